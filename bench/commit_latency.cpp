@@ -1,0 +1,54 @@
+// Latency of one committed action (WAL, synchronous=FULL): the time a
+// jury member waits between a click and "it is on disk".
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "store/store.h"
+
+int main(int argc, char** argv) {
+  using namespace jurymn;
+  namespace fs = std::filesystem;
+  const int n = argc > 1 ? std::stoi(argv[1]) : 2000;
+  fs::path dir = fs::temp_directory_path() / "jurymn-bench-commit";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  SystemClock clock;
+  OpenResult o = Store::open((dir / "bench.db").string(), OpenMode::ReadWrite, clock);
+  if (!o.store) {
+    std::fprintf(stderr, "%s\n", o.error.c_str());
+    return 1;
+  }
+  Store& store = *o.store;
+  ApplyResult s = store.apply(action::CreateSession{{"Banc d’essai", "2026-05-18", "Centre", SessionKind::Official, {true, true}}}, "bench");
+  std::vector<std::string> uuids;
+  for (int i = 0; i < 50; ++i) {
+    CandidateInput c;
+    c.number = "B" + std::to_string(i);
+    c.last_name = "Élève";
+    c.first_name = "Numéro " + std::to_string(i);
+    uuids.push_back(store.apply(action::AddCandidate{s.created_uuid, c}, "bench").created_uuid);
+  }
+  std::vector<double> ms;
+  ms.reserve(static_cast<std::size_t>(n));
+  const Attendance cycle[] = {Attendance::Present, Attendance::Withdrawn, Attendance::Expected};
+  for (int i = 0; i < n; ++i) {
+    auto t0 = std::chrono::steady_clock::now();
+    ApplyResult r = store.apply(action::SetAttendance{uuids[static_cast<std::size_t>(i) % uuids.size()], cycle[i % 3]}, "bench");
+    auto t1 = std::chrono::steady_clock::now();
+    if (!r) {
+      std::fprintf(stderr, "action refused: %s\n", r.error.c_str());
+      return 1;
+    }
+    ms.push_back(std::chrono::duration<double, std::milli>(t1 - t0).count());
+  }
+  std::sort(ms.begin(), ms.end());
+  auto pct = [&](double p) { return ms[static_cast<std::size_t>(p * static_cast<double>(ms.size() - 1))]; };
+  std::printf("action commit (WAL, synchronous=FULL, with audit entry), n=%d: p50=%.3f ms p90=%.3f ms p99=%.3f ms max=%.3f ms\n",
+              n, pct(0.50), pct(0.90), pct(0.99), ms.back());
+  fs::remove_all(dir);
+  return 0;
+}

@@ -1,0 +1,122 @@
+#include "app/commands.h"
+
+#include <fmt/core.h>
+
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+#include "app/session_services.h"
+#include "store/demo.h"
+
+namespace jurymn {
+
+namespace {
+
+// Reading commands may run while the GUI holds the lock: they open read-only.
+OpenedDatabase open_for(const std::string& db, const Clock& clock, bool write) {
+  OpenedDatabase d = open_database(db, clock, /*for_gui=*/!write);
+  if (!d.store) fmt::print(stderr, "jurymn\u00A0: {}\n", d.error);
+  return d;
+}
+
+std::optional<SessionRecord> session_or_complain(const Store& store, const std::string& key) {
+  auto s = store.find_session(key);
+  if (!s)
+    fmt::print(stderr,
+               "jurymn\u00A0: aucune session ne correspond à «\u00A0{}\u00A0» dans {} (voir\u00A0: jurymn sessions list --db {}).\n",
+               key, store.path(), store.path());
+  return s;
+}
+
+}  // namespace
+
+int cmd_sessions_list(const std::string& db, bool as_json) {
+  SystemClock clock;
+  auto d = open_for(db, clock, false);
+  if (!d.store) return 1;
+  auto sessions = d.store->sessions();
+  if (as_json) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& s : sessions)
+      out.push_back({{"uuid", s.uuid},
+                     {"title", s.title},
+                     {"date", s.date},
+                     {"exam_centre", s.exam_centre},
+                     {"kind", to_id(s.kind)},
+                     {"ccps", to_id(s.ccps)},
+                     {"candidates", s.candidate_count},
+                     {"jury_members", s.jury_count}});
+    fmt::print("{}\n", out.dump(2));
+    return 0;
+  }
+  if (sessions.empty()) {
+    fmt::print("Aucune session dans {}.\n", d.store->path());
+    return 0;
+  }
+  fmt::print("{:<10}{:<12}{:<12}{:<11}{:>10}  {}\n", "ID", "DATE", "TYPE", "CCP", "CANDIDATS", "INTITULÉ");
+  for (const auto& s : sessions)
+    fmt::print("{:<10}{:<12}{:<12}{:<11}{:>10}  {}\n", s.uuid.substr(0, 8), s.date,
+               s.kind == SessionKind::Official ? "officielle" : "jury blanc", to_id(s.ccps), s.candidate_count,
+               s.title);
+  return 0;
+}
+
+int cmd_candidates_list(const std::string& db, const std::string& key, bool as_json) {
+  SystemClock clock;
+  auto d = open_for(db, clock, false);
+  if (!d.store) return 1;
+  auto s = session_or_complain(*d.store, key);
+  if (!s) return 1;
+  auto list = d.store->candidates(s->uuid);
+  if (as_json) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& c : list)
+      out.push_back({{"uuid", c.uuid},
+                     {"number", c.data.number},
+                     {"last_name", c.data.last_name},
+                     {"first_name", c.data.first_name},
+                     {"ccps", to_id(c.data.ccps)},
+                     {"ccp1_by_equivalence", c.data.ccp1_by_equivalence},
+                     {"sheets", c.data.sheets},
+                     {"attendance", to_id(c.attendance)}});
+    fmt::print("{}\n", out.dump(2));
+    return 0;
+  }
+  fmt::print("{} — {} candidat(s)\n", s->title, list.size());
+  for (const auto& c : list)
+    fmt::print("{:<10} {} {}  [{}{}] fiches {}/3  {}\n", c.data.number, c.data.last_name, c.data.first_name,
+               to_id(c.data.ccps), c.data.ccp1_by_equivalence ? ", CCP1 par équivalence" : "",
+               sheet_count(c.data.sheets), to_id(c.attendance));
+  return 0;
+}
+
+int cmd_candidates_import(const std::string& db, const std::string& key, const std::string& file) {
+  SystemClock clock;
+  auto d = open_for(db, clock, true);
+  if (!d.store) return 1;
+  auto s = session_or_complain(*d.store, key);
+  if (!s) return 1;
+  ui::ImportOutcome r = import_candidates_file(*d.store, s->uuid, file, "cli");
+  if (!r.ok) {
+    fmt::print(stderr, "jurymn\u00A0: {}\n", r.summary);
+    for (const auto& p : r.problems) fmt::print(stderr, "  {}\u00A0: {}\n", file, p);
+    return 1;
+  }
+  fmt::print("{}\n", r.summary);
+  return 0;
+}
+
+int cmd_demo(const std::string& db) {
+  SystemClock clock;
+  auto d = open_for(db, clock, true);
+  if (!d.store) return 1;
+  DemoResult r = create_demo_session(*d.store, clock);
+  if (!r.error.empty()) {
+    fmt::print(stderr, "jurymn\u00A0: démonstration impossible\u00A0: {}\n", r.error);
+    return 1;
+  }
+  fmt::print("Session de démonstration créée\u00A0: {} (jury blanc) dans {}\n", r.session_uuid, d.store->path());
+  return 0;
+}
+
+}  // namespace jurymn

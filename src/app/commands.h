@@ -1,0 +1,13 @@
+#pragma once
+// The command-line subcommands, for scripts and exam centres. Each one
+// goes through Store::apply like the UI does.
+#include <string>
+
+namespace jurymn {
+
+int cmd_sessions_list(const std::string& db, bool json);
+int cmd_candidates_list(const std::string& db, const std::string& session, bool json);
+int cmd_candidates_import(const std::string& db, const std::string& session, const std::string& file);
+int cmd_demo(const std::string& db);
+
+}  // namespace jurymn

@@ -1,0 +1,258 @@
+// The window and its frame loop. It sleeps in glfwWaitEvents when nothing
+// changes: a jury laptop runs on battery all day.
+#define GLFW_INCLUDE_NONE
+#include "app/gui.h"
+
+#include <GL/gl.h>
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+#include <backends/imgui_impl_glfw.h>
+#include <backends/imgui_impl_opengl3.h>
+#include <stb_image_write.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <vector>
+
+#include "app/platform.h"
+#include "app/resources.h"
+#include "app/session_services.h"
+#include "app/settings.h"
+#include "io/file.h"
+#include "store/demo.h"
+#include "store/store.h"
+#include "ui/ui.h"
+
+namespace jurymn {
+
+namespace {
+
+constexpr int kScreenshotWidth = 1366;
+constexpr int kScreenshotHeight = 768;
+// Frames drawn after any input, so popups and layout settle.
+constexpr int kFramesAfterInput = 3;
+
+// Set by GLFW callbacks; read by the loop. The window is single-threaded.
+struct LoopSignals {
+  int frames_wanted = kFramesAfterInput;
+  float pending_scale = 0;  // non-zero: rebuild fonts at this scale
+  float scale = 1.0f;
+};
+
+LoopSignals& signals(GLFWwindow* w) { return *static_cast<LoopSignals*>(glfwGetWindowUserPointer(w)); }
+
+void wake(GLFWwindow* w) { signals(w).frames_wanted = kFramesAfterInput; }
+
+// Ctrl+= (also Ctrl+Shift+= for '+', and the keypad) zooms; GLFW names
+// printable keys after the active layout, so AZERTY works too.
+void on_key(GLFWwindow* w, int key, int, int action, int mods) {
+  wake(w);
+  if (action == GLFW_RELEASE || !(mods & GLFW_MOD_CONTROL)) return;
+  auto& s = signals(w);
+  float next = s.scale;
+  if (key == GLFW_KEY_EQUAL || key == GLFW_KEY_KP_ADD) next = s.scale + 0.1f;
+  else if (key == GLFW_KEY_MINUS || key == GLFW_KEY_KP_SUBTRACT) next = s.scale - 0.1f;
+  else if (key == GLFW_KEY_0 || key == GLFW_KEY_KP_0) next = 1.0f;
+  else return;
+  s.pending_scale = std::clamp(next, kMinScale, kMaxScale);
+}
+
+void install_wake_callbacks(GLFWwindow* w) {
+  glfwSetKeyCallback(w, on_key);
+  glfwSetCharCallback(w, [](GLFWwindow* win, unsigned) { wake(win); });
+  glfwSetMouseButtonCallback(w, [](GLFWwindow* win, int, int, int) { wake(win); });
+  glfwSetScrollCallback(w, [](GLFWwindow* win, double, double) { wake(win); });
+  glfwSetCursorPosCallback(w, [](GLFWwindow* win, double, double) { wake(win); });
+  glfwSetCursorEnterCallback(w, [](GLFWwindow* win, int) { wake(win); });
+  glfwSetWindowFocusCallback(w, [](GLFWwindow* win, int) { wake(win); });
+  glfwSetWindowSizeCallback(w, [](GLFWwindow* win, int, int) { wake(win); });
+  glfwSetWindowRefreshCallback(w, [](GLFWwindow* win) { wake(win); });
+  glfwSetWindowIconifyCallback(w, [](GLFWwindow* win, int) { wake(win); });
+}
+
+std::string glfw_error_text;
+void on_glfw_error(int, const char* description) { glfw_error_text = description ? description : ""; }
+
+bool write_screenshot(const std::string& path, int width, int height) {
+  std::vector<unsigned char> pixels(static_cast<std::size_t>(width) * static_cast<std::size_t>(height) * 3);
+  glPixelStorei(GL_PACK_ALIGNMENT, 1);
+  glReadBuffer(GL_BACK);
+  glReadPixels(0, 0, width, height, GL_RGB, GL_UNSIGNED_BYTE, pixels.data());
+  stbi_flip_vertically_on_write(1);  // OpenGL rows run bottom-up
+  return stbi_write_png(path.c_str(), width, height, 3, pixels.data(), width * 3) != 0;
+}
+
+void print_stats(long frames, double seconds) {
+  auto f = platform::process_figures();
+  std::printf("stats: frames=%ld seconds=%.2f fps=%.2f cpu_seconds=%.3f peak_rss_mib=%.1f\n", frames, seconds,
+              seconds > 0 ? static_cast<double>(frames) / seconds : 0.0, f.cpu_seconds,
+              static_cast<double>(f.peak_rss_kib) / 1024.0);
+  std::fflush(stdout);
+}
+
+}  // namespace
+
+int run_gui(const GuiOptions& opt) {
+  const auto started = std::chrono::steady_clock::now();
+  auto seconds_since_start = [&] {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  };
+  const auto screen = ui::screen_from_name(opt.screen);
+  if (!screen) {
+    std::fprintf(stderr, "jurymn\u00A0: écran inconnu «\u00A0%s\u00A0» (écrans\u00A0: %s).\n", opt.screen.c_str(),
+                 ui::screen_names().c_str());
+    return 2;
+  }
+  if (!platform::display_available()) {
+    std::fprintf(stderr,
+                 "jurymn\u00A0: aucun affichage graphique disponible (ni DISPLAY ni WAYLAND_DISPLAY). "
+                 "Lancez jurymn dans une session graphique, ou sans écran\u00A0: xvfb-run -a jurymn …\n");
+    return 3;
+  }
+
+  SystemClock clock;
+  OpenedDatabase db = open_database(opt.db_path, clock, /*for_gui=*/true);
+  if (!db.store) {
+    std::fprintf(stderr, "jurymn\u00A0: %s\n", db.error.c_str());
+    return 1;
+  }
+
+  std::string font_path = find_font(false);
+  FileBytes regular = read_file(font_path);
+  FileBytes bold = read_file(find_font(true));
+  if (font_path.empty() || !regular.error.empty()) {
+    std::fprintf(stderr, "jurymn\u00A0: police DejaVu Sans introuvable (paquet fonts-dejavu-core). %s\n",
+                 regular.error.c_str());
+    return 1;
+  }
+
+  glfwSetErrorCallback(on_glfw_error);
+  if (!glfwInit()) {
+    std::fprintf(stderr, "jurymn\u00A0: impossible d’ouvrir l’affichage (%s). Sans écran\u00A0: xvfb-run -a jurymn …\n",
+                 glfw_error_text.c_str());
+    return 3;
+  }
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+  const bool shooting = !opt.screenshot.empty();
+  int width = kScreenshotWidth, height = kScreenshotHeight;
+  if (!shooting) {
+    if (const GLFWvidmode* mode = glfwGetVideoMode(glfwGetPrimaryMonitor())) {
+      width = std::min(width, mode->width);
+      height = std::min(height, mode->height - 60);
+    }
+  }
+  GLFWwindow* window = glfwCreateWindow(width, height, "Jury MN", nullptr, nullptr);
+  if (!window) {
+    std::fprintf(stderr, "jurymn\u00A0: impossible de créer la fenêtre OpenGL 3.0 (%s).\n", glfw_error_text.c_str());
+    glfwTerminate();
+    return 3;
+  }
+  glfwMakeContextCurrent(window);
+  glfwSwapInterval(1);
+  LoopSignals sig;
+  glfwSetWindowUserPointer(window, &sig);
+  install_wake_callbacks(window);  // before ImGui, which chains to them
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+  io.IniFilename = nullptr;           // layout is code, not a file
+  io.ConfigInputTextCursorBlink = false;  // a blinking caret would keep the CPU awake
+  ImGui_ImplGlfw_InitForOpenGL(window, true);
+  ImGui_ImplOpenGL3_Init("#version 130");
+
+  const std::string config_dir = platform::config_dir();
+  UiSettings settings = load_ui_settings(config_dir);
+  sig.scale = settings.scale;
+  ui::Fonts fonts = ui::build_fonts(regular.bytes, bold.bytes, sig.scale);
+  ui::apply_style(sig.scale);
+
+  ui::Services services = make_services(*db.store, clock);
+  ui::UiState state;
+  ui::Environment env{*db.store, clock, services, fonts, db.read_only_reason};
+  services.create_demo = [&] {
+    DemoResult d = create_demo_session(*db.store, clock);
+    if (!d.error.empty()) return d.error;
+    ui::open_session(state, env, d.session_uuid);
+    return std::string();
+  };
+  if (*screen != ui::Screen::Home) {
+    auto s = opt.session.empty() ? std::optional<SessionRecord>{} : db.store->find_session(opt.session);
+    if (!s && opt.session.empty()) {
+      auto all = db.store->sessions();
+      if (!all.empty()) s = all.front();
+    }
+    if (s) {
+      ui::open_session(state, env, s->uuid);
+      state.screen = *screen;
+    } else {
+      std::fprintf(stderr, "jurymn\u00A0: aucune session %s%s dans %s (essayez\u00A0: jurymn demo).\n",
+                   opt.session.empty() ? "" : "correspondant à ", opt.session.c_str(), db.store->path().c_str());
+    }
+  }
+
+  long frames = 0;
+  int screenshot_countdown = 4;  // a few frames for auto-sized windows to settle
+  int exit_code = 0;
+  while (!glfwWindowShouldClose(window)) {
+    double remaining = opt.exit_after > 0 ? opt.exit_after - seconds_since_start() : -1;
+    if (opt.exit_after > 0 && remaining <= 0) break;
+    if (sig.frames_wanted > 0 || shooting) {
+      glfwPollEvents();
+    } else if (remaining > 0) {
+      glfwWaitEventsTimeout(remaining);
+      continue;  // woke for a reason: the callbacks say whether to draw
+    } else {
+      glfwWaitEvents();
+      continue;
+    }
+
+    if (sig.pending_scale > 0) {
+      sig.scale = sig.pending_scale;
+      sig.pending_scale = 0;
+      fonts = ui::build_fonts(regular.bytes, bold.bytes, sig.scale);
+      ImGui_ImplOpenGL3_DestroyFontsTexture();
+      ImGui_ImplOpenGL3_CreateFontsTexture();
+      ui::apply_style(sig.scale);
+      settings.scale = sig.scale;
+      if (auto err = save_ui_settings(config_dir, settings); !err.empty())
+        std::fprintf(stderr, "jurymn\u00A0: %s\n", err.c_str());
+    }
+
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+    ImGui::NewFrame();
+    ui::draw_frame(state, env);
+    ImGui::Render();
+    int fb_w, fb_h;
+    glfwGetFramebufferSize(window, &fb_w, &fb_h);
+    glViewport(0, 0, fb_w, fb_h);
+    glClearColor(0.97f, 0.97f, 0.96f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    ++frames;
+    if (shooting && --screenshot_countdown == 0) {
+      if (!write_screenshot(opt.screenshot, fb_w, fb_h)) {
+        std::fprintf(stderr, "jurymn\u00A0: impossible d’écrire la capture %s\n", opt.screenshot.c_str());
+        exit_code = 1;
+      }
+      break;
+    }
+    glfwSwapBuffers(window);
+    --sig.frames_wanted;
+  }
+
+  if (opt.stats) print_stats(frames, seconds_since_start());
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui_ImplGlfw_Shutdown();
+  ImGui::DestroyContext();
+  glfwDestroyWindow(window);
+  glfwTerminate();
+  return exit_code;
+}
+
+}  // namespace jurymn

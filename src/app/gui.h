@@ -1,0 +1,18 @@
+#pragma once
+#include <string>
+
+namespace jurymn {
+
+struct GuiOptions {
+  std::string db_path;
+  std::string screen = "home";
+  std::string session;     // uuid or prefix, for --screen session
+  std::string screenshot;  // PNG path: render, write, exit
+  double exit_after = 0;   // seconds; 0 = run until closed
+  bool stats = false;
+};
+
+// Opens the window and runs until it is closed. Returns the exit code.
+int run_gui(const GuiOptions& options);
+
+}  // namespace jurymn

@@ -1,0 +1,115 @@
+// jurymn: the command line. Without a subcommand it opens the window.
+#include <CLI/CLI.hpp>
+#include <cstdio>
+
+#include "app/commands.h"
+#include "app/gui.h"
+#include "app/session_services.h"
+#include "ui/ui.h"
+
+#ifndef JURYMN_VERSION
+#define JURYMN_VERSION "0.0.0"
+#endif
+
+namespace {
+
+void frenchify(CLI::App& app) {
+  auto f = app.get_formatter();
+  f->label("Usage", "Utilisation");
+  f->label("OPTIONS", "OPTIONS");
+  f->label("SUBCOMMAND", "COMMANDE");
+  f->label("SUBCOMMANDS", "COMMANDES");
+  f->label("Positionals", "Arguments");
+  f->label("REQUIRED", "OBLIGATOIRE");
+  f->label("TEXT", "TEXTE");
+  f->label("FLOAT", "NOMBRE");
+  f->label("Excludes", "Exclut");
+  f->label("Needs", "Requiert");
+  f->column_width(34);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace jurymn;
+  CLI::App app{
+      "Jury MN " JURYMN_VERSION " — outil hors ligne du jury du titre professionnel «\u00A0Médiateur numérique\u00A0» "
+      "(TP-01336).\nSans commande, ouvre la fenêtre. Chaque saisie est enregistrée immédiatement dans la base "
+      "SQLite\n(par défaut " + default_db_path() + ").",
+      "jurymn"};
+  app.set_help_flag("-h,--help", "Affiche cette aide et quitte");
+  app.set_version_flag("--version", "jurymn " JURYMN_VERSION, "Affiche la version et quitte");
+  frenchify(app);
+  app.footer(
+      "Exemples\u00A0:\n"
+      "  jurymn                                   ouvre la fenêtre sur la base par défaut\n"
+      "  jurymn demo && jurymn --screen session   essaie l’outil sur une session fictive\n"
+      "  xvfb-run -a -s '-screen 0 1920x1080x24' jurymn --screen home --screenshot accueil.png\n"
+      "Ctrl + / Ctrl − / Ctrl 0 changent la taille du texte (mémorisée dans $XDG_CONFIG_HOME/jurymn/).\n"
+      "Codes de sortie\u00A0: 0 succès, 1 erreur, 2 mauvaise utilisation, 3 aucun affichage.");
+
+  GuiOptions gui;
+  app.add_option("--db", gui.db_path, "Fichier de base de données (créé s’il n’existe pas)")->type_name("FICHIER");
+  app.add_option("--screen", gui.screen, "Écran à ouvrir\u00A0: " + ui::screen_names())->type_name("ÉCRAN")->capture_default_str();
+  app.add_option("--session", gui.session, "Session à ouvrir (identifiant ou son début\u00A0; défaut\u00A0: la plus récente)")->type_name("ID");
+  app.add_option("--screenshot", gui.screenshot, "Dessine l’écran en 1366×768, l’écrit en PNG et quitte")->type_name("FICHIER.png");
+  app.add_option("--exit-after", gui.exit_after, "Quitte après ce nombre de secondes (scripts, mesures)")
+      ->check(CLI::PositiveNumber)
+      ->type_name("SECONDES");
+  app.add_flag("--stats", gui.stats, "À la sortie, affiche images dessinées, secondes CPU et mémoire maximale");
+
+  std::string db;
+  bool as_json = false;
+  std::string session, file;
+
+  auto* sessions = app.add_subcommand("sessions", "Sessions d’examen de la base");
+  sessions->group("Commandes");
+  sessions->require_subcommand(1);
+  auto* sessions_list = sessions->add_subcommand("list", "Liste les sessions (identifiant, date, type, CCP)");
+  sessions_list->add_option("--db", db, "Fichier de base de données")->type_name("FICHIER");
+  sessions_list->add_flag("--json", as_json, "Sortie JSON");
+
+  auto* candidates = app.add_subcommand("candidates", "Candidats d’une session");
+  candidates->group("Commandes");
+  candidates->require_subcommand(1);
+  auto* cand_list = candidates->add_subcommand("list", "Liste les candidats d’une session");
+  cand_list->add_option("--db", db, "Fichier de base de données")->type_name("FICHIER");
+  cand_list->add_option("--session", session, "Identifiant de la session (ou son début)")->type_name("ID")->required();
+  cand_list->add_flag("--json", as_json, "Sortie JSON");
+  auto* cand_import = candidates->add_subcommand(
+      "import",
+      "Importe des candidats depuis un CSV, tout ou rien.\nColonnes\u00A0: Numéro\u00A0; Nom\u00A0; Prénom, et au choix CCP, "
+      "Équivalence CCP1, Fiche 1, Fiche 2, Fiche 3.\nSéparateur\u00A0; ou , — encodage UTF-8 ou Windows-1252 (Excel).");
+  cand_import->add_option("--db", db, "Fichier de base de données")->type_name("FICHIER");
+  cand_import->add_option("--session", session, "Identifiant de la session (ou son début)")->type_name("ID")->required();
+  cand_import->add_option("FICHIER.csv", file, "Fichier CSV des candidats")->required();
+
+  auto* demo = app.add_subcommand("demo", "Crée une session «\u00A0jury blanc\u00A0» de démonstration, candidats fictifs");
+  demo->group("Commandes");
+  demo->add_option("--db", db, "Fichier de base de données")->type_name("FICHIER");
+
+  for (auto* sub : {sessions, sessions_list, candidates, cand_list, cand_import, demo}) {
+    sub->set_help_flag("-h,--help", "Affiche cette aide et quitte");
+    frenchify(*sub);
+  }
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::fprintf(stderr, "jurymn\u00A0: %s\n", e.what());
+    std::fprintf(stderr, "Utilisation\u00A0: jurymn [OPTIONS] [COMMANDE] — voir jurymn --help\n");
+    return 2;
+  }
+
+  if (sessions_list->parsed()) return cmd_sessions_list(db, as_json);
+  if (cand_list->parsed()) return cmd_candidates_list(db, session, as_json);
+  if (cand_import->parsed()) return cmd_candidates_import(db, session, file);
+  if (demo->parsed()) return cmd_demo(db);
+  return run_gui(gui);
+}

@@ -1,0 +1,138 @@
+#include "app/session_services.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+
+#include "io/candidate_csv.h"
+#include "io/file.h"
+#include "store/backup.h"
+
+namespace jurymn {
+
+namespace fs = std::filesystem;
+
+std::string default_db_path() { return platform::data_dir() + "/jurymn.db"; }
+
+OpenedDatabase open_database(const std::string& requested, const Clock& clock, bool for_gui) {
+  OpenedDatabase out;
+  std::string path = requested.empty() ? default_db_path() : requested;
+  std::error_code ec;
+  fs::path parent = fs::path(path).parent_path();
+  if (!parent.empty() && !fs::exists(parent, ec)) {
+    if (!requested.empty()) {
+      out.error = path + "\u00A0: le dossier " + parent.string() + " n’existe pas.";
+      return out;
+    }
+    fs::create_directories(parent, ec);  // first run: ~/.local/share/jurymn
+    if (ec) {
+      out.error = parent.string() + "\u00A0: dossier impossible à créer (" + ec.message() + ").";
+      return out;
+    }
+  }
+  if (fs::is_directory(path, ec)) {
+    out.error = path + "\u00A0: c’est un dossier\u00A0; indiquez un fichier de base de données.";
+    return out;
+  }
+
+  OpenMode mode = OpenMode::ReadWrite;
+  platform::LockAttempt attempt = platform::try_lock(path + ".lock");
+  if (!attempt.lock) {
+    std::string who = attempt.holder.empty() ? "" : " (" + attempt.holder + ")";
+    if (!attempt.error.empty()) {
+      // No lock file possible: the folder is read-only. Reading is still safe.
+      out.read_only_reason = "le dossier de la base n’est pas accessible en écriture (" + attempt.error + ").";
+    } else {
+      out.read_only_reason = "cette base est déjà ouverte par un autre jurymn" + who +
+                             "\u00A0; fermez-le pour pouvoir saisir ici.";
+    }
+    if (!for_gui) {
+      out.error = path + "\u00A0: " + out.read_only_reason;
+      return out;
+    }
+    if (!fs::exists(path, ec)) {
+      out.error = path + "\u00A0: " + out.read_only_reason;
+      return out;
+    }
+    mode = OpenMode::ReadOnly;
+  }
+  OpenResult r = Store::open(path, mode, clock);
+  if (!r.store) {
+    out.error = r.error;
+    return out;
+  }
+  out.lock = std::move(attempt.lock);
+  out.store = std::move(r.store);
+  return out;
+}
+
+ui::ImportOutcome import_candidates_file(Store& store, const std::string& session_uuid, const std::string& path,
+                                         const std::string& actor) {
+  ui::ImportOutcome out;
+  if (path.empty()) {
+    out.summary = "Indiquez le chemin du fichier CSV à importer.";
+    return out;
+  }
+  FileBytes file = read_file(path);
+  if (!file.error.empty()) {
+    out.summary = file.error;
+    return out;
+  }
+  const std::string name = fs::path(path).filename().string();
+  CandidateCsv csv = parse_candidate_csv(file.bytes);
+  check_against_existing(csv, store.candidate_numbers(session_uuid));
+  if (!csv.problems.empty()) {
+    out.summary = name + "\u00A0: " + std::to_string(csv.problems.size()) +
+                  " problème(s)\u00A0; aucun candidat n’a été importé. Corrigez le fichier puis recommencez.";
+    for (const auto& p : csv.problems) out.problems.push_back("ligne " + std::to_string(p.line) + "\u00A0: " + p.message);
+    return out;
+  }
+  ApplyResult r = store.apply(action::ImportCandidates{session_uuid, name, csv.rows}, actor);
+  if (!r) {
+    out.summary = r.error;
+    for (const auto& p : r.row_errors) out.problems.push_back("ligne " + std::to_string(p.line) + "\u00A0: " + p.message);
+    return out;
+  }
+  out.ok = true;
+  out.summary = name + "\u00A0: " + std::to_string(csv.rows.size()) + " candidat(s) importé(s) (" + csv.encoding +
+                ", séparateur «\u00A0" + std::string(1, csv.separator) + "\u00A0»).";
+  return out;
+}
+
+namespace {
+std::vector<std::string> find_csv_files() {
+  std::vector<std::string> out;
+  fs::path home = platform::home_dir();
+  for (const char* sub : {"", "Téléchargements", "Downloads", "Documents", "Bureau", "Desktop"}) {
+    std::error_code ec;
+    fs::path dir = home / sub;
+    if (!fs::is_directory(dir, ec)) continue;
+    for (const auto& e : fs::directory_iterator(dir, fs::directory_options::skip_permission_denied, ec)) {
+      auto ext = e.path().extension().string();
+      std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+      if (ext == ".csv" && e.is_regular_file(ec)) out.push_back(e.path().string());
+      if (out.size() >= 200) break;
+    }
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+}  // namespace
+
+ui::Services make_services(Store& store, const Clock& clock) {
+  ui::Services s;
+  s.import_candidates = [&store](const std::string& session, const std::string& path) {
+    return import_candidates_file(store, session, path, "ui");
+  };
+  s.find_candidate_files = find_csv_files;
+  s.session_opened = [&store, &clock](const std::string&) {
+    if (store.read_only()) return;
+    fs::path dir = fs::path(store.path()).parent_path() / "sauvegardes";
+    // A failed backup must not stop the exam; it is reported on stderr.
+    BackupResult b = make_dated_backup(store, dir.string(), clock.now_ms());
+    if (!b.error.empty()) std::fprintf(stderr, "jurymn\u00A0: %s\n", b.error.c_str());
+  };
+  return s;
+}
+
+}  // namespace jurymn

@@ -1,0 +1,32 @@
+#pragma once
+// Glue between the screens and the file system: opening the database with
+// its lock, imports, backups. The UI asks; this does the I/O.
+#include <memory>
+#include <string>
+
+#include "app/platform.h"
+#include "core/clock.h"
+#include "store/store.h"
+#include "ui/ui.h"
+
+namespace jurymn {
+
+struct OpenedDatabase {
+  std::unique_ptr<platform::FileLock> lock;  // held while this process writes
+  std::unique_ptr<Store> store;
+  std::string read_only_reason;  // why we could only open it read-only
+  std::string error;             // why it could not be opened at all
+};
+
+std::string default_db_path();
+
+// Takes the lock beside the file, then opens it. When another jurymn holds
+// the lock, the GUI opens read-only (for_gui) and a command refuses.
+OpenedDatabase open_database(const std::string& path, const Clock& clock, bool for_gui);
+
+ui::ImportOutcome import_candidates_file(Store& store, const std::string& session_uuid, const std::string& path,
+                                         const std::string& actor);
+
+ui::Services make_services(Store& store, const Clock& clock);
+
+}  // namespace jurymn

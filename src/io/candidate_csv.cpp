@@ -1,0 +1,744 @@
+#include "io/candidate_csv.h"
+
+#include <csv.h>
+
+#include <algorithm>
+#include <array>
+#include <map>
+#include <optional>
+#include <set>
+
+#include <fmt/format.h>
+
+namespace jurymn {
+namespace {
+
+// ------------------------------------------------------------ encodings
+
+// Length of the valid UTF-8 sequence starting at s[i], or 0 if invalid
+// (overlong forms, surrogates and code points above U+10FFFF included).
+std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
+  auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+  unsigned char c = byte(i);
+  if (c < 0x80) return 1;
+  std::size_t n;
+  unsigned char lo = 0x80, hi = 0xBF;
+  if (c >= 0xC2 && c <= 0xDF) n = 2;
+  else if (c == 0xE0) n = 3, lo = 0xA0;
+  else if (c >= 0xE1 && c <= 0xEC) n = 3;
+  else if (c == 0xED) n = 3, hi = 0x9F;
+  else if (c >= 0xEE && c <= 0xEF) n = 3;
+  else if (c == 0xF0) n = 4, lo = 0x90;
+  else if (c >= 0xF1 && c <= 0xF3) n = 4;
+  else if (c == 0xF4) n = 4, hi = 0x8F;
+  else return 0;
+  if (i + n > s.size()) return 0;
+  if (byte(i + 1) < lo || byte(i + 1) > hi) return 0;
+  for (std::size_t k = 2; k < n; ++k)
+    if (byte(i + k) < 0x80 || byte(i + k) > 0xBF) return 0;
+  return n;
+}
+
+bool is_valid_utf8(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();) {
+    std::size_t n = utf8_sequence_length(s, i);
+    if (n == 0) return false;
+    i += n;
+  }
+  return true;
+}
+
+void append_utf8(std::string& out, char32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+constexpr char32_t kReplacement = 0xFFFD;
+
+// Windows-1252 0x80–0x9F; 0 marks the five undefined bytes.
+constexpr std::array<char32_t, 32> kCp1252High = {
+    0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,  // 80–87
+    0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0,      0x017D, 0,       // 88–8F
+    0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,  // 90–97
+    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178,  // 98–9F
+};
+
+std::string hex_bytes(const std::vector<unsigned char>& bytes) {
+  std::string s;
+  for (unsigned char b : bytes) {
+    if (!s.empty()) s += ", ";
+    s += fmt::format("0x{:02X}", b);
+  }
+  return s;
+}
+
+// Decodes one line of Windows-1252; undefined bytes become U+FFFD and are
+// listed in `bad`.
+std::string decode_cp1252(std::string_view line, std::vector<unsigned char>& bad) {
+  std::string out;
+  out.reserve(line.size() + line.size() / 4);
+  for (char ch : line) {
+    auto c = static_cast<unsigned char>(ch);
+    if (c < 0x80) {
+      out += ch;
+    } else if (c < 0xA0) {
+      char32_t cp = kCp1252High[c - 0x80];
+      if (cp == 0) {
+        if (std::find(bad.begin(), bad.end(), c) == bad.end()) bad.push_back(c);
+        cp = kReplacement;
+      }
+      append_utf8(out, cp);
+    } else {
+      append_utf8(out, c);
+    }
+  }
+  return out;
+}
+
+// A multi-byte UTF-8 sequence in a Windows-1252 file (such as "Ã©") almost
+// never occurs in French text: the line was pasted from a UTF-8 file.
+bool has_utf8_sequence(std::string_view line) {
+  for (std::size_t i = 0; i < line.size(); ++i)
+    if (static_cast<unsigned char>(line[i]) >= 0x80 && utf8_sequence_length(line, i) > 1) return true;
+  return false;
+}
+
+// Decodes UTF-8, replacing invalid bytes by U+FFFD; returns false if any.
+bool decode_utf8_lossy(std::string_view line, std::string& out) {
+  bool ok = true;
+  for (std::size_t i = 0; i < line.size();) {
+    std::size_t n = utf8_sequence_length(line, i);
+    if (n == 0) {
+      append_utf8(out, kReplacement);
+      ok = false;
+      ++i;
+    } else {
+      out.append(line.substr(i, n));
+      i += n;
+    }
+  }
+  return ok;
+}
+
+// Next code point of valid UTF-8 (a stray byte is returned as itself).
+char32_t next_code_point(std::string_view s, std::size_t& i) {
+  std::size_t n = utf8_sequence_length(s, i);
+  auto b = [&](std::size_t k) { return static_cast<char32_t>(static_cast<unsigned char>(s[k])); };
+  char32_t cp;
+  switch (n) {
+    case 2: cp = ((b(i) & 0x1F) << 6) | (b(i + 1) & 0x3F); break;
+    case 3: cp = ((b(i) & 0x0F) << 12) | ((b(i + 1) & 0x3F) << 6) | (b(i + 2) & 0x3F); break;
+    case 4:
+      cp = ((b(i) & 0x07) << 18) | ((b(i + 1) & 0x3F) << 12) | ((b(i + 2) & 0x3F) << 6) | (b(i + 3) & 0x3F);
+      break;
+    default: cp = b(i); n = 1; break;
+  }
+  i += n;
+  return cp;
+}
+
+// ------------------------------------------------------------ text helpers
+
+// Lowercase ASCII letters and digits with accents removed, so that
+// « Numéro de candidat », "NUMERO_CANDIDAT" and "numero-de-candidat"
+// compare equal. Other characters become `sep` (or vanish if sep is 0).
+std::string fold(std::string_view s, char sep = 0) {
+  // Base letters of U+00C0–U+00FF; '?' marks the non-letters × and ÷.
+  static constexpr std::string_view kLatin1 =
+      "aaaaaaaceeeeiiiidnooooo?ouuuuyts"
+      "aaaaaaaceeeeiiiidnooooo?ouuuuyty";
+  std::string out;
+  auto separator = [&] {
+    if (sep && (out.empty() || out.back() != sep)) out += sep;
+  };
+  for (std::size_t i = 0; i < s.size();) {
+    char32_t cp = next_code_point(s, i);
+    if (cp < 0x80) {
+      char c = static_cast<char>(cp);
+      if (c >= 'A' && c <= 'Z') out += static_cast<char>(c - 'A' + 'a');
+      else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) out += c;
+      else separator();
+    } else if (cp == 0xC6 || cp == 0xE6) {
+      out += "ae";
+    } else if (cp == 0x152 || cp == 0x153) {
+      out += "oe";
+    } else if (cp == 0xDF) {
+      out += "ss";
+    } else if (cp == 0xDE || cp == 0xFE) {
+      out += "th";
+    } else if (cp >= 0xC0 && cp <= 0xFF && kLatin1[cp - 0xC0] != '?') {
+      out += kLatin1[cp - 0xC0];
+    } else if (cp == 0xB0 || cp == 0xBA) {  // « N° », « Nº »
+      out += 'o';
+    } else {
+      separator();
+    }
+  }
+  return out;
+}
+
+// Trims, and turns a line break typed inside a cell (Alt+Entrée in Excel)
+// into a space: a long title is one line of text for the app.
+std::string clean_field(std::string_view raw) {
+  std::string s;
+  s.reserve(raw.size());
+  bool in_break = false;
+  for (char c : raw) {
+    if (c == '\r' || c == '\n') {
+      if (!in_break) {
+        while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.pop_back();
+        s += ' ';
+      }
+      in_break = true;
+    } else if (in_break && (c == ' ' || c == '\t')) {
+      continue;
+    } else {
+      in_break = false;
+      s += c;
+    }
+  }
+  return trimmed(s);
+}
+
+std::string quoted(std::string_view s) { return "«\u00A0" + std::string(s) + "\u00A0»"; }
+
+std::string columns_word(std::size_t n) {
+  return fmt::format("{} colonne{}", n, n > 1 ? "s" : "");
+}
+
+// ------------------------------------------------------------ lines
+
+struct Line {
+  std::string_view raw;  // without its terminator
+};
+
+// Splits on LF, CRLF or a lone CR (old Mac Excel), as libcsv does.
+std::vector<Line> split_lines(std::string_view s) {
+  std::vector<Line> lines;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] != '\n' && s[i] != '\r') continue;
+    lines.push_back({s.substr(start, i - start)});
+    if (s[i] == '\r' && i + 1 < s.size() && s[i + 1] == '\n') ++i;
+    start = i + 1;
+  }
+  if (start < s.size()) lines.push_back({s.substr(start)});
+  return lines;
+}
+
+bool is_blank(std::string_view s) { return trimmed(s).empty(); }
+
+// The separator is the candidate counted most often outside quotes in the
+// header; ';' wins ties because it is what French Excel writes.
+char detect_separator(std::string_view header) {
+  std::size_t semicolons = 0, commas = 0, tabs = 0;
+  bool in_quotes = false;
+  for (char c : header) {
+    if (c == '"') in_quotes = !in_quotes;
+    else if (in_quotes) continue;
+    else if (c == ';') ++semicolons;
+    else if (c == ',') ++commas;
+    else if (c == '\t') ++tabs;
+  }
+  if (tabs > semicolons && tabs > commas) return '\t';
+  if (commas > semicolons) return ',';
+  return ';';
+}
+
+// Excel honours a first line "sep=;" and some files carry one.
+std::optional<char> separator_directive(std::string_view line) {
+  std::string t = trimmed(line);
+  if (t.size() == 5 && fold(t.substr(0, 3)) == "sep" && t[3] == '=' && t[4] != '"') return t[4];
+  return std::nullopt;
+}
+
+// ------------------------------------------------------------ records (libcsv)
+
+struct Record {
+  int first_line = 0;
+  int last_line = 0;
+  std::vector<std::string> fields;
+};
+
+struct RecordReader {
+  std::vector<Record> records;
+  std::vector<std::string> fields;
+  int start_line = 0;
+  int current_line = 0;
+};
+
+void on_field(void* s, std::size_t len, void* data) {
+  auto* r = static_cast<RecordReader*>(data);
+  r->fields.emplace_back(s ? static_cast<const char*>(s) : "", s ? len : 0);
+}
+
+void on_record(int, void* data) {
+  auto* r = static_cast<RecordReader*>(data);
+  r->records.push_back({r->start_line, r->current_line, std::move(r->fields)});
+  r->fields.clear();
+}
+
+// libcsv's pstate value for "no record under way" (ROW_NOT_BEGUN).
+constexpr int kRowNotBegun = 0;
+constexpr unsigned char kCsvOptions = CSV_STRICT | CSV_STRICT_FINI;
+
+class CsvParser {
+ public:
+  explicit CsvParser(char separator) : separator_(separator) { init(); }
+  ~CsvParser() { csv_free(&p_); }
+  CsvParser(const CsvParser&) = delete;
+  CsvParser& operator=(const CsvParser&) = delete;
+
+  // Restarts after a strict-mode error, dropping the record under way.
+  void reset() {
+    csv_free(&p_);
+    init();
+  }
+  csv_parser* get() { return &p_; }
+
+ private:
+  void init() {
+    csv_init(&p_, kCsvOptions);
+    csv_set_delim(&p_, static_cast<unsigned char>(separator_));
+  }
+  csv_parser p_{};
+  char separator_;
+};
+
+// Feeds libcsv one physical line at a time so that each record knows the
+// line it starts on; quoting errors become problems.
+std::vector<Record> read_records(const std::vector<std::string>& text, std::size_t first, char separator,
+                                 std::vector<CsvProblem>& problems, bool& lost_records) {
+  RecordReader reader;
+  CsvParser parser(separator);
+  for (std::size_t i = first; i < text.size(); ++i) {
+    int line = static_cast<int>(i) + 1;
+    if (parser.get()->pstate == kRowNotBegun) reader.start_line = line;
+    reader.current_line = line;
+    std::string chunk = text[i] + "\n";
+    std::size_t used = csv_parse(parser.get(), chunk.data(), chunk.size(), on_field, on_record, &reader);
+    if (used == chunk.size()) continue;
+    lost_records = true;
+    if (reader.start_line == line) {
+      problems.push_back({line,
+                          "Guillemet mal placé\u00A0: un champ qui contient des guillemets doit être entièrement "
+                          "entre guillemets, et chaque guillemet intérieur doublé (\"\")."});
+    } else {
+      problems.push_back(
+          {reader.start_line,
+           fmt::format("Guillemet mal placé à la ligne {}\u00A0: le champ entre guillemets ouvert à la ligne {} "
+                       "n’est sans doute pas fermé, et les lignes {} à {} n’ont pas pu être lues.",
+                       line, reader.start_line, reader.start_line, line)});
+    }
+    reader.fields.clear();
+    parser.reset();
+  }
+  reader.current_line = static_cast<int>(text.size());
+  if (csv_fini(parser.get(), on_field, on_record, &reader) != 0) {
+    lost_records = true;
+    problems.push_back({reader.start_line,
+                        "Guillemet non fermé\u00A0: le champ entre guillemets commencé à cette ligne continue "
+                        "jusqu’à la fin du fichier."});
+  }
+  return std::move(reader.records);
+}
+
+bool is_blank_record(const Record& r) {
+  return std::all_of(r.fields.begin(), r.fields.end(),
+                     [](const std::string& f) { return clean_field(f).empty(); });
+}
+
+// ------------------------------------------------------------ columns
+
+enum class Column { Number, LastName, FirstName, Ccps, Equivalence, Sheet1, Sheet2, Sheet3, Untitled, Unknown };
+
+struct ColumnInfo {
+  Column column;
+  const char* label;  // French name used in messages
+  std::vector<std::string> aliases;  // folded
+};
+
+const std::vector<ColumnInfo>& known_columns() {
+  static const std::vector<ColumnInfo> columns = [] {
+    std::vector<ColumnInfo> c = {
+        {Column::Number, "Numéro",
+         {"numero", "no", "num", "numerocandidat", "numerodecandidat", "numeroducandidat", "nocandidat",
+          "nodecandidat", "nducandidat", "numcandidat", "number", "candidatenumber", "candidateno"}},
+        {Column::LastName, "Nom",
+         {"nom", "nomdefamille", "nomdusage", "nomcandidat", "nomducandidat", "lastname", "surname",
+          "familyname"}},
+        {Column::FirstName, "Prénom",
+         {"prenom", "prenoms", "prenomcandidat", "prenomducandidat", "firstname", "givenname"}},
+        {Column::Ccps, "CCP",
+         {"ccp", "ccps", "ccppasses", "ccpspasses", "ccppresentes", "ccpspresentes", "ccpinscrits"}},
+        {Column::Equivalence, "Équivalence CCP1",
+         {"equivalenceccp1", "ccp1parequivalence", "ccp1equivalence", "equivalence", "equivalenceremn"}},
+    };
+    const Column sheets[] = {Column::Sheet1, Column::Sheet2, Column::Sheet3};
+    static const char* labels[] = {"Fiche 1", "Fiche 2", "Fiche 3"};
+    for (int i = 0; i < kSessionSheetCount; ++i) {
+      std::string n = std::to_string(i + 1);
+      c.push_back({sheets[i], labels[i],
+                   {"fiche" + n, "ficheno" + n, "ficheseance" + n, "ficheseanceno" + n, "fichesseance" + n,
+                    "titrefiche" + n, "titreficheseance" + n, "sheet" + n, "sessionsheet" + n}});
+    }
+    return c;
+  }();
+  return columns;
+}
+
+const ColumnInfo* column_for(std::string_view header) {
+  std::string key = fold(header);
+  for (const auto& info : known_columns())
+    if (std::find(info.aliases.begin(), info.aliases.end(), key) != info.aliases.end()) return &info;
+  return nullptr;
+}
+
+struct Header {
+  std::vector<Column> columns;  // one per field of the header record
+  std::vector<std::string> names;
+  std::size_t width = 0;  // columns up to the last titled one
+  bool usable = false;    // rows can be read
+};
+
+Header read_header(const Record& r, std::vector<CsvProblem>& problems) {
+  Header h;
+  const int line = r.first_line;
+  std::map<Column, std::size_t> seen;
+  std::vector<std::string> unknown;
+  bool duplicated = false;
+  for (std::size_t i = 0; i < r.fields.size(); ++i) {
+    std::string name = clean_field(r.fields[i]);
+    h.names.push_back(name);
+    if (name.empty()) {
+      h.columns.push_back(Column::Untitled);
+      continue;
+    }
+    h.width = i + 1;
+    const ColumnInfo* info = column_for(name);
+    if (!info) {
+      h.columns.push_back(Column::Unknown);
+      unknown.push_back(name);
+      continue;
+    }
+    h.columns.push_back(info->column);
+    if (auto it = seen.find(info->column); it != seen.end()) {
+      duplicated = true;
+      problems.push_back({line, fmt::format("La colonne {} apparaît deux fois\u00A0: {} et {}.", quoted(info->label),
+                                            quoted(h.names[it->second]), quoted(name))});
+    } else {
+      seen[info->column] = i;
+    }
+  }
+
+  std::string read_names;
+  for (const auto& n : h.names) {
+    if (n.empty()) continue;
+    if (!read_names.empty()) read_names += ", ";
+    read_names += quoted(n);
+  }
+  if (seen.empty()) {
+    problems.push_back({line, fmt::format("Aucun titre de colonne reconnu\u00A0: la première ligne doit nommer les "
+                                          "colonnes, par exemple «\u00A0Numéro;Nom;Prénom;CCP\u00A0». Titres lus\u00A0: {}.",
+                                          read_names)});
+    return h;
+  }
+  for (const auto& name : unknown)
+    problems.push_back({line, fmt::format("Colonne {} inconnue\u00A0: renommez-la ou supprimez-la (colonnes "
+                                          "acceptées\u00A0: Numéro, Nom, Prénom, CCP, Équivalence CCP1, Fiche 1, "
+                                          "Fiche 2, Fiche 3).",
+                                          quoted(name))});
+  bool missing = false;
+  for (Column c : {Column::Number, Column::LastName, Column::FirstName}) {
+    if (seen.count(c)) continue;
+    missing = true;
+    const char* label = "";
+    for (const auto& info : known_columns())
+      if (info.column == c) label = info.label;
+    problems.push_back(
+        {line, fmt::format("Colonne obligatoire {} absente (titres lus\u00A0: {}).", quoted(label), read_names)});
+  }
+  // Unknown columns are reported but do not stop the rows from being checked.
+  h.usable = !missing && !duplicated;
+  return h;
+}
+
+// ------------------------------------------------------------ values
+
+// "CCP1", "CCP2", "CCP1+CCP2", "CCP1, CCP2", "1 et 2", "les deux"…
+std::optional<CcpSet> parse_ccps(std::string_view value) {
+  std::string words = fold(value, ' ');
+  std::string compact = fold(value);
+  if (compact == "lesdeux" || compact == "deux" || compact == "both" || compact == "tous" ||
+      compact == "lesdeuxccp" || compact == "touslesdeux")
+    return CcpSet{true, true};
+  CcpSet set;
+  bool any = false;
+  std::size_t pos = 0;
+  while (pos < words.size()) {
+    std::size_t end = words.find(' ', pos);
+    if (end == std::string::npos) end = words.size();
+    std::string w = words.substr(pos, end - pos);
+    pos = end + 1;
+    if (w.empty() || w == "et" || w == "and" || w == "ccp" || w == "ccps") continue;
+    if (w == "1" || w == "ccp1") set.ccp1 = true;
+    else if (w == "2" || w == "ccp2") set.ccp2 = true;
+    else return std::nullopt;
+    any = true;
+  }
+  if (!any) return std::nullopt;
+  return set;
+}
+
+std::optional<bool> parse_yes_no(std::string_view value) {
+  std::string v = fold(value);
+  static const std::set<std::string> yes = {"oui", "o", "x", "1", "vrai", "yes", "y", "true"};
+  static const std::set<std::string> no = {"non", "n", "0", "faux", "no", "false"};
+  if (v.empty() && trimmed(value).empty()) return false;
+  if (yes.count(v)) return true;
+  if (no.count(v)) return false;
+  return std::nullopt;
+}
+
+// ------------------------------------------------------------ rows
+
+struct RowReader {
+  const Header& header;
+  std::vector<CsvProblem>& problems;
+  std::map<std::string, int> first_line_of_number;
+  std::set<int> reported_lines;  // already bad (bytes, quotes): never a clean row
+
+  std::optional<CandidateInput> read(const Record& r) {
+    const int line = r.first_line;
+    const std::size_t before = problems.size();
+    auto problem = [&](std::string message) { problems.push_back({line, std::move(message)}); };
+
+    std::vector<std::string> f;
+    for (const auto& raw : r.fields) f.push_back(clean_field(raw));
+    const std::size_t n = f.size(), m = header.width;
+    // Extra empty cells are harmless (Excel adds them after formatted cells).
+    bool extra_data = n > m && std::any_of(f.begin() + static_cast<std::ptrdiff_t>(m), f.end(),
+                                           [](const std::string& s) { return !s.empty(); });
+    if (n < m || extra_data) {
+      std::string hint = r.last_line > r.first_line
+                             ? fmt::format(" Cet enregistrement va de la ligne {} à la ligne {}\u00A0: vérifiez les "
+                                           "guillemets.",
+                                           r.first_line, r.last_line)
+                             : " Vérifiez le séparateur et les guillemets.";
+      problem(fmt::format("{} au lieu de {}.{}", columns_word(n), m, hint));
+      return std::nullopt;
+    }
+
+    CandidateInput in;
+    std::string ccp_value, equivalence_value, ccp_header, equivalence_header;
+    for (std::size_t i = 0; i < m; ++i) {
+      std::string& v = f[i];
+      switch (header.columns[i]) {
+        case Column::Number: in.number = v; break;
+        case Column::LastName: in.last_name = v; break;
+        case Column::FirstName: in.first_name = v; break;
+        case Column::Ccps: ccp_value = v; ccp_header = header.names[i]; break;
+        case Column::Equivalence: equivalence_value = v; equivalence_header = header.names[i]; break;
+        case Column::Sheet1: in.sheets[0] = v; break;
+        case Column::Sheet2: in.sheets[1] = v; break;
+        case Column::Sheet3: in.sheets[2] = v; break;
+        case Column::Untitled:
+          if (!v.empty())
+            problem(fmt::format("Valeur {} dans la colonne {}, qui n’a pas de titre.", quoted(v), i + 1));
+          break;
+        case Column::Unknown: break;  // already reported on the header line
+      }
+    }
+
+    if (!equivalence_value.empty()) {
+      if (auto yes = parse_yes_no(equivalence_value))
+        in.ccp1_by_equivalence = *yes;
+      else
+        problem(fmt::format("Valeur {} non comprise dans la colonne {}\u00A0: indiquez «\u00A0oui\u00A0» ou «\u00A0non\u00A0».",
+                            quoted(equivalence_value), quoted(equivalence_header)));
+    }
+    if (ccp_value.empty()) {
+      // A candidate holding CCP1 by equivalence can only be taking CCP2.
+      in.ccps = in.ccp1_by_equivalence ? CcpSet{false, true} : CcpSet{true, false};
+    } else if (auto set = parse_ccps(ccp_value)) {
+      in.ccps = *set;
+      if (in.ccp1_by_equivalence && set->ccp1)
+        problem(fmt::format("Le candidat passe le CCP1 alors qu’il l’a par équivalence\u00A0: indiquez «\u00A0CCP2\u00A0» "
+                            "dans la colonne {} ou «\u00A0non\u00A0» dans la colonne {}.",
+                            quoted(ccp_header), quoted(equivalence_header)));
+    } else {
+      problem(fmt::format("Valeur {} non comprise dans la colonne {}\u00A0: indiquez «\u00A0CCP1\u00A0», «\u00A0CCP2\u00A0» ou "
+                          "«\u00A0CCP1+CCP2\u00A0».",
+                          quoted(ccp_value), quoted(ccp_header)));
+    }
+
+    for (auto& e : validate(in)) problem(std::move(e.message));
+
+    if (!in.number.empty()) {
+      auto [it, inserted] = first_line_of_number.emplace(in.number, line);
+      if (!inserted)
+        problem(fmt::format("Le numéro de candidat {} figure déjà à la ligne {}.", quoted(in.number),
+                            it->second));
+    }
+    if (problems.size() != before) return std::nullopt;
+    if (reported_lines.lower_bound(r.first_line) != reported_lines.upper_bound(r.last_line))
+      return std::nullopt;
+    return in;
+  }
+};
+
+void sort_problems(CandidateCsv& csv) {
+  std::stable_sort(csv.problems.begin(), csv.problems.end(),
+                   [](const CsvProblem& a, const CsvProblem& b) { return a.line < b.line; });
+}
+
+// Refuses what is clearly not a CSV text before trying to decode it.
+std::optional<std::string> not_a_text_file(std::string_view bytes) {
+  if (bytes.starts_with("PK\x03\x04"))
+    return "Ce fichier est un classeur (.xlsx ou .ods), pas un fichier CSV\u00A0: dans le tableur, choisissez "
+           "«\u00A0Enregistrer sous\u00A0» puis le type «\u00A0CSV UTF-8\u00A0» ou «\u00A0CSV (séparateur: point-virgule)\u00A0».";
+  if (bytes.starts_with("\xD0\xCF\x11\xE0"))
+    return "Ce fichier est un classeur Excel (.xls), pas un fichier CSV\u00A0: dans Excel, choisissez "
+           "«\u00A0Enregistrer sous\u00A0» puis le type «\u00A0CSV UTF-8\u00A0».";
+  if (bytes.find('\0') != std::string_view::npos)
+    return "Ce fichier n’est pas un fichier texte CSV (il contient des octets nuls).";
+  return std::nullopt;
+}
+
+}  // namespace
+
+CandidateCsv parse_candidate_csv(std::string_view bytes) {
+  CandidateCsv out;
+  auto whole_file = [&](std::string message) { out.problems.push_back({1, std::move(message)}); };
+
+  if (bytes.starts_with("\xFF\xFE") || bytes.starts_with("\xFE\xFF")) {
+    out.encoding = "UTF-16";
+    whole_file("Ce fichier est en UTF-16 («\u00A0Texte Unicode\u00A0»)\u00A0: enregistrez-le au format «\u00A0CSV UTF-8\u00A0» ou "
+               "«\u00A0CSV (séparateur: point-virgule)\u00A0».");
+    return out;
+  }
+  if (auto refusal = not_a_text_file(bytes)) {
+    whole_file(std::move(*refusal));
+    return out;
+  }
+
+  // Decoding, line by line so that a bad byte is reported where it is.
+  const bool bom = bytes.starts_with("\xEF\xBB\xBF");
+  if (bom) bytes.remove_prefix(3);
+  const bool utf8 = bom || is_valid_utf8(bytes);
+  out.encoding = bom ? "UTF-8 avec BOM" : utf8 ? "UTF-8" : "Windows-1252";
+  const std::vector<Line> lines = split_lines(bytes);
+  std::vector<std::string> text;
+  text.reserve(lines.size());
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const int line = static_cast<int>(i) + 1;
+    std::string decoded;
+    if (utf8) {
+      if (!decode_utf8_lossy(lines[i].raw, decoded))
+        out.problems.push_back({line, "Octets illisibles\u00A0: le fichier est annoncé en UTF-8 mais cette ligne "
+                                      "n’en est pas. Enregistrez le fichier au format «\u00A0CSV UTF-8\u00A0»."});
+    } else {
+      std::vector<unsigned char> bad;
+      decoded = decode_cp1252(lines[i].raw, bad);
+      if (!bad.empty())
+        out.problems.push_back(
+            {line, fmt::format("Octets illisibles ({})\u00A0: le fichier n’est ni en UTF-8 ni en Windows-1252. "
+                               "Enregistrez-le au format «\u00A0CSV UTF-8\u00A0».",
+                               hex_bytes(bad))});
+      else if (has_utf8_sequence(lines[i].raw))
+        out.problems.push_back({line, "Encodages mélangés\u00A0: cette ligne est en UTF-8 alors que le reste du "
+                                      "fichier est en Windows-1252. Enregistrez le fichier au format "
+                                      "«\u00A0CSV UTF-8\u00A0»."});
+    }
+    text.push_back(std::move(decoded));
+  }
+
+  // Separator, from the first line that holds something.
+  std::size_t first = 0;
+  while (first < text.size() && is_blank(text[first])) ++first;
+  if (first == text.size()) {
+    whole_file("Le fichier est vide.");
+    sort_problems(out);
+    return out;
+  }
+  if (auto sep = separator_directive(text[first])) {
+    out.separator = *sep;
+    ++first;
+  } else {
+    out.separator = detect_separator(text[first]);
+  }
+
+  bool lost_records = false;
+  std::vector<Record> records = read_records(text, first, out.separator, out.problems, lost_records);
+  std::erase_if(records, is_blank_record);
+  if (records.empty()) {
+    if (!lost_records) whole_file("Le fichier est vide.");
+    sort_problems(out);
+    return out;
+  }
+
+  const Header header = read_header(records.front(), out.problems);
+  if (header.usable) {
+    RowReader reader{header, out.problems, {}, {}};
+    for (const auto& p : out.problems) reader.reported_lines.insert(p.line);
+    for (std::size_t i = 1; i < records.size(); ++i)
+      if (auto candidate = reader.read(records[i])) out.rows.push_back({records[i].first_line, *candidate});
+    if (records.size() == 1 && !lost_records)
+      out.problems.push_back({records.front().first_line,
+                              "Le fichier ne contient aucun candidat\u00A0: il n’a que la ligne des titres."});
+  }
+  sort_problems(out);
+  return out;
+}
+
+void check_against_existing(CandidateCsv& csv, const std::vector<std::string>& existing_numbers) {
+  std::set<std::string> existing;
+  for (const auto& n : existing_numbers) existing.insert(trimmed(n));
+  std::erase_if(csv.rows, [&](const CandidateRow& row) {
+    if (!existing.count(row.candidate.number)) return false;
+    csv.problems.push_back({row.line, fmt::format("Le numéro de candidat {} est déjà utilisé dans cette session.",
+                                                  quoted(row.candidate.number))});
+    return true;
+  });
+  sort_problems(csv);
+}
+
+std::string format_problems(const CandidateCsv& csv, std::string_view file_name) {
+  std::string out;
+  for (const auto& p : csv.problems) out += fmt::format("{}, ligne {}\u00A0: {}\n", file_name, p.line, p.message);
+  return out;
+}
+
+std::string candidate_csv_columns_help() {
+  return "Fichier CSV des candidats\u00A0: la première ligne donne les titres des colonnes, dans n’importe quel "
+         "ordre (majuscules, accents, espaces, «\u00A0_\u00A0» et «\u00A0-\u00A0» indifférents). Séparateur «\u00A0;\u00A0» ou «\u00A0,\u00A0». "
+         "Encodage UTF-8 (avec ou sans BOM) ou Windows-1252, comme le «\u00A0CSV (séparateur: point-virgule)\u00A0» "
+         "d’Excel.\n"
+         "  Numéro            obligatoire\u00A0; aussi «\u00A0N°\u00A0», «\u00A0Numéro candidat\u00A0», «\u00A0number\u00A0». Unique dans le "
+         "fichier et dans la session.\n"
+         "  Nom               obligatoire\u00A0; aussi «\u00A0Nom de famille\u00A0», «\u00A0last_name\u00A0».\n"
+         "  Prénom            obligatoire\u00A0; aussi «\u00A0first_name\u00A0».\n"
+         "  CCP               facultatif\u00A0; aussi «\u00A0CCP passés\u00A0». Valeurs\u00A0: «\u00A0CCP1\u00A0», «\u00A0CCP2\u00A0», «\u00A0CCP1+CCP2\u00A0», "
+         "«\u00A0CCP1, CCP2\u00A0», «\u00A01 et 2\u00A0», «\u00A0les deux\u00A0». Vide\u00A0: CCP1 (CCP2 si le CCP1 est acquis par "
+         "équivalence).\n"
+         "  Équivalence CCP1  facultatif\u00A0; aussi «\u00A0CCP1 par équivalence\u00A0». Valeurs\u00A0: oui/non, o/n, x, 1/0, "
+         "vrai/faux. Vide\u00A0: non.\n"
+         "  Fiche 1, Fiche 2, Fiche 3   facultatifs\u00A0; aussi «\u00A0Fiche séance 1\u00A0»… Titres des fiches séances.\n"
+         "Les lignes vides sont ignorées. Au moindre problème, rien n’est importé\u00A0: chaque ligne fautive est "
+         "signalée avec son numéro.\n";
+}
+
+}  // namespace jurymn

@@ -1,0 +1,45 @@
+#pragma once
+// Reading a candidate list as French users really save it: Excel's
+// « CSV (séparateur: point-virgule) » (Windows-1252), « CSV UTF-8 » (with
+// BOM), LibreOffice (UTF-8, comma or semicolon). Every problem is reported
+// with its line so the user can fix the file; importing is all-or-nothing.
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/validation.h"
+
+namespace jurymn {
+
+struct CsvProblem {
+  int line = 0;         // 1-based physical line in the file
+  std::string message;  // French, for the user
+};
+
+struct CandidateCsv {
+  // Candidates read from lines without any problem; `line` is the physical
+  // line where the record starts (the header is line 1).
+  std::vector<CandidateRow> rows;
+  // Every problem, sorted by line. Empty means the whole file is importable.
+  std::vector<CsvProblem> problems;
+  // "UTF-8", "UTF-8 avec BOM" or "Windows-1252"; "UTF-16" or "" when the
+  // file was refused before decoding (spreadsheet, UTF-16, binary).
+  std::string encoding;
+  char separator = ';';
+};
+
+// Parses the bytes of a candidate list. Never throws on bad input.
+CandidateCsv parse_candidate_csv(std::string_view bytes);
+
+// Adds a problem for each row whose number is already in `existing_numbers`
+// (the session's candidates), and drops that row from `rows`.
+void check_against_existing(CandidateCsv& csv, const std::vector<std::string>& existing_numbers);
+
+// One report line per problem, each ending in a newline:
+// "<file>, ligne N : <message>".
+std::string format_problems(const CandidateCsv& csv, std::string_view file_name);
+
+// The accepted columns and values, in French, for --help and the README.
+std::string candidate_csv_columns_help();
+
+}  // namespace jurymn

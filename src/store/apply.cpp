@@ -1,0 +1,380 @@
+// Store::apply — the one place where state changes. Each handler validates
+// its action, writes it, and describes it for the audit trail; apply() wraps
+// that and the audit entry in one transaction.
+#include <nlohmann/json.hpp>
+#include <map>
+#include <set>
+#include <variant>
+
+#include "store/sqlite.h"
+#include "store/store.h"
+
+namespace jurymn {
+
+using nlohmann::json;
+using store::exec;
+using store::SqlError;
+using store::Statement;
+
+namespace {
+
+template <class... Ts>
+struct overloaded : Ts... {
+  using Ts::operator()...;
+};
+
+// Thrown by a handler to refuse an action; nothing of it is kept.
+struct Refusal {
+  std::string error;
+  FieldErrors fields;
+  std::vector<RowError> rows;
+};
+
+struct Effect {
+  std::int64_t session_id = 0;
+  std::int64_t candidate_id = 0;  // 0 when not about one candidate
+  std::string created_uuid;
+  json payload;
+};
+
+struct Tx {
+  sqlite3* db;
+  TimeMs now;
+};
+
+std::string new_uuid() {
+  unsigned char b[16];
+  sqlite3_randomness(sizeof b, b);
+  b[6] = static_cast<unsigned char>((b[6] & 0x0F) | 0x40);  // version 4
+  b[8] = static_cast<unsigned char>((b[8] & 0x3F) | 0x80);  // RFC 4122 variant
+  static const char* hex = "0123456789abcdef";
+  std::string s;
+  for (int i = 0; i < 16; ++i) {
+    if (i == 4 || i == 6 || i == 8 || i == 10) s += '-';
+    s += hex[b[i] >> 4];
+    s += hex[b[i] & 0x0F];
+  }
+  return s;
+}
+
+json to_json(const SessionInput& s) {
+  return {{"title", s.title}, {"date", s.date}, {"exam_centre", s.exam_centre},
+          {"kind", to_id(s.kind)}, {"ccps", to_id(s.ccps)}};
+}
+
+json to_json(const CandidateInput& c) {
+  return {{"number", c.number},
+          {"last_name", c.last_name},
+          {"first_name", c.first_name},
+          {"ccps", to_id(c.ccps)},
+          {"ccp1_by_equivalence", c.ccp1_by_equivalence},
+          {"sheets", json::array({c.sheets[0], c.sheets[1], c.sheets[2]})}};
+}
+
+std::int64_t session_id_of(const Tx& tx, const std::string& uuid) {
+  Statement s(tx.db, "SELECT id FROM exam_session WHERE uuid =\u00A0?");
+  s.bind(1, uuid);
+  if (!s.step()) throw Refusal{"Session d’examen introuvable (" + uuid + ").", {}, {}};
+  return s.int64(0);
+}
+
+struct CandidateRef {
+  std::int64_t id;
+  std::int64_t session_id;
+};
+
+CandidateRef candidate_of(const Tx& tx, const std::string& uuid) {
+  Statement s(tx.db, "SELECT id, session_id FROM candidate WHERE uuid =\u00A0?");
+  s.bind(1, uuid);
+  if (!s.step()) throw Refusal{"Candidat introuvable (" + uuid + ").", {}, {}};
+  return {s.int64(0), s.int64(1)};
+}
+
+void refuse_if_invalid(FieldErrors errs) {
+  if (errs.empty()) return;
+  std::string summary = errs.front().message;
+  if (errs.size() > 1) summary += " (et " + std::to_string(errs.size() - 1) + " autre(s) problème(s))";
+  throw Refusal{summary, std::move(errs), {}};
+}
+
+// Candidate number already used in the session by another candidate?
+bool number_taken(const Tx& tx, std::int64_t session_id, const std::string& number, std::int64_t except_id) {
+  Statement s(tx.db, "SELECT 1 FROM candidate WHERE session_id =\u00A0? AND number =\u00A0? AND id <>\u00A0?");
+  s.bind(1, session_id).bind(2, number).bind(3, except_id);
+  return s.step();
+}
+
+void bind_candidate(Statement& s, int first, const CandidateInput& c) {
+  s.bind(first, c.number)
+      .bind(first + 1, c.last_name)
+      .bind(first + 2, c.first_name)
+      .bind(first + 3, c.ccps.ccp1)
+      .bind(first + 4, c.ccps.ccp2)
+      .bind(first + 5, c.ccp1_by_equivalence)
+      .bind(first + 6, c.sheets[0])
+      .bind(first + 7, c.sheets[1])
+      .bind(first + 8, c.sheets[2]);
+}
+
+std::int64_t insert_candidate(const Tx& tx, std::int64_t session_id, const std::string& uuid,
+                              const CandidateInput& c) {
+  Statement s(tx.db,
+              "INSERT INTO candidate (number, last_name, first_name, takes_ccp1, takes_ccp2,"
+              " ccp1_by_equivalence, sheet1, sheet2, sheet3, uuid, session_id)"
+              " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  bind_candidate(s, 1, c);
+  s.bind(10, uuid).bind(11, session_id);
+  s.run();
+  return sqlite3_last_insert_rowid(tx.db);
+}
+
+// ------------------------------------------------------------ handlers
+
+Effect handle(const Tx& tx, const action::CreateSession& a) {
+  SessionInput in = a.session;
+  refuse_if_invalid(validate(in));
+  Effect e;
+  e.created_uuid = new_uuid();
+  Statement s(tx.db,
+              "INSERT INTO exam_session (uuid, title, exam_date, exam_centre, kind, ccps, created_at)"
+              " VALUES (?, ?, ?, ?, ?, ?, ?)");
+  s.bind(1, e.created_uuid).bind(2, in.title).bind(3, in.date).bind(4, in.exam_centre);
+  s.bind(5, to_id(in.kind)).bind(6, to_id(in.ccps)).bind(7, tx.now);
+  s.run();
+  e.session_id = sqlite3_last_insert_rowid(tx.db);
+  e.payload = to_json(in);
+  e.payload["uuid"] = e.created_uuid;
+  return e;
+}
+
+Effect handle(const Tx& tx, const action::AddJuryMember& a) {
+  Effect e;
+  e.session_id = session_id_of(tx, a.session_uuid);
+  JuryMemberInput in = a.member;
+  refuse_if_invalid(validate(in));
+  Statement dup(tx.db, "SELECT 1 FROM jury_member WHERE session_id =\u00A0? AND name =\u00A0?");
+  dup.bind(1, e.session_id).bind(2, in.name);
+  if (dup.step())
+    throw Refusal{"«\u00A0" + in.name + "\u00A0» fait déjà partie du jury de cette session.", {{"name", "Ce nom est déjà dans le jury."}}, {}};
+  e.created_uuid = new_uuid();
+  Statement s(tx.db, "INSERT INTO jury_member (uuid, session_id, name, role) VALUES (?, ?, ?, ?)");
+  s.bind(1, e.created_uuid).bind(2, e.session_id).bind(3, in.name).bind(4, to_id(in.role));
+  s.run();
+  e.payload = {{"uuid", e.created_uuid}, {"name", in.name}, {"role", to_id(in.role)}};
+  return e;
+}
+
+Effect handle(const Tx& tx, const action::RemoveJuryMember& a) {
+  Statement find(tx.db, "SELECT id, session_id, name FROM jury_member WHERE uuid =\u00A0?");
+  find.bind(1, a.member_uuid);
+  if (!find.step()) throw Refusal{"Membre du jury introuvable (" + a.member_uuid + ").", {}, {}};
+  Effect e;
+  std::int64_t id = find.int64(0);
+  e.session_id = find.int64(1);
+  std::string name = find.text(2);
+  Statement marks(tx.db, "SELECT (SELECT count(*) FROM mark WHERE member_id = ?1) + "
+                         "(SELECT count(*) FROM observation WHERE member_id = ?1)");
+  marks.bind(1, id);
+  marks.step();
+  if (marks.int64(0) > 0)
+    throw Refusal{name + " a déjà évalué des candidats\u00A0: ce membre ne peut plus être retiré du jury.", {}, {}};
+  Statement del(tx.db, "DELETE FROM jury_member WHERE id =\u00A0?");
+  del.bind(1, id);
+  del.run();
+  e.payload = {{"uuid", a.member_uuid}, {"name", name}};
+  return e;
+}
+
+Effect handle(const Tx& tx, const action::AddCandidate& a) {
+  Effect e;
+  e.session_id = session_id_of(tx, a.session_uuid);
+  CandidateInput in = a.candidate;
+  refuse_if_invalid(validate(in));
+  if (number_taken(tx, e.session_id, in.number, 0))
+    throw Refusal{"Le numéro de candidat " + in.number + " est déjà utilisé dans cette session.",
+                  {{"number", "Ce numéro est déjà utilisé dans cette session."}}, {}};
+  e.created_uuid = new_uuid();
+  e.candidate_id = insert_candidate(tx, e.session_id, e.created_uuid, in);
+  e.payload = to_json(in);
+  e.payload["uuid"] = e.created_uuid;
+  return e;
+}
+
+Effect handle(const Tx& tx, const action::EditCandidate& a) {
+  auto ref = candidate_of(tx, a.candidate_uuid);
+  Effect e;
+  e.session_id = ref.session_id;
+  e.candidate_id = ref.id;
+  CandidateInput in = a.candidate;
+  refuse_if_invalid(validate(in));
+  if (number_taken(tx, ref.session_id, in.number, ref.id))
+    throw Refusal{"Le numéro de candidat " + in.number + " est déjà utilisé dans cette session.",
+                  {{"number", "Ce numéro est déjà utilisé dans cette session."}}, {}};
+  Statement before(tx.db,
+                   "SELECT number, last_name, first_name, takes_ccp1, takes_ccp2, ccp1_by_equivalence,"
+                   " sheet1, sheet2, sheet3 FROM candidate WHERE id =\u00A0?");
+  before.bind(1, ref.id);
+  before.step();
+  CandidateInput old;
+  old.number = before.text(0);
+  old.last_name = before.text(1);
+  old.first_name = before.text(2);
+  old.ccps = {before.int64(3) != 0, before.int64(4) != 0};
+  old.ccp1_by_equivalence = before.int64(5) != 0;
+  for (int i = 0; i < kSessionSheetCount; ++i) old.sheets[i] = before.text(6 + i);
+  Statement s(tx.db,
+              "UPDATE candidate SET number = ?, last_name = ?, first_name = ?, takes_ccp1 = ?, takes_ccp2 = ?,"
+              " ccp1_by_equivalence = ?, sheet1 = ?, sheet2 = ?, sheet3 =\u00A0? WHERE id =\u00A0?");
+  bind_candidate(s, 1, in);
+  s.bind(10, ref.id);
+  s.run();
+  e.payload = {{"uuid", a.candidate_uuid}, {"before", to_json(old)}, {"after", to_json(in)}};
+  return e;
+}
+
+Effect handle(const Tx& tx, const action::SetAttendance& a) {
+  auto ref = candidate_of(tx, a.candidate_uuid);
+  Effect e;
+  e.session_id = ref.session_id;
+  e.candidate_id = ref.id;
+  Statement cur(tx.db, "SELECT attendance FROM candidate WHERE id =\u00A0?");
+  cur.bind(1, ref.id);
+  cur.step();
+  std::string before = cur.text(0);
+  if (a.attendance == Attendance::Absent || a.attendance == Attendance::Expected) {
+    Statement started(tx.db, "SELECT 1 FROM exam_run WHERE candidate_id =\u00A0? AND started_at IS NOT NULL");
+    started.bind(1, ref.id);
+    if (started.step())
+      throw Refusal{a.attendance == Attendance::Absent
+                        ? "Ce candidat a déjà commencé une épreuve\u00A0: il ne peut plus être déclaré absent."
+                        : "Ce candidat a déjà commencé une épreuve\u00A0: sa présence ne peut plus être annulée.",
+                    {}, {}};
+  }
+  Statement s(tx.db, "UPDATE candidate SET attendance =\u00A0? WHERE id =\u00A0?");
+  s.bind(1, to_id(a.attendance)).bind(2, ref.id);
+  s.run();
+  e.payload = {{"uuid", a.candidate_uuid}, {"before", before}, {"after", to_id(a.attendance)}};
+  return e;
+}
+
+Effect handle(const Tx& tx, const action::ImportCandidates& a) {
+  Effect e;
+  e.session_id = session_id_of(tx, a.session_uuid);
+  if (a.rows.empty()) throw Refusal{a.source + "\u00A0: le fichier ne contient aucun candidat.", {}, {}};
+
+  std::vector<RowError> problems;
+  std::vector<CandidateInput> clean;
+  std::set<std::string> existing;
+  {
+    Statement s(tx.db, "SELECT number FROM candidate WHERE session_id =\u00A0?");
+    s.bind(1, e.session_id);
+    while (s.step()) existing.insert(s.text(0));
+  }
+  std::map<std::string, int> seen;  // number -> first line
+  for (const auto& row : a.rows) {
+    CandidateInput in = row.candidate;
+    for (const auto& f : validate(in)) problems.push_back({row.line, f.message});
+    if (!in.number.empty()) {
+      if (existing.count(in.number))
+        problems.push_back({row.line, "le numéro " + in.number + " est déjà utilisé dans cette session."});
+      auto [it, inserted] = seen.emplace(in.number, row.line);
+      if (!inserted)
+        problems.push_back({row.line, "le numéro " + in.number + " figure déjà à la ligne " +
+                                          std::to_string(it->second) + "."});
+    }
+    clean.push_back(std::move(in));
+  }
+  if (!problems.empty())
+    throw Refusal{a.source + "\u00A0: " + std::to_string(problems.size()) +
+                      " problème(s)\u00A0; aucun candidat n’a été importé.",
+                  {}, std::move(problems)};
+
+  json rows = json::array();
+  for (const auto& in : clean) {
+    std::string uuid = new_uuid();
+    insert_candidate(tx, e.session_id, uuid, in);
+    json j = to_json(in);
+    j["uuid"] = uuid;
+    rows.push_back(std::move(j));
+  }
+  e.payload = {{"source", a.source}, {"count", clean.size()}, {"candidates", std::move(rows)}};
+  return e;
+}
+
+std::string write_failure(const SqlError& e) {
+  const char* safe = " Tout ce qui était déjà enregistré est intact.";
+  switch (e.code() & 0xFF) {
+    case SQLITE_FULL:
+      return std::string("Disque plein\u00A0: cette action n’a pas été enregistrée.") + safe +
+             " Libérez de la place sur le disque, puis recommencez.";
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+    case SQLITE_CANTOPEN:
+      return std::string("La base ne peut plus être écrite (fichier ou dossier en lecture seule)\u00A0: cette action "
+                         "n’a pas été enregistrée.") + safe;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return "La base est occupée par un autre programme\u00A0: cette action n’a pas été enregistrée. Réessayez.";
+    case SQLITE_IOERR:
+      return std::string("Erreur d’écriture sur le disque\u00A0: cette action n’a pas été enregistrée.") + safe;
+    default:
+      return std::string("Cette action n’a pas été enregistrée\u00A0: ") + e.what();
+  }
+}
+
+}  // namespace
+
+std::string_view action_name(const Action& a) {
+  return std::visit(overloaded{
+                        [](const action::CreateSession&) { return "create_session"; },
+                        [](const action::AddJuryMember&) { return "add_jury_member"; },
+                        [](const action::RemoveJuryMember&) { return "remove_jury_member"; },
+                        [](const action::AddCandidate&) { return "add_candidate"; },
+                        [](const action::EditCandidate&) { return "edit_candidate"; },
+                        [](const action::SetAttendance&) { return "set_attendance"; },
+                        [](const action::ImportCandidates&) { return "import_candidates"; },
+                    },
+                    a);
+}
+
+ApplyResult Store::apply(const Action& a, std::string_view actor) {
+  ApplyResult r;
+  if (read_only_) {
+    r.error = "La base est ouverte en lecture seule\u00A0: rien n’a été enregistré.";
+    return r;
+  }
+  const Tx tx{db_, clock_.now_ms()};
+  try {
+    exec(db_, "BEGIN IMMEDIATE");
+  } catch (const SqlError& e) {
+    r.error = write_failure(e);
+    return r;
+  }
+  try {
+    Effect e = std::visit([&](const auto& x) { return handle(tx, x); }, a);
+    Statement audit(db_,
+                    "INSERT INTO audit_entry (at_ms, session_id, candidate_id, actor, action, payload)"
+                    " VALUES (?, ?, ?, ?, ?, ?)");
+    audit.bind(1, tx.now).bind(2, e.session_id);
+    if (e.candidate_id) audit.bind(3, e.candidate_id); else audit.bind_null(3);
+    audit.bind(4, actor).bind(5, action_name(a)).bind(6, e.payload.dump());
+    audit.run();
+    r.audit_id = sqlite3_last_insert_rowid(db_);
+    exec(db_, "COMMIT");
+    ++revision_;
+    r.ok = true;
+    r.created_uuid = std::move(e.created_uuid);
+  } catch (const Refusal& f) {
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    r.error = f.error;
+    r.field_errors = f.fields;
+    r.row_errors = f.rows;
+  } catch (const SqlError& e) {
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    r.error = write_failure(e);
+    r.audit_id = 0;
+  }
+  return r;
+}
+
+}  // namespace jurymn

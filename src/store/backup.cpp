@@ -1,0 +1,55 @@
+#include "store/backup.h"
+
+#include <algorithm>
+#include <ctime>
+#include <filesystem>
+#include <system_error>
+#include <vector>
+
+#include "store/store.h"
+
+namespace jurymn {
+
+namespace fs = std::filesystem;
+
+namespace {
+std::string utc_stamp(TimeMs now) {
+  std::time_t t = static_cast<std::time_t>(now / 1000);
+  std::tm tm{};
+  // gmtime is not thread-safe, but backups are made from the UI thread only.
+  tm = *std::gmtime(&t);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H-%M-%SZ", &tm);
+  return buf;
+}
+}  // namespace
+
+BackupResult make_dated_backup(const Store& store, const std::string& dir, TimeMs now, int keep) {
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) return {{}, dir + "\u00A0: dossier de sauvegarde impossible à créer (" + ec.message() + ")."};
+
+  std::string stem = "jurymn-" + utc_stamp(now);
+  fs::path dest = fs::path(dir) / (stem + ".db");
+  for (int n = 2; fs::exists(dest); ++n) dest = fs::path(dir) / (stem + "-" + std::to_string(n) + ".db");
+  if (auto err = store.backup_to(dest.string()); !err.empty()) {
+    fs::remove(dest, ec);
+    return {{}, err};
+  }
+
+  // Names sort by time, so the oldest come first.
+  std::vector<fs::path> copies;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    auto name = entry.path().filename().string();
+    if (entry.is_regular_file() && name.rfind("jurymn-", 0) == 0 && entry.path().extension() == ".db")
+      copies.push_back(entry.path());
+  }
+  std::sort(copies.begin(), copies.end());
+  for (std::size_t i = 0; keep >= 0 && copies.size() > static_cast<std::size_t>(keep) &&
+                          i < copies.size() - static_cast<std::size_t>(keep);
+       ++i)
+    fs::remove(copies[i], ec);
+  return {dest.string(), {}};
+}
+
+}  // namespace jurymn

@@ -1,0 +1,175 @@
+#include "store/schema.h"
+
+#include <string>
+
+#include "store/sqlite.h"
+
+namespace jurymn::store {
+namespace {
+
+struct Migration {
+  int version;
+  const char* sql;
+};
+
+// Never edit a released migration: add a new one. Version 1 lays out the
+// whole product (sessions to decisions) so later features fill it in.
+const Migration kMigrations[] = {
+    {1, R"SQL(
+CREATE TABLE exam_session (
+  id INTEGER PRIMARY KEY,
+  uuid TEXT NOT NULL UNIQUE,
+  title TEXT NOT NULL,
+  exam_date TEXT NOT NULL,
+  exam_centre TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('official', 'rehearsal')),
+  ccps TEXT NOT NULL CHECK (ccps IN ('CCP1', 'CCP2', 'CCP1,CCP2')),
+  plan_versions TEXT NOT NULL DEFAULT '',
+  grid_versions TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL
+);
+
+CREATE TABLE jury_member (
+  id INTEGER PRIMARY KEY,
+  uuid TEXT NOT NULL UNIQUE,
+  session_id INTEGER NOT NULL REFERENCES exam_session(id),
+  name TEXT NOT NULL,
+  role TEXT NOT NULL CHECK (role IN ('president', 'member')),
+  UNIQUE (session_id, name)
+);
+
+CREATE TABLE candidate (
+  id INTEGER PRIMARY KEY,
+  uuid TEXT NOT NULL UNIQUE,
+  session_id INTEGER NOT NULL REFERENCES exam_session(id),
+  number TEXT NOT NULL,
+  last_name TEXT NOT NULL,
+  first_name TEXT NOT NULL,
+  takes_ccp1 INTEGER NOT NULL CHECK (takes_ccp1 IN (0, 1)),
+  takes_ccp2 INTEGER NOT NULL CHECK (takes_ccp2 IN (0, 1)),
+  ccp1_by_equivalence INTEGER NOT NULL DEFAULT 0 CHECK (ccp1_by_equivalence IN (0, 1)),
+  sheet1 TEXT NOT NULL DEFAULT '',
+  sheet2 TEXT NOT NULL DEFAULT '',
+  sheet3 TEXT NOT NULL DEFAULT '',
+  attendance TEXT NOT NULL DEFAULT 'expected'
+    CHECK (attendance IN ('expected', 'present', 'absent', 'withdrawn')),
+  UNIQUE (session_id, number)
+);
+
+-- One candidate taking one CCP.
+CREATE TABLE exam_run (
+  id INTEGER PRIMARY KEY,
+  uuid TEXT NOT NULL UNIQUE,
+  candidate_id INTEGER NOT NULL REFERENCES candidate(id),
+  ccp TEXT NOT NULL CHECK (ccp IN ('CCP1', 'CCP2')),
+  plan_id TEXT NOT NULL,
+  plan_version TEXT NOT NULL,
+  grid_id TEXT NOT NULL DEFAULT '',
+  grid_version TEXT NOT NULL DEFAULT '',
+  started_at INTEGER,
+  finished_at INTEGER,
+  UNIQUE (candidate_id, ccp)
+);
+
+-- Timer events, wall-clock stamped, replayed to rebuild a stage timer.
+CREATE TABLE stage_event (
+  id INTEGER PRIMARY KEY,
+  run_id INTEGER NOT NULL REFERENCES exam_run(id),
+  stage_id TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  at_ms INTEGER NOT NULL,
+  amount_ms INTEGER NOT NULL DEFAULT 0,
+  reason TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX stage_event_run ON stage_event(run_id, id);
+
+-- Every draw or choice of a session sheet stays on record.
+CREATE TABLE sheet_draw (
+  id INTEGER PRIMARY KEY,
+  run_id INTEGER NOT NULL REFERENCES exam_run(id),
+  titles TEXT NOT NULL,
+  chosen INTEGER NOT NULL CHECK (chosen BETWEEN 0 AND 2),
+  method TEXT NOT NULL CHECK (method IN ('random', 'jury_choice')),
+  reason TEXT NOT NULL DEFAULT '',
+  at_ms INTEGER NOT NULL
+);
+CREATE INDEX sheet_draw_run ON sheet_draw(run_id, id);
+
+CREATE TABLE mark (
+  id INTEGER PRIMARY KEY,
+  run_id INTEGER NOT NULL REFERENCES exam_run(id),
+  member_id INTEGER NOT NULL REFERENCES jury_member(id),
+  criterion_id TEXT NOT NULL,
+  rating TEXT NOT NULL,
+  at_ms INTEGER NOT NULL,
+  UNIQUE (run_id, member_id, criterion_id)
+);
+
+CREATE TABLE observation (
+  run_id INTEGER NOT NULL REFERENCES exam_run(id),
+  member_id INTEGER NOT NULL REFERENCES jury_member(id),
+  competency_id TEXT NOT NULL,
+  text TEXT NOT NULL,
+  at_ms INTEGER NOT NULL,
+  PRIMARY KEY (run_id, member_id, competency_id)
+);
+
+CREATE TABLE competency_decision (
+  run_id INTEGER NOT NULL REFERENCES exam_run(id),
+  competency_id TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('acquired', 'not_acquired')),
+  at_ms INTEGER NOT NULL,
+  PRIMARY KEY (run_id, competency_id)
+);
+
+CREATE TABLE ccp_decision (
+  run_id INTEGER PRIMARY KEY REFERENCES exam_run(id),
+  proposed TEXT NOT NULL DEFAULT '',
+  decided TEXT NOT NULL DEFAULT '' CHECK (decided IN ('', 'obtained', 'not_obtained')),
+  justification TEXT NOT NULL DEFAULT '',
+  confirmed_by TEXT NOT NULL DEFAULT '[]',
+  decided_at INTEGER,
+  locked_at INTEGER
+);
+
+-- Append-only: the triggers refuse any change to a written entry.
+CREATE TABLE audit_entry (
+  id INTEGER PRIMARY KEY,
+  at_ms INTEGER NOT NULL,
+  session_id INTEGER REFERENCES exam_session(id),
+  candidate_id INTEGER REFERENCES candidate(id),
+  actor TEXT NOT NULL,
+  action TEXT NOT NULL,
+  payload TEXT NOT NULL
+);
+CREATE INDEX audit_entry_session ON audit_entry(session_id, id);
+CREATE TRIGGER audit_entry_no_update BEFORE UPDATE ON audit_entry
+BEGIN SELECT RAISE(ABORT, 'audit trail is append-only'); END;
+CREATE TRIGGER audit_entry_no_delete BEFORE DELETE ON audit_entry
+BEGIN SELECT RAISE(ABORT, 'audit trail is append-only'); END;
+)SQL"},
+};
+
+}  // namespace
+
+int latest_schema_version() { return kMigrations[std::size(kMigrations) - 1].version; }
+
+void migrate(sqlite3* db, int target) {
+  if (target < 0) target = latest_schema_version();
+  int current = static_cast<int>(query_int(db, "PRAGMA user_version"));
+  for (const auto& m : kMigrations) {
+    if (m.version <= current || m.version > target) continue;
+    exec(db, "BEGIN IMMEDIATE");
+    try {
+      exec(db, m.sql);
+      exec(db, ("PRAGMA application_id = " + std::to_string(kApplicationId)).c_str());
+      exec(db, ("PRAGMA user_version = " + std::to_string(m.version)).c_str());
+      exec(db, "COMMIT");
+    } catch (...) {
+      sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+      throw;
+    }
+  }
+}
+
+}  // namespace jurymn::store

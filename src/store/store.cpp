@@ -1,0 +1,256 @@
+#include "store/store.h"
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "store/schema.h"
+#include "store/sqlite.h"
+
+namespace jurymn {
+
+using store::exec;
+using store::query_int;
+using store::SqlError;
+using store::Statement;
+
+namespace {
+
+constexpr char kSqliteMagic[] = "SQLite format 3";  // 16 bytes with the NUL
+
+enum class FileState { Missing, Empty, Sqlite, NotSqlite, Unreadable };
+
+FileState probe_file(const std::string& path) {
+  std::ifstream f(path, std::ios::binary);
+  if (!f) {
+    std::ifstream again(path);
+    return again.good() ? FileState::Unreadable : FileState::Missing;
+  }
+  char header[16] = {};
+  f.read(header, sizeof header);
+  if (f.gcount() == 0) return FileState::Empty;
+  if (f.gcount() < 16) return FileState::NotSqlite;
+  return std::equal(header, header + 16, kSqliteMagic) ? FileState::Sqlite : FileState::NotSqlite;
+}
+
+}  // namespace
+
+OpenResult Store::open(const std::string& path, OpenMode mode, const Clock& clock) {
+  const bool ro = mode == OpenMode::ReadOnly;
+  auto refuse = [&](const std::string& why) { return OpenResult{nullptr, path + "\u00A0: " + why}; };
+
+  switch (probe_file(path)) {
+    case FileState::Missing:
+      if (ro) return refuse("ce fichier n’existe pas.");
+      break;
+    case FileState::Empty:
+      if (ro) return refuse("ce fichier est vide, ce n’est pas une base jurymn.");
+      break;
+    case FileState::Unreadable:
+      return refuse("ce fichier ne peut pas être lu (droits d’accès ?).");
+    case FileState::NotSqlite:
+      return refuse("ce fichier n’est pas une base de données jurymn\u00A0; il n’a pas été modifié.");
+    case FileState::Sqlite:
+      break;
+  }
+
+  sqlite3* db = nullptr;
+  int flags = ro ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  int rc = sqlite3_open_v2(path.c_str(), &db, flags | SQLITE_OPEN_NOMUTEX, nullptr);
+  if (rc != SQLITE_OK) {
+    std::string msg = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+    sqlite3_close(db);
+    return refuse("ouverture impossible (" + msg + ").");
+  }
+  std::unique_ptr<Store> s(new Store(db, path, ro, clock));
+  try {
+    exec(db, "PRAGMA busy_timeout = 5000");
+    // Refuse before any write: a foreign or damaged file stays untouched.
+    std::string check = store::query_text(db, "PRAGMA quick_check");
+    if (check != "ok") return refuse("la base est endommagée (" + check + ")\u00A0; elle n’a pas été modifiée.");
+    auto app_id = query_int(db, "PRAGMA application_id");
+    auto version = query_int(db, "PRAGMA user_version");
+    auto tables = query_int(db, "SELECT count(*) FROM sqlite_schema");
+    if (app_id != store::kApplicationId && (app_id != 0 || tables != 0))
+      return refuse("cette base SQLite n’appartient pas à jurymn\u00A0; elle n’a pas été modifiée.");
+    if (version > store::latest_schema_version())
+      return refuse("cette base a été créée par une version plus récente de jurymn (schéma " +
+                    std::to_string(version) + ")\u00A0; mettez jurymn à jour.");
+    if (!ro) {
+      exec(db, "PRAGMA journal_mode = WAL");
+      exec(db, "PRAGMA synchronous = FULL");
+      exec(db, "PRAGMA foreign_keys = ON");
+      store::migrate(db);
+    } else {
+      exec(db, "PRAGMA foreign_keys = ON");
+      if (version < store::latest_schema_version())
+        return refuse("cette base doit être mise à jour et ne peut l’être en lecture seule.");
+    }
+  } catch (const SqlError& e) {
+    if (e.code() == SQLITE_NOTADB)
+      return refuse("ce fichier n’est pas une base de données jurymn\u00A0; il n’a pas été modifié.");
+    if (e.code() == SQLITE_CORRUPT)
+      return refuse("la base est endommagée\u00A0; elle n’a pas été modifiée.");
+    return refuse(std::string("ouverture impossible (") + e.what() + ").");
+  }
+  return OpenResult{std::move(s), {}};
+}
+
+Store::Store(sqlite3* db, std::string path, bool read_only, const Clock& clock)
+    : db_(db), path_(std::move(path)), read_only_(read_only), clock_(clock) {}
+
+Store::~Store() { sqlite3_close(db_); }
+
+std::string Store::connection_settings() const {
+  return "journal_mode=" + store::query_text(db_, "PRAGMA journal_mode") +
+         " synchronous=" + std::to_string(query_int(db_, "PRAGMA synchronous")) +
+         " foreign_keys=" + std::to_string(query_int(db_, "PRAGMA foreign_keys")) +
+         " user_version=" + std::to_string(query_int(db_, "PRAGMA user_version"));
+}
+
+std::string Store::integrity_check() const {
+  try {
+    Statement s(db_, "PRAGMA integrity_check");
+    std::string out;
+    while (s.step()) {
+      if (!out.empty()) out += "; ";
+      out += s.text(0);
+    }
+    return out;
+  } catch (const SqlError& e) {
+    return e.what();
+  }
+}
+
+std::string Store::backup_to(const std::string& dest_path) const {
+  sqlite3* dest = nullptr;
+  int rc = sqlite3_open_v2(dest_path.c_str(), &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+  std::string error;
+  if (rc == SQLITE_OK) {
+    sqlite3_backup* b = sqlite3_backup_init(dest, "main", db_, "main");
+    if (b) {
+      rc = sqlite3_backup_step(b, -1);
+      sqlite3_backup_finish(b);
+      if (rc != SQLITE_DONE) error = sqlite3_errstr(rc);
+    } else {
+      error = sqlite3_errmsg(dest);
+    }
+  } else {
+    error = dest ? sqlite3_errmsg(dest) : sqlite3_errstr(rc);
+  }
+  sqlite3_close(dest);
+  return error.empty() ? std::string() : dest_path + "\u00A0: copie de sauvegarde impossible (" + error + ").";
+}
+
+// ---------------------------------------------------------------- reads
+
+namespace {
+
+SessionRecord read_session(const Statement& s) {
+  SessionRecord r;
+  r.id = s.int64(0);
+  r.uuid = s.text(1);
+  r.title = s.text(2);
+  r.date = s.text(3);
+  r.exam_centre = s.text(4);
+  r.kind = session_kind_from_id(s.text(5)).value_or(SessionKind::Official);
+  r.ccps = ccp_set_from_id(s.text(6)).value_or(CcpSet{});
+  r.created_at = s.int64(7);
+  r.candidate_count = static_cast<int>(s.int64(8));
+  r.jury_count = static_cast<int>(s.int64(9));
+  return r;
+}
+
+constexpr const char* kSessionSelect =
+    "SELECT s.id, s.uuid, s.title, s.exam_date, s.exam_centre, s.kind, s.ccps, s.created_at,"
+    " (SELECT count(*) FROM candidate c WHERE c.session_id = s.id),"
+    " (SELECT count(*) FROM jury_member j WHERE j.session_id = s.id)"
+    " FROM exam_session s ";
+
+constexpr const char* kCandidateSelect =
+    "SELECT c.id, c.uuid, c.number, c.last_name, c.first_name, c.takes_ccp1, c.takes_ccp2,"
+    " c.ccp1_by_equivalence, c.sheet1, c.sheet2, c.sheet3, c.attendance FROM candidate c ";
+
+CandidateRecord read_candidate(const Statement& s) {
+  CandidateRecord r;
+  r.id = s.int64(0);
+  r.uuid = s.text(1);
+  r.data.number = s.text(2);
+  r.data.last_name = s.text(3);
+  r.data.first_name = s.text(4);
+  r.data.ccps = CcpSet{s.int64(5) != 0, s.int64(6) != 0};
+  r.data.ccp1_by_equivalence = s.int64(7) != 0;
+  for (int i = 0; i < kSessionSheetCount; ++i) r.data.sheets[i] = s.text(8 + i);
+  r.attendance = attendance_from_id(s.text(11)).value_or(Attendance::Expected);
+  return r;
+}
+
+}  // namespace
+
+std::vector<SessionRecord> Store::sessions() const {
+  std::vector<SessionRecord> out;
+  Statement s(db_, std::string(kSessionSelect) + "ORDER BY s.exam_date DESC, s.id DESC");
+  while (s.step()) out.push_back(read_session(s));
+  return out;
+}
+
+std::optional<SessionRecord> Store::find_session(std::string_view key) const {
+  if (key.empty()) return std::nullopt;
+  Statement s(db_, std::string(kSessionSelect) + "WHERE substr(s.uuid, 1, ?1) = ?2 LIMIT 2");
+  s.bind(1, static_cast<std::int64_t>(key.size())).bind(2, key);
+  if (!s.step()) return std::nullopt;
+  SessionRecord r = read_session(s);
+  if (s.step()) return std::nullopt;  // ambiguous prefix
+  return r;
+}
+
+std::vector<JuryMemberRecord> Store::jury_members(std::string_view session_uuid) const {
+  std::vector<JuryMemberRecord> out;
+  Statement s(db_,
+              "SELECT j.id, j.uuid, j.name, j.role FROM jury_member j JOIN exam_session s ON s.id = j.session_id"
+              " WHERE s.uuid =\u00A0? ORDER BY j.role = 'member', j.id");
+  s.bind(1, session_uuid);
+  while (s.step())
+    out.push_back({s.int64(0), s.text(1), s.text(2), jury_role_from_id(s.text(3)).value_or(JuryRole::Member)});
+  return out;
+}
+
+std::vector<CandidateRecord> Store::candidates(std::string_view session_uuid) const {
+  std::vector<CandidateRecord> out;
+  Statement s(db_, std::string(kCandidateSelect) +
+                       "JOIN exam_session s ON s.id = c.session_id WHERE s.uuid =\u00A0?"
+                       " ORDER BY c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE, c.number");
+  s.bind(1, session_uuid);
+  while (s.step()) out.push_back(read_candidate(s));
+  return out;
+}
+
+std::optional<CandidateRecord> Store::candidate(std::string_view candidate_uuid) const {
+  Statement s(db_, std::string(kCandidateSelect) + "WHERE c.uuid =\u00A0?");
+  s.bind(1, candidate_uuid);
+  if (!s.step()) return std::nullopt;
+  return read_candidate(s);
+}
+
+std::vector<std::string> Store::candidate_numbers(std::string_view session_uuid) const {
+  std::vector<std::string> out;
+  Statement s(db_, "SELECT c.number FROM candidate c JOIN exam_session s ON s.id = c.session_id WHERE s.uuid =\u00A0?");
+  s.bind(1, session_uuid);
+  while (s.step()) out.push_back(s.text(0));
+  return out;
+}
+
+std::vector<AuditRecord> Store::audit_entries(std::string_view session_uuid) const {
+  std::vector<AuditRecord> out;
+  Statement s(db_,
+              "SELECT a.id, a.at_ms, a.actor, a.action, coalesce(c.uuid, ''), a.payload FROM audit_entry a"
+              " JOIN exam_session s ON s.id = a.session_id LEFT JOIN candidate c ON c.id = a.candidate_id"
+              " WHERE s.uuid =\u00A0? ORDER BY a.id");
+  s.bind(1, session_uuid);
+  while (s.step()) out.push_back({s.int64(0), s.int64(1), s.text(2), s.text(3), s.text(4), s.text(5)});
+  return out;
+}
+
+std::int64_t Store::audit_entry_count() const { return query_int(db_, "SELECT count(*) FROM audit_entry"); }
+
+}  // namespace jurymn

@@ -1,0 +1,109 @@
+#pragma once
+// The durable record of exam sessions. One Store per open database file;
+// every write goes through apply().
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/domain.h"
+#include "core/validation.h"
+#include "store/actions.h"
+
+struct sqlite3;
+
+namespace jurymn {
+
+struct SessionRecord {
+  std::int64_t id = 0;
+  std::string uuid;
+  std::string title;
+  std::string date;
+  std::string exam_centre;
+  SessionKind kind = SessionKind::Official;
+  CcpSet ccps;
+  TimeMs created_at = 0;
+  int candidate_count = 0;
+  int jury_count = 0;
+};
+
+struct JuryMemberRecord {
+  std::int64_t id = 0;
+  std::string uuid;
+  std::string name;
+  JuryRole role = JuryRole::Member;
+};
+
+struct CandidateRecord {
+  std::int64_t id = 0;
+  std::string uuid;
+  CandidateInput data;
+  Attendance attendance = Attendance::Expected;
+};
+
+struct AuditRecord {
+  std::int64_t id = 0;
+  TimeMs at_ms = 0;
+  std::string actor;
+  std::string action;
+  std::string candidate_uuid;  // empty when the entry is not about one candidate
+  std::string payload;         // JSON of the action
+};
+
+enum class OpenMode { ReadWrite, ReadOnly };
+
+class Store;
+struct OpenResult {
+  std::unique_ptr<Store> store;
+  std::string error;  // French, names the file; empty on success
+};
+
+class Store {
+public:
+  // Creates the file when missing (ReadWrite), migrates an older schema,
+  // refuses a corrupt, foreign or newer file without writing to it.
+  static OpenResult open(const std::string& path, OpenMode mode, const Clock& clock);
+  ~Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  // Validates, writes and audits one action in one transaction, or
+  // returns why not and leaves the database as it was.
+  ApplyResult apply(const Action& a, std::string_view actor);
+
+  bool read_only() const { return read_only_; }
+  const std::string& path() const { return path_; }
+  // Grows by one with every committed action: screens reload on change.
+  std::uint64_t revision() const { return revision_; }
+
+  std::vector<SessionRecord> sessions() const;
+  // By full uuid, or by a prefix that names exactly one session.
+  std::optional<SessionRecord> find_session(std::string_view uuid_or_prefix) const;
+  std::vector<JuryMemberRecord> jury_members(std::string_view session_uuid) const;
+  std::vector<CandidateRecord> candidates(std::string_view session_uuid) const;
+  std::optional<CandidateRecord> candidate(std::string_view candidate_uuid) const;
+  std::vector<std::string> candidate_numbers(std::string_view session_uuid) const;
+  std::vector<AuditRecord> audit_entries(std::string_view session_uuid) const;
+  std::int64_t audit_entry_count() const;
+
+  // Connection settings as SQLite reports them, e.g. "journal_mode=wal
+  // synchronous=2 foreign_keys=1": for diagnostics and tests.
+  std::string connection_settings() const;
+  // "ok", or what PRAGMA integrity_check reports.
+  std::string integrity_check() const;
+  // Online copy with SQLite's backup API; empty string on success.
+  std::string backup_to(const std::string& dest_path) const;
+
+private:
+  Store(sqlite3* db, std::string path, bool read_only, const Clock& clock);
+  sqlite3* db_;
+  std::string path_;
+  bool read_only_;
+  const Clock& clock_;
+  std::uint64_t revision_ = 0;
+};
+
+}  // namespace jurymn

@@ -1,0 +1,122 @@
+// Adding or editing one candidate, and importing a list from CSV.
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include "ui/screens.h"
+#include "ui/widgets.h"
+
+namespace jurymn::ui {
+
+void candidate_form_popup(UiState& state, const Environment& env) {
+  auto& form = state.candidate_form;
+  const char* id = "Candidat";
+  if (form.open && !ImGui::IsPopupOpen(id)) ImGui::OpenPopup(id);
+  if (!ImGui::BeginPopupModal(id, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+  auto& in = form.input;
+  const float em = ImGui::GetFontSize();
+  ImGui::PushFont(env.fonts.heading);
+  ImGui::TextUnformatted(form.editing_uuid.empty() ? "Nouveau candidat" : "Modifier le candidat");
+  ImGui::PopFont();
+
+  if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+  ImGui::TextUnformatted("Numéro de candidat");
+  ImGui::SetNextItemWidth(em * 10);
+  ImGui::InputText("##number", &in.number);
+  field_error(form.errors, "number");
+
+  ImGui::TextUnformatted("Nom");
+  ImGui::SetNextItemWidth(em * 28);
+  ImGui::InputText("##last", &in.last_name);
+  field_error(form.errors, "last_name");
+  ImGui::TextUnformatted("Prénom");
+  ImGui::SetNextItemWidth(em * 28);
+  ImGui::InputText("##first", &in.first_name);
+  field_error(form.errors, "first_name");
+
+  ImGui::TextUnformatted("Inscrit au");
+  ImGui::Checkbox("CCP1", &in.ccps.ccp1);
+  ImGui::SameLine();
+  ImGui::Checkbox("CCP2", &in.ccps.ccp2);
+  ImGui::SameLine();
+  ImGui::Checkbox("CCP1 acquis par équivalence (REMN)", &in.ccp1_by_equivalence);
+  help_marker("Un candidat titulaire du CCP1 de l’ancien titre REMN détient le nouveau CCP1\u00A0: il n’est pas examiné. "
+              "Il n’y a pas d’équivalence pour le CCP2.");
+  field_error(form.errors, "ccps");
+
+  ImGui::TextUnformatted("Titres des trois fiches séances (pour le tirage au sort du CCP1)");
+  for (int i = 0; i < kSessionSheetCount; ++i) {
+    ImGui::PushID(i);
+    ImGui::Text("%d.", i + 1);
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(em * 28);
+    ImGui::InputTextWithHint("##sheet", "Ex.\u00A0: Créer son adresse e-mail", &in.sheets[static_cast<std::size_t>(i)]);
+    field_error(form.errors, "sheet" + std::to_string(i + 1));
+    ImGui::PopID();
+  }
+  ImGui::Separator();
+  bool submit = ImGui::Button(form.editing_uuid.empty() ? "Ajouter le candidat" : "Enregistrer les modifications");
+  if (submit) {
+    ApplyResult r = form.editing_uuid.empty()
+                        ? env.store.apply(action::AddCandidate{state.session_uuid, in}, "ui")
+                        : env.store.apply(action::EditCandidate{form.editing_uuid, in}, "ui");
+    form.errors = r.field_errors;
+    form.error = r.ok ? "" : r.error;
+    std::string who = trimmed(in.first_name) + " " + trimmed(in.last_name);
+    if (note_result(state.notice, r, form.editing_uuid.empty() ? who + " ajouté(e)." : who + "\u00A0: modifications enregistrées.",
+                    env.clock.now_ms())) {
+      form.open = false;
+      ImGui::CloseCurrentPopup();
+    }
+  }
+  ImGui::SameLine();
+  if (ImGui::Button("Annuler") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
+    form.open = false;
+    ImGui::CloseCurrentPopup();
+  }
+  if (!form.error.empty() && form.errors.empty()) ImGui::TextColored(colour::error, "%s", form.error.c_str());
+  ImGui::EndPopup();
+}
+
+void import_popup(UiState& state, const Environment& env) {
+  auto& imp = state.import;
+  const char* id = "Importer des candidats (CSV)";
+  if (imp.open && !ImGui::IsPopupOpen(id)) ImGui::OpenPopup(id);
+  const float em = ImGui::GetFontSize();
+  ImGui::SetNextWindowSize(ImVec2(em * 46, em * 30), ImGuiCond_Appearing);
+  if (!ImGui::BeginPopupModal(id, nullptr)) return;
+  ImGui::TextWrapped(
+      "Fichier CSV avec une ligne d’en-tête\u00A0: Numéro\u00A0; Nom\u00A0; Prénom, et au choix CCP, Équivalence CCP1, "
+      "Fiche 1, Fiche 2, Fiche 3. Séparateur «\u00A0;\u00A0» ou «\u00A0,\u00A0», encodage Excel (Windows-1252) ou UTF-8. "
+      "Tout ou rien\u00A0: si une ligne est fausse, aucun candidat n’est importé.");
+  ImGui::TextUnformatted("Chemin du fichier");
+  ImGui::SetNextItemWidth(-1);
+  if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+  bool enter = ImGui::InputTextWithHint("##path", "/home/…/candidats.csv", &imp.path, ImGuiInputTextFlags_EnterReturnsTrue);
+  if (!imp.suggestions.empty()) {
+    ImGui::TextDisabled("Fichiers CSV trouvés dans vos dossiers\u00A0:");
+    ImGui::BeginChild("##found", ImVec2(0, em * 5), true);
+    for (const auto& p : imp.suggestions)
+      if (ImGui::Selectable(p.c_str(), p == imp.path)) imp.path = p;
+    ImGui::EndChild();
+  }
+  if ((ImGui::Button("Importer") || enter) && env.services.import_candidates) {
+    imp.outcome = env.services.import_candidates(state.session_uuid, imp.path);
+    state.notice = Notice{imp.outcome->summary, !imp.outcome->ok, env.clock.now_ms()};
+  }
+  ImGui::SameLine();
+  if (ImGui::Button("Fermer") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
+    imp.open = false;
+    ImGui::CloseCurrentPopup();
+  }
+  if (imp.outcome) {
+    ImGui::TextColored(imp.outcome->ok ? colour::ok : colour::error, "%s", imp.outcome->summary.c_str());
+    if (!imp.outcome->problems.empty()) {
+      ImGui::BeginChild("##problems", ImVec2(0, 0), true);
+      for (const auto& p : imp.outcome->problems) ImGui::TextWrapped("%s", p.c_str());
+      ImGui::EndChild();
+    }
+  }
+  ImGui::EndPopup();
+}
+
+}  // namespace jurymn::ui

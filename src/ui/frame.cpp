@@ -1,0 +1,123 @@
+#include <imgui.h>
+
+#include "core/search.h"
+#include "ui/screens.h"
+#include "ui/widgets.h"
+
+namespace jurymn::ui {
+
+namespace {
+struct ScreenName {
+  Screen screen;
+  std::string_view name;
+};
+constexpr ScreenName kScreens[] = {{Screen::Home, "home"}, {Screen::Session, "session"}};
+
+void top_bar(UiState& state, const Environment& env) {
+  ImGui::PushFont(env.fonts.title);
+  ImGui::TextColored(colour::accent, "Jury MN");
+  ImGui::PopFont();
+  ImGui::SameLine();
+  ImGui::SetCursorPosY(ImGui::GetCursorPosY() + ImGui::GetStyle().FramePadding.y);
+  if (state.screen != Screen::Home) {
+    if (ImGui::Button("← Accueil")) state.screen = Screen::Home;
+    ImGui::SameLine();
+  }
+  ImGui::TextDisabled("Titre professionnel «\u00A0Médiateur numérique\u00A0» (TP-01336)");
+  if (!env.read_only_reason.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, colour::error);
+    ImGui::TextWrapped("Lecture seule\u00A0: %s", env.read_only_reason.c_str());
+    ImGui::PopStyleColor();
+  }
+  if (state.screen != Screen::Home && state.view.session && state.view.session->kind == SessionKind::Rehearsal)
+    rehearsal_banner();
+  ImGui::Separator();
+}
+
+void status_bar(const UiState& state, const Environment& env) {
+  float h = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y;
+  ImGui::SetCursorPosY(ImGui::GetWindowHeight() - h);
+  ImGui::Separator();
+  if (!state.notice.text.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, state.notice.error ? colour::error : colour::ok);
+    ImGui::TextUnformatted(state.notice.error ? "✗" : "✓");
+    ImGui::SameLine();
+    ImGui::TextUnformatted(state.notice.text.c_str());
+    ImGui::PopStyleColor();
+  } else {
+    ImGui::TextDisabled("Chaque saisie est enregistrée à l’instant dans %s", env.store.path().c_str());
+  }
+  const char* hint = "Ctrl + / Ctrl − / Ctrl 0\u00A0: taille du texte";
+  ImGui::SameLine(ImGui::GetWindowWidth() - ImGui::CalcTextSize(hint).x - ImGui::GetStyle().WindowPadding.x);
+  ImGui::TextDisabled("%s", hint);
+}
+}  // namespace
+
+std::optional<Screen> screen_from_name(std::string_view name) {
+  for (const auto& s : kScreens)
+    if (s.name == name) return s.screen;
+  return std::nullopt;
+}
+
+std::string_view screen_name(Screen screen) {
+  for (const auto& s : kScreens)
+    if (s.screen == screen) return s.name;
+  return "home";
+}
+
+std::string screen_names() {
+  std::string out;
+  for (const auto& s : kScreens) out += (out.empty() ? "" : ", ") + std::string(s.name);
+  return out;
+}
+
+void refresh_session_view(UiState& state, const Environment& env) {
+  auto& v = state.view;
+  if (v.uuid == state.session_uuid && v.revision == env.store.revision()) return;
+  v = SessionView{};
+  v.uuid = state.session_uuid;
+  v.revision = env.store.revision();
+  v.session = env.store.find_session(state.session_uuid);
+  if (!v.session) return;
+  v.jury = env.store.jury_members(state.session_uuid);
+  v.candidates = env.store.candidates(state.session_uuid);
+  v.search_keys.reserve(v.candidates.size());
+  for (const auto& c : v.candidates)
+    v.search_keys.push_back(fold_for_search(c.data.number + " " + c.data.last_name + " " + c.data.first_name));
+}
+
+void open_session(UiState& state, const Environment& env, const std::string& uuid) {
+  state.session_uuid = uuid;
+  state.screen = Screen::Session;
+  state.search.clear();
+  refresh_session_view(state, env);
+  if (env.services.session_opened && state.view.session) env.services.session_opened(uuid);
+}
+
+void draw_frame(UiState& state, const Environment& env) {
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(vp->WorkPos);
+  ImGui::SetNextWindowSize(vp->WorkSize);
+  ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                           ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
+  ImGui::Begin("##jurymn", nullptr, flags);
+  if (state.screen != Screen::Home) refresh_session_view(state, env);
+  if (state.screen != Screen::Home && !state.view.session) state.screen = Screen::Home;
+  top_bar(state, env);
+
+  float footer = ImGui::GetFrameHeightWithSpacing() + 2 * ImGui::GetStyle().ItemSpacing.y;
+  ImGui::BeginChild("##screen", ImVec2(0, -footer), false);
+  switch (state.screen) {
+    case Screen::Home: home_screen(state, env); break;
+    case Screen::Session: session_screen(state, env); break;
+  }
+  ImGui::EndChild();
+  status_bar(state, env);
+
+  session_form_popup(state, env);
+  candidate_form_popup(state, env);
+  import_popup(state, env);
+  ImGui::End();
+}
+
+}  // namespace jurymn::ui

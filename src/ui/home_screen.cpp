@@ -1,0 +1,155 @@
+// Accueil: what the tool is, what to do first, and the sessions on file.
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include "ui/screens.h"
+#include "ui/widgets.h"
+
+namespace jurymn::ui {
+
+namespace {
+
+void sessions_table(UiState& state, const Environment& env) {
+  const auto& sessions = state.home_sessions;
+  if (sessions.empty()) {
+    ImGui::TextDisabled("Aucune session d’examen pour l’instant.");
+    return;
+  }
+  ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
+                          ImGuiTableFlags_SizingStretchProp;
+  if (!ImGui::BeginTable("sessions", 6, flags, ImVec2(0, 0))) return;
+  ImGui::TableSetupScrollFreeze(0, 1);
+  ImGui::TableSetupColumn("Date", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("30 septembre 2026").x);
+  ImGui::TableSetupColumn("Intitulé", ImGuiTableColumnFlags_WidthStretch, 3);
+  ImGui::TableSetupColumn("Centre d’examen", ImGuiTableColumnFlags_WidthStretch, 2);
+  ImGui::TableSetupColumn("Type", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("Examen officiel").x);
+  ImGui::TableSetupColumn("CCP", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("CCP1 et CCP2").x);
+  ImGui::TableSetupColumn("Candidats", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("Candidats").x);
+  ImGui::TableHeadersRow();
+  for (const auto& s : sessions) {
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::PushID(s.uuid.c_str());
+    // The whole row is one selectable: a click or Enter opens the session.
+    if (ImGui::Selectable(french_date(s.date).c_str(), false,
+                         ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap))
+      open_session(state, env, s.uuid);
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(s.title.c_str());
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(s.exam_centre.c_str());
+    ImGui::TableNextColumn();
+    if (s.kind == SessionKind::Rehearsal)
+      ImGui::TextColored(colour::rehearsal, "%s", label(s.kind));
+    else
+      ImGui::TextUnformatted(label(s.kind));
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(label(s.ccps).c_str());
+    ImGui::TableNextColumn();
+    ImGui::Text("%d", s.candidate_count);
+    ImGui::PopID();
+  }
+  ImGui::EndTable();
+}
+
+}  // namespace
+
+void home_screen(UiState& state, const Environment& env) {
+  if (state.home_revision != env.store.revision()) {
+    state.home_sessions = env.store.sessions();
+    state.home_revision = env.store.revision();
+  }
+  const bool writable = env.read_only_reason.empty();
+  float left = ImGui::GetContentRegionAvail().x * 0.42f;
+
+  ImGui::BeginChild("##intro", ImVec2(left, 0), false);
+  heading(env.fonts, "Bienvenue");
+  ImGui::TextWrapped(
+      "Jury MN accompagne le jury des épreuves du titre professionnel «\u00A0Médiateur numérique\u00A0»\u00A0: "
+      "déroulé du CCP1 et du CCP2 étape par étape avec minutage, tirage au sort de la fiche séance, "
+      "grilles d’évaluation des compétences CP-1 à CP-10, décision du jury et export des résultats signés.");
+  ImGui::Spacing();
+  ImGui::TextWrapped(
+      "Chaque saisie est enregistrée à l’instant où elle est faite\u00A0: une panne, un couvercle fermé ou une "
+      "batterie vide ne font rien perdre. Il n’y a pas de bouton «\u00A0Enregistrer\u00A0».");
+  ImGui::Spacing();
+  heading(env.fonts, "Pour commencer");
+  ImGui::TextWrapped("1. Créez la session d’examen du jour, officielle ou «\u00A0jury blanc\u00A0».");
+  ImGui::TextWrapped("2. Ajoutez les membres du jury et les candidats, à la main ou depuis un fichier CSV.");
+  ImGui::TextWrapped("3. Ouvrez la session et suivez les candidats un par un.");
+  ImGui::Spacing();
+  ImGui::BeginDisabled(!writable);
+  if (ImGui::Button("Nouvelle session d’examen…")) {
+    state.session_form = SessionForm{};
+    state.session_form.input.date = iso_day(env.clock.now_ms());
+    state.session_form.open = true;
+  }
+  ImGui::Spacing();
+  if (ImGui::Button("Essayer avec une session de démonstration") && env.services.create_demo) {
+    std::string err = env.services.create_demo();
+    if (!err.empty()) state.notice = Notice{err, true, env.clock.now_ms()};
+  }
+  ImGui::EndDisabled();
+  help_marker("Crée une session «\u00A0jury blanc\u00A0» avec des candidats fictifs, pour découvrir l’outil sans risque.");
+  ImGui::EndChild();
+
+  ImGui::SameLine();
+  ImGui::BeginChild("##sessions", ImVec2(0, 0), false);
+  heading(env.fonts, "Sessions d’examen");
+  ImGui::TextDisabled("Cliquez sur une session (ou Entrée) pour l’ouvrir.");
+  sessions_table(state, env);
+  ImGui::EndChild();
+}
+
+void session_form_popup(UiState& state, const Environment& env) {
+  auto& form = state.session_form;
+  const char* id = "Nouvelle session d’examen";
+  if (form.open && !ImGui::IsPopupOpen(id)) ImGui::OpenPopup(id);
+  ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 34, 0), ImGuiCond_Appearing);
+  if (!ImGui::BeginPopupModal(id, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+  auto& in = form.input;
+  float field = ImGui::GetFontSize() * 24;
+  if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+  ImGui::TextUnformatted("Intitulé");
+  ImGui::SetNextItemWidth(field);
+  ImGui::InputTextWithHint("##title", "Ex.\u00A0: Session CCP1 — mai 2026", &in.title);
+  field_error(form.errors, "title");
+  ImGui::TextUnformatted("Date (AAAA-MM-JJ)");
+  ImGui::SetNextItemWidth(field);
+  ImGui::InputText("##date", &in.date);
+  field_error(form.errors, "date");
+  ImGui::TextUnformatted("Centre d’examen");
+  ImGui::SetNextItemWidth(field);
+  ImGui::InputTextWithHint("##centre", "Ex.\u00A0: GIE Francil’IN formations", &in.exam_centre);
+  field_error(form.errors, "exam_centre");
+  ImGui::TextUnformatted("Type de session");
+  if (ImGui::RadioButton("Examen officiel", in.kind == SessionKind::Official)) in.kind = SessionKind::Official;
+  ImGui::SameLine();
+  if (ImGui::RadioButton("Jury blanc (entraînement)", in.kind == SessionKind::Rehearsal))
+    in.kind = SessionKind::Rehearsal;
+  ImGui::TextUnformatted("CCP examinés");
+  ImGui::Checkbox("CCP1", &in.ccps.ccp1);
+  ImGui::SameLine();
+  ImGui::Checkbox("CCP2", &in.ccps.ccp2);
+  field_error(form.errors, "ccps");
+  ImGui::Separator();
+  if (ImGui::Button("Créer la session")) {
+    ApplyResult r = env.store.apply(action::CreateSession{in}, "ui");
+    form.errors = r.field_errors;
+    form.error = r.ok ? "" : r.error;
+    if (note_result(state.notice, r, "Session créée.", env.clock.now_ms())) {
+      form.open = false;
+      ImGui::CloseCurrentPopup();
+      open_session(state, env, r.created_uuid);
+    }
+  }
+  ImGui::SameLine();
+  if (ImGui::Button("Annuler") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
+    form.open = false;
+    ImGui::CloseCurrentPopup();
+  }
+  if (!form.error.empty() && form.errors.empty()) ImGui::TextColored(colour::error, "%s", form.error.c_str());
+  ImGui::EndPopup();
+}
+
+}  // namespace jurymn::ui

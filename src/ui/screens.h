@@ -1,0 +1,16 @@
+#pragma once
+// Internal: one function per screen, split by feature.
+#include "ui/ui.h"
+
+namespace jurymn::ui {
+
+void home_screen(UiState& state, const Environment& env);
+void session_screen(UiState& state, const Environment& env);
+void session_form_popup(UiState& state, const Environment& env);
+void candidate_form_popup(UiState& state, const Environment& env);
+void import_popup(UiState& state, const Environment& env);
+
+// Reloads the open session's view when the store has changed.
+void refresh_session_view(UiState& state, const Environment& env);
+
+}  // namespace jurymn::ui

@@ -1,0 +1,183 @@
+// Session d'examen: the jury, and the candidate list with search and
+// attendance. Forms for a candidate and the CSV import are popups.
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include "core/search.h"
+#include "ui/screens.h"
+#include "ui/widgets.h"
+
+namespace jurymn::ui {
+
+namespace {
+
+void session_header(const SessionRecord& s, const Environment& env) {
+  ImGui::PushFont(env.fonts.heading);
+  ImGui::TextUnformatted(s.title.c_str());
+  ImGui::PopFont();
+  ImGui::TextDisabled("%s  ·  %s  ·  %s  ·  %s", french_date(s.date).c_str(), s.exam_centre.c_str(),
+                      label(s.kind), label(s.ccps).c_str());
+}
+
+void jury_panel(UiState& state, const Environment& env, bool writable) {
+  const auto& v = state.view;
+  heading(env.fonts, "Jury");
+  if (v.jury.empty()) ImGui::TextDisabled("Aucun membre du jury pour l’instant.");
+  for (const auto& m : v.jury) {
+    ImGui::PushID(m.uuid.c_str());
+    ImGui::BulletText("%s", m.name.c_str());
+    ImGui::SameLine();
+    ImGui::TextDisabled("%s", label(m.role));
+    ImGui::SameLine();
+    ImGui::BeginDisabled(!writable);
+    if (ImGui::SmallButton("Retirer"))
+      note_result(state.notice, env.store.apply(action::RemoveJuryMember{m.uuid}, "ui"),
+                  m.name + " ne fait plus partie du jury.", env.clock.now_ms());
+    ImGui::EndDisabled();
+    ImGui::PopID();
+  }
+  ImGui::Spacing();
+  auto& form = state.jury_form;
+  ImGui::BeginDisabled(!writable);
+  ImGui::SetNextItemWidth(-1);
+  bool enter = ImGui::InputTextWithHint("##member_name", "Prénom et nom du membre", &form.input.name,
+                                        ImGuiInputTextFlags_EnterReturnsTrue);
+  field_error(form.errors, "name");
+  if (ImGui::RadioButton("Président", form.input.role == JuryRole::President)) form.input.role = JuryRole::President;
+  ImGui::SameLine();
+  if (ImGui::RadioButton("Membre", form.input.role == JuryRole::Member)) form.input.role = JuryRole::Member;
+  ImGui::SameLine();
+  if (ImGui::Button("Ajouter au jury") || enter) {
+    ApplyResult r = env.store.apply(action::AddJuryMember{state.session_uuid, form.input}, "ui");
+    form.errors = r.field_errors;
+    if (r.field_errors.empty() && !r.ok) form.errors.push_back({"name", r.error});
+    if (note_result(state.notice, r, form.input.name + " ajouté(e) au jury.", env.clock.now_ms()))
+      form = JuryForm{};
+  }
+  ImGui::EndDisabled();
+}
+
+void attendance_combo(UiState& state, const Environment& env, const CandidateRecord& c, bool writable) {
+  ImGui::SetNextItemWidth(-1);
+  ImGui::BeginDisabled(!writable);
+  if (ImGui::BeginCombo("##attendance", label(c.attendance))) {
+    for (auto a : {Attendance::Expected, Attendance::Present, Attendance::Absent, Attendance::Withdrawn}) {
+      if (ImGui::Selectable(label(a), a == c.attendance) && a != c.attendance) {
+        std::string who = c.data.first_name + " " + c.data.last_name;
+        note_result(state.notice, env.store.apply(action::SetAttendance{c.uuid, a}, "ui"),
+                    who + "\u00A0: " + label(a) + ".", env.clock.now_ms());
+      }
+    }
+    ImGui::EndCombo();
+  }
+  ImGui::EndDisabled();
+}
+
+void candidates_panel(UiState& state, const Environment& env, bool writable) {
+  const auto& v = state.view;
+  ImGui::PushFont(env.fonts.heading);
+  ImGui::Text("Candidats (%zu)", v.candidates.size());
+  ImGui::PopFont();
+  ImGui::SameLine();
+  ImGui::BeginDisabled(!writable);
+  if (ImGui::Button("Ajouter un candidat…")) {
+    state.candidate_form = CandidateForm{};
+    if (v.session) state.candidate_form.input.ccps = v.session->ccps;
+    state.candidate_form.open = true;
+  }
+  ImGui::SameLine();
+  if (ImGui::Button("Importer un fichier CSV…")) {
+    state.import = ImportPanel{};
+    if (env.services.find_candidate_files) state.import.suggestions = env.services.find_candidate_files();
+    state.import.open = true;
+  }
+  ImGui::EndDisabled();
+
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 22);
+  ImGui::InputTextWithHint("##search", "Rechercher (numéro, nom, prénom)…", &state.search);
+
+  std::vector<int> shown;
+  shown.reserve(v.candidates.size());
+  for (int i = 0; i < static_cast<int>(v.candidates.size()); ++i)
+    if (search_matches(v.search_keys[static_cast<std::size_t>(i)], state.search)) shown.push_back(i);
+  if (!state.search.empty()) {
+    ImGui::SameLine();
+    ImGui::TextDisabled("%zu résultat(s)", shown.size());
+  }
+  if (v.candidates.empty()) {
+    ImGui::TextDisabled("Aucun candidat\u00A0: ajoutez-les un par un ou importez la liste (CSV).");
+    return;
+  }
+
+  ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
+                          ImGuiTableFlags_SizingStretchProp;
+  if (!ImGui::BeginTable("candidates", 6, flags)) return;
+  float em = ImGui::GetFontSize();
+  ImGui::TableSetupScrollFreeze(0, 1);
+  ImGui::TableSetupColumn("N°", ImGuiTableColumnFlags_WidthFixed, em * 4.5f);
+  ImGui::TableSetupColumn("Nom et prénom", ImGuiTableColumnFlags_WidthStretch, 3);
+  ImGui::TableSetupColumn("CCP", ImGuiTableColumnFlags_WidthFixed, em * 7.5f);
+  ImGui::TableSetupColumn("Fiches séances", ImGuiTableColumnFlags_WidthFixed, em * 7.5f);
+  ImGui::TableSetupColumn("Présence", ImGuiTableColumnFlags_WidthFixed, em * 7.5f);
+  ImGui::TableSetupColumn("##edit", ImGuiTableColumnFlags_WidthFixed, em * 5.5f);
+  ImGui::TableHeadersRow();
+  ImGuiListClipper clipper;  // thousands of candidates: draw only the visible rows
+  clipper.Begin(static_cast<int>(shown.size()));
+  while (clipper.Step()) {
+    for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
+      const auto& c = v.candidates[static_cast<std::size_t>(shown[static_cast<std::size_t>(row)])];
+      ImGui::PushID(c.uuid.c_str());
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::AlignTextToFramePadding();
+      ImGui::TextUnformatted(c.data.number.c_str());
+      ImGui::TableNextColumn();
+      ImGui::Text("%s %s", c.data.last_name.c_str(), c.data.first_name.c_str());
+      ImGui::TableNextColumn();
+      std::string ccp = label(c.data.ccps);
+      if (c.data.ccp1_by_equivalence && c.data.ccps.ccp1) ccp += " (équiv.)";
+      ImGui::TextUnformatted(ccp.c_str());
+      if (c.data.ccp1_by_equivalence && ImGui::IsItemHovered())
+        ImGui::SetTooltip("CCP1 acquis par équivalence (ancien titre REMN)\u00A0: il n’est pas examiné.");
+      ImGui::TableNextColumn();
+      int sheets = sheet_count(c.data.sheets);
+      if (sheets == kSessionSheetCount)
+        ImGui::TextColored(colour::ok, "✓ 3 / 3");
+      else
+        ImGui::TextColored(colour::error, "%d / 3", sheets);
+      ImGui::TableNextColumn();
+      attendance_combo(state, env, c, writable);
+      ImGui::TableNextColumn();
+      ImGui::BeginDisabled(!writable);
+      if (ImGui::SmallButton("Modifier")) {
+        state.candidate_form = CandidateForm{};
+        state.candidate_form.editing_uuid = c.uuid;
+        state.candidate_form.input = c.data;
+        state.candidate_form.open = true;
+      }
+      ImGui::EndDisabled();
+      ImGui::PopID();
+    }
+  }
+  ImGui::EndTable();
+}
+
+}  // namespace
+
+void session_screen(UiState& state, const Environment& env) {
+  const auto& v = state.view;
+  if (!v.session) return;
+  const bool writable = env.read_only_reason.empty();
+  session_header(*v.session, env);
+  ImGui::Spacing();
+  float left = std::max(ImGui::GetFontSize() * 17, ImGui::GetContentRegionAvail().x * 0.27f);
+  ImGui::BeginChild("##jury", ImVec2(left, 0), true);
+  jury_panel(state, env, writable);
+  ImGui::EndChild();
+  ImGui::SameLine();
+  ImGui::BeginChild("##candidates", ImVec2(0, 0), true);
+  candidates_panel(state, env, writable);
+  ImGui::EndChild();
+}
+
+}  // namespace jurymn::ui

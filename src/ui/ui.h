@@ -1,0 +1,124 @@
+#pragma once
+// The screens of jurymn. Each frame is a plain function of the store's
+// state and of UiState (what the user is typing, which screen is open);
+// every change goes to Store::apply as a named action. No SQL, no files:
+// what needs the file system is asked of the app through Services.
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/validation.h"
+#include "store/store.h"
+
+struct ImFont;
+
+namespace jurymn::ui {
+
+enum class Screen { Home, Session };
+std::optional<Screen> screen_from_name(std::string_view name);
+std::string_view screen_name(Screen s);
+// Every name --screen accepts, for --help.
+std::string screen_names();
+
+struct Fonts {
+  ImFont* body = nullptr;
+  ImFont* heading = nullptr;
+  ImFont* title = nullptr;
+};
+
+// Builds the font atlas from a TTF held in memory (the app reads the file)
+// at `scale`, and sizes the style to match. Call between frames only.
+Fonts build_fonts(const std::string& ttf_regular, const std::string& ttf_bold, float scale);
+void apply_style(float scale);
+
+struct ImportOutcome {
+  bool ok = false;
+  std::string summary;                // one line, French
+  std::vector<std::string> problems;  // one line per bad line of the file
+};
+
+// What screens ask of the app, because the UI does no file I/O.
+struct Services {
+  std::function<ImportOutcome(const std::string& session_uuid, const std::string& path)> import_candidates;
+  std::function<std::vector<std::string>()> find_candidate_files;
+  std::function<void(const std::string& session_uuid)> session_opened;  // dated backup
+  std::function<std::string()> create_demo;  // returns an error, or "" and opens it
+};
+
+struct Environment {
+  Store& store;
+  const Clock& clock;
+  const Services& services;
+  const Fonts& fonts;
+  std::string read_only_reason;  // non-empty: why this window cannot write
+};
+
+// Outcome of the last action, shown at the bottom of the window.
+struct Notice {
+  std::string text;
+  bool error = false;
+  TimeMs at = 0;
+};
+
+struct SessionForm {
+  bool open = false;
+  SessionInput input;
+  FieldErrors errors;
+  std::string error;
+};
+
+struct CandidateForm {
+  bool open = false;
+  std::string editing_uuid;  // empty: a new candidate
+  CandidateInput input;
+  FieldErrors errors;
+  std::string error;
+};
+
+struct JuryForm {
+  JuryMemberInput input;
+  FieldErrors errors;
+};
+
+struct ImportPanel {
+  bool open = false;
+  std::string path;
+  std::vector<std::string> suggestions;
+  std::optional<ImportOutcome> outcome;
+};
+
+// What the session screen shows, reloaded only when the store changes.
+struct SessionView {
+  std::uint64_t revision = UINT64_MAX;
+  std::string uuid;
+  std::optional<SessionRecord> session;
+  std::vector<JuryMemberRecord> jury;
+  std::vector<CandidateRecord> candidates;
+  std::vector<std::string> search_keys;  // folded "number last first", per candidate
+};
+
+struct UiState {
+  Screen screen = Screen::Home;
+  std::string session_uuid;  // the open session, if any
+  std::string search;
+  SessionForm session_form;
+  CandidateForm candidate_form;
+  JuryForm jury_form;
+  ImportPanel import;
+  Notice notice;
+  SessionView view;
+  std::uint64_t home_revision = UINT64_MAX;
+  std::vector<SessionRecord> home_sessions;
+};
+
+// Draws one frame of the whole window.
+void draw_frame(UiState& state, const Environment& env);
+
+// Opens a session (by uuid) on the session screen; used by --screen too.
+void open_session(UiState& state, const Environment& env, const std::string& uuid);
+
+}  // namespace jurymn::ui

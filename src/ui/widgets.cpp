@@ -1,0 +1,90 @@
+#include "ui/widgets.h"
+
+#include <ctime>
+
+namespace jurymn::ui {
+
+const char* label(SessionKind k) { return k == SessionKind::Official ? "Examen officiel" : "Jury blanc"; }
+
+const char* label(Attendance a) {
+  switch (a) {
+    case Attendance::Expected: return "Attendu";
+    case Attendance::Present: return "Présent";
+    case Attendance::Absent: return "Absent";
+    case Attendance::Withdrawn: return "Désisté";
+  }
+  return "";
+}
+
+const char* label(JuryRole r) { return r == JuryRole::President ? "Président du jury" : "Membre du jury"; }
+
+std::string label(CcpSet s) {
+  if (s.ccp1 && s.ccp2) return "CCP1 et CCP2";
+  if (s.ccp1) return "CCP1";
+  if (s.ccp2) return "CCP2";
+  return "—";
+}
+
+std::string french_date(std::string_view iso) {
+  static const char* months[] = {"janvier", "février", "mars",      "avril",   "mai",      "juin",
+                                 "juillet", "août",    "septembre", "octobre", "novembre", "décembre"};
+  if (!is_iso_date(iso)) return std::string(iso);
+  int m = std::stoi(std::string(iso.substr(5, 2)));
+  int d = std::stoi(std::string(iso.substr(8, 2)));
+  return std::to_string(d) + (d == 1 ? "er " : " ") + months[m - 1] + " " + std::string(iso.substr(0, 4));
+}
+
+std::string iso_day(TimeMs t) {
+  std::time_t s = static_cast<std::time_t>(t / 1000);
+  std::tm tm = *std::gmtime(&s);
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+  return buf;
+}
+
+void rehearsal_banner() {
+  ImGui::PushStyleColor(ImGuiCol_ChildBg, colour::rehearsal);
+  ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
+  float h = ImGui::GetTextLineHeightWithSpacing() + ImGui::GetStyle().WindowPadding.y;
+  ImGui::BeginChild("##jury_blanc", ImVec2(0, h), false, ImGuiWindowFlags_NoScrollbar);
+  ImGui::SetCursorPosY(ImGui::GetStyle().WindowPadding.y * 0.5f);
+  ImGui::TextUnformatted("  JURY BLANC — session d’entraînement, sans valeur de certification");
+  ImGui::EndChild();
+  ImGui::PopStyleColor(2);
+}
+
+void field_error(const FieldErrors& errors, std::string_view field) {
+  for (const auto& e : errors) {
+    if (e.field != field) continue;
+    ImGui::PushStyleColor(ImGuiCol_Text, colour::error);
+    ImGui::TextWrapped("%s", e.message.c_str());
+    ImGui::PopStyleColor();
+  }
+}
+
+void heading(const Fonts& fonts, const char* text) {
+  ImGui::PushFont(fonts.heading);
+  ImGui::TextUnformatted(text);
+  ImGui::PopFont();
+}
+
+bool note_result(Notice& notice, const ApplyResult& r, std::string_view success, TimeMs now) {
+  notice.text = r.ok ? std::string(success) : r.error;
+  notice.error = !r.ok;
+  notice.at = now;
+  return r.ok;
+}
+
+void help_marker(const char* text) {
+  ImGui::SameLine();
+  ImGui::TextDisabled("(?)");
+  if (ImGui::IsItemHovered()) {
+    ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30.0f);
+    ImGui::TextUnformatted(text);
+    ImGui::PopTextWrapPos();
+    ImGui::EndTooltip();
+  }
+}
+
+}  // namespace jurymn::ui

@@ -1,0 +1,40 @@
+#pragma once
+// Small pieces shared by the screens: French labels, colours, banners.
+#include <imgui.h>
+
+#include <string>
+#include <string_view>
+
+#include "core/domain.h"
+#include "core/validation.h"
+#include "ui/ui.h"
+
+namespace jurymn::ui {
+
+namespace colour {
+inline const ImVec4 rehearsal{0.80f, 0.36f, 0.00f, 1.0f};   // orange: never looks official
+inline const ImVec4 error{0.72f, 0.07f, 0.07f, 1.0f};
+inline const ImVec4 ok{0.05f, 0.45f, 0.18f, 1.0f};
+inline const ImVec4 muted{0.35f, 0.35f, 0.38f, 1.0f};
+inline const ImVec4 accent{0.10f, 0.32f, 0.62f, 1.0f};
+}  // namespace colour
+
+const char* label(SessionKind k);
+const char* label(Attendance a);
+const char* label(JuryRole r);
+std::string label(CcpSet s);  // "CCP1 et CCP2"
+// "2026-05-18" -> "18 mai 2026"; anything else unchanged.
+std::string french_date(std::string_view iso);
+// "2026-05-18" for a wall-clock time (UTC day).
+std::string iso_day(TimeMs t);
+
+// The unmistakable « JURY BLANC » band shown on every screen of a rehearsal.
+void rehearsal_banner();
+// Red text under a form field when `errors` has one for `field`.
+void field_error(const FieldErrors& errors, std::string_view field);
+void heading(const Fonts& fonts, const char* text);
+// Sets the notice from an action's outcome; returns r.ok.
+bool note_result(Notice& notice, const ApplyResult& r, std::string_view success, TimeMs now);
+void help_marker(const char* text);
+
+}  // namespace jurymn::ui

@@ -1,0 +1,48 @@
+// Child of the crash test: applies actions in a loop and reports each one
+// as soon as Store::apply says it is committed. The parent kills it with
+// SIGKILL at a random moment and checks that every reported action is there.
+#include <cstdio>
+#include <string>
+
+#include "store/store.h"
+
+int main(int argc, char** argv) {
+  using namespace jurymn;
+  if (argc != 3) return 2;
+  const std::string path = argv[1], run = argv[2];
+  SystemClock clock;
+  OpenResult o = Store::open(path, OpenMode::ReadWrite, clock);
+  if (!o.store) {
+    std::fprintf(stderr, "%s\n", o.error.c_str());
+    return 1;
+  }
+  Store& store = *o.store;
+  std::string session;
+  if (auto all = store.sessions(); !all.empty()) {
+    session = all.front().uuid;
+  } else {
+    ApplyResult r = store.apply(
+        action::CreateSession{{"Essai de panne", "2026-05-18", "Centre", SessionKind::Official, {true, true}}}, "crash");
+    if (!r) return 1;
+    session = r.created_uuid;
+  }
+  for (int i = 0;; ++i) {
+    CandidateInput c;
+    c.number = run + "-" + std::to_string(i);
+    c.last_name = "Crash";
+    c.first_name = "Éprouvé";
+    c.ccps = {true, false};
+    ApplyResult r = store.apply(action::AddCandidate{session, c}, "crash");
+    if (!r) {
+      std::fprintf(stderr, "refused: %s\n", r.error.c_str());
+      return 1;
+    }
+    if (i % 3 == 0) {
+      ApplyResult a = store.apply(action::SetAttendance{r.created_uuid, Attendance::Present}, "crash");
+      if (!a) return 1;
+      std::printf("present %s\n", c.number.c_str());
+    }
+    std::printf("committed %s\n", c.number.c_str());
+    std::fflush(stdout);
+  }
+}

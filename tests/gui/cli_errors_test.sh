@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# The command line refuses bad input with one clear line and a non-zero exit.
+# Usage: cli_errors_test.sh JURYMN
+set -uo pipefail
+jurymn=$1
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export XDG_DATA_HOME=$work/data XDG_CONFIG_HOME=$work/config HOME=$work
+fail=0
+expect() {  # expect CODE PATTERN -- command...
+  local code=$1 pattern=$2; shift 3
+  local err; err=$("$@" 2>&1 >/dev/null); local rc=$?
+  if [ "$rc" -ne "$code" ] || ! grep -q -- "$pattern" <<<"$err"; then
+    echo "FAIL: $* -> exit $rc (want $code), stderr: $err"; fail=1
+  else
+    echo "ok: $* -> $rc: $(head -n1 <<<"$err")"
+  fi
+}
+expect 2 "jurymn" -- "$jurymn" --no-such-option
+expect 2 "jurymn" -- "$jurymn" sessions frobnicate
+expect 2 "jurymn" -- "$jurymn" --exit-after -3
+expect 3 "aucun affichage" -- env -u DISPLAY -u WAYLAND_DISPLAY "$jurymn" --db "$work/a.db"
+expect 2 "écran inconnu" -- env DISPLAY=:99 "$jurymn" --screen nowhere --db "$work/a.db"
+echo "pas une base" > "$work/text.db"
+expect 1 "n’est pas une base de données jurymn" -- "$jurymn" sessions list --db "$work/text.db"
+grep -q "pas une base" "$work/text.db" || { echo "FAIL: text.db was modified"; fail=1; }
+expect 1 "aucune session" -- "$jurymn" candidates list --db "$work/b.db" --session deadbeef
+expect 1 "n’existe pas" -- "$jurymn" sessions list --db "$work/missing-dir/x.db"
+# --help and --version succeed and say what the tool is.
+"$jurymn" --help | grep -q "Médiateur numérique" || { echo "FAIL: --help"; fail=1; }
+"$jurymn" --version | grep -q "^jurymn " || { echo "FAIL: --version"; fail=1; }
+exit $fail

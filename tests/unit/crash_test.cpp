@@ -1,0 +1,100 @@
+// Kills a writer with SIGKILL at random moments: after each kill the file
+// must be intact and hold every action the writer reported as committed.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <map>
+#include <random>
+#include <set>
+#include <sstream>
+#include <thread>
+
+#include "store/store.h"
+#include "test_support.h"
+
+extern char** environ;
+
+namespace jurymn {
+namespace {
+
+struct ChildOutput {
+  std::set<std::string> committed;
+  std::set<std::string> present;
+};
+
+ChildOutput run_and_kill(const std::string& db, const std::string& run, int kill_after_ms) {
+  int out[2];
+  EXPECT_EQ(pipe(out), 0);
+  posix_spawn_file_actions_t fa;
+  posix_spawn_file_actions_init(&fa);
+  posix_spawn_file_actions_adddup2(&fa, out[1], 1);
+  posix_spawn_file_actions_addclose(&fa, out[0]);
+  std::string child = JURYMN_CRASH_CHILD;
+  std::vector<char*> argv = {child.data(), const_cast<char*>(db.c_str()), const_cast<char*>(run.c_str()), nullptr};
+  pid_t pid = 0;
+  EXPECT_EQ(posix_spawn(&pid, child.c_str(), &fa, nullptr, argv.data(), environ), 0);
+  posix_spawn_file_actions_destroy(&fa);
+  close(out[1]);
+  std::this_thread::sleep_for(std::chrono::milliseconds(kill_after_ms));
+  kill(pid, SIGKILL);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  std::string text;
+  char buf[4096];
+  for (ssize_t n; (n = read(out[0], buf, sizeof buf)) > 0;) text.append(buf, static_cast<std::size_t>(n));
+  close(out[0]);
+  ChildOutput o;
+  std::istringstream lines(text);
+  std::string word, number;
+  // Only complete lines count: a line cut by the kill was never reported.
+  for (std::string line; std::getline(lines, line);) {
+    if (lines.eof() && text.back() != '\n') break;
+    std::istringstream l(line);
+    l >> word >> number;
+    (word == "committed" ? o.committed : o.present).insert(number);
+  }
+  return o;
+}
+
+TEST(CrashSafety, SigkillAtRandomMomentsLosesNothingReported) {
+  test::TempDir dir;
+  const std::string db = dir.file("crash.db");
+  std::mt19937 rng(std::random_device{}());
+  std::uniform_int_distribution<int> delay(5, 120);
+  std::set<std::string> all_committed, all_present;
+  int kills = 0;
+  for (int i = 0; i < 50; ++i) {
+    ChildOutput o = run_and_kill(db, "r" + std::to_string(i), delay(rng));
+    ++kills;
+    all_committed.insert(o.committed.begin(), o.committed.end());
+    all_present.insert(o.present.begin(), o.present.end());
+
+    FakeClock clock;
+    OpenResult r = Store::open(db, OpenMode::ReadWrite, clock);
+    ASSERT_TRUE(r.store) << "after kill " << kills << ": " << r.error;
+    ASSERT_EQ(r.store->integrity_check(), "ok") << "after kill " << kills;
+    auto sessions = r.store->sessions();
+    if (all_committed.empty()) continue;
+    ASSERT_EQ(sessions.size(), 1u);
+    std::map<std::string, Attendance> found;
+    for (const auto& c : r.store->candidates(sessions[0].uuid)) found[c.data.number] = c.attendance;
+    for (const auto& n : all_committed) ASSERT_TRUE(found.count(n)) << n << " reported committed but lost";
+    for (const auto& n : all_present) ASSERT_EQ(found[n], Attendance::Present) << n;
+    // One audit entry per committed write, none orphaned.
+    ASSERT_EQ(r.store->audit_entry_count(),
+              1 + static_cast<std::int64_t>(found.size()) +
+                  static_cast<std::int64_t>(std::count_if(found.begin(), found.end(), [](auto& p) {
+                    return p.second == Attendance::Present;
+                  })));
+  }
+  EXPECT_EQ(kills, 50);
+  EXPECT_GT(all_committed.size(), 50u) << "the child should have committed work before most kills";
+}
+
+}  // namespace
+}  // namespace jurymn

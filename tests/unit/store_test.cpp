@@ -1,0 +1,329 @@
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "store/backup.h"
+#include "store/demo.h"
+#include "store/schema.h"
+#include "store/store.h"
+#include "test_support.h"
+
+namespace jurymn {
+namespace {
+
+using test::candidate_input;
+using test::session_input;
+using test::TempDir;
+
+struct Opened {
+  TempDir dir;
+  FakeClock clock;
+  std::unique_ptr<Store> store;
+  Opened() {
+    auto r = Store::open(dir.file("jury.db"), OpenMode::ReadWrite, clock);
+    EXPECT_EQ(r.error, "");
+    store = std::move(r.store);
+  }
+  std::string new_session(SessionKind kind = SessionKind::Official) {
+    auto r = store->apply(action::CreateSession{session_input(kind)}, "test");
+    EXPECT_TRUE(r.ok) << r.error;
+    return r.created_uuid;
+  }
+};
+
+void raw_exec(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  char* err = nullptr;
+  int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err);
+  sqlite3_free(err);
+  sqlite3_close(db);
+  ASSERT_EQ(rc, SQLITE_OK) << sql;
+}
+
+TEST(StoreOpen, CreatesFileWithDurableSettings) {
+  Opened o;
+  EXPECT_EQ(o.store->connection_settings(),
+            "journal_mode=wal synchronous=2 foreign_keys=1 user_version=" +
+                std::to_string(store::latest_schema_version()));
+  EXPECT_EQ(o.store->integrity_check(), "ok");
+  EXPECT_TRUE(o.store->sessions().empty());
+}
+
+TEST(StoreOpen, RefusesATextFileAndLeavesItUntouched) {
+  TempDir dir;
+  FakeClock clock;
+  std::string path = dir.file("notes.db");
+  test::spit(path, "Numéro;Nom;Prénom\n1;Dupré;Éloïse\n");
+  auto r = Store::open(path, OpenMode::ReadWrite, clock);
+  EXPECT_EQ(r.store, nullptr);
+  EXPECT_NE(r.error.find("n’est pas une base de données jurymn"), std::string::npos) << r.error;
+  EXPECT_NE(r.error.find(path), std::string::npos);
+  EXPECT_EQ(test::slurp(path), "Numéro;Nom;Prénom\n1;Dupré;Éloïse\n");
+  EXPECT_FALSE(std::filesystem::exists(path + "-wal"));
+}
+
+TEST(StoreOpen, RefusesAnotherApplicationsSqliteFile) {
+  TempDir dir;
+  FakeClock clock;
+  std::string path = dir.file("other.db");
+  raw_exec(path, "CREATE TABLE t(x); INSERT INTO t VALUES (1);");
+  std::string before = test::slurp(path);
+  auto r = Store::open(path, OpenMode::ReadWrite, clock);
+  EXPECT_EQ(r.store, nullptr);
+  EXPECT_NE(r.error.find("n’appartient pas à jurymn"), std::string::npos) << r.error;
+  EXPECT_EQ(test::slurp(path), before);
+}
+
+TEST(StoreOpen, RefusesACorruptFileAndLeavesItUntouched) {
+  TempDir dir;
+  FakeClock clock;
+  std::string path = dir.file("jury.db");
+  {
+    auto r = Store::open(path, OpenMode::ReadWrite, clock);
+    ASSERT_TRUE(r.store);
+    for (int i = 0; i < 30; ++i) r.store->apply(action::CreateSession{session_input()}, "test");
+  }
+  std::string bytes = test::slurp(path);
+  ASSERT_GT(bytes.size(), 8192u);
+  for (std::size_t i = 4096 + 100; i < bytes.size(); i += 7) bytes[i] = static_cast<char>(0xA5);
+  test::spit(path, bytes);
+  std::filesystem::remove(path + "-wal");
+  std::filesystem::remove(path + "-shm");
+  auto r = Store::open(path, OpenMode::ReadWrite, clock);
+  EXPECT_EQ(r.store, nullptr);
+  EXPECT_NE(r.error.find("endommagée"), std::string::npos) << r.error;
+  EXPECT_EQ(test::slurp(path), bytes);
+}
+
+TEST(StoreOpen, RefusesAFileFromANewerJurymn) {
+  TempDir dir;
+  FakeClock clock;
+  std::string path = dir.file("jury.db");
+  { ASSERT_TRUE(Store::open(path, OpenMode::ReadWrite, clock).store); }
+  raw_exec(path, "PRAGMA user_version = 999;");
+  auto r = Store::open(path, OpenMode::ReadWrite, clock);
+  EXPECT_EQ(r.store, nullptr);
+  EXPECT_NE(r.error.find("version plus récente"), std::string::npos) << r.error;
+}
+
+TEST(StoreOpen, ReadOnlyStoreRefusesEveryAction) {
+  TempDir dir;
+  FakeClock clock;
+  std::string path = dir.file("jury.db");
+  { ASSERT_TRUE(Store::open(path, OpenMode::ReadWrite, clock).store); }
+  auto r = Store::open(path, OpenMode::ReadOnly, clock);
+  ASSERT_TRUE(r.store) << r.error;
+  auto a = r.store->apply(action::CreateSession{session_input()}, "test");
+  EXPECT_FALSE(a.ok);
+  EXPECT_NE(a.error.find("lecture seule"), std::string::npos);
+  EXPECT_EQ(r.store->audit_entry_count(), 0);
+}
+
+TEST(StoreMigration, UpgradesFromEveryEarlierVersionKeepingData) {
+  for (int from = 0; from < store::latest_schema_version(); ++from) {
+    SCOPED_TRACE("from version " + std::to_string(from));
+    TempDir dir;
+    FakeClock clock;
+    std::string path = dir.file("old.db");
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    store::migrate(db, from);
+    if (from >= 1) {
+      sqlite3_exec(db,
+                   "INSERT INTO exam_session (uuid, title, exam_date, exam_centre, kind, ccps, created_at)"
+                   " VALUES ('11111111-1111-4111-8111-111111111111', 'Ancienne', '2025-09-01', 'Centre', 'official',"
+                   " 'CCP1', 1)",
+                   nullptr, nullptr, nullptr);
+    }
+    sqlite3_close(db);
+    auto r = Store::open(path, OpenMode::ReadWrite, clock);
+    ASSERT_TRUE(r.store) << r.error;
+    EXPECT_NE(r.store->connection_settings().find("user_version=" + std::to_string(store::latest_schema_version())),
+              std::string::npos);
+    EXPECT_EQ(r.store->sessions().size(), from >= 1 ? 1u : 0u);
+    EXPECT_TRUE(r.store->apply(action::CreateSession{session_input()}, "test").ok);
+    EXPECT_EQ(r.store->integrity_check(), "ok");
+  }
+}
+
+TEST(StoreActions, CreateSessionWritesSessionAndAuditEntryTogether) {
+  Opened o;
+  o.clock.set_ms(1'779'100'000'000);
+  std::string uuid = o.new_session(SessionKind::Rehearsal);
+  ASSERT_EQ(uuid.size(), 36u);
+  auto s = o.store->find_session(uuid.substr(0, 8));
+  ASSERT_TRUE(s);
+  EXPECT_EQ(s->title, "Session CCP1 — mai 2026");
+  EXPECT_EQ(s->kind, SessionKind::Rehearsal);
+  auto audit = o.store->audit_entries(uuid);
+  ASSERT_EQ(audit.size(), 1u);
+  EXPECT_EQ(audit[0].action, "create_session");
+  EXPECT_EQ(audit[0].actor, "test");
+  EXPECT_EQ(audit[0].at_ms, 1'779'100'000'000);
+  auto payload = nlohmann::json::parse(audit[0].payload);
+  EXPECT_EQ(payload["kind"], "rehearsal");
+  EXPECT_EQ(payload["uuid"], uuid);
+}
+
+TEST(StoreActions, InvalidSessionIsRefusedWithFieldErrorsAndWritesNothing) {
+  Opened o;
+  SessionInput bad{"   ", "2026-02-30", "", SessionKind::Official, {false, false}};
+  auto r = o.store->apply(action::CreateSession{bad}, "test");
+  EXPECT_FALSE(r.ok);
+  std::set<std::string> fields;
+  for (const auto& f : r.field_errors) fields.insert(f.field);
+  EXPECT_EQ(fields, (std::set<std::string>{"title", "date", "exam_centre", "ccps"}));
+  EXPECT_TRUE(o.store->sessions().empty());
+  EXPECT_EQ(o.store->audit_entry_count(), 0);
+  EXPECT_EQ(o.store->revision(), 0u);
+}
+
+TEST(StoreActions, DuplicateCandidateNumberIsRefused) {
+  Opened o;
+  auto s = o.new_session();
+  ASSERT_TRUE(o.store->apply(action::AddCandidate{s, candidate_input("MN-1")}, "test").ok);
+  auto r = o.store->apply(action::AddCandidate{s, candidate_input(" MN-1 ", "Autre", "Personne")}, "test");
+  EXPECT_FALSE(r.ok);
+  EXPECT_NE(r.error.find("MN-1"), std::string::npos);
+  ASSERT_EQ(r.field_errors.size(), 1u);
+  EXPECT_EQ(r.field_errors[0].field, "number");
+  EXPECT_EQ(o.store->candidates(s).size(), 1u);
+  EXPECT_EQ(o.store->audit_entry_count(), 2);  // session + first candidate only
+}
+
+TEST(StoreActions, ActionOnUnknownSessionIsRefused) {
+  Opened o;
+  auto r = o.store->apply(action::AddCandidate{"no-such-session", candidate_input("1")}, "test");
+  EXPECT_FALSE(r.ok);
+  EXPECT_NE(r.error.find("introuvable"), std::string::npos);
+  EXPECT_EQ(o.store->audit_entry_count(), 0);
+}
+
+TEST(StoreActions, EditCandidateKeepsBeforeAndAfterInAudit) {
+  Opened o;
+  auto s = o.new_session();
+  auto c = o.store->apply(action::AddCandidate{s, candidate_input("7")}, "test").created_uuid;
+  CandidateInput edited = candidate_input("7", "Dupré-Martin", "Éloïse");
+  edited.ccp1_by_equivalence = true;
+  ASSERT_TRUE(o.store->apply(action::EditCandidate{c, edited}, "test").ok);
+  auto rec = o.store->candidate(c);
+  ASSERT_TRUE(rec);
+  EXPECT_EQ(rec->data.last_name, "Dupré-Martin");
+  EXPECT_TRUE(rec->data.ccp1_by_equivalence);
+  auto audit = o.store->audit_entries(s);
+  ASSERT_EQ(audit.back().action, "edit_candidate");
+  EXPECT_EQ(audit.back().candidate_uuid, c);
+  auto p = nlohmann::json::parse(audit.back().payload);
+  EXPECT_EQ(p["before"]["last_name"], "Dupré");
+  EXPECT_EQ(p["after"]["last_name"], "Dupré-Martin");
+}
+
+TEST(StoreActions, AttendanceChangesAreRecorded) {
+  Opened o;
+  auto s = o.new_session();
+  auto c = o.store->apply(action::AddCandidate{s, candidate_input("7")}, "test").created_uuid;
+  ASSERT_TRUE(o.store->apply(action::SetAttendance{c, Attendance::Absent}, "test").ok);
+  EXPECT_EQ(o.store->candidate(c)->attendance, Attendance::Absent);
+  auto p = nlohmann::json::parse(o.store->audit_entries(s).back().payload);
+  EXPECT_EQ(p["before"], "expected");
+  EXPECT_EQ(p["after"], "absent");
+  EXPECT_FALSE(o.store->apply(action::SetAttendance{"nobody", Attendance::Present}, "test").ok);
+}
+
+TEST(StoreActions, JuryMembersAreAddedOnceAndRemovedWhileTheyHaveNotMarked) {
+  Opened o;
+  auto s = o.new_session();
+  auto a = o.store->apply(action::AddJuryMember{s, {"Nadia Benali", JuryRole::President}}, "test");
+  ASSERT_TRUE(a.ok);
+  auto dup = o.store->apply(action::AddJuryMember{s, {" Nadia Benali ", JuryRole::Member}}, "test");
+  EXPECT_FALSE(dup.ok);
+  EXPECT_NE(dup.error.find("déjà"), std::string::npos);
+  EXPECT_FALSE(o.store->apply(action::AddJuryMember{s, {"", JuryRole::Member}}, "test").ok);
+  ASSERT_EQ(o.store->jury_members(s).size(), 1u);
+  EXPECT_EQ(o.store->jury_members(s)[0].role, JuryRole::President);
+  ASSERT_TRUE(o.store->apply(action::RemoveJuryMember{a.created_uuid}, "test").ok);
+  EXPECT_TRUE(o.store->jury_members(s).empty());
+  EXPECT_EQ(o.store->audit_entries(s).back().action, "remove_jury_member");
+}
+
+TEST(StoreActions, ImportIsAllOrNothingAndReportsEveryBadLine) {
+  Opened o;
+  auto s = o.new_session();
+  ASSERT_TRUE(o.store->apply(action::AddCandidate{s, candidate_input("MN-9")}, "test").ok);
+  action::ImportCandidates imp{s, "candidats.csv", {}};
+  imp.rows.push_back({2, candidate_input("MN-1")});
+  imp.rows.push_back({3, candidate_input("MN-2", "")});     // empty last name
+  imp.rows.push_back({4, candidate_input("MN-1")});         // duplicate in file
+  imp.rows.push_back({6, candidate_input("MN-9")});         // already in session
+  auto r = o.store->apply(imp, "test");
+  EXPECT_FALSE(r.ok);
+  ASSERT_EQ(r.row_errors.size(), 3u);
+  EXPECT_EQ(r.row_errors[0].line, 3);
+  EXPECT_EQ(r.row_errors[1].line, 4);
+  EXPECT_NE(r.row_errors[1].message.find("ligne 2"), std::string::npos);
+  EXPECT_EQ(r.row_errors[2].line, 6);
+  EXPECT_EQ(o.store->candidates(s).size(), 1u);
+
+  imp.rows = {{2, candidate_input("MN-1")}, {3, candidate_input("MN-2", "Gonçalves", "Inês")}};
+  auto ok = o.store->apply(imp, "test");
+  ASSERT_TRUE(ok.ok) << ok.error;
+  EXPECT_EQ(o.store->candidates(s).size(), 3u);
+  auto audit = o.store->audit_entries(s).back();
+  EXPECT_EQ(audit.action, "import_candidates");
+  EXPECT_EQ(nlohmann::json::parse(audit.payload)["count"], 2);
+}
+
+TEST(StoreAudit, TrailIsAppendOnly) {
+  Opened o;
+  o.new_session();
+  std::string path = o.store->path();
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  EXPECT_NE(sqlite3_exec(db, "UPDATE audit_entry SET actor = 'x'", nullptr, nullptr, nullptr), SQLITE_OK);
+  EXPECT_NE(sqlite3_exec(db, "DELETE FROM audit_entry", nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(db);
+  EXPECT_EQ(o.store->audit_entry_count(), 1);
+}
+
+TEST(StoreBackup, DatedCopiesAreValidAndOnlyTheLastTenKept) {
+  Opened o;
+  auto s = o.new_session();
+  std::string dir = o.dir.file("sauvegardes");
+  std::string last;
+  for (int i = 0; i < 13; ++i) {
+    o.clock.advance_ms(1000);
+    auto b = make_dated_backup(*o.store, dir, o.clock.now_ms());
+    ASSERT_EQ(b.error, "");
+    last = b.path;
+  }
+  int count = 0;
+  for (const auto& e : std::filesystem::directory_iterator(dir)) count += e.path().extension() == ".db";
+  EXPECT_EQ(count, 10);
+  FakeClock clock;
+  auto copy = Store::open(last, OpenMode::ReadOnly, clock);
+  ASSERT_TRUE(copy.store) << copy.error;
+  ASSERT_EQ(copy.store->sessions().size(), 1u);
+  EXPECT_EQ(copy.store->sessions()[0].uuid, s);
+}
+
+TEST(StoreDemo, BuildsARehearsalSessionThroughActions) {
+  Opened o;
+  auto d = create_demo_session(*o.store, o.clock);
+  ASSERT_EQ(d.error, "");
+  auto s = o.store->find_session(d.session_uuid);
+  ASSERT_TRUE(s);
+  EXPECT_EQ(s->kind, SessionKind::Rehearsal);
+  EXPECT_GE(s->candidate_count, 6);
+  EXPECT_EQ(s->jury_count, 2);
+  // Everything the demo wrote is in the audit trail.
+  auto audit = o.store->audit_entries(d.session_uuid);
+  int adds = 0;
+  for (const auto& a : audit) adds += a.action == "add_candidate";
+  EXPECT_EQ(adds, s->candidate_count);
+}
+
+}  // namespace
+}  // namespace jurymn
