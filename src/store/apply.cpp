@@ -72,7 +72,7 @@ json to_json(const CandidateInput& c) {
 }
 
 std::int64_t session_id_of(const Tx& tx, const std::string& uuid) {
-  Statement s(tx.db, "SELECT id FROM exam_session WHERE uuid =\u00A0?");
+  Statement s(tx.db, "SELECT id FROM exam_session WHERE uuid = ?");
   s.bind(1, uuid);
   if (!s.step()) throw Refusal{"Session d’examen introuvable (" + uuid + ").", {}, {}};
   return s.int64(0);
@@ -84,7 +84,7 @@ struct CandidateRef {
 };
 
 CandidateRef candidate_of(const Tx& tx, const std::string& uuid) {
-  Statement s(tx.db, "SELECT id, session_id FROM candidate WHERE uuid =\u00A0?");
+  Statement s(tx.db, "SELECT id, session_id FROM candidate WHERE uuid = ?");
   s.bind(1, uuid);
   if (!s.step()) throw Refusal{"Candidat introuvable (" + uuid + ").", {}, {}};
   return {s.int64(0), s.int64(1)};
@@ -99,7 +99,7 @@ void refuse_if_invalid(FieldErrors errs) {
 
 // Candidate number already used in the session by another candidate?
 bool number_taken(const Tx& tx, std::int64_t session_id, const std::string& number, std::int64_t except_id) {
-  Statement s(tx.db, "SELECT 1 FROM candidate WHERE session_id =\u00A0? AND number =\u00A0? AND id <>\u00A0?");
+  Statement s(tx.db, "SELECT 1 FROM candidate WHERE session_id = ? AND number = ? AND id <> ?");
   s.bind(1, session_id).bind(2, number).bind(3, except_id);
   return s.step();
 }
@@ -152,7 +152,7 @@ Effect handle(const Tx& tx, const action::AddJuryMember& a) {
   e.session_id = session_id_of(tx, a.session_uuid);
   JuryMemberInput in = a.member;
   refuse_if_invalid(validate(in));
-  Statement dup(tx.db, "SELECT 1 FROM jury_member WHERE session_id =\u00A0? AND name =\u00A0?");
+  Statement dup(tx.db, "SELECT 1 FROM jury_member WHERE session_id = ? AND name = ?");
   dup.bind(1, e.session_id).bind(2, in.name);
   if (dup.step())
     throw Refusal{"«\u00A0" + in.name + "\u00A0» fait déjà partie du jury de cette session.", {{"name", "Ce nom est déjà dans le jury."}}, {}};
@@ -165,7 +165,7 @@ Effect handle(const Tx& tx, const action::AddJuryMember& a) {
 }
 
 Effect handle(const Tx& tx, const action::RemoveJuryMember& a) {
-  Statement find(tx.db, "SELECT id, session_id, name FROM jury_member WHERE uuid =\u00A0?");
+  Statement find(tx.db, "SELECT id, session_id, name FROM jury_member WHERE uuid = ?");
   find.bind(1, a.member_uuid);
   if (!find.step()) throw Refusal{"Membre du jury introuvable (" + a.member_uuid + ").", {}, {}};
   Effect e;
@@ -178,7 +178,7 @@ Effect handle(const Tx& tx, const action::RemoveJuryMember& a) {
   marks.step();
   if (marks.int64(0) > 0)
     throw Refusal{name + " a déjà évalué des candidats\u00A0: ce membre ne peut plus être retiré du jury.", {}, {}};
-  Statement del(tx.db, "DELETE FROM jury_member WHERE id =\u00A0?");
+  Statement del(tx.db, "DELETE FROM jury_member WHERE id = ?");
   del.bind(1, id);
   del.run();
   e.payload = {{"uuid", a.member_uuid}, {"name", name}};
@@ -212,7 +212,7 @@ Effect handle(const Tx& tx, const action::EditCandidate& a) {
                   {{"number", "Ce numéro est déjà utilisé dans cette session."}}, {}};
   Statement before(tx.db,
                    "SELECT number, last_name, first_name, takes_ccp1, takes_ccp2, ccp1_by_equivalence,"
-                   " sheet1, sheet2, sheet3 FROM candidate WHERE id =\u00A0?");
+                   " sheet1, sheet2, sheet3 FROM candidate WHERE id = ?");
   before.bind(1, ref.id);
   before.step();
   CandidateInput old;
@@ -224,7 +224,7 @@ Effect handle(const Tx& tx, const action::EditCandidate& a) {
   for (int i = 0; i < kSessionSheetCount; ++i) old.sheets[i] = before.text(6 + i);
   Statement s(tx.db,
               "UPDATE candidate SET number = ?, last_name = ?, first_name = ?, takes_ccp1 = ?, takes_ccp2 = ?,"
-              " ccp1_by_equivalence = ?, sheet1 = ?, sheet2 = ?, sheet3 =\u00A0? WHERE id =\u00A0?");
+              " ccp1_by_equivalence = ?, sheet1 = ?, sheet2 = ?, sheet3 = ? WHERE id = ?");
   bind_candidate(s, 1, in);
   s.bind(10, ref.id);
   s.run();
@@ -237,12 +237,12 @@ Effect handle(const Tx& tx, const action::SetAttendance& a) {
   Effect e;
   e.session_id = ref.session_id;
   e.candidate_id = ref.id;
-  Statement cur(tx.db, "SELECT attendance FROM candidate WHERE id =\u00A0?");
+  Statement cur(tx.db, "SELECT attendance FROM candidate WHERE id = ?");
   cur.bind(1, ref.id);
   cur.step();
   std::string before = cur.text(0);
   if (a.attendance == Attendance::Absent || a.attendance == Attendance::Expected) {
-    Statement started(tx.db, "SELECT 1 FROM exam_run WHERE candidate_id =\u00A0? AND started_at IS NOT NULL");
+    Statement started(tx.db, "SELECT 1 FROM exam_run WHERE candidate_id = ? AND started_at IS NOT NULL");
     started.bind(1, ref.id);
     if (started.step())
       throw Refusal{a.attendance == Attendance::Absent
@@ -250,7 +250,7 @@ Effect handle(const Tx& tx, const action::SetAttendance& a) {
                         : "Ce candidat a déjà commencé une épreuve\u00A0: sa présence ne peut plus être annulée.",
                     {}, {}};
   }
-  Statement s(tx.db, "UPDATE candidate SET attendance =\u00A0? WHERE id =\u00A0?");
+  Statement s(tx.db, "UPDATE candidate SET attendance = ? WHERE id = ?");
   s.bind(1, to_id(a.attendance)).bind(2, ref.id);
   s.run();
   e.payload = {{"uuid", a.candidate_uuid}, {"before", before}, {"after", to_id(a.attendance)}};
@@ -266,7 +266,7 @@ Effect handle(const Tx& tx, const action::ImportCandidates& a) {
   std::vector<CandidateInput> clean;
   std::set<std::string> existing;
   {
-    Statement s(tx.db, "SELECT number FROM candidate WHERE session_id =\u00A0?");
+    Statement s(tx.db, "SELECT number FROM candidate WHERE session_id = ?");
     s.bind(1, e.session_id);
     while (s.step()) existing.insert(s.text(0));
   }

@@ -208,7 +208,7 @@ std::vector<JuryMemberRecord> Store::jury_members(std::string_view session_uuid)
   std::vector<JuryMemberRecord> out;
   Statement s(db_,
               "SELECT j.id, j.uuid, j.name, j.role FROM jury_member j JOIN exam_session s ON s.id = j.session_id"
-              " WHERE s.uuid =\u00A0? ORDER BY j.role = 'member', j.id");
+              " WHERE s.uuid = ? ORDER BY j.role = 'member', j.id");
   s.bind(1, session_uuid);
   while (s.step())
     out.push_back({s.int64(0), s.text(1), s.text(2), jury_role_from_id(s.text(3)).value_or(JuryRole::Member)});
@@ -218,7 +218,7 @@ std::vector<JuryMemberRecord> Store::jury_members(std::string_view session_uuid)
 std::vector<CandidateRecord> Store::candidates(std::string_view session_uuid) const {
   std::vector<CandidateRecord> out;
   Statement s(db_, std::string(kCandidateSelect) +
-                       "JOIN exam_session s ON s.id = c.session_id WHERE s.uuid =\u00A0?"
+                       "JOIN exam_session s ON s.id = c.session_id WHERE s.uuid = ?"
                        " ORDER BY c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE, c.number");
   s.bind(1, session_uuid);
   while (s.step()) out.push_back(read_candidate(s));
@@ -226,7 +226,7 @@ std::vector<CandidateRecord> Store::candidates(std::string_view session_uuid) co
 }
 
 std::optional<CandidateRecord> Store::candidate(std::string_view candidate_uuid) const {
-  Statement s(db_, std::string(kCandidateSelect) + "WHERE c.uuid =\u00A0?");
+  Statement s(db_, std::string(kCandidateSelect) + "WHERE c.uuid = ?");
   s.bind(1, candidate_uuid);
   if (!s.step()) return std::nullopt;
   return read_candidate(s);
@@ -234,7 +234,7 @@ std::optional<CandidateRecord> Store::candidate(std::string_view candidate_uuid)
 
 std::vector<std::string> Store::candidate_numbers(std::string_view session_uuid) const {
   std::vector<std::string> out;
-  Statement s(db_, "SELECT c.number FROM candidate c JOIN exam_session s ON s.id = c.session_id WHERE s.uuid =\u00A0?");
+  Statement s(db_, "SELECT c.number FROM candidate c JOIN exam_session s ON s.id = c.session_id WHERE s.uuid = ?");
   s.bind(1, session_uuid);
   while (s.step()) out.push_back(s.text(0));
   return out;
@@ -245,7 +245,7 @@ std::vector<AuditRecord> Store::audit_entries(std::string_view session_uuid) con
   Statement s(db_,
               "SELECT a.id, a.at_ms, a.actor, a.action, coalesce(c.uuid, ''), a.payload FROM audit_entry a"
               " JOIN exam_session s ON s.id = a.session_id LEFT JOIN candidate c ON c.id = a.candidate_id"
-              " WHERE s.uuid =\u00A0? ORDER BY a.id");
+              " WHERE s.uuid = ? ORDER BY a.id");
   s.bind(1, session_uuid);
   while (s.step()) out.push_back({s.int64(0), s.int64(1), s.text(2), s.text(3), s.text(4), s.text(5)});
   return out;
