@@ -159,7 +159,7 @@ TEST(CandidateCsv, CountsSeparatorsOutsideQuotesAndPrefersSemicolonOnTie) {
 TEST(CandidateCsv, HonoursExcelSepLine) {
   auto csv = parse_candidate_csv("sep=,\r\nNuméro,Nom;Prénom,Fiche 1\r\n1,Martin;Paul,x\r\n");
   EXPECT_EQ(csv.separator, ',');
-  EXPECT_TRUE(mentions(csv, 2, "« Nom;Prénom » inconnue")) << dump(csv);
+  EXPECT_TRUE(mentions(csv, 2, "«\u00A0Nom;Prénom\u00A0» inconnue")) << dump(csv);
 }
 
 // ------------------------------------------------------------ quoting and lines
@@ -167,11 +167,11 @@ TEST(CandidateCsv, HonoursExcelSepLine) {
 TEST(CandidateCsv, QuotedFieldsKeepSeparatorsAndDoubledQuotes) {
   auto csv = parse_candidate_csv(
       "Numéro;Nom;Prénom;Fiche 1\n"
-      "1;\"Martin; dit \"\"Le Grand\"\"\";Paul;\"Atelier ; « tablette »\"\n");
+      "1;\"Martin; dit \"\"Le Grand\"\"\";Paul;\"Atelier\u00A0; «\u00A0tablette\u00A0»\"\n");
   ASSERT_TRUE(csv.problems.empty()) << dump(csv);
   ASSERT_EQ(csv.rows.size(), 1u);
   EXPECT_EQ(csv.rows[0].candidate.last_name, "Martin; dit \"Le Grand\"");
-  EXPECT_EQ(csv.rows[0].candidate.sheets[0], "Atelier ; « tablette »");
+  EXPECT_EQ(csv.rows[0].candidate.sheets[0], "Atelier\u00A0; «\u00A0tablette\u00A0»");
 }
 
 TEST(CandidateCsv, EmbeddedLineBreaksKeepLineNumbersOfFollowingRows) {
@@ -205,13 +205,13 @@ TEST(CandidateCsv, ReadsLastLineWithoutNewline) {
 }
 
 TEST(CandidateCsv, SkipsEmptyLinesAndLinesOfSeparators) {
-  auto csv = parse_candidate_csv("\n\nNuméro;Nom;Prénom\n\n1;Martin;Paul\n;;\n  ; ;\n2;Roux;Hugo\n\n");
+  auto csv = parse_candidate_csv("\n\nNuméro;Nom;Prénom\n\n1;Martin;Paul\n;;\n \u00A0;\u00A0;\n2;Roux;Hugo\n\n");
   ASSERT_TRUE(csv.problems.empty()) << dump(csv);
   EXPECT_EQ(row_lines(csv), (std::vector<int>{5, 8}));
 }
 
 TEST(CandidateCsv, TrimsSpacesAndNoBreakSpaces) {
-  auto csv = parse_candidate_csv("Numéro;Nom;Prénom\n  7 ;\xC2\xA0Martin\xC2\xA0; \" Paul \"\n");
+  auto csv = parse_candidate_csv("Numéro;Nom;Prénom\n  7\u00A0;\xC2\xA0Martin\xC2\xA0; \" Paul \"\n");
   ASSERT_TRUE(csv.problems.empty()) << dump(csv);
   ASSERT_EQ(csv.rows.size(), 1u);
   EXPECT_EQ(csv.rows[0].candidate.number, "7");
@@ -253,21 +253,21 @@ TEST(CandidateCsv, AcceptsHeaderVariantsInAnyOrder) {
 TEST(CandidateCsv, ReportsMissingRequiredColumn) {
   auto csv = parse_candidate_csv("Numéro;Nom;CCP\n1;Martin;CCP1\n2;Roux;CCP2\n");
   EXPECT_EQ(problem_lines(csv), (std::vector<int>{1})) << dump(csv);
-  EXPECT_TRUE(mentions(csv, 1, "Colonne obligatoire « Prénom » absente"));
+  EXPECT_TRUE(mentions(csv, 1, "Colonne obligatoire «\u00A0Prénom\u00A0» absente"));
   EXPECT_TRUE(csv.rows.empty());
 }
 
 TEST(CandidateCsv, ReportsUnknownColumnAndStillChecksRows) {
   auto csv = parse_candidate_csv("Numéro;Nom;Prénom;Prenon 2\n1;Martin;Paul;x\n2;;Hugo;y\n");
   EXPECT_EQ(problem_lines(csv), (std::vector<int>{1, 3})) << dump(csv);
-  EXPECT_TRUE(mentions(csv, 1, "Colonne « Prenon 2 » inconnue"));
+  EXPECT_TRUE(mentions(csv, 1, "Colonne «\u00A0Prenon 2\u00A0» inconnue"));
   EXPECT_TRUE(mentions(csv, 3, "Le nom est obligatoire"));
 }
 
 TEST(CandidateCsv, ReportsDuplicateColumn) {
   auto csv = parse_candidate_csv("Numéro;Nom;Prénom;Nom de famille\n1;Martin;Paul;Martin\n");
   EXPECT_EQ(problem_lines(csv), (std::vector<int>{1})) << dump(csv);
-  EXPECT_TRUE(mentions(csv, 1, "« Nom » apparaît deux fois : « Nom » et « Nom de famille »"));
+  EXPECT_TRUE(mentions(csv, 1, "«\u00A0Nom\u00A0» apparaît deux fois\u00A0: «\u00A0Nom\u00A0» et «\u00A0Nom de famille\u00A0»"));
   EXPECT_TRUE(csv.rows.empty());
 }
 
@@ -275,7 +275,7 @@ TEST(CandidateCsv, ReportsFileWithoutHeaderOnce) {
   auto csv = parse_candidate_csv("1;Martin;Paul\n2;Roux;Hugo\n");
   EXPECT_EQ(problem_lines(csv), (std::vector<int>{1})) << dump(csv);
   EXPECT_TRUE(mentions(csv, 1, "Aucun titre de colonne reconnu"));
-  EXPECT_TRUE(mentions(csv, 1, "« Martin »"));
+  EXPECT_TRUE(mentions(csv, 1, "«\u00A0Martin\u00A0»"));
 }
 
 TEST(CandidateCsv, IgnoresEmptyTrailingColumns) {
@@ -288,7 +288,7 @@ TEST(CandidateCsv, IgnoresEmptyTrailingColumns) {
 TEST(CandidateCsv, ReportsValueInUntitledColumn) {
   auto csv = parse_candidate_csv("Numéro;;Nom;Prénom\n1;;Martin;Paul\n2;oups;Roux;Hugo\n");
   EXPECT_EQ(problem_lines(csv), (std::vector<int>{3})) << dump(csv);
-  EXPECT_TRUE(mentions(csv, 3, "« oups » dans la colonne 2"));
+  EXPECT_TRUE(mentions(csv, 3, "«\u00A0oups\u00A0» dans la colonne 2"));
 }
 
 // ------------------------------------------------------------ values
@@ -338,8 +338,8 @@ TEST(CandidateCsv, ReportsUnreadableCcpAndEquivalenceValues) {
       "2;Roux;Hugo;CCP2;peut-être\n"
       "3;Petit;Léa;CCP1+CCP2;oui\n");
   EXPECT_EQ(problem_lines(csv), (std::vector<int>{2, 3, 4})) << dump(csv);
-  EXPECT_TRUE(mentions(csv, 2, "« CCP3 » non comprise dans la colonne « CCP passés »"));
-  EXPECT_TRUE(mentions(csv, 3, "« peut-être » non comprise dans la colonne « Équivalence CCP1 »"));
+  EXPECT_TRUE(mentions(csv, 2, "«\u00A0CCP3\u00A0» non comprise dans la colonne «\u00A0CCP passés\u00A0»"));
+  EXPECT_TRUE(mentions(csv, 3, "«\u00A0peut-être\u00A0» non comprise dans la colonne «\u00A0Équivalence CCP1\u00A0»"));
   EXPECT_TRUE(mentions(csv, 4, "passe le CCP1 alors qu’il l’a par équivalence"));
   EXPECT_TRUE(csv.rows.empty());
 }
@@ -384,7 +384,7 @@ TEST(CandidateCsv, ReportsEmptyRequiredFields) {
 TEST(CandidateCsv, ReportsDuplicateNumberWithTheFirstLine) {
   auto csv = parse_candidate_csv(std::string(kHeader) + "\n7;Martin;Paul\n8;Roux;Hugo\n 7 ;Petit;Léa\n");
   EXPECT_EQ(problem_lines(csv), (std::vector<int>{5})) << dump(csv);
-  EXPECT_TRUE(mentions(csv, 5, "« 7 » figure déjà à la ligne 3"));
+  EXPECT_TRUE(mentions(csv, 5, "«\u00A07\u00A0» figure déjà à la ligne 3"));
   EXPECT_EQ(row_lines(csv), (std::vector<int>{3, 4}));
 }
 
@@ -392,9 +392,9 @@ TEST(CandidateCsv, ReportsNumbersAlreadyInTheSession) {
   auto csv = parse_candidate_csv(std::string(kHeader) + "7;Martin;Paul\n8;Roux;\n9;Petit;Léa\n");
   check_against_existing(csv, {"9", "1", "7"});
   EXPECT_EQ(problem_lines(csv), (std::vector<int>{2, 3, 4})) << dump(csv);
-  EXPECT_TRUE(mentions(csv, 2, "« 7 » est déjà utilisé dans cette session"));
+  EXPECT_TRUE(mentions(csv, 2, "«\u00A07\u00A0» est déjà utilisé dans cette session"));
   EXPECT_TRUE(mentions(csv, 3, "Le prénom est obligatoire"));
-  EXPECT_TRUE(mentions(csv, 4, "« 9 » est déjà utilisé"));
+  EXPECT_TRUE(mentions(csv, 4, "«\u00A09\u00A0» est déjà utilisé"));
   EXPECT_TRUE(csv.rows.empty());
 }
 
@@ -421,7 +421,7 @@ TEST(CandidateCsv, ReportsEveryBadLineSortedByLine) {
       "1;Morel;In\xE8s;CCP2\r\n"
       "5;Roux;\"Hugo\r\n");
   EXPECT_EQ(problem_lines(csv), (std::vector<int>{3, 3, 4, 4, 5, 6})) << dump(csv);
-  EXPECT_TRUE(mentions(csv, 3, "« CCP9 »"));
+  EXPECT_TRUE(mentions(csv, 3, "«\u00A0CCP9\u00A0»"));
   EXPECT_TRUE(mentions(csv, 3, "Le nom est obligatoire"));
   EXPECT_TRUE(mentions(csv, 4, "0x90"));
   EXPECT_TRUE(mentions(csv, 4, "3 colonnes au lieu de 4"));
@@ -447,14 +447,14 @@ TEST(CandidateCsv, NeverThrowsOnArbitraryBytes) {
 TEST(CandidateCsv, FormatsOneLinePerProblem) {
   auto csv = parse_candidate_csv(std::string(kHeader) + "7;Martin\n8;;Hugo\n");
   EXPECT_EQ(format_problems(csv, "candidats.csv"),
-            "candidats.csv, ligne 2 : 2 colonnes au lieu de 3. Vérifiez le séparateur et les guillemets.\n"
-            "candidats.csv, ligne 3 : Le nom est obligatoire.\n");
+            "candidats.csv, ligne 2\u00A0: 2 colonnes au lieu de 3. Vérifiez le séparateur et les guillemets.\n"
+            "candidats.csv, ligne 3\u00A0: Le nom est obligatoire.\n");
   EXPECT_EQ(format_problems(parse_candidate_csv(std::string(kHeader) + "7;Martin;Paul\n"), "x.csv"), "");
 }
 
 TEST(CandidateCsv, DocumentsTheColumns) {
   std::string help = candidate_csv_columns_help();
-  for (const char* word : {"Numéro", "Nom", "Prénom", "CCP", "Équivalence CCP1", "Fiche 1", "Windows-1252", "« ; »"})
+  for (const char* word : {"Numéro", "Nom", "Prénom", "CCP", "Équivalence CCP1", "Fiche 1", "Windows-1252", "«\u00A0;\u00A0»"})
     EXPECT_NE(help.find(word), std::string::npos) << word;
 }
 
