@@ -50,7 +50,7 @@ DemoResult create_demo_session(Store& store, const Clock& clock) {
        {"Utiliser une messagerie instantanée en famille", "Repérer une arnaque par SMS",
         "Ranger ses photos sur son téléphone"}, Attendance::Expected},
       {"MN-003", "Lefèbvre-Côté", "Anaïs", {false, true}, false, {"", "", ""}, Attendance::Expected},
-      {"MN-004", "Œuvray", "Jérôme", {true, true}, true,
+      {"MN-004", "Œuvray", "Jérôme", {false, true}, true,
        {"Faire une démarche sur le site de l’Assurance retraite", "Payer en ligne en toute sécurité",
         "Vérifier une information\u00A0: «\u00A0fake news\u00A0» et sources"}, Attendance::Expected},
       {"MN-005", "Gonçalves", "Inês", {true, false}, false,

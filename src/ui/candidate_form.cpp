@@ -34,11 +34,14 @@ void candidate_form_popup(UiState& state, const Environment& env) {
   field_error(form.errors, "first_name");
 
   ImGui::TextUnformatted("Inscrit au");
+  ImGui::BeginDisabled(in.ccp1_by_equivalence);
   ImGui::Checkbox("CCP1", &in.ccps.ccp1);
+  ImGui::EndDisabled();
   ImGui::SameLine();
   ImGui::Checkbox("CCP2", &in.ccps.ccp2);
   ImGui::SameLine();
-  ImGui::Checkbox("CCP1 acquis par équivalence (REMN)", &in.ccp1_by_equivalence);
+  if (ImGui::Checkbox("CCP1 acquis par équivalence (REMN)", &in.ccp1_by_equivalence) && in.ccp1_by_equivalence)
+    in.ccps.ccp1 = false;
   help_marker("Un candidat titulaire du CCP1 de l’ancien titre REMN détient le nouveau CCP1\u00A0: il n’est pas examiné. "
               "Il n’y a pas d’équivalence pour le CCP2.");
   field_error(form.errors, "ccps");

@@ -25,8 +25,7 @@ void jury_panel(UiState& state, const Environment& env, bool writable) {
   if (v.jury.empty()) ImGui::TextDisabled("Aucun membre du jury pour l’instant.");
   for (const auto& m : v.jury) {
     ImGui::PushID(m.uuid.c_str());
-    ImGui::BulletText("%s", m.name.c_str());
-    ImGui::SameLine();
+    ImGui::TextUnformatted(m.name.c_str());
     ImGui::TextDisabled("%s", label(m.role));
     ImGui::SameLine();
     ImGui::BeginDisabled(!writable);
@@ -46,7 +45,6 @@ void jury_panel(UiState& state, const Environment& env, bool writable) {
   if (ImGui::RadioButton("Président", form.input.role == JuryRole::President)) form.input.role = JuryRole::President;
   ImGui::SameLine();
   if (ImGui::RadioButton("Membre", form.input.role == JuryRole::Member)) form.input.role = JuryRole::Member;
-  ImGui::SameLine();
   if (ImGui::Button("Ajouter au jury") || enter) {
     ApplyResult r = env.store.apply(action::AddJuryMember{state.session_uuid, form.input}, "ui");
     form.errors = r.field_errors;
@@ -116,7 +114,7 @@ void candidates_panel(UiState& state, const Environment& env, bool writable) {
   ImGui::TableSetupScrollFreeze(0, 1);
   ImGui::TableSetupColumn("N°", ImGuiTableColumnFlags_WidthFixed, em * 4.5f);
   ImGui::TableSetupColumn("Nom et prénom", ImGuiTableColumnFlags_WidthStretch, 3);
-  ImGui::TableSetupColumn("CCP", ImGuiTableColumnFlags_WidthFixed, em * 7.5f);
+  ImGui::TableSetupColumn("CCP", ImGuiTableColumnFlags_WidthFixed, em * 10.5f);
   ImGui::TableSetupColumn("Fiches séances", ImGuiTableColumnFlags_WidthFixed, em * 7.5f);
   ImGui::TableSetupColumn("Présence", ImGuiTableColumnFlags_WidthFixed, em * 7.5f);
   ImGui::TableSetupColumn("##edit", ImGuiTableColumnFlags_WidthFixed, em * 5.5f);
@@ -135,7 +133,7 @@ void candidates_panel(UiState& state, const Environment& env, bool writable) {
       ImGui::Text("%s %s", c.data.last_name.c_str(), c.data.first_name.c_str());
       ImGui::TableNextColumn();
       std::string ccp = label(c.data.ccps);
-      if (c.data.ccp1_by_equivalence && c.data.ccps.ccp1) ccp += " (équiv.)";
+      if (c.data.ccp1_by_equivalence) ccp += " · CCP1 équiv.";
       ImGui::TextUnformatted(ccp.c_str());
       if (c.data.ccp1_by_equivalence && ImGui::IsItemHovered())
         ImGui::SetTooltip("CCP1 acquis par équivalence (ancien titre REMN)\u00A0: il n’est pas examiné.");

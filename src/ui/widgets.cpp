@@ -47,7 +47,7 @@ void rehearsal_banner() {
   ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
   float h = ImGui::GetTextLineHeightWithSpacing() + ImGui::GetStyle().WindowPadding.y;
   ImGui::BeginChild("##jury_blanc", ImVec2(0, h), false, ImGuiWindowFlags_NoScrollbar);
-  ImGui::SetCursorPosY(ImGui::GetStyle().WindowPadding.y * 0.5f);
+  ImGui::SetCursorPosY((h - ImGui::GetTextLineHeight()) * 0.5f);
   ImGui::TextUnformatted("  JURY BLANC — session d’entraînement, sans valeur de certification");
   ImGui::EndChild();
   ImGui::PopStyleColor(2);

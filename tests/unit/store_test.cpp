@@ -208,6 +208,7 @@ TEST(StoreActions, EditCandidateKeepsBeforeAndAfterInAudit) {
   auto c = o.store->apply(action::AddCandidate{s, candidate_input("7")}, "test").created_uuid;
   CandidateInput edited = candidate_input("7", "Dupré-Martin", "Éloïse");
   edited.ccp1_by_equivalence = true;
+  edited.ccps = {false, true};
   ASSERT_TRUE(o.store->apply(action::EditCandidate{c, edited}, "test").ok);
   auto rec = o.store->candidate(c);
   ASSERT_TRUE(rec);
