@@ -104,7 +104,7 @@ FieldErrors validate(CandidateInput& in) {
   if (in.ccps.empty()) errs.push_back({"ccps", "Le candidat doit être inscrit à au moins un CCP."});
   // The former REMN CCP1 is the new CCP1: there is nothing to examine.
   if (in.ccps.ccp1 && in.ccp1_by_equivalence)
-    errs.push_back({"ccps", "Un CCP1 acquis par équivalence n’est pas examiné\u00A0: ne cochez pas aussi le CCP1."});
+    errs.push_back({"ccps", "Un CCP1 acquis par équivalence n’est pas examiné\u00A0: le candidat ne peut pas être inscrit aussi au CCP1."});
   for (int i = 0; i < kSessionSheetCount; ++i) {
     std::string field = "sheet" + std::to_string(i + 1);
     std::string label = "Le titre de la fiche séance " + std::to_string(i + 1);

@@ -579,6 +579,7 @@ struct RowReader {
         problem(fmt::format("Le candidat passe le CCP1 alors qu’il l’a par équivalence\u00A0: indiquez «\u00A0CCP2\u00A0» "
                             "dans la colonne {} ou «\u00A0non\u00A0» dans la colonne {}.",
                             quoted(ccp_header), quoted(equivalence_header)));
+      if (in.ccp1_by_equivalence) in.ccps.ccp1 = false;  // reported above: validate() must not repeat it
     } else {
       problem(fmt::format("Valeur {} non comprise dans la colonne {}\u00A0: indiquez «\u00A0CCP1\u00A0», «\u00A0CCP2\u00A0» ou "
                           "«\u00A0CCP1+CCP2\u00A0».",
