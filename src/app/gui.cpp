@@ -189,6 +189,8 @@ int run_gui(const GuiOptions& opt) {
     if (s) {
       ui::open_session(state, env, s->uuid);
       state.screen = *screen;
+      if (*screen == ui::Screen::Candidate)
+        ui::open_candidate_form(state, state.view.candidates.empty() ? nullptr : &state.view.candidates.front());
     } else {
       std::fprintf(stderr, "jurymn\u00A0: aucune session %s%s dans %s (essayez\u00A0: jurymn demo).\n",
                    opt.session.empty() ? "" : "correspondant à ", opt.session.c_str(), db.store->path().c_str());

@@ -11,7 +11,7 @@ struct ScreenName {
   Screen screen;
   std::string_view name;
 };
-constexpr ScreenName kScreens[] = {{Screen::Home, "home"}, {Screen::Session, "session"}};
+constexpr ScreenName kScreens[] = {{Screen::Home, "home"}, {Screen::Session, "session"}, {Screen::Candidate, "candidate"}};
 
 void top_bar(UiState& state, const Environment& env) {
   ImGui::PushFont(env.fonts.title);
@@ -86,6 +86,17 @@ void refresh_session_view(UiState& state, const Environment& env) {
     v.search_keys.push_back(fold_for_search(c.data.number + " " + c.data.last_name + " " + c.data.first_name));
 }
 
+void open_candidate_form(UiState& state, const CandidateRecord* candidate) {
+  state.candidate_form = CandidateForm{};
+  if (candidate) {
+    state.candidate_form.editing_uuid = candidate->uuid;
+    state.candidate_form.input = candidate->data;
+  } else if (state.view.session) {
+    state.candidate_form.input.ccps = state.view.session->ccps;
+  }
+  state.candidate_form.open = true;
+}
+
 void open_session(UiState& state, const Environment& env, const std::string& uuid) {
   state.session_uuid = uuid;
   state.screen = Screen::Session;
@@ -109,7 +120,8 @@ void draw_frame(UiState& state, const Environment& env) {
   ImGui::BeginChild("##screen", ImVec2(0, -footer), false);
   switch (state.screen) {
     case Screen::Home: home_screen(state, env); break;
-    case Screen::Session: session_screen(state, env); break;
+    case Screen::Session:
+    case Screen::Candidate: session_screen(state, env); break;
   }
   ImGui::EndChild();
   status_bar(state, env);

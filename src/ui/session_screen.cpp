@@ -78,11 +78,7 @@ void candidates_panel(UiState& state, const Environment& env, bool writable) {
   ImGui::PopFont();
   ImGui::SameLine();
   ImGui::BeginDisabled(!writable);
-  if (ImGui::Button("Ajouter un candidat…")) {
-    state.candidate_form = CandidateForm{};
-    if (v.session) state.candidate_form.input.ccps = v.session->ccps;
-    state.candidate_form.open = true;
-  }
+  if (ImGui::Button("Ajouter un candidat…")) open_candidate_form(state, nullptr);
   ImGui::SameLine();
   if (ImGui::Button("Importer un fichier CSV…")) {
     state.import = ImportPanel{};
@@ -139,7 +135,9 @@ void candidates_panel(UiState& state, const Environment& env, bool writable) {
         ImGui::SetTooltip("CCP1 acquis par équivalence (ancien titre REMN)\u00A0: il n’est pas examiné.");
       ImGui::TableNextColumn();
       int sheets = sheet_count(c.data.sheets);
-      if (sheets == kSessionSheetCount)
+      if (!c.data.ccps.ccp1)
+        ImGui::TextDisabled("sans objet");  // only the CCP1 draws a session sheet
+      else if (sheets == kSessionSheetCount)
         ImGui::TextColored(colour::ok, "✓ 3 / 3");
       else
         ImGui::TextColored(colour::error, "%d / 3", sheets);
@@ -147,12 +145,7 @@ void candidates_panel(UiState& state, const Environment& env, bool writable) {
       attendance_combo(state, env, c, writable);
       ImGui::TableNextColumn();
       ImGui::BeginDisabled(!writable);
-      if (ImGui::SmallButton("Modifier")) {
-        state.candidate_form = CandidateForm{};
-        state.candidate_form.editing_uuid = c.uuid;
-        state.candidate_form.input = c.data;
-        state.candidate_form.open = true;
-      }
+      if (ImGui::SmallButton("Modifier")) open_candidate_form(state, &c);
       ImGui::EndDisabled();
       ImGui::PopID();
     }

@@ -18,7 +18,8 @@ struct ImFont;
 
 namespace jurymn::ui {
 
-enum class Screen { Home, Session };
+// Candidate is the session screen with a candidate's form open.
+enum class Screen { Home, Session, Candidate };
 std::optional<Screen> screen_from_name(std::string_view name);
 std::string_view screen_name(Screen s);
 // Every name --screen accepts, for --help.
@@ -120,5 +121,7 @@ void draw_frame(UiState& state, const Environment& env);
 
 // Opens a session (by uuid) on the session screen; used by --screen too.
 void open_session(UiState& state, const Environment& env, const std::string& uuid);
+// Opens the form for a candidate of the open session, or a blank one.
+void open_candidate_form(UiState& state, const CandidateRecord* candidate);
 
 }  // namespace jurymn::ui
