@@ -49,6 +49,7 @@ void candidate_form_popup(UiState& state, const Environment& env) {
   ImGui::TextUnformatted("Titres des trois fiches séances (pour le tirage au sort du CCP1)");
   for (int i = 0; i < kSessionSheetCount; ++i) {
     ImGui::PushID(i);
+    ImGui::AlignTextToFramePadding();
     ImGui::Text("%d.", i + 1);
     ImGui::SameLine();
     ImGui::SetNextItemWidth(em * 28);
