@@ -28,6 +28,38 @@ void frenchify(CLI::App& app) {
   f->column_width(34);
 }
 
+// CLI11 speaks English; users read French.
+std::string french_error(const CLI::ParseError& e) {
+  std::string what = e.what();
+  auto after_colon = [&] {
+    auto pos = what.find(": ");
+    return pos == std::string::npos ? what : what.substr(pos + 2);
+  };
+  if (dynamic_cast<const CLI::ExtrasError*>(&e)) return "argument inattendu\u00A0: " + after_colon();
+  if (dynamic_cast<const CLI::RequiredError*>(&e)) {
+    if (what.find("subcommand") != std::string::npos) return "précisez une commande (voir --help).";
+    auto pos = what.find(" is required");
+    return "l’option " + what.substr(0, pos) + " est obligatoire.";
+  }
+  if (dynamic_cast<const CLI::ArgumentMismatch*>(&e))
+    return "valeur manquante pour l’option " + what.substr(0, what.find(':')) + ".";
+  if (dynamic_cast<const CLI::ValidationError*>(&e) || dynamic_cast<const CLI::ConversionError*>(&e))
+    return "valeur refusée\u00A0: " + what;
+  return what;
+}
+
+const CLI::Validator kPositiveSeconds(
+    [](std::string& value) -> std::string {
+      try {
+        std::size_t used = 0;
+        double v = std::stod(value, &used);
+        if (used == value.size() && v > 0) return {};
+      } catch (...) {
+      }
+      return "--exit-after attend un nombre de secondes positif, pas «\u00A0" + value + "\u00A0».";
+    },
+    "SECONDES");
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -54,7 +86,7 @@ int main(int argc, char** argv) {
   app.add_option("--session", gui.session, "Session à ouvrir (identifiant ou son début\u00A0; défaut\u00A0: la plus récente)")->type_name("ID");
   app.add_option("--screenshot", gui.screenshot, "Dessine l’écran en 1366×768, l’écrit en PNG et quitte")->type_name("FICHIER.png");
   app.add_option("--exit-after", gui.exit_after, "Quitte après ce nombre de secondes (scripts, mesures)")
-      ->check(CLI::PositiveNumber)
+      ->check(kPositiveSeconds)
       ->type_name("SECONDES");
   app.add_flag("--stats", gui.stats, "À la sortie, affiche images dessinées, secondes CPU et mémoire maximale");
 
@@ -90,6 +122,7 @@ int main(int argc, char** argv) {
 
   for (auto* sub : {sessions, sessions_list, candidates, cand_list, cand_import, demo}) {
     sub->set_help_flag("-h,--help", "Affiche cette aide et quitte");
+    sub->footer("");
     frenchify(*sub);
   }
 
@@ -102,7 +135,7 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::fprintf(stderr, "jurymn\u00A0: %s\n", e.what());
+    std::fprintf(stderr, "jurymn\u00A0: %s\n", french_error(e).c_str());
     std::fprintf(stderr, "Utilisation\u00A0: jurymn [OPTIONS] [COMMANDE] — voir jurymn --help\n");
     return 2;
   }

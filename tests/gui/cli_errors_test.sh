@@ -16,9 +16,12 @@ expect() {  # expect CODE PATTERN -- command...
     echo "ok: $* -> $rc: $(head -n1 <<<"$err")"
   fi
 }
-expect 2 "jurymn" -- "$jurymn" --no-such-option
-expect 2 "jurymn" -- "$jurymn" sessions frobnicate
-expect 2 "jurymn" -- "$jurymn" --exit-after -3
+expect 2 "argument inattendu" -- "$jurymn" --no-such-option
+expect 2 "précisez une commande" -- "$jurymn" sessions
+expect 2 "secondes positif" -- "$jurymn" --exit-after -3
+expect 2 "argument inattendu" -- "$jurymn" sessions frobnicate
+expect 2 "--session est obligatoire" -- "$jurymn" candidates list --db "$work/a.db"
+expect 2 "valeur manquante" -- "$jurymn" sessions list --db
 expect 3 "aucun affichage" -- env -u DISPLAY -u WAYLAND_DISPLAY "$jurymn" --db "$work/a.db"
 expect 2 "écran inconnu" -- env DISPLAY=:99 "$jurymn" --screen nowhere --db "$work/a.db"
 echo "pas une base" > "$work/text.db"
