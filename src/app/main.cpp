@@ -43,8 +43,8 @@ std::string french_error(const CLI::ParseError& e) {
   }
   if (dynamic_cast<const CLI::ArgumentMismatch*>(&e))
     return "valeur manquante pour l’option " + what.substr(0, what.find(':')) + ".";
-  if (dynamic_cast<const CLI::ValidationError*>(&e) || dynamic_cast<const CLI::ConversionError*>(&e))
-    return "valeur refusée\u00A0: " + what;
+  if (dynamic_cast<const CLI::ValidationError*>(&e)) return after_colon();
+  if (dynamic_cast<const CLI::ConversionError*>(&e)) return "valeur refusée\u00A0: " + what;
   return what;
 }
 

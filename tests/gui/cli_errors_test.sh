@@ -19,7 +19,7 @@ expect() {  # expect CODE PATTERN -- command...
 expect 2 "argument inattendu" -- "$jurymn" --no-such-option
 expect 2 "précisez une commande" -- "$jurymn" sessions
 expect 2 "secondes positif" -- "$jurymn" --exit-after -3
-expect 2 "argument inattendu" -- "$jurymn" sessions frobnicate
+expect 2 "précisez une commande" -- "$jurymn" sessions frobnicate
 expect 2 "--session est obligatoire" -- "$jurymn" candidates list --db "$work/a.db"
 expect 2 "valeur manquante" -- "$jurymn" sessions list --db
 expect 3 "aucun affichage" -- env -u DISPLAY -u WAYLAND_DISPLAY "$jurymn" --db "$work/a.db"
