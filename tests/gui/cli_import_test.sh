@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# End to end through the command line: a session, an import that is refused
+# whole (nothing changes), good imports in each format, the listings, and a
+# second writer refused while the database is locked.
+# Usage: cli_import_test.sh JURYMN CSV_DIR
+set -uo pipefail
+jurymn=$1 csv=$2
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export XDG_DATA_HOME=$work/data XDG_CONFIG_HOME=$work/config HOME=$work
+db=$work/jury.db
+fail=0
+check() { if eval "$2"; then echo "ok: $1"; else echo "FAIL: $1"; fail=1; fi; }
+
+"$jurymn" demo --db "$db" >/dev/null || { echo "FAIL: demo"; exit 1; }
+id=$("$jurymn" sessions list --db "$db" | awk 'NR==2 {print $1}')
+check "sessions list shows the demo session id" '[ ${#id} -eq 8 ]'
+check "sessions list --json has the full uuid" '"$jurymn" sessions list --db "$db" --json | grep -q "\"uuid\": \"$id"'
+before=$("$jurymn" candidates list --db "$db" --session "$id" --json)
+count_before=$(grep -c '"number"' <<<"$before")
+
+# A file with one bad line: refused whole, every bad line named, nothing imported.
+printf 'Numéro;Nom;Prénom\n100;Durand;Léa\n101;;Hugo\n102;Roux;"Zoé\n' > "$work/bad.csv"
+err=$("$jurymn" candidates import --db "$db" --session "$id" "$work/bad.csv" 2>&1 >/dev/null); rc=$?
+check "bad CSV exits 1" '[ $rc -eq 1 ]'
+check "bad CSV names line 3" 'grep -q "bad.csv.*ligne 3" <<<"$err"'
+check "bad CSV names line 4 (unclosed quote)" 'grep -q "ligne 4.*uillemet" <<<"$err"'
+check "bad CSV imported nothing" '[ "$("$jurymn" candidates list --db "$db" --session "$id" --json)" = "$before" ]'
+
+# A number already in the session is refused too.
+printf 'Numéro;Nom;Prénom\nMN-001;Autre;Personne\n' > "$work/dup.csv"
+err=$("$jurymn" candidates import --db "$db" --session "$id" "$work/dup.csv" 2>&1 >/dev/null); rc=$?
+check "duplicate of an existing candidate refused" '[ $rc -eq 1 ] && grep -q "MN-001" <<<"$err"'
+
+for f in excel_windows1252.csv excel_utf8_bom.csv libreoffice_comma.csv; do
+  out=$("$jurymn" candidates import --db "$db" --session "$id" "$csv/$f" 2>&1); rc=$?
+  check "import $f ($out)" '[ $rc -eq 0 ]'
+done
+after=$("$jurymn" candidates list --db "$db" --session "$id")
+check "Windows-1252 names decoded" 'grep -q "Œ\|œ\|’" <<<"$after"'
+check "LibreOffice quotes kept" 'grep -q "Jean \"Jojo\"" <<<"$after"'
+count_after=$(grep -c '"number"' <<<"$("$jurymn" candidates list --db "$db" --session "$id" --json)")
+check "10 candidates added ($count_before -> $count_after)" '[ $((count_after - count_before)) -eq 10 ]'
+
+# While another jurymn holds the database, writing commands refuse and reading still works.
+flock "$db.lock" sleep 3 &
+holder=$!
+sleep 0.3
+err=$("$jurymn" candidates import --db "$db" --session "$id" "$csv/libreoffice_comma.csv" 2>&1 >/dev/null); rc=$?
+check "locked database: import refused plainly" '[ $rc -eq 1 ] && grep -q "déjà ouverte par un autre jurymn" <<<"$err"'
+check "locked database: listing still works read-only" '"$jurymn" sessions list --db "$db" | grep -q "$id"'
+wait $holder
+exit $fail
