@@ -61,6 +61,20 @@ int cmd_sessions_list(const std::string& db, bool as_json) {
   return 0;
 }
 
+int cmd_sessions_create(const std::string& db, SessionInput input) {
+  SystemClock clock;
+  auto d = open_for(db, clock, true);
+  if (!d.store) return 1;
+  ApplyResult r = d.store->apply(action::CreateSession{std::move(input)}, "cli");
+  if (!r) {
+    fmt::print(stderr, "jurymn\u00A0: session refusée\u00A0: {}\n", r.error);
+    for (const auto& f : r.field_errors) fmt::print(stderr, "  --{}\u00A0: {}\n", f.field == "exam_centre" ? "centre" : f.field == "ccps" ? "ccp" : f.field, f.message);
+    return 1;
+  }
+  fmt::print("{}\n", r.created_uuid);
+  return 0;
+}
+
 int cmd_candidates_list(const std::string& db, const std::string& key, bool as_json) {
   SystemClock clock;
   auto d = open_for(db, clock, false);

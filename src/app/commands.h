@@ -3,9 +3,12 @@
 // goes through Store::apply like the UI does.
 #include <string>
 
+#include "core/validation.h"
+
 namespace jurymn {
 
 int cmd_sessions_list(const std::string& db, bool json);
+int cmd_sessions_create(const std::string& db, SessionInput input);
 int cmd_candidates_list(const std::string& db, const std::string& session, bool json);
 int cmd_candidates_import(const std::string& db, const std::string& session, const std::string& file);
 int cmd_demo(const std::string& db);

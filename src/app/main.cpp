@@ -101,6 +101,22 @@ int main(int argc, char** argv) {
   sessions_list->add_option("--db", db, "Fichier de base de données")->type_name("FICHIER");
   sessions_list->add_flag("--json", as_json, "Sortie JSON");
 
+  SessionInput new_session;
+  std::string kind = "official", ccp = "CCP1";
+  auto* sessions_create = sessions->add_subcommand("create", "Crée une session et affiche son identifiant");
+  sessions_create->add_option("--db", db, "Fichier de base de données")->type_name("FICHIER");
+  sessions_create->add_option("--title", new_session.title, "Intitulé")->type_name("TEXTE")->required();
+  sessions_create->add_option("--date", new_session.date, "Date (AAAA-MM-JJ)")->type_name("DATE")->required();
+  sessions_create->add_option("--centre", new_session.exam_centre, "Centre d’examen")->type_name("TEXTE")->required();
+  sessions_create->add_option("--kind", kind, "official (examen officiel) ou rehearsal (jury blanc)")
+      ->type_name("TYPE")
+      ->check(CLI::IsMember({"official", "rehearsal"}))
+      ->capture_default_str();
+  sessions_create->add_option("--ccp", ccp, "CCP examinés\u00A0: CCP1, CCP2 ou CCP1,CCP2")
+      ->type_name("CCP")
+      ->check(CLI::IsMember({"CCP1", "CCP2", "CCP1,CCP2"}))
+      ->capture_default_str();
+
   auto* candidates = app.add_subcommand("candidates", "Candidats d’une session");
   candidates->group("Commandes");
   candidates->require_subcommand(1);
@@ -120,7 +136,7 @@ int main(int argc, char** argv) {
   demo->group("Commandes");
   demo->add_option("--db", db, "Fichier de base de données")->type_name("FICHIER");
 
-  for (auto* sub : {sessions, sessions_list, candidates, cand_list, cand_import, demo}) {
+  for (auto* sub : {sessions, sessions_list, sessions_create, candidates, cand_list, cand_import, demo}) {
     sub->set_help_flag("-h,--help", "Affiche cette aide et quitte");
     sub->footer("");
     frenchify(*sub);
@@ -141,6 +157,11 @@ int main(int argc, char** argv) {
   }
 
   if (sessions_list->parsed()) return cmd_sessions_list(db, as_json);
+  if (sessions_create->parsed()) {
+    new_session.kind = *session_kind_from_id(kind);
+    new_session.ccps = *ccp_set_from_id(ccp);
+    return cmd_sessions_create(db, new_session);
+  }
   if (cand_list->parsed()) return cmd_candidates_list(db, session, as_json);
   if (cand_import->parsed()) return cmd_candidates_import(db, session, file);
   if (demo->parsed()) return cmd_demo(db);
