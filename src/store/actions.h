@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/domain.h"
+#include "core/stage_timer.h"
 #include "core/validation.h"
 
 namespace jurymn {
@@ -50,11 +51,42 @@ struct ImportCandidates {
   std::vector<CandidateRow> rows;
 };
 
+// Opens the candidate's run of one CCP under the current exam plan and
+// marks the candidate present. Stages are then started by timer events.
+struct StartExam {
+  std::string candidate_uuid;
+  Ccp ccp = Ccp::Ccp1;
+};
+
+// One timer event of a run; the store stamps it with its clock.
+struct RecordTimerEvent {
+  std::string run_uuid;
+  TimerEventKind kind = TimerEventKind::Start;
+  std::string stage_id;  // Start: the stage; otherwise optional
+  TimeMs amount_ms = 0;  // Extend
+  std::string reason;    // Pause, Extend (required); End (optional)
+};
+
+// Random draw of one of the candidate's three session sheets, with the
+// operating system's random source. A second draw needs a reason.
+struct DrawSheet {
+  std::string run_uuid;
+  std::string reason;
+};
+
+// The jury chooses the sheet instead of drawing it.
+struct ChooseSheet {
+  std::string run_uuid;
+  int index = 0;
+  std::string reason;
+};
+
 }  // namespace action
 
 using Action = std::variant<action::CreateSession, action::AddJuryMember, action::RemoveJuryMember,
                             action::AddCandidate, action::EditCandidate, action::SetAttendance,
-                            action::ImportCandidates>;
+                            action::ImportCandidates, action::StartExam, action::RecordTimerEvent,
+                            action::DrawSheet, action::ChooseSheet>;
 
 // Stable snake_case name, as written in the audit trail.
 std::string_view action_name(const Action& a);

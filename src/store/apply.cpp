@@ -40,6 +40,8 @@ struct Effect {
 struct Tx {
   sqlite3* db;
   TimeMs now;
+  const Store& store;
+  RandomSource* random;
 };
 
 std::string new_uuid() {
@@ -301,6 +303,139 @@ Effect handle(const Tx& tx, const action::ImportCandidates& a) {
   return e;
 }
 
+// ------------------------------------------------------------ exam runs
+
+struct RunRef {
+  std::int64_t id = 0;
+  std::int64_t session_id = 0;
+  std::int64_t candidate_id = 0;
+  const ExamPlan* plan = nullptr;
+  RunRecord record;
+};
+
+RunRef run_of(const Tx& tx, const std::string& uuid) {
+  Statement s(tx.db,
+              "SELECT r.id, c.session_id, c.id FROM exam_run r JOIN candidate c ON c.id = r.candidate_id"
+              " WHERE r.uuid = ?");
+  s.bind(1, uuid);
+  if (!s.step()) throw Refusal{"Épreuve introuvable (" + uuid + ").", {}, {}};
+  RunRef ref{s.int64(0), s.int64(1), s.int64(2), nullptr, {}};
+  ref.record = *tx.store.exam_run(uuid);
+  ref.plan = tx.store.find_plan(ref.record.plan_id, ref.record.plan_version);
+  if (!ref.plan)
+    throw Refusal{"Le plan d’épreuve " + ref.record.plan_id + " version " + ref.record.plan_version +
+                      " n’est plus disponible\u00A0: réinstallez-le pour poursuivre cette épreuve.",
+                  {}, {}};
+  return ref;
+}
+
+Effect handle(const Tx& tx, const action::StartExam& a) {
+  auto ref = candidate_of(tx, a.candidate_uuid);
+  auto cand = *tx.store.candidate(a.candidate_uuid);
+  Effect e;
+  e.session_id = ref.session_id;
+  e.candidate_id = ref.id;
+  const std::string who = cand.data.first_name + " " + cand.data.last_name;
+  const std::string ccp(to_id(a.ccp));
+  Statement sess(tx.db, "SELECT ccps FROM exam_session WHERE id = ?");
+  sess.bind(1, ref.session_id);
+  sess.step();
+  if (!ccp_set_from_id(sess.text(0)).value_or(CcpSet{}).has(a.ccp))
+    throw Refusal{"Cette session n’examine pas le " + ccp + ".", {}, {}};
+  if (a.ccp == Ccp::Ccp1 && cand.data.ccp1_by_equivalence)
+    throw Refusal{who + " détient le CCP1 par équivalence\u00A0: il n’est pas examiné.", {}, {}};
+  if (!cand.data.ccps.has(a.ccp)) throw Refusal{who + " n’est pas inscrit(e) au " + ccp + ".", {}, {}};
+  if (cand.attendance == Attendance::Absent || cand.attendance == Attendance::Withdrawn)
+    throw Refusal{who + " est déclaré(e) " + (cand.attendance == Attendance::Absent ? "absent(e)" : "désisté(e)") +
+                      "\u00A0: l’épreuve ne peut pas commencer. Corrigez sa présence s’il ou elle est là.",
+                  {}, {}};
+  Statement dup(tx.db, "SELECT 1 FROM exam_run WHERE candidate_id = ? AND ccp = ?");
+  dup.bind(1, ref.id).bind(2, ccp);
+  if (dup.step()) throw Refusal{"L’épreuve " + ccp + " de " + who + " est déjà commencée.", {}, {}};
+  const ExamPlan* plan = tx.store.current_plan(a.ccp);
+  if (!plan) throw Refusal{"Aucun plan d’épreuve pour le " + ccp + " n’est chargé.", {}, {}};
+
+  e.created_uuid = new_uuid();
+  Statement s(tx.db,
+              "INSERT INTO exam_run (uuid, candidate_id, ccp, plan_id, plan_version, started_at)"
+              " VALUES (?, ?, ?, ?, ?, ?)");
+  s.bind(1, e.created_uuid).bind(2, ref.id).bind(3, ccp).bind(4, plan->id).bind(5, plan->version).bind(6, tx.now);
+  s.run();
+  if (cand.attendance != Attendance::Present) {
+    Statement p(tx.db, "UPDATE candidate SET attendance = 'present' WHERE id = ?");
+    p.bind(1, ref.id);
+    p.run();
+  }
+  e.payload = {{"run", e.created_uuid}, {"candidate", a.candidate_uuid}, {"ccp", ccp},
+               {"plan", plan->id}, {"plan_version", plan->version}, {"attendance_before", to_id(cand.attendance)}};
+  return e;
+}
+
+Effect handle(const Tx& tx, const action::RecordTimerEvent& a) {
+  RunRef run = run_of(tx, a.run_uuid);
+  Effect e;
+  e.session_id = run.session_id;
+  e.candidate_id = run.candidate_id;
+  StageTimer timer(*run.plan, run.record.events);
+  TimerEvent ev{a.kind, trimmed(a.stage_id), tx.now, a.amount_ms, trimmed(a.reason)};
+  // The jury sees the stage it acts on; when none is named, the event is
+  // about the current one (or the next, for Next).
+  int starting = timer.stage_to_start(ev);
+  if (starting >= 0) {
+    std::string need = draw_needed_refusal(*run.plan, starting, !run.record.draws.empty());
+    if (!need.empty()) throw Refusal{need, {}, {}};
+  }
+  if (auto ok = timer.validate_next(ev); !ok) throw Refusal{ok.reason, {}, {}};
+  timer.append(ev);
+  std::string stage_id = ev.stage_id;
+  if (stage_id.empty()) {
+    auto st = timer.status(tx.now);
+    if (st.stage_index >= 0) stage_id = run.plan->stages[static_cast<std::size_t>(st.stage_index)].id;
+  }
+  Statement s(tx.db,
+              "INSERT INTO stage_event (run_id, stage_id, kind, at_ms, amount_ms, reason) VALUES (?, ?, ?, ?, ?, ?)");
+  s.bind(1, run.id).bind(2, stage_id).bind(3, to_id(ev.kind)).bind(4, ev.at).bind(5, ev.amount).bind(6, ev.reason);
+  s.run();
+  if (timer.status(tx.now).state == TimerState::Finished) {
+    Statement f(tx.db, "UPDATE exam_run SET finished_at = ? WHERE id = ?");
+    f.bind(1, tx.now).bind(2, run.id);
+    f.run();
+  }
+  e.payload = {{"run", a.run_uuid}, {"event", to_id(ev.kind)}, {"stage", stage_id}};
+  if (ev.amount) e.payload["amount_ms"] = ev.amount;
+  if (!ev.reason.empty()) e.payload["reason"] = ev.reason;
+  return e;
+}
+
+Effect record_draw(const Tx& tx, const RunRef& run, const DrawResult& r) {
+  if (!r) throw Refusal{r.refusal, {}, {}};
+  const SheetDraw& d = *r.draw;
+  json titles = json::array({d.titles[0], d.titles[1], d.titles[2]});
+  Statement s(tx.db, "INSERT INTO sheet_draw (run_id, titles, chosen, method, reason, at_ms) VALUES (?, ?, ?, ?, ?, ?)");
+  s.bind(1, run.id).bind(2, titles.dump()).bind(3, d.chosen).bind(4, to_id(d.method)).bind(5, d.reason).bind(6, d.at);
+  s.run();
+  Effect e;
+  e.session_id = run.session_id;
+  e.candidate_id = run.candidate_id;
+  e.payload = {{"run", run.record.uuid}, {"titles", titles}, {"chosen", d.chosen},
+               {"chosen_title", d.chosen_title()}, {"method", to_id(d.method)}};
+  if (!d.reason.empty()) e.payload["reason"] = d.reason;
+  return e;
+}
+
+Effect handle(const Tx& tx, const action::DrawSheet& a) {
+  RunRef run = run_of(tx, a.run_uuid);
+  if (!tx.random) throw Refusal{"Aucune source de hasard n’est disponible\u00A0: le tirage est impossible.", {}, {}};
+  auto cand = *tx.store.candidate(run.record.candidate_uuid);
+  return record_draw(tx, run, draw_sheet(cand.data.sheets, run.record.draws, a.reason, tx.now, *tx.random));
+}
+
+Effect handle(const Tx& tx, const action::ChooseSheet& a) {
+  RunRef run = run_of(tx, a.run_uuid);
+  auto cand = *tx.store.candidate(run.record.candidate_uuid);
+  return record_draw(tx, run, choose_sheet(cand.data.sheets, run.record.draws, a.index, a.reason, tx.now));
+}
+
 std::string write_failure(const SqlError& e) {
   const char* safe = " Tout ce qui était déjà enregistré est intact.";
   switch (e.code() & 0xFF) {
@@ -333,6 +468,20 @@ std::string_view action_name(const Action& a) {
                         [](const action::EditCandidate&) { return "edit_candidate"; },
                         [](const action::SetAttendance&) { return "set_attendance"; },
                         [](const action::ImportCandidates&) { return "import_candidates"; },
+                        [](const action::StartExam&) { return "start_exam"; },
+                        [](const action::RecordTimerEvent& e) {
+                          switch (e.kind) {
+                            case TimerEventKind::Start: return "start_stage";
+                            case TimerEventKind::Pause: return "pause_stage";
+                            case TimerEventKind::Resume: return "resume_stage";
+                            case TimerEventKind::Extend: return "extend_stage";
+                            case TimerEventKind::End: return "end_stage";
+                            case TimerEventKind::Next: return "next_stage";
+                          }
+                          return "timer_event";
+                        },
+                        [](const action::DrawSheet&) { return "draw_sheet"; },
+                        [](const action::ChooseSheet&) { return "choose_sheet"; },
                     },
                     a);
 }
@@ -343,7 +492,7 @@ ApplyResult Store::apply(const Action& a, std::string_view actor) {
     r.error = "La base est ouverte en lecture seule\u00A0: rien n’a été enregistré.";
     return r;
   }
-  const Tx tx{db_, clock_.now_ms()};
+  const Tx tx{db_, clock_.now_ms(), *this, random_};
   try {
     exec(db_, "BEGIN IMMEDIATE");
   } catch (const SqlError& e) {

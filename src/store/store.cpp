@@ -2,6 +2,7 @@
 
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <map>
 #include <set>
 
 #include "store/schema.h"
@@ -238,6 +239,104 @@ std::vector<std::string> Store::candidate_numbers(std::string_view session_uuid)
   s.bind(1, session_uuid);
   while (s.step()) out.push_back(s.text(0));
   return out;
+}
+
+const ExamPlan* Store::find_plan(std::string_view id, std::string_view version) const {
+  for (const auto& p : plans_)
+    if (p.id == id && p.version == version) return &p;
+  return nullptr;
+}
+
+const ExamPlan* Store::current_plan(Ccp ccp) const {
+  const ExamPlan* best = nullptr;
+  // Versions compare as dotted numbers ("1.10" after "1.9").
+  auto parts = [](const std::string& v) {
+    std::vector<int> out;
+    std::size_t pos = 0;
+    while (pos <= v.size()) {
+      std::size_t dot = v.find('.', pos);
+      if (dot == std::string::npos) dot = v.size();
+      out.push_back(std::atoi(v.substr(pos, dot - pos).c_str()));
+      pos = dot + 1;
+    }
+    return out;
+  };
+  for (const auto& p : plans_)
+    if (p.ccp == ccp && (!best || parts(p.version) > parts(best->version))) best = &p;
+  return best;
+}
+
+namespace {
+constexpr const char* kRunSelect =
+    "SELECT r.id, r.uuid, c.uuid, r.ccp, r.plan_id, r.plan_version, r.started_at, r.finished_at"
+    " FROM exam_run r JOIN candidate c ON c.id = r.candidate_id ";
+
+RunRecord read_run(const Statement& s) {
+  RunRecord r;
+  r.id = s.int64(0);
+  r.uuid = s.text(1);
+  r.candidate_uuid = s.text(2);
+  r.ccp = ccp_from_id(s.text(3)).value_or(Ccp::Ccp1);
+  r.plan_id = s.text(4);
+  r.plan_version = s.text(5);
+  r.started_at = s.int64(6);
+  if (!s.is_null(7)) r.finished_at = s.int64(7);
+  return r;
+}
+
+// Fills events and draws of the runs, in one pass over each table.
+void load_run_details(sqlite3* db, std::vector<RunRecord>& runs, const std::string& where, std::string_view key) {
+  std::map<std::int64_t, RunRecord*> by_id;
+  for (auto& r : runs) by_id[r.id] = &r;
+  Statement ev(db, "SELECT e.run_id, e.kind, e.stage_id, e.at_ms, e.amount_ms, e.reason FROM stage_event e "
+                   "JOIN exam_run r ON r.id = e.run_id JOIN candidate c ON c.id = r.candidate_id " + where +
+                   " ORDER BY e.id");
+  ev.bind(1, key);
+  while (ev.step()) {
+    auto it = by_id.find(ev.int64(0));
+    auto kind = timer_event_kind_from_id(ev.text(1));
+    if (it == by_id.end() || !kind) continue;
+    it->second->events.push_back(TimerEvent{*kind, ev.text(2), ev.int64(3), ev.int64(4), ev.text(5)});
+  }
+  Statement dr(db, "SELECT d.run_id, d.titles, d.chosen, d.method, d.reason, d.at_ms FROM sheet_draw d "
+                   "JOIN exam_run r ON r.id = d.run_id JOIN candidate c ON c.id = r.candidate_id " + where +
+                   " ORDER BY d.id");
+  dr.bind(1, key);
+  while (dr.step()) {
+    auto it = by_id.find(dr.int64(0));
+    if (it == by_id.end()) continue;
+    SheetDraw d;
+    auto titles = nlohmann::json::parse(dr.text(1), nullptr, false);
+    for (std::size_t i = 0; i < d.titles.size() && titles.is_array() && i < titles.size(); ++i)
+      if (titles[i].is_string()) d.titles[i] = titles[i].get<std::string>();
+    d.chosen = static_cast<int>(dr.int64(2));
+    d.method = draw_method_from_id(dr.text(3)).value_or(DrawMethod::Random);
+    d.reason = dr.text(4);
+    d.at = dr.int64(5);
+    it->second->draws.push_back(std::move(d));
+  }
+}
+}  // namespace
+
+std::vector<RunRecord> Store::exam_runs(std::string_view session_uuid) const {
+  std::vector<RunRecord> out;
+  const std::string where = "WHERE c.session_id = (SELECT id FROM exam_session WHERE uuid = ?1)";
+  Statement s(db_, std::string(kRunSelect) + where + " ORDER BY r.id");
+  s.bind(1, session_uuid);
+  while (s.step()) out.push_back(read_run(s));
+  load_run_details(db_, out, where, session_uuid);
+  return out;
+}
+
+std::optional<RunRecord> Store::exam_run(std::string_view run_uuid) const {
+  std::vector<RunRecord> out;
+  const std::string where = "WHERE r.uuid = ?1";
+  Statement s(db_, std::string(kRunSelect) + where);
+  s.bind(1, run_uuid);
+  while (s.step()) out.push_back(read_run(s));
+  if (out.empty()) return std::nullopt;
+  load_run_details(db_, out, where, run_uuid);
+  return out.front();
 }
 
 std::vector<AuditRecord> Store::audit_entries(std::string_view session_uuid) const {

@@ -10,6 +10,9 @@
 
 #include "core/clock.h"
 #include "core/domain.h"
+#include "core/exam_plan.h"
+#include "core/sheet_draw.h"
+#include "core/stage_timer.h"
 #include "core/validation.h"
 #include "store/actions.h"
 
@@ -44,6 +47,20 @@ struct CandidateRecord {
   Attendance attendance = Attendance::Expected;
 };
 
+// One candidate's run of one CCP: what the timer and the draw need.
+struct RunRecord {
+  std::int64_t id = 0;
+  std::string uuid;
+  std::string candidate_uuid;
+  Ccp ccp = Ccp::Ccp1;
+  std::string plan_id;
+  std::string plan_version;
+  TimeMs started_at = 0;
+  std::optional<TimeMs> finished_at;
+  std::vector<TimerEvent> events;
+  std::vector<SheetDraw> draws;
+};
+
 struct AuditRecord {
   std::int64_t id = 0;
   TimeMs at_ms = 0;
@@ -74,6 +91,15 @@ public:
   // returns why not and leaves the database as it was.
   ApplyResult apply(const Action& a, std::string_view actor);
 
+  // Exam plans the runs use, by id and version; the newest version of a
+  // CCP's plan is the one a new run starts under.
+  void set_exam_plans(std::vector<ExamPlan> plans) { plans_ = std::move(plans); }
+  const std::vector<ExamPlan>& exam_plans() const { return plans_; }
+  const ExamPlan* find_plan(std::string_view id, std::string_view version) const;
+  const ExamPlan* current_plan(Ccp ccp) const;
+  // The draw of session sheets needs a source the jury cannot predict.
+  void set_random_source(RandomSource* random) { random_ = random; }
+
   bool read_only() const { return read_only_; }
   const std::string& path() const { return path_; }
   // Grows by one with every committed action: screens reload on change.
@@ -86,6 +112,8 @@ public:
   std::vector<CandidateRecord> candidates(std::string_view session_uuid) const;
   std::optional<CandidateRecord> candidate(std::string_view candidate_uuid) const;
   std::vector<std::string> candidate_numbers(std::string_view session_uuid) const;
+  std::vector<RunRecord> exam_runs(std::string_view session_uuid) const;
+  std::optional<RunRecord> exam_run(std::string_view run_uuid) const;
   std::vector<AuditRecord> audit_entries(std::string_view session_uuid) const;
   std::int64_t audit_entry_count() const;
 
@@ -104,6 +132,8 @@ private:
   bool read_only_;
   const Clock& clock_;
   std::uint64_t revision_ = 0;
+  std::vector<ExamPlan> plans_;
+  RandomSource* random_ = nullptr;
 };
 
 }  // namespace jurymn
