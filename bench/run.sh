@@ -8,3 +8,4 @@ cmake --build "$build" -j"$(nproc)" --target jurymn jurymn_bench_commit >/dev/nu
 "$build/bench/jurymn_bench_commit" 3000
 bash "$here/idle.sh" "$build" home 20
 bash "$here/idle.sh" "$build" session 20
+bash "$here/idle.sh" "$build" exam 20

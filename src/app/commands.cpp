@@ -5,7 +5,9 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include "app/os_random.h"
 #include "app/session_services.h"
+#include "io/exam_plan_json.h"
 #include "store/demo.h"
 
 namespace jurymn {
@@ -120,11 +122,30 @@ int cmd_candidates_import(const std::string& db, const std::string& key, const s
   return 0;
 }
 
+int cmd_plans_validate(const std::string& dir_arg) {
+  const std::string dir = dir_arg.empty() ? exam_plans_dir() : dir_arg;
+  PlanDirLoad load = load_exam_plans_dir(dir);
+  for (const auto& p : load.problems) fmt::print(stderr, "{}\n", p.text());
+  for (const auto& p : load.plans)
+    fmt::print("{} version {} ({})\u00A0: {} étapes, {} min dont {} min avec le jury\n", p.id, p.version, to_id(p.ccp),
+               p.stages.size(), p.total_duration_ms() / 60000, p.jury_duration_ms() / 60000);
+  if (!load.problems.empty()) {
+    fmt::print(stderr, "{}\u00A0: {} problème(s).\n", dir, load.problems.size());
+    return 1;
+  }
+  if (load.plans.empty()) {
+    fmt::print(stderr, "{}\u00A0: aucun plan d’épreuve (*.json).\n", dir);
+    return 1;
+  }
+  return 0;
+}
+
 int cmd_demo(const std::string& db) {
   SystemClock clock;
   auto d = open_for(db, clock, true);
   if (!d.store) return 1;
-  DemoResult r = create_demo_session(*d.store, clock);
+  OsRandomSource random;
+  DemoResult r = create_demo_session(d.store->path(), d.store->exam_plans(), random, clock.now_ms());
   if (!r.error.empty()) {
     fmt::print(stderr, "jurymn\u00A0: démonstration impossible\u00A0: {}\n", r.error);
     return 1;

@@ -12,5 +12,7 @@ int cmd_sessions_create(const std::string& db, SessionInput input);
 int cmd_candidates_list(const std::string& db, const std::string& session, bool json);
 int cmd_candidates_import(const std::string& db, const std::string& session, const std::string& file);
 int cmd_demo(const std::string& db);
+// Checks every plan file of `dir` (default: the shipped plans).
+int cmd_plans_validate(const std::string& dir);
 
 }  // namespace jurymn

@@ -16,7 +16,9 @@
 #include <filesystem>
 #include <vector>
 
+#include "app/candidate_window.h"
 #include "app/platform.h"
+#include "app/os_random.h"
 #include "app/resources.h"
 #include "app/session_services.h"
 #include "app/settings.h"
@@ -39,6 +41,7 @@ struct LoopSignals {
   int frames_wanted = kFramesAfterInput;
   float pending_scale = 0;  // non-zero: rebuild fonts at this scale
   float scale = 1.0f;
+  bool toggle_fullscreen = false;
 };
 
 LoopSignals& signals(GLFWwindow* w) { return *static_cast<LoopSignals*>(glfwGetWindowUserPointer(w)); }
@@ -49,8 +52,9 @@ void wake(GLFWwindow* w) { signals(w).frames_wanted = kFramesAfterInput; }
 // printable keys after the active layout, so AZERTY works too.
 void on_key(GLFWwindow* w, int key, int, int action, int mods) {
   wake(w);
-  if (action == GLFW_RELEASE || !(mods & GLFW_MOD_CONTROL)) return;
   auto& s = signals(w);
+  if (key == GLFW_KEY_F11 && action == GLFW_PRESS) s.toggle_fullscreen = true;
+  if (action == GLFW_RELEASE || !(mods & GLFW_MOD_CONTROL)) return;
   float next = s.scale;
   if (key == GLFW_KEY_EQUAL || key == GLFW_KEY_KP_ADD) next = s.scale + 0.1f;
   else if (key == GLFW_KEY_MINUS || key == GLFW_KEY_KP_SUBTRACT) next = s.scale - 0.1f;
@@ -82,6 +86,21 @@ bool write_screenshot(const std::string& path, int width, int height) {
   glReadPixels(0, 0, width, height, GL_RGB, GL_UNSIGNED_BYTE, pixels.data());
   stbi_flip_vertically_on_write(1);  // OpenGL rows run bottom-up
   return stbi_write_png(path.c_str(), width, height, 3, pixels.data(), width * 3) != 0;
+}
+
+// F11: the whole primary monitor, and back to the window as it was.
+void toggle_fullscreen(GLFWwindow* window) {
+  static int saved[4] = {80, 60, 1366, 768};
+  if (glfwGetWindowMonitor(window)) {
+    glfwSetWindowMonitor(window, nullptr, saved[0], saved[1], saved[2], saved[3], GLFW_DONT_CARE);
+    return;
+  }
+  GLFWmonitor* monitor = glfwGetPrimaryMonitor();
+  const GLFWvidmode* mode = monitor ? glfwGetVideoMode(monitor) : nullptr;
+  if (!mode) return;
+  glfwGetWindowPos(window, &saved[0], &saved[1]);
+  glfwGetWindowSize(window, &saved[2], &saved[3]);
+  glfwSetWindowMonitor(window, monitor, 0, 0, mode->width, mode->height, mode->refreshRate);
 }
 
 void print_stats(long frames, double seconds) {
@@ -168,15 +187,23 @@ int run_gui(const GuiOptions& opt) {
   const std::string config_dir = platform::config_dir();
   UiSettings settings = load_ui_settings(config_dir);
   sig.scale = settings.scale;
-  ui::Fonts fonts = ui::build_fonts(regular.bytes, bold.bytes, sig.scale);
+  // The candidate-facing screen, shown in the main window (for screenshots),
+  // uses the fonts of the second window.
+  auto make_fonts = [&] {
+    return *screen == ui::Screen::CandidateTimer ? ui::build_display_fonts(regular.bytes, bold.bytes)
+                                                 : ui::build_fonts(regular.bytes, bold.bytes, sig.scale);
+  };
+  ui::Fonts fonts = make_fonts();
   ui::apply_style(sig.scale);
 
   ui::Services services = make_services(*db.store, clock);
   ui::UiState state;
-  ui::Environment env{*db.store, clock, services, fonts, db.read_only_reason};
+  ui::Environment env{*db.store, clock, services, fonts, db.read_only_reason, db.plan_warning};
+  OsRandomSource demo_random;
   services.create_demo = [&] {
-    DemoResult d = create_demo_session(*db.store, clock);
+    DemoResult d = create_demo_session(db.store->path(), db.store->exam_plans(), demo_random, clock.now_ms());
     if (!d.error.empty()) return d.error;
+    db.store->note_external_change();
     ui::open_session(state, env, d.session_uuid);
     return std::string();
   };
@@ -188,6 +215,8 @@ int run_gui(const GuiOptions& opt) {
     }
     if (s) {
       ui::open_session(state, env, s->uuid);
+      if (*screen == ui::Screen::Exam || *screen == ui::Screen::CandidateTimer)
+        ui::open_exam(state, ui::default_run(state.view, env));
       state.screen = *screen;
       if (*screen == ui::Screen::Candidate)
         ui::open_candidate_form(state, state.view.candidates.empty() ? nullptr : &state.view.candidates.front());
@@ -197,26 +226,50 @@ int run_gui(const GuiOptions& opt) {
     }
   }
 
+  CandidateWindow candidate_window(regular.bytes, bold.bytes);
   long frames = 0;
   int screenshot_countdown = 4;  // a few frames for auto-sized windows to settle
   int exit_code = 0;
   while (!glfwWindowShouldClose(window)) {
     double remaining = opt.exit_after > 0 ? opt.exit_after - seconds_since_start() : -1;
     if (opt.exit_after > 0 && remaining <= 0) break;
+    if (sig.frames_wanted <= 0 && state.window.wake_at > 0 && clock.now_ms() >= state.window.wake_at)
+      sig.frames_wanted = 1;  // the clock on screen must change
     if (sig.frames_wanted > 0 || shooting) {
       glfwPollEvents();
-    } else if (remaining > 0) {
-      glfwWaitEventsTimeout(remaining);
-      continue;  // woke for a reason: the callbacks say whether to draw
     } else {
-      glfwWaitEvents();
-      continue;
+      // Sleep until input, the next change of the clock on screen, or the
+      // end of --exit-after, whichever comes first.
+      double timeout = remaining;
+      if (state.window.wake_at > 0) {
+        double until_tick = static_cast<double>(state.window.wake_at - clock.now_ms()) / 1000.0 + 0.002;
+        timeout = timeout < 0 ? until_tick : std::min(timeout, until_tick);
+      }
+      if (timeout >= 0) glfwWaitEventsTimeout(std::max(timeout, 0.0));
+      else glfwWaitEvents();
+      continue;  // the callbacks or the clock say whether to draw
+    }
+
+    if (sig.toggle_fullscreen || state.window.toggle_fullscreen) {
+      sig.toggle_fullscreen = state.window.toggle_fullscreen = false;
+      toggle_fullscreen(window);
+    }
+    if (state.window.candidate_window != candidate_window.is_open()) {
+      if (state.window.candidate_window) {
+        if (!candidate_window.open(&sig)) state.window.candidate_window = false;
+      } else {
+        candidate_window.close();
+      }
+    }
+    if (candidate_window.close_requested()) {
+      candidate_window.close();
+      state.window.candidate_window = false;
     }
 
     if (sig.pending_scale > 0) {
       sig.scale = sig.pending_scale;
       sig.pending_scale = 0;
-      fonts = ui::build_fonts(regular.bytes, bold.bytes, sig.scale);
+      fonts = make_fonts();
       ImGui_ImplOpenGL3_DestroyFontsTexture();
       ImGui_ImplOpenGL3_CreateFontsTexture();
       ui::apply_style(sig.scale);
@@ -228,6 +281,7 @@ int run_gui(const GuiOptions& opt) {
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();
+    state.window.wake_at = 0;
     ui::draw_frame(state, env);
     ImGui::Render();
     int fb_w, fb_h;
@@ -245,8 +299,14 @@ int run_gui(const GuiOptions& opt) {
       break;
     }
     glfwSwapBuffers(window);
+    if (candidate_window.is_open()) candidate_window.draw(state, env, window);
+    if (state.window.attention) {
+      state.window.attention = false;
+      glfwRequestWindowAttention(window);
+    }
     --sig.frames_wanted;
   }
+  candidate_window.close();
 
   if (opt.stats) print_stats(frames, seconds_since_start());
   ImGui_ImplOpenGL3_Shutdown();

@@ -132,11 +132,18 @@ int main(int argc, char** argv) {
   cand_import->add_option("--session", session, "Identifiant de la session (ou son début)")->type_name("ID")->required();
   cand_import->add_option("FICHIER.csv", file, "Fichier CSV des candidats")->required();
 
+  std::string plans_dir;
+  auto* plans = app.add_subcommand("plans", "Plans d’épreuve (étapes et durées du CCP1 et du CCP2)");
+  plans->group("Commandes");
+  plans->require_subcommand(1);
+  auto* plans_validate = plans->add_subcommand("validate", "Vérifie les fichiers de plans d’un dossier (défaut\u00A0: ceux livrés)");
+  plans_validate->add_option("DIR", plans_dir, "Dossier des plans (*.json)")->type_name("DOSSIER");
+
   auto* demo = app.add_subcommand("demo", "Crée une session «\u00A0jury blanc\u00A0» de démonstration, candidats fictifs");
   demo->group("Commandes");
   demo->add_option("--db", db, "Fichier de base de données")->type_name("FICHIER");
 
-  for (auto* sub : {sessions, sessions_list, sessions_create, candidates, cand_list, cand_import, demo}) {
+  for (auto* sub : {sessions, sessions_list, sessions_create, candidates, cand_list, cand_import, plans, plans_validate, demo}) {
     sub->set_help_flag("-h,--help", "Affiche cette aide et quitte");
     sub->footer("");
     frenchify(*sub);
@@ -165,5 +172,6 @@ int main(int argc, char** argv) {
   if (cand_list->parsed()) return cmd_candidates_list(db, session, as_json);
   if (cand_import->parsed()) return cmd_candidates_import(db, session, file);
   if (demo->parsed()) return cmd_demo(db);
+  if (plans_validate->parsed()) return cmd_plans_validate(plans_dir);
   return run_gui(gui);
 }

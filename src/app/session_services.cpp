@@ -4,7 +4,10 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "app/os_random.h"
+#include "app/resources.h"
 #include "io/candidate_csv.h"
+#include "io/exam_plan_json.h"
 #include "io/file.h"
 #include "store/backup.h"
 
@@ -13,6 +16,8 @@ namespace jurymn {
 namespace fs = std::filesystem;
 
 std::string default_db_path() { return platform::data_dir() + "/jurymn.db"; }
+
+std::string exam_plans_dir() { return find_data_dir("assets") + "/plans"; }
 
 OpenedDatabase open_database(const std::string& requested, const Clock& clock, bool for_gui) {
   OpenedDatabase out;
@@ -63,6 +68,11 @@ OpenedDatabase open_database(const std::string& requested, const Clock& clock, b
   }
   out.lock = std::move(attempt.lock);
   out.store = std::move(r.store);
+  PlanDirLoad plans = load_exam_plans_dir(exam_plans_dir());
+  for (const auto& p : plans.problems) out.plan_warning += (out.plan_warning.empty() ? "" : "\n") + p.text();
+  out.store->set_exam_plans(std::move(plans.plans));
+  static OsRandomSource os_random;  // stateless: one for the process
+  out.store->set_random_source(&os_random);
   return out;
 }
 

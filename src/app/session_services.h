@@ -15,6 +15,7 @@ struct OpenedDatabase {
   std::unique_ptr<platform::FileLock> lock;  // held while this process writes
   std::unique_ptr<Store> store;
   std::string read_only_reason;  // why we could only open it read-only
+  std::string plan_warning;      // problems in the shipped exam plans
   std::string error;             // why it could not be opened at all
 };
 
@@ -28,5 +29,8 @@ ui::ImportOutcome import_candidates_file(Store& store, const std::string& sessio
                                          const std::string& actor);
 
 ui::Services make_services(Store& store, const Clock& clock);
+
+// The folder of exam plans shipped with jurymn.
+std::string exam_plans_dir();
 
 }  // namespace jurymn

@@ -377,7 +377,9 @@ Effect handle(const Tx& tx, const action::RecordTimerEvent& a) {
   e.session_id = run.session_id;
   e.candidate_id = run.candidate_id;
   StageTimer timer(*run.plan, run.record.events);
-  TimerEvent ev{a.kind, trimmed(a.stage_id), tx.now, a.amount_ms, trimmed(a.reason)};
+  // Only an extension has an amount; anything else sent with one is noise.
+  TimerEvent ev{a.kind, trimmed(a.stage_id), tx.now, a.kind == TimerEventKind::Extend ? a.amount_ms : 0,
+                trimmed(a.reason)};
   // The jury sees the stage it acts on; when none is named, the event is
   // about the current one (or the next, for Next).
   int starting = timer.stage_to_start(ev);
@@ -423,8 +425,21 @@ Effect record_draw(const Tx& tx, const RunRef& run, const DrawResult& r) {
   return e;
 }
 
+// A plan without a draw point (CCP2) has no session sheet to draw or choose.
+void refuse_if_plan_has_no_draw(const RunRef& run) {
+  // A finished exam keeps the sheet it was run on.
+  if (run.record.finished_at)
+    throw Refusal{"L’épreuve est terminée\u00A0: la fiche séance ne peut plus changer.", {}, {}};
+  if (run.plan->draw_stage_index() >= 0) return;
+  throw Refusal{"L’épreuve du " + std::string(to_id(run.record.ccp)) +
+                    " ne prévoit pas de tirage de fiche séance (plan " + run.plan->id + " version " +
+                    run.plan->version + ").",
+                {}, {}};
+}
+
 Effect handle(const Tx& tx, const action::DrawSheet& a) {
   RunRef run = run_of(tx, a.run_uuid);
+  refuse_if_plan_has_no_draw(run);
   if (!tx.random) throw Refusal{"Aucune source de hasard n’est disponible\u00A0: le tirage est impossible.", {}, {}};
   auto cand = *tx.store.candidate(run.record.candidate_uuid);
   return record_draw(tx, run, draw_sheet(cand.data.sheets, run.record.draws, a.reason, tx.now, *tx.random));
@@ -432,6 +447,7 @@ Effect handle(const Tx& tx, const action::DrawSheet& a) {
 
 Effect handle(const Tx& tx, const action::ChooseSheet& a) {
   RunRef run = run_of(tx, a.run_uuid);
+  refuse_if_plan_has_no_draw(run);
   auto cand = *tx.store.candidate(run.record.candidate_uuid);
   return record_draw(tx, run, choose_sheet(cand.data.sheets, run.record.draws, a.index, a.reason, tx.now));
 }

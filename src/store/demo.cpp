@@ -1,5 +1,6 @@
 #include "store/demo.h"
 
+#include <algorithm>
 #include <ctime>
 
 #include "store/store.h"
@@ -7,9 +8,9 @@
 namespace jurymn {
 
 namespace {
-std::string today(const Clock& clock) {
-  std::time_t t = static_cast<std::time_t>(clock.now_ms() / 1000);
-  std::tm tm = *std::gmtime(&t);
+std::string local_day(TimeMs now) {
+  std::time_t t = static_cast<std::time_t>(now / 1000);
+  std::tm tm = *std::localtime(&t);
   char buf[16];
   std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
   return buf;
@@ -24,23 +25,134 @@ struct DemoCandidate {
   SessionSheetTitles sheets;
   Attendance attendance;
 };
+
+constexpr TimeMs kMin = kMinuteMs;
+
+// Applies actions as "demo" and keeps the first refusal; once refused,
+// nothing more is applied.
+struct Builder {
+  Store& store;
+  FakeClock& clock;
+  std::string error;
+  std::string apply(const Action& a) {
+    if (!error.empty()) return {};
+    ApplyResult r = store.apply(a, "demo");
+    if (!r) error = r.error;
+    return r.created_uuid;
+  }
+  void timer(const std::string& run, TimerEventKind kind, const std::string& stage = {}, TimeMs amount = 0,
+             const std::string& reason = {}) {
+    apply(action::RecordTimerEvent{run, kind, stage, amount, reason});
+  }
+  void wait(TimeMs ms) { clock.advance_ms(ms); }
+};
+
+// The demo's CCP1 timeline, laid out from the plan so that it fits before
+// `now` whatever the durations.
+struct Timeline {
+  int pause_stage = 0;     // « questionnement »: a 2-minute pause
+  int extended_stage = 0;  // « mise en situation »: extended, then overrun; Kévin is in it
+  TimeMs finished_span = 0;  // from Éloïse's StartExam to her last event
+  TimeMs live_span = 0;      // from Kévin's StartExam to now
+};
+
+constexpr TimeMs kBeforeFirstRun = 10 * kMin;
+constexpr TimeMs kPause = 2 * kMin;
+constexpr TimeMs kExtension = 2 * kMin;
+constexpr TimeMs kOverrun = kMin;
+constexpr TimeMs kLiveElapsed = 12 * kMin;  // Kévin's « mise en situation » so far
+
+Timeline timeline(const ExamPlan& plan) {
+  Timeline t;
+  const int last = static_cast<int>(plan.stages.size()) - 1;
+  t.pause_stage = std::max(0, plan.stage_index("questionnement"));
+  t.extended_stage = plan.stage_index("mise_en_situation");
+  if (t.extended_stage < 0) t.extended_stage = last;
+  t.finished_span = 2 * kMin + kPause + kExtension + kOverrun;  // StartExam→draw→first stage, incidents
+  for (const auto& st : plan.stages) t.finished_span += st.duration_ms;
+  t.live_span = 3 * kMin + kLiveElapsed;
+  for (int i = 0; i < t.extended_stage; ++i) t.live_span += plan.stages[static_cast<std::size_t>(i)].duration_ms;
+  return t;
+}
+
+// Éloïse Dupré: a whole CCP1, long finished, with a pause, an extension and
+// an overrun, each stage started by the jury in plan order.
+void finished_ccp1(Builder& b, const ExamPlan& plan, const Timeline& t, const std::string& candidate) {
+  const std::string run = b.apply(action::StartExam{candidate, Ccp::Ccp1});
+  b.wait(kMin);
+  b.apply(action::DrawSheet{run, {}});
+  b.wait(kMin);
+  for (std::size_t i = 0; i < plan.stages.size(); ++i) {
+    const Stage& st = plan.stages[i];
+    if (i == 0) b.timer(run, TimerEventKind::Start, st.id);
+    else b.timer(run, TimerEventKind::Next);
+    TimeMs left = st.duration_ms;  // of the stage's own time, pauses excluded
+    if (static_cast<int>(i) == t.pause_stage) {
+      const TimeMs at = std::min(12 * kMin, left / 2);
+      b.wait(at);
+      b.timer(run, TimerEventKind::Pause, {}, 0, "Vidéoprojecteur en panne");
+      b.wait(kPause);
+      b.timer(run, TimerEventKind::Resume);
+      left -= at;
+    }
+    if (static_cast<int>(i) == t.extended_stage) {
+      const TimeMs at = std::min(10 * kMin, left / 2);
+      b.wait(at);
+      b.timer(run, TimerEventKind::Extend, {}, kExtension, "Incident technique\u00A0: connexion perdue");
+      left += kExtension + kOverrun - at;  // ends one minute past the extended time
+    }
+    b.wait(left);
+  }
+  b.timer(run, TimerEventKind::End);  // the last stage, on time
+}
+
+// Kévin Hoarau: a CCP1 under way; the stage of Timeline::extended_stage
+// started kLiveElapsed before now and is still running.
+void live_ccp1(Builder& b, const ExamPlan& plan, const Timeline& t, const std::string& candidate) {
+  const std::string run = b.apply(action::StartExam{candidate, Ccp::Ccp1});
+  b.wait(kMin);
+  b.apply(action::DrawSheet{run, {}});
+  b.wait(2 * kMin);
+  b.timer(run, TimerEventKind::Start, plan.stages[0].id);
+  for (int i = 0; i < t.extended_stage; ++i) {
+    b.wait(plan.stages[static_cast<std::size_t>(i)].duration_ms);
+    b.timer(run, TimerEventKind::Next);
+  }
+}
+
 }  // namespace
 
-DemoResult create_demo_session(Store& store, const Clock& clock) {
-  const char* actor = "demo";
+DemoResult create_demo_session(const std::string& db_path, const std::vector<ExamPlan>& plans, RandomSource& random,
+                               TimeMs now) {
+  FakeClock clock(now - 3 * 60 * kMin);
+  OpenResult opened = Store::open(db_path, OpenMode::ReadWrite, clock);
+  if (!opened.store) return {{}, opened.error};
+  Store& store = *opened.store;
+  store.set_exam_plans(plans);
+  store.set_random_source(&random);
+  Builder b{store, clock, {}};
+
+  const ExamPlan* ccp1 = store.current_plan(Ccp::Ccp1);
+  if (ccp1 && ccp1->stages.empty()) ccp1 = nullptr;
+  Timeline t;
+  if (ccp1) {
+    // Three hours ago, or earlier if the plan's stages need more room.
+    t = timeline(*ccp1);
+    const TimeMs needed = kBeforeFirstRun + t.finished_span + 10 * kMin + t.live_span;
+    clock.set_ms(now - std::max(3 * 60 * kMin, needed));
+  } else {
+    clock.set_ms(now);
+  }
+
   SessionInput s;
   s.title = "Jury blanc — démonstration";
-  s.date = today(clock);
+  s.date = local_day(now);
   s.exam_centre = "Centre de démonstration (fictif)";
   s.kind = SessionKind::Rehearsal;
   s.ccps = {true, true};
-  ApplyResult r = store.apply(action::CreateSession{s}, actor);
-  if (!r) return {{}, r.error};
-  const std::string uuid = r.created_uuid;
-
-  for (auto [name, role] : {std::pair{"Nadia Benali", JuryRole::President}, std::pair{"Thomas Lefèvre", JuryRole::Member}}) {
-    if (auto m = store.apply(action::AddJuryMember{uuid, {name, role}}, actor); !m) return {{}, m.error};
-  }
+  const std::string uuid = b.apply(action::CreateSession{s});
+  b.apply(action::AddJuryMember{uuid, {"Nadia Benali", JuryRole::President}});
+  b.apply(action::AddJuryMember{uuid, {"Thomas Lefèvre", JuryRole::Member}});
 
   const DemoCandidate people[] = {
       {"MN-001", "Dupré", "Éloïse", {true, false}, false,
@@ -64,6 +176,7 @@ DemoResult create_demo_session(Store& store, const Clock& clock) {
         "Choisir un mot de passe solide"}, Attendance::Expected},
       {"MN-008", "Belkacem", "Maëlle", {false, true}, false, {"", "", ""}, Attendance::Withdrawn},
   };
+  std::string dupre, hoarau;
   for (const auto& p : people) {
     CandidateInput c;
     c.number = p.number;
@@ -72,11 +185,21 @@ DemoResult create_demo_session(Store& store, const Clock& clock) {
     c.ccps = p.ccps;
     c.ccp1_by_equivalence = p.equivalence;
     c.sheets = p.sheets;
-    ApplyResult a = store.apply(action::AddCandidate{uuid, c}, actor);
-    if (!a) return {{}, a.error};
-    if (p.attendance != Attendance::Expected)
-      if (auto m = store.apply(action::SetAttendance{a.created_uuid, p.attendance}, actor); !m) return {{}, m.error};
+    std::string id = b.apply(action::AddCandidate{uuid, c});
+    if (p.attendance != Attendance::Expected) b.apply(action::SetAttendance{id, p.attendance});
+    if (std::string_view(p.number) == "MN-001") dupre = id;
+    if (std::string_view(p.number) == "MN-007") hoarau = id;
   }
+
+  if (ccp1) {
+    b.wait(kBeforeFirstRun);
+    finished_ccp1(b, *ccp1, t, dupre);
+    // Kévin's run is placed backwards from now: its last event is exactly
+    // kLiveElapsed before now, never after.
+    clock.set_ms(std::max(clock.now_ms(), now - t.live_span));
+    live_ccp1(b, *ccp1, t, hoarau);
+  }
+  if (!b.error.empty()) return {{}, b.error};
   return {uuid, {}};
 }
 

@@ -1,18 +1,26 @@
 #pragma once
 #include <string>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/exam_plan.h"
+#include "core/sheet_draw.h"
 
 namespace jurymn {
-
-class Store;
-class Clock;
 
 struct DemoResult {
   std::string session_uuid;
   std::string error;  // French; empty on success
 };
 
-// A « jury blanc » session with fictional candidates, built only through
-// Store::apply so that it is audited like real work.
-DemoResult create_demo_session(Store& store, const Clock& clock);
+// Builds the demonstration « jury blanc » session through Store::apply only.
+// It opens its own connection on `db_path` with a clock it moves, so that
+// finished stages have realistic past times; `now` is the real time. With a
+// CCP1 plan among `plans`, MN-001 has finished her CCP1 and MN-007 is 12
+// minutes into « mise en situation » at `now`; without one, the session has
+// no runs. Every action is audited with the actor "demo"; the first refusal
+// is returned as the error (what was applied before it stays).
+DemoResult create_demo_session(const std::string& db_path, const std::vector<ExamPlan>& plans, RandomSource& random,
+                               TimeMs now);
 
 }  // namespace jurymn

@@ -104,6 +104,8 @@ public:
   const std::string& path() const { return path_; }
   // Grows by one with every committed action: screens reload on change.
   std::uint64_t revision() const { return revision_; }
+  // Another connection of this process wrote (the demo): screens reload.
+  void note_external_change() { ++revision_; }
 
   std::vector<SessionRecord> sessions() const;
   // By full uuid, or by a prefix that names exactly one session.

@@ -11,7 +11,11 @@ struct ScreenName {
   Screen screen;
   std::string_view name;
 };
-constexpr ScreenName kScreens[] = {{Screen::Home, "home"}, {Screen::Session, "session"}, {Screen::Candidate, "candidate"}};
+constexpr ScreenName kScreens[] = {{Screen::Home, "home"},
+                                   {Screen::Session, "session"},
+                                   {Screen::Candidate, "candidate"},
+                                   {Screen::Exam, "exam"},
+                                   {Screen::CandidateTimer, "candidate-timer"}};
 
 void top_bar(UiState& state, const Environment& env) {
   ImGui::PushFont(env.fonts.title);
@@ -24,6 +28,11 @@ void top_bar(UiState& state, const Environment& env) {
     ImGui::SameLine();
   }
   ImGui::TextDisabled("Titre professionnel «\u00A0Médiateur numérique\u00A0» (TP-01336)");
+  if (!env.plan_warning.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, colour::error);
+    ImGui::TextWrapped("%s", env.plan_warning.c_str());
+    ImGui::PopStyleColor();
+  }
   if (!env.read_only_reason.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, colour::error);
     ImGui::TextWrapped("Lecture seule\u00A0: %s", env.read_only_reason.c_str());
@@ -81,6 +90,7 @@ void refresh_session_view(UiState& state, const Environment& env) {
   if (!v.session) return;
   v.jury = env.store.jury_members(state.session_uuid);
   v.candidates = env.store.candidates(state.session_uuid);
+  v.runs = env.store.exam_runs(state.session_uuid);
   v.search_keys.reserve(v.candidates.size());
   for (const auto& c : v.candidates)
     v.search_keys.push_back(fold_for_search(c.data.number + " " + c.data.last_name + " " + c.data.first_name));
@@ -106,6 +116,10 @@ void open_session(UiState& state, const Environment& env, const std::string& uui
 }
 
 void draw_frame(UiState& state, const Environment& env) {
+  if (state.screen == Screen::CandidateTimer) {
+    draw_candidate_timer(state, env);
+    return;
+  }
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->WorkPos);
   ImGui::SetNextWindowSize(vp->WorkSize);
@@ -122,6 +136,8 @@ void draw_frame(UiState& state, const Environment& env) {
     case Screen::Home: home_screen(state, env); break;
     case Screen::Session:
     case Screen::Candidate: session_screen(state, env); break;
+    case Screen::Exam: exam_screen(state, env); break;
+    case Screen::CandidateTimer: break;
   }
   ImGui::EndChild();
   status_bar(state, env);

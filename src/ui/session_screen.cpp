@@ -71,6 +71,47 @@ void attendance_combo(UiState& state, const Environment& env, const CandidateRec
   ImGui::EndDisabled();
 }
 
+// Per CCP the candidate sits: start it, or open it on the exam screen.
+void exam_buttons(UiState& state, const Environment& env, const CandidateRecord& c, bool writable) {
+  bool first = true;
+  for (Ccp ccp : {Ccp::Ccp1, Ccp::Ccp2}) {
+    if (!c.data.ccps.has(ccp) || !state.view.session->ccps.has(ccp)) continue;
+    if (!first) ImGui::SameLine();
+    first = false;
+    ImGui::PushID(static_cast<int>(ccp));
+    const std::string name(to_id(ccp));
+    const RunRecord* run = nullptr;
+    for (const auto& r : state.view.runs)
+      if (r.candidate_uuid == c.uuid && r.ccp == ccp) run = &r;
+    if (run) {
+      std::string label = name + (run->finished_at ? " ✓ terminé" : " ▶ en cours");
+      if (const ExamPlan* plan = env.store.find_plan(run->plan_id, run->plan_version); plan && !run->finished_at) {
+        auto st = StageTimer(*plan, run->events).status(env.clock.now_ms());
+        if (st.stage_index >= 0 && (st.state == TimerState::Running || st.state == TimerState::Paused))
+          label = name + " ▶ " + plan->stages[static_cast<std::size_t>(st.stage_index)].label;
+        else if (st.state == TimerState::NotStarted || st.state == TimerState::BetweenStages)
+          label = name + " ▶ à poursuivre";
+      }
+      if (ImGui::SmallButton(label.c_str())) open_exam(state, run->uuid);
+    } else {
+      const bool can = writable && c.attendance != Attendance::Absent && c.attendance != Attendance::Withdrawn;
+      ImGui::BeginDisabled(!can);
+      if (ImGui::SmallButton(("Commencer " + name).c_str())) {
+        ApplyResult r = env.store.apply(action::StartExam{c.uuid, ccp}, "ui");
+        if (note_result(state.notice, r, "Épreuve " + name + " ouverte\u00A0: " + c.data.first_name + " " +
+                                             c.data.last_name + " est présent(e).",
+                        env.clock.now_ms())) {
+          refresh_session_view(state, env);
+          for (const auto& rr : state.view.runs)
+            if (rr.candidate_uuid == c.uuid && rr.ccp == ccp) open_exam(state, rr.uuid);
+        }
+      }
+      ImGui::EndDisabled();
+    }
+    ImGui::PopID();
+  }
+}
+
 void candidates_panel(UiState& state, const Environment& env, bool writable) {
   const auto& v = state.view;
   ImGui::PushFont(env.fonts.heading);
@@ -108,12 +149,12 @@ void candidates_panel(UiState& state, const Environment& env, bool writable) {
   if (!ImGui::BeginTable("candidates", 6, flags)) return;
   float em = ImGui::GetFontSize();
   ImGui::TableSetupScrollFreeze(0, 1);
-  ImGui::TableSetupColumn("N°", ImGuiTableColumnFlags_WidthFixed, em * 4.5f);
+  ImGui::TableSetupColumn("N°", ImGuiTableColumnFlags_WidthFixed, em * 4.2f);
   ImGui::TableSetupColumn("Nom et prénom", ImGuiTableColumnFlags_WidthStretch, 3);
-  ImGui::TableSetupColumn("CCP", ImGuiTableColumnFlags_WidthFixed, em * 10.5f);
-  ImGui::TableSetupColumn("Fiches séances", ImGuiTableColumnFlags_WidthFixed, em * 7.5f);
-  ImGui::TableSetupColumn("Présence", ImGuiTableColumnFlags_WidthFixed, em * 7.5f);
-  ImGui::TableSetupColumn("##edit", ImGuiTableColumnFlags_WidthFixed, em * 5.5f);
+  ImGui::TableSetupColumn("CCP", ImGuiTableColumnFlags_WidthFixed, em * 9.5f);
+  ImGui::TableSetupColumn("Fiches", ImGuiTableColumnFlags_WidthFixed, em * 4.5f);
+  ImGui::TableSetupColumn("Présence", ImGuiTableColumnFlags_WidthFixed, em * 6.5f);
+  ImGui::TableSetupColumn("Épreuves", ImGuiTableColumnFlags_WidthStretch, 3.2f);
   ImGui::TableHeadersRow();
   ImGuiListClipper clipper;  // thousands of candidates: draw only the visible rows
   clipper.Begin(static_cast<int>(shown.size()));
@@ -126,7 +167,11 @@ void candidates_panel(UiState& state, const Environment& env, bool writable) {
       ImGui::AlignTextToFramePadding();
       ImGui::TextUnformatted(c.data.number.c_str());
       ImGui::TableNextColumn();
-      ImGui::Text("%s %s", c.data.last_name.c_str(), c.data.first_name.c_str());
+      std::string name = c.data.last_name + " " + c.data.first_name;
+      ImGui::BeginDisabled(!writable);
+      if (ImGui::Selectable(name.c_str())) open_candidate_form(state, &c);
+      ImGui::EndDisabled();
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("Cliquez pour modifier le candidat et ses fiches séances.");
       ImGui::TableNextColumn();
       std::string ccp = label(c.data.ccps);
       if (c.data.ccp1_by_equivalence) ccp += " · CCP1 équiv.";
@@ -136,17 +181,15 @@ void candidates_panel(UiState& state, const Environment& env, bool writable) {
       ImGui::TableNextColumn();
       int sheets = sheet_count(c.data.sheets);
       if (!c.data.ccps.ccp1)
-        ImGui::TextDisabled("sans objet");  // only the CCP1 draws a session sheet
+        ImGui::TextDisabled("—");  // only the CCP1 draws a session sheet
       else if (sheets == kSessionSheetCount)
-        ImGui::TextColored(colour::ok, "✓ 3 / 3");
+        ImGui::TextColored(colour::ok, "✓ 3/3");
       else
-        ImGui::TextColored(colour::error, "%d / 3", sheets);
+        ImGui::TextColored(colour::error, "%d/3", sheets);
       ImGui::TableNextColumn();
       attendance_combo(state, env, c, writable);
       ImGui::TableNextColumn();
-      ImGui::BeginDisabled(!writable);
-      if (ImGui::SmallButton("Modifier")) open_candidate_form(state, &c);
-      ImGui::EndDisabled();
+      exam_buttons(state, env, c, writable);
       ImGui::PopID();
     }
   }

@@ -15,14 +15,16 @@ const ImWchar kGlyphRanges[] = {
     0x2212, 0x2212, 0x25A0, 0x25FF, 0x2713, 0x2717, 0,
 };
 
-ImFont* add_font(const std::string& ttf, float size) {
+// Only what a clock shows: digits, colon, plus, minus sign (U+2212).
+const ImWchar kClockRanges[] = {0x0020, 0x003A, 0x2212, 0x2212, 0};
+
+ImFont* add_font(const std::string& ttf, float size, const ImWchar* ranges = kGlyphRanges) {
   ImFontConfig cfg;
   cfg.FontDataOwnedByAtlas = false;  // the app keeps the bytes alive
   cfg.OversampleH = 2;
   cfg.OversampleV = 1;
   auto* data = const_cast<char*>(ttf.data());
-  return ImGui::GetIO().Fonts->AddFontFromMemoryTTF(data, static_cast<int>(ttf.size()), size, &cfg,
-                                                    kGlyphRanges);
+  return ImGui::GetIO().Fonts->AddFontFromMemoryTTF(data, static_cast<int>(ttf.size()), size, &cfg, ranges);
 }
 }  // namespace
 
@@ -33,6 +35,19 @@ Fonts build_fonts(const std::string& ttf_regular, const std::string& ttf_bold, f
   f.body = add_font(ttf_regular, 18.0f * scale);
   f.heading = add_font(ttf_bold.empty() ? ttf_regular : ttf_bold, 22.0f * scale);
   f.title = add_font(ttf_bold.empty() ? ttf_regular : ttf_bold, 28.0f * scale);
+  f.timer = add_font(ttf_bold.empty() ? ttf_regular : ttf_bold, 150.0f * scale, kClockRanges);
+  atlas->Build();
+  return f;
+}
+
+Fonts build_display_fonts(const std::string& ttf_regular, const std::string& ttf_bold) {
+  ImFontAtlas* atlas = ImGui::GetIO().Fonts;
+  atlas->Clear();
+  Fonts f;
+  f.body = add_font(ttf_regular, 30.0f);
+  f.heading = add_font(ttf_bold.empty() ? ttf_regular : ttf_bold, 44.0f);
+  f.title = f.heading;
+  f.timer = add_font(ttf_bold.empty() ? ttf_regular : ttf_bold, 260.0f, kClockRanges);
   atlas->Build();
   return f;
 }

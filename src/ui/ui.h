@@ -18,8 +18,9 @@ struct ImFont;
 
 namespace jurymn::ui {
 
-// Candidate is the session screen with a candidate's form open.
-enum class Screen { Home, Session, Candidate };
+// Candidate is the session screen with a candidate's form open;
+// CandidateTimer is what the candidate-facing second window shows.
+enum class Screen { Home, Session, Candidate, Exam, CandidateTimer };
 std::optional<Screen> screen_from_name(std::string_view name);
 std::string_view screen_name(Screen s);
 // Every name --screen accepts, for --help.
@@ -29,11 +30,14 @@ struct Fonts {
   ImFont* body = nullptr;
   ImFont* heading = nullptr;
   ImFont* title = nullptr;
+  ImFont* timer = nullptr;  // large digits, readable across a table
 };
 
 // Builds the font atlas from a TTF held in memory (the app reads the file)
 // at `scale`, and sizes the style to match. Call between frames only.
 Fonts build_fonts(const std::string& ttf_regular, const std::string& ttf_bold, float scale);
+// Fonts of the candidate-facing window: a label font and huge digits.
+Fonts build_display_fonts(const std::string& ttf_regular, const std::string& ttf_bold);
 void apply_style(float scale);
 
 struct ImportOutcome {
@@ -56,6 +60,7 @@ struct Environment {
   const Services& services;
   const Fonts& fonts;
   std::string read_only_reason;  // non-empty: why this window cannot write
+  std::string plan_warning;      // problems found in the exam plans, if any
 };
 
 // Outcome of the last action, shown at the bottom of the window.
@@ -100,6 +105,31 @@ struct SessionView {
   std::vector<JuryMemberRecord> jury;
   std::vector<CandidateRecord> candidates;
   std::vector<std::string> search_keys;  // folded "number last first", per candidate
+  std::vector<RunRecord> runs;
+};
+
+// What the exam screen is typing or asking.
+struct ExamPanel {
+  std::string run_uuid;  // the run on screen
+  bool pause_open = false;
+  std::string pause_reason;
+  bool extend_open = false;
+  int extend_minutes = 2;
+  std::string extend_reason;
+  bool end_open = false;
+  std::string end_reason;
+  bool redraw_open = false;
+  std::string redraw_reason;
+  int choose_index = -1;  // >= 0: confirming the jury's choice of this sheet
+  WarningLevel last_warning = WarningLevel::None;
+};
+
+// Requests from the screens to the window (the UI owns no window).
+struct WindowRequests {
+  TimeMs wake_at = 0;            // redraw then, even without input (0: no need)
+  bool attention = false;        // a timer alert was just reached
+  bool toggle_fullscreen = false;
+  bool candidate_window = false;  // the candidate-facing window should be open
 };
 
 struct UiState {
@@ -112,16 +142,26 @@ struct UiState {
   ImportPanel import;
   Notice notice;
   SessionView view;
+  ExamPanel exam;
+  WindowRequests window;
   std::uint64_t home_revision = UINT64_MAX;
   std::vector<SessionRecord> home_sessions;
 };
 
-// Draws one frame of the whole window.
+// Draws one frame of the whole window. Reset state.window.wake_at before
+// the frames of one wake-up: each screen on show lowers it.
 void draw_frame(UiState& state, const Environment& env);
 
 // Opens a session (by uuid) on the session screen; used by --screen too.
 void open_session(UiState& state, const Environment& env, const std::string& uuid);
 // Opens the form for a candidate of the open session, or a blank one.
 void open_candidate_form(UiState& state, const CandidateRecord* candidate);
+// Shows a run on the exam screen.
+void open_exam(UiState& state, const std::string& run_uuid);
+// The run to show by default: one with a stage under way, else the latest.
+std::string default_run(const SessionView& view, const Environment& env);
+
+// The candidate-facing window: stage and time only, no names, no marks.
+void draw_candidate_timer(UiState& state, const Environment& env);
 
 }  // namespace jurymn::ui

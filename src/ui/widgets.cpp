@@ -34,13 +34,20 @@ std::string french_date(std::string_view iso) {
   return std::to_string(d) + (d == 1 ? "er " : " ") + months[m - 1] + " " + std::string(iso.substr(0, 4));
 }
 
-std::string iso_day(TimeMs t) {
+namespace {
+// Wall-clock times are shown in the laptop's local time.
+std::string local_time_text(TimeMs t, const char* format) {
   std::time_t s = static_cast<std::time_t>(t / 1000);
-  std::tm tm = *std::gmtime(&s);
-  char buf[16];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+  std::tm tm = *std::localtime(&s);
+  char buf[32];
+  std::strftime(buf, sizeof buf, format, &tm);
   return buf;
 }
+}  // namespace
+
+std::string iso_day(TimeMs t) { return local_time_text(t, "%Y-%m-%d"); }
+
+std::string clock_time(TimeMs t) { return local_time_text(t, "%H\u00A0h\u00A0%M"); }
 
 void rehearsal_banner() {
   ImGui::PushStyleColor(ImGuiCol_ChildBg, colour::rehearsal);

@@ -25,8 +25,10 @@ const char* label(JuryRole r);
 std::string label(CcpSet s);  // "CCP1 et CCP2"
 // "2026-05-18" -> "18 mai 2026"; anything else unchanged.
 std::string french_date(std::string_view iso);
-// "2026-05-18" for a wall-clock time (UTC day).
+// "2026-05-18" for a wall-clock time (local day).
 std::string iso_day(TimeMs t);
+// "14 h 05" for a wall-clock time (local time).
+std::string clock_time(TimeMs t);
 
 // The unmistakable « JURY BLANC » band shown on every screen of a rehearsal.
 void rehearsal_banner();

@@ -52,6 +52,13 @@ check "LibreOffice quotes kept" 'grep -q "Jean \"Jojo\"" <<<"$after"'
 count_after=$(grep -c '"number"' <<<"$("$jurymn" candidates list --db "$db" --session "$id" --json)")
 check "9 candidates added ($count_before -> $count_after)" '[ $((count_after - count_before)) -eq 9 ]'
 
+# Exam plans: the shipped ones pass; a folder with bad files names each.
+check "shipped plans validate" '"$jurymn" plans validate >/dev/null'
+err=$("$jurymn" plans validate "$csv/../plans/mixed" 2>&1 >/dev/null); rc=$?
+check "bad plans refused, each file named" '[ $rc -eq 1 ] && grep -q "c_truncated.json" <<<"$err" && grep -q "d_typo.json" <<<"$err"'
+err=$("$jurymn" plans validate "$work/nothing-here" 2>&1 >/dev/null); rc=$?
+check "missing plan folder refused" '[ $rc -eq 1 ]'
+
 # While another jurymn holds the database, writing commands refuse and reading still works.
 flock "$db.lock" sleep 3 &
 holder=$!

@@ -2,8 +2,10 @@
 #include <sqlite3.h>
 
 #include <nlohmann/json.hpp>
+#include <map>
 #include <set>
 
+#include "io/exam_plan_json.h"
 #include "store/backup.h"
 #include "store/demo.h"
 #include "store/schema.h"
@@ -312,18 +314,82 @@ TEST(StoreBackup, DatedCopiesAreValidAndOnlyTheLastTenKept) {
 
 TEST(StoreDemo, BuildsARehearsalSessionThroughActions) {
   Opened o;
-  auto d = create_demo_session(*o.store, o.clock);
+  SeededRandomSource random(7);
+  auto plans = load_exam_plans_dir(JURYMN_ASSETS "/plans").plans;
+  const TimeMs now = o.clock.now_ms();
+  auto d = create_demo_session(o.store->path(), plans, random, now);
   ASSERT_EQ(d.error, "");
   auto s = o.store->find_session(d.session_uuid);
   ASSERT_TRUE(s);
   EXPECT_EQ(s->kind, SessionKind::Rehearsal);
   EXPECT_GE(s->candidate_count, 6);
   EXPECT_EQ(s->jury_count, 2);
-  // Everything the demo wrote is in the audit trail.
+  // Everything the demo wrote is in the audit trail, as "demo", in the past.
   auto audit = o.store->audit_entries(d.session_uuid);
   int adds = 0;
-  for (const auto& a : audit) adds += a.action == "add_candidate";
+  for (const auto& a : audit) {
+    adds += a.action == "add_candidate";
+    EXPECT_EQ(a.actor, "demo") << a.action;
+    EXPECT_LE(a.at_ms, now) << a.action;
+  }
   EXPECT_EQ(adds, s->candidate_count);
+  EXPECT_EQ(o.store->audit_entry_count(), static_cast<std::int64_t>(audit.size()));
+
+  // Two CCP1 runs: MN-001's finished, MN-007's under way.
+  std::map<std::string, std::string> number_of;
+  for (const auto& c : o.store->candidates(d.session_uuid)) number_of[c.uuid] = c.data.number;
+  auto runs = o.store->exam_runs(d.session_uuid);
+  ASSERT_EQ(runs.size(), 2u);
+  const RunRecord* done = nullptr;
+  const RunRecord* live = nullptr;
+  for (const auto& r : runs) {
+    if (number_of[r.candidate_uuid] == "MN-001") done = &r;
+    if (number_of[r.candidate_uuid] == "MN-007") live = &r;
+  }
+  ASSERT_NE(done, nullptr);
+  ASSERT_NE(live, nullptr);
+  o.store->set_exam_plans(plans);
+  const ExamPlan* plan = o.store->find_plan(done->plan_id, done->plan_version);
+  ASSERT_NE(plan, nullptr);
+  EXPECT_EQ(plan->ccp, Ccp::Ccp1);
+
+  // MN-001: started at now − 2 h 50, finished long before now.
+  EXPECT_EQ(done->started_at, now - 170 * kMinuteMs);
+  ASSERT_TRUE(done->finished_at.has_value());
+  EXPECT_LT(*done->finished_at, now - 60 * kMinuteMs);
+  EXPECT_EQ(done->draws.size(), 1u);
+  StageTimer finished(*plan, done->events);
+  EXPECT_TRUE(finished.skipped().empty());
+  auto fs = finished.status(now);
+  EXPECT_EQ(fs.state, TimerState::Finished);
+  ASSERT_EQ(fs.stages.size(), 4u);
+  for (const auto& st : fs.stages) EXPECT_TRUE(st.ended()) << st.stage_id;
+  const auto& q = fs.stages[static_cast<std::size_t>(plan->stage_index("questionnement"))];
+  ASSERT_EQ(q.pauses.size(), 1u);
+  EXPECT_EQ(q.pauses[0].reason, "Vidéoprojecteur en panne");
+  EXPECT_EQ(q.paused_ms, 2 * kMinuteMs);
+  EXPECT_EQ(q.overrun_ms, 0);
+  const auto& mes = fs.stages[static_cast<std::size_t>(plan->stage_index("mise_en_situation"))];
+  ASSERT_EQ(mes.extensions.size(), 1u);
+  EXPECT_EQ(mes.extensions[0].reason, "Incident technique\u00A0: connexion perdue");
+  EXPECT_EQ(mes.extension_ms, 2 * kMinuteMs);
+  EXPECT_NEAR(static_cast<double>(mes.overrun_ms), static_cast<double>(kMinuteMs), 30'000.0);
+  const auto& et = fs.stages[static_cast<std::size_t>(plan->stage_index("entretien_technique"))];
+  EXPECT_EQ(et.overrun_ms, 0);
+  EXPECT_FALSE(et.ended_early());
+
+  // MN-007: « mise en situation » running at now with about 18 minutes left.
+  EXPECT_FALSE(live->finished_at.has_value());
+  EXPECT_EQ(live->draws.size(), 1u);
+  ASSERT_FALSE(live->events.empty());
+  EXPECT_LE(live->events.back().at, now);
+  EXPECT_GE(live->events.back().at, now - 12 * kMinuteMs);
+  StageTimer running(*plan, live->events);
+  EXPECT_TRUE(running.skipped().empty());
+  auto ls = running.status(now);
+  ASSERT_EQ(ls.state, TimerState::Running);
+  EXPECT_EQ(plan->stages[static_cast<std::size_t>(ls.stage_index)].id, "mise_en_situation");
+  EXPECT_NEAR(static_cast<double>(ls.remaining_ms), 18.0 * kMinuteMs, 30'000.0);
 }
 
 }  // namespace

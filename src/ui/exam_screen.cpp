@@ -1,0 +1,451 @@
+// Épreuve: one candidate's CCP, stage by stage, with the time in large
+// digits, the draw of the session sheet, and what the jury needs in hand.
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+
+#include "ui/screens.h"
+#include "ui/widgets.h"
+
+namespace jurymn::ui {
+
+namespace {
+
+struct RunView {
+  const RunRecord* run = nullptr;
+  const CandidateRecord* candidate = nullptr;
+  const ExamPlan* plan = nullptr;
+};
+
+RunView find_run(const UiState& state, const Environment& env) {
+  RunView v;
+  for (const auto& r : state.view.runs)
+    if (r.uuid == state.exam.run_uuid) v.run = &r;
+  if (!v.run) return v;
+  for (const auto& c : state.view.candidates)
+    if (c.uuid == v.run->candidate_uuid) v.candidate = &c;
+  v.plan = env.store.find_plan(v.run->plan_id, v.run->plan_version);
+  return v;
+}
+
+ImVec4 warning_colour(WarningLevel w) {
+  switch (w) {
+    case WarningLevel::None: return ImVec4(0.08f, 0.08f, 0.10f, 1);
+    case WarningLevel::First: return ImVec4(0.80f, 0.42f, 0.00f, 1);
+    case WarningLevel::Last: return ImVec4(0.85f, 0.22f, 0.00f, 1);
+    case WarningLevel::Overrun: return ImVec4(0.78f, 0.00f, 0.00f, 1);
+  }
+  return ImVec4(0, 0, 0, 1);
+}
+
+bool act(UiState& state, const Environment& env, const Action& a, const std::string& success) {
+  return note_result(state.notice, env.store.apply(a, "ui"), success, env.clock.now_ms());
+}
+
+std::string minutes(TimeMs ms) {
+  long m = static_cast<long>(ms / 60000);
+  long s = static_cast<long>((ms % 60000) / 1000);
+  return s ? std::to_string(m) + " min " + std::to_string(s) + " s" : std::to_string(m) + " min";
+}
+
+void centered_text(const char* text, ImFont* font, ImVec4 colour) {
+  ImGui::PushFont(font);
+  float w = ImGui::CalcTextSize(text).x;
+  ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), (ImGui::GetWindowWidth() - w) * 0.5f));
+  ImGui::TextColored(colour, "%s", text);
+  ImGui::PopFont();
+}
+
+// The big clock: remaining time of the stage under way, or the duration of
+// the stage to come; red and counting up past zero.
+void big_clock(const TimerStatus& st, const ExamPlan& plan, const Fonts& fonts) {
+  std::string label, digits;
+  ImVec4 colour = warning_colour(st.warning);
+  const bool active = st.state == TimerState::Running || st.state == TimerState::Paused;
+  if (active) {
+    label = plan.stages[static_cast<std::size_t>(st.stage_index)].label;
+    digits = format_clock(st.remaining_ms);
+  } else if (st.state == TimerState::Finished) {
+    label = "Épreuve terminée";
+    digits = format_clock(0);
+    colour = colour::muted;
+  } else {
+    int next = st.next_stage_index >= 0 ? st.next_stage_index : 0;
+    label = "À venir\u00A0: " + plan.stages[static_cast<std::size_t>(next)].label;
+    digits = format_clock(plan.stages[static_cast<std::size_t>(next)].duration_ms);
+    colour = colour::muted;
+  }
+  centered_text(label.c_str(), fonts.heading, ImGui::GetStyle().Colors[ImGuiCol_Text]);
+  centered_text(digits.c_str(), fonts.timer, colour);
+  std::string detail;
+  if (st.state == TimerState::Paused) {
+    detail = "EN PAUSE depuis " + format_clock(st.paused_for_ms, ClockRounding::CountUp) + " — " + st.pause_reason;
+    colour = colour::rehearsal;
+  } else if (st.warning == WarningLevel::Overrun) {
+    detail = "Dépassement de " + format_clock(st.overrun_ms, ClockRounding::CountUp);
+  } else if (st.warning == WarningLevel::First || st.warning == WarningLevel::Last) {
+    detail = "Moins de " + minutes(st.warning_threshold_ms) + " restante(s)";
+  }
+  if (!detail.empty()) centered_text(detail.c_str(), fonts.heading, colour);
+}
+
+void timer_controls(UiState& state, const Environment& env, const RunView& v, const TimerStatus& st) {
+  auto& ex = state.exam;
+  const auto& plan = *v.plan;
+  const bool writable = env.read_only_reason.empty();
+  const bool typing = ImGui::GetIO().WantTextInput || ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId);
+  const bool space = !typing && !ImGui::IsAnyItemFocused() && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space), false);
+  const bool ctrl_n = !typing && ImGui::GetIO().KeyCtrl && ImGui::IsKeyPressed('N', false);
+  const std::string& run = v.run->uuid;
+
+  ImGui::BeginDisabled(!writable);
+  if (st.state == TimerState::NotStarted || st.state == TimerState::BetweenStages) {
+    int next = st.state == TimerState::NotStarted ? 0 : st.next_stage_index;
+    const auto& stage = plan.stages[static_cast<std::size_t>(next)];
+    std::string label = "Démarrer\u00A0: " + stage.label + "  (Espace)";
+    if (ImGui::Button(label.c_str()) || space)
+      act(state, env, action::RecordTimerEvent{run, TimerEventKind::Start, stage.id, 0, {}},
+          "Étape «\u00A0" + stage.label + "\u00A0» démarrée.");
+  } else if (st.state == TimerState::Running) {
+    if (ImGui::Button("Pause…  (Espace)") || space) {
+      ex.pause_open = true;
+      ex.pause_reason.clear();
+    }
+  } else if (st.state == TimerState::Paused) {
+    if (ImGui::Button("Reprendre  (Espace)") || space)
+      act(state, env, action::RecordTimerEvent{run, TimerEventKind::Resume, {}, 0, {}}, "Reprise.");
+  }
+  if (st.state == TimerState::Running || st.state == TimerState::Paused) {
+    ImGui::SameLine();
+    if (ImGui::Button("Prolonger…")) {
+      ex.extend_open = true;
+      ex.extend_reason.clear();
+    }
+    ImGui::SameLine();
+    if (st.next_stage_index >= 0) {
+      ImGui::NewLine();  // the long label gets a line of its own
+      const auto& next = plan.stages[static_cast<std::size_t>(st.next_stage_index)];
+      std::string label = "Étape suivante\u00A0: " + next.label + "  (Ctrl+N)";
+      if (ImGui::Button(label.c_str()) || ctrl_n)
+        act(state, env, action::RecordTimerEvent{run, TimerEventKind::Next, {}, 0, {}},
+            "Étape «\u00A0" + next.label + "\u00A0» démarrée.");
+      ImGui::SameLine();
+    }
+    if (ImGui::Button(st.next_stage_index >= 0 ? "Terminer l’étape…" : "Terminer l’épreuve…")) {
+      ex.end_open = true;
+      ex.end_reason.clear();
+    }
+  }
+  ImGui::EndDisabled();
+}
+
+void stages_table(const TimerStatus& st, const ExamPlan& plan) {
+  ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
+  if (!ImGui::BeginTable("stages", 3, flags)) return;
+  float em = ImGui::GetFontSize();
+  ImGui::TableSetupColumn("Étape", ImGuiTableColumnFlags_WidthStretch);
+  ImGui::TableSetupColumn("Prévu", ImGuiTableColumnFlags_WidthFixed, em * 4);
+  ImGui::TableSetupColumn("Réel", ImGuiTableColumnFlags_WidthFixed, em * 6.5f);
+  ImGui::TableHeadersRow();
+  for (std::size_t i = 0; i < plan.stages.size(); ++i) {
+    const auto& stage = plan.stages[i];
+    const auto& rec = st.stages[i];
+    const bool current = static_cast<int>(i) == st.stage_index &&
+                         (st.state == TimerState::Running || st.state == TimerState::Paused);
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    if (current) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, ImGui::GetColorU32(ImVec4(0.80f, 0.88f, 1.0f, 1)));
+    std::string mark = rec.ended() ? "✓ " : current ? "▶ " : "   ";
+    ImGui::TextWrapped("%s", (mark + stage.label).c_str());
+    if (!stage.jury_present) {
+      ImGui::SameLine();
+      ImGui::TextDisabled("(sans le jury)");
+    }
+    ImGui::TableNextColumn();
+    ImGui::Text("%s", minutes(stage.duration_ms).c_str());
+    ImGui::TableNextColumn();
+    if (rec.started) {
+      std::string real = format_clock(rec.elapsed_ms, ClockRounding::CountUp);
+      if (rec.overrun_ms > 0) ImGui::TextColored(colour::error, "%s", real.c_str());
+      else ImGui::TextUnformatted(real.c_str());
+      if (ImGui::IsItemHovered() && (!rec.pauses.empty() || rec.extension_ms > 0))
+        ImGui::SetTooltip("%zu pause(s), %s de prolongation", rec.pauses.size(), minutes(rec.extension_ms).c_str());
+    } else {
+      ImGui::TextDisabled("—");
+    }
+  }
+  ImGui::EndTable();
+}
+
+void draw_panel(UiState& state, const Environment& env, const RunView& v, const TimerStatus& st) {
+  const auto& plan = *v.plan;
+  if (plan.draw_stage_index() < 0) return;
+  auto& ex = state.exam;
+  const bool writable = env.read_only_reason.empty();
+  heading(env.fonts, "Fiche séance");
+  const SheetDraw* drawn = current_draw(v.run->draws);
+  if (drawn) {
+    ImGui::PushFont(env.fonts.heading);
+    ImGui::TextWrapped("«\u00A0%s\u00A0»", drawn->chosen_title().c_str());
+    ImGui::PopFont();
+    ImGui::TextDisabled("%s à %s%s", drawn->method == DrawMethod::Random ? "Tirée au sort" : "Choisie par le jury",
+                        clock_time(drawn->at).c_str(),
+                        v.run->draws.size() > 1 ? (" — " + std::to_string(v.run->draws.size()) + " tirages, motif\u00A0: " + drawn->reason).c_str() : "");
+    ImGui::BeginDisabled(!writable);
+    if (ImGui::SmallButton("Nouveau tirage ou autre choix…")) {
+      ex.redraw_open = true;
+      ex.redraw_reason.clear();
+      ex.choose_index = -1;
+    }
+    ImGui::EndDisabled();
+    return;
+  }
+  const auto& sheets = v.candidate->data.sheets;
+  if (std::string why = sheets_refusal(sheets); !why.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, colour::error);
+    ImGui::TextWrapped("%s", why.c_str());
+    ImGui::PopStyleColor();
+    ImGui::BeginDisabled(!writable);
+    if (ImGui::Button("Compléter les fiches du candidat…")) open_candidate_form(state, v.candidate);
+    ImGui::EndDisabled();
+    return;
+  }
+  ImGui::TextWrapped("Avant «\u00A0%s\u00A0», tirez au sort l’une des trois fiches séances du candidat%s",
+                     plan.stages[static_cast<std::size_t>(plan.draw_stage_index())].label.c_str(),
+                     st.state == TimerState::NotStarted ? "\u00A0:" : ".");
+  for (int i = 0; i < kSessionSheetCount; ++i)
+    ImGui::TextWrapped("%d. %s", i + 1, sheets[static_cast<std::size_t>(i)].c_str());
+  ImGui::BeginDisabled(!writable);
+  if (ImGui::Button("Tirer au sort"))
+    act(state, env, action::DrawSheet{v.run->uuid, {}}, "Fiche séance tirée au sort.");
+  ImGui::SameLine();
+  ImGui::TextDisabled("ou le jury choisit\u00A0:");
+  for (int i = 0; i < kSessionSheetCount; ++i) {
+    ImGui::SameLine();
+    ImGui::PushID(i);
+    if (ImGui::SmallButton(std::to_string(i + 1).c_str()))
+      act(state, env, action::ChooseSheet{v.run->uuid, i, {}}, "Fiche séance choisie par le jury.");
+    ImGui::PopID();
+  }
+  ImGui::EndDisabled();
+}
+
+// A reason popup: returns true when confirmed with a non-empty reason.
+bool reason_popup(const char* id, bool& open, std::string& reason, const char* prompt, const char* confirm,
+                  int* minutes_field = nullptr) {
+  if (open && !ImGui::IsPopupOpen(id)) ImGui::OpenPopup(id);
+  bool confirmed = false;
+  if (!ImGui::BeginPopupModal(id, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return false;
+  ImGui::TextUnformatted(prompt);
+  if (minutes_field) {
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
+    ImGui::InputInt("minutes", minutes_field);
+    *minutes_field = std::clamp(*minutes_field, 1, 120);
+  }
+  if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 26);
+  bool enter = ImGui::InputTextWithHint("##reason", "Motif (obligatoire)", &reason, ImGuiInputTextFlags_EnterReturnsTrue);
+  ImGui::BeginDisabled(trimmed(reason).empty());
+  if (ImGui::Button(confirm) || (enter && !trimmed(reason).empty())) confirmed = true;
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  if (ImGui::Button("Annuler") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) open = false;
+  if (confirmed) open = false;
+  if (!open) ImGui::CloseCurrentPopup();
+  ImGui::EndPopup();
+  return confirmed;
+}
+
+void exam_popups(UiState& state, const Environment& env, const RunView& v, const TimerStatus& st) {
+  auto& ex = state.exam;
+  const std::string& run = v.run->uuid;
+  if (reason_popup("Mettre en pause", ex.pause_open, ex.pause_reason,
+                   "Pourquoi interrompre l’étape\u00A0? (incident, malaise, coupure…)", "Mettre en pause"))
+    act(state, env, action::RecordTimerEvent{run, TimerEventKind::Pause, {}, 0, ex.pause_reason}, "Étape en pause.");
+  if (reason_popup("Prolonger l’étape", ex.extend_open, ex.extend_reason, "Durée ajoutée et motif\u00A0:",
+                   "Prolonger", &ex.extend_minutes))
+    act(state, env,
+        action::RecordTimerEvent{run, TimerEventKind::Extend, {}, ex.extend_minutes * kMinuteMs, ex.extend_reason},
+        "Étape prolongée de " + std::to_string(ex.extend_minutes) + " min.");
+  // Ending needs no reason, but a confirmation: the stage cannot be resumed.
+  const char* end_id = "Terminer l’étape";
+  if (ex.end_open && !ImGui::IsPopupOpen(end_id)) ImGui::OpenPopup(end_id);
+  if (ImGui::BeginPopupModal(end_id, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+    bool early = st.remaining_ms > 0;
+    ImGui::TextUnformatted(early ? "Terminer l’étape avant la fin du temps prévu\u00A0? Elle ne pourra pas reprendre."
+                                 : "Terminer l’étape\u00A0? Elle ne pourra pas reprendre.");
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 26);
+    ImGui::InputTextWithHint("##endreason", "Remarque (facultative)", &ex.end_reason);
+    if (ImGui::Button("Terminer")) {
+      act(state, env, action::RecordTimerEvent{run, TimerEventKind::End, {}, 0, ex.end_reason}, "Étape terminée.");
+      ex.end_open = false;
+      ImGui::CloseCurrentPopup();
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("Annuler") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
+      ex.end_open = false;
+      ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
+  }
+  const char* redraw_id = "Nouveau tirage";
+  if (ex.redraw_open && !ImGui::IsPopupOpen(redraw_id)) ImGui::OpenPopup(redraw_id);
+  if (ImGui::BeginPopupModal(redraw_id, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+    ImGui::TextUnformatted("Un nouveau tirage ou un autre choix exige un motif écrit\u00A0; les deux restent au procès-verbal.");
+    if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 30);
+    ImGui::InputTextWithHint("##why", "Motif (obligatoire)", &ex.redraw_reason);
+    const bool has_reason = !trimmed(ex.redraw_reason).empty();
+    ImGui::BeginDisabled(!has_reason);
+    bool done = false;
+    if (ImGui::Button("Tirer au sort à nouveau"))
+      done = act(state, env, action::DrawSheet{run, ex.redraw_reason}, "Nouveau tirage enregistré.");
+    for (int i = 0; i < kSessionSheetCount; ++i) {
+      ImGui::SameLine();
+      ImGui::PushID(i);
+      std::string label = "Choisir la fiche " + std::to_string(i + 1);
+      if (ImGui::Button(label.c_str()))
+        done = act(state, env, action::ChooseSheet{run, i, ex.redraw_reason}, "Choix du jury enregistré.");
+      ImGui::PopID();
+    }
+    ImGui::EndDisabled();
+    if (ImGui::Button("Annuler") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)) || done) {
+      ex.redraw_open = false;
+      ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
+  }
+}
+
+// Asks the window to redraw when the clock next changes, and to request the
+// user's attention when an alert is reached.
+void schedule(UiState& state, const StageTimer& timer, const TimerStatus& st, TimeMs now) {
+  if (auto next = timer.next_display_change(now))
+    state.window.wake_at = state.window.wake_at ? std::min(state.window.wake_at, *next) : *next;
+  if (static_cast<int>(st.warning) > static_cast<int>(state.exam.last_warning)) state.window.attention = true;
+  state.exam.last_warning = st.warning;
+}
+
+}  // namespace
+
+void open_exam(UiState& state, const std::string& run_uuid) {
+  if (state.exam.run_uuid != run_uuid) state.exam = ExamPanel{};
+  state.exam.run_uuid = run_uuid;
+  state.screen = Screen::Exam;
+}
+
+std::string default_run(const SessionView& view, const Environment& env) {
+  const RunRecord* best = nullptr;
+  for (const auto& r : view.runs) {
+    const ExamPlan* plan = env.store.find_plan(r.plan_id, r.plan_version);
+    if (plan && !r.finished_at) {
+      auto st = StageTimer(*plan, r.events).status(env.clock.now_ms()).state;
+      if (st == TimerState::Running || st == TimerState::Paused) return r.uuid;
+    }
+    if (!best || r.started_at > best->started_at) best = &r;
+  }
+  return best ? best->uuid : std::string();
+}
+
+void exam_screen(UiState& state, const Environment& env) {
+  RunView v = find_run(state, env);
+  if (!v.run || !v.candidate) {
+    ImGui::TextWrapped("Aucune épreuve ouverte. Revenez à la session et choisissez «\u00A0Commencer\u00A0» pour un candidat présent.");
+    if (ImGui::Button("← Retour à la session")) state.screen = Screen::Session;
+    return;
+  }
+  if (!v.plan) {
+    ImGui::TextColored(colour::error, "Le plan d’épreuve %s version %s n’est pas chargé\u00A0: impossible d’afficher le minutage.",
+                       v.run->plan_id.c_str(), v.run->plan_version.c_str());
+    return;
+  }
+  const TimeMs now = env.clock.now_ms();
+  StageTimer timer(*v.plan, v.run->events);
+  TimerStatus st = timer.status(now);
+  schedule(state, timer, st, now);
+
+  // Header: who, which CCP, and the window controls.
+  ImGui::PushFont(env.fonts.heading);
+  ImGui::Text("%s %s", v.candidate->data.first_name.c_str(), v.candidate->data.last_name.c_str());
+  ImGui::PopFont();
+  ImGui::SameLine();
+  ImGui::TextDisabled("n° %s  ·  %s", v.candidate->data.number.c_str(), std::string(to_id(v.run->ccp)).c_str());
+  const char* window_label = state.window.candidate_window ? "Fermer la fenêtre candidat" : "Fenêtre candidat (2d écran)";
+  const ImGuiStyle& style = ImGui::GetStyle();
+  float buttons = ImGui::CalcTextSize(window_label).x + ImGui::CalcTextSize("Plein écran (F11)").x +
+                  ImGui::CalcTextSize("← Session").x + 6 * style.FramePadding.x + 2 * style.ItemSpacing.x;
+  ImGui::SameLine(std::max(ImGui::GetWindowContentRegionMax().x - buttons, ImGui::GetCursorPosX()));
+  if (ImGui::Button(window_label))
+    state.window.candidate_window = !state.window.candidate_window;
+  ImGui::SameLine();
+  if (ImGui::Button("Plein écran (F11)")) state.window.toggle_fullscreen = true;
+  ImGui::SameLine();
+  if (ImGui::Button("← Session")) state.screen = Screen::Session;
+
+  const float side = std::max(ImGui::GetFontSize() * 24, ImGui::GetContentRegionAvail().x * 0.36f);
+  ImGui::BeginChild("##clock", ImVec2(ImGui::GetContentRegionAvail().x - side - ImGui::GetStyle().ItemSpacing.x, 0), true);
+  big_clock(st, *v.plan, env.fonts);
+  ImGui::Spacing();
+  if (st.state == TimerState::Running || st.state == TimerState::Paused) {
+    const auto& rec = st.stages[static_cast<std::size_t>(st.stage_index)];
+    std::string line = "Écoulé " + format_clock(st.elapsed_ms, ClockRounding::CountUp) + " sur " +
+                       format_clock(st.budget_ms, ClockRounding::CountUp);
+    if (rec.extension_ms > 0) line += " (dont " + minutes(rec.extension_ms) + " de prolongation)";
+    line += "  ·  commencée à " + clock_time(rec.started_at);
+    ImGui::TextDisabled("%s", line.c_str());
+    const auto& stage = v.plan->stages[static_cast<std::size_t>(st.stage_index)];
+    if (!stage.jury_present) ImGui::TextColored(colour::accent, "Le candidat prépare seul, hors présence du jury.");
+    if (!stage.jury_materials.empty()) {
+      std::string mats;
+      for (const auto& m : stage.jury_materials) mats += (mats.empty() ? "" : " · ") + m;
+      ImGui::Text("À avoir en main\u00A0: %s", mats.c_str());
+    }
+  }
+  ImGui::Spacing();
+  timer_controls(state, env, v, st);
+  // What the stage is about, from the plan, for a jury new to the exam.
+  int shown = st.state == TimerState::Running || st.state == TimerState::Paused ? st.stage_index
+              : st.next_stage_index >= 0                                         ? st.next_stage_index
+                                                                                 : -1;
+  if (shown >= 0 && !v.plan->stages[static_cast<std::size_t>(shown)].note.empty()) {
+    ImGui::Spacing();
+    ImGui::PushStyleColor(ImGuiCol_Text, colour::muted);
+    ImGui::TextWrapped("%s", v.plan->stages[static_cast<std::size_t>(shown)].note.c_str());
+    ImGui::PopStyleColor();
+  }
+  ImGui::EndChild();
+
+  ImGui::SameLine();
+  ImGui::BeginChild("##side", ImVec2(0, 0), true);
+  draw_panel(state, env, v, st);
+  ImGui::Spacing();
+  heading(env.fonts, "Étapes");
+  stages_table(st, *v.plan);
+  ImGui::EndChild();
+
+  exam_popups(state, env, v, st);
+}
+
+void draw_candidate_timer(UiState& state, const Environment& env) {
+  refresh_session_view(state, env);
+  RunView v = find_run(state, env);
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(vp->WorkPos);
+  ImGui::SetNextWindowSize(vp->WorkSize);
+  ImGui::Begin("##candidate", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings);
+  if (v.run && v.plan) {
+    StageTimer timer(*v.plan, v.run->events);
+    TimerStatus st = timer.status(env.clock.now_ms());
+    if (auto next = timer.next_display_change(env.clock.now_ms()))
+      state.window.wake_at = state.window.wake_at ? std::min(state.window.wake_at, *next) : *next;
+    ImGui::SetCursorPosY(vp->WorkSize.y * 0.25f);
+    big_clock(st, *v.plan, env.fonts);
+  } else {
+    ImGui::SetCursorPosY(vp->WorkSize.y * 0.4f);
+    centered_text("En attente de l’épreuve", env.fonts.heading, colour::muted);
+  }
+  ImGui::End();
+}
+
+}  // namespace jurymn::ui
