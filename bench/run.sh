@@ -9,3 +9,4 @@ cmake --build "$build" -j"$(nproc)" --target jurymn jurymn_bench_commit >/dev/nu
 bash "$here/idle.sh" "$build" home 20
 bash "$here/idle.sh" "$build" session 20
 bash "$here/idle.sh" "$build" exam 20
+bash "$here/idle.sh" "$build" exam 20 --candidate-window

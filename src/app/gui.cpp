@@ -227,6 +227,7 @@ int run_gui(const GuiOptions& opt) {
   }
 
   CandidateWindow candidate_window(regular.bytes, bold.bytes);
+  state.window.candidate_window = opt.candidate_window;
   long frames = 0;
   int screenshot_countdown = 4;  // a few frames for auto-sized windows to settle
   int exit_code = 0;

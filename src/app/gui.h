@@ -10,6 +10,7 @@ struct GuiOptions {
   std::string screenshot;  // PNG path: render, write, exit
   double exit_after = 0;   // seconds; 0 = run until closed
   bool stats = false;
+  bool candidate_window = false;  // open the candidate-facing window at start
 };
 
 // Opens the window and runs until it is closed. Returns the exit code.

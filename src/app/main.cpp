@@ -88,6 +88,8 @@ int main(int argc, char** argv) {
   app.add_option("--exit-after", gui.exit_after, "Quitte après ce nombre de secondes (scripts, mesures)")
       ->check(kPositiveSeconds)
       ->type_name("SECONDES");
+  app.add_flag("--candidate-window", gui.candidate_window,
+               "Ouvre aussi la fenêtre tournée vers le candidat (sur le second écran s’il existe)");
   app.add_flag("--stats", gui.stats, "À la sortie, affiche images dessinées, secondes CPU et mémoire maximale");
 
   std::string db;
