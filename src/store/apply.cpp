@@ -212,6 +212,16 @@ Effect handle(const Tx& tx, const action::EditCandidate& a) {
   if (number_taken(tx, ref.session_id, in.number, ref.id))
     throw Refusal{"Le numéro de candidat " + in.number + " est déjà utilisé dans cette session.",
                   {{"number", "Ce numéro est déjà utilisé dans cette session."}}, {}};
+  // A CCP already under way stays on the candidate: its record must hold.
+  Statement runs(tx.db, "SELECT ccp FROM exam_run WHERE candidate_id = ?");
+  runs.bind(1, ref.id);
+  while (runs.step()) {
+    Ccp ccp = ccp_from_id(runs.text(0)).value_or(Ccp::Ccp1);
+    if (!in.ccps.has(ccp))
+      throw Refusal{"L’épreuve " + runs.text(0) + " de ce candidat est commencée\u00A0: il doit rester inscrit au " +
+                        runs.text(0) + ".",
+                    {{"ccps", "Le " + runs.text(0) + " est déjà commencé."}}, {}};
+  }
   Statement before(tx.db,
                    "SELECT number, last_name, first_name, takes_ccp1, takes_ccp2, ccp1_by_equivalence,"
                    " sheet1, sheet2, sheet3 FROM candidate WHERE id = ?");
@@ -322,6 +332,12 @@ RunRef run_of(const Tx& tx, const std::string& uuid) {
   RunRef ref{s.int64(0), s.int64(1), s.int64(2), nullptr, {}};
   ref.record = *tx.store.exam_run(uuid);
   ref.plan = tx.store.find_plan(ref.record.plan_id, ref.record.plan_version);
+  // Events are wall-clock stamped: a clock set back would write a record
+  // that contradicts itself.
+  if (tx.now < ref.record.started_at)
+    throw Refusal{"L’horloge de cet ordinateur indique une heure antérieure au début de l’épreuve\u00A0: "
+                  "vérifiez la date et l’heure du système, puis recommencez.",
+                  {}, {}};
   if (!ref.plan)
     throw Refusal{"Le plan d’épreuve " + ref.record.plan_id + " version " + ref.record.plan_version +
                       " n’est plus disponible\u00A0: réinstallez-le pour poursuivre cette épreuve.",

@@ -383,6 +383,10 @@ TEST_F(ExamRun, WalkThroughAWholeCcp1) {
   // The record keeps the sheet the exam was run on.
   refused(action::DrawSheet{run_uuid, "Erreur de saisie"}, {"terminée", "ne peut plus changer"});
   refused(action::ChooseSheet{run_uuid, 1, "Erreur de saisie"}, {"terminée"});
+  // The candidate keeps the CCP whose record exists.
+  CandidateInput edited = store->candidate(c)->data;
+  edited.ccps = {false, true};
+  refused(action::EditCandidate{c, edited}, {"CCP1", "commencée"});
 
   // The audit trail tells the same story, one entry per accepted action.
   std::vector<std::string> actions;
@@ -410,6 +414,15 @@ TEST_F(ExamRun, TimerEventsAreStampedByTheStoreClockAndNeverGoBack) {
   refused(ev("pas-un-uuid", TimerEventKind::Next), {"Épreuve introuvable"});
   clock.advance_ms(60'000);
   accepted(ev(run_uuid, TimerEventKind::Pause, {}, 0, "Panne"), "pause_stage");
+}
+
+TEST_F(ExamRun, NothingIsRecordedBeforeTheRunStarted) {
+  std::string run_uuid = start(add("MN-001"));
+  clock.advance_ms(-60 * kMin);  // the computer's clock was set back an hour
+  refused(action::DrawSheet{run_uuid, {}}, {"horloge", "antérieure au début"});
+  refused(ev(run_uuid, TimerEventKind::Start, "questionnement"), {"horloge"});
+  clock.advance_ms(61 * kMin);
+  accepted(action::DrawSheet{run_uuid, {}}, "draw_sheet");
 }
 
 TEST_F(ExamRun, ARunWhosePlanIsNoLongerLoadedCannotGoOn) {
