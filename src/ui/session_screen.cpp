@@ -1,6 +1,8 @@
 // Session d'examen: the jury, and the candidate list with search and
 // attendance. Forms for a candidate and the CSV import are popups.
 #include <imgui.h>
+
+#include <algorithm>
 #include <imgui_stdlib.h>
 
 #include "core/search.h"
@@ -74,6 +76,12 @@ void attendance_combo(UiState& state, const Environment& env, const CandidateRec
 // Per CCP the candidate sits: start it, or open it on the exam screen.
 void exam_buttons(UiState& state, const Environment& env, const CandidateRecord& c, bool writable) {
   bool first = true;
+  if (c.data.ccp1_by_equivalence) {
+    ImGui::TextDisabled("CCP1 équiv.");
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("CCP1 acquis par équivalence (ancien titre REMN)\u00A0: il n’est pas examiné.");
+    first = false;
+  }
   for (Ccp ccp : {Ccp::Ccp1, Ccp::Ccp2}) {
     if (!c.data.ccps.has(ccp) || !state.view.session->ccps.has(ccp)) continue;
     if (!first) ImGui::SameLine();
@@ -85,14 +93,16 @@ void exam_buttons(UiState& state, const Environment& env, const CandidateRecord&
       if (r.candidate_uuid == c.uuid && r.ccp == ccp) run = &r;
     if (run) {
       std::string label = name + (run->finished_at ? " ✓ terminé" : " ▶ en cours");
+      std::string stage;
       if (const ExamPlan* plan = env.store.find_plan(run->plan_id, run->plan_version); plan && !run->finished_at) {
         auto st = StageTimer(*plan, run->events).status(env.clock.now_ms());
         if (st.stage_index >= 0 && (st.state == TimerState::Running || st.state == TimerState::Paused))
-          label = name + " ▶ " + plan->stages[static_cast<std::size_t>(st.stage_index)].label;
+          stage = plan->stages[static_cast<std::size_t>(st.stage_index)].label;
         else if (st.state == TimerState::NotStarted || st.state == TimerState::BetweenStages)
-          label = name + " ▶ à poursuivre";
+          label = name + " ▶ à suivre";
       }
       if (ImGui::SmallButton(label.c_str())) open_exam(state, run->uuid);
+      if (!stage.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("Étape en cours\u00A0: %s", stage.c_str());
     } else {
       const bool can = writable && c.attendance != Attendance::Absent && c.attendance != Attendance::Withdrawn;
       ImGui::BeginDisabled(!can);
@@ -144,17 +154,29 @@ void candidates_panel(UiState& state, const Environment& env, bool writable) {
     return;
   }
 
+  // Fixed widths and a horizontal scrollbar when zoomed in: nothing is ever
+  // cut, the name column takes what is left.
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float em = ImGui::GetFontSize();
+  const int ccp_count = v.session->ccps.ccp1 + v.session->ccps.ccp2;
+  const float button = ImGui::CalcTextSize("Commencer CCP1").x + 2 * style.FramePadding.x;
+  const float widths[] = {em * 4.2f, 0, em * 3.5f, em * 6.2f,
+                          ccp_count * button + (ccp_count - 1) * style.ItemSpacing.x};
+  float names = ImGui::CalcTextSize("Nom et prénom").x;
+  for (const auto& c : v.candidates)
+    names = std::max(names, ImGui::CalcTextSize((c.data.last_name + " " + c.data.first_name).c_str()).x);
+  float others = 0;
+  for (float w : widths) others += w + 2 * style.CellPadding.x;
+  names = std::max(names, ImGui::GetContentRegionAvail().x - others - 2 * style.CellPadding.x - style.ScrollbarSize);
   ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
-                          ImGuiTableFlags_SizingStretchProp;
-  if (!ImGui::BeginTable("candidates", 6, flags)) return;
-  float em = ImGui::GetFontSize();
+                          ImGuiTableFlags_ScrollX | ImGuiTableFlags_SizingFixedFit;
+  if (!ImGui::BeginTable("candidates", 5, flags)) return;
   ImGui::TableSetupScrollFreeze(0, 1);
-  ImGui::TableSetupColumn("N°", ImGuiTableColumnFlags_WidthFixed, em * 4.2f);
-  ImGui::TableSetupColumn("Nom et prénom", ImGuiTableColumnFlags_WidthStretch, 3);
-  ImGui::TableSetupColumn("CCP", ImGuiTableColumnFlags_WidthFixed, em * 9.5f);
-  ImGui::TableSetupColumn("Fiches", ImGuiTableColumnFlags_WidthFixed, em * 4.5f);
-  ImGui::TableSetupColumn("Présence", ImGuiTableColumnFlags_WidthFixed, em * 6.5f);
-  ImGui::TableSetupColumn("Épreuves", ImGuiTableColumnFlags_WidthStretch, 3.2f);
+  ImGui::TableSetupColumn("N°", ImGuiTableColumnFlags_WidthFixed, widths[0]);
+  ImGui::TableSetupColumn("Nom et prénom", ImGuiTableColumnFlags_WidthFixed, names);
+  ImGui::TableSetupColumn("Fiches", ImGuiTableColumnFlags_WidthFixed, widths[2]);
+  ImGui::TableSetupColumn("Présence", ImGuiTableColumnFlags_WidthFixed, widths[3]);
+  ImGui::TableSetupColumn("Épreuves", ImGuiTableColumnFlags_WidthFixed, widths[4]);
   ImGui::TableHeadersRow();
   ImGuiListClipper clipper;  // thousands of candidates: draw only the visible rows
   clipper.Begin(static_cast<int>(shown.size()));
@@ -172,12 +194,6 @@ void candidates_panel(UiState& state, const Environment& env, bool writable) {
       if (ImGui::Selectable(name.c_str())) open_candidate_form(state, &c);
       ImGui::EndDisabled();
       if (ImGui::IsItemHovered()) ImGui::SetTooltip("Cliquez pour modifier le candidat et ses fiches séances.");
-      ImGui::TableNextColumn();
-      std::string ccp = label(c.data.ccps);
-      if (c.data.ccp1_by_equivalence) ccp += " · CCP1 équiv.";
-      ImGui::TextUnformatted(ccp.c_str());
-      if (c.data.ccp1_by_equivalence && ImGui::IsItemHovered())
-        ImGui::SetTooltip("CCP1 acquis par équivalence (ancien titre REMN)\u00A0: il n’est pas examiné.");
       ImGui::TableNextColumn();
       int sheets = sheet_count(c.data.sheets);
       if (!c.data.ccps.ccp1)
@@ -204,7 +220,7 @@ void session_screen(UiState& state, const Environment& env) {
   const bool writable = env.read_only_reason.empty();
   session_header(*v.session, env);
   ImGui::Spacing();
-  float left = std::max(ImGui::GetFontSize() * 17, ImGui::GetContentRegionAvail().x * 0.27f);
+  float left = std::max(ImGui::GetFontSize() * 14, ImGui::GetContentRegionAvail().x * 0.22f);
   ImGui::BeginChild("##jury", ImVec2(left, 0), true);
   jury_panel(state, env, writable);
   ImGui::EndChild();
