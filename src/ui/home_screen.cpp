@@ -17,13 +17,12 @@ void sessions_table(UiState& state, const Environment& env) {
   }
   ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
                           ImGuiTableFlags_SizingStretchProp;
-  if (!ImGui::BeginTable("sessions", 6, flags, ImVec2(0, 0))) return;
+  if (!ImGui::BeginTable("sessions", 5, flags, ImVec2(0, 0))) return;
   ImGui::TableSetupScrollFreeze(0, 1);
   ImGui::TableSetupColumn("Date", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("30 septembre 2026").x);
   ImGui::TableSetupColumn("Intitulé", ImGuiTableColumnFlags_WidthStretch, 3);
   ImGui::TableSetupColumn("Centre d’examen", ImGuiTableColumnFlags_WidthStretch, 2);
   ImGui::TableSetupColumn("Type", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("Examen officiel").x);
-  ImGui::TableSetupColumn("CCP", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("CCP1 et CCP2").x);
   ImGui::TableSetupColumn("Candidats", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("Candidats").x);
   ImGui::TableHeadersRow();
   for (const auto& s : sessions) {
@@ -35,16 +34,15 @@ void sessions_table(UiState& state, const Environment& env) {
                          ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap))
       open_session(state, env, s.uuid);
     ImGui::TableNextColumn();
-    ImGui::TextUnformatted(s.title.c_str());
+    ImGui::TextWrapped("%s", s.title.c_str());
+    ImGui::TextDisabled("%s", label(s.ccps).c_str());
     ImGui::TableNextColumn();
-    ImGui::TextUnformatted(s.exam_centre.c_str());
+    ImGui::TextWrapped("%s", s.exam_centre.c_str());
     ImGui::TableNextColumn();
     if (s.kind == SessionKind::Rehearsal)
       ImGui::TextColored(colour::rehearsal, "%s", label(s.kind));
     else
       ImGui::TextUnformatted(label(s.kind));
-    ImGui::TableNextColumn();
-    ImGui::TextUnformatted(label(s.ccps).c_str());
     ImGui::TableNextColumn();
     ImGui::Text("%d", s.candidate_count);
     ImGui::PopID();
@@ -60,14 +58,15 @@ void home_screen(UiState& state, const Environment& env) {
     state.home_revision = env.store.revision();
   }
   const bool writable = env.read_only_reason.empty();
-  float left = ImGui::GetContentRegionAvail().x * 0.42f;
+  float left = ImGui::GetContentRegionAvail().x * 0.38f;
 
   ImGui::BeginChild("##intro", ImVec2(left, 0), false);
   heading(env.fonts, "Bienvenue");
   ImGui::TextWrapped(
       "Jury MN accompagne le jury des épreuves du titre professionnel «\u00A0Médiateur numérique\u00A0»\u00A0: "
-      "déroulé du CCP1 et du CCP2 étape par étape avec minutage, tirage au sort de la fiche séance, "
-      "grilles d’évaluation des compétences CP-1 à CP-10, décision du jury et export des résultats signés.");
+      "sessions, jury et candidats, déroulé du CCP1 et du CCP2 étape par étape avec minutage, tirage au sort "
+      "de la fiche séance. Les grilles d’évaluation CP-1 à CP-10, la décision du jury et l’export signé des "
+      "résultats arrivent dans une prochaine version.");
   ImGui::Spacing();
   ImGui::TextWrapped(
       "Chaque saisie est enregistrée à l’instant où elle est faite\u00A0: une panne, un couvercle fermé ou une "
