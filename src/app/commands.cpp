@@ -7,7 +7,9 @@
 
 #include "app/os_random.h"
 #include "app/session_services.h"
+#include "app/resources.h"
 #include "io/exam_plan_json.h"
+#include "io/grid_json.h"
 #include "store/demo.h"
 
 namespace jurymn {
@@ -135,6 +137,27 @@ int cmd_plans_validate(const std::string& dir_arg) {
   }
   if (load.plans.empty()) {
     fmt::print(stderr, "{}\u00A0: aucun plan d’épreuve (*.json).\n", dir);
+    return 1;
+  }
+  return 0;
+}
+
+int cmd_grids_validate(const std::string& dir_arg) {
+  const std::string dir = dir_arg.empty() ? find_data_dir("scoring_grids") : dir_arg;
+  PlanDirLoad plans = load_exam_plans_dir(exam_plans_dir());
+  for (const auto& p : plans.problems) fmt::print(stderr, "{}\n", p.text());
+  GridDirLoad load = load_grids_dir(dir, plans.plans);
+  for (const auto& p : load.problems) fmt::print(stderr, "{}\n", p.text());
+  for (const auto& g : load.grids)
+    fmt::print("{} version {} ({})\u00A0: {} compétences, {} critères\n", g.id, g.version, to_id(g.ccp),
+               g.competencies.size(), g.criterion_count());
+  const std::size_t count = load.problems.size() + plans.problems.size();
+  if (count > 0) {
+    fmt::print(stderr, "{}\u00A0: {} problème(s).\n", dir, count);
+    return 1;
+  }
+  if (load.grids.empty()) {
+    fmt::print(stderr, "{}\u00A0: aucune grille d’évaluation (*.json).\n", dir);
     return 1;
   }
   return 0;

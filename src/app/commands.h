@@ -14,5 +14,8 @@ int cmd_candidates_import(const std::string& db, const std::string& session, con
 int cmd_demo(const std::string& db);
 // Checks every plan file of `dir` (default: the shipped plans).
 int cmd_plans_validate(const std::string& dir);
+// Checks every scoring grid of `dir` (default: the shipped grids) against
+// the shipped exam plans.
+int cmd_grids_validate(const std::string& dir);
 
 }  // namespace jurymn

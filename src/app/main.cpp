@@ -141,11 +141,20 @@ int main(int argc, char** argv) {
   auto* plans_validate = plans->add_subcommand("validate", "Vérifie les fichiers de plans d’un dossier (défaut\u00A0: ceux livrés)");
   plans_validate->add_option("DIR", plans_dir, "Dossier des plans (*.json)")->type_name("DOSSIER");
 
+  std::string grids_dir;
+  auto* grids = app.add_subcommand("grids", "Grilles d’évaluation des compétences CP-1 à CP-10");
+  grids->group("Commandes");
+  grids->require_subcommand(1);
+  auto* grids_validate = grids->add_subcommand(
+      "validate", "Vérifie les grilles d’un dossier (défaut\u00A0: celles livrées)\u00A0; chaque problème nomme le "
+                  "fichier et le pointeur JSON");
+  grids_validate->add_option("DIR", grids_dir, "Dossier des grilles (*.json)")->type_name("DOSSIER");
+
   auto* demo = app.add_subcommand("demo", "Crée une session «\u00A0jury blanc\u00A0» de démonstration, candidats fictifs");
   demo->group("Commandes");
   demo->add_option("--db", db, "Fichier de base de données")->type_name("FICHIER");
 
-  for (auto* sub : {sessions, sessions_list, sessions_create, candidates, cand_list, cand_import, plans, plans_validate, demo}) {
+  for (auto* sub : {sessions, sessions_list, sessions_create, candidates, cand_list, cand_import, plans, plans_validate, grids, grids_validate, demo}) {
     sub->set_help_flag("-h,--help", "Affiche cette aide et quitte");
     sub->footer("");
     frenchify(*sub);
@@ -175,5 +184,6 @@ int main(int argc, char** argv) {
   if (cand_import->parsed()) return cmd_candidates_import(db, session, file);
   if (demo->parsed()) return cmd_demo(db);
   if (plans_validate->parsed()) return cmd_plans_validate(plans_dir);
+  if (grids_validate->parsed()) return cmd_grids_validate(grids_dir);
   return run_gui(gui);
 }

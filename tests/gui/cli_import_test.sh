@@ -59,6 +59,11 @@ check "bad plans refused, each file named" '[ $rc -eq 1 ] && grep -q "c_truncate
 err=$("$jurymn" plans validate "$work/nothing-here" 2>&1 >/dev/null); rc=$?
 check "missing plan folder refused" '[ $rc -eq 1 ]'
 
+# Scoring grids: the shipped ones pass; bad files are each named with a pointer.
+check "shipped grids validate" '"$jurymn" grids validate >/dev/null'
+err=$("$jurymn" grids validate "$csv/../grids/mixed" 2>&1 >/dev/null); rc=$?
+check "bad grids refused, each file named" '[ $rc -eq 1 ] && grep -q "c_truncated.json" <<<"$err" && grep -q "d_unknown_stage.json.*/competencies/" <<<"$err"'
+
 # While another jurymn holds the database, writing commands refuse and reading still works.
 flock "$db.lock" sleep 3 &
 holder=$!

@@ -1,0 +1,126 @@
+#pragma once
+// The scoring grid of one CCP (« grille d’évaluation »): its competencies, the
+// observable criteria of each, the stages where the jury can observe them, the
+// rating scale and the rule that turns ratings into a proposed decision.
+// Grids are data (scoring_grids/*.json) because criteria and rule are for the
+// certifier to confirm. The tool only *proposes*: the jury decides.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/domain.h"
+#include "core/exam_plan.h"
+
+namespace jurymn {
+
+// Grid problems have the same shape as plan problems (file, JSON pointer into
+// the grid format of scoring_grids/README.md, French message), so one piece of
+// code can print both.
+using GridProblem = PlanProblem;
+
+// Criteria per competency, inclusive.
+constexpr std::size_t kMinCriteriaPerCompetency = 3;
+constexpr std::size_t kMaxCriteriaPerCompetency = 6;
+
+// One level of the rating scale, e.g. « Acquis ».
+struct RatingLevel {
+  std::string id;         // stable ASCII id, stored with each rating
+  std::string label;      // French, shown to the jury
+  bool acquired = false;  // a criterion rated at this level is acquired
+  bool evidence = true;   // false: « non observé », counts neither for nor against
+};
+
+struct Criterion {
+  std::string id;                   // stable ASCII id, unique in the whole grid
+  std::string text;                 // French, what the jury looks for
+  std::vector<std::string> stages;  // ids of the exam-plan stages that give evidence
+};
+
+struct Competency {
+  std::string id;     // "CP-1" … "CP-10"
+  std::string title;  // official title
+  std::vector<Criterion> criteria;
+};
+
+enum class DecisionKind { AllCompetenciesAcquired };
+std::string_view to_id(DecisionKind);  // "all_competencies_acquired"
+std::optional<DecisionKind> decision_kind_from_id(std::string_view);
+
+// How competency statuses become a proposed CCP outcome, and when the jury
+// must write a justification. Defaults: DOMAIN.md.
+struct DecisionRule {
+  DecisionKind kind = DecisionKind::AllCompetenciesAcquired;
+  bool justify_negative = true;  // "negative": decision « non obtenu »
+  bool justify_override = true;  // "override": decision other than the proposal
+};
+
+struct Grid {
+  std::string id;       // stable ASCII id, e.g. "ccp1"
+  std::string version;  // of the grid's content, recorded with the evaluation
+  Ccp ccp = Ccp::Ccp1;
+  std::string title;
+  std::string note;
+  std::vector<RatingLevel> rating_scale;  // in order, best first
+  std::vector<Competency> competencies;
+  DecisionRule decision_rule;
+
+  const RatingLevel* level(std::string_view level_id) const;           // nullptr if none
+  const Competency* competency(std::string_view competency_id) const;  // nullptr if none
+  std::size_t criterion_count() const;
+};
+
+// "CP-1" … "CP-5" for CCP1, "CP-6" … "CP-10" for CCP2: a grid holds exactly these.
+std::vector<std::string> expected_competency_ids(Ccp);
+
+// The rules a grid must follow whatever its source: ids, titles, 3 to 6
+// criteria per competency, the competencies of its CCP exactly, a rating scale
+// with an acquired level. With `plan`, also: every stage a criterion names is a
+// stage of that plan where the jury is present, and the plan is of the same
+// CCP. Empty = valid.
+std::vector<GridProblem> check_grid(const Grid& grid, const ExamPlan* plan = nullptr);
+
+// For the file loader: with `ccp_known` false (the file's « ccp » could not be
+// read) the rules that depend on the CCP are skipped, so that one typo does
+// not give five messages.
+std::vector<GridProblem> check_grid(const Grid& grid, const ExamPlan* plan, bool ccp_known);
+
+// ---- Proposals (pure; the jury decides) ----
+
+enum class CompetencyStatus { Undecided, Acquired, NotAcquired };
+enum class CcpOutcome { Undecided, Obtained, NotObtained };
+std::string_view to_id(CompetencyStatus);  // "undecided", "acquired", "not_acquired"
+std::string_view to_id(CcpOutcome);        // "undecided", "obtained", "not_obtained"
+std::string_view french_label(CompetencyStatus);  // « Compétence acquise » …
+std::string_view french_label(CcpOutcome);        // « CCP obtenu » …
+
+struct CompetencyProposal {
+  CompetencyStatus status = CompetencyStatus::Undecided;
+  int acquired = 0;      // criteria at a level that counts as acquired
+  int not_acquired = 0;  // criteria observed, at a level that does not
+  int not_observed = 0;  // criteria at a level without evidence (« non observé »)
+  int unrated = 0;       // criteria not rated yet, or at a level the scale lacks
+};
+
+// `ratings`: the level id given to each criterion of one competency, "" when
+// not rated yet. The proposal is
+//   - Undecided while a criterion is unrated (or rated at an unknown level);
+//   - NotAcquired when a criterion was observed and is not acquired, or when
+//     no criterion at all was observed (no evidence);
+//   - Acquired otherwise: every observed criterion is acquired, at least one
+//     was observed; « non observé » criteria count neither way (the counts let
+//     the UI show them).
+CompetencyProposal proposed_competency_status(const std::vector<RatingLevel>& scale,
+                                              const std::vector<std::string>& ratings);
+
+// all_competencies_acquired: Undecided while a competency is Undecided (or
+// there is none), Obtained when all are Acquired, NotObtained otherwise.
+CcpOutcome proposed_ccp_outcome(const std::vector<CompetencyStatus>& statuses, const DecisionRule& rule = {});
+
+// Whether the jury's `decided` outcome (Obtained or NotObtained) needs a
+// written justification under `rule`: negative decision, or decision that
+// departs from `proposed` (a decision taken while the proposal is still
+// Undecided departs from it too).
+bool justification_required(const DecisionRule& rule, CcpOutcome proposed, CcpOutcome decided);
+
+}  // namespace jurymn
