@@ -53,6 +53,8 @@ void status_bar(const UiState& state, const Environment& env) {
     ImGui::SameLine();
     ImGui::TextUnformatted(state.notice.text.c_str());
     ImGui::PopStyleColor();
+  } else if (!env.read_only_reason.empty()) {
+    ImGui::TextDisabled("Consultation seule de %s\u00A0: aucune saisie possible dans cette fenêtre.", env.store.path().c_str());
   } else {
     ImGui::TextDisabled("Chaque saisie est enregistrée à l’instant dans %s", env.store.path().c_str());
   }
