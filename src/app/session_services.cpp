@@ -8,6 +8,7 @@
 #include "app/resources.h"
 #include "io/candidate_csv.h"
 #include "io/exam_plan_json.h"
+#include "io/grid_json.h"
 #include "io/file.h"
 #include "store/backup.h"
 
@@ -70,7 +71,10 @@ OpenedDatabase open_database(const std::string& requested, const Clock& clock, b
   out.store = std::move(r.store);
   PlanDirLoad plans = load_exam_plans_dir(exam_plans_dir());
   for (const auto& p : plans.problems) out.plan_warning += (out.plan_warning.empty() ? "" : "\n") + p.text();
+  GridDirLoad grids = load_grids_dir(find_data_dir("scoring_grids"), plans.plans);
+  for (const auto& p : grids.problems) out.plan_warning += (out.plan_warning.empty() ? "" : "\n") + p.text();
   out.store->set_exam_plans(std::move(plans.plans));
+  out.store->set_scoring_grids(std::move(grids.grids));
   static OsRandomSource os_random;  // stateless: one for the process
   out.store->set_random_source(&os_random);
   return out;

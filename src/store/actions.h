@@ -81,12 +81,30 @@ struct ChooseSheet {
   std::string reason;
 };
 
+// One jury member rates one criterion of the run's grid; an empty level
+// withdraws the rating.
+struct RecordMark {
+  std::string run_uuid;
+  std::string member_uuid;
+  std::string criterion_id;
+  std::string level_id;
+};
+
+// One jury member's free observations on one competency.
+struct SetObservation {
+  std::string run_uuid;
+  std::string member_uuid;
+  std::string competency_id;
+  std::string text;
+};
+
 }  // namespace action
 
 using Action = std::variant<action::CreateSession, action::AddJuryMember, action::RemoveJuryMember,
                             action::AddCandidate, action::EditCandidate, action::SetAttendance,
                             action::ImportCandidates, action::StartExam, action::RecordTimerEvent,
-                            action::DrawSheet, action::ChooseSheet>;
+                            action::DrawSheet, action::ChooseSheet, action::RecordMark,
+                            action::SetObservation>;
 
 // Stable snake_case name, as written in the audit trail.
 std::string_view action_name(const Action& a);

@@ -371,11 +371,14 @@ Effect handle(const Tx& tx, const action::StartExam& a) {
   const ExamPlan* plan = tx.store.current_plan(a.ccp);
   if (!plan) throw Refusal{"Aucun plan d’épreuve pour le " + ccp + " n’est chargé.", {}, {}};
 
+  // The grid is fixed for the run now: a later grid never alters it.
+  const Grid* grid = tx.store.current_grid(a.ccp);
   e.created_uuid = new_uuid();
   Statement s(tx.db,
-              "INSERT INTO exam_run (uuid, candidate_id, ccp, plan_id, plan_version, started_at)"
-              " VALUES (?, ?, ?, ?, ?, ?)");
-  s.bind(1, e.created_uuid).bind(2, ref.id).bind(3, ccp).bind(4, plan->id).bind(5, plan->version).bind(6, tx.now);
+              "INSERT INTO exam_run (uuid, candidate_id, ccp, plan_id, plan_version, grid_id, grid_version, started_at)"
+              " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  s.bind(1, e.created_uuid).bind(2, ref.id).bind(3, ccp).bind(4, plan->id).bind(5, plan->version);
+  s.bind(6, grid ? grid->id : "").bind(7, grid ? grid->version : "").bind(8, tx.now);
   s.run();
   if (cand.attendance != Attendance::Present) {
     Statement p(tx.db, "UPDATE candidate SET attendance = 'present' WHERE id = ?");
@@ -384,6 +387,10 @@ Effect handle(const Tx& tx, const action::StartExam& a) {
   }
   e.payload = {{"run", e.created_uuid}, {"candidate", a.candidate_uuid}, {"ccp", ccp},
                {"plan", plan->id}, {"plan_version", plan->version}, {"attendance_before", to_id(cand.attendance)}};
+  if (grid) {
+    e.payload["grid"] = grid->id;
+    e.payload["grid_version"] = grid->version;
+  }
   return e;
 }
 
@@ -468,6 +475,87 @@ Effect handle(const Tx& tx, const action::ChooseSheet& a) {
   return record_draw(tx, run, choose_sheet(cand.data.sheets, run.record.draws, a.index, a.reason, tx.now));
 }
 
+// ------------------------------------------------------------ marking
+
+struct Marking {
+  RunRef run;
+  const Grid* grid = nullptr;
+  std::int64_t member_id = 0;
+  std::string member_name;
+};
+
+Marking marking_of(const Tx& tx, const std::string& run_uuid, const std::string& member_uuid) {
+  Marking m{run_of(tx, run_uuid), nullptr, 0, {}};
+  m.grid = tx.store.find_grid(m.run.record.grid_id, m.run.record.grid_version);
+  if (!m.grid)
+    throw Refusal{m.run.record.grid_id.empty()
+                      ? "Aucune grille d’évaluation n’était chargée au début de cette épreuve\u00A0: elle ne peut pas être notée."
+                      : "La grille " + m.run.record.grid_id + " version " + m.run.record.grid_version +
+                            " n’est plus disponible\u00A0: réinstallez-la pour noter cette épreuve.",
+                  {}, {}};
+  Statement s(tx.db, "SELECT id, name FROM jury_member WHERE uuid = ? AND session_id = ?");
+  s.bind(1, member_uuid).bind(2, m.run.session_id);
+  if (!s.step()) throw Refusal{"Ce membre ne fait pas partie du jury de cette session.", {}, {}};
+  m.member_id = s.int64(0);
+  m.member_name = s.text(1);
+  Statement locked(tx.db, "SELECT 1 FROM ccp_decision WHERE run_id = ? AND locked_at IS NOT NULL");
+  locked.bind(1, m.run.id);
+  if (locked.step()) throw Refusal{"Le résultat de cette épreuve est verrouillé\u00A0: rouvrez-le pour modifier la notation.", {}, {}};
+  return m;
+}
+
+Effect handle(const Tx& tx, const action::RecordMark& a) {
+  Marking m = marking_of(tx, a.run_uuid, a.member_uuid);
+  bool known = false;
+  for (const auto& c : m.grid->competencies)
+    for (const auto& cr : c.criteria) known = known || cr.id == a.criterion_id;
+  if (!known) throw Refusal{"Critère inconnu de la grille " + m.grid->id + "\u00A0: " + a.criterion_id + ".", {}, {}};
+  if (!a.level_id.empty() && !m.grid->level(a.level_id))
+    throw Refusal{"Niveau inconnu de la grille " + m.grid->id + "\u00A0: " + a.level_id + ".", {}, {}};
+  Statement before(tx.db, "SELECT rating FROM mark WHERE run_id = ? AND member_id = ? AND criterion_id = ?");
+  before.bind(1, m.run.id).bind(2, m.member_id).bind(3, a.criterion_id);
+  std::string previous = before.step() ? before.text(0) : std::string();
+  if (a.level_id.empty()) {
+    Statement d(tx.db, "DELETE FROM mark WHERE run_id = ? AND member_id = ? AND criterion_id = ?");
+    d.bind(1, m.run.id).bind(2, m.member_id).bind(3, a.criterion_id);
+    d.run();
+  } else {
+    Statement s(tx.db,
+                "INSERT INTO mark (run_id, member_id, criterion_id, rating, at_ms) VALUES (?, ?, ?, ?, ?)"
+                " ON CONFLICT (run_id, member_id, criterion_id) DO UPDATE SET rating = excluded.rating,"
+                " at_ms = excluded.at_ms");
+    s.bind(1, m.run.id).bind(2, m.member_id).bind(3, a.criterion_id).bind(4, a.level_id).bind(5, tx.now);
+    s.run();
+  }
+  Effect e;
+  e.session_id = m.run.session_id;
+  e.candidate_id = m.run.candidate_id;
+  e.payload = {{"run", a.run_uuid}, {"member", a.member_uuid}, {"member_name", m.member_name},
+               {"criterion", a.criterion_id}, {"level", a.level_id}, {"before", previous}};
+  return e;
+}
+
+Effect handle(const Tx& tx, const action::SetObservation& a) {
+  Marking m = marking_of(tx, a.run_uuid, a.member_uuid);
+  if (!m.grid->competency(a.competency_id))
+    throw Refusal{"Compétence inconnue de la grille " + m.grid->id + "\u00A0: " + a.competency_id + ".", {}, {}};
+  constexpr std::size_t kMaxObservation = 4000;
+  if (a.text.size() > kMaxObservation)
+    throw Refusal{"Les observations dépassent " + std::to_string(kMaxObservation) + " octets\u00A0: résumez-les.", {}, {}};
+  Statement s(tx.db,
+              "INSERT INTO observation (run_id, member_id, competency_id, text, at_ms) VALUES (?, ?, ?, ?, ?)"
+              " ON CONFLICT (run_id, member_id, competency_id) DO UPDATE SET text = excluded.text,"
+              " at_ms = excluded.at_ms");
+  s.bind(1, m.run.id).bind(2, m.member_id).bind(3, a.competency_id).bind(4, a.text).bind(5, tx.now);
+  s.run();
+  Effect e;
+  e.session_id = m.run.session_id;
+  e.candidate_id = m.run.candidate_id;
+  e.payload = {{"run", a.run_uuid}, {"member", a.member_uuid}, {"member_name", m.member_name},
+               {"competency", a.competency_id}, {"text", a.text}};
+  return e;
+}
+
 std::string write_failure(const SqlError& e) {
   const char* safe = " Tout ce qui était déjà enregistré est intact.";
   switch (e.code() & 0xFF) {
@@ -514,6 +602,8 @@ std::string_view action_name(const Action& a) {
                         },
                         [](const action::DrawSheet&) { return "draw_sheet"; },
                         [](const action::ChooseSheet&) { return "choose_sheet"; },
+                        [](const action::RecordMark&) { return "record_mark"; },
+                        [](const action::SetObservation&) { return "set_observation"; },
                     },
                     a);
 }

@@ -247,28 +247,43 @@ const ExamPlan* Store::find_plan(std::string_view id, std::string_view version) 
   return nullptr;
 }
 
-const ExamPlan* Store::current_plan(Ccp ccp) const {
-  const ExamPlan* best = nullptr;
-  // Versions compare as dotted numbers ("1.10" after "1.9").
-  auto parts = [](const std::string& v) {
-    std::vector<int> out;
-    std::size_t pos = 0;
-    while (pos <= v.size()) {
-      std::size_t dot = v.find('.', pos);
-      if (dot == std::string::npos) dot = v.size();
-      out.push_back(std::atoi(v.substr(pos, dot - pos).c_str()));
-      pos = dot + 1;
-    }
-    return out;
-  };
-  for (const auto& p : plans_)
-    if (p.ccp == ccp && (!best || parts(p.version) > parts(best->version))) best = &p;
+namespace {
+// Versions compare as dotted numbers ("1.10" after "1.9").
+std::vector<int> version_parts(const std::string& v) {
+  std::vector<int> out;
+  std::size_t pos = 0;
+  while (pos <= v.size()) {
+    std::size_t dot = v.find('.', pos);
+    if (dot == std::string::npos) dot = v.size();
+    out.push_back(std::atoi(v.substr(pos, dot - pos).c_str()));
+    pos = dot + 1;
+  }
+  return out;
+}
+
+template <class T>
+const T* newest_for(const std::vector<T>& items, Ccp ccp) {
+  const T* best = nullptr;
+  for (const auto& x : items)
+    if (x.ccp == ccp && (!best || version_parts(x.version) > version_parts(best->version))) best = &x;
   return best;
 }
+}  // namespace
+
+const ExamPlan* Store::current_plan(Ccp ccp) const { return newest_for(plans_, ccp); }
+
+const Grid* Store::find_grid(std::string_view id, std::string_view version) const {
+  for (const auto& g : grids_)
+    if (g.id == id && g.version == version) return &g;
+  return nullptr;
+}
+
+const Grid* Store::current_grid(Ccp ccp) const { return newest_for(grids_, ccp); }
 
 namespace {
 constexpr const char* kRunSelect =
-    "SELECT r.id, r.uuid, c.uuid, r.ccp, r.plan_id, r.plan_version, r.started_at, r.finished_at"
+    "SELECT r.id, r.uuid, c.uuid, r.ccp, r.plan_id, r.plan_version, r.started_at, r.finished_at,"
+    " r.grid_id, r.grid_version"
     " FROM exam_run r JOIN candidate c ON c.id = r.candidate_id ";
 
 RunRecord read_run(const Statement& s) {
@@ -281,6 +296,8 @@ RunRecord read_run(const Statement& s) {
   r.plan_version = s.text(5);
   r.started_at = s.int64(6);
   if (!s.is_null(7)) r.finished_at = s.int64(7);
+  r.grid_id = s.text(8);
+  r.grid_version = s.text(9);
   return r;
 }
 
@@ -315,6 +332,22 @@ void load_run_details(sqlite3* db, std::vector<RunRecord>& runs, const std::stri
     d.at = dr.int64(5);
     it->second->draws.push_back(std::move(d));
   }
+  Statement mk(db, "SELECT m.run_id, j.uuid, m.criterion_id, m.rating, m.at_ms FROM mark m "
+                   "JOIN jury_member j ON j.id = m.member_id "
+                   "JOIN exam_run r ON r.id = m.run_id JOIN candidate c ON c.id = r.candidate_id " + where +
+                   " ORDER BY m.id");
+  mk.bind(1, key);
+  while (mk.step())
+    if (auto it = by_id.find(mk.int64(0)); it != by_id.end())
+      it->second->marks.push_back({mk.text(1), mk.text(2), mk.text(3), mk.int64(4)});
+  Statement ob(db, "SELECT o.run_id, j.uuid, o.competency_id, o.text, o.at_ms FROM observation o "
+                   "JOIN jury_member j ON j.id = o.member_id "
+                   "JOIN exam_run r ON r.id = o.run_id JOIN candidate c ON c.id = r.candidate_id " + where +
+                   " ORDER BY o.rowid");
+  ob.bind(1, key);
+  while (ob.step())
+    if (auto it = by_id.find(ob.int64(0)); it != by_id.end())
+      it->second->observations.push_back({ob.text(1), ob.text(2), ob.text(3), ob.int64(4)});
 }
 }  // namespace
 

@@ -11,6 +11,7 @@
 #include "core/clock.h"
 #include "core/domain.h"
 #include "core/exam_plan.h"
+#include "core/grid.h"
 #include "core/sheet_draw.h"
 #include "core/stage_timer.h"
 #include "core/validation.h"
@@ -48,6 +49,21 @@ struct CandidateRecord {
 };
 
 // One candidate's run of one CCP: what the timer and the draw need.
+// One jury member's rating of one criterion.
+struct MarkRecord {
+  std::string member_uuid;
+  std::string criterion_id;
+  std::string level_id;
+  TimeMs at = 0;
+};
+
+struct ObservationRecord {
+  std::string member_uuid;
+  std::string competency_id;
+  std::string text;
+  TimeMs at = 0;
+};
+
 struct RunRecord {
   std::int64_t id = 0;
   std::string uuid;
@@ -57,8 +73,12 @@ struct RunRecord {
   std::string plan_version;
   TimeMs started_at = 0;
   std::optional<TimeMs> finished_at;
+  std::string grid_id;  // the grid the run is marked with, fixed at its start
+  std::string grid_version;
   std::vector<TimerEvent> events;
   std::vector<SheetDraw> draws;
+  std::vector<MarkRecord> marks;
+  std::vector<ObservationRecord> observations;
 };
 
 struct AuditRecord {
@@ -97,6 +117,11 @@ public:
   const std::vector<ExamPlan>& exam_plans() const { return plans_; }
   const ExamPlan* find_plan(std::string_view id, std::string_view version) const;
   const ExamPlan* current_plan(Ccp ccp) const;
+  // Scoring grids, likewise: a run is marked with the newest grid of its
+  // CCP at the time it starts, and keeps it.
+  void set_scoring_grids(std::vector<Grid> grids) { grids_ = std::move(grids); }
+  const Grid* find_grid(std::string_view id, std::string_view version) const;
+  const Grid* current_grid(Ccp ccp) const;
   // The draw of session sheets needs a source the jury cannot predict.
   void set_random_source(RandomSource* random) { random_ = random; }
 
@@ -135,6 +160,7 @@ private:
   const Clock& clock_;
   std::uint64_t revision_ = 0;
   std::vector<ExamPlan> plans_;
+  std::vector<Grid> grids_;
   RandomSource* random_ = nullptr;
 };
 
