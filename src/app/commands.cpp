@@ -168,7 +168,7 @@ int cmd_demo(const std::string& db) {
   auto d = open_for(db, clock, true);
   if (!d.store) return 1;
   OsRandomSource random;
-  DemoResult r = create_demo_session(d.store->path(), d.store->exam_plans(), random, clock.now_ms());
+  DemoResult r = create_demo_session(d.store->path(), d.store->exam_plans(), d.store->scoring_grids(), random, clock.now_ms());
   if (!r.error.empty()) {
     fmt::print(stderr, "jurymn\u00A0: démonstration impossible\u00A0: {}\n", r.error);
     return 1;

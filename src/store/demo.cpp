@@ -108,7 +108,7 @@ void finished_ccp1(Builder& b, const ExamPlan& plan, const Timeline& t, const st
 
 // Kévin Hoarau: a CCP1 under way; the stage of Timeline::extended_stage
 // started kLiveElapsed before now and is still running.
-void live_ccp1(Builder& b, const ExamPlan& plan, const Timeline& t, const std::string& candidate) {
+std::string live_ccp1(Builder& b, const ExamPlan& plan, const Timeline& t, const std::string& candidate) {
   const std::string run = b.apply(action::StartExam{candidate, Ccp::Ccp1});
   b.wait(kMin);
   b.apply(action::DrawSheet{run, {}});
@@ -118,17 +118,42 @@ void live_ccp1(Builder& b, const ExamPlan& plan, const Timeline& t, const std::s
     b.wait(plan.stages[static_cast<std::size_t>(i)].duration_ms);
     b.timer(run, TimerEventKind::Next);
   }
+  return run;
+}
+
+// Both members have rated what the first stage showed of CP-1 to CP-3, and
+// disagree on one criterion; the marks are stamped in the past.
+void first_marks(Builder& b, const Grid& grid, const std::string& run, const std::string& president,
+                 const std::string& member) {
+  const RatingLevel* good = nullptr;
+  const RatingLevel* short_of = nullptr;
+  for (const auto& l : grid.rating_scale) {
+    if (l.acquired) good = &l;  // the last acquired level: « acquis », not the top
+    if (!l.acquired && l.evidence && !short_of) short_of = &l;
+  }
+  if (!good || !short_of) return;
+  bool disagreed = false;
+  for (std::size_t k = 0; k < grid.competencies.size() && k < 3; ++k)
+    for (const auto& c : grid.competencies[k].criteria) {
+      b.apply(action::RecordMark{run, president, c.id, good->id});
+      const bool differ = !disagreed && k == 1;
+      b.apply(action::RecordMark{run, member, c.id, differ ? short_of->id : good->id});
+      disagreed = disagreed || differ;
+    }
+  b.apply(action::SetObservation{run, president, grid.competencies[0].id,
+                                 "Accueil chaleureux, reformule la demande avant de répondre."});
 }
 
 }  // namespace
 
-DemoResult create_demo_session(const std::string& db_path, const std::vector<ExamPlan>& plans, RandomSource& random,
-                               TimeMs now) {
+DemoResult create_demo_session(const std::string& db_path, const std::vector<ExamPlan>& plans,
+                               const std::vector<Grid>& grids, RandomSource& random, TimeMs now) {
   FakeClock clock(now - 3 * 60 * kMin);
   OpenResult opened = Store::open(db_path, OpenMode::ReadWrite, clock);
   if (!opened.store) return {{}, opened.error};
   Store& store = *opened.store;
   store.set_exam_plans(plans);
+  store.set_scoring_grids(grids);
   store.set_random_source(&random);
   Builder b{store, clock, {}};
 
@@ -151,8 +176,8 @@ DemoResult create_demo_session(const std::string& db_path, const std::vector<Exa
   s.kind = SessionKind::Rehearsal;
   s.ccps = {true, true};
   const std::string uuid = b.apply(action::CreateSession{s});
-  b.apply(action::AddJuryMember{uuid, {"Nadia Benali", JuryRole::President}});
-  b.apply(action::AddJuryMember{uuid, {"Thomas Lefèvre", JuryRole::Member}});
+  const std::string president = b.apply(action::AddJuryMember{uuid, {"Nadia Benali", JuryRole::President}});
+  const std::string member = b.apply(action::AddJuryMember{uuid, {"Thomas Lefèvre", JuryRole::Member}});
 
   const DemoCandidate people[] = {
       {"MN-001", "Dupré", "Éloïse", {true, false}, false,
@@ -197,7 +222,9 @@ DemoResult create_demo_session(const std::string& db_path, const std::vector<Exa
     // Kévin's run is placed backwards from now: its last event is exactly
     // kLiveElapsed before now, never after.
     clock.set_ms(std::max(clock.now_ms(), now - t.live_span));
-    live_ccp1(b, *ccp1, t, hoarau);
+    const std::string live = live_ccp1(b, *ccp1, t, hoarau);
+    if (const Grid* grid = store.current_grid(Ccp::Ccp1); grid && b.error.empty())
+      first_marks(b, *grid, live, president, member);
   }
   if (!b.error.empty()) return {{}, b.error};
   return {uuid, {}};

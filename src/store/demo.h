@@ -4,6 +4,7 @@
 
 #include "core/clock.h"
 #include "core/exam_plan.h"
+#include "core/grid.h"
 #include "core/sheet_draw.h"
 
 namespace jurymn {
@@ -20,7 +21,7 @@ struct DemoResult {
 // minutes into « mise en situation » at `now`; without one, the session has
 // no runs. Every action is audited with the actor "demo"; the first refusal
 // is returned as the error (what was applied before it stays).
-DemoResult create_demo_session(const std::string& db_path, const std::vector<ExamPlan>& plans, RandomSource& random,
-                               TimeMs now);
+DemoResult create_demo_session(const std::string& db_path, const std::vector<ExamPlan>& plans,
+                               const std::vector<Grid>& grids, RandomSource& random, TimeMs now);
 
 }  // namespace jurymn

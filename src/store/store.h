@@ -120,6 +120,7 @@ public:
   // Scoring grids, likewise: a run is marked with the newest grid of its
   // CCP at the time it starts, and keeps it.
   void set_scoring_grids(std::vector<Grid> grids) { grids_ = std::move(grids); }
+  const std::vector<Grid>& scoring_grids() const { return grids_; }
   const Grid* find_grid(std::string_view id, std::string_view version) const;
   const Grid* current_grid(Ccp ccp) const;
   // The draw of session sheets needs a source the jury cannot predict.

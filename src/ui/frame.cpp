@@ -15,7 +15,8 @@ constexpr ScreenName kScreens[] = {{Screen::Home, "home"},
                                    {Screen::Session, "session"},
                                    {Screen::Candidate, "candidate"},
                                    {Screen::Exam, "exam"},
-                                   {Screen::CandidateTimer, "candidate-timer"}};
+                                   {Screen::CandidateTimer, "candidate-timer"},
+                                   {Screen::Marking, "marking"}};
 
 void top_bar(UiState& state, const Environment& env) {
   ImGui::PushFont(env.fonts.title);
@@ -139,6 +140,7 @@ void draw_frame(UiState& state, const Environment& env) {
     case Screen::Session:
     case Screen::Candidate: session_screen(state, env); break;
     case Screen::Exam: exam_screen(state, env); break;
+    case Screen::Marking: marking_screen(state, env); break;
     case Screen::CandidateTimer: break;
   }
   ImGui::EndChild();

@@ -7,6 +7,7 @@ namespace jurymn::ui {
 void home_screen(UiState& state, const Environment& env);
 void session_screen(UiState& state, const Environment& env);
 void exam_screen(UiState& state, const Environment& env);
+void marking_screen(UiState& state, const Environment& env);
 void session_form_popup(UiState& state, const Environment& env);
 void candidate_form_popup(UiState& state, const Environment& env);
 void import_popup(UiState& state, const Environment& env);

@@ -20,7 +20,7 @@ namespace jurymn::ui {
 
 // Candidate is the session screen with a candidate's form open;
 // CandidateTimer is what the candidate-facing second window shows.
-enum class Screen { Home, Session, Candidate, Exam, CandidateTimer };
+enum class Screen { Home, Session, Candidate, Exam, CandidateTimer, Marking };
 std::optional<Screen> screen_from_name(std::string_view name);
 std::string_view screen_name(Screen s);
 // Every name --screen accepts, for --help.
@@ -124,6 +124,13 @@ struct ExamPanel {
   WarningLevel last_warning = WarningLevel::None;
 };
 
+// Who is marking on this laptop, and observations being typed.
+struct MarkingPanel {
+  std::string member_uuid;
+  std::string draft_key;  // run|member|competency of the observation being edited
+  std::string draft;
+};
+
 // Requests from the screens to the window (the UI owns no window).
 struct WindowRequests {
   TimeMs wake_at = 0;            // redraw then, even without input (0: no need)
@@ -143,6 +150,7 @@ struct UiState {
   Notice notice;
   SessionView view;
   ExamPanel exam;
+  MarkingPanel marking;
   WindowRequests window;
   std::uint64_t home_revision = UINT64_MAX;
   std::vector<SessionRecord> home_sessions;

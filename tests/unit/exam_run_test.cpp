@@ -610,7 +610,7 @@ TEST(ExamRunDemo, WithoutPlansTheDemoStillHasItsSessionButNoRun) {
   FakeClock clock;
   SeededRandomSource random(1);
   const TimeMs now = clock.now_ms();
-  auto d = create_demo_session(dir.file("demo.db"), {}, random, now);
+  auto d = create_demo_session(dir.file("demo.db"), {}, {}, random, now);
   ASSERT_EQ(d.error, "");
   auto opened = Store::open(dir.file("demo.db"), OpenMode::ReadOnly, clock);
   ASSERT_TRUE(opened.store) << opened.error;
@@ -629,7 +629,7 @@ TEST(ExamRunDemo, RefusesAFileThatIsNotADatabase) {
   TempDir dir;
   SeededRandomSource random(1);
   test::spit(dir.file("notes.db"), "pas une base");
-  auto d = create_demo_session(dir.file("notes.db"), {}, random, 1'780'000'000'000);
+  auto d = create_demo_session(dir.file("notes.db"), {}, {}, random, 1'780'000'000'000);
   EXPECT_EQ(d.session_uuid, "");
   EXPECT_TRUE(contains(d.error, "notes.db")) << d.error;
 }

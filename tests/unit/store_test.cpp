@@ -6,6 +6,7 @@
 #include <set>
 
 #include "io/exam_plan_json.h"
+#include "io/grid_json.h"
 #include "store/backup.h"
 #include "store/demo.h"
 #include "store/schema.h"
@@ -317,7 +318,8 @@ TEST(StoreDemo, BuildsARehearsalSessionThroughActions) {
   SeededRandomSource random(7);
   auto plans = load_exam_plans_dir(JURYMN_ASSETS "/plans").plans;
   const TimeMs now = o.clock.now_ms();
-  auto d = create_demo_session(o.store->path(), plans, random, now);
+  auto grids = load_grids_dir(JURYMN_GRIDS, plans).grids;
+  auto d = create_demo_session(o.store->path(), plans, grids, random, now);
   ASSERT_EQ(d.error, "");
   auto s = o.store->find_session(d.session_uuid);
   ASSERT_TRUE(s);
@@ -381,6 +383,21 @@ TEST(StoreDemo, BuildsARehearsalSessionThroughActions) {
   // MN-007: « mise en situation » running at now with about 18 minutes left.
   EXPECT_FALSE(live->finished_at.has_value());
   EXPECT_EQ(live->draws.size(), 1u);
+  // Both jury members have started marking MN-007, and disagree once.
+  ASSERT_FALSE(live->marks.empty());
+  EXPECT_EQ(live->grid_id, "ccp1");
+  std::map<std::string, std::map<std::string, std::string>> by_criterion;  // criterion -> member -> level
+  for (const auto& m : live->marks) {
+    by_criterion[m.criterion_id][m.member_uuid] = m.level_id;
+    EXPECT_LE(m.at, now);
+  }
+  int disagreements = 0;
+  for (const auto& [criterion, levels] : by_criterion) {
+    ASSERT_EQ(levels.size(), 2u) << criterion;
+    disagreements += levels.begin()->second != levels.rbegin()->second;
+  }
+  EXPECT_EQ(disagreements, 1);
+  EXPECT_EQ(live->observations.size(), 1u);
   ASSERT_FALSE(live->events.empty());
   EXPECT_LE(live->events.back().at, now);
   EXPECT_GE(live->events.back().at, now - 12 * kMinuteMs);

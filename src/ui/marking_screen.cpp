@@ -1,0 +1,223 @@
+// Grille d'évaluation: the jury member on this laptop rates the criteria of
+// the run's grid. Criteria the current stage gives evidence for come first;
+// every click is an action, so nothing is lost.
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+
+#include "ui/screens.h"
+#include "ui/widgets.h"
+
+namespace jurymn::ui {
+
+namespace {
+
+const RunRecord* current_run(const UiState& state) {
+  for (const auto& r : state.view.runs)
+    if (r.uuid == state.exam.run_uuid) return &r;
+  return nullptr;
+}
+
+std::string rating_of(const RunRecord& run, const std::string& member, const std::string& criterion) {
+  for (const auto& m : run.marks)
+    if (m.member_uuid == member && m.criterion_id == criterion) return m.level_id;
+  return {};
+}
+
+std::string observation_of(const RunRecord& run, const std::string& member, const std::string& competency) {
+  for (const auto& o : run.observations)
+    if (o.member_uuid == member && o.competency_id == competency) return o.text;
+  return {};
+}
+
+// Who marks: one click, always visible.
+void member_switch(UiState& state, const Environment& env) {
+  ImGui::TextUnformatted("Notation par\u00A0:");
+  for (const auto& m : state.view.jury) {
+    ImGui::SameLine();
+    const bool active = m.uuid == state.marking.member_uuid;
+    if (active) ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.10f, 0.32f, 0.62f, 1));
+    if (active) ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
+    if (ImGui::Button(m.name.c_str())) state.marking.member_uuid = m.uuid;
+    if (active) ImGui::PopStyleColor(2);
+  }
+  (void)env;
+}
+
+// Wide enough for the longest word of the label (labels wrap at spaces).
+float level_width(const std::string& label) {
+  float widest = ImGui::GetFontSize() * 4.0f;
+  std::size_t start = 0;
+  while (start <= label.size()) {
+    std::size_t end = label.find(' ', start);
+    if (end == std::string::npos) end = label.size();
+    widest = std::max(widest, ImGui::CalcTextSize(label.c_str() + start, label.c_str() + end).x);
+    start = end + 1;
+  }
+  return widest + ImGui::GetStyle().CellPadding.x;
+}
+
+void criterion_row(UiState& state, const Environment& env, const RunRecord& run, const Grid& grid,
+                   const Criterion& c, bool from_current_stage) {
+  const bool writable = env.read_only_reason.empty();
+  const std::string current = rating_of(run, state.marking.member_uuid, c.id);
+  ImGui::PushID(c.id.c_str());
+  ImGui::TableNextRow();
+  ImGui::TableNextColumn();
+  if (from_current_stage) ImGui::TextColored(colour::accent, "▶");
+  ImGui::TableNextColumn();
+  ImGui::TextWrapped("%s", c.text.c_str());
+  for (const auto& level : grid.rating_scale) {
+    ImGui::TableNextColumn();
+    ImGui::BeginDisabled(!writable);
+    // One click rates; a click on the chosen level withdraws the rating.
+    if (ImGui::RadioButton(("##" + level.id).c_str(), current == level.id)) {
+      std::string next = current == level.id ? std::string() : level.id;
+      note_result(state.notice,
+                  env.store.apply(action::RecordMark{run.uuid, state.marking.member_uuid, c.id, next}, "ui"),
+                  next.empty() ? "Note retirée." : "«\u00A0" + level.label + "\u00A0» enregistré.",
+                  env.clock.now_ms());
+    }
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", level.label.c_str());
+    ImGui::EndDisabled();
+  }
+  ImGui::PopID();
+}
+
+void observation_field(UiState& state, const Environment& env, const RunRecord& run, const Competency& comp) {
+  auto& mk = state.marking;
+  const std::string key = run.uuid + "|" + mk.member_uuid + "|" + comp.id;
+  std::string stored = observation_of(run, mk.member_uuid, comp.id);
+  std::string& text = mk.draft_key == key ? mk.draft : stored;
+  ImGui::PushID(comp.id.c_str());
+  ImGui::BeginDisabled(!env.read_only_reason.empty());
+  ImGui::InputTextMultiline("##obs", &text, ImVec2(-1, ImGui::GetTextLineHeight() * 2.6f));
+  if (ImGui::IsItemActivated()) {
+    mk.draft_key = key;
+    mk.draft = stored;
+  }
+  // Saved when the field is left, so typing is not one action per key.
+  if (ImGui::IsItemDeactivatedAfterEdit() && mk.draft_key == key) {
+    note_result(state.notice, env.store.apply(action::SetObservation{run.uuid, mk.member_uuid, comp.id, mk.draft}, "ui"),
+                "Observations sur " + comp.id + " enregistrées.", env.clock.now_ms());
+    mk.draft_key.clear();
+  }
+  ImGui::EndDisabled();
+  ImGui::PopID();
+}
+
+}  // namespace
+
+void marking_screen(UiState& state, const Environment& env) {
+  const RunRecord* run = current_run(state);
+  const CandidateRecord* cand = nullptr;
+  if (run)
+    for (const auto& c : state.view.candidates)
+      if (c.uuid == run->candidate_uuid) cand = &c;
+  if (!run || !cand) {
+    ImGui::TextWrapped("Aucune épreuve ouverte. Ouvrez une épreuve depuis la liste des candidats.");
+    if (ImGui::Button("← Retour à la session")) state.screen = Screen::Session;
+    return;
+  }
+  const Grid* grid = env.store.find_grid(run->grid_id, run->grid_version);
+  if (!grid) {
+    ImGui::TextColored(colour::error, "%s", run->grid_id.empty()
+                                                ? "Aucune grille d’évaluation n’était chargée au début de cette épreuve."
+                                                : "La grille de cette épreuve n’est pas chargée.");
+    if (ImGui::Button("← Épreuve")) state.screen = Screen::Exam;
+    return;
+  }
+  if (state.view.jury.empty()) {
+    ImGui::TextWrapped("Ajoutez d’abord les membres du jury sur l’écran de la session.");
+    if (ImGui::Button("← Retour à la session")) state.screen = Screen::Session;
+    return;
+  }
+  auto& mk = state.marking;
+  if (std::none_of(state.view.jury.begin(), state.view.jury.end(), [&](auto& m) { return m.uuid == mk.member_uuid; }))
+    mk.member_uuid = state.view.jury.front().uuid;
+
+  // Which stage is under way, to put its criteria first.
+  std::string stage_id, stage_line;
+  if (const ExamPlan* plan = env.store.find_plan(run->plan_id, run->plan_version)) {
+    StageTimer timer(*plan, run->events);
+    TimerStatus st = timer.status(env.clock.now_ms());
+    if (auto next = timer.next_display_change(env.clock.now_ms()))
+      state.window.wake_at = state.window.wake_at ? std::min(state.window.wake_at, *next) : *next;
+    if (st.state == TimerState::Running || st.state == TimerState::Paused) {
+      const auto& stage = plan->stages[static_cast<std::size_t>(st.stage_index)];
+      stage_id = stage.id;
+      stage_line = stage.label + "\u00A0: " + format_clock(st.remaining_ms);
+    }
+  }
+
+  int rated = 0;
+  for (const auto& m : run->marks) rated += m.member_uuid == mk.member_uuid;
+  ImGui::PushFont(env.fonts.heading);
+  ImGui::Text("%s %s", cand->data.first_name.c_str(), cand->data.last_name.c_str());
+  ImGui::PopFont();
+  ImGui::SameLine();
+  ImGui::TextDisabled("%s  ·  grille %s version %s", std::string(to_id(run->ccp)).c_str(), grid->id.c_str(),
+                      grid->version.c_str());
+  if (!stage_line.empty()) {
+    ImGui::SameLine();
+    ImGui::TextColored(colour::accent, "  ▶ %s", stage_line.c_str());
+    ImGui::SameLine();
+    ImGui::TextDisabled("(▶\u00A0: critères observables pendant cette étape, en tête)");
+  }
+  ImGui::SameLine(std::max(ImGui::GetWindowContentRegionMax().x - ImGui::CalcTextSize("← Épreuve").x -
+                               2 * ImGui::GetStyle().FramePadding.x,
+                           ImGui::GetCursorPosX()));
+  if (ImGui::Button("← Épreuve")) state.screen = Screen::Exam;
+  member_switch(state, env);
+  ImGui::SameLine();
+  const int total = static_cast<int>(grid->criterion_count());
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10);
+  ImGui::ProgressBar(total ? static_cast<float>(rated) / static_cast<float>(total) : 0.f,
+                     ImVec2(ImGui::GetFontSize() * 10, 0),
+                     (std::to_string(rated) + " / " + std::to_string(total) + " critères").c_str());
+
+  ImGui::BeginChild("##grid", ImVec2(0, 0), true);
+  const float em = ImGui::GetFontSize();
+  for (const auto& comp : grid->competencies) {
+    ImGui::PushID(comp.id.c_str());
+    ImGui::PushFont(env.fonts.heading);
+    ImGui::TextWrapped("%s — %s", comp.id.c_str(), comp.title.c_str());
+    ImGui::PopFont();
+    const int columns = 2 + static_cast<int>(grid->rating_scale.size());
+    if (ImGui::BeginTable("criteria", columns, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) {
+      ImGui::TableSetupColumn("##now", ImGuiTableColumnFlags_WidthFixed, em * 1.0f);
+      ImGui::TableSetupColumn("Critère", ImGuiTableColumnFlags_WidthStretch);
+      for (const auto& level : grid->rating_scale)
+        ImGui::TableSetupColumn(level.label.c_str(), ImGuiTableColumnFlags_WidthFixed, level_width(level.label));
+      // Level names are long: headers wrap on two lines.
+      ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+      ImGui::TableNextColumn();
+      ImGui::TableNextColumn();
+      ImGui::TextDisabled("Critère observable");
+      for (const auto& level : grid->rating_scale) {
+        ImGui::TableNextColumn();
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x);
+        ImGui::TextDisabled("%s", level.label.c_str());
+        ImGui::PopTextWrapPos();
+      }
+      for (int pass = 0; pass < 2; ++pass)
+        for (const auto& c : comp.criteria) {
+          bool now = !stage_id.empty() && std::find(c.stages.begin(), c.stages.end(), stage_id) != c.stages.end();
+          if ((pass == 0) == now) criterion_row(state, env, *run, *grid, c, now);
+        }
+      ImGui::EndTable();
+    }
+    ImGui::TextDisabled("Observations de %s sur %s\u00A0:", [&] {
+      for (const auto& m : state.view.jury)
+        if (m.uuid == mk.member_uuid) return m.name.c_str();
+      return "";
+    }(), comp.id.c_str());
+    observation_field(state, env, *run, comp);
+    ImGui::Spacing();
+    ImGui::PopID();
+  }
+  ImGui::EndChild();
+}
+
+}  // namespace jurymn::ui
