@@ -65,8 +65,8 @@ void home_screen(UiState& state, const Environment& env) {
   ImGui::TextWrapped(
       "Jury MN accompagne le jury des épreuves du titre professionnel «\u00A0Médiateur numérique\u00A0»\u00A0: "
       "sessions, jury et candidats, déroulé du CCP1 et du CCP2 étape par étape avec minutage, tirage au sort "
-      "de la fiche séance. Les grilles d’évaluation CP-1 à CP-10, la décision du jury et l’export signé des "
-      "résultats arrivent dans une prochaine version.");
+      "de la fiche séance, grilles d’évaluation CP-1 à CP-10 notées par chaque membre du jury. La délibération, "
+      "le procès-verbal et l’export signé des résultats arrivent dans une prochaine version.");
   ImGui::Spacing();
   ImGui::TextWrapped(
       "Chaque saisie est enregistrée à l’instant où elle est faite\u00A0: une panne, un couvercle fermé ou une "

@@ -68,6 +68,10 @@ void criterion_row(UiState& state, const Environment& env, const RunRecord& run,
   if (from_current_stage) ImGui::TextColored(colour::accent, "▶");
   ImGui::TableNextColumn();
   ImGui::TextWrapped("%s", c.text.c_str());
+  // One key rates the criterion under the mouse or the keyboard focus:
+  // 1 for the first level of the scale, 2 for the next…
+  bool row_hot = ImGui::IsItemHovered();
+  std::string keyed;
   for (const auto& level : grid.rating_scale) {
     ImGui::TableNextColumn();
     ImGui::BeginDisabled(!writable);
@@ -80,7 +84,16 @@ void criterion_row(UiState& state, const Environment& env, const RunRecord& run,
                   env.clock.now_ms());
     }
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", level.label.c_str());
+    row_hot = row_hot || ImGui::IsItemHovered() || ImGui::IsItemFocused();
     ImGui::EndDisabled();
+  }
+  if (row_hot && writable && !ImGui::GetIO().WantTextInput)
+    for (std::size_t i = 0; i < grid.rating_scale.size() && i < 9; ++i)
+      if (ImGui::IsKeyPressed(static_cast<int>('1' + i), false)) keyed = grid.rating_scale[i].id;
+  if (!keyed.empty() && keyed != current) {
+    const RatingLevel* level = grid.level(keyed);
+    note_result(state.notice, env.store.apply(action::RecordMark{run.uuid, state.marking.member_uuid, c.id, keyed}, "ui"),
+                "«\u00A0" + level->label + "\u00A0» enregistré.", env.clock.now_ms());
   }
   ImGui::PopID();
 }
@@ -163,7 +176,7 @@ void marking_screen(UiState& state, const Environment& env) {
     ImGui::SameLine();
     ImGui::TextColored(colour::accent, "  ▶ %s", stage_line.c_str());
     ImGui::SameLine();
-    ImGui::TextDisabled("(▶\u00A0: critères observables pendant cette étape, en tête)");
+    ImGui::TextDisabled("(▶\u00A0: critères de cette étape, en tête)");
   }
   ImGui::SameLine(std::max(ImGui::GetWindowContentRegionMax().x - ImGui::CalcTextSize("← Épreuve").x -
                                2 * ImGui::GetStyle().FramePadding.x,
@@ -176,6 +189,8 @@ void marking_screen(UiState& state, const Environment& env) {
   ImGui::ProgressBar(total ? static_cast<float>(rated) / static_cast<float>(total) : 0.f,
                      ImVec2(ImGui::GetFontSize() * 10, 0),
                      (std::to_string(rated) + " / " + std::to_string(total) + " critères").c_str());
+  ImGui::SameLine();
+  ImGui::TextDisabled("Touches 1 à %zu : noter le critère sous la souris ou le focus", grid->rating_scale.size());
 
   ImGui::BeginChild("##grid", ImVec2(0, 0), true);
   const float em = ImGui::GetFontSize();
