@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "test_support.h"
+
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -34,23 +36,10 @@ json base_plan() {
 
 PlanLoad load(const json& j) { return load_exam_plan(j.dump(2), kFile); }
 
-std::string all_texts(const PlanLoad& l) {
-  std::string s;
-  for (const auto& p : l.problems) s += p.text() + "\n";
-  return s;
-}
+std::string all_texts(const PlanLoad& l) { return test::all_problem_texts(l); }
 
-// The load is refused with a problem at `pointer` whose message contains
-// `words`, and whose text names the file and the pointer.
 void expect_problem(const PlanLoad& l, const std::string& pointer, const std::string& words) {
-  EXPECT_FALSE(l.ok());
-  for (const auto& p : l.problems) {
-    if (p.pointer != pointer || p.message.find(words) == std::string::npos) continue;
-    EXPECT_EQ(p.file, kFile);
-    EXPECT_EQ(p.text().rfind(std::string(kFile) + "\u00A0: " + pointer + "\u00A0: ", 0), 0u) << p.text();
-    return;
-  }
-  ADD_FAILURE() << "no problem at " << pointer << " with «\u00A0" << words << "\u00A0»; got:\n" << all_texts(l);
+  test::expect_problem(l, kFile, pointer, words);
 }
 
 std::string plans_dir(const char* sub = "") { return std::string(JURYMN_TEST_DATA) + "/plans" + sub; }

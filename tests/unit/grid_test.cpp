@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "test_support.h"
+
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -56,23 +58,10 @@ ExamPlan shipped_plan(const char* name) {
 
 GridLoad load(const json& j, const ExamPlan* plan = nullptr) { return load_grid(j.dump(2), kFile, plan); }
 
-std::string all_texts(const GridLoad& l) {
-  std::string s;
-  for (const auto& p : l.problems) s += p.text() + "\n";
-  return s;
-}
+std::string all_texts(const GridLoad& l) { return test::all_problem_texts(l); }
 
-// Refused with a problem at `pointer` whose message contains `words`, and
-// whose text names the file and the pointer.
 void expect_problem(const GridLoad& l, const std::string& pointer, const std::string& words) {
-  EXPECT_FALSE(l.ok());
-  for (const auto& p : l.problems) {
-    if (p.pointer != pointer || p.message.find(words) == std::string::npos) continue;
-    EXPECT_EQ(p.file, kFile);
-    EXPECT_EQ(p.text().rfind(std::string(kFile) + "\u00A0: " + pointer + "\u00A0: ", 0), 0u) << p.text();
-    return;
-  }
-  ADD_FAILURE() << "no problem at " << pointer << " with «\u00A0" << words << "\u00A0»; got:\n" << all_texts(l);
+  test::expect_problem(l, kFile, pointer, words);
 }
 
 std::string grids_data(const char* sub = "") { return std::string(JURYMN_TEST_DATA) + "/grids" + sub; }

@@ -3,6 +3,7 @@
 #include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <gtest/gtest.h>
 #include <random>
 #include <string>
 
@@ -54,6 +55,28 @@ inline CandidateInput candidate_input(const std::string& number, const std::stri
   c.ccps = {true, false};
   c.sheets = {"Créer son adresse e-mail", "Prendre rendez-vous en ligne", "Découvrir France Connect"};
   return c;
+}
+
+// Every problem of a plan or grid load, one per line.
+template <class Load>
+std::string all_problem_texts(const Load& l) {
+  std::string s;
+  for (const auto& p : l.problems) s += p.text() + "\n";
+  return s;
+}
+
+// The load is refused with a problem at `pointer` whose message contains
+// `words`, and whose text names `file` and the pointer.
+template <class Load>
+void expect_problem(const Load& l, const std::string& file, const std::string& pointer, const std::string& words) {
+  EXPECT_FALSE(l.ok());
+  for (const auto& p : l.problems) {
+    if (p.pointer != pointer || p.message.find(words) == std::string::npos) continue;
+    EXPECT_EQ(p.file, file);
+    EXPECT_EQ(p.text().rfind(file + "\u00A0: " + pointer + "\u00A0: ", 0), 0u) << p.text();
+    return;
+  }
+  ADD_FAILURE() << "no problem at " << pointer << " with «\u00A0" << words << "\u00A0»; got:\n" << all_problem_texts(l);
 }
 
 }  // namespace jurymn::test
