@@ -92,6 +92,14 @@ CandidateRef candidate_of(const Tx& tx, const std::string& uuid) {
   return {s.int64(0), s.int64(1)};
 }
 
+// An action about one candidate: its audit entry names session and candidate.
+Effect about(const CandidateRef& ref) {
+  Effect e;
+  e.session_id = ref.session_id;
+  e.candidate_id = ref.id;
+  return e;
+}
+
 void refuse_if_invalid(FieldErrors errs) {
   if (errs.empty()) return;
   std::string summary = errs.front().message;
@@ -204,9 +212,7 @@ Effect handle(const Tx& tx, const action::AddCandidate& a) {
 
 Effect handle(const Tx& tx, const action::EditCandidate& a) {
   auto ref = candidate_of(tx, a.candidate_uuid);
-  Effect e;
-  e.session_id = ref.session_id;
-  e.candidate_id = ref.id;
+  Effect e = about(ref);
   CandidateInput in = a.candidate;
   refuse_if_invalid(validate(in));
   if (number_taken(tx, ref.session_id, in.number, ref.id))
@@ -246,9 +252,7 @@ Effect handle(const Tx& tx, const action::EditCandidate& a) {
 
 Effect handle(const Tx& tx, const action::SetAttendance& a) {
   auto ref = candidate_of(tx, a.candidate_uuid);
-  Effect e;
-  e.session_id = ref.session_id;
-  e.candidate_id = ref.id;
+  Effect e = about(ref);
   Statement cur(tx.db, "SELECT attendance FROM candidate WHERE id = ?");
   cur.bind(1, ref.id);
   cur.step();
@@ -345,12 +349,12 @@ RunRef run_of(const Tx& tx, const std::string& uuid) {
   return ref;
 }
 
+Effect about(const RunRef& run) { return about(CandidateRef{run.candidate_id, run.session_id}); }
+
 Effect handle(const Tx& tx, const action::StartExam& a) {
   auto ref = candidate_of(tx, a.candidate_uuid);
   auto cand = *tx.store.candidate(a.candidate_uuid);
-  Effect e;
-  e.session_id = ref.session_id;
-  e.candidate_id = ref.id;
+  Effect e = about(ref);
   const std::string who = cand.data.first_name + " " + cand.data.last_name;
   const std::string ccp(to_id(a.ccp));
   Statement sess(tx.db, "SELECT ccps FROM exam_session WHERE id = ?");
@@ -396,9 +400,7 @@ Effect handle(const Tx& tx, const action::StartExam& a) {
 
 Effect handle(const Tx& tx, const action::RecordTimerEvent& a) {
   RunRef run = run_of(tx, a.run_uuid);
-  Effect e;
-  e.session_id = run.session_id;
-  e.candidate_id = run.candidate_id;
+  Effect e = about(run);
   StageTimer timer(*run.plan, run.record.events);
   // Only an extension has an amount; anything else sent with one is noise.
   TimerEvent ev{a.kind, trimmed(a.stage_id), tx.now, a.kind == TimerEventKind::Extend ? a.amount_ms : 0,
@@ -439,9 +441,7 @@ Effect record_draw(const Tx& tx, const RunRef& run, const DrawResult& r) {
   Statement s(tx.db, "INSERT INTO sheet_draw (run_id, titles, chosen, method, reason, at_ms) VALUES (?, ?, ?, ?, ?, ?)");
   s.bind(1, run.id).bind(2, titles.dump()).bind(3, d.chosen).bind(4, to_id(d.method)).bind(5, d.reason).bind(6, d.at);
   s.run();
-  Effect e;
-  e.session_id = run.session_id;
-  e.candidate_id = run.candidate_id;
+  Effect e = about(run);
   e.payload = {{"run", run.record.uuid}, {"titles", titles}, {"chosen", d.chosen},
                {"chosen_title", d.chosen_title()}, {"method", to_id(d.method)}};
   if (!d.reason.empty()) e.payload["reason"] = d.reason;
@@ -527,9 +527,7 @@ Effect handle(const Tx& tx, const action::RecordMark& a) {
     s.bind(1, m.run.id).bind(2, m.member_id).bind(3, a.criterion_id).bind(4, a.level_id).bind(5, tx.now);
     s.run();
   }
-  Effect e;
-  e.session_id = m.run.session_id;
-  e.candidate_id = m.run.candidate_id;
+  Effect e = about(m.run);
   e.payload = {{"run", a.run_uuid}, {"member", a.member_uuid}, {"member_name", m.member_name},
                {"criterion", a.criterion_id}, {"level", a.level_id}, {"before", previous}};
   return e;
@@ -548,9 +546,7 @@ Effect handle(const Tx& tx, const action::SetObservation& a) {
               " at_ms = excluded.at_ms");
   s.bind(1, m.run.id).bind(2, m.member_id).bind(3, a.competency_id).bind(4, a.text).bind(5, tx.now);
   s.run();
-  Effect e;
-  e.session_id = m.run.session_id;
-  e.candidate_id = m.run.candidate_id;
+  Effect e = about(m.run);
   e.payload = {{"run", a.run_uuid}, {"member", a.member_uuid}, {"member_name", m.member_name},
                {"competency", a.competency_id}, {"text", a.text}};
   return e;

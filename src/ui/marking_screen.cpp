@@ -108,7 +108,7 @@ void observation_field(UiState& state, const Environment& env, const RunRecord& 
   ImGui::InputTextMultiline("##obs", &text, ImVec2(-1, ImGui::GetTextLineHeight() * 2.6f));
   if (ImGui::IsItemActivated()) {
     mk.draft_key = key;
-    mk.draft = stored;
+    mk.draft = text;  // keeps what the activating keystroke typed
   }
   // Saved when the field is left, so typing is not one action per key.
   if (ImGui::IsItemDeactivatedAfterEdit() && mk.draft_key == key) {
