@@ -201,6 +201,18 @@ std::string_view to_id(CcpOutcome o) {
   return "undecided";
 }
 
+std::optional<CompetencyStatus> competency_status_from_id(std::string_view id) {
+  for (auto s : {CompetencyStatus::Undecided, CompetencyStatus::Acquired, CompetencyStatus::NotAcquired})
+    if (to_id(s) == id) return s;
+  return std::nullopt;
+}
+
+std::optional<CcpOutcome> ccp_outcome_from_id(std::string_view id) {
+  for (auto o : {CcpOutcome::Undecided, CcpOutcome::Obtained, CcpOutcome::NotObtained})
+    if (to_id(o) == id) return o;
+  return std::nullopt;
+}
+
 std::string_view french_label(CompetencyStatus s) {
   switch (s) {
     case CompetencyStatus::Undecided: return "Compétence à évaluer";

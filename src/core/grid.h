@@ -91,6 +91,8 @@ enum class CompetencyStatus { Undecided, Acquired, NotAcquired };
 enum class CcpOutcome { Undecided, Obtained, NotObtained };
 std::string_view to_id(CompetencyStatus);  // "undecided", "acquired", "not_acquired"
 std::string_view to_id(CcpOutcome);        // "undecided", "obtained", "not_obtained"
+std::optional<CompetencyStatus> competency_status_from_id(std::string_view);
+std::optional<CcpOutcome> ccp_outcome_from_id(std::string_view);
 std::string_view french_label(CompetencyStatus);  // « Compétence acquise » …
 std::string_view french_label(CcpOutcome);        // « CCP obtenu » …
 

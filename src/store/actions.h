@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/domain.h"
+#include "core/grid.h"
 #include "core/stage_timer.h"
 #include "core/validation.h"
 
@@ -98,13 +99,44 @@ struct SetObservation {
   std::string text;
 };
 
+// The jury's decision on one competency; Undecided withdraws it. Clears
+// the confirmations of the CCP decision, which rested on it.
+struct DecideCompetency {
+  std::string run_uuid;
+  std::string competency_id;
+  CompetencyStatus status = CompetencyStatus::Undecided;
+};
+
+// The jury's decision on the CCP, once the run is over and every
+// competency is decided; a justification when the grid's rule requires one.
+// Replaces any earlier decision and clears its confirmations.
+struct DecideCcp {
+  std::string run_uuid;
+  CcpOutcome outcome = CcpOutcome::Undecided;
+  std::string justification;
+};
+
+// One jury member confirms the recorded decision; when every member has,
+// the result is locked: nothing of the run changes any more.
+struct ConfirmDecision {
+  std::string run_uuid;
+  std::string member_uuid;
+};
+
+// Unlocks a locked result; the reason stays on record.
+struct ReopenDecision {
+  std::string run_uuid;
+  std::string reason;
+};
+
 }  // namespace action
 
 using Action = std::variant<action::CreateSession, action::AddJuryMember, action::RemoveJuryMember,
                             action::AddCandidate, action::EditCandidate, action::SetAttendance,
                             action::ImportCandidates, action::StartExam, action::RecordTimerEvent,
                             action::DrawSheet, action::ChooseSheet, action::RecordMark,
-                            action::SetObservation>;
+                            action::SetObservation, action::DecideCompetency, action::DecideCcp,
+                            action::ConfirmDecision, action::ReopenDecision>;
 
 // Stable snake_case name, as written in the audit trail.
 std::string_view action_name(const Action& a);

@@ -6,6 +6,7 @@
 #include <set>
 #include <variant>
 
+#include "core/deliberation.h"
 #include "store/sqlite.h"
 #include "store/store.h"
 
@@ -552,6 +553,139 @@ Effect handle(const Tx& tx, const action::SetObservation& a) {
   return e;
 }
 
+// ------------------------------------------------------------ decisions
+
+// What a decision is judged against: the run with its grid, the session's
+// jury and kind, and the review the screen shows.
+struct Deliberating {
+  Marking marking;  // run and grid; no member
+  std::vector<JuryMemberRecord> jury;
+  SessionKind kind = SessionKind::Official;
+  Deliberation review;
+};
+
+Deliberating deliberating(const Tx& tx, const std::string& run_uuid) {
+  Deliberating d{Marking{run_of(tx, run_uuid), nullptr, 0, {}}, {}, SessionKind::Official, {}};
+  Marking& m = d.marking;
+  m.grid = tx.store.find_grid(m.run.record.grid_id, m.run.record.grid_version);
+  if (!m.grid)
+    throw Refusal{"La grille " + m.run.record.grid_id + " version " + m.run.record.grid_version +
+                      " n’est pas disponible\u00A0: la décision ne peut pas être prise sans elle.",
+                  {}, {}};
+  Statement s(tx.db, "SELECT uuid, kind FROM exam_session WHERE id = ?");
+  s.bind(1, m.run.session_id);
+  s.step();
+  d.kind = session_kind_from_id(s.text(1)).value_or(SessionKind::Official);
+  d.jury = tx.store.jury_members(s.text(0));
+  d.review = review_run(*m.grid, d.jury, m.run.record);
+  return d;
+}
+
+void refuse_if_locked(const Deliberating& d) {
+  if (d.marking.run.record.decision.locked())
+    throw Refusal{"Le résultat est verrouillé\u00A0: rouvrez-le, avec un motif, pour le modifier.", {}, {}};
+}
+
+// The confirmations were given to the decision as it stood.
+void clear_confirmations(const Tx& tx, std::int64_t run_id) {
+  Statement s(tx.db, "UPDATE ccp_decision SET confirmed_by = '[]' WHERE run_id = ?");
+  s.bind(1, run_id);
+  s.run();
+}
+
+std::string member_name(const std::vector<JuryMemberRecord>& jury, const std::string& uuid) {
+  for (const auto& m : jury)
+    if (m.uuid == uuid) return m.name;
+  return uuid;
+}
+
+Effect handle(const Tx& tx, const action::DecideCompetency& a) {
+  Deliberating d = deliberating(tx, a.run_uuid);
+  refuse_if_locked(d);
+  const RunRef& run = d.marking.run;
+  if (!d.marking.grid->competency(a.competency_id))
+    throw Refusal{"Compétence inconnue de la grille " + d.marking.grid->id + "\u00A0: " + a.competency_id + ".", {}, {}};
+  CompetencyStatus before = CompetencyStatus::Undecided;
+  for (const auto& c : run.record.competency_decisions)
+    if (c.competency_id == a.competency_id) before = c.status;
+  if (a.status == CompetencyStatus::Undecided) {
+    Statement del(tx.db, "DELETE FROM competency_decision WHERE run_id = ? AND competency_id = ?");
+    del.bind(1, run.id).bind(2, a.competency_id);
+    del.run();
+  } else {
+    Statement s(tx.db,
+                "INSERT INTO competency_decision (run_id, competency_id, status, at_ms) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (run_id, competency_id) DO UPDATE SET status = excluded.status, at_ms = excluded.at_ms");
+    s.bind(1, run.id).bind(2, a.competency_id).bind(3, to_id(a.status)).bind(4, tx.now);
+    s.run();
+  }
+  if (before != a.status) clear_confirmations(tx, run.id);
+  Effect e = about(run);
+  e.payload = {{"run", a.run_uuid}, {"competency", a.competency_id}, {"status", to_id(a.status)},
+               {"before", to_id(before)}};
+  return e;
+}
+
+Effect handle(const Tx& tx, const action::DecideCcp& a) {
+  Deliberating d = deliberating(tx, a.run_uuid);
+  const std::string justification = trimmed(a.justification);
+  if (std::string why = ccp_decision_refusal(d.review, d.marking.grid->decision_rule, a.outcome, justification);
+      !why.empty())
+    throw Refusal{why, {}, {}};
+  constexpr std::size_t kMaxJustification = 8000;
+  if (justification.size() > kMaxJustification)
+    throw Refusal{"La justification dépasse " + std::to_string(kMaxJustification) + " octets\u00A0: résumez-la.", {}, {}};
+  const RunRef& run = d.marking.run;
+  Statement s(tx.db,
+              "INSERT INTO ccp_decision (run_id, proposed, decided, justification, confirmed_by, decided_at)"
+              " VALUES (?, ?, ?, ?, '[]', ?) ON CONFLICT (run_id) DO UPDATE SET proposed = excluded.proposed,"
+              " decided = excluded.decided, justification = excluded.justification, confirmed_by = '[]',"
+              " decided_at = excluded.decided_at, locked_at = NULL");
+  s.bind(1, run.id).bind(2, to_id(d.review.proposed)).bind(3, to_id(a.outcome)).bind(4, justification).bind(5, tx.now);
+  s.run();
+  Effect e = about(run);
+  json competencies = json::object();
+  for (const auto& c : d.review.competencies) competencies[c.competency->id] = to_id(c.decided);
+  e.payload = {{"run", a.run_uuid}, {"proposed", to_id(d.review.proposed)}, {"decided", to_id(a.outcome)},
+               {"justification", justification}, {"competencies", std::move(competencies)},
+               {"before", to_id(run.record.decision.decided)}};
+  return e;
+}
+
+Effect handle(const Tx& tx, const action::ConfirmDecision& a) {
+  Deliberating d = deliberating(tx, a.run_uuid);
+  if (std::string why =
+          confirmation_refusal(d.review, d.marking.grid->decision_rule, d.jury, a.member_uuid, d.kind);
+      !why.empty())
+    throw Refusal{why, {}, {}};
+  const RunRef& run = d.marking.run;
+  std::vector<std::string> confirmed = run.record.decision.confirmed_by;
+  confirmed.push_back(a.member_uuid);
+  const bool lock = confirmation_complete(d.jury, confirmed);
+  Statement s(tx.db, "UPDATE ccp_decision SET confirmed_by = ?, locked_at = ? WHERE run_id = ?");
+  s.bind(1, json(confirmed).dump());
+  if (lock) s.bind(2, tx.now); else s.bind_null(2);
+  s.bind(3, run.id);
+  s.run();
+  Effect e = about(run);
+  e.payload = {{"run", a.run_uuid}, {"member", a.member_uuid}, {"member_name", member_name(d.jury, a.member_uuid)},
+               {"decided", to_id(run.record.decision.decided)}, {"locked", lock}};
+  return e;
+}
+
+Effect handle(const Tx& tx, const action::ReopenDecision& a) {
+  RunRef run = run_of(tx, a.run_uuid);
+  const std::string reason = trimmed(a.reason);
+  if (std::string why = reopening_refusal(run.record.decision, reason); !why.empty()) throw Refusal{why, {}, {}};
+  Statement s(tx.db, "UPDATE ccp_decision SET confirmed_by = '[]', locked_at = NULL WHERE run_id = ?");
+  s.bind(1, run.id);
+  s.run();
+  Effect e = about(run);
+  e.payload = {{"run", a.run_uuid}, {"reason", reason}, {"decided", to_id(run.record.decision.decided)},
+               {"locked_at", *run.record.decision.locked_at}};
+  return e;
+}
+
 std::string write_failure(const SqlError& e) {
   const char* safe = " Tout ce qui était déjà enregistré est intact.";
   switch (e.code() & 0xFF) {
@@ -600,6 +734,10 @@ std::string_view action_name(const Action& a) {
                         [](const action::ChooseSheet&) { return "choose_sheet"; },
                         [](const action::RecordMark&) { return "record_mark"; },
                         [](const action::SetObservation&) { return "set_observation"; },
+                        [](const action::DecideCompetency&) { return "decide_competency"; },
+                        [](const action::DecideCcp&) { return "decide_ccp"; },
+                        [](const action::ConfirmDecision&) { return "confirm_decision"; },
+                        [](const action::ReopenDecision&) { return "reopen_decision"; },
                     },
                     a);
 }

@@ -148,6 +148,10 @@ BEGIN SELECT RAISE(ABORT, 'audit trail is append-only'); END;
 CREATE TRIGGER audit_entry_no_delete BEFORE DELETE ON audit_entry
 BEGIN SELECT RAISE(ABORT, 'audit trail is append-only'); END;
 )SQL"},
+    // Reopened results are read back from the audit trail by action.
+    {2, R"SQL(
+CREATE INDEX audit_entry_action ON audit_entry(action, candidate_id);
+)SQL"},
 };
 
 }  // namespace

@@ -348,6 +348,47 @@ void load_run_details(sqlite3* db, std::vector<RunRecord>& runs, const std::stri
   while (ob.step())
     if (auto it = by_id.find(ob.int64(0)); it != by_id.end())
       it->second->observations.push_back({ob.text(1), ob.text(2), ob.text(3), ob.int64(4)});
+  Statement cd(db, "SELECT d.run_id, d.competency_id, d.status, d.at_ms FROM competency_decision d "
+                   "JOIN exam_run r ON r.id = d.run_id JOIN candidate c ON c.id = r.candidate_id " + where +
+                   " ORDER BY d.rowid");
+  cd.bind(1, key);
+  while (cd.step())
+    if (auto it = by_id.find(cd.int64(0)); it != by_id.end())
+      it->second->competency_decisions.push_back(
+          {cd.text(1), competency_status_from_id(cd.text(2)).value_or(CompetencyStatus::Undecided), cd.int64(3)});
+  Statement dc(db, "SELECT d.run_id, d.proposed, d.decided, d.justification, d.confirmed_by, d.decided_at, d.locked_at"
+                   " FROM ccp_decision d JOIN exam_run r ON r.id = d.run_id JOIN candidate c ON c.id = r.candidate_id " +
+                   where);
+  dc.bind(1, key);
+  while (dc.step()) {
+    auto it = by_id.find(dc.int64(0));
+    if (it == by_id.end()) continue;
+    CcpDecisionRecord& d = it->second->decision;
+    d.proposed = ccp_outcome_from_id(dc.text(1)).value_or(CcpOutcome::Undecided);
+    d.decided = ccp_outcome_from_id(dc.text(2)).value_or(CcpOutcome::Undecided);
+    d.justification = dc.text(3);
+    auto confirmed = nlohmann::json::parse(dc.text(4), nullptr, false);
+    if (confirmed.is_array())
+      for (const auto& m : confirmed)
+        if (m.is_string()) d.confirmed_by.push_back(m.get<std::string>());
+    if (!dc.is_null(5)) d.decided_at = dc.int64(5);
+    if (!dc.is_null(6)) d.locked_at = dc.int64(6);
+  }
+  // Reopenings live in the audit trail only: it is the record of them.
+  Statement ro(db, "SELECT a.at_ms, a.actor, a.payload FROM audit_entry a INDEXED BY audit_entry_action"
+                   " JOIN candidate c ON c.id = a.candidate_id JOIN exam_run r ON r.candidate_id = c.id " + where +
+                   " AND a.action = 'reopen_decision' AND json_extract(a.payload, '$.run') = r.uuid ORDER BY a.id");
+  ro.bind(1, key);
+  std::map<std::string, RunRecord*> by_uuid;
+  for (auto& r : runs) by_uuid[r.uuid] = &r;
+  while (ro.step()) {
+    auto payload = nlohmann::json::parse(ro.text(2), nullptr, false);
+    if (!payload.is_object() || !payload.contains("run") || !payload["run"].is_string()) continue;
+    auto it = by_uuid.find(payload["run"].get<std::string>());
+    if (it == by_uuid.end()) continue;
+    std::string reason = payload.contains("reason") && payload["reason"].is_string() ? payload["reason"].get<std::string>() : "";
+    it->second->decision.reopenings.push_back({ro.int64(0), ro.text(1), std::move(reason)});
+  }
 }
 }  // namespace
 
@@ -380,6 +421,22 @@ std::vector<AuditRecord> Store::audit_entries(std::string_view session_uuid) con
               " WHERE s.uuid = ? ORDER BY a.id");
   s.bind(1, session_uuid);
   while (s.step()) out.push_back({s.int64(0), s.int64(1), s.text(2), s.text(3), s.text(4), s.text(5)});
+  return out;
+}
+
+std::optional<SessionSnapshot> Store::snapshot(std::string_view key) const {
+  // A read transaction: a writer in another process cannot slip in between.
+  exec(db_, "BEGIN");
+  std::optional<SessionSnapshot> out;
+  try {
+    if (auto session = find_session(key)) {
+      out = SessionSnapshot{*session, jury_members(session->uuid), candidates(session->uuid), exam_runs(session->uuid)};
+    }
+  } catch (...) {
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    throw;
+  }
+  exec(db_, "COMMIT");
   return out;
 }
 

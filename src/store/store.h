@@ -15,80 +15,12 @@
 #include "core/sheet_draw.h"
 #include "core/stage_timer.h"
 #include "core/validation.h"
+#include "core/records.h"
 #include "store/actions.h"
 
 struct sqlite3;
 
 namespace jurymn {
-
-struct SessionRecord {
-  std::int64_t id = 0;
-  std::string uuid;
-  std::string title;
-  std::string date;
-  std::string exam_centre;
-  SessionKind kind = SessionKind::Official;
-  CcpSet ccps;
-  TimeMs created_at = 0;
-  int candidate_count = 0;
-  int jury_count = 0;
-};
-
-struct JuryMemberRecord {
-  std::int64_t id = 0;
-  std::string uuid;
-  std::string name;
-  JuryRole role = JuryRole::Member;
-};
-
-struct CandidateRecord {
-  std::int64_t id = 0;
-  std::string uuid;
-  CandidateInput data;
-  Attendance attendance = Attendance::Expected;
-};
-
-// One candidate's run of one CCP: what the timer and the draw need.
-// One jury member's rating of one criterion.
-struct MarkRecord {
-  std::string member_uuid;
-  std::string criterion_id;
-  std::string level_id;
-  TimeMs at = 0;
-};
-
-struct ObservationRecord {
-  std::string member_uuid;
-  std::string competency_id;
-  std::string text;
-  TimeMs at = 0;
-};
-
-struct RunRecord {
-  std::int64_t id = 0;
-  std::string uuid;
-  std::string candidate_uuid;
-  Ccp ccp = Ccp::Ccp1;
-  std::string plan_id;
-  std::string plan_version;
-  TimeMs started_at = 0;
-  std::optional<TimeMs> finished_at;
-  std::string grid_id;  // the grid the run is marked with, fixed at its start
-  std::string grid_version;
-  std::vector<TimerEvent> events;
-  std::vector<SheetDraw> draws;
-  std::vector<MarkRecord> marks;
-  std::vector<ObservationRecord> observations;
-};
-
-struct AuditRecord {
-  std::int64_t id = 0;
-  TimeMs at_ms = 0;
-  std::string actor;
-  std::string action;
-  std::string candidate_uuid;  // empty when the entry is not about one candidate
-  std::string payload;         // JSON of the action
-};
 
 enum class OpenMode { ReadWrite, ReadOnly };
 
@@ -143,6 +75,8 @@ public:
   std::vector<RunRecord> exam_runs(std::string_view session_uuid) const;
   std::optional<RunRecord> exam_run(std::string_view run_uuid) const;
   std::vector<AuditRecord> audit_entries(std::string_view session_uuid) const;
+  // Everything of one session, read in one transaction so the parts agree.
+  std::optional<SessionSnapshot> snapshot(std::string_view session_uuid_or_prefix) const;
   std::int64_t audit_entry_count() const;
 
   // Connection settings as SQLite reports them, e.g. "journal_mode=wal

@@ -1,0 +1,132 @@
+#include "core/deliberation.h"
+
+#include <algorithm>
+
+namespace jurymn {
+
+int Deliberation::disagreements() const {
+  int n = 0;
+  for (const auto& c : competencies) n += c.disagreements;
+  return n;
+}
+
+Deliberation review_run(const Grid& grid, const std::vector<JuryMemberRecord>& members, const RunRecord& run) {
+  Deliberation d;
+  d.decision = &run.decision;
+  d.finished = run.finished_at.has_value();
+  std::vector<CompetencyStatus> decided;
+  for (const auto& comp : grid.competencies) {
+    CompetencyReview cr;
+    cr.competency = &comp;
+    std::vector<std::vector<std::string>> ratings(members.size());
+    for (const auto& crit : comp.criteria) {
+      CriterionReview r;
+      r.criterion = &crit;
+      for (std::size_t m = 0; m < members.size(); ++m) {
+        std::string level;
+        for (const auto& mark : run.marks)
+          if (mark.member_uuid == members[m].uuid && mark.criterion_id == crit.id) level = mark.level_id;
+        ratings[m].push_back(level);
+        r.levels.push_back(std::move(level));
+      }
+      // A rating still missing is not a disagreement, only unfinished work.
+      for (std::size_t i = 0; i < r.levels.size(); ++i)
+        for (std::size_t j = i + 1; j < r.levels.size(); ++j)
+          if (!r.levels[i].empty() && !r.levels[j].empty() && r.levels[i] != r.levels[j]) r.disagreement = true;
+      if (r.disagreement) ++cr.disagreements;
+      cr.criteria.push_back(std::move(r));
+    }
+    bool unfinished = members.empty();
+    for (std::size_t m = 0; m < members.size(); ++m) {
+      cr.by_member.push_back(proposed_competency_status(grid.rating_scale, ratings[m]));
+      if (cr.by_member.back().status == CompetencyStatus::Undecided) unfinished = true;
+    }
+    if (!unfinished) {
+      cr.proposed = cr.by_member.front().status;
+      for (const auto& p : cr.by_member)
+        if (p.status != cr.proposed) cr.members_split = true;
+      if (cr.members_split) cr.proposed = CompetencyStatus::Undecided;
+    }
+    for (const auto& dec : run.competency_decisions)
+      if (dec.competency_id == comp.id) cr.decided = dec.status;
+    if (cr.decided != CompetencyStatus::Undecided) ++d.decided_count;
+    decided.push_back(cr.decided);
+    d.competencies.push_back(std::move(cr));
+  }
+  d.proposed = proposed_ccp_outcome(decided, grid.decision_rule);
+  return d;
+}
+
+namespace {
+
+std::string undecided_list(const Deliberation& d) {
+  std::string ids;
+  for (const auto& c : d.competencies)
+    if (c.decided == CompetencyStatus::Undecided) ids += (ids.empty() ? "" : ", ") + c.competency->id;
+  return ids;
+}
+
+bool blank(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
+}
+
+}  // namespace
+
+std::string justification_reason(const DecisionRule& rule, CcpOutcome proposed, CcpOutcome decided) {
+  if (!justification_required(rule, proposed, decided)) return {};
+  const bool negative = rule.justify_negative && decided == CcpOutcome::NotObtained;
+  const bool departs = rule.justify_override && decided != proposed;
+  if (negative && departs) return "décision négative, différente de la proposition de la grille";
+  if (negative) return "décision négative";
+  return "décision différente de la proposition de la grille";
+}
+
+std::string ccp_decision_refusal(const Deliberation& d, const DecisionRule& rule, CcpOutcome decided,
+                                 std::string_view justification) {
+  if (d.decision && d.decision->locked())
+    return "Le résultat est verrouillé\u00A0: rouvrez-le, avec un motif, pour changer la décision.";
+  if (!d.finished) return "L’épreuve n’est pas terminée\u00A0: terminez la dernière étape avant de décider du CCP.";
+  if (decided == CcpOutcome::Undecided) return "Choisissez «\u00A0CCP obtenu\u00A0» ou «\u00A0CCP non obtenu\u00A0».";
+  if (!d.all_decided()) return "Décidez d’abord chaque compétence\u00A0; reste à décider\u00A0: " + undecided_list(d) + ".";
+  if (justification_required(rule, d.proposed, decided) && blank(justification))
+    return "Une justification écrite est requise (" + justification_reason(rule, d.proposed, decided) + ").";
+  return {};
+}
+
+std::string confirmation_refusal(const Deliberation& d, const DecisionRule& rule,
+                                 const std::vector<JuryMemberRecord>& members, std::string_view member_uuid,
+                                 SessionKind kind) {
+  const JuryMemberRecord* who = nullptr;
+  for (const auto& m : members)
+    if (m.uuid == member_uuid) who = &m;
+  if (!who) return "Ce membre ne fait pas partie du jury de cette session.";
+  if (!d.decision || d.decision->decided == CcpOutcome::Undecided)
+    return "Aucune décision n’est enregistrée\u00A0: il n’y a rien à confirmer.";
+  if (d.decision->locked()) return "Le résultat est déjà verrouillé.";
+  if (std::find(d.decision->confirmed_by.begin(), d.decision->confirmed_by.end(), member_uuid) !=
+      d.decision->confirmed_by.end())
+    return who->name + " a déjà confirmé cette décision.";
+  if (kind == SessionKind::Official && members.size() < 2)
+    return "Le jury d’une session officielle compte au moins deux membres\u00A0: ajoutez le second membre avant de "
+           "confirmer.";
+  // The decision stands on the competency decisions as they are now: one
+  // changed since would have cleared the confirmations, but check anyway.
+  std::string again = ccp_decision_refusal(d, rule, d.decision->decided, d.decision->justification);
+  if (!again.empty()) return again;
+  return {};
+}
+
+bool confirmation_complete(const std::vector<JuryMemberRecord>& members, const std::vector<std::string>& confirmed_by) {
+  if (members.empty()) return false;
+  return std::all_of(members.begin(), members.end(), [&](const JuryMemberRecord& m) {
+    return std::find(confirmed_by.begin(), confirmed_by.end(), m.uuid) != confirmed_by.end();
+  });
+}
+
+std::string reopening_refusal(const CcpDecisionRecord& decision, std::string_view reason) {
+  if (!decision.locked()) return "Ce résultat n’est pas verrouillé\u00A0: il n’y a rien à rouvrir.";
+  if (blank(reason)) return "Indiquez le motif de la réouverture\u00A0: il reste au dossier.";
+  return {};
+}
+
+}  // namespace jurymn

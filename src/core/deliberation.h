@@ -1,0 +1,71 @@
+#pragma once
+// The jury's deliberation on one run: what each member's ratings propose,
+// where the members disagree, what the grid's rule proposes for the CCP, and
+// the rules the jury's decision must follow before it is confirmed and
+// locked. Pure: the store applies these rules, the screen shows them.
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/grid.h"
+#include "core/records.h"
+
+namespace jurymn {
+
+struct CriterionReview {
+  const Criterion* criterion = nullptr;
+  std::vector<std::string> levels;  // per member, "" when not rated
+  bool disagreement = false;        // two members gave different levels
+};
+
+struct CompetencyReview {
+  const Competency* competency = nullptr;
+  std::vector<CriterionReview> criteria;
+  std::vector<CompetencyProposal> by_member;  // per member
+  // What the ratings propose: the members' common proposal; Undecided while
+  // one of them has not finished or when they propose different statuses.
+  CompetencyStatus proposed = CompetencyStatus::Undecided;
+  bool members_split = false;  // both finished, proposing different statuses
+  int disagreements = 0;       // criteria rated differently
+  CompetencyStatus decided = CompetencyStatus::Undecided;  // the jury's decision
+};
+
+struct Deliberation {
+  std::vector<CompetencyReview> competencies;
+  int decided_count = 0;  // competencies the jury has decided
+  // The grid's rule over the jury's competency decisions.
+  CcpOutcome proposed = CcpOutcome::Undecided;
+  const CcpDecisionRecord* decision = nullptr;
+  bool finished = false;  // every stage of the run is over
+  int disagreements() const;
+  bool all_decided() const { return decided_count == static_cast<int>(competencies.size()); }
+};
+
+// `members`: the session's jury in display order; the ratings of anyone else
+// are ignored. The returned review points into `grid` and `run`.
+Deliberation review_run(const Grid& grid, const std::vector<JuryMemberRecord>& members, const RunRecord& run);
+
+// Why the jury cannot record `decided` with `justification` now, in French;
+// empty when it can.
+std::string ccp_decision_refusal(const Deliberation& d, const DecisionRule& rule, CcpOutcome decided,
+                                 std::string_view justification);
+
+// Why `member_uuid` cannot confirm the recorded decision now; empty when it
+// can. An official jury has at least two members; a mock jury may be one
+// trainer.
+std::string confirmation_refusal(const Deliberation& d, const DecisionRule& rule,
+                                 const std::vector<JuryMemberRecord>& members, std::string_view member_uuid,
+                                 SessionKind kind);
+
+// Whether the result locks once `confirmed_by` have confirmed: every member
+// of the jury has.
+bool confirmation_complete(const std::vector<JuryMemberRecord>& members, const std::vector<std::string>& confirmed_by);
+
+// Why a locked result cannot be reopened with `reason`; empty when it can.
+std::string reopening_refusal(const CcpDecisionRecord& decision, std::string_view reason);
+
+// Why justification is needed, for the screen: « décision négative », …
+// Empty when none is.
+std::string justification_reason(const DecisionRule& rule, CcpOutcome proposed, CcpOutcome decided);
+
+}  // namespace jurymn

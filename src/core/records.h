@@ -1,0 +1,124 @@
+#pragma once
+// What a session holds once recorded: plain data, read from the store and
+// written by the exports (procès-verbal, results bundle). No SQLite here, so
+// that io can render and the core can reason about a record.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/domain.h"
+#include "core/grid.h"
+#include "core/sheet_draw.h"
+#include "core/stage_timer.h"
+#include "core/validation.h"
+
+namespace jurymn {
+
+struct SessionRecord {
+  std::int64_t id = 0;
+  std::string uuid;
+  std::string title;
+  std::string date;
+  std::string exam_centre;
+  SessionKind kind = SessionKind::Official;
+  CcpSet ccps;
+  TimeMs created_at = 0;
+  int candidate_count = 0;
+  int jury_count = 0;
+};
+
+struct JuryMemberRecord {
+  std::int64_t id = 0;
+  std::string uuid;
+  std::string name;
+  JuryRole role = JuryRole::Member;
+};
+
+struct CandidateRecord {
+  std::int64_t id = 0;
+  std::string uuid;
+  CandidateInput data;
+  Attendance attendance = Attendance::Expected;
+};
+
+// One jury member's rating of one criterion.
+struct MarkRecord {
+  std::string member_uuid;
+  std::string criterion_id;
+  std::string level_id;
+  TimeMs at = 0;
+};
+
+struct ObservationRecord {
+  std::string member_uuid;
+  std::string competency_id;
+  std::string text;
+  TimeMs at = 0;
+};
+
+// The jury's decision on one competency (never Undecided once recorded).
+struct CompetencyDecisionRecord {
+  std::string competency_id;
+  CompetencyStatus status = CompetencyStatus::Undecided;
+  TimeMs at = 0;
+};
+
+// A locked result reopened: when, by whom (the actor of the action), why.
+struct ReopeningRecord {
+  TimeMs at = 0;
+  std::string actor;
+  std::string reason;
+};
+
+// The jury's decision on the CCP, its confirmations and its lock.
+struct CcpDecisionRecord {
+  CcpOutcome proposed = CcpOutcome::Undecided;  // the grid's proposal when the jury decided
+  CcpOutcome decided = CcpOutcome::Undecided;
+  std::string justification;
+  std::vector<std::string> confirmed_by;  // member uuids, in order of confirmation
+  std::optional<TimeMs> decided_at;
+  std::optional<TimeMs> locked_at;
+  std::vector<ReopeningRecord> reopenings;
+  bool locked() const { return locked_at.has_value(); }
+};
+
+// One candidate's run of one CCP.
+struct RunRecord {
+  std::int64_t id = 0;
+  std::string uuid;
+  std::string candidate_uuid;
+  Ccp ccp = Ccp::Ccp1;
+  std::string plan_id;
+  std::string plan_version;
+  TimeMs started_at = 0;
+  std::optional<TimeMs> finished_at;
+  std::string grid_id;  // the grid the run is marked with, fixed at its start
+  std::string grid_version;
+  std::vector<TimerEvent> events;
+  std::vector<SheetDraw> draws;
+  std::vector<MarkRecord> marks;
+  std::vector<ObservationRecord> observations;
+  std::vector<CompetencyDecisionRecord> competency_decisions;
+  CcpDecisionRecord decision;
+};
+
+struct AuditRecord {
+  std::int64_t id = 0;
+  TimeMs at_ms = 0;
+  std::string actor;
+  std::string action;
+  std::string candidate_uuid;  // empty when the entry is not about one candidate
+  std::string payload;         // JSON of the action
+};
+
+// Everything one session holds, for the procès-verbal and the exports.
+struct SessionSnapshot {
+  SessionRecord session;
+  std::vector<JuryMemberRecord> jury;
+  std::vector<CandidateRecord> candidates;
+  std::vector<RunRecord> runs;
+};
+
+}  // namespace jurymn
