@@ -217,6 +217,21 @@ int run_gui(const GuiOptions& opt) {
       ui::open_session(state, env, s->uuid);
       if (*screen == ui::Screen::Exam || *screen == ui::Screen::CandidateTimer || *screen == ui::Screen::Marking)
         ui::open_exam(state, ui::default_run(state.view, env));
+      if (*screen == ui::Screen::Deliberation) ui::open_exam(state, ui::default_deliberation_run(state.view, env));
+      if (!opt.candidate.empty()) {
+        // The candidate's latest run, when asked for by number.
+        std::string uuid;
+        for (const auto& c : state.view.candidates)
+          if (c.data.number == opt.candidate) uuid = c.uuid;
+        std::string run;
+        for (const auto& r : state.view.runs)
+          if (r.candidate_uuid == uuid) run = r.uuid;
+        if (run.empty())
+          std::fprintf(stderr, "jurymn : aucune épreuve pour le candidat %s dans cette session.\n",
+                       opt.candidate.c_str());
+        else
+          ui::open_exam(state, run);
+      }
       state.screen = *screen;
       if (*screen == ui::Screen::Candidate)
         ui::open_candidate_form(state, state.view.candidates.empty() ? nullptr : &state.view.candidates.front());

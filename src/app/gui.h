@@ -11,6 +11,7 @@ struct GuiOptions {
   double exit_after = 0;   // seconds; 0 = run until closed
   bool stats = false;
   bool candidate_window = false;  // open the candidate-facing window at start
+  std::string candidate;          // number: whose run the exam screens show
 };
 
 // Opens the window and runs until it is closed. Returns the exit code.

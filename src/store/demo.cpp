@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <ctime>
+#include <functional>
 
 #include "store/store.h"
 
@@ -60,6 +61,7 @@ constexpr TimeMs kBeforeFirstRun = 10 * kMin;
 constexpr TimeMs kPause = 2 * kMin;
 constexpr TimeMs kExtension = 2 * kMin;
 constexpr TimeMs kOverrun = kMin;
+constexpr TimeMs kDeliberation = 15 * kMin;  // between one candidate and the next
 constexpr TimeMs kLiveElapsed = 12 * kMin;  // Kévin's « mise en situation » so far
 
 Timeline timeline(const ExamPlan& plan) {
@@ -77,7 +79,7 @@ Timeline timeline(const ExamPlan& plan) {
 
 // Éloïse Dupré: a whole CCP1, long finished, with a pause, an extension and
 // an overrun, each stage started by the jury in plan order.
-void finished_ccp1(Builder& b, const ExamPlan& plan, const Timeline& t, const std::string& candidate) {
+std::string finished_ccp1(Builder& b, const ExamPlan& plan, const Timeline& t, const std::string& candidate) {
   const std::string run = b.apply(action::StartExam{candidate, Ccp::Ccp1});
   b.wait(kMin);
   b.apply(action::DrawSheet{run, {}});
@@ -104,6 +106,7 @@ void finished_ccp1(Builder& b, const ExamPlan& plan, const Timeline& t, const st
     b.wait(left);
   }
   b.timer(run, TimerEventKind::End);  // the last stage, on time
+  return run;
 }
 
 // Kévin Hoarau: a CCP1 under way; the stage of Timeline::extended_stage
@@ -144,6 +147,109 @@ void first_marks(Builder& b, const Grid& grid, const std::string& run, const std
                                  "Accueil chaleureux, reformule la demande avant de répondre."});
 }
 
+// A whole CCP1 without incident, stage after stage on time.
+std::string plain_ccp1(Builder& b, const ExamPlan& plan, const std::string& candidate) {
+  const std::string run = b.apply(action::StartExam{candidate, Ccp::Ccp1});
+  b.wait(kMin);
+  b.apply(action::DrawSheet{run, {}});
+  b.wait(2 * kMin);
+  for (std::size_t i = 0; i < plan.stages.size(); ++i) {
+    b.timer(run, i == 0 ? TimerEventKind::Start : TimerEventKind::Next, i == 0 ? plan.stages[0].id : "");
+    b.wait(plan.stages[i].duration_ms);
+  }
+  b.timer(run, TimerEventKind::End);
+  return run;
+}
+
+// Span of plain_ccp1, for the timeline.
+TimeMs plain_span(const ExamPlan& plan) {
+  TimeMs t = 3 * kMin;
+  for (const auto& st : plan.stages) t += st.duration_ms;
+  return t;
+}
+
+struct Levels {
+  const RatingLevel* top = nullptr;       // « maîtrisé »
+  const RatingLevel* good = nullptr;      // the last acquired level: « acquis »
+  const RatingLevel* short_of = nullptr;  // « en cours d’acquisition »
+  const RatingLevel* unseen = nullptr;    // « non observé »
+};
+
+Levels levels_of(const Grid& grid) {
+  Levels l;
+  for (const auto& r : grid.rating_scale) {
+    if (r.acquired && !l.top) l.top = &r;
+    if (r.acquired) l.good = &r;
+    if (!r.acquired && r.evidence && !l.short_of) l.short_of = &r;
+    if (!r.evidence && !l.unseen) l.unseen = &r;
+  }
+  return l;
+}
+
+// Both members rate every criterion after the run. `member_level` gives
+// Thomas's rating where it differs from Nadia's `level`.
+struct Rating {
+  const RatingLevel* president;
+  const RatingLevel* member;
+};
+
+void full_marks(Builder& b, const Grid& grid, const std::string& run, const std::string& president,
+                const std::string& member, const std::function<Rating(std::size_t comp, std::size_t crit)>& rating) {
+  for (std::size_t k = 0; k < grid.competencies.size(); ++k)
+    for (std::size_t i = 0; i < grid.competencies[k].criteria.size(); ++i) {
+      const auto& c = grid.competencies[k].criteria[i];
+      Rating r = rating(k, i);
+      if (r.president) b.apply(action::RecordMark{run, president, c.id, r.president->id});
+      b.wait(10'000);
+      if (r.member) b.apply(action::RecordMark{run, member, c.id, r.member->id});
+    }
+}
+
+// Éloïse: both members agree she acquired everything; the jury decides,
+// each member confirms, and the result locks.
+void decided_and_locked(Builder& b, const Grid& grid, const std::string& run, const std::string& president,
+                        const std::string& member) {
+  const Levels l = levels_of(grid);
+  if (!l.top || !l.good || !l.unseen) return;
+  full_marks(b, grid, run, president, member, [&](std::size_t k, std::size_t i) {
+    const RatingLevel* level = (k + i) % 3 == 0 ? l.top : l.good;
+    if (k == 2 && i == 3) return Rating{l.unseen, l.good};  // Nadia did not see it; Thomas did
+    return Rating{level, level};
+  });
+  b.apply(action::SetObservation{run, president, grid.competencies[1].id,
+                                 "Séance bien rythmée ; consignes claires, vérifie la compréhension."});
+  b.apply(action::SetObservation{run, member, grid.competencies[4].id,
+                                 "Bilan de séance honnête, pistes d’amélioration concrètes."});
+  b.wait(4 * kMin);
+  for (const auto& c : grid.competencies) b.apply(action::DecideCompetency{run, c.id, CompetencyStatus::Acquired});
+  b.wait(kMin);
+  b.apply(action::DecideCcp{run, CcpOutcome::Obtained, {}});
+  b.apply(action::ConfirmDecision{run, president});
+  b.apply(action::ConfirmDecision{run, member});
+}
+
+// Moussa: both members have rated everything; they disagree on one
+// criterion of CP-4 and agree that one criterion of CP-5 is not acquired
+// yet. The jury has not deliberated.
+void waiting_for_deliberation(Builder& b, const Grid& grid, const std::string& run, const std::string& president,
+                              const std::string& member) {
+  const Levels l = levels_of(grid);
+  if (!l.good || !l.short_of) return;
+  full_marks(b, grid, run, president, member, [&](std::size_t k, std::size_t i) {
+    if (k == 3 && i == 1) return Rating{l.good, l.short_of};
+    if (k == 4 && i == 2) return Rating{l.short_of, l.short_of};
+    return Rating{l.good, l.good};
+  });
+  if (grid.competencies.size() > 4) {
+    b.apply(action::SetObservation{run, president, grid.competencies[3].id,
+                                   "Présente le réseau local des aidants, mais sans orientation concrète."});
+    b.apply(action::SetObservation{run, member, grid.competencies[3].id,
+                                   "N’a pas su dire vers qui orienter une personne sans solution."});
+    b.apply(action::SetObservation{run, member, grid.competencies[4].id,
+                                   "Pas de bilan écrit de la séance : à travailler."});
+  }
+}
+
 }  // namespace
 
 DemoResult create_demo_session(const std::string& db_path, const std::vector<ExamPlan>& plans,
@@ -163,7 +269,8 @@ DemoResult create_demo_session(const std::string& db_path, const std::vector<Exa
   if (ccp1) {
     // Three hours ago, or earlier if the plan's stages need more room.
     t = timeline(*ccp1);
-    const TimeMs needed = kBeforeFirstRun + t.finished_span + 10 * kMin + t.live_span;
+    const TimeMs needed =
+        kBeforeFirstRun + t.finished_span + kDeliberation + plain_span(*ccp1) + kDeliberation + t.live_span;
     clock.set_ms(now - std::max(3 * 60 * kMin, needed));
   } else {
     clock.set_ms(now);
@@ -201,7 +308,7 @@ DemoResult create_demo_session(const std::string& db_path, const std::vector<Exa
         "Choisir un mot de passe solide"}, Attendance::Expected},
       {"MN-008", "Belkacem", "Maëlle", {false, true}, false, {"", "", ""}, Attendance::Withdrawn},
   };
-  std::string dupre, hoarau;
+  std::string dupre, ndiaye, hoarau;
   for (const auto& p : people) {
     CandidateInput c;
     c.number = p.number;
@@ -213,18 +320,24 @@ DemoResult create_demo_session(const std::string& db_path, const std::vector<Exa
     std::string id = b.apply(action::AddCandidate{uuid, c});
     if (p.attendance != Attendance::Expected) b.apply(action::SetAttendance{id, p.attendance});
     if (std::string_view(p.number) == "MN-001") dupre = id;
+    if (std::string_view(p.number) == "MN-002") ndiaye = id;
     if (std::string_view(p.number) == "MN-007") hoarau = id;
   }
 
   if (ccp1) {
+    const Grid* grid = store.current_grid(Ccp::Ccp1);
     b.wait(kBeforeFirstRun);
-    finished_ccp1(b, *ccp1, t, dupre);
+    const std::string first = finished_ccp1(b, *ccp1, t, dupre);
+    const TimeMs deliberated = clock.now_ms() + kDeliberation;
+    if (grid && b.error.empty()) decided_and_locked(b, *grid, first, president, member);
+    clock.set_ms(std::max(clock.now_ms(), deliberated));
+    const std::string second = plain_ccp1(b, *ccp1, ndiaye);
+    if (grid && b.error.empty()) waiting_for_deliberation(b, *grid, second, president, member);
     // Kévin's run is placed backwards from now: its last event is exactly
     // kLiveElapsed before now, never after.
     clock.set_ms(std::max(clock.now_ms(), now - t.live_span));
     const std::string live = live_ccp1(b, *ccp1, t, hoarau);
-    if (const Grid* grid = store.current_grid(Ccp::Ccp1); grid && b.error.empty())
-      first_marks(b, *grid, live, president, member);
+    if (grid && b.error.empty()) first_marks(b, *grid, live, president, member);
   }
   if (!b.error.empty()) return {{}, b.error};
   return {uuid, {}};

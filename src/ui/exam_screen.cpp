@@ -374,8 +374,8 @@ void exam_screen(UiState& state, const Environment& env) {
   const char* window_label = state.window.candidate_window ? "Fermer la fenêtre candidat" : "Fenêtre candidat (2d écran)";
   const ImGuiStyle& style = ImGui::GetStyle();
   float buttons = ImGui::CalcTextSize(window_label).x + ImGui::CalcTextSize("Plein écran (F11)").x +
-                  ImGui::CalcTextSize("Grille").x + ImGui::CalcTextSize("← Session").x + 8 * style.FramePadding.x +
-                  3 * style.ItemSpacing.x;
+                  ImGui::CalcTextSize("Grille").x + ImGui::CalcTextSize("Délibération").x +
+                  ImGui::CalcTextSize("← Session").x + 10 * style.FramePadding.x + 4 * style.ItemSpacing.x;
   ImGui::SameLine(std::max(ImGui::GetWindowContentRegionMax().x - buttons, ImGui::GetCursorPosX()));
   if (ImGui::Button(window_label))
     state.window.candidate_window = !state.window.candidate_window;
@@ -383,6 +383,8 @@ void exam_screen(UiState& state, const Environment& env) {
   if (ImGui::Button("Plein écran (F11)")) state.window.toggle_fullscreen = true;
   ImGui::SameLine();
   if (ImGui::Button("Grille")) state.screen = Screen::Marking;
+  ImGui::SameLine();
+  if (ImGui::Button("Délibération")) state.screen = Screen::Deliberation;
   ImGui::SameLine();
   if (ImGui::Button("← Session")) state.screen = Screen::Session;
 

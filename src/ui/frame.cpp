@@ -16,7 +16,8 @@ constexpr ScreenName kScreens[] = {{Screen::Home, "home"},
                                    {Screen::Candidate, "candidate"},
                                    {Screen::Exam, "exam"},
                                    {Screen::CandidateTimer, "candidate-timer"},
-                                   {Screen::Marking, "marking"}};
+                                   {Screen::Marking, "marking"},
+                                   {Screen::Deliberation, "deliberation"}};
 
 void top_bar(UiState& state, const Environment& env) {
   ImGui::PushFont(env.fonts.title);
@@ -141,6 +142,7 @@ void draw_frame(UiState& state, const Environment& env) {
     case Screen::Candidate: session_screen(state, env); break;
     case Screen::Exam: exam_screen(state, env); break;
     case Screen::Marking: marking_screen(state, env); break;
+    case Screen::Deliberation: deliberation_screen(state, env); break;
     case Screen::CandidateTimer: break;
   }
   ImGui::EndChild();

@@ -179,8 +179,11 @@ void marking_screen(UiState& state, const Environment& env) {
     ImGui::TextDisabled("(▶\u00A0: critères de cette étape, en tête)");
   }
   ImGui::SameLine(std::max(ImGui::GetWindowContentRegionMax().x - ImGui::CalcTextSize("← Épreuve").x -
-                               2 * ImGui::GetStyle().FramePadding.x,
+                               ImGui::CalcTextSize("Délibération").x - 4 * ImGui::GetStyle().FramePadding.x -
+                               ImGui::GetStyle().ItemSpacing.x,
                            ImGui::GetCursorPosX()));
+  if (ImGui::Button("Délibération")) state.screen = Screen::Deliberation;
+  ImGui::SameLine();
   if (ImGui::Button("← Épreuve")) state.screen = Screen::Exam;
   member_switch(state, env);
   ImGui::SameLine();

@@ -8,6 +8,7 @@ void home_screen(UiState& state, const Environment& env);
 void session_screen(UiState& state, const Environment& env);
 void exam_screen(UiState& state, const Environment& env);
 void marking_screen(UiState& state, const Environment& env);
+void deliberation_screen(UiState& state, const Environment& env);
 void session_form_popup(UiState& state, const Environment& env);
 void candidate_form_popup(UiState& state, const Environment& env);
 void import_popup(UiState& state, const Environment& env);

@@ -93,6 +93,11 @@ void exam_buttons(UiState& state, const Environment& env, const CandidateRecord&
       if (r.candidate_uuid == c.uuid && r.ccp == ccp) run = &r;
     if (run) {
       std::string label = name + (run->finished_at ? " ✓ terminé" : " ▶ en cours");
+      if (run->finished_at) {
+        const CcpDecisionRecord& d = run->decision;
+        if (d.locked()) label = name + (d.decided == CcpOutcome::Obtained ? " ✓ obtenu" : " ✗ non obtenu");
+        else label = name + " · à délibérer";
+      }
       std::string stage;
       if (const ExamPlan* plan = env.store.find_plan(run->plan_id, run->plan_version); plan && !run->finished_at) {
         auto st = StageTimer(*plan, run->events).status(env.clock.now_ms());
@@ -101,7 +106,12 @@ void exam_buttons(UiState& state, const Environment& env, const CandidateRecord&
         else if (st.state == TimerState::NotStarted || st.state == TimerState::BetweenStages)
           label = name + " ▶ à suivre";
       }
-      if (ImGui::SmallButton(label.c_str())) open_exam(state, run->uuid);
+      if (ImGui::SmallButton(label.c_str())) {
+        open_exam(state, run->uuid);
+        if (run->finished_at) state.screen = Screen::Deliberation;
+      }
+      if (run->decision.locked() && ImGui::IsItemHovered())
+        ImGui::SetTooltip("Résultat verrouillé après confirmation par le jury");
       if (!stage.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("Étape en cours\u00A0: %s", stage.c_str());
     } else {
       const bool can = writable && c.attendance != Attendance::Absent && c.attendance != Attendance::Withdrawn;

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/clock.h"
+#include "core/grid.h"
 #include "core/validation.h"
 #include "store/store.h"
 
@@ -20,7 +21,7 @@ namespace jurymn::ui {
 
 // Candidate is the session screen with a candidate's form open;
 // CandidateTimer is what the candidate-facing second window shows.
-enum class Screen { Home, Session, Candidate, Exam, CandidateTimer, Marking };
+enum class Screen { Home, Session, Candidate, Exam, CandidateTimer, Marking, Deliberation };
 std::optional<Screen> screen_from_name(std::string_view name);
 std::string_view screen_name(Screen s);
 // Every name --screen accepts, for --help.
@@ -52,6 +53,8 @@ struct Services {
   std::function<std::vector<std::string>()> find_candidate_files;
   std::function<void(const std::string& session_uuid)> session_opened;  // dated backup
   std::function<std::string()> create_demo;  // returns an error, or "" and opens it
+  // Writes the session's procès-verbal and opens it; French outcome line.
+  std::function<ImportOutcome(const std::string& session_uuid)> write_proces_verbal;
 };
 
 struct Environment {
@@ -131,6 +134,16 @@ struct MarkingPanel {
   std::string draft;
 };
 
+// What the deliberation screen is typing or asking.
+struct DeliberationPanel {
+  std::string loaded_for;  // run|decided_at the draft below was taken from
+  CcpOutcome outcome = CcpOutcome::Undecided;
+  std::string justification;
+  bool reopen_open = false;
+  std::string reopen_reason;
+  std::string confirming;  // member uuid being asked to confirm
+};
+
 // Requests from the screens to the window (the UI owns no window).
 struct WindowRequests {
   TimeMs wake_at = 0;            // redraw then, even without input (0: no need)
@@ -151,6 +164,7 @@ struct UiState {
   SessionView view;
   ExamPanel exam;
   MarkingPanel marking;
+  DeliberationPanel deliberation;
   WindowRequests window;
   std::uint64_t home_revision = UINT64_MAX;
   std::vector<SessionRecord> home_sessions;
@@ -168,6 +182,9 @@ void open_candidate_form(UiState& state, const CandidateRecord* candidate);
 void open_exam(UiState& state, const std::string& run_uuid);
 // The run to show by default: one with a stage under way, else the latest.
 std::string default_run(const SessionView& view, const Environment& env);
+// The run to deliberate on by default: a finished one not locked yet, else
+// the latest finished, else default_run.
+std::string default_deliberation_run(const SessionView& view, const Environment& env);
 
 // The candidate-facing window: stage and time only, no names, no marks.
 void draw_candidate_timer(UiState& state, const Environment& env);

@@ -8,6 +8,7 @@
 #include "io/exam_plan_json.h"
 #include "io/grid_json.h"
 #include "store/backup.h"
+#include "core/deliberation.h"
 #include "store/demo.h"
 #include "store/schema.h"
 #include "store/store.h"
@@ -337,26 +338,30 @@ TEST(StoreDemo, BuildsARehearsalSessionThroughActions) {
   EXPECT_EQ(adds, s->candidate_count);
   EXPECT_EQ(o.store->audit_entry_count(), static_cast<std::int64_t>(audit.size()));
 
-  // Two CCP1 runs: MN-001's finished, MN-007's under way.
+  // Three CCP1 runs: MN-001's decided and locked, MN-002's waiting for the
+  // deliberation, MN-007's under way.
   std::map<std::string, std::string> number_of;
   for (const auto& c : o.store->candidates(d.session_uuid)) number_of[c.uuid] = c.data.number;
   auto runs = o.store->exam_runs(d.session_uuid);
-  ASSERT_EQ(runs.size(), 2u);
+  ASSERT_EQ(runs.size(), 3u);
   const RunRecord* done = nullptr;
+  const RunRecord* waiting = nullptr;
   const RunRecord* live = nullptr;
   for (const auto& r : runs) {
     if (number_of[r.candidate_uuid] == "MN-001") done = &r;
+    if (number_of[r.candidate_uuid] == "MN-002") waiting = &r;
     if (number_of[r.candidate_uuid] == "MN-007") live = &r;
   }
   ASSERT_NE(done, nullptr);
+  ASSERT_NE(waiting, nullptr);
   ASSERT_NE(live, nullptr);
   o.store->set_exam_plans(plans);
   const ExamPlan* plan = o.store->find_plan(done->plan_id, done->plan_version);
   ASSERT_NE(plan, nullptr);
   EXPECT_EQ(plan->ccp, Ccp::Ccp1);
 
-  // MN-001: started at now − 2 h 50, finished long before now.
-  EXPECT_EQ(done->started_at, now - 170 * kMinuteMs);
+  // MN-001: started at now − 4 h 40, finished long before now.
+  EXPECT_EQ(done->started_at, now - 280 * kMinuteMs);
   ASSERT_TRUE(done->finished_at.has_value());
   EXPECT_LT(*done->finished_at, now - 60 * kMinuteMs);
   EXPECT_EQ(done->draws.size(), 1u);
@@ -379,6 +384,37 @@ TEST(StoreDemo, BuildsARehearsalSessionThroughActions) {
   const auto& et = fs.stages[static_cast<std::size_t>(plan->stage_index("entretien_technique"))];
   EXPECT_EQ(et.overrun_ms, 0);
   EXPECT_FALSE(et.ended_early());
+
+  // MN-001 was deliberated: every competency acquired, CCP obtained,
+  // confirmed by both members, locked; all before MN-002 started.
+  const auto jury = o.store->jury_members(d.session_uuid);
+  const Grid& grid = grids.front().ccp == Ccp::Ccp1 ? grids.front() : grids.back();
+  ASSERT_EQ(grid.ccp, Ccp::Ccp1);
+  Deliberation locked = review_run(grid, jury, *done);
+  EXPECT_TRUE(locked.all_decided());
+  for (const auto& c : locked.competencies) EXPECT_EQ(c.decided, CompetencyStatus::Acquired) << c.competency->id;
+  EXPECT_EQ(done->decision.decided, CcpOutcome::Obtained);
+  EXPECT_EQ(done->decision.confirmed_by.size(), 2u);
+  ASSERT_TRUE(done->decision.locked());
+  EXPECT_LT(*done->decision.locked_at, waiting->started_at);
+  EXPECT_EQ(done->marks.size(), 2 * grid.criterion_count());
+
+  // MN-002: finished, fully rated by both members with one disagreement,
+  // not deliberated yet.
+  ASSERT_TRUE(waiting->finished_at.has_value());
+  EXPECT_LT(*waiting->finished_at, live->started_at);
+  EXPECT_EQ(waiting->marks.size(), 2 * grid.criterion_count());
+  Deliberation pending = review_run(grid, jury, *waiting);
+  EXPECT_EQ(pending.disagreements(), 1);
+  EXPECT_EQ(pending.decided_count, 0);
+  EXPECT_EQ(waiting->decision.decided, CcpOutcome::Undecided);
+  int split = 0, not_acquired = 0;
+  for (const auto& c : pending.competencies) {
+    split += c.members_split;
+    not_acquired += c.proposed == CompetencyStatus::NotAcquired;
+  }
+  EXPECT_EQ(split, 1);
+  EXPECT_EQ(not_acquired, 1);
 
   // MN-007: « mise en situation » running at now with about 18 minutes left.
   EXPECT_FALSE(live->finished_at.has_value());

@@ -1,0 +1,432 @@
+// Délibération: per competency, both members' ratings side by side with
+// their disagreements, what the ratings propose and the jury's decision;
+// then the CCP, its justification, each member's confirmation and the lock.
+// The rules live in core/deliberation.h; this screen shows them and emits
+// actions.
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+
+#include "core/deliberation.h"
+#include "ui/screens.h"
+#include "ui/widgets.h"
+
+namespace jurymn::ui {
+
+namespace {
+
+const ImVec4 kDisagreement{0.80f, 0.42f, 0.00f, 1.0f};  // orange: look here first
+const ImU32 kDisagreementRow = IM_COL32(255, 214, 153, 150);
+
+ImVec4 status_colour(CompetencyStatus s) {
+  switch (s) {
+    case CompetencyStatus::Acquired: return colour::ok;
+    case CompetencyStatus::NotAcquired: return colour::error;
+    case CompetencyStatus::Undecided: break;
+  }
+  return colour::muted;
+}
+
+ImVec4 outcome_colour(CcpOutcome o) {
+  switch (o) {
+    case CcpOutcome::Obtained: return colour::ok;
+    case CcpOutcome::NotObtained: return colour::error;
+    case CcpOutcome::Undecided: break;
+  }
+  return colour::muted;
+}
+
+const char* short_label(CompetencyStatus s) {
+  switch (s) {
+    case CompetencyStatus::Acquired: return "Acquise";
+    case CompetencyStatus::NotAcquired: return "Non acquise";
+    case CompetencyStatus::Undecided: break;
+  }
+  return "À décider";
+}
+
+// One member's proposal for a competency: « Acquise · 4/5 », « À finir · 2/5 ».
+std::string member_cell(const CompetencyProposal& p, std::size_t criteria) {
+  const int rated = static_cast<int>(criteria) - p.unrated;
+  const std::string count = std::to_string(rated) + "/" + std::to_string(criteria);
+  if (p.status == CompetencyStatus::Undecided) return rated == 0 ? "Pas noté" : "À finir · " + count;
+  return std::string(short_label(p.status)) + " · " + std::to_string(p.acquired) + "/" +
+         std::to_string(p.acquired + p.not_acquired);
+}
+
+std::string level_label(const Grid& grid, const std::string& id) {
+  if (id.empty()) return "—";
+  const RatingLevel* l = grid.level(id);
+  return l ? l->label : id;
+}
+
+std::string first_name(const std::string& name) { return name.substr(0, name.find(' ')); }
+
+// A toggle that looks pressed when chosen.
+bool choice_button(const char* label, bool chosen, const ImVec4& colour, float width = 0) {
+  if (chosen) {
+    ImGui::PushStyleColor(ImGuiCol_Button, colour);
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, colour);
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
+  }
+  bool pressed = ImGui::Button(label, ImVec2(width, 0));
+  if (chosen) ImGui::PopStyleColor(3);
+  return pressed;
+}
+
+struct Context {
+  UiState& state;
+  const Environment& env;
+  const RunRecord& run;
+  const Grid& grid;
+  const Deliberation& review;
+  bool writable;
+};
+
+void competency_table(const Context& c) {
+  const auto& jury = c.state.view.jury;
+  const float em = ImGui::GetFontSize();
+  const int columns = 4 + static_cast<int>(jury.size());
+  const ImGuiTableFlags flags = ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_BordersOuter |
+                                ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg;
+  if (!ImGui::BeginTable("competencies", columns, flags, ImGui::GetContentRegionAvail())) return;
+  ImGui::TableSetupScrollFreeze(0, 1);
+  ImGui::TableSetupColumn("Compétence et critères", ImGuiTableColumnFlags_WidthStretch);
+  for (const auto& m : jury) ImGui::TableSetupColumn(m.name.c_str(), ImGuiTableColumnFlags_WidthFixed, em * 8.5f);
+  ImGui::TableSetupColumn("Désaccords", ImGuiTableColumnFlags_WidthFixed, em * 6.0f);
+  ImGui::TableSetupColumn("Proposition", ImGuiTableColumnFlags_WidthFixed, em * 7.0f);
+  ImGui::TableSetupColumn("Décision du jury", ImGuiTableColumnFlags_WidthFixed, em * 12.0f);
+  ImGui::TableHeadersRow();
+
+  for (const auto& cr : c.review.competencies) {
+    const Competency& comp = *cr.competency;
+    ImGui::PushID(comp.id.c_str());
+    ImGui::TableNextRow();
+    if (cr.disagreements > 0) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, kDisagreementRow);
+    ImGui::TableNextColumn();
+    // Competencies where the members disagree open on their criteria.
+    ImGui::SetNextItemOpen(cr.disagreements > 0, ImGuiCond_Once);
+    const bool open = ImGui::TreeNodeEx("##criteria", ImGuiTreeNodeFlags_SpanFullWidth, "%s", comp.id.c_str());
+    ImGui::SameLine();
+    ImGui::TextWrapped("%s", comp.title.c_str());
+    for (const auto& p : cr.by_member) {
+      ImGui::TableNextColumn();
+      ImGui::TextColored(status_colour(p.status), "%s", member_cell(p, comp.criteria.size()).c_str());
+      if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("%d critère(s) acquis, %d non acquis, %d non observé(s), %d à noter", p.acquired,
+                          p.not_acquired, p.not_observed, p.unrated);
+    }
+    ImGui::TableNextColumn();
+    if (cr.disagreements > 0)
+      ImGui::TextColored(kDisagreement, "≠ %d critère%s", cr.disagreements, cr.disagreements > 1 ? "s" : "");
+    else
+      ImGui::TextDisabled("aucun");
+    ImGui::TableNextColumn();
+    if (cr.members_split) ImGui::TextColored(kDisagreement, "À trancher");
+    else ImGui::TextColored(status_colour(cr.proposed), "%s", short_label(cr.proposed));
+    ImGui::TableNextColumn();
+    ImGui::BeginDisabled(!c.writable || c.run.decision.locked());
+    for (CompetencyStatus s : {CompetencyStatus::Acquired, CompetencyStatus::NotAcquired}) {
+      if (s == CompetencyStatus::NotAcquired) ImGui::SameLine();
+      // A click on the chosen status withdraws it.
+      if (choice_button(short_label(s), cr.decided == s, status_colour(s))) {
+        const CompetencyStatus next = cr.decided == s ? CompetencyStatus::Undecided : s;
+        note_result(c.state.notice,
+                    c.env.store.apply(action::DecideCompetency{c.run.uuid, comp.id, next}, "ui"),
+                    comp.id + "\u00A0: " + std::string(french_label(next)) + ".", c.env.clock.now_ms());
+      }
+    }
+    ImGui::EndDisabled();
+
+    if (open) {
+      for (const auto& crit : cr.criteria) {
+        ImGui::TableNextRow();
+        if (crit.disagreement) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, kDisagreementRow);
+        ImGui::TableNextColumn();
+        ImGui::Indent(em * 1.2f);
+        ImGui::TextWrapped("%s", crit.criterion->text.c_str());
+        ImGui::Unindent(em * 1.2f);
+        for (const auto& level : crit.levels) {
+          ImGui::TableNextColumn();
+          const RatingLevel* l = c.grid.level(level);
+          const ImVec4 col = !l ? colour::muted : !l->evidence ? colour::muted : l->acquired ? colour::ok : colour::error;
+          ImGui::TextColored(col, "%s", level_label(c.grid, level).c_str());
+        }
+        ImGui::TableNextColumn();
+        if (crit.disagreement) ImGui::TextColored(kDisagreement, "≠ désaccord");
+        ImGui::TableNextColumn();
+        ImGui::TableNextColumn();
+      }
+      // Each member's observations on the competency, under its criteria.
+      for (const auto& m : jury)
+        for (const auto& o : c.run.observations)
+          if (o.member_uuid == m.uuid && o.competency_id == comp.id && !o.text.empty()) {
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::Indent(em * 1.2f);
+            ImGui::PushStyleColor(ImGuiCol_Text, colour::muted);
+            ImGui::TextWrapped("%s\u00A0: «\u00A0%s\u00A0»", first_name(m.name).c_str(), o.text.c_str());
+            ImGui::PopStyleColor();
+            ImGui::Unindent(em * 1.2f);
+            for (int i = 1; i < columns; ++i) ImGui::TableNextColumn();
+          }
+      ImGui::TreePop();
+    }
+    ImGui::PopID();
+  }
+  ImGui::EndTable();
+}
+
+std::string names_of(const std::vector<JuryMemberRecord>& jury, const std::vector<std::string>& uuids) {
+  std::string out;
+  for (std::size_t i = 0; i < uuids.size(); ++i) {
+    std::string name = uuids[i];
+    for (const auto& m : jury)
+      if (m.uuid == uuids[i]) name = m.name;
+    out += (i == 0 ? "" : i + 1 == uuids.size() ? " et " : ", ") + name;
+  }
+  return out;
+}
+
+void reopen_popup(const Context& c) {
+  auto& p = c.state.deliberation;
+  if (p.reopen_open) {
+    ImGui::OpenPopup("Rouvrir le résultat");
+    p.reopen_open = false;
+  }
+  ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 30, 0));
+  if (!ImGui::BeginPopupModal("Rouvrir le résultat", nullptr, ImGuiWindowFlags_NoResize)) return;
+  ImGui::TextWrapped("Le résultat verrouillé redevient modifiable et les confirmations sont effacées. Le motif reste "
+                     "au dossier, avec la date et l’heure.");
+  ImGui::TextUnformatted("Motif de la réouverture\u00A0:");
+  if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+  ImGui::InputTextMultiline("##reason", &p.reopen_reason, ImVec2(-1, ImGui::GetTextLineHeight() * 3));
+  if (ImGui::Button("Rouvrir")) {
+    if (note_result(c.state.notice, c.env.store.apply(action::ReopenDecision{c.run.uuid, p.reopen_reason}, "ui"),
+                    "Résultat rouvert\u00A0; le motif est au dossier.", c.env.clock.now_ms())) {
+      p.reopen_reason.clear();
+      ImGui::CloseCurrentPopup();
+    }
+  }
+  ImGui::SameLine();
+  if (ImGui::Button("Annuler") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) ImGui::CloseCurrentPopup();
+  ImGui::EndPopup();
+}
+
+void confirm_popup(const Context& c) {
+  auto& p = c.state.deliberation;
+  const JuryMemberRecord* who = nullptr;
+  for (const auto& m : c.state.view.jury)
+    if (m.uuid == p.confirming) who = &m;
+  if (who && !ImGui::IsPopupOpen("Confirmer la décision")) ImGui::OpenPopup("Confirmer la décision");
+  ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 30, 0));
+  if (!ImGui::BeginPopupModal("Confirmer la décision", nullptr, ImGuiWindowFlags_NoResize)) return;
+  if (!who) {
+    ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+    return;
+  }
+  ImGui::TextWrapped("%s, vous confirmez la décision «\u00A0%s\u00A0» pour ce candidat.", who->name.c_str(),
+                     std::string(french_label(c.run.decision.decided)).c_str());
+  ImGui::TextDisabled("Quand chaque membre du jury a confirmé, le résultat est verrouillé.");
+  if (ImGui::Button(("Je confirme — " + who->name).c_str())) {
+    note_result(c.state.notice, c.env.store.apply(action::ConfirmDecision{c.run.uuid, who->uuid}, "ui"),
+                who->name + " a confirmé la décision.", c.env.clock.now_ms());
+    p.confirming.clear();
+    ImGui::CloseCurrentPopup();
+  }
+  ImGui::SameLine();
+  if (ImGui::Button("Annuler") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
+    p.confirming.clear();
+    ImGui::CloseCurrentPopup();
+  }
+  ImGui::EndPopup();
+}
+
+void ccp_panel(const Context& c) {
+  auto& p = c.state.deliberation;
+  const CcpDecisionRecord& dec = c.run.decision;
+  const DecisionRule& rule = c.grid.decision_rule;
+  // The draft follows the stored decision whenever that changes.
+  const std::string key = c.run.uuid + "|" + std::to_string(dec.decided_at.value_or(0));
+  if (p.loaded_for != key) {
+    p.loaded_for = key;
+    p.outcome = dec.decided;
+    p.justification = dec.justification;
+  }
+  const float em = ImGui::GetFontSize();
+  ImGui::BeginChild("##ccp", ImVec2(ImGui::GetContentRegionAvail().x * 0.58f, 0), true,
+                    ImGuiWindowFlags_NoScrollbar);
+  ImGui::PushFont(c.env.fonts.heading);
+  ImGui::Text("Décision sur le %s", std::string(to_id(c.run.ccp)).c_str());
+  ImGui::PopFont();
+  ImGui::TextUnformatted("Proposition de la grille\u00A0:");
+  ImGui::SameLine();
+  ImGui::TextColored(outcome_colour(c.review.proposed), "%s", std::string(french_label(c.review.proposed)).c_str());
+  if (!c.review.all_decided()) {
+    ImGui::SameLine();
+    ImGui::TextDisabled("(%d compétence%s sur %zu décidée%s)", c.review.decided_count,
+                        c.review.decided_count > 1 ? "s" : "", c.review.competencies.size(),
+                        c.review.decided_count > 1 ? "s" : "");
+  }
+  const bool locked = dec.locked();
+  ImGui::BeginDisabled(!c.writable || locked);
+  if (choice_button("CCP obtenu", p.outcome == CcpOutcome::Obtained, colour::ok, em * 8))
+    p.outcome = CcpOutcome::Obtained;
+  ImGui::SameLine();
+  if (choice_button("CCP non obtenu", p.outcome == CcpOutcome::NotObtained, colour::error, em * 8))
+    p.outcome = CcpOutcome::NotObtained;
+  const std::string needed =
+      p.outcome == CcpOutcome::Undecided ? std::string() : justification_reason(rule, c.review.proposed, p.outcome);
+  if (!needed.empty()) ImGui::TextColored(kDisagreement, "Justification écrite requise\u00A0: %s.", needed.c_str());
+  else ImGui::TextDisabled("Justification (facultative)\u00A0:");
+  ImGui::InputTextMultiline("##justification", &p.justification,
+                            ImVec2(-1, std::max(ImGui::GetTextLineHeight() * 2.4f,
+                                                ImGui::GetContentRegionAvail().y - ImGui::GetFrameHeightWithSpacing() -
+                                                    ImGui::GetStyle().WindowPadding.y)));
+  const std::string refusal = ccp_decision_refusal(c.review, rule, p.outcome, p.justification);
+  const bool unchanged = p.outcome == dec.decided && p.justification == dec.justification;
+  ImGui::BeginDisabled(!refusal.empty() || unchanged);
+  if (ImGui::Button("Enregistrer la décision"))
+    note_result(c.state.notice, c.env.store.apply(action::DecideCcp{c.run.uuid, p.outcome, p.justification}, "ui"),
+                std::string(french_label(p.outcome)) + "\u00A0: décision enregistrée, à confirmer par chaque membre.",
+                c.env.clock.now_ms());
+  ImGui::EndDisabled();
+  ImGui::EndDisabled();
+  if (!locked && !refusal.empty()) {
+    ImGui::SameLine();
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextColored(colour::muted, "%s", refusal.c_str());
+    ImGui::PopTextWrapPos();
+  } else if (!locked && unchanged && dec.decided != CcpOutcome::Undecided) {
+    ImGui::SameLine();
+    ImGui::TextColored(colour::ok, "✓ Enregistrée le %s à %s", french_date(iso_day(*dec.decided_at)).c_str(),
+                       clock_time(*dec.decided_at).c_str());
+  }
+  ImGui::EndChild();
+
+  ImGui::SameLine();
+  ImGui::BeginChild("##confirm", ImVec2(0, 0), true);
+  ImGui::PushFont(c.env.fonts.heading);
+  ImGui::TextUnformatted(locked ? "Résultat verrouillé" : "Confirmation par le jury");
+  ImGui::PopFont();
+  if (locked) {
+    ImGui::TextColored(outcome_colour(dec.decided), "%s", std::string(french_label(dec.decided)).c_str());
+    ImGui::TextWrapped("Verrouillé le %s à %s, confirmé par %s.", french_date(iso_day(*dec.locked_at)).c_str(),
+                       clock_time(*dec.locked_at).c_str(), names_of(c.state.view.jury, dec.confirmed_by).c_str());
+    ImGui::TextDisabled("Notes, observations et décisions ne changent plus.");
+    ImGui::BeginDisabled(!c.writable);
+    if (ImGui::Button("Rouvrir avec un motif…")) p.reopen_open = true;
+    ImGui::EndDisabled();
+  } else if (dec.decided == CcpOutcome::Undecided) {
+    ImGui::TextWrapped("Enregistrez d’abord la décision\u00A0; chaque membre du jury la confirme ensuite à son nom.");
+  } else {
+    ImGui::TextWrapped("Décision enregistrée\u00A0: %s. Chaque membre confirme à son nom\u00A0; le résultat est "
+                       "alors verrouillé.",
+                       std::string(french_label(dec.decided)).c_str());
+    for (const auto& m : c.state.view.jury) {
+      const bool done = std::find(dec.confirmed_by.begin(), dec.confirmed_by.end(), m.uuid) != dec.confirmed_by.end();
+      ImGui::PushID(m.uuid.c_str());
+      if (done) {
+        ImGui::TextColored(colour::ok, "✓ %s (%s) a confirmé", m.name.c_str(), label(m.role));
+      } else {
+        const std::string why =
+            confirmation_refusal(c.review, c.grid.decision_rule, c.state.view.jury, m.uuid, c.state.view.session->kind);
+        ImGui::BeginDisabled(!c.writable || !why.empty());
+        if (ImGui::Button(("Confirmer — " + m.name).c_str())) c.state.deliberation.confirming = m.uuid;
+        ImGui::EndDisabled();
+        if (!why.empty()) {
+          ImGui::PushTextWrapPos(0);
+          ImGui::TextColored(colour::muted, "%s", why.c_str());
+          ImGui::PopTextWrapPos();
+        }
+      }
+      ImGui::PopID();
+    }
+  }
+  for (const auto& r : dec.reopenings)
+    ImGui::TextDisabled("Rouvert le %s à %s\u00A0: %s", french_date(iso_day(r.at)).c_str(), clock_time(r.at).c_str(),
+                        r.reason.c_str());
+  ImGui::EndChild();
+}
+
+}  // namespace
+
+std::string default_deliberation_run(const SessionView& view, const Environment& env) {
+  const RunRecord* latest_finished = nullptr;
+  for (const auto& r : view.runs) {
+    if (!r.finished_at) continue;
+    if (!r.decision.locked()) return r.uuid;
+    if (!latest_finished || *r.finished_at > *latest_finished->finished_at) latest_finished = &r;
+  }
+  return latest_finished ? latest_finished->uuid : default_run(view, env);
+}
+
+void deliberation_screen(UiState& state, const Environment& env) {
+  const RunRecord* run = nullptr;
+  for (const auto& r : state.view.runs)
+    if (r.uuid == state.exam.run_uuid) run = &r;
+  const CandidateRecord* cand = nullptr;
+  if (run)
+    for (const auto& c : state.view.candidates)
+      if (c.uuid == run->candidate_uuid) cand = &c;
+  if (!run || !cand) {
+    ImGui::TextWrapped("Aucune épreuve ouverte. Ouvrez une épreuve terminée depuis la liste des candidats.");
+    if (ImGui::Button("← Retour à la session")) state.screen = Screen::Session;
+    return;
+  }
+  const Grid* grid = env.store.find_grid(run->grid_id, run->grid_version);
+  if (!grid) {
+    ImGui::TextColored(colour::error, "La grille %s version %s de cette épreuve n’est pas chargée\u00A0: la "
+                       "délibération ne peut pas s’afficher.", run->grid_id.c_str(), run->grid_version.c_str());
+    if (ImGui::Button("← Retour à la session")) state.screen = Screen::Session;
+    return;
+  }
+  const Deliberation review = review_run(*grid, state.view.jury, *run);
+  const Context c{state, env, *run, *grid, review, env.read_only_reason.empty()};
+
+  ImGui::PushFont(env.fonts.heading);
+  ImGui::Text("Délibération — %s %s", cand->data.first_name.c_str(), cand->data.last_name.c_str());
+  ImGui::PopFont();
+  ImGui::SameLine();
+  ImGui::TextDisabled("n° %s  ·  %s  ·  grille %s version %s", cand->data.number.c_str(),
+                      std::string(to_id(run->ccp)).c_str(), grid->id.c_str(), grid->version.c_str());
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float buttons = ImGui::CalcTextSize("Procès-verbal").x + ImGui::CalcTextSize("Grille").x +
+                        ImGui::CalcTextSize("← Épreuve").x + 6 * style.FramePadding.x + 2 * style.ItemSpacing.x;
+  ImGui::SameLine(std::max(ImGui::GetWindowContentRegionMax().x - buttons, ImGui::GetCursorPosX()));
+  ImGui::BeginDisabled(!env.services.write_proces_verbal);
+  if (ImGui::Button("Procès-verbal")) {
+    ImportOutcome o = env.services.write_proces_verbal(state.session_uuid);
+    state.notice = Notice{o.summary, !o.ok, env.clock.now_ms()};
+  }
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  if (ImGui::Button("Grille")) state.screen = Screen::Marking;
+  ImGui::SameLine();
+  if (ImGui::Button("← Épreuve")) state.screen = Screen::Exam;
+
+  if (!run->finished_at)
+    ImGui::TextColored(colour::accent, "L’épreuve est en cours\u00A0: les compétences peuvent être décidées, la "
+                                       "décision sur le CCP se prend après la dernière étape.");
+  if (review.disagreements() > 0)
+    ImGui::TextColored(kDisagreement, "≠ %d critère%s noté%s différemment par les membres du jury (surligné%s en orange).",
+                       review.disagreements(), review.disagreements() > 1 ? "s" : "",
+                       review.disagreements() > 1 ? "s" : "", review.disagreements() > 1 ? "s" : "");
+  else
+    ImGui::TextDisabled("Aucun désaccord entre les membres du jury sur les critères notés par les deux.");
+
+  // The decision panel keeps its full height; the table scrolls above it.
+  const ImGuiStyle& st = ImGui::GetStyle();
+  const float bottom = env.fonts.heading->FontSize + 4 * ImGui::GetFrameHeightWithSpacing() +
+                       2.4f * ImGui::GetTextLineHeight() + 3 * st.ItemSpacing.y + 2 * st.WindowPadding.y;
+  ImGui::BeginChild("##table", ImVec2(0, -bottom), false);
+  competency_table(c);
+  ImGui::EndChild();
+  ccp_panel(c);
+  confirm_popup(c);
+  reopen_popup(c);
+}
+
+}  // namespace jurymn::ui
