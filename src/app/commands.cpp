@@ -177,4 +177,14 @@ int cmd_demo(const std::string& db) {
   return 0;
 }
 
+int cmd_pv(const std::string& db, const std::string& session, const std::string& out) {
+  SystemClock clock;
+  auto d = open_for(db, clock, false);
+  if (!d.store) return 1;
+  if (!session_or_complain(*d.store, session)) return 1;
+  ui::ImportOutcome o = write_proces_verbal_file(*d.store, session, out, clock.now_ms());
+  fmt::print(o.ok ? stdout : stderr, "{}{}\n", o.ok ? "" : "jurymn : ", o.summary);
+  return o.ok ? 0 : 1;
+}
+
 }  // namespace jurymn

@@ -12,6 +12,8 @@ int cmd_sessions_create(const std::string& db, SessionInput input);
 int cmd_candidates_list(const std::string& db, const std::string& session, bool json);
 int cmd_candidates_import(const std::string& db, const std::string& session, const std::string& file);
 int cmd_demo(const std::string& db);
+// Writes the procès-verbal of a session as one printable HTML page.
+int cmd_pv(const std::string& db, const std::string& session, const std::string& out);
 // Checks every plan file of `dir` (default: the shipped plans).
 int cmd_plans_validate(const std::string& dir);
 // Checks every scoring grid of `dir` (default: the shipped grids) against

@@ -153,11 +153,17 @@ int main(int argc, char** argv) {
                   "fichier et le pointeur JSON");
   grids_validate->add_option("DIR", grids_dir, "Dossier des grilles (*.json)")->type_name("DOSSIER");
 
+  std::string pv_out;
+  auto* pv = app.add_subcommand("pv", "Écrit le procès-verbal d’une session (page HTML à imprimer, format A4)");
+  pv->group("Commandes");
+  pv->add_option("--db", db, "Fichier de base de données")->type_name("FICHIER");
+  pv->add_option("--session", session, "Identifiant de la session (ou son début)")->type_name("ID")->required();
+  pv->add_option("--out", pv_out, "Fichier HTML à écrire (remplacé s’il existe)")->type_name("FICHIER.html")->required();
   auto* demo = app.add_subcommand("demo", "Crée une session «\u00A0jury blanc\u00A0» de démonstration, candidats fictifs");
   demo->group("Commandes");
   demo->add_option("--db", db, "Fichier de base de données")->type_name("FICHIER");
 
-  for (auto* sub : {sessions, sessions_list, sessions_create, candidates, cand_list, cand_import, plans, plans_validate, grids, grids_validate, demo}) {
+  for (auto* sub : {sessions, sessions_list, sessions_create, candidates, cand_list, cand_import, plans, plans_validate, grids, grids_validate, pv, demo}) {
     sub->set_help_flag("-h,--help", "Affiche cette aide et quitte");
     sub->footer("");
     frenchify(*sub);
@@ -186,6 +192,7 @@ int main(int argc, char** argv) {
   if (cand_list->parsed()) return cmd_candidates_list(db, session, as_json);
   if (cand_import->parsed()) return cmd_candidates_import(db, session, file);
   if (demo->parsed()) return cmd_demo(db);
+  if (pv->parsed()) return cmd_pv(db, session, pv_out);
   if (plans_validate->parsed()) return cmd_plans_validate(plans_dir);
   if (grids_validate->parsed()) return cmd_grids_validate(grids_dir);
   return run_gui(gui);

@@ -44,4 +44,8 @@ void random_bytes(void* buf, std::size_t n);
 // Restricts a file to its owner (private keys, later).
 bool make_owner_only(const std::string& path);
 
+// Opens a document (the procès-verbal) with the user's default application,
+// without waiting for it. False when nothing could be started.
+bool open_document(const std::string& path);
+
 }  // namespace jurymn::platform

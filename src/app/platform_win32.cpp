@@ -5,6 +5,7 @@
 #include <bcrypt.h>
 #include <psapi.h>
 #include <shlobj.h>
+#include <shellapi.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -104,6 +105,12 @@ void random_bytes(void* buf, std::size_t n) {
 bool make_owner_only(const std::string&) {
   // %APPDATA% is already private to the user on Windows.
   return true;
+}
+
+bool open_document(const std::string& path) {
+  auto r = reinterpret_cast<INT_PTR>(
+      ShellExecuteW(nullptr, L"open", wide(path).c_str(), nullptr, nullptr, SW_SHOWNORMAL));
+  return r > 32;
 }
 
 }  // namespace jurymn::platform

@@ -1,5 +1,8 @@
 #include "app/session_services.h"
 
+#include "io/file.h"
+#include "io/proces_verbal.h"
+
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
@@ -9,6 +12,7 @@
 #include "io/candidate_csv.h"
 #include "io/exam_plan_json.h"
 #include "io/grid_json.h"
+#include "io/proces_verbal.h"
 #include "io/file.h"
 #include "store/backup.h"
 
@@ -133,6 +137,34 @@ std::vector<std::string> find_csv_files() {
 }
 }  // namespace
 
+ui::ImportOutcome write_proces_verbal_file(const Store& store, const std::string& session, const std::string& out_path,
+                                           TimeMs now) {
+  ui::ImportOutcome out;
+  auto snapshot = store.snapshot(session);
+  if (!snapshot) {
+    out.summary = "Aucune session ne correspond à « " + session + " » dans " + store.path() + ".";
+    return out;
+  }
+  const std::string html = render_proces_verbal(
+      {*snapshot, store.exam_plans(), store.scoring_grids(), now, "jurymn " JURYMN_VERSION, {}});
+  std::error_code ec;
+  fs::path parent = fs::path(out_path).parent_path();
+  if (!parent.empty()) fs::create_directories(parent, ec);
+  if (std::string err = write_file_atomic(out_path, html); !err.empty()) {
+    out.summary = "Le procès-verbal n’a pas pu être écrit : " + err;
+    return out;
+  }
+  out.ok = true;
+  out.summary = "Procès-verbal écrit dans " + out_path + ".";
+  return out;
+}
+
+std::string proces_verbal_path(const Store& store, const SessionRecord& session) {
+  return (fs::path(store.path()).parent_path() / "proces-verbaux" /
+          ("proces-verbal-" + session.date + "-" + session.uuid.substr(0, 8) + ".html"))
+      .string();
+}
+
 ui::Services make_services(Store& store, const Clock& clock) {
   ui::Services s;
   s.import_candidates = [&store](const std::string& session, const std::string& path) {
@@ -145,6 +177,16 @@ ui::Services make_services(Store& store, const Clock& clock) {
     // A failed backup must not stop the exam; it is reported on stderr.
     BackupResult b = make_dated_backup(store, dir.string(), clock.now_ms());
     if (!b.error.empty()) std::fprintf(stderr, "jurymn\u00A0: %s\n", b.error.c_str());
+  };
+  s.write_proces_verbal = [&store, &clock](const std::string& session) {
+    auto record = store.find_session(session);
+    if (!record) return ui::ImportOutcome{false, "Session introuvable.", {}};
+    ui::ImportOutcome o = write_proces_verbal_file(store, session, proces_verbal_path(store, *record), clock.now_ms());
+    if (o.ok && !platform::open_document(proces_verbal_path(store, *record)))
+      o.summary += " Ouvrez-le dans un navigateur pour l’imprimer.";
+    else if (o.ok)
+      o.summary += " Il s’ouvre dans le navigateur, pour l’imprimer.";
+    return o;
   };
   return s;
 }

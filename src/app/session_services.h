@@ -28,6 +28,14 @@ OpenedDatabase open_database(const std::string& path, const Clock& clock, bool f
 ui::ImportOutcome import_candidates_file(Store& store, const std::string& session_uuid, const std::string& path,
                                          const std::string& actor);
 
+// Writes the procès-verbal of a session to `out_path` (created or
+// replaced whole). summary: French, names the file.
+ui::ImportOutcome write_proces_verbal_file(const Store& store, const std::string& session, const std::string& out_path,
+                                           TimeMs now);
+
+// Where the GUI writes a session's procès-verbal: beside the database.
+std::string proces_verbal_path(const Store& store, const SessionRecord& session);
+
 ui::Services make_services(Store& store, const Clock& clock);
 
 // The folder of exam plans shipped with jurymn.

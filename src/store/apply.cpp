@@ -749,8 +749,12 @@ ApplyResult Store::apply(const Action& a, std::string_view actor) {
     return r;
   }
   const Tx tx{db_, clock_.now_ms(), *this, random_};
+  // In bulk mode the action is a savepoint inside the bulk transaction.
+  const char* begin = bulk_ ? "SAVEPOINT action" : "BEGIN IMMEDIATE";
+  const char* commit = bulk_ ? "RELEASE action" : "COMMIT";
+  const char* rollback = bulk_ ? "ROLLBACK TO action; RELEASE action" : "ROLLBACK";
   try {
-    exec(db_, "BEGIN IMMEDIATE");
+    exec(db_, begin);
   } catch (const SqlError& e) {
     r.error = write_failure(e);
     return r;
@@ -765,21 +769,51 @@ ApplyResult Store::apply(const Action& a, std::string_view actor) {
     audit.bind(4, actor).bind(5, action_name(a)).bind(6, e.payload.dump());
     audit.run();
     r.audit_id = sqlite3_last_insert_rowid(db_);
-    exec(db_, "COMMIT");
+    exec(db_, commit);
     ++revision_;
     r.ok = true;
     r.created_uuid = std::move(e.created_uuid);
   } catch (const Refusal& f) {
-    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    sqlite3_exec(db_, rollback, nullptr, nullptr, nullptr);
     r.error = f.error;
     r.field_errors = f.fields;
     r.row_errors = f.rows;
   } catch (const SqlError& e) {
-    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    sqlite3_exec(db_, rollback, nullptr, nullptr, nullptr);
     r.error = write_failure(e);
     r.audit_id = 0;
   }
   return r;
+}
+
+std::string Store::begin_bulk() {
+  if (read_only_) return "La base est ouverte en lecture seule\u00A0: rien n’a été enregistré.";
+  if (bulk_) return "Une écriture groupée est déjà en cours.";
+  try {
+    exec(db_, "BEGIN IMMEDIATE");
+  } catch (const SqlError& e) {
+    return write_failure(e);
+  }
+  bulk_ = true;
+  return {};
+}
+
+std::string Store::end_bulk(bool keep) {
+  if (!bulk_) return "Aucune écriture groupée n’est en cours.";
+  bulk_ = false;
+  if (!keep) {
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    ++revision_;
+    return {};
+  }
+  try {
+    exec(db_, "COMMIT");
+  } catch (const SqlError& e) {
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    ++revision_;
+    return write_failure(e);
+  }
+  return {};
 }
 
 }  // namespace jurymn

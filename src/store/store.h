@@ -43,6 +43,15 @@ public:
   // returns why not and leaves the database as it was.
   ApplyResult apply(const Action& a, std::string_view actor);
 
+  // Bulk writing, for generators of large sessions (benchmarks) where one
+  // disk sync per action would dominate: between begin_bulk() and
+  // end_bulk(), apply() still validates and audits each action on its own
+  // (a refused one leaves no trace) but commits nothing until end_bulk(),
+  // which commits them all, or, with keep = false, none. The screens never
+  // use this. Both return "" or a French error.
+  std::string begin_bulk();
+  std::string end_bulk(bool keep = true);
+
   // Exam plans the runs use, by id and version; the newest version of a
   // CCP's plan is the one a new run starts under.
   void set_exam_plans(std::vector<ExamPlan> plans) { plans_ = std::move(plans); }
@@ -94,6 +103,7 @@ private:
   bool read_only_;
   const Clock& clock_;
   std::uint64_t revision_ = 0;
+  bool bulk_ = false;
   std::vector<ExamPlan> plans_;
   std::vector<Grid> grids_;
   RandomSource* random_ = nullptr;

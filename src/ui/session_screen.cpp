@@ -13,10 +13,21 @@ namespace jurymn::ui {
 
 namespace {
 
-void session_header(const SessionRecord& s, const Environment& env) {
+void session_header(UiState& state, const SessionRecord& s, const Environment& env) {
   ImGui::PushFont(env.fonts.heading);
   ImGui::TextUnformatted(s.title.c_str());
   ImGui::PopFont();
+  // The PV can be printed at any time; an early one says what is missing.
+  if (env.services.write_proces_verbal) {
+    const char* pv = "Procès-verbal de la session";
+    ImGui::SameLine(std::max(ImGui::GetWindowContentRegionMax().x - ImGui::CalcTextSize(pv).x -
+                                 2 * ImGui::GetStyle().FramePadding.x,
+                             ImGui::GetCursorPosX()));
+    if (ImGui::Button(pv)) {
+      ui::ImportOutcome o = env.services.write_proces_verbal(s.uuid);
+      state.notice = Notice{o.summary, !o.ok, env.clock.now_ms()};
+    }
+  }
   ImGui::TextDisabled("%s  ·  %s  ·  %s  ·  %s", french_date(s.date).c_str(), s.exam_centre.c_str(),
                       label(s.kind), label(s.ccps).c_str());
 }
@@ -228,7 +239,7 @@ void session_screen(UiState& state, const Environment& env) {
   const auto& v = state.view;
   if (!v.session) return;
   const bool writable = env.read_only_reason.empty();
-  session_header(*v.session, env);
+  session_header(state, *v.session, env);
   ImGui::Spacing();
   float left = std::max(ImGui::GetFontSize() * 14, ImGui::GetContentRegionAvail().x * 0.22f);
   ImGui::BeginChild("##jury", ImVec2(left, 0), true);

@@ -314,6 +314,38 @@ TEST(StoreBackup, DatedCopiesAreValidAndOnlyTheLastTenKept) {
   EXPECT_EQ(copy.store->sessions()[0].uuid, s);
 }
 
+TEST(StoreBulk, KeepsEachAcceptedActionWithItsAuditEntryAndDropsTheRefusedOne) {
+  Opened o;
+  const std::string s = o.new_session();
+  ASSERT_EQ(o.store->begin_bulk(), "");
+  EXPECT_NE(o.store->begin_bulk(), "") << "no nesting";
+  ASSERT_TRUE(o.store->apply(action::AddCandidate{s, candidate_input("MN-1")}, "bulk"));
+  // Refused inside the bulk: no candidate, no audit entry, the rest goes on.
+  EXPECT_FALSE(o.store->apply(action::AddCandidate{s, candidate_input("MN-1")}, "bulk"));
+  ASSERT_TRUE(o.store->apply(action::AddCandidate{s, candidate_input("MN-2")}, "bulk"));
+  ASSERT_EQ(o.store->end_bulk(), "");
+  EXPECT_NE(o.store->end_bulk(), "");
+  EXPECT_EQ(o.store->candidates(s).size(), 2u);
+  EXPECT_EQ(o.store->audit_entry_count(), 3);  // session + two candidates
+  // Another connection sees them: they are committed.
+  auto other = Store::open(o.store->path(), OpenMode::ReadOnly, o.clock);
+  ASSERT_TRUE(other.store);
+  EXPECT_EQ(other.store->candidates(s).size(), 2u);
+}
+
+TEST(StoreBulk, EndingWithoutKeepingWritesNothing) {
+  Opened o;
+  const std::string s = o.new_session();
+  ASSERT_EQ(o.store->begin_bulk(), "");
+  ASSERT_TRUE(o.store->apply(action::AddCandidate{s, candidate_input("MN-1")}, "bulk"));
+  ASSERT_EQ(o.store->end_bulk(false), "");
+  EXPECT_TRUE(o.store->candidates(s).empty());
+  EXPECT_EQ(o.store->audit_entry_count(), 1);
+  // Back to one transaction per action.
+  ASSERT_TRUE(o.store->apply(action::AddCandidate{s, candidate_input("MN-1")}, "ui"));
+  EXPECT_EQ(o.store->candidates(s).size(), 1u);
+}
+
 TEST(StoreDemo, BuildsARehearsalSessionThroughActions) {
   Opened o;
   SeededRandomSource random(7);

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# `jurymn pv` writes the procès-verbal of a real session, and refuses bad
+# arguments without writing anything.
+# Usage: cli_pv_test.sh JURYMN
+set -uo pipefail
+jurymn=$1
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export XDG_DATA_HOME=$work/data XDG_CONFIG_HOME=$work/config HOME=$work
+fail=0
+check() { if "$@"; then echo "ok: $*"; else echo "FAIL: $*"; fail=1; fi; }
+db=$work/demo.db
+"$jurymn" demo --db "$db" >/dev/null || { echo "FAIL: demo"; exit 1; }
+session=$("$jurymn" sessions list --db "$db" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["uuid"][:8])')
+out=$work/pv/proces-verbal.html
+check "$jurymn" pv --db "$db" --session "$session" --out "$out"
+check test -s "$out"
+check grep -q "Procès-verbal" "$out"
+check grep -q "JURY BLANC" "$out"          # a rehearsal is never mistaken for official
+check grep -q "Dupré" "$out"                # the locked candidate
+check grep -q "N’Diaye" "$out"              # the one waiting for deliberation
+check grep -q "Nadia Benali" "$out"
+check grep -q "size: A4" "$out"
+# Bad arguments: exit code, message, and no file written.
+"$jurymn" pv --db "$db" --session nope --out "$work/none.html" 2>"$work/err"; rc=$?
+check test "$rc" -eq 1
+check grep -q "aucune session" "$work/err"
+check test ! -e "$work/none.html"
+"$jurymn" pv --db "$db" --session "$session" 2>"$work/err"; rc=$?
+check test "$rc" -eq 2
+check grep -q -- "--out est obligatoire" "$work/err"
+"$jurymn" pv --db "$db" --session "$session" --out "$work/not-a-dir/../../../proc/x/pv.html" 2>"$work/err"; rc=$?
+check test "$rc" -eq 1
+exit $fail
