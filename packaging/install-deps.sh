@@ -10,6 +10,7 @@ packages=(
   libgtest-dev googletest
   fonts-dejavu-core
   xvfb xauth imagemagick
+  openssl python3 python3-jsonschema
 )
 
 missing=()

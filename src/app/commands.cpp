@@ -8,6 +8,9 @@
 #include "app/os_random.h"
 #include "app/session_services.h"
 #include "app/resources.h"
+#include "app/results_export.h"
+#include "app/platform.h"
+#include "io/bundle.h"
 #include "io/exam_plan_json.h"
 #include "io/grid_json.h"
 #include "store/demo.h"
@@ -174,6 +177,37 @@ int cmd_demo(const std::string& db) {
     return 1;
   }
   fmt::print("Session de démonstration créée\u00A0: {} (jury blanc) dans {}\n", r.session_uuid, d.store->path());
+  return 0;
+}
+
+int cmd_export(const std::string& db, const std::string& session, const std::string& out_dir) {
+  SystemClock clock;
+  auto d = open_for(db, clock, false);
+  if (!d.store) return 1;
+  if (!session_or_complain(*d.store, session)) return 1;
+  ExportOutcome o = export_session(*d.store, session, out_dir, platform::config_dir(), clock.now_ms());
+  fmt::print(o.ok ? stdout : stderr, "{}{}\n", o.ok ? "" : "jurymn : ", o.summary);
+  return o.ok ? 0 : 1;
+}
+
+int cmd_verify(const std::string& dir) {
+  BundleCheck c = verify_bundle(dir);
+  if (!c.ok()) {
+    fmt::print(stderr, "jurymn : lot de résultats refusé ({}) :\n", dir);
+    for (const auto& p : c.problems) fmt::print(stderr, "  - {}\n", p);
+    return 1;
+  }
+  const ResultsBundle& b = *c.bundle;
+  int runs = static_cast<int>(b.snapshot.runs.size()), locked = 0;
+  for (const auto& r : b.snapshot.runs) locked += r.decision.locked();
+  fmt::print("Lot de résultats valide : {}\n", dir);
+  fmt::print("  Session : {} ({}, {}){}\n", b.snapshot.session.title, b.snapshot.session.date,
+             b.snapshot.session.exam_centre,
+             b.snapshot.session.kind == SessionKind::Rehearsal ? " — JURY BLANC, sans valeur de certification" : "");
+  fmt::print("  Candidats : {}, épreuves : {}, résultats verrouillés : {}\n", b.snapshot.candidates.size(),
+             runs, locked);
+  fmt::print("  Exporté par {} ; journal : {} entrées\n", b.app_version, b.audit.entries);
+  fmt::print("  Clé de signature : {} (à comparer avec celle affichée sur l’ordinateur du jury)\n", c.fingerprint);
   return 0;
 }
 

@@ -14,6 +14,10 @@ int cmd_candidates_import(const std::string& db, const std::string& session, con
 int cmd_demo(const std::string& db);
 // Writes the procès-verbal of a session as one printable HTML page.
 int cmd_pv(const std::string& db, const std::string& session, const std::string& out);
+// Writes the signed results bundle of a session into a folder.
+int cmd_export(const std::string& db, const std::string& session, const std::string& out_dir);
+// Checks a results bundle: files, signature, format, digests.
+int cmd_verify(const std::string& dir);
 // Checks every plan file of `dir` (default: the shipped plans).
 int cmd_plans_validate(const std::string& dir);
 // Checks every scoring grid of `dir` (default: the shipped grids) against

@@ -159,11 +159,21 @@ int main(int argc, char** argv) {
   pv->add_option("--db", db, "Fichier de base de données")->type_name("FICHIER");
   pv->add_option("--session", session, "Identifiant de la session (ou son début)")->type_name("ID")->required();
   pv->add_option("--out", pv_out, "Fichier HTML à écrire (remplacé s’il existe)")->type_name("FICHIER.html")->required();
+  std::string export_out;
+  auto* exp = app.add_subcommand("export", "Exporte les résultats signés d’une session dans un dossier (lot pour le centre d’examen)");
+  exp->group("Commandes");
+  exp->add_option("--db", db, "Fichier de base de données")->type_name("FICHIER");
+  exp->add_option("--session", session, "Identifiant de la session (ou son début)")->type_name("ID")->required();
+  exp->add_option("--out", export_out, "Dossier à créer (ou lot précédent à remplacer)")->type_name("DOSSIER")->required();
+  std::string verify_dir;
+  auto* verify = app.add_subcommand("verify", "Vérifie un lot de résultats : fichiers, signature, format, empreintes");
+  verify->group("Commandes");
+  verify->add_option("DIR", verify_dir, "Dossier du lot")->type_name("DOSSIER")->required();
   auto* demo = app.add_subcommand("demo", "Crée une session «\u00A0jury blanc\u00A0» de démonstration, candidats fictifs");
   demo->group("Commandes");
   demo->add_option("--db", db, "Fichier de base de données")->type_name("FICHIER");
 
-  for (auto* sub : {sessions, sessions_list, sessions_create, candidates, cand_list, cand_import, plans, plans_validate, grids, grids_validate, pv, demo}) {
+  for (auto* sub : {sessions, sessions_list, sessions_create, candidates, cand_list, cand_import, plans, plans_validate, grids, grids_validate, pv, exp, verify, demo}) {
     sub->set_help_flag("-h,--help", "Affiche cette aide et quitte");
     sub->footer("");
     frenchify(*sub);
@@ -193,6 +203,8 @@ int main(int argc, char** argv) {
   if (cand_import->parsed()) return cmd_candidates_import(db, session, file);
   if (demo->parsed()) return cmd_demo(db);
   if (pv->parsed()) return cmd_pv(db, session, pv_out);
+  if (exp->parsed()) return cmd_export(db, session, export_out);
+  if (verify->parsed()) return cmd_verify(verify_dir);
   if (plans_validate->parsed()) return cmd_plans_validate(plans_dir);
   if (grids_validate->parsed()) return cmd_grids_validate(grids_dir);
   return run_gui(gui);

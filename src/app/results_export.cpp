@@ -1,0 +1,45 @@
+#include "app/results_export.h"
+
+#include "app/installation_key.h"
+#include "io/bundle.h"
+#include "io/proces_verbal.h"
+#include "io/results_json.h"
+
+#ifndef JURYMN_VERSION
+#define JURYMN_VERSION "0.0.0"
+#endif
+
+namespace jurymn {
+
+ExportOutcome export_session(const Store& store, const std::string& session, const std::string& out_dir,
+                             const std::string& key_dir, TimeMs now) {
+  ExportOutcome out;
+  auto snapshot = store.snapshot(session);
+  if (!snapshot) {
+    out.summary = "Aucune session ne correspond à «\u00A0" + session + "\u00A0» dans " + store.path() + ".";
+    return out;
+  }
+  InstallationKey key = installation_key(key_dir);
+  if (!key.key) {
+    out.summary = key.error;
+    return out;
+  }
+  ResultsBundle bundle;
+  bundle.app_version = "jurymn " JURYMN_VERSION;
+  bundle.exported_at = now;
+  bundle.audit = audit_head(store.audit_entries(snapshot->session.uuid));
+  std::string pv = render_proces_verbal(
+      {*snapshot, store.exam_plans(), store.scoring_grids(), now, bundle.app_version, bundle.audit.digest});
+  bundle.snapshot = std::move(*snapshot);
+  BundleFiles files = make_bundle(std::move(bundle), store.exam_plans(), *key.key, std::move(pv));
+  if (std::string err = write_bundle(out_dir, files); !err.empty()) {
+    out.summary = "Les résultats n’ont pas été exportés\u00A0: " + err;
+    return out;
+  }
+  out.ok = true;
+  out.fingerprint = key.fingerprint;
+  out.summary = "Résultats exportés et signés dans " + out_dir + " (clé " + key.fingerprint + ").";
+  return out;
+}
+
+}  // namespace jurymn

@@ -1,0 +1,36 @@
+#pragma once
+// What leaves a jury's laptop for the exam centre: one session's records,
+// with who exported them, when, and a digest of the audit trail they come
+// from. Written as results.json (io/results_json.h), signed, and merged at
+// the centre.
+#include <cstdint>
+#include <map>
+#include <string>
+
+#include "core/clock.h"
+#include "core/records.h"
+
+namespace jurymn {
+
+// The session's audit trail as it stood at export: the number of entries,
+// the time of the last one, and the SHA-256 of their canonical text, so the
+// centre can later compare with the laptop's database.
+struct AuditHead {
+  std::int64_t entries = 0;
+  TimeMs last_at = 0;
+  std::string digest;  // 64 lowercase hex digits
+};
+
+struct ResultsBundle {
+  std::string app_version;      // "jurymn 0.1.0"
+  TimeMs exported_at = 0;
+  std::string key_fingerprint;  // of the key that signs results.json
+  AuditHead audit;
+  SessionSnapshot snapshot;
+  // SHA-256 of the other files of the bundle, by name (results.csv,
+  // proces-verbal.html): signed with results.json, so that they cannot be
+  // changed either.
+  std::map<std::string, std::string> files;
+};
+
+}  // namespace jurymn

@@ -1,0 +1,115 @@
+#include "io/bundle.h"
+
+#include <filesystem>
+#include <map>
+#include <set>
+
+#include "io/file.h"
+#include "io/results_json.h"
+
+namespace jurymn {
+
+namespace fs = std::filesystem;
+
+BundleFiles make_bundle(ResultsBundle bundle, const std::vector<ExamPlan>& plans, const SigningKey& key,
+                        std::string proces_verbal_html) {
+  BundleFiles f;
+  f.results_csv = results_csv(bundle);
+  f.proces_verbal_html = std::move(proces_verbal_html);
+  bundle.key_fingerprint = key_fingerprint(key.public_key);
+  bundle.files = {{"results.csv", sha256_hex(f.results_csv)}, {"proces-verbal.html", sha256_hex(f.proces_verbal_html)}};
+  f.results_json = results_json(bundle, plans);
+  const Signature sig = sign_bytes(key, f.results_json);
+  f.signature.assign(reinterpret_cast<const char*>(sig.data()), sig.size());
+  f.public_key_pem = public_key_pem(key.public_key);
+  return f;
+}
+
+std::string write_bundle(const std::string& dir, const BundleFiles& files) {
+  std::error_code ec;
+  const fs::path root(dir);
+  if (fs::exists(root, ec)) {
+    if (!fs::is_directory(root, ec)) return dir + "\u00A0: ce n’est pas un dossier.";
+    const std::set<std::string> ours(std::begin(kBundleFiles), std::end(kBundleFiles));
+    for (const auto& entry : fs::directory_iterator(root, ec))
+      if (!ours.count(entry.path().filename().string()))
+        return dir + "\u00A0: le dossier contient déjà d’autres fichiers (" + entry.path().filename().string() +
+               ")\u00A0; choisissez un dossier vide ou nouveau.";
+  } else if (!fs::create_directories(root, ec)) {
+    return dir + "\u00A0: le dossier ne peut pas être créé (" + ec.message() + ").";
+  }
+  // results.json last: a bundle cut short by a crash has no results to
+  // mistake for complete ones (verify names what is missing).
+  const std::pair<const char*, const std::string*> order[] = {{"results.csv", &files.results_csv},
+                                                              {"proces-verbal.html", &files.proces_verbal_html},
+                                                              {"public-key.pem", &files.public_key_pem},
+                                                              {"results.json.sig", &files.signature},
+                                                              {"results.json", &files.results_json}};
+  for (const auto& [name, bytes] : order)
+    if (std::string err = write_file_atomic((root / name).string(), *bytes); !err.empty()) return err;
+  return {};
+}
+
+BundleCheck verify_bundle(const std::string& dir) {
+  BundleCheck c;
+  const fs::path root(dir);
+  std::error_code ec;
+  if (!fs::is_directory(root, ec)) {
+    c.problems.push_back(dir + "\u00A0: dossier introuvable (un lot de résultats est un dossier).");
+    return c;
+  }
+  std::map<std::string, std::string> bytes;
+  for (const char* name : kBundleFiles) {
+    const fs::path p = root / name;
+    if (!fs::exists(p, ec)) {
+      c.problems.push_back(std::string(name) + "\u00A0: fichier absent du lot.");
+      continue;
+    }
+    FileBytes f = read_file(p.string());
+    if (!f.error.empty()) c.problems.push_back(f.error);
+    else bytes[name] = std::move(f.bytes);
+  }
+  std::optional<PublicKey> key;
+  if (bytes.count("public-key.pem")) {
+    PublicKeyParse k = parse_public_key_pem(bytes["public-key.pem"], "public-key.pem");
+    if (!k.key) c.problems.push_back(k.error);
+    key = k.key;
+    if (key) c.fingerprint = key_fingerprint(*key);
+  }
+  if (bytes.count("results.json")) c.results_digest = sha256_hex(bytes["results.json"]);
+  if (bytes.count("results.json.sig")) {
+    const std::string& sig = bytes["results.json.sig"];
+    if (sig.size() != 64)
+      c.problems.push_back("results.json.sig\u00A0: " + std::to_string(sig.size()) +
+                           " octets au lieu de 64 (fichier tronqué ou remplacé).");
+    else if (key && bytes.count("results.json") && !verify_signature(*key, bytes["results.json"], sig))
+      c.problems.push_back("results.json.sig\u00A0: la signature ne correspond pas\u00A0: results.json a été modifié "
+                           "après sa signature, ou la signature ou la clé publique ne sont pas celles du lot.");
+  }
+  if (!bytes.count("results.json")) return c;
+  ResultsParse parsed = parse_results_json(bytes["results.json"], "results.json");
+  for (const auto& p : parsed.problems) c.problems.push_back(p.text());
+  if (!parsed.bundle) return c;
+  const ResultsBundle& b = *parsed.bundle;
+  if (!c.fingerprint.empty() && b.key_fingerprint != c.fingerprint)
+    c.problems.push_back("results.json\u00A0: il annonce la clé " + b.key_fingerprint +
+                         ", mais public-key.pem est la clé " + c.fingerprint + ".");
+  for (const char* name : {"results.csv", "proces-verbal.html"}) {
+    auto listed = b.files.find(name);
+    if (listed == b.files.end()) {
+      c.problems.push_back(std::string("results.json\u00A0: l’empreinte de ") + name + " n’y figure pas.");
+      continue;
+    }
+    if (bytes.count(name) && sha256_hex(bytes[name]) != listed->second)
+      c.problems.push_back(std::string(name) + "\u00A0: le contenu ne correspond pas à l’empreinte signée dans "
+                                               "results.json (fichier modifié).");
+  }
+  for (const auto& [name, digest] : b.files)
+    if (name != "results.csv" && name != "proces-verbal.html")
+      c.problems.push_back("results.json\u00A0: fichier inattendu dans la liste des empreintes («\u00A0" + name +
+                           "\u00A0»).");
+  if (c.problems.empty()) c.bundle = std::move(parsed.bundle);
+  return c;
+}
+
+}  // namespace jurymn

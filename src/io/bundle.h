@@ -1,0 +1,55 @@
+#pragma once
+// A results bundle: the folder a jury's laptop hands to the exam centre.
+//   results.json       the session's results (io/results_json.h)
+//   results.json.sig   raw 64-byte Ed25519 signature of results.json's bytes
+//   public-key.pem     the installation's public key (SubjectPublicKeyInfo)
+//   results.csv        one row per candidate and CCP, for a spreadsheet
+//   proces-verbal.html the printable record
+// results.json carries the SHA-256 of the CSV and the PV, so the one
+// signature covers every file.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/exam_plan.h"
+#include "core/results_bundle.h"
+#include "io/signing.h"
+
+namespace jurymn {
+
+inline constexpr const char* kBundleFiles[] = {"results.json", "results.json.sig", "public-key.pem", "results.csv",
+                                               "proces-verbal.html"};
+
+struct BundleFiles {
+  std::string results_json;
+  std::string signature;  // 64 raw bytes
+  std::string public_key_pem;
+  std::string results_csv;
+  std::string proces_verbal_html;
+};
+
+// Fills the digests and the key fingerprint of `bundle`, then writes and
+// signs everything.
+BundleFiles make_bundle(ResultsBundle bundle, const std::vector<ExamPlan>& plans, const SigningKey& key,
+                        std::string proces_verbal_html);
+
+// Writes the files into `dir`, created if needed. A folder that holds
+// anything but an earlier bundle is refused, so nothing else is
+// overwritten. Returns "" or a French error naming the folder.
+std::string write_bundle(const std::string& dir, const BundleFiles& files);
+
+struct BundleCheck {
+  std::optional<ResultsBundle> bundle;  // only when every check passed
+  std::string fingerprint;              // of public-key.pem, when readable
+  std::string results_digest;           // SHA-256 of results.json: the bundle's identity
+  std::vector<std::string> problems;    // French, each names its file
+  bool ok() const { return problems.empty() && bundle.has_value(); }
+};
+
+// Reads and checks a bundle folder: every file present, the key readable,
+// the signature of results.json valid under it, results.json valid
+// (format, version, fields, references), its key fingerprint that of the
+// key, and the other files exactly those it lists.
+BundleCheck verify_bundle(const std::string& dir);
+
+}  // namespace jurymn

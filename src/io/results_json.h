@@ -1,0 +1,53 @@
+#pragma once
+// results.json: one session's results as the exam centre receives them.
+// The format is documented by assets/schemas/results.schema.json; its
+// version is kResultsFormatVersion. Times are
+// integers, milliseconds since 1970-01-01 UTC.
+//
+// Reading is strict: a bundle is evidence, so anything unexpected (an
+// unknown field, a wrong type, a reference to an unknown member or
+// candidate) is a problem named by its JSON pointer, and a bundle with
+// problems is refused whole.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/exam_plan.h"
+#include "core/grid.h"
+#include "core/results_bundle.h"
+
+namespace jurymn {
+
+constexpr int kResultsFormatVersion = 1;
+inline constexpr std::string_view kResultsFormat = "jurymn-results";
+
+// The exact bytes of results.json. `plans` give each run's stage times as
+// well (informative: the events are the record).
+std::string results_json(const ResultsBundle& bundle, const std::vector<ExamPlan>& plans);
+
+struct ResultsParse {
+  std::optional<ResultsBundle> bundle;  // empty when there are problems
+  std::vector<PlanProblem> problems;    // file, JSON pointer, French message
+};
+ResultsParse parse_results_json(std::string_view text, const std::string& file_name);
+
+// results.csv: one row per candidate and CCP they are registered for (and
+// CCP1 held by equivalence),
+// ';'-separated, UTF-8 with a BOM and CRLF line ends so that a French
+// spreadsheet opens it as is. Times are in the exporting computer's local
+// time; the bundle protects the file through its digest in results.json.
+std::string results_csv(const ResultsBundle& bundle);
+
+// The same table for several sessions (the centre's consolidated view);
+// `conflicts` adds a column naming the competing decision of a conflict.
+struct CsvConflict {
+  std::string run_uuid;
+  std::string text;  // French, e.g. « autre décision : CCP non obtenu (bundle …) »
+};
+std::string results_csv(const std::vector<SessionSnapshot>& sessions, const std::vector<CsvConflict>& conflicts);
+
+// The digest stored in AuditHead for a session's entries (in id order).
+AuditHead audit_head(const std::vector<AuditRecord>& entries);
+
+}  // namespace jurymn

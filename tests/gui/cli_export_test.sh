@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# A real export, checked by jurymn verify, by openssl (the README's command)
+# and against the JSON Schema; then one changed byte is refused.
+# Usage: cli_export_test.sh JURYMN SCHEMA
+set -uo pipefail
+jurymn=$1
+schema=$2
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export XDG_DATA_HOME=$work/data XDG_CONFIG_HOME=$work/config HOME=$work
+fail=0
+check() { if "$@" >/dev/null 2>&1; then echo "ok: $*"; else echo "FAIL: $*"; fail=1; fi; }
+refuse() { if "$@" >/dev/null 2>&1; then echo "FAIL (accepted): $*"; fail=1; else echo "ok (refused): $*"; fi; }
+db=$work/demo.db
+"$jurymn" demo --db "$db" >/dev/null || { echo "FAIL: demo"; exit 1; }
+session=$("$jurymn" sessions list --db "$db" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["uuid"][:8])')
+out=$work/lot
+check "$jurymn" export --db "$db" --session "$session" --out "$out"
+# The key was created on first use, readable by the user only.
+check test -f "$work/config/jurymn/signing-key.pem"
+check test "$(stat -c %a "$work/config/jurymn/signing-key.pem")" = 600
+check "$jurymn" verify "$out"
+"$jurymn" verify "$out" | grep -q "JURY BLANC" || { echo "FAIL: verify does not say rehearsal"; fail=1; }
+# The README's independent check.
+(cd "$out" && check openssl pkeyutl -verify -pubin -inkey public-key.pem -rawin -in results.json -sigfile results.json.sig)
+# The real export against the published schema.
+check /usr/bin/python3 -c '
+import json, sys, jsonschema
+schema = json.load(open(sys.argv[1]))
+jsonschema.Draft202012Validator.check_schema(schema)
+jsonschema.Draft202012Validator(schema).validate(json.load(open(sys.argv[2], encoding="utf-8")))
+' "$schema" "$out/results.json"
+# The same key signs the next export.
+fp1=$("$jurymn" verify "$out" | sed -n 's/.*Clé de signature.: \([0-9A-F ]*\) .*/\1/p')
+check "$jurymn" export --db "$db" --session "$session" --out "$work/lot2"
+fp2=$("$jurymn" verify "$work/lot2" | sed -n 's/.*Clé de signature.: \([0-9A-F ]*\) .*/\1/p')
+check test -n "$fp1" -a "$fp1" = "$fp2"
+# One changed byte: refused by jurymn and by openssl.
+python3 - "$out/results.json" <<'PY'
+import sys
+p = sys.argv[1]; b = bytearray(open(p, 'rb').read()); i = b.index(b'"decided": "obtained"'); b[i + 13] ^= 0x20
+open(p, 'wb').write(b)
+PY
+refuse "$jurymn" verify "$out"
+msg=$("$jurymn" verify "$out" 2>&1)
+grep -q "la signature ne correspond pas" <<<"$msg" || { echo "FAIL: message: $msg"; fail=1; }
+(cd "$out" && refuse openssl pkeyutl -verify -pubin -inkey public-key.pem -rawin -in results.json -sigfile results.json.sig)
+# Bad arguments.
+refuse "$jurymn" export --db "$db" --session nope --out "$work/x"
+check test ! -e "$work/x"
+refuse "$jurymn" verify "$work/nowhere"
+exit $fail

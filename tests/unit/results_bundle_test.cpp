@@ -1,0 +1,245 @@
+// results.json, results.csv and the signed bundle: a real session written,
+// read back identical, checked, and every kind of tampering refused with
+// its own message.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <functional>
+
+#include <nlohmann/json.hpp>
+
+#include "io/bundle.h"
+#include "io/exam_plan_json.h"
+#include "io/grid_json.h"
+#include "io/results_json.h"
+#include "store/demo.h"
+#include "store/store.h"
+#include "test_support.h"
+
+namespace jurymn {
+namespace {
+
+namespace fs = std::filesystem;
+
+class Results : public ::testing::Test {
+protected:
+  test::TempDir dir;
+  FakeClock clock{1'790'000'000'000};
+  std::vector<ExamPlan> plans;
+  std::vector<Grid> grids;
+  std::unique_ptr<Store> store;
+  ResultsBundle bundle;
+  SigningKey key = signing_key_from_seed({7, 7, 7});
+
+  void SetUp() override {
+    plans = load_exam_plans_dir(JURYMN_ASSETS "/plans").plans;
+    grids = load_grids_dir(JURYMN_GRIDS, plans).grids;
+    SeededRandomSource random(3);
+    auto d = create_demo_session(dir.file("demo.db"), plans, grids, random, clock.now_ms());
+    ASSERT_EQ(d.error, "");
+    auto r = Store::open(dir.file("demo.db"), OpenMode::ReadOnly, clock);
+    ASSERT_TRUE(r.store) << r.error;
+    store = std::move(r.store);
+    bundle.app_version = "jurymn test";
+    bundle.exported_at = clock.now_ms();
+    bundle.snapshot = *store->snapshot(d.session_uuid);
+    bundle.audit = audit_head(store->audit_entries(d.session_uuid));
+  }
+
+  std::string bundle_dir() {
+    const std::string out = dir.file("lot");
+    EXPECT_EQ(write_bundle(out, make_bundle(bundle, plans, key, "<!DOCTYPE html><p>PV</p>")), "");
+    return out;
+  }
+
+  // The problems of verify, one per line.
+  static std::string problems(const BundleCheck& c) {
+    std::string s;
+    for (const auto& p : c.problems) s += p + "\n";
+    return s;
+  }
+};
+
+TEST_F(Results, ReadsBackExactlyWhatItWrote) {
+  bundle.files = {{"results.csv", std::string(64, 'a')}, {"proces-verbal.html", std::string(64, 'b')}};
+  bundle.key_fingerprint = key_fingerprint(key.public_key);
+  const std::string text = results_json(bundle, plans);
+  ResultsParse back = parse_results_json(text, "results.json");
+  ASSERT_TRUE(back.bundle) << (back.problems.empty() ? "" : back.problems.front().text());
+  EXPECT_EQ(results_json(*back.bundle, plans), text);
+  const SessionSnapshot& s = back.bundle->snapshot;
+  EXPECT_EQ(s.session.kind, SessionKind::Rehearsal);
+  EXPECT_EQ(s.candidates.size(), bundle.snapshot.candidates.size());
+  ASSERT_EQ(s.runs.size(), 3u);
+  // The locked run keeps its decision, confirmations and marks per member.
+  const RunRecord* locked = nullptr;
+  for (const auto& r : s.runs)
+    if (r.decision.locked()) locked = &r;
+  ASSERT_NE(locked, nullptr);
+  EXPECT_EQ(locked->decision.decided, CcpOutcome::Obtained);
+  EXPECT_EQ(locked->decision.confirmed_by.size(), 2u);
+  EXPECT_EQ(locked->competency_decisions.size(), 5u);
+  EXPECT_FALSE(locked->marks.empty());
+  EXPECT_EQ(back.bundle->audit.digest, bundle.audit.digest);
+  EXPECT_EQ(back.bundle->audit.entries, static_cast<std::int64_t>(store->audit_entries(s.session.uuid).size()));
+}
+
+TEST_F(Results, StrictReadingNamesThePointerOfEachProblem) {
+  bundle.files = {{"results.csv", std::string(64, 'a')}, {"proces-verbal.html", std::string(64, 'b')}};
+  auto json = nlohmann::json::parse(results_json(bundle, plans));
+  auto first_problem = [](const nlohmann::json& doc) {
+    ResultsParse p = parse_results_json(doc.dump(), "results.json");
+    EXPECT_FALSE(p.bundle);
+    return p.problems.empty() ? std::string() : p.problems.front().text();
+  };
+  auto doc = json;
+  doc["format_version"] = 2;
+  EXPECT_NE(first_problem(doc).find("version de format 2 non prise en charge"), std::string::npos) << first_problem(doc);
+  doc = json;
+  doc["runs"][0]["marks"][0]["member"] = "quelqu-un";
+  EXPECT_NE(first_problem(doc).find("/runs/0/marks/0/member"), std::string::npos) << first_problem(doc);
+  EXPECT_NE(first_problem(doc).find("aucun membre du jury"), std::string::npos);
+  doc = json;
+  doc["candidates"][1]["number"] = doc["candidates"][0]["number"];
+  EXPECT_NE(first_problem(doc).find("numéro de candidat"), std::string::npos) << first_problem(doc);
+  doc = json;
+  doc["runs"][0]["decision"]["decided"] = "peut-être";
+  EXPECT_NE(first_problem(doc).find("/runs/0/decision/decided"), std::string::npos) << first_problem(doc);
+  doc = json;
+  doc["session"]["ajout"] = 1;
+  EXPECT_NE(first_problem(doc).find("champ inconnu"), std::string::npos) << first_problem(doc);
+  doc = json;
+  doc["exported_at"] = "hier";
+  EXPECT_NE(first_problem(doc).find("/exported_at"), std::string::npos) << first_problem(doc);
+  doc = json;
+  doc["files"]["../../etc/passwd"] = {{"sha256", std::string(64, 'c')}};
+  EXPECT_NE(first_problem(doc).find("nom de fichier refusé"), std::string::npos) << first_problem(doc);
+  doc = json;
+  doc.erase("runs");
+  EXPECT_NE(first_problem(doc).find("/runs"), std::string::npos) << first_problem(doc);
+  // Not JSON at all, cut short, or not UTF-8.
+  const std::string text = results_json(bundle, plans);
+  ResultsParse cut = parse_results_json(text.substr(0, text.size() / 2), "results.json");
+  ASSERT_FALSE(cut.problems.empty());
+  EXPECT_FALSE(cut.bundle);
+  EXPECT_NE(cut.problems.front().text().find("ligne"), std::string::npos) << cut.problems.front().text();
+  ResultsParse latin = parse_results_json("{\"format\": \"r\xe9sultats\"}", "results.json");
+  EXPECT_FALSE(latin.bundle);
+  EXPECT_FALSE(latin.problems.empty());
+}
+
+TEST_F(Results, CsvOpensInAFrenchSpreadsheet) {
+  const std::string csv = results_csv(bundle);
+  ASSERT_EQ(csv.rfind("\xEF\xBB\xBF", 0), 0u) << "UTF-8 BOM";
+  EXPECT_NE(csv.find("N° candidat;Nom;Prénom;CCP"), std::string::npos);
+  // One row per candidate and registered CCP of the session (and CCP1 held
+  // by equivalence), CRLF ends.
+  int rows = 0;
+  for (const auto& c : bundle.snapshot.candidates)
+    rows += (c.data.ccps.ccp1 || c.data.ccp1_by_equivalence) + c.data.ccps.ccp2;
+  int lines = 0;
+  for (std::size_t at = 0; (at = csv.find("\r\n", at)) != std::string::npos; at += 2) ++lines;
+  EXPECT_EQ(lines, rows + 1);
+  EXPECT_NE(csv.find("MN-001;Dupré;Éloïse;CCP1;présent;terminée;acquise;acquise;acquise;acquise;acquise;;;;;;"
+                     "CCP obtenu;CCP obtenu;;Nadia Benali, Thomas Lefèvre;"),
+            std::string::npos)
+      << csv;
+  EXPECT_NE(csv.find("MN-004;Œuvray;Jérôme;CCP1;attendu;par équivalence"), std::string::npos);
+  // A justification with the separator, quotes, a line break, and a leading
+  // '=' stays one cell and is never run as a formula.
+  bundle.snapshot.runs[0].decision.justification = "=SOMME(A1); dit \"non\"\nfin";
+  const std::string tricky = results_csv(bundle);
+  EXPECT_NE(tricky.find("\"'=SOMME(A1); dit \"\"non\"\"\nfin\""), std::string::npos) << tricky;
+}
+
+TEST_F(Results, AGoodBundleVerifies) {
+  const std::string out = bundle_dir();
+  for (const char* name : kBundleFiles) EXPECT_TRUE(fs::exists(fs::path(out) / name)) << name;
+  EXPECT_EQ(fs::file_size(fs::path(out) / "results.json.sig"), 64u);
+  BundleCheck c = verify_bundle(out);
+  EXPECT_TRUE(c.ok()) << problems(c);
+  EXPECT_EQ(c.fingerprint, key_fingerprint(key.public_key));
+  EXPECT_EQ(c.results_digest.size(), 64u);
+  // Written again into the same folder: replaced, still valid.
+  EXPECT_EQ(write_bundle(out, make_bundle(bundle, plans, key, "<p>PV 2</p>")), "");
+  EXPECT_TRUE(verify_bundle(out).ok());
+}
+
+TEST_F(Results, WritingRefusesAFolderHoldingOtherFiles) {
+  const std::string out = dir.file("documents");
+  fs::create_directories(out);
+  test::spit(out + "/notes.txt", "à garder");
+  std::string err = write_bundle(out, make_bundle(bundle, plans, key, "<p>PV</p>"));
+  EXPECT_NE(err.find("notes.txt"), std::string::npos) << err;
+  EXPECT_FALSE(fs::exists(out + "/results.json"));
+  EXPECT_EQ(test::slurp(out + "/notes.txt"), "à garder");
+}
+
+// One byte changed in any file, a truncated file, a missing file, a newer
+// format: each refused with a message that says what does not match.
+struct Tamper {
+  const char* file;
+  std::function<void(std::string&)> change;
+  const char* expected;
+};
+
+TEST_F(Results, EveryKindOfTamperingIsRefusedWithItsOwnMessage) {
+  const std::vector<Tamper> cases = {
+      {"results.json", [](std::string& s) { s[s.find("Dupré")] = 'd'; }, "la signature ne correspond pas"},
+      {"results.json.sig", [](std::string& s) { s[10] = static_cast<char>(s[10] ^ 1); }, "la signature ne correspond pas"},
+      {"results.json.sig", [](std::string& s) { s.pop_back(); }, "63 octets au lieu de 64"},
+      {"public-key.pem", [](std::string& s) { s[40] = s[40] == 'A' ? 'B' : 'A'; }, "public-key.pem"},
+      {"results.csv", [](std::string& s) { s[s.find("obtenu")] = 'O'; }, "results.csv\u00A0: le contenu ne correspond pas"},
+      {"proces-verbal.html", [](std::string& s) { s += " "; }, "proces-verbal.html\u00A0: le contenu ne correspond pas"},
+      {"results.json", [](std::string& s) { s.resize(s.size() / 3); }, "la signature ne correspond pas"},
+  };
+  for (const auto& t : cases) {
+    const std::string out = bundle_dir();
+    const std::string path = out + "/" + t.file;
+    std::string bytes = test::slurp(path);
+    t.change(bytes);
+    test::spit(path, bytes);
+    BundleCheck c = verify_bundle(out);
+    EXPECT_FALSE(c.ok()) << t.file;
+    EXPECT_FALSE(c.bundle) << t.file;
+    EXPECT_NE(problems(c).find(t.expected), std::string::npos) << t.file << " → " << problems(c);
+    fs::remove_all(out);
+  }
+}
+
+TEST_F(Results, AMissingFileAndAnUnknownFormatVersionAreNamed) {
+  std::string out = bundle_dir();
+  fs::remove(out + "/results.csv");
+  BundleCheck c = verify_bundle(out);
+  EXPECT_FALSE(c.ok());
+  EXPECT_NE(problems(c).find("results.csv\u00A0: fichier absent du lot"), std::string::npos) << problems(c);
+  fs::remove_all(out);
+
+  // A newer jurymn's bundle, properly signed: refused for its version.
+  out = bundle_dir();
+  std::string json = test::slurp(out + "/results.json");
+  const std::string from = "\"format_version\": 1";
+  json.replace(json.find(from), from.size(), "\"format_version\": 2");
+  test::spit(out + "/results.json", json);
+  const Signature sig = sign_bytes(key, json);
+  test::spit(out + "/results.json.sig", std::string(reinterpret_cast<const char*>(sig.data()), sig.size()));
+  c = verify_bundle(out);
+  EXPECT_FALSE(c.ok());
+  EXPECT_EQ(problems(c).find("signature"), std::string::npos) << problems(c);
+  EXPECT_NE(problems(c).find("version de format 2 non prise en charge"), std::string::npos) << problems(c);
+
+  // A bundle signed with another key than the one it names.
+  out = bundle_dir();
+  SigningKey other = signing_key_from_seed({9});
+  json = test::slurp(out + "/results.json");
+  const Signature sig2 = sign_bytes(other, json);
+  test::spit(out + "/results.json.sig", std::string(reinterpret_cast<const char*>(sig2.data()), sig2.size()));
+  test::spit(out + "/public-key.pem", public_key_pem(other.public_key));
+  c = verify_bundle(out);
+  EXPECT_FALSE(c.ok());
+  EXPECT_NE(problems(c).find("il annonce la clé"), std::string::npos) << problems(c);
+  EXPECT_NE(verify_bundle(dir.file("nulle-part")).problems.front().find("dossier introuvable"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace jurymn
