@@ -11,6 +11,8 @@
 #include "app/results_export.h"
 #include "app/platform.h"
 #include "io/bundle.h"
+#include "io/file.h"
+#include "io/results_json.h"
 #include "io/exam_plan_json.h"
 #include "io/grid_json.h"
 #include "store/demo.h"
@@ -208,6 +210,80 @@ int cmd_verify(const std::string& dir) {
              runs, locked);
   fmt::print("  Exporté par {} ; journal : {} entrées\n", b.app_version, b.audit.entries);
   fmt::print("  Clé de signature : {} (à comparer avec celle affichée sur l’ordinateur du jury)\n", c.fingerprint);
+  return 0;
+}
+
+int cmd_merge(const std::string& into, const std::vector<std::string>& bundles, bool include_rehearsal,
+              const std::string& csv_out) {
+  // Every bundle is checked before anything is written: one bad bundle and
+  // the centre's database is left as it was.
+  std::vector<BundleCheck> checked;
+  bool refused = false;
+  for (const auto& dir : bundles) {
+    BundleCheck c = verify_bundle(dir);
+    if (!c.ok()) {
+      fmt::print(stderr, "jurymn : lot refusé ({}) :\n", dir);
+      for (const auto& p : c.problems) fmt::print(stderr, "  - {}\n", p);
+      refused = true;
+    } else if (c.bundle->snapshot.session.kind == SessionKind::Rehearsal && !include_rehearsal) {
+      fmt::print(stderr,
+                 "jurymn : lot refusé ({}) : c’est un jury blanc, sans valeur de certification "
+                 "(--include-rehearsal pour l’importer quand même).\n",
+                 dir);
+      refused = true;
+    }
+    checked.push_back(std::move(c));
+  }
+  if (refused) {
+    fmt::print(stderr, "jurymn : aucun lot n’a été importé ; {} est inchangée.\n", into);
+    return 1;
+  }
+  SystemClock clock;
+  auto d = open_for(into, clock, true);
+  if (!d.store) return 1;
+  int merged = 0, conflicts = 0;
+  for (std::size_t i = 0; i < bundles.size(); ++i) {
+    if (auto source = d.store->imported_bundle_source(checked[i].results_digest)) {
+      fmt::print("{} : déjà importé (depuis {}) ; rien n’a changé.\n", bundles[i], *source);
+      continue;
+    }
+    ApplyResult r = d.store->apply(
+        action::MergeBundle{std::move(*checked[i].bundle), checked[i].results_digest, bundles[i], include_rehearsal},
+        "centre");
+    if (!r) {
+      fmt::print(stderr, "jurymn : {}\n", r.error);
+      return 1;
+    }
+    ++merged;
+    fmt::print("{} : importé (clé {}).\n", bundles[i], checked[i].fingerprint);
+    for (const auto& note : r.notes) fmt::print("  {}\n", note);
+    conflicts += static_cast<int>(r.notes.size());
+  }
+  fmt::print("{} lot(s) importé(s) dans {}{}.\n", merged, into,
+             conflicts ? fmt::format(" ; {} conflit(s) de décision à trancher", conflicts) : std::string());
+  if (csv_out.empty()) return 0;
+  std::vector<SessionSnapshot> sessions;
+  std::vector<CsvConflict> csv_conflicts;
+  for (const auto& s : d.store->sessions()) {
+    if (s.kind == SessionKind::Rehearsal && !include_rehearsal) continue;
+    auto snap = d.store->snapshot(s.uuid);
+    if (!snap) continue;
+    for (const auto& c : d.store->decision_conflicts(s.uuid)) {
+      std::string names;
+      for (const auto& uuid : c.confirmed_by)
+        for (const auto& m : snap->jury)
+          if (m.uuid == uuid) names += (names.empty() ? "" : ", ") + m.name;
+      csv_conflicts.push_back({c.run_uuid, "autre décision : " + std::string(french_label(c.decided)) +
+                                               (names.empty() ? "" : " (confirmée par " + names + ")") + ", lot " +
+                                               c.source + ", clé " + c.key_fingerprint});
+    }
+    sessions.push_back(std::move(*snap));
+  }
+  if (std::string err = write_file_atomic(csv_out, results_csv(sessions, csv_conflicts)); !err.empty()) {
+    fmt::print(stderr, "jurymn : le tableau consolidé n’a pas été écrit : {}\n", err);
+    return 1;
+  }
+  fmt::print("Tableau consolidé écrit dans {}.\n", csv_out);
   return 0;
 }
 

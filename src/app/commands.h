@@ -2,6 +2,7 @@
 // The command-line subcommands, for scripts and exam centres. Each one
 // goes through Store::apply like the UI does.
 #include <string>
+#include <vector>
 
 #include "core/validation.h"
 
@@ -18,6 +19,10 @@ int cmd_pv(const std::string& db, const std::string& session, const std::string&
 int cmd_export(const std::string& db, const std::string& session, const std::string& out_dir);
 // Checks a results bundle: files, signature, format, digests.
 int cmd_verify(const std::string& dir);
+// The exam centre merges verified bundles into its own database; optionally
+// writes the consolidated table.
+int cmd_merge(const std::string& into, const std::vector<std::string>& bundles, bool include_rehearsal,
+              const std::string& csv_out);
 // Checks every plan file of `dir` (default: the shipped plans).
 int cmd_plans_validate(const std::string& dir);
 // Checks every scoring grid of `dir` (default: the shipped grids) against

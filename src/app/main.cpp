@@ -169,11 +169,22 @@ int main(int argc, char** argv) {
   auto* verify = app.add_subcommand("verify", "Vérifie un lot de résultats : fichiers, signature, format, empreintes");
   verify->group("Commandes");
   verify->add_option("DIR", verify_dir, "Dossier du lot")->type_name("DOSSIER")->required();
+  std::string merge_into, merge_csv;
+  std::vector<std::string> merge_bundles;
+  bool include_rehearsal = false;
+  auto* merge = app.add_subcommand(
+      "merge", "Centre d’examen : importe des lots de résultats vérifiés dans sa base (un lot déjà importé ne change "
+               "rien ; deux décisions différentes sont signalées comme conflit, les deux gardées)");
+  merge->group("Commandes");
+  merge->add_option("--into", merge_into, "Base du centre d’examen (créée si absente)")->type_name("FICHIER")->required();
+  merge->add_flag("--include-rehearsal", include_rehearsal, "Accepte aussi les lots de jury blanc");
+  merge->add_option("--csv", merge_csv, "Écrit aussi le tableau consolidé (CSV pour tableur)")->type_name("FICHIER.csv");
+  merge->add_option("BUNDLE", merge_bundles, "Dossiers des lots à importer")->type_name("DOSSIER")->required();
   auto* demo = app.add_subcommand("demo", "Crée une session «\u00A0jury blanc\u00A0» de démonstration, candidats fictifs");
   demo->group("Commandes");
   demo->add_option("--db", db, "Fichier de base de données")->type_name("FICHIER");
 
-  for (auto* sub : {sessions, sessions_list, sessions_create, candidates, cand_list, cand_import, plans, plans_validate, grids, grids_validate, pv, exp, verify, demo}) {
+  for (auto* sub : {sessions, sessions_list, sessions_create, candidates, cand_list, cand_import, plans, plans_validate, grids, grids_validate, pv, exp, verify, merge, demo}) {
     sub->set_help_flag("-h,--help", "Affiche cette aide et quitte");
     sub->footer("");
     frenchify(*sub);
@@ -205,6 +216,7 @@ int main(int argc, char** argv) {
   if (pv->parsed()) return cmd_pv(db, session, pv_out);
   if (exp->parsed()) return cmd_export(db, session, export_out);
   if (verify->parsed()) return cmd_verify(verify_dir);
+  if (merge->parsed()) return cmd_merge(merge_into, merge_bundles, include_rehearsal, merge_csv);
   if (plans_validate->parsed()) return cmd_plans_validate(plans_dir);
   if (grids_validate->parsed()) return cmd_grids_validate(grids_dir);
   return run_gui(gui);

@@ -9,6 +9,7 @@
 
 #include "core/domain.h"
 #include "core/grid.h"
+#include "core/results_bundle.h"
 #include "core/stage_timer.h"
 #include "core/validation.h"
 
@@ -129,6 +130,16 @@ struct ReopenDecision {
   std::string reason;
 };
 
+// The exam centre merges one verified results bundle (store/merge.h). The
+// same bundle twice changes nothing; a rehearsal bundle needs
+// include_rehearsal.
+struct MergeBundle {
+  ResultsBundle bundle;
+  std::string digest;  // SHA-256 of results.json: the bundle's identity
+  std::string source;  // the folder it came from, for the record
+  bool include_rehearsal = false;
+};
+
 }  // namespace action
 
 using Action = std::variant<action::CreateSession, action::AddJuryMember, action::RemoveJuryMember,
@@ -136,7 +147,7 @@ using Action = std::variant<action::CreateSession, action::AddJuryMember, action
                             action::ImportCandidates, action::StartExam, action::RecordTimerEvent,
                             action::DrawSheet, action::ChooseSheet, action::RecordMark,
                             action::SetObservation, action::DecideCompetency, action::DecideCcp,
-                            action::ConfirmDecision, action::ReopenDecision>;
+                            action::ConfirmDecision, action::ReopenDecision, action::MergeBundle>;
 
 // Stable snake_case name, as written in the audit trail.
 std::string_view action_name(const Action& a);
@@ -152,6 +163,7 @@ struct ApplyResult {
   FieldErrors field_errors;        // per-field problems of a form
   std::vector<RowError> row_errors;  // per-line problems of an import
   std::string created_uuid;        // the new session, member or candidate
+  std::vector<std::string> notes;  // French lines worth reporting (merge conflicts)
   std::int64_t audit_id = 0;
   explicit operator bool() const { return ok; }
 };

@@ -7,6 +7,7 @@
 #include <variant>
 
 #include "core/deliberation.h"
+#include "store/merge.h"
 #include "store/sqlite.h"
 #include "store/store.h"
 
@@ -36,6 +37,7 @@ struct Effect {
   std::int64_t candidate_id = 0;  // 0 when not about one candidate
   std::string created_uuid;
   json payload;
+  std::vector<std::string> notes;
 };
 
 struct Tx {
@@ -686,6 +688,19 @@ Effect handle(const Tx& tx, const action::ReopenDecision& a) {
   return e;
 }
 
+Effect handle(const Tx& tx, const action::MergeBundle& a) {
+  try {
+    store::MergeOutcome m = store::merge_bundle(tx.db, tx.now, a);
+    Effect e;
+    e.session_id = m.session_id;
+    e.payload = std::move(m.payload);
+    e.notes = std::move(m.notes);
+    return e;
+  } catch (const store::MergeRefused& r) {
+    throw Refusal{a.source + "\u00A0: " + r.what(), {}, {}};
+  }
+}
+
 std::string write_failure(const SqlError& e) {
   const char* safe = " Tout ce qui était déjà enregistré est intact.";
   switch (e.code() & 0xFF) {
@@ -738,6 +753,7 @@ std::string_view action_name(const Action& a) {
                         [](const action::DecideCcp&) { return "decide_ccp"; },
                         [](const action::ConfirmDecision&) { return "confirm_decision"; },
                         [](const action::ReopenDecision&) { return "reopen_decision"; },
+                        [](const action::MergeBundle&) { return "merge_bundle"; },
                     },
                     a);
 }
@@ -773,6 +789,7 @@ ApplyResult Store::apply(const Action& a, std::string_view actor) {
     ++revision_;
     r.ok = true;
     r.created_uuid = std::move(e.created_uuid);
+    r.notes = std::move(e.notes);
   } catch (const Refusal& f) {
     sqlite3_exec(db_, rollback, nullptr, nullptr, nullptr);
     r.error = f.error;

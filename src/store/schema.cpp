@@ -152,6 +152,32 @@ BEGIN SELECT RAISE(ABORT, 'audit trail is append-only'); END;
     {2, R"SQL(
 CREATE INDEX audit_entry_action ON audit_entry(action, candidate_id);
 )SQL"},
+    // The exam centre's side: bundles merged, and decisions in conflict.
+    {3, R"SQL(
+CREATE TABLE imported_bundle (
+  id INTEGER PRIMARY KEY,
+  digest TEXT NOT NULL UNIQUE,
+  session_id INTEGER NOT NULL REFERENCES exam_session(id),
+  source TEXT NOT NULL,
+  app_version TEXT NOT NULL,
+  key_fingerprint TEXT NOT NULL,
+  exported_at INTEGER NOT NULL,
+  imported_at INTEGER NOT NULL
+);
+-- A final decision that differs from the one the centre holds for the run:
+-- kept whole, so that nobody's decision is silently dropped.
+CREATE TABLE decision_conflict (
+  id INTEGER PRIMARY KEY,
+  run_id INTEGER NOT NULL REFERENCES exam_run(id),
+  bundle_id INTEGER NOT NULL REFERENCES imported_bundle(id),
+  decided TEXT NOT NULL,
+  justification TEXT NOT NULL,
+  confirmed_by TEXT NOT NULL,
+  decided_at INTEGER,
+  locked_at INTEGER
+);
+CREATE INDEX decision_conflict_run ON decision_conflict(run_id);
+)SQL"},
 };
 
 }  // namespace

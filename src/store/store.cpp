@@ -440,6 +440,39 @@ std::optional<SessionSnapshot> Store::snapshot(std::string_view key) const {
   return out;
 }
 
+std::vector<DecisionConflictRecord> Store::decision_conflicts(std::string_view session_uuid) const {
+  std::vector<DecisionConflictRecord> out;
+  Statement s(db_,
+              "SELECT r.uuid, d.decided, d.justification, d.confirmed_by, d.decided_at, d.locked_at, b.source,"
+              " b.key_fingerprint FROM decision_conflict d JOIN exam_run r ON r.id = d.run_id"
+              " JOIN imported_bundle b ON b.id = d.bundle_id JOIN candidate c ON c.id = r.candidate_id"
+              " JOIN exam_session s ON s.id = c.session_id WHERE s.uuid = ? ORDER BY d.id");
+  s.bind(1, session_uuid);
+  while (s.step()) {
+    DecisionConflictRecord d;
+    d.run_uuid = s.text(0);
+    d.decided = ccp_outcome_from_id(s.text(1)).value_or(CcpOutcome::Undecided);
+    d.justification = s.text(2);
+    auto confirmed = nlohmann::json::parse(s.text(3), nullptr, false);
+    if (confirmed.is_array())
+      for (const auto& m : confirmed)
+        if (m.is_string()) d.confirmed_by.push_back(m.get<std::string>());
+    if (!s.is_null(4)) d.decided_at = s.int64(4);
+    if (!s.is_null(5)) d.locked_at = s.int64(5);
+    d.source = s.text(6);
+    d.key_fingerprint = s.text(7);
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
+std::optional<std::string> Store::imported_bundle_source(std::string_view digest) const {
+  Statement s(db_, "SELECT source FROM imported_bundle WHERE digest = ?");
+  s.bind(1, digest);
+  if (!s.step()) return std::nullopt;
+  return s.text(0);
+}
+
 std::int64_t Store::audit_entry_count() const { return query_int(db_, "SELECT count(*) FROM audit_entry"); }
 
 }  // namespace jurymn

@@ -22,6 +22,19 @@ struct sqlite3;
 
 namespace jurymn {
 
+// At the exam centre: a final decision from a merged bundle that differs
+// from the one the centre holds for the run.
+struct DecisionConflictRecord {
+  std::string run_uuid;
+  CcpOutcome decided = CcpOutcome::Undecided;
+  std::string justification;
+  std::vector<std::string> confirmed_by;  // member uuids
+  std::optional<TimeMs> decided_at;
+  std::optional<TimeMs> locked_at;
+  std::string source;           // the bundle's folder
+  std::string key_fingerprint;  // the laptop that signed it
+};
+
 enum class OpenMode { ReadWrite, ReadOnly };
 
 class Store;
@@ -87,6 +100,11 @@ public:
   // Everything of one session, read in one transaction so the parts agree.
   std::optional<SessionSnapshot> snapshot(std::string_view session_uuid_or_prefix) const;
   std::int64_t audit_entry_count() const;
+  // The exam centre's side.
+  std::vector<DecisionConflictRecord> decision_conflicts(std::string_view session_uuid) const;
+  // The folder a bundle (by the SHA-256 of its results.json) was merged
+  // from, if it was.
+  std::optional<std::string> imported_bundle_source(std::string_view digest) const;
 
   // Connection settings as SQLite reports them, e.g. "journal_mode=wal
   // synchronous=2 foreign_keys=1": for diagnostics and tests.

@@ -45,6 +45,31 @@ refuse "$jurymn" verify "$out"
 msg=$("$jurymn" verify "$out" 2>&1)
 grep -q "la signature ne correspond pas" <<<"$msg" || { echo "FAIL: message: $msg"; fail=1; }
 (cd "$out" && refuse openssl pkeyutl -verify -pubin -inkey public-key.pem -rawin -in results.json -sigfile results.json.sig)
+# The centre's side: merge the good bundle; the consolidated CSV holds
+# every decision of results.json.
+centre=$work/centre.db
+refuse "$jurymn" merge --into "$centre" "$work/lot2"          # a rehearsal needs consent
+check test ! -e "$centre"
+refuse "$jurymn" merge --into "$centre" --include-rehearsal "$work/lot2" "$out"   # one bad bundle: none merged
+check test ! -e "$centre"
+check "$jurymn" merge --into "$centre" --include-rehearsal --csv "$work/centre.csv" "$work/lot2"
+check /usr/bin/python3 - "$work/lot2/results.json" "$work/centre.csv" <<'PY'
+import csv, json, sys
+doc = json.load(open(sys.argv[1], encoding="utf-8"))
+rows = list(csv.DictReader(open(sys.argv[2], encoding="utf-8-sig", newline=""), delimiter=";"))
+number = {c["uuid"]: c["number"] for c in doc["candidates"]}
+label = {"obtained": "CCP obtenu", "not_obtained": "CCP non obtenu"}
+decided = [r for r in doc["runs"] if r["decision"]["decided"] != "undecided"]
+assert decided, "the demo has a decided run"
+for r in decided:
+    row = [x for x in rows if x["N° candidat"] == number[r["candidate"]] and x["CCP"] == r["ccp"]]
+    assert len(row) == 1, (number[r["candidate"]], r["ccp"])
+    assert row[0]["Décision du jury"] == label[r["decision"]["decided"]], row[0]
+    for d in r["competency_decisions"]:
+        assert row[0][d["competency"]] == {"acquired": "acquise", "not_acquired": "non acquise"}[d["status"]]
+PY
+msg=$("$jurymn" merge --into "$centre" --include-rehearsal "$work/lot2" 2>&1)
+grep -q "déjà importé" <<<"$msg" || { echo "FAIL: second merge: $msg"; fail=1; }
 # Bad arguments.
 refuse "$jurymn" export --db "$db" --session nope --out "$work/x"
 check test ! -e "$work/x"

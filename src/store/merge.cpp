@@ -1,0 +1,330 @@
+#include "store/merge.h"
+
+#include <map>
+
+#include "core/search.h"
+#include "store/sqlite.h"
+
+namespace jurymn::store {
+
+using nlohmann::json;
+
+namespace {
+
+std::string who(const CandidateRecord& c) {
+  return c.data.number + " (" + c.data.first_name + " " + c.data.last_name + ")";
+}
+
+struct Merger {
+  sqlite3* db;
+  TimeMs now;
+  const action::MergeBundle& a;
+  const SessionSnapshot& in;
+  MergeOutcome out;
+  std::map<std::string, std::int64_t> member_id;      // bundle uuid -> centre id
+  std::map<std::string, std::string> member_uuid;     // bundle uuid -> centre uuid
+  std::map<std::string, std::int64_t> candidate_id;   // bundle uuid -> centre id
+  std::map<std::string, const CandidateRecord*> candidate;  // bundle uuid -> record
+  std::int64_t bundle_id = 0;
+  int added_candidates = 0, added_runs = 0, added_marks = 0, updated_marks = 0, added_decisions = 0;
+  json conflicts = json::array();
+
+  // The owner (session id) of a uuid in `table`, or 0.
+  std::int64_t session_of(const char* sql, const std::string& uuid) {
+    Statement s(db, sql);
+    s.bind(1, uuid);
+    return s.step() ? s.int64(0) : 0;
+  }
+
+  void session() {
+    const SessionRecord& r = in.session;
+    Statement by_uuid(db, "SELECT id, kind FROM exam_session WHERE uuid = ?");
+    by_uuid.bind(1, r.uuid);
+    if (by_uuid.step()) {
+      if (by_uuid.text(1) != to_id(r.kind))
+        throw MergeRefused("la session " + r.uuid + " est déjà enregistrée avec une autre nature (examen officiel / "
+                           "jury blanc)\u00A0: le lot n’est pas importé.");
+      out.session_id = by_uuid.int64(0);
+    } else {
+      Statement same(db, "SELECT id FROM exam_session WHERE exam_date = ? AND exam_centre = ? AND title = ? AND kind = ?");
+      same.bind(1, r.date).bind(2, r.exam_centre).bind(3, r.title).bind(4, to_id(r.kind));
+      if (same.step()) out.session_id = same.int64(0);
+    }
+    if (out.session_id) {
+      // The session examines the CCPs of every laptop's record.
+      Statement c(db, "SELECT ccps FROM exam_session WHERE id = ?");
+      c.bind(1, out.session_id);
+      c.step();
+      CcpSet ccps = ccp_set_from_id(c.text(0)).value_or(CcpSet{});
+      ccps.ccp1 = ccps.ccp1 || r.ccps.ccp1;
+      ccps.ccp2 = ccps.ccp2 || r.ccps.ccp2;
+      Statement u(db, "UPDATE exam_session SET ccps = ? WHERE id = ?");
+      u.bind(1, to_id(ccps)).bind(2, out.session_id);
+      u.run();
+      return;
+    }
+    if (to_id(r.ccps).empty()) throw MergeRefused("la session du lot n’examine aucun CCP.");
+    Statement s(db,
+                "INSERT INTO exam_session (uuid, title, exam_date, exam_centre, kind, ccps, created_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)");
+    s.bind(1, r.uuid).bind(2, r.title).bind(3, r.date).bind(4, r.exam_centre).bind(5, to_id(r.kind));
+    s.bind(6, to_id(r.ccps)).bind(7, r.created_at);
+    s.run();
+    out.session_id = sqlite3_last_insert_rowid(db);
+  }
+
+  void members() {
+    std::vector<std::pair<std::int64_t, std::pair<std::string, std::string>>> existing;  // id, (uuid, folded name)
+    Statement all(db, "SELECT id, uuid, name FROM jury_member WHERE session_id = ?");
+    all.bind(1, out.session_id);
+    while (all.step()) existing.push_back({all.int64(0), {all.text(1), fold_for_search(trimmed(all.text(2)))}});
+    for (const auto& m : in.jury) {
+      std::int64_t id = 0;
+      std::string uuid;
+      for (const auto& [eid, e] : existing)
+        if (e.first == m.uuid || e.second == fold_for_search(trimmed(m.name))) {
+          id = eid;
+          uuid = e.first;
+        }
+      if (!id) {
+        if (session_of("SELECT session_id FROM jury_member WHERE uuid = ?", m.uuid))
+          throw MergeRefused("le membre du jury " + m.name + " a l’identifiant d’un membre d’une autre session.");
+        Statement s(db, "INSERT INTO jury_member (uuid, session_id, name, role) VALUES (?, ?, ?, ?)");
+        s.bind(1, m.uuid).bind(2, out.session_id).bind(3, m.name).bind(4, to_id(m.role));
+        s.run();
+        id = sqlite3_last_insert_rowid(db);
+        uuid = m.uuid;
+        existing.push_back({id, {uuid, fold_for_search(trimmed(m.name))}});
+      }
+      member_id[m.uuid] = id;
+      member_uuid[m.uuid] = uuid;
+    }
+  }
+
+  void candidates() {
+    for (const auto& c : in.candidates) {
+      candidate[c.uuid] = &c;
+      Statement find(db, "SELECT id, attendance FROM candidate WHERE session_id = ? AND (uuid = ? OR number = ?)");
+      find.bind(1, out.session_id).bind(2, c.uuid).bind(3, c.data.number);
+      if (find.step()) {
+        candidate_id[c.uuid] = find.int64(0);
+        // A laptop that saw the candidate knows more than one that did not.
+        if (find.text(1) == "expected" && c.attendance != Attendance::Expected) {
+          Statement u(db, "UPDATE candidate SET attendance = ? WHERE id = ?");
+          u.bind(1, to_id(c.attendance)).bind(2, find.int64(0));
+          u.run();
+        }
+        continue;
+      }
+      if (session_of("SELECT session_id FROM candidate WHERE uuid = ?", c.uuid))
+        throw MergeRefused("le candidat " + who(c) + " a l’identifiant d’un candidat d’une autre session.");
+      Statement s(db,
+                  "INSERT INTO candidate (uuid, session_id, number, last_name, first_name, takes_ccp1, takes_ccp2,"
+                  " ccp1_by_equivalence, sheet1, sheet2, sheet3, attendance) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      s.bind(1, c.uuid).bind(2, out.session_id).bind(3, c.data.number).bind(4, c.data.last_name);
+      s.bind(5, c.data.first_name).bind(6, c.data.ccps.ccp1).bind(7, c.data.ccps.ccp2);
+      s.bind(8, c.data.ccp1_by_equivalence).bind(9, c.data.sheets[0]).bind(10, c.data.sheets[1]);
+      s.bind(11, c.data.sheets[2]).bind(12, to_id(c.attendance));
+      s.run();
+      candidate_id[c.uuid] = sqlite3_last_insert_rowid(db);
+      ++added_candidates;
+    }
+  }
+
+  std::int64_t run_row(const RunRecord& r) {
+    const std::int64_t cand = candidate_id.at(r.candidate_uuid);
+    Statement find(db, "SELECT id FROM exam_run WHERE uuid = ? OR (candidate_id = ? AND ccp = ?)");
+    find.bind(1, r.uuid).bind(2, cand).bind(3, to_id(r.ccp));
+    if (find.step()) {
+      const std::int64_t id = find.int64(0);
+      // Timing and draws come from the laptop that ran the timer; the
+      // first one merged is kept.
+      Statement events(db, "SELECT count(*) FROM stage_event WHERE run_id = ?");
+      events.bind(1, id);
+      events.step();
+      if (events.int64(0) == 0 && !r.events.empty()) {
+        insert_events(id, r);
+        Statement u(db, "UPDATE exam_run SET started_at = ?, finished_at = ? WHERE id = ?");
+        u.bind(1, r.started_at);
+        if (r.finished_at) u.bind(2, *r.finished_at); else u.bind_null(2);
+        u.bind(3, id);
+        u.run();
+      }
+      Statement draws(db, "SELECT count(*) FROM sheet_draw WHERE run_id = ?");
+      draws.bind(1, id);
+      draws.step();
+      if (draws.int64(0) == 0) insert_draws(id, r);
+      return id;
+    }
+    if (session_of("SELECT candidate_id FROM exam_run WHERE uuid = ?", r.uuid))
+      throw MergeRefused("l’épreuve " + r.uuid + " a l’identifiant d’une épreuve d’un autre candidat.");
+    Statement s(db,
+                "INSERT INTO exam_run (uuid, candidate_id, ccp, plan_id, plan_version, grid_id, grid_version,"
+                " started_at, finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    s.bind(1, r.uuid).bind(2, cand).bind(3, to_id(r.ccp)).bind(4, r.plan_id).bind(5, r.plan_version);
+    s.bind(6, r.grid_id).bind(7, r.grid_version).bind(8, r.started_at);
+    if (r.finished_at) s.bind(9, *r.finished_at); else s.bind_null(9);
+    s.run();
+    const std::int64_t id = sqlite3_last_insert_rowid(db);
+    insert_events(id, r);
+    insert_draws(id, r);
+    ++added_runs;
+    return id;
+  }
+
+  void insert_events(std::int64_t run, const RunRecord& r) {
+    Statement s(db, "INSERT INTO stage_event (run_id, stage_id, kind, at_ms, amount_ms, reason) VALUES (?, ?, ?, ?, ?, ?)");
+    for (const auto& e : r.events) {
+      s.reset();
+      s.bind(1, run).bind(2, e.stage_id).bind(3, to_id(e.kind)).bind(4, e.at).bind(5, e.amount).bind(6, e.reason);
+      s.run();
+    }
+  }
+
+  void insert_draws(std::int64_t run, const RunRecord& r) {
+    Statement s(db, "INSERT INTO sheet_draw (run_id, titles, chosen, method, reason, at_ms) VALUES (?, ?, ?, ?, ?, ?)");
+    for (const auto& d : r.draws) {
+      s.reset();
+      s.bind(1, run).bind(2, json::array({d.titles[0], d.titles[1], d.titles[2]}).dump()).bind(3, d.chosen);
+      s.bind(4, to_id(d.method)).bind(5, d.reason).bind(6, d.at);
+      s.run();
+    }
+  }
+
+  // Per member and criterion: the latest rating wins, whichever laptop holds it.
+  void marks(std::int64_t run, const RunRecord& r) {
+    for (const auto& m : r.marks) {
+      const std::int64_t member = member_id.at(m.member_uuid);
+      Statement find(db, "SELECT rating, at_ms FROM mark WHERE run_id = ? AND member_id = ? AND criterion_id = ?");
+      find.bind(1, run).bind(2, member).bind(3, m.criterion_id);
+      if (find.step()) {
+        if (find.text(0) == m.level_id || find.int64(1) >= m.at) continue;
+        Statement u(db, "UPDATE mark SET rating = ?, at_ms = ? WHERE run_id = ? AND member_id = ? AND criterion_id = ?");
+        u.bind(1, m.level_id).bind(2, m.at).bind(3, run).bind(4, member).bind(5, m.criterion_id);
+        u.run();
+        ++updated_marks;
+        continue;
+      }
+      Statement s(db, "INSERT INTO mark (run_id, member_id, criterion_id, rating, at_ms) VALUES (?, ?, ?, ?, ?)");
+      s.bind(1, run).bind(2, member).bind(3, m.criterion_id).bind(4, m.level_id).bind(5, m.at);
+      s.run();
+      ++added_marks;
+    }
+    for (const auto& o : r.observations) {
+      const std::int64_t member = member_id.at(o.member_uuid);
+      Statement s(db,
+                  "INSERT INTO observation (run_id, member_id, competency_id, text, at_ms) VALUES (?, ?, ?, ?, ?)"
+                  " ON CONFLICT (run_id, member_id, competency_id) DO UPDATE SET text = excluded.text,"
+                  " at_ms = excluded.at_ms WHERE excluded.at_ms > observation.at_ms");
+      s.bind(1, run).bind(2, member).bind(3, o.competency_id).bind(4, o.text).bind(5, o.at);
+      s.run();
+    }
+  }
+
+  json confirmed_uuids(const CcpDecisionRecord& d) {
+    json out = json::array();
+    for (const auto& u : d.confirmed_by) out.push_back(member_uuid.at(u));
+    return out;
+  }
+
+  void decision(std::int64_t run, const RunRecord& r) {
+    const CcpDecisionRecord& d = r.decision;
+    if (d.decided == CcpOutcome::Undecided) return;
+    Statement find(db, "SELECT decided, locked_at FROM ccp_decision WHERE run_id = ?");
+    find.bind(1, run);
+    const bool has = find.step() && !find.text(0).empty();
+    const std::string held = has ? find.text(0) : "";
+    const bool held_locked = has && !find.is_null(1);
+    if (!has || (held == to_id(d.decided) && !held_locked && d.locked())) {
+      // New to the centre, or the same decision, now confirmed and locked.
+      Statement s(db,
+                  "INSERT INTO ccp_decision (run_id, proposed, decided, justification, confirmed_by, decided_at,"
+                  " locked_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (run_id) DO UPDATE SET"
+                  " proposed = excluded.proposed, decided = excluded.decided, justification = excluded.justification,"
+                  " confirmed_by = excluded.confirmed_by, decided_at = excluded.decided_at, locked_at = excluded.locked_at");
+      s.bind(1, run).bind(2, to_id(d.proposed)).bind(3, to_id(d.decided)).bind(4, d.justification);
+      s.bind(5, confirmed_uuids(d).dump());
+      if (d.decided_at) s.bind(6, *d.decided_at); else s.bind_null(6);
+      if (d.locked_at) s.bind(7, *d.locked_at); else s.bind_null(7);
+      s.run();
+      Statement del(db, "DELETE FROM competency_decision WHERE run_id = ?");
+      del.bind(1, run);
+      del.run();
+      Statement c(db, "INSERT INTO competency_decision (run_id, competency_id, status, at_ms) VALUES (?, ?, ?, ?)");
+      for (const auto& cd : r.competency_decisions) {
+        c.reset();
+        c.bind(1, run).bind(2, cd.competency_id).bind(3, to_id(cd.status)).bind(4, cd.at);
+        c.run();
+      }
+      ++added_decisions;
+      return;
+    }
+    if (held == to_id(d.decided)) return;  // the same decision: nothing new
+    // Two different final decisions: both kept, neither chosen.
+    Statement s(db,
+                "INSERT INTO decision_conflict (run_id, bundle_id, decided, justification, confirmed_by, decided_at,"
+                " locked_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    s.bind(1, run).bind(2, bundle_id).bind(3, to_id(d.decided)).bind(4, d.justification);
+    s.bind(5, confirmed_uuids(d).dump());
+    if (d.decided_at) s.bind(6, *d.decided_at); else s.bind_null(6);
+    if (d.locked_at) s.bind(7, *d.locked_at); else s.bind_null(7);
+    s.run();
+    const CandidateRecord& c = *candidate.at(r.candidate_uuid);
+    out.notes.push_back("Conflit\u00A0: " + who(c) + ", " + std::string(to_id(r.ccp)) + "\u00A0: la base du centre porte «\u00A0" +
+                        std::string(french_label(*ccp_outcome_from_id(held))) + "\u00A0», ce lot «\u00A0" +
+                        std::string(french_label(d.decided)) + "\u00A0». Les deux sont conservées\u00A0; à trancher par le jury.");
+    conflicts.push_back({{"candidate", c.data.number}, {"ccp", to_id(r.ccp)}, {"held", held}, {"bundle", to_id(d.decided)}});
+  }
+
+  MergeOutcome run_all() {
+    if (in.session.kind == SessionKind::Rehearsal && !a.include_rehearsal)
+      throw MergeRefused("c’est un lot de jury blanc (session d’entraînement, sans valeur de certification)\u00A0; "
+                         "il n’est pas importé. Ajoutez --include-rehearsal pour l’importer quand même.");
+    session();
+    Statement b(db,
+                "INSERT INTO imported_bundle (digest, session_id, source, app_version, key_fingerprint, exported_at,"
+                " imported_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    b.bind(1, a.digest).bind(2, out.session_id).bind(3, a.source).bind(4, a.bundle.app_version);
+    b.bind(5, a.bundle.key_fingerprint).bind(6, a.bundle.exported_at).bind(7, now);
+    b.run();
+    bundle_id = sqlite3_last_insert_rowid(db);
+    members();
+    candidates();
+    for (const auto& r : in.runs) {
+      const std::int64_t run = run_row(r);
+      marks(run, r);
+      decision(run, r);
+    }
+    out.payload = {{"digest", a.digest},
+                   {"source", a.source},
+                   {"session", in.session.uuid},
+                   {"key_fingerprint", a.bundle.key_fingerprint},
+                   {"exported_at", a.bundle.exported_at},
+                   {"audit_digest", a.bundle.audit.digest},
+                   {"candidates_added", added_candidates},
+                   {"runs_added", added_runs},
+                   {"marks_added", added_marks},
+                   {"marks_updated", updated_marks},
+                   {"decisions_added", added_decisions},
+                   {"conflicts", conflicts}};
+    return std::move(out);
+  }
+};
+
+}  // namespace
+
+MergeOutcome merge_bundle(sqlite3* db, TimeMs now, const action::MergeBundle& a) {
+  Statement seen(db, "SELECT source FROM imported_bundle WHERE digest = ?");
+  seen.bind(1, a.digest);
+  if (seen.step())
+    throw MergeRefused("ce lot est déjà importé (depuis " + seen.text(0) + ")\u00A0: rien n’a changé.");
+  Merger m{db, now, a, a.bundle.snapshot, {}, {}, {}, {}, {}, 0, 0, 0, 0, 0, 0, nlohmann::json::array()};
+  try {
+    return m.run_all();
+  } catch (const std::out_of_range&) {
+    // parse_results_json checks references; an action built otherwise may not.
+    throw MergeRefused("le lot désigne un membre du jury ou un candidat qu’il ne contient pas.");
+  }
+}
+
+}  // namespace jurymn::store
