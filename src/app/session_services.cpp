@@ -2,10 +2,13 @@
 
 #include "io/file.h"
 #include "io/proces_verbal.h"
+#include "app/installation_key.h"
+#include "app/results_export.h"
 
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <memory>
 
 #include "app/os_random.h"
 #include "app/resources.h"
@@ -177,6 +180,19 @@ ui::Services make_services(Store& store, const Clock& clock) {
     // A failed backup must not stop the exam; it is reported on stderr.
     BackupResult b = make_dated_backup(store, dir.string(), clock.now_ms());
     if (!b.error.empty()) std::fprintf(stderr, "jurymn\u00A0: %s\n", b.error.c_str());
+  };
+  auto fingerprint = std::make_shared<std::string>(existing_installation_key(platform::config_dir()).fingerprint);
+  s.key_fingerprint = [fingerprint] { return *fingerprint; };
+  s.export_results = [&store, &clock, fingerprint](const std::string& session) {
+    auto record = store.find_session(session);
+    if (!record) return ui::ImportOutcome{false, "Session introuvable.", {}};
+    const std::string stamp = std::to_string(clock.now_ms() / 1000);
+    const std::string dir = (fs::path(store.path()).parent_path() / "exports" /
+                             ("resultats-" + record->date + "-" + record->uuid.substr(0, 8) + "-" + stamp))
+                                .string();
+    ExportOutcome o = export_session(store, session, dir, platform::config_dir(), clock.now_ms());
+    if (o.ok) *fingerprint = o.fingerprint;
+    return ui::ImportOutcome{o.ok, o.summary, {}};
   };
   s.write_proces_verbal = [&store, &clock](const std::string& session) {
     auto record = store.find_session(session);

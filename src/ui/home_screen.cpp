@@ -65,8 +65,8 @@ void home_screen(UiState& state, const Environment& env) {
   ImGui::TextWrapped(
       "Jury MN accompagne le jury des épreuves du titre professionnel «\u00A0Médiateur numérique\u00A0»\u00A0: "
       "sessions, jury et candidats, déroulé du CCP1 et du CCP2 étape par étape avec minutage, tirage au sort "
-      "de la fiche séance, grilles d’évaluation CP-1 à CP-10 notées par chaque membre du jury. La délibération, "
-      "le procès-verbal et l’export signé des résultats arrivent dans une prochaine version.");
+      "de la fiche séance, grilles d’évaluation CP-1 à CP-10 notées par chaque membre du jury, délibération "
+      "confirmée par chacun, procès-verbal à imprimer et export signé des résultats pour le centre d’examen.");
   ImGui::Spacing();
   ImGui::TextWrapped(
       "Chaque saisie est enregistrée à l’instant où elle est faite\u00A0: une panne, un couvercle fermé ou une "
@@ -90,6 +90,17 @@ void home_screen(UiState& state, const Environment& env) {
   }
   ImGui::EndDisabled();
   help_marker("Crée une session «\u00A0jury blanc\u00A0» avec des candidats fictifs, pour découvrir l’outil sans risque.");
+  ImGui::Spacing();
+  heading(env.fonts, "Clé de signature de cet ordinateur");
+  const std::string fingerprint = env.services.key_fingerprint ? env.services.key_fingerprint() : std::string();
+  if (fingerprint.empty()) {
+    ImGui::TextWrapped("Elle sera créée au premier export des résultats.");
+  } else {
+    ImGui::TextUnformatted(fingerprint.c_str());
+    ImGui::PushStyleColor(ImGuiCol_Text, colour::muted);
+    ImGui::TextWrapped("Le centre d’examen peut vous la demander par téléphone pour vérifier vos envois.");
+    ImGui::PopStyleColor();
+  }
   ImGui::EndChild();
 
   ImGui::SameLine();

@@ -18,15 +18,25 @@ void session_header(UiState& state, const SessionRecord& s, const Environment& e
   ImGui::TextUnformatted(s.title.c_str());
   ImGui::PopFont();
   // The PV can be printed at any time; an early one says what is missing.
-  if (env.services.write_proces_verbal) {
+  if (env.services.write_proces_verbal && env.services.export_results) {
     const char* pv = "Procès-verbal de la session";
+    const char* out = "Exporter les résultats signés";
+    const ImGuiStyle& st = ImGui::GetStyle();
     ImGui::SameLine(std::max(ImGui::GetWindowContentRegionMax().x - ImGui::CalcTextSize(pv).x -
-                                 2 * ImGui::GetStyle().FramePadding.x,
+                                 ImGui::CalcTextSize(out).x - 4 * st.FramePadding.x - st.ItemSpacing.x,
                              ImGui::GetCursorPosX()));
     if (ImGui::Button(pv)) {
       ui::ImportOutcome o = env.services.write_proces_verbal(s.uuid);
       state.notice = Notice{o.summary, !o.ok, env.clock.now_ms()};
     }
+    ImGui::SameLine();
+    if (ImGui::Button(out)) {
+      ui::ImportOutcome o = env.services.export_results(s.uuid);
+      state.notice = Notice{o.summary, !o.ok, env.clock.now_ms()};
+    }
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("Un dossier pour le centre d’examen : résultats, signature, clé publique, tableau CSV et "
+                        "procès-verbal.");
   }
   ImGui::TextDisabled("%s  ·  %s  ·  %s  ·  %s", french_date(s.date).c_str(), s.exam_centre.c_str(),
                       label(s.kind), label(s.ccps).c_str());

@@ -55,6 +55,12 @@ struct Services {
   std::function<std::string()> create_demo;  // returns an error, or "" and opens it
   // Writes the session's procès-verbal and opens it; French outcome line.
   std::function<ImportOutcome(const std::string& session_uuid)> write_proces_verbal;
+  // Writes the session's signed results bundle into a new folder beside the
+  // database; French outcome line naming the folder.
+  std::function<ImportOutcome(const std::string& session_uuid)> export_results;
+  // This installation's signing key, "" before its first export (cached:
+  // no file is read per frame).
+  std::function<std::string()> key_fingerprint;
 };
 
 struct Environment {
