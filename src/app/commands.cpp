@@ -15,6 +15,7 @@
 #include "io/results_json.h"
 #include "io/exam_plan_json.h"
 #include "io/grid_json.h"
+#include "store/completed_session.h"
 #include "store/demo.h"
 
 namespace jurymn {
@@ -179,6 +180,26 @@ int cmd_demo(const std::string& db) {
     return 1;
   }
   fmt::print("Session de démonstration créée\u00A0: {} (jury blanc) dans {}\n", r.session_uuid, d.store->path());
+  return 0;
+}
+
+int cmd_demo_completed(const std::string& db, int candidates, bool rehearsal, std::uint64_t seed) {
+  SystemClock clock;
+  auto d = open_for(db, clock, true);
+  if (!d.store) return 1;
+  const std::string path = d.store->path();
+  auto plans = d.store->exam_plans();
+  auto grids = d.store->scoring_grids();
+  d.store.reset();  // the generator opens its own connection; the lock stays held
+  CompletedSessionResult r = create_completed_session(path, plans, grids, candidates,
+                                                      rehearsal ? SessionKind::Rehearsal : SessionKind::Official, seed,
+                                                      clock.now_ms());
+  if (!r.error.empty()) {
+    fmt::print(stderr, "jurymn : session générée impossible : {}\n", r.error);
+    return 1;
+  }
+  fmt::print("Session générée : {} ({} candidats examinés et décidés, {} actions, données fictives) dans {}\n",
+             r.session_uuid, candidates, r.actions, path);
   return 0;
 }
 

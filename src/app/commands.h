@@ -1,6 +1,7 @@
 #pragma once
 // The command-line subcommands, for scripts and exam centres. Each one
 // goes through Store::apply like the UI does.
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -13,6 +14,9 @@ int cmd_sessions_create(const std::string& db, SessionInput input);
 int cmd_candidates_list(const std::string& db, const std::string& session, bool json);
 int cmd_candidates_import(const std::string& db, const std::string& session, const std::string& file);
 int cmd_demo(const std::string& db);
+// A generated session of `candidates` candidates, all examined, decided and
+// locked (official unless `rehearsal`): for benchmarks and trials.
+int cmd_demo_completed(const std::string& db, int candidates, bool rehearsal, std::uint64_t seed);
 // Writes the procès-verbal of a session as one printable HTML page.
 int cmd_pv(const std::string& db, const std::string& session, const std::string& out);
 // Writes the signed results bundle of a session into a folder.

@@ -43,10 +43,28 @@ std::string french_error(const CLI::ParseError& e) {
   }
   if (dynamic_cast<const CLI::ArgumentMismatch*>(&e))
     return "valeur manquante pour l’option " + what.substr(0, what.find(':')) + ".";
+  if (dynamic_cast<const CLI::RequiresError*>(&e)) {
+    // "--a requires --b"
+    auto pos = what.find(" requires ");
+    if (pos != std::string::npos)
+      return "l’option " + what.substr(0, pos) + " ne va pas sans " + what.substr(pos + 10) + ".";
+  }
   if (dynamic_cast<const CLI::ValidationError*>(&e)) return after_colon();
   if (dynamic_cast<const CLI::ConversionError*>(&e)) return "valeur refusée\u00A0: " + what;
   return what;
 }
+
+const CLI::Validator kCandidateCount(
+    [](std::string& value) -> std::string {
+      try {
+        std::size_t used = 0;
+        long v = std::stol(value, &used);
+        if (used == value.size() && v >= 1 && v <= 100000) return {};
+      } catch (...) {
+      }
+      return "--candidates attend un nombre de candidats entre 1 et 100 000, pas «\u00A0" + value + "\u00A0».";
+    },
+    "N");
 
 const CLI::Validator kPositiveSeconds(
     [](std::string& value) -> std::string {
@@ -183,6 +201,19 @@ int main(int argc, char** argv) {
   auto* demo = app.add_subcommand("demo", "Crée une session «\u00A0jury blanc\u00A0» de démonstration, candidats fictifs");
   demo->group("Commandes");
   demo->add_option("--db", db, "Fichier de base de données")->type_name("FICHIER");
+  int demo_candidates = 0;
+  bool demo_completed = false, demo_rehearsal = false;
+  std::uint64_t demo_seed = 1;
+  auto* demo_n = demo->add_option("--candidates", demo_candidates, "Avec --completed : nombre de candidats (1 à 100 000)")
+                     ->type_name("N")
+                     ->check(kCandidateCount);
+  auto* demo_done = demo->add_flag("--completed", demo_completed,
+                                   "Session générée (mesures) : chaque candidat examiné, noté, décidé et verrouillé");
+  demo_done->needs(demo_n);
+  demo_n->needs(demo_done);
+  demo->add_flag("--rehearsal", demo_rehearsal, "Avec --completed : session de jury blanc plutôt qu’officielle")
+      ->needs(demo_done);
+  demo->add_option("--seed", demo_seed, "Avec --completed : graine des données générées")->type_name("N")->needs(demo_done);
 
   for (auto* sub : {sessions, sessions_list, sessions_create, candidates, cand_list, cand_import, plans, plans_validate, grids, grids_validate, pv, exp, verify, merge, demo}) {
     sub->set_help_flag("-h,--help", "Affiche cette aide et quitte");
@@ -212,6 +243,7 @@ int main(int argc, char** argv) {
   }
   if (cand_list->parsed()) return cmd_candidates_list(db, session, as_json);
   if (cand_import->parsed()) return cmd_candidates_import(db, session, file);
+  if (demo->parsed() && demo_completed) return cmd_demo_completed(db, demo_candidates, demo_rehearsal, demo_seed);
   if (demo->parsed()) return cmd_demo(db);
   if (pv->parsed()) return cmd_pv(db, session, pv_out);
   if (exp->parsed()) return cmd_export(db, session, export_out);

@@ -1,5 +1,9 @@
 #include "store/sqlite.h"
 
+#include <string>
+#include <unordered_map>
+#include <vector>
+
 namespace jurymn::store {
 
 namespace {
@@ -8,12 +12,48 @@ namespace {
 }
 }  // namespace
 
-Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
-  int rc = sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr);
-  if (rc != SQLITE_OK) fail(db, rc);
+namespace {
+// Prepared statements kept per connection and SQL text: preparing dominates
+// the cost of an action otherwise (each one rereads its run). Per thread,
+// like the connections themselves (opened with SQLITE_OPEN_NOMUTEX).
+using StatementCache = std::unordered_map<sqlite3*, std::unordered_map<std::string, std::vector<sqlite3_stmt*>>>;
+StatementCache& statement_cache() {
+  thread_local StatementCache cache;
+  return cache;
+}
+}  // namespace
+
+void close_connection(sqlite3* db) {
+  if (!db) return;
+  auto& cache = statement_cache();
+  if (auto it = cache.find(db); it != cache.end()) {
+    for (auto& [sql, list] : it->second)
+      for (sqlite3_stmt* s : list) sqlite3_finalize(s);
+    cache.erase(it);
+  }
+  sqlite3_close(db);
 }
 
-Statement::~Statement() { sqlite3_finalize(stmt_); }
+Statement::Statement(sqlite3* db, std::string_view sql) : db_(db), sql_(sql) {
+  auto& list = statement_cache()[db][sql_];
+  if (!list.empty()) {
+    stmt_ = list.back();
+    list.pop_back();
+    return;
+  }
+  int rc = sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt_, nullptr);
+  if (rc != SQLITE_OK) {
+    sqlite3_finalize(stmt_);
+    fail(db, rc);
+  }
+}
+
+Statement::~Statement() {
+  if (!stmt_) return;
+  sqlite3_reset(stmt_);
+  sqlite3_clear_bindings(stmt_);
+  statement_cache()[db_][sql_].push_back(stmt_);
+}
 
 Statement& Statement::bind(int i, std::int64_t v) {
   int rc = sqlite3_bind_int64(stmt_, i, v);

@@ -47,8 +47,13 @@ public:
 
 private:
   sqlite3* db_;
+  std::string sql_;  // the cache key
   sqlite3_stmt* stmt_ = nullptr;
 };
+
+// Finalizes the connection's cached statements, then closes it. Every
+// connection that ran a Statement must be closed through this.
+void close_connection(sqlite3* db);
 
 void exec(sqlite3* db, const char* sql);
 std::int64_t query_int(sqlite3* db, const char* sql);

@@ -100,7 +100,7 @@ OpenResult Store::open(const std::string& path, OpenMode mode, const Clock& cloc
 Store::Store(sqlite3* db, std::string path, bool read_only, const Clock& clock)
     : db_(db), path_(std::move(path)), read_only_(read_only), clock_(clock) {}
 
-Store::~Store() { sqlite3_close(db_); }
+Store::~Store() { store::close_connection(db_); }
 
 std::string Store::connection_settings() const {
   return "journal_mode=" + store::query_text(db_, "PRAGMA journal_mode") +

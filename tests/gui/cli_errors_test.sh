@@ -29,6 +29,10 @@ expect 1 "n’est pas une base de données jurymn" -- "$jurymn" sessions list --
 grep -q "pas une base" "$work/text.db" || { echo "FAIL: text.db was modified"; fail=1; }
 expect 1 "aucune session" -- "$jurymn" candidates list --db "$work/b.db" --session deadbeef
 expect 1 "n’existe pas" -- "$jurymn" sessions list --db "$work/missing-dir/x.db"
+expect 2 "ne va pas sans --completed" -- "$jurymn" demo --db "$work/g.db" --candidates 5
+expect 2 "entre 1 et 100" -- "$jurymn" demo --db "$work/g.db" --completed --candidates 0
+expect 2 "--out est obligatoire" -- "$jurymn" export --db "$work/g.db" --session x
+expect 2 "--into est obligatoire" -- "$jurymn" merge "$work"
 # --help and --version succeed and say what the tool is.
 "$jurymn" --help | grep -q "Médiateur numérique" || { echo "FAIL: --help"; fail=1; }
 "$jurymn" --version | grep -q "^jurymn " || { echo "FAIL: --version"; fail=1; }

@@ -10,6 +10,7 @@
 #include "store/backup.h"
 #include "core/deliberation.h"
 #include "store/demo.h"
+#include "store/sqlite.h"
 #include "store/schema.h"
 #include "store/store.h"
 #include "test_support.h"
@@ -142,7 +143,7 @@ TEST(StoreMigration, UpgradesFromEveryEarlierVersionKeepingData) {
                    " 'CCP1', 1)",
                    nullptr, nullptr, nullptr);
     }
-    sqlite3_close(db);
+    store::close_connection(db);  // migrate() ran cached statements on it
     auto r = Store::open(path, OpenMode::ReadWrite, clock);
     ASSERT_TRUE(r.store) << r.error;
     EXPECT_NE(r.store->connection_settings().find("user_version=" + std::to_string(store::latest_schema_version())),
