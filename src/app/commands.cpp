@@ -2,7 +2,10 @@
 
 #include <fmt/core.h>
 
+#include <algorithm>
+#include <atomic>
 #include <cstdio>
+#include <thread>
 #include <nlohmann/json.hpp>
 
 #include "app/os_random.h"
@@ -24,7 +27,7 @@ namespace {
 
 // Reading commands may run while the GUI holds the lock: they open read-only.
 OpenedDatabase open_for(const std::string& db, const Clock& clock, bool write) {
-  OpenedDatabase d = open_database(db, clock, /*for_gui=*/!write);
+  OpenedDatabase d = write ? open_database(db, clock, /*for_gui=*/false) : open_database_to_read(db, clock);
   if (!d.store) fmt::print(stderr, "jurymn\u00A0: {}\n", d.error);
   return d;
 }
@@ -238,10 +241,23 @@ int cmd_merge(const std::string& into, const std::vector<std::string>& bundles, 
               const std::string& csv_out) {
   // Every bundle is checked before anything is written: one bad bundle and
   // the centre's database is left as it was.
-  std::vector<BundleCheck> checked;
+  // Checking is pure work on files: spread over the cores.
+  std::vector<BundleCheck> checked(bundles.size());
+  {
+    std::atomic<std::size_t> next{0};
+    auto worker = [&] {
+      for (std::size_t i; (i = next++) < bundles.size();) checked[i] = verify_bundle(bundles[i]);
+    };
+    const unsigned n = std::max(1u, std::min(std::thread::hardware_concurrency(), 8u));
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < n; ++t) pool.emplace_back(worker);
+    worker();
+    for (auto& t : pool) t.join();
+  }
   bool refused = false;
-  for (const auto& dir : bundles) {
-    BundleCheck c = verify_bundle(dir);
+  for (std::size_t i = 0; i < bundles.size(); ++i) {
+    const std::string& dir = bundles[i];
+    BundleCheck& c = checked[i];
     if (!c.ok()) {
       fmt::print(stderr, "jurymn : lot refusé ({}) :\n", dir);
       for (const auto& p : c.problems) fmt::print(stderr, "  - {}\n", p);
@@ -253,7 +269,6 @@ int cmd_merge(const std::string& into, const std::vector<std::string>& bundles, 
                  dir);
       refused = true;
     }
-    checked.push_back(std::move(c));
   }
   if (refused) {
     fmt::print(stderr, "jurymn : aucun lot n’a été importé ; {} est inchangée.\n", into);
@@ -263,23 +278,36 @@ int cmd_merge(const std::string& into, const std::vector<std::string>& bundles, 
   auto d = open_for(into, clock, true);
   if (!d.store) return 1;
   int merged = 0, conflicts = 0;
+  // All the bundles in one transaction: one disk sync, and all or none.
+  if (std::string err = d.store->begin_bulk(); !err.empty()) {
+    fmt::print(stderr, "jurymn : {}\n", err);
+    return 1;
+  }
+  std::vector<std::string> report;
   for (std::size_t i = 0; i < bundles.size(); ++i) {
     if (auto source = d.store->imported_bundle_source(checked[i].results_digest)) {
-      fmt::print("{} : déjà importé (depuis {}) ; rien n’a changé.\n", bundles[i], *source);
+      report.push_back(fmt::format("{} : déjà importé (depuis {}) ; rien n’a changé.", bundles[i], *source));
       continue;
     }
     ApplyResult r = d.store->apply(
         action::MergeBundle{std::move(*checked[i].bundle), checked[i].results_digest, bundles[i], include_rehearsal},
         "centre");
     if (!r) {
-      fmt::print(stderr, "jurymn : {}\n", r.error);
+      d.store->end_bulk(false);
+      fmt::print(stderr, "jurymn : {}\njurymn : aucun lot n’a été importé ; {} est inchangée.\n", r.error,
+                 into);
       return 1;
     }
     ++merged;
-    fmt::print("{} : importé (clé {}).\n", bundles[i], checked[i].fingerprint);
-    for (const auto& note : r.notes) fmt::print("  {}\n", note);
+    report.push_back(fmt::format("{} : importé (clé {}).", bundles[i], checked[i].fingerprint));
+    for (const auto& note : r.notes) report.push_back("  " + note);
     conflicts += static_cast<int>(r.notes.size());
   }
+  if (std::string err = d.store->end_bulk(); !err.empty()) {
+    fmt::print(stderr, "jurymn : {}\njurymn : aucun lot n’a été importé.\n", err);
+    return 1;
+  }
+  for (const auto& line : report) fmt::print("{}\n", line);
   fmt::print("{} lot(s) importé(s) dans {}{}.\n", merged, into,
              conflicts ? fmt::format(" ; {} conflit(s) de décision à trancher", conflicts) : std::string());
   if (csv_out.empty()) return 0;

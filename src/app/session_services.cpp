@@ -27,6 +27,9 @@ std::string default_db_path() { return platform::data_dir() + "/jurymn.db"; }
 
 std::string exam_plans_dir() { return find_data_dir("assets") + "/plans"; }
 
+// Exam plans, scoring grids and the random source a store works with.
+void load_exam_data(OpenedDatabase& out);
+
 OpenedDatabase open_database(const std::string& requested, const Clock& clock, bool for_gui) {
   OpenedDatabase out;
   std::string path = requested.empty() ? default_db_path() : requested;
@@ -76,6 +79,25 @@ OpenedDatabase open_database(const std::string& requested, const Clock& clock, b
   }
   out.lock = std::move(attempt.lock);
   out.store = std::move(r.store);
+  load_exam_data(out);
+  return out;
+}
+
+OpenedDatabase open_database_to_read(const std::string& requested, const Clock& clock) {
+  const std::string path = requested.empty() ? default_db_path() : requested;
+  OpenResult r = Store::open(path, OpenMode::ReadOnly, clock);
+  if (r.needs_migration) return open_database(requested, clock, /*for_gui=*/true);
+  OpenedDatabase out;
+  if (!r.store) {
+    out.error = r.error;
+    return out;
+  }
+  out.store = std::move(r.store);
+  load_exam_data(out);
+  return out;
+}
+
+void load_exam_data(OpenedDatabase& out) {
   PlanDirLoad plans = load_exam_plans_dir(exam_plans_dir());
   for (const auto& p : plans.problems) out.plan_warning += (out.plan_warning.empty() ? "" : "\n") + p.text();
   GridDirLoad grids = load_grids_dir(find_data_dir("scoring_grids"), plans.plans);
@@ -84,7 +106,6 @@ OpenedDatabase open_database(const std::string& requested, const Clock& clock, b
   out.store->set_scoring_grids(std::move(grids.grids));
   static OsRandomSource os_random;  // stateless: one for the process
   out.store->set_random_source(&os_random);
-  return out;
 }
 
 ui::ImportOutcome import_candidates_file(Store& store, const std::string& session_uuid, const std::string& path,

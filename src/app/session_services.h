@@ -24,6 +24,10 @@ std::string default_db_path();
 // Takes the lock beside the file, then opens it. When another jurymn holds
 // the lock, the GUI opens read-only (for_gui) and a command refuses.
 OpenedDatabase open_database(const std::string& path, const Clock& clock, bool for_gui);
+// For commands that only read: an existing base, read-only, without the
+// lock (reading is safe beside a writer) and without the full integrity
+// scan; an older base is upgraded first, as open_database does.
+OpenedDatabase open_database_to_read(const std::string& path, const Clock& clock);
 
 ui::ImportOutcome import_candidates_file(Store& store, const std::string& session_uuid, const std::string& path,
                                          const std::string& actor);

@@ -65,7 +65,8 @@ BundleCheck verify_bundle(const std::string& dir) {
       c.problems.push_back(std::string(name) + "\u00A0: fichier absent du lot.");
       continue;
     }
-    FileBytes f = read_file(p.string());
+    // A session of thousands of candidates makes large files.
+    FileBytes f = read_file(p.string(), std::size_t{1} << 30);
     if (!f.error.empty()) c.problems.push_back(f.error);
     else bytes[name] = std::move(f.bytes);
   }

@@ -63,8 +63,14 @@ std::string quoted(std::string_view escaped) {
 
 std::tm local_tm(TimeMs t) {
   std::time_t s = static_cast<std::time_t>(t / 1000);
-  const std::tm* tm = std::localtime(&s);  // null only for years out of range
-  return tm ? *tm : std::tm{};
+  // The reentrant form: the export renders the PV on a second thread.
+  std::tm tm{};
+#ifdef _WIN32
+  if (localtime_s(&tm, &s) != 0) return std::tm{};
+#else
+  if (!localtime_r(&s, &tm)) return std::tm{};  // years out of range
+#endif
+  return tm;
 }
 
 const char* const kMonths[] = {"janvier", "février", "mars",      "avril",   "mai",      "juin",

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <ctime>
 #include <functional>
+#include <memory>
+#include <stdexcept>
 #include <set>
 
 #include <nlohmann/json.hpp>
@@ -11,14 +13,145 @@
 #include "io/json_strict.h"
 #include "io/signing.h"
 
+#include <sodium.h>
+
 namespace jurymn {
 
-using ojson = nlohmann::ordered_json;
 using nlohmann::json;
 
 namespace {
 
-ojson opt_time(const std::optional<TimeMs>& t) { return t ? ojson(*t) : ojson(nullptr); }
+// results.json is written as a stream, not built as a document: a session
+// of thousands of candidates would otherwise cost hundreds of megabytes.
+// Keys come in a fixed order, so the same records give the same bytes.
+class JsonOut {
+public:
+  explicit JsonOut(std::string& out) : out_(out) {}
+
+  JsonOut& begin_object() { return open('{'); }
+  JsonOut& end_object() { return close('}'); }
+  JsonOut& begin_array() { return open('['); }
+  JsonOut& end_array() { return close(']'); }
+  JsonOut& key(std::string_view k) {
+    comma();
+    quoted(k);
+    out_ += ':';
+    after_key_ = true;
+    return *this;
+  }
+  JsonOut& value(std::string_view v) {
+    comma();
+    quoted(v);
+    return *this;
+  }
+  JsonOut& value(const char* v) { return value(std::string_view(v)); }
+  JsonOut& value(const std::string& v) { return value(std::string_view(v)); }
+  JsonOut& value(std::int64_t v) {
+    comma();
+    out_ += std::to_string(v);
+    return *this;
+  }
+  JsonOut& value(int v) { return value(static_cast<std::int64_t>(v)); }
+  JsonOut& value(bool v) {
+    comma();
+    out_ += v ? "true" : "false";
+    return *this;
+  }
+  JsonOut& null() {
+    comma();
+    out_ += "null";
+    return *this;
+  }
+  JsonOut& value(const std::optional<TimeMs>& t) { return t ? value(static_cast<std::int64_t>(*t)) : null(); }
+  // The next element starts on its own line.
+  JsonOut& line() {
+    newline_ = true;
+    return *this;
+  }
+  template <class T>
+  JsonOut& field(std::string_view k, const T& v) {
+    key(k);
+    return value(v);
+  }
+
+private:
+  JsonOut& open(char c) {
+    comma();
+    out_ += c;
+    first_ = true;
+    return *this;
+  }
+  JsonOut& close(char c) {
+    out_ += c;
+    first_ = false;
+    return *this;
+  }
+  void comma() {
+    if (after_key_) {
+      after_key_ = false;
+      return;
+    }
+    if (!first_) out_ += ',';
+    first_ = false;
+    if (newline_) out_ += '\n';
+    newline_ = false;
+  }
+  // Escapes per RFC 8259; bytes that are not well-formed UTF-8 become
+  // U+FFFD so the file always parses.
+  void quoted(std::string_view s) {
+    out_ += '"';
+    std::size_t i = 0;
+    while (i < s.size()) {
+      const unsigned char c = static_cast<unsigned char>(s[i]);
+      if (c < 0x80) {
+        switch (c) {
+          case '"': out_ += "\\\""; break;
+          case '\\': out_ += "\\\\"; break;
+          case '\n': out_ += "\\n"; break;
+          case '\r': out_ += "\\r"; break;
+          case '\t': out_ += "\\t"; break;
+          default:
+            if (c < 0x20) {
+              static const char* hex = "0123456789abcdef";
+              out_ += "\\u00";
+              out_ += hex[c >> 4];
+              out_ += hex[c & 15];
+            } else {
+              out_ += static_cast<char>(c);
+            }
+        }
+        ++i;
+        continue;
+      }
+      const std::size_t n = utf8_length(s, i);
+      if (n == 0) {
+        out_ += "\xEF\xBF\xBD";
+        ++i;
+      } else {
+        out_.append(s.data() + i, n);
+        i += n;
+      }
+    }
+    out_ += '"';
+  }
+  // Length of the well-formed UTF-8 sequence at s[i], or 0.
+  static std::size_t utf8_length(std::string_view s, std::size_t i) {
+    const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[i + k]); };
+    const unsigned char c = b(0);
+    std::size_t n = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 && c <= 0xDF ? 2 : 0;
+    if (n == 0 || i + n > s.size()) return 0;
+    for (std::size_t k = 1; k < n; ++k)
+      if ((b(k) & 0xC0) != 0x80) return 0;
+    if (n == 3 && ((c == 0xE0 && b(1) < 0xA0) || (c == 0xED && b(1) > 0x9F))) return 0;  // overlong, surrogate
+    if (n == 4 && ((c == 0xF0 && b(1) < 0x90) || (c == 0xF4 && b(1) > 0x8F))) return 0;  // overlong, > U+10FFFF
+    return n;
+  }
+
+  std::string& out_;
+  bool first_ = true;
+  bool after_key_ = false;
+  bool newline_ = false;
+};
 
 const ExamPlan* find_plan(const std::vector<ExamPlan>& plans, const RunRecord& r) {
   for (const auto& p : plans)
@@ -26,127 +159,186 @@ const ExamPlan* find_plan(const std::vector<ExamPlan>& plans, const RunRecord& r
   return nullptr;
 }
 
-ojson run_json(const RunRecord& r, const std::vector<ExamPlan>& plans, TimeMs now) {
-  ojson run;
-  run["uuid"] = r.uuid;
-  run["candidate"] = r.candidate_uuid;
-  run["ccp"] = to_id(r.ccp);
-  run["plan"] = {{"id", r.plan_id}, {"version", r.plan_version}};
-  run["grid"] = {{"id", r.grid_id}, {"version", r.grid_version}};
-  run["started_at"] = r.started_at;
-  run["finished_at"] = opt_time(r.finished_at);
-  ojson events = ojson::array();
+void write_run(JsonOut& j, const RunRecord& r, const std::vector<ExamPlan>& plans, TimeMs now) {
+  j.begin_object();
+  j.field("uuid", r.uuid).field("candidate", r.candidate_uuid).field("ccp", to_id(r.ccp));
+  j.key("plan").begin_object().field("id", r.plan_id).field("version", r.plan_version).end_object();
+  j.key("grid").begin_object().field("id", r.grid_id).field("version", r.grid_version).end_object();
+  j.field("started_at", static_cast<std::int64_t>(r.started_at)).field("finished_at", r.finished_at);
+  j.key("events").begin_array();
   for (const auto& e : r.events)
-    events.push_back({{"kind", to_id(e.kind)}, {"stage", e.stage_id}, {"at", e.at}, {"amount_ms", e.amount},
-                      {"reason", e.reason}});
-  run["events"] = std::move(events);
+    j.begin_object()
+        .field("kind", to_id(e.kind))
+        .field("stage", e.stage_id)
+        .field("at", static_cast<std::int64_t>(e.at))
+        .field("amount_ms", static_cast<std::int64_t>(e.amount))
+        .field("reason", e.reason)
+        .end_object();
+  j.end_array();
   // Derived from the events under the run's plan, for readers who do not
-  // replay events; absent when the plan is unknown here.
-  ojson stages = ojson::array();
+  // replay events; empty when the plan is unknown here.
+  j.key("stages").begin_array();
   if (const ExamPlan* plan = find_plan(plans, r)) {
     StageTimer timer(*plan, r.events);
     TimerStatus st = timer.status(r.finished_at.value_or(now));
     for (std::size_t i = 0; i < st.stages.size(); ++i) {
       const StageRecord& s = st.stages[i];
-      ojson stage{{"id", s.stage_id},
-                  {"label", plan->stages[i].label},
-                  {"planned_ms", plan->stages[i].duration_ms},
-                  {"started_at", s.started ? ojson(s.started_at) : ojson(nullptr)},
-                  {"ended_at", opt_time(s.ended_at)},
-                  {"elapsed_ms", s.elapsed_ms},
-                  {"paused_ms", s.paused_ms},
-                  {"extension_ms", s.extension_ms},
-                  {"overrun_ms", s.overrun_ms}};
-      stages.push_back(std::move(stage));
+      j.begin_object()
+          .field("id", s.stage_id)
+          .field("label", plan->stages[i].label)
+          .field("planned_ms", static_cast<std::int64_t>(plan->stages[i].duration_ms))
+          .field("started_at", s.started ? std::optional<TimeMs>(s.started_at) : std::nullopt)
+          .field("ended_at", s.ended_at)
+          .field("elapsed_ms", static_cast<std::int64_t>(s.elapsed_ms))
+          .field("paused_ms", static_cast<std::int64_t>(s.paused_ms))
+          .field("extension_ms", static_cast<std::int64_t>(s.extension_ms))
+          .field("overrun_ms", static_cast<std::int64_t>(s.overrun_ms))
+          .end_object();
     }
   }
-  run["stages"] = std::move(stages);
-  ojson draws = ojson::array();
-  for (const auto& d : r.draws)
-    draws.push_back({{"titles", {d.titles[0], d.titles[1], d.titles[2]}},
-                     {"chosen", d.chosen},
-                     {"method", to_id(d.method)},
-                     {"reason", d.reason},
-                     {"at", d.at}});
-  run["draws"] = std::move(draws);
-  ojson marks = ojson::array();
+  j.end_array();
+  j.key("draws").begin_array();
+  for (const auto& d : r.draws) {
+    j.begin_object().key("titles").begin_array();
+    for (const auto& t : d.titles) j.value(t);
+    j.end_array()
+        .field("chosen", d.chosen)
+        .field("method", to_id(d.method))
+        .field("reason", d.reason)
+        .field("at", static_cast<std::int64_t>(d.at))
+        .end_object();
+  }
+  j.end_array();
+  j.key("marks").begin_array();
   for (const auto& m : r.marks)
-    marks.push_back({{"member", m.member_uuid}, {"criterion", m.criterion_id}, {"level", m.level_id}, {"at", m.at}});
-  run["marks"] = std::move(marks);
-  ojson observations = ojson::array();
+    j.begin_object()
+        .field("member", m.member_uuid)
+        .field("criterion", m.criterion_id)
+        .field("level", m.level_id)
+        .field("at", static_cast<std::int64_t>(m.at))
+        .end_object();
+  j.end_array();
+  j.key("observations").begin_array();
   for (const auto& o : r.observations)
-    observations.push_back(
-        {{"member", o.member_uuid}, {"competency", o.competency_id}, {"text", o.text}, {"at", o.at}});
-  run["observations"] = std::move(observations);
-  ojson competencies = ojson::array();
+    j.begin_object()
+        .field("member", o.member_uuid)
+        .field("competency", o.competency_id)
+        .field("text", o.text)
+        .field("at", static_cast<std::int64_t>(o.at))
+        .end_object();
+  j.end_array();
+  j.key("competency_decisions").begin_array();
   for (const auto& c : r.competency_decisions)
-    competencies.push_back({{"competency", c.competency_id}, {"status", to_id(c.status)}, {"at", c.at}});
-  run["competency_decisions"] = std::move(competencies);
+    j.begin_object()
+        .field("competency", c.competency_id)
+        .field("status", to_id(c.status))
+        .field("at", static_cast<std::int64_t>(c.at))
+        .end_object();
+  j.end_array();
   const CcpDecisionRecord& d = r.decision;
-  ojson reopenings = ojson::array();
-  for (const auto& ro : d.reopenings) reopenings.push_back({{"at", ro.at}, {"actor", ro.actor}, {"reason", ro.reason}});
-  run["decision"] = {{"proposed", to_id(d.proposed)},
-                     {"decided", to_id(d.decided)},
-                     {"justification", d.justification},
-                     {"confirmed_by", d.confirmed_by},
-                     {"decided_at", opt_time(d.decided_at)},
-                     {"locked_at", opt_time(d.locked_at)},
-                     {"reopenings", std::move(reopenings)}};
-  return run;
+  j.key("decision").begin_object();
+  j.field("proposed", to_id(d.proposed)).field("decided", to_id(d.decided)).field("justification", d.justification);
+  j.key("confirmed_by").begin_array();
+  for (const auto& m : d.confirmed_by) j.value(m);
+  j.end_array();
+  j.field("decided_at", d.decided_at).field("locked_at", d.locked_at);
+  j.key("reopenings").begin_array();
+  for (const auto& ro : d.reopenings)
+    j.begin_object()
+        .field("at", static_cast<std::int64_t>(ro.at))
+        .field("actor", ro.actor)
+        .field("reason", ro.reason)
+        .end_object();
+  j.end_array();
+  j.end_object();
+  j.end_object();
 }
 
 }  // namespace
 
 std::string results_json(const ResultsBundle& b, const std::vector<ExamPlan>& plans) {
   const SessionSnapshot& s = b.snapshot;
-  ojson doc;
-  doc["format"] = kResultsFormat;
-  doc["format_version"] = kResultsFormatVersion;
-  doc["app_version"] = b.app_version;
-  doc["exported_at"] = b.exported_at;
-  doc["key_fingerprint"] = b.key_fingerprint;
-  doc["session"] = {{"uuid", s.session.uuid},
-                    {"title", s.session.title},
-                    {"date", s.session.date},
-                    {"exam_centre", s.session.exam_centre},
-                    {"kind", to_id(s.session.kind)},
-                    {"ccps", to_id(s.session.ccps)},
-                    {"created_at", s.session.created_at}};
-  ojson jury = ojson::array();
-  for (const auto& m : s.jury) jury.push_back({{"uuid", m.uuid}, {"name", m.name}, {"role", to_id(m.role)}});
-  doc["jury"] = std::move(jury);
-  ojson candidates = ojson::array();
-  for (const auto& c : s.candidates)
-    candidates.push_back({{"uuid", c.uuid},
-                          {"number", c.data.number},
-                          {"last_name", c.data.last_name},
-                          {"first_name", c.data.first_name},
-                          {"ccps", to_id(c.data.ccps)},
-                          {"ccp1_by_equivalence", c.data.ccp1_by_equivalence},
-                          {"sheets", {c.data.sheets[0], c.data.sheets[1], c.data.sheets[2]}},
-                          {"attendance", to_id(c.attendance)}});
-  doc["candidates"] = std::move(candidates);
-  ojson runs = ojson::array();
-  for (const auto& r : s.runs) runs.push_back(run_json(r, plans, b.exported_at));
-  doc["runs"] = std::move(runs);
-  doc["audit"] = {{"entries", b.audit.entries}, {"last_at", b.audit.last_at}, {"digest", b.audit.digest}};
-  ojson files = ojson::object();
-  for (const auto& [name, digest] : b.files) files[name] = {{"sha256", digest}};
-  doc["files"] = std::move(files);
-  return doc.dump(2, ' ', false) + "\n";
+  std::string out;
+  out.reserve(4096 + s.runs.size() * 12'000);
+  JsonOut j(out);
+  j.begin_object();
+  j.field("format", kResultsFormat).field("format_version", kResultsFormatVersion);
+  j.field("app_version", b.app_version).field("exported_at", static_cast<std::int64_t>(b.exported_at));
+  j.field("key_fingerprint", b.key_fingerprint);
+  j.key("session").begin_object();
+  j.field("uuid", s.session.uuid).field("title", s.session.title).field("date", s.session.date);
+  j.field("exam_centre", s.session.exam_centre).field("kind", to_id(s.session.kind)).field("ccps", to_id(s.session.ccps));
+  j.field("created_at", static_cast<std::int64_t>(s.session.created_at)).end_object();
+  j.key("jury").begin_array();
+  for (const auto& m : s.jury)
+    j.begin_object().field("uuid", m.uuid).field("name", m.name).field("role", to_id(m.role)).end_object();
+  j.end_array();
+  j.key("candidates").begin_array();
+  for (const auto& c : s.candidates) {
+    j.begin_object()
+        .field("uuid", c.uuid)
+        .field("number", c.data.number)
+        .field("last_name", c.data.last_name)
+        .field("first_name", c.data.first_name)
+        .field("ccps", to_id(c.data.ccps))
+        .field("ccp1_by_equivalence", c.data.ccp1_by_equivalence);
+    j.key("sheets").begin_array();
+    for (const auto& sheet : c.data.sheets) j.value(sheet);
+    j.end_array().field("attendance", to_id(c.attendance)).end_object();
+  }
+  j.end_array();
+  j.key("runs").begin_array();
+  for (const auto& r : s.runs) write_run(j.line(), r, plans, b.exported_at);  // a run per line
+  j.end_array();
+  j.key("audit").begin_object();
+  j.field("entries", static_cast<std::int64_t>(b.audit.entries));
+  j.field("last_at", static_cast<std::int64_t>(b.audit.last_at)).field("digest", b.audit.digest).end_object();
+  j.key("files").begin_object();
+  for (const auto& [name, digest] : b.files) j.key(name).begin_object().field("sha256", digest).end_object();
+  j.end_object();
+  j.end_object();
+  out += '\n';
+  return out;
+}
+
+struct AuditDigest::State {
+  crypto_hash_sha256_state sha;
+};
+
+AuditDigest::AuditDigest() : state_(std::make_unique<State>()) {
+  if (sodium_init() < 0) throw std::runtime_error("libsodium ne démarre pas.");
+  crypto_hash_sha256_init(&state_->sha);
+}
+
+AuditDigest::~AuditDigest() = default;
+
+void AuditDigest::add(const AuditRecord& e) {
+  // One line per entry; payloads are JSON without raw line breaks.
+  const std::string line = std::to_string(e.id) + "\t" + std::to_string(e.at_ms) + "\t" + e.actor + "\t" + e.action +
+                           "\t" + e.candidate_uuid + "\t" + e.payload + "\n";
+  crypto_hash_sha256_update(&state_->sha, reinterpret_cast<const unsigned char*>(line.data()), line.size());
+  ++entries_;
+  last_at_ = e.at_ms;
+}
+
+AuditHead AuditDigest::finish() {
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256_final(&state_->sha, digest);
+  static const char* hex = "0123456789abcdef";
+  AuditHead h;
+  h.entries = entries_;
+  h.last_at = last_at_;
+  for (unsigned char c : digest) {
+    h.digest += hex[c >> 4];
+    h.digest += hex[c & 15];
+  }
+  return h;
 }
 
 AuditHead audit_head(const std::vector<AuditRecord>& entries) {
-  // One line per entry; payloads are JSON without raw line breaks.
-  std::string canonical;
-  for (const auto& e : entries)
-    canonical += std::to_string(e.id) + "\t" + std::to_string(e.at_ms) + "\t" + e.actor + "\t" + e.action + "\t" +
-                 e.candidate_uuid + "\t" + e.payload + "\n";
-  AuditHead h;
-  h.entries = static_cast<std::int64_t>(entries.size());
-  h.last_at = entries.empty() ? 0 : entries.back().at_ms;
-  h.digest = sha256_hex(canonical);
-  return h;
+  AuditDigest d;
+  for (const auto& e : entries) d.add(e);
+  return d.finish();
 }
 
 // ------------------------------------------------------------------ reading
@@ -433,7 +625,7 @@ namespace {
 std::string cell(std::string_view v) {
   std::string s(v);
   // A spreadsheet runs a cell that starts like a formula: keep it text.
-  if (!s.empty() && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@')) s.insert(0, "'");
+  if (!s.empty() && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@')) s = "'" + s;
   if (s.find_first_of(";\"\r\n") == std::string::npos) return s;
   std::string q = "\"";
   for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);

@@ -8,6 +8,8 @@
 // unknown field, a wrong type, a reference to an unknown member or
 // candidate) is a problem named by its JSON pointer, and a bundle with
 // problems is refused whole.
+#include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -47,7 +49,21 @@ struct CsvConflict {
 };
 std::string results_csv(const std::vector<SessionSnapshot>& sessions, const std::vector<CsvConflict>& conflicts);
 
-// The digest stored in AuditHead for a session's entries (in id order).
+// The digest stored in AuditHead for a session's entries (in id order),
+// computed as they stream by: a session's trail can be large.
+class AuditDigest {
+public:
+  AuditDigest();
+  ~AuditDigest();
+  void add(const AuditRecord& entry);
+  AuditHead finish();
+
+private:
+  struct State;
+  std::unique_ptr<State> state_;
+  std::int64_t entries_ = 0;
+  TimeMs last_at_ = 0;
+};
 AuditHead audit_head(const std::vector<AuditRecord>& entries);
 
 }  // namespace jurymn

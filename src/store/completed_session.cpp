@@ -538,8 +538,10 @@ CompletedSessionResult create_completed_session(const std::string& db_path, cons
 
   SessionInput s;
   const std::string count = french_count(candidates);
-  s.title = kind == SessionKind::Rehearsal ? "Jury blanc généré — " + count + " candidats"
-                                           : "Session générée — " + count + " candidats";
+  // The seed names the session: generated sessions stay distinct at the
+  // centre, which recognises a session by date, centre and title.
+  s.title = (kind == SessionKind::Rehearsal ? "Jury blanc généré — " : "Session générée — ") + count +
+            " candidats (graine " + std::to_string(seed) + ")";
   s.date = local_day(first_slot);
   s.exam_centre = "Centre d’examen fictif (données générées)";
   s.kind = kind;

@@ -16,6 +16,9 @@ std::string who(const CandidateRecord& c) {
 }
 
 struct Merger {
+  Merger(sqlite3* db_, TimeMs now_, const action::MergeBundle& a_) : db(db_), now(now_), a(a_), in(a_.bundle.snapshot) {
+    out.payload = json::object();
+  }
   sqlite3* db;
   TimeMs now;
   const action::MergeBundle& a;
@@ -318,7 +321,7 @@ MergeOutcome merge_bundle(sqlite3* db, TimeMs now, const action::MergeBundle& a)
   seen.bind(1, a.digest);
   if (seen.step())
     throw MergeRefused("ce lot est déjà importé (depuis " + seen.text(0) + ")\u00A0: rien n’a changé.");
-  Merger m{db, now, a, a.bundle.snapshot, {}, {}, {}, {}, {}, 0, 0, 0, 0, 0, 0, nlohmann::json::array()};
+  Merger m(db, now, a);
   try {
     return m.run_all();
   } catch (const std::out_of_range&) {

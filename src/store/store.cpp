@@ -67,8 +67,10 @@ OpenResult Store::open(const std::string& path, OpenMode mode, const Clock& cloc
   try {
     exec(db, "PRAGMA busy_timeout = 5000");
     // Refuse before any write: a foreign or damaged file stays untouched.
-    std::string check = store::query_text(db, "PRAGMA quick_check");
-    if (check != "ok") return refuse("la base est endommagée (" + check + ")\u00A0; elle n’a pas été modifiée.");
+    if (!ro) {
+      std::string check = store::query_text(db, "PRAGMA quick_check");
+      if (check != "ok") return refuse("la base est endommagée (" + check + ")\u00A0; elle n’a pas été modifiée.");
+    }
     auto app_id = query_int(db, "PRAGMA application_id");
     auto version = query_int(db, "PRAGMA user_version");
     auto tables = query_int(db, "SELECT count(*) FROM sqlite_schema");
@@ -84,8 +86,11 @@ OpenResult Store::open(const std::string& path, OpenMode mode, const Clock& cloc
       store::migrate(db);
     } else {
       exec(db, "PRAGMA foreign_keys = ON");
-      if (version < store::latest_schema_version())
-        return refuse("cette base doit être mise à jour et ne peut l’être en lecture seule.");
+      if (version < store::latest_schema_version()) {
+        OpenResult r = refuse("cette base doit être mise à jour et ne peut l’être en lecture seule.");
+        r.needs_migration = true;
+        return r;
+      }
     }
   } catch (const SqlError& e) {
     if (e.code() == SQLITE_NOTADB)
@@ -415,13 +420,26 @@ std::optional<RunRecord> Store::exam_run(std::string_view run_uuid) const {
 
 std::vector<AuditRecord> Store::audit_entries(std::string_view session_uuid) const {
   std::vector<AuditRecord> out;
+  each_audit_entry(session_uuid, [&](const AuditRecord& r) { out.push_back(r); });
+  return out;
+}
+
+void Store::each_audit_entry(std::string_view session_uuid, const std::function<void(const AuditRecord&)>& f) const {
   Statement s(db_,
               "SELECT a.id, a.at_ms, a.actor, a.action, coalesce(c.uuid, ''), a.payload FROM audit_entry a"
               " JOIN exam_session s ON s.id = a.session_id LEFT JOIN candidate c ON c.id = a.candidate_id"
               " WHERE s.uuid = ? ORDER BY a.id");
   s.bind(1, session_uuid);
-  while (s.step()) out.push_back({s.int64(0), s.int64(1), s.text(2), s.text(3), s.text(4), s.text(5)});
-  return out;
+  AuditRecord r;
+  while (s.step()) {
+    r.id = s.int64(0);
+    r.at_ms = s.int64(1);
+    r.actor = s.text(2);
+    r.action = s.text(3);
+    r.candidate_uuid = s.text(4);
+    r.payload = s.text(5);
+    f(r);
+  }
 }
 
 std::optional<SessionSnapshot> Store::snapshot(std::string_view key) const {

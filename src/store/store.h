@@ -2,6 +2,7 @@
 // The durable record of exam sessions. One Store per open database file;
 // every write goes through apply().
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -41,12 +42,16 @@ class Store;
 struct OpenResult {
   std::unique_ptr<Store> store;
   std::string error;  // French, names the file; empty on success
+  bool needs_migration = false;  // refused read-only: an older schema to upgrade first
 };
 
 class Store {
 public:
   // Creates the file when missing (ReadWrite), migrates an older schema,
   // refuses a corrupt, foreign or newer file without writing to it.
+  // ReadOnly skips the full integrity scan (nothing will be written;
+  // damage met while reading is reported then) so that reading a large
+  // base starts at once.
   static OpenResult open(const std::string& path, OpenMode mode, const Clock& clock);
   ~Store();
   Store(const Store&) = delete;
@@ -97,6 +102,8 @@ public:
   std::vector<RunRecord> exam_runs(std::string_view session_uuid) const;
   std::optional<RunRecord> exam_run(std::string_view run_uuid) const;
   std::vector<AuditRecord> audit_entries(std::string_view session_uuid) const;
+  // The same, one at a time, without holding them all.
+  void each_audit_entry(std::string_view session_uuid, const std::function<void(const AuditRecord&)>& f) const;
   // Everything of one session, read in one transaction so the parts agree.
   std::optional<SessionSnapshot> snapshot(std::string_view session_uuid_or_prefix) const;
   std::int64_t audit_entry_count() const;

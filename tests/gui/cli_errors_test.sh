@@ -27,6 +27,10 @@ expect 2 "écran inconnu" -- env DISPLAY=:99 "$jurymn" --screen nowhere --db "$w
 echo "pas une base" > "$work/text.db"
 expect 1 "n’est pas une base de données jurymn" -- "$jurymn" sessions list --db "$work/text.db"
 grep -q "pas une base" "$work/text.db" || { echo "FAIL: text.db was modified"; fail=1; }
+# A reading command never creates a base.
+expect 1 "ce fichier n’existe pas" -- "$jurymn" candidates list --db "$work/b.db" --session deadbeef
+[ ! -e "$work/b.db" ] || { echo "FAIL: b.db was created"; fail=1; }
+"$jurymn" sessions create --db "$work/b.db" --title T --date 2026-05-18 --centre C >/dev/null
 expect 1 "aucune session" -- "$jurymn" candidates list --db "$work/b.db" --session deadbeef
 expect 1 "n’existe pas" -- "$jurymn" sessions list --db "$work/missing-dir/x.db"
 expect 2 "ne va pas sans --completed" -- "$jurymn" demo --db "$work/g.db" --candidates 5

@@ -38,7 +38,7 @@ check test -n "$fp1" -a "$fp1" = "$fp2"
 # One changed byte: refused by jurymn and by openssl.
 python3 - "$out/results.json" <<'PY'
 import sys
-p = sys.argv[1]; b = bytearray(open(p, 'rb').read()); i = b.index(b'"decided": "obtained"'); b[i + 13] ^= 0x20
+p = sys.argv[1]; b = bytearray(open(p, 'rb').read()); i = b.index(b'"decided":"obtained"'); b[i + 11] ^= 0x20
 open(p, 'wb').write(b)
 PY
 refuse "$jurymn" verify "$out"

@@ -84,6 +84,16 @@ TEST_F(Results, ReadsBackExactlyWhatItWrote) {
   EXPECT_EQ(back.bundle->audit.entries, static_cast<std::int64_t>(store->audit_entries(s.session.uuid).size()));
 }
 
+TEST_F(Results, TextThatIsNotUtf8OrHasControlsStillMakesAValidFile) {
+  ASSERT_FALSE(bundle.snapshot.runs.empty());
+  bundle.snapshot.runs[0].decision.justification = std::string("tab\there \x01 bad \xff\xfe end \xe2\x82 \"q\" \\");
+  bundle.files = {{"results.csv", std::string(64, 'a')}, {"proces-verbal.html", std::string(64, 'b')}};
+  ResultsParse back = parse_results_json(results_json(bundle, plans), "results.json");
+  ASSERT_TRUE(back.bundle) << (back.problems.empty() ? "" : back.problems.front().text());
+  EXPECT_EQ(back.bundle->snapshot.runs[0].decision.justification,
+            "tab\there \x01 bad \xEF\xBF\xBD\xEF\xBF\xBD end \xEF\xBF\xBD\xEF\xBF\xBD \"q\" \\");
+}
+
 TEST_F(Results, StrictReadingNamesThePointerOfEachProblem) {
   bundle.files = {{"results.csv", std::string(64, 'a')}, {"proces-verbal.html", std::string(64, 'b')}};
   auto json = nlohmann::json::parse(results_json(bundle, plans));
@@ -218,8 +228,8 @@ TEST_F(Results, AMissingFileAndAnUnknownFormatVersionAreNamed) {
   // A newer jurymn's bundle, properly signed: refused for its version.
   out = bundle_dir();
   std::string json = test::slurp(out + "/results.json");
-  const std::string from = "\"format_version\": 1";
-  json.replace(json.find(from), from.size(), "\"format_version\": 2");
+  const std::string from = "\"format_version\":1";
+  json.replace(json.find(from), from.size(), "\"format_version\":2");
   test::spit(out + "/results.json", json);
   const Signature sig = sign_bytes(key, json);
   test::spit(out + "/results.json.sig", std::string(reinterpret_cast<const char*>(sig.data()), sig.size()));
