@@ -2,7 +2,7 @@
 # Export of a 5,000-candidate session and merge of 200 bundles at the
 # centre: wall-clock seconds and peak memory. Targets on this machine:
 # export ≤ 1 s, merge ≤ 2 s. Not part of the tests.
-# Usage: bench/export_merge.sh [BUILD_DIR] [CANDIDATES] [BUNDLES]
+# Usage: bench/export_merge.sh [BUILD_DIR] [CANDIDATES] [BUNDLES] [CANDIDATES_PER_BUNDLE]
 set -euo pipefail
 build=$(realpath "${1:-build}")
 candidates=${2:-5000}
@@ -34,7 +34,7 @@ measure "export $candidates candidates" "$jurymn" export --db "$work/big.db" --s
 du -sh "$work/big-lot" | awk '{print "  bundle size: " $1}'
 measure "verify that bundle" "$jurymn" verify "$work/big-lot"
 
-per=25
+per=${4:-25}  # a jury day is 6 to 8 candidates; 25 is a heavy bundle
 for i in $(seq 1 "$bundles"); do
   "$jurymn" demo --db "$work/lots.db" --completed --candidates "$per" --seed "$((1000 + i))" >/dev/null
 done

@@ -1,6 +1,5 @@
 #include "app/results_export.h"
 
-#include <future>
 
 #include "app/installation_key.h"
 #include "io/bundle.h"
@@ -26,21 +25,19 @@ ExportOutcome export_session(const Store& store, const std::string& session, con
     out.summary = key.error;
     return out;
   }
-  // The PV is rendered on a second core while this one reads the audit
-  // trail: both are large for a session of thousands of candidates.
-  const std::string app_version = "jurymn " JURYMN_VERSION;
-  std::future<std::string> pv = std::async(std::launch::async, [&] {
-    return render_proces_verbal({*snapshot, store.exam_plans(), store.scoring_grids(), now, app_version, {}});
-  });
   ResultsBundle bundle;
-  bundle.app_version = app_version;
+  bundle.app_version = "jurymn " JURYMN_VERSION;
   bundle.exported_at = now;
-  AuditDigest digest;  // (on an exception, the future's destructor waits for the renderer)
-  store.each_audit_entry(snapshot->session.uuid, [&](const AuditRecord& e) { digest.add(e); });
-  bundle.audit = digest.finish();
-  std::string pv_html = pv.get();
+  // Kept up to date by every action: no need to read the trail.
+  bundle.audit = store.audit_head(snapshot->session.uuid);
   bundle.snapshot = std::move(*snapshot);
-  BundleFiles files = make_bundle(std::move(bundle), store.exam_plans(), *key.key, std::move(pv_html));
+  // The PV is rendered on a second core while this one writes the rest:
+  // both are large for a session of thousands of candidates.
+  const std::string audit_digest = bundle.audit.digest;
+  BundleFiles files = make_bundle(std::move(bundle), store.exam_plans(), *key.key, [&](const SessionSnapshot& s) {
+    return render_proces_verbal(
+        {s, store.exam_plans(), store.scoring_grids(), now, "jurymn " JURYMN_VERSION, audit_digest});
+  });
   if (std::string err = write_bundle(out_dir, files); !err.empty()) {
     out.summary = "Les résultats n’ont pas été exportés\u00A0: " + err;
     return out;

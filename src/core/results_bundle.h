@@ -13,12 +13,12 @@
 namespace jurymn {
 
 // The session's audit trail as it stood at export: the number of entries,
-// the time of the last one, and the SHA-256 of their canonical text, so the
-// centre can later compare with the laptop's database.
+// the time of the last one, and its chained head (store/audit_chain.h), so
+// the centre can later compare with the laptop's database.
 struct AuditHead {
   std::int64_t entries = 0;
   TimeMs last_at = 0;
-  std::string digest;  // 64 lowercase hex digits
+  std::string digest;  // 64 lowercase hex digits; "" for a session without entries
 };
 
 struct ResultsBundle {

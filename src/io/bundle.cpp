@@ -1,6 +1,7 @@
 #include "io/bundle.h"
 
 #include <filesystem>
+#include <future>
 #include <map>
 #include <set>
 
@@ -13,12 +14,24 @@ namespace fs = std::filesystem;
 
 BundleFiles make_bundle(ResultsBundle bundle, const std::vector<ExamPlan>& plans, const SigningKey& key,
                         std::string proces_verbal_html) {
+  return make_bundle(std::move(bundle), plans, key,
+                     [&](const SessionSnapshot&) { return std::move(proces_verbal_html); });
+}
+
+BundleFiles make_bundle(ResultsBundle bundle, const std::vector<ExamPlan>& plans, const SigningKey& key,
+                        const std::function<std::string(const SessionSnapshot&)>& render_pv) {
   BundleFiles f;
-  f.results_csv = results_csv(bundle);
-  f.proces_verbal_html = std::move(proces_verbal_html);
   bundle.key_fingerprint = key_fingerprint(key.public_key);
-  bundle.files = {{"results.csv", sha256_hex(f.results_csv)}, {"proces-verbal.html", sha256_hex(f.proces_verbal_html)}};
-  f.results_json = results_json(bundle, plans);
+  std::future<std::string> pv_digest = std::async(std::launch::async, [&] {
+    f.proces_verbal_html = render_pv(bundle.snapshot);
+    return sha256_hex(f.proces_verbal_html);
+  });
+  // (on an exception below, the future's destructor waits for the renderer)
+  f.results_csv = results_csv(bundle);
+  const std::string csv_digest = sha256_hex(f.results_csv);
+  f.results_json = results_json_head(bundle, plans);
+  bundle.files = {{"results.csv", csv_digest}, {"proces-verbal.html", pv_digest.get()}};
+  f.results_json += results_json_tail(bundle);
   const Signature sig = sign_bytes(key, f.results_json);
   f.signature.assign(reinterpret_cast<const char*>(sig.data()), sig.size());
   f.public_key_pem = public_key_pem(key.public_key);

@@ -7,6 +7,7 @@
 //   proces-verbal.html the printable record
 // results.json carries the SHA-256 of the CSV and the PV, so the one
 // signature covers every file.
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -32,6 +33,10 @@ struct BundleFiles {
 // signs everything.
 BundleFiles make_bundle(ResultsBundle bundle, const std::vector<ExamPlan>& plans, const SigningKey& key,
                         std::string proces_verbal_html);
+// The same on two cores, for a large session: `render_pv` (pure) runs on a
+// second thread while this one writes the CSV and results.json.
+BundleFiles make_bundle(ResultsBundle bundle, const std::vector<ExamPlan>& plans, const SigningKey& key,
+                        const std::function<std::string(const SessionSnapshot&)>& render_pv);
 
 // Writes the files into `dir`, created if needed. A folder that holds
 // anything but an earlier bundle is refused, so nothing else is

@@ -1,6 +1,7 @@
 #include "io/proces_verbal.h"
 
 #include <algorithm>
+#include <map>
 #include <cctype>
 #include <ctime>
 #include <optional>
@@ -323,12 +324,16 @@ code { font-family: "DejaVu Sans Mono", monospace; font-size: 8pt; overflow-wrap
 
 class Writer {
 public:
-  explicit Writer(const ProcesVerbalInput& in) : in_(in), snap_(in.snapshot) {}
+  explicit Writer(const ProcesVerbalInput& in) : in_(in), snap_(in.snapshot) {
+    // Thousands of candidates: find a candidate's runs without a scan.
+    for (const auto& r : snap_.runs) runs_by_candidate_[r.candidate_uuid].push_back(&r);
+  }
   std::string render();
 
 private:
   const ProcesVerbalInput& in_;
   const SessionSnapshot& snap_;
+  std::map<std::string, std::vector<const RunRecord*>> runs_by_candidate_;
   std::string out_;
 
   void put(std::string_view s) { out_ += s; }
@@ -365,9 +370,8 @@ std::vector<Ccp> Writer::ccp_columns() const {
 }
 
 std::vector<const RunRecord*> Writer::runs_of(const CandidateRecord& c) const {
-  std::vector<const RunRecord*> out;
-  for (const auto& r : snap_.runs)
-    if (r.candidate_uuid == c.uuid) out.push_back(&r);
+  auto it = runs_by_candidate_.find(c.uuid);
+  std::vector<const RunRecord*> out = it == runs_by_candidate_.end() ? std::vector<const RunRecord*>{} : it->second;
   // CCP1 before CCP2; for one CCP, in the order they were recorded.
   std::stable_sort(out.begin(), out.end(), [](const RunRecord* a, const RunRecord* b) {
     return a->ccp == Ccp::Ccp1 && b->ccp == Ccp::Ccp2;

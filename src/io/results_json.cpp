@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <ctime>
 #include <functional>
+#include <map>
 #include <memory>
 #include <stdexcept>
 #include <set>
@@ -12,8 +13,6 @@
 #include "core/stage_timer.h"
 #include "io/json_strict.h"
 #include "io/signing.h"
-
-#include <sodium.h>
 
 namespace jurymn {
 
@@ -26,7 +25,7 @@ namespace {
 // Keys come in a fixed order, so the same records give the same bytes.
 class JsonOut {
 public:
-  explicit JsonOut(std::string& out) : out_(out) {}
+  explicit JsonOut(std::string& out, bool first = true) : out_(out), first_(first) {}
 
   JsonOut& begin_object() { return open('{'); }
   JsonOut& end_object() { return close('}'); }
@@ -256,7 +255,7 @@ void write_run(JsonOut& j, const RunRecord& r, const std::vector<ExamPlan>& plan
 
 }  // namespace
 
-std::string results_json(const ResultsBundle& b, const std::vector<ExamPlan>& plans) {
+std::string results_json_head(const ResultsBundle& b, const std::vector<ExamPlan>& plans) {
   const SessionSnapshot& s = b.snapshot;
   std::string out;
   out.reserve(4096 + s.runs.size() * 12'000);
@@ -290,6 +289,12 @@ std::string results_json(const ResultsBundle& b, const std::vector<ExamPlan>& pl
   j.key("runs").begin_array();
   for (const auto& r : s.runs) write_run(j.line(), r, plans, b.exported_at);  // a run per line
   j.end_array();
+  return out;
+}
+
+std::string results_json_tail(const ResultsBundle& b) {
+  std::string out;
+  JsonOut j(out, /*first=*/false);  // continues the object the head opened
   j.key("audit").begin_object();
   j.field("entries", static_cast<std::int64_t>(b.audit.entries));
   j.field("last_at", static_cast<std::int64_t>(b.audit.last_at)).field("digest", b.audit.digest).end_object();
@@ -301,44 +306,8 @@ std::string results_json(const ResultsBundle& b, const std::vector<ExamPlan>& pl
   return out;
 }
 
-struct AuditDigest::State {
-  crypto_hash_sha256_state sha;
-};
-
-AuditDigest::AuditDigest() : state_(std::make_unique<State>()) {
-  if (sodium_init() < 0) throw std::runtime_error("libsodium ne démarre pas.");
-  crypto_hash_sha256_init(&state_->sha);
-}
-
-AuditDigest::~AuditDigest() = default;
-
-void AuditDigest::add(const AuditRecord& e) {
-  // One line per entry; payloads are JSON without raw line breaks.
-  const std::string line = std::to_string(e.id) + "\t" + std::to_string(e.at_ms) + "\t" + e.actor + "\t" + e.action +
-                           "\t" + e.candidate_uuid + "\t" + e.payload + "\n";
-  crypto_hash_sha256_update(&state_->sha, reinterpret_cast<const unsigned char*>(line.data()), line.size());
-  ++entries_;
-  last_at_ = e.at_ms;
-}
-
-AuditHead AuditDigest::finish() {
-  unsigned char digest[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256_final(&state_->sha, digest);
-  static const char* hex = "0123456789abcdef";
-  AuditHead h;
-  h.entries = entries_;
-  h.last_at = last_at_;
-  for (unsigned char c : digest) {
-    h.digest += hex[c >> 4];
-    h.digest += hex[c & 15];
-  }
-  return h;
-}
-
-AuditHead audit_head(const std::vector<AuditRecord>& entries) {
-  AuditDigest d;
-  for (const auto& e : entries) d.add(e);
-  return d.finish();
+std::string results_json(const ResultsBundle& b, const std::vector<ExamPlan>& plans) {
+  return results_json_head(b, plans) + results_json_tail(b);
 }
 
 // ------------------------------------------------------------------ reading
@@ -665,6 +634,8 @@ const char* status_fr(CompetencyStatus s) {
 }
 
 void csv_rows(std::string& out, const SessionSnapshot& s, const std::vector<CsvConflict>* conflicts) {
+  std::map<std::string, std::vector<const RunRecord*>> runs_of;  // no scan per candidate
+  for (const auto& r : s.runs) runs_of[r.candidate_uuid].push_back(&r);
   std::vector<const CandidateRecord*> order;
   for (const auto& c : s.candidates) order.push_back(&c);
   std::sort(order.begin(), order.end(), [](auto* a, auto* b) { return a->data.number < b->data.number; });
@@ -674,8 +645,8 @@ void csv_rows(std::string& out, const SessionSnapshot& s, const std::vector<CsvC
       const bool equivalence = ccp == Ccp::Ccp1 && c->data.ccp1_by_equivalence;
       if ((!c->data.ccps.has(ccp) && !equivalence) || !s.session.ccps.has(ccp)) continue;
       const RunRecord* run = nullptr;
-      for (const auto& r : s.runs)
-        if (r.candidate_uuid == c->uuid && r.ccp == ccp) run = &r;
+      for (const RunRecord* r : runs_of[c->uuid])
+        if (r->ccp == ccp) run = r;
       std::vector<std::string> row{s.session.title, s.session.date, s.session.exam_centre,
                                    s.session.kind == SessionKind::Rehearsal ? "JURY BLANC" : "officielle",
                                    c->data.number, c->data.last_name, c->data.first_name, std::string(to_id(ccp)),

@@ -27,6 +27,11 @@ inline constexpr std::string_view kResultsFormat = "jurymn-results";
 // The exact bytes of results.json. `plans` give each run's stage times as
 // well (informative: the events are the record).
 std::string results_json(const ResultsBundle& bundle, const std::vector<ExamPlan>& plans);
+// The same in two parts, head + tail: the head (everything but the audit
+// head and the file digests, which come last) can be written while those
+// are still being computed.
+std::string results_json_head(const ResultsBundle& bundle, const std::vector<ExamPlan>& plans);
+std::string results_json_tail(const ResultsBundle& bundle);
 
 struct ResultsParse {
   std::optional<ResultsBundle> bundle;  // empty when there are problems
@@ -49,21 +54,6 @@ struct CsvConflict {
 };
 std::string results_csv(const std::vector<SessionSnapshot>& sessions, const std::vector<CsvConflict>& conflicts);
 
-// The digest stored in AuditHead for a session's entries (in id order),
-// computed as they stream by: a session's trail can be large.
-class AuditDigest {
-public:
-  AuditDigest();
-  ~AuditDigest();
-  void add(const AuditRecord& entry);
-  AuditHead finish();
 
-private:
-  struct State;
-  std::unique_ptr<State> state_;
-  std::int64_t entries_ = 0;
-  TimeMs last_at_ = 0;
-};
-AuditHead audit_head(const std::vector<AuditRecord>& entries);
 
 }  // namespace jurymn

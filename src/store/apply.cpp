@@ -7,6 +7,7 @@
 #include <variant>
 
 #include "core/deliberation.h"
+#include "store/audit_chain.h"
 #include "store/merge.h"
 #include "store/sqlite.h"
 #include "store/store.h"
@@ -785,6 +786,7 @@ ApplyResult Store::apply(const Action& a, std::string_view actor) {
     audit.bind(4, actor).bind(5, action_name(a)).bind(6, e.payload.dump());
     audit.run();
     r.audit_id = sqlite3_last_insert_rowid(db_);
+    store::advance_audit_head(db_, e.session_id, r.audit_id);
     exec(db_, commit);
     ++revision_;
     r.ok = true;

@@ -134,7 +134,10 @@ struct Merger {
     }
   }
 
+  bool run_created = false;  // by the last run_row(): nothing to compare with
+
   std::int64_t run_row(const RunRecord& r) {
+    run_created = false;
     const std::int64_t cand = candidate_id.at(r.candidate_uuid);
     Statement find(db, "SELECT id FROM exam_run WHERE uuid = ? OR (candidate_id = ? AND ccp = ?)");
     find.bind(1, r.uuid).bind(2, cand).bind(3, to_id(r.ccp));
@@ -172,6 +175,7 @@ struct Merger {
     insert_events(id, r);
     insert_draws(id, r);
     ++added_runs;
+    run_created = true;
     return id;
   }
 
@@ -200,7 +204,7 @@ struct Merger {
       const std::int64_t member = member_id.at(m.member_uuid);
       Statement find(db, "SELECT rating, at_ms FROM mark WHERE run_id = ? AND member_id = ? AND criterion_id = ?");
       find.bind(1, run).bind(2, member).bind(3, m.criterion_id);
-      if (find.step()) {
+      if (!run_created && find.step()) {
         if (find.text(0) == m.level_id || find.int64(1) >= m.at) continue;
         Statement u(db, "UPDATE mark SET rating = ?, at_ms = ? WHERE run_id = ? AND member_id = ? AND criterion_id = ?");
         u.bind(1, m.level_id).bind(2, m.at).bind(3, run).bind(4, member).bind(5, m.criterion_id);

@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "store/audit_chain.h"
 #include "store/sqlite.h"
 
 namespace jurymn::store {
@@ -10,7 +11,12 @@ namespace {
 struct Migration {
   int version;
   const char* sql;
+  void (*then)(sqlite3*) = nullptr;  // work SQL alone cannot do, in the same transaction
 };
+
+// Version 4 keeps each session's audit head; existing trails are chained
+// once, here.
+void chain_existing_audit_trails(sqlite3* db) { rebuild_audit_heads(db); }
 
 // Never edit a released migration: add a new one. Version 1 lays out the
 // whole product (sessions to decisions) so later features fill it in.
@@ -178,6 +184,16 @@ CREATE TABLE decision_conflict (
 );
 CREATE INDEX decision_conflict_run ON decision_conflict(run_id);
 )SQL"},
+    // The head of each session's audit trail, chained entry by entry
+    // (store/audit_chain.h), kept up to date by every action.
+    {4, R"SQL(
+CREATE TABLE audit_head (
+  session_id INTEGER PRIMARY KEY REFERENCES exam_session(id),
+  entries INTEGER NOT NULL,
+  last_at INTEGER NOT NULL,
+  digest TEXT NOT NULL
+);
+)SQL", chain_existing_audit_trails},
 };
 
 }  // namespace
@@ -192,6 +208,7 @@ void migrate(sqlite3* db, int target) {
     exec(db, "BEGIN IMMEDIATE");
     try {
       exec(db, m.sql);
+      if (m.then) m.then(db);
       exec(db, ("PRAGMA application_id = " + std::to_string(kApplicationId)).c_str());
       exec(db, ("PRAGMA user_version = " + std::to_string(m.version)).c_str());
       exec(db, "COMMIT");

@@ -1,5 +1,7 @@
 #include "store/store.h"
 
+#include "store/audit_chain.h"
+
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <map>
@@ -422,6 +424,12 @@ std::vector<AuditRecord> Store::audit_entries(std::string_view session_uuid) con
   std::vector<AuditRecord> out;
   each_audit_entry(session_uuid, [&](const AuditRecord& r) { out.push_back(r); });
   return out;
+}
+
+AuditHead Store::audit_head(std::string_view session_uuid) const {
+  Statement s(db_, "SELECT id FROM exam_session WHERE uuid = ?");
+  s.bind(1, session_uuid);
+  return s.step() ? store::read_audit_head(db_, s.int64(0)) : AuditHead{};
 }
 
 void Store::each_audit_entry(std::string_view session_uuid, const std::function<void(const AuditRecord&)>& f) const {

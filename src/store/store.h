@@ -17,6 +17,7 @@
 #include "core/stage_timer.h"
 #include "core/validation.h"
 #include "core/records.h"
+#include "core/results_bundle.h"
 #include "store/actions.h"
 
 struct sqlite3;
@@ -102,6 +103,9 @@ public:
   std::vector<RunRecord> exam_runs(std::string_view session_uuid) const;
   std::optional<RunRecord> exam_run(std::string_view run_uuid) const;
   std::vector<AuditRecord> audit_entries(std::string_view session_uuid) const;
+  // The head of the session's audit trail (store/audit_chain.h): empty
+  // digest for an unknown session.
+  AuditHead audit_head(std::string_view session_uuid) const;
   // The same, one at a time, without holding them all.
   void each_audit_entry(std::string_view session_uuid, const std::function<void(const AuditRecord&)>& f) const;
   // Everything of one session, read in one transaction so the parts agree.

@@ -43,7 +43,7 @@ protected:
     bundle.app_version = "jurymn test";
     bundle.exported_at = clock.now_ms();
     bundle.snapshot = *store->snapshot(d.session_uuid);
-    bundle.audit = audit_head(store->audit_entries(d.session_uuid));
+    bundle.audit = store->audit_head(d.session_uuid);
   }
 
   std::string bundle_dir() {
