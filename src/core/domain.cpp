@@ -51,4 +51,25 @@ std::optional<CcpSet> ccp_set_from_id(std::string_view s) {
   return std::nullopt;
 }
 
+std::string_view french_label(SessionKind k) { return k == SessionKind::Official ? "Examen officiel" : "Jury blanc"; }
+
+std::string_view french_label(Attendance a) {
+  switch (a) {
+    case Attendance::Expected: return "Attendu";
+    case Attendance::Present: return "Présent";
+    case Attendance::Absent: return "Absent";
+    case Attendance::Withdrawn: return "Désisté";
+  }
+  return "";
+}
+
+std::string french_label(CcpSet s) {
+  if (s.ccp1 && s.ccp2) return "CCP1 et CCP2";
+  if (s.ccp1) return "CCP1";
+  if (s.ccp2) return "CCP2";
+  return "—";
+}
+
+std::string_view french_label(JuryRole r) { return r == JuryRole::President ? "Président du jury" : "Membre du jury"; }
+
 }  // namespace jurymn

@@ -19,6 +19,11 @@ std::string_view to_id(Attendance);
 std::string_view to_id(JuryRole);
 
 std::optional<SessionKind> session_kind_from_id(std::string_view);
+
+// French labels, as screens and printed documents show them.
+std::string_view french_label(SessionKind);  // « Examen officiel », « Jury blanc »
+std::string_view french_label(Attendance);   // « Attendu », « Présent »…
+std::string_view french_label(JuryRole);     // « Président du jury », « Membre du jury »
 std::optional<Ccp> ccp_from_id(std::string_view);
 std::optional<Attendance> attendance_from_id(std::string_view);
 std::optional<JuryRole> jury_role_from_id(std::string_view);
@@ -33,6 +38,7 @@ struct CcpSet {
 };
 std::string to_id(CcpSet);                      // "CCP1", "CCP2", "CCP1,CCP2" or ""
 std::optional<CcpSet> ccp_set_from_id(std::string_view);
+std::string french_label(CcpSet);  // « CCP1 et CCP2 », « CCP1 », « — » for none
 
 constexpr int kSessionSheetCount = 3;
 using SessionSheetTitles = std::array<std::string, kSessionSheetCount>;

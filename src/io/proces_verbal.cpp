@@ -127,26 +127,11 @@ std::string real_duration(TimeMs ms) {
 
 // ---- Labels ----
 
-const char* kind_label(SessionKind k) { return k == SessionKind::Official ? "Examen officiel" : "Jury blanc"; }
+const char* kind_label(SessionKind k) { return french_label(k).data(); }
+const char* attendance_label(Attendance a) { return french_label(a).data(); }
+const char* role_label(JuryRole r) { return french_label(r).data(); }
 
-const char* attendance_label(Attendance a) {
-  switch (a) {
-    case Attendance::Expected: return "Attendu";
-    case Attendance::Present: return "Présent";
-    case Attendance::Absent: return "Absent";
-    case Attendance::Withdrawn: return "Désisté";
-  }
-  return "";
-}
-
-const char* role_label(JuryRole r) { return r == JuryRole::President ? "Président du jury" : "Membre du jury"; }
-
-std::string ccp_set_label(CcpSet s) {
-  if (s.ccp1 && s.ccp2) return "CCP1 et CCP2";
-  if (s.ccp1) return "CCP1";
-  if (s.ccp2) return "CCP2";
-  return "—";
-}
+std::string ccp_set_label(CcpSet s) { return french_label(s); }
 
 const char* ccp_title(Ccp c) {
   return c == Ccp::Ccp1

@@ -4,26 +4,12 @@
 
 namespace jurymn::ui {
 
-const char* label(SessionKind k) { return k == SessionKind::Official ? "Examen officiel" : "Jury blanc"; }
+// The labels live in the core, shared with the printed documents.
+const char* label(SessionKind k) { return french_label(k).data(); }
+const char* label(Attendance a) { return french_label(a).data(); }
+const char* label(JuryRole r) { return french_label(r).data(); }
 
-const char* label(Attendance a) {
-  switch (a) {
-    case Attendance::Expected: return "Attendu";
-    case Attendance::Present: return "Présent";
-    case Attendance::Absent: return "Absent";
-    case Attendance::Withdrawn: return "Désisté";
-  }
-  return "";
-}
-
-const char* label(JuryRole r) { return r == JuryRole::President ? "Président du jury" : "Membre du jury"; }
-
-std::string label(CcpSet s) {
-  if (s.ccp1 && s.ccp2) return "CCP1 et CCP2";
-  if (s.ccp1) return "CCP1";
-  if (s.ccp2) return "CCP2";
-  return "—";
-}
+std::string label(CcpSet s) { return french_label(s); }
 
 std::string french_date(std::string_view iso) {
   static const char* months[] = {"janvier", "février", "mars",      "avril",   "mai",      "juin",

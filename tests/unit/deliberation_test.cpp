@@ -207,15 +207,7 @@ protected:
   }
 
   void finish_run() {
-    apply(action::DrawSheet{run, ""});
-    const ExamPlan& plan = *store->current_plan(Ccp::Ccp1);
-    apply(action::RecordTimerEvent{run, TimerEventKind::Start, plan.stages[0].id, 0, ""});
-    for (std::size_t i = 1; i < plan.stages.size(); ++i) {
-      clock.advance_ms(plan.stages[i - 1].duration_ms);
-      apply(action::RecordTimerEvent{run, TimerEventKind::Next, "", 0, ""});
-    }
-    clock.advance_ms(plan.stages.back().duration_ms);
-    apply(action::RecordTimerEvent{run, TimerEventKind::End, "", 0, ""});
+    test::finish_ccp1(*store, clock, run, [&](const Action& a) { apply(a); });
     ASSERT_TRUE(record().finished_at);
   }
 

@@ -47,16 +47,7 @@ struct Laptop {
   // laptop used for marking only).
   std::string run(const std::string& number, bool timer) {
     const std::string run = apply(action::StartExam{candidate[number], Ccp::Ccp1});
-    if (!timer) return run;
-    apply(action::DrawSheet{run, ""});
-    const ExamPlan& plan = *store->current_plan(Ccp::Ccp1);
-    apply(action::RecordTimerEvent{run, TimerEventKind::Start, plan.stages[0].id, 0, ""});
-    for (std::size_t i = 1; i < plan.stages.size(); ++i) {
-      clock.advance_ms(plan.stages[i - 1].duration_ms);
-      apply(action::RecordTimerEvent{run, TimerEventKind::Next, "", 0, ""});
-    }
-    clock.advance_ms(plan.stages.back().duration_ms);
-    apply(action::RecordTimerEvent{run, TimerEventKind::End, "", 0, ""});
+    if (timer) test::finish_ccp1(*store, clock, run, [&](const Action& a) { apply(a); });
     return run;
   }
 

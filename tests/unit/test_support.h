@@ -79,4 +79,19 @@ void expect_problem(const Load& l, const std::string& file, const std::string& p
   ADD_FAILURE() << "no problem at " << pointer << " with «\u00A0" << words << "\u00A0»; got:\n" << all_problem_texts(l);
 }
 
+// Runs a CCP1 to its end through actions: the draw, then every stage of
+// the current plan on time. `apply` reports each refusal as a test failure.
+template <class Apply>
+void finish_ccp1(Store& store, FakeClock& clock, const std::string& run, Apply apply) {
+  apply(action::DrawSheet{run, ""});
+  const ExamPlan& plan = *store.current_plan(Ccp::Ccp1);
+  apply(action::RecordTimerEvent{run, TimerEventKind::Start, plan.stages[0].id, 0, ""});
+  for (std::size_t i = 1; i < plan.stages.size(); ++i) {
+    clock.advance_ms(plan.stages[i - 1].duration_ms);
+    apply(action::RecordTimerEvent{run, TimerEventKind::Next, "", 0, ""});
+  }
+  clock.advance_ms(plan.stages.back().duration_ms);
+  apply(action::RecordTimerEvent{run, TimerEventKind::End, "", 0, ""});
+}
+
 }  // namespace jurymn::test
