@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "core/deliberation.h"
+#include "core/local_time.h"
 #include "core/validation.h"
 
 namespace jurymn {
@@ -62,17 +63,6 @@ std::string quoted(std::string_view escaped) {
 
 // ---- Dates and times (local time, as on the screens) ----
 
-std::tm local_tm(TimeMs t) {
-  std::time_t s = static_cast<std::time_t>(t / 1000);
-  // The reentrant form: the export renders the PV on a second thread.
-  std::tm tm{};
-#ifdef _WIN32
-  if (localtime_s(&tm, &s) != 0) return std::tm{};
-#else
-  if (!localtime_r(&s, &tm)) return std::tm{};  // years out of range
-#endif
-  return tm;
-}
 
 const char* const kMonths[] = {"janvier", "février", "mars",      "avril",   "mai",      "juin",
                                "juillet", "août",    "septembre", "octobre", "novembre", "décembre"};

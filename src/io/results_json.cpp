@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/local_time.h"
 #include "core/stage_timer.h"
 #include "io/json_strict.h"
 #include "io/signing.h"
@@ -601,18 +602,6 @@ std::string cell(std::string_view v) {
   return q + "\"";
 }
 
-std::string local_time(TimeMs t) {
-  std::time_t secs = static_cast<std::time_t>(t / 1000);
-  std::tm tm{};
-#ifdef _WIN32
-  localtime_s(&tm, &secs);
-#else
-  localtime_r(&secs, &tm);
-#endif
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%d/%m/%Y %H:%M", &tm);
-  return buf;
-}
 
 const char* attendance_fr(Attendance a) {
   switch (a) {
@@ -674,7 +663,7 @@ void csv_rows(std::string& out, const SessionSnapshot& s, const std::vector<CsvC
           for (const auto& m : s.jury)
             if (m.uuid == uuid) confirmed += (confirmed.empty() ? "" : ", ") + m.name;
       row.push_back(confirmed);
-      row.push_back(d && d->locked_at ? local_time(*d->locked_at) : "");
+      row.push_back(d && d->locked_at ? local_time_text(*d->locked_at, "%d/%m/%Y %H:%M") : "");
       row.push_back(run ? run->grid_id + " " + run->grid_version : "");
       row.push_back(run ? run->plan_id + " " + run->plan_version : "");
       if (conflicts) {

@@ -1,5 +1,7 @@
 #include "store/completed_session.h"
 
+#include "core/local_time.h"
+
 #include <algorithm>
 #include <array>
 #include <cstdio>
@@ -128,13 +130,6 @@ constexpr std::array kExtensionReasons = {
     "Temps perdu à l’installation du diaporama",
 };
 
-std::string local_day(TimeMs at) {
-  std::time_t t = static_cast<std::time_t>(at / 1000);
-  std::tm tm = *std::localtime(&t);
-  char buf[16];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-  return buf;
-}
 
 // "5 000", as a French reader writes it.
 std::string french_count(int n) {
@@ -542,7 +537,7 @@ CompletedSessionResult create_completed_session(const std::string& db_path, cons
   // centre, which recognises a session by date, centre and title.
   s.title = (kind == SessionKind::Rehearsal ? "Jury blanc généré — " : "Session générée — ") + count +
             " candidats (graine " + std::to_string(seed) + ")";
-  s.date = local_day(first_slot);
+  s.date = local_iso_day(first_slot);
   s.exam_centre = "Centre d’examen fictif (données générées)";
   s.kind = kind;
   s.ccps = {true, true};

@@ -4,18 +4,12 @@
 #include <ctime>
 #include <functional>
 
+#include "core/local_time.h"
 #include "store/store.h"
 
 namespace jurymn {
 
 namespace {
-std::string local_day(TimeMs now) {
-  std::time_t t = static_cast<std::time_t>(now / 1000);
-  std::tm tm = *std::localtime(&t);
-  char buf[16];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-  return buf;
-}
 
 struct DemoCandidate {
   const char* number;
@@ -278,7 +272,7 @@ DemoResult create_demo_session(const std::string& db_path, const std::vector<Exa
 
   SessionInput s;
   s.title = "Jury blanc — démonstration";
-  s.date = local_day(now);
+  s.date = local_iso_day(now);
   s.exam_centre = "Centre de démonstration (fictif)";
   s.kind = SessionKind::Rehearsal;
   s.ccps = {true, true};

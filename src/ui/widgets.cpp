@@ -1,5 +1,7 @@
 #include "ui/widgets.h"
 
+#include "core/local_time.h"
+
 #include <ctime>
 
 namespace jurymn::ui {
@@ -22,16 +24,9 @@ std::string french_date(std::string_view iso) {
 
 namespace {
 // Wall-clock times are shown in the laptop's local time.
-std::string local_time_text(TimeMs t, const char* format) {
-  std::time_t s = static_cast<std::time_t>(t / 1000);
-  std::tm tm = *std::localtime(&s);
-  char buf[32];
-  std::strftime(buf, sizeof buf, format, &tm);
-  return buf;
-}
 }  // namespace
 
-std::string iso_day(TimeMs t) { return local_time_text(t, "%Y-%m-%d"); }
+std::string iso_day(TimeMs t) { return local_iso_day(t); }
 
 std::string clock_time(TimeMs t) { return local_time_text(t, "%H\u00A0h\u00A0%M"); }
 
