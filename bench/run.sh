@@ -10,4 +10,5 @@ bash "$here/idle.sh" "$build" home 20
 bash "$here/idle.sh" "$build" session 20
 bash "$here/idle.sh" "$build" exam 20
 bash "$here/idle.sh" "$build" exam 20 --candidate-window
+bash "$here/idle.sh" "$build" deliberation 20
 bash "$here/export_merge.sh" "$build"

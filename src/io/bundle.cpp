@@ -51,16 +51,22 @@ std::string write_bundle(const std::string& dir, const BundleFiles& files) {
   } else if (!fs::create_directories(root, ec)) {
     return dir + "\u00A0: le dossier ne peut pas être créé (" + ec.message() + ").";
   }
-  // results.json last: a bundle cut short by a crash has no results to
-  // mistake for complete ones (verify names what is missing).
-  const std::pair<const char*, const std::string*> order[] = {{"results.csv", &files.results_csv},
-                                                              {"proces-verbal.html", &files.proces_verbal_html},
+  // The PV, the largest file after the results, is written alongside the
+  // small ones; results.json comes last, so a bundle cut short by a crash
+  // has no results to mistake for complete ones (verify names what is
+  // missing).
+  std::future<std::string> pv = std::async(std::launch::async, [&] {
+    return write_file_atomic((root / "proces-verbal.html").string(), files.proces_verbal_html);
+  });
+  std::string err;
+  const std::pair<const char*, const std::string*> small[] = {{"results.csv", &files.results_csv},
                                                               {"public-key.pem", &files.public_key_pem},
-                                                              {"results.json.sig", &files.signature},
-                                                              {"results.json", &files.results_json}};
-  for (const auto& [name, bytes] : order)
-    if (std::string err = write_file_atomic((root / name).string(), *bytes); !err.empty()) return err;
-  return {};
+                                                              {"results.json.sig", &files.signature}};
+  for (const auto& [name, bytes] : small)
+    if (err.empty()) err = write_file_atomic((root / name).string(), *bytes);
+  if (std::string pv_err = pv.get(); err.empty()) err = pv_err;
+  if (!err.empty()) return err;
+  return write_file_atomic((root / "results.json").string(), files.results_json);
 }
 
 BundleCheck verify_bundle(const std::string& dir) {

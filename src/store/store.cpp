@@ -339,14 +339,25 @@ void load_run_details(sqlite3* db, std::vector<RunRecord>& runs, const std::stri
     d.at = dr.int64(5);
     it->second->draws.push_back(std::move(d));
   }
-  Statement mk(db, "SELECT m.run_id, j.uuid, m.criterion_id, m.rating, m.at_ms FROM mark m "
-                   "JOIN jury_member j ON j.id = m.member_id "
-                   "JOIN exam_run r ON r.id = m.run_id JOIN candidate c ON c.id = r.candidate_id " + where +
-                   " ORDER BY m.id");
+  // Marks are most of a session: read them run by run along the index, and
+  // name members from a small map rather than a join per row.
+  std::map<std::int64_t, std::string> member_uuid;
+  Statement jm(db, "SELECT id, uuid FROM jury_member");
+  while (jm.step()) member_uuid[jm.int64(0)] = jm.text(1);
+  Statement mk(db, "SELECT m.run_id, m.member_id, m.criterion_id, m.rating, m.at_ms FROM mark m "
+                   "WHERE m.run_id IN (SELECT r.id FROM exam_run r JOIN candidate c ON c.id = r.candidate_id " +
+                   where + ") ORDER BY m.run_id, m.id");
   mk.bind(1, key);
-  while (mk.step())
-    if (auto it = by_id.find(mk.int64(0)); it != by_id.end())
-      it->second->marks.push_back({mk.text(1), mk.text(2), mk.text(3), mk.int64(4)});
+  RunRecord* current = nullptr;
+  std::int64_t current_id = -1;
+  while (mk.step()) {
+    if (mk.int64(0) != current_id) {
+      current_id = mk.int64(0);
+      auto it = by_id.find(current_id);
+      current = it == by_id.end() ? nullptr : it->second;
+    }
+    if (current) current->marks.push_back({member_uuid[mk.int64(1)], mk.text(2), mk.text(3), mk.int64(4)});
+  }
   Statement ob(db, "SELECT o.run_id, j.uuid, o.competency_id, o.text, o.at_ms FROM observation o "
                    "JOIN jury_member j ON j.id = o.member_id "
                    "JOIN exam_run r ON r.id = o.run_id JOIN candidate c ON c.id = r.candidate_id " + where +
