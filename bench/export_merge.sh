@@ -30,7 +30,11 @@ uuid_of() { "$jurymn" sessions list --db "$1" --json | python3 -c 'import json,s
 
 measure "generate $candidates completed candidates" "$jurymn" demo --db "$work/big.db" --completed --candidates "$candidates"
 big=$(uuid_of "$work/big.db")
-measure "export $candidates candidates" "$jurymn" export --db "$work/big.db" --session "$big" --out "$work/big-lot"
+# Five exports: the first pays for pages the generator left to write back.
+for i in 1 2 3 4 5; do
+  rm -rf "$work/big-lot"
+  measure "export $candidates candidates (run $i)" "$jurymn" export --db "$work/big.db" --session "$big" --out "$work/big-lot"
+done
 du -sh "$work/big-lot" | awk '{print "  bundle size: " $1}'
 measure "verify that bundle" "$jurymn" verify "$work/big-lot"
 

@@ -1,6 +1,7 @@
 #include "core/deliberation.h"
 
 #include <algorithm>
+#include <unordered_map>
 
 namespace jurymn {
 
@@ -15,6 +16,10 @@ Deliberation review_run(const Grid& grid, const std::vector<JuryMemberRecord>& m
   d.decision = &run.decision;
   d.finished = run.finished_at.has_value();
   std::vector<CompetencyStatus> decided;
+  // member uuid + '\n' + criterion id -> level: one pass over the marks.
+  std::unordered_map<std::string, const std::string*> level_of;
+  level_of.reserve(run.marks.size());
+  for (const auto& mark : run.marks) level_of[mark.member_uuid + '\n' + mark.criterion_id] = &mark.level_id;
   for (const auto& comp : grid.competencies) {
     CompetencyReview cr;
     cr.competency = &comp;
@@ -23,9 +28,8 @@ Deliberation review_run(const Grid& grid, const std::vector<JuryMemberRecord>& m
       CriterionReview r;
       r.criterion = &crit;
       for (std::size_t m = 0; m < members.size(); ++m) {
-        std::string level;
-        for (const auto& mark : run.marks)
-          if (mark.member_uuid == members[m].uuid && mark.criterion_id == crit.id) level = mark.level_id;
+        auto found = level_of.find(members[m].uuid + '\n' + crit.id);
+        std::string level = found == level_of.end() ? std::string() : *found->second;
         ratings[m].push_back(level);
         r.levels.push_back(std::move(level));
       }

@@ -346,7 +346,7 @@ void load_run_details(sqlite3* db, std::vector<RunRecord>& runs, const std::stri
   while (jm.step()) member_uuid[jm.int64(0)] = jm.text(1);
   Statement mk(db, "SELECT m.run_id, m.member_id, m.criterion_id, m.rating, m.at_ms FROM mark m "
                    "WHERE m.run_id IN (SELECT r.id FROM exam_run r JOIN candidate c ON c.id = r.candidate_id " +
-                   where + ") ORDER BY m.run_id, m.id");
+                   where + ") ORDER BY m.run_id, m.member_id, m.criterion_id");  // the index's order: no sort
   mk.bind(1, key);
   RunRecord* current = nullptr;
   std::int64_t current_id = -1;
