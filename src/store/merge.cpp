@@ -200,21 +200,25 @@ struct Merger {
 
   // Per member and criterion: the latest rating wins, whichever laptop holds it.
   void marks(std::int64_t run, const RunRecord& r) {
+    Statement find(db, "SELECT rating, at_ms FROM mark WHERE run_id = ? AND member_id = ? AND criterion_id = ?");
+    Statement insert(db, "INSERT INTO mark (run_id, member_id, criterion_id, rating, at_ms) VALUES (?, ?, ?, ?, ?)");
     for (const auto& m : r.marks) {
       const std::int64_t member = member_id.at(m.member_uuid);
-      Statement find(db, "SELECT rating, at_ms FROM mark WHERE run_id = ? AND member_id = ? AND criterion_id = ?");
-      find.bind(1, run).bind(2, member).bind(3, m.criterion_id);
-      if (!run_created && find.step()) {
-        if (find.text(0) == m.level_id || find.int64(1) >= m.at) continue;
-        Statement u(db, "UPDATE mark SET rating = ?, at_ms = ? WHERE run_id = ? AND member_id = ? AND criterion_id = ?");
-        u.bind(1, m.level_id).bind(2, m.at).bind(3, run).bind(4, member).bind(5, m.criterion_id);
-        u.run();
-        ++updated_marks;
-        continue;
+      if (!run_created) {
+        find.reset();
+        find.bind(1, run).bind(2, member).bind(3, m.criterion_id);
+        if (find.step()) {
+          if (find.text(0) == m.level_id || find.int64(1) >= m.at) continue;
+          Statement u(db, "UPDATE mark SET rating = ?, at_ms = ? WHERE run_id = ? AND member_id = ? AND criterion_id = ?");
+          u.bind(1, m.level_id).bind(2, m.at).bind(3, run).bind(4, member).bind(5, m.criterion_id);
+          u.run();
+          ++updated_marks;
+          continue;
+        }
       }
-      Statement s(db, "INSERT INTO mark (run_id, member_id, criterion_id, rating, at_ms) VALUES (?, ?, ?, ?, ?)");
-      s.bind(1, run).bind(2, member).bind(3, m.criterion_id).bind(4, m.level_id).bind(5, m.at);
-      s.run();
+      insert.reset();
+      insert.bind(1, run).bind(2, member).bind(3, m.criterion_id).bind(4, m.level_id).bind(5, m.at);
+      insert.run();
       ++added_marks;
     }
     for (const auto& o : r.observations) {
