@@ -170,7 +170,8 @@ ui::ImportOutcome write_proces_verbal_file(const Store& store, const std::string
     return out;
   }
   const std::string html = render_proces_verbal(
-      {*snapshot, store.exam_plans(), store.scoring_grids(), now, "jurymn " JURYMN_VERSION, {}});
+      {*snapshot, store.exam_plans(), store.scoring_grids(), now, "jurymn " JURYMN_VERSION,
+       store.audit_head(snapshot->session.uuid).digest});
   std::error_code ec;
   fs::path parent = fs::path(out_path).parent_path();
   if (!parent.empty()) fs::create_directories(parent, ec);
