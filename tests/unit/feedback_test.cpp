@@ -1,0 +1,131 @@
+// Mock-jury feedback: the first draft from ratings and observations, and
+// timings worded for the candidate.
+#include <gtest/gtest.h>
+
+#include "core/feedback.h"
+#include "io/exam_plan_json.h"
+#include "io/grid_json.h"
+
+namespace jurymn {
+namespace {
+
+struct Feedback : ::testing::Test {
+  Grid grid;
+  ExamPlan plan;
+  std::vector<JuryMemberRecord> jury{{1, "m-a", "Nadia Benali", JuryRole::President},
+                                     {2, "m-b", "Thomas Lefèvre", JuryRole::Member}};
+  RunRecord run;
+  void SetUp() override {
+    auto plans = load_exam_plans_dir(JURYMN_ASSETS "/plans").plans;
+    for (const auto& p : plans)
+      if (p.ccp == Ccp::Ccp1) plan = p;
+    for (const auto& g : load_grids_dir(JURYMN_GRIDS, plans).grids)
+      if (g.ccp == Ccp::Ccp1) grid = g;
+    ASSERT_FALSE(grid.competencies.empty());
+    ASSERT_FALSE(plan.stages.empty());
+  }
+  const std::string& lvl(std::size_t i) const { return grid.rating_scale[i].id; }  // 0 maîtrisé … 3 non observé
+  const Criterion& crit(std::size_t c, std::size_t i) const { return grid.competencies[c].criteria[i]; }
+  void rate(const std::string& member, std::size_t c, std::size_t i, std::size_t level) {
+    run.marks.push_back({member, crit(c, i).id, lvl(level), 0});
+  }
+};
+
+TEST_F(Feedback, StrengthsAreTheBestRatedAndAreasTheWeakest) {
+  // CP-1 (5 criteria): 0 maîtrisé by both, 1 acquis by both, 2 maîtrisé/acquis,
+  // 3 en cours by Thomas only, 4 en cours by both.
+  rate("m-a", 0, 0, 0), rate("m-b", 0, 0, 0);
+  rate("m-a", 0, 1, 1), rate("m-b", 0, 1, 1);
+  rate("m-a", 0, 2, 0), rate("m-b", 0, 2, 1);
+  rate("m-a", 0, 3, 1), rate("m-b", 0, 3, 2);
+  rate("m-a", 0, 4, 2), rate("m-b", 0, 4, 2);
+  auto drafts = draft_feedback(grid, jury, run);
+  ASSERT_EQ(drafts.size(), grid.competencies.size());
+  const auto& cp1 = drafts[0];
+  EXPECT_EQ(cp1.competency_id, "CP-1");
+  EXPECT_EQ(cp1.strengths, "– " + crit(0, 0).text + "\n– " + crit(0, 2).text + "\n– " + crit(0, 1).text);
+  EXPECT_EQ(cp1.improvements, "– " + crit(0, 4).text + "\n– " + crit(0, 3).text);
+  // Nothing rated: nothing proposed.
+  EXPECT_EQ(drafts[1].strengths, "");
+  EXPECT_EQ(drafts[1].improvements, "");
+}
+
+TEST_F(Feedback, AtMostThreeItemsAndUnseenCriteriaToShow) {
+  for (std::size_t i = 0; i < grid.competencies[0].criteria.size(); ++i) rate("m-a", 0, i, 1);
+  // CP-2: all acquired but one nobody could observe.
+  for (std::size_t i = 0; i < grid.competencies[1].criteria.size(); ++i) rate("m-a", 1, i, i == 2 ? 3 : 1);
+  auto drafts = draft_feedback(grid, jury, run);
+  EXPECT_EQ(std::count(drafts[0].strengths.begin(), drafts[0].strengths.end(), '\n'), 2) << "three lines";
+  EXPECT_EQ(drafts[0].improvements, "");
+  EXPECT_EQ(drafts[1].improvements, "– À montrer\u00A0: " + crit(1, 2).text);
+}
+
+TEST_F(Feedback, ObservationsGoWhereTheirAuthorsRatingsPoint) {
+  for (std::size_t i = 0; i < grid.competencies[0].criteria.size(); ++i) {
+    rate("m-a", 0, i, 1);
+    rate("m-b", 0, i, i == 0 ? 2 : 1);  // Thomas finds CP-1 not acquired
+  }
+  run.observations.push_back({"m-a", "CP-1", "Accueil chaleureux.", 0});
+  run.observations.push_back({"m-b", "CP-1", "Oublie de reformuler.", 0});
+  auto drafts = draft_feedback(grid, jury, run);
+  EXPECT_NE(drafts[0].strengths.find("Nadia Benali\u00A0: «\u00A0Accueil chaleureux.\u00A0»"), std::string::npos)
+      << drafts[0].strengths;
+  EXPECT_NE(drafts[0].improvements.find("Thomas Lefèvre\u00A0: «\u00A0Oublie de reformuler.\u00A0»"), std::string::npos)
+      << drafts[0].improvements;
+  EXPECT_EQ(drafts[0].strengths.find("Oublie"), std::string::npos);
+}
+
+TEST(SpokenDuration, ReadsLikeACandidateSaysIt) {
+  EXPECT_EQ(spoken_duration(34 * 60'000 + 10'000), "34\u00A0min 10\u00A0s");
+  EXPECT_EQ(spoken_duration(30 * 60'000), "30\u00A0min");
+  EXPECT_EQ(spoken_duration(28 * 60'000 + 5'000), "28\u00A0min 05\u00A0s");
+  EXPECT_EQ(spoken_duration(45'000), "45\u00A0s");
+  EXPECT_EQ(spoken_duration(0), "0\u00A0s");
+  EXPECT_EQ(spoken_duration(62 * 60'000 + 5'000), "1\u00A0h 02\u00A0min 05\u00A0s");
+}
+
+TEST_F(Feedback, TimingSentencesOnTimeOverrunEarlyAndPaused) {
+  const TimeMs t0 = 1'790'000'000'000, min = 60'000;
+  // Questionnement (35): ended early at 28:05. Préparation (10, no jury).
+  // Mise en situation (30): 2 min granted, a 3 min pause, 34:10 in all.
+  // Entretien technique (15): on time.
+  std::vector<TimerEvent> ev;
+  TimeMs t = t0;
+  ev.push_back(TimerEvent::start(plan.stages[0].id, t));
+  t += 28 * min + 5'000;
+  ev.push_back(TimerEvent::next(t));
+  t += 10 * min;
+  ev.push_back(TimerEvent::next(t));
+  t += 10 * min;
+  ev.push_back(TimerEvent::extend(t, 2 * min, "Connexion perdue"));
+  ev.push_back(TimerEvent::pause(t, "Panne"));
+  t += 3 * min;
+  ev.push_back(TimerEvent::resume(t));
+  t += 24 * min + 10'000;
+  ev.push_back(TimerEvent::next(t));
+  t += 15 * min;
+  ev.push_back(TimerEvent::end(t));
+  auto s = timing_sentences(plan, ev, t + min);
+  ASSERT_EQ(s.size(), 3u) << "the preparation, without the jury, is left out";
+  EXPECT_EQ(s[0], plan.stages[0].label + "\u00A0: 28\u00A0min 05\u00A0s pour 35\u00A0min prévues (fin anticipée).");
+  EXPECT_EQ(s[1], plan.stages[2].label +
+                      "\u00A0: 34\u00A0min 10\u00A0s pour 30\u00A0min prévues, plus 2\u00A0min accordées "
+                      "(2\u00A0min 10\u00A0s de dépassement)\u00A0; pause de 3\u00A0min non comptée.");
+  EXPECT_EQ(s[2], plan.stages[3].label + "\u00A0: 15\u00A0min, dans le temps prévu.");
+  // Overrun without extension; on time with one.
+  std::vector<TimerEvent> plain{TimerEvent::start(plan.stages[0].id, t0), TimerEvent::end(t0 + 39 * min + 30'000)};
+  EXPECT_EQ(timing_sentences(plan, plain, t0 + 50 * min)[0],
+            plan.stages[0].label + "\u00A0: 39\u00A0min 30\u00A0s pour 35\u00A0min prévues (4\u00A0min 30\u00A0s de dépassement).");
+  std::vector<TimerEvent> granted{TimerEvent::start(plan.stages[0].id, t0),
+                                  TimerEvent::extend(t0 + min, 5 * min, "Retard du vidéoprojecteur"),
+                                  TimerEvent::end(t0 + 39 * min + 30'000)};
+  EXPECT_EQ(timing_sentences(plan, granted, t0 + 50 * min)[0],
+            plan.stages[0].label + "\u00A0: 39\u00A0min 30\u00A0s pour 35\u00A0min prévues, plus 5\u00A0min accordées, dans le temps.");
+  // Before the end: stages not yet run say so.
+  auto early = timing_sentences(plan, {ev[0]}, t0 + 5 * min);
+  EXPECT_EQ(early[0], plan.stages[0].label + "\u00A0: 5\u00A0min à ce stade, pour 35\u00A0min prévues.");
+  EXPECT_EQ(early[1], plan.stages[2].label + "\u00A0: étape non passée.");
+}
+
+}  // namespace
+}  // namespace jurymn
