@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
+#include <filesystem>
 #include <thread>
 #include <nlohmann/json.hpp>
 
@@ -14,6 +15,7 @@
 #include "app/results_export.h"
 #include "app/platform.h"
 #include "io/bundle.h"
+#include "io/feedback_sheet.h"
 #include "io/file.h"
 #include "io/results_json.h"
 #include "io/exam_plan_json.h"
@@ -203,6 +205,65 @@ int cmd_demo_completed(const std::string& db, int candidates, bool rehearsal, st
   }
   fmt::print("Session générée : {} ({} candidats examinés et décidés, {} actions, données fictives) dans {}\n",
              r.session_uuid, candidates, r.actions, path);
+  return 0;
+}
+
+int cmd_feedback(const std::string& db, const std::string& session, const std::string& candidate,
+                 const std::string& out) {
+  SystemClock clock;
+  auto d = open_for(db, clock, false);
+  if (!d.store) return 1;
+  auto found = session_or_complain(*d.store, session);
+  if (!found) return 1;
+  auto snap = d.store->snapshot(found->uuid);
+  if (!snap) return 1;
+  if (snap->session.kind == SessionKind::Official) {
+    fmt::print(stderr, "jurymn\u00A0: {} est une session officielle\u00A0: le procès-verbal fait foi, il n’y a pas de "
+                       "fiche de retour.\n",
+               snap->session.title);
+    return 1;
+  }
+  const TimeMs now = clock.now_ms();
+  auto sheet = [&](const CandidateRecord& c) {
+    return render_feedback_sheet({*snap, c, d.store->exam_plans(), d.store->scoring_grids(), now});
+  };
+  if (!candidate.empty()) {
+    const CandidateRecord* c = nullptr;
+    for (const auto& x : snap->candidates)
+      if (x.data.number == candidate) c = &x;
+    if (!c) {
+      fmt::print(stderr, "jurymn\u00A0: aucun candidat n° {} dans cette session.\n", candidate);
+      return 1;
+    }
+    if (std::string why = feedback_sheet_refusal(*snap, *c); !why.empty()) {
+      fmt::print(stderr, "jurymn\u00A0: {}\n", why);
+      return 1;
+    }
+    if (std::string err = write_file_atomic(out, sheet(*c)); !err.empty()) {
+      fmt::print(stderr, "jurymn\u00A0: {}\n", err);
+      return 1;
+    }
+    fmt::print("Fiche de retour écrite dans {}.\n", out);
+    return 0;
+  }
+  // One sheet per candidate the jury has deliberated on, in a folder.
+  std::error_code ec;
+  std::filesystem::create_directories(out, ec);
+  int written = 0;
+  for (const auto& c : snap->candidates) {
+    if (!feedback_sheet_refusal(*snap, c).empty()) continue;
+    const std::string path = (std::filesystem::path(out) / ("retour-" + c.data.number + ".html")).string();
+    if (std::string err = write_file_atomic(path, sheet(c)); !err.empty()) {
+      fmt::print(stderr, "jurymn\u00A0: {}\n", err);
+      return 1;
+    }
+    ++written;
+  }
+  if (written == 0) {
+    fmt::print(stderr, "jurymn\u00A0: aucun candidat n’a encore été délibéré\u00A0: pas de fiche de retour.\n");
+    return 1;
+  }
+  fmt::print("{} fiche(s) de retour écrite(s) dans {}.\n", written, out);
   return 0;
 }
 

@@ -19,6 +19,10 @@ int cmd_demo(const std::string& db);
 int cmd_demo_completed(const std::string& db, int candidates, bool rehearsal, std::uint64_t seed);
 // Writes the procès-verbal of a session as one printable HTML page.
 int cmd_pv(const std::string& db, const std::string& session, const std::string& out);
+// Mock jury: the candidate's feedback sheet (HTML, A4), or with no
+// candidate one sheet per deliberated candidate in the folder `out`.
+int cmd_feedback(const std::string& db, const std::string& session, const std::string& candidate,
+                 const std::string& out);
 // Writes the signed results bundle of a session into a folder.
 int cmd_export(const std::string& db, const std::string& session, const std::string& out_dir);
 // Checks a results bundle: files, signature, format, digests.

@@ -218,6 +218,7 @@ int run_gui(const GuiOptions& opt) {
       if (*screen == ui::Screen::Exam || *screen == ui::Screen::CandidateTimer || *screen == ui::Screen::Marking)
         ui::open_exam(state, ui::default_run(state.view, env));
       if (*screen == ui::Screen::Deliberation) ui::open_exam(state, ui::default_deliberation_run(state.view, env));
+      if (*screen == ui::Screen::Feedback) ui::open_exam(state, ui::default_feedback_run(state.view));
       if (!opt.candidate.empty()) {
         // The candidate's latest run, when asked for by number.
         std::string uuid;

@@ -177,6 +177,17 @@ int main(int argc, char** argv) {
   pv->add_option("--db", db, "Fichier de base de données")->type_name("FICHIER");
   pv->add_option("--session", session, "Identifiant de la session (ou son début)")->type_name("ID")->required();
   pv->add_option("--out", pv_out, "Fichier HTML à écrire (remplacé s’il existe)")->type_name("FICHIER.html")->required();
+  std::string feedback_out, feedback_candidate;
+  auto* fbk = app.add_subcommand(
+      "feedback", "Jury blanc\u00A0: fiche de retour du candidat (page HTML à imprimer, A4), ou une par candidat");
+  fbk->group("Commandes");
+  fbk->add_option("--db", db, "Fichier de base de données")->type_name("FICHIER");
+  fbk->add_option("--session", session, "Identifiant de la session (ou son début)")->type_name("ID")->required();
+  fbk->add_option("--candidate", feedback_candidate, "Numéro du candidat (sans lui\u00A0: tous, dans un dossier)")
+      ->type_name("NUMÉRO");
+  fbk->add_option("--out", feedback_out, "Fichier HTML (avec --candidate) ou dossier à écrire")
+      ->type_name("CHEMIN")
+      ->required();
   std::string export_out;
   auto* exp = app.add_subcommand("export", "Exporte les résultats signés d’une session dans un dossier (lot pour le centre d’examen)");
   exp->group("Commandes");
@@ -215,7 +226,7 @@ int main(int argc, char** argv) {
       ->needs(demo_done);
   demo->add_option("--seed", demo_seed, "Avec --completed : graine des données générées")->type_name("N")->needs(demo_done);
 
-  for (auto* sub : {sessions, sessions_list, sessions_create, candidates, cand_list, cand_import, plans, plans_validate, grids, grids_validate, pv, exp, verify, merge, demo}) {
+  for (auto* sub : {sessions, sessions_list, sessions_create, candidates, cand_list, cand_import, plans, plans_validate, grids, grids_validate, pv, fbk, exp, verify, merge, demo}) {
     sub->set_help_flag("-h,--help", "Affiche cette aide et quitte");
     sub->footer("");
     frenchify(*sub);
@@ -247,6 +258,7 @@ int main(int argc, char** argv) {
   if (demo->parsed()) return cmd_demo(db);
   if (pv->parsed()) return cmd_pv(db, session, pv_out);
   if (exp->parsed()) return cmd_export(db, session, export_out);
+  if (fbk->parsed()) return cmd_feedback(db, session, feedback_candidate, feedback_out);
   if (verify->parsed()) return cmd_verify(verify_dir);
   if (merge->parsed()) return cmd_merge(merge_into, merge_bundles, include_rehearsal, merge_csv);
   if (plans_validate->parsed()) return cmd_plans_validate(plans_dir);

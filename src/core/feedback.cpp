@@ -109,6 +109,14 @@ std::vector<CompetencyFeedback> draft_feedback(const Grid& grid, const std::vect
   return out;
 }
 
+std::string feedback_refusal(SessionKind kind, const RunRecord& run) {
+  if (kind == SessionKind::Official)
+    return "Le retour écrit est réservé au jury blanc\u00A0: en examen officiel, le procès-verbal fait foi.";
+  if (run.decision.decided == CcpOutcome::Undecided)
+    return "Le jury n’a pas encore décidé de ce CCP\u00A0: le retour écrit vient après la délibération.";
+  return {};
+}
+
 std::string spoken_duration(TimeMs ms) {
   const TimeMs total = std::max<TimeMs>(0, (ms + 500) / 1000);
   const TimeMs h = total / 3600, m = total % 3600 / 60, s = total % 60;

@@ -13,8 +13,9 @@
 
 namespace jurymn {
 
-// At most this many criteria in « Points forts » or « Axes de progrès ».
-constexpr std::size_t kFeedbackItems = 3;
+// At most this many criteria in « Points forts » or « Axes de progrès »: the
+// sheet must fit one page, and two are what a candidate remembers.
+constexpr std::size_t kFeedbackItems = 2;
 
 struct CompetencyFeedback {
   std::string competency_id;
@@ -34,6 +35,11 @@ struct CompetencyFeedback {
 // One item per line, « – » first.
 std::vector<CompetencyFeedback> draft_feedback(const Grid& grid, const std::vector<JuryMemberRecord>& members,
                                                const RunRecord& run);
+
+// Why the jury cannot write feedback on `run` now, in French; "" when it
+// can: a mock jury only (the PV is the record of an official session), once
+// the jury has decided the CCP.
+std::string feedback_refusal(SessionKind kind, const RunRecord& run);
 
 // « 34 min 10 s », « 30 min », « 45 s »: a duration as a candidate reads it.
 std::string spoken_duration(TimeMs ms);

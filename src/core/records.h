@@ -84,6 +84,15 @@ struct CcpDecisionRecord {
   bool locked() const { return locked_at.has_value(); }
 };
 
+// Mock jury only: the written feedback on one competency, as the jury
+// edited it (the draft of core/feedback.h until then).
+struct FeedbackRecord {
+  std::string competency_id;
+  std::string strengths;     // « Points forts »
+  std::string improvements;  // « Axes de progrès »
+  TimeMs at = 0;
+};
+
 // One candidate's run of one CCP.
 struct RunRecord {
   std::int64_t id = 0;
@@ -102,6 +111,8 @@ struct RunRecord {
   std::vector<ObservationRecord> observations;
   std::vector<CompetencyDecisionRecord> competency_decisions;
   CcpDecisionRecord decision;
+  std::vector<FeedbackRecord> feedback;  // mock jury: edited competencies only
+  std::string advice;                    // mock jury: the general piece of advice
 };
 
 struct AuditRecord {

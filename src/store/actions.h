@@ -130,6 +130,21 @@ struct ReopenDecision {
   std::string reason;
 };
 
+// Mock jury only, once the jury has decided the CCP: the written feedback
+// on one competency, as the jury edits it.
+struct SetFeedback {
+  std::string run_uuid;
+  std::string competency_id;
+  std::string strengths;
+  std::string improvements;
+};
+
+// Mock jury only: the general piece of advice to the candidate.
+struct SetFeedbackAdvice {
+  std::string run_uuid;
+  std::string text;
+};
+
 // The exam centre merges one verified results bundle (store/merge.h). The
 // same bundle twice changes nothing; a rehearsal bundle needs
 // include_rehearsal.
@@ -147,7 +162,8 @@ using Action = std::variant<action::CreateSession, action::AddJuryMember, action
                             action::ImportCandidates, action::StartExam, action::RecordTimerEvent,
                             action::DrawSheet, action::ChooseSheet, action::RecordMark,
                             action::SetObservation, action::DecideCompetency, action::DecideCcp,
-                            action::ConfirmDecision, action::ReopenDecision, action::MergeBundle>;
+                            action::ConfirmDecision, action::ReopenDecision, action::MergeBundle, action::SetFeedback,
+                            action::SetFeedbackAdvice>;
 
 // Stable snake_case name, as written in the audit trail.
 std::string_view action_name(const Action& a);

@@ -7,6 +7,7 @@
 #include <variant>
 
 #include "core/deliberation.h"
+#include "core/feedback.h"
 #include "store/audit_chain.h"
 #include "store/merge.h"
 #include "store/sqlite.h"
@@ -689,6 +690,62 @@ Effect handle(const Tx& tx, const action::ReopenDecision& a) {
   return e;
 }
 
+// ------------------------------------------------------------ feedback
+
+struct FeedbackRun {
+  RunRef run;
+  const Grid* grid = nullptr;
+};
+
+FeedbackRun feedback_run(const Tx& tx, const std::string& run_uuid) {
+  FeedbackRun f{run_of(tx, run_uuid), nullptr};
+  Statement s(tx.db, "SELECT kind FROM exam_session WHERE id = ?");
+  s.bind(1, f.run.session_id);
+  s.step();
+  const SessionKind kind = session_kind_from_id(s.text(0)).value_or(SessionKind::Official);
+  if (std::string why = feedback_refusal(kind, f.run.record); !why.empty()) throw Refusal{why, {}, {}};
+  f.grid = tx.store.find_grid(f.run.record.grid_id, f.run.record.grid_version);
+  return f;
+}
+
+constexpr std::size_t kMaxFeedback = 4000;
+
+void refuse_if_too_long(const std::string& text, const char* what) {
+  if (text.size() > kMaxFeedback)
+    throw Refusal{std::string(what) + " dépasse " + std::to_string(kMaxFeedback) + " octets\u00A0: résumez.", {}, {}};
+}
+
+Effect handle(const Tx& tx, const action::SetFeedback& a) {
+  FeedbackRun f = feedback_run(tx, a.run_uuid);
+  if (!f.grid || !f.grid->competency(a.competency_id))
+    throw Refusal{"Compétence inconnue de la grille de cette épreuve\u00A0: " + a.competency_id + ".", {}, {}};
+  refuse_if_too_long(a.strengths, "«\u00A0Points forts\u00A0»");
+  refuse_if_too_long(a.improvements, "«\u00A0Axes de progrès\u00A0»");
+  Statement s(tx.db,
+              "INSERT INTO feedback (run_id, competency_id, strengths, improvements, at_ms) VALUES (?, ?, ?, ?, ?)"
+              " ON CONFLICT (run_id, competency_id) DO UPDATE SET strengths = excluded.strengths,"
+              " improvements = excluded.improvements, at_ms = excluded.at_ms");
+  s.bind(1, f.run.id).bind(2, a.competency_id).bind(3, a.strengths).bind(4, a.improvements).bind(5, tx.now);
+  s.run();
+  Effect e = about(f.run);
+  e.payload = {{"run", a.run_uuid}, {"competency", a.competency_id}, {"strengths", a.strengths},
+               {"improvements", a.improvements}};
+  return e;
+}
+
+Effect handle(const Tx& tx, const action::SetFeedbackAdvice& a) {
+  FeedbackRun f = feedback_run(tx, a.run_uuid);
+  refuse_if_too_long(a.text, "Le conseil");
+  Statement s(tx.db,
+              "INSERT INTO feedback_advice (run_id, text, at_ms) VALUES (?, ?, ?)"
+              " ON CONFLICT (run_id) DO UPDATE SET text = excluded.text, at_ms = excluded.at_ms");
+  s.bind(1, f.run.id).bind(2, a.text).bind(3, tx.now);
+  s.run();
+  Effect e = about(f.run);
+  e.payload = {{"run", a.run_uuid}, {"advice", a.text}};
+  return e;
+}
+
 Effect handle(const Tx& tx, const action::MergeBundle& a) {
   try {
     store::MergeOutcome m = store::merge_bundle(tx.db, tx.now, a);
@@ -755,6 +812,8 @@ std::string_view action_name(const Action& a) {
                         [](const action::ConfirmDecision&) { return "confirm_decision"; },
                         [](const action::ReopenDecision&) { return "reopen_decision"; },
                         [](const action::MergeBundle&) { return "merge_bundle"; },
+                        [](const action::SetFeedback&) { return "set_feedback"; },
+                        [](const action::SetFeedbackAdvice&) { return "set_feedback_advice"; },
                     },
                     a);
 }

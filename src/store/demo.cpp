@@ -220,6 +220,14 @@ void decided_and_locked(Builder& b, const Grid& grid, const std::string& run, co
   b.apply(action::DecideCcp{run, CcpOutcome::Obtained, {}});
   b.apply(action::ConfirmDecision{run, president});
   b.apply(action::ConfirmDecision{run, member});
+  // The trainers' written feedback for her, edited after the deliberation.
+  b.wait(2 * kMin);
+  b.apply(action::SetFeedback{run, grid.competencies[0].id,
+                              "– Accueil chaleureux et reformulation systématique de la demande.\n"
+                              "– Présente clairement ce que la structure peut faire, et ce qu’elle ne peut pas faire.",
+                              "– Orienter plus tôt vers le bon interlocuteur quand la demande dépasse votre rôle."});
+  b.apply(action::SetFeedbackAdvice{run, "Très bon niveau d’ensemble. Gardez le même rythme le jour de l’examen, "
+                                         "et préparez deux exemples concrets d’orientation vers des partenaires."});
 }
 
 // Moussa: both members have rated everything; they disagree on one

@@ -194,6 +194,22 @@ CREATE TABLE audit_head (
   digest TEXT NOT NULL
 );
 )SQL", chain_existing_audit_trails},
+    // Mock jury: the written feedback the candidate takes home.
+    {5, R"SQL(
+CREATE TABLE feedback (
+  run_id INTEGER NOT NULL REFERENCES exam_run(id),
+  competency_id TEXT NOT NULL,
+  strengths TEXT NOT NULL,
+  improvements TEXT NOT NULL,
+  at_ms INTEGER NOT NULL,
+  PRIMARY KEY (run_id, competency_id)
+);
+CREATE TABLE feedback_advice (
+  run_id INTEGER PRIMARY KEY REFERENCES exam_run(id),
+  text TEXT NOT NULL,
+  at_ms INTEGER NOT NULL
+);
+)SQL"},
 };
 
 }  // namespace

@@ -392,6 +392,18 @@ void load_run_details(sqlite3* db, std::vector<RunRecord>& runs, const std::stri
     if (!dc.is_null(5)) d.decided_at = dc.int64(5);
     if (!dc.is_null(6)) d.locked_at = dc.int64(6);
   }
+  Statement fb(db, "SELECT f.run_id, f.competency_id, f.strengths, f.improvements, f.at_ms FROM feedback f "
+                   "JOIN exam_run r ON r.id = f.run_id JOIN candidate c ON c.id = r.candidate_id " + where +
+                   " ORDER BY f.rowid");
+  fb.bind(1, key);
+  while (fb.step())
+    if (auto it = by_id.find(fb.int64(0)); it != by_id.end())
+      it->second->feedback.push_back({fb.text(1), fb.text(2), fb.text(3), fb.int64(4)});
+  Statement ad(db, "SELECT a.run_id, a.text FROM feedback_advice a "
+                   "JOIN exam_run r ON r.id = a.run_id JOIN candidate c ON c.id = r.candidate_id " + where);
+  ad.bind(1, key);
+  while (ad.step())
+    if (auto it = by_id.find(ad.int64(0)); it != by_id.end()) it->second->advice = ad.text(1);
   // Reopenings live in the audit trail only: it is the record of them.
   Statement ro(db, "SELECT a.at_ms, a.actor, a.payload FROM audit_entry a INDEXED BY audit_entry_action"
                    " JOIN candidate c ON c.id = a.candidate_id JOIN exam_run r ON r.candidate_id = c.id " + where +

@@ -17,7 +17,9 @@ constexpr ScreenName kScreens[] = {{Screen::Home, "home"},
                                    {Screen::Exam, "exam"},
                                    {Screen::CandidateTimer, "candidate-timer"},
                                    {Screen::Marking, "marking"},
-                                   {Screen::Deliberation, "deliberation"}};
+                                   {Screen::Deliberation, "deliberation"},
+                                   {Screen::Feedback, "feedback"},
+                                   {Screen::Group, "group"}};
 
 void top_bar(UiState& state, const Environment& env) {
   ImGui::PushFont(env.fonts.title);
@@ -143,6 +145,8 @@ void draw_frame(UiState& state, const Environment& env) {
     case Screen::Exam: exam_screen(state, env); break;
     case Screen::Marking: marking_screen(state, env); break;
     case Screen::Deliberation: deliberation_screen(state, env); break;
+    case Screen::Feedback: feedback_screen(state, env); break;
+    case Screen::Group: group_screen(state, env); break;
     case Screen::CandidateTimer: break;
   }
   ImGui::EndChild();

@@ -9,6 +9,9 @@ void session_screen(UiState& state, const Environment& env);
 void exam_screen(UiState& state, const Environment& env);
 void marking_screen(UiState& state, const Environment& env);
 void deliberation_screen(UiState& state, const Environment& env);
+void feedback_screen(UiState& state, const Environment& env);
+// Mock jury: what the whole group must still work on.
+void group_screen(UiState& state, const Environment& env);
 void session_form_popup(UiState& state, const Environment& env);
 void candidate_form_popup(UiState& state, const Environment& env);
 void import_popup(UiState& state, const Environment& env);

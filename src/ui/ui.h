@@ -21,7 +21,7 @@ namespace jurymn::ui {
 
 // Candidate is the session screen with a candidate's form open;
 // CandidateTimer is what the candidate-facing second window shows.
-enum class Screen { Home, Session, Candidate, Exam, CandidateTimer, Marking, Deliberation };
+enum class Screen { Home, Session, Candidate, Exam, CandidateTimer, Marking, Deliberation, Feedback, Group };
 std::optional<Screen> screen_from_name(std::string_view name);
 std::string_view screen_name(Screen s);
 // Every name --screen accepts, for --help.
@@ -150,6 +150,13 @@ struct DeliberationPanel {
   std::string confirming;  // member uuid being asked to confirm
 };
 
+// The feedback field being edited (mock jury).
+struct FeedbackPanel {
+  std::string draft_key;  // run|competency|field of the text being edited
+  std::string draft;
+  bool focus = false;     // give the editor the keyboard on its first frame
+};
+
 // Requests from the screens to the window (the UI owns no window).
 struct WindowRequests {
   TimeMs wake_at = 0;            // redraw then, even without input (0: no need)
@@ -171,6 +178,7 @@ struct UiState {
   ExamPanel exam;
   MarkingPanel marking;
   DeliberationPanel deliberation;
+  FeedbackPanel feedback;
   WindowRequests window;
   std::uint64_t home_revision = UINT64_MAX;
   std::vector<SessionRecord> home_sessions;
@@ -191,6 +199,9 @@ std::string default_run(const SessionView& view, const Environment& env);
 // The run to deliberate on by default: a finished one not locked yet, else
 // the latest finished, else default_run.
 std::string default_deliberation_run(const SessionView& view, const Environment& env);
+// The run to write feedback on by default: a decided one, preferably with
+// feedback already written.
+std::string default_feedback_run(const SessionView& view);
 
 // The candidate-facing window: stage and time only, no names, no marks.
 void draw_candidate_timer(UiState& state, const Environment& env);

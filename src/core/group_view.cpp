@@ -1,0 +1,192 @@
+#include "core/group_view.h"
+
+#include <algorithm>
+#include <map>
+#include <tuple>
+#include <utility>
+
+#include "core/stage_timer.h"
+
+namespace jurymn {
+
+namespace {
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// "CP-7" -> 7, for ordering competencies; unknown shapes go last.
+int competency_rank(std::string_view id) {
+  if (id.size() < 4 || id.substr(0, 3) != "CP-") return 1000;
+  int n = 0;
+  for (char c : id.substr(3)) {
+    if (!is_digit(c)) return 1000;
+    n = n * 10 + (c - '0');
+  }
+  return n;
+}
+
+const ExamPlan* find_plan(const std::vector<ExamPlan>& plans, const RunRecord& run) {
+  for (const auto& p : plans)
+    if (p.id == run.plan_id && p.version == run.plan_version) return &p;
+  return nullptr;
+}
+
+const Grid* find_grid(const std::vector<Grid>& grids, const RunRecord& run) {
+  for (const auto& g : grids)
+    if (g.id == run.grid_id && g.version == run.grid_version) return &g;
+  return nullptr;
+}
+
+// One run per candidate and CCP: the latest started (then the latest stored).
+std::vector<const RunRecord*> counted_runs(const std::vector<RunRecord>& runs) {
+  std::map<std::pair<std::string, int>, const RunRecord*> latest;
+  for (const auto& r : runs) {
+    const RunRecord*& slot = latest[{r.candidate_uuid, static_cast<int>(r.ccp)}];
+    if (!slot || std::tie(r.started_at, r.id) > std::tie(slot->started_at, slot->id)) slot = &r;
+  }
+  std::vector<const RunRecord*> out;
+  out.reserve(latest.size());
+  for (const auto& [key, run] : latest) out.push_back(run);
+  return out;
+}
+
+}  // namespace
+
+int CompetencyFigures::percent() const {
+  if (decided <= 0) return 0;
+  return static_cast<int>((200LL * acquired + decided) / (2LL * decided));  // half up, exact
+}
+
+GroupBand CompetencyFigures::band() const {
+  if (decided <= 0) return GroupBand::None;
+  const int p = percent();
+  return p >= 80 ? GroupBand::Strong : p >= 50 ? GroupBand::Fair : GroupBand::Weak;
+}
+
+bool candidate_number_less(std::string_view a, std::string_view b) {
+  std::size_t i = 0, j = 0;
+  while (i < a.size() && j < b.size()) {
+    if (is_digit(a[i]) && is_digit(b[j])) {
+      std::size_t ie = i, je = j;
+      while (ie < a.size() && is_digit(a[ie])) ++ie;
+      while (je < b.size() && is_digit(b[je])) ++je;
+      std::string_view da = a.substr(i, ie - i), db = b.substr(j, je - j);
+      while (da.size() > 1 && da.front() == '0') da.remove_prefix(1);
+      while (db.size() > 1 && db.front() == '0') db.remove_prefix(1);
+      if (da.size() != db.size()) return da.size() < db.size();
+      if (da != db) return da < db;
+      i = ie, j = je;
+      continue;
+    }
+    if (a[i] != b[j]) return static_cast<unsigned char>(a[i]) < static_cast<unsigned char>(b[j]);
+    ++i, ++j;
+  }
+  if ((a.size() - i) != (b.size() - j)) return (a.size() - i) < (b.size() - j);
+  return a < b;  // equal by value ("01" and "1"): byte order keeps the order strict
+}
+
+GroupFigures group_figures(const SessionSnapshot& snapshot, const std::vector<ExamPlan>& plans,
+                           const std::vector<Grid>& grids, TimeMs now) {
+  GroupFigures out;
+  const std::vector<const RunRecord*> runs = counted_runs(snapshot.runs);
+  out.runs = static_cast<int>(runs.size());
+  out.ccps = snapshot.session.ccps;
+  for (const RunRecord* r : runs) (r->ccp == Ccp::Ccp1 ? out.ccps.ccp1 : out.ccps.ccp2) = true;
+
+  // Competencies, CP-1 … CP-10.
+  for (Ccp ccp : {Ccp::Ccp1, Ccp::Ccp2}) {
+    if (!out.ccps.has(ccp)) continue;
+    const Grid* grid = nullptr;
+    for (const RunRecord* r : runs)
+      if (!grid && r->ccp == ccp) grid = find_grid(grids, *r);
+    for (const auto& g : grids)
+      if (!grid && g.ccp == ccp) grid = &g;
+    for (const std::string& id : expected_competency_ids(ccp)) {
+      CompetencyFigures f;
+      f.competency_id = id;
+      f.ccp = ccp;
+      if (grid)
+        if (const Competency* c = grid->competency(id)) f.title = c->title;
+      for (const RunRecord* r : runs) {
+        if (r->ccp != ccp) continue;
+        for (const auto& d : r->competency_decisions) {
+          if (d.competency_id != id || d.status == CompetencyStatus::Undecided) continue;
+          ++f.decided;
+          if (d.status == CompetencyStatus::Acquired) ++f.acquired;
+          break;  // one decision per competency and run
+        }
+      }
+      out.competencies.push_back(std::move(f));
+    }
+  }
+
+  // Stages where the jury is present, in plan order first, of the plans the runs use.
+  std::vector<const ExamPlan*> used;
+  for (const RunRecord* r : runs) {
+    const ExamPlan* p = find_plan(plans, *r);
+    if (!p) {
+      ++out.runs_without_plan;
+      continue;
+    }
+    if (std::find(used.begin(), used.end(), p) == used.end()) used.push_back(p);
+  }
+  std::stable_sort(used.begin(), used.end(), [](const ExamPlan* a, const ExamPlan* b) {
+    return std::tie(a->ccp, a->id, a->version) < std::tie(b->ccp, b->id, b->version);
+  });
+  auto stage_entry = [&out](const ExamPlan& p, const Stage& s) -> StageFigures* {
+    for (auto& f : out.stages)
+      if (f.plan_id == p.id && f.stage_id == s.id) return &f;
+    return nullptr;
+  };
+  for (const ExamPlan* p : used)
+    for (const Stage& s : p->stages)
+      if (s.jury_present && !stage_entry(*p, s)) out.stages.push_back({p->ccp, p->id, s.id, s.label, 0, 0});
+  for (const RunRecord* r : runs) {
+    const ExamPlan* p = find_plan(plans, *r);
+    if (!p) continue;
+    const TimerStatus status = StageTimer(*p, r->events).status(now);
+    for (std::size_t i = 0; i < p->stages.size() && i < status.stages.size(); ++i) {
+      if (!p->stages[i].jury_present || !status.stages[i].started) continue;
+      StageFigures* f = stage_entry(*p, p->stages[i]);
+      ++f->run;
+      if (status.stages[i].overrun_ms > 0) ++f->overrun;
+    }
+  }
+  std::stable_sort(out.stages.begin(), out.stages.end(),
+                   [](const StageFigures& a, const StageFigures& b) { return a.overrun > b.overrun; });
+
+  // Candidates and their outcomes.
+  for (const auto& c : snapshot.candidates) {
+    CandidateOutcomes o;
+    o.uuid = c.uuid;
+    o.number = c.data.number;
+    o.last_name = c.data.last_name;
+    o.first_name = c.data.first_name;
+    o.attendance = c.attendance;
+    o.ccp1.registered = c.data.ccps.ccp1;
+    o.ccp1.by_equivalence = c.data.ccps.ccp1 && c.data.ccp1_by_equivalence;
+    o.ccp2.registered = c.data.ccps.ccp2;
+    std::vector<std::pair<int, std::string>> not_acquired;
+    for (const RunRecord* r : runs) {
+      if (r->candidate_uuid != c.uuid) continue;
+      CandidateCcpOutcome& on = r->ccp == Ccp::Ccp1 ? o.ccp1 : o.ccp2;
+      on.has_run = true;
+      on.finished = r->finished_at.has_value();
+      on.locked = r->decision.locked();
+      on.outcome = r->decision.decided;
+      for (const auto& d : r->competency_decisions)
+        if (d.status == CompetencyStatus::NotAcquired)
+          not_acquired.emplace_back(competency_rank(d.competency_id), d.competency_id);
+    }
+    std::sort(not_acquired.begin(), not_acquired.end());
+    not_acquired.erase(std::unique(not_acquired.begin(), not_acquired.end()), not_acquired.end());
+    for (auto& [rank, id] : not_acquired) o.not_acquired.push_back(std::move(id));
+    out.candidates.push_back(std::move(o));
+  }
+  std::stable_sort(out.candidates.begin(), out.candidates.end(),
+                   [](const CandidateOutcomes& a, const CandidateOutcomes& b) {
+                     return candidate_number_less(a.number, b.number);
+                   });
+  return out;
+}
+
+}  // namespace jurymn

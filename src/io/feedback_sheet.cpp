@@ -1,0 +1,349 @@
+#include "io/feedback_sheet.h"
+
+#include <algorithm>
+#include <cctype>
+#include <ctime>
+#include <string_view>
+
+#include "core/feedback.h"
+#include "core/local_time.h"
+#include "core/validation.h"
+
+namespace jurymn {
+
+namespace {
+
+constexpr std::string_view kNbsp = "\u00A0";
+
+// Escaped for HTML, with French typography: the space before : ; ? ! and »
+// and after « becomes a no-break space (grid texts and the jury's own text
+// often have a plain one).
+std::string esc(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + text.size() / 8);
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == ' ') {
+      const std::string_view rest = text.substr(i + 1);
+      const bool before = !rest.empty() && (rest[0] == ':' || rest[0] == ';' || rest[0] == '?' || rest[0] == '!');
+      if (before || rest.starts_with("»") || out.ends_with("«")) {
+        out += kNbsp;
+        continue;
+      }
+    }
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+bool blank(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isspace(c) != 0; });
+}
+
+// "Label : " with the no-break space French typography wants.
+std::string colon(std::string_view label) { return std::string(label) + std::string(kNbsp) + ": "; }
+
+// One paragraph per non-blank line of a feedback text, escaped; a line that
+// starts with a dash gets a hanging indent, so that its wrapped lines align.
+std::string lines_html(std::string_view text) {
+  std::string out;
+  std::size_t pos = 0;
+  while (pos <= text.size()) {
+    std::size_t nl = text.find('\n', pos);
+    if (nl == std::string_view::npos) nl = text.size();
+    std::string_view line = text.substr(pos, nl - pos);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    pos = nl + 1;
+    if (blank(line)) continue;
+    const bool item = line.starts_with("–") || line.starts_with("-") || line.starts_with("•");
+    out += std::string(item ? "<p class=\"li\">" : "<p>") + esc(line) + "</p>";
+  }
+  return out.empty() ? std::string("<p class=\"none\">—</p>") : out;
+}
+
+// ---- Dates (local time, as on the screens) ----
+
+const char* const kMonths[] = {"janvier", "février", "mars",      "avril",   "mai",      "juin",
+                               "juillet", "août",    "septembre", "octobre", "novembre", "décembre"};
+
+std::string french_day(int year, int month, int day) {
+  if (month < 1 || month > 12) return "—";
+  return std::to_string(day) + (day == 1 ? "er" : "") + std::string(kNbsp) + kMonths[month - 1] +
+         std::string(kNbsp) + std::to_string(year);
+}
+
+// "2026-05-18" → "18 mai 2026"; anything else as it is, escaped.
+std::string french_date(std::string_view iso) {
+  if (!is_iso_date(iso)) return esc(iso);
+  return french_day(std::stoi(std::string(iso.substr(0, 4))), std::stoi(std::string(iso.substr(5, 2))),
+                    std::stoi(std::string(iso.substr(8, 2))));
+}
+
+std::string two_digits(int n) { return (n < 10 ? "0" : "") + std::to_string(n); }
+
+// "18 mai 2026 à 16 h 40"
+std::string date_time(TimeMs t) {
+  const std::tm tm = local_tm(t);
+  return french_day(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday) + " à " + two_digits(tm.tm_hour) + "\u00A0h\u00A0" +
+         two_digits(tm.tm_min);
+}
+
+// ---- Lookups ----
+
+const char* ccp_title(Ccp c) {
+  return c == Ccp::Ccp1
+             ? "Accompagner les publics vers un usage autonome des outils numériques et services en ligne"
+             : "Accompagner les publics les plus éloignés du numérique dans un réseau territorial";
+}
+
+const ExamPlan* find_plan(const std::vector<ExamPlan>& plans, const RunRecord& run) {
+  for (const auto& p : plans)
+    if (p.id == run.plan_id && p.version == run.plan_version) return &p;
+  return nullptr;
+}
+
+const Grid* find_grid(const std::vector<Grid>& grids, const RunRecord& run) {
+  for (const auto& g : grids)
+    if (g.id == run.grid_id && g.version == run.grid_version) return &g;
+  return nullptr;
+}
+
+bool deliberated(const RunRecord& r) { return r.decision.decided != CcpOutcome::Undecided; }
+
+// The candidate's deliberated runs, CCP1 first, each CCP in the order run.
+std::vector<const RunRecord*> deliberated_runs(const SessionSnapshot& snap, const CandidateRecord& c) {
+  std::vector<const RunRecord*> out;
+  for (const auto& r : snap.runs)
+    if (r.candidate_uuid == c.uuid && deliberated(r)) out.push_back(&r);
+  std::stable_sort(out.begin(), out.end(), [](const RunRecord* a, const RunRecord* b) {
+    if (a->ccp != b->ccp) return a->ccp == Ccp::Ccp1;
+    return a->started_at < b->started_at;
+  });
+  return out;
+}
+
+// ---- Style: compact, one A4 page for a typical candidate ----
+
+constexpr std::string_view kStyle = R"CSS(
+@page { size: A4; margin: 12mm; }
+* { box-sizing: border-box; }
+html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+body { font-family: "DejaVu Sans", Arial, Helvetica, sans-serif; font-size: 8.6pt; line-height: 1.2; color: #111;
+  background: #fff; margin: 0 auto; padding: 8mm; max-width: 210mm; }
+@media print { body { padding: 0; max-width: none; } }
+p { margin: 0; }
+.band { border: 1.5pt solid #8a1010; background: #fdeaea; color: #8a1010; font-weight: bold; font-size: 10.5pt;
+  text-align: center; padding: 1.2mm; margin: 0 0 2mm; }
+.watermark { position: fixed; top: 0; left: 0; right: 0; bottom: 0; z-index: 1000; pointer-events: none;
+  overflow: hidden; }
+@media print { .watermark { right: auto; bottom: auto; width: 186mm; height: 273mm; } }
+.watermark span { position: absolute; top: 0; left: 0; right: 0; bottom: 0; display: flex; align-items: center;
+  justify-content: center; transform: rotate(-55deg); font-size: 80pt; line-height: 1; font-weight: bold;
+  color: #b00000; opacity: 0.10; white-space: nowrap; }
+h1 { font-size: 13pt; margin: 0; }
+.sub { font-size: 8.6pt; color: #333; margin: 0 0 1.5mm; }
+table.info { border-collapse: collapse; width: 100%; margin: 0 0 2mm; font-size: 8.6pt; }
+table.info th, table.info td { border: 0.6pt solid #888; padding: 0.5mm 1.5mm; text-align: left; vertical-align: top;
+  overflow-wrap: anywhere; }
+table.info th { background: #eef0f3; font-weight: bold; white-space: nowrap; width: 1%; }
+.last { text-transform: uppercase; }
+section.run { margin: 0 0 3mm; }
+h2 { font-size: 10pt; margin: 0 0 1.2mm; border-bottom: 1.2pt solid #222; padding-bottom: 0.4mm; }
+h2 .ccp { white-space: nowrap; }
+.result { border: 1pt solid #444; padding: 0.8mm 2.5mm; margin: 0 0 1.5mm; font-size: 9.5pt; break-inside: avoid; }
+.result.ok { border-color: #0a5a1f; background: #eaf6ee; }
+.result.ko { border-color: #8a1010; background: #fdeaea; }
+.result .small { font-size: 8pt; font-weight: normal; color: #333; }
+.comp { border: 0.6pt solid #999; margin: 0 0 1.2mm; break-inside: avoid; }
+.comp-head { display: flex; gap: 2mm; align-items: baseline; background: #e9edf2; padding: 0.4mm 2mm;
+  border-bottom: 0.6pt solid #999; }
+.comp-head .cp { font-weight: bold; white-space: nowrap; }
+.comp-head .title { flex: 1; font-weight: bold; }
+.status { white-space: nowrap; font-size: 8pt; font-weight: bold; }
+.ok { color: #0a5a1f; }
+.ko { color: #8a1010; }
+.todo { color: #8a5a00; }
+.cols { display: grid; grid-template-columns: 1fr 1fr; }
+.cols > div { padding: 0.5mm 2mm 0.7mm; overflow-wrap: anywhere; }
+.cols > div + div { border-left: 0.6pt solid #bbb; }
+h4 { font-size: 7.5pt; margin: 0 0 0.2mm; text-transform: uppercase; letter-spacing: 0.03em; color: #345; }
+.li { padding-left: 1em; text-indent: -1em; }
+.none { color: #777; }
+.after { display: grid; grid-template-columns: 1fr 1fr; gap: 2mm; margin-top: 1.5mm; break-inside: avoid; }
+.after.single { grid-template-columns: 1fr; }
+.after > div { border: 0.6pt solid #999; padding: 0.7mm 2mm; overflow-wrap: anywhere; }
+h3 { font-size: 9pt; margin: 0 0 0.4mm; }
+ul.timing { margin: 0; padding-left: 4mm; }
+ul.timing li { margin: 0 0 0.2mm; }
+.note { border: 1pt solid #8a5a00; background: #fff6e0; padding: 1mm 2mm; margin: 1mm 0; }
+.foot { margin-top: 2mm; padding-top: 1mm; border-top: 0.6pt solid #999; font-size: 8pt; color: #333; }
+)CSS";
+
+class Writer {
+public:
+  explicit Writer(const FeedbackSheetInput& in) : in_(in), snap_(in.snapshot) {}
+  std::string render();
+
+private:
+  const FeedbackSheetInput& in_;
+  const SessionSnapshot& snap_;
+  std::string out_;
+
+  void put(std::string_view s) { out_ += s; }
+  void header();
+  void run(const RunRecord& r);
+  void competency(std::string_view id, std::string_view title, CompetencyStatus status, std::string_view strengths,
+                  std::string_view improvements);
+  void after(const RunRecord& r, const ExamPlan* plan);
+};
+
+void Writer::header() {
+  const auto& s = snap_.session;
+  const auto& c = in_.candidate;
+  put("<div class=\"watermark\" aria-hidden=\"true\"><span>JURY BLANC</span></div>\n");
+  put("<div class=\"band\">Jury blanc — document d’entraînement, sans valeur de certification</div>\n");
+  put("<header>\n<h1>Fiche de retour du jury blanc</h1>\n");
+  put("<p class=\"sub\">Titre professionnel «\u00A0Médiateur numérique\u00A0» (TP-01336)</p>\n");
+  std::string jury;
+  for (const auto& m : snap_.jury) {
+    std::string role(french_label(m.role));
+    if (!role.empty()) role[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(role[0])));
+    jury += (jury.empty() ? "" : ", ") + esc(m.name) + " (" + role + ")";
+  }
+  if (jury.empty()) jury = "—";
+  put("<table class=\"info\">\n");
+  put("<tr><th>Candidat</th><td><span class=\"last\">" + esc(c.data.last_name) + "</span> " + esc(c.data.first_name) +
+      " — n°" + std::string(kNbsp) + esc(c.data.number) + "</td><th>Date</th><td>" + french_date(s.date) +
+      "</td></tr>\n");
+  put("<tr><th>Session</th><td>" + esc(s.title) + "</td><th>Centre d’examen</th><td>" + esc(s.exam_centre) +
+      "</td></tr>\n");
+  put("<tr><th>Jury</th><td colspan=\"3\">" + jury + "</td></tr>\n");
+  put("</table>\n</header>\n");
+}
+
+void Writer::competency(std::string_view id, std::string_view title, CompetencyStatus status,
+                        std::string_view strengths, std::string_view improvements) {
+  const char* cls = status == CompetencyStatus::Acquired      ? "ok"
+                    : status == CompetencyStatus::NotAcquired ? "ko"
+                                                              : "todo";
+  const std::string label =
+      status == CompetencyStatus::Undecided ? std::string("Non décidée") : std::string(french_label(status));
+  put("<div class=\"comp\">\n<div class=\"comp-head\"><span class=\"cp\">" + esc(id) + "</span><span class=\"title\">" +
+      esc(title) + "</span><span class=\"status " + cls + "\">" + label + "</span></div>\n");
+  put("<div class=\"cols\"><div><h4>Points forts</h4>" + lines_html(strengths) +
+      "</div><div><h4>Axes de progrès</h4>" + lines_html(improvements) + "</div></div>\n</div>\n");
+}
+
+void Writer::run(const RunRecord& r) {
+  const ExamPlan* plan = find_plan(in_.plans, r);
+  const Grid* grid = find_grid(in_.grids, r);
+  const auto& dec = r.decision;
+  put("<section class=\"run\">\n<h2><span class=\"ccp\">" + std::string(to_id(r.ccp)) + " —</span> " +
+      ccp_title(r.ccp) + "</h2>\n");
+  put(std::string("<div class=\"result ") + (dec.decided == CcpOutcome::Obtained ? "ok" : "ko") + "\"><strong>" +
+      colon("Résultat indicatif") + std::string(french_label(dec.decided)) +
+      "</strong> <span class=\"small\">— décision du jury blanc, sans valeur officielle" +
+      (dec.locked() ? "" : " (non encore confirmée par tout le jury)") + "</span></div>\n");
+
+  auto status_of = [&](std::string_view id) {
+    for (const auto& cd : r.competency_decisions)
+      if (cd.competency_id == id) return cd.status;
+    return CompetencyStatus::Undecided;
+  };
+  auto edited = [&](std::string_view id) -> const FeedbackRecord* {
+    for (const auto& f : r.feedback)
+      if (f.competency_id == id) return &f;
+    return nullptr;
+  };
+
+  if (grid) {
+    const auto drafts = draft_feedback(*grid, snap_.jury, r);
+    for (std::size_t i = 0; i < grid->competencies.size(); ++i) {
+      const Competency& comp = grid->competencies[i];
+      std::string strengths, improvements;
+      if (const FeedbackRecord* f = edited(comp.id)) {
+        strengths = f->strengths;
+        improvements = f->improvements;
+      } else if (i < drafts.size()) {
+        strengths = drafts[i].strengths;
+        improvements = drafts[i].improvements;
+      }
+      competency(comp.id, comp.title, status_of(comp.id), strengths, improvements);
+    }
+  } else {
+    put("<p class=\"note\">Grille d’évaluation «\u00A0" + esc(r.grid_id) + "\u00A0» version " + esc(r.grid_version) +
+        " introuvable sur ce poste" + std::string(kNbsp) +
+        ": seuls les décisions et les retours rédigés par le jury sont repris.</p>\n");
+    std::vector<std::string> ids;
+    for (const auto& cd : r.competency_decisions) ids.push_back(cd.competency_id);
+    for (const auto& f : r.feedback)
+      if (std::find(ids.begin(), ids.end(), f.competency_id) == ids.end()) ids.push_back(f.competency_id);
+    for (const auto& id : ids) {
+      const FeedbackRecord* f = edited(id);
+      competency(id, "", status_of(id), f ? f->strengths : "", f ? f->improvements : "");
+    }
+  }
+  after(r, plan);
+  put("</section>\n");
+}
+
+void Writer::after(const RunRecord& r, const ExamPlan* plan) {
+  const bool advice = !blank(r.advice);
+  put(std::string("<div class=\"after") + (advice ? "" : " single") + "\">\n<div><h3>Votre gestion du temps</h3>");
+  if (plan) {
+    const auto sentences = timing_sentences(*plan, r.events, in_.generated_at);
+    put("<ul class=\"timing\">");
+    for (const auto& s : sentences) put("<li>" + esc(s) + "</li>");
+    put("</ul>");
+    if (sentences.empty()) put("<p class=\"none\">—</p>");
+  } else {
+    put("<p class=\"none\">Plan d’épreuve «\u00A0" + esc(r.plan_id) + "\u00A0» version " + esc(r.plan_version) +
+        " introuvable sur ce poste" + std::string(kNbsp) + ": minutage indisponible.</p>");
+  }
+  put("</div>\n");
+  if (advice) put("<div><h3>Conseils du jury</h3>" + lines_html(r.advice) + "</div>\n");
+  put("</div>\n");
+}
+
+std::string Writer::render() {
+  const auto& c = in_.candidate;
+  put("<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n<meta charset=\"utf-8\">\n");
+  put("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+  put("<title>JURY BLANC — Fiche de retour — " + esc(c.data.last_name) + " " + esc(c.data.first_name) +
+      "</title>\n<style>");
+  put(kStyle);
+  put("</style>\n</head>\n<body>\n");
+  header();
+  for (const RunRecord* r : deliberated_runs(snap_, c)) run(*r);
+  put("<footer class=\"foot\">Fiche générée le " + date_time(in_.generated_at) +
+      ". Document remis au candidat à l’issue du jury blanc.</footer>\n");
+  put("</body>\n</html>\n");
+  return std::move(out_);
+}
+
+}  // namespace
+
+std::string feedback_sheet_refusal(const SessionSnapshot& snapshot, const CandidateRecord& candidate) {
+  if (snapshot.session.kind != SessionKind::Rehearsal)
+    return "En examen officiel, le procès-verbal fait foi\u00A0: pas de fiche de retour.";
+  const bool any = std::any_of(snapshot.runs.begin(), snapshot.runs.end(),
+                               [&](const RunRecord& r) { return r.candidate_uuid == candidate.uuid; });
+  if (!any) return "Ce candidat n’a passé aucune épreuve\u00A0: pas de fiche de retour.";
+  if (deliberated_runs(snapshot, candidate).empty())
+    return "Le jury n’a encore décidé d’aucun CCP pour ce candidat\u00A0: la fiche de retour suit la délibération.";
+  return "";
+}
+
+std::string render_feedback_sheet(const FeedbackSheetInput& in) {
+  if (!feedback_sheet_refusal(in.snapshot, in.candidate).empty()) return "";
+  return Writer(in).render();
+}
+
+}  // namespace jurymn

@@ -1,0 +1,188 @@
+// Retour écrit (mock jury): per competency the jury's status, « Points
+// forts » and « Axes de progrès » — drafted from the ratings and
+// observations (core/feedback.h), then edited freely, every edit an action —
+// the timings in words a candidate understands, and a general piece of
+// advice.
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+
+#include "core/feedback.h"
+#include "ui/screens.h"
+#include "ui/widgets.h"
+
+namespace jurymn::ui {
+
+namespace {
+
+const FeedbackRecord* stored(const RunRecord& run, const std::string& competency) {
+  for (const auto& f : run.feedback)
+    if (f.competency_id == competency) return &f;
+  return nullptr;
+}
+
+// A text shown wrapped; a click (or Entrée on it) opens it for editing,
+// and it is saved when left: typing is not an action per key. (ImGui's
+// multi-line input does not wrap, so it is used for editing only.)
+// Returns true when the text changed and should be saved.
+bool edited_field(FeedbackPanel& panel, const std::string& key, const std::string& shown, float height,
+                  bool writable, std::string& saved) {
+  if (panel.draft_key != key || !writable) {
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, ImGui::GetStyleColorVec4(ImGuiCol_FrameBg));
+    ImGui::BeginChild(("##view" + key).c_str(), ImVec2(-1, height), true);
+    ImGui::PushTextWrapPos(0);
+    if (shown.empty()) ImGui::TextDisabled("(vide)");
+    else ImGui::TextUnformatted(shown.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::EndChild();
+    ImGui::PopStyleColor();
+    const bool open = ImGui::IsItemClicked() || (ImGui::IsItemFocused() && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter)));
+    if (ImGui::IsItemHovered() && writable) ImGui::SetTooltip("Cliquez pour modifier");
+    if (open && writable) {
+      panel.draft_key = key;
+      panel.draft = shown;
+      panel.focus = true;
+    }
+    return false;
+  }
+  if (panel.focus) {
+    ImGui::SetKeyboardFocusHere();
+    panel.focus = false;
+  }
+  ImGui::InputTextMultiline(("##edit" + key).c_str(), &panel.draft, ImVec2(-1, height));
+  bool changed = false;
+  if (ImGui::IsItemDeactivated() && panel.draft_key == key) {
+    saved = panel.draft;
+    changed = saved != shown;
+    panel.draft_key.clear();
+  }
+  return changed;
+}
+
+const char* status_text(const RunRecord& run, const std::string& competency) {
+  for (const auto& d : run.competency_decisions)
+    if (d.competency_id == competency) return d.status == CompetencyStatus::Acquired ? "Acquise" : "Non acquise";
+  return "Non décidée";
+}
+
+}  // namespace
+
+std::string default_feedback_run(const SessionView& view) {
+  const RunRecord* decided = nullptr;
+  for (const auto& r : view.runs) {
+    if (r.decision.decided == CcpOutcome::Undecided) continue;
+    if (!r.feedback.empty() || !r.advice.empty()) return r.uuid;
+    if (!decided) decided = &r;
+  }
+  return decided ? decided->uuid : std::string();
+}
+
+void feedback_screen(UiState& state, const Environment& env) {
+  const RunRecord* run = nullptr;
+  for (const auto& r : state.view.runs)
+    if (r.uuid == state.exam.run_uuid) run = &r;
+  const CandidateRecord* cand = nullptr;
+  if (run)
+    for (const auto& c : state.view.candidates)
+      if (c.uuid == run->candidate_uuid) cand = &c;
+  if (!run || !cand || !state.view.session) {
+    ImGui::TextWrapped("Aucune épreuve délibérée n’est ouverte. Ouvrez la délibération d’un candidat depuis la "
+                       "liste des candidats.");
+    if (ImGui::Button("← Retour à la session")) state.screen = Screen::Session;
+    return;
+  }
+  ImGui::PushFont(env.fonts.heading);
+  ImGui::Text("Retour écrit — %s %s", cand->data.first_name.c_str(), cand->data.last_name.c_str());
+  ImGui::PopFont();
+  ImGui::SameLine();
+  ImGui::TextDisabled("n° %s  ·  %s", cand->data.number.c_str(), std::string(to_id(run->ccp)).c_str());
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float buttons = ImGui::CalcTextSize("Délibération").x + ImGui::CalcTextSize("← Session").x +
+                        4 * style.FramePadding.x + style.ItemSpacing.x;
+  ImGui::SameLine(std::max(ImGui::GetWindowContentRegionMax().x - buttons, ImGui::GetCursorPosX()));
+  if (ImGui::Button("Délibération")) state.screen = Screen::Deliberation;
+  ImGui::SameLine();
+  if (ImGui::Button("← Session")) state.screen = Screen::Session;
+
+  if (std::string why = feedback_refusal(state.view.session->kind, *run); !why.empty()) {
+    ImGui::TextColored(colour::error, "%s", why.c_str());
+    return;
+  }
+  const Grid* grid = env.store.find_grid(run->grid_id, run->grid_version);
+  if (!grid) {
+    ImGui::TextColored(colour::error, "La grille %s version %s n’est pas chargée.", run->grid_id.c_str(),
+                       run->grid_version.c_str());
+    return;
+  }
+  const bool writable = env.read_only_reason.empty();
+  ImGui::TextColored(colour::muted, "Résultat indicatif\u00A0: %s. Le texte proposé vient des notes et des "
+                                    "observations du jury\u00A0; modifiez-le librement, il est enregistré en quittant "
+                                    "chaque champ.",
+                     std::string(french_label(run->decision.decided)).c_str());
+
+  const std::vector<CompetencyFeedback> drafts = draft_feedback(*grid, state.view.jury, *run);
+  const float em = ImGui::GetFontSize();
+  const float side = std::max(em * 22, ImGui::GetContentRegionAvail().x * 0.32f);
+  ImGui::BeginChild("##competencies", ImVec2(ImGui::GetContentRegionAvail().x - side - style.ItemSpacing.x, 0), true);
+  for (std::size_t k = 0; k < grid->competencies.size(); ++k) {
+    const Competency& comp = grid->competencies[k];
+    const FeedbackRecord* f = stored(*run, comp.id);
+    const std::string strengths = f ? f->strengths : drafts[k].strengths;
+    const std::string improvements = f ? f->improvements : drafts[k].improvements;
+    ImGui::PushID(comp.id.c_str());
+    ImGui::PushFont(env.fonts.heading);
+    ImGui::TextWrapped("%s — %s", comp.id.c_str(), comp.title.c_str());
+    ImGui::PopFont();
+    const char* status = status_text(*run, comp.id);
+    ImGui::TextColored(std::string_view(status) == "Acquise" ? colour::ok : colour::error, "Compétence %s",
+                       std::string_view(status) == "Acquise" ? "acquise" : "non acquise");
+    if (!f) {
+      ImGui::SameLine();
+      ImGui::TextDisabled("(proposition, pas encore revue)");
+    }
+    const float half = (ImGui::GetContentRegionAvail().x - style.ItemSpacing.x) * 0.5f;
+    const float height = ImGui::GetTextLineHeight() * 5.6f;
+    std::string saved;
+    ImGui::BeginGroup();
+    ImGui::PushItemWidth(half);
+    ImGui::TextUnformatted("Points forts");
+    ImGui::BeginChild("##s", ImVec2(half, height), false, ImGuiWindowFlags_NoScrollbar);
+    if (edited_field(state.feedback, run->uuid + "|" + comp.id + "|s", strengths, height, writable, saved))
+      note_result(state.notice, env.store.apply(action::SetFeedback{run->uuid, comp.id, saved, improvements}, "ui"),
+                  "Points forts de " + comp.id + " enregistrés.", env.clock.now_ms());
+    ImGui::EndChild();
+    ImGui::PopItemWidth();
+    ImGui::EndGroup();
+    ImGui::SameLine();
+    ImGui::BeginGroup();
+    ImGui::TextUnformatted("Axes de progrès");
+    ImGui::BeginChild("##i", ImVec2(half, height), false, ImGuiWindowFlags_NoScrollbar);
+    if (edited_field(state.feedback, run->uuid + "|" + comp.id + "|i", improvements, height, writable, saved))
+      note_result(state.notice, env.store.apply(action::SetFeedback{run->uuid, comp.id, strengths, saved}, "ui"),
+                  "Axes de progrès de " + comp.id + " enregistrés.", env.clock.now_ms());
+    ImGui::EndChild();
+    ImGui::EndGroup();
+    ImGui::Spacing();
+    ImGui::PopID();
+  }
+  ImGui::EndChild();
+
+  ImGui::SameLine();
+  ImGui::BeginChild("##side", ImVec2(0, 0), true);
+  heading(env.fonts, "Gestion du temps");
+  if (const ExamPlan* plan = env.store.find_plan(run->plan_id, run->plan_version))
+    for (const auto& sentence : timing_sentences(*plan, run->events, run->finished_at.value_or(env.clock.now_ms())))
+      ImGui::TextWrapped("%s", sentence.c_str());
+  ImGui::Spacing();
+  heading(env.fonts, "Conseil général");
+  std::string saved;
+  if (edited_field(state.feedback, run->uuid + "||advice", run->advice,
+                   std::max(ImGui::GetTextLineHeight() * 4, ImGui::GetContentRegionAvail().y - style.ItemSpacing.y),
+                   writable, saved))
+    note_result(state.notice, env.store.apply(action::SetFeedbackAdvice{run->uuid, saved}, "ui"),
+                "Conseil général enregistré.", env.clock.now_ms());
+  ImGui::EndChild();
+}
+
+}  // namespace jurymn::ui

@@ -1,0 +1,290 @@
+// The candidate's feedback sheet after a mock jury, as HTML: built from a
+// snapshot made by hand (no store).
+#include "io/feedback_sheet.h"
+
+#include <cstdlib>
+#include <ctime>
+#include <fstream>
+#include <gtest/gtest.h>
+#include <string>
+#include <vector>
+
+#include "core/feedback.h"
+#include "io/exam_plan_json.h"
+#include "io/grid_json.h"
+
+namespace jurymn {
+namespace {
+
+constexpr const char* kNb = "\u00A0";
+
+// A local wall-clock time on the day of the session, so that the expected
+// texts do not depend on the machine's time zone.
+TimeMs local_ms(int hour, int minute, int second = 0) {
+  std::tm tm{};
+  tm.tm_year = 2026 - 1900;
+  tm.tm_mon = 4;  // May
+  tm.tm_mday = 18;
+  tm.tm_hour = hour;
+  tm.tm_min = minute;
+  tm.tm_sec = second;
+  tm.tm_isdst = -1;
+  return static_cast<TimeMs>(std::mktime(&tm)) * 1000;
+}
+
+TimeMs minutes(int m) { return static_cast<TimeMs>(m) * 60'000; }
+
+// Expected strings are written with '~' for the no-break space.
+std::string nb(const std::string& s) {
+  std::string out;
+  for (char c : s) out += c == '~' ? std::string(kNb) : std::string(1, c);
+  return out;
+}
+
+bool has(const std::string& hay, const std::string& needle) { return hay.find(needle) != std::string::npos; }
+
+struct FeedbackSheet : ::testing::Test {
+  std::vector<ExamPlan> plans;
+  std::vector<Grid> grids;
+  const ExamPlan* plan = nullptr;
+  const Grid* grid = nullptr;
+  SessionSnapshot snap;
+  TimeMs t0 = local_ms(9, 0);
+  TimeMs generated = local_ms(11, 7);
+
+  void SetUp() override {
+    plans = load_exam_plans_dir(JURYMN_ASSETS "/plans").plans;
+    grids = load_grids_dir(JURYMN_GRIDS, plans).grids;
+    for (const auto& p : plans)
+      if (p.id == "ccp1") plan = &p;
+    for (const auto& g : grids)
+      if (g.ccp == Ccp::Ccp1) grid = &g;
+    ASSERT_NE(plan, nullptr);
+    ASSERT_NE(grid, nullptr);
+    ASSERT_EQ(grid->competencies.size(), 5u);
+
+    snap.session.uuid = "s1";
+    snap.session.title = "Jury blanc — promotion de mai";
+    snap.session.date = "2026-05-18";
+    snap.session.exam_centre = "GIE Francil’IN formations";
+    snap.session.kind = SessionKind::Rehearsal;
+    snap.session.ccps = {true, false};
+    snap.jury = {{1, "m1", "Agnès Martin", JuryRole::President}, {2, "m2", "Bruno Durand", JuryRole::Member}};
+    CandidateRecord c;
+    c.uuid = "c1";
+    c.data.number = "12";
+    c.data.last_name = "Zola";
+    c.data.first_name = "Émile";
+    c.attendance = Attendance::Present;
+    snap.candidates.push_back(c);
+    CandidateRecord other = c;
+    other.uuid = "c2";
+    other.data.number = "13";
+    other.data.last_name = "Bernard";
+    snap.candidates.push_back(other);
+    snap.runs.push_back(decided_run());
+  }
+
+  // Candidate 12, CCP1 from 9 h: every stage run, the mise en situation
+  // over time; every criterion rated; CP-3 not acquired; « CCP non obtenu »
+  // decided and locked; CP-1's feedback edited by the jury.
+  RunRecord decided_run() const {
+    RunRecord r;
+    r.uuid = "r1";
+    r.candidate_uuid = "c1";
+    r.ccp = Ccp::Ccp1;
+    r.plan_id = plan->id;
+    r.plan_version = plan->version;
+    r.grid_id = grid->id;
+    r.grid_version = grid->version;
+    r.started_at = t0;
+    r.finished_at = t0 + minutes(95);
+    r.events = {
+        TimerEvent::start("questionnement", t0),
+        TimerEvent::next(t0 + minutes(35)),                   // questionnement: 35 min
+        TimerEvent::next(t0 + minutes(45)),                   // préparation: 10 min
+        TimerEvent::next(t0 + minutes(79) + 10'000),          // mise en situation: 34 min 10 s
+        TimerEvent::end(t0 + minutes(94) + 10'000, "Terminé"),  // entretien technique: 15 min
+    };
+    for (std::size_t c = 0; c < grid->competencies.size(); ++c) {
+      const auto& comp = grid->competencies[c];
+      for (std::size_t i = 0; i < comp.criteria.size(); ++i) {
+        std::string level = i % 3 == 0 ? "maitrise" : i % 3 == 1 ? "acquis" : "en_cours";
+        if (comp.id == "CP-3" && i == 0) level = "en_cours";
+        for (const char* m : {"m1", "m2"}) r.marks.push_back({m, comp.criteria[i].id, level, t0 + minutes(90)});
+      }
+    }
+    r.observations.push_back({"m2", "CP-4", "Consignes claires, bon rythme.", t0 + minutes(70)});
+    for (const char* id : {"CP-1", "CP-2", "CP-4", "CP-5"})
+      r.competency_decisions.push_back({id, CompetencyStatus::Acquired, t0 + minutes(98)});
+    r.competency_decisions.push_back({"CP-3", CompetencyStatus::NotAcquired, t0 + minutes(98)});
+    r.decision.proposed = CcpOutcome::NotObtained;
+    r.decision.decided = CcpOutcome::NotObtained;
+    r.decision.justification = "CP-3 non acquise.";
+    r.decision.confirmed_by = {"m1", "m2"};
+    r.decision.decided_at = t0 + minutes(100);
+    r.decision.locked_at = t0 + minutes(101);
+    r.feedback.push_back({"CP-1", "– Accueil <b>soigné</b> & chaleureux\n– Reformule la demande avant de répondre",
+                          "– Présenter les missions dès l’accueil", t0 + minutes(102)});
+    r.advice = "Chronométrez vos séquences : la mise en situation a débordé.\nGardez votre fiche séance sous les yeux.";
+    return r;
+  }
+
+  std::string render() const { return render_feedback_sheet({snap, snap.candidates[0], plans, grids, generated}); }
+
+  // The block of competency `id` in `html`: from its heading to the next one.
+  static std::string block(const std::string& html, const std::string& id) {
+    const auto at = html.find("<span class=\"cp\">" + id + "</span>");
+    if (at == std::string::npos) return {};
+    auto end = html.find("<div class=\"comp\">", at);
+    if (end == std::string::npos) end = html.find("</section>", at);
+    return html.substr(at, end - at);
+  }
+};
+
+TEST_F(FeedbackSheet, IsASelfContainedMockJuryA4Page) {
+  const std::string html = render();
+  if (const char* out = std::getenv("JURYMN_FEEDBACK_SHEET_HTML")) std::ofstream(out, std::ios::binary) << html;
+  EXPECT_EQ(html.rfind("<!DOCTYPE html>", 0), 0u);
+  EXPECT_TRUE(has(html, "<html lang=\"fr\">"));
+  EXPECT_TRUE(has(html, "<meta charset=\"utf-8\">"));
+  EXPECT_TRUE(has(html, "@page { size: A4; margin: 12mm; }"));
+  EXPECT_TRUE(has(html, "<div class=\"band\">Jury blanc — document d’entraînement, sans valeur de certification</div>"));
+  EXPECT_TRUE(has(html, "<div class=\"watermark\" aria-hidden=\"true\"><span>JURY BLANC</span></div>"));
+  EXPECT_TRUE(has(html, ".watermark { position: fixed;"));
+  EXPECT_TRUE(has(html, "opacity: 0.1"));
+  for (const char* banned : {"<script", "<link", "<img", "src=", "http://", "https://", "url("})
+    EXPECT_FALSE(has(html, banned)) << banned;
+}
+
+TEST_F(FeedbackSheet, ShowsTheCandidateTheSessionAndTheJury) {
+  const std::string html = render();
+  EXPECT_TRUE(has(html, nb("<span class=\"last\">Zola</span> Émile — n°~12")));
+  EXPECT_FALSE(has(html, "Bernard")) << "another candidate's sheet";
+  EXPECT_TRUE(has(html, "Jury blanc — promotion de mai"));
+  EXPECT_TRUE(has(html, nb("18~mai~2026")));
+  EXPECT_TRUE(has(html, "GIE Francil’IN formations"));
+  EXPECT_TRUE(has(html, "Agnès Martin (président du jury), Bruno Durand (membre du jury)"));
+  EXPECT_TRUE(has(html, nb("Fiche générée le 18~mai~2026 à 11~h~07.")));
+  EXPECT_TRUE(has(html, "Document remis au candidat à l’issue du jury blanc."));
+}
+
+TEST_F(FeedbackSheet, UsesTheJurysEditedFeedbackElseTheDraft) {
+  const std::string html = render();
+  const std::string cp1 = block(html, "CP-1"), cp2 = block(html, "CP-2");
+  ASSERT_FALSE(cp1.empty());
+  ASSERT_FALSE(cp2.empty());
+  EXPECT_TRUE(has(cp1, grid->competencies[0].title));
+  // CP-1: the jury's text, escaped, one paragraph per line.
+  EXPECT_TRUE(has(cp1, "<p class=\"li\">– Accueil &lt;b&gt;soigné&lt;/b&gt; &amp; chaleureux</p>"
+                       "<p class=\"li\">– Reformule la demande avant de répondre</p>"))
+      << cp1;
+  EXPECT_TRUE(has(cp1, "– Présenter les missions dès l’accueil"));
+  EXPECT_FALSE(has(cp1, "Aménage un accueil")) << "the draft is replaced by the edit";
+  // CP-2: the draft, which names the best-rated criterion first.
+  const auto drafts = draft_feedback(*grid, snap.jury, snap.runs[0]);
+  const std::string best = grid->competencies[1].criteria[0].text;
+  ASSERT_EQ(drafts[1].strengths.rfind("– " + best, 0), 0u) << drafts[1].strengths;
+  EXPECT_TRUE(has(cp2, "<p class=\"li\">– " + best + "</p>")) << cp2;
+  EXPECT_TRUE(has(cp2, "Points forts"));
+  EXPECT_TRUE(has(cp2, "Axes de progrès"));
+  // CP-4: the member's observation is in the draft too.
+  EXPECT_TRUE(has(block(html, "CP-4"), nb("Bruno Durand~: «~Consignes claires, bon rythme.~»")));
+}
+
+TEST_F(FeedbackSheet, ShowsStatusesAndTheIndicativeResult) {
+  const std::string html = render();
+  EXPECT_TRUE(has(block(html, "CP-1"), "<span class=\"status ok\">Compétence acquise</span>"));
+  EXPECT_TRUE(has(block(html, "CP-3"), "<span class=\"status ko\">Compétence non acquise</span>"));
+  EXPECT_TRUE(has(block(html, "CP-5"), "Compétence acquise"));
+  EXPECT_TRUE(has(html, nb("Résultat indicatif~: CCP non obtenu")));
+  EXPECT_TRUE(has(html, "sans valeur officielle"));
+  EXPECT_FALSE(has(html, "non encore confirmée")) << "locked";
+  EXPECT_FALSE(has(html, "CP-3 non acquise.")) << "the written justification is the jury's, not the candidate's";
+  snap.runs[0].decision.locked_at.reset();
+  EXPECT_TRUE(has(render(), "non encore confirmée par tout le jury"));
+}
+
+TEST_F(FeedbackSheet, SaysHowTheCandidateManagedTime) {
+  const std::string html = render();
+  EXPECT_TRUE(has(html, "Votre gestion du temps"));
+  const auto sentences = timing_sentences(*plan, snap.runs[0].events, generated);
+  ASSERT_EQ(sentences.size(), 3u);
+  for (const auto& s : sentences) EXPECT_TRUE(has(html, "<li>" + s + "</li>")) << s;
+  EXPECT_TRUE(has(html, nb("Mise en situation~: 34~min 10~s pour 30~min prévues (4~min 10~s de dépassement).")));
+}
+
+TEST_F(FeedbackSheet, GivesTheAdviceOnlyWhenThereIsSome) {
+  std::string html = render();
+  EXPECT_TRUE(has(html, "Conseils du jury"));
+  EXPECT_TRUE(has(html, nb("<p>Chronométrez vos séquences~: la mise en situation a débordé.</p>"
+                           "<p>Gardez votre fiche séance sous les yeux.</p>")));
+  snap.runs[0].advice = " \n ";
+  html = render();
+  EXPECT_FALSE(has(html, "Conseils du jury"));
+  EXPECT_TRUE(has(html, "<div class=\"after single\">"));
+}
+
+TEST_F(FeedbackSheet, ShowsDeliberatedRunsCcp1ThenCcp2Only) {
+  RunRecord ccp2;
+  ccp2.uuid = "r2";
+  ccp2.candidate_uuid = "c1";
+  ccp2.ccp = Ccp::Ccp2;
+  ccp2.plan_id = "ccp2";
+  ccp2.grid_id = "ccp2";
+  ccp2.decision.decided = CcpOutcome::Obtained;
+  snap.runs.insert(snap.runs.begin(), ccp2);  // stored first, shown second
+  RunRecord undecided = snap.runs[1];
+  undecided.uuid = "r3";
+  undecided.decision = {};
+  undecided.advice = "Conseil d’une épreuve non délibérée";
+  snap.runs.push_back(undecided);
+  const std::string html = render();
+  const auto c1 = html.find("<h2><span class=\"ccp\">CCP1"), c2 = html.find("<h2><span class=\"ccp\">CCP2");
+  ASSERT_NE(c1, std::string::npos);
+  ASSERT_NE(c2, std::string::npos);
+  EXPECT_LT(c1, c2);
+  EXPECT_TRUE(has(html, nb("Résultat indicatif~: CCP obtenu")));
+  EXPECT_FALSE(has(html, "non délibérée"));
+  // The CCP2 run's plan and grid are unknown here: said, not fatal.
+  EXPECT_TRUE(has(html.substr(c2), "introuvable sur ce poste"));
+}
+
+TEST_F(FeedbackSheet, RefusedForAnOfficialSessionOrWithoutDeliberation) {
+  EXPECT_EQ(feedback_sheet_refusal(snap, snap.candidates[0]), "");
+  // The other candidate has no run.
+  EXPECT_EQ(feedback_sheet_refusal(snap, snap.candidates[1]),
+            nb("Ce candidat n’a passé aucune épreuve~: pas de fiche de retour."));
+  EXPECT_EQ(render_feedback_sheet({snap, snap.candidates[1], plans, grids, generated}), "");
+  // A run the jury has not decided on yet.
+  snap.runs[0].decision = {};
+  EXPECT_EQ(feedback_sheet_refusal(snap, snap.candidates[0]),
+            nb("Le jury n’a encore décidé d’aucun CCP pour ce candidat~: la fiche de retour suit la délibération."));
+  EXPECT_EQ(render(), "");
+  // An official session, even decided.
+  snap.runs[0] = decided_run();
+  snap.session.kind = SessionKind::Official;
+  EXPECT_EQ(feedback_sheet_refusal(snap, snap.candidates[0]),
+            nb("En examen officiel, le procès-verbal fait foi~: pas de fiche de retour."));
+  EXPECT_EQ(render(), "");
+}
+
+TEST_F(FeedbackSheet, EscapesEveryTextAndKeepsFrenchTypography) {
+  snap.session.title = "Session <b>test</b> & 'co'";
+  snap.session.exam_centre = "Centre <i>x</i>";
+  snap.jury[1].name = "Bruno <script>Durand</script>";
+  snap.candidates[0].data.last_name = "Zola<img src=x>";
+  snap.candidates[0].data.number = "<12>";
+  snap.runs[0].advice = "Osez ! Pourquoi pas ? « Oui » ; <u>bien</u>";
+  const std::string html = render();
+  for (const char* raw : {"<b>test", "<i>x", "<script", "<img", "<12>", "<u>"}) EXPECT_FALSE(has(html, raw)) << raw;
+  EXPECT_TRUE(has(html, "Session &lt;b&gt;test&lt;/b&gt; &amp; &#39;co&#39;"));
+  EXPECT_TRUE(has(html, "Bruno &lt;script&gt;Durand&lt;/script&gt;"));
+  EXPECT_TRUE(has(html, "Zola&lt;img src=x&gt;"));
+  EXPECT_TRUE(has(html, nb("Osez~! Pourquoi pas~? «~Oui~»~; &lt;u&gt;bien&lt;/u&gt;")));
+  // No plain space before double punctuation anywhere, grid texts included.
+  for (const char* bad : {" :", " ;", " ?", " !", "« ", " »"}) EXPECT_FALSE(has(html, bad)) << bad;
+}
+
+}  // namespace
+}  // namespace jurymn

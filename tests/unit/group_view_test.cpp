@@ -1,0 +1,243 @@
+// The trainer's group view of a mock jury: competencies acquired across the
+// group, stages most often overrun, each candidate's outcome.
+#include <gtest/gtest.h>
+
+#include "core/group_view.h"
+#include "io/exam_plan_json.h"
+#include "io/grid_json.h"
+
+namespace jurymn {
+namespace {
+
+constexpr TimeMs kMin = 60'000;
+constexpr TimeMs kBase = 1'780'000'000'000;
+
+struct GroupView : ::testing::Test {
+  std::vector<ExamPlan> plans;
+  std::vector<Grid> grids;
+  const ExamPlan* plan = nullptr;
+  const Grid* grid = nullptr;
+  SessionSnapshot snap;
+
+  void SetUp() override {
+    plans = load_exam_plans_dir(JURYMN_ASSETS "/plans").plans;
+    grids = load_grids_dir(JURYMN_GRIDS, plans).grids;
+    for (const auto& p : plans)
+      if (p.ccp == Ccp::Ccp1) plan = &p;
+    for (const auto& g : grids)
+      if (g.ccp == Ccp::Ccp1) grid = &g;
+    ASSERT_NE(plan, nullptr);
+    ASSERT_NE(grid, nullptr);
+    ASSERT_EQ(plan->stage_index("mise_en_situation"), 2) << "the test follows assets/plans/ccp1.json";
+    snap.session.title = "Jury blanc — promotion de mars";
+    snap.session.kind = SessionKind::Rehearsal;
+    snap.session.ccps = {true, false};
+  }
+
+  void candidate(const std::string& uuid, const std::string& number, const std::string& last,
+                 Attendance attendance = Attendance::Present) {
+    CandidateRecord c;
+    c.id = static_cast<std::int64_t>(snap.candidates.size()) + 1;
+    c.uuid = uuid;
+    c.data.number = number;
+    c.data.last_name = last;
+    c.data.first_name = "Prénom";
+    c.data.ccps = {true, false};
+    c.attendance = attendance;
+    snap.candidates.push_back(c);
+  }
+
+  RunRecord& run(const std::string& candidate_uuid, TimeMs started) {
+    RunRecord r;
+    r.id = static_cast<std::int64_t>(snap.runs.size()) + 1;
+    r.uuid = "run-" + std::to_string(r.id);
+    r.candidate_uuid = candidate_uuid;
+    r.ccp = Ccp::Ccp1;
+    r.plan_id = plan->id;
+    r.plan_version = plan->version;
+    r.grid_id = grid->id;
+    r.grid_version = grid->version;
+    r.started_at = started;
+    snap.runs.push_back(r);
+    return snap.runs.back();
+  }
+
+  static void decide(RunRecord& r, const std::string& cp, CompetencyStatus s) {
+    r.competency_decisions.push_back({cp, s, r.started_at + 100 * kMin});
+  }
+
+  // Stage boundaries, in minutes from the run's start: questionnement starts
+  // at 0, each following minute mark moves to the next stage (préparation,
+  // mise en situation, entretien technique).
+  static void stages(RunRecord& r, std::initializer_list<TimeMs> marks) {
+    r.events.push_back(TimerEvent::next(r.started_at));
+    for (TimeMs m : marks) r.events.push_back(TimerEvent::next(r.started_at + m * kMin));
+  }
+
+  // Four candidates, entered out of order:
+  //  « 10 » Absent, no run;
+  //  « 2 »  every competency acquired, CCP obtained and locked; an earlier,
+  //         abandoned run of hers (CP-2 not acquired, huge overrun) no longer counts;
+  //  « 9 »  CP-3 not acquired, CCP not obtained;
+  //  « 1 »  run still under way: CP-1 acquired, CP-3 and CP-4 not acquired, CCP undecided.
+  TimeMs build_group() {
+    snap.runs.reserve(8);  // run() hands out references into it
+    candidate("c-abs", "10", "Absente", Attendance::Absent);
+    candidate("c-all", "2", "Tous");
+    candidate("c-cp3", "9", "Neuf");
+    candidate("c-und", "1", "Encours");
+
+    RunRecord& old = run("c-all", kBase);
+    old.events.push_back(TimerEvent::next(kBase));  // questionnement, never ended: 235 min over
+    decide(old, "CP-2", CompetencyStatus::NotAcquired);
+
+    // « 2 »: questionnement 36 min (+1), préparation 10, mise en situation 31 (+1), entretien 13.
+    RunRecord& all = run("c-all", kBase + 4 * 60 * kMin);
+    stages(all, {36, 46, 77});
+    all.events.push_back(TimerEvent::end(all.started_at + 90 * kMin));
+    all.finished_at = all.started_at + 90 * kMin;
+    for (const char* cp : {"CP-1", "CP-2", "CP-3", "CP-4", "CP-5"}) decide(all, cp, CompetencyStatus::Acquired);
+    all.decision.proposed = all.decision.decided = CcpOutcome::Obtained;
+    all.decision.decided_at = all.started_at + 100 * kMin;
+    all.decision.locked_at = all.started_at + 101 * kMin;
+
+    // « 9 »: questionnement 35 (on time), préparation 15 (+5, jury absent: not
+    // counted), mise en situation 32 (+2), entretien 18 with 5 min granted (on time).
+    RunRecord& cp3 = run("c-cp3", kBase + 6 * 60 * kMin);
+    stages(cp3, {35, 50, 82});
+    cp3.events.push_back(TimerEvent::extend(cp3.started_at + 90 * kMin, 5 * kMin, "Coupure réseau"));
+    cp3.events.push_back(TimerEvent::end(cp3.started_at + 100 * kMin));
+    cp3.finished_at = cp3.started_at + 100 * kMin;
+    for (const char* cp : {"CP-1", "CP-2", "CP-4", "CP-5"}) decide(cp3, cp, CompetencyStatus::Acquired);
+    decide(cp3, "CP-3", CompetencyStatus::NotAcquired);
+    cp3.decision.proposed = cp3.decision.decided = CcpOutcome::NotObtained;
+    cp3.decision.decided_at = cp3.started_at + 100 * kMin;
+
+    // « 1 »: questionnement 40 (+5), préparation 10, mise en situation running
+    // for 35 min at `now` (+5); entretien not started.
+    RunRecord& und = run("c-und", kBase + 8 * 60 * kMin);
+    stages(und, {40, 50});
+    decide(und, "CP-1", CompetencyStatus::Acquired);
+    decide(und, "CP-3", CompetencyStatus::NotAcquired);
+    decide(und, "CP-4", CompetencyStatus::NotAcquired);
+    return und.started_at + 85 * kMin;
+  }
+};
+
+TEST_F(GroupView, CountsEachCompetencyOverTheCandidatesDecided) {
+  const TimeMs now = build_group();
+  const GroupFigures g = group_figures(snap, plans, grids, now);
+  EXPECT_EQ(g.runs, 3) << "the abandoned run of « 2 » does not count";
+  ASSERT_EQ(g.competencies.size(), 5u) << "CCP1 only: the session does not examine CCP2";
+  const std::vector<std::tuple<std::string, int, int, int, GroupBand>> expected{
+      {"CP-1", 3, 3, 100, GroupBand::Strong}, {"CP-2", 2, 2, 100, GroupBand::Strong},
+      {"CP-3", 3, 1, 33, GroupBand::Weak},    {"CP-4", 3, 2, 67, GroupBand::Fair},
+      {"CP-5", 2, 2, 100, GroupBand::Strong}};
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    const auto& [id, decided, acquired, percent, band] = expected[i];
+    const CompetencyFigures& f = g.competencies[i];
+    SCOPED_TRACE(id);
+    EXPECT_EQ(f.competency_id, id);
+    EXPECT_EQ(f.ccp, Ccp::Ccp1);
+    EXPECT_EQ(f.title, grid->competency(id)->title);
+    EXPECT_EQ(f.decided, decided);
+    EXPECT_EQ(f.acquired, acquired);
+    EXPECT_DOUBLE_EQ(f.share(), static_cast<double>(acquired) / decided);
+    EXPECT_EQ(f.percent(), percent);
+    EXPECT_EQ(f.band(), band);
+  }
+}
+
+TEST_F(GroupView, RanksJuryStagesByOverruns) {
+  const TimeMs now = build_group();
+  const GroupFigures g = group_figures(snap, plans, grids, now);
+  ASSERT_EQ(g.stages.size(), 3u) << "préparation is run without the jury";
+  EXPECT_EQ(g.stages[0].stage_id, "mise_en_situation");
+  EXPECT_EQ(g.stages[0].label, "Mise en situation");
+  EXPECT_EQ(g.stages[0].run, 3);
+  EXPECT_EQ(g.stages[0].overrun, 3) << "including the one still running past its time";
+  EXPECT_EQ(g.stages[1].stage_id, "questionnement");
+  EXPECT_EQ(g.stages[1].run, 3);
+  EXPECT_EQ(g.stages[1].overrun, 2);
+  EXPECT_EQ(g.stages[2].stage_id, "entretien_technique");
+  EXPECT_EQ(g.stages[2].run, 2) << "not started yet for « 1 »";
+  EXPECT_EQ(g.stages[2].overrun, 0) << "time granted is not an overrun";
+  EXPECT_EQ(g.runs_without_plan, 0);
+
+  // Ten minutes earlier, « 1 »'s mise en situation was still on time: a tie,
+  // kept in plan order.
+  const GroupFigures before = group_figures(snap, plans, grids, now - 10 * kMin);
+  ASSERT_EQ(before.stages.size(), 3u);
+  EXPECT_EQ(before.stages[0].stage_id, "questionnement");
+  EXPECT_EQ(before.stages[0].overrun, 2);
+  EXPECT_EQ(before.stages[1].stage_id, "mise_en_situation");
+  EXPECT_EQ(before.stages[1].overrun, 2);
+}
+
+TEST_F(GroupView, ListsCandidatesByNumberWithTheJurysOutcome) {
+  const TimeMs now = build_group();
+  const GroupFigures g = group_figures(snap, plans, grids, now);
+  ASSERT_EQ(g.candidates.size(), 4u);
+  EXPECT_EQ(g.candidates[0].number, "1");
+  EXPECT_EQ(g.candidates[1].number, "2");
+  EXPECT_EQ(g.candidates[2].number, "9");
+  EXPECT_EQ(g.candidates[3].number, "10");
+
+  const auto& und = g.candidates[0].ccp1;
+  EXPECT_TRUE(und.has_run);
+  EXPECT_FALSE(und.finished);
+  EXPECT_EQ(und.outcome, CcpOutcome::Undecided);
+  EXPECT_EQ(g.candidates[0].not_acquired, (std::vector<std::string>{"CP-3", "CP-4"}));
+
+  EXPECT_EQ(g.candidates[1].ccp1.outcome, CcpOutcome::Obtained);
+  EXPECT_TRUE(g.candidates[1].ccp1.locked);
+  EXPECT_TRUE(g.candidates[1].not_acquired.empty()) << "the abandoned run's CP-2 no longer counts";
+
+  EXPECT_EQ(g.candidates[2].ccp1.outcome, CcpOutcome::NotObtained);
+  EXPECT_FALSE(g.candidates[2].ccp1.locked);
+  EXPECT_EQ(g.candidates[2].not_acquired, (std::vector<std::string>{"CP-3"}));
+
+  const CandidateOutcomes& absent = g.candidates[3];
+  EXPECT_EQ(absent.last_name, "Absente");
+  EXPECT_EQ(absent.attendance, Attendance::Absent);
+  EXPECT_TRUE(absent.ccp1.registered);
+  EXPECT_FALSE(absent.ccp1.has_run);
+  EXPECT_EQ(absent.ccp1.outcome, CcpOutcome::Undecided);
+  for (const auto& c : g.candidates) EXPECT_FALSE(c.ccp2.registered);
+}
+
+TEST_F(GroupView, ExaminedCcpWithoutRunsShowsEmptyCompetencies) {
+  build_group();
+  snap.session.ccps = {true, true};
+  const GroupFigures g = group_figures(snap, plans, grids, kBase + 24 * 60 * kMin);
+  ASSERT_EQ(g.competencies.size(), 10u);
+  EXPECT_EQ(g.competencies[9].competency_id, "CP-10");
+  EXPECT_EQ(g.competencies[9].ccp, Ccp::Ccp2);
+  EXPECT_FALSE(g.competencies[9].title.empty()) << "title from the loaded CCP2 grid";
+  EXPECT_EQ(g.competencies[9].decided, 0);
+  EXPECT_EQ(g.competencies[9].percent(), 0);
+  EXPECT_EQ(g.competencies[9].band(), GroupBand::None);
+  EXPECT_EQ(g.stages.size(), 3u) << "no CCP2 run: no CCP2 stage";
+}
+
+TEST_F(GroupView, RunOfAnUnknownPlanVersionGivesNoStageFigures) {
+  build_group();
+  for (auto& r : snap.runs) r.plan_version = "0.9-inconnue";
+  const GroupFigures g = group_figures(snap, plans, grids, kBase + 24 * 60 * kMin);
+  EXPECT_EQ(g.runs_without_plan, 3);
+  EXPECT_TRUE(g.stages.empty());
+  EXPECT_EQ(g.competencies[2].decided, 3) << "decisions do not need the plan";
+}
+
+TEST(GroupViewNumbers, ReadDigitsAsNumbers) {
+  EXPECT_TRUE(candidate_number_less("2", "10"));
+  EXPECT_FALSE(candidate_number_less("10", "2"));
+  EXPECT_TRUE(candidate_number_less("A-9", "A-10"));
+  EXPECT_TRUE(candidate_number_less("A-10", "B-1"));
+  EXPECT_TRUE(candidate_number_less("007", "8"));
+  EXPECT_TRUE(candidate_number_less("12", "12b"));
+  EXPECT_FALSE(candidate_number_less("12", "12"));
+}
+
+}  // namespace
+}  // namespace jurymn
