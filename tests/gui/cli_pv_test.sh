@@ -21,6 +21,20 @@ check grep -q "Dupré" "$out"                # the locked candidate
 check grep -q "N’Diaye" "$out"              # the one waiting for deliberation
 check grep -q "Nadia Benali" "$out"
 check grep -q "size: A4" "$out"
+# The mock jury's feedback sheet: for a deliberated candidate only.
+check "$jurymn" feedback --db "$db" --session "$session" --candidate MN-001 --out "$work/retour.html"
+check grep -q "document d’entraînement, sans valeur de certification" "$work/retour.html"
+check grep -q "Points forts" "$work/retour.html"
+"$jurymn" feedback --db "$db" --session "$session" --candidate MN-002 --out "$work/retour2.html" 2>"$work/err"; rc=$?
+check test "$rc" -eq 1
+check grep -q "délibération" "$work/err"
+check test ! -e "$work/retour2.html"
+check "$jurymn" feedback --db "$db" --session "$session" --out "$work/retours"
+check test -f "$work/retours/retour-MN-001.html"
+official=$("$jurymn" sessions create --db "$db" --title "Session officielle" --date 2026-05-18 --centre "Centre" --kind official | grep -o '[0-9a-f]\{8\}-[0-9a-f-]*' | head -1)
+"$jurymn" feedback --db "$db" --session "${official:0:8}" --out "$work/none" 2>"$work/err"; rc=$?
+check test "$rc" -eq 1
+check grep -q "procès-verbal fait foi" "$work/err"
 # Bad arguments: exit code, message, and no file written.
 "$jurymn" pv --db "$db" --session nope --out "$work/none.html" 2>"$work/err"; rc=$?
 check test "$rc" -eq 1
