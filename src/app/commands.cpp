@@ -90,6 +90,29 @@ int cmd_sessions_create(const std::string& db, SessionInput input) {
   return 0;
 }
 
+int cmd_sessions_edit(const std::string& db, const std::string& key, const std::string& title,
+                      const std::string& date, const std::string& centre, const std::string& kind,
+                      const std::string& ccps) {
+  SystemClock clock;
+  auto d = open_for(db, clock, true);
+  if (!d.store) return 1;
+  auto s = session_or_complain(*d.store, key);
+  if (!s) return 1;
+  SessionInput in{s->title, s->date, s->exam_centre, s->kind, s->ccps};
+  if (!title.empty()) in.title = title;
+  if (!date.empty()) in.date = date;
+  if (!centre.empty()) in.exam_centre = centre;
+  if (!kind.empty()) in.kind = *session_kind_from_id(kind);
+  if (!ccps.empty()) in.ccps = *ccp_set_from_id(ccps);
+  ApplyResult r = d.store->apply(action::EditSession{s->uuid, in}, "cli");
+  if (!r) {
+    fmt::print(stderr, "jurymn\u00A0: modification refusée\u00A0: {}\n", r.error);
+    return 1;
+  }
+  fmt::print("Session {} modifiée.\n", s->uuid.substr(0, 8));
+  return 0;
+}
+
 int cmd_candidates_list(const std::string& db, const std::string& key, bool as_json) {
   SystemClock clock;
   auto d = open_for(db, clock, false);

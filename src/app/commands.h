@@ -11,6 +11,10 @@ namespace jurymn {
 
 int cmd_sessions_list(const std::string& db, bool json);
 int cmd_sessions_create(const std::string& db, SessionInput input);
+// Empty values keep what the session has.
+int cmd_sessions_edit(const std::string& db, const std::string& session, const std::string& title,
+                      const std::string& date, const std::string& centre, const std::string& kind,
+                      const std::string& ccps);
 int cmd_candidates_list(const std::string& db, const std::string& session, bool json);
 int cmd_candidates_import(const std::string& db, const std::string& session, const std::string& file);
 int cmd_demo(const std::string& db);

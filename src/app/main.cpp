@@ -140,6 +140,21 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"CCP1", "CCP2", "CCP1,CCP2"}))
       ->capture_default_str();
 
+  std::string edit_title, edit_date, edit_centre, edit_kind, edit_ccp;
+  auto* sessions_edit = sessions->add_subcommand(
+      "edit", "Corrige l’intitulé, la date, le centre ou les CCP d’une session (sa nature ne change jamais)");
+  sessions_edit->add_option("--db", db, "Fichier de base de données")->type_name("FICHIER");
+  sessions_edit->add_option("--session", session, "Identifiant de la session (ou son début)")->type_name("ID")->required();
+  sessions_edit->add_option("--title", edit_title, "Nouvel intitulé")->type_name("TEXTE");
+  sessions_edit->add_option("--date", edit_date, "Nouvelle date (AAAA-MM-JJ)")->type_name("DATE");
+  sessions_edit->add_option("--centre", edit_centre, "Nouveau centre d’examen")->type_name("TEXTE");
+  sessions_edit->add_option("--kind", edit_kind, "official ou rehearsal (refusé s’il change)")
+      ->type_name("TYPE")
+      ->check(CLI::IsMember({"official", "rehearsal"}));
+  sessions_edit->add_option("--ccp", edit_ccp, "CCP examinés\u00A0: CCP1, CCP2 ou CCP1,CCP2")
+      ->type_name("CCP")
+      ->check(CLI::IsMember({"CCP1", "CCP2", "CCP1,CCP2"}));
+
   auto* candidates = app.add_subcommand("candidates", "Candidats d’une session");
   candidates->group("Commandes");
   candidates->require_subcommand(1);
@@ -226,7 +241,7 @@ int main(int argc, char** argv) {
       ->needs(demo_done);
   demo->add_option("--seed", demo_seed, "Avec --completed : graine des données générées")->type_name("N")->needs(demo_done);
 
-  for (auto* sub : {sessions, sessions_list, sessions_create, candidates, cand_list, cand_import, plans, plans_validate, grids, grids_validate, pv, fbk, exp, verify, merge, demo}) {
+  for (auto* sub : {sessions, sessions_list, sessions_create, sessions_edit, candidates, cand_list, cand_import, plans, plans_validate, grids, grids_validate, pv, fbk, exp, verify, merge, demo}) {
     sub->set_help_flag("-h,--help", "Affiche cette aide et quitte");
     sub->footer("");
     frenchify(*sub);
@@ -247,6 +262,8 @@ int main(int argc, char** argv) {
   }
 
   if (sessions_list->parsed()) return cmd_sessions_list(db, as_json);
+  if (sessions_edit->parsed())
+    return cmd_sessions_edit(db, session, edit_title, edit_date, edit_centre, edit_kind, edit_ccp);
   if (sessions_create->parsed()) {
     new_session.kind = *session_kind_from_id(kind);
     new_session.ccps = *ccp_set_from_id(ccp);

@@ -21,6 +21,14 @@ struct CreateSession {
   SessionInput session;
 };
 
+// Corrects a session's title, date, centre or CCPs. Its kind never
+// changes: a mock jury's results must never pass for official ones, nor an
+// official record be hidden as a rehearsal. A CCP with runs stays.
+struct EditSession {
+  std::string session_uuid;
+  SessionInput session;
+};
+
 struct AddJuryMember {
   std::string session_uuid;
   JuryMemberInput member;
@@ -157,7 +165,7 @@ struct MergeBundle {
 
 }  // namespace action
 
-using Action = std::variant<action::CreateSession, action::AddJuryMember, action::RemoveJuryMember,
+using Action = std::variant<action::CreateSession, action::EditSession, action::AddJuryMember, action::RemoveJuryMember,
                             action::AddCandidate, action::EditCandidate, action::SetAttendance,
                             action::ImportCandidates, action::StartExam, action::RecordTimerEvent,
                             action::DrawSheet, action::ChooseSheet, action::RecordMark,

@@ -162,6 +162,38 @@ Effect handle(const Tx& tx, const action::CreateSession& a) {
   return e;
 }
 
+Effect handle(const Tx& tx, const action::EditSession& a) {
+  Effect e;
+  e.session_id = session_id_of(tx, a.session_uuid);
+  SessionInput in = a.session;
+  refuse_if_invalid(validate(in));
+  auto before = *tx.store.find_session(a.session_uuid);
+  if (in.kind != before.kind)
+    throw Refusal{before.kind == SessionKind::Rehearsal
+                      ? "Une session de jury blanc ne peut pas devenir officielle\u00A0: ses résultats sont "
+                        "d’entraînement. Créez une session officielle pour l’examen."
+                      : "Une session officielle ne peut pas devenir un jury blanc\u00A0: ses résultats restent "
+                        "officiels.",
+                  {{"kind", "La nature d’une session ne change pas."}}, {}};
+  for (Ccp ccp : {Ccp::Ccp1, Ccp::Ccp2}) {
+    if (in.ccps.has(ccp) || !before.ccps.has(ccp)) continue;
+    Statement runs(tx.db, "SELECT 1 FROM exam_run r JOIN candidate c ON c.id = r.candidate_id"
+                          " WHERE c.session_id = ? AND r.ccp = ?");
+    runs.bind(1, e.session_id).bind(2, to_id(ccp));
+    if (runs.step())
+      throw Refusal{"Le " + std::string(to_id(ccp)) + " a déjà des épreuves dans cette session\u00A0: il reste examiné.",
+                    {{"ccps", "Un CCP déjà commencé reste."}}, {}};
+  }
+  Statement s(tx.db, "UPDATE exam_session SET title = ?, exam_date = ?, exam_centre = ?, ccps = ? WHERE id = ?");
+  s.bind(1, in.title).bind(2, in.date).bind(3, in.exam_centre).bind(4, to_id(in.ccps)).bind(5, e.session_id);
+  s.run();
+  e.payload = to_json(in);
+  e.payload["uuid"] = a.session_uuid;
+  e.payload["before"] = {{"title", before.title}, {"date", before.date}, {"exam_centre", before.exam_centre},
+                         {"ccps", to_id(before.ccps)}};
+  return e;
+}
+
 Effect handle(const Tx& tx, const action::AddJuryMember& a) {
   Effect e;
   e.session_id = session_id_of(tx, a.session_uuid);
@@ -785,6 +817,7 @@ std::string write_failure(const SqlError& e) {
 std::string_view action_name(const Action& a) {
   return std::visit(overloaded{
                         [](const action::CreateSession&) { return "create_session"; },
+                        [](const action::EditSession&) { return "edit_session"; },
                         [](const action::AddJuryMember&) { return "add_jury_member"; },
                         [](const action::RemoveJuryMember&) { return "remove_jury_member"; },
                         [](const action::AddCandidate&) { return "add_candidate"; },

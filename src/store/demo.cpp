@@ -4,6 +4,7 @@
 #include <ctime>
 #include <functional>
 
+#include "core/deliberation.h"
 #include "core/local_time.h"
 #include "store/store.h"
 
@@ -155,7 +156,19 @@ std::string plain_ccp1(Builder& b, const ExamPlan& plan, const std::string& cand
   return run;
 }
 
-// Span of plain_ccp1, for the timeline.
+// A whole CCP2 without incident (no session-sheet draw in its plan).
+std::string plain_ccp2(Builder& b, const ExamPlan& plan, const std::string& candidate) {
+  const std::string run = b.apply(action::StartExam{candidate, Ccp::Ccp2});
+  b.wait(3 * kMin);
+  for (std::size_t i = 0; i < plan.stages.size(); ++i) {
+    b.timer(run, i == 0 ? TimerEventKind::Start : TimerEventKind::Next, i == 0 ? plan.stages[0].id : "");
+    b.wait(plan.stages[i].duration_ms);
+  }
+  b.timer(run, TimerEventKind::End);
+  return run;
+}
+
+// Span of plain_ccp1 (or plain_ccp2), for the timeline.
 TimeMs plain_span(const ExamPlan& plan) {
   TimeMs t = 3 * kMin;
   for (const auto& st : plan.stages) t += st.duration_ms;
@@ -252,6 +265,28 @@ void waiting_for_deliberation(Builder& b, const Grid& grid, const std::string& r
   }
 }
 
+// The jury follows its members' ratings: each competency as they propose
+// (not acquired where they disagree), the CCP as the grid's rule proposes,
+// justified when the rule asks; both confirm, the result locks.
+void deliberated(Builder& b, const Grid& grid, const std::string& session, const std::string& run,
+                 const std::string& president, const std::string& member, const std::string& justification) {
+  if (!b.error.empty()) return;
+  auto record = b.store.exam_run(run);
+  if (!record) return;
+  Deliberation d = review_run(grid, b.store.jury_members(session), *record);
+  b.wait(3 * kMin);
+  for (const auto& c : d.competencies)
+    b.apply(action::DecideCompetency{run, c.competency->id,
+                                     c.proposed == CompetencyStatus::Acquired ? CompetencyStatus::Acquired
+                                                                              : CompetencyStatus::NotAcquired});
+  record = b.store.exam_run(run);
+  d = review_run(grid, b.store.jury_members(session), *record);
+  const bool needs = justification_required(grid.decision_rule, d.proposed, d.proposed);
+  b.apply(action::DecideCcp{run, d.proposed, needs ? justification : std::string()});
+  b.apply(action::ConfirmDecision{run, president});
+  b.apply(action::ConfirmDecision{run, member});
+}
+
 }  // namespace
 
 DemoResult create_demo_session(const std::string& db_path, const std::vector<ExamPlan>& plans,
@@ -267,12 +302,15 @@ DemoResult create_demo_session(const std::string& db_path, const std::vector<Exa
 
   const ExamPlan* ccp1 = store.current_plan(Ccp::Ccp1);
   if (ccp1 && ccp1->stages.empty()) ccp1 = nullptr;
+  const ExamPlan* ccp2 = store.current_plan(Ccp::Ccp2);
+  if (ccp2 && ccp2->stages.empty()) ccp2 = nullptr;
   Timeline t;
   if (ccp1) {
     // Three hours ago, or earlier if the plan's stages need more room.
     t = timeline(*ccp1);
-    const TimeMs needed =
-        kBeforeFirstRun + t.finished_span + kDeliberation + plain_span(*ccp1) + kDeliberation + t.live_span;
+    const TimeMs morning = ccp2 ? 2 * (plain_span(*ccp2) + kDeliberation) : 0;
+    const TimeMs needed = kBeforeFirstRun + morning + t.finished_span + kDeliberation + plain_span(*ccp1) +
+                          kDeliberation + t.live_span;
     clock.set_ms(now - std::max(3 * 60 * kMin, needed));
   } else {
     clock.set_ms(now);
@@ -310,7 +348,7 @@ DemoResult create_demo_session(const std::string& db_path, const std::vector<Exa
         "Choisir un mot de passe solide"}, Attendance::Expected},
       {"MN-008", "Belkacem", "Maëlle", {false, true}, false, {"", "", ""}, Attendance::Withdrawn},
   };
-  std::string dupre, ndiaye, hoarau;
+  std::string dupre, ndiaye, hoarau, lefebvre, oeuvray;
   for (const auto& p : people) {
     CandidateInput c;
     c.number = p.number;
@@ -324,11 +362,30 @@ DemoResult create_demo_session(const std::string& db_path, const std::vector<Exa
     if (std::string_view(p.number) == "MN-001") dupre = id;
     if (std::string_view(p.number) == "MN-002") ndiaye = id;
     if (std::string_view(p.number) == "MN-007") hoarau = id;
+    if (std::string_view(p.number) == "MN-003") lefebvre = id;
+    if (std::string_view(p.number) == "MN-004") oeuvray = id;
   }
 
   if (ccp1) {
     const Grid* grid = store.current_grid(Ccp::Ccp1);
     b.wait(kBeforeFirstRun);
+    // The morning: two CCP2, deliberated and locked — Anaïs short of one
+    // criterion of CP-8, Jérôme acquiring everything.
+    const Grid* grid2 = store.current_grid(Ccp::Ccp2);
+    const Levels l2 = grid2 ? levels_of(*grid2) : Levels{};
+    if (ccp2 && grid2 && l2.good && l2.short_of && grid2->competencies.size() > 2) {
+      for (const auto& [candidate, short_of_cp8] : {std::pair{lefebvre, true}, std::pair{oeuvray, false}}) {
+        const std::string run = plain_ccp2(b, *ccp2, candidate);
+        const TimeMs next = clock.now_ms() + kDeliberation;
+        full_marks(b, *grid2, run, president, member, [&](std::size_t k, std::size_t i) {
+          if (short_of_cp8 && k == 2 && i == 0) return Rating{l2.short_of, l2.short_of};
+          return Rating{l2.good, l2.good};
+        });
+        deliberated(b, *grid2, uuid, run, president, member,
+                    "CP-8 non acquise\u00A0: la démarche d’«\u00A0aller vers\u00A0» n’est pas encore construite.");
+        clock.set_ms(std::max(clock.now_ms(), next));
+      }
+    }
     const std::string first = finished_ccp1(b, *ccp1, t, dupre);
     const TimeMs deliberated = clock.now_ms() + kDeliberation;
     if (grid && b.error.empty()) decided_and_locked(b, *grid, first, president, member);

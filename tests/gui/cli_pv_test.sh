@@ -35,6 +35,11 @@ official=$("$jurymn" sessions create --db "$db" --title "Session officielle" --d
 "$jurymn" feedback --db "$db" --session "${official:0:8}" --out "$work/none" 2>"$work/err"; rc=$?
 check test "$rc" -eq 1
 check grep -q "procès-verbal fait foi" "$work/err"
+# A mock jury never becomes an official session.
+"$jurymn" sessions edit --db "$db" --session "$session" --kind official 2>"$work/err"; rc=$?
+check test "$rc" -eq 1
+check grep -q "ne peut pas devenir officielle" "$work/err"
+"$jurymn" sessions list --db "$db" | grep -q "jury blanc" || { echo "FAIL: still a rehearsal"; fail=1; }
 # Bad arguments: exit code, message, and no file written.
 "$jurymn" pv --db "$db" --session nope --out "$work/none.html" 2>"$work/err"; rc=$?
 check test "$rc" -eq 1

@@ -195,6 +195,30 @@ TEST_F(FeedbackStore, EditsAreKeptAndReadBack) {
   EXPECT_NE(refused(action::SetFeedbackAdvice{run, std::string(5000, 'x')}).find("4000"), std::string::npos);
 }
 
+TEST_F(FeedbackStore, ARehearsalNeverBecomesOfficialNorTheReverse) {
+  open(SessionKind::Rehearsal);
+  SessionInput edited = test::session_input(SessionKind::Official);
+  const auto audit = store->audit_entry_count();
+  ApplyResult r = store->apply(action::EditSession{session, edited}, "jury");
+  EXPECT_FALSE(r);
+  EXPECT_NE(r.error.find("ne peut pas devenir officielle"), std::string::npos) << r.error;
+  EXPECT_EQ(store->audit_entry_count(), audit);
+  EXPECT_EQ(store->find_session(session)->kind, SessionKind::Rehearsal);
+  // Its title may be corrected; the CCP it has runs of stays.
+  edited.kind = SessionKind::Rehearsal;
+  edited.title = "Jury blanc — groupe du mardi";
+  apply(action::EditSession{session, edited});
+  EXPECT_EQ(store->find_session(session)->title, "Jury blanc — groupe du mardi");
+  edited.ccps = {false, true};
+  EXPECT_NE(refused(action::EditSession{session, edited}).find("CCP1 a déjà des épreuves"), std::string::npos);
+}
+
+TEST_F(FeedbackStore, AnOfficialSessionStaysOfficial) {
+  open(SessionKind::Official);
+  SessionInput edited = test::session_input(SessionKind::Rehearsal);
+  EXPECT_NE(refused(action::EditSession{session, edited}).find("ne peut pas devenir un jury blanc"), std::string::npos);
+}
+
 TEST_F(FeedbackStore, AnOfficialSessionHasNoFeedback) {
   open(SessionKind::Official);
   decide();

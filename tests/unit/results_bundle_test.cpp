@@ -70,7 +70,7 @@ TEST_F(Results, ReadsBackExactlyWhatItWrote) {
   const SessionSnapshot& s = back.bundle->snapshot;
   EXPECT_EQ(s.session.kind, SessionKind::Rehearsal);
   EXPECT_EQ(s.candidates.size(), bundle.snapshot.candidates.size());
-  ASSERT_EQ(s.runs.size(), 3u);
+  ASSERT_EQ(s.runs.size(), 5u);
   // The locked run keeps its decision, confirmations and marks per member.
   const RunRecord* locked = nullptr;
   for (const auto& r : s.runs)
@@ -154,7 +154,7 @@ TEST_F(Results, CsvOpensInAFrenchSpreadsheet) {
                      "CCP obtenu;CCP obtenu;;Nadia Benali, Thomas Lefèvre;"),
             std::string::npos)
       << csv;
-  EXPECT_NE(csv.find("MN-004;Œuvray;Jérôme;CCP1;attendu;par équivalence"), std::string::npos);
+  EXPECT_NE(csv.find("MN-004;Œuvray;Jérôme;CCP1;présent;par équivalence"), std::string::npos);
   // A justification with the separator, quotes, a line break, and a leading
   // '=' stays one cell and is never run as a formula.
   bundle.snapshot.runs[0].decision.justification = "=SOMME(A1); dit \"non\"\nfin";

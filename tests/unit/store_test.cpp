@@ -371,12 +371,25 @@ TEST(StoreDemo, BuildsARehearsalSessionThroughActions) {
   EXPECT_EQ(adds, s->candidate_count);
   EXPECT_EQ(o.store->audit_entry_count(), static_cast<std::int64_t>(audit.size()));
 
-  // Three CCP1 runs: MN-001's decided and locked, MN-002's waiting for the
+  // Two CCP2 runs in the morning (MN-003, MN-004), decided and locked; three
+  // CCP1 runs: MN-001's decided and locked, MN-002's waiting for the
   // deliberation, MN-007's under way.
   std::map<std::string, std::string> number_of;
   for (const auto& c : o.store->candidates(d.session_uuid)) number_of[c.uuid] = c.data.number;
   auto runs = o.store->exam_runs(d.session_uuid);
-  ASSERT_EQ(runs.size(), 3u);
+  ASSERT_EQ(runs.size(), 5u);
+  int ccp2_locked = 0, ccp2_not_obtained = 0;
+  for (const auto& r : runs)
+    if (r.ccp == Ccp::Ccp2) {
+      EXPECT_TRUE(number_of[r.candidate_uuid] == "MN-003" || number_of[r.candidate_uuid] == "MN-004");
+      ccp2_locked += r.decision.locked();
+      ccp2_not_obtained += r.decision.decided == CcpOutcome::NotObtained;
+      if (r.decision.decided == CcpOutcome::NotObtained) {
+        EXPECT_FALSE(r.decision.justification.empty());
+      }
+    }
+  EXPECT_EQ(ccp2_locked, 2);
+  EXPECT_EQ(ccp2_not_obtained, 1);
   const RunRecord* done = nullptr;
   const RunRecord* waiting = nullptr;
   const RunRecord* live = nullptr;
