@@ -163,7 +163,7 @@ GroupFigures group_figures(const SessionSnapshot& snapshot, const std::vector<Ex
     o.first_name = c.data.first_name;
     o.attendance = c.attendance;
     o.ccp1.registered = c.data.ccps.ccp1;
-    o.ccp1.by_equivalence = c.data.ccps.ccp1 && c.data.ccp1_by_equivalence;
+    o.ccp1.by_equivalence = c.data.ccp1_by_equivalence;  // held, whether or not "registered"
     o.ccp2.registered = c.data.ccps.ccp2;
     std::vector<std::pair<int, std::string>> not_acquired;
     for (const RunRecord* r : runs) {

@@ -179,7 +179,7 @@ void overrun_list(const GroupFigures& g, const Fonts& fonts) {
 void outcome_cell(const CandidateOutcomes& c, Ccp ccp) {
   const CandidateCcpOutcome& o = c.on(ccp);
   if (!o.registered) return ImGui::TextDisabled("—");
-  if (o.by_equivalence) return ImGui::TextDisabled("Équivalence REMN");
+  if (o.by_equivalence) return ImGui::TextDisabled("Par équivalence");
   if (!o.has_run) {
     if (c.attendance == Attendance::Absent || c.attendance == Attendance::Withdrawn)
       return ImGui::TextDisabled("%s", label(c.attendance));
