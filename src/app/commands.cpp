@@ -16,6 +16,7 @@
 #include "app/platform.h"
 #include "io/bundle.h"
 #include "io/feedback_sheet.h"
+#include "io/group_report.h"
 #include "io/file.h"
 #include "io/results_json.h"
 #include "io/exam_plan_json.h"
@@ -286,7 +287,15 @@ int cmd_feedback(const std::string& db, const std::string& session, const std::s
     fmt::print(stderr, "jurymn\u00A0: aucun candidat n’a encore été délibéré\u00A0: pas de fiche de retour.\n");
     return 1;
   }
-  fmt::print("{} fiche(s) de retour écrite(s) dans {}.\n", written, out);
+  // The trainer's page of the whole group goes with the candidates' sheets.
+  const std::string group = (std::filesystem::path(out) / "groupe.html").string();
+  if (std::string err = write_file_atomic(
+          group, render_group_report({*snap, d.store->exam_plans(), d.store->scoring_grids(), now}));
+      !err.empty()) {
+    fmt::print(stderr, "jurymn\u00A0: {}\n", err);
+    return 1;
+  }
+  fmt::print("{} fiche(s) de retour et la vue du groupe (groupe.html) écrites dans {}.\n", written, out);
   return 0;
 }
 

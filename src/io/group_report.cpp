@@ -218,12 +218,12 @@ table.cands .ccp { width: 19%; }
 
 // The chart's geometry, in SVG user units (the SVG spans the page's width).
 constexpr double kChartW = 640;
-constexpr double kTrackX = 300;
-constexpr double kTrackW = 240;
+constexpr double kTrackX = 320;
+constexpr double kTrackW = 230;
 constexpr double kRowH = 24;
 constexpr double kTop = 14;   // room for the scale above the first row
 constexpr double kBarH = 12;
-constexpr std::size_t kLabelChars = 46;  // per line of a competency's title
+constexpr std::size_t kLabelChars = 50;  // per line of a competency's title
 
 class Writer {
 public:

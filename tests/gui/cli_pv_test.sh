@@ -31,6 +31,8 @@ check grep -q "délibération" "$work/err"
 check test ! -e "$work/retour2.html"
 check "$jurymn" feedback --db "$db" --session "$session" --out "$work/retours"
 check test -f "$work/retours/retour-MN-001.html"
+check grep -q "<svg" "$work/retours/groupe.html"
+check grep -q "Vue du groupe" "$work/retours/groupe.html"
 official=$("$jurymn" sessions create --db "$db" --title "Session officielle" --date 2026-05-18 --centre "Centre" --kind official | grep -o '[0-9a-f]\{8\}-[0-9a-f-]*' | head -1)
 "$jurymn" feedback --db "$db" --session "${official:0:8}" --out "$work/none" 2>"$work/err"; rc=$?
 check test "$rc" -eq 1
