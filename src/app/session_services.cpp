@@ -2,6 +2,7 @@
 
 #include "io/file.h"
 #include "io/proces_verbal.h"
+#include "io/feedback_sheet.h"
 #include "app/installation_key.h"
 #include "app/results_export.h"
 
@@ -215,6 +216,26 @@ ui::Services make_services(Store& store, const Clock& clock) {
     ExportOutcome o = export_session(store, session, dir, platform::config_dir(), clock.now_ms());
     if (o.ok) *fingerprint = o.fingerprint;
     return ui::ImportOutcome{o.ok, o.summary, {}};
+  };
+  s.write_feedback_sheet = [&store, &clock](const std::string& session, const std::string& candidate) {
+    auto snap = store.snapshot(session);
+    if (!snap) return ui::ImportOutcome{false, "Session introuvable.", {}};
+    const CandidateRecord* c = nullptr;
+    for (const auto& x : snap->candidates)
+      if (x.uuid == candidate) c = &x;
+    if (!c) return ui::ImportOutcome{false, "Candidat introuvable.", {}};
+    if (std::string why = feedback_sheet_refusal(*snap, *c); !why.empty()) return ui::ImportOutcome{false, why, {}};
+    const std::string path = (fs::path(store.path()).parent_path() / "retours" /
+                              ("retour-" + snap->session.date + "-" + c->data.number + ".html"))
+                                 .string();
+    std::error_code ec;
+    fs::create_directories(fs::path(path).parent_path(), ec);
+    if (std::string err = write_file_atomic(
+            path, render_feedback_sheet({*snap, *c, store.exam_plans(), store.scoring_grids(), clock.now_ms()}));
+        !err.empty())
+      return ui::ImportOutcome{false, "La fiche n’a pas pu être écrite\u00A0: " + err, {}};
+    const bool opened = platform::open_document(path);
+    return ui::ImportOutcome{true, "Fiche de retour écrite dans " + path + (opened ? "." : "\u00A0; ouvrez-la dans un navigateur pour l’imprimer."), {}};
   };
   s.write_proces_verbal = [&store, &clock](const std::string& session) {
     auto record = store.find_session(session);

@@ -393,9 +393,17 @@ void deliberation_screen(UiState& state, const Environment& env) {
   ImGui::TextDisabled("n° %s  ·  %s  ·  grille %s version %s", cand->data.number.c_str(),
                       std::string(to_id(run->ccp)).c_str(), grid->id.c_str(), grid->version.c_str());
   const ImGuiStyle& style = ImGui::GetStyle();
+  // A mock jury writes its feedback once it has decided.
+  const bool feedback = state.view.session->kind == SessionKind::Rehearsal && run->decision.decided != CcpOutcome::Undecided;
   const float buttons = ImGui::CalcTextSize("Procès-verbal").x + ImGui::CalcTextSize("Grille").x +
-                        ImGui::CalcTextSize("← Épreuve").x + 6 * style.FramePadding.x + 2 * style.ItemSpacing.x;
+                        ImGui::CalcTextSize("← Épreuve").x + 6 * style.FramePadding.x + 2 * style.ItemSpacing.x +
+                        (feedback ? ImGui::CalcTextSize("Retour écrit").x + 2 * style.FramePadding.x + style.ItemSpacing.x
+                                  : 0.0f);
   ImGui::SameLine(std::max(ImGui::GetWindowContentRegionMax().x - buttons, ImGui::GetCursorPosX()));
+  if (feedback) {
+    if (ImGui::Button("Retour écrit")) state.screen = Screen::Feedback;
+    ImGui::SameLine();
+  }
   ImGui::BeginDisabled(!env.services.write_proces_verbal);
   if (ImGui::Button("Procès-verbal")) {
     ImportOutcome o = env.services.write_proces_verbal(state.session_uuid);

@@ -98,9 +98,16 @@ void feedback_screen(UiState& state, const Environment& env) {
   ImGui::SameLine();
   ImGui::TextDisabled("n° %s  ·  %s", cand->data.number.c_str(), std::string(to_id(run->ccp)).c_str());
   const ImGuiStyle& style = ImGui::GetStyle();
-  const float buttons = ImGui::CalcTextSize("Délibération").x + ImGui::CalcTextSize("← Session").x +
-                        4 * style.FramePadding.x + style.ItemSpacing.x;
+  const float buttons = ImGui::CalcTextSize("Fiche à imprimer").x + ImGui::CalcTextSize("Délibération").x +
+                        ImGui::CalcTextSize("← Session").x + 6 * style.FramePadding.x + 2 * style.ItemSpacing.x;
   ImGui::SameLine(std::max(ImGui::GetWindowContentRegionMax().x - buttons, ImGui::GetCursorPosX()));
+  ImGui::BeginDisabled(!env.services.write_feedback_sheet);
+  if (ImGui::Button("Fiche à imprimer")) {
+    ImportOutcome o = env.services.write_feedback_sheet(state.session_uuid, cand->uuid);
+    state.notice = Notice{o.summary, !o.ok, env.clock.now_ms()};
+  }
+  ImGui::EndDisabled();
+  ImGui::SameLine();
   if (ImGui::Button("Délibération")) state.screen = Screen::Deliberation;
   ImGui::SameLine();
   if (ImGui::Button("← Session")) state.screen = Screen::Session;

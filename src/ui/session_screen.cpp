@@ -21,10 +21,18 @@ void session_header(UiState& state, const SessionRecord& s, const Environment& e
   if (env.services.write_proces_verbal && env.services.export_results) {
     const char* pv = "Procès-verbal de la session";
     const char* out = "Exporter les résultats signés";
+    const char* group = "Vue du groupe";
+    const bool rehearsal = s.kind == SessionKind::Rehearsal;
     const ImGuiStyle& st = ImGui::GetStyle();
     ImGui::SameLine(std::max(ImGui::GetWindowContentRegionMax().x - ImGui::CalcTextSize(pv).x -
-                                 ImGui::CalcTextSize(out).x - 4 * st.FramePadding.x - st.ItemSpacing.x,
+                                 ImGui::CalcTextSize(out).x - 4 * st.FramePadding.x - st.ItemSpacing.x -
+                                 (rehearsal ? ImGui::CalcTextSize(group).x + 2 * st.FramePadding.x + st.ItemSpacing.x
+                                            : 0.0f),
                              ImGui::GetCursorPosX()));
+    if (rehearsal) {
+      if (ImGui::Button(group)) state.screen = Screen::Group;
+      ImGui::SameLine();
+    }
     if (ImGui::Button(pv)) {
       ui::ImportOutcome o = env.services.write_proces_verbal(s.uuid);
       state.notice = Notice{o.summary, !o.ok, env.clock.now_ms()};

@@ -58,6 +58,8 @@ struct Services {
   // Writes the session's signed results bundle into a new folder beside the
   // database; French outcome line naming the folder.
   std::function<ImportOutcome(const std::string& session_uuid)> export_results;
+  // Mock jury: writes the candidate's feedback sheet and opens it.
+  std::function<ImportOutcome(const std::string& session_uuid, const std::string& candidate_uuid)> write_feedback_sheet;
   // This installation's signing key, "" before its first export (cached:
   // no file is read per frame).
   std::function<std::string()> key_fingerprint;
