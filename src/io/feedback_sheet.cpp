@@ -1,5 +1,7 @@
 #include "io/feedback_sheet.h"
 
+#include "io/html.h"
+
 #include <algorithm>
 #include <cctype>
 #include <ctime>
@@ -13,35 +15,9 @@ namespace jurymn {
 
 namespace {
 
-constexpr std::string_view kNbsp = "\u00A0";
+using html::kNbsp;
 
-// Escaped for HTML, with French typography: the space before : ; ? ! and »
-// and after « becomes a no-break space (grid texts and the jury's own text
-// often have a plain one).
-std::string esc(std::string_view text) {
-  std::string out;
-  out.reserve(text.size() + text.size() / 8);
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (c == ' ') {
-      const std::string_view rest = text.substr(i + 1);
-      const bool before = !rest.empty() && (rest[0] == ':' || rest[0] == ';' || rest[0] == '?' || rest[0] == '!');
-      if (before || rest.starts_with("»") || out.ends_with("«")) {
-        out += kNbsp;
-        continue;
-      }
-    }
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
+std::string esc(std::string_view text) { return html::text(text); }
 
 bool blank(std::string_view s) {
   return std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isspace(c) != 0; });

@@ -1,5 +1,7 @@
 #include "io/group_report.h"
 
+#include "io/html.h"
+
 #include <charconv>
 #include <cmath>
 #include <ctime>
@@ -13,34 +15,9 @@ namespace jurymn {
 
 namespace {
 
-constexpr std::string_view kNbsp = "\u00A0";
+using html::kNbsp;
 
-// Escaped for HTML (and for the SVG inside it), with French typography: the
-// space before : ; ? ! and » and after « becomes a no-break space.
-std::string esc(std::string_view text) {
-  std::string out;
-  out.reserve(text.size() + text.size() / 8);
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (c == ' ') {
-      const std::string_view rest = text.substr(i + 1);
-      const bool before = !rest.empty() && (rest[0] == ':' || rest[0] == ';' || rest[0] == '?' || rest[0] == '!');
-      if (before || rest.starts_with("»") || out.ends_with("«")) {
-        out += kNbsp;
-        continue;
-      }
-    }
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
+std::string esc(std::string_view text) { return html::text(text); }
 
 // « 58 % » with the no-break space French puts before %.
 std::string percent_text(int p) { return std::to_string(p) + std::string(kNbsp) + "%"; }

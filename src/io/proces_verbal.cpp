@@ -1,5 +1,7 @@
 #include "io/proces_verbal.h"
 
+#include "io/html.h"
+
 #include <algorithm>
 #include <map>
 #include <cctype>
@@ -17,23 +19,9 @@ namespace {
 
 // ---- Text ----
 
-constexpr std::string_view kNbsp = "\u00A0";
+using html::kNbsp;
 
-std::string esc(std::string_view text) {
-  std::string out;
-  out.reserve(text.size() + text.size() / 8);
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
+std::string esc(std::string_view text) { return html::text(text); }
 
 // Escaped, line breaks kept (CR LF and lone CR count as one break).
 std::string esc_lines(std::string_view text) {
