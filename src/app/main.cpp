@@ -103,7 +103,7 @@ int main(int argc, char** argv) {
   app.add_option("--screen", gui.screen, "Écran à ouvrir\u00A0: " + ui::screen_names())->type_name("ÉCRAN")->capture_default_str();
   app.add_option("--session", gui.session, "Session à ouvrir (identifiant ou son début\u00A0; défaut\u00A0: la plus récente)")->type_name("ID");
   app.add_option("--candidate", gui.candidate,
-                 "Candidat (numéro) dont les écrans exam, marking et deliberation montrent l’épreuve")
+                 "Candidat (numéro) dont les écrans exam, marking, deliberation et feedback montrent l’épreuve")
       ->type_name("NUMÉRO");
   app.add_option("--screenshot", gui.screenshot, "Dessine l’écran en 1366×768, l’écrit en PNG et quitte")->type_name("FICHIER.png");
   app.add_option("--exit-after", gui.exit_after, "Quitte après ce nombre de secondes (scripts, mesures)")
