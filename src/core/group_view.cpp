@@ -24,17 +24,7 @@ int competency_rank(std::string_view id) {
   return n;
 }
 
-const ExamPlan* find_plan(const std::vector<ExamPlan>& plans, const RunRecord& run) {
-  for (const auto& p : plans)
-    if (p.id == run.plan_id && p.version == run.plan_version) return &p;
-  return nullptr;
-}
 
-const Grid* find_grid(const std::vector<Grid>& grids, const RunRecord& run) {
-  for (const auto& g : grids)
-    if (g.id == run.grid_id && g.version == run.grid_version) return &g;
-  return nullptr;
-}
 
 // One run per candidate and CCP: the latest started (then the latest stored).
 std::vector<const RunRecord*> counted_runs(const std::vector<RunRecord>& runs) {
@@ -97,7 +87,7 @@ GroupFigures group_figures(const SessionSnapshot& snapshot, const std::vector<Ex
     if (!out.ccps.has(ccp)) continue;
     const Grid* grid = nullptr;
     for (const RunRecord* r : runs)
-      if (!grid && r->ccp == ccp) grid = find_grid(grids, *r);
+      if (!grid && r->ccp == ccp) grid = grid_of_run(grids, *r);
     for (const auto& g : grids)
       if (!grid && g.ccp == ccp) grid = &g;
     for (const std::string& id : expected_competency_ids(ccp)) {
@@ -122,7 +112,7 @@ GroupFigures group_figures(const SessionSnapshot& snapshot, const std::vector<Ex
   // Stages where the jury is present, in plan order first, of the plans the runs use.
   std::vector<const ExamPlan*> used;
   for (const RunRecord* r : runs) {
-    const ExamPlan* p = find_plan(plans, *r);
+    const ExamPlan* p = plan_of_run(plans, *r);
     if (!p) {
       ++out.runs_without_plan;
       continue;
@@ -141,7 +131,7 @@ GroupFigures group_figures(const SessionSnapshot& snapshot, const std::vector<Ex
     for (const Stage& s : p->stages)
       if (s.jury_present && !stage_entry(*p, s)) out.stages.push_back({p->ccp, p->id, s.id, s.label, 0, 0});
   for (const RunRecord* r : runs) {
-    const ExamPlan* p = find_plan(plans, *r);
+    const ExamPlan* p = plan_of_run(plans, *r);
     if (!p) continue;
     const TimerStatus status = StageTimer(*p, r->events).status(now);
     for (std::size_t i = 0; i < p->stages.size() && i < status.stages.size(); ++i) {

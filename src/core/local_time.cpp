@@ -1,5 +1,7 @@
 #include "core/local_time.h"
 
+#include "core/validation.h"
+
 namespace jurymn {
 
 std::tm local_tm(TimeMs t) {
@@ -21,5 +23,26 @@ std::string local_time_text(TimeMs t, const char* format) {
 }
 
 std::string local_iso_day(TimeMs t) { return local_time_text(t, "%Y-%m-%d"); }
+
+std::string french_day(int year, int month, int day) {
+  static const char* const months[] = {"janvier", "février", "mars",      "avril",   "mai",      "juin",
+                                       "juillet", "août",    "septembre", "octobre", "novembre", "décembre"};
+  if (month < 1 || month > 12) return "—";
+  return std::to_string(day) + (day == 1 ? "er" : "") + "\u00A0" + months[month - 1] + "\u00A0" +
+         std::to_string(year);
+}
+
+std::string french_date(std::string_view iso) {
+  if (!is_iso_date(iso)) return std::string(iso);
+  return french_day(std::stoi(std::string(iso.substr(0, 4))), std::stoi(std::string(iso.substr(5, 2))),
+                    std::stoi(std::string(iso.substr(8, 2))));
+}
+
+std::string french_clock(TimeMs t) { return local_time_text(t, "%H\u00A0h\u00A0%M"); }
+
+std::string french_date_time(TimeMs t) {
+  const std::tm tm = local_tm(t);
+  return french_day(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday) + " à " + french_clock(t);
+}
 
 }  // namespace jurymn

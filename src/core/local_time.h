@@ -3,6 +3,7 @@
 // Reentrant (the export renders on a second thread).
 #include <ctime>
 #include <string>
+#include <string_view>
 
 #include "core/clock.h"
 
@@ -14,5 +15,14 @@ std::tm local_tm(TimeMs t);
 std::string local_time_text(TimeMs t, const char* format);
 // "2026-05-18": the local day of `t`.
 std::string local_iso_day(TimeMs t);
+
+// French, with no-break spaces: « 18 mai 2026 », « 1er mai 2026 ».
+std::string french_day(int year, int month, int day);
+// "2026-05-18" → « 18 mai 2026 »; anything else unchanged.
+std::string french_date(std::string_view iso);
+// « 14 h 05 », local time.
+std::string french_clock(TimeMs t);
+// « 18 mai 2026 à 14 h 05 », local time.
+std::string french_date_time(TimeMs t);
 
 }  // namespace jurymn

@@ -132,4 +132,9 @@ struct SessionSnapshot {
   std::vector<RunRecord> runs;
 };
 
+// The plan and grid a run was started with, among those loaded; nullptr
+// when that version is not here.
+const ExamPlan* plan_of_run(const std::vector<ExamPlan>& plans, const RunRecord& run);
+const Grid* grid_of_run(const std::vector<Grid>& grids, const RunRecord& run);
+
 }  // namespace jurymn

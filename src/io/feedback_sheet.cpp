@@ -46,30 +46,6 @@ std::string lines_html(std::string_view text) {
 
 // ---- Dates (local time, as on the screens) ----
 
-const char* const kMonths[] = {"janvier", "février", "mars",      "avril",   "mai",      "juin",
-                               "juillet", "août",    "septembre", "octobre", "novembre", "décembre"};
-
-std::string french_day(int year, int month, int day) {
-  if (month < 1 || month > 12) return "—";
-  return std::to_string(day) + (day == 1 ? "er" : "") + std::string(kNbsp) + kMonths[month - 1] +
-         std::string(kNbsp) + std::to_string(year);
-}
-
-// "2026-05-18" → "18 mai 2026"; anything else as it is, escaped.
-std::string french_date(std::string_view iso) {
-  if (!is_iso_date(iso)) return esc(iso);
-  return french_day(std::stoi(std::string(iso.substr(0, 4))), std::stoi(std::string(iso.substr(5, 2))),
-                    std::stoi(std::string(iso.substr(8, 2))));
-}
-
-std::string two_digits(int n) { return (n < 10 ? "0" : "") + std::to_string(n); }
-
-// "18 mai 2026 à 16 h 40"
-std::string date_time(TimeMs t) {
-  const std::tm tm = local_tm(t);
-  return french_day(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday) + " à " + two_digits(tm.tm_hour) + "\u00A0h\u00A0" +
-         two_digits(tm.tm_min);
-}
 
 // ---- Lookups ----
 
@@ -79,17 +55,7 @@ const char* ccp_title(Ccp c) {
              : "Accompagner les publics les plus éloignés du numérique dans un réseau territorial";
 }
 
-const ExamPlan* find_plan(const std::vector<ExamPlan>& plans, const RunRecord& run) {
-  for (const auto& p : plans)
-    if (p.id == run.plan_id && p.version == run.plan_version) return &p;
-  return nullptr;
-}
 
-const Grid* find_grid(const std::vector<Grid>& grids, const RunRecord& run) {
-  for (const auto& g : grids)
-    if (g.id == run.grid_id && g.version == run.grid_version) return &g;
-  return nullptr;
-}
 
 bool deliberated(const RunRecord& r) { return r.decision.decided != CcpOutcome::Undecided; }
 
@@ -196,7 +162,7 @@ void Writer::header() {
   if (jury.empty()) jury = "—";
   put("<table class=\"info\">\n");
   put("<tr><th>Candidat</th><td><span class=\"last\">" + esc(c.data.last_name) + "</span> " + esc(c.data.first_name) +
-      " — n°" + std::string(kNbsp) + esc(c.data.number) + "</td><th>Date</th><td>" + french_date(s.date) +
+      " — n°" + std::string(kNbsp) + esc(c.data.number) + "</td><th>Date</th><td>" + esc(french_date(s.date)) +
       "</td></tr>\n");
   put("<tr><th>Session</th><td>" + esc(s.title) + "</td><th>Centre d’examen</th><td>" + esc(s.exam_centre) +
       "</td></tr>\n");
@@ -218,8 +184,8 @@ void Writer::competency(std::string_view id, std::string_view title, CompetencyS
 }
 
 void Writer::run(const RunRecord& r) {
-  const ExamPlan* plan = find_plan(in_.plans, r);
-  const Grid* grid = find_grid(in_.grids, r);
+  const ExamPlan* plan = plan_of_run(in_.plans, r);
+  const Grid* grid = grid_of_run(in_.grids, r);
   const auto& dec = r.decision;
   put("<section class=\"run\">\n<h2><span class=\"ccp\">" + std::string(to_id(r.ccp)) + " —</span> " +
       ccp_title(r.ccp) + "</h2>\n");
@@ -298,7 +264,7 @@ std::string Writer::render() {
   put("</style>\n</head>\n<body>\n");
   header();
   for (const RunRecord* r : deliberated_runs(snap_, c)) run(*r);
-  put("<footer class=\"foot\">Fiche générée le " + date_time(in_.generated_at) +
+  put("<footer class=\"foot\">Fiche générée le " + french_date_time(in_.generated_at) +
       ". Document remis au candidat à l’issue du jury blanc.</footer>\n");
   put("</body>\n</html>\n");
   return std::move(out_);

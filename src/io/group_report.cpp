@@ -41,30 +41,6 @@ std::string num(double v) {
 
 // ---- Dates (local time, as on the screens) ----
 
-const char* const kMonths[] = {"janvier", "février", "mars",      "avril",   "mai",      "juin",
-                               "juillet", "août",    "septembre", "octobre", "novembre", "décembre"};
-
-std::string french_day(int year, int month, int day) {
-  if (month < 1 || month > 12) return "—";
-  return std::to_string(day) + (day == 1 ? "er" : "") + std::string(kNbsp) + kMonths[month - 1] +
-         std::string(kNbsp) + std::to_string(year);
-}
-
-// "2026-05-18" → "18 mai 2026"; anything else as it is, escaped.
-std::string french_date(std::string_view iso) {
-  if (!is_iso_date(iso)) return esc(iso);
-  return french_day(std::stoi(std::string(iso.substr(0, 4))), std::stoi(std::string(iso.substr(5, 2))),
-                    std::stoi(std::string(iso.substr(8, 2))));
-}
-
-std::string two_digits(int n) { return (n < 10 ? "0" : "") + std::to_string(n); }
-
-// "18 mai 2026 à 16 h 40"
-std::string date_time(TimeMs t) {
-  const std::tm tm = local_tm(t);
-  return french_day(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday) + " à " + two_digits(tm.tm_hour) + "\u00A0h\u00A0" +
-         two_digits(tm.tm_min);
-}
 
 // ---- Competency labels: at most two lines, cut on a word with « … » ----
 
@@ -229,7 +205,7 @@ void Writer::header() {
   put("<p class=\"sub\">Titre professionnel «\u00A0Médiateur numérique\u00A0» (TP-01336) — ce que le groupe doit "
       "encore travailler</p>\n");
   put("<table class=\"info\">\n");
-  put("<tr><th>Session</th><td>" + esc(s.title) + "</td><th>Date</th><td>" + french_date(s.date) + "</td></tr>\n");
+  put("<tr><th>Session</th><td>" + esc(s.title) + "</td><th>Date</th><td>" + esc(french_date(s.date)) + "</td></tr>\n");
   put("<tr><th>Centre d’examen</th><td>" + esc(s.exam_centre) + "</td><th>Épreuves</th><td>" +
       french_label(g_.ccps) + " · " + plural(g_.runs, "épreuve comptée", "épreuves comptées") + "</td></tr>\n");
   put("</table>\n</header>\n");
@@ -408,7 +384,7 @@ std::string Writer::render() {
   chart();
   stages();
   candidates();
-  put("<footer class=\"foot\">Page générée le " + date_time(in_.generated_at) +
+  put("<footer class=\"foot\">Page générée le " + french_date_time(in_.generated_at) +
       ". Document de travail du formateur, à partir des décisions du jury blanc.</footer>\n");
   put("</body>\n</html>\n");
   return std::move(out_);

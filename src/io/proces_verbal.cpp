@@ -52,34 +52,9 @@ std::string quoted(std::string_view escaped) {
 // ---- Dates and times (local time, as on the screens) ----
 
 
-const char* const kMonths[] = {"janvier", "février", "mars",      "avril",   "mai",      "juin",
-                               "juillet", "août",    "septembre", "octobre", "novembre", "décembre"};
-
-std::string french_day(int year, int month, int day) {
-  return std::to_string(day) + (day == 1 ? "er" : "") + std::string(kNbsp) + kMonths[month - 1] +
-         std::string(kNbsp) + std::to_string(year);
-}
-
-// "2026-05-18" → "18 mai 2026"; anything else is shown as it is.
-std::string french_date(std::string_view iso) {
-  if (!is_iso_date(iso)) return std::string(iso);
-  return french_day(std::stoi(std::string(iso.substr(0, 4))), std::stoi(std::string(iso.substr(5, 2))),
-                    std::stoi(std::string(iso.substr(8, 2))));
-}
-
 std::string two_digits(int n) { return (n < 10 ? "0" : "") + std::to_string(n); }
 
-// "14 h 05"
-std::string clock_time(TimeMs t) {
-  std::tm tm = local_tm(t);
-  return two_digits(tm.tm_hour) + "\u00A0h\u00A0" + two_digits(tm.tm_min);
-}
-
-// "18 mai 2026 à 14 h 05"
-std::string date_time(TimeMs t) {
-  std::tm tm = local_tm(t);
-  return french_day(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday) + " à " + clock_time(t);
-}
+// Dates and times: french_date, french_clock, french_date_time (core/local_time.h).
 
 // A planned duration: "35 min", "1 h 20 min", "90 s".
 std::string planned_duration(TimeMs ms) {
@@ -154,17 +129,7 @@ const char* outcome_class(CcpOutcome o) {
 
 // ---- Lookups ----
 
-const ExamPlan* find_plan(const std::vector<ExamPlan>& plans, const RunRecord& run) {
-  for (const auto& p : plans)
-    if (p.id == run.plan_id && p.version == run.plan_version) return &p;
-  return nullptr;
-}
 
-const Grid* find_grid(const std::vector<Grid>& grids, const RunRecord& run) {
-  for (const auto& g : grids)
-    if (g.id == run.grid_id && g.version == run.grid_version) return &g;
-  return nullptr;
-}
 
 std::string member_name(const SessionSnapshot& snap, std::string_view uuid) {
   for (const auto& m : snap.jury)
@@ -452,13 +417,13 @@ void Writer::candidate(const CandidateRecord& c) {
 }
 
 void Writer::run(const RunRecord& r) {
-  const ExamPlan* plan = find_plan(in_.plans, r);
-  const Grid* grid = find_grid(in_.grids, r);
+  const ExamPlan* plan = plan_of_run(in_.plans, r);
+  const Grid* grid = grid_of_run(in_.grids, r);
   put("<div class=\"run\">\n<h3>" + std::string(to_id(r.ccp)) + " — " + ccp_title(r.ccp) + "</h3>\n");
   put("<p class=\"small\">Plan d’épreuve" + std::string(kNbsp) + ": " + esc(r.plan_id) + ", version " +
       esc(r.plan_version) + " · Grille d’évaluation" + std::string(kNbsp) + ": " + esc(r.grid_id) + ", version " +
-      esc(r.grid_version) + "<br>Épreuve commencée le " + date_time(r.started_at) +
-      (r.finished_at ? ", terminée le " + date_time(*r.finished_at) : std::string(", non terminée")) + "</p>\n");
+      esc(r.grid_version) + "<br>Épreuve commencée le " + french_date_time(r.started_at) +
+      (r.finished_at ? ", terminée le " + french_date_time(*r.finished_at) : std::string(", non terminée")) + "</p>\n");
 
   put("<h4>Déroulement des étapes</h4>\n");
   if (plan) {
@@ -500,20 +465,20 @@ void Writer::stages(const RunRecord& r, const ExamPlan& plan) {
     }
     real_total += rec.elapsed_ms;
     if (stage.jury_present) real_jury += rec.elapsed_ms;
-    put("<td class=\"nowrap\">" + clock_time(rec.started_at) + "</td><td class=\"nowrap\">" +
-        (rec.ended() ? clock_time(*rec.ended_at) : std::string("<span class=\"todo\">en cours</span>")) +
+    put("<td class=\"nowrap\">" + french_clock(rec.started_at) + "</td><td class=\"nowrap\">" +
+        (rec.ended() ? french_clock(*rec.ended_at) : std::string("<span class=\"todo\">en cours</span>")) +
         "</td><td>" + real_duration(rec.elapsed_ms) + "</td><td>" +
         (rec.overrun_ms > 0 ? "<span class=\"ko\">+" + std::string(kNbsp) + real_duration(rec.overrun_ms) + "</span>"
                             : std::string("—")) +
         "</td><td class=\"text\">");
     std::vector<std::string> items;
     for (const auto& e : rec.extensions)
-      items.push_back("Prolongation de " + planned_duration(e.amount_ms) + " à " + clock_time(e.at) +
+      items.push_back("Prolongation de " + planned_duration(e.amount_ms) + " à " + french_clock(e.at) +
                       std::string(kNbsp) + ": " + esc(e.reason));
     for (const auto& p : rec.pauses) {
-      std::string item = p.to ? "Pause de " + clock_time(p.from) + " à " + clock_time(*p.to) + " (" +
+      std::string item = p.to ? "Pause de " + french_clock(p.from) + " à " + french_clock(*p.to) + " (" +
                                     real_duration(*p.to - p.from) + ")"
-                              : "Pause depuis " + clock_time(p.from) + ", en cours";
+                              : "Pause depuis " + french_clock(p.from) + ", en cours";
       items.push_back(item + std::string(kNbsp) + ": " + esc(p.reason));
     }
     if (rec.ended_early()) {
@@ -543,7 +508,7 @@ void Writer::stages(const RunRecord& r, const ExamPlan& plan) {
     put("<div class=\"note\">Événements du chronomètre enregistrés mais non pris en compte" + std::string(kNbsp) +
         ":<ul class=\"items\">");
     for (const auto& sk : timer.skipped())
-      put("<li>" + std::string(event_label(sk.event.kind)) + " à " + clock_time(sk.event.at) + " — " +
+      put("<li>" + std::string(event_label(sk.event.kind)) + " à " + french_clock(sk.event.at) + " — " +
           esc(sk.reason) + "</li>");
     put("</ul></div>\n");
   }
@@ -557,7 +522,7 @@ void Writer::raw_events(const RunRecord& r) {
   put("<table>\n<thead><tr><th>Heure</th><th>Événement</th><th>Étape</th><th>Durée</th><th>Motif</th></tr>"
       "</thead>\n<tbody>\n");
   for (const auto& e : r.events)
-    put("<tr><td class=\"nowrap\">" + clock_time(e.at) + "</td><td>" + event_label(e.kind) + "</td><td>" +
+    put("<tr><td class=\"nowrap\">" + french_clock(e.at) + "</td><td>" + event_label(e.kind) + "</td><td>" +
         esc(e.stage_id) + "</td><td class=\"nowrap\">" +
         (e.kind == TimerEventKind::Extend ? planned_duration(e.amount) : std::string()) + "</td><td>" +
         esc(e.reason) + "</td></tr>\n");
@@ -578,7 +543,7 @@ void Writer::draws(const RunRecord& r, const ExamPlan* plan) {
   for (std::size_t i = 0; i < r.draws.size(); ++i) {
     const SheetDraw& dr = r.draws[i];
     const bool in_force = i + 1 == r.draws.size();
-    put("<tr><td class=\"num\">" + std::to_string(i + 1) + "</td><td class=\"nowrap\">" + clock_time(dr.at) +
+    put("<tr><td class=\"num\">" + std::to_string(i + 1) + "</td><td class=\"nowrap\">" + french_clock(dr.at) +
         "</td><td>" + (dr.method == DrawMethod::Random ? "Tirage au sort" : "Choix du jury") +
         (in_force ? "<br><span class=\"tag\">en vigueur</span>" : std::string()) +
         "</td><td class=\"text\"><ol class=\"sheets\">");
@@ -663,13 +628,13 @@ void Writer::decision(const RunRecord& r, const Grid* grid, const Deliberation* 
                                               : "<div class=\"just\">" + esc_lines(dec.justification) + "</div>";
   if (!why.empty()) just += "<span class=\"small\">Justification requise" + std::string(kNbsp) + ": " + why + ".</span>";
   put("<tr><th>Justification</th><td>" + just + "</td></tr>\n");
-  put("<tr><th>Décidée le</th><td>" + (dec.decided_at ? date_time(*dec.decided_at) : std::string("—")) +
+  put("<tr><th>Décidée le</th><td>" + (dec.decided_at ? french_date_time(*dec.decided_at) : std::string("—")) +
       "</td></tr>\n");
   std::string confirmed;
   for (const auto& uuid : dec.confirmed_by) confirmed += (confirmed.empty() ? "" : ", ") + esc(member_name(snap_, uuid));
   put("<tr><th>Confirmée par</th><td>" + (confirmed.empty() ? std::string("—") : confirmed) + "</td></tr>\n");
   put("<tr><th>Verrouillée le</th><td>" +
-      (dec.locked() ? date_time(*dec.locked_at) : std::string("<span class=\"todo\">Non verrouillée</span>")) +
+      (dec.locked() ? french_date_time(*dec.locked_at) : std::string("<span class=\"todo\">Non verrouillée</span>")) +
       "</td></tr>\n");
   if (!dec.reopenings.empty()) {
     put("<tr><th>Réouvertures</th><td><ul class=\"items\">");
@@ -680,7 +645,7 @@ void Writer::decision(const RunRecord& r, const Grid* grid, const Deliberation* 
                                   [&](const JuryMemberRecord& m) { return m.uuid == ro.actor; });
         who = " par " + esc(member ? member_name(snap_, ro.actor) : ro.actor);
       }
-      put("<li>Le " + date_time(ro.at) + who + std::string(kNbsp) + ": " + esc_lines(ro.reason) + "</li>");
+      put("<li>Le " + french_date_time(ro.at) + who + std::string(kNbsp) + ": " + esc_lines(ro.reason) + "</li>");
     }
     put("</ul></td></tr>\n");
   }
@@ -718,7 +683,7 @@ void Writer::signatures() {
 }
 
 void Writer::footer() {
-  put("<footer class=\"foot\">\nProcès-verbal généré le " + date_time(in_.generated_at));
+  put("<footer class=\"foot\">\nProcès-verbal généré le " + french_date_time(in_.generated_at));
   if (!in_.app_version.empty()) put(" par " + esc(in_.app_version));
   put(".");
   if (snap_.session.kind == SessionKind::Rehearsal) put(" Jury blanc" + std::string(kNbsp) + ": sans valeur de certification.");

@@ -153,11 +153,6 @@ private:
   bool newline_ = false;
 };
 
-const ExamPlan* find_plan(const std::vector<ExamPlan>& plans, const RunRecord& r) {
-  for (const auto& p : plans)
-    if (p.id == r.plan_id && p.version == r.plan_version) return &p;
-  return nullptr;
-}
 
 void write_run(JsonOut& j, const RunRecord& r, const std::vector<ExamPlan>& plans, TimeMs now) {
   j.begin_object();
@@ -178,7 +173,7 @@ void write_run(JsonOut& j, const RunRecord& r, const std::vector<ExamPlan>& plan
   // Derived from the events under the run's plan, for readers who do not
   // replay events; empty when the plan is unknown here.
   j.key("stages").begin_array();
-  if (const ExamPlan* plan = find_plan(plans, r)) {
+  if (const ExamPlan* plan = plan_of_run(plans, r)) {
     StageTimer timer(*plan, r.events);
     TimerStatus st = timer.status(r.finished_at.value_or(now));
     for (std::size_t i = 0; i < st.stages.size(); ++i) {

@@ -13,14 +13,7 @@ const char* label(JuryRole r) { return french_label(r).data(); }
 
 std::string label(CcpSet s) { return french_label(s); }
 
-std::string french_date(std::string_view iso) {
-  static const char* months[] = {"janvier", "février", "mars",      "avril",   "mai",      "juin",
-                                 "juillet", "août",    "septembre", "octobre", "novembre", "décembre"};
-  if (!is_iso_date(iso)) return std::string(iso);
-  int m = std::stoi(std::string(iso.substr(5, 2)));
-  int d = std::stoi(std::string(iso.substr(8, 2)));
-  return std::to_string(d) + (d == 1 ? "er " : " ") + months[m - 1] + " " + std::string(iso.substr(0, 4));
-}
+std::string french_date(std::string_view iso) { return jurymn::french_date(iso); }
 
 namespace {
 // Wall-clock times are shown in the laptop's local time.
@@ -28,7 +21,7 @@ namespace {
 
 std::string iso_day(TimeMs t) { return local_iso_day(t); }
 
-std::string clock_time(TimeMs t) { return local_time_text(t, "%H\u00A0h\u00A0%M"); }
+std::string clock_time(TimeMs t) { return french_clock(t); }
 
 void rehearsal_banner() {
   ImGui::PushStyleColor(ImGuiCol_ChildBg, colour::rehearsal);

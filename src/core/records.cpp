@@ -1,0 +1,17 @@
+#include "core/records.h"
+
+namespace jurymn {
+
+const ExamPlan* plan_of_run(const std::vector<ExamPlan>& plans, const RunRecord& run) {
+  for (const auto& p : plans)
+    if (p.id == run.plan_id && p.version == run.plan_version) return &p;
+  return nullptr;
+}
+
+const Grid* grid_of_run(const std::vector<Grid>& grids, const RunRecord& run) {
+  for (const auto& g : grids)
+    if (g.id == run.grid_id && g.version == run.grid_version) return &g;
+  return nullptr;
+}
+
+}  // namespace jurymn
