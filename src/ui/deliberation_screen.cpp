@@ -364,13 +364,9 @@ std::string default_deliberation_run(const SessionView& view, const Environment&
 }
 
 void deliberation_screen(UiState& state, const Environment& env) {
-  const RunRecord* run = nullptr;
-  for (const auto& r : state.view.runs)
-    if (r.uuid == state.exam.run_uuid) run = &r;
-  const CandidateRecord* cand = nullptr;
-  if (run)
-    for (const auto& c : state.view.candidates)
-      if (c.uuid == run->candidate_uuid) cand = &c;
+  const RunView view = find_run(state, env);
+  const RunRecord* run = view.run;
+  const CandidateRecord* cand = view.candidate;
   if (!run || !cand) {
     ImGui::TextWrapped("Aucune épreuve ouverte. Ouvrez une épreuve terminée depuis la liste des candidats.");
     if (ImGui::Button("← Retour à la session")) state.screen = Screen::Session;

@@ -12,22 +12,7 @@ namespace jurymn::ui {
 
 namespace {
 
-struct RunView {
-  const RunRecord* run = nullptr;
-  const CandidateRecord* candidate = nullptr;
-  const ExamPlan* plan = nullptr;
-};
 
-RunView find_run(const UiState& state, const Environment& env) {
-  RunView v;
-  for (const auto& r : state.view.runs)
-    if (r.uuid == state.exam.run_uuid) v.run = &r;
-  if (!v.run) return v;
-  for (const auto& c : state.view.candidates)
-    if (c.uuid == v.run->candidate_uuid) v.candidate = &c;
-  v.plan = env.store.find_plan(v.run->plan_id, v.run->plan_version);
-  return v;
-}
 
 ImVec4 warning_colour(WarningLevel w) {
   switch (w) {
@@ -333,6 +318,17 @@ void open_exam(UiState& state, const std::string& run_uuid) {
   if (state.exam.run_uuid != run_uuid) state.exam = ExamPanel{};
   state.exam.run_uuid = run_uuid;
   state.screen = Screen::Exam;
+}
+
+RunView find_run(const UiState& state, const Environment& env) {
+  RunView v;
+  for (const auto& r : state.view.runs)
+    if (r.uuid == state.exam.run_uuid) v.run = &r;
+  if (!v.run) return v;
+  for (const auto& c : state.view.candidates)
+    if (c.uuid == v.run->candidate_uuid) v.candidate = &c;
+  v.plan = env.store.find_plan(v.run->plan_id, v.run->plan_version);
+  return v;
 }
 
 std::string default_run(const SessionView& view, const Environment& env) {

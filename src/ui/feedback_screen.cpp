@@ -79,13 +79,9 @@ std::string default_feedback_run(const SessionView& view) {
 }
 
 void feedback_screen(UiState& state, const Environment& env) {
-  const RunRecord* run = nullptr;
-  for (const auto& r : state.view.runs)
-    if (r.uuid == state.exam.run_uuid) run = &r;
-  const CandidateRecord* cand = nullptr;
-  if (run)
-    for (const auto& c : state.view.candidates)
-      if (c.uuid == run->candidate_uuid) cand = &c;
+  const RunView view = find_run(state, env);
+  const RunRecord* run = view.run;
+  const CandidateRecord* cand = view.candidate;
   if (!run || !cand || !state.view.session) {
     ImGui::TextWrapped("Aucune épreuve délibérée n’est ouverte. Ouvrez la délibération d’un candidat depuis la "
                        "liste des candidats.");

@@ -13,12 +13,6 @@ namespace jurymn::ui {
 
 namespace {
 
-const RunRecord* current_run(const UiState& state) {
-  for (const auto& r : state.view.runs)
-    if (r.uuid == state.exam.run_uuid) return &r;
-  return nullptr;
-}
-
 std::string rating_of(const RunRecord& run, const std::string& member, const std::string& criterion) {
   for (const auto& m : run.marks)
     if (m.member_uuid == member && m.criterion_id == criterion) return m.level_id;
@@ -123,11 +117,9 @@ void observation_field(UiState& state, const Environment& env, const RunRecord& 
 }  // namespace
 
 void marking_screen(UiState& state, const Environment& env) {
-  const RunRecord* run = current_run(state);
-  const CandidateRecord* cand = nullptr;
-  if (run)
-    for (const auto& c : state.view.candidates)
-      if (c.uuid == run->candidate_uuid) cand = &c;
+  const RunView view = find_run(state, env);
+  const RunRecord* run = view.run;
+  const CandidateRecord* cand = view.candidate;
   if (!run || !cand) {
     ImGui::TextWrapped("Aucune épreuve ouverte. Ouvrez une épreuve depuis la liste des candidats.");
     if (ImGui::Button("← Retour à la session")) state.screen = Screen::Session;

@@ -16,6 +16,15 @@ void session_form_popup(UiState& state, const Environment& env);
 void candidate_form_popup(UiState& state, const Environment& env);
 void import_popup(UiState& state, const Environment& env);
 
+// The run on show (state.exam.run_uuid), its candidate and plan; null
+// pointers for what is not found.
+struct RunView {
+  const RunRecord* run = nullptr;
+  const CandidateRecord* candidate = nullptr;
+  const ExamPlan* plan = nullptr;
+};
+RunView find_run(const UiState& state, const Environment& env);
+
 // Reloads the open session's view when the store has changed.
 void refresh_session_view(UiState& state, const Environment& env);
 
