@@ -189,6 +189,10 @@ struct ApplyResult {
   std::string created_uuid;        // the new session, member or candidate
   std::vector<std::string> notes;  // French lines worth reporting (merge conflicts)
   std::int64_t audit_id = 0;
+  // The disk refused the write (full, read-only, I/O error, busy): the
+  // action was valid but is not on disk. Screens keep saying so until a
+  // write succeeds again.
+  bool not_written = false;
   explicit operator bool() const { return ok; }
 };
 

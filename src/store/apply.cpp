@@ -866,6 +866,9 @@ ApplyResult Store::apply(const Action& a, std::string_view actor) {
     exec(db_, begin);
   } catch (const SqlError& e) {
     r.error = write_failure(e);
+    r.not_written = true;
+    unsaved_reason_ = r.error;
+    unsaved_at_ = tx.now;
     return r;
   }
   try {
@@ -881,6 +884,7 @@ ApplyResult Store::apply(const Action& a, std::string_view actor) {
     store::advance_audit_head(db_, e.session_id, r.audit_id);
     exec(db_, commit);
     ++revision_;
+    unsaved_reason_.clear();
     r.ok = true;
     r.created_uuid = std::move(e.created_uuid);
     r.notes = std::move(e.notes);
@@ -892,6 +896,9 @@ ApplyResult Store::apply(const Action& a, std::string_view actor) {
   } catch (const SqlError& e) {
     sqlite3_exec(db_, rollback, nullptr, nullptr, nullptr);
     r.error = write_failure(e);
+    r.not_written = true;
+    unsaved_reason_ = r.error;
+    unsaved_at_ = tx.now;
     r.audit_id = 0;
   }
   return r;

@@ -87,6 +87,11 @@ public:
   void set_random_source(RandomSource* random) { random_ = random; }
 
   bool read_only() const { return read_only_; }
+  // Why the last write the disk refused was not saved (French, says that
+  // what was already recorded is safe and what to do), and when; empty
+  // once a later write succeeds. Screens show it until then.
+  const std::string& unsaved_reason() const { return unsaved_reason_; }
+  TimeMs unsaved_at() const { return unsaved_at_; }
   const std::string& path() const { return path_; }
   // Grows by one with every committed action: screens reload on change.
   std::uint64_t revision() const { return revision_; }
@@ -133,6 +138,8 @@ private:
   const Clock& clock_;
   std::uint64_t revision_ = 0;
   bool bulk_ = false;
+  std::string unsaved_reason_;
+  TimeMs unsaved_at_ = 0;
   std::vector<ExamPlan> plans_;
   std::vector<Grid> grids_;
   RandomSource* random_ = nullptr;
