@@ -11,6 +11,7 @@ packages=(
   fonts-dejavu-core
   xvfb xauth imagemagick
   openssl python3 python3-jsonschema
+  clang libclang-rt-14-dev
 )
 
 missing=()
