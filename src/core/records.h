@@ -122,6 +122,10 @@ struct AuditRecord {
   std::string action;
   std::string candidate_uuid;  // empty when the entry is not about one candidate
   std::string payload;         // JSON of the action
+  // The chain (core/audit_trail.h): the previous entry's hash in the same
+  // session ("" for the first) and this entry's own.
+  std::string prev_hash;
+  std::string hash;
 };
 
 // Everything one session holds, for the procès-verbal and the exports.

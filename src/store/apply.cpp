@@ -873,15 +873,9 @@ ApplyResult Store::apply(const Action& a, std::string_view actor) {
   }
   try {
     Effect e = std::visit([&](const auto& x) { return handle(tx, x); }, a);
-    Statement audit(db_,
-                    "INSERT INTO audit_entry (at_ms, session_id, candidate_id, actor, action, payload)"
-                    " VALUES (?, ?, ?, ?, ?, ?)");
-    audit.bind(1, tx.now).bind(2, e.session_id);
-    if (e.candidate_id) audit.bind(3, e.candidate_id); else audit.bind_null(3);
-    audit.bind(4, actor).bind(5, action_name(a)).bind(6, e.payload.dump());
-    audit.run();
-    r.audit_id = sqlite3_last_insert_rowid(db_);
-    store::advance_audit_head(db_, e.session_id, r.audit_id);
+    r.audit_id = store::append_audit_entry(db_, e.session_id,
+                                           e.candidate_id ? std::optional(e.candidate_id) : std::nullopt,
+                                           tx.now, actor, action_name(a), e.payload.dump());
     exec(db_, commit);
     ++revision_;
     unsaved_reason_.clear();

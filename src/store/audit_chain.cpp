@@ -1,45 +1,14 @@
 #include "store/audit_chain.h"
 
-#include <sodium.h>
-
 #include <map>
-#include <stdexcept>
+#include <nlohmann/json.hpp>
+#include <vector>
 
 #include "store/sqlite.h"
 
 namespace jurymn::store {
 
-std::string audit_line(std::int64_t id, std::int64_t at_ms, std::string_view actor, std::string_view action,
-                       std::string_view candidate_uuid, std::string_view payload) {
-  std::string line = std::to_string(id) + "\t" + std::to_string(at_ms) + "\t";
-  line.append(actor).append("\t").append(action).append("\t").append(candidate_uuid).append("\t").append(payload);
-  return line;
-}
-
-std::string next_audit_head(std::string_view head, std::string_view line) {
-  static const bool ready = sodium_init() >= 0;
-  if (!ready) throw std::runtime_error("libsodium ne démarre pas.");
-  crypto_hash_sha256_state st;
-  crypto_hash_sha256_init(&st);
-  crypto_hash_sha256_update(&st, reinterpret_cast<const unsigned char*>(head.data()), head.size());
-  crypto_hash_sha256_update(&st, reinterpret_cast<const unsigned char*>("\n"), 1);
-  crypto_hash_sha256_update(&st, reinterpret_cast<const unsigned char*>(line.data()), line.size());
-  unsigned char digest[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256_final(&st, digest);
-  static const char* hex = "0123456789abcdef";
-  std::string out;
-  for (unsigned char c : digest) {
-    out += hex[c >> 4];
-    out += hex[c & 15];
-  }
-  return out;
-}
-
 namespace {
-constexpr const char* kEntrySelect =
-    "SELECT a.id, a.at_ms, a.actor, a.action, coalesce(c.uuid, ''), a.payload, a.session_id FROM audit_entry a"
-    " LEFT JOIN candidate c ON c.id = a.candidate_id ";
-
 void write_head(sqlite3* db, std::int64_t session_id, std::int64_t entries, std::int64_t last_at,
                 const std::string& digest) {
   Statement s(db,
@@ -48,6 +17,29 @@ void write_head(sqlite3* db, std::int64_t session_id, std::int64_t entries, std:
               " digest = excluded.digest");
   s.bind(1, session_id).bind(2, entries).bind(3, last_at).bind(4, digest);
   s.run();
+}
+
+// Entry columns up to the payload, then the session; `links` adds the
+// stored prev_hash and hash (version 6 on).
+std::string entry_select(bool links) {
+  return std::string("SELECT a.id, a.at_ms, a.actor, a.action, coalesce(c.uuid, ''), a.payload, "
+                     "coalesce(a.session_id, 0)") +
+         (links ? ", a.prev_hash, a.hash" : "") + " FROM audit_entry a LEFT JOIN candidate c ON c.id = a.candidate_id ";
+}
+
+AuditRecord entry_of(const Statement& s, bool links) {
+  AuditRecord r;
+  r.id = s.int64(0);
+  r.at_ms = s.int64(1);
+  r.actor = s.text(2);
+  r.action = s.text(3);
+  r.candidate_uuid = s.text(4);
+  r.payload = s.text(5);
+  if (links) {
+    r.prev_hash = s.text(7);
+    r.hash = s.text(8);
+  }
+  return r;
 }
 }  // namespace
 
@@ -63,13 +55,34 @@ AuditHead read_audit_head(sqlite3* db, std::int64_t session_id) {
   return h;
 }
 
-void advance_audit_head(sqlite3* db, std::int64_t session_id, std::int64_t entry_id) {
-  Statement e(db, std::string(kEntrySelect) + "WHERE a.id = ?");
-  e.bind(1, entry_id);
-  if (!e.step()) return;
+std::int64_t append_audit_entry(sqlite3* db, std::int64_t session_id, std::optional<std::int64_t> candidate_id,
+                                TimeMs at, std::string_view actor, std::string_view action,
+                                std::string_view payload) {
+  // The id is part of the hashed line, so it is chosen here: inside the
+  // writer's transaction nobody else can take it.
+  AuditRecord e;
+  e.id = query_int(db, "SELECT coalesce(max(id), 0) + 1 FROM audit_entry");
+  e.at_ms = at;
+  e.actor = actor;
+  e.action = action;
+  e.payload = payload;
+  if (candidate_id) {
+    Statement c(db, "SELECT uuid FROM candidate WHERE id = ?");
+    c.bind(1, *candidate_id);
+    if (c.step()) e.candidate_uuid = c.text(0);
+  }
   const AuditHead before = read_audit_head(db, session_id);
-  const std::string line = audit_line(e.int64(0), e.int64(1), e.text(2), e.text(3), e.text(4), e.text(5));
-  write_head(db, session_id, before.entries + 1, e.int64(1), next_audit_head(before.digest, line));
+  e.prev_hash = before.digest;
+  e.hash = audit_hash(e.prev_hash, audit_line(e));
+  Statement ins(db,
+                "INSERT INTO audit_entry (id, at_ms, session_id, candidate_id, actor, action, payload, prev_hash, hash)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  ins.bind(1, e.id).bind(2, at).bind(3, session_id);
+  if (candidate_id) ins.bind(4, *candidate_id); else ins.bind_null(4);
+  ins.bind(5, actor).bind(6, action).bind(7, payload).bind(8, e.prev_hash).bind(9, e.hash);
+  ins.run();
+  write_head(db, session_id, before.entries + 1, at, e.hash);
+  return e.id;
 }
 
 void rebuild_audit_heads(sqlite3* db) {
@@ -79,14 +92,103 @@ void rebuild_audit_heads(sqlite3* db) {
     std::string digest;
   };
   std::map<std::int64_t, Head> heads;
-  Statement e(db, std::string(kEntrySelect) + "ORDER BY a.id");
+  Statement e(db, entry_select(false) + "ORDER BY a.id");
   while (e.step()) {
     Head& h = heads[e.int64(6)];
-    h.digest = next_audit_head(h.digest, audit_line(e.int64(0), e.int64(1), e.text(2), e.text(3), e.text(4), e.text(5)));
+    h.digest = audit_hash(h.digest, audit_line(entry_of(e, false)));
     ++h.entries;
     h.last_at = e.int64(1);
   }
   for (const auto& [session, h] : heads) write_head(db, session, h.entries, h.last_at, h.digest);
+}
+
+void chain_existing_entries(sqlite3* db, TimeMs now) {
+  struct Link {
+    std::int64_t id;
+    std::string prev, hash;
+  };
+  struct Chain {
+    std::int64_t entries = 0, last_at = 0;
+    std::string head;
+  };
+  std::vector<Link> links;
+  std::map<std::int64_t, Chain> chains;
+  {
+    Statement e(db, entry_select(false) + "ORDER BY a.id");
+    while (e.step()) {
+      Chain& c = chains[e.int64(6)];
+      const AuditRecord r = entry_of(e, false);
+      Link l{r.id, c.head, audit_hash(c.head, audit_line(r))};
+      c.head = l.hash;
+      c.last_at = r.at_ms;
+      ++c.entries;
+      links.push_back(std::move(l));
+    }
+  }
+  {
+    Statement u(db, "UPDATE audit_entry SET prev_hash = ?, hash = ? WHERE id = ?");
+    for (const auto& l : links) {
+      u.bind(1, l.prev).bind(2, l.hash).bind(3, l.id);
+      u.run();
+      u.reset();
+    }
+  }
+  exec(db, "DELETE FROM audit_head");
+  for (const auto& [session, c] : chains) write_head(db, session, c.entries, c.last_at, c.head);
+  // The chaining is itself on record, in every chain it built.
+  for (const auto& [session, c] : chains) {
+    if (session == 0) continue;
+    const nlohmann::json payload = {{"entries", c.entries}, {"head", c.head}, {"schema_version", 6}};
+    append_audit_entry(db, session, std::nullopt, now, "jurymn", "chain_audit_trail", payload.dump());
+  }
+}
+
+AuditChainReport verify_audit_chain(sqlite3* db, std::optional<std::int64_t> session_id) {
+  AuditChainReport report;
+  std::map<std::int64_t, AuditHead> heads;
+  {
+    Statement h(db, session_id ? "SELECT session_id, entries, last_at, digest FROM audit_head WHERE session_id = ?"
+                               : "SELECT session_id, entries, last_at, digest FROM audit_head");
+    if (session_id) h.bind(1, *session_id);
+    while (h.step()) heads[h.int64(0)] = AuditHead{h.int64(1), h.int64(2), h.text(3)};
+  }
+  auto keep = [&](const std::optional<AuditBreak>& b) {
+    if (!b) return;
+    // The earliest numbered break first; a missing end comes after.
+    if (!report.broken || (b->id != 0 && (report.broken->id == 0 || b->id < report.broken->id))) report.broken = b;
+  };
+  Statement s(db, entry_select(true) + (session_id ? "WHERE a.session_id = ? " : "") +
+                      "ORDER BY coalesce(a.session_id, 0), a.id");
+  if (session_id) s.bind(1, *session_id);
+  std::optional<AuditChainWalk> walk;
+  std::int64_t current = -1;
+  auto close = [&] {
+    if (!walk) return;
+    walk->finish(heads[current]);
+    heads.erase(current);
+    report.entries += walk->entries();
+    ++report.sessions;
+    keep(walk->broken());
+  };
+  while (s.step()) {
+    const std::int64_t session = s.int64(6);
+    if (session != current) {
+      close();
+      walk.emplace(true);
+      current = session;
+    }
+    walk->add(entry_of(s, true));
+  }
+  close();
+  // Heads whose every entry is gone.
+  for (const auto& [session, head] : heads) {
+    if (head.entries == 0) continue;
+    AuditChainWalk empty(true);
+    empty.finish(head);
+    ++report.sessions;
+    keep(empty.broken());
+  }
+  return report;
 }
 
 }  // namespace jurymn::store

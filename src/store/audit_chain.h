@@ -1,28 +1,37 @@
 #pragma once
-// The head of a session's audit trail, chained entry by entry:
-//   head_0 = "" (no entry), head_n = hex(SHA-256(head_(n-1) "\n" line_n))
-// where line_n is the entry's canonical line: id, time (ms), actor, action,
-// candidate uuid ("" if none), payload, tab-separated. Editing, removing or
-// reordering any entry changes every head after it. Every action updates
-// its session's head in its own transaction, so an export reads it at once.
+// The audit trail in the database: each entry carries its hash and its
+// predecessor's in the same session (core/audit_trail.h), and audit_head
+// keeps each session's number of entries, last time and last hash, so an
+// export reads the head at once and a cut-off end of the trail shows.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
+#include "core/audit_trail.h"
+#include "core/clock.h"
 #include "core/results_bundle.h"
 
 struct sqlite3;
 
 namespace jurymn::store {
 
-std::string audit_line(std::int64_t id, std::int64_t at_ms, std::string_view actor, std::string_view action,
-                       std::string_view candidate_uuid, std::string_view payload);
-std::string next_audit_head(std::string_view head, std::string_view line);
+// Appends one entry to its session's chain and advances the head; inside
+// the caller's transaction. Returns the entry's id.
+std::int64_t append_audit_entry(sqlite3* db, std::int64_t session_id, std::optional<std::int64_t> candidate_id,
+                                TimeMs at, std::string_view actor, std::string_view action,
+                                std::string_view payload);
 
-// After inserting audit entry `entry_id` of `session_id`: the new head.
-void advance_audit_head(sqlite3* db, std::int64_t session_id, std::int64_t entry_id);
-// Recomputes every session's head from its entries (migration, checks).
+// Migration to version 4: every session's head from its entries.
 void rebuild_audit_heads(sqlite3* db);
+// Migration to version 6: hashes every existing entry, then records the
+// chaining itself as one entry per session that had any.
+void chain_existing_entries(sqlite3* db, TimeMs now);
+
 AuditHead read_audit_head(sqlite3* db, std::int64_t session_id);
+
+// Walks every chain (or one session's) and compares its end with the
+// session's head.
+AuditChainReport verify_audit_chain(sqlite3* db, std::optional<std::int64_t> session_id = std::nullopt);
 
 }  // namespace jurymn::store

@@ -11,12 +11,23 @@ namespace {
 struct Migration {
   int version;
   const char* sql;
-  void (*then)(sqlite3*) = nullptr;  // work SQL alone cannot do, in the same transaction
+  // Work SQL alone cannot do, in the same transaction, at `now`.
+  void (*then)(sqlite3* db, TimeMs now) = nullptr;
 };
 
 // Version 4 keeps each session's audit head; existing trails are chained
 // once, here.
-void chain_existing_audit_trails(sqlite3* db) { rebuild_audit_heads(db); }
+void chain_existing_audit_trails(sqlite3* db, TimeMs) { rebuild_audit_heads(db); }
+
+// Version 6 stores each entry's hash and its predecessor's: the columns are
+// filled once, under the append-only triggers' watch restored right after.
+void hash_existing_audit_entries(sqlite3* db, TimeMs now) {
+  chain_existing_entries(db, now);
+  exec(db, R"SQL(
+CREATE TRIGGER audit_entry_no_update BEFORE UPDATE ON audit_entry
+BEGIN SELECT RAISE(ABORT, 'audit trail is append-only'); END;
+)SQL");
+}
 
 // Never edit a released migration: add a new one. Version 1 lays out the
 // whole product (sessions to decisions) so later features fill it in.
@@ -210,13 +221,19 @@ CREATE TABLE feedback_advice (
   at_ms INTEGER NOT NULL
 );
 )SQL"},
+    // Trust: each audit entry carries its own hash and its predecessor's.
+    {6, R"SQL(
+ALTER TABLE audit_entry ADD COLUMN prev_hash TEXT NOT NULL DEFAULT '';
+ALTER TABLE audit_entry ADD COLUMN hash TEXT NOT NULL DEFAULT '';
+DROP TRIGGER audit_entry_no_update;
+)SQL", hash_existing_audit_entries},
 };
 
 }  // namespace
 
 int latest_schema_version() { return kMigrations[std::size(kMigrations) - 1].version; }
 
-void migrate(sqlite3* db, int target) {
+void migrate(sqlite3* db, int target, TimeMs now) {
   if (target < 0) target = latest_schema_version();
   int current = static_cast<int>(query_int(db, "PRAGMA user_version"));
   for (const auto& m : kMigrations) {
@@ -224,7 +241,7 @@ void migrate(sqlite3* db, int target) {
     exec(db, "BEGIN IMMEDIATE");
     try {
       exec(db, m.sql);
-      if (m.then) m.then(db);
+      if (m.then) m.then(db, now);
       exec(db, ("PRAGMA application_id = " + std::to_string(kApplicationId)).c_str());
       exec(db, ("PRAGMA user_version = " + std::to_string(m.version)).c_str());
       exec(db, "COMMIT");

@@ -85,7 +85,7 @@ OpenResult Store::open(const std::string& path, OpenMode mode, const Clock& cloc
       exec(db, "PRAGMA journal_mode = WAL");
       exec(db, "PRAGMA synchronous = FULL");
       exec(db, "PRAGMA foreign_keys = ON");
-      store::migrate(db);
+      store::migrate(db, -1, clock.now_ms());
     } else {
       exec(db, "PRAGMA foreign_keys = ON");
       if (version < store::latest_schema_version()) {
@@ -449,6 +449,13 @@ std::vector<AuditRecord> Store::audit_entries(std::string_view session_uuid) con
   return out;
 }
 
+AuditChainReport Store::verify_audit_chain(std::string_view session_uuid) const {
+  if (session_uuid.empty()) return store::verify_audit_chain(db_);
+  Statement s(db_, "SELECT id FROM exam_session WHERE uuid = ?");
+  s.bind(1, session_uuid);
+  return s.step() ? store::verify_audit_chain(db_, s.int64(0)) : AuditChainReport{};
+}
+
 AuditHead Store::audit_head(std::string_view session_uuid) const {
   Statement s(db_, "SELECT id FROM exam_session WHERE uuid = ?");
   s.bind(1, session_uuid);
@@ -457,7 +464,8 @@ AuditHead Store::audit_head(std::string_view session_uuid) const {
 
 void Store::each_audit_entry(std::string_view session_uuid, const std::function<void(const AuditRecord&)>& f) const {
   Statement s(db_,
-              "SELECT a.id, a.at_ms, a.actor, a.action, coalesce(c.uuid, ''), a.payload FROM audit_entry a"
+              "SELECT a.id, a.at_ms, a.actor, a.action, coalesce(c.uuid, ''), a.payload, a.prev_hash, a.hash"
+              " FROM audit_entry a"
               " JOIN exam_session s ON s.id = a.session_id LEFT JOIN candidate c ON c.id = a.candidate_id"
               " WHERE s.uuid = ? ORDER BY a.id");
   s.bind(1, session_uuid);
@@ -469,6 +477,8 @@ void Store::each_audit_entry(std::string_view session_uuid, const std::function<
     r.action = s.text(3);
     r.candidate_uuid = s.text(4);
     r.payload = s.text(5);
+    r.prev_hash = s.text(6);
+    r.hash = s.text(7);
     f(r);
   }
 }

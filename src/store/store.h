@@ -16,6 +16,7 @@
 #include "core/sheet_draw.h"
 #include "core/stage_timer.h"
 #include "core/validation.h"
+#include "core/audit_trail.h"
 #include "core/records.h"
 #include "core/results_bundle.h"
 #include "store/actions.h"
@@ -111,6 +112,9 @@ public:
   // The head of the session's audit trail (store/audit_chain.h): empty
   // digest for an unknown session.
   AuditHead audit_head(std::string_view session_uuid) const;
+  // Walks the hash chain of every session (or of one) and says where it
+  // first breaks (core/audit_trail.h).
+  AuditChainReport verify_audit_chain(std::string_view session_uuid = {}) const;
   // The same, one at a time, without holding them all.
   void each_audit_entry(std::string_view session_uuid, const std::function<void(const AuditRecord&)>& f) const;
   // Everything of one session, read in one transaction so the parts agree.

@@ -151,6 +151,7 @@ TEST(StoreMigration, UpgradesFromEveryEarlierVersionKeepingData) {
     EXPECT_EQ(r.store->sessions().size(), from >= 1 ? 1u : 0u);
     EXPECT_TRUE(r.store->apply(action::CreateSession{session_input()}, "test").ok);
     EXPECT_EQ(r.store->integrity_check(), "ok");
+    EXPECT_TRUE(r.store->verify_audit_chain().intact()) << r.store->verify_audit_chain().summary();
   }
 }
 
@@ -370,6 +371,9 @@ TEST(StoreDemo, BuildsARehearsalSessionThroughActions) {
   }
   EXPECT_EQ(adds, s->candidate_count);
   EXPECT_EQ(o.store->audit_entry_count(), static_cast<std::int64_t>(audit.size()));
+  const AuditChainReport chain = o.store->verify_audit_chain();
+  EXPECT_TRUE(chain.intact()) << chain.summary();
+  EXPECT_EQ(chain.entries, o.store->audit_entry_count());
 
   // Two CCP2 runs in the morning (MN-003, MN-004), decided and locked; three
   // CCP1 runs: MN-001's decided and locked, MN-002's waiting for the
