@@ -325,7 +325,9 @@ int cmd_verify(const std::string& dir) {
              b.snapshot.session.kind == SessionKind::Rehearsal ? " — JURY BLANC, sans valeur de certification" : "");
   fmt::print("  Candidats : {}, épreuves : {}, résultats verrouillés : {}\n", b.snapshot.candidates.size(),
              runs, locked);
-  fmt::print("  Exporté par {} ; journal : {} entrées\n", b.app_version, b.audit.entries);
+  fmt::print("  Exporté par {}\n", b.app_version);
+  fmt::print("  Journal d’audit : {} entrées, chaîne intacte jusqu’à la tête signée, résultats conformes au journal\n",
+             b.audit.entries);
   fmt::print("  Clé de signature : {} (à comparer avec celle affichée sur l’ordinateur du jury)\n", c.fingerprint);
   return 0;
 }
@@ -437,6 +439,29 @@ int cmd_pv(const std::string& db, const std::string& session, const std::string&
   ui::ImportOutcome o = write_proces_verbal_file(*d.store, session, out, clock.now_ms());
   fmt::print(o.ok ? stdout : stderr, "{}{}\n", o.ok ? "" : "jurymn : ", o.summary);
   return o.ok ? 0 : 1;
+}
+
+int cmd_audit_verify(const std::string& db, const std::string& session) {
+  SystemClock clock;
+  auto d = open_for(db, clock, false);
+  if (!d.store) return 1;
+  std::string uuid;
+  if (!session.empty()) {
+    auto s = session_or_complain(*d.store, session);
+    if (!s) return 1;
+    uuid = s->uuid;
+  }
+  const AuditChainReport r = d.store->verify_audit_chain(uuid);
+  if (r.intact()) {
+    fmt::print("Journal d’audit de {}{} : {}{}.\n", d.store->path(), uuid.empty() ? "" : " (session " + uuid + ")",
+               r.summary(), r.sessions > 1 ? fmt::format(" ({} sessions)", r.sessions) : std::string());
+    return 0;
+  }
+  fmt::print(stderr, "jurymn : journal d’audit de {} : {}.\n", d.store->path(), r.summary());
+  fmt::print(stderr,
+             "  Ce qui suit ce point a pu être modifié hors de jurymn : comparez avec la tête d’audit du "
+             "dernier export signé et le procès-verbal imprimé.\n");
+  return 1;
 }
 
 }  // namespace jurymn

@@ -35,6 +35,9 @@ int cmd_verify(const std::string& dir);
 // writes the consolidated table.
 int cmd_merge(const std::string& into, const std::vector<std::string>& bundles, bool include_rehearsal,
               const std::string& csv_out);
+// Walks the hash chain of the audit trail (every session, or one): 0 when
+// intact, 1 naming the first broken entry.
+int cmd_audit_verify(const std::string& db, const std::string& session);
 // Checks every plan file of `dir` (default: the shipped plans).
 int cmd_plans_validate(const std::string& dir);
 // Checks every scoring grid of `dir` (default: the shipped grids) against

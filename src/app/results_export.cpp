@@ -15,7 +15,8 @@ namespace jurymn {
 ExportOutcome export_session(const Store& store, const std::string& session, const std::string& out_dir,
                              const std::string& key_dir, TimeMs now) {
   ExportOutcome out;
-  auto snapshot = store.snapshot(session);
+  ResultsBundle bundle;
+  auto snapshot = store.snapshot(session, &bundle.audit, &bundle.audit_trail);
   if (!snapshot) {
     out.summary = "Aucune session ne correspond à «\u00A0" + session + "\u00A0» dans " + store.path() + ".";
     return out;
@@ -25,11 +26,8 @@ ExportOutcome export_session(const Store& store, const std::string& session, con
     out.summary = key.error;
     return out;
   }
-  ResultsBundle bundle;
   bundle.app_version = "jurymn " JURYMN_VERSION;
   bundle.exported_at = now;
-  // Kept up to date by every action: no need to read the trail.
-  bundle.audit = store.audit_head(snapshot->session.uuid);
   bundle.snapshot = std::move(*snapshot);
   // The PV is rendered on a second core while this one writes the rest:
   // both are large for a session of thousands of candidates.

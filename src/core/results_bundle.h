@@ -26,6 +26,9 @@ struct ResultsBundle {
   TimeMs exported_at = 0;
   std::string key_fingerprint;  // of the key that signs results.json
   AuditHead audit;
+  // The session's audit entries, in order, each with its hash: the centre
+  // recomputes the chain up to `audit` and checks the records against it.
+  std::vector<AuditRecord> audit_trail;
   SessionSnapshot snapshot;
   // SHA-256 of the other files of the bundle, by name (results.csv,
   // proces-verbal.html): signed with results.json, so that they cannot be

@@ -1,5 +1,7 @@
 #include "io/results_json.h"
 
+#include "io/audit_records.h"
+
 #include <algorithm>
 #include <ctime>
 #include <functional>
@@ -285,6 +287,14 @@ std::string results_json_head(const ResultsBundle& b, const std::vector<ExamPlan
   j.key("runs").begin_array();
   for (const auto& r : s.runs) write_run(j.line(), r, plans, b.exported_at);  // a run per line
   j.end_array();
+  // The payload stays the exact text that was hashed.
+  j.key("audit_trail").begin_array();
+  for (const auto& e : b.audit_trail) {
+    j.line().begin_object().field("id", static_cast<std::int64_t>(e.id)).field("at", static_cast<std::int64_t>(e.at_ms));
+    j.field("actor", e.actor).field("action", e.action).field("candidate", e.candidate_uuid);
+    j.field("payload", e.payload).field("hash", e.hash).end_object();
+  }
+  j.end_array();
   return out;
 }
 
@@ -508,8 +518,8 @@ ResultsParse parse_results_json(std::string_view text, const std::string& file_n
   const json& d = *doc;
   ResultsBundle b;
   const std::vector<std::string_view> top{"format",     "format_version", "app_version", "exported_at", "key_fingerprint",
-                                          "session",    "jury",           "candidates",  "runs",        "audit",
-                                          "files"};
+                                          "session",    "jury",           "candidates",  "runs",        "audit_trail",
+                                          "audit",      "files"};
   in.fields(d, "", top, top);
   b.app_version = in.text(d, "", "app_version");
   b.exported_at = in.integer(d, "", "exported_at");
@@ -562,6 +572,24 @@ ResultsParse parse_results_json(std::string_view text, const std::string& file_n
     b.audit.last_at = in.integer(*it, "/audit", "last_at");
     b.audit.digest = in.hex_digest(*it, "/audit", "digest");
   }
+  std::int64_t last_id = 0;
+  in.each(d, "", "audit_trail", [&](const json& e, const std::string& at) {
+    const std::vector<std::string_view> keys{"id", "at", "actor", "action", "candidate", "payload", "hash"};
+    if (!in.fields(e, at, keys, keys)) return;
+    AuditRecord r;
+    r.id = in.integer(e, at, "id");
+    if (r.id <= last_id) in.problem(at + "/id", "les entrées doivent être dans l’ordre croissant de leur numéro.");
+    last_id = std::max(last_id, r.id);
+    r.at_ms = in.integer(e, at, "at");
+    r.actor = in.text(e, at, "actor");
+    r.action = in.text(e, at, "action");
+    r.candidate_uuid = in.text(e, at, "candidate");
+    if (!r.candidate_uuid.empty() && !candidates.count(r.candidate_uuid))
+      in.problem(at + "/candidate", "candidat inconnu " + guillemets(r.candidate_uuid) + ".");
+    r.payload = in.text(e, at, "payload");
+    r.hash = in.hex_digest(e, at, "hash");
+    b.audit_trail.push_back(std::move(r));
+  });
   if (auto it = d.find("files"); it != d.end()) {
     if (!it->is_object()) {
       in.problem("/files", "doit être un objet { … }, pas " + type_name(*it) + ".");
@@ -579,6 +607,8 @@ ResultsParse parse_results_json(std::string_view text, const std::string& file_n
   b.snapshot.session.jury_count = static_cast<int>(b.snapshot.jury.size());
   b.snapshot.session.candidate_count = static_cast<int>(b.snapshot.candidates.size());
   out.problems = std::move(in.problems);
+  // Well formed: now the records must agree with the trail they carry.
+  if (out.problems.empty()) out.problems = check_against_audit_trail(b, file_name);
   if (out.problems.empty()) out.bundle = std::move(b);
   return out;
 }

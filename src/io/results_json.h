@@ -21,7 +21,8 @@
 
 namespace jurymn {
 
-constexpr int kResultsFormatVersion = 1;
+// 2: the session's audit trail travels with the results ("audit_trail").
+constexpr int kResultsFormatVersion = 2;
 inline constexpr std::string_view kResultsFormat = "jurymn-results";
 
 // The exact bytes of results.json. `plans` give each run's stage times as

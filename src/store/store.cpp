@@ -483,13 +483,16 @@ void Store::each_audit_entry(std::string_view session_uuid, const std::function<
   }
 }
 
-std::optional<SessionSnapshot> Store::snapshot(std::string_view key) const {
+std::optional<SessionSnapshot> Store::snapshot(std::string_view key, AuditHead* head,
+                                               std::vector<AuditRecord>* trail) const {
   // A read transaction: a writer in another process cannot slip in between.
   exec(db_, "BEGIN");
   std::optional<SessionSnapshot> out;
   try {
     if (auto session = find_session(key)) {
       out = SessionSnapshot{*session, jury_members(session->uuid), candidates(session->uuid), exam_runs(session->uuid)};
+      if (head) *head = audit_head(session->uuid);
+      if (trail) *trail = audit_entries(session->uuid);
     }
   } catch (...) {
     sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);

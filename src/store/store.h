@@ -118,7 +118,10 @@ public:
   // The same, one at a time, without holding them all.
   void each_audit_entry(std::string_view session_uuid, const std::function<void(const AuditRecord&)>& f) const;
   // Everything of one session, read in one transaction so the parts agree.
-  std::optional<SessionSnapshot> snapshot(std::string_view session_uuid_or_prefix) const;
+  // With `head` and `trail`, the session's audit head and entries too, from
+  // the same transaction (an export).
+  std::optional<SessionSnapshot> snapshot(std::string_view session_uuid_or_prefix, AuditHead* head = nullptr,
+                                          std::vector<AuditRecord>* trail = nullptr) const;
   std::int64_t audit_entry_count() const;
   // The exam centre's side.
   std::vector<DecisionConflictRecord> decision_conflicts(std::string_view session_uuid) const;

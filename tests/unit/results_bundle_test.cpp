@@ -42,8 +42,8 @@ protected:
     store = std::move(r.store);
     bundle.app_version = "jurymn test";
     bundle.exported_at = clock.now_ms();
-    bundle.snapshot = *store->snapshot(d.session_uuid);
-    bundle.audit = store->audit_head(d.session_uuid);
+    bundle.snapshot = *store->snapshot(d.session_uuid, &bundle.audit, &bundle.audit_trail);
+
   }
 
   std::string bundle_dir() {
@@ -94,6 +94,77 @@ TEST_F(Results, TextThatIsNotUtf8OrHasControlsStillMakesAValidFile) {
             "tab\there \x01 bad \xEF\xBF\xBD\xEF\xBF\xBD end \xEF\xBF\xBD\xEF\xBF\xBD \"q\" \\");
 }
 
+// The bundle carries its audit trail: the chain must end at the head, and
+// the records must be what the trail's entries say, run by run.
+TEST_F(Results, RecordsAndTrailMustHoldTogether) {
+  bundle.files = {{"results.csv", std::string(64, 'a')}, {"proces-verbal.html", std::string(64, 'b')}};
+  const auto json = nlohmann::json::parse(results_json(bundle, plans));
+  ASSERT_EQ(json["audit_trail"].size(), static_cast<std::size_t>(bundle.audit.entries));
+  auto problems = [](const nlohmann::json& doc) {
+    ResultsParse p = parse_results_json(doc.dump(), "results.json");
+    std::string all;
+    for (const auto& x : p.problems) all += x.text() + "\n";
+    EXPECT_EQ(p.bundle.has_value(), all.empty());
+    return all;
+  };
+  EXPECT_EQ(problems(json), "");
+  // A run with marks and a decision: MN-001, locked.
+  std::size_t run = 0;
+  for (; run < json["runs"].size(); ++run)
+    if (json["runs"][run]["decision"]["locked_at"].is_number() && !json["runs"][run]["marks"].empty()) break;
+  ASSERT_LT(run, json["runs"].size());
+  const std::string at = "/runs/" + std::to_string(run);
+
+  auto doc = json;  // a mark changed after the fact
+  auto& mark = doc["runs"][run]["marks"][0];
+  mark["level"] = mark["level"] == "1" ? "2" : "1";
+  std::string p = problems(doc);
+  EXPECT_NE(p.find(at + "/marks\u00A0: la note du critère " + mark["criterion"].get<std::string>()), std::string::npos) << p;
+  EXPECT_NE(p.find("le journal dit"), std::string::npos) << p;
+
+  doc = json;  // a mark that was never recorded
+  doc["runs"][run]["marks"].erase(0);
+  EXPECT_NE(problems(doc).find(at + "/marks"), std::string::npos);
+
+  doc = json;  // the decision turned round
+  auto& decided = doc["runs"][run]["decision"]["decided"];
+  decided = decided == "obtained" ? "not_obtained" : "obtained";
+  p = problems(doc);
+  EXPECT_NE(p.find(at + "/decision\u00A0: la décision du CCP vaut"), std::string::npos) << p;
+
+  doc = json;  // unlocked in the file, locked in the trail
+  doc["runs"][run]["decision"]["locked_at"] = nullptr;
+  EXPECT_NE(problems(doc).find("le journal verrouille le résultat"), std::string::npos);
+
+  doc = json;  // a draw added
+  doc["runs"][run]["draws"].push_back(doc["runs"][run]["draws"][0]);
+  EXPECT_NE(problems(doc).find(at + "/draws"), std::string::npos);
+
+  doc = json;  // an entry of the trail edited
+  doc["audit_trail"][5]["actor"] = "quelqu’un";
+  p = problems(doc);
+  EXPECT_NE(p.find("/audit_trail/5\u00A0: journal d’audit rompu à l’entrée n°\u00A0" +
+                   std::to_string(doc["audit_trail"][5]["id"].get<std::int64_t>())),
+            std::string::npos) << p;
+
+  doc = json;  // an entry removed: found at the next one
+  doc["audit_trail"].erase(7);
+  EXPECT_NE(problems(doc).find("/audit_trail/7\u00A0: journal d’audit rompu"), std::string::npos);
+
+  doc = json;  // two entries swapped
+  std::swap(doc["audit_trail"][3], doc["audit_trail"][4]);
+  EXPECT_NE(problems(doc).find("/audit_trail/"), std::string::npos);
+
+  doc = json;  // the end cut off
+  doc["audit_trail"].erase(doc["audit_trail"].size() - 1);
+  EXPECT_NE(problems(doc).find("/audit\u00A0: le journal d’audit ne finit pas sur la tête exportée"), std::string::npos);
+
+  doc = json;  // a trail rebuilt whole after editing a mark: the head no longer matches
+  EXPECT_NE(problems(doc).find(""), std::string::npos);
+  doc["audit"]["digest"] = std::string(64, '0');
+  EXPECT_NE(problems(doc).find("/audit\u00A0:"), std::string::npos);
+}
+
 TEST_F(Results, StrictReadingNamesThePointerOfEachProblem) {
   bundle.files = {{"results.csv", std::string(64, 'a')}, {"proces-verbal.html", std::string(64, 'b')}};
   auto json = nlohmann::json::parse(results_json(bundle, plans));
@@ -103,8 +174,8 @@ TEST_F(Results, StrictReadingNamesThePointerOfEachProblem) {
     return p.problems.empty() ? std::string() : p.problems.front().text();
   };
   auto doc = json;
-  doc["format_version"] = 2;
-  EXPECT_NE(first_problem(doc).find("version de format 2 non prise en charge"), std::string::npos) << first_problem(doc);
+  doc["format_version"] = 3;
+  EXPECT_NE(first_problem(doc).find("version de format 3 non prise en charge"), std::string::npos) << first_problem(doc);
   doc = json;
   doc["runs"][0]["marks"][0]["member"] = "quelqu-un";
   EXPECT_NE(first_problem(doc).find("/runs/0/marks/0/member"), std::string::npos) << first_problem(doc);
@@ -228,15 +299,15 @@ TEST_F(Results, AMissingFileAndAnUnknownFormatVersionAreNamed) {
   // A newer jurymn's bundle, properly signed: refused for its version.
   out = bundle_dir();
   std::string json = test::slurp(out + "/results.json");
-  const std::string from = "\"format_version\":1";
-  json.replace(json.find(from), from.size(), "\"format_version\":2");
+  const std::string from = "\"format_version\":2";
+  json.replace(json.find(from), from.size(), "\"format_version\":3");
   test::spit(out + "/results.json", json);
   const Signature sig = sign_bytes(key, json);
   test::spit(out + "/results.json.sig", std::string(reinterpret_cast<const char*>(sig.data()), sig.size()));
   c = verify_bundle(out);
   EXPECT_FALSE(c.ok());
   EXPECT_EQ(problems(c).find("signature"), std::string::npos) << problems(c);
-  EXPECT_NE(problems(c).find("version de format 2 non prise en charge"), std::string::npos) << problems(c);
+  EXPECT_NE(problems(c).find("version de format 3 non prise en charge"), std::string::npos) << problems(c);
 
   // A bundle signed with another key than the one it names.
   out = bundle_dir();

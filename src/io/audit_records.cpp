@@ -1,0 +1,149 @@
+#include "io/audit_records.h"
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <set>
+
+#include "core/audit_trail.h"
+#include "core/grid.h"
+
+namespace jurymn {
+
+namespace {
+using json = nlohmann::json;
+
+std::string text_of(const json& p, const char* key) {
+  auto it = p.find(key);
+  return it != p.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+// What the trail says a run should hold, from its entries in order.
+struct TrailRun {
+  bool started = false;
+  bool merged_after = false;  // a merged bundle may have changed it since
+  std::map<std::pair<std::string, std::string>, std::string> marks;  // (member, criterion) → level
+  std::map<std::string, std::string> competencies;                   // competency → status
+  std::string decided = "undecided";
+  bool locked = false;
+  std::size_t draws = 0;
+};
+
+std::string guillemets(const std::string& s) { return "«\u00A0" + s + "\u00A0»"; }
+}  // namespace
+
+std::vector<PlanProblem> check_against_audit_trail(const ResultsBundle& b, const std::string& file) {
+  std::vector<PlanProblem> problems;
+  auto problem = [&](std::string pointer, std::string message) {
+    problems.push_back(PlanProblem{file, std::move(pointer), std::move(message)});
+  };
+
+  AuditChainWalk walk(false);
+  std::size_t broken_index = b.audit_trail.size();
+  for (std::size_t i = 0; i < b.audit_trail.size(); ++i) {
+    walk.add(b.audit_trail[i]);
+    if (walk.broken() && broken_index == b.audit_trail.size()) broken_index = i;
+  }
+  walk.finish(b.audit);
+  if (walk.broken()) {
+    const AuditBreak& k = *walk.broken();
+    if (k.id != 0)
+      problem("/audit_trail/" + std::to_string(broken_index),
+              "journal d’audit rompu à l’entrée n°\u00A0" + std::to_string(k.id) + " (" + k.action + ")\u00A0: " + k.reason +
+                  ".");
+    else
+      problem("/audit", "le journal d’audit ne finit pas sur la tête exportée\u00A0: " + k.reason + ".");
+    return problems;  // nothing below can be trusted
+  }
+
+  std::map<std::string, std::string> names;  // member uuid → name, for messages
+  for (const auto& m : b.snapshot.jury) names[m.uuid] = m.name;
+  auto member = [&](const std::string& uuid) {
+    auto it = names.find(uuid);
+    return it == names.end() ? "membre " + uuid : it->second;
+  };
+  std::map<std::string, TrailRun> trail;
+  bool any_merge = false;
+  for (const AuditRecord& e : b.audit_trail) {
+    if (e.action == "merge_bundle") {
+      any_merge = true;
+      for (auto& [uuid, run] : trail) run.merged_after = true;
+      continue;
+    }
+    const json p = json::parse(e.payload, nullptr, /*allow_exceptions=*/false);
+    if (!p.is_object()) continue;
+    const std::string uuid = text_of(p, "run");
+    if (uuid.empty()) continue;
+    TrailRun& run = trail[uuid];
+    if (e.action == "start_exam") {
+      run.started = true;
+    } else if (e.action == "record_mark") {
+      run.marks[{text_of(p, "member"), text_of(p, "criterion")}] = text_of(p, "level");
+    } else if (e.action == "decide_competency") {
+      run.competencies[text_of(p, "competency")] = text_of(p, "status");
+      run.locked = false;
+    } else if (e.action == "decide_ccp") {
+      run.decided = text_of(p, "decided");
+      run.locked = false;
+    } else if (e.action == "confirm_decision") {
+      auto it = p.find("locked");
+      run.locked = it != p.end() && it->is_boolean() && it->get<bool>();
+    } else if (e.action == "reopen_decision") {
+      run.locked = false;
+    } else if (e.action == "draw_sheet" || e.action == "choose_sheet") {
+      ++run.draws;
+    }
+  }
+
+  for (std::size_t i = 0; i < b.snapshot.runs.size(); ++i) {
+    const RunRecord& r = b.snapshot.runs[i];
+    const std::string at = "/runs/" + std::to_string(i);
+    auto it = trail.find(r.uuid);
+    if (it == trail.end() || !it->second.started) {
+      if (!any_merge)
+        problem(at, "l’épreuve " + guillemets(r.uuid) + " n’a pas de début dans le journal d’audit.");
+      continue;  // came in from a merged bundle, checked when it was merged
+    }
+    const TrailRun& t = it->second;
+    if (t.merged_after) continue;
+    std::map<std::pair<std::string, std::string>, std::string> marks;
+    for (const auto& m : r.marks) marks[{m.member_uuid, m.criterion_id}] = m.level_id;
+    for (const auto& [key, level] : t.marks) {
+      auto m = marks.find(key);
+      const std::string exported = m == marks.end() ? std::string() : m->second;
+      if (exported != level)
+        problem(at + "/marks", "la note du critère " + key.second + " (" + member(key.first) + ") vaut " +
+                                   guillemets(exported.empty() ? "aucune" : exported) + ", le journal dit " +
+                                   guillemets(level.empty() ? "aucune" : level) + ".");
+    }
+    for (const auto& [key, level] : marks)
+      if (!t.marks.count(key))
+        problem(at + "/marks", "la note du critère " + key.second + " (" + member(key.first) +
+                                   ") n’est pas dans le journal d’audit.");
+    std::map<std::string, std::string> competencies;
+    for (const auto& c : r.competency_decisions)
+      if (c.status != CompetencyStatus::Undecided) competencies[c.competency_id] = std::string(to_id(c.status));
+    for (const auto& [id, status] : t.competencies) {
+      auto c = competencies.find(id);
+      const std::string exported = c == competencies.end() ? std::string(to_id(CompetencyStatus::Undecided)) : c->second;
+      if (exported != status)
+        problem(at + "/competency_decisions", "la décision sur " + id + " vaut " + guillemets(exported) +
+                                                  ", le journal dit " + guillemets(status) + ".");
+    }
+    for (const auto& [id, status] : competencies)
+      if (!t.competencies.count(id))
+        problem(at + "/competency_decisions", "la décision sur " + id + " n’est pas dans le journal d’audit.");
+    if (std::string(to_id(r.decision.decided)) != t.decided)
+      problem(at + "/decision", "la décision du CCP vaut " + guillemets(std::string(to_id(r.decision.decided))) +
+                                    ", le journal dit " + guillemets(t.decided) + ".");
+    if (r.decision.locked() != t.locked)
+      problem(at + "/decision", r.decision.locked() ? "le résultat est verrouillé sans confirmation complète au journal."
+                                                    : "le journal verrouille le résultat, pas le fichier.");
+    if (r.draws.size() != t.draws)
+      problem(at + "/draws", std::to_string(r.draws.size()) + " tirage(s) exporté(s), " + std::to_string(t.draws) +
+                                 " au journal d’audit.");
+  }
+  return problems;
+}
+
+}  // namespace jurymn

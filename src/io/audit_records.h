@@ -1,0 +1,23 @@
+#pragma once
+// A results bundle carries its session's audit trail (results.json,
+// "audit_trail"). This checks that trail against the head the bundle
+// carries and the records against the trail: a bundle whose records were
+// edited after the fact, or whose trail was, does not hold together.
+#include <string>
+#include <vector>
+
+#include "core/exam_plan.h"
+#include "core/results_bundle.h"
+
+namespace jurymn {
+
+// Problems (file, JSON pointer, French message); none when the bundle holds
+// together:
+// - the trail's hash chain is intact and ends at the head (/audit);
+// - every run was started in the trail, or came in by a merged bundle;
+// - for a run recorded on this computer: each mark, competency decision,
+//   the CCP decision, whether it is locked and the number of draws are
+//   what the trail's last entries say.
+std::vector<PlanProblem> check_against_audit_trail(const ResultsBundle& bundle, const std::string& file_name);
+
+}  // namespace jurymn

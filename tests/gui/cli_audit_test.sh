@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# `jurymn audit verify` passes on every database jurymn writes, and names the
+# first broken entry of one changed behind its back; a bundle exported from
+# a database whose records were changed behind the trail's back is refused
+# by `jurymn verify`.
+# Usage: cli_audit_test.sh JURYMN
+set -uo pipefail
+jurymn=$1
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export XDG_DATA_HOME=$work/data XDG_CONFIG_HOME=$work/config HOME=$work
+fail=0
+nb=$'\xc2\xa0'  # the no-break space French puts before « : »
+check() { if "$@"; then echo "ok: $*"; else echo "FAIL: $*"; fail=1; fi; }
+# sqlite3 through Python: what someone with the file and a SQL tool can do.
+sql() { python3 -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.executescript(sys.argv[2]); c.commit()' "$1" "$2"; }
+
+db=$work/demo.db
+"$jurymn" demo --db "$db" >/dev/null || { echo "FAIL: demo"; exit 1; }
+"$jurymn" audit verify --db "$db" >"$work/out" 2>&1; rc=$?
+cat "$work/out"
+check test "$rc" -eq 0
+check grep -q "chaîne intacte${nb}: [0-9]* entrées" "$work/out"
+gen=$work/gen.db
+"$jurymn" demo --db "$gen" --completed --candidates 20 >/dev/null || { echo "FAIL: demo --completed"; exit 1; }
+check "$jurymn" audit verify --db "$gen"
+session=$("$jurymn" sessions list --db "$db" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["uuid"][:8])')
+check "$jurymn" audit verify --db "$db" --session "$session"
+
+# An exported bundle holds together, then one from records changed behind
+# the trail's back does not.
+check "$jurymn" export --db "$db" --session "$session" --out "$work/lot"
+check "$jurymn" verify "$work/lot"
+cp "$db" "$work/marks.db"
+sql "$work/marks.db" "UPDATE mark SET rating = CASE rating WHEN '1' THEN '2' ELSE '1' END WHERE rowid = (SELECT min(rowid) FROM mark);"
+check "$jurymn" audit verify --db "$work/marks.db"   # the trail itself is untouched
+"$jurymn" export --db "$work/marks.db" --session "$session" --out "$work/lot2" >/dev/null
+"$jurymn" verify "$work/lot2" >"$work/out" 2>&1; rc=$?
+cat "$work/out"
+check test "$rc" -eq 1
+check grep -q "/marks${nb}: la note du critère" "$work/out"
+check grep -q "le journal dit" "$work/out"
+
+# An entry edited in the trail: found at that entry, by number, time and action.
+cp "$db" "$work/edited.db"
+sql "$work/edited.db" "DROP TRIGGER audit_entry_no_update; UPDATE audit_entry SET payload = payload || ' ' WHERE id = (SELECT min(id) FROM audit_entry WHERE action = 'record_mark');"
+id=$(python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("SELECT min(id) FROM audit_entry WHERE action = '"'"'record_mark'"'"'").fetchone()[0])' "$work/edited.db")
+"$jurymn" audit verify --db "$work/edited.db" >"$work/out" 2>&1; rc=$?
+cat "$work/out"
+check test "$rc" -eq 1
+check grep -q "chaîne rompue à l’entrée n°${nb}$id (.*, record_mark)${nb}: contenu modifié" "$work/out"
+# ... and the bundle exported from it is refused as well.
+"$jurymn" export --db "$work/edited.db" --session "$session" --out "$work/lot3" >/dev/null
+"$jurymn" verify "$work/lot3" >"$work/out" 2>&1; rc=$?
+check test "$rc" -eq 1
+check grep -q "/audit_trail/[0-9]*${nb}: journal d’audit rompu à l’entrée n°${nb}$id" "$work/out"
+
+# A deleted entry: found at the next one.
+cp "$db" "$work/deleted.db"
+sql "$work/deleted.db" "DROP TRIGGER audit_entry_no_delete; DELETE FROM audit_entry WHERE id = 5;"
+"$jurymn" audit verify --db "$work/deleted.db" >"$work/out" 2>&1; rc=$?
+cat "$work/out"
+check test "$rc" -eq 1
+check grep -q "chaîne rompue à l’entrée n°${nb}6 .*supprimée" "$work/out"
+
+# Bad arguments change nothing and say why.
+"$jurymn" audit >"$work/out" 2>&1; rc=$?
+check test "$rc" -eq 2
+"$jurymn" audit verify --db "$work/absent.db" >"$work/out" 2>&1; rc=$?
+cat "$work/out"
+check test "$rc" -eq 1
+check test ! -e "$work/absent.db"
+"$jurymn" audit verify --db "$db" --session zzzz >"$work/out" 2>&1; rc=$?
+check test "$rc" -eq 1
+check grep -q "aucune session ne correspond" "$work/out"
+exit $fail
