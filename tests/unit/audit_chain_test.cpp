@@ -34,6 +34,7 @@ struct Chain : ::testing::Test {
   // What an intruder with the file and sqlite3 would do: the append-only
   // triggers are no obstacle to them.
   void tamper(const std::string& sql) {
+    dir.expect_broken_chains();
     store.reset();
     sqlite3* db = nullptr;
     ASSERT_EQ(sqlite3_open(dir.file("jury.db").c_str(), &db), SQLITE_OK);

@@ -21,15 +21,34 @@ public:
             ("jurymn-test-" + std::to_string(rd()) + "-" + std::to_string(counter++));
     std::filesystem::create_directories(path_);
   }
+  // Every jurymn database a test leaves here must hold an intact audit
+  // chain: `jurymn audit verify` passes on whatever the tests create. A test
+  // that breaks a chain on purpose says so with expect_broken_chains().
   ~TempDir() {
+    if (check_chains_) check_audit_chains();
     std::error_code ec;
     std::filesystem::remove_all(path_, ec);
   }
+  void expect_broken_chains() { check_chains_ = false; }
   std::string file(const std::string& name) const { return (path_ / name).string(); }
   const std::filesystem::path& path() const { return path_; }
 
 private:
+  void check_audit_chains() const {
+    std::error_code ec;
+    for (auto it = std::filesystem::recursive_directory_iterator(path_, ec);
+         !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
+      if (!it->is_regular_file() || it->path().extension() != ".db") continue;
+      FakeClock clock;
+      // Foreign, damaged or older files are refused by open(): nothing to walk.
+      auto opened = Store::open(it->path().string(), OpenMode::ReadOnly, clock);
+      if (!opened.store) continue;
+      const AuditChainReport r = opened.store->verify_audit_chain();
+      EXPECT_TRUE(r.intact()) << it->path().filename().string() << " : " << r.summary();
+    }
+  }
   std::filesystem::path path_;
+  bool check_chains_ = true;
 };
 
 inline std::string slurp(const std::string& path) {
