@@ -32,9 +32,17 @@ ExportOutcome export_session(const Store& store, const std::string& session, con
   // The PV is rendered on a second core while this one writes the rest:
   // both are large for a session of thousands of candidates.
   const std::string audit_digest = bundle.audit.digest;
+  const AuditChainReport chain = store.verify_audit_chain(bundle.snapshot.session.uuid);
+  // The centre recomputes the chain and would refuse the bundle: say so now,
+  // while the jury can still print the PV, which names the broken entry.
+  if (!chain.intact()) {
+    out.summary = "Les résultats n’ont pas été exportés\u00A0: journal d’audit " + chain.summary() +
+                  ". Imprimez le procès-verbal, qui le signale, et prévenez le centre d’examen.";
+    return out;
+  }
   BundleFiles files = make_bundle(std::move(bundle), store.exam_plans(), *key.key, [&](const SessionSnapshot& s) {
     return render_proces_verbal(
-        {s, store.exam_plans(), store.scoring_grids(), now, "jurymn " JURYMN_VERSION, audit_digest});
+        {s, store.exam_plans(), store.scoring_grids(), now, "jurymn " JURYMN_VERSION, audit_digest, chain});
   });
   if (std::string err = write_bundle(out_dir, files); !err.empty()) {
     out.summary = "Les résultats n’ont pas été exportés\u00A0: " + err;

@@ -165,14 +165,15 @@ std::vector<std::string> find_csv_files() {
 ui::ImportOutcome write_proces_verbal_file(const Store& store, const std::string& session, const std::string& out_path,
                                            TimeMs now) {
   ui::ImportOutcome out;
-  auto snapshot = store.snapshot(session);
+  AuditHead head;
+  auto snapshot = store.snapshot(session, &head);
   if (!snapshot) {
     out.summary = "Aucune session ne correspond à « " + session + " » dans " + store.path() + ".";
     return out;
   }
-  const std::string html = render_proces_verbal(
-      {*snapshot, store.exam_plans(), store.scoring_grids(), now, "jurymn " JURYMN_VERSION,
-       store.audit_head(snapshot->session.uuid).digest});
+  const std::string html =
+      render_proces_verbal({*snapshot, store.exam_plans(), store.scoring_grids(), now, "jurymn " JURYMN_VERSION,
+                            head.digest, store.verify_audit_chain(snapshot->session.uuid)});
   std::error_code ec;
   fs::path parent = fs::path(out_path).parent_path();
   if (!parent.empty()) fs::create_directories(parent, ec);

@@ -687,6 +687,13 @@ void Writer::footer() {
   if (!in_.app_version.empty()) put(" par " + esc(in_.app_version));
   put(".");
   if (snap_.session.kind == SessionKind::Rehearsal) put(" Jury blanc" + std::string(kNbsp) + ": sans valeur de certification.");
+  if (in_.audit_chain) {
+    if (in_.audit_chain->intact())
+      put("<br>Journal d’audit" + std::string(kNbsp) + ": " + esc(in_.audit_chain->summary()) + ".");
+    else
+      put("<br><strong class=\"undecided\">Journal d’audit" + std::string(kNbsp) + ": " + esc(in_.audit_chain->summary()) +
+          ". Ce qui suit ce point a pu être modifié hors de jurymn.</strong>");
+  }
   if (!in_.audit_head.empty())
     put("<br>Empreinte du journal" + std::string(kNbsp) + ": <code>" + esc(in_.audit_head) + "</code>");
   put("\n</footer>\n");

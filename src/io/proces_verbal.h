@@ -6,12 +6,14 @@
 // and room for the jury's signatures. The page is self-contained (inline CSS,
 // no script, no external resource) and laid out for A4; the caller writes it
 // to a file and opens it in a browser to print it or save it as PDF.
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "core/clock.h"
 #include "core/exam_plan.h"
 #include "core/grid.h"
+#include "core/audit_trail.h"
 #include "core/records.h"
 
 namespace jurymn {
@@ -23,6 +25,9 @@ struct ProcesVerbalInput {
   TimeMs generated_at = 0;             // also the `now` of stages still under way
   std::string app_version;             // e.g. "jurymn 0.1.0"
   std::string audit_head;              // shown as « Empreinte du journal » when not empty
+  // The walk of the session's audit chain at printing time (core/audit_trail.h):
+  // the footer says it is intact, or where it breaks, in red.
+  std::optional<AuditChainReport> audit_chain;
 };
 
 // The whole page, UTF-8. Wall-clock times are shown in the local time zone,

@@ -136,7 +136,7 @@ struct Fixture {
   }
 
   std::string render(std::string audit_head = "") const {
-    return render_proces_verbal({snap, plans, grids, local_ms(17, 42), "jurymn 0.1.0", std::move(audit_head)});
+    return render_proces_verbal({snap, plans, grids, local_ms(17, 42), "jurymn 0.1.0", std::move(audit_head), std::nullopt});
   }
 };
 
@@ -430,6 +430,19 @@ TEST(ProcesVerbal, JuryAndFooter) {
   EXPECT_EQ(html.find("Empreinte du journal"), std::string::npos);
   html = f.render("9f86d081884c7d65");
   EXPECT_NE(html.find(nb("Empreinte du journal~: <code>9f86d081884c7d65</code>")), std::string::npos);
+  EXPECT_EQ(html.find("Journal d’audit"), std::string::npos);
+  // The chain's state at printing: intact, or where it breaks, in red.
+  AuditChainReport intact;
+  intact.entries = 269;
+  html = render_proces_verbal({f.snap, f.plans, f.grids, local_ms(17, 42), "jurymn 0.1.0", "ab", intact});
+  EXPECT_NE(html.find(nb("Journal d’audit~: chaîne intacte~: 269 entrées.")), std::string::npos);
+  AuditChainReport broken = intact;
+  broken.broken = AuditBreak{57, local_ms(10, 5), "record_mark", "contenu modifié après coup"};
+  html = render_proces_verbal({f.snap, f.plans, f.grids, local_ms(17, 42), "jurymn 0.1.0", "ab", broken});
+  EXPECT_NE(html.find(nb("<strong class=\"undecided\">Journal d’audit~: chaîne rompue à l’entrée n°~57 (18~mai~2026 à "
+                         "10~h~05, record_mark)~: contenu modifié après coup.")),
+            std::string::npos)
+      << html.substr(html.find("<footer"));
 }
 
 }  // namespace
