@@ -36,7 +36,8 @@ ExportOutcome export_session(const Store& store, const std::string& session, con
   // The centre recomputes the chain and would refuse the bundle: say so now,
   // while the jury can still print the PV, which names the broken entry.
   if (!chain.intact()) {
-    out.summary = "Les résultats n’ont pas été exportés\u00A0: journal d’audit " + chain.summary() +
+    out.summary = "Les résultats n’ont pas été exportés\u00A0: le journal d’audit a été modifié hors de jurymn — " +
+                  chain.summary() +
                   ". Imprimez le procès-verbal, qui le signale, et prévenez le centre d’examen.";
     return out;
   }

@@ -49,11 +49,15 @@ id=$(python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(
 cat "$work/out"
 check test "$rc" -eq 1
 check grep -q "chaîne rompue à l’entrée n°${nb}$id (.*, record_mark)${nb}: contenu modifié" "$work/out"
-# ... and the bundle exported from it is refused as well.
-"$jurymn" export --db "$work/edited.db" --session "$session" --out "$work/lot3" >/dev/null
-"$jurymn" verify "$work/lot3" >"$work/out" 2>&1; rc=$?
+# ... and no bundle is exported from it: the centre would refuse it.
+"$jurymn" export --db "$work/edited.db" --session "$session" --out "$work/lot3" >"$work/out" 2>&1; rc=$?
+cat "$work/out"
 check test "$rc" -eq 1
-check grep -q "/audit_trail/[0-9]*${nb}: journal d’audit rompu à l’entrée n°${nb}$id" "$work/out"
+check test ! -e "$work/lot3/results.json"
+check grep -q "n’ont pas été exportés${nb}: le journal d’audit a été modifié hors de jurymn — chaîne rompue à l’entrée n°${nb}$id" "$work/out"
+# The PV still prints, and says where the chain breaks.
+check "$jurymn" pv --db "$work/edited.db" --session "$session" --out "$work/pv.html"
+check grep -q "chaîne rompue à l’entrée n°${nb}$id" "$work/pv.html"
 
 # A deleted entry: found at the next one.
 cp "$db" "$work/deleted.db"
