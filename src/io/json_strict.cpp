@@ -85,6 +85,20 @@ std::string syntax_message(std::string_view text, std::size_t byte, std::string_
          " (virgule en trop ou manquante, guillemets droits \" attendus ?).";
 }
 
+// nlohmann's what() for a number out of range ends in "parsing '<number>'".
+std::string number_overflow_message(std::string_view text, std::string_view what) {
+  std::string number;
+  if (const auto open = what.find("parsing '"); open != std::string_view::npos && what.size() > open + 10 &&
+                                                what.back() == '\'')
+    number = std::string(what.substr(open + 9, what.size() - open - 10));
+  std::string where = "JSON invalide";
+  if (const auto at = number.empty() ? std::string_view::npos : text.find(number); at != std::string_view::npos)
+    where += " " + place(text, at);
+  if (number.size() > 40) number = number.substr(0, 40) + "…";
+  return where + "\u00A0: nombre hors limites" + (number.empty() ? std::string() : " " + guillemets(number)) +
+         " (au-delà de ±1,8 × 10^308)\u00A0: est-ce une faute de frappe\u00A0?";
+}
+
 bool DuplicateKeyWatch::operator()(int /*depth*/, json::parse_event_t event, json& parsed) {
   switch (event) {
     case json::parse_event_t::object_start: element(); frames_.push_back({false, {}, -1, {}}); break;
@@ -188,6 +202,14 @@ std::optional<json> Reader::parse(std::string_view text, std::string_view conten
     doc = json::parse(text.begin(), text.end(), std::ref(watch));
   } catch (const json::parse_error& e) {
     problem({}, syntax_message(text, e.byte, content, end_of));
+    return std::nullopt;
+  } catch (const json::out_of_range& e) {
+    // 406: a number beyond a double ("1e400"), which the parser reports with
+    // the number but not its place.
+    problem({}, number_overflow_message(text, e.what()));
+    return std::nullopt;
+  } catch (const json::exception& e) {
+    problem({}, std::string("JSON illisible\u00A0: ") + e.what() + ".");
     return std::nullopt;
   }
   for (const auto& at : watch.duplicates)

@@ -30,6 +30,9 @@ std::optional<std::size_t> bad_utf8(std::string_view s);
 // what the file holds ("un plan d’épreuve"), `end_of` its end ("du plan").
 std::string syntax_message(std::string_view text, std::size_t byte, std::string_view content,
                            std::string_view end_of);
+// A number beyond a double ("1e400", "-1e400"): where it is and what it is;
+// `what` is the parser's exception text, which names the number.
+std::string number_overflow_message(std::string_view text, std::string_view what);
 
 // nlohmann keeps the last of two equal keys silently; a repeated key in a
 // hand-edited file is almost always a mistake, so it is reported.

@@ -95,6 +95,23 @@ TEST(ExamPlan, InvalidJsonNamesLineColumnAndCharacter) {
             "(virgule en trop ou manquante, guillemets droits \" attendus ?).");
 }
 
+// Found by the exam_plan fuzz target: the parser threw out_of_range (not
+// parse_error) and the app stopped.
+TEST(ExamPlan, NumberTooLargeIsNamedNotThrown) {
+  std::string text = base_plan().dump(2);
+  const std::size_t at = text.find("35");
+  text.replace(at, 2, "35e400");
+  PlanLoad l;
+  ASSERT_NO_THROW(l = load_exam_plan(text, kFile));
+  ASSERT_EQ(l.problems.size(), 1u);
+  EXPECT_NE(l.problems[0].text().find("essai.json\u00A0: JSON invalide ligne "), std::string::npos) << l.problems[0].text();
+  EXPECT_NE(l.problems[0].message.find("(octet " + std::to_string(at + 1) + ")\u00A0: nombre hors limites «\u00A035e400\u00A0»"),
+            std::string::npos)
+      << l.problems[0].text();
+  ASSERT_NO_THROW(l = load_exam_plan("-1e999", kFile));
+  EXPECT_FALSE(l.ok());
+}
+
 TEST(ExamPlan, EmptyFileIsNamed) {
   PlanLoad l = load_exam_plan("  \n", kFile);
   ASSERT_EQ(l.problems.size(), 1u);

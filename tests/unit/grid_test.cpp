@@ -130,6 +130,15 @@ TEST(GridJson, BrokenJsonNamesTheCharacter) {
   EXPECT_NE(load_grid("{\"a\": \"\xE9\"}", kFile).problems.at(0).message.find("UTF-8"), std::string::npos);
 }
 
+// Found by the scoring_grid fuzz target: a number beyond a double threw.
+TEST(GridJson, NumberTooLargeIsNamedNotThrown) {
+  GridLoad l;
+  ASSERT_NO_THROW(l = load_grid("{\n  \"format_version\": 1e616\n}", kFile));
+  ASSERT_EQ(l.problems.size(), 1u);
+  EXPECT_EQ(l.problems[0].text(), "grille.json\u00A0: JSON invalide ligne 2, colonne 21 (octet 23)\u00A0: nombre hors limites "
+                                  "«\u00A01e616\u00A0» (au-delà de ±1,8 × 10^308)\u00A0: est-ce une faute de frappe\u00A0?");
+}
+
 TEST(GridJson, UnknownFieldIsRefused) {
   json j = base_grid();
   j["competencies"][1]["criteria"][2]["stage"] = "questionnement";
