@@ -449,8 +449,10 @@ public:
       if (d.contains("titles") && titles.size() != draw.titles.size())
         problem(here + "/titles", "doit lister exactement 3 fiches séances.");
       for (std::size_t i = 0; i < titles.size() && i < draw.titles.size(); ++i) draw.titles[i] = titles[i];
-      draw.chosen = static_cast<int>(integer(d, here, "chosen"));
-      if (draw.chosen > 2) problem(here + "/chosen", "doit valoir 0, 1 ou 2.");
+      // Range first: a huge number must not wrap into 0–2 when narrowed.
+      const std::int64_t chosen = integer(d, here, "chosen");
+      if (chosen > 2) problem(here + "/chosen", "doit valoir 0, 1 ou 2.");
+      draw.chosen = chosen > 2 ? 0 : static_cast<int>(chosen);
       draw.method = id_of<DrawMethod>(d, here, "method", draw_method_from_id, DrawMethod::Random, "random, jury_choice");
       draw.reason = text(d, here, "reason");
       draw.at = integer(d, here, "at");

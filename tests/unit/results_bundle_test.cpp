@@ -176,6 +176,14 @@ TEST_F(Results, StrictReadingNamesThePointerOfEachProblem) {
   auto doc = json;
   doc["format_version"] = 3;
   EXPECT_NE(first_problem(doc).find("version de format 3 non prise en charge"), std::string::npos) << first_problem(doc);
+  doc = json;  // a number that would wrap into 0–2 if narrowed first
+  std::size_t drawn = 0;
+  while (drawn < doc["runs"].size() && doc["runs"][drawn]["draws"].empty()) ++drawn;
+  ASSERT_LT(drawn, doc["runs"].size());
+  doc["runs"][drawn]["draws"][0]["chosen"] = 4294967296LL;
+  EXPECT_NE(first_problem(doc).find("/runs/" + std::to_string(drawn) + "/draws/0/chosen\u00A0: doit valoir 0, 1 ou 2."),
+            std::string::npos)
+      << first_problem(doc);
   doc = json;
   doc["runs"][0]["marks"][0]["member"] = "quelqu-un";
   EXPECT_NE(first_problem(doc).find("/runs/0/marks/0/member"), std::string::npos) << first_problem(doc);
