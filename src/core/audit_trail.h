@@ -10,7 +10,10 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "core/exam_plan.h"
+#include "core/grid.h"
 #include "core/records.h"
 #include "core/results_bundle.h"
 
@@ -63,5 +66,34 @@ private:
   std::string last_hash_;
   std::optional<AuditBreak> broken_;
 };
+
+}  // namespace jurymn
+
+// ---- Reading the trail (the audit screen) ----
+
+namespace jurymn {
+
+// French label of an action id: « Note attribuée » for "record_mark"; an
+// unknown id is returned as it is.
+std::string audit_action_label(std::string_view action);
+
+// What lets a summary name things as the jury knows them: criteria numbered
+// within their competency and levels by label (grids), stages by label
+// (plans). Without them, the ids are shown as stored.
+struct AuditVocabulary {
+  const std::vector<Grid>* grids = nullptr;
+  const std::vector<ExamPlan>* plans = nullptr;
+};
+
+// One readable French line of what the entry did, from its payload, e.g.
+// « CP-1 · critère 1.3 : Acquis (avant : —) ». Free text (reasons,
+// observations) is quoted on one line and shortened. Never throws: a payload
+// that cannot be read gives its raw text, shortened.
+std::string audit_entry_summary(const AuditRecord& e, const AuditVocabulary& words = {});
+
+// Who acted: the jury member named in the payload (member_name), else a
+// French word for the actor (« interface », « ligne de commande »,
+// « démonstration », « jurymn »; any other actor as it is).
+std::string audit_entry_member(const AuditRecord& e);
 
 }  // namespace jurymn
