@@ -11,9 +11,11 @@
 #include <stb_image_write.h>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <optional>
 #include <vector>
 
 #include "app/candidate_window.h"
@@ -76,6 +78,71 @@ void install_wake_callbacks(GLFWwindow* w) {
   glfwSetWindowIconifyCallback(w, [](GLFWwindow* win, int) { wake(win); });
 }
 
+// --press (tests): a key as ImGui 1.86 sees it, a GLFW key code indexing
+// io.KeysDown, with Ctrl held or not, and the character it types, if any.
+struct KeyPress {
+  int key = 0;
+  bool ctrl = false;
+  unsigned character = 0;
+};
+// Frames between two injected keys: one with the key down, then two for
+// keyboard navigation and popups to settle.
+constexpr int kPressEvery = 3;
+
+// "down,space,1,ctrl+n": named keys (space enter tab escape up down left
+// right) or one letter or digit, each optionally prefixed by "ctrl+".
+std::optional<std::vector<KeyPress>> parse_key_presses(const std::string& spec) {
+  static const struct {
+    const char* name;
+    int key;
+    unsigned character;
+  } kNamed[] = {{"space", GLFW_KEY_SPACE, ' '}, {"enter", GLFW_KEY_ENTER, 0}, {"tab", GLFW_KEY_TAB, 0},
+                {"escape", GLFW_KEY_ESCAPE, 0}, {"up", GLFW_KEY_UP, 0},        {"down", GLFW_KEY_DOWN, 0},
+                {"left", GLFW_KEY_LEFT, 0},     {"right", GLFW_KEY_RIGHT, 0}};
+  std::vector<KeyPress> out;
+  std::size_t start = 0;
+  while (start <= spec.size()) {
+    std::size_t end = std::min(spec.find(',', start), spec.size());
+    std::string token = spec.substr(start, end - start);
+    start = end + 1;
+    KeyPress k;
+    if (token.rfind("ctrl+", 0) == 0) {
+      k.ctrl = true;
+      token.erase(0, 5);
+    }
+    bool known = false;
+    for (const auto& n : kNamed)
+      if (token == n.name) {
+        k.key = n.key;
+        k.character = k.ctrl ? 0 : n.character;
+        known = true;
+      }
+    if (!known && token.size() == 1 && std::isalnum(static_cast<unsigned char>(token[0]))) {
+      const char c = static_cast<char>(std::tolower(static_cast<unsigned char>(token[0])));
+      k.key = std::isdigit(static_cast<unsigned char>(c)) ? GLFW_KEY_0 + (c - '0') : GLFW_KEY_A + (c - 'a');
+      k.character = k.ctrl ? 0 : static_cast<unsigned>(c);
+      known = true;
+    }
+    if (!known) return std::nullopt;
+    out.push_back(k);
+  }
+  return out;
+}
+
+// Before ImGui::NewFrame: releases the keys injected so far and presses the
+// next one on its frame.
+void inject_key_presses(const std::vector<KeyPress>& presses, long frame, std::size_t& next) {
+  ImGuiIO& io = ImGui::GetIO();
+  for (const auto& k : presses) io.KeysDown[k.key] = false;
+  io.KeysDown[GLFW_KEY_LEFT_CONTROL] = false;
+  io.KeyCtrl = false;
+  if (next >= presses.size() || frame < 1 || (frame - 1) % kPressEvery != 0) return;
+  const KeyPress& k = presses[next++];
+  io.KeysDown[k.key] = true;
+  if (k.ctrl) io.KeysDown[GLFW_KEY_LEFT_CONTROL] = io.KeyCtrl = true;
+  if (k.character) io.AddInputCharacter(k.character);
+}
+
 std::string glfw_error_text;
 void on_glfw_error(int, const char* description) { glfw_error_text = description ? description : ""; }
 
@@ -123,6 +190,22 @@ int run_gui(const GuiOptions& opt) {
     std::fprintf(stderr, "jurymn\u00A0: écran inconnu «\u00A0%s\u00A0» (écrans\u00A0: %s).\n", opt.screen.c_str(),
                  ui::screen_names().c_str());
     return 2;
+  }
+  std::vector<KeyPress> presses;
+  if (!opt.press.empty() && opt.screenshot.empty()) {
+    std::fprintf(stderr, "jurymn\u00A0: --press ne va pas sans --screenshot.\n");
+    return 2;
+  }
+  if (!opt.press.empty()) {
+    auto parsed = parse_key_presses(opt.press);
+    if (!parsed) {
+      std::fprintf(stderr,
+                   "jurymn\u00A0: --press «\u00A0%s\u00A0»\u00A0: touches séparées par des virgules (space, enter, tab, "
+                   "escape, up, down, left, right, une lettre ou un chiffre, précédés ou non de ctrl+).\n",
+                   opt.press.c_str());
+      return 2;
+    }
+    presses = std::move(*parsed);
   }
   if (!platform::display_available()) {
     std::fprintf(stderr,
@@ -245,7 +328,9 @@ int run_gui(const GuiOptions& opt) {
   CandidateWindow candidate_window(regular.bytes, bold.bytes);
   state.window.candidate_window = opt.candidate_window;
   long frames = 0;
-  int screenshot_countdown = 4;  // a few frames for auto-sized windows to settle
+  // A few frames for auto-sized windows to settle, after the keys of --press.
+  int screenshot_countdown = 4 + kPressEvery * static_cast<int>(presses.size());
+  std::size_t next_press = 0;
   int exit_code = 0;
   while (!glfwWindowShouldClose(window)) {
     double remaining = opt.exit_after > 0 ? opt.exit_after - seconds_since_start() : -1;
@@ -297,6 +382,7 @@ int run_gui(const GuiOptions& opt) {
 
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
+    if (!presses.empty()) inject_key_presses(presses, frames, next_press);
     ImGui::NewFrame();
     state.window.wake_at = 0;
     ui::draw_frame(state, env);

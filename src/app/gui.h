@@ -12,6 +12,11 @@ struct GuiOptions {
   bool stats = false;
   bool candidate_window = false;  // open the candidate-facing window at start
   std::string candidate;          // number: whose run the exam screens show
+  // For tests, with --screenshot: keys pressed in the first frames, one
+  // every few frames, before the capture ("down,space,1", "ctrl+n"; see
+  // parse_key_presses in gui.cpp), so that a capture can show the outcome
+  // of a real action.
+  std::string press;
 };
 
 // Opens the window and runs until it is closed. Returns the exit code.

@@ -106,6 +106,9 @@ int main(int argc, char** argv) {
                  "Candidat (numéro) dont les écrans exam, marking, deliberation et feedback montrent l’épreuve")
       ->type_name("NUMÉRO");
   app.add_option("--screenshot", gui.screenshot, "Dessine l’écran en 1366×768, l’écrit en PNG et quitte")->type_name("FICHIER.png");
+  // Tests only (hidden), with --screenshot: keys pressed before the capture,
+  // e.g. "down,space,1" (see GuiOptions::press).
+  app.add_option("--press", gui.press, "Touches simulées avant la capture (tests)")->type_name("TOUCHES")->group("");
   app.add_option("--exit-after", gui.exit_after, "Quitte après ce nombre de secondes (scripts, mesures)")
       ->check(kPositiveSeconds)
       ->type_name("SECONDES");
@@ -213,6 +216,13 @@ int main(int argc, char** argv) {
   auto* verify = app.add_subcommand("verify", "Vérifie un lot de résultats : fichiers, signature, format, empreintes");
   verify->group("Commandes");
   verify->add_option("DIR", verify_dir, "Dossier du lot")->type_name("DOSSIER")->required();
+  auto* audit = app.add_subcommand("audit", "Journal d’audit");
+  audit->group("Commandes");
+  audit->require_subcommand(1);
+  auto* audit_verify = audit->add_subcommand(
+      "verify", "Vérifie la chaîne d’empreintes du journal d’audit et nomme la première entrée rompue");
+  audit_verify->add_option("--db", db, "Fichier de base de données")->type_name("FICHIER");
+  audit_verify->add_option("--session", session, "Seulement cette session (identifiant ou son début)")->type_name("ID");
   std::string merge_into, merge_csv;
   std::vector<std::string> merge_bundles;
   bool include_rehearsal = false;
@@ -241,7 +251,7 @@ int main(int argc, char** argv) {
       ->needs(demo_done);
   demo->add_option("--seed", demo_seed, "Avec --completed : graine des données générées")->type_name("N")->needs(demo_done);
 
-  for (auto* sub : {sessions, sessions_list, sessions_create, sessions_edit, candidates, cand_list, cand_import, plans, plans_validate, grids, grids_validate, pv, fbk, exp, verify, merge, demo}) {
+  for (auto* sub : {sessions, sessions_list, sessions_create, sessions_edit, candidates, cand_list, cand_import, plans, plans_validate, grids, grids_validate, pv, fbk, exp, verify, audit, audit_verify, merge, demo}) {
     sub->set_help_flag("-h,--help", "Affiche cette aide et quitte");
     sub->footer("");
     frenchify(*sub);
@@ -277,6 +287,7 @@ int main(int argc, char** argv) {
   if (exp->parsed()) return cmd_export(db, session, export_out);
   if (fbk->parsed()) return cmd_feedback(db, session, feedback_candidate, feedback_out);
   if (verify->parsed()) return cmd_verify(verify_dir);
+  if (audit_verify->parsed()) return cmd_audit_verify(db, session);
   if (merge->parsed()) return cmd_merge(merge_into, merge_bundles, include_rehearsal, merge_csv);
   if (plans_validate->parsed()) return cmd_plans_validate(plans_dir);
   if (grids_validate->parsed()) return cmd_grids_validate(grids_dir);

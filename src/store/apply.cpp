@@ -792,23 +792,36 @@ Effect handle(const Tx& tx, const action::MergeBundle& a) {
 }
 
 std::string write_failure(const SqlError& e) {
-  const char* safe = " Tout ce qui était déjà enregistré est intact.";
+  // What happened, that the action is not saved, that the rest is safe (the
+  // transaction was rolled back whole), and what the jury can do. Shown in
+  // the banner of every screen until a write succeeds again.
+  const std::string not_saved = "\u00A0: cette action n’est pas enregistrée. ";
+  const std::string safe = "Tout ce qui était déjà enregistré est intact. ";
+  const std::string copy_elsewhere =
+      "fermez jurymn, copiez la base (et, s’il existe, son fichier «\u00A0-wal\u00A0») dans un autre dossier, "
+      "puis rouvrez-la avec --db.";
   switch (e.code() & 0xFF) {
     case SQLITE_FULL:
-      return std::string("Disque plein\u00A0: cette action n’a pas été enregistrée.") + safe +
-             " Libérez de la place sur le disque, puis recommencez.";
+      return "Disque plein" + not_saved + safe +
+             "Libérez de la place sur ce disque (supprimez ou déplacez des fichiers), puis refaites l’action.";
     case SQLITE_READONLY:
     case SQLITE_PERM:
     case SQLITE_CANTOPEN:
-      return std::string("La base ne peut plus être écrite (fichier ou dossier en lecture seule)\u00A0: cette action "
-                         "n’a pas été enregistrée.") + safe;
+      return "La base est en lecture seule (fichier ou dossier protégé contre l’écriture)" + not_saved + safe +
+             "Rendez son dossier modifiable, puis refaites l’action\u00A0; sinon " + copy_elsewhere;
+    case SQLITE_IOERR:
+      return "Le disque refuse l’écriture (passé en lecture seule, retiré ou défaillant)" + not_saved + safe +
+             "Refaites l’action\u00A0; si le refus persiste, " + copy_elsewhere;
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
-      return "La base est occupée par un autre programme\u00A0: cette action n’a pas été enregistrée. Réessayez.";
-    case SQLITE_IOERR:
-      return std::string("Erreur d’écriture sur le disque\u00A0: cette action n’a pas été enregistrée.") + safe;
+      return "La base est occupée par un autre programme" + not_saved + safe + "Refaites l’action dans un instant.";
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      return "La base semble endommagée" + not_saved +
+             "N’écrivez plus rien\u00A0: fermez jurymn. Des copies datées sont dans le dossier «\u00A0sauvegardes\u00A0» "
+             "à côté de la base.";
     default:
-      return std::string("Cette action n’a pas été enregistrée\u00A0: ") + e.what();
+      return "Écriture impossible (" + std::string(e.what()) + ")" + not_saved + safe + "Refaites l’action.";
   }
 }
 

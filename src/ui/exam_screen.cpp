@@ -245,12 +245,15 @@ bool reason_popup(const char* id, bool& open, std::string& reason, const char* p
 void exam_popups(UiState& state, const Environment& env, const RunView& v, const TimerStatus& st) {
   auto& ex = state.exam;
   const std::string& run = v.run->uuid;
+  // A refused action leaves its popup open with what was typed, to retry.
   if (reason_popup("Mettre en pause", ex.pause_open, ex.pause_reason,
                    "Pourquoi interrompre l’étape\u00A0? (incident, malaise, coupure…)", "Mettre en pause"))
-    act(state, env, action::RecordTimerEvent{run, TimerEventKind::Pause, {}, 0, ex.pause_reason}, "Étape en pause.");
+    ex.pause_open = !act(state, env, action::RecordTimerEvent{run, TimerEventKind::Pause, {}, 0, ex.pause_reason},
+                         "Étape en pause.");
   if (reason_popup("Prolonger l’étape", ex.extend_open, ex.extend_reason, "Durée ajoutée et motif\u00A0:",
                    "Prolonger", &ex.extend_minutes))
-    act(state, env,
+    ex.extend_open = !act(
+        state, env,
         action::RecordTimerEvent{run, TimerEventKind::Extend, {}, ex.extend_minutes * kMinuteMs, ex.extend_reason},
         "Étape prolongée de " + std::to_string(ex.extend_minutes) + " min.");
   // Ending needs no reason, but a confirmation: the stage cannot be resumed.
@@ -262,8 +265,8 @@ void exam_popups(UiState& state, const Environment& env, const RunView& v, const
                                  : "Terminer l’étape\u00A0? Elle ne pourra pas reprendre.");
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 26);
     ImGui::InputTextWithHint("##endreason", "Remarque (facultative)", &ex.end_reason);
-    if (ImGui::Button("Terminer")) {
-      act(state, env, action::RecordTimerEvent{run, TimerEventKind::End, {}, 0, ex.end_reason}, "Étape terminée.");
+    if (ImGui::Button("Terminer") &&
+        act(state, env, action::RecordTimerEvent{run, TimerEventKind::End, {}, 0, ex.end_reason}, "Étape terminée.")) {
       ex.end_open = false;
       ImGui::CloseCurrentPopup();
     }

@@ -25,7 +25,8 @@ const FeedbackRecord* stored(const RunRecord& run, const std::string& competency
 // A text shown wrapped; a click (or Entrée on it) opens it for editing,
 // and it is saved when left: typing is not an action per key. (ImGui's
 // multi-line input does not wrap, so it is used for editing only.)
-// Returns true when the text changed and should be saved.
+// Returns true when the text changed and should be saved; the caller then
+// clears panel.draft_key once it is: a draft the disk refused stays open.
 bool edited_field(FeedbackPanel& panel, const std::string& key, const std::string& shown, float height,
                   bool writable, std::string& saved) {
   if (panel.draft_key != key || !writable) {
@@ -55,7 +56,7 @@ bool edited_field(FeedbackPanel& panel, const std::string& key, const std::strin
   if (ImGui::IsItemDeactivated() && panel.draft_key == key) {
     saved = panel.draft;
     changed = saved != shown;
-    panel.draft_key.clear();
+    if (!changed) panel.draft_key.clear();
   }
   return changed;
 }
@@ -151,9 +152,10 @@ void feedback_screen(UiState& state, const Environment& env) {
     ImGui::PushItemWidth(half);
     ImGui::TextUnformatted("Points forts");
     ImGui::BeginChild("##s", ImVec2(half, height), false, ImGuiWindowFlags_NoScrollbar);
-    if (edited_field(state.feedback, run->uuid + "|" + comp.id + "|s", strengths, height, writable, saved))
-      note_result(state.notice, env.store.apply(action::SetFeedback{run->uuid, comp.id, saved, improvements}, "ui"),
-                  "Points forts de " + comp.id + " enregistrés.", env.clock.now_ms());
+    if (edited_field(state.feedback, run->uuid + "|" + comp.id + "|s", strengths, height, writable, saved) &&
+        note_result(state.notice, env.store.apply(action::SetFeedback{run->uuid, comp.id, saved, improvements}, "ui"),
+                    "Points forts de " + comp.id + " enregistrés.", env.clock.now_ms()))
+      state.feedback.draft_key.clear();
     ImGui::EndChild();
     ImGui::PopItemWidth();
     ImGui::EndGroup();
@@ -161,9 +163,10 @@ void feedback_screen(UiState& state, const Environment& env) {
     ImGui::BeginGroup();
     ImGui::TextUnformatted("Axes de progrès");
     ImGui::BeginChild("##i", ImVec2(half, height), false, ImGuiWindowFlags_NoScrollbar);
-    if (edited_field(state.feedback, run->uuid + "|" + comp.id + "|i", improvements, height, writable, saved))
-      note_result(state.notice, env.store.apply(action::SetFeedback{run->uuid, comp.id, strengths, saved}, "ui"),
-                  "Axes de progrès de " + comp.id + " enregistrés.", env.clock.now_ms());
+    if (edited_field(state.feedback, run->uuid + "|" + comp.id + "|i", improvements, height, writable, saved) &&
+        note_result(state.notice, env.store.apply(action::SetFeedback{run->uuid, comp.id, strengths, saved}, "ui"),
+                    "Axes de progrès de " + comp.id + " enregistrés.", env.clock.now_ms()))
+      state.feedback.draft_key.clear();
     ImGui::EndChild();
     ImGui::EndGroup();
     ImGui::Spacing();
@@ -182,9 +185,10 @@ void feedback_screen(UiState& state, const Environment& env) {
   std::string saved;
   if (edited_field(state.feedback, run->uuid + "||advice", run->advice,
                    std::max(ImGui::GetTextLineHeight() * 4, ImGui::GetContentRegionAvail().y - style.ItemSpacing.y),
-                   writable, saved))
-    note_result(state.notice, env.store.apply(action::SetFeedbackAdvice{run->uuid, saved}, "ui"),
-                "Conseil général enregistré.", env.clock.now_ms());
+                   writable, saved) &&
+      note_result(state.notice, env.store.apply(action::SetFeedbackAdvice{run->uuid, saved}, "ui"),
+                  "Conseil général enregistré.", env.clock.now_ms()))
+    state.feedback.draft_key.clear();
   ImGui::EndChild();
 }
 

@@ -19,7 +19,8 @@ constexpr ScreenName kScreens[] = {{Screen::Home, "home"},
                                    {Screen::Marking, "marking"},
                                    {Screen::Deliberation, "deliberation"},
                                    {Screen::Feedback, "feedback"},
-                                   {Screen::Group, "group"}};
+                                   {Screen::Group, "group"},
+                                   {Screen::Audit, "audit"}};
 
 void top_bar(UiState& state, const Environment& env) {
   ImGui::PushFont(env.fonts.title);
@@ -42,6 +43,7 @@ void top_bar(UiState& state, const Environment& env) {
     ImGui::TextWrapped("Lecture seule\u00A0: %s", env.read_only_reason.c_str());
     ImGui::PopStyleColor();
   }
+  unsaved_banner(env);
   if (state.screen != Screen::Home && state.view.session && state.view.session->kind == SessionKind::Rehearsal)
     rehearsal_banner();
   ImGui::Separator();
@@ -51,7 +53,17 @@ void status_bar(const UiState& state, const Environment& env) {
   float h = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y;
   ImGui::SetCursorPosY(ImGui::GetWindowHeight() - h);
   ImGui::Separator();
-  if (!state.notice.text.empty()) {
+  const std::string& unsaved = env.store.unsaved_reason();
+  if (!unsaved.empty() && (state.notice.text.empty() || state.notice.text == unsaved)) {
+    // The banner at the top says why and what to do; never claim here that
+    // entries are being saved.
+    ImGui::PushStyleColor(ImGuiCol_Text, colour::error);
+    ImGui::TextUnformatted("✗");
+    ImGui::SameLine();
+    ImGui::Text("Action non enregistrée\u00A0: écriture impossible dans %s (voir le bandeau en haut).",
+                env.store.path().c_str());
+    ImGui::PopStyleColor();
+  } else if (!state.notice.text.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, state.notice.error ? colour::error : colour::ok);
     ImGui::TextUnformatted(state.notice.error ? "✗" : "✓");
     ImGui::SameLine();
@@ -147,6 +159,7 @@ void draw_frame(UiState& state, const Environment& env) {
     case Screen::Deliberation: deliberation_screen(state, env); break;
     case Screen::Feedback: feedback_screen(state, env); break;
     case Screen::Group: group_screen(state, env); break;
+    case Screen::Audit: audit_screen(state, env); break;
     case Screen::CandidateTimer: break;
   }
   ImGui::EndChild();

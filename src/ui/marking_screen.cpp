@@ -95,20 +95,40 @@ void criterion_row(UiState& state, const Environment& env, const RunRecord& run,
 void observation_field(UiState& state, const Environment& env, const RunRecord& run, const Competency& comp) {
   auto& mk = state.marking;
   const std::string key = run.uuid + "|" + mk.member_uuid + "|" + comp.id;
-  std::string stored = observation_of(run, mk.member_uuid, comp.id);
-  std::string& text = mk.draft_key == key ? mk.draft : stored;
+  const std::string stored = observation_of(run, mk.member_uuid, comp.id);
+  // Text typed here but not saved: it stays in the field, marked, until
+  // leaving the field saves it (the disk refused it, or the keyboard went
+  // straight to another field).
+  auto find_unsaved = [&](const std::string& k = {}) {
+    const std::string& wanted = k.empty() ? key : k;
+    return std::find_if(mk.unsaved.begin(), mk.unsaved.end(), [&](const auto& u) { return u.first == wanted; });
+  };
+  auto keep_unsaved = [&](const std::string& k, const std::string& draft) {
+    if (auto u = find_unsaved(k); u != mk.unsaved.end()) mk.unsaved.erase(u);
+    mk.unsaved.emplace_back(k, draft);
+  };
+  if (auto u = find_unsaved(); u != mk.unsaved.end() && u->second == stored) mk.unsaved.erase(u);
+  std::string shown = find_unsaved() != mk.unsaved.end() ? find_unsaved()->second : stored;
+  std::string& text = mk.draft_key == key ? mk.draft : shown;
   ImGui::PushID(comp.id.c_str());
   ImGui::BeginDisabled(!env.read_only_reason.empty());
   ImGui::InputTextMultiline("##obs", &text, ImVec2(-1, ImGui::GetTextLineHeight() * 2.6f));
   if (ImGui::IsItemActivated()) {
+    if (!mk.draft_key.empty() && mk.draft_key != key) keep_unsaved(mk.draft_key, mk.draft);
     mk.draft_key = key;
     mk.draft = text;  // keeps what the activating keystroke typed
   }
   // Saved when the field is left, so typing is not one action per key.
-  if (ImGui::IsItemDeactivatedAfterEdit() && mk.draft_key == key) {
-    note_result(state.notice, env.store.apply(action::SetObservation{run.uuid, mk.member_uuid, comp.id, mk.draft}, "ui"),
-                "Observations sur " + comp.id + " enregistrées.", env.clock.now_ms());
+  if (ImGui::IsItemDeactivated() && mk.draft_key == key) {
+    const bool saved =
+        mk.draft == stored ||
+        note_result(state.notice, env.store.apply(action::SetObservation{run.uuid, mk.member_uuid, comp.id, mk.draft}, "ui"),
+                    "Observations sur " + comp.id + " enregistrées.", env.clock.now_ms());
+    if (auto u = find_unsaved(); u != mk.unsaved.end()) mk.unsaved.erase(u);
+    if (!saved) keep_unsaved(key, mk.draft);
     mk.draft_key.clear();
+  } else if (mk.draft_key != key && find_unsaved() != mk.unsaved.end()) {
+    ImGui::TextColored(colour::error, "✗ Observations non enregistrées\u00A0: cliquez dans le champ puis quittez-le pour les enregistrer.");
   }
   ImGui::EndDisabled();
   ImGui::PopID();

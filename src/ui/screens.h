@@ -12,6 +12,8 @@ void deliberation_screen(UiState& state, const Environment& env);
 void feedback_screen(UiState& state, const Environment& env);
 // Mock jury: what the whole group must still work on.
 void group_screen(UiState& state, const Environment& env);
+// The session's audit trail, readable and filtered, with its chain status.
+void audit_screen(UiState& state, const Environment& env);
 void session_form_popup(UiState& state, const Environment& env);
 void candidate_form_popup(UiState& state, const Environment& env);
 void import_popup(UiState& state, const Environment& env);

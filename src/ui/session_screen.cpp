@@ -22,17 +22,21 @@ void session_header(UiState& state, const SessionRecord& s, const Environment& e
     const char* pv = "Procès-verbal de la session";
     const char* out = "Exporter les résultats signés";
     const char* group = "Vue du groupe";
+    const char* audit = "Journal d’audit";
     const bool rehearsal = s.kind == SessionKind::Rehearsal;
     const ImGuiStyle& st = ImGui::GetStyle();
-    ImGui::SameLine(std::max(ImGui::GetWindowContentRegionMax().x - ImGui::CalcTextSize(pv).x -
-                                 ImGui::CalcTextSize(out).x - 4 * st.FramePadding.x - st.ItemSpacing.x -
-                                 (rehearsal ? ImGui::CalcTextSize(group).x + 2 * st.FramePadding.x + st.ItemSpacing.x
-                                            : 0.0f),
+    auto button_w = [&](const char* text) { return ImGui::CalcTextSize(text).x + 2 * st.FramePadding.x + st.ItemSpacing.x; };
+    ImGui::SameLine(std::max(ImGui::GetWindowContentRegionMax().x - button_w(pv) - button_w(out) - button_w(audit) +
+                                 st.ItemSpacing.x - (rehearsal ? button_w(group) : 0.0f),
                              ImGui::GetCursorPosX()));
     if (rehearsal) {
       if (ImGui::Button(group)) state.screen = Screen::Group;
       ImGui::SameLine();
     }
+    if (ImGui::Button(audit)) open_audit(state, "");
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("Chaque saisie de la session, horodatée, et le contrôle de la chaîne du journal.");
+    ImGui::SameLine();
     if (ImGui::Button(pv)) {
       ui::ImportOutcome o = env.services.write_proces_verbal(s.uuid);
       state.notice = Notice{o.summary, !o.ok, env.clock.now_ms()};

@@ -21,7 +21,7 @@ namespace jurymn::ui {
 
 // Candidate is the session screen with a candidate's form open;
 // CandidateTimer is what the candidate-facing second window shows.
-enum class Screen { Home, Session, Candidate, Exam, CandidateTimer, Marking, Deliberation, Feedback, Group };
+enum class Screen { Home, Session, Candidate, Exam, CandidateTimer, Marking, Deliberation, Feedback, Group, Audit };
 std::optional<Screen> screen_from_name(std::string_view name);
 std::string_view screen_name(Screen s);
 // Every name --screen accepts, for --help.
@@ -140,6 +140,9 @@ struct MarkingPanel {
   std::string member_uuid;
   std::string draft_key;  // run|member|competency of the observation being edited
   std::string draft;
+  // Observations typed but not saved (the disk refused them, or the field
+  // was left for another): key, text. Shown, marked, until saved.
+  std::vector<std::pair<std::string, std::string>> unsaved;
 };
 
 // What the deliberation screen is typing or asking.
@@ -157,6 +160,44 @@ struct FeedbackPanel {
   std::string draft_key;  // run|competency|field of the text being edited
   std::string draft;
   bool focus = false;     // give the editor the keyboard on its first frame
+};
+
+// One entry of the trail as the audit screen keeps it, small enough for a
+// few hundred thousand: strings interned, payloads packed in large blocks.
+struct AuditRow {
+  std::int64_t id = 0;
+  TimeMs at_ms = 0;
+  std::uint32_t payload_block = 0;  // in AuditPanel::payloads
+  std::uint32_t payload_at = 0;
+  std::uint32_t payload_size = 0;
+  std::uint32_t actor = 0;   // in AuditPanel::names
+  std::uint32_t action = 0;  // in AuditPanel::names
+  std::int32_t candidate = -1;  // in state.view.candidates; -1: none; -2: not one of the session's
+};
+
+// The audit screen: the open session's trail and the check of its chain,
+// read once per change of the store, and how the jury filters it.
+struct AuditPanel {
+  std::uint64_t revision = UINT64_MAX;  // store revision the trail was read at
+  std::string loaded_for;               // session uuid
+  std::vector<AuditRow> entries;        // in order
+  std::vector<std::string> payloads;    // blocks of payloads, each filled to its capacity
+  std::vector<std::string> names;  // actors and action ids
+  AuditChainReport chain;
+  int broken_index = -1;                   // the broken entry in `entries`, if it is there
+  std::vector<int> entries_per_candidate;  // per candidate of state.view.candidates
+  std::string single_day;                  // "2026-05-18" when every entry is of that local day
+  // The filter, set for one session (--screen audit --candidate N sets it
+  // from the run on show).
+  std::string filter_for;
+  std::string candidate_uuid;  // empty: every entry
+  std::string action_text;     // words of the action's label
+  // The rows shown (indices into `entries`), for the filter and trail above.
+  std::vector<int> shown;
+  std::string shown_candidate;
+  std::string shown_text;
+  std::uint64_t shown_revision = UINT64_MAX;
+  int scroll_to_entry = -1;  // bring this entry into view on the next frame
 };
 
 // Requests from the screens to the window (the UI owns no window).
@@ -181,6 +222,7 @@ struct UiState {
   MarkingPanel marking;
   DeliberationPanel deliberation;
   FeedbackPanel feedback;
+  AuditPanel audit;
   WindowRequests window;
   std::uint64_t home_revision = UINT64_MAX;
   std::vector<SessionRecord> home_sessions;
@@ -204,6 +246,10 @@ std::string default_deliberation_run(const SessionView& view, const Environment&
 // The run to write feedback on by default: a decided one, preferably with
 // feedback already written.
 std::string default_feedback_run(const SessionView& view);
+
+// Shows the open session's audit trail, filtered on one candidate (by uuid)
+// or on none.
+void open_audit(UiState& state, const std::string& candidate_uuid);
 
 // The candidate-facing window: stage and time only, no names, no marks.
 void draw_candidate_timer(UiState& state, const Environment& env);

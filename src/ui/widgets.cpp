@@ -34,6 +34,40 @@ void rehearsal_banner() {
   ImGui::PopStyleColor(2);
 }
 
+void unsaved_banner(const Environment& env) {
+  const std::string& reason = env.store.unsaved_reason();
+  if (reason.empty()) return;
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const std::string title = "Action non enregistrée à " + clock_time(env.store.unsaved_at()) +
+                            " — le chronomètre continue de tourner";
+  const std::string foot = "Base\u00A0: " + env.store.path() +
+                           ". Ce bandeau disparaît dès qu’une saisie est de nouveau enregistrée.";
+  // The child cannot size itself to its text: measure it.
+  const float pad = style.WindowPadding.x;
+  const float wrap = ImGui::GetContentRegionAvail().x - 2 * pad;
+  ImGui::PushFont(env.fonts.heading);
+  const float title_h = ImGui::CalcTextSize(title.c_str(), nullptr, false, wrap).y;
+  ImGui::PopFont();
+  const float text_h = ImGui::CalcTextSize(reason.c_str(), nullptr, false, wrap).y +
+                       ImGui::CalcTextSize(foot.c_str(), nullptr, false, wrap).y;
+  const float h = title_h + text_h + 2 * style.ItemSpacing.y + 2 * style.WindowPadding.y;
+  ImGui::PushStyleColor(ImGuiCol_ChildBg, colour::error);
+  ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(pad, style.WindowPadding.y));
+  ImGui::BeginChild("##unsaved", ImVec2(0, h), false,
+                    ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_AlwaysUseWindowPadding | ImGuiWindowFlags_NoNav);
+  ImGui::PushTextWrapPos(0);
+  ImGui::PushFont(env.fonts.heading);
+  ImGui::TextUnformatted(title.c_str());
+  ImGui::PopFont();
+  ImGui::TextUnformatted(reason.c_str());
+  ImGui::TextUnformatted(foot.c_str());
+  ImGui::PopTextWrapPos();
+  ImGui::EndChild();
+  ImGui::PopStyleVar();
+  ImGui::PopStyleColor(2);
+}
+
 void field_error(const FieldErrors& errors, std::string_view field) {
   for (const auto& e : errors) {
     if (e.field != field) continue;

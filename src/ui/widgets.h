@@ -32,6 +32,10 @@ std::string clock_time(TimeMs t);
 
 // The unmistakable « JURY BLANC » band shown on every screen of a rehearsal.
 void rehearsal_banner();
+// While the disk refuses writes (Store::unsaved_reason), a red band on every
+// screen: when the last action failed, why, that it is not saved, what to
+// do. Draws nothing once a write succeeds again.
+void unsaved_banner(const Environment& env);
 // Red text under a form field when `errors` has one for `field`.
 void field_error(const FieldErrors& errors, std::string_view field);
 void heading(const Fonts& fonts, const char* text);
