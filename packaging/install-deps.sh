@@ -12,6 +12,7 @@ packages=(
   xvfb xauth imagemagick
   openssl python3 python3-jsonschema
   clang libclang-rt-14-dev
+  e2fsprogs util-linux
 )
 
 missing=()
