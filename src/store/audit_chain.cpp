@@ -55,6 +55,12 @@ AuditHead read_audit_head(sqlite3* db, std::int64_t session_id) {
   return h;
 }
 
+void each_audit_entry(sqlite3* db, std::int64_t session_id, const std::function<void(const AuditRecord&)>& f) {
+  Statement s(db, entry_select(true) + "WHERE a.session_id = ? ORDER BY a.id");
+  s.bind(1, session_id);
+  while (s.step()) f(entry_of(s, true));
+}
+
 std::int64_t append_audit_entry(sqlite3* db, std::int64_t session_id, std::optional<std::int64_t> candidate_id,
                                 TimeMs at, std::string_view actor, std::string_view action,
                                 std::string_view payload) {

@@ -4,6 +4,7 @@
 // keeps each session's number of entries, last time and last hash, so an
 // export reads the head at once and a cut-off end of the trail shows.
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -29,6 +30,8 @@ void rebuild_audit_heads(sqlite3* db);
 void chain_existing_entries(sqlite3* db, TimeMs now);
 
 AuditHead read_audit_head(sqlite3* db, std::int64_t session_id);
+// One session's entries in order, with their hashes.
+void each_audit_entry(sqlite3* db, std::int64_t session_id, const std::function<void(const AuditRecord&)>& f);
 
 // Walks every chain (or one session's) and compares its end with the
 // session's head.

@@ -463,24 +463,9 @@ AuditHead Store::audit_head(std::string_view session_uuid) const {
 }
 
 void Store::each_audit_entry(std::string_view session_uuid, const std::function<void(const AuditRecord&)>& f) const {
-  Statement s(db_,
-              "SELECT a.id, a.at_ms, a.actor, a.action, coalesce(c.uuid, ''), a.payload, a.prev_hash, a.hash"
-              " FROM audit_entry a"
-              " JOIN exam_session s ON s.id = a.session_id LEFT JOIN candidate c ON c.id = a.candidate_id"
-              " WHERE s.uuid = ? ORDER BY a.id");
+  Statement s(db_, "SELECT id FROM exam_session WHERE uuid = ?");
   s.bind(1, session_uuid);
-  AuditRecord r;
-  while (s.step()) {
-    r.id = s.int64(0);
-    r.at_ms = s.int64(1);
-    r.actor = s.text(2);
-    r.action = s.text(3);
-    r.candidate_uuid = s.text(4);
-    r.payload = s.text(5);
-    r.prev_hash = s.text(6);
-    r.hash = s.text(7);
-    f(r);
-  }
+  if (s.step()) store::each_audit_entry(db_, s.int64(0), f);
 }
 
 std::optional<SessionSnapshot> Store::snapshot(std::string_view key, AuditHead* head,
