@@ -326,8 +326,8 @@ int cmd_verify(const std::string& dir) {
   fmt::print("  Candidats : {}, épreuves : {}, résultats verrouillés : {}\n", b.snapshot.candidates.size(),
              runs, locked);
   fmt::print("  Exporté par {}\n", b.app_version);
-  fmt::print("  Journal d’audit : {} entrées, chaîne intacte jusqu’à la tête signée, résultats conformes au journal\n",
-             b.audit.entries);
+  fmt::print("  Journal d’audit : {} entrée{}, chaîne intacte jusqu’à la tête signée, résultats conformes au journal\n",
+             b.audit.entries, b.audit.entries > 1 ? "s" : "");
   fmt::print("  Clé de signature : {} (à comparer avec celle affichée sur l’ordinateur du jury)\n", c.fingerprint);
   return 0;
 }
