@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Export of a 5,000-candidate session and merge of 200 bundles at the
-# centre: wall-clock seconds and peak memory. Targets on this machine:
-# export ≤ 1 s, merge ≤ 2 s. Not part of the tests.
+# centre, and the walk of a large audit chain: wall-clock seconds and peak
+# memory. Targets on this machine: export ≤ 1 s, merge ≤ 2 s, audit verify
+# ≤ 2 s. Not part of the tests.
 # Usage: bench/export_merge.sh [BUILD_DIR] [CANDIDATES] [BUNDLES] [CANDIDATES_PER_BUNDLE]
 set -euo pipefail
 build=$(realpath "${1:-build}")
@@ -30,6 +31,8 @@ uuid_of() { "$jurymn" sessions list --db "$1" --json | python3 -c 'import json,s
 
 measure "generate $candidates completed candidates" "$jurymn" demo --db "$work/big.db" --completed --candidates "$candidates"
 big=$(uuid_of "$work/big.db")
+measure "audit verify of that base (whole chain)" "$jurymn" audit verify --db "$work/big.db"
+echo "  audit entries: $(python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("SELECT count(*) FROM audit_entry").fetchone()[0])' "$work/big.db")"
 # Five exports: the first pays for pages the generator left to write back.
 for i in 1 2 3 4 5; do
   rm -rf "$work/big-lot"

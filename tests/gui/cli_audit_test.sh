@@ -6,10 +6,7 @@
 # Usage: cli_audit_test.sh JURYMN
 set -uo pipefail
 jurymn=$1
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-export XDG_DATA_HOME=$work/data XDG_CONFIG_HOME=$work/config HOME=$work
-fail=0
+source "$(dirname "$0")/scratch.sh"
 nb=$'\xc2\xa0'  # the no-break space French puts before « : »
 check() { if "$@"; then echo "ok: $*"; else echo "FAIL: $*"; fail=1; fi; }
 # sqlite3 through Python: what someone with the file and a SQL tool can do.

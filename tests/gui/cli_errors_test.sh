@@ -3,10 +3,7 @@
 # Usage: cli_errors_test.sh JURYMN
 set -uo pipefail
 jurymn=$1
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-export XDG_DATA_HOME=$work/data XDG_CONFIG_HOME=$work/config HOME=$work
-fail=0
+source "$(dirname "$0")/scratch.sh"
 expect() {  # expect CODE PATTERN -- command...
   local code=$1 pattern=$2; shift 3
   local err; err=$("$@" 2>&1 >/dev/null); local rc=$?

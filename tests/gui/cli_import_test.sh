@@ -5,11 +5,8 @@
 # Usage: cli_import_test.sh JURYMN CSV_DIR
 set -uo pipefail
 jurymn=$1 csv=$2
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-export XDG_DATA_HOME=$work/data XDG_CONFIG_HOME=$work/config HOME=$work
+source "$(dirname "$0")/scratch.sh"
 db=$work/jury.db
-fail=0
 check() { if eval "$2"; then echo "ok: $1"; else echo "FAIL: $1"; fail=1; fi; }
 
 "$jurymn" demo --db "$db" >/dev/null || { echo "FAIL: demo"; exit 1; }

@@ -4,10 +4,7 @@
 # Usage: cli_pv_test.sh JURYMN
 set -uo pipefail
 jurymn=$1
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-export XDG_DATA_HOME=$work/data XDG_CONFIG_HOME=$work/config HOME=$work
-fail=0
+source "$(dirname "$0")/scratch.sh"
 check() { if "$@"; then echo "ok: $*"; else echo "FAIL: $*"; fail=1; fi; }
 db=$work/demo.db
 "$jurymn" demo --db "$db" >/dev/null || { echo "FAIL: demo"; exit 1; }

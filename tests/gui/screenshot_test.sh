@@ -4,9 +4,7 @@
 set -euo pipefail
 jurymn=$1 screen=$2 out=$3
 mkdir -p "$out"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-export XDG_DATA_HOME=$work/data XDG_CONFIG_HOME=$work/config HOME=$work
+source "$(dirname "$0")/scratch.sh"
 db=$work/jury.db
 if [ "$screen" != home ]; then
   "$jurymn" demo --db "$db" >/dev/null
