@@ -1,5 +1,7 @@
 #include "io/json_strict.h"
 
+#include <stdexcept>
+
 #include <algorithm>
 #include <functional>
 
@@ -99,24 +101,66 @@ std::string number_overflow_message(std::string_view text, std::string_view what
          " (au-delà de ±1,8 × 10^308)\u00A0: est-ce une faute de frappe\u00A0?";
 }
 
-bool DuplicateKeyWatch::operator()(int /*depth*/, json::parse_event_t event, json& parsed) {
-  switch (event) {
-    case json::parse_event_t::object_start: element(); frames_.push_back({false, {}, -1, {}}); break;
-    case json::parse_event_t::array_start: element(); frames_.push_back({true, {}, -1, {}}); break;
-    case json::parse_event_t::object_end:
-    case json::parse_event_t::array_end:
-      if (!frames_.empty()) frames_.pop_back();
-      break;
-    case json::parse_event_t::key:
-      if (!frames_.empty() && parsed.is_string()) {
-        Frame& f = frames_.back();
-        f.key = parsed.get<std::string>();
-        if (!f.keys.insert(f.key).second) duplicates.push_back(pointer());
-      }
-      break;
-    case json::parse_event_t::value: element(); break;
+bool DuplicateKeyWatch::null() {
+  element();
+  return dom_.null();
+}
+bool DuplicateKeyWatch::boolean(bool v) {
+  element();
+  return dom_.boolean(v);
+}
+bool DuplicateKeyWatch::number_integer(number_integer_t v) {
+  element();
+  return dom_.number_integer(v);
+}
+bool DuplicateKeyWatch::number_unsigned(number_unsigned_t v) {
+  element();
+  return dom_.number_unsigned(v);
+}
+bool DuplicateKeyWatch::number_float(number_float_t v, const string_t& text) {
+  element();
+  return dom_.number_float(v, text);
+}
+bool DuplicateKeyWatch::string(string_t& v) {
+  element();
+  return dom_.string(v);
+}
+bool DuplicateKeyWatch::binary(binary_t& v) {
+  element();
+  return dom_.binary(v);
+}
+bool DuplicateKeyWatch::start_object(std::size_t n) {
+  element();
+  frames_.push_back({false, {}, -1, {}});
+  return dom_.start_object(n);
+}
+bool DuplicateKeyWatch::key(string_t& k) {
+  if (!frames_.empty()) {
+    Frame& f = frames_.back();
+    f.key = k;
+    if (!f.keys.insert(k).second) duplicates.push_back(pointer());
   }
-  return true;
+  return dom_.key(k);
+}
+bool DuplicateKeyWatch::end_object() {
+  if (!frames_.empty()) frames_.pop_back();
+  return dom_.end_object();
+}
+bool DuplicateKeyWatch::start_array(std::size_t n) {
+  element();
+  frames_.push_back({true, {}, -1, {}});
+  return dom_.start_array(n);
+}
+bool DuplicateKeyWatch::end_array() {
+  if (!frames_.empty()) frames_.pop_back();
+  return dom_.end_array();
+}
+bool DuplicateKeyWatch::parse_error(std::size_t, const std::string&, const nlohmann::detail::exception& e) {
+  // Thrown as its own type, as json::parse would: the caller tells a syntax
+  // error from a number out of range.
+  if (const auto* p = dynamic_cast<const json::parse_error*>(&e)) throw *p;
+  if (const auto* o = dynamic_cast<const json::out_of_range*>(&e)) throw *o;
+  throw std::runtime_error(e.what());
 }
 
 void DuplicateKeyWatch::element() {
@@ -196,10 +240,10 @@ std::optional<json> Reader::parse(std::string_view text, std::string_view conten
     problem({}, "caractère mal encodé " + place(text, *bad) + "\u00A0: enregistrez le fichier en UTF-8.");
     return std::nullopt;
   }
-  DuplicateKeyWatch watch;
   json doc;
+  DuplicateKeyWatch watch(doc);
   try {
-    doc = json::parse(text.begin(), text.end(), std::ref(watch));
+    json::sax_parse(text.begin(), text.end(), &watch);
   } catch (const json::parse_error& e) {
     problem({}, syntax_message(text, e.byte, content, end_of));
     return std::nullopt;
@@ -208,7 +252,7 @@ std::optional<json> Reader::parse(std::string_view text, std::string_view conten
     // the number but not its place.
     problem({}, number_overflow_message(text, e.what()));
     return std::nullopt;
-  } catch (const json::exception& e) {
+  } catch (const std::exception& e) {
     problem({}, std::string("JSON illisible\u00A0: ") + e.what() + ".");
     return std::nullopt;
   }

@@ -35,11 +35,28 @@ std::string syntax_message(std::string_view text, std::size_t byte, std::string_
 std::string number_overflow_message(std::string_view text, std::string_view what);
 
 // nlohmann keeps the last of two equal keys silently; a repeated key in a
-// hand-edited file is almost always a mistake, so it is reported.
-class DuplicateKeyWatch {
+// hand-edited file is almost always a mistake, so it is reported. Builds the
+// document with nlohmann's own DOM builder, fed through SAX: its callback
+// parser rescans the enclosing array at the end of every object, quadratic
+// on a bundle's audit trail of hundreds of thousands of entries.
+class DuplicateKeyWatch final : public nlohmann::json_sax<json> {
 public:
-  bool operator()(int depth, json::parse_event_t event, json& parsed);
+  explicit DuplicateKeyWatch(json& doc) : dom_(doc, /*allow_exceptions=*/true) {}
   std::vector<std::string> duplicates;  // pointers of repeated keys
+
+  bool null() override;
+  bool boolean(bool v) override;
+  bool number_integer(number_integer_t v) override;
+  bool number_unsigned(number_unsigned_t v) override;
+  bool number_float(number_float_t v, const string_t& text) override;
+  bool string(string_t& v) override;
+  bool binary(binary_t& v) override;
+  bool start_object(std::size_t n) override;
+  bool key(string_t& k) override;
+  bool end_object() override;
+  bool start_array(std::size_t n) override;
+  bool end_array() override;
+  bool parse_error(std::size_t at, const std::string& token, const nlohmann::detail::exception& e) override;
 
 private:
   struct Frame {
@@ -51,6 +68,7 @@ private:
   void element();
   std::string pointer() const;
   std::vector<Frame> frames_;
+  nlohmann::detail::json_sax_dom_parser<json> dom_;
 };
 
 // Field readers that record a problem instead of throwing.
