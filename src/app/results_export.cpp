@@ -32,7 +32,9 @@ ExportOutcome export_session(const Store& store, const std::string& session, con
   // The PV is rendered on a second core while this one writes the rest:
   // both are large for a session of thousands of candidates.
   const std::string audit_digest = bundle.audit.digest;
-  const AuditChainReport chain = store.verify_audit_chain(bundle.snapshot.session.uuid);
+  // The trail was just read with its links: walk it here rather than again
+  // from the database.
+  const AuditChainReport chain = walk_audit_chain(bundle.audit_trail, bundle.audit);
   // The centre recomputes the chain and would refuse the bundle: say so now,
   // while the jury can still print the PV, which names the broken entry.
   if (!chain.intact()) {

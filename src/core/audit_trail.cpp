@@ -71,6 +71,17 @@ void AuditChainWalk::add(const AuditRecord& e) {
   last_hash_ = e.hash;
 }
 
+AuditChainReport walk_audit_chain(const std::vector<AuditRecord>& entries, const AuditHead& head) {
+  AuditChainWalk walk(true);
+  for (const auto& e : entries) walk.add(e);
+  walk.finish(head);
+  AuditChainReport r;
+  r.entries = walk.entries();
+  r.sessions = 1;
+  r.broken = walk.broken();
+  return r;
+}
+
 void AuditChainWalk::finish(const AuditHead& head) {
   if (broken_) return;
   if (head.entries != entries_ || head.digest != last_hash_) {

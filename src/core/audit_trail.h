@@ -67,6 +67,10 @@ private:
   std::optional<AuditBreak> broken_;
 };
 
+// One session's whole chain, held in memory with its stored links (an
+// export, which has just read it), against its head.
+AuditChainReport walk_audit_chain(const std::vector<AuditRecord>& entries, const AuditHead& head);
+
 }  // namespace jurymn
 
 // ---- Reading the trail (the audit screen) ----

@@ -104,6 +104,19 @@ private:
     out_ += '"';
     std::size_t i = 0;
     while (i < s.size()) {
+      // Runs of plain ASCII go in at once: the audit trail is hundreds of
+      // megabytes of them in a large session.
+      std::size_t plain = i;
+      while (plain < s.size()) {
+        const unsigned char p = static_cast<unsigned char>(s[plain]);
+        if (p < 0x20 || p >= 0x80 || p == '"' || p == '\\') break;
+        ++plain;
+      }
+      if (plain > i) {
+        out_.append(s.data() + i, plain - i);
+        i = plain;
+        continue;
+      }
       const unsigned char c = static_cast<unsigned char>(s[i]);
       if (c < 0x80) {
         switch (c) {
