@@ -213,10 +213,10 @@ int main(int argc, char** argv) {
   exp->add_option("--session", session, "Identifiant de la session (ou son début)")->type_name("ID")->required();
   exp->add_option("--out", export_out, "Dossier à créer (ou lot précédent à remplacer)")->type_name("DOSSIER")->required();
   std::string verify_dir;
-  auto* verify = app.add_subcommand("verify", "Vérifie un lot de résultats : fichiers, signature, format, empreintes");
+  auto* verify = app.add_subcommand("verify", "Vérifie un lot de résultats : fichiers, signature, format, empreintes, journal d’audit");
   verify->group("Commandes");
   verify->add_option("DIR", verify_dir, "Dossier du lot")->type_name("DOSSIER")->required();
-  auto* audit = app.add_subcommand("audit", "Journal d’audit");
+  auto* audit = app.add_subcommand("audit", "Journal d’audit\u00A0: «\u00A0audit verify\u00A0» vérifie sa chaîne d’empreintes");
   audit->group("Commandes");
   audit->require_subcommand(1);
   auto* audit_verify = audit->add_subcommand(
