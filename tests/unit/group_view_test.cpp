@@ -3,77 +3,15 @@
 #include <gtest/gtest.h>
 
 #include "core/group_view.h"
-#include "io/exam_plan_json.h"
-#include "io/grid_json.h"
+#include "group_session.h"
 
 namespace jurymn {
 namespace {
 
-constexpr TimeMs kMin = 60'000;
-constexpr TimeMs kBase = 1'780'000'000'000;
+using test::kBase;
+using test::kMin;
 
-struct GroupView : ::testing::Test {
-  std::vector<ExamPlan> plans;
-  std::vector<Grid> grids;
-  const ExamPlan* plan = nullptr;
-  const Grid* grid = nullptr;
-  SessionSnapshot snap;
-
-  void SetUp() override {
-    plans = load_exam_plans_dir(JURYMN_ASSETS "/plans").plans;
-    grids = load_grids_dir(JURYMN_GRIDS, plans).grids;
-    for (const auto& p : plans)
-      if (p.ccp == Ccp::Ccp1) plan = &p;
-    for (const auto& g : grids)
-      if (g.ccp == Ccp::Ccp1) grid = &g;
-    ASSERT_NE(plan, nullptr);
-    ASSERT_NE(grid, nullptr);
-    ASSERT_EQ(plan->stage_index("mise_en_situation"), 2) << "the test follows assets/plans/ccp1.json";
-    snap.session.title = "Jury blanc — promotion de mars";
-    snap.session.kind = SessionKind::Rehearsal;
-    snap.session.ccps = {true, false};
-  }
-
-  void candidate(const std::string& uuid, const std::string& number, const std::string& last,
-                 Attendance attendance = Attendance::Present) {
-    CandidateRecord c;
-    c.id = static_cast<std::int64_t>(snap.candidates.size()) + 1;
-    c.uuid = uuid;
-    c.data.number = number;
-    c.data.last_name = last;
-    c.data.first_name = "Prénom";
-    c.data.ccps = {true, false};
-    c.attendance = attendance;
-    snap.candidates.push_back(c);
-  }
-
-  RunRecord& run(const std::string& candidate_uuid, TimeMs started) {
-    RunRecord r;
-    r.id = static_cast<std::int64_t>(snap.runs.size()) + 1;
-    r.uuid = "run-" + std::to_string(r.id);
-    r.candidate_uuid = candidate_uuid;
-    r.ccp = Ccp::Ccp1;
-    r.plan_id = plan->id;
-    r.plan_version = plan->version;
-    r.grid_id = grid->id;
-    r.grid_version = grid->version;
-    r.started_at = started;
-    snap.runs.push_back(r);
-    return snap.runs.back();
-  }
-
-  static void decide(RunRecord& r, const std::string& cp, CompetencyStatus s) {
-    r.competency_decisions.push_back({cp, s, r.started_at + 100 * kMin});
-  }
-
-  // Stage boundaries, in minutes from the run's start: questionnement starts
-  // at 0, each following minute mark moves to the next stage (préparation,
-  // mise en situation, entretien technique).
-  static void stages(RunRecord& r, std::initializer_list<TimeMs> marks) {
-    r.events.push_back(TimerEvent::next(r.started_at));
-    for (TimeMs m : marks) r.events.push_back(TimerEvent::next(r.started_at + m * kMin));
-  }
-
+struct GroupView : test::GroupSession {
   // Four candidates, entered out of order:
   //  « 10 » Absent, no run;
   //  « 2 »  every competency acquired, CCP obtained and locked; an earlier,
