@@ -3,7 +3,6 @@
 #include "io/feedback_sheet.h"
 
 #include <cstdlib>
-#include <ctime>
 #include <fstream>
 #include <gtest/gtest.h>
 #include <string>
@@ -12,34 +11,15 @@
 #include "core/feedback.h"
 #include "io/exam_plan_json.h"
 #include "io/grid_json.h"
+#include "session_day.h"
 
 namespace jurymn {
 namespace {
 
-constexpr const char* kNb = "\u00A0";
 
-// A local wall-clock time on the day of the session, so that the expected
-// texts do not depend on the machine's time zone.
-TimeMs local_ms(int hour, int minute, int second = 0) {
-  std::tm tm{};
-  tm.tm_year = 2026 - 1900;
-  tm.tm_mon = 4;  // May
-  tm.tm_mday = 18;
-  tm.tm_hour = hour;
-  tm.tm_min = minute;
-  tm.tm_sec = second;
-  tm.tm_isdst = -1;
-  return static_cast<TimeMs>(std::mktime(&tm)) * 1000;
-}
-
-TimeMs minutes(int m) { return static_cast<TimeMs>(m) * 60'000; }
-
-// Expected strings are written with '~' for the no-break space.
-std::string nb(const std::string& s) {
-  std::string out;
-  for (char c : s) out += c == '~' ? std::string(kNb) : std::string(1, c);
-  return out;
-}
+using test::local_ms;
+using test::minutes;
+using test::nb;
 
 bool has(const std::string& hay, const std::string& needle) { return hay.find(needle) != std::string::npos; }
 

@@ -1,46 +1,21 @@
 // The procès-verbal as HTML: built from a snapshot made by hand (no store).
 #include "io/proces_verbal.h"
 
-#include <ctime>
 #include <gtest/gtest.h>
 #include <string>
 #include <vector>
 
 #include "io/exam_plan_json.h"
 #include "io/grid_json.h"
+#include "session_day.h"
 
 namespace jurymn {
 namespace {
 
-constexpr const char* kNb = "\u00A0";
 
-// A local wall-clock time on the day of the session, so that the expected
-// clock times do not depend on the machine's time zone.
-TimeMs local_ms(int hour, int minute, int second = 0) {
-  std::tm tm{};
-  tm.tm_year = 2026 - 1900;
-  tm.tm_mon = 4;  // May
-  tm.tm_mday = 18;
-  tm.tm_hour = hour;
-  tm.tm_min = minute;
-  tm.tm_sec = second;
-  tm.tm_isdst = -1;
-  return static_cast<TimeMs>(std::mktime(&tm)) * 1000;
-}
-
-TimeMs minutes(int m) { return static_cast<TimeMs>(m) * 60'000; }
-
-std::string nb(std::string s) {
-  // Writes expected strings with '~' for the no-break space.
-  std::string out;
-  for (char c : s) {
-    if (c == '~')
-      out += kNb;
-    else
-      out += c;
-  }
-  return out;
-}
+using test::local_ms;
+using test::minutes;
+using test::nb;
 
 CandidateRecord candidate(std::string uuid, std::string number, std::string last, std::string first,
                           Attendance attendance, CcpSet ccps = {true, false}) {
