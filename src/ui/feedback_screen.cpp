@@ -147,28 +147,25 @@ void feedback_screen(UiState& state, const Environment& env) {
     }
     const float half = (ImGui::GetContentRegionAvail().x - style.ItemSpacing.x) * 0.5f;
     const float height = ImGui::GetTextLineHeight() * 5.6f;
-    std::string saved;
-    ImGui::BeginGroup();
-    ImGui::PushItemWidth(half);
-    ImGui::TextUnformatted("Points forts");
-    ImGui::BeginChild("##s", ImVec2(half, height), false, ImGuiWindowFlags_NoScrollbar);
-    if (edited_field(state.feedback, run->uuid + "|" + comp.id + "|s", strengths, height, writable, saved) &&
-        note_result(state.notice, env.store.apply(action::SetFeedback{run->uuid, comp.id, saved, improvements}, "ui"),
-                    "Points forts de " + comp.id + " enregistrés.", env.clock.now_ms()))
-      state.feedback.draft_key.clear();
-    ImGui::EndChild();
-    ImGui::PopItemWidth();
-    ImGui::EndGroup();
+    // One of the competency's two texts; saving it keeps the other as shown.
+    auto column = [&](const char* label, const char* part, const std::string& text, bool is_strengths) {
+      ImGui::BeginGroup();
+      ImGui::TextUnformatted(label);
+      ImGui::BeginChild((std::string("##") + part).c_str(), ImVec2(half, height), false, ImGuiWindowFlags_NoScrollbar);
+      std::string saved;
+      if (edited_field(state.feedback, run->uuid + "|" + comp.id + "|" + part, text, height, writable, saved)) {
+        const action::SetFeedback a{run->uuid, comp.id, is_strengths ? saved : strengths,
+                                    is_strengths ? improvements : saved};
+        if (note_result(state.notice, env.store.apply(a, "ui"), std::string(label) + " de " + comp.id + " enregistrés.",
+                        env.clock.now_ms()))
+          state.feedback.draft_key.clear();
+      }
+      ImGui::EndChild();
+      ImGui::EndGroup();
+    };
+    column("Points forts", "s", strengths, true);
     ImGui::SameLine();
-    ImGui::BeginGroup();
-    ImGui::TextUnformatted("Axes de progrès");
-    ImGui::BeginChild("##i", ImVec2(half, height), false, ImGuiWindowFlags_NoScrollbar);
-    if (edited_field(state.feedback, run->uuid + "|" + comp.id + "|i", improvements, height, writable, saved) &&
-        note_result(state.notice, env.store.apply(action::SetFeedback{run->uuid, comp.id, strengths, saved}, "ui"),
-                    "Axes de progrès de " + comp.id + " enregistrés.", env.clock.now_ms()))
-      state.feedback.draft_key.clear();
-    ImGui::EndChild();
-    ImGui::EndGroup();
+    column("Axes de progrès", "i", improvements, false);
     ImGui::Spacing();
     ImGui::PopID();
   }
