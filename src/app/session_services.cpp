@@ -165,15 +165,18 @@ std::vector<std::string> find_csv_files() {
 ui::ImportOutcome write_proces_verbal_file(const Store& store, const std::string& session, const std::string& out_path,
                                            TimeMs now) {
   ui::ImportOutcome out;
+  // The head and the trail from the snapshot's own transaction, so the
+  // chain the PV states is the one of the records it prints.
   AuditHead head;
-  auto snapshot = store.snapshot(session, &head);
+  std::vector<AuditRecord> trail;
+  auto snapshot = store.snapshot(session, &head, &trail);
   if (!snapshot) {
     out.summary = "Aucune session ne correspond à « " + session + " » dans " + store.path() + ".";
     return out;
   }
   const std::string html =
       render_proces_verbal({*snapshot, store.exam_plans(), store.scoring_grids(), now, "jurymn " JURYMN_VERSION,
-                            head.digest, store.verify_audit_chain(snapshot->session.uuid)});
+                            head.digest, walk_audit_chain(trail, head)});
   std::error_code ec;
   fs::path parent = fs::path(out_path).parent_path();
   if (!parent.empty()) fs::create_directories(parent, ec);

@@ -34,6 +34,10 @@ expect 2 "ne va pas sans --completed" -- "$jurymn" demo --db "$work/g.db" --cand
 expect 2 "entre 1 et 100" -- "$jurymn" demo --db "$work/g.db" --completed --candidates 0
 expect 2 "--out est obligatoire" -- "$jurymn" export --db "$work/g.db" --session x
 expect 2 "--into est obligatoire" -- "$jurymn" merge "$work"
+expect 2 "touches séparées par des virgules" -- "$jurymn" --press "ctrl+foo" --screen home --screenshot "$work/x.png"
+expect 2 "ne va pas sans --screenshot" -- "$jurymn" --press space
+expect 2 "précisez une commande" -- "$jurymn" audit
+[ ! -e "$work/x.png" ] || { echo "FAIL: x.png was written"; fail=1; }
 # --help and --version succeed and say what the tool is.
 "$jurymn" --help | grep -q "Médiateur numérique" || { echo "FAIL: --help"; fail=1; }
 "$jurymn" --version | grep -q "^jurymn " || { echo "FAIL: --version"; fail=1; }

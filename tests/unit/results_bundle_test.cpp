@@ -176,6 +176,26 @@ TEST_F(Results, StrictReadingNamesThePointerOfEachProblem) {
   auto doc = json;
   doc["format_version"] = 3;
   EXPECT_NE(first_problem(doc).find("version de format 3 non prise en charge"), std::string::npos) << first_problem(doc);
+  doc = json;  // the trail's own fields are read as strictly as the rest
+  doc["audit_trail"][2]["candidate"] = "inconnu";
+  EXPECT_NE(first_problem(doc).find("/audit_trail/2/candidate\u00A0: candidat inconnu"), std::string::npos)
+      << first_problem(doc);
+  doc = json;
+  doc["audit_trail"][3]["id"] = doc["audit_trail"][2]["id"];
+  EXPECT_NE(first_problem(doc).find("/audit_trail/3/id\u00A0: les entrées doivent être dans l’ordre croissant"),
+            std::string::npos)
+      << first_problem(doc);
+  doc = json;
+  doc["audit_trail"][1].erase("hash");
+  EXPECT_NE(first_problem(doc).find("/audit_trail/1/hash\u00A0: champ obligatoire manquant"), std::string::npos)
+      << first_problem(doc);
+  doc = json;
+  doc["audit_trail"][1]["payload"] = 42;
+  EXPECT_NE(first_problem(doc).find("/audit_trail/1/payload\u00A0: doit être un texte"), std::string::npos)
+      << first_problem(doc);
+  doc = json;
+  doc["audit_trail"] = "rien";
+  EXPECT_NE(first_problem(doc).find("/audit_trail"), std::string::npos) << first_problem(doc);
   doc = json;  // a number that would wrap into 0–2 if narrowed first
   std::size_t drawn = 0;
   while (drawn < doc["runs"].size() && doc["runs"][drawn]["draws"].empty()) ++drawn;
