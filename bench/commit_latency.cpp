@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "io/title_json.h"
 #include "store/store.h"
 
 int main(int argc, char** argv) {
@@ -23,7 +24,14 @@ int main(int argc, char** argv) {
     return 1;
   }
   Store& store = *o.store;
-  ApplyResult s = store.apply(action::CreateSession{{"Banc d’essai", "2026-05-18", "Centre", SessionKind::Official, {true, true}}}, "bench");
+  // The title jurymn ships: sessions examine its CCPs.
+  TitleLoad title = load_title_file(JURYMN_ASSETS "/titles/tp-01336.json");
+  if (!title.title) {
+    std::fprintf(stderr, "%s\n", title.problems.empty() ? "title" : title.problems.front().text().c_str());
+    return 1;
+  }
+  store.set_title(*title.title);
+  ApplyResult s = store.apply(action::CreateSession{{"Banc d’essai", "2026-05-18", "Centre", SessionKind::Official, {"CCP1", "CCP2"}}}, "bench");
   std::vector<std::string> uuids;
   for (int i = 0; i < 50; ++i) {
     CandidateInput c;

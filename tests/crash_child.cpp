@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <string>
 
+#include "io/title_json.h"
 #include "store/store.h"
 
 int main(int argc, char** argv) {
@@ -17,12 +18,19 @@ int main(int argc, char** argv) {
     return 1;
   }
   Store& store = *o.store;
+  // The title jurymn ships: sessions examine its CCPs.
+  TitleLoad title = load_title_file(JURYMN_ASSETS "/titles/tp-01336.json");
+  if (!title.title) {
+    std::fprintf(stderr, "%s\n", title.problems.empty() ? "title" : title.problems.front().text().c_str());
+    return 1;
+  }
+  store.set_title(*title.title);
   std::string session;
   if (auto all = store.sessions(); !all.empty()) {
     session = all.front().uuid;
   } else {
     ApplyResult r = store.apply(
-        action::CreateSession{{"Essai de panne", "2026-05-18", "Centre", SessionKind::Official, {true, true}}}, "crash");
+        action::CreateSession{{"Essai de panne", "2026-05-18", "Centre", SessionKind::Official, {"CCP1", "CCP2"}}}, "crash");
     if (!r) return 1;
     session = r.created_uuid;
   }
@@ -31,7 +39,7 @@ int main(int argc, char** argv) {
     c.number = run + "-" + std::to_string(i);
     c.last_name = "Crash";
     c.first_name = "Éprouvé";
-    c.ccps = {true, false};
+    c.ccps = {"CCP1"};
     ApplyResult r = store.apply(action::AddCandidate{session, c}, "crash");
     if (!r) {
       std::fprintf(stderr, "refused: %s\n", r.error.c_str());

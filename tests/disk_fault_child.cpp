@@ -37,7 +37,15 @@
 #include "disk_fault_run.h"
 #include "io/exam_plan_json.h"
 #include "io/grid_json.h"
+#include "io/title_json.h"
 #include "store/store.h"
+
+
+// The title jurymn ships, read once from the source tree.
+static const jurymn::Title& shipped_title() {
+  static const jurymn::Title title = *jurymn::load_title_file(JURYMN_ASSETS "/titles/tp-01336.json").title;
+  return title;
+}
 
 namespace fs = std::filesystem;
 using namespace jurymn;
@@ -83,13 +91,14 @@ struct Exam {
     OpenResult r = Store::open(path, OpenMode::ReadWrite, clock);
     check(r.store != nullptr, "open " + path + ": " + r.error);
     store = std::move(r.store);
+    store->set_title(shipped_title());
     store->set_exam_plans(plans);
     store->set_scoring_grids(grids);
   }
 
   void start(const std::string& path) {
     plans = load_exam_plans_dir(JURYMN_ASSETS "/plans").plans;
-    auto g = load_grids_dir(JURYMN_GRIDS, plans);
+    auto g = load_grids_dir(JURYMN_GRIDS, plans, &shipped_title());
     check(g.problems.empty(), "grids: " + (g.problems.empty() ? std::string() : g.problems.front().text()));
     grids = g.grids;
     open(path);

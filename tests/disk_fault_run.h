@@ -24,8 +24,8 @@ public:
   // Sets up the session and starts the run; "" or what went wrong.
   std::string start(Store& store) {
     store.set_random_source(&random_);  // for the draw of the sheet
-    const Grid* grid = store.current_grid(Ccp::Ccp1);
-    if (!store.current_plan(Ccp::Ccp1) || !grid) return "no CCP1 plan or grid loaded";
+    const Grid* grid = store.current_grid("CCP1");
+    if (!store.current_plan("CCP1") || !grid) return "no CCP1 plan or grid loaded";
     for (const auto& comp : grid->competencies) {
       competencies_.push_back(comp.id);
       for (const auto& c : comp.criteria) criteria_.push_back(c.id);
@@ -33,7 +33,7 @@ public:
     for (const auto& l : grid->rating_scale) levels_.push_back(l.id);
     ApplyResult r = acknowledge(store, action::CreateSession{
                                            {"Session CCP1 — panne de disque", "2026-05-18", "Centre d’essai",
-                                            SessionKind::Official, {true, true}}});
+                                            SessionKind::Official, {"CCP1", "CCP2"}}});
     if (!r) return "create_session: " + r.error;
     session_ = r.created_uuid;
     const std::pair<const char*, JuryRole> jury[] = {{"Nadia Benali", JuryRole::President},
@@ -49,7 +49,7 @@ public:
       c.number = "MN-" + std::to_string(i);
       c.last_name = "Dupré";
       c.first_name = "Éloïse";
-      c.ccps = {true, false};
+      c.ccps = {"CCP1"};
       c.sheets = {"Créer son adresse e-mail", "Prendre rendez-vous en ligne", "Découvrir France Connect"};
       r = acknowledge(store, action::AddCandidate{session_, c});
       if (!r) return "add_candidate: " + r.error;
@@ -57,11 +57,11 @@ public:
       r = acknowledge(store, action::SetAttendance{r.created_uuid, Attendance::Present});
       if (!r) return "set_attendance: " + r.error;
     }
-    r = acknowledge(store, action::StartExam{first, Ccp::Ccp1});
+    r = acknowledge(store, action::StartExam{first, "CCP1"});
     if (!r) return "start_exam: " + r.error;
     run_ = r.created_uuid;
     if (!(r = acknowledge(store, action::DrawSheet{run_, ""}))) return "draw_sheet: " + r.error;
-    const ExamPlan& plan = *store.current_plan(Ccp::Ccp1);
+    const ExamPlan& plan = *store.current_plan("CCP1");
     r = acknowledge(store, action::RecordTimerEvent{run_, TimerEventKind::Start, plan.stages[0].id, 0, ""});
     if (!r) return "start_stage: " + r.error;
     return {};

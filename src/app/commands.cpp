@@ -21,6 +21,7 @@
 #include "io/results_json.h"
 #include "io/exam_plan_json.h"
 #include "io/grid_json.h"
+#include "io/title_json.h"
 #include "store/completed_session.h"
 #include "store/demo.h"
 
@@ -129,17 +130,19 @@ int cmd_candidates_list(const std::string& db, const std::string& key, bool as_j
                      {"last_name", c.data.last_name},
                      {"first_name", c.data.first_name},
                      {"ccps", to_id(c.data.ccps)},
-                     {"ccp1_by_equivalence", c.data.ccp1_by_equivalence},
+                     {"by_equivalence", to_id(c.data.by_equivalence)},
                      {"sheets", c.data.sheets},
                      {"attendance", to_id(c.attendance)}});
     fmt::print("{}\n", out.dump(2));
     return 0;
   }
   fmt::print("{} — {} candidat(s)\n", s->title, list.size());
-  for (const auto& c : list)
+  for (const auto& c : list) {
+    std::string held;
+    for (const auto& id : c.data.by_equivalence.ids) held += ", " + id + " par équivalence";
     fmt::print("{:<10} {} {}  [{}{}] fiches {}/3  {}\n", c.data.number, c.data.last_name, c.data.first_name,
-               to_id(c.data.ccps), c.data.ccp1_by_equivalence ? ", CCP1 par équivalence" : "",
-               sheet_count(c.data.sheets), to_id(c.attendance));
+               to_id(c.data.ccps), held, sheet_count(c.data.sheets), to_id(c.attendance));
+  }
   return 0;
 }
 
@@ -161,10 +164,14 @@ int cmd_candidates_import(const std::string& db, const std::string& key, const s
 
 int cmd_plans_validate(const std::string& dir_arg) {
   const std::string dir = dir_arg.empty() ? exam_plans_dir() : dir_arg;
-  PlanDirLoad load = load_exam_plans_dir(dir);
+  // Against the installed title: a plan must be of one of its CCPs.
+  TitleLoad title = load_title_file(title_file());
+  for (const auto& p : title.problems) fmt::print(stderr, "{}\n", p.text());
+  PlanDirLoad load = load_exam_plans_dir(dir, title.title ? &*title.title : nullptr);
+  load.problems.insert(load.problems.begin(), title.problems.begin(), title.problems.end());
   for (const auto& p : load.problems) fmt::print(stderr, "{}\n", p.text());
   for (const auto& p : load.plans)
-    fmt::print("{} version {} ({})\u00A0: {} étapes, {} min dont {} min avec le jury\n", p.id, p.version, to_id(p.ccp),
+    fmt::print("{} version {} ({})\u00A0: {} étapes, {} min dont {} min avec le jury\n", p.id, p.version, p.ccp,
                p.stages.size(), p.total_duration_ms() / 60000, p.jury_duration_ms() / 60000);
   if (!load.problems.empty()) {
     fmt::print(stderr, "{}\u00A0: {} problème(s).\n", dir, load.problems.size());
@@ -179,12 +186,15 @@ int cmd_plans_validate(const std::string& dir_arg) {
 
 int cmd_grids_validate(const std::string& dir_arg) {
   const std::string dir = dir_arg.empty() ? find_data_dir("scoring_grids") : dir_arg;
-  PlanDirLoad plans = load_exam_plans_dir(exam_plans_dir());
+  TitleLoad title = load_title_file(title_file());
+  const Title* t = title.title ? &*title.title : nullptr;
+  PlanDirLoad plans = load_exam_plans_dir(exam_plans_dir(), t);
+  plans.problems.insert(plans.problems.begin(), title.problems.begin(), title.problems.end());
   for (const auto& p : plans.problems) fmt::print(stderr, "{}\n", p.text());
-  GridDirLoad load = load_grids_dir(dir, plans.plans);
+  GridDirLoad load = load_grids_dir(dir, plans.plans, t);
   for (const auto& p : load.problems) fmt::print(stderr, "{}\n", p.text());
   for (const auto& g : load.grids)
-    fmt::print("{} version {} ({})\u00A0: {} compétences, {} critères\n", g.id, g.version, to_id(g.ccp),
+    fmt::print("{} version {} ({})\u00A0: {} compétences, {} critères\n", g.id, g.version, g.ccp,
                g.competencies.size(), g.criterion_count());
   const std::size_t count = load.problems.size() + plans.problems.size();
   if (count > 0) {
@@ -198,12 +208,32 @@ int cmd_grids_validate(const std::string& dir_arg) {
   return 0;
 }
 
+int cmd_titles_validate(const std::string& file_arg) {
+  const std::string file = file_arg.empty() ? title_file() : file_arg;
+  ExamKit kit = load_exam_kit(file, exam_plans_dir(), find_data_dir("scoring_grids"));
+  for (const auto& p : kit.problems) fmt::print(stderr, "{}\n", p.text());
+  if (!kit.problems.empty()) {
+    fmt::print(stderr, "{}\u00A0: {} problème(s).\n", file, kit.problems.size());
+    return 1;
+  }
+  const Title& t = kit.title;
+  fmt::print("{} — {} (version {})\u00A0: {} CCP\n", t.code, t.name, t.version, t.ccps.size());
+  for (const auto& c : t.ccps) {
+    std::string competencies;
+    for (const auto& id : c.competencies) competencies += (competencies.empty() ? "" : ", ") + id;
+    fmt::print("  {}\u00A0: {} — compétences {}\u00A0; plan {}, grille {}\n", c.id, c.label, competencies, c.plan, c.grid);
+  }
+  for (const auto& e : t.equivalences) fmt::print("  équivalence {}\u00A0: {} → {}\n", e.id, e.label, e.grants);
+  return 0;
+}
+
 int cmd_demo(const std::string& db) {
   SystemClock clock;
   auto d = open_for(db, clock, true);
   if (!d.store) return 1;
   OsRandomSource random;
-  DemoResult r = create_demo_session(d.store->path(), d.store->exam_plans(), d.store->scoring_grids(), random, clock.now_ms());
+  DemoResult r = create_demo_session(d.store->path(), d.store->title(), d.store->exam_plans(),
+                                     d.store->scoring_grids(), random, clock.now_ms());
   if (!r.error.empty()) {
     fmt::print(stderr, "jurymn\u00A0: démonstration impossible\u00A0: {}\n", r.error);
     return 1;
@@ -217,10 +247,11 @@ int cmd_demo_completed(const std::string& db, int candidates, bool rehearsal, st
   auto d = open_for(db, clock, true);
   if (!d.store) return 1;
   const std::string path = d.store->path();
+  auto title = d.store->title();
   auto plans = d.store->exam_plans();
   auto grids = d.store->scoring_grids();
   d.store.reset();  // the generator opens its own connection; the lock stays held
-  CompletedSessionResult r = create_completed_session(path, plans, grids, candidates,
+  CompletedSessionResult r = create_completed_session(path, title, plans, grids, candidates,
                                                       rehearsal ? SessionKind::Rehearsal : SessionKind::Official, seed,
                                                       clock.now_ms());
   if (!r.error.empty()) {

@@ -43,5 +43,8 @@ int cmd_plans_validate(const std::string& dir);
 // Checks every scoring grid of `dir` (default: the shipped grids) against
 // the shipped exam plans.
 int cmd_grids_validate(const std::string& dir);
+// The title file (default: the installed one) with the plans and grids it
+// names; each problem names the file and the JSON pointer.
+int cmd_titles_validate(const std::string& file);
 
 }  // namespace jurymn

@@ -284,7 +284,8 @@ int run_gui(const GuiOptions& opt) {
   ui::Environment env{*db.store, clock, services, fonts, db.read_only_reason, db.plan_warning};
   OsRandomSource demo_random;
   services.create_demo = [&] {
-    DemoResult d = create_demo_session(db.store->path(), db.store->exam_plans(), db.store->scoring_grids(), demo_random, clock.now_ms());
+    DemoResult d = create_demo_session(db.store->path(), db.store->title(), db.store->exam_plans(),
+                                       db.store->scoring_grids(), demo_random, clock.now_ms());
     if (!d.error.empty()) return d.error;
     db.store->note_external_change();
     ui::open_session(state, env, d.session_uuid);

@@ -174,14 +174,23 @@ int main(int argc, char** argv) {
   cand_import->add_option("FICHIER.csv", file, "Fichier CSV des candidats")->required();
 
   std::string plans_dir;
-  auto* plans = app.add_subcommand("plans", "Plans d’épreuve (étapes et durées du CCP1 et du CCP2)");
+  std::string title_path;
+  auto* titles = app.add_subcommand("titles", "Titre professionnel\u00A0: ses CCP, leurs compétences, plans et grilles");
+  titles->group("Commandes");
+  titles->require_subcommand(1);
+  auto* titles_validate = titles->add_subcommand(
+      "validate", "Vérifie un fichier de titre (défaut\u00A0: celui livré) avec les plans et grilles qu’il nomme\u00A0; "
+                  "chaque problème nomme le fichier et le pointeur JSON");
+  titles_validate->add_option("FICHIER", title_path, "Fichier de titre (*.json)")->type_name("FICHIER");
+
+  auto* plans = app.add_subcommand("plans", "Plans d’épreuve (étapes et durées de chaque CCP)");
   plans->group("Commandes");
   plans->require_subcommand(1);
   auto* plans_validate = plans->add_subcommand("validate", "Vérifie les fichiers de plans d’un dossier (défaut\u00A0: ceux livrés)");
   plans_validate->add_option("DIR", plans_dir, "Dossier des plans (*.json)")->type_name("DOSSIER");
 
   std::string grids_dir;
-  auto* grids = app.add_subcommand("grids", "Grilles d’évaluation des compétences CP-1 à CP-10");
+  auto* grids = app.add_subcommand("grids", "Grilles d’évaluation des compétences de chaque CCP");
   grids->group("Commandes");
   grids->require_subcommand(1);
   auto* grids_validate = grids->add_subcommand(
@@ -289,6 +298,7 @@ int main(int argc, char** argv) {
   if (verify->parsed()) return cmd_verify(verify_dir);
   if (audit_verify->parsed()) return cmd_audit_verify(db, session);
   if (merge->parsed()) return cmd_merge(merge_into, merge_bundles, include_rehearsal, merge_csv);
+  if (titles_validate->parsed()) return cmd_titles_validate(title_path);
   if (plans_validate->parsed()) return cmd_plans_validate(plans_dir);
   if (grids_validate->parsed()) return cmd_grids_validate(grids_dir);
   return run_gui(gui);

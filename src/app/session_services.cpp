@@ -1,6 +1,7 @@
 #include "app/session_services.h"
 
 #include "io/file.h"
+#include "io/title_json.h"
 #include "io/proces_verbal.h"
 #include "io/feedback_sheet.h"
 #include "app/installation_key.h"
@@ -18,6 +19,7 @@
 #include "io/grid_json.h"
 #include "io/proces_verbal.h"
 #include "io/file.h"
+#include "io/title_json.h"
 #include "store/backup.h"
 
 namespace jurymn {
@@ -28,7 +30,13 @@ std::string default_db_path() { return platform::data_dir() + "/jurymn.db"; }
 
 std::string exam_plans_dir() { return find_data_dir("assets") + "/plans"; }
 
-// Exam plans, scoring grids and the random source a store works with.
+std::string title_file() { return find_data_dir("assets") + "/titles/" + std::string(kDefaultTitleFile); }
+
+ExamKit load_installed_exam_kit() {
+  return load_exam_kit(title_file(), exam_plans_dir(), find_data_dir("scoring_grids"));
+}
+
+// The title, exam plans, scoring grids and the random source a store works with.
 void load_exam_data(OpenedDatabase& out);
 
 OpenedDatabase open_database(const std::string& requested, const Clock& clock, bool for_gui) {
@@ -99,12 +107,9 @@ OpenedDatabase open_database_to_read(const std::string& requested, const Clock& 
 }
 
 void load_exam_data(OpenedDatabase& out) {
-  PlanDirLoad plans = load_exam_plans_dir(exam_plans_dir());
-  for (const auto& p : plans.problems) out.plan_warning += (out.plan_warning.empty() ? "" : "\n") + p.text();
-  GridDirLoad grids = load_grids_dir(find_data_dir("scoring_grids"), plans.plans);
-  for (const auto& p : grids.problems) out.plan_warning += (out.plan_warning.empty() ? "" : "\n") + p.text();
-  out.store->set_exam_plans(std::move(plans.plans));
-  out.store->set_scoring_grids(std::move(grids.grids));
+  ExamKit kit = load_installed_exam_kit();
+  for (const auto& p : kit.problems) out.plan_warning += (out.plan_warning.empty() ? "" : "\n") + p.text();
+  out.store->set_exam_kit(kit);
   static OsRandomSource os_random;  // stateless: one for the process
   out.store->set_random_source(&os_random);
 }
@@ -122,7 +127,7 @@ ui::ImportOutcome import_candidates_file(Store& store, const std::string& sessio
     return out;
   }
   const std::string name = fs::path(path).filename().string();
-  CandidateCsv csv = parse_candidate_csv(file.bytes);
+  CandidateCsv csv = parse_candidate_csv(file.bytes, store.title());
   check_against_existing(csv, store.candidate_numbers(session_uuid));
   if (!csv.problems.empty()) {
     out.summary = name + "\u00A0: " + std::to_string(csv.problems.size()) +

@@ -6,6 +6,7 @@
 
 #include "app/platform.h"
 #include "core/clock.h"
+#include "io/title_json.h"
 #include "store/store.h"
 #include "ui/ui.h"
 
@@ -44,5 +45,8 @@ ui::Services make_services(Store& store, const Clock& clock);
 
 // The folder of exam plans shipped with jurymn.
 std::string exam_plans_dir();
+std::string title_file();
+// The installed title with its plans and grids (problems listed, never fatal).
+ExamKit load_installed_exam_kit();
 
 }  // namespace jurymn

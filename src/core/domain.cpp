@@ -1,9 +1,10 @@
 #include "core/domain.h"
 
+#include <algorithm>
+
 namespace jurymn {
 
 std::string_view to_id(SessionKind k) { return k == SessionKind::Official ? "official" : "rehearsal"; }
-std::string_view to_id(Ccp c) { return c == Ccp::Ccp1 ? "CCP1" : "CCP2"; }
 std::string_view to_id(Attendance a) {
   switch (a) {
     case Attendance::Expected: return "expected";
@@ -20,11 +21,6 @@ std::optional<SessionKind> session_kind_from_id(std::string_view s) {
   if (s == "rehearsal") return SessionKind::Rehearsal;
   return std::nullopt;
 }
-std::optional<Ccp> ccp_from_id(std::string_view s) {
-  if (s == "CCP1") return Ccp::Ccp1;
-  if (s == "CCP2") return Ccp::Ccp2;
-  return std::nullopt;
-}
 std::optional<Attendance> attendance_from_id(std::string_view s) {
   for (auto a : {Attendance::Expected, Attendance::Present, Attendance::Absent, Attendance::Withdrawn})
     if (to_id(a) == s) return a;
@@ -36,19 +32,51 @@ std::optional<JuryRole> jury_role_from_id(std::string_view s) {
   return std::nullopt;
 }
 
-std::string to_id(CcpSet s) {
-  if (s.ccp1 && s.ccp2) return "CCP1,CCP2";
-  if (s.ccp1) return "CCP1";
-  if (s.ccp2) return "CCP2";
-  return "";
+bool is_ccp_id(std::string_view s) {
+  if (s.empty() || s.size() > 16) return false;
+  return std::all_of(s.begin(), s.end(), [](char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+  });
+}
+
+CcpSet::CcpSet(std::initializer_list<CcpId> list) {
+  for (const auto& id : list) add(id);
+}
+
+bool CcpSet::has(std::string_view id) const { return std::find(ids.begin(), ids.end(), id) != ids.end(); }
+
+void CcpSet::add(std::string_view id) {
+  if (!has(id)) ids.emplace_back(id);
+}
+
+void CcpSet::remove(std::string_view id) {
+  ids.erase(std::remove(ids.begin(), ids.end(), id), ids.end());
+}
+
+bool CcpSet::operator==(const CcpSet& other) const {
+  return ids.size() == other.ids.size() &&
+         std::all_of(ids.begin(), ids.end(), [&](const CcpId& id) { return other.has(id); });
+}
+
+std::string to_id(const CcpSet& s) {
+  std::string out;
+  for (const auto& id : s.ids) out += (out.empty() ? "" : ",") + id;
+  return out;
 }
 
 std::optional<CcpSet> ccp_set_from_id(std::string_view s) {
-  if (s == "CCP1,CCP2") return CcpSet{true, true};
-  if (s == "CCP1") return CcpSet{true, false};
-  if (s == "CCP2") return CcpSet{false, true};
-  if (s.empty()) return CcpSet{};
-  return std::nullopt;
+  CcpSet set;
+  if (s.empty()) return set;
+  std::size_t pos = 0;
+  while (true) {
+    const std::size_t comma = s.find(',', pos);
+    const std::string_view id = s.substr(pos, comma == std::string_view::npos ? std::string_view::npos : comma - pos);
+    if (!is_ccp_id(id) || set.has(id)) return std::nullopt;
+    set.add(id);
+    if (comma == std::string_view::npos) break;
+    pos = comma + 1;
+  }
+  return set;
 }
 
 std::string_view french_label(SessionKind k) { return k == SessionKind::Official ? "Examen officiel" : "Jury blanc"; }
@@ -63,11 +91,12 @@ std::string_view french_label(Attendance a) {
   return "";
 }
 
-std::string french_label(CcpSet s) {
-  if (s.ccp1 && s.ccp2) return "CCP1 et CCP2";
-  if (s.ccp1) return "CCP1";
-  if (s.ccp2) return "CCP2";
-  return "—";
+std::string french_label(const CcpSet& s) {
+  if (s.empty()) return "—";
+  std::string out;
+  for (std::size_t i = 0; i < s.ids.size(); ++i)
+    out += (i == 0 ? "" : i + 1 == s.ids.size() ? " et " : ", ") + s.ids[i];
+  return out;
 }
 
 std::string_view french_label(JuryRole r) { return r == JuryRole::President ? "Président du jury" : "Membre du jury"; }

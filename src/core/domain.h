@@ -2,19 +2,19 @@
 // Vocabulary of the exam. Stored identifiers are stable ASCII strings;
 // French labels live in the UI.
 #include <array>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace jurymn {
 
 enum class SessionKind { Official, Rehearsal };  // Rehearsal = « jury blanc »
-enum class Ccp { Ccp1, Ccp2 };
 enum class Attendance { Expected, Present, Absent, Withdrawn };
 enum class JuryRole { President, Member };
 
 std::string_view to_id(SessionKind);
-std::string_view to_id(Ccp);
 std::string_view to_id(Attendance);
 std::string_view to_id(JuryRole);
 
@@ -24,21 +24,34 @@ std::optional<SessionKind> session_kind_from_id(std::string_view);
 std::string_view french_label(SessionKind);  // « Examen officiel », « Jury blanc »
 std::string_view french_label(Attendance);   // « Attendu », « Présent »…
 std::string_view french_label(JuryRole);     // « Président du jury », « Membre du jury »
-std::optional<Ccp> ccp_from_id(std::string_view);
 std::optional<Attendance> attendance_from_id(std::string_view);
 std::optional<JuryRole> jury_role_from_id(std::string_view);
 
-// Which CCPs a session examines or a candidate takes.
+// A CCP is named by the stable id the title declares ("CCP1"); which CCPs
+// exist, in which order, with which competencies, is data (core/title.h).
+using CcpId = std::string;
+
+// True for an id a title may give a CCP: 1 to 16 of A–Z, 0–9, '-' or '_'.
+bool is_ccp_id(std::string_view s);
+
+// Which CCPs a session examines or a candidate takes: ids without
+// duplicates, in the order added (the title's order, where it matters).
 struct CcpSet {
-  bool ccp1 = false;
-  bool ccp2 = false;
-  bool has(Ccp c) const { return c == Ccp::Ccp1 ? ccp1 : ccp2; }
-  bool empty() const { return !ccp1 && !ccp2; }
-  bool operator==(const CcpSet&) const = default;
+  std::vector<CcpId> ids;
+  CcpSet() = default;
+  CcpSet(std::initializer_list<CcpId> list);
+  bool has(std::string_view id) const;
+  bool empty() const { return ids.empty(); }
+  void add(std::string_view id);
+  void remove(std::string_view id);
+  // Equal as sets: the order ids were added in does not matter.
+  bool operator==(const CcpSet& other) const;
 };
-std::string to_id(CcpSet);                      // "CCP1", "CCP2", "CCP1,CCP2" or ""
+std::string to_id(const CcpSet& s);  // "CCP1", "CCP1,CCP2" or ""
+// Comma-separated CCP ids ("" is the empty set); nullopt for a malformed
+// list (an empty or ill-formed id, a duplicate).
 std::optional<CcpSet> ccp_set_from_id(std::string_view);
-std::string french_label(CcpSet);  // « CCP1 et CCP2 », « CCP1 », « — » for none
+std::string french_label(const CcpSet& s);  // « CCP1 et CCP2 », « CCP1 », « — » for none
 
 constexpr int kSessionSheetCount = 3;
 using SessionSheetTitles = std::array<std::string, kSessionSheetCount>;

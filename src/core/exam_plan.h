@@ -29,7 +29,7 @@ struct Stage {
 struct ExamPlan {
   std::string id;       // stable ASCII id, e.g. "ccp1"
   std::string version;  // of the plan's content, recorded in the PV
-  Ccp ccp = Ccp::Ccp1;
+  CcpId ccp;  // the title's CCP it is for
   std::string title;
   std::vector<Stage> stages;
   std::string draw_before_stage;  // stage id; empty = no session-sheet draw

@@ -43,16 +43,8 @@ std::size_t Grid::criterion_count() const {
   return n;
 }
 
-std::vector<std::string> expected_competency_ids(Ccp ccp) {
-  const int first = ccp == Ccp::Ccp1 ? 1 : 6;
-  std::vector<std::string> out;
-  for (int i = first; i < first + 5; ++i) out.push_back("CP-" + std::to_string(i));
-  return out;
-}
-
-std::vector<GridProblem> check_grid(const Grid& grid, const ExamPlan* plan) { return check_grid(grid, plan, true); }
-
-std::vector<GridProblem> check_grid(const Grid& grid, const ExamPlan* plan, bool ccp_known) {
+std::vector<GridProblem> check_grid(const Grid& grid, const ExamPlan* plan, const TitleCcp* title_ccp) {
+  const bool ccp_known = title_ccp && title_ccp->id == grid.ccp;
   std::vector<GridProblem> out;
   auto problem = [&](std::string pointer, std::string message) {
     out.push_back({{}, std::move(pointer), std::move(message)});
@@ -62,9 +54,9 @@ std::vector<GridProblem> check_grid(const Grid& grid, const ExamPlan* plan, bool
     problem("/id", "l’identifiant de la grille " + guillemets(grid.id) + " doit être fait de " + kIdRule + ".");
   if (trimmed(grid.version).empty()) problem("/version", "la version de la grille ne peut pas être vide.");
   if (trimmed(grid.title).empty()) problem("/title", "le titre de la grille ne peut pas être vide.");
-  if (plan && ccp_known && plan->ccp != grid.ccp)
-    problem("/ccp", "la grille est celle du " + std::string(to_id(grid.ccp)) + " mais le plan d’épreuve " +
-                        guillemets(plan->id) + " est celui du " + std::string(to_id(plan->ccp)) + ".");
+  if (plan && !grid.ccp.empty() && plan->ccp != grid.ccp)
+    problem("/ccp", "la grille est celle du " + grid.ccp + " mais le plan d’épreuve " + guillemets(plan->id) +
+                        " est celui du " + plan->ccp + ".");
 
   // Rating scale.
   if (grid.rating_scale.empty()) {
@@ -93,10 +85,14 @@ std::vector<GridProblem> check_grid(const Grid& grid, const ExamPlan* plan, bool
   }
 
   // Competencies and criteria.
-  const std::vector<std::string> expected = expected_competency_ids(grid.ccp);
-  const std::string ccp_name(to_id(grid.ccp));
-  const std::string expected_text = expected.front() + " à " + expected.back();
-  if (grid.competencies.empty()) problem("/competencies", "la grille doit compter les compétences " + expected_text + ".");
+  const std::vector<std::string> expected = ccp_known ? title_ccp->competencies : std::vector<std::string>{};
+  const std::string& ccp_name = grid.ccp;
+  std::string expected_text;
+  for (std::size_t i = 0; i < expected.size(); ++i)
+    expected_text += (i == 0 ? "" : i + 1 == expected.size() ? " et " : ", ") + expected[i];
+  if (grid.competencies.empty())
+    problem("/competencies", ccp_known ? "la grille doit compter les compétences " + expected_text + "."
+                                       : std::string("la grille doit compter au moins une compétence."));
 
   struct Seen {
     std::string id;
@@ -155,7 +151,7 @@ std::vector<GridProblem> check_grid(const Grid& grid, const ExamPlan* plan, bool
           problem(sat, "l’étape " + guillemets(st) + " est en double.");
           continue;
         }
-        if (!plan || (ccp_known && plan->ccp != grid.ccp)) {
+        if (!plan || plan->ccp != grid.ccp) {
           if (!is_plan_id(st))
             problem(sat, "l’identifiant d’étape " + guillemets(st) + " doit être fait de " + kIdRule + ".");
           continue;

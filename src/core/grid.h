@@ -11,6 +11,7 @@
 
 #include "core/domain.h"
 #include "core/exam_plan.h"
+#include "core/title.h"
 
 namespace jurymn {
 
@@ -58,7 +59,7 @@ struct DecisionRule {
 struct Grid {
   std::string id;       // stable ASCII id, e.g. "ccp1"
   std::string version;  // of the grid's content, recorded with the evaluation
-  Ccp ccp = Ccp::Ccp1;
+  CcpId ccp;  // the title's CCP it is for
   std::string title;
   std::string note;
   std::vector<RatingLevel> rating_scale;  // in order, best first
@@ -70,20 +71,15 @@ struct Grid {
   std::size_t criterion_count() const;
 };
 
-// "CP-1" … "CP-5" for CCP1, "CP-6" … "CP-10" for CCP2: a grid holds exactly these.
-std::vector<std::string> expected_competency_ids(Ccp);
-
 // The rules a grid must follow whatever its source: ids, titles, 3 to 6
-// criteria per competency, the competencies of its CCP exactly, a rating scale
-// with an acquired level. With `plan`, also: every stage a criterion names is a
-// stage of that plan where the jury is present, and the plan is of the same
-// CCP. Empty = valid.
-std::vector<GridProblem> check_grid(const Grid& grid, const ExamPlan* plan = nullptr);
-
-// For the file loader: with `ccp_known` false (the file's « ccp » could not be
-// read) the rules that depend on the CCP are skipped, so that one typo does
-// not give five messages.
-std::vector<GridProblem> check_grid(const Grid& grid, const ExamPlan* plan, bool ccp_known);
+// criteria per competency, a rating scale with an acquired level. With
+// `ccp` (the title's CCP of the grid), also: the competencies of that CCP
+// exactly. With `plan`, also: every stage a criterion names is a stage of
+// that plan where the jury is present, and the plan is of the same CCP.
+// Without `ccp` (the file's « ccp » is not one of the title's) the rules that
+// depend on the CCP are skipped, so that one typo does not give five
+// messages. Empty = valid.
+std::vector<GridProblem> check_grid(const Grid& grid, const ExamPlan* plan, const TitleCcp* ccp);
 
 // ---- Proposals (pure; the jury decides) ----
 

@@ -13,14 +13,14 @@ namespace {
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
-// "CP-7" -> 7, for ordering competencies; unknown shapes go last.
-int competency_rank(std::string_view id) {
-  if (id.size() < 4 || id.substr(0, 3) != "CP-") return 1000;
-  int n = 0;
-  for (char c : id.substr(3)) {
-    if (!is_digit(c)) return 1000;
-    n = n * 10 + (c - '0');
-  }
+// Position of a competency in the title, for ordering; unknown ones go last.
+std::size_t competency_rank(const Title& title, std::string_view id) {
+  std::size_t n = 0;
+  for (const auto& ccp : title.ccps)
+    for (const auto& c : ccp.competencies) {
+      if (c == id) return n;
+      ++n;
+    }
   return n;
 }
 
@@ -28,9 +28,9 @@ int competency_rank(std::string_view id) {
 
 // One run per candidate and CCP: the latest started (then the latest stored).
 std::vector<const RunRecord*> counted_runs(const std::vector<RunRecord>& runs) {
-  std::map<std::pair<std::string, int>, const RunRecord*> latest;
+  std::map<std::pair<std::string, std::string>, const RunRecord*> latest;
   for (const auto& r : runs) {
-    const RunRecord*& slot = latest[{r.candidate_uuid, static_cast<int>(r.ccp)}];
+    const RunRecord*& slot = latest[{r.candidate_uuid, r.ccp}];
     if (!slot || std::tie(r.started_at, r.id) > std::tie(slot->started_at, slot->id)) slot = &r;
   }
   std::vector<const RunRecord*> out;
@@ -39,7 +39,15 @@ std::vector<const RunRecord*> counted_runs(const std::vector<RunRecord>& runs) {
   return out;
 }
 
+const CandidateCcpOutcome kNotRegistered{};
+
 }  // namespace
+
+const CandidateCcpOutcome& CandidateOutcomes::on(std::string_view ccp) const {
+  for (const auto& [id, o] : outcomes)
+    if (id == ccp) return o;
+  return kNotRegistered;
+}
 
 int CompetencyFigures::percent() const {
   if (decided <= 0) return 0;
@@ -79,18 +87,24 @@ GroupFigures group_figures(const SessionSnapshot& snapshot, const std::vector<Ex
   GroupFigures out;
   const std::vector<const RunRecord*> runs = counted_runs(snapshot.runs);
   out.runs = static_cast<int>(runs.size());
-  out.ccps = snapshot.session.ccps;
-  for (const RunRecord* r : runs) (r->ccp == Ccp::Ccp1 ? out.ccps.ccp1 : out.ccps.ccp2) = true;
+  const Title& title = snapshot.title;
+  CcpSet ccps = snapshot.session.ccps;
+  for (const RunRecord* r : runs) ccps.add(r->ccp);
+  out.ccps = title.ordered(ccps);
 
-  // Competencies, CP-1 … CP-10.
-  for (Ccp ccp : {Ccp::Ccp1, Ccp::Ccp2}) {
-    if (!out.ccps.has(ccp)) continue;
+  // Competencies, in the title's order.
+  for (const CcpId& ccp : out.ccps.ids) {
+    const TitleCcp* declared = title.ccp(ccp);
     const Grid* grid = nullptr;
     for (const RunRecord* r : runs)
       if (!grid && r->ccp == ccp) grid = grid_of_run(grids, *r);
     for (const auto& g : grids)
       if (!grid && g.ccp == ccp) grid = &g;
-    for (const std::string& id : expected_competency_ids(ccp)) {
+    std::vector<std::string> ids;
+    if (declared) ids = declared->competencies;
+    else if (grid)
+      for (const auto& c : grid->competencies) ids.push_back(c.id);
+    for (const std::string& id : ids) {
       CompetencyFigures f;
       f.competency_id = id;
       f.ccp = ccp;
@@ -119,8 +133,9 @@ GroupFigures group_figures(const SessionSnapshot& snapshot, const std::vector<Ex
     }
     if (std::find(used.begin(), used.end(), p) == used.end()) used.push_back(p);
   }
-  std::stable_sort(used.begin(), used.end(), [](const ExamPlan* a, const ExamPlan* b) {
-    return std::tie(a->ccp, a->id, a->version) < std::tie(b->ccp, b->id, b->version);
+  std::stable_sort(used.begin(), used.end(), [&title](const ExamPlan* a, const ExamPlan* b) {
+    return std::make_tuple(title.rank(a->ccp), a->ccp, a->id, a->version) <
+           std::make_tuple(title.rank(b->ccp), b->ccp, b->id, b->version);
   });
   auto stage_entry = [&out](const ExamPlan& p, const Stage& s) -> StageFigures* {
     for (auto& f : out.stages)
@@ -152,20 +167,24 @@ GroupFigures group_figures(const SessionSnapshot& snapshot, const std::vector<Ex
     o.last_name = c.data.last_name;
     o.first_name = c.data.first_name;
     o.attendance = c.attendance;
-    o.ccp1.registered = c.data.ccps.ccp1;
-    o.ccp1.by_equivalence = c.data.ccp1_by_equivalence;  // held, whether or not "registered"
-    o.ccp2.registered = c.data.ccps.ccp2;
-    std::vector<std::pair<int, std::string>> not_acquired;
+    for (const CcpId& ccp : out.ccps.ids) {
+      CandidateCcpOutcome on;
+      on.registered = c.data.ccps.has(ccp);
+      on.by_equivalence = c.data.by_equivalence.has(ccp);  // held, whether or not "registered"
+      o.outcomes.emplace_back(ccp, on);
+    }
+    std::vector<std::pair<std::size_t, std::string>> not_acquired;
     for (const RunRecord* r : runs) {
       if (r->candidate_uuid != c.uuid) continue;
-      CandidateCcpOutcome& on = r->ccp == Ccp::Ccp1 ? o.ccp1 : o.ccp2;
+      auto slot = std::find_if(o.outcomes.begin(), o.outcomes.end(), [&](const auto& p) { return p.first == r->ccp; });
+      CandidateCcpOutcome& on = slot->second;  // every run's CCP is in out.ccps
       on.has_run = true;
       on.finished = r->finished_at.has_value();
       on.locked = r->decision.locked();
       on.outcome = r->decision.decided;
       for (const auto& d : r->competency_decisions)
         if (d.status == CompetencyStatus::NotAcquired)
-          not_acquired.emplace_back(competency_rank(d.competency_id), d.competency_id);
+          not_acquired.emplace_back(competency_rank(title, d.competency_id), d.competency_id);
     }
     std::sort(not_acquired.begin(), not_acquired.end());
     not_acquired.erase(std::unique(not_acquired.begin(), not_acquired.end()), not_acquired.end());

@@ -6,6 +6,7 @@
 // Pure: computed from a session snapshot and the plans and grids it uses.
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/exam_plan.h"
@@ -21,7 +22,7 @@ enum class GroupBand { None, Weak, Fair, Strong };
 struct CompetencyFigures {
   std::string competency_id;  // "CP-1" … "CP-10"
   std::string title;          // from the grid; empty when no grid of its CCP is loaded
-  Ccp ccp = Ccp::Ccp1;
+  CcpId ccp;  // the title's CCP it is for
   int decided = 0;   // candidates the jury decided on for this competency
   int acquired = 0;  // of whom the jury found it acquired
 
@@ -32,7 +33,7 @@ struct CompetencyFigures {
 
 // One stage of a plan where the jury is present.
 struct StageFigures {
-  Ccp ccp = Ccp::Ccp1;
+  CcpId ccp;  // the title's CCP it is for
   std::string plan_id;
   std::string stage_id;
   std::string label;  // French, from the plan
@@ -45,7 +46,7 @@ struct StageFigures {
 // One candidate on one CCP.
 struct CandidateCcpOutcome {
   bool registered = false;      // the candidate takes this CCP
-  bool by_equivalence = false;  // CCP1 held through the former REMN title: not examined
+  bool by_equivalence = false;  // held through an equivalence of the title: not examined
   bool has_run = false;         // a run was started
   bool finished = false;        // its last stage is over
   bool locked = false;          // the jury's result is confirmed and locked
@@ -58,16 +59,17 @@ struct CandidateOutcomes {
   std::string last_name;
   std::string first_name;
   Attendance attendance = Attendance::Expected;
-  CandidateCcpOutcome ccp1;
-  CandidateCcpOutcome ccp2;
-  std::vector<std::string> not_acquired;  // competency ids the jury found not acquired, CP order
+  // One per CCP of the group's figures (GroupFigures::ccps), in that order.
+  std::vector<std::pair<CcpId, CandidateCcpOutcome>> outcomes;
+  std::vector<std::string> not_acquired;  // competency ids the jury found not acquired, in the title's order
 
-  const CandidateCcpOutcome& on(Ccp c) const { return c == Ccp::Ccp1 ? ccp1 : ccp2; }
+  // The outcome on `ccp`; a default one (not registered) for a CCP not listed.
+  const CandidateCcpOutcome& on(std::string_view ccp) const;
 };
 
 struct GroupFigures {
-  CcpSet ccps;  // the session's CCPs, plus any CCP some run is of
-  std::vector<CompetencyFigures> competencies;  // CP-1 … CP-10, those of `ccps` only
+  CcpSet ccps;  // the session's CCPs, plus any CCP some run is of, in the title's order
+  std::vector<CompetencyFigures> competencies;  // the competencies of `ccps`, in the title's order
   std::vector<StageFigures> stages;             // most often overrun first
   std::vector<CandidateOutcomes> candidates;    // by candidate number (« 2 » before « 10 »)
   int runs = 0;                // runs counted (one per candidate and CCP: the latest started)

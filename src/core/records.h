@@ -12,6 +12,7 @@
 #include "core/grid.h"
 #include "core/sheet_draw.h"
 #include "core/stage_timer.h"
+#include "core/title.h"
 #include "core/validation.h"
 
 namespace jurymn {
@@ -98,7 +99,7 @@ struct RunRecord {
   std::int64_t id = 0;
   std::string uuid;
   std::string candidate_uuid;
-  Ccp ccp = Ccp::Ccp1;
+  CcpId ccp;  // the title's CCP it is for
   std::string plan_id;
   std::string plan_version;
   TimeMs started_at = 0;
@@ -130,6 +131,7 @@ struct AuditRecord {
 
 // Everything one session holds, for the procès-verbal and the exports.
 struct SessionSnapshot {
+  Title title;  // the title the session certifies: its CCPs, competencies, equivalences
   SessionRecord session;
   std::vector<JuryMemberRecord> jury;
   std::vector<CandidateRecord> candidates;

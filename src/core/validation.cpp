@@ -102,9 +102,11 @@ FieldErrors validate(CandidateInput& in) {
   require_text(errs, in.last_name, "last_name", "Le nom");
   require_text(errs, in.first_name, "first_name", "Le prénom");
   if (in.ccps.empty()) errs.push_back({"ccps", "Le candidat doit être inscrit à au moins un CCP."});
-  // The former REMN CCP1 is the new CCP1: there is nothing to examine.
-  if (in.ccps.ccp1 && in.ccp1_by_equivalence)
-    errs.push_back({"ccps", "Un CCP1 acquis par équivalence n’est pas examiné\u00A0: le candidat ne peut pas être inscrit aussi au CCP1."});
+  // A CCP held by equivalence is held: there is nothing to examine.
+  for (const auto& id : in.by_equivalence.ids)
+    if (in.ccps.has(id))
+      errs.push_back({"ccps", "Un " + id + " acquis par équivalence n’est pas examiné\u00A0: le candidat ne peut pas être "
+                              "inscrit aussi au " + id + "."});
   for (int i = 0; i < kSessionSheetCount; ++i) {
     std::string field = "sheet" + std::to_string(i + 1);
     std::string label = "Le titre de la fiche séance " + std::to_string(i + 1);

@@ -19,7 +19,7 @@ struct SessionInput {
   std::string date;  // YYYY-MM-DD
   std::string exam_centre;
   SessionKind kind = SessionKind::Official;
-  CcpSet ccps{true, false};
+  CcpSet ccps;  // the CCPs the session examines
 };
 
 struct JuryMemberInput {
@@ -31,8 +31,8 @@ struct CandidateInput {
   std::string number;  // candidate number, unique within the session
   std::string last_name;
   std::string first_name;
-  CcpSet ccps{true, false};        // CCPs the candidate is registered for
-  bool ccp1_by_equivalence = false;  // holds the former REMN CCP1: not examined
+  CcpSet ccps;            // CCPs the candidate is registered for: examined
+  CcpSet by_equivalence;  // CCPs held through an equivalence of the title: not examined
   SessionSheetTitles sheets;         // « fiches séances »; may be incomplete until the draw
 };
 

@@ -384,7 +384,7 @@ const std::vector<ColumnInfo>& known_columns() {
          {"prenom", "prenoms", "prenomcandidat", "prenomducandidat", "firstname", "givenname"}},
         {Column::Ccps, "CCP",
          {"ccp", "ccps", "ccppasses", "ccpspasses", "ccppresentes", "ccpspresentes", "ccpinscrits"}},
-        {Column::Equivalence, "Équivalence CCP1",
+        {Column::Equivalence, "Équivalence",
          {"equivalenceccp1", "ccp1parequivalence", "ccp1equivalence", "equivalence", "equivalenceremn"}},
     };
     const Column sheets[] = {Column::Sheet1, Column::Sheet2, Column::Sheet3};
@@ -478,13 +478,23 @@ Header read_header(const Record& r, std::vector<CsvProblem>& problems) {
 
 // ------------------------------------------------------------ values
 
-// "CCP1", "CCP2", "CCP1+CCP2", "CCP1, CCP2", "1 et 2", "les deux"…
-std::optional<CcpSet> parse_ccps(std::string_view value) {
+// A title's CCP as a list cell may name it: "CCP1", "ccp 1" or its number "1".
+bool names_ccp(const std::string& word, const TitleCcp& c) {
+  const std::string id = fold(c.id);
+  if (word == id) return true;
+  std::size_t digits = id.size();
+  while (digits > 0 && id[digits - 1] >= '0' && id[digits - 1] <= '9') --digits;
+  return digits < id.size() && word == id.substr(digits);
+}
+
+// "CCP1", "CCP2", "CCP1+CCP2", "CCP1, CCP2", "1 et 2", "les deux"…, against
+// the title's CCPs, in the title's order.
+std::optional<CcpSet> parse_ccps(std::string_view value, const Title& title) {
   std::string words = fold(value, ' ');
   std::string compact = fold(value);
   if (compact == "lesdeux" || compact == "deux" || compact == "both" || compact == "tous" ||
-      compact == "lesdeuxccp" || compact == "touslesdeux")
-    return CcpSet{true, true};
+      compact == "lesdeuxccp" || compact == "touslesdeux" || compact == "touslesccp")
+    return title.all_ccps();
   CcpSet set;
   bool any = false;
   std::size_t pos = 0;
@@ -494,13 +504,28 @@ std::optional<CcpSet> parse_ccps(std::string_view value) {
     std::string w = words.substr(pos, end - pos);
     pos = end + 1;
     if (w.empty() || w == "et" || w == "and" || w == "ccp" || w == "ccps") continue;
-    if (w == "1" || w == "ccp1") set.ccp1 = true;
-    else if (w == "2" || w == "ccp2") set.ccp2 = true;
-    else return std::nullopt;
+    auto it = std::find_if(title.ccps.begin(), title.ccps.end(), [&](const TitleCcp& c) { return names_ccp(w, c); });
+    if (it == title.ccps.end()) return std::nullopt;
+    set.add(it->id);
     any = true;
   }
   if (!any) return std::nullopt;
-  return set;
+  return title.ordered(set);
+}
+
+// « «\u00A0CCP1\u00A0», «\u00A0CCP2\u00A0» ou «\u00A0CCP1+CCP2\u00A0» » for messages.
+std::string ccp_values_text(const Title& title) {
+  std::vector<std::string> values;
+  for (const auto& c : title.ccps) values.push_back(quoted(c.id));
+  if (title.ccps.size() > 1) {
+    std::string all;
+    for (const auto& c : title.ccps) all += (all.empty() ? "" : "+") + c.id;
+    values.push_back(quoted(all));
+  }
+  std::string out;
+  for (std::size_t i = 0; i < values.size(); ++i)
+    out += (i == 0 ? "" : i + 1 == values.size() ? " ou " : ", ") + values[i];
+  return out;
 }
 
 std::optional<bool> parse_yes_no(std::string_view value) {
@@ -517,6 +542,7 @@ std::optional<bool> parse_yes_no(std::string_view value) {
 
 struct RowReader {
   const Header& header;
+  const Title& title;
   std::vector<CsvProblem>& problems;
   std::map<std::string, int> first_line_of_number;
   std::set<int> reported_lines;  // already bad (bytes, quotes): never a clean row
@@ -564,26 +590,55 @@ struct RowReader {
     }
 
     if (!equivalence_value.empty()) {
-      if (auto yes = parse_yes_no(equivalence_value))
-        in.ccp1_by_equivalence = *yes;
-      else
-        problem(fmt::format("Valeur {} non comprise dans la colonne {}\u00A0: indiquez «\u00A0oui\u00A0» ou «\u00A0non\u00A0».",
-                            quoted(equivalence_value), quoted(equivalence_header)));
+      // « oui » names the title's only equivalence; with several, the cell
+      // names the CCPs held.
+      auto yes = parse_yes_no(equivalence_value);
+      auto named = yes ? std::nullopt : parse_ccps(equivalence_value, title);
+      if (yes && *yes && title.equivalences.size() == 1) {
+        in.by_equivalence.add(title.equivalences.front().grants);
+      } else if (yes && !*yes) {
+      } else if (named && std::all_of(named->ids.begin(), named->ids.end(),
+                                      [&](const CcpId& id) { return title.equivalence_for(id) != nullptr; })) {
+        in.by_equivalence = *named;
+      } else {
+        std::string granted;
+        for (const auto& e : title.equivalences) granted += (granted.empty() ? "" : ", ") + quoted(e.grants);
+        problem(title.equivalences.empty()
+                    ? fmt::format("Colonne {}\u00A0: le titre {} ne prévoit aucune équivalence.",
+                                  quoted(equivalence_header), title.code)
+                    : fmt::format("Valeur {} non comprise dans la colonne {}\u00A0: indiquez «\u00A0oui\u00A0» ou "
+                                  "«\u00A0non\u00A0»{}.",
+                                  quoted(equivalence_value), quoted(equivalence_header),
+                                  title.equivalences.size() > 1 ? ", ou le CCP acquis (" + granted + ")" : ""));
+      }
     }
+    // By default the title's first CCP the candidate does not already hold;
+    // also after an unreadable cell, reported once below, not again by validate().
+    auto set_default = [&] {
+      for (const auto& c : title.ccps)
+        if (!in.by_equivalence.has(c.id)) {
+          in.ccps.add(c.id);
+          break;
+        }
+    };
     if (ccp_value.empty()) {
-      // A candidate holding CCP1 by equivalence can only be taking CCP2.
-      in.ccps = in.ccp1_by_equivalence ? CcpSet{false, true} : CcpSet{true, false};
-    } else if (auto set = parse_ccps(ccp_value)) {
+      set_default();
+    } else if (auto set = parse_ccps(ccp_value, title)) {
       in.ccps = *set;
-      if (in.ccp1_by_equivalence && set->ccp1)
-        problem(fmt::format("Le candidat passe le CCP1 alors qu’il l’a par équivalence\u00A0: indiquez «\u00A0CCP2\u00A0» "
-                            "dans la colonne {} ou «\u00A0non\u00A0» dans la colonne {}.",
-                            quoted(ccp_header), quoted(equivalence_header)));
-      if (in.ccp1_by_equivalence) in.ccps.ccp1 = false;  // reported above: validate() must not repeat it
+      for (const auto& id : in.by_equivalence.ids)
+        if (set->has(id)) {
+          std::string others;
+          for (const auto& c : title.ccps)
+            if (c.id != id) others += (others.empty() ? "" : " ou ") + quoted(c.id);
+          problem(fmt::format("Le candidat passe le {} alors qu’il l’a par équivalence\u00A0: indiquez {} "
+                              "dans la colonne {} ou «\u00A0non\u00A0» dans la colonne {}.",
+                              id, others, quoted(ccp_header), quoted(equivalence_header)));
+          in.ccps.remove(id);  // reported here: validate() must not repeat it
+        }
     } else {
-      problem(fmt::format("Valeur {} non comprise dans la colonne {}\u00A0: indiquez «\u00A0CCP1\u00A0», «\u00A0CCP2\u00A0» ou "
-                          "«\u00A0CCP1+CCP2\u00A0».",
-                          quoted(ccp_value), quoted(ccp_header)));
+      problem(fmt::format("Valeur {} non comprise dans la colonne {}\u00A0: indiquez {}.", quoted(ccp_value),
+                          quoted(ccp_header), ccp_values_text(title)));
+      set_default();
     }
 
     for (auto& e : validate(in)) problem(std::move(e.message));
@@ -621,7 +676,7 @@ std::optional<std::string> not_a_text_file(std::string_view bytes) {
 
 }  // namespace
 
-CandidateCsv parse_candidate_csv(std::string_view bytes) {
+CandidateCsv parse_candidate_csv(std::string_view bytes, const Title& title) {
   CandidateCsv out;
   auto whole_file = [&](std::string message) { out.problems.push_back({1, std::move(message)}); };
 
@@ -693,7 +748,7 @@ CandidateCsv parse_candidate_csv(std::string_view bytes) {
 
   const Header header = read_header(records.front(), out.problems);
   if (header.usable) {
-    RowReader reader{header, out.problems, {}, {}};
+    RowReader reader{header, title, out.problems, {}, {}};
     for (const auto& p : out.problems) reader.reported_lines.insert(p.line);
     for (std::size_t i = 1; i < records.size(); ++i)
       if (auto candidate = reader.read(records[i])) out.rows.push_back({records[i].first_line, *candidate});
@@ -723,7 +778,13 @@ std::string format_problems(const CandidateCsv& csv, std::string_view file_name)
   return out;
 }
 
-std::string candidate_csv_columns_help() {
+std::string candidate_csv_columns_help(const Title& title) {
+  std::string ccps, default_text;
+  for (const auto& c : title.ccps) ccps += (ccps.empty() ? "" : ", ") + quoted(c.id);
+  std::string all;
+  for (const auto& c : title.ccps) all += (all.empty() ? "" : "+") + c.id;
+  std::string equivalences;
+  for (const auto& e : title.equivalences) equivalences += (equivalences.empty() ? "" : "\u00A0; ") + e.label + " → " + e.grants;
   return "Fichier CSV des candidats\u00A0: la première ligne donne les titres des colonnes, dans n’importe quel "
          "ordre (majuscules, accents, espaces, «\u00A0_\u00A0» et «\u00A0-\u00A0» indifférents). Séparateur «\u00A0;\u00A0» ou «\u00A0,\u00A0». "
          "Encodage UTF-8 (avec ou sans BOM) ou Windows-1252, comme le «\u00A0CSV (séparateur: point-virgule)\u00A0» "
@@ -732,11 +793,12 @@ std::string candidate_csv_columns_help() {
          "fichier et dans la session.\n"
          "  Nom               obligatoire\u00A0; aussi «\u00A0Nom de famille\u00A0», «\u00A0last_name\u00A0».\n"
          "  Prénom            obligatoire\u00A0; aussi «\u00A0first_name\u00A0».\n"
-         "  CCP               facultatif\u00A0; aussi «\u00A0CCP passés\u00A0». Valeurs\u00A0: «\u00A0CCP1\u00A0», «\u00A0CCP2\u00A0», «\u00A0CCP1+CCP2\u00A0», "
-         "«\u00A0CCP1, CCP2\u00A0», «\u00A01 et 2\u00A0», «\u00A0les deux\u00A0». Vide\u00A0: CCP1 (CCP2 si le CCP1 est acquis par "
-         "équivalence).\n"
-         "  Équivalence CCP1  facultatif\u00A0; aussi «\u00A0CCP1 par équivalence\u00A0». Valeurs\u00A0: oui/non, o/n, x, 1/0, "
-         "vrai/faux. Vide\u00A0: non.\n"
+         "  CCP               facultatif\u00A0; aussi «\u00A0CCP passés\u00A0». Valeurs\u00A0: les CCP du titre " + title.code + " (" +
+         ccps + "), seuls ou à plusieurs («\u00A0" + all + "\u00A0», «\u00A01 et 2\u00A0», «\u00A0tous\u00A0»). Vide\u00A0: le premier CCP "
+         "du titre que le candidat n’a pas par équivalence.\n"
+         "  Équivalence       facultatif\u00A0; aussi «\u00A0Équivalence CCP1\u00A0», «\u00A0CCP1 par équivalence\u00A0». Valeurs\u00A0: "
+         "oui/non, o/n, x, 1/0, vrai/faux (ou le CCP acquis, quand le titre prévoit plusieurs équivalences). "
+         "Vide\u00A0: non. Équivalences du titre\u00A0: " + (equivalences.empty() ? std::string("aucune") : equivalences) + ".\n"
          "  Fiche 1, Fiche 2, Fiche 3   facultatifs\u00A0; aussi «\u00A0Fiche séance 1\u00A0»… Titres des fiches séances.\n"
          "Les lignes vides sont ignorées. Au moindre problème, rien n’est importé\u00A0: chaque ligne fautive est "
          "signalée avec son numéro.\n";

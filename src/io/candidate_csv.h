@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/title.h"
 #include "core/validation.h"
 
 namespace jurymn {
@@ -28,8 +29,9 @@ struct CandidateCsv {
   char separator = ';';
 };
 
-// Parses the bytes of a candidate list. Never throws on bad input.
-CandidateCsv parse_candidate_csv(std::string_view bytes);
+// Parses the bytes of a candidate list; CCP and equivalence cells are read
+// against the title's CCPs. Never throws on bad input.
+CandidateCsv parse_candidate_csv(std::string_view bytes, const Title& title);
 
 // Adds a problem for each row whose number is already in `existing_numbers`
 // (the session's candidates), and drops that row from `rows`.
@@ -40,6 +42,6 @@ void check_against_existing(CandidateCsv& csv, const std::vector<std::string>& e
 std::string format_problems(const CandidateCsv& csv, std::string_view file_name);
 
 // The accepted columns and values, in French, for --help and the README.
-std::string candidate_csv_columns_help();
+std::string candidate_csv_columns_help(const Title& title);
 
 }  // namespace jurymn

@@ -25,6 +25,7 @@ constexpr std::size_t kMaxPlanBytes = 1u << 20;
 class PlanReader : public Reader {
 public:
   using Reader::Reader;
+  const Title* title = nullptr;  // when known, the plan's CCP must be one of its
 
   // Minutes in the file, milliseconds in the plan. A value the plan rules
   // will refuse anyway (zero, negative) is passed on as 0 so that the message
@@ -85,9 +86,13 @@ public:
     p.draw_before_stage = text(doc, "", "draw_before_stage");
     if (doc.contains("ccp")) {
       const std::string ccp = text(doc, "", "ccp");
-      if (auto c = ccp_from_id(ccp)) p.ccp = *c;
+      if (title && is_ccp_id(ccp) && !title->ccp(ccp))
+        problem("/ccp", "CCP inconnu " + guillemets(ccp) + "\u00A0: le titre " + title->code + " compte " +
+                            ccp_choice_text(*title) + ".");
+      else if (is_ccp_id(ccp)) p.ccp = ccp;
       else if (doc["ccp"].is_string())
-        problem("/ccp", "CCP inconnu " + guillemets(ccp) + "\u00A0: indiquez «\u00A0CCP1\u00A0» ou «\u00A0CCP2\u00A0».");
+        problem("/ccp", "identifiant de CCP " + guillemets(ccp) + " mal formé\u00A0: indiquez celui que le titre déclare "
+                        "(par exemple «\u00A0CCP1\u00A0»).");
     }
     if (auto it = doc.find("stages"); it != doc.end()) {
       if (!it->is_array()) {
@@ -115,23 +120,24 @@ public:
 
 }  // namespace
 
-PlanLoad load_exam_plan(std::string_view json_text, std::string_view file_name) {
+PlanLoad load_exam_plan(std::string_view json_text, std::string_view file_name, const Title* title) {
   PlanReader reader{std::string(file_name)};
   auto parsed = reader.parse(json_text, "un plan d’épreuve", "du plan");
   if (!parsed) return {std::nullopt, std::move(reader.problems)};
   const json& doc = *parsed;
+  reader.title = title;
   auto plan = reader.plan(doc);
   if (!reader.problems.empty()) return {std::nullopt, std::move(reader.problems)};
   return {std::move(plan), {}};
 }
 
-PlanLoad load_exam_plan_file(const std::string& path) {
+PlanLoad load_exam_plan_file(const std::string& path, const Title* title) {
   FileBytes f = read_file(path, kMaxPlanBytes);
   if (!f.error.empty()) return {std::nullopt, {{{}, {}, f.error}}};  // read_file names the path
-  return load_exam_plan(f.bytes, std::filesystem::path(path).filename().string());
+  return load_exam_plan(f.bytes, std::filesystem::path(path).filename().string(), title);
 }
 
-PlanDirLoad load_exam_plans_dir(const std::string& dir) {
+PlanDirLoad load_exam_plans_dir(const std::string& dir, const Title* title) {
   namespace fs = std::filesystem;
   PlanDirLoad out;
   std::error_code ec;
@@ -151,7 +157,7 @@ PlanDirLoad load_exam_plans_dir(const std::string& dir) {
 
   std::map<std::string, std::string> file_of_id;
   for (const auto& path : files) {
-    PlanLoad load = load_exam_plan_file(path.string());
+    PlanLoad load = load_exam_plan_file(path.string(), title);
     const std::string name = path.filename().string();
     if (!load.ok()) {
       out.problems.insert(out.problems.end(), load.problems.begin(), load.problems.end());
@@ -168,8 +174,8 @@ PlanDirLoad load_exam_plans_dir(const std::string& dir) {
   return out;
 }
 
-std::vector<PlanProblem> validate_exam_plans_dir(const std::string& dir) {
-  return load_exam_plans_dir(dir).problems;
+std::vector<PlanProblem> validate_exam_plans_dir(const std::string& dir, const Title* title) {
+  return load_exam_plans_dir(dir, title).problems;
 }
 
 }  // namespace jurymn

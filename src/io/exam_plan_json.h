@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/exam_plan.h"
+#include "core/title.h"
 
 namespace jurymn {
 
@@ -20,11 +21,12 @@ struct PlanLoad {
   bool ok() const { return plan.has_value(); }
 };
 
-// Parses and checks one plan; nothing is half-accepted.
-PlanLoad load_exam_plan(std::string_view json_text, std::string_view file_name);
+// Parses and checks one plan; with `title`, its CCP must be one of the
+// title's. Nothing is half-accepted.
+PlanLoad load_exam_plan(std::string_view json_text, std::string_view file_name, const Title* title = nullptr);
 
 // Reads the file at `path`; problems name its file name (not the whole path).
-PlanLoad load_exam_plan_file(const std::string& path);
+PlanLoad load_exam_plan_file(const std::string& path, const Title* title = nullptr);
 
 struct PlanDirLoad {
   std::vector<ExamPlan> plans;        // the valid ones, by file name
@@ -33,10 +35,11 @@ struct PlanDirLoad {
 
 // Loads every *.json of `dir` (other files are ignored). A bad file is left
 // out and reported; the others still load. Two files with the same plan id:
-// the second is refused.
-PlanDirLoad load_exam_plans_dir(const std::string& dir);
+// the second is refused. With `title`, a plan of a CCP the title does not
+// declare is refused too.
+PlanDirLoad load_exam_plans_dir(const std::string& dir, const Title* title = nullptr);
 
 // The problems load_exam_plans_dir would report; empty = the folder is fine.
-std::vector<PlanProblem> validate_exam_plans_dir(const std::string& dir);
+std::vector<PlanProblem> validate_exam_plans_dir(const std::string& dir, const Title* title = nullptr);
 
 }  // namespace jurymn

@@ -49,23 +49,15 @@ std::string lines_html(std::string_view text) {
 
 // ---- Lookups ----
 
-const char* ccp_title(Ccp c) {
-  return c == Ccp::Ccp1
-             ? "Accompagner les publics vers un usage autonome des outils numériques et services en ligne"
-             : "Accompagner les publics les plus éloignés du numérique dans un réseau territorial";
-}
-
-
-
 bool deliberated(const RunRecord& r) { return r.decision.decided != CcpOutcome::Undecided; }
 
-// The candidate's deliberated runs, CCP1 first, each CCP in the order run.
+// The candidate's deliberated runs, in the title's CCP order, each CCP in the order run.
 std::vector<const RunRecord*> deliberated_runs(const SessionSnapshot& snap, const CandidateRecord& c) {
   std::vector<const RunRecord*> out;
   for (const auto& r : snap.runs)
     if (r.candidate_uuid == c.uuid && deliberated(r)) out.push_back(&r);
-  std::stable_sort(out.begin(), out.end(), [](const RunRecord* a, const RunRecord* b) {
-    if (a->ccp != b->ccp) return a->ccp == Ccp::Ccp1;
+  std::stable_sort(out.begin(), out.end(), [&snap](const RunRecord* a, const RunRecord* b) {
+    if (a->ccp != b->ccp) return snap.title.rank(a->ccp) < snap.title.rank(b->ccp);
     return a->started_at < b->started_at;
   });
   return out;
@@ -135,7 +127,8 @@ void Writer::header() {
   put("<div class=\"watermark\" aria-hidden=\"true\"><span>JURY BLANC</span></div>\n");
   put("<div class=\"band\">Jury blanc — document d’entraînement, sans valeur de certification</div>\n");
   put("<header>\n<h1>Fiche de retour du jury blanc</h1>\n");
-  put("<p class=\"sub\">Titre professionnel «\u00A0Médiateur numérique\u00A0» (TP-01336)</p>\n");
+  put("<p class=\"sub\">Titre professionnel «\u00A0" + esc(snap_.title.name) + "\u00A0» (" + esc(snap_.title.code) +
+      ")</p>\n");
   std::string jury;
   for (const auto& m : snap_.jury) {
     std::string role(french_label(m.role));
@@ -170,8 +163,9 @@ void Writer::run(const RunRecord& r) {
   const ExamPlan* plan = plan_of_run(in_.plans, r);
   const Grid* grid = grid_of_run(in_.grids, r);
   const auto& dec = r.decision;
-  put("<section class=\"run\">\n<h2><span class=\"ccp\">" + std::string(to_id(r.ccp)) + " —</span> " +
-      ccp_title(r.ccp) + "</h2>\n");
+  const TitleCcp* ccp = snap_.title.ccp(r.ccp);
+  put("<section class=\"run\">\n<h2><span class=\"ccp\">" + esc(r.ccp) + " —</span> " + esc(ccp ? ccp->label : "") +
+      "</h2>\n");
   put(std::string("<div class=\"result ") + (dec.decided == CcpOutcome::Obtained ? "ok" : "ko") + "\"><strong>" +
       colon("Résultat indicatif") + std::string(french_label(dec.decided)) +
       "</strong> <span class=\"small\">— décision du jury blanc, sans valeur officielle" +

@@ -32,7 +32,7 @@ struct FeedbackSheetInput {
 std::string feedback_sheet_refusal(const SessionSnapshot& snapshot, const CandidateRecord& candidate);
 
 // The whole page, UTF-8; "" when feedback_sheet_refusal is not empty. Runs
-// are shown CCP1 first, then CCP2. Every text from the user or from data
+// are shown in the title's CCP order. Every text from the user or from data
 // files is escaped; a missing plan or grid is said on the page, not fatal.
 std::string render_feedback_sheet(const FeedbackSheetInput& in);
 

@@ -103,7 +103,7 @@ public:
     return r;
   }
 
-  std::optional<Grid> grid(const json& doc, const ExamPlan* plan) {
+  std::optional<Grid> grid(const json& doc, const ExamPlan* plan, const Title* title) {
     if (!format_header(doc, kGridFormat, kGridFormatVersion, "une grille d’évaluation", "la grille"))
       return std::nullopt;
 
@@ -116,15 +116,18 @@ public:
     g.version = text(doc, "", "version");
     g.title = text(doc, "", "title");
     g.note = text(doc, "", "note");
-    bool ccp_known = false;
+    const TitleCcp* title_ccp = nullptr;
     if (doc.contains("ccp")) {
       const std::string ccp = text(doc, "", "ccp");
-      if (auto c = ccp_from_id(ccp)) {
-        g.ccp = *c;
-        ccp_known = true;
-      } else if (doc["ccp"].is_string()) {
-        problem("/ccp", "CCP inconnu " + guillemets(ccp) + "\u00A0: indiquez «\u00A0CCP1\u00A0» ou «\u00A0CCP2\u00A0».");
-      }
+      if (title && (title_ccp = title->ccp(ccp)) != nullptr)
+        g.ccp = ccp;
+      else if (!title && is_ccp_id(ccp))
+        g.ccp = ccp;
+      else if (doc["ccp"].is_string())
+        problem("/ccp", title ? "CCP inconnu " + guillemets(ccp) + "\u00A0: le titre " + title->code + " compte " +
+                                    ccp_choice_text(*title) + "."
+                              : "identifiant de CCP " + guillemets(ccp) + " mal formé\u00A0: indiquez celui que le "
+                                                                           "titre déclare (par exemple «\u00A0CCP1\u00A0»).");
     }
     g.rating_scale = list<RatingLevel>(doc, "", "rating_scale", "de niveaux",
                                        [this](const json& v, const std::string& p) { return level(v, p); });
@@ -141,7 +144,7 @@ public:
         return at == s || (at.size() > s.size() && at.compare(0, s.size(), s) == 0 && at[s.size()] == '/');
       });
     };
-    for (auto& pb : check_grid(g, plan, ccp_known))
+    for (auto& pb : check_grid(g, plan, title_ccp))
       if (!reported(pb.pointer)) problem(std::move(pb.pointer), std::move(pb.message));
     if (!problems.empty()) return std::nullopt;
     return g;
@@ -151,23 +154,24 @@ public:
 
 }  // namespace
 
-GridLoad load_grid(std::string_view json_text, std::string_view file_name, const ExamPlan* plan) {
+GridLoad load_grid(std::string_view json_text, std::string_view file_name, const ExamPlan* plan,
+                   const Title* title) {
   GridReader reader{std::string(file_name)};
   auto parsed = reader.parse(json_text, "une grille d’évaluation", "de la grille");
   if (!parsed) return {std::nullopt, std::move(reader.problems)};
   const json& doc = *parsed;
-  auto grid = reader.grid(doc, plan);
+  auto grid = reader.grid(doc, plan, title);
   if (!reader.problems.empty()) return {std::nullopt, std::move(reader.problems)};
   return {std::move(grid), {}};
 }
 
-GridLoad load_grid_file(const std::string& path, const ExamPlan* plan) {
+GridLoad load_grid_file(const std::string& path, const ExamPlan* plan, const Title* title) {
   FileBytes f = read_file(path, kMaxGridBytes);
   if (!f.error.empty()) return {std::nullopt, {{{}, {}, f.error}}};  // read_file names the path
-  return load_grid(f.bytes, std::filesystem::path(path).filename().string(), plan);
+  return load_grid(f.bytes, std::filesystem::path(path).filename().string(), plan, title);
 }
 
-GridDirLoad load_grids_dir(const std::string& dir, const std::vector<ExamPlan>& plans) {
+GridDirLoad load_grids_dir(const std::string& dir, const std::vector<ExamPlan>& plans, const Title* title) {
   namespace fs = std::filesystem;
   GridDirLoad out;
   std::error_code ec;
@@ -193,7 +197,7 @@ GridDirLoad load_grids_dir(const std::string& dir, const std::vector<ExamPlan>& 
 
   std::map<std::string, std::string> file_of_id;
   for (const auto& path : files) {
-    GridLoad load = load_grid_file(path.string());
+    GridLoad load = load_grid_file(path.string(), nullptr, title);
     const std::string name = path.filename().string();
     if (!load.ok()) {
       out.problems.insert(out.problems.end(), load.problems.begin(), load.problems.end());
@@ -204,7 +208,7 @@ GridDirLoad load_grids_dir(const std::string& dir, const std::vector<ExamPlan>& 
     std::vector<GridProblem> against;
     for (const auto& plan : plans) {
       if (plan.ccp != load.grid->ccp) continue;
-      for (auto& pb : check_grid(*load.grid, &plan)) {
+      for (auto& pb : check_grid(*load.grid, &plan, title ? title->ccp(load.grid->ccp) : nullptr)) {
         pb.file = name;
         if (std::none_of(against.begin(), against.end(), [&](const GridProblem& a) { return a.text() == pb.text(); }))
           against.push_back(std::move(pb));
@@ -225,8 +229,9 @@ GridDirLoad load_grids_dir(const std::string& dir, const std::vector<ExamPlan>& 
   return out;
 }
 
-std::vector<GridProblem> validate_grids_dir(const std::string& dir, const std::vector<ExamPlan>& plans) {
-  return load_grids_dir(dir, plans).problems;
+std::vector<GridProblem> validate_grids_dir(const std::string& dir, const std::vector<ExamPlan>& plans,
+                                           const Title* title) {
+  return load_grids_dir(dir, plans, title).problems;
 }
 
 }  // namespace jurymn

@@ -9,6 +9,7 @@
 
 #include "core/exam_plan.h"
 #include "core/grid.h"
+#include "core/title.h"
 
 namespace jurymn {
 
@@ -22,11 +23,14 @@ struct GridLoad {
 };
 
 // Parses and checks one grid; with `plan`, also checks its stage ids against
-// that plan (see check_grid). Nothing is half-accepted.
-GridLoad load_grid(std::string_view json_text, std::string_view file_name, const ExamPlan* plan = nullptr);
+// that plan; with `title`, also that its CCP is one of the title's and that
+// it holds that CCP's competencies exactly (see check_grid). Nothing is
+// half-accepted.
+GridLoad load_grid(std::string_view json_text, std::string_view file_name, const ExamPlan* plan = nullptr,
+                   const Title* title = nullptr);
 
 // Reads the file at `path`; problems name its file name (not the whole path).
-GridLoad load_grid_file(const std::string& path, const ExamPlan* plan = nullptr);
+GridLoad load_grid_file(const std::string& path, const ExamPlan* plan = nullptr, const Title* title = nullptr);
 
 struct GridDirLoad {
   std::vector<Grid> grids;            // the valid ones, by file name
@@ -38,9 +42,10 @@ struct GridDirLoad {
 // every plan of `plans` with the same CCP (none: stage ids are checked for
 // their form only). A bad file is left out and reported; the others still
 // load. Two files with the same grid id: the second is refused.
-GridDirLoad load_grids_dir(const std::string& dir, const std::vector<ExamPlan>& plans);
+GridDirLoad load_grids_dir(const std::string& dir, const std::vector<ExamPlan>& plans, const Title* title = nullptr);
 
 // The problems load_grids_dir would report; empty = the folder is fine.
-std::vector<GridProblem> validate_grids_dir(const std::string& dir, const std::vector<ExamPlan>& plans);
+std::vector<GridProblem> validate_grids_dir(const std::string& dir, const std::vector<ExamPlan>& plans,
+                                           const Title* title = nullptr);
 
 }  // namespace jurymn

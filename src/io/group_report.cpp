@@ -177,7 +177,7 @@ private:
   void bar_row(const CompetencyFigures& c, double y);
   void stages();
   void candidates();
-  std::string outcome_cell(const CandidateOutcomes& c, Ccp ccp) const;
+  std::string outcome_cell(const CandidateOutcomes& c, std::string_view ccp) const;
 };
 
 void Writer::header() {
@@ -185,8 +185,8 @@ void Writer::header() {
   put("<div class=\"watermark\" aria-hidden=\"true\"><span>JURY BLANC</span></div>\n");
   put("<div class=\"band\">Jury blanc — document d’entraînement, sans valeur de certification</div>\n");
   put("<header>\n<h1>Vue du groupe — jury blanc</h1>\n");
-  put("<p class=\"sub\">Titre professionnel «\u00A0Médiateur numérique\u00A0» (TP-01336) — ce que le groupe doit "
-      "encore travailler</p>\n");
+  put("<p class=\"sub\">Titre professionnel «\u00A0" + esc(in_.snapshot.title.name) + "\u00A0» (" +
+      esc(in_.snapshot.title.code) + ") — ce que le groupe doit encore travailler</p>\n");
   put("<table class=\"info\">\n");
   put("<tr><th>Session</th><td>" + esc(s.title) + "</td><th>Date</th><td>" + esc(french_date(s.date)) + "</td></tr>\n");
   put("<tr><th>Centre d’examen</th><td>" + esc(s.exam_centre) + "</td><th>Épreuves</th><td>" +
@@ -271,12 +271,12 @@ void Writer::chart() {
 
 void Writer::stages() {
   put("<section class=\"overruns\">\n<h2>Étapes le plus souvent dépassées</h2>\n");
-  const bool both = g_.ccps.ccp1 && g_.ccps.ccp2;
+  const bool several = g_.ccps.ids.size() > 1;
   std::string items;
   for (const auto& s : g_.stages) {
     if (s.run == 0) continue;
     const char* cls = s.overrun == 0 ? "none" : s.share() >= 0.5 ? "weak" : "fair";
-    const std::string what = (both ? std::string(to_id(s.ccp)) + " · " : std::string()) + esc(s.label);
+    const std::string what = (several ? esc(s.ccp) + " · " : std::string()) + esc(s.label);
     const std::string figures =
         s.overrun == 0 ? "aucun\u00A0dépassement\u00A0sur\u00A0" + std::to_string(s.run)
                        : plural(s.overrun, "dépassement", "dépassements") + "\u00A0sur\u00A0" + std::to_string(s.run);
@@ -298,10 +298,10 @@ void Writer::stages() {
   put("</section>\n");
 }
 
-std::string Writer::outcome_cell(const CandidateOutcomes& c, Ccp ccp) const {
+std::string Writer::outcome_cell(const CandidateOutcomes& c, std::string_view ccp) const {
   const CandidateCcpOutcome& o = c.on(ccp);
+  if (o.by_equivalence) return "<span class=\"muted\">Par équivalence</span>";
   if (!o.registered) return "<span class=\"muted\">—</span>";
-  if (o.by_equivalence) return "<span class=\"muted\">Équivalence REMN</span>";
   if (!o.has_run) {
     if (c.attendance == Attendance::Absent || c.attendance == Attendance::Withdrawn)
       return "<span class=\"muted\">" + std::string(french_label(c.attendance)) + "</span>";
@@ -321,15 +321,14 @@ std::string Writer::outcome_cell(const CandidateOutcomes& c, Ccp ccp) const {
 void Writer::candidates() {
   put("<section class=\"candidates\">\n<h2>Candidats (" + std::to_string(g_.candidates.size()) + ")");
   std::string summary;
-  for (Ccp ccp : {Ccp::Ccp1, Ccp::Ccp2}) {
-    if (!g_.ccps.has(ccp)) continue;
+  for (const CcpId& ccp : g_.ccps.ids) {
     int obtained = 0, not_obtained = 0, pending = 0;
     for (const auto& c : g_.candidates) {
       const auto& o = c.on(ccp);
       if (!o.has_run) continue;
       (o.outcome == CcpOutcome::Obtained ? obtained : o.outcome == CcpOutcome::NotObtained ? not_obtained : pending)++;
     }
-    summary += (summary.empty() ? " — " : " · ") + std::string(to_id(ccp)) + std::string(kNbsp) + ": " +
+    summary += (summary.empty() ? " — " : " · ") + esc(ccp) + std::string(kNbsp) + ": " +
                std::to_string(obtained) + " obtenu" + (obtained > 1 ? "s" : "") + ", " +
                std::to_string(not_obtained) + " non obtenu" + (not_obtained > 1 ? "s" : "") + ", " +
                std::to_string(pending) + " à décider";
@@ -340,14 +339,12 @@ void Writer::candidates() {
     return;
   }
   put("<table class=\"cands\">\n<thead><tr><th class=\"num\">N°</th><th>Candidat</th>");
-  for (Ccp ccp : {Ccp::Ccp1, Ccp::Ccp2})
-    if (g_.ccps.has(ccp)) put("<th class=\"ccp\">" + std::string(to_id(ccp)) + "</th>");
+  for (const CcpId& ccp : g_.ccps.ids) put("<th class=\"ccp\">" + esc(ccp) + "</th>");
   put("<th>Compétences non acquises</th></tr></thead>\n<tbody>\n");
   for (const auto& c : g_.candidates) {
     put("<tr><td class=\"num\">" + esc(c.number) + "</td><td><span class=\"last\">" + esc(c.last_name) + "</span> " +
         esc(c.first_name) + "</td>");
-    for (Ccp ccp : {Ccp::Ccp1, Ccp::Ccp2})
-      if (g_.ccps.has(ccp)) put("<td>" + outcome_cell(c, ccp) + "</td>");
+    for (const CcpId& ccp : g_.ccps.ids) put("<td>" + outcome_cell(c, ccp) + "</td>");
     std::string list;
     for (const auto& id : c.not_acquired) list += (list.empty() ? "" : ", ") + esc(id);
     put(list.empty() ? std::string("<td><span class=\"muted\">—</span></td>")

@@ -84,13 +84,7 @@ const char* kind_label(SessionKind k) { return french_label(k).data(); }
 const char* attendance_label(Attendance a) { return french_label(a).data(); }
 const char* role_label(JuryRole r) { return french_label(r).data(); }
 
-std::string ccp_set_label(CcpSet s) { return french_label(s); }
-
-const char* ccp_title(Ccp c) {
-  return c == Ccp::Ccp1
-             ? "Accompagner les publics vers un usage autonome des outils numériques et services en ligne"
-             : "Accompagner les publics les plus éloignés du numérique dans un réseau territorial";
-}
+std::string ccp_set_label(const CcpSet& s) { return french_label(s); }
 
 std::string competency_decision_label(CompetencyStatus s) {
   if (s == CompetencyStatus::Undecided) return "Compétence à décider";
@@ -266,10 +260,10 @@ private:
 
   void put(std::string_view s) { out_ += s; }
 
-  std::vector<Ccp> ccp_columns() const;
+  std::vector<CcpId> ccp_columns() const;
   std::vector<const RunRecord*> runs_of(const CandidateRecord& c) const;
   std::vector<const CandidateRecord*> candidates_in_order() const;
-  std::string outcome_cell(const CandidateRecord& c, Ccp ccp) const;
+  std::string outcome_cell(const CandidateRecord& c, const CcpId& ccp) const;
 
   void header();
   void jury();
@@ -287,22 +281,19 @@ private:
   void footer();
 };
 
-std::vector<Ccp> Writer::ccp_columns() const {
-  bool c1 = snap_.session.ccps.ccp1, c2 = snap_.session.ccps.ccp2;
-  for (const auto& r : snap_.runs) (r.ccp == Ccp::Ccp1 ? c1 : c2) = true;
-  if (!c1 && !c2) c1 = c2 = true;
-  std::vector<Ccp> out;
-  if (c1) out.push_back(Ccp::Ccp1);
-  if (c2) out.push_back(Ccp::Ccp2);
-  return out;
+std::vector<CcpId> Writer::ccp_columns() const {
+  CcpSet cols = snap_.session.ccps;
+  for (const auto& r : snap_.runs) cols.add(r.ccp);
+  if (cols.empty()) cols = snap_.title.all_ccps();
+  return snap_.title.ordered(cols).ids;
 }
 
 std::vector<const RunRecord*> Writer::runs_of(const CandidateRecord& c) const {
   auto it = runs_by_candidate_.find(c.uuid);
   std::vector<const RunRecord*> out = it == runs_by_candidate_.end() ? std::vector<const RunRecord*>{} : it->second;
-  // CCP1 before CCP2; for one CCP, in the order they were recorded.
-  std::stable_sort(out.begin(), out.end(), [](const RunRecord* a, const RunRecord* b) {
-    return a->ccp == Ccp::Ccp1 && b->ccp == Ccp::Ccp2;
+  // In the title's CCP order; for one CCP, in the order they were recorded.
+  std::stable_sort(out.begin(), out.end(), [this](const RunRecord* a, const RunRecord* b) {
+    return snap_.title.rank(a->ccp) < snap_.title.rank(b->ccp);
   });
   return out;
 }
@@ -316,8 +307,8 @@ std::vector<const CandidateRecord*> Writer::candidates_in_order() const {
   return out;
 }
 
-std::string Writer::outcome_cell(const CandidateRecord& c, Ccp ccp) const {
-  if (ccp == Ccp::Ccp1 && c.data.ccp1_by_equivalence) return "CCP1 par équivalence";
+std::string Writer::outcome_cell(const CandidateRecord& c, const CcpId& ccp) const {
+  if (c.data.by_equivalence.has(ccp)) return esc(ccp) + " par équivalence";
   const RunRecord* last = nullptr;
   for (const auto* r : runs_of(c))
     if (r->ccp == ccp) last = r;
@@ -343,7 +334,7 @@ void Writer::header() {
     put("<div class=\"banner\">JURY BLANC — document d’entraînement, sans valeur de certification</div>\n");
   }
   put("<header>\n<h1>Procès-verbal de session d’examen</h1>\n");
-  put("<p class=\"subtitle\">Titre professionnel " + quoted("Médiateur numérique (TP-01336)") + "</p>\n");
+  put("<p class=\"subtitle\">Titre professionnel " + quoted(snap_.title.display_name()) + "</p>\n");
   put("<table class=\"info text\">\n");
   put("<tr><th>Session</th><td>" + esc(s.title) + "</td></tr>\n");
   put("<tr><th>Date</th><td>" + esc(french_date(s.date)) + "</td></tr>\n");
@@ -373,12 +364,12 @@ void Writer::summary() {
     return;
   }
   put("<table class=\"results\">\n<thead><tr><th class=\"num\">N°</th><th class=\"text\">Candidat</th><th>Présence</th>");
-  for (Ccp c : cols) put("<th>" + std::string(to_id(c)) + "</th>");
+  for (const CcpId& c : cols) put("<th>" + esc(c) + "</th>");
   put("</tr></thead>\n<tbody>\n");
   for (const auto* c : candidates_in_order()) {
     put("<tr><td class=\"num\">" + esc(c->data.number) + "</td><td>" + candidate_name_html(*c) + "</td><td>" +
         attendance_label(c->attendance) + "</td>");
-    for (Ccp ccp : cols) put("<td>" + outcome_cell(*c, ccp) + "</td>");
+    for (const CcpId& ccp : cols) put("<td>" + outcome_cell(*c, ccp) + "</td>");
     put("</tr>\n");
   }
   put("</tbody>\n</table>\n");
@@ -399,16 +390,18 @@ void Writer::candidate(const CandidateRecord& c) {
   put("<h2>Candidat n°" + std::string(kNbsp) + esc(c.data.number) + " — " + candidate_name_html(c) + "</h2>\n");
   std::string line = "Présence" + std::string(kNbsp) + ": " + attendance_label(c.attendance) +
                      " · Inscrit à" + std::string(kNbsp) + ": " + ccp_set_label(c.data.ccps);
-  if (c.data.ccp1_by_equivalence) line += " · CCP1 acquis par équivalence (ancien titre REMN)";
+  for (const CcpId& id : c.data.by_equivalence.ids) {
+    const Equivalence* e = snap_.title.equivalence_for(id);
+    line += " · " + esc(id) + " acquis par équivalence" + (e ? " (" + esc(e->label) + ")" : std::string());
+  }
   put("<p>" + line + "</p>\n");
   if (runs.empty()) {
     put("<p class=\"muted\">Aucune épreuve passée.</p>\n</section>\n");
     return;
   }
-  for (Ccp ccp : {Ccp::Ccp1, Ccp::Ccp2}) {
-    if (!c.data.ccps.has(ccp)) continue;
+  for (const CcpId& ccp : snap_.title.ordered(c.data.ccps).ids) {
     if (std::none_of(runs.begin(), runs.end(), [&](const RunRecord* r) { return r->ccp == ccp; }))
-      put("<p class=\"note\">" + std::string(to_id(ccp)) + std::string(kNbsp) +
+      put("<p class=\"note\">" + esc(ccp) + std::string(kNbsp) +
           ": épreuve non passée.</p>\n");
   }
   for (const auto* r : runs) run(*r);
@@ -419,7 +412,8 @@ void Writer::candidate(const CandidateRecord& c) {
 void Writer::run(const RunRecord& r) {
   const ExamPlan* plan = plan_of_run(in_.plans, r);
   const Grid* grid = grid_of_run(in_.grids, r);
-  put("<div class=\"run\">\n<h3>" + std::string(to_id(r.ccp)) + " — " + ccp_title(r.ccp) + "</h3>\n");
+  const TitleCcp* ccp = snap_.title.ccp(r.ccp);
+  put("<div class=\"run\">\n<h3>" + esc(r.ccp) + " — " + esc(ccp ? ccp->label : "") + "</h3>\n");
   put("<p class=\"small\">Plan d’épreuve" + std::string(kNbsp) + ": " + esc(r.plan_id) + ", version " +
       esc(r.plan_version) + " · Grille d’évaluation" + std::string(kNbsp) + ": " + esc(r.grid_id) + ", version " +
       esc(r.grid_version) + "<br>Épreuve commencée le " + french_date_time(r.started_at) +
@@ -600,7 +594,7 @@ void Writer::competencies(const RunRecord& r, const Grid* grid, const Deliberati
 void Writer::decision(const RunRecord& r, const Grid* grid, const Deliberation* d) {
   const CcpDecisionRecord& dec = r.decision;
   const bool decided = dec.decided != CcpOutcome::Undecided;
-  put("<div class=\"keep\">\n<h4>Décision sur le " + std::string(to_id(r.ccp)) + "</h4>\n");
+  put("<div class=\"keep\">\n<h4>Décision sur le " + esc(r.ccp) + "</h4>\n");
   if (!decided) {
     std::string more;
     if (d)

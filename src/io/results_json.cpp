@@ -171,7 +171,7 @@ private:
 
 void write_run(JsonOut& j, const RunRecord& r, const std::vector<ExamPlan>& plans, TimeMs now) {
   j.begin_object();
-  j.field("uuid", r.uuid).field("candidate", r.candidate_uuid).field("ccp", to_id(r.ccp));
+  j.field("uuid", r.uuid).field("candidate", r.candidate_uuid).field("ccp", r.ccp);
   j.key("plan").begin_object().field("id", r.plan_id).field("version", r.plan_version).end_object();
   j.key("grid").begin_object().field("id", r.grid_id).field("version", r.grid_version).end_object();
   j.field("started_at", static_cast<std::int64_t>(r.started_at)).field("finished_at", r.finished_at);
@@ -266,6 +266,35 @@ void write_run(JsonOut& j, const RunRecord& r, const std::vector<ExamPlan>& plan
 
 }  // namespace
 
+namespace {
+
+void write_ids(JsonOut& j, const CcpSet& ids) {
+  j.begin_array();
+  for (const auto& id : ids.ids) j.value(id);
+  j.end_array();
+}
+
+// The title the session certifies, whole: the centre reads the CCPs and
+// competencies from the bundle, not from its own installation.
+void write_title(JsonOut& j, const Title& t) {
+  j.key("title").begin_object();
+  j.field("code", t.code).field("name", t.name).field("version", t.version);
+  j.key("ccps").begin_array();
+  for (const auto& c : t.ccps) {
+    j.begin_object().field("id", c.id).field("label", c.label);
+    j.key("competencies").begin_array();
+    for (const auto& id : c.competencies) j.value(id);
+    j.end_array().field("plan", c.plan).field("grid", c.grid).end_object();
+  }
+  j.end_array();
+  j.key("equivalences").begin_array();
+  for (const auto& e : t.equivalences)
+    j.begin_object().field("id", e.id).field("label", e.label).field("grants", e.grants).end_object();
+  j.end_array().end_object();
+}
+
+}  // namespace
+
 std::string results_json_head(const ResultsBundle& b, const std::vector<ExamPlan>& plans) {
   const SessionSnapshot& s = b.snapshot;
   std::string out;
@@ -275,9 +304,11 @@ std::string results_json_head(const ResultsBundle& b, const std::vector<ExamPlan
   j.field("format", kResultsFormat).field("format_version", kResultsFormatVersion);
   j.field("app_version", b.app_version).field("exported_at", static_cast<std::int64_t>(b.exported_at));
   j.field("key_fingerprint", b.key_fingerprint);
+  write_title(j, s.title);
   j.key("session").begin_object();
   j.field("uuid", s.session.uuid).field("title", s.session.title).field("date", s.session.date);
-  j.field("exam_centre", s.session.exam_centre).field("kind", to_id(s.session.kind)).field("ccps", to_id(s.session.ccps));
+  j.field("exam_centre", s.session.exam_centre).field("kind", to_id(s.session.kind));
+  write_ids(j.key("ccps"), s.title.ordered(s.session.ccps));
   j.field("created_at", static_cast<std::int64_t>(s.session.created_at)).end_object();
   j.key("jury").begin_array();
   for (const auto& m : s.jury)
@@ -290,8 +321,9 @@ std::string results_json_head(const ResultsBundle& b, const std::vector<ExamPlan
         .field("number", c.data.number)
         .field("last_name", c.data.last_name)
         .field("first_name", c.data.first_name)
-        .field("ccps", to_id(c.data.ccps))
-        .field("ccp1_by_equivalence", c.data.ccp1_by_equivalence);
+        ;
+    write_ids(j.key("ccps"), s.title.ordered(c.data.ccps));
+    write_ids(j.key("by_equivalence"), s.title.ordered(c.data.by_equivalence));
     j.key("sheets").begin_array();
     for (const auto& sheet : c.data.sheets) j.value(sheet);
     j.end_array().field("attendance", to_id(c.attendance)).end_object();
@@ -335,9 +367,94 @@ namespace {
 
 using namespace json_strict;
 
+// Format 2 was written before titles were data, by versions that knew one
+// title only: its description is part of what format 2 means.
+Title format2_title() {
+  return {"TP-01336",
+          "Médiateur numérique",
+          "format 2",
+          {{"CCP1",
+            "Accompagner les publics vers un usage autonome des outils numériques et services en ligne",
+            {"CP-1", "CP-2", "CP-3", "CP-4", "CP-5"},
+            "ccp1",
+            "ccp1"},
+           {"CCP2",
+            "Accompagner les publics les plus éloignés du numérique dans un réseau territorial",
+            {"CP-6", "CP-7", "CP-8", "CP-9", "CP-10"},
+            "ccp2",
+            "ccp2"}},
+          {{"remn-ccp1", "CCP1 de l’ancien titre REMN", "CCP1"}}};
+}
+
 class BundleReader : public Reader {
 public:
   using Reader::Reader;
+  bool format2 = false;         // the shape before titles were data
+  const Title* known = nullptr;  // the bundle's title, once read (format 3): CCP ids must be its own
+
+  // A CCP id: one of the bundle's title (format 3), or a well-formed id.
+  CcpId ccp(const json& obj, const std::string& at, std::string_view key) {
+    const std::string v = text(obj, at, key);
+    if (!obj.contains(key) || !obj.find(key)->is_string()) return v;
+    if (!is_ccp_id(v) || (known && !known->ccp(v)))
+      problem(at + "/" + std::string(key), "CCP inconnu " + guillemets(v) + (known ? "\u00A0; le titre " + known->code +
+                                                                                        " compte " + ccp_choice_text(*known)
+                                                                                  : std::string()) + ".");
+    return v;
+  }
+
+  // A list of CCP ids (format 3) or the comma-separated text of format 2.
+  CcpSet ccps(const json& obj, const std::string& at, std::string_view key) {
+    auto it = obj.find(key);
+    if (it == obj.end()) return {};
+    const std::string here = at + "/" + std::string(key);
+    if (format2) {
+      auto set = it->is_string() ? ccp_set_from_id(it->get<std::string>()) : std::nullopt;
+      if (!set) problem(here, "doit être un texte «\u00A0CCP1\u00A0», «\u00A0CCP2\u00A0» ou «\u00A0CCP1,CCP2\u00A0».");
+      return set.value_or(CcpSet{});
+    }
+    if (!it->is_array()) {
+      problem(here, "doit être une liste d’identifiants de CCP [ \"CCP1\", … ], pas " + type_name(*it) + ".");
+      return {};
+    }
+    CcpSet out;
+    for (std::size_t i = 0; i < it->size(); ++i) {
+      const json& v = (*it)[i];
+      const std::string at_i = here + "/" + std::to_string(i);
+      if (!v.is_string()) {
+        problem(at_i, "doit être un identifiant de CCP entre guillemets, pas " + type_name(v) + ".");
+        continue;
+      }
+      const std::string id = v.get<std::string>();
+      if (!is_ccp_id(id) || (known && !known->ccp(id)))
+        problem(at_i, "CCP inconnu " + guillemets(id) + ".");
+      else if (out.has(id))
+        problem(at_i, "CCP " + guillemets(id) + " en double.");
+      else
+        out.add(id);
+    }
+    return out;
+  }
+
+  void title(const json& obj, const std::string& at, Title& t) {
+    if (!fields(obj, at, {"code", "name", "version", "ccps", "equivalences"},
+                {"code", "name", "version", "ccps", "equivalences"}))
+      return;
+    t.code = text(obj, at, "code");
+    t.name = text(obj, at, "name");
+    t.version = text(obj, at, "version");
+    each(obj, at, "ccps", [&](const json& c, const std::string& h) {
+      if (!fields(c, h, {"id", "label", "competencies", "plan", "grid"}, {"id", "label", "competencies", "plan", "grid"}))
+        return;
+      t.ccps.push_back({text(c, h, "id"), text(c, h, "label"), texts(c, h, "competencies"), text(c, h, "plan"),
+                        text(c, h, "grid")});
+    });
+    each(obj, at, "equivalences", [&](const json& e, const std::string& h) {
+      if (!fields(e, h, {"id", "label", "grants"}, {"id", "label", "grants"})) return;
+      t.equivalences.push_back({text(e, h, "id"), text(e, h, "label"), text(e, h, "grants")});
+    });
+    for (auto& pb : check_title(t)) problem(at + pb.pointer, std::move(pb.message));
+  }
 
   std::int64_t integer(const json& obj, const std::string& at, std::string_view key, bool nonnegative = true) {
     auto it = obj.find(key);
@@ -414,7 +531,7 @@ public:
     if (obj.contains("date") && !is_iso_date(s.date)) problem(at + "/date", "doit être une date AAAA-MM-JJ.");
     s.exam_centre = text(obj, at, "exam_centre");
     s.kind = id_of<SessionKind>(obj, at, "kind", session_kind_from_id, SessionKind::Official, "official, rehearsal");
-    s.ccps = id_of<CcpSet>(obj, at, "ccps", ccp_set_from_id, CcpSet{}, "CCP1, CCP2, CCP1,CCP2");
+    s.ccps = ccps(obj, at, "ccps");
     s.created_at = integer(obj, at, "created_at");
   }
 
@@ -428,7 +545,7 @@ public:
       return;
     r.uuid = text(obj, at, "uuid");
     r.candidate_uuid = reference(obj, at, "candidate", candidates, "candidat");
-    r.ccp = id_of<Ccp>(obj, at, "ccp", ccp_from_id, Ccp::Ccp1, "CCP1, CCP2");
+    r.ccp = ccp(obj, at, "ccp");
     for (const char* key : {"plan", "grid"}) {
       auto it = obj.find(key);
       if (it == obj.end()) continue;
@@ -525,17 +642,30 @@ ResultsParse parse_results_json(std::string_view text, const std::string& file_n
   BundleReader in(file_name);
   ResultsParse out;
   auto doc = in.parse(text, "des résultats", "des résultats");
-  if (!doc || !in.format_header(*doc, kResultsFormat, kResultsFormatVersion, "un fichier de résultats",
+  // Format 2 (before the title was data) is still read, as its own shape.
+  const bool format2 = doc && doc->is_object() && doc->contains("format_version") &&
+                       (*doc)["format_version"].is_number_integer() && (*doc)["format_version"].get<long long>() == 2;
+  in.format2 = format2;
+  if (!doc || !in.format_header(*doc, kResultsFormat, format2 ? 2 : kResultsFormatVersion, "un fichier de résultats",
                                 "le fichier de résultats")) {
     out.problems = std::move(in.problems);
     return out;
   }
   const json& d = *doc;
   ResultsBundle b;
-  const std::vector<std::string_view> top{"format",     "format_version", "app_version", "exported_at", "key_fingerprint",
-                                          "session",    "jury",           "candidates",  "runs",        "audit_trail",
-                                          "audit",      "files"};
+  std::vector<std::string_view> top{"format",     "format_version", "app_version", "exported_at", "key_fingerprint",
+                                    "session",    "jury",           "candidates",  "runs",        "audit_trail",
+                                    "audit",      "files"};
+  if (!format2) top.push_back("title");
   in.fields(d, "", top, top);
+  if (format2) {
+    b.snapshot.title = format2_title();
+    in.known = &b.snapshot.title;
+  }
+  if (auto it = d.find("title"); it != d.end() && !format2) {
+    in.title(*it, "/title", b.snapshot.title);
+    in.known = &b.snapshot.title;
+  }
   b.app_version = in.text(d, "", "app_version");
   b.exported_at = in.integer(d, "", "exported_at");
   b.key_fingerprint = in.text(d, "", "key_fingerprint");
@@ -555,8 +685,9 @@ ResultsParse parse_results_json(std::string_view text, const std::string& file_n
     b.snapshot.jury.push_back(std::move(r));
   });
   in.each(d, "", "candidates", [&](const json& c, const std::string& at) {
-    const std::vector<std::string_view> keys{"uuid",     "number",        "last_name",           "first_name",
-                                             "ccps",     "ccp1_by_equivalence", "sheets",        "attendance"};
+    const std::vector<std::string_view> keys{
+        "uuid", "number", "last_name", "first_name", "ccps", format2 ? "ccp1_by_equivalence" : "by_equivalence",
+        "sheets", "attendance"};
     if (!in.fields(c, at, keys, keys)) return;
     CandidateRecord r;
     r.uuid = in.text(c, at, "uuid");
@@ -565,8 +696,13 @@ ResultsParse parse_results_json(std::string_view text, const std::string& file_n
     unique(numbers, r.data.number, at + "/number", "numéro de candidat");
     r.data.last_name = in.text(c, at, "last_name");
     r.data.first_name = in.text(c, at, "first_name");
-    r.data.ccps = in.id_of<CcpSet>(c, at, "ccps", ccp_set_from_id, CcpSet{}, "CCP1, CCP2, CCP1,CCP2");
-    r.data.ccp1_by_equivalence = in.boolean(c, at, "ccp1_by_equivalence", false);
+    r.data.ccps = in.ccps(c, at, "ccps");
+    if (format2) {
+      // Format 2 knew one equivalence: the former REMN's CCP1.
+      if (in.boolean(c, at, "ccp1_by_equivalence", false)) r.data.by_equivalence.add("CCP1");
+    } else {
+      r.data.by_equivalence = in.ccps(c, at, "by_equivalence");
+    }
     auto sheets = in.texts(c, at, "sheets");
     if (c.contains("sheets") && sheets.size() != r.data.sheets.size())
       in.problem(at + "/sheets", "doit lister exactement 3 fiches séances (texte vide pour une fiche manquante).");
@@ -662,32 +798,36 @@ const char* status_fr(CompetencyStatus s) {
   return "";
 }
 
-void csv_rows(std::string& out, const SessionSnapshot& s, const std::vector<CsvConflict>* conflicts) {
+void csv_rows(std::string& out, const SessionSnapshot& s, const std::vector<std::string>& competency_columns,
+              const std::vector<CsvConflict>* conflicts) {
   std::map<std::string, std::vector<const RunRecord*>> runs_of;  // no scan per candidate
   for (const auto& r : s.runs) runs_of[r.candidate_uuid].push_back(&r);
   std::vector<const CandidateRecord*> order;
   for (const auto& c : s.candidates) order.push_back(&c);
   std::sort(order.begin(), order.end(), [](auto* a, auto* b) { return a->data.number < b->data.number; });
+  CcpSet all = s.session.ccps;
+  for (const auto& r : s.runs) all.add(r.ccp);
+  all = s.title.ordered(all);
   for (const CandidateRecord* c : order)
-    for (Ccp ccp : {Ccp::Ccp1, Ccp::Ccp2}) {
-      // A CCP1 held by equivalence gets its row: the centre passes it on too.
-      const bool equivalence = ccp == Ccp::Ccp1 && c->data.ccp1_by_equivalence;
+    for (const CcpId& ccp : all.ids) {
+      // A CCP held by equivalence gets its row: the centre passes it on too.
+      const bool equivalence = c->data.by_equivalence.has(ccp);
       if ((!c->data.ccps.has(ccp) && !equivalence) || !s.session.ccps.has(ccp)) continue;
       const RunRecord* run = nullptr;
       for (const RunRecord* r : runs_of[c->uuid])
         if (r->ccp == ccp) run = r;
       std::vector<std::string> row{s.session.title, s.session.date, s.session.exam_centre,
                                    s.session.kind == SessionKind::Rehearsal ? "JURY BLANC" : "officielle",
-                                   c->data.number, c->data.last_name, c->data.first_name, std::string(to_id(ccp)),
+                                   c->data.number, c->data.last_name, c->data.first_name, ccp,
                                    attendance_fr(c->attendance)};
-      if (ccp == Ccp::Ccp1 && c->data.ccp1_by_equivalence) row.push_back("par équivalence");
+      if (equivalence) row.push_back("par équivalence");
       else if (!run) row.push_back("non commencée");
       else row.push_back(run->finished_at ? "terminée" : "en cours");
-      for (int k = 1; k <= 10; ++k) {
+      for (const std::string& id : competency_columns) {
         std::string status;
         if (run)
           for (const auto& d : run->competency_decisions)
-            if (d.competency_id == "CP-" + std::to_string(k)) status = status_fr(d.status);
+            if (d.competency_id == id) status = status_fr(d.status);
         row.push_back(status);
       }
       const CcpDecisionRecord* d = run ? &run->decision : nullptr;
@@ -718,9 +858,19 @@ void csv_rows(std::string& out, const SessionSnapshot& s, const std::vector<CsvC
     }
 }
 
-std::string csv_header(bool conflicts) {
+// One column per competency of the sessions' titles, in the titles' order.
+std::vector<std::string> competency_columns(const std::vector<const SessionSnapshot*>& sessions) {
+  std::vector<std::string> out;
+  for (const SessionSnapshot* s : sessions)
+    for (const auto& ccp : s->title.ccps)
+      for (const auto& id : ccp.competencies)
+        if (std::find(out.begin(), out.end(), id) == out.end()) out.push_back(id);
+  return out;
+}
+
+std::string csv_header(const std::vector<std::string>& competency_columns, bool conflicts) {
   std::string h = "\xEF\xBB\xBFSession;Date;Centre d’examen;Type;N° candidat;Nom;Prénom;CCP;Présence;Épreuve";
-  for (int k = 1; k <= 10; ++k) h += ";CP-" + std::to_string(k);
+  for (const auto& id : competency_columns) h += ";" + cell(id);
   h += ";Proposition de la grille;Décision du jury;Justification;Confirmée par;Verrouillée le;Grille;Plan d’épreuve";
   if (conflicts) h += ";Conflit";
   return h + "\r\n";
@@ -729,14 +879,18 @@ std::string csv_header(bool conflicts) {
 }  // namespace
 
 std::string results_csv(const ResultsBundle& bundle) {
-  std::string out = csv_header(false);
-  csv_rows(out, bundle.snapshot, nullptr);
+  const auto columns = competency_columns({&bundle.snapshot});
+  std::string out = csv_header(columns, false);
+  csv_rows(out, bundle.snapshot, columns, nullptr);
   return out;
 }
 
 std::string results_csv(const std::vector<SessionSnapshot>& sessions, const std::vector<CsvConflict>& conflicts) {
-  std::string out = csv_header(true);
-  for (const auto& s : sessions) csv_rows(out, s, &conflicts);
+  std::vector<const SessionSnapshot*> all;
+  for (const auto& s : sessions) all.push_back(&s);
+  const auto columns = competency_columns(all);
+  std::string out = csv_header(columns, true);
+  for (const auto& s : sessions) csv_rows(out, s, columns, &conflicts);
   return out;
 }
 

@@ -22,7 +22,9 @@
 namespace jurymn {
 
 // 2: the session's audit trail travels with the results ("audit_trail").
-constexpr int kResultsFormatVersion = 2;
+// 3: the title travels too ("title": its CCPs, competencies, equivalences);
+//    CCPs are lists of the title's ids. Format 2 is still read.
+constexpr int kResultsFormatVersion = 3;
 inline constexpr std::string_view kResultsFormat = "jurymn-results";
 
 // The exact bytes of results.json. `plans` give each run's stage times as

@@ -65,7 +65,7 @@ struct ImportCandidates {
 // marks the candidate present. Stages are then started by timer events.
 struct StartExam {
   std::string candidate_uuid;
-  Ccp ccp = Ccp::Ccp1;
+  CcpId ccp;  // one of the title's, examined by the session, taken by the candidate
 };
 
 // One timer event of a run; the store stamps it with its clock.

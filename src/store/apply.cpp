@@ -74,8 +74,50 @@ json to_json(const CandidateInput& c) {
           {"last_name", c.last_name},
           {"first_name", c.first_name},
           {"ccps", to_id(c.ccps)},
-          {"ccp1_by_equivalence", c.ccp1_by_equivalence},
+          {"by_equivalence", to_id(c.by_equivalence)},
           {"sheets", json::array({c.sheets[0], c.sheets[1], c.sheets[2]})}};
+}
+
+// Every CCP named must be the title's; a CCP held by equivalence must be
+// one an equivalence of the title grants.
+std::string unknown_ccp_problem(const Title& title, const CcpSet& ccps, const CcpSet& by_equivalence = {}) {
+  for (const auto& id : ccps.ids)
+    if (!title.ccp(id))
+      return "Le titre " + title.code + " n’a pas de " + id + " (ses CCP\u00A0: " + ccp_choice_text(title) + ").";
+  for (const auto& id : by_equivalence.ids)
+    if (!title.equivalence_for(id)) return "Aucune équivalence du titre " + title.code + " n’accorde le " + id + ".";
+  return "";
+}
+
+void refuse_unknown_ccps(const Title& title, const CcpSet& ccps, const CcpSet& by_equivalence = {}) {
+  std::string problem = unknown_ccp_problem(title, ccps, by_equivalence);
+  if (!problem.empty()) throw Refusal{problem, {{"ccps", problem}}, {}};
+}
+
+void write_session_ccps(const Tx& tx, std::int64_t session_id, const CcpSet& ccps) {
+  Statement del(tx.db, "DELETE FROM session_ccp WHERE session_id = ?");
+  del.bind(1, session_id);
+  del.run();
+  for (const auto& id : ccps.ids) {
+    Statement s(tx.db, "INSERT INTO session_ccp (session_id, ccp) VALUES (?, ?)");
+    s.bind(1, session_id).bind(2, id);
+    s.run();
+  }
+}
+
+void write_candidate_ccps(const Tx& tx, std::int64_t candidate_id, const CandidateInput& c) {
+  Statement del(tx.db, "DELETE FROM candidate_ccp WHERE candidate_id = ?");
+  del.bind(1, candidate_id);
+  del.run();
+  auto put = [&](const CcpSet& set, bool equivalence) {
+    for (const auto& id : set.ids) {
+      Statement s(tx.db, "INSERT INTO candidate_ccp (candidate_id, ccp, held_by_equivalence) VALUES (?, ?, ?)");
+      s.bind(1, candidate_id).bind(2, id).bind(3, equivalence);
+      s.run();
+    }
+  };
+  put(c.ccps, false);
+  put(c.by_equivalence, true);
 }
 
 std::int64_t session_id_of(const Tx& tx, const std::string& uuid) {
@@ -123,24 +165,22 @@ void bind_candidate(Statement& s, int first, const CandidateInput& c) {
   s.bind(first, c.number)
       .bind(first + 1, c.last_name)
       .bind(first + 2, c.first_name)
-      .bind(first + 3, c.ccps.ccp1)
-      .bind(first + 4, c.ccps.ccp2)
-      .bind(first + 5, c.ccp1_by_equivalence)
-      .bind(first + 6, c.sheets[0])
-      .bind(first + 7, c.sheets[1])
-      .bind(first + 8, c.sheets[2]);
+      .bind(first + 3, c.sheets[0])
+      .bind(first + 4, c.sheets[1])
+      .bind(first + 5, c.sheets[2]);
 }
 
 std::int64_t insert_candidate(const Tx& tx, std::int64_t session_id, const std::string& uuid,
                               const CandidateInput& c) {
   Statement s(tx.db,
-              "INSERT INTO candidate (number, last_name, first_name, takes_ccp1, takes_ccp2,"
-              " ccp1_by_equivalence, sheet1, sheet2, sheet3, uuid, session_id)"
-              " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+              "INSERT INTO candidate (number, last_name, first_name, sheet1, sheet2, sheet3, uuid, session_id)"
+              " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
   bind_candidate(s, 1, c);
-  s.bind(10, uuid).bind(11, session_id);
+  s.bind(7, uuid).bind(8, session_id);
   s.run();
-  return sqlite3_last_insert_rowid(tx.db);
+  const std::int64_t id = sqlite3_last_insert_rowid(tx.db);
+  write_candidate_ccps(tx, id, c);
+  return id;
 }
 
 // ------------------------------------------------------------ handlers
@@ -148,15 +188,18 @@ std::int64_t insert_candidate(const Tx& tx, std::int64_t session_id, const std::
 Effect handle(const Tx& tx, const action::CreateSession& a) {
   SessionInput in = a.session;
   refuse_if_invalid(validate(in));
+  refuse_unknown_ccps(tx.store.title(), in.ccps);
+  in.ccps = tx.store.title().ordered(in.ccps);
   Effect e;
   e.created_uuid = new_uuid();
   Statement s(tx.db,
-              "INSERT INTO exam_session (uuid, title, exam_date, exam_centre, kind, ccps, created_at)"
-              " VALUES (?, ?, ?, ?, ?, ?, ?)");
+              "INSERT INTO exam_session (uuid, title, exam_date, exam_centre, kind, created_at)"
+              " VALUES (?, ?, ?, ?, ?, ?)");
   s.bind(1, e.created_uuid).bind(2, in.title).bind(3, in.date).bind(4, in.exam_centre);
-  s.bind(5, to_id(in.kind)).bind(6, to_id(in.ccps)).bind(7, tx.now);
+  s.bind(5, to_id(in.kind)).bind(6, tx.now);
   s.run();
   e.session_id = sqlite3_last_insert_rowid(tx.db);
+  write_session_ccps(tx, e.session_id, in.ccps);
   e.payload = to_json(in);
   e.payload["uuid"] = e.created_uuid;
   return e;
@@ -175,18 +218,20 @@ Effect handle(const Tx& tx, const action::EditSession& a) {
                       : "Une session officielle ne peut pas devenir un jury blanc\u00A0: ses résultats restent "
                         "officiels.",
                   {{"kind", "La nature d’une session ne change pas."}}, {}};
-  for (Ccp ccp : {Ccp::Ccp1, Ccp::Ccp2}) {
-    if (in.ccps.has(ccp) || !before.ccps.has(ccp)) continue;
+  refuse_unknown_ccps(tx.store.title(), in.ccps);
+  for (const CcpId& ccp : before.ccps.ids) {
+    if (in.ccps.has(ccp)) continue;
     Statement runs(tx.db, "SELECT 1 FROM exam_run r JOIN candidate c ON c.id = r.candidate_id"
                           " WHERE c.session_id = ? AND r.ccp = ?");
-    runs.bind(1, e.session_id).bind(2, to_id(ccp));
+    runs.bind(1, e.session_id).bind(2, ccp);
     if (runs.step())
-      throw Refusal{"Le " + std::string(to_id(ccp)) + " a déjà des épreuves dans cette session\u00A0: il reste examiné.",
+      throw Refusal{"Le " + ccp + " a déjà des épreuves dans cette session\u00A0: il reste examiné.",
                     {{"ccps", "Un CCP déjà commencé reste."}}, {}};
   }
-  Statement s(tx.db, "UPDATE exam_session SET title = ?, exam_date = ?, exam_centre = ?, ccps = ? WHERE id = ?");
-  s.bind(1, in.title).bind(2, in.date).bind(3, in.exam_centre).bind(4, to_id(in.ccps)).bind(5, e.session_id);
+  Statement s(tx.db, "UPDATE exam_session SET title = ?, exam_date = ?, exam_centre = ? WHERE id = ?");
+  s.bind(1, in.title).bind(2, in.date).bind(3, in.exam_centre).bind(4, e.session_id);
   s.run();
+  write_session_ccps(tx, e.session_id, in.ccps);
   e.payload = to_json(in);
   e.payload["uuid"] = a.session_uuid;
   e.payload["before"] = {{"title", before.title}, {"date", before.date}, {"exam_centre", before.exam_centre},
@@ -237,6 +282,7 @@ Effect handle(const Tx& tx, const action::AddCandidate& a) {
   e.session_id = session_id_of(tx, a.session_uuid);
   CandidateInput in = a.candidate;
   refuse_if_invalid(validate(in));
+  refuse_unknown_ccps(tx.store.title(), in.ccps, in.by_equivalence);
   if (number_taken(tx, e.session_id, in.number, 0))
     throw Refusal{"Le numéro de candidat " + in.number + " est déjà utilisé dans cette session.",
                   {{"number", "Ce numéro est déjà utilisé dans cette session."}}, {}};
@@ -252,6 +298,7 @@ Effect handle(const Tx& tx, const action::EditCandidate& a) {
   Effect e = about(ref);
   CandidateInput in = a.candidate;
   refuse_if_invalid(validate(in));
+  refuse_unknown_ccps(tx.store.title(), in.ccps, in.by_equivalence);
   if (number_taken(tx, ref.session_id, in.number, ref.id))
     throw Refusal{"Le numéro de candidat " + in.number + " est déjà utilisé dans cette session.",
                   {{"number", "Ce numéro est déjà utilisé dans cette session."}}, {}};
@@ -259,30 +306,19 @@ Effect handle(const Tx& tx, const action::EditCandidate& a) {
   Statement runs(tx.db, "SELECT ccp FROM exam_run WHERE candidate_id = ?");
   runs.bind(1, ref.id);
   while (runs.step()) {
-    Ccp ccp = ccp_from_id(runs.text(0)).value_or(Ccp::Ccp1);
-    if (!in.ccps.has(ccp))
+    if (!in.ccps.has(runs.text(0)))
       throw Refusal{"L’épreuve " + runs.text(0) + " de ce candidat est commencée\u00A0: il doit rester inscrit au " +
                         runs.text(0) + ".",
                     {{"ccps", "Le " + runs.text(0) + " est déjà commencé."}}, {}};
   }
-  Statement before(tx.db,
-                   "SELECT number, last_name, first_name, takes_ccp1, takes_ccp2, ccp1_by_equivalence,"
-                   " sheet1, sheet2, sheet3 FROM candidate WHERE id = ?");
-  before.bind(1, ref.id);
-  before.step();
-  CandidateInput old;
-  old.number = before.text(0);
-  old.last_name = before.text(1);
-  old.first_name = before.text(2);
-  old.ccps = {before.int64(3) != 0, before.int64(4) != 0};
-  old.ccp1_by_equivalence = before.int64(5) != 0;
-  for (int i = 0; i < kSessionSheetCount; ++i) old.sheets[i] = before.text(6 + i);
+  const CandidateInput old = tx.store.candidate(a.candidate_uuid)->data;
   Statement s(tx.db,
-              "UPDATE candidate SET number = ?, last_name = ?, first_name = ?, takes_ccp1 = ?, takes_ccp2 = ?,"
-              " ccp1_by_equivalence = ?, sheet1 = ?, sheet2 = ?, sheet3 = ? WHERE id = ?");
+              "UPDATE candidate SET number = ?, last_name = ?, first_name = ?, sheet1 = ?, sheet2 = ?, sheet3 = ?"
+              " WHERE id = ?");
   bind_candidate(s, 1, in);
-  s.bind(10, ref.id);
+  s.bind(7, ref.id);
   s.run();
+  write_candidate_ccps(tx, ref.id, in);
   e.payload = {{"uuid", a.candidate_uuid}, {"before", to_json(old)}, {"after", to_json(in)}};
   return e;
 }
@@ -327,6 +363,8 @@ Effect handle(const Tx& tx, const action::ImportCandidates& a) {
   for (const auto& row : a.rows) {
     CandidateInput in = row.candidate;
     for (const auto& f : validate(in)) problems.push_back({row.line, f.message});
+    if (auto p = unknown_ccp_problem(tx.store.title(), in.ccps, in.by_equivalence); !p.empty())
+      problems.push_back({row.line, p});
     if (!in.number.empty()) {
       if (existing.count(in.number))
         problems.push_back({row.line, "le numéro " + in.number + " est déjà utilisé dans cette session."});
@@ -393,14 +431,12 @@ Effect handle(const Tx& tx, const action::StartExam& a) {
   auto cand = *tx.store.candidate(a.candidate_uuid);
   Effect e = about(ref);
   const std::string who = cand.data.first_name + " " + cand.data.last_name;
-  const std::string ccp(to_id(a.ccp));
-  Statement sess(tx.db, "SELECT ccps FROM exam_session WHERE id = ?");
-  sess.bind(1, ref.session_id);
-  sess.step();
-  if (!ccp_set_from_id(sess.text(0)).value_or(CcpSet{}).has(a.ccp))
-    throw Refusal{"Cette session n’examine pas le " + ccp + ".", {}, {}};
-  if (a.ccp == Ccp::Ccp1 && cand.data.ccp1_by_equivalence)
-    throw Refusal{who + " détient le CCP1 par équivalence\u00A0: il n’est pas examiné.", {}, {}};
+  const std::string& ccp = a.ccp;
+  Statement sess(tx.db, "SELECT 1 FROM session_ccp WHERE session_id = ? AND ccp = ?");
+  sess.bind(1, ref.session_id).bind(2, ccp);
+  if (!sess.step()) throw Refusal{"Cette session n’examine pas le " + ccp + ".", {}, {}};
+  if (cand.data.by_equivalence.has(ccp))
+    throw Refusal{who + " détient le " + ccp + " par équivalence\u00A0: il n’est pas examiné.", {}, {}};
   if (!cand.data.ccps.has(a.ccp)) throw Refusal{who + " n’est pas inscrit(e) au " + ccp + ".", {}, {}};
   if (cand.attendance == Attendance::Absent || cand.attendance == Attendance::Withdrawn)
     throw Refusal{who + " est déclaré(e) " + (cand.attendance == Attendance::Absent ? "absent(e)" : "désisté(e)") +
@@ -491,7 +527,7 @@ void refuse_if_plan_has_no_draw(const RunRef& run) {
   if (run.record.finished_at)
     throw Refusal{"L’épreuve est terminée\u00A0: la fiche séance ne peut plus changer.", {}, {}};
   if (run.plan->draw_stage_index() >= 0) return;
-  throw Refusal{"L’épreuve du " + std::string(to_id(run.record.ccp)) +
+  throw Refusal{"L’épreuve du " + run.record.ccp +
                     " ne prévoit pas de tirage de fiche séance (plan " + run.plan->id + " version " +
                     run.plan->version + ").",
                 {}, {}};
@@ -779,6 +815,22 @@ Effect handle(const Tx& tx, const action::SetFeedbackAdvice& a) {
 }
 
 Effect handle(const Tx& tx, const action::MergeBundle& a) {
+  // The centre gathers results of its own title: a bundle of another title,
+  // or naming a CCP this title does not have, would mix two records.
+  const Title& title = tx.store.title();
+  const Title& theirs = a.bundle.snapshot.title;
+  if (!theirs.code.empty() && theirs.code != title.code)
+    throw Refusal{"Ce lot porte sur le titre " + theirs.code + "\u00A0; cette base rassemble le titre " + title.code +
+                      "\u00A0: rien n’a été importé.",
+                  {}, {}};
+  CcpSet named = a.bundle.snapshot.session.ccps;
+  for (const auto& c : a.bundle.snapshot.candidates) {
+    for (const auto& id : c.data.ccps.ids) named.add(id);
+    for (const auto& id : c.data.by_equivalence.ids) named.add(id);
+  }
+  for (const auto& r : a.bundle.snapshot.runs) named.add(r.ccp);
+  if (std::string p = unknown_ccp_problem(title, named); !p.empty())
+    throw Refusal{p + " Rien n’a été importé.", {}, {}};
   try {
     store::MergeOutcome m = store::merge_bundle(tx.db, tx.now, a);
     Effect e;

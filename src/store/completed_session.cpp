@@ -168,7 +168,8 @@ Levels levels_of(const Grid& grid) {
 }
 
 struct Kit {
-  Ccp ccp = Ccp::Ccp1;
+  CcpId ccp;
+  std::uint64_t stream = 0;  // the CCP's rank in the title + 1: its random stream
   const ExamPlan* plan = nullptr;
   const Grid* grid = nullptr;
   Levels levels;
@@ -178,7 +179,7 @@ struct Kit {
   TimeMs run_bound = 0;                      // longest a run and its deliberation can take
 };
 
-Kit kit_of(Ccp ccp, const ExamPlan& plan, const Grid& grid) {
+Kit kit_of(const CcpId& ccp, const ExamPlan& plan, const Grid& grid) {
   Kit k;
   k.ccp = ccp;
   k.plan = &plan;
@@ -404,33 +405,32 @@ void run_exam(Gen& g, const Kit& k, Rng& rng, const std::string& candidate, cons
 
 // ---- one candidate
 
-struct Profile {
-  CcpSet ccps;
-  bool equivalence = false;
-};
-
-// In every block of 16 candidates: 2 take CCP1 only, 2 CCP2 only, 1 holds
-// CCP1 by equivalence (and takes CCP2), the others take both.
-Profile profile_of(int index, std::uint64_t seed) {
+// In every block of 16 candidates: 2 take the title's first CCP only, 2 its
+// second only, 1 holds the first by equivalence (when the title has one) and
+// takes the second, the others take them all.
+void set_profile(CandidateInput& c, const Title& title, int index, std::uint64_t seed) {
+  const CcpId first = title.ccps.empty() ? CcpId() : title.ccps[0].id;
+  const CcpId second = title.ccps.size() > 1 ? title.ccps[1].id : first;
   switch ((static_cast<std::uint64_t>(index) + mix(seed)) % 16) {
     case 0:
-    case 1: return {{true, false}, false};
+    case 1: c.ccps = {first}; break;
     case 2:
-    case 3: return {{false, true}, false};
-    case 4: return {{false, true}, true};
-    default: return {{true, true}, false};
+    case 3: c.ccps = {second}; break;
+    case 4:
+      c.ccps = {second};
+      if (second != first && title.equivalence_for(first)) c.by_equivalence = {first};
+      break;
+    default: c.ccps = title.all_ccps();
   }
 }
 
-CandidateInput candidate_input(int index, std::uint64_t seed) {
+CandidateInput candidate_input(const Title& title, int index, std::uint64_t seed) {
   Rng rng = Rng::stream(seed, static_cast<std::uint64_t>(index), 0);
   CandidateInput c;
   c.number = candidate_number(index);
   c.first_name = kFirstNames[rng.below(kFirstNames.size())];
   c.last_name = kLastNames[rng.below(kLastNames.size())];
-  const Profile p = profile_of(index, seed);
-  c.ccps = p.ccps;
-  c.ccp1_by_equivalence = p.equivalence;
+  set_profile(c, title, index, seed);
   // Three different sheets.
   std::array<std::size_t, kSessionSheetCount> picked{};
   for (int s = 0; s < kSessionSheetCount; ++s) {
@@ -443,12 +443,15 @@ CandidateInput candidate_input(int index, std::uint64_t seed) {
   return c;
 }
 
-std::string input_refusal(const std::vector<ExamPlan>& plans, const std::vector<Grid>& grids, int candidates) {
+std::string input_refusal(const Title& title, const std::vector<ExamPlan>& plans, const std::vector<Grid>& grids,
+                          int candidates) {
   if (candidates < 1 || candidates > kMaxGeneratedCandidates)
     return "Le nombre de candidats doit être compris entre 1 et " + french_count(kMaxGeneratedCandidates) +
            " (demandé\u00A0: " + std::to_string(candidates) + ")\u00A0; rien n’a été écrit.";
-  for (Ccp ccp : {Ccp::Ccp1, Ccp::Ccp2}) {
-    const std::string name(to_id(ccp));
+  if (title.ccps.empty()) return "Aucun titre chargé\u00A0: la session ne peut pas être générée\u00A0; rien n’a été écrit.";
+  for (const auto& c : title.ccps) {
+    const CcpId& ccp = c.id;
+    const std::string& name = ccp;
     if (std::none_of(plans.begin(), plans.end(), [&](const ExamPlan& p) { return p.ccp == ccp; }))
       return "Aucun plan d’épreuve pour le " + name + "\u00A0: la session ne peut pas être générée\u00A0; rien n’a été écrit.";
     if (std::none_of(grids.begin(), grids.end(), [&](const Grid& g) { return g.ccp == ccp; }))
@@ -460,7 +463,7 @@ std::string input_refusal(const std::vector<ExamPlan>& plans, const std::vector<
 
 // The plan and grid the store will use must allow a complete run.
 std::string kit_refusal(const Kit& k) {
-  const std::string name(to_id(k.ccp));
+  const std::string& name = k.ccp;
   if (k.plan->stages.empty())
     return "Le plan d’épreuve " + k.plan->id + " version " + k.plan->version + " du " + name +
            " n’a aucune étape\u00A0: la session ne peut pas être générée.";
@@ -472,11 +475,11 @@ std::string kit_refusal(const Kit& k) {
 
 }  // namespace
 
-CompletedSessionResult create_completed_session(const std::string& db_path, const std::vector<ExamPlan>& plans,
-                                                const std::vector<Grid>& grids, int candidates, SessionKind kind,
-                                                std::uint64_t seed, TimeMs now) {
+CompletedSessionResult create_completed_session(const std::string& db_path, const Title& title,
+                                                const std::vector<ExamPlan>& plans, const std::vector<Grid>& grids,
+                                                int candidates, SessionKind kind, std::uint64_t seed, TimeMs now) {
   CompletedSessionResult result;
-  if (std::string why = input_refusal(plans, grids, candidates); !why.empty()) {
+  if (std::string why = input_refusal(title, plans, grids, candidates); !why.empty()) {
     result.error = why;
     return result;
   }
@@ -488,21 +491,22 @@ CompletedSessionResult create_completed_session(const std::string& db_path, cons
     return result;
   }
   Store& store = *opened.store;
+  store.set_title(title);
   store.set_exam_plans(plans);
   store.set_scoring_grids(grids);
   SeededRandomSource random(static_cast<std::uint32_t>(mix(seed ^ 0x5EED5EEDull)));
   store.set_random_source(&random);
 
-  std::array<Kit, 2> kits;
-  for (Ccp ccp : {Ccp::Ccp1, Ccp::Ccp2}) {
-    const ExamPlan* plan = store.current_plan(ccp);
-    const Grid* grid = store.current_grid(ccp);
+  std::vector<Kit> kits;
+  for (const auto& c : title.ccps) {
+    const ExamPlan* plan = store.current_plan(c.id);
+    const Grid* grid = store.current_grid(c.id);
     if (!plan || !grid) {  // checked above; kept for safety
-      result.error = "Plan ou grille manquant pour le " + std::string(to_id(ccp)) + ".";
+      result.error = "Plan ou grille manquant pour le " + c.id + ".";
       return result;
     }
-    Kit& k = kits[ccp == Ccp::Ccp1 ? 0 : 1];
-    k = kit_of(ccp, *plan, *grid);
+    Kit& k = kits.emplace_back(kit_of(c.id, *plan, *grid));
+    k.stream = kits.size();
     if (std::string why = kit_refusal(k); !why.empty()) {
       result.error = why;
       return result;
@@ -511,7 +515,8 @@ CompletedSessionResult create_completed_session(const std::string& db_path, cons
 
   // Each candidate has a fixed slot, long enough for both runs whatever
   // their incidents; the last slot ends before `now`.
-  const TimeMs slot = kBeforeCandidate + kits[0].run_bound + kits[1].run_bound;
+  TimeMs slot = kBeforeCandidate;
+  for (const Kit& k : kits) slot += k.run_bound;
   const TimeMs first_slot = now - kMarginBeforeNow - static_cast<TimeMs>(candidates) * slot;
   const TimeMs start = first_slot - kSetup;
   clock.set_ms(start);
@@ -540,7 +545,7 @@ CompletedSessionResult create_completed_session(const std::string& db_path, cons
   s.date = local_iso_day(first_slot);
   s.exam_centre = "Centre d’examen fictif (données générées)";
   s.kind = kind;
-  s.ccps = {true, true};
+  s.ccps = title.all_ccps();
   result.session_uuid = g.apply(action::CreateSession{s});
   g.wait(kMin);
   Jury jury;
@@ -565,12 +570,12 @@ CompletedSessionResult create_completed_session(const std::string& db_path, cons
       }
     }
     clock.set_ms(first_slot + static_cast<TimeMs>(i) * slot);
-    const CandidateInput c = candidate_input(i, seed);
+    const CandidateInput c = candidate_input(title, i, seed);
     const std::string uuid = g.apply(action::AddCandidate{result.session_uuid, c});
     g.wait(kBeforeCandidate);
     for (const Kit& k : kits) {
       if (!g.ok() || !c.ccps.has(k.ccp)) continue;
-      Rng rng = Rng::stream(seed, static_cast<std::uint64_t>(i), k.ccp == Ccp::Ccp1 ? 1 : 2);
+      Rng rng = Rng::stream(seed, static_cast<std::uint64_t>(i), k.stream);
       run_exam(g, k, rng, uuid, jury);
     }
     if (!g.ok()) return fail("Candidat " + c.number + "\u00A0: " + g.error);

@@ -11,6 +11,7 @@
 #include "core/domain.h"
 #include "core/exam_plan.h"
 #include "core/grid.h"
+#include "core/title.h"
 
 namespace jurymn {
 
@@ -45,7 +46,8 @@ struct CompletedSessionResult {
 // is refused, the current batch is rolled back and the refusal returned;
 // batches committed before it stay: session_uuid then names that
 // incomplete session (it is empty when nothing was committed).
-CompletedSessionResult create_completed_session(const std::string& db_path, const std::vector<ExamPlan>& plans,
+CompletedSessionResult create_completed_session(const std::string& db_path, const Title& title,
+                                                const std::vector<ExamPlan>& plans,
                                                 const std::vector<Grid>& grids, int candidates, SessionKind kind,
                                                 std::uint64_t seed, TimeMs now);
 

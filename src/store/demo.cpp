@@ -12,11 +12,17 @@ namespace jurymn {
 
 namespace {
 
+// The demonstration is written for a title of two CCPs, the first with a
+// session-sheet draw (TP-01336); `first` and `second` say which the
+// candidate takes, `equivalence` that the first is held by equivalence.
 struct DemoCandidate {
   const char* number;
   const char* last;
   const char* first;
-  CcpSet ccps;
+  struct {
+    bool first;
+    bool second;
+  } ccps;
   bool equivalence;
   SessionSheetTitles sheets;
   Attendance attendance;
@@ -75,7 +81,7 @@ Timeline timeline(const ExamPlan& plan) {
 // Éloïse Dupré: a whole CCP1, long finished, with a pause, an extension and
 // an overrun, each stage started by the jury in plan order.
 std::string finished_ccp1(Builder& b, const ExamPlan& plan, const Timeline& t, const std::string& candidate) {
-  const std::string run = b.apply(action::StartExam{candidate, Ccp::Ccp1});
+  const std::string run = b.apply(action::StartExam{candidate, plan.ccp});
   b.wait(kMin);
   b.apply(action::DrawSheet{run, {}});
   b.wait(kMin);
@@ -107,7 +113,7 @@ std::string finished_ccp1(Builder& b, const ExamPlan& plan, const Timeline& t, c
 // Kévin Hoarau: a CCP1 under way; the stage of Timeline::extended_stage
 // started kLiveElapsed before now and is still running.
 std::string live_ccp1(Builder& b, const ExamPlan& plan, const Timeline& t, const std::string& candidate) {
-  const std::string run = b.apply(action::StartExam{candidate, Ccp::Ccp1});
+  const std::string run = b.apply(action::StartExam{candidate, plan.ccp});
   b.wait(kMin);
   b.apply(action::DrawSheet{run, {}});
   b.wait(2 * kMin);
@@ -144,7 +150,7 @@ void first_marks(Builder& b, const Grid& grid, const std::string& run, const std
 
 // A whole CCP1 without incident, stage after stage on time.
 std::string plain_ccp1(Builder& b, const ExamPlan& plan, const std::string& candidate) {
-  const std::string run = b.apply(action::StartExam{candidate, Ccp::Ccp1});
+  const std::string run = b.apply(action::StartExam{candidate, plan.ccp});
   b.wait(kMin);
   b.apply(action::DrawSheet{run, {}});
   b.wait(2 * kMin);
@@ -158,7 +164,7 @@ std::string plain_ccp1(Builder& b, const ExamPlan& plan, const std::string& cand
 
 // A whole CCP2 without incident (no session-sheet draw in its plan).
 std::string plain_ccp2(Builder& b, const ExamPlan& plan, const std::string& candidate) {
-  const std::string run = b.apply(action::StartExam{candidate, Ccp::Ccp2});
+  const std::string run = b.apply(action::StartExam{candidate, plan.ccp});
   b.wait(3 * kMin);
   for (std::size_t i = 0; i < plan.stages.size(); ++i) {
     b.timer(run, i == 0 ? TimerEventKind::Start : TimerEventKind::Next, i == 0 ? plan.stages[0].id : "");
@@ -289,20 +295,23 @@ void deliberated(Builder& b, const Grid& grid, const std::string& session, const
 
 }  // namespace
 
-DemoResult create_demo_session(const std::string& db_path, const std::vector<ExamPlan>& plans,
+DemoResult create_demo_session(const std::string& db_path, const Title& title, const std::vector<ExamPlan>& plans,
                                const std::vector<Grid>& grids, RandomSource& random, TimeMs now) {
   FakeClock clock(now - 3 * 60 * kMin);
   OpenResult opened = Store::open(db_path, OpenMode::ReadWrite, clock);
   if (!opened.store) return {{}, opened.error};
   Store& store = *opened.store;
+  store.set_title(title);
   store.set_exam_plans(plans);
   store.set_scoring_grids(grids);
   store.set_random_source(&random);
   Builder b{store, clock, {}};
 
-  const ExamPlan* ccp1 = store.current_plan(Ccp::Ccp1);
+  const CcpId first_ccp = title.ccps.size() > 0 ? title.ccps[0].id : CcpId();
+  const CcpId second_ccp = title.ccps.size() > 1 ? title.ccps[1].id : CcpId();
+  const ExamPlan* ccp1 = store.current_plan(first_ccp);
   if (ccp1 && ccp1->stages.empty()) ccp1 = nullptr;
-  const ExamPlan* ccp2 = store.current_plan(Ccp::Ccp2);
+  const ExamPlan* ccp2 = store.current_plan(second_ccp);
   if (ccp2 && ccp2->stages.empty()) ccp2 = nullptr;
   Timeline t;
   if (ccp1) {
@@ -321,7 +330,7 @@ DemoResult create_demo_session(const std::string& db_path, const std::vector<Exa
   s.date = local_iso_day(now);
   s.exam_centre = "Centre de démonstration (fictif)";
   s.kind = SessionKind::Rehearsal;
-  s.ccps = {true, true};
+  s.ccps = title.all_ccps();
   const std::string uuid = b.apply(action::CreateSession{s});
   const std::string president = b.apply(action::AddJuryMember{uuid, {"Nadia Benali", JuryRole::President}});
   const std::string member = b.apply(action::AddJuryMember{uuid, {"Thomas Lefèvre", JuryRole::Member}});
@@ -354,8 +363,9 @@ DemoResult create_demo_session(const std::string& db_path, const std::vector<Exa
     c.number = p.number;
     c.last_name = p.last;
     c.first_name = p.first;
-    c.ccps = p.ccps;
-    c.ccp1_by_equivalence = p.equivalence;
+    if (p.ccps.first && !first_ccp.empty()) c.ccps.add(first_ccp);
+    if (p.ccps.second && !second_ccp.empty()) c.ccps.add(second_ccp);
+    if (p.equivalence && title.equivalence_for(first_ccp)) c.by_equivalence.add(first_ccp);
     c.sheets = p.sheets;
     std::string id = b.apply(action::AddCandidate{uuid, c});
     if (p.attendance != Attendance::Expected) b.apply(action::SetAttendance{id, p.attendance});
@@ -367,11 +377,11 @@ DemoResult create_demo_session(const std::string& db_path, const std::vector<Exa
   }
 
   if (ccp1) {
-    const Grid* grid = store.current_grid(Ccp::Ccp1);
+    const Grid* grid = store.current_grid(first_ccp);
     b.wait(kBeforeFirstRun);
     // The morning: two CCP2, deliberated and locked — Anaïs short of one
     // criterion of CP-8, Jérôme acquiring everything.
-    const Grid* grid2 = store.current_grid(Ccp::Ccp2);
+    const Grid* grid2 = store.current_grid(second_ccp);
     const Levels l2 = grid2 ? levels_of(*grid2) : Levels{};
     if (ccp2 && grid2 && l2.good && l2.short_of && grid2->competencies.size() > 2) {
       for (const auto& [candidate, short_of_cp8] : {std::pair{lefebvre, true}, std::pair{oeuvray, false}}) {

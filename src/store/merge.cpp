@@ -53,27 +53,22 @@ struct Merger {
       same.bind(1, r.date).bind(2, r.exam_centre).bind(3, r.title).bind(4, to_id(r.kind));
       if (same.step()) out.session_id = same.int64(0);
     }
-    if (out.session_id) {
-      // The session examines the CCPs of every laptop's record.
-      Statement c(db, "SELECT ccps FROM exam_session WHERE id = ?");
-      c.bind(1, out.session_id);
-      c.step();
-      CcpSet ccps = ccp_set_from_id(c.text(0)).value_or(CcpSet{});
-      ccps.ccp1 = ccps.ccp1 || r.ccps.ccp1;
-      ccps.ccp2 = ccps.ccp2 || r.ccps.ccp2;
-      Statement u(db, "UPDATE exam_session SET ccps = ? WHERE id = ?");
-      u.bind(1, to_id(ccps)).bind(2, out.session_id);
-      u.run();
-      return;
+    if (!out.session_id) {
+      if (r.ccps.empty()) throw MergeRefused("la session du lot n’examine aucun CCP.");
+      Statement s(db,
+                  "INSERT INTO exam_session (uuid, title, exam_date, exam_centre, kind, created_at)"
+                  " VALUES (?, ?, ?, ?, ?, ?)");
+      s.bind(1, r.uuid).bind(2, r.title).bind(3, r.date).bind(4, r.exam_centre).bind(5, to_id(r.kind));
+      s.bind(6, r.created_at);
+      s.run();
+      out.session_id = sqlite3_last_insert_rowid(db);
     }
-    if (to_id(r.ccps).empty()) throw MergeRefused("la session du lot n’examine aucun CCP.");
-    Statement s(db,
-                "INSERT INTO exam_session (uuid, title, exam_date, exam_centre, kind, ccps, created_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)");
-    s.bind(1, r.uuid).bind(2, r.title).bind(3, r.date).bind(4, r.exam_centre).bind(5, to_id(r.kind));
-    s.bind(6, to_id(r.ccps)).bind(7, r.created_at);
-    s.run();
-    out.session_id = sqlite3_last_insert_rowid(db);
+    // The session examines the CCPs of every laptop's record.
+    for (const auto& id : r.ccps.ids) {
+      Statement u(db, "INSERT OR IGNORE INTO session_ccp (session_id, ccp) VALUES (?, ?)");
+      u.bind(1, out.session_id).bind(2, id);
+      u.run();
+    }
   }
 
   void members() {
@@ -122,14 +117,23 @@ struct Merger {
       if (session_of("SELECT session_id FROM candidate WHERE uuid = ?", c.uuid))
         throw MergeRefused("le candidat " + who(c) + " a l’identifiant d’un candidat d’une autre session.");
       Statement s(db,
-                  "INSERT INTO candidate (uuid, session_id, number, last_name, first_name, takes_ccp1, takes_ccp2,"
-                  " ccp1_by_equivalence, sheet1, sheet2, sheet3, attendance) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                  "INSERT INTO candidate (uuid, session_id, number, last_name, first_name, sheet1, sheet2, sheet3,"
+                  " attendance) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
       s.bind(1, c.uuid).bind(2, out.session_id).bind(3, c.data.number).bind(4, c.data.last_name);
-      s.bind(5, c.data.first_name).bind(6, c.data.ccps.ccp1).bind(7, c.data.ccps.ccp2);
-      s.bind(8, c.data.ccp1_by_equivalence).bind(9, c.data.sheets[0]).bind(10, c.data.sheets[1]);
-      s.bind(11, c.data.sheets[2]).bind(12, to_id(c.attendance));
+      s.bind(5, c.data.first_name).bind(6, c.data.sheets[0]).bind(7, c.data.sheets[1]);
+      s.bind(8, c.data.sheets[2]).bind(9, to_id(c.attendance));
       s.run();
-      candidate_id[c.uuid] = sqlite3_last_insert_rowid(db);
+      const std::int64_t id = sqlite3_last_insert_rowid(db);
+      candidate_id[c.uuid] = id;
+      auto put = [&](const CcpSet& set, bool equivalence) {
+        for (const auto& ccp : set.ids) {
+          Statement row(db, "INSERT INTO candidate_ccp (candidate_id, ccp, held_by_equivalence) VALUES (?, ?, ?)");
+          row.bind(1, id).bind(2, ccp).bind(3, equivalence);
+          row.run();
+        }
+      };
+      put(c.data.ccps, false);
+      put(c.data.by_equivalence, true);
       ++added_candidates;
     }
   }
@@ -140,7 +144,7 @@ struct Merger {
     run_created = false;
     const std::int64_t cand = candidate_id.at(r.candidate_uuid);
     Statement find(db, "SELECT id FROM exam_run WHERE uuid = ? OR (candidate_id = ? AND ccp = ?)");
-    find.bind(1, r.uuid).bind(2, cand).bind(3, to_id(r.ccp));
+    find.bind(1, r.uuid).bind(2, cand).bind(3, r.ccp);
     if (find.step()) {
       const std::int64_t id = find.int64(0);
       // Timing and draws come from the laptop that ran the timer; the
@@ -167,7 +171,7 @@ struct Merger {
     Statement s(db,
                 "INSERT INTO exam_run (uuid, candidate_id, ccp, plan_id, plan_version, grid_id, grid_version,"
                 " started_at, finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    s.bind(1, r.uuid).bind(2, cand).bind(3, to_id(r.ccp)).bind(4, r.plan_id).bind(5, r.plan_version);
+    s.bind(1, r.uuid).bind(2, cand).bind(3, r.ccp).bind(4, r.plan_id).bind(5, r.plan_version);
     s.bind(6, r.grid_id).bind(7, r.grid_version).bind(8, r.started_at);
     if (r.finished_at) s.bind(9, *r.finished_at); else s.bind_null(9);
     s.run();
@@ -281,10 +285,10 @@ struct Merger {
     if (d.locked_at) s.bind(7, *d.locked_at); else s.bind_null(7);
     s.run();
     const CandidateRecord& c = *candidate.at(r.candidate_uuid);
-    out.notes.push_back("Conflit\u00A0: " + who(c) + ", " + std::string(to_id(r.ccp)) + "\u00A0: la base du centre porte «\u00A0" +
+    out.notes.push_back("Conflit\u00A0: " + who(c) + ", " + r.ccp + "\u00A0: la base du centre porte «\u00A0" +
                         std::string(french_label(*ccp_outcome_from_id(held))) + "\u00A0», ce lot «\u00A0" +
                         std::string(french_label(d.decided)) + "\u00A0». Les deux sont conservées\u00A0; à trancher par le jury.");
-    conflicts.push_back({{"candidate", c.data.number}, {"ccp", to_id(r.ccp)}, {"held", held}, {"bundle", to_id(d.decided)}});
+    conflicts.push_back({{"candidate", c.data.number}, {"ccp", r.ccp}, {"held", held}, {"bundle", to_id(d.decided)}});
   }
 
   MergeOutcome run_all() {

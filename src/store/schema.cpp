@@ -29,6 +29,12 @@ BEGIN SELECT RAISE(ABORT, 'audit trail is append-only'); END;
 )SQL");
 }
 
+// A migration that rebuilt a table must leave every reference whole.
+void check_foreign_keys(sqlite3* db, TimeMs) {
+  if (query_int(db, "SELECT count(*) FROM pragma_foreign_key_check") != 0)
+    throw SqlError(SQLITE_CONSTRAINT, "migration : une référence entre tables est rompue.");
+}
+
 // Never edit a released migration: add a new one. Version 1 lays out the
 // whole product (sessions to decisions) so later features fill it in.
 const Migration kMigrations[] = {
@@ -227,6 +233,58 @@ ALTER TABLE audit_entry ADD COLUMN prev_hash TEXT NOT NULL DEFAULT '';
 ALTER TABLE audit_entry ADD COLUMN hash TEXT NOT NULL DEFAULT '';
 DROP TRIGGER audit_entry_no_update;
 )SQL", hash_existing_audit_entries},
+    // The title is data: a session's and a candidate's CCPs become rows of
+    // the title's ids, and no table names CCP1 or CCP2 any more. exam_run
+    // is rebuilt to drop its CHECK on the CCP (SQLite cannot alter one);
+    // foreign keys are off during migrations and checked right after.
+    {7, R"SQL(
+CREATE TABLE session_ccp (
+  session_id INTEGER NOT NULL REFERENCES exam_session(id),
+  ccp TEXT NOT NULL,
+  PRIMARY KEY (session_id, ccp)
+) WITHOUT ROWID;
+INSERT INTO session_ccp (session_id, ccp)
+  SELECT id, 'CCP1' FROM exam_session WHERE ccps IN ('CCP1', 'CCP1,CCP2');
+INSERT INTO session_ccp (session_id, ccp)
+  SELECT id, 'CCP2' FROM exam_session WHERE ccps IN ('CCP2', 'CCP1,CCP2');
+ALTER TABLE exam_session DROP COLUMN ccps;
+
+-- How a candidate stands on each CCP: registered (examined) or held by
+-- equivalence (not examined).
+CREATE TABLE candidate_ccp (
+  candidate_id INTEGER NOT NULL REFERENCES candidate(id),
+  ccp TEXT NOT NULL,
+  held_by_equivalence INTEGER NOT NULL DEFAULT 0 CHECK (held_by_equivalence IN (0, 1)),
+  PRIMARY KEY (candidate_id, ccp)
+) WITHOUT ROWID;
+INSERT INTO candidate_ccp (candidate_id, ccp, held_by_equivalence)
+  SELECT id, 'CCP1', 1 FROM candidate WHERE ccp1_by_equivalence = 1;
+INSERT INTO candidate_ccp (candidate_id, ccp, held_by_equivalence)
+  SELECT id, 'CCP1', 0 FROM candidate WHERE takes_ccp1 = 1 AND ccp1_by_equivalence = 0;
+INSERT INTO candidate_ccp (candidate_id, ccp, held_by_equivalence)
+  SELECT id, 'CCP2', 0 FROM candidate WHERE takes_ccp2 = 1;
+ALTER TABLE candidate DROP COLUMN takes_ccp1;
+ALTER TABLE candidate DROP COLUMN takes_ccp2;
+ALTER TABLE candidate DROP COLUMN ccp1_by_equivalence;
+
+CREATE TABLE exam_run_v7 (
+  id INTEGER PRIMARY KEY,
+  uuid TEXT NOT NULL UNIQUE,
+  candidate_id INTEGER NOT NULL REFERENCES candidate(id),
+  ccp TEXT NOT NULL,
+  plan_id TEXT NOT NULL,
+  plan_version TEXT NOT NULL,
+  grid_id TEXT NOT NULL DEFAULT '',
+  grid_version TEXT NOT NULL DEFAULT '',
+  started_at INTEGER,
+  finished_at INTEGER,
+  UNIQUE (candidate_id, ccp)
+);
+INSERT INTO exam_run_v7 (id, uuid, candidate_id, ccp, plan_id, plan_version, grid_id, grid_version, started_at, finished_at)
+  SELECT id, uuid, candidate_id, ccp, plan_id, plan_version, grid_id, grid_version, started_at, finished_at FROM exam_run;
+DROP TABLE exam_run;
+ALTER TABLE exam_run_v7 RENAME TO exam_run;
+)SQL", check_foreign_keys},
 };
 
 }  // namespace

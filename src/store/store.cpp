@@ -84,8 +84,10 @@ OpenResult Store::open(const std::string& path, OpenMode mode, const Clock& cloc
     if (!ro) {
       exec(db, "PRAGMA journal_mode = WAL");
       exec(db, "PRAGMA synchronous = FULL");
-      exec(db, "PRAGMA foreign_keys = ON");
+      // Off while migrating: a migration may rebuild a referenced table
+      // (it checks the references itself before committing).
       store::migrate(db, -1, clock.now_ms());
+      exec(db, "PRAGMA foreign_keys = ON");
     } else {
       exec(db, "PRAGMA foreign_keys = ON");
       if (version < store::latest_schema_version()) {
@@ -154,7 +156,7 @@ std::string Store::backup_to(const std::string& dest_path) const {
 
 namespace {
 
-SessionRecord read_session(const Statement& s) {
+SessionRecord read_session(const Statement& s, const Title& title) {
   SessionRecord r;
   r.id = s.int64(0);
   r.uuid = s.text(1);
@@ -162,7 +164,7 @@ SessionRecord read_session(const Statement& s) {
   r.date = s.text(3);
   r.exam_centre = s.text(4);
   r.kind = session_kind_from_id(s.text(5)).value_or(SessionKind::Official);
-  r.ccps = ccp_set_from_id(s.text(6)).value_or(CcpSet{});
+  r.ccps = title.ordered(ccp_set_from_id(s.text(6)).value_or(CcpSet{}));
   r.created_at = s.int64(7);
   r.candidate_count = static_cast<int>(s.int64(8));
   r.jury_count = static_cast<int>(s.int64(9));
@@ -170,26 +172,29 @@ SessionRecord read_session(const Statement& s) {
 }
 
 constexpr const char* kSessionSelect =
-    "SELECT s.id, s.uuid, s.title, s.exam_date, s.exam_centre, s.kind, s.ccps, s.created_at,"
+    "SELECT s.id, s.uuid, s.title, s.exam_date, s.exam_centre, s.kind,"
+    " (SELECT ifnull(group_concat(ccp), '') FROM session_ccp WHERE session_id = s.id), s.created_at,"
     " (SELECT count(*) FROM candidate c WHERE c.session_id = s.id),"
     " (SELECT count(*) FROM jury_member j WHERE j.session_id = s.id)"
     " FROM exam_session s ";
 
 constexpr const char* kCandidateSelect =
-    "SELECT c.id, c.uuid, c.number, c.last_name, c.first_name, c.takes_ccp1, c.takes_ccp2,"
-    " c.ccp1_by_equivalence, c.sheet1, c.sheet2, c.sheet3, c.attendance FROM candidate c ";
+    "SELECT c.id, c.uuid, c.number, c.last_name, c.first_name,"
+    " (SELECT ifnull(group_concat(ccp), '') FROM candidate_ccp WHERE candidate_id = c.id AND held_by_equivalence = 0),"
+    " (SELECT ifnull(group_concat(ccp), '') FROM candidate_ccp WHERE candidate_id = c.id AND held_by_equivalence = 1),"
+    " c.sheet1, c.sheet2, c.sheet3, c.attendance FROM candidate c ";
 
-CandidateRecord read_candidate(const Statement& s) {
+CandidateRecord read_candidate(const Statement& s, const Title& title) {
   CandidateRecord r;
   r.id = s.int64(0);
   r.uuid = s.text(1);
   r.data.number = s.text(2);
   r.data.last_name = s.text(3);
   r.data.first_name = s.text(4);
-  r.data.ccps = CcpSet{s.int64(5) != 0, s.int64(6) != 0};
-  r.data.ccp1_by_equivalence = s.int64(7) != 0;
-  for (int i = 0; i < kSessionSheetCount; ++i) r.data.sheets[i] = s.text(8 + i);
-  r.attendance = attendance_from_id(s.text(11)).value_or(Attendance::Expected);
+  r.data.ccps = title.ordered(ccp_set_from_id(s.text(5)).value_or(CcpSet{}));
+  r.data.by_equivalence = title.ordered(ccp_set_from_id(s.text(6)).value_or(CcpSet{}));
+  for (int i = 0; i < kSessionSheetCount; ++i) r.data.sheets[i] = s.text(7 + i);
+  r.attendance = attendance_from_id(s.text(10)).value_or(Attendance::Expected);
   return r;
 }
 
@@ -198,7 +203,7 @@ CandidateRecord read_candidate(const Statement& s) {
 std::vector<SessionRecord> Store::sessions() const {
   std::vector<SessionRecord> out;
   Statement s(db_, std::string(kSessionSelect) + "ORDER BY s.exam_date DESC, s.id DESC");
-  while (s.step()) out.push_back(read_session(s));
+  while (s.step()) out.push_back(read_session(s, title_));
   return out;
 }
 
@@ -207,7 +212,7 @@ std::optional<SessionRecord> Store::find_session(std::string_view key) const {
   Statement s(db_, std::string(kSessionSelect) + "WHERE substr(s.uuid, 1, ?1) = ?2 LIMIT 2");
   s.bind(1, static_cast<std::int64_t>(key.size())).bind(2, key);
   if (!s.step()) return std::nullopt;
-  SessionRecord r = read_session(s);
+  SessionRecord r = read_session(s, title_);
   if (s.step()) return std::nullopt;  // ambiguous prefix
   return r;
 }
@@ -229,7 +234,7 @@ std::vector<CandidateRecord> Store::candidates(std::string_view session_uuid) co
                        "JOIN exam_session s ON s.id = c.session_id WHERE s.uuid = ?"
                        " ORDER BY c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE, c.number");
   s.bind(1, session_uuid);
-  while (s.step()) out.push_back(read_candidate(s));
+  while (s.step()) out.push_back(read_candidate(s, title_));
   return out;
 }
 
@@ -237,7 +242,7 @@ std::optional<CandidateRecord> Store::candidate(std::string_view candidate_uuid)
   Statement s(db_, std::string(kCandidateSelect) + "WHERE c.uuid = ?");
   s.bind(1, candidate_uuid);
   if (!s.step()) return std::nullopt;
-  return read_candidate(s);
+  return read_candidate(s, title_);
 }
 
 std::vector<std::string> Store::candidate_numbers(std::string_view session_uuid) const {
@@ -269,7 +274,7 @@ std::vector<int> version_parts(const std::string& v) {
 }
 
 template <class T>
-const T* newest_for(const std::vector<T>& items, Ccp ccp) {
+const T* newest_for(const std::vector<T>& items, std::string_view ccp) {
   const T* best = nullptr;
   for (const auto& x : items)
     if (x.ccp == ccp && (!best || version_parts(x.version) > version_parts(best->version))) best = &x;
@@ -277,7 +282,7 @@ const T* newest_for(const std::vector<T>& items, Ccp ccp) {
 }
 }  // namespace
 
-const ExamPlan* Store::current_plan(Ccp ccp) const { return newest_for(plans_, ccp); }
+const ExamPlan* Store::current_plan(std::string_view ccp) const { return newest_for(plans_, ccp); }
 
 const Grid* Store::find_grid(std::string_view id, std::string_view version) const {
   for (const auto& g : grids_)
@@ -285,7 +290,7 @@ const Grid* Store::find_grid(std::string_view id, std::string_view version) cons
   return nullptr;
 }
 
-const Grid* Store::current_grid(Ccp ccp) const { return newest_for(grids_, ccp); }
+const Grid* Store::current_grid(std::string_view ccp) const { return newest_for(grids_, ccp); }
 
 namespace {
 constexpr const char* kRunSelect =
@@ -298,7 +303,7 @@ RunRecord read_run(const Statement& s) {
   r.id = s.int64(0);
   r.uuid = s.text(1);
   r.candidate_uuid = s.text(2);
-  r.ccp = ccp_from_id(s.text(3)).value_or(Ccp::Ccp1);
+  r.ccp = s.text(3);
   r.plan_id = s.text(4);
   r.plan_version = s.text(5);
   r.started_at = s.int64(6);
@@ -475,7 +480,8 @@ std::optional<SessionSnapshot> Store::snapshot(std::string_view key, AuditHead* 
   std::optional<SessionSnapshot> out;
   try {
     if (auto session = find_session(key)) {
-      out = SessionSnapshot{*session, jury_members(session->uuid), candidates(session->uuid), exam_runs(session->uuid)};
+      out = SessionSnapshot{title_, *session, jury_members(session->uuid), candidates(session->uuid),
+                            exam_runs(session->uuid)};
       if (head) *head = audit_head(session->uuid);
       if (trail) *trail = audit_entries(session->uuid);
     }

@@ -13,6 +13,7 @@
 #include "core/domain.h"
 #include "core/exam_plan.h"
 #include "core/grid.h"
+#include "core/title.h"
 #include "core/sheet_draw.h"
 #include "core/stage_timer.h"
 #include "core/validation.h"
@@ -72,18 +73,30 @@ public:
   std::string begin_bulk();
   std::string end_bulk(bool keep = true);
 
+  // The title sessions certify (core/title.h): which CCPs exist, their
+  // competencies and equivalences. Actions naming a CCP it does not declare
+  // are refused; reads list CCPs in its order.
+  void set_title(Title title) { title_ = std::move(title); }
+  const Title& title() const { return title_; }
+  // The title, plans and grids at once, as loaded by io/title_json.
+  template <class Kit>
+  void set_exam_kit(const Kit& kit) {
+    set_title(kit.title);
+    set_exam_plans(kit.plans);
+    set_scoring_grids(kit.grids);
+  }
   // Exam plans the runs use, by id and version; the newest version of a
   // CCP's plan is the one a new run starts under.
   void set_exam_plans(std::vector<ExamPlan> plans) { plans_ = std::move(plans); }
   const std::vector<ExamPlan>& exam_plans() const { return plans_; }
   const ExamPlan* find_plan(std::string_view id, std::string_view version) const;
-  const ExamPlan* current_plan(Ccp ccp) const;
+  const ExamPlan* current_plan(std::string_view ccp) const;
   // Scoring grids, likewise: a run is marked with the newest grid of its
   // CCP at the time it starts, and keeps it.
   void set_scoring_grids(std::vector<Grid> grids) { grids_ = std::move(grids); }
   const std::vector<Grid>& scoring_grids() const { return grids_; }
   const Grid* find_grid(std::string_view id, std::string_view version) const;
-  const Grid* current_grid(Ccp ccp) const;
+  const Grid* current_grid(std::string_view ccp) const;
   // The draw of session sheets needs a source the jury cannot predict.
   void set_random_source(RandomSource* random) { random_ = random; }
 
@@ -147,6 +160,7 @@ private:
   bool bulk_ = false;
   std::string unsaved_reason_;
   TimeMs unsaved_at_ = 0;
+  Title title_;
   std::vector<ExamPlan> plans_;
   std::vector<Grid> grids_;
   RandomSource* random_ = nullptr;

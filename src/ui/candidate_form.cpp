@@ -33,17 +33,26 @@ void candidate_form_popup(UiState& state, const Environment& env) {
   ImGui::InputText("##first", &in.first_name);
   field_error(form.errors, "first_name");
 
+  const Title& title = env.store.title();
   ImGui::TextUnformatted("Inscrit au");
-  ImGui::BeginDisabled(in.ccp1_by_equivalence);
-  ImGui::Checkbox("CCP1", &in.ccps.ccp1);
-  ImGui::EndDisabled();
-  ImGui::SameLine();
-  ImGui::Checkbox("CCP2", &in.ccps.ccp2);
-  ImGui::SameLine();
-  if (ImGui::Checkbox("CCP1 acquis par équivalence (REMN)", &in.ccp1_by_equivalence) && in.ccp1_by_equivalence)
-    in.ccps.ccp1 = false;
-  help_marker("Un candidat titulaire du CCP1 de l’ancien titre REMN détient le nouveau CCP1\u00A0: il n’est pas examiné. "
-              "Il n’y a pas d’équivalence pour le CCP2.");
+  ccp_checkboxes(title, in.ccps, in.by_equivalence);
+  // A CCP held by equivalence is not examined: ticking it unticks the CCP.
+  for (const Equivalence& e : title.equivalences) {
+    bool held = in.by_equivalence.has(e.grants);
+    const std::string text = e.grants + " acquis par équivalence (" + e.label + ")";
+    if (ImGui::Checkbox(text.c_str(), &held)) {
+      if (held) {
+        in.by_equivalence.add(e.grants);
+        in.ccps.remove(e.grants);
+      } else {
+        in.by_equivalence.remove(e.grants);
+      }
+    }
+  }
+  if (!title.equivalences.empty()) {
+    ImGui::SameLine();
+    help_marker("Un candidat qui détient un CCP par équivalence n’est pas examiné sur ce CCP.");
+  }
   field_error(form.errors, "ccps");
 
   ImGui::TextUnformatted("Titres des trois fiches séances (pour le tirage au sort du CCP1)");

@@ -259,7 +259,7 @@ void ccp_panel(const Context& c) {
   ImGui::BeginChild("##ccp", ImVec2(ImGui::GetContentRegionAvail().x * 0.58f, 0), true,
                     ImGuiWindowFlags_NoScrollbar);
   ImGui::PushFont(c.env.fonts.heading);
-  ImGui::Text("Décision sur le %s", std::string(to_id(c.run.ccp)).c_str());
+  ImGui::Text("Décision sur le %s", c.run.ccp.c_str());
   ImGui::PopFont();
   ImGui::TextUnformatted("Proposition de la grille\u00A0:");
   ImGui::SameLine();
@@ -387,7 +387,7 @@ void deliberation_screen(UiState& state, const Environment& env) {
   ImGui::PopFont();
   ImGui::SameLine();
   ImGui::TextDisabled("n° %s  ·  %s  ·  grille %s version %s", cand->data.number.c_str(),
-                      std::string(to_id(run->ccp)).c_str(), grid->id.c_str(), grid->version.c_str());
+                      run->ccp.c_str(), grid->id.c_str(), grid->version.c_str());
   const ImGuiStyle& style = ImGui::GetStyle();
   // A mock jury writes its feedback once it has decided.
   const bool feedback = state.view.session->kind == SessionKind::Rehearsal && run->decision.decided != CcpOutcome::Undecided;

@@ -369,7 +369,7 @@ void exam_screen(UiState& state, const Environment& env) {
   ImGui::Text("%s %s", v.candidate->data.first_name.c_str(), v.candidate->data.last_name.c_str());
   ImGui::PopFont();
   ImGui::SameLine();
-  ImGui::TextDisabled("n° %s  ·  %s", v.candidate->data.number.c_str(), std::string(to_id(v.run->ccp)).c_str());
+  ImGui::TextDisabled("n° %s  ·  %s", v.candidate->data.number.c_str(), v.run->ccp.c_str());
   const char* window_label = state.window.candidate_window ? "Fermer la fenêtre candidat" : "Fenêtre candidat (2d écran)";
   const ImGuiStyle& style = ImGui::GetStyle();
   float buttons = ImGui::CalcTextSize(window_label).x + ImGui::CalcTextSize("Plein écran (F11)").x +

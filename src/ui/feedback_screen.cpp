@@ -93,7 +93,7 @@ void feedback_screen(UiState& state, const Environment& env) {
   ImGui::Text("Retour écrit — %s %s", cand->data.first_name.c_str(), cand->data.last_name.c_str());
   ImGui::PopFont();
   ImGui::SameLine();
-  ImGui::TextDisabled("n° %s  ·  %s", cand->data.number.c_str(), std::string(to_id(run->ccp)).c_str());
+  ImGui::TextDisabled("n° %s  ·  %s", cand->data.number.c_str(), run->ccp.c_str());
   const ImGuiStyle& style = ImGui::GetStyle();
   const float buttons = ImGui::CalcTextSize("Fiche à imprimer").x + ImGui::CalcTextSize("Délibération").x +
                         ImGui::CalcTextSize("← Session").x + 6 * style.FramePadding.x + 2 * style.ItemSpacing.x;

@@ -32,7 +32,8 @@ void top_bar(UiState& state, const Environment& env) {
     if (ImGui::Button("← Accueil")) state.screen = Screen::Home;
     ImGui::SameLine();
   }
-  ImGui::TextDisabled("Titre professionnel «\u00A0Médiateur numérique\u00A0» (TP-01336)");
+  const Title& title = env.store.title();
+  ImGui::TextDisabled("Titre professionnel «\u00A0%s\u00A0» (%s)", title.name.c_str(), title.code.c_str());
   if (!env.plan_warning.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, colour::error);
     ImGui::TextWrapped("%s", env.plan_warning.c_str());

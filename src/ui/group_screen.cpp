@@ -153,13 +153,13 @@ void overrun_list(const GroupFigures& g, const Fonts& fonts) {
   ImGui::PushFont(fonts.heading);
   ImGui::TextUnformatted("Étapes le plus souvent dépassées");
   ImGui::PopFont();
-  const bool both = g.ccps.ccp1 && g.ccps.ccp2;
+  const bool several = g.ccps.ids.size() > 1;
   bool any = false;
   ImGui::PushTextWrapPos(0);
   for (const auto& s : g.stages) {
     if (s.run == 0) continue;
     any = true;
-    const std::string what = (both ? std::string(to_id(s.ccp)) + " · " : std::string()) + s.label + "\u00A0: ";
+    const std::string what = (several ? s.ccp + " · " : std::string()) + s.label + "\u00A0: ";
     const std::string figures =
         s.overrun == 0 ? "aucun\u00A0dépassement\u00A0sur\u00A0" + std::to_string(s.run)
                        : plural(s.overrun, "dépassement", "dépassements") + "\u00A0sur\u00A0" + std::to_string(s.run);
@@ -176,10 +176,11 @@ void overrun_list(const GroupFigures& g, const Fonts& fonts) {
                        plural(g.runs_without_plan, "épreuve", "épreuves").c_str(), g.runs_without_plan > 1 ? "s" : "");
 }
 
-void outcome_cell(const CandidateOutcomes& c, Ccp ccp) {
+void outcome_cell(const CandidateOutcomes& c, std::string_view ccp) {
   const CandidateCcpOutcome& o = c.on(ccp);
-  if (!o.registered) return ImGui::TextDisabled("—");
+  // Held by equivalence: the candidate is not registered for it, yet holds it.
   if (o.by_equivalence) return ImGui::TextDisabled("Par équivalence");
+  if (!o.registered) return ImGui::TextDisabled("—");
   if (!o.has_run) {
     if (c.attendance == Attendance::Absent || c.attendance == Attendance::Withdrawn)
       return ImGui::TextDisabled("%s", label(c.attendance));
@@ -203,8 +204,7 @@ void candidate_table(const GroupFigures& g, const Fonts& fonts) {
   ImGui::PushFont(fonts.heading);
   ImGui::Text("Candidats (%d)", static_cast<int>(g.candidates.size()));
   ImGui::PopFont();
-  for (Ccp ccp : {Ccp::Ccp1, Ccp::Ccp2}) {
-    if (!g.ccps.has(ccp)) continue;
+  for (const CcpId& ccp : g.ccps.ids) {
     int obtained = 0, not_obtained = 0, pending = 0;
     for (const auto& c : g.candidates) {
       const auto& o = c.on(ccp);
@@ -212,20 +212,19 @@ void candidate_table(const GroupFigures& g, const Fonts& fonts) {
       (o.outcome == CcpOutcome::Obtained ? obtained : o.outcome == CcpOutcome::NotObtained ? not_obtained : pending)++;
     }
     ImGui::SameLine();
-    ImGui::TextDisabled("  %s\u00A0: %d obtenu%s, %d non obtenu%s, %d à décider", std::string(to_id(ccp)).c_str(),
+    ImGui::TextDisabled("  %s\u00A0: %d obtenu%s, %d non obtenu%s, %d à décider", ccp.c_str(),
                         obtained, obtained > 1 ? "s" : "", not_obtained, not_obtained > 1 ? "s" : "", pending);
   }
 
   const float em = ImGui::GetFontSize();
-  const int ccp_columns = (g.ccps.ccp1 ? 1 : 0) + (g.ccps.ccp2 ? 1 : 0);
+  const int ccp_columns = static_cast<int>(g.ccps.ids.size());
   const ImGuiTableFlags flags = ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_RowBg |
                                 ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingFixedFit;
   if (!ImGui::BeginTable("##group_candidates", 3 + ccp_columns, flags, ImGui::GetContentRegionAvail())) return;
   ImGui::TableSetupScrollFreeze(0, 1);
   ImGui::TableSetupColumn("N°", ImGuiTableColumnFlags_WidthFixed, em * 4);
   ImGui::TableSetupColumn("Candidat", ImGuiTableColumnFlags_WidthStretch, 1.2f);
-  for (Ccp ccp : {Ccp::Ccp1, Ccp::Ccp2})
-    if (g.ccps.has(ccp)) ImGui::TableSetupColumn(std::string(to_id(ccp)).c_str(), ImGuiTableColumnFlags_WidthFixed, em * 12);
+  for (const CcpId& ccp : g.ccps.ids) ImGui::TableSetupColumn(ccp.c_str(), ImGuiTableColumnFlags_WidthFixed, em * 12);
   ImGui::TableSetupColumn("Compétences non acquises", ImGuiTableColumnFlags_WidthStretch, 1.0f);
   ImGui::TableHeadersRow();
 
@@ -240,8 +239,7 @@ void candidate_table(const GroupFigures& g, const Fonts& fonts) {
       ImGui::TextUnformatted(c.number.c_str());
       ImGui::TableNextColumn();
       ImGui::Text("%s %s", c.last_name.c_str(), c.first_name.c_str());
-      for (Ccp ccp : {Ccp::Ccp1, Ccp::Ccp2}) {
-        if (!g.ccps.has(ccp)) continue;
+      for (const CcpId& ccp : g.ccps.ids) {
         ImGui::TableNextColumn();
         outcome_cell(c, ccp);
       }
@@ -295,7 +293,8 @@ void group_screen(UiState& state, const Environment& env) {
 
   const float em = ImGui::GetFontSize();
   const TimeMs now = env.clock.now_ms();
-  const SessionSnapshot snapshot{*state.view.session, state.view.jury, state.view.candidates, state.view.runs};
+  const SessionSnapshot snapshot{env.store.title(), *state.view.session, state.view.jury, state.view.candidates,
+                                 state.view.runs};
   const GroupFigures g = group_figures(snapshot, env.store.exam_plans(), env.store.scoring_grids(), now);
   header(state, env, &g);
   // A stage still running may go over its time while the trainer looks.

@@ -81,6 +81,8 @@ void home_screen(UiState& state, const Environment& env) {
   if (ImGui::Button("Nouvelle session d’examen…")) {
     state.session_form = SessionForm{};
     state.session_form.input.date = iso_day(env.clock.now_ms());
+    // As before titles were data: the first CCP ticked, the others on demand.
+    if (!env.store.title().ccps.empty()) state.session_form.input.ccps = {env.store.title().ccps.front().id};
     state.session_form.open = true;
   }
   ImGui::Spacing();
@@ -138,9 +140,7 @@ void session_form_popup(UiState& state, const Environment& env) {
   if (ImGui::RadioButton("Jury blanc (entraînement)", in.kind == SessionKind::Rehearsal))
     in.kind = SessionKind::Rehearsal;
   ImGui::TextUnformatted("CCP examinés");
-  ImGui::Checkbox("CCP1", &in.ccps.ccp1);
-  ImGui::SameLine();
-  ImGui::Checkbox("CCP2", &in.ccps.ccp2);
+  ccp_checkboxes(env.store.title(), in.ccps);
   field_error(form.errors, "ccps");
   ImGui::Separator();
   if (ImGui::Button("Créer la session")) {

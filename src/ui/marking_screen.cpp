@@ -182,7 +182,7 @@ void marking_screen(UiState& state, const Environment& env) {
   ImGui::Text("%s %s", cand->data.first_name.c_str(), cand->data.last_name.c_str());
   ImGui::PopFont();
   ImGui::SameLine();
-  ImGui::TextDisabled("%s  ·  grille %s version %s", std::string(to_id(run->ccp)).c_str(), grid->id.c_str(),
+  ImGui::TextDisabled("%s  ·  grille %s version %s", run->ccp.c_str(), grid->id.c_str(),
                       grid->version.c_str());
   if (!stage_line.empty()) {
     ImGui::SameLine();

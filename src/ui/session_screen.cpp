@@ -106,21 +106,33 @@ void attendance_combo(UiState& state, const Environment& env, const CandidateRec
   ImGui::EndDisabled();
 }
 
+// True when one of `ccps` is examined under a plan that draws a session sheet.
+bool draws_a_sheet(const Store& store, const CcpSet& ccps) {
+  for (const auto& id : ccps.ids)
+    if (const ExamPlan* plan = store.current_plan(id); plan && plan->draw_stage_index() >= 0) return true;
+  return false;
+}
+
 // Per CCP the candidate sits: start it, or open it on the exam screen.
 void exam_buttons(UiState& state, const Environment& env, const CandidateRecord& c, bool writable) {
   bool first = true;
-  if (c.data.ccp1_by_equivalence) {
-    ImGui::TextDisabled("CCP1 équiv.");
-    if (ImGui::IsItemHovered())
-      ImGui::SetTooltip("CCP1 acquis par équivalence (ancien titre REMN)\u00A0: il n’est pas examiné.");
+  const Title& title = env.store.title();
+  for (const CcpId& id : c.data.by_equivalence.ids) {
+    if (!first) ImGui::SameLine();
+    ImGui::TextDisabled("%s équiv.", id.c_str());
+    if (ImGui::IsItemHovered()) {
+      const Equivalence* e = title.equivalence_for(id);
+      ImGui::SetTooltip("%s acquis par équivalence%s\u00A0: il n’est pas examiné.", id.c_str(),
+                        e ? (" (" + e->label + ")").c_str() : "");
+    }
     first = false;
   }
-  for (Ccp ccp : {Ccp::Ccp1, Ccp::Ccp2}) {
-    if (!c.data.ccps.has(ccp) || !state.view.session->ccps.has(ccp)) continue;
+  for (const CcpId& ccp : c.data.ccps.ids) {
+    if (!state.view.session->ccps.has(ccp)) continue;
     if (!first) ImGui::SameLine();
     first = false;
-    ImGui::PushID(static_cast<int>(ccp));
-    const std::string name(to_id(ccp));
+    ImGui::PushID(ccp.c_str());
+    const std::string& name = ccp;
     const RunRecord* run = nullptr;
     for (const auto& r : state.view.runs)
       if (r.candidate_uuid == c.uuid && r.ccp == ccp) run = &r;
@@ -201,8 +213,10 @@ void candidates_panel(UiState& state, const Environment& env, bool writable) {
   // cut, the name column takes what is left.
   const ImGuiStyle& style = ImGui::GetStyle();
   const float em = ImGui::GetFontSize();
-  const int ccp_count = v.session->ccps.ccp1 + v.session->ccps.ccp2;
-  const float button = ImGui::CalcTextSize("Commencer CCP1").x + 2 * style.FramePadding.x;
+  const int ccp_count = std::max<int>(1, static_cast<int>(v.session->ccps.ids.size()));
+  float button = 0;
+  for (const auto& id : v.session->ccps.ids)
+    button = std::max(button, ImGui::CalcTextSize(("Commencer " + id).c_str()).x + 2 * style.FramePadding.x);
   const float widths[] = {em * 4.2f, 0, em * 3.5f, em * 6.2f,
                           ccp_count * button + (ccp_count - 1) * style.ItemSpacing.x};
   float names = ImGui::CalcTextSize("Nom et prénom").x;
@@ -239,8 +253,8 @@ void candidates_panel(UiState& state, const Environment& env, bool writable) {
       if (ImGui::IsItemHovered()) ImGui::SetTooltip("Cliquez pour modifier le candidat et ses fiches séances.");
       ImGui::TableNextColumn();
       int sheets = sheet_count(c.data.sheets);
-      if (!c.data.ccps.ccp1)
-        ImGui::TextDisabled("—");  // only the CCP1 draws a session sheet
+      if (!draws_a_sheet(env.store, c.data.ccps))
+        ImGui::TextDisabled("—");  // only a CCP whose plan has a draw needs session sheets
       else if (sheets == kSessionSheetCount)
         ImGui::TextColored(colour::ok, "✓ 3/3");
       else

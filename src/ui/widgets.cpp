@@ -11,7 +11,27 @@ const char* label(SessionKind k) { return french_label(k).data(); }
 const char* label(Attendance a) { return french_label(a).data(); }
 const char* label(JuryRole r) { return french_label(r).data(); }
 
-std::string label(CcpSet s) { return french_label(s); }
+std::string label(const CcpSet& s) { return french_label(s); }
+
+bool ccp_checkboxes(const Title& title, CcpSet& set, const CcpSet& locked) {
+  bool changed = false;
+  for (std::size_t i = 0; i < title.ccps.size(); ++i) {
+    const CcpId& id = title.ccps[i].id;
+    if (i > 0) ImGui::SameLine();
+    const bool disabled = locked.has(id);
+    bool on = set.has(id) && !disabled;
+    ImGui::BeginDisabled(disabled);
+    if (ImGui::Checkbox(id.c_str(), &on)) {
+      if (on) set.add(id);
+      else set.remove(id);
+      set = title.ordered(set);
+      changed = true;
+    }
+    ImGui::EndDisabled();
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", title.ccps[i].label.c_str());
+  }
+  return changed;
+}
 
 std::string french_date(std::string_view iso) { return jurymn::french_date(iso); }
 

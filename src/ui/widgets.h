@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "core/domain.h"
+#include "core/title.h"
 #include "core/validation.h"
 #include "ui/ui.h"
 
@@ -22,7 +23,10 @@ inline const ImVec4 accent{0.10f, 0.32f, 0.62f, 1.0f};
 const char* label(SessionKind k);
 const char* label(Attendance a);
 const char* label(JuryRole r);
-std::string label(CcpSet s);  // "CCP1 et CCP2"
+std::string label(const CcpSet& s);  // "CCP1 et CCP2"
+// One checkbox per CCP of the title, on one line, in its order; `locked`
+// CCPs are shown unticked and disabled. True when `set` changed.
+bool ccp_checkboxes(const Title& title, CcpSet& set, const CcpSet& locked = {});
 // "2026-05-18" -> "18 mai 2026"; anything else unchanged.
 std::string french_date(std::string_view iso);
 // "2026-05-18" for a wall-clock time (local day).

@@ -17,7 +17,7 @@ using fuzz::is_utf8;
 using fuzz::require;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  CandidateCsv csv = parse_candidate_csv(fuzz::as_text(data, size));
+  CandidateCsv csv = parse_candidate_csv(fuzz::as_text(data, size), fuzz::shipped_title());
 
   require(std::is_sorted(csv.problems.begin(), csv.problems.end(),
                          [](const CsvProblem& a, const CsvProblem& b) { return a.line < b.line; }));

@@ -28,10 +28,10 @@ std::vector<ExamPlan> shipped_plans() {
     s.jury_present = jury;
     return s;
   };
-  ExamPlan ccp1{"ccp1", "1.0", Ccp::Ccp1, "CCP1", {}, "questionnement", ""};
+  ExamPlan ccp1{"ccp1", "1.0", "CCP1", "CCP1", {}, "questionnement", ""};
   ccp1.stages = {stage("questionnement", true), stage("preparation", false), stage("mise_en_situation", true),
                  stage("entretien_technique", true)};
-  ExamPlan ccp2{"ccp2", "1.0", Ccp::Ccp2, "CCP2", {}, "", ""};
+  ExamPlan ccp2{"ccp2", "1.0", "CCP2", "CCP2", {}, "", ""};
   ccp2.stages = {stage("mise_en_situation_professionnelle", true), stage("entretien_technique", true)};
   return {ccp1, ccp2};
 }
@@ -40,7 +40,8 @@ std::vector<ExamPlan> shipped_plans() {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static const std::vector<ExamPlan> plans = shipped_plans();
-  const GridLoad load = load_grid(fuzz::as_text(data, size), "grille.json");
+  const Title& title = fuzz::shipped_title();
+  const GridLoad load = load_grid(fuzz::as_text(data, size), "grille.json", nullptr, &title);
   if (!load.ok()) {
     require(!load.problems.empty());
     for (const auto& p : load.problems) require(p.file == "grille.json" && !p.message.empty() && is_utf8(p.text()));
@@ -50,8 +51,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   // An accepted grid follows the grid rules.
   require(load.problems.empty());
   const Grid& g = *load.grid;
-  require(check_grid(g).empty() && is_plan_id(g.id));
-  const std::vector<std::string> expected = expected_competency_ids(g.ccp);
+  const TitleCcp* ccp = title.ccp(g.ccp);
+  require(ccp != nullptr);
+  require(check_grid(g, nullptr, ccp).empty() && is_plan_id(g.id));
+  const std::vector<std::string>& expected = ccp->competencies;
   require(g.competencies.size() == expected.size());
   std::size_t criteria = 0;
   for (const auto& c : g.competencies) {
@@ -65,7 +68,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   // What load_grids_dir does next: the rules that depend on the plan.
   for (const auto& plan : plans)
     if (plan.ccp == g.ccp)
-      for (const auto& p : check_grid(g, &plan)) require(!p.message.empty() && is_utf8(p.text()));
+      for (const auto& p : check_grid(g, &plan, ccp)) require(!p.message.empty() && is_utf8(p.text()));
 
   // The proposals of the marking and deliberation screens: every criterion
   // at one level (or unrated), level by level.

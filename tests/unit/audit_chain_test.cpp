@@ -24,6 +24,7 @@ struct Chain : ::testing::Test {
   void SetUp() override {
     store = Store::open(dir.file("jury.db"), OpenMode::ReadWrite, clock).store;
     ASSERT_TRUE(store);
+    store->set_title(jurymn::test::tp01336());
     a = store->apply(action::CreateSession{test::session_input()}, "jury").created_uuid;
     b = store->apply(action::CreateSession{test::session_input()}, "jury").created_uuid;
     for (int i = 0; i < 6; ++i) {
@@ -44,6 +45,7 @@ struct Chain : ::testing::Test {
     sqlite3_close(db);
     store = Store::open(dir.file("jury.db"), OpenMode::ReadWrite, clock).store;
     ASSERT_TRUE(store);
+    store->set_title(jurymn::test::tp01336());
   }
   std::vector<AuditRecord> entries_of_a() { return store->audit_entries(a); }
 };

@@ -66,12 +66,13 @@ protected:
 
   void SetUp() override {
     plans = load_exam_plans_dir(JURYMN_ASSETS "/plans").plans;
-    auto loaded = load_grids_dir(JURYMN_GRIDS, plans);
+    auto loaded = load_grids_dir(JURYMN_GRIDS, plans, &jurymn::test::tp01336());
     ASSERT_TRUE(loaded.problems.empty());
     grids = loaded.grids;
     auto r = Store::open(dir.file("jury.db"), OpenMode::ReadWrite, clock);
     ASSERT_TRUE(r.store) << r.error;
     store = std::move(r.store);
+    store->set_title(jurymn::test::tp01336());
     store->set_exam_plans(plans);
     store->set_scoring_grids(grids);
     store->set_random_source(&seeded);
@@ -80,7 +81,7 @@ protected:
     member = apply(action::AddJuryMember{session, {"Thomas Lefèvre", JuryRole::Member}});
     candidate = apply(action::AddCandidate{session, test::candidate_input("MN-1")});
     other = apply(action::AddCandidate{session, test::candidate_input("MN-2", "Martin", "Paul")});
-    run = apply(action::StartExam{candidate, Ccp::Ccp1});
+    run = apply(action::StartExam{candidate, "CCP1"});
   }
 
   std::string apply(const Action& a, std::string_view actor = "jury") {
@@ -88,8 +89,8 @@ protected:
     EXPECT_TRUE(r) << action_name(a) << ": " << r.error;
     return r.created_uuid;
   }
-  const ExamPlan& plan() { return *store->current_plan(Ccp::Ccp1); }
-  const Grid& grid() { return *store->current_grid(Ccp::Ccp1); }
+  const ExamPlan& plan() { return *store->current_plan("CCP1"); }
+  const Grid& grid() { return *store->current_grid("CCP1"); }
   AuditVocabulary words() const { return {&grids, &plans}; }
   // The last entry of `action` in the session's trail.
   AuditRecord last(const std::string& action) {

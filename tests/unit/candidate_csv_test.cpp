@@ -6,9 +6,13 @@
 #include <vector>
 
 #include "io/file.h"
+#include "test_support.h"
 
 namespace jurymn {
 namespace {
+
+// Cells are read against the title jurymn ships (CCP1, CCP2, the REMN equivalence).
+CandidateCsv parse_candidate_csv(std::string_view bytes) { return jurymn::parse_candidate_csv(bytes, test::tp01336()); }
 
 std::string fixture(const char* name) {
   FileBytes f = read_file(std::string(JURYMN_TEST_DATA) + "/csv/" + name);
@@ -60,9 +64,9 @@ TEST(CandidateCsv, ReadsExcelUtf8WithBomAndCrlf) {
   EXPECT_EQ(row_lines(csv), (std::vector<int>{2, 3, 4}));
   EXPECT_EQ(csv.rows[0].candidate.number, "12");  // the BOM is not part of the first title
   EXPECT_EQ(csv.rows[0].candidate.first_name, "\xC3\x89lo\xC3\xAFse");
-  EXPECT_EQ(csv.rows[0].candidate.ccps, (CcpSet{true, true}));
-  EXPECT_EQ(csv.rows[1].candidate.ccps, (CcpSet{true, true}));
-  EXPECT_EQ(csv.rows[2].candidate.ccps, (CcpSet{true, false}));
+  EXPECT_EQ(csv.rows[0].candidate.ccps, (CcpSet{"CCP1", "CCP2"}));
+  EXPECT_EQ(csv.rows[1].candidate.ccps, (CcpSet{"CCP1", "CCP2"}));
+  EXPECT_EQ(csv.rows[2].candidate.ccps, (CcpSet{"CCP1"}));
 }
 
 TEST(CandidateCsv, DecodesExcelWindows1252) {
@@ -75,11 +79,11 @@ TEST(CandidateCsv, DecodesExcelWindows1252) {
   EXPECT_EQ(a.last_name, "Lef\xC3\xA8vre");                           // è
   EXPECT_EQ(a.sheets[0], "L\xE2\x80\x99\xC5\x93il du num\xC3\xA9rique");  // ’ œ é
   EXPECT_EQ(a.sheets[1], "\xC2\xAB Mon smartphone \xC2\xBB");            // « »
-  EXPECT_EQ(a.ccps, (CcpSet{true, true}));
+  EXPECT_EQ(a.ccps, (CcpSet{"CCP1", "CCP2"}));
   const auto& b = csv.rows[1].candidate;
   EXPECT_EQ(b.last_name, "C\xC5\x93urdevey");  // œ
-  EXPECT_TRUE(b.ccp1_by_equivalence);
-  EXPECT_EQ(b.ccps, (CcpSet{false, true}));
+  EXPECT_TRUE(b.by_equivalence.has("CCP1"));
+  EXPECT_EQ(b.ccps, (CcpSet{"CCP2"}));
   EXPECT_EQ(csv.rows[2].candidate.last_name, "N\xE2\x80\x99" "Diaye");  // ’
   EXPECT_EQ(csv.rows[2].candidate.first_name, "A\xC3\xAFssata");
 }
@@ -237,7 +241,7 @@ TEST(CandidateCsv, AcceptsHeaderVariantsInAnyOrder) {
     EXPECT_EQ(c.number, "42");
     EXPECT_EQ(c.last_name, "Martin");
     EXPECT_EQ(c.first_name, "Paul");
-    EXPECT_EQ(c.ccps, (CcpSet{true, true}));
+    EXPECT_EQ(c.ccps, (CcpSet{"CCP1", "CCP2"}));
     EXPECT_EQ(c.sheets, (SessionSheetTitles{"A", "B", "C"}));
   }
   auto reordered = parse_candidate_csv("Fiche 2;Prénom;CCP;Nom;N°\nB;Paul;CCP2;Martin;42\n");
@@ -246,7 +250,7 @@ TEST(CandidateCsv, AcceptsHeaderVariantsInAnyOrder) {
   EXPECT_EQ(c.number, "42");
   EXPECT_EQ(c.last_name, "Martin");
   EXPECT_EQ(c.first_name, "Paul");
-  EXPECT_EQ(c.ccps, (CcpSet{false, true}));
+  EXPECT_EQ(c.ccps, (CcpSet{"CCP2"}));
   EXPECT_EQ(c.sheets, (SessionSheetTitles{"", "B", ""}));
 }
 
@@ -298,9 +302,9 @@ TEST(CandidateCsv, ReadsCcpValues) {
     const char* value;
     CcpSet expected;
   } cases[] = {
-      {"CCP1", {true, false}},      {"ccp2", {false, true}},     {"CCP1+CCP2", {true, true}},
-      {"CCP1, CCP2", {true, true}}, {"1 et 2", {true, true}},    {"les deux", {true, true}},
-      {"CCP 2", {false, true}},     {"CCP1 / CCP2", {true, true}}, {"", {true, false}},
+      {"CCP1", {"CCP1"}},      {"ccp2", {"CCP2"}},     {"CCP1+CCP2", {"CCP1", "CCP2"}},
+      {"CCP1, CCP2", {"CCP1", "CCP2"}}, {"1 et 2", {"CCP1", "CCP2"}},    {"les deux", {"CCP1", "CCP2"}},
+      {"CCP 2", {"CCP2"}},     {"CCP1 / CCP2", {"CCP1", "CCP2"}}, {"", {"CCP1"}},
   };
   for (const auto& c : cases) {
     auto csv = parse_candidate_csv(std::string("Numéro;Nom;Prénom;CCP\n1;Martin;Paul;\"") + c.value + "\"\n");
@@ -319,16 +323,16 @@ TEST(CandidateCsv, ReadsEquivalenceValues) {
     auto csv = parse_candidate_csv(std::string("Numéro;Nom;Prénom;CCP;Équivalence CCP1\n1;Martin;Paul;CCP2;") +
                                    c.value + "\n");
     ASSERT_TRUE(csv.problems.empty()) << c.value << "\n" << dump(csv);
-    EXPECT_EQ(csv.rows.at(0).candidate.ccp1_by_equivalence, c.expected) << c.value;
+    EXPECT_EQ(csv.rows.at(0).candidate.by_equivalence.has("CCP1"), c.expected) << c.value;
   }
 }
 
 TEST(CandidateCsv, EmptyCcpMeansCcp1OrCcp2ForCcp1ByEquivalence) {
   auto csv = parse_candidate_csv("Numéro;Nom;Prénom;CCP;Équivalence CCP1\n1;Martin;Paul;;non\n2;Roux;Hugo;;oui\n");
   ASSERT_TRUE(csv.problems.empty()) << dump(csv);
-  EXPECT_EQ(csv.rows.at(0).candidate.ccps, (CcpSet{true, false}));
-  EXPECT_EQ(csv.rows.at(1).candidate.ccps, (CcpSet{false, true}));
-  EXPECT_TRUE(csv.rows.at(1).candidate.ccp1_by_equivalence);
+  EXPECT_EQ(csv.rows.at(0).candidate.ccps, (CcpSet{"CCP1"}));
+  EXPECT_EQ(csv.rows.at(1).candidate.ccps, (CcpSet{"CCP2"}));
+  EXPECT_TRUE(csv.rows.at(1).candidate.by_equivalence.has("CCP1"));
 }
 
 TEST(CandidateCsv, ReportsUnreadableCcpAndEquivalenceValues) {
@@ -453,7 +457,7 @@ TEST(CandidateCsv, FormatsOneLinePerProblem) {
 }
 
 TEST(CandidateCsv, DocumentsTheColumns) {
-  std::string help = candidate_csv_columns_help();
+  std::string help = candidate_csv_columns_help(test::tp01336());
   for (const char* word : {"Numéro", "Nom", "Prénom", "CCP", "Équivalence CCP1", "Fiche 1", "Windows-1252", "«\u00A0;\u00A0»"})
     EXPECT_NE(help.find(word), std::string::npos) << word;
 }

@@ -32,7 +32,7 @@ struct CompletedSessionTest : ::testing::Test {
 
   void SetUp() override {
     plans = load_exam_plans_dir(JURYMN_ASSETS "/plans").plans;
-    auto loaded = load_grids_dir(JURYMN_GRIDS, plans);
+    auto loaded = load_grids_dir(JURYMN_GRIDS, plans, &jurymn::test::tp01336());
     ASSERT_TRUE(loaded.problems.empty());
     grids = loaded.grids;
     ASSERT_EQ(plans.size(), 2u);
@@ -42,6 +42,7 @@ struct CompletedSessionTest : ::testing::Test {
   std::unique_ptr<Store> open(const std::string& path) {
     auto r = Store::open(path, OpenMode::ReadOnly, clock);
     EXPECT_EQ(r.error, "");
+    if (r.store) r.store->set_title(test::tp01336());
     return std::move(r.store);
   }
 
@@ -69,7 +70,7 @@ Generated generate(CompletedSessionTest& t, const std::string& name, int candida
                    SessionKind kind = SessionKind::Official) {
   Generated g;
   g.path = t.dir.file(name);
-  g.result = create_completed_session(g.path, t.plans, t.grids, candidates, kind, seed, kNow);
+  g.result = create_completed_session(g.path, jurymn::test::tp01336(), t.plans, t.grids, candidates, kind, seed, kNow);
   EXPECT_EQ(g.result.error, "");
   g.store = t.open(g.path);
   if (g.store) {
@@ -96,7 +97,7 @@ TEST_F(CompletedSessionTest, CompletedSessionEveryCandidateIsExaminedDecidedConf
   const SessionSnapshot& s = g.snap;
   EXPECT_EQ(g.store->integrity_check(), "ok");
   EXPECT_EQ(s.session.kind, SessionKind::Official);
-  EXPECT_EQ(s.session.ccps, (CcpSet{true, true}));
+  EXPECT_EQ(s.session.ccps, (CcpSet{"CCP1", "CCP2"}));
   ASSERT_EQ(s.jury.size(), 2u);
   EXPECT_EQ(s.jury[0].role, JuryRole::President);
   EXPECT_EQ(s.jury[1].role, JuryRole::Member);
@@ -114,11 +115,11 @@ TEST_F(CompletedSessionTest, CompletedSessionEveryCandidateIsExaminedDecidedConf
     EXPECT_EQ(sheet_count(c.data.sheets), kSessionSheetCount);
     EXPECT_EQ(std::set<std::string>(c.data.sheets.begin(), c.data.sheets.end()).size(), 3u);
     const auto& runs = runs_of[c.uuid];
-    ASSERT_EQ(runs.size(), static_cast<std::size_t>(c.data.ccps.ccp1) + c.data.ccps.ccp2) << c.data.number;
+    ASSERT_EQ(runs.size(), c.data.ccps.ids.size()) << c.data.number;
     for (const RunRecord* r : runs) EXPECT_TRUE(c.data.ccps.has(r->ccp));
-    if (c.data.ccp1_by_equivalence) ++equivalence;
-    else if (c.data.ccps.ccp1 && c.data.ccps.ccp2) ++both;
-    else if (c.data.ccps.ccp1) ++ccp1_only;
+    if (c.data.by_equivalence.has("CCP1")) ++equivalence;
+    else if (c.data.ccps.has("CCP1") && c.data.ccps.has("CCP2")) ++both;
+    else if (c.data.ccps.has("CCP1")) ++ccp1_only;
     else ++ccp2_only;
   }
   EXPECT_GT(both, 12);
@@ -128,7 +129,7 @@ TEST_F(CompletedSessionTest, CompletedSessionEveryCandidateIsExaminedDecidedConf
 
   std::set<std::string> member_uuids{s.jury[0].uuid, s.jury[1].uuid};
   for (const auto& run : s.runs) {
-    SCOPED_TRACE(std::string(to_id(run.ccp)) + " " + run.uuid);
+    SCOPED_TRACE(run.ccp + " " + run.uuid);
     const Grid& grid = grid_of(run);
     const ExamPlan& plan = plan_of(run);
     // The run went through every stage of its plan, in order, before now.
@@ -170,7 +171,7 @@ struct Outcomes {
 Outcomes check_decisions(const CompletedSessionTest& t, const SessionSnapshot& snap) {
   Outcomes o;
   for (const auto& stored : snap.runs) {
-    SCOPED_TRACE(std::string(to_id(stored.ccp)) + " " + stored.uuid);
+    SCOPED_TRACE(stored.ccp + " " + stored.uuid);
     const Grid& grid = t.grid_of(stored);
     const DecisionRule& rule = grid.decision_rule;
     const RunRecord run = unlocked(stored);
@@ -278,11 +279,11 @@ std::string fingerprint(const SessionSnapshot& s) {
   for (const auto& c : s.candidates) {
     number[c.uuid] = c.data.number;
     out += c.data.number + " " + c.data.first_name + " " + c.data.last_name + " " + to_id(c.data.ccps) +
-           (c.data.ccp1_by_equivalence ? " équivalence" : "") + " [" + c.data.sheets[0] + "; " + c.data.sheets[1] +
+           (c.data.by_equivalence.has("CCP1") ? " équivalence" : "") + " [" + c.data.sheets[0] + "; " + c.data.sheets[1] +
            "; " + c.data.sheets[2] + "]\n";
   }
   for (const auto& r : s.runs) {
-    out += number[r.candidate_uuid] + " " + std::string(to_id(r.ccp)) + " @" + std::to_string(r.started_at) + "\n";
+    out += number[r.candidate_uuid] + " " + r.ccp + " @" + std::to_string(r.started_at) + "\n";
     for (const auto& e : r.events)
       out += "  " + std::string(to_id(e.kind)) + " " + e.stage_id + " " + std::to_string(e.at) + " " +
              std::to_string(e.amount) + " " + e.reason + "\n";
@@ -346,7 +347,7 @@ TEST_F(CompletedSessionTest, CompletedSessionRefusesBadInputAndWritesNothing) {
   auto refused = [&](const std::string& name, const std::vector<ExamPlan>& p, const std::vector<Grid>& gr, int n,
                      const std::string& words) {
     const std::string path = dir.file(name);
-    auto r = create_completed_session(path, p, gr, n, SessionKind::Official, 1, kNow);
+    auto r = create_completed_session(path, jurymn::test::tp01336(), p, gr, n, SessionKind::Official, 1, kNow);
     EXPECT_EQ(r.session_uuid, "") << name;
     EXPECT_NE(r.error.find(words), std::string::npos) << name << ": " << r.error;
     EXPECT_EQ(r.actions, 0);
@@ -358,18 +359,18 @@ TEST_F(CompletedSessionTest, CompletedSessionRefusesBadInputAndWritesNothing) {
   refused("no-grid.db", plans, {}, 5, "Aucune grille d’évaluation pour le CCP1");
   std::vector<Grid> ccp1_only;
   for (const auto& gr : grids)
-    if (gr.ccp == Ccp::Ccp1) ccp1_only.push_back(gr);
+    if (gr.ccp == "CCP1") ccp1_only.push_back(gr);
   refused("no-ccp2-grid.db", plans, ccp1_only, 5, "Aucune grille d’évaluation pour le CCP2");
   std::vector<ExamPlan> ccp2_plan;
   for (const auto& p : plans)
-    if (p.ccp == Ccp::Ccp2) ccp2_plan.push_back(p);
+    if (p.ccp == "CCP2") ccp2_plan.push_back(p);
   refused("no-ccp1-plan.db", ccp2_plan, grids, 5, "Aucun plan d’épreuve pour le CCP1");
 
   // An existing database is left as it was.
   Generated g = generate(*this, "kept.db", 1, 1);
   const auto before = g.store->audit_entry_count();
   g.store.reset();
-  auto r = create_completed_session(g.path, plans, {}, 5, SessionKind::Official, 1, kNow);
+  auto r = create_completed_session(g.path, jurymn::test::tp01336(), plans, {}, 5, SessionKind::Official, 1, kNow);
   EXPECT_NE(r.error, "");
   auto again = open(g.path);
   ASSERT_TRUE(again);
@@ -382,7 +383,7 @@ TEST_F(CompletedSessionTest, CompletedSessionRefusesBadInputAndWritesNothing) {
 TEST_F(CompletedSessionTest, DISABLED_CompletedSessionTiming5000) {
   const std::string path = dir.file("big.db");
   const auto t0 = std::chrono::steady_clock::now();
-  auto r = create_completed_session(path, plans, grids, 5000, SessionKind::Official, 42, kNow);
+  auto r = create_completed_session(path, jurymn::test::tp01336(), plans, grids, 5000, SessionKind::Official, 42, kNow);
   const auto t1 = std::chrono::steady_clock::now();
   ASSERT_EQ(r.error, "");
   std::uintmax_t wal = 0;

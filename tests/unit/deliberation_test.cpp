@@ -24,10 +24,10 @@ struct ReviewFixture : ::testing::Test {
 
   void SetUp() override {
     auto plans = load_exam_plans_dir(JURYMN_ASSETS "/plans").plans;
-    auto grids = load_grids_dir(JURYMN_GRIDS, plans);
+    auto grids = load_grids_dir(JURYMN_GRIDS, plans, &jurymn::test::tp01336());
     ASSERT_TRUE(grids.problems.empty());
     for (auto& g : grids.grids)
-      if (g.ccp == Ccp::Ccp1) grid = g;
+      if (g.ccp == "CCP1") grid = g;
     ASSERT_FALSE(grid.competencies.empty());
     run.finished_at = 1000;
   }
@@ -191,11 +191,12 @@ protected:
 
   void open(SessionKind kind) {
     auto plans = load_exam_plans_dir(JURYMN_ASSETS "/plans").plans;
-    auto grids = load_grids_dir(JURYMN_GRIDS, plans);
+    auto grids = load_grids_dir(JURYMN_GRIDS, plans, &jurymn::test::tp01336());
     ASSERT_TRUE(grids.problems.empty());
     auto r = Store::open(dir.file("jury.db"), OpenMode::ReadWrite, clock);
     ASSERT_TRUE(r.store) << r.error;
     store = std::move(r.store);
+    store->set_title(jurymn::test::tp01336());
     store->set_exam_plans(plans);
     store->set_scoring_grids(grids.grids);
     store->set_random_source(&seeded);
@@ -203,7 +204,7 @@ protected:
     president = apply(action::AddJuryMember{session, {"Nadia Benali", JuryRole::President}});
     member = apply(action::AddJuryMember{session, {"Thomas Lefèvre", JuryRole::Member}});
     candidate = apply(action::AddCandidate{session, test::candidate_input("MN-1")});
-    run = apply(action::StartExam{candidate, Ccp::Ccp1});
+    run = apply(action::StartExam{candidate, "CCP1"});
   }
 
   void finish_run() {
@@ -224,7 +225,7 @@ protected:
     return r.error;
   }
   RunRecord record() { return *store->exam_run(run); }
-  const Grid& grid() { return *store->current_grid(Ccp::Ccp1); }
+  const Grid& grid() { return *store->current_grid("CCP1"); }
   void decide_all(CompetencyStatus s) {
     for (const auto& c : grid().competencies) apply(action::DecideCompetency{run, c.id, s});
   }

@@ -77,7 +77,7 @@ protected:
 
   void SetUp() override {
     plans = load_exam_plans_dir(JURYMN_ASSETS "/plans").plans;
-    auto g = load_grids_dir(JURYMN_GRIDS, plans);
+    auto g = load_grids_dir(JURYMN_GRIDS, plans, &jurymn::test::tp01336());
     ASSERT_TRUE(g.problems.empty()) << g.problems.front().text();
     grids = g.grids;
     g_opened = nullptr;
@@ -97,6 +97,7 @@ protected:
     auto r = Store::open(dir.file("jury.db"), OpenMode::ReadWrite, clock);
     ASSERT_TRUE(r.store) << r.error;
     store = std::move(r.store);
+    store->set_title(jurymn::test::tp01336());
     store->set_exam_plans(plans);
     store->set_scoring_grids(grids);
   }

@@ -34,7 +34,7 @@ json base_plan() {
   })");
 }
 
-PlanLoad load(const json& j) { return load_exam_plan(j.dump(2), kFile); }
+PlanLoad load(const json& j) { return load_exam_plan(j.dump(2), kFile, &test::tp01336()); }
 
 std::string all_texts(const PlanLoad& l) { return test::all_problem_texts(l); }
 
@@ -49,7 +49,7 @@ TEST(ExamPlan, ValidPlanLoads) {
   ASSERT_TRUE(l.ok()) << all_texts(l);
   const ExamPlan& p = *l.plan;
   EXPECT_EQ(p.id, "essai");
-  EXPECT_EQ(p.ccp, Ccp::Ccp1);
+  EXPECT_EQ(p.ccp, "CCP1");
   ASSERT_EQ(p.stages.size(), 3u);
   EXPECT_EQ(p.stages[0].duration_ms, 35 * kMinuteMs);
   EXPECT_EQ(p.stages[0].warnings_ms, default_warnings_ms());
@@ -222,7 +222,11 @@ TEST(ExamPlan, MissingRequiredFieldIsRefused) {
 TEST(ExamPlan, UnknownCcpIsRefused) {
   json j = base_plan();
   j["ccp"] = "CCP3";
-  expect_problem(load(j), "/ccp", "CCP inconnu «\u00A0CCP3\u00A0»");
+  expect_problem(load(j), "/ccp", "CCP inconnu «\u00A0CCP3\u00A0»\u00A0: le titre TP-01336 compte CCP1 ou CCP2");
+  // Without a title, a well-formed id passes and a malformed one does not.
+  EXPECT_TRUE(load_exam_plan(j.dump(2), kFile).ok());
+  j["ccp"] = "ccp 1";
+  expect_problem(load_exam_plan(j.dump(2), kFile), "/ccp", "identifiant de CCP «\u00A0ccp 1\u00A0» mal formé");
 }
 
 TEST(ExamPlan, DrawBeforeUnknownStageIsRefused) {
@@ -306,7 +310,7 @@ TEST(ExamPlan, ShippedPlansMatchTheExam) {
   const ExamPlan& c1 = d.plans[0];
   EXPECT_EQ(c1.id, "ccp1");
   EXPECT_EQ(c1.version, "1.0");
-  EXPECT_EQ(c1.ccp, Ccp::Ccp1);
+  EXPECT_EQ(c1.ccp, "CCP1");
   ASSERT_EQ(c1.stages.size(), 4u);
   const TimeMs c1_minutes[] = {35, 10, 30, 15};
   for (std::size_t i = 0; i < 4; ++i) EXPECT_EQ(c1.stages[i].duration_ms, c1_minutes[i] * kMinuteMs) << i;
@@ -319,7 +323,7 @@ TEST(ExamPlan, ShippedPlansMatchTheExam) {
 
   const ExamPlan& c2 = d.plans[1];
   EXPECT_EQ(c2.id, "ccp2");
-  EXPECT_EQ(c2.ccp, Ccp::Ccp2);
+  EXPECT_EQ(c2.ccp, "CCP2");
   ASSERT_EQ(c2.stages.size(), 2u);
   EXPECT_EQ(c2.stages[0].duration_ms, 20 * kMinuteMs);
   EXPECT_EQ(c2.stages[1].duration_ms, 40 * kMinuteMs);

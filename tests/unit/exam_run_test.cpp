@@ -50,17 +50,18 @@ protected:
     auto r = Store::open(dir.file("jury.db"), OpenMode::ReadWrite, clock);
     ASSERT_TRUE(r.store) << r.error;
     store = std::move(r.store);
+    store->set_title(jurymn::test::tp01336());
     store->set_exam_plans(plans);
     store->set_random_source(&seeded);
   }
 
-  const ExamPlan& plan(Ccp ccp) const {
+  const ExamPlan& plan(const std::string& ccp) const {
     const ExamPlan* p = store->current_plan(ccp);
     EXPECT_NE(p, nullptr);
     return *p;
   }
 
-  std::string add(const std::string& number, CcpSet ccps = {true, false},
+  std::string add(const std::string& number, CcpSet ccps = {"CCP1"},
                   SessionSheetTitles sheets = candidate_input("x").sheets, const std::string& in_session = {}) {
     CandidateInput c = candidate_input(number, "Hoarau", "Kévin");
     c.ccps = ccps;
@@ -103,7 +104,7 @@ protected:
     return r.error;
   }
 
-  std::string start(const std::string& candidate, Ccp ccp = Ccp::Ccp1) {
+  std::string start(const std::string& candidate, const std::string& ccp = "CCP1") {
     return accepted(action::StartExam{candidate, ccp}, "start_exam").created_uuid;
   }
 
@@ -134,14 +135,14 @@ TEST_F(ExamRun, StartExamOpensARunUnderTheCurrentPlanAndMarksThePresence) {
   std::string c = add("MN-001");
   ASSERT_EQ(attendance(c), Attendance::Expected);
   clock.advance_ms(5 * kMin);
-  auto r = accepted(action::StartExam{c, Ccp::Ccp1}, "start_exam");
+  auto r = accepted(action::StartExam{c, "CCP1"}, "start_exam");
 
   auto runs = store->exam_runs(session);
   ASSERT_EQ(runs.size(), 1u);
   const RunRecord& run = runs[0];
   EXPECT_EQ(run.uuid, r.created_uuid);
   EXPECT_EQ(run.candidate_uuid, c);
-  EXPECT_EQ(run.ccp, Ccp::Ccp1);
+  EXPECT_EQ(run.ccp, "CCP1");
   EXPECT_EQ(run.plan_id, "ccp1");
   EXPECT_EQ(run.plan_version, "1.0");
   EXPECT_EQ(run.started_at, clock.now_ms());
@@ -178,68 +179,68 @@ TEST_F(ExamRun, StartExamRefusesAbsentOrWithdrawnCandidates) {
   std::string withdrawn = add("MN-002");
   accepted(action::SetAttendance{absent, Attendance::Absent}, "set_attendance");
   accepted(action::SetAttendance{withdrawn, Attendance::Withdrawn}, "set_attendance");
-  refused(action::StartExam{absent, Ccp::Ccp1}, {"Kévin Hoarau", "absent(e)", "ne peut pas commencer"});
-  refused(action::StartExam{withdrawn, Ccp::Ccp1}, {"Kévin Hoarau", "désisté(e)", "ne peut pas commencer"});
+  refused(action::StartExam{absent, "CCP1"}, {"Kévin Hoarau", "absent(e)", "ne peut pas commencer"});
+  refused(action::StartExam{withdrawn, "CCP1"}, {"Kévin Hoarau", "désisté(e)", "ne peut pas commencer"});
   EXPECT_TRUE(store->exam_runs(session).empty());
   EXPECT_EQ(attendance(absent), Attendance::Absent);
   EXPECT_EQ(attendance(withdrawn), Attendance::Withdrawn);
 }
 
 TEST_F(ExamRun, StartExamRefusesACcpTheCandidateDoesNotTake) {
-  std::string ccp1_only = add("MN-001", {true, false});
-  refused(action::StartExam{ccp1_only, Ccp::Ccp2}, {"n’est pas inscrit(e) au CCP2"});
+  std::string ccp1_only = add("MN-001", {"CCP1"});
+  refused(action::StartExam{ccp1_only, "CCP2"}, {"n’est pas inscrit(e) au CCP2"});
   CandidateInput eq = candidate_input("MN-002");
-  eq.ccps = {false, true};
-  eq.ccp1_by_equivalence = true;
+  eq.ccps = {"CCP2"};
+  eq.by_equivalence = {"CCP1"};
   auto r = store->apply(action::AddCandidate{session, eq}, kActor);
   ASSERT_TRUE(r) << r.error;
-  refused(action::StartExam{r.created_uuid, Ccp::Ccp1}, {"équivalence", "n’est pas examiné"});
+  refused(action::StartExam{r.created_uuid, "CCP1"}, {"équivalence", "n’est pas examiné"});
   EXPECT_TRUE(store->exam_runs(session).empty());
   EXPECT_EQ(attendance(ccp1_only), Attendance::Expected);
 }
 
 TEST_F(ExamRun, StartExamRefusesACcpTheSessionDoesNotExamine) {
   SessionInput s = session_input();
-  s.ccps = {false, true};
+  s.ccps = {"CCP2"};
   auto created = store->apply(action::CreateSession{s}, kActor);
   ASSERT_TRUE(created) << created.error;
-  std::string c = add("MN-001", {true, true}, candidate_input("x").sheets, created.created_uuid);
-  refused(action::StartExam{c, Ccp::Ccp1}, {"Cette session n’examine pas le CCP1"});
+  std::string c = add("MN-001", {"CCP1", "CCP2"}, candidate_input("x").sheets, created.created_uuid);
+  refused(action::StartExam{c, "CCP1"}, {"Cette session n’examine pas le CCP1"});
   EXPECT_TRUE(store->exam_runs(created.created_uuid).empty());
   // The CCP it does examine starts.
-  auto r = store->apply(action::StartExam{c, Ccp::Ccp2}, kActor);
+  auto r = store->apply(action::StartExam{c, "CCP2"}, kActor);
   EXPECT_TRUE(r) << r.error;
 }
 
 TEST_F(ExamRun, StartExamRefusesASecondStartOfTheSameCcp) {
-  std::string c = add("MN-001", {true, true});
-  start(c, Ccp::Ccp1);
+  std::string c = add("MN-001", {"CCP1", "CCP2"});
+  start(c, "CCP1");
   clock.advance_ms(kMin);
-  refused(action::StartExam{c, Ccp::Ccp1}, {"CCP1", "Kévin Hoarau", "déjà commencée"});
+  refused(action::StartExam{c, "CCP1"}, {"CCP1", "Kévin Hoarau", "déjà commencée"});
   // The other CCP is another run.
-  start(c, Ccp::Ccp2);
+  start(c, "CCP2");
   EXPECT_EQ(store->exam_runs(session).size(), 2u);
 }
 
 TEST_F(ExamRun, StartExamRefusesWhenNoPlanIsLoaded) {
-  std::string c = add("MN-001", {true, true});
+  std::string c = add("MN-001", {"CCP1", "CCP2"});
   std::vector<ExamPlan> ccp2_only;
   for (const auto& p : plans)
-    if (p.ccp == Ccp::Ccp2) ccp2_only.push_back(p);
+    if (p.ccp == "CCP2") ccp2_only.push_back(p);
   store->set_exam_plans(ccp2_only);
-  refused(action::StartExam{c, Ccp::Ccp1}, {"Aucun plan d’épreuve pour le CCP1"});
+  refused(action::StartExam{c, "CCP1"}, {"Aucun plan d’épreuve pour le CCP1"});
   EXPECT_TRUE(store->exam_runs(session).empty());
   EXPECT_EQ(attendance(c), Attendance::Expected);
   store->set_exam_plans({});
-  refused(action::StartExam{c, Ccp::Ccp2}, {"Aucun plan d’épreuve pour le CCP2"});
-  refused(action::StartExam{"pas-un-uuid", Ccp::Ccp1}, {"Candidat introuvable"});
+  refused(action::StartExam{c, "CCP2"}, {"Aucun plan d’épreuve pour le CCP2"});
+  refused(action::StartExam{"pas-un-uuid", "CCP1"}, {"Candidat introuvable"});
 }
 
 // ------------------------------------------------------------------ timer
 
 TEST_F(ExamRun, Ccp1DrawComesBeforeTheFirstStage) {
   std::string run_uuid = start(add("MN-001"));
-  const ExamPlan& p = plan(Ccp::Ccp1);
+  const ExamPlan& p = plan("CCP1");
   ASSERT_EQ(p.draw_stage_index(), 0);
   clock.advance_ms(kMin);
   refused(ev(run_uuid, TimerEventKind::Start, p.stages[0].id),
@@ -259,8 +260,8 @@ TEST_F(ExamRun, Ccp1DrawComesBeforeTheFirstStage) {
 
 TEST_F(ExamRun, Ccp2StartsWithoutADrawAndHasNone) {
   // A candidate of both CCPs has three sheet titles; they are not for CCP2.
-  std::string run_uuid = start(add("MN-001", {true, true}), Ccp::Ccp2);
-  const ExamPlan& p = plan(Ccp::Ccp2);
+  std::string run_uuid = start(add("MN-001", {"CCP1", "CCP2"}), "CCP2");
+  const ExamPlan& p = plan("CCP2");
   EXPECT_EQ(run(run_uuid).plan_id, "ccp2");
   ASSERT_LT(p.draw_stage_index(), 0);
   refused(action::DrawSheet{run_uuid, {}}, {"CCP2", "ne prévoit pas de tirage de fiche séance"});
@@ -276,7 +277,7 @@ TEST_F(ExamRun, Ccp2StartsWithoutADrawAndHasNone) {
 
 TEST_F(ExamRun, WalkThroughAWholeCcp1) {
   std::string c = add("MN-001");
-  const ExamPlan& p = plan(Ccp::Ccp1);
+  const ExamPlan& p = plan("CCP1");
   ASSERT_EQ(p.stages.size(), 4u);
   const TimeMs t0 = clock.now_ms();
   std::string run_uuid = start(c);
@@ -385,7 +386,7 @@ TEST_F(ExamRun, WalkThroughAWholeCcp1) {
   refused(action::ChooseSheet{run_uuid, 1, "Erreur de saisie"}, {"terminée"});
   // The candidate keeps the CCP whose record exists.
   CandidateInput edited = store->candidate(c)->data;
-  edited.ccps = {false, true};
+  edited.ccps = {"CCP2"};
   refused(action::EditCandidate{c, edited}, {"CCP1", "commencée"});
 
   // The audit trail tells the same story, one entry per accepted action.
@@ -436,7 +437,7 @@ TEST_F(ExamRun, ARunWhosePlanIsNoLongerLoadedCannotGoOn) {
 
 TEST_F(ExamRun, TimerRebuiltAfterACrashCountsTheDowntimeAsElapsed) {
   std::string run_uuid = start(add("MN-001"));
-  const ExamPlan p = plan(Ccp::Ccp1);
+  const ExamPlan p = plan("CCP1");
   accepted(action::DrawSheet{run_uuid, {}}, "draw_sheet");
   clock.advance_ms(kMin);
   accepted(ev(run_uuid, TimerEventKind::Start, "questionnement"), "start_stage");
@@ -481,7 +482,7 @@ TEST_F(ExamRun, StoredEventsReplayWithoutSkips) {
   // Random jury clicks, valid or not: what the store keeps replays cleanly
   // and gives the same status as a timer fed the accepted events directly.
   std::string run_uuid = start(add("MN-001"));
-  const ExamPlan p = plan(Ccp::Ccp1);
+  const ExamPlan p = plan("CCP1");
   accepted(action::DrawSheet{run_uuid, {}}, "draw_sheet");
   StageTimer mirror(p);
   std::mt19937 rng(12345);
@@ -528,7 +529,7 @@ TEST_F(ExamRun, StoredEventsReplayWithoutSkips) {
 // ------------------------------------------------------------------ draws
 
 TEST_F(ExamRun, DrawNeedsThreeSheetTitles) {
-  std::string c = add("MN-005", {true, false}, {"Découvrir l’ordinateur", "Créer son espace France Travail", "  "});
+  std::string c = add("MN-005", {"CCP1"}, {"Découvrir l’ordinateur", "Créer son espace France Travail", "  "});
   std::string run_uuid = start(c);
   refused(action::DrawSheet{run_uuid, {}}, {"trois fiches séances", "2 fiches séances seulement", "complétez"});
   refused(action::ChooseSheet{run_uuid, 0, {}}, {"trois fiches séances"});
@@ -610,7 +611,7 @@ TEST(ExamRunDemo, WithoutPlansTheDemoStillHasItsSessionButNoRun) {
   FakeClock clock;
   SeededRandomSource random(1);
   const TimeMs now = clock.now_ms();
-  auto d = create_demo_session(dir.file("demo.db"), {}, {}, random, now);
+  auto d = create_demo_session(dir.file("demo.db"), jurymn::test::tp01336(), {}, {}, random, now);
   ASSERT_EQ(d.error, "");
   auto opened = Store::open(dir.file("demo.db"), OpenMode::ReadOnly, clock);
   ASSERT_TRUE(opened.store) << opened.error;
@@ -629,7 +630,7 @@ TEST(ExamRunDemo, RefusesAFileThatIsNotADatabase) {
   TempDir dir;
   SeededRandomSource random(1);
   test::spit(dir.file("notes.db"), "pas une base");
-  auto d = create_demo_session(dir.file("notes.db"), {}, {}, random, 1'780'000'000'000);
+  auto d = create_demo_session(dir.file("notes.db"), jurymn::test::tp01336(), {}, {}, random, 1'780'000'000'000);
   EXPECT_EQ(d.session_uuid, "");
   EXPECT_TRUE(contains(d.error, "notes.db")) << d.error;
 }

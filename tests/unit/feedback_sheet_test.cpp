@@ -12,6 +12,7 @@
 #include "io/exam_plan_json.h"
 #include "io/grid_json.h"
 #include "session_day.h"
+#include "test_support.h"
 
 namespace jurymn {
 namespace {
@@ -34,21 +35,22 @@ struct FeedbackSheet : ::testing::Test {
 
   void SetUp() override {
     plans = load_exam_plans_dir(JURYMN_ASSETS "/plans").plans;
-    grids = load_grids_dir(JURYMN_GRIDS, plans).grids;
+    grids = load_grids_dir(JURYMN_GRIDS, plans, &jurymn::test::tp01336()).grids;
     for (const auto& p : plans)
       if (p.id == "ccp1") plan = &p;
     for (const auto& g : grids)
-      if (g.ccp == Ccp::Ccp1) grid = &g;
+      if (g.ccp == "CCP1") grid = &g;
     ASSERT_NE(plan, nullptr);
     ASSERT_NE(grid, nullptr);
     ASSERT_EQ(grid->competencies.size(), 5u);
 
+    snap.title = jurymn::test::tp01336();
     snap.session.uuid = "s1";
     snap.session.title = "Jury blanc — promotion de mai";
     snap.session.date = "2026-05-18";
     snap.session.exam_centre = "GIE Francil’IN formations";
     snap.session.kind = SessionKind::Rehearsal;
-    snap.session.ccps = {true, false};
+    snap.session.ccps = {"CCP1"};
     snap.jury = {{1, "m1", "Agnès Martin", JuryRole::President}, {2, "m2", "Bruno Durand", JuryRole::Member}};
     CandidateRecord c;
     c.uuid = "c1";
@@ -72,7 +74,7 @@ struct FeedbackSheet : ::testing::Test {
     RunRecord r;
     r.uuid = "r1";
     r.candidate_uuid = "c1";
-    r.ccp = Ccp::Ccp1;
+    r.ccp = "CCP1";
     r.plan_id = plan->id;
     r.plan_version = plan->version;
     r.grid_id = grid->id;
@@ -209,7 +211,7 @@ TEST_F(FeedbackSheet, ShowsDeliberatedRunsCcp1ThenCcp2Only) {
   RunRecord ccp2;
   ccp2.uuid = "r2";
   ccp2.candidate_uuid = "c1";
-  ccp2.ccp = Ccp::Ccp2;
+  ccp2.ccp = "CCP2";
   ccp2.plan_id = "ccp2";
   ccp2.grid_id = "ccp2";
   ccp2.decision.decided = CcpOutcome::Obtained;

@@ -4,6 +4,7 @@
 
 #include "core/feedback.h"
 #include "io/exam_plan_json.h"
+#include "test_support.h"
 #include "io/grid_json.h"
 
 namespace jurymn {
@@ -18,9 +19,9 @@ struct Feedback : ::testing::Test {
   void SetUp() override {
     auto plans = load_exam_plans_dir(JURYMN_ASSETS "/plans").plans;
     for (const auto& p : plans)
-      if (p.ccp == Ccp::Ccp1) plan = p;
-    for (const auto& g : load_grids_dir(JURYMN_GRIDS, plans).grids)
-      if (g.ccp == Ccp::Ccp1) grid = g;
+      if (p.ccp == "CCP1") plan = p;
+    for (const auto& g : load_grids_dir(JURYMN_GRIDS, plans, &jurymn::test::tp01336()).grids)
+      if (g.ccp == "CCP1") grid = g;
     ASSERT_FALSE(grid.competencies.empty());
     ASSERT_FALSE(plan.stages.empty());
   }
@@ -149,18 +150,19 @@ struct FeedbackStore : ::testing::Test {
     auto plans = load_exam_plans_dir(JURYMN_ASSETS "/plans").plans;
     store = Store::open(dir.file("jury.db"), OpenMode::ReadWrite, clock).store;
     ASSERT_TRUE(store);
+    store->set_title(jurymn::test::tp01336());
     store->set_exam_plans(plans);
-    store->set_scoring_grids(load_grids_dir(JURYMN_GRIDS, plans).grids);
+    store->set_scoring_grids(load_grids_dir(JURYMN_GRIDS, plans, &jurymn::test::tp01336()).grids);
     store->set_random_source(&random);
     session = apply(action::CreateSession{test::session_input(kind)});
     nadia = apply(action::AddJuryMember{session, {"Nadia Benali", JuryRole::President}});
     thomas = apply(action::AddJuryMember{session, {"Thomas Lefèvre", JuryRole::Member}});
     const std::string cand = apply(action::AddCandidate{session, test::candidate_input("MN-1")});
-    run = apply(action::StartExam{cand, Ccp::Ccp1});
+    run = apply(action::StartExam{cand, "CCP1"});
     test::finish_ccp1(*store, clock, run, [&](const Action& a) { apply(a); });
   }
   void decide() {
-    for (const auto& c : store->current_grid(Ccp::Ccp1)->competencies)
+    for (const auto& c : store->current_grid("CCP1")->competencies)
       apply(action::DecideCompetency{run, c.id, CompetencyStatus::Acquired});
     apply(action::DecideCcp{run, CcpOutcome::Obtained, ""});
   }
@@ -209,7 +211,7 @@ TEST_F(FeedbackStore, ARehearsalNeverBecomesOfficialNorTheReverse) {
   edited.title = "Jury blanc — groupe du mardi";
   apply(action::EditSession{session, edited});
   EXPECT_EQ(store->find_session(session)->title, "Jury blanc — groupe du mardi");
-  edited.ccps = {false, true};
+  edited.ccps = {"CCP2"};
   EXPECT_NE(refused(action::EditSession{session, edited}).find("CCP1 a déjà des épreuves"), std::string::npos);
 }
 

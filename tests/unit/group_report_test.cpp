@@ -157,7 +157,7 @@ TEST_F(GroupReport, BarOfHalfTheCandidatesIsHalfTheTrack) {
 
 TEST_F(GroupReport, CompetencyNobodyWasDecidedOnIsGreyWithADash) {
   build_group();
-  snap.session.ccps = {true, true};
+  snap.session.ccps = {"CCP1", "CCP2"};
   const std::string html = render(kBase + 24 * 60 * kMin);
   EXPECT_EQ(count(html, "<rect class=\"bar "), 10);
   for (const char* cp : {"CP-6", "CP-10"}) {

@@ -12,6 +12,7 @@
 #include "core/records.h"
 #include "io/exam_plan_json.h"
 #include "io/grid_json.h"
+#include "test_support.h"
 
 namespace jurymn::test {
 
@@ -27,19 +28,20 @@ struct GroupSession : ::testing::Test {
 
   void SetUp() override {
     plans = load_exam_plans_dir(JURYMN_ASSETS "/plans").plans;
-    grids = load_grids_dir(JURYMN_GRIDS, plans).grids;
+    grids = load_grids_dir(JURYMN_GRIDS, plans, &jurymn::test::tp01336()).grids;
     for (const auto& p : plans)
-      if (p.ccp == Ccp::Ccp1) plan = &p;
+      if (p.ccp == "CCP1") plan = &p;
     for (const auto& g : grids)
-      if (g.ccp == Ccp::Ccp1) grid = &g;
+      if (g.ccp == "CCP1") grid = &g;
     ASSERT_NE(plan, nullptr);
     ASSERT_NE(grid, nullptr);
     ASSERT_EQ(plan->stage_index("mise_en_situation"), 2) << "the test follows assets/plans/ccp1.json";
+    snap.title = jurymn::test::tp01336();
     snap.session.title = "Jury blanc — promotion de mars";
     snap.session.date = "2026-05-18";
     snap.session.exam_centre = "GRETA de Lyon";
     snap.session.kind = SessionKind::Rehearsal;
-    snap.session.ccps = {true, false};
+    snap.session.ccps = {"CCP1"};
   }
 
   void candidate(const std::string& uuid, const std::string& number, const std::string& last,
@@ -50,7 +52,7 @@ struct GroupSession : ::testing::Test {
     c.data.number = number;
     c.data.last_name = last;
     c.data.first_name = "Prénom";
-    c.data.ccps = {true, false};
+    c.data.ccps = {"CCP1"};
     c.attendance = attendance;
     snap.candidates.push_back(c);
   }
@@ -60,7 +62,7 @@ struct GroupSession : ::testing::Test {
     r.id = static_cast<std::int64_t>(snap.runs.size()) + 1;
     r.uuid = "run-" + std::to_string(r.id);
     r.candidate_uuid = candidate_uuid;
-    r.ccp = Ccp::Ccp1;
+    r.ccp = "CCP1";
     r.plan_id = plan->id;
     r.plan_version = plan->version;
     r.grid_id = grid->id;

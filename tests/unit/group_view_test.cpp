@@ -76,7 +76,7 @@ TEST_F(GroupView, CountsEachCompetencyOverTheCandidatesDecided) {
     const CompetencyFigures& f = g.competencies[i];
     SCOPED_TRACE(id);
     EXPECT_EQ(f.competency_id, id);
-    EXPECT_EQ(f.ccp, Ccp::Ccp1);
+    EXPECT_EQ(f.ccp, "CCP1");
     EXPECT_EQ(f.title, grid->competency(id)->title);
     EXPECT_EQ(f.decided, decided);
     EXPECT_EQ(f.acquired, acquired);
@@ -121,36 +121,36 @@ TEST_F(GroupView, ListsCandidatesByNumberWithTheJurysOutcome) {
   EXPECT_EQ(g.candidates[2].number, "9");
   EXPECT_EQ(g.candidates[3].number, "10");
 
-  const auto& und = g.candidates[0].ccp1;
+  const auto& und = g.candidates[0].on("CCP1");
   EXPECT_TRUE(und.has_run);
   EXPECT_FALSE(und.finished);
   EXPECT_EQ(und.outcome, CcpOutcome::Undecided);
   EXPECT_EQ(g.candidates[0].not_acquired, (std::vector<std::string>{"CP-3", "CP-4"}));
 
-  EXPECT_EQ(g.candidates[1].ccp1.outcome, CcpOutcome::Obtained);
-  EXPECT_TRUE(g.candidates[1].ccp1.locked);
+  EXPECT_EQ(g.candidates[1].on("CCP1").outcome, CcpOutcome::Obtained);
+  EXPECT_TRUE(g.candidates[1].on("CCP1").locked);
   EXPECT_TRUE(g.candidates[1].not_acquired.empty()) << "the abandoned run's CP-2 no longer counts";
 
-  EXPECT_EQ(g.candidates[2].ccp1.outcome, CcpOutcome::NotObtained);
-  EXPECT_FALSE(g.candidates[2].ccp1.locked);
+  EXPECT_EQ(g.candidates[2].on("CCP1").outcome, CcpOutcome::NotObtained);
+  EXPECT_FALSE(g.candidates[2].on("CCP1").locked);
   EXPECT_EQ(g.candidates[2].not_acquired, (std::vector<std::string>{"CP-3"}));
 
   const CandidateOutcomes& absent = g.candidates[3];
   EXPECT_EQ(absent.last_name, "Absente");
   EXPECT_EQ(absent.attendance, Attendance::Absent);
-  EXPECT_TRUE(absent.ccp1.registered);
-  EXPECT_FALSE(absent.ccp1.has_run);
-  EXPECT_EQ(absent.ccp1.outcome, CcpOutcome::Undecided);
-  for (const auto& c : g.candidates) EXPECT_FALSE(c.ccp2.registered);
+  EXPECT_TRUE(absent.on("CCP1").registered);
+  EXPECT_FALSE(absent.on("CCP1").has_run);
+  EXPECT_EQ(absent.on("CCP1").outcome, CcpOutcome::Undecided);
+  for (const auto& c : g.candidates) EXPECT_FALSE(c.on("CCP2").registered);
 }
 
 TEST_F(GroupView, ExaminedCcpWithoutRunsShowsEmptyCompetencies) {
   build_group();
-  snap.session.ccps = {true, true};
+  snap.session.ccps = {"CCP1", "CCP2"};
   const GroupFigures g = group_figures(snap, plans, grids, kBase + 24 * 60 * kMin);
   ASSERT_EQ(g.competencies.size(), 10u);
   EXPECT_EQ(g.competencies[9].competency_id, "CP-10");
-  EXPECT_EQ(g.competencies[9].ccp, Ccp::Ccp2);
+  EXPECT_EQ(g.competencies[9].ccp, "CCP2");
   EXPECT_FALSE(g.competencies[9].title.empty()) << "title from the loaded CCP2 grid";
   EXPECT_EQ(g.competencies[9].decided, 0);
   EXPECT_EQ(g.competencies[9].percent(), 0);

@@ -21,18 +21,19 @@ protected:
 
   void SetUp() override {
     auto plans = load_exam_plans_dir(JURYMN_ASSETS "/plans").plans;
-    auto grids = load_grids_dir(JURYMN_GRIDS, plans);
+    auto grids = load_grids_dir(JURYMN_GRIDS, plans, &jurymn::test::tp01336());
     ASSERT_TRUE(grids.problems.empty()) << grids.problems.front().text();
     auto r = Store::open(dir.file("jury.db"), OpenMode::ReadWrite, clock);
     ASSERT_TRUE(r.store) << r.error;
     store = std::move(r.store);
+    store->set_title(jurymn::test::tp01336());
     store->set_exam_plans(plans);
     store->set_scoring_grids(grids.grids);
     session = apply(action::CreateSession{test::session_input()});
     president = apply(action::AddJuryMember{session, {"Nadia Benali", JuryRole::President}});
     member = apply(action::AddJuryMember{session, {"Thomas Lefèvre", JuryRole::Member}});
     candidate = apply(action::AddCandidate{session, test::candidate_input("MN-1")});
-    run = apply(action::StartExam{candidate, Ccp::Ccp1});
+    run = apply(action::StartExam{candidate, "CCP1"});
   }
 
   std::string apply(const Action& a) {
@@ -49,7 +50,7 @@ protected:
     return r.error;
   }
 
-  const Grid& grid() const { return *store->current_grid(Ccp::Ccp1); }
+  const Grid& grid() const { return *store->current_grid("CCP1"); }
 };
 
 TEST_F(Marking, TheRunKeepsTheGridItStartedWith) {
@@ -126,7 +127,7 @@ TEST_F(Marking, AMemberWhoHasMarkedCannotLeaveTheJury) {
 TEST_F(Marking, ARunStartedWithoutAGridCannotBeMarked) {
   store->set_scoring_grids({});
   std::string c2 = apply(action::AddCandidate{session, test::candidate_input("MN-2")});
-  std::string bare = apply(action::StartExam{c2, Ccp::Ccp1});
+  std::string bare = apply(action::StartExam{c2, "CCP1"});
   EXPECT_EQ(store->exam_run(bare)->grid_id, "");
   EXPECT_NE(refused(action::SetObservation{bare, president, "CP-1", "x"}).find("Aucune grille"), std::string::npos);
 }

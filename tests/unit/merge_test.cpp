@@ -27,6 +27,7 @@ struct Laptop {
     auto r = Store::open(path, OpenMode::ReadWrite, clock);
     EXPECT_TRUE(r.store) << r.error;
     store = std::move(r.store);
+    store->set_title(jurymn::test::tp01336());
     store->set_exam_plans(plans);
     store->set_scoring_grids(grids);
     store->set_random_source(&random);
@@ -46,19 +47,19 @@ struct Laptop {
   // Runs C-n's CCP1 to the end; with `timer` false only opens the run (a
   // laptop used for marking only).
   std::string run(const std::string& number, bool timer) {
-    const std::string run = apply(action::StartExam{candidate[number], Ccp::Ccp1});
+    const std::string run = apply(action::StartExam{candidate[number], "CCP1"});
     if (timer) test::finish_ccp1(*store, clock, run, [&](const Action& a) { apply(a); });
     return run;
   }
 
   void rate_all(const std::string& run, const std::string& member, std::size_t level) {
-    const Grid& g = *store->current_grid(Ccp::Ccp1);
+    const Grid& g = *store->current_grid("CCP1");
     for (const auto& c : g.competencies)
       for (const auto& cr : c.criteria) apply(action::RecordMark{run, member, cr.id, g.rating_scale[level].id});
   }
 
   void decide(const std::string& run, CcpOutcome outcome, const std::string& why) {
-    const Grid& g = *store->current_grid(Ccp::Ccp1);
+    const Grid& g = *store->current_grid("CCP1");
     for (const auto& c : g.competencies) apply(action::DecideCompetency{run, c.id, CompetencyStatus::Acquired});
     apply(action::DecideCcp{run, outcome, why});
     apply(action::ConfirmDecision{run, nadia});
@@ -76,10 +77,11 @@ protected:
 
   void SetUp() override {
     plans = load_exam_plans_dir(JURYMN_ASSETS "/plans").plans;
-    grids = load_grids_dir(JURYMN_GRIDS, plans).grids;
+    grids = load_grids_dir(JURYMN_GRIDS, plans, &jurymn::test::tp01336()).grids;
     auto r = Store::open(dir.file("centre.db"), OpenMode::ReadWrite, centre_clock);
     ASSERT_TRUE(r.store) << r.error;
     centre = std::move(r.store);
+    centre->set_title(jurymn::test::tp01336());
   }
 
   std::string export_of(Laptop& l, const std::string& name) {
@@ -138,7 +140,7 @@ TEST_F(Merge, TwoLaptopsCombinePerMemberAndDifferentDecisionsAreAConflict) {
   const RunRecord* c1 = run_of(snap.runs, snap, "C-1");
   ASSERT_NE(c1, nullptr);
   // Both members' marks, each as that member gave them.
-  const Grid& g = grids.front().ccp == Ccp::Ccp1 ? grids.front() : grids.back();
+  const Grid& g = grids.front().ccp == "CCP1" ? grids.front() : grids.back();
   EXPECT_EQ(c1->marks.size(), 2 * g.criterion_count());
   std::string nadia, thomas;
   for (const auto& m : snap.jury) (m.name == "Nadia Benali" ? nadia : thomas) = m.uuid;

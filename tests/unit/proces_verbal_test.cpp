@@ -8,6 +8,7 @@
 #include "io/exam_plan_json.h"
 #include "io/grid_json.h"
 #include "session_day.h"
+#include "test_support.h"
 
 namespace jurymn {
 namespace {
@@ -18,7 +19,7 @@ using test::minutes;
 using test::nb;
 
 CandidateRecord candidate(std::string uuid, std::string number, std::string last, std::string first,
-                          Attendance attendance, CcpSet ccps = {true, false}) {
+                          Attendance attendance, CcpSet ccps = {"CCP1"}) {
   CandidateRecord c;
   c.uuid = std::move(uuid);
   c.data.number = std::move(number);
@@ -44,18 +45,19 @@ struct Fixture {
     EXPECT_TRUE(gl.ok());
     if (gl.ok()) grids.push_back(*gl.grid);
 
+    snap.title = jurymn::test::tp01336();
     snap.session.uuid = "s1";
     snap.session.title = "Session CCP1 — mai 2026";
     snap.session.date = "2026-05-18";
     snap.session.exam_centre = "GIE Francil’IN formations";
     snap.session.kind = kind;
-    snap.session.ccps = {true, true};
+    snap.session.ccps = {"CCP1", "CCP2"};
     snap.jury = {{1, "m1", "Agnès Martin", JuryRole::President}, {2, "m2", "Bruno Durand", JuryRole::Member}};
     // Deliberately not in number order.
     snap.candidates.push_back(candidate("c10", "10", "Zola", "Émile", Attendance::Present));
     snap.candidates.push_back(candidate("c2", "2", "Bernard", "Alice", Attendance::Absent));
-    auto eq = candidate("c3", "3", "Carpentier", "Chloé", Attendance::Present, {false, true});
-    eq.data.ccp1_by_equivalence = true;
+    auto eq = candidate("c3", "3", "Carpentier", "Chloé", Attendance::Present, {"CCP2"});
+    eq.data.by_equivalence = {"CCP1"};
     snap.candidates.push_back(eq);
     snap.runs.push_back(decided_run());
   }
@@ -66,7 +68,7 @@ struct Fixture {
     RunRecord r;
     r.uuid = "r1";
     r.candidate_uuid = "c10";
-    r.ccp = Ccp::Ccp1;
+    r.ccp = "CCP1";
     r.plan_id = "ccp1";
     r.plan_version = plans.empty() ? "" : plans[0].version;
     r.grid_id = "ccp1";

@@ -33,13 +33,14 @@ protected:
 
   void SetUp() override {
     plans = load_exam_plans_dir(JURYMN_ASSETS "/plans").plans;
-    grids = load_grids_dir(JURYMN_GRIDS, plans).grids;
+    grids = load_grids_dir(JURYMN_GRIDS, plans, &jurymn::test::tp01336()).grids;
     SeededRandomSource random(3);
-    auto d = create_demo_session(dir.file("demo.db"), plans, grids, random, clock.now_ms());
+    auto d = create_demo_session(dir.file("demo.db"), jurymn::test::tp01336(), plans, grids, random, clock.now_ms());
     ASSERT_EQ(d.error, "");
     auto r = Store::open(dir.file("demo.db"), OpenMode::ReadOnly, clock);
     ASSERT_TRUE(r.store) << r.error;
     store = std::move(r.store);
+    store->set_title(jurymn::test::tp01336());
     bundle.app_version = "jurymn test";
     bundle.exported_at = clock.now_ms();
     bundle.snapshot = *store->snapshot(d.session_uuid, &bundle.audit, &bundle.audit_trail);
@@ -174,8 +175,8 @@ TEST_F(Results, StrictReadingNamesThePointerOfEachProblem) {
     return p.problems.empty() ? std::string() : p.problems.front().text();
   };
   auto doc = json;
-  doc["format_version"] = 3;
-  EXPECT_NE(first_problem(doc).find("version de format 3 non prise en charge"), std::string::npos) << first_problem(doc);
+  doc["format_version"] = 4;
+  EXPECT_NE(first_problem(doc).find("version de format 4 non prise en charge"), std::string::npos) << first_problem(doc);
   doc = json;  // the trail's own fields are read as strictly as the rest
   doc["audit_trail"][2]["candidate"] = "inconnu";
   EXPECT_NE(first_problem(doc).find("/audit_trail/2/candidate\u00A0: candidat inconnu"), std::string::npos)
@@ -245,7 +246,7 @@ TEST_F(Results, CsvOpensInAFrenchSpreadsheet) {
   // by equivalence), CRLF ends.
   int rows = 0;
   for (const auto& c : bundle.snapshot.candidates)
-    rows += (c.data.ccps.ccp1 || c.data.ccp1_by_equivalence) + c.data.ccps.ccp2;
+    rows += (c.data.ccps.has("CCP1") || c.data.by_equivalence.has("CCP1")) + c.data.ccps.has("CCP2");
   int lines = 0;
   for (std::size_t at = 0; (at = csv.find("\r\n", at)) != std::string::npos; at += 2) ++lines;
   EXPECT_EQ(lines, rows + 1);
@@ -327,15 +328,15 @@ TEST_F(Results, AMissingFileAndAnUnknownFormatVersionAreNamed) {
   // A newer jurymn's bundle, properly signed: refused for its version.
   out = bundle_dir();
   std::string json = test::slurp(out + "/results.json");
-  const std::string from = "\"format_version\":2";
-  json.replace(json.find(from), from.size(), "\"format_version\":3");
+  const std::string from = "\"format_version\":3";
+  json.replace(json.find(from), from.size(), "\"format_version\":4");
   test::spit(out + "/results.json", json);
   const Signature sig = sign_bytes(key, json);
   test::spit(out + "/results.json.sig", std::string(reinterpret_cast<const char*>(sig.data()), sig.size()));
   c = verify_bundle(out);
   EXPECT_FALSE(c.ok());
   EXPECT_EQ(problems(c).find("signature"), std::string::npos) << problems(c);
-  EXPECT_NE(problems(c).find("version de format 3 non prise en charge"), std::string::npos) << problems(c);
+  EXPECT_NE(problems(c).find("version de format 4 non prise en charge"), std::string::npos) << problems(c);
 
   // A bundle signed with another key than the one it names.
   out = bundle_dir();

@@ -17,7 +17,7 @@ ExamPlan ccp1_plan() {
   ExamPlan p;
   p.id = "ccp1";
   p.version = "1.0";
-  p.ccp = Ccp::Ccp1;
+  p.ccp = "CCP1";
   p.title = "CCP1";
   p.draw_before_stage = "questionnement";
   p.stages = {

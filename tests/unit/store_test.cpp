@@ -30,6 +30,7 @@ struct Opened {
     auto r = Store::open(dir.file("jury.db"), OpenMode::ReadWrite, clock);
     EXPECT_EQ(r.error, "");
     store = std::move(r.store);
+    store->set_title(jurymn::test::tp01336());
   }
   std::string new_session(SessionKind kind = SessionKind::Official) {
     auto r = store->apply(action::CreateSession{session_input(kind)}, "test");
@@ -146,12 +147,76 @@ TEST(StoreMigration, UpgradesFromEveryEarlierVersionKeepingData) {
     store::close_connection(db);  // migrate() ran cached statements on it
     auto r = Store::open(path, OpenMode::ReadWrite, clock);
     ASSERT_TRUE(r.store) << r.error;
+    r.store->set_title(test::tp01336());
     EXPECT_NE(r.store->connection_settings().find("user_version=" + std::to_string(store::latest_schema_version())),
               std::string::npos);
     EXPECT_EQ(r.store->sessions().size(), from >= 1 ? 1u : 0u);
     EXPECT_TRUE(r.store->apply(action::CreateSession{session_input()}, "test").ok);
     EXPECT_EQ(r.store->integrity_check(), "ok");
     EXPECT_TRUE(r.store->verify_audit_chain().intact()) << r.store->verify_audit_chain().summary();
+  }
+}
+
+// Version 7 turned the CCP columns (exam_session.ccps, candidate.takes_ccp1,
+// takes_ccp2, ccp1_by_equivalence) into rows of the title's ids, and dropped
+// exam_run's CHECK on CCP1/CCP2. Whatever version a base was at, every
+// candidate keeps exactly what it was registered for and holds.
+TEST(StoreMigration, CcpColumnsBecomeRowsFromEveryEarlierVersion) {
+  for (int from = 1; from < 7; ++from) {
+    SCOPED_TRACE("from version " + std::to_string(from));
+    TempDir dir;
+    FakeClock clock;
+    std::string path = dir.file("old.db");
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    store::migrate(db, from);
+    ASSERT_EQ(sqlite3_exec(db, R"SQL(
+INSERT INTO exam_session (id, uuid, title, exam_date, exam_centre, kind, ccps, created_at)
+  VALUES (1, 's-both', 'Les deux', '2025-09-01', 'Centre', 'official', 'CCP1,CCP2', 1),
+         (2, 's-two', 'CCP2 seul', '2025-09-02', 'Centre', 'rehearsal', 'CCP2', 2);
+INSERT INTO candidate (id, uuid, session_id, number, last_name, first_name, takes_ccp1, takes_ccp2,
+                       ccp1_by_equivalence)
+  VALUES (1, 'c-both', 1, '1', 'Dupré', 'Éloïse', 1, 1, 0),
+         (2, 'c-equiv', 1, '2', 'Œuvray', 'Jérôme', 0, 1, 1),
+         (3, 'c-one', 1, '3', 'Martin', 'Zoé', 1, 0, 0),
+         (4, 'c-two', 2, '1', 'Roux', 'Hugo', 0, 1, 0);
+INSERT INTO exam_run (id, uuid, candidate_id, ccp, plan_id, plan_version, started_at)
+  VALUES (1, 'r-1', 1, 'CCP2', 'ccp2', '1.0', 10);
+INSERT INTO stage_event (run_id, stage_id, kind, at_ms) VALUES (1, 'mise_en_situation_professionnelle', 'start', 10);
+)SQL", nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+    store::close_connection(db);
+    auto r = Store::open(path, OpenMode::ReadWrite, clock);
+    ASSERT_TRUE(r.store) << r.error;
+    r.store->set_title(test::tp01336());
+    EXPECT_EQ(r.store->find_session("s-both")->ccps, (CcpSet{"CCP1", "CCP2"}));
+    EXPECT_EQ(r.store->find_session("s-two")->ccps, (CcpSet{"CCP2"}));
+    auto data = [&](const char* uuid) { return r.store->candidate(uuid)->data; };
+    EXPECT_EQ(data("c-both").ccps, (CcpSet{"CCP1", "CCP2"}));
+    EXPECT_TRUE(data("c-both").by_equivalence.empty());
+    EXPECT_EQ(data("c-equiv").ccps, (CcpSet{"CCP2"}));
+    EXPECT_EQ(data("c-equiv").by_equivalence, (CcpSet{"CCP1"}));
+    EXPECT_EQ(data("c-one").ccps, (CcpSet{"CCP1"}));
+    EXPECT_EQ(data("c-two").ccps, (CcpSet{"CCP2"}));
+    const auto runs = r.store->exam_runs("s-both");
+    ASSERT_EQ(runs.size(), 1u);
+    EXPECT_EQ(runs[0].ccp, "CCP2");
+    EXPECT_EQ(runs[0].events.size(), 1u);
+    EXPECT_EQ(r.store->integrity_check(), "ok");
+    EXPECT_NE(r.store->connection_settings().find("foreign_keys=1"), std::string::npos);
+    // Nothing names the two CCPs any more, and references stay whole and enforced.
+    sqlite3* raw = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
+    const std::string schema = store::query_text(raw, "SELECT group_concat(sql, ' ') FROM sqlite_schema");
+    EXPECT_EQ(schema.find("CCP1"), std::string::npos) << schema;
+    EXPECT_EQ(schema.find("takes_ccp"), std::string::npos);
+    EXPECT_EQ(store::query_int(raw, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+    sqlite3_exec(raw, "PRAGMA foreign_keys = ON", nullptr, nullptr, nullptr);
+    EXPECT_NE(sqlite3_exec(raw,
+                           "INSERT INTO exam_run (uuid, candidate_id, ccp, plan_id, plan_version) VALUES "
+                           "('r-x', 99, 'CCP3', 'p', '1')",
+                           nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    sqlite3_close(raw);
   }
 }
 
@@ -176,7 +241,7 @@ TEST(StoreActions, CreateSessionWritesSessionAndAuditEntryTogether) {
 
 TEST(StoreActions, InvalidSessionIsRefusedWithFieldErrorsAndWritesNothing) {
   Opened o;
-  SessionInput bad{"   ", "2026-02-30", "", SessionKind::Official, {false, false}};
+  SessionInput bad{"   ", "2026-02-30", "", SessionKind::Official, CcpSet{}};
   auto r = o.store->apply(action::CreateSession{bad}, "test");
   EXPECT_FALSE(r.ok);
   std::set<std::string> fields;
@@ -213,13 +278,13 @@ TEST(StoreActions, EditCandidateKeepsBeforeAndAfterInAudit) {
   auto s = o.new_session();
   auto c = o.store->apply(action::AddCandidate{s, candidate_input("7")}, "test").created_uuid;
   CandidateInput edited = candidate_input("7", "Dupré-Martin", "Éloïse");
-  edited.ccp1_by_equivalence = true;
-  edited.ccps = {false, true};
+  edited.by_equivalence = {"CCP1"};
+  edited.ccps = {"CCP2"};
   ASSERT_TRUE(o.store->apply(action::EditCandidate{c, edited}, "test").ok);
   auto rec = o.store->candidate(c);
   ASSERT_TRUE(rec);
   EXPECT_EQ(rec->data.last_name, "Dupré-Martin");
-  EXPECT_TRUE(rec->data.ccp1_by_equivalence);
+  EXPECT_TRUE(rec->data.by_equivalence.has("CCP1"));
   auto audit = o.store->audit_entries(s);
   ASSERT_EQ(audit.back().action, "edit_candidate");
   EXPECT_EQ(audit.back().candidate_uuid, c);
@@ -353,8 +418,8 @@ TEST(StoreDemo, BuildsARehearsalSessionThroughActions) {
   SeededRandomSource random(7);
   auto plans = load_exam_plans_dir(JURYMN_ASSETS "/plans").plans;
   const TimeMs now = o.clock.now_ms();
-  auto grids = load_grids_dir(JURYMN_GRIDS, plans).grids;
-  auto d = create_demo_session(o.store->path(), plans, grids, random, now);
+  auto grids = load_grids_dir(JURYMN_GRIDS, plans, &jurymn::test::tp01336()).grids;
+  auto d = create_demo_session(o.store->path(), jurymn::test::tp01336(), plans, grids, random, now);
   ASSERT_EQ(d.error, "");
   auto s = o.store->find_session(d.session_uuid);
   ASSERT_TRUE(s);
@@ -384,7 +449,7 @@ TEST(StoreDemo, BuildsARehearsalSessionThroughActions) {
   ASSERT_EQ(runs.size(), 5u);
   int ccp2_locked = 0, ccp2_not_obtained = 0;
   for (const auto& r : runs)
-    if (r.ccp == Ccp::Ccp2) {
+    if (r.ccp == "CCP2") {
       EXPECT_TRUE(number_of[r.candidate_uuid] == "MN-003" || number_of[r.candidate_uuid] == "MN-004");
       ccp2_locked += r.decision.locked();
       ccp2_not_obtained += r.decision.decided == CcpOutcome::NotObtained;
@@ -408,7 +473,7 @@ TEST(StoreDemo, BuildsARehearsalSessionThroughActions) {
   o.store->set_exam_plans(plans);
   const ExamPlan* plan = o.store->find_plan(done->plan_id, done->plan_version);
   ASSERT_NE(plan, nullptr);
-  EXPECT_EQ(plan->ccp, Ccp::Ccp1);
+  EXPECT_EQ(plan->ccp, "CCP1");
 
   // MN-001: started at now − 4 h 40, finished long before now.
   EXPECT_EQ(done->started_at, now - 280 * kMinuteMs);
@@ -438,8 +503,8 @@ TEST(StoreDemo, BuildsARehearsalSessionThroughActions) {
   // MN-001 was deliberated: every competency acquired, CCP obtained,
   // confirmed by both members, locked; all before MN-002 started.
   const auto jury = o.store->jury_members(d.session_uuid);
-  const Grid& grid = grids.front().ccp == Ccp::Ccp1 ? grids.front() : grids.back();
-  ASSERT_EQ(grid.ccp, Ccp::Ccp1);
+  const Grid& grid = grids.front().ccp == "CCP1" ? grids.front() : grids.back();
+  ASSERT_EQ(grid.ccp, "CCP1");
   Deliberation locked = review_run(grid, jury, *done);
   EXPECT_TRUE(locked.all_decided());
   for (const auto& c : locked.competencies) EXPECT_EQ(c.decided, CompetencyStatus::Acquired) << c.competency->id;

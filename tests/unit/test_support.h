@@ -5,9 +5,11 @@
 #include <fstream>
 #include <gtest/gtest.h>
 #include <random>
+#include <stdexcept>
 #include <string>
 
 #include "core/clock.h"
+#include "io/title_json.h"
 #include "store/store.h"
 
 namespace jurymn::test {
@@ -61,8 +63,18 @@ inline void spit(const std::string& path, const std::string& bytes) {
   f << bytes;
 }
 
+// The title jurymn ships (assets/titles/tp-01336.json), loaded once.
+inline const Title& tp01336() {
+  static const Title title = [] {
+    TitleLoad t = load_title_file(JURYMN_ASSETS "/titles/tp-01336.json");
+    if (!t.title) throw std::runtime_error("tp-01336.json: " + (t.problems.empty() ? std::string() : t.problems[0].text()));
+    return *t.title;
+  }();
+  return title;
+}
+
 inline SessionInput session_input(SessionKind kind = SessionKind::Official) {
-  return SessionInput{"Session CCP1 — mai 2026", "2026-05-18", "GIE Francil’IN formations", kind, {true, true}};
+  return SessionInput{"Session CCP1 — mai 2026", "2026-05-18", "GIE Francil’IN formations", kind, {"CCP1", "CCP2"}};
 }
 
 inline CandidateInput candidate_input(const std::string& number, const std::string& last = "Dupré",
@@ -71,7 +83,7 @@ inline CandidateInput candidate_input(const std::string& number, const std::stri
   c.number = number;
   c.last_name = last;
   c.first_name = first;
-  c.ccps = {true, false};
+  c.ccps = {"CCP1"};
   c.sheets = {"Créer son adresse e-mail", "Prendre rendez-vous en ligne", "Découvrir France Connect"};
   return c;
 }
@@ -103,7 +115,7 @@ void expect_problem(const Load& l, const std::string& file, const std::string& p
 template <class Apply>
 void finish_ccp1(Store& store, FakeClock& clock, const std::string& run, Apply apply) {
   apply(action::DrawSheet{run, ""});
-  const ExamPlan& plan = *store.current_plan(Ccp::Ccp1);
+  const ExamPlan& plan = *store.current_plan("CCP1");
   apply(action::RecordTimerEvent{run, TimerEventKind::Start, plan.stages[0].id, 0, ""});
   for (std::size_t i = 1; i < plan.stages.size(); ++i) {
     clock.advance_ms(plan.stages[i - 1].duration_ms);

@@ -31,6 +31,7 @@ TEST(Validation, TrimmingRemovesSpacesAndFrenchNoBreakSpaces) {
 
 TEST(Validation, CandidateNeedsNumberNamesAndACcp) {
   CandidateInput c;
+  c.ccps = {"CCP1"};
   c.ccps = {};
   auto errs = validate(c);
   EXPECT_TRUE(has_field(errs, "number"));
@@ -41,6 +42,7 @@ TEST(Validation, CandidateNeedsNumberNamesAndACcp) {
 
 TEST(Validation, CandidateInputIsTrimmedWhenValid) {
   CandidateInput c;
+  c.ccps = {"CCP1"};
   c.number = " 12 ";
   c.last_name = " N’Diaye ";
   c.first_name = "Moussa ";
@@ -54,18 +56,20 @@ TEST(Validation, CandidateInputIsTrimmedWhenValid) {
 
 TEST(Validation, Ccp1ByEquivalenceIsNotExamined) {
   CandidateInput c;
+  c.ccps = {"CCP1"};
   c.number = "1";
   c.last_name = "Œuvray";
   c.first_name = "Jérôme";
-  c.ccps = {true, true};
-  c.ccp1_by_equivalence = true;
+  c.ccps = {"CCP1", "CCP2"};
+  c.by_equivalence = {"CCP1"};
   EXPECT_TRUE(has_field(validate(c), "ccps"));
-  c.ccps = {false, true};
+  c.ccps = {"CCP2"};
   EXPECT_TRUE(validate(c).empty());
 }
 
 TEST(Validation, ControlCharactersAndOverlongTextAreRefused) {
   CandidateInput c;
+  c.ccps = {"CCP1"};
   c.number = "1";
   c.last_name = "Du\x01pré";
   c.first_name = std::string(201, 'a');

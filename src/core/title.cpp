@@ -1,0 +1,131 @@
+#include "core/title.h"
+
+#include <algorithm>
+#include <set>
+
+#include "core/validation.h"
+
+namespace jurymn {
+
+const TitleCcp* Title::ccp(std::string_view id) const {
+  for (const auto& c : ccps)
+    if (c.id == id) return &c;
+  return nullptr;
+}
+
+std::size_t Title::rank(std::string_view id) const {
+  for (std::size_t i = 0; i < ccps.size(); ++i)
+    if (ccps[i].id == id) return i;
+  return ccps.size();
+}
+
+const Equivalence* Title::equivalence_for(std::string_view ccp_id) const {
+  for (const auto& e : equivalences)
+    if (e.grants == ccp_id) return &e;
+  return nullptr;
+}
+
+const TitleCcp* Title::ccp_of_competency(std::string_view competency_id) const {
+  for (const auto& c : ccps)
+    if (std::find(c.competencies.begin(), c.competencies.end(), competency_id) != c.competencies.end()) return &c;
+  return nullptr;
+}
+
+std::string Title::display_name() const {
+  if (code.empty()) return name;
+  return name + " (" + code + ")";
+}
+
+CcpSet Title::all_ccps() const {
+  CcpSet s;
+  for (const auto& c : ccps) s.add(c.id);
+  return s;
+}
+
+CcpSet Title::ordered(const CcpSet& s) const {
+  CcpSet out;
+  for (const auto& c : ccps)
+    if (s.has(c.id)) out.add(c.id);
+  for (const auto& id : s.ids) out.add(id);
+  return out;
+}
+
+namespace {
+
+std::string quoted(std::string_view s) { return "«\u00A0" + std::string(s) + "\u00A0»"; }
+
+}  // namespace
+
+std::vector<PlanProblem> check_title(const Title& t) {
+  std::vector<PlanProblem> out;
+  auto problem = [&](std::string pointer, std::string message) {
+    out.push_back({{}, std::move(pointer), std::move(message)});
+  };
+  if (trimmed(t.code).empty()) problem("/code", "le code du titre (par exemple «\u00A0TP-01336\u00A0») ne peut pas être vide.");
+  if (trimmed(t.name).empty()) problem("/name", "le nom du titre ne peut pas être vide.");
+  if (trimmed(t.version).empty()) problem("/version", "la version de la description du titre ne peut pas être vide.");
+  if (t.ccps.empty()) problem("/ccps", "le titre doit compter au moins un CCP.");
+  std::set<std::string> competencies_seen;
+  for (std::size_t i = 0; i < t.ccps.size(); ++i) {
+    const TitleCcp& c = t.ccps[i];
+    const std::string at = "/ccps/" + std::to_string(i);
+    if (!is_ccp_id(c.id))
+      problem(at + "/id", "l’identifiant de CCP " + quoted(c.id) +
+                              " doit compter de 1 à 16 lettres majuscules sans accent, chiffres, «\u00A0-\u00A0» ou "
+                              "«\u00A0_\u00A0» (par exemple «\u00A0CCP1\u00A0»).");
+    for (std::size_t j = 0; j < i; ++j)
+      if (t.ccps[j].id == c.id) {
+        problem(at + "/id", "le CCP " + quoted(c.id) + " est déjà celui de /ccps/" + std::to_string(j) + ".");
+        break;
+      }
+    if (trimmed(c.label).empty()) problem(at + "/label", "l’intitulé du CCP ne peut pas être vide.");
+    if (c.competencies.empty()) problem(at + "/competencies", "le CCP doit compter au moins une compétence.");
+    for (std::size_t k = 0; k < c.competencies.size(); ++k) {
+      const std::string& id = c.competencies[k];
+      const std::string cat = at + "/competencies/" + std::to_string(k);
+      if (trimmed(id).empty() || id.size() > 32 || id != trimmed(id))
+        problem(cat, "l’identifiant de compétence " + quoted(id) + " doit être un texte court sans espace autour (par "
+                     "exemple «\u00A0CP-1\u00A0»).");
+      else if (!competencies_seen.insert(id).second)
+        problem(cat, "la compétence " + quoted(id) + " figure déjà dans le titre\u00A0: chaque compétence appartient à "
+                     "un seul CCP.");
+    }
+    if (!is_plan_id(c.plan))
+      problem(at + "/plan", "l’identifiant du plan d’épreuve " + quoted(c.plan) +
+                                " doit être fait de lettres minuscules sans accent, de chiffres, de «\u00A0_\u00A0» ou "
+                                "de «\u00A0-\u00A0».");
+    if (!is_plan_id(c.grid))
+      problem(at + "/grid", "l’identifiant de la grille " + quoted(c.grid) +
+                                " doit être fait de lettres minuscules sans accent, de chiffres, de «\u00A0_\u00A0» ou "
+                                "de «\u00A0-\u00A0».");
+  }
+  for (std::size_t i = 0; i < t.equivalences.size(); ++i) {
+    const Equivalence& e = t.equivalences[i];
+    const std::string at = "/equivalences/" + std::to_string(i);
+    if (!is_plan_id(e.id))
+      problem(at + "/id", "l’identifiant d’équivalence " + quoted(e.id) +
+                              " doit être fait de lettres minuscules sans accent, de chiffres, de «\u00A0_\u00A0» ou "
+                              "de «\u00A0-\u00A0».");
+    for (std::size_t j = 0; j < i; ++j) {
+      if (t.equivalences[j].id == e.id)
+        problem(at + "/id", "l’équivalence " + quoted(e.id) + " est déjà celle de /equivalences/" + std::to_string(j) + ".");
+      if (t.equivalences[j].grants == e.grants)
+        problem(at + "/grants", "le " + e.grants + " est déjà accordé par l’équivalence /equivalences/" +
+                                    std::to_string(j) + "\u00A0: une seule équivalence par CCP.");
+    }
+    if (trimmed(e.label).empty()) problem(at + "/label", "l’intitulé de l’équivalence ne peut pas être vide.");
+    if (!t.ccp(e.grants))
+      problem(at + "/grants", "l’équivalence accorde " + quoted(e.grants) + ", qui n’est pas un CCP du titre (" +
+                                  ccp_choice_text(t) + ").");
+  }
+  return out;
+}
+
+std::string ccp_choice_text(const Title& t) {
+  std::string out;
+  for (std::size_t i = 0; i < t.ccps.size(); ++i)
+    out += (i == 0 ? "" : i + 1 == t.ccps.size() ? " ou " : ", ") + t.ccps[i].id;
+  return out.empty() ? "aucun CCP" : out;
+}
+
+}  // namespace jurymn

@@ -1,0 +1,66 @@
+#pragma once
+// The professional title a session certifies, as data
+// (assets/titles/*.json): its CCPs, their competencies, the exam plan and
+// scoring grid of each, and the equivalences that exempt a candidate from a
+// CCP. The code loops over what the title declares; nothing names a CCP.
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/domain.h"
+#include "core/exam_plan.h"
+
+namespace jurymn {
+
+// One competency block, certified on its own.
+struct TitleCcp {
+  CcpId id;                               // "CCP1": stored with every run
+  std::string label;                      // its official wording, in French
+  std::vector<std::string> competencies;  // "CP-1" … in the reference's order
+  std::string plan;                       // id of its exam plan (assets/plans)
+  std::string grid;                       // id of its scoring grid (scoring_grids)
+  bool operator==(const TitleCcp&) const = default;
+};
+
+// A certificate held from elsewhere (the former REMN's CCP1) that grants a
+// CCP of this title: the candidate holds it and is not examined on it.
+struct Equivalence {
+  std::string id;     // stable ASCII id, e.g. "remn-ccp1"
+  std::string label;  // « CCP1 du titre REMN »
+  CcpId grants;       // the CCP of this title it gives
+  bool operator==(const Equivalence&) const = default;
+};
+
+struct Title {
+  std::string code;     // « TP-01336 »
+  std::string name;     // « Médiateur numérique »
+  std::string version;  // of this description, recorded with the results
+  std::vector<TitleCcp> ccps;
+  std::vector<Equivalence> equivalences;
+
+  const TitleCcp* ccp(std::string_view id) const;
+  // Position of the CCP in the title; CCPs the title does not know come last.
+  std::size_t rank(std::string_view id) const;
+  // The equivalence that grants this CCP, or nullptr: it may be held
+  // without being examined.
+  const Equivalence* equivalence_for(std::string_view ccp_id) const;
+  // The CCP a competency belongs to, or nullptr.
+  const TitleCcp* ccp_of_competency(std::string_view competency_id) const;
+  // « Médiateur numérique (TP-01336) »
+  std::string display_name() const;
+  // The CCP ids of the title, in its order.
+  CcpSet all_ccps() const;
+  // The ids of `s`, in the title's order (unknown ones last, as they were).
+  CcpSet ordered(const CcpSet& s) const;
+  bool operator==(const Title&) const = default;
+};
+
+// The title's own rules: ids well formed and unique, each competency in one
+// CCP only, each equivalence granting a CCP of the title. Pointers are those
+// of the file format (assets/titles/README.md). Empty = valid.
+std::vector<PlanProblem> check_title(const Title& title);
+
+// The CCPs a plan or grid may be of, for messages: « CCP1 ou CCP2 ».
+std::string ccp_choice_text(const Title& title);
+
+}  // namespace jurymn
