@@ -327,7 +327,7 @@ TEST(CandidateCsv, ReadsEquivalenceValues) {
   }
 }
 
-TEST(CandidateCsv, EmptyCcpMeansCcp1OrCcp2ForCcp1ByEquivalence) {
+TEST(CandidateCsv, EmptyCcpMeansTheTitlesFirstCcpNotHeldByEquivalence) {
   auto csv = parse_candidate_csv("Numéro;Nom;Prénom;CCP;Équivalence CCP1\n1;Martin;Paul;;non\n2;Roux;Hugo;;oui\n");
   ASSERT_TRUE(csv.problems.empty()) << dump(csv);
   EXPECT_EQ(csv.rows.at(0).candidate.ccps, (CcpSet{"CCP1"}));

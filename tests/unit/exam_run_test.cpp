@@ -238,7 +238,7 @@ TEST_F(ExamRun, StartExamRefusesWhenNoPlanIsLoaded) {
 
 // ------------------------------------------------------------------ timer
 
-TEST_F(ExamRun, Ccp1DrawComesBeforeTheFirstStage) {
+TEST_F(ExamRun, DrawComesBeforeTheFirstStageOfAPlanWithADraw) {
   std::string run_uuid = start(add("MN-001"));
   const ExamPlan& p = plan("CCP1");
   ASSERT_EQ(p.draw_stage_index(), 0);
@@ -258,7 +258,7 @@ TEST_F(ExamRun, Ccp1DrawComesBeforeTheFirstStage) {
   EXPECT_EQ(st.stage_index, 0);
 }
 
-TEST_F(ExamRun, Ccp2StartsWithoutADrawAndHasNone) {
+TEST_F(ExamRun, APlanWithoutADrawStartsWithoutOne) {
   // A candidate of both CCPs has three sheet titles; they are not for CCP2.
   std::string run_uuid = start(add("MN-001", {"CCP1", "CCP2"}), "CCP2");
   const ExamPlan& p = plan("CCP2");
@@ -275,7 +275,7 @@ TEST_F(ExamRun, Ccp2StartsWithoutADrawAndHasNone) {
   EXPECT_EQ(run(run_uuid).finished_at, clock.now_ms());
 }
 
-TEST_F(ExamRun, WalkThroughAWholeCcp1) {
+TEST_F(ExamRun, WalkThroughAWholeRunWithADraw) {
   std::string c = add("MN-001");
   const ExamPlan& p = plan("CCP1");
   ASSERT_EQ(p.stages.size(), 4u);

@@ -207,7 +207,7 @@ TEST_F(FeedbackSheet, GivesTheAdviceOnlyWhenThereIsSome) {
   EXPECT_TRUE(has(html, "<div class=\"after single\">"));
 }
 
-TEST_F(FeedbackSheet, ShowsDeliberatedRunsCcp1ThenCcp2Only) {
+TEST_F(FeedbackSheet, ShowsDeliberatedRunsOnlyInTheTitlesCcpOrder) {
   RunRecord ccp2;
   ccp2.uuid = "r2";
   ccp2.candidate_uuid = "c1";

@@ -54,7 +54,7 @@ TEST(Validation, CandidateInputIsTrimmedWhenValid) {
   EXPECT_EQ(sheet_count(c.sheets), 1);
 }
 
-TEST(Validation, Ccp1ByEquivalenceIsNotExamined) {
+TEST(Validation, ACcpHeldByEquivalenceIsNotExamined) {
   CandidateInput c;
   c.ccps = {"CCP1"};
   c.number = "1";
