@@ -132,6 +132,12 @@ void every_action_has_its_entry(std::index_sequence<I...>) {
       ...);
 }
 
+// The check store/action_payloads.h makes of Action: an alternative without
+// its ActionEntry fails it, so the build stops there.
+struct ActionWithoutEntry {};
+static_assert(!kEveryActionAudited<std::variant<action::RecordMark, ActionWithoutEntry>>);
+static_assert(kEveryActionAudited<std::variant<action::RecordMark, action::ReopenDecision>>);
+
 TEST(AuditPayloads, EveryActionHasAnIdAndAPayloadThatRoundTrips) {
   every_action_has_its_entry(std::make_index_sequence<std::variant_size_v<Action>>{});
 }
