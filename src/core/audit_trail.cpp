@@ -5,6 +5,7 @@
 
 #include <stdexcept>
 
+#include "core/audit_payloads.h"
 #include "core/domain.h"
 #include "core/local_time.h"
 #include "core/sheet_draw.h"
@@ -107,76 +108,39 @@ using nlohmann::json;
 
 constexpr std::string_view kNbsp = "\u00A0";
 
-struct ActionLabel {
-  std::string_view id;
-  std::string_view label;
-};
-
-// Every action Store::apply names (store/apply.cpp, action_name), and the
-// entry the schema upgrade writes when it chains an older trail.
-constexpr ActionLabel kActionLabels[] = {
-    {"create_session", "Session créée"},
-    {"edit_session", "Session modifiée"},
-    {"add_jury_member", "Membre du jury ajouté"},
-    {"remove_jury_member", "Membre du jury retiré"},
-    {"add_candidate", "Candidat ajouté"},
-    {"edit_candidate", "Candidat modifié"},
-    {"set_attendance", "Présence modifiée"},
-    {"import_candidates", "Candidats importés"},
-    {"start_exam", "Épreuve commencée"},
-    {"start_stage", "Étape commencée"},
-    {"pause_stage", "Étape mise en pause"},
-    {"resume_stage", "Étape reprise"},
-    {"extend_stage", "Étape prolongée"},
-    {"end_stage", "Étape terminée"},
-    {"next_stage", "Étape suivante"},
-    {"timer_event", "Chronomètre"},
-    {"draw_sheet", "Fiche séance tirée"},
-    {"choose_sheet", "Fiche séance choisie"},
-    {"record_mark", "Note attribuée"},
-    {"set_observation", "Observation écrite"},
-    {"decide_competency", "Compétence décidée"},
-    {"decide_ccp", "Décision du CCP"},
-    {"confirm_decision", "Confirmation de la décision"},
-    {"reopen_decision", "Réouverture de la décision"},
-    {"set_feedback", "Retour au candidat"},
-    {"set_feedback_advice", "Conseil au candidat"},
-    {"merge_bundle", "Lot de résultats fusionné"},
-    {"chain_audit_trail", "Journal chaîné"},
-};
-
-// The member or key `key` of `j` as text: a string as it is, a number in
-// digits; anything else (absent, null, array…) gives "".
-std::string text_of(const json& j, const char* key) {
-  if (!j.is_object()) return {};
-  auto it = j.find(key);
-  if (it == j.end()) return {};
-  if (it->is_string()) return it->get<std::string>();
-  if (it->is_number_integer()) return std::to_string(it->get<std::int64_t>());
-  if (it->is_number_unsigned()) return std::to_string(it->get<std::uint64_t>());
+// French label of every action id of the table (core/audit_payloads.h).
+std::string_view french_label(AuditAction a) {
+  switch (a) {
+    case AuditAction::CreateSession: return "Session créée";
+    case AuditAction::EditSession: return "Session modifiée";
+    case AuditAction::AddJuryMember: return "Membre du jury ajouté";
+    case AuditAction::RemoveJuryMember: return "Membre du jury retiré";
+    case AuditAction::AddCandidate: return "Candidat ajouté";
+    case AuditAction::EditCandidate: return "Candidat modifié";
+    case AuditAction::SetAttendance: return "Présence modifiée";
+    case AuditAction::ImportCandidates: return "Candidats importés";
+    case AuditAction::StartExam: return "Épreuve commencée";
+    case AuditAction::StartStage: return "Étape commencée";
+    case AuditAction::PauseStage: return "Étape mise en pause";
+    case AuditAction::ResumeStage: return "Étape reprise";
+    case AuditAction::ExtendStage: return "Étape prolongée";
+    case AuditAction::EndStage: return "Étape terminée";
+    case AuditAction::NextStage: return "Étape suivante";
+    case AuditAction::TimerEvent: return "Chronomètre";
+    case AuditAction::DrawSheet: return "Fiche séance tirée";
+    case AuditAction::ChooseSheet: return "Fiche séance choisie";
+    case AuditAction::RecordMark: return "Note attribuée";
+    case AuditAction::SetObservation: return "Observation écrite";
+    case AuditAction::DecideCompetency: return "Compétence décidée";
+    case AuditAction::DecideCcp: return "Décision du CCP";
+    case AuditAction::ConfirmDecision: return "Confirmation de la décision";
+    case AuditAction::ReopenDecision: return "Réouverture de la décision";
+    case AuditAction::SetFeedback: return "Retour au candidat";
+    case AuditAction::SetFeedbackAdvice: return "Conseil au candidat";
+    case AuditAction::MergeBundle: return "Lot de résultats fusionné";
+    case AuditAction::ChainAuditTrail: return "Journal chaîné";
+  }
   return {};
-}
-
-std::int64_t integer_of(const json& j, const char* key, std::int64_t fallback = 0) {
-  if (!j.is_object()) return fallback;
-  auto it = j.find(key);
-  if (it == j.end()) return fallback;
-  if (it->is_number_integer()) return it->get<std::int64_t>();
-  if (it->is_number_unsigned()) return static_cast<std::int64_t>(it->get<std::uint64_t>());
-  return fallback;
-}
-
-bool flag_of(const json& j, const char* key) {
-  if (!j.is_object()) return false;
-  auto it = j.find(key);
-  return it != j.end() && it->is_boolean() && it->get<bool>();
-}
-
-const json& member_of(const json& j, const char* key) {
-  static const json null_json;
-  if (!j.is_object()) return null_json;
-  auto it = j.find(key);
-  return it == j.end() ? null_json : *it;
 }
 
 // One line: control characters become spaces, runs of spaces one, ends trimmed.
@@ -260,38 +224,28 @@ std::string file_name(const std::string& path) {
 
 std::string_view or_dash(std::string_view s) { return s.empty() ? std::string_view("—") : s; }
 
-std::string ccp_outcome_text(const std::string& id) {
-  if (auto o = ccp_outcome_from_id(id)) return std::string(french_label(*o));
-  return id.empty() ? std::string("—") : id;
-}
+std::string ccp_outcome_text(CcpOutcome o) { return std::string(french_label(o)); }
 
 // « obtenu », « non obtenu », « à décider »: the outcome alone, after « CCP ».
-std::string outcome_word(const std::string& id) {
-  if (auto o = ccp_outcome_from_id(id)) {
-    switch (*o) {
-      case CcpOutcome::Obtained: return "obtenu";
-      case CcpOutcome::NotObtained: return "non obtenu";
-      case CcpOutcome::Undecided: return "à décider";
-    }
+std::string outcome_word(CcpOutcome o) {
+  switch (o) {
+    case CcpOutcome::Obtained: return "obtenu";
+    case CcpOutcome::NotObtained: return "non obtenu";
+    case CcpOutcome::Undecided: return "à décider";
   }
-  return id.empty() ? std::string("—") : id;
+  return "—";
 }
 
-std::string status_word(const std::string& id) {
-  if (auto s = competency_status_from_id(id)) {
-    switch (*s) {
-      case CompetencyStatus::Acquired: return "acquise";
-      case CompetencyStatus::NotAcquired: return "non acquise";
-      case CompetencyStatus::Undecided: return "à évaluer";
-    }
+std::string status_word(CompetencyStatus s) {
+  switch (s) {
+    case CompetencyStatus::Acquired: return "acquise";
+    case CompetencyStatus::NotAcquired: return "non acquise";
+    case CompetencyStatus::Undecided: return "à évaluer";
   }
-  return id.empty() ? std::string("—") : id;
+  return "—";
 }
 
-std::string attendance_word(const std::string& id) {
-  if (auto a = attendance_from_id(id)) return std::string(french_label(*a));
-  return std::string(or_dash(id));
-}
+std::string attendance_word(Attendance a) { return std::string(french_label(a)); }
 
 // Where a criterion sits in the grids: « CP-1 · critère 1.3 ».
 struct CriterionPlace {
@@ -335,86 +289,71 @@ std::string stage_text(const std::string& stage, const AuditVocabulary& words) {
   return capitalised(out);
 }
 
-std::string timer_summary(const AuditRecord& e, const json& p, const AuditVocabulary& words) {
-  std::string event = text_of(p, "event");
-  if (event.empty() && e.action.size() > 6 && e.action.ends_with("_stage"))
-    event = e.action.substr(0, e.action.size() - 6);  // "pause_stage" → "pause"
+std::string timer_summary(const payload::TimerEvent& p, const AuditVocabulary& words) {
   std::string what;
-  switch (timer_event_kind_from_id(event).value_or(TimerEventKind::Start)) {
+  switch (p.event) {
     case TimerEventKind::Start: what = "début"; break;
     case TimerEventKind::Pause: what = "mise en pause"; break;
     case TimerEventKind::Resume: what = "reprise"; break;
-    case TimerEventKind::Extend: what = "prolongation de " + duration_text(integer_of(p, "amount_ms")); break;
+    case TimerEventKind::Extend: what = "prolongation de " + duration_text(p.amount_ms); break;
     case TimerEventKind::End: what = "fin"; break;
     case TimerEventKind::Next: what = "début (l’étape précédente est close)"; break;
   }
-  if (!timer_event_kind_from_id(event)) what = event.empty() ? std::string("événement") : event;
-  const std::string stage = text_of(p, "stage");
-  std::string out = stage.empty() ? capitalised(what) : stage_text(stage, words) + " — " + what;
-  if (const std::string reason = text_of(p, "reason"); !reason.empty()) out = colon(out, in_quotes(reason));
+  std::string out = p.stage.empty() ? capitalised(what) : stage_text(p.stage, words) + " — " + what;
+  if (!p.reason.empty()) out = colon(out, in_quotes(p.reason));
   return out;
 }
 
-std::string sheet_summary(const json& p) {
-  const std::int64_t chosen = integer_of(p, "chosen", -1);
-  std::string title = text_of(p, "chosen_title");
-  std::string out = chosen >= 0 ? "Fiche " + std::to_string(chosen + 1) : std::string("Fiche");
-  if (!title.empty()) out = colon(out, in_quotes(title, 60));
-  const std::string method = text_of(p, "method");
-  if (auto m = draw_method_from_id(method)) out += *m == DrawMethod::Random ? " — tirage au sort" : " — choix du jury";
-  if (const std::string reason = text_of(p, "reason"); !reason.empty())
-    out += "\u00A0; " + colon("nouveau tirage, motif", in_quotes(reason, 60));
+std::string sheet_summary(const payload::SheetDraw& p) {
+  std::string out = "Fiche " + std::to_string(p.chosen + 1);
+  if (!p.chosen_title.empty()) out = colon(out, in_quotes(p.chosen_title, 60));
+  out += p.method == DrawMethod::Random ? " — tirage au sort" : " — choix du jury";
+  if (!p.reason.empty()) out += "\u00A0; " + colon("nouveau tirage, motif", in_quotes(p.reason, 60));
   return out;
 }
 
-std::string candidate_text(const json& c) {
-  std::string out = text_of(c, "number");
-  const std::string name = one_line(text_of(c, "last_name") + " " + text_of(c, "first_name"));
+std::string candidate_text(const payload::CandidateFields& c) {
+  std::string out = c.number;
+  const std::string name = one_line(c.last_name + " " + c.first_name);
   if (!name.empty()) out += (out.empty() ? "" : " — ") + name;
   return out;
 }
 
-std::string candidate_changes(const json& before, const json& after) {
-  std::vector<std::string> parts;
-  auto field = [&](const char* key, const char* what) {
-    const std::string b = text_of(before, key), a = text_of(after, key);
-    if (a != b) parts.push_back(colon(what, std::string(or_dash(b)) + " → " + std::string(or_dash(a))));
-  };
-  field("number", "numéro");
-  field("last_name", "nom");
-  field("first_name", "prénom");
-  if (text_of(before, "ccps") != text_of(after, "ccps")) {
-    auto label = [](const std::string& id) {
-      auto set = ccp_set_from_id(id);
-      return set ? french_label(*set) : std::string(or_dash(id));
-    };
-    parts.push_back(colon("CCP", label(text_of(before, "ccps")) + " → " + label(text_of(after, "ccps"))));
-  }
-  if (flag_of(before, "ccp1_by_equivalence") != flag_of(after, "ccp1_by_equivalence"))
-    parts.push_back(flag_of(after, "ccp1_by_equivalence") ? "CCP1 par équivalence" : "CCP1 examiné (plus d’équivalence)");
-  if (member_of(before, "sheets") != member_of(after, "sheets")) parts.push_back("fiches séances modifiées");
+std::string joined(const std::vector<std::string>& parts) {
   if (parts.empty()) return "aucun changement";
   std::string out;
   for (const auto& s : parts) out += (out.empty() ? "" : "\u00A0; ") + s;
   return out;
 }
 
-std::string session_changes(const json& p) {
-  const json& before = member_of(p, "before");
+std::string candidate_changes(const payload::CandidateFields& before, const payload::CandidateFields& after) {
   std::vector<std::string> parts;
-  auto field = [&](const char* key, const char* what) {
-    const std::string b = text_of(before, key), a = text_of(p, key);
+  auto field = [&](const std::string& b, const std::string& a, const char* what) {
+    if (a != b) parts.push_back(colon(what, std::string(or_dash(b)) + " → " + std::string(or_dash(a))));
+  };
+  field(before.number, after.number, "numéro");
+  field(before.last_name, after.last_name, "nom");
+  field(before.first_name, after.first_name, "prénom");
+  if (before.ccps != after.ccps) parts.push_back(colon("CCP", french_label(before.ccps) + " → " + french_label(after.ccps)));
+  for (const auto& id : after.by_equivalence.ids)
+    if (!before.by_equivalence.has(id)) parts.push_back(id + " par équivalence");
+  for (const auto& id : before.by_equivalence.ids)
+    if (!after.by_equivalence.has(id)) parts.push_back(id + " examiné (plus d’équivalence)");
+  if (before.sheets != after.sheets) parts.push_back("fiches séances modifiées");
+  return joined(parts);
+}
+
+std::string session_changes(const payload::EditSession& p) {
+  std::vector<std::string> parts;
+  auto field = [&](const std::string& b, const std::string& a, const char* what) {
     if (a != b) parts.push_back(colon(what, in_quotes(b, 40) + " → " + in_quotes(a, 40)));
   };
-  field("title", "intitulé");
-  field("date", "date");
-  field("exam_centre", "centre");
-  if (text_of(before, "ccps") != text_of(p, "ccps"))
-    parts.push_back(colon("CCP", std::string(or_dash(text_of(before, "ccps"))) + " → " + std::string(or_dash(text_of(p, "ccps")))));
-  if (parts.empty()) return "aucun changement";
-  std::string out;
-  for (const auto& s : parts) out += (out.empty() ? "" : "\u00A0; ") + s;
-  return out;
+  field(p.before.title, p.session.title, "intitulé");
+  field(p.before.date, p.session.date, "date");
+  field(p.before.exam_centre, p.session.exam_centre, "centre");
+  if (p.before.ccps != p.session.ccps)
+    parts.push_back(colon("CCP", std::string(or_dash(to_id(p.before.ccps))) + " → " + std::string(or_dash(to_id(p.session.ccps)))));
+  return joined(parts);
 }
 
 // Unknown actions: their scalar members, « clé : valeur ».
@@ -431,143 +370,120 @@ std::string plain_summary(const json& p) {
   return shortened(out, 160);
 }
 
-// The member each known action's payload must hold, as a string; a payload
-// without it is not what the action writes and is shown plainly.
-constexpr ActionLabel kRequiredKey[] = {
-    {"create_session", "title"},        {"edit_session", "title"},        {"add_jury_member", "name"},
-    {"remove_jury_member", "name"},     {"add_candidate", "number"},      {"edit_candidate", "uuid"},
-    {"set_attendance", "after"},        {"import_candidates", "source"},  {"start_exam", "ccp"},
-    {"timer_event", "event"},           {"draw_sheet", "method"},         {"choose_sheet", "method"},
-    {"record_mark", "criterion"},       {"set_observation", "competency"}, {"decide_competency", "status"},
-    {"decide_ccp", "decided"},          {"confirm_decision", "decided"},  {"reopen_decision", "decided"},
-    {"set_feedback", "competency"},     {"set_feedback_advice", "advice"}, {"merge_bundle", "source"},
-    {"chain_audit_trail", "head"},
-};
+// One line per kind of payload.
+struct Summary {
+  const AuditVocabulary& words;
 
-bool readable(const std::string& action, const json& p) {
-  if (!p.is_object()) return false;
-  std::string_view key;
-  for (const auto& k : kRequiredKey)
-    if (k.id == action) key = k.label;
-  if (key.empty() && action.size() > 6 && action.ends_with("_stage")) key = "event";
-  if (key.empty()) return false;  // an action this version does not know
-  auto it = p.find(std::string(key));
-  return it != p.end() && it->is_string();
-}
-
-std::string summary_of(const AuditRecord& e, const json& p, const AuditVocabulary& words) {
-  const std::string& a = e.action;
-  if (!readable(a, p)) {
-    std::string plain = plain_summary(p);
-    return plain.empty() ? shortened(one_line(e.payload), 160) : plain;
+  std::string operator()(const payload::RecordMark& p) const {
+    const CriterionPlace where = criterion_place(p.criterion, words);
+    return colon(where.text, p.level.empty() ? std::string("note effacée") : level_text(p.level, where.grid, words)) +
+           " (" + colon("avant", level_text(p.before, where.grid, words)) + ")";
   }
-  if (a == "record_mark") {
-    const CriterionPlace where = criterion_place(text_of(p, "criterion"), words);
-    const std::string level = text_of(p, "level");
-    return colon(where.text, level.empty() ? std::string("note effacée") : level_text(level, where.grid, words)) + " (" +
-           colon("avant", level_text(text_of(p, "before"), where.grid, words)) + ")";
+  std::string operator()(const payload::SetObservation& p) const {
+    const std::string text = one_line(p.text);
+    return colon(p.competency, text.empty() ? std::string("observation effacée") : in_quotes(text));
   }
-  if (a == "set_observation") {
-    const std::string text = one_line(text_of(p, "text"));
-    return colon(text_of(p, "competency"), text.empty() ? std::string("observation effacée") : in_quotes(text));
-  }
-  if (a == "timer_event" || (a.size() > 6 && a.ends_with("_stage"))) return timer_summary(e, p, words);
-  if (a == "draw_sheet" || a == "choose_sheet") return sheet_summary(p);
-  if (a == "start_exam") {
-    std::string out = text_of(p, "ccp");
-    if (const std::string plan = text_of(p, "plan"); !plan.empty())
-      out += " · déroulé " + plan + " version " + text_of(p, "plan_version");
-    if (const std::string grid = text_of(p, "grid"); !grid.empty())
-      out += " · grille " + grid + " version " + text_of(p, "grid_version");
-    if (const std::string before = text_of(p, "attendance_before"); !before.empty() && before != "present")
-      out += " · " + colon("présence", attendance_word(before) + " → Présent");
+  std::string operator()(const payload::TimerEvent& p) const { return timer_summary(p, words); }
+  std::string operator()(const payload::SheetDraw& p) const { return sheet_summary(p); }
+  std::string operator()(const payload::StartExam& p) const {
+    std::string out(p.ccp);
+    if (!p.plan.id.empty()) out += " · déroulé " + p.plan.id + " version " + p.plan.version;
+    if (p.grid && !p.grid->id.empty()) out += " · grille " + p.grid->id + " version " + p.grid->version;
+    if (p.attendance_before != Attendance::Present)
+      out += " · " + colon("présence", attendance_word(p.attendance_before) + " → Présent");
     return out;
   }
-  if (a == "decide_competency")
-    return colon(text_of(p, "competency"), status_word(text_of(p, "status"))) + " (" +
-           colon("avant", status_word(text_of(p, "before"))) + ")";
-  if (a == "decide_ccp") {
-    const std::string decided = text_of(p, "decided"), proposed = text_of(p, "proposed");
-    std::string out = ccp_outcome_text(decided);
-    out += decided == proposed ? ", conforme à la proposition" : " (" + colon("proposition", outcome_word(proposed)) + ")";
-    if (const std::string j = text_of(p, "justification"); !j.empty()) out += "\u00A0; " + colon("justification", in_quotes(j));
+  std::string operator()(const payload::DecideCompetency& p) const {
+    return colon(p.competency, status_word(p.status)) + " (" + colon("avant", status_word(p.before)) + ")";
+  }
+  std::string operator()(const payload::DecideCcp& p) const {
+    std::string out = ccp_outcome_text(p.decided);
+    out += p.decided == p.proposed ? ", conforme à la proposition" : " (" + colon("proposition", outcome_word(p.proposed)) + ")";
+    if (!p.justification.empty()) out += "\u00A0; " + colon("justification", in_quotes(p.justification));
     return out;
   }
-  if (a == "confirm_decision") {
-    std::string out = ccp_outcome_text(text_of(p, "decided")) + ", confirmé par " + text_of(p, "member_name");
-    if (flag_of(p, "locked")) out += " — résultat verrouillé";
+  std::string operator()(const payload::ConfirmDecision& p) const {
+    std::string out = ccp_outcome_text(p.decided) + ", confirmé par " + p.member_name;
+    if (p.locked) out += " — résultat verrouillé";
     return out;
   }
-  if (a == "reopen_decision")
-    return colon(ccp_outcome_text(text_of(p, "decided")) + " rouvert, motif", in_quotes(text_of(p, "reason")));
-  if (a == "create_session") {
-    std::string out = in_quotes(text_of(p, "title"), 60);
-    if (const std::string d = text_of(p, "date"); !d.empty()) out += ", " + french_date(d);
-    if (const std::string c = text_of(p, "exam_centre"); !c.empty()) out += ", " + one_line(c);
-    if (auto k = session_kind_from_id(text_of(p, "kind"))) out += " (" + std::string(french_label(*k)) + ")";
+  std::string operator()(const payload::ReopenDecision& p) const {
+    return colon(ccp_outcome_text(p.decided) + " rouvert, motif", in_quotes(p.reason));
+  }
+  std::string operator()(const payload::CreateSession& p) const {
+    std::string out = in_quotes(p.session.title, 60);
+    if (!p.session.date.empty()) out += ", " + french_date(p.session.date);
+    if (!p.session.exam_centre.empty()) out += ", " + one_line(p.session.exam_centre);
+    return out + " (" + std::string(french_label(p.session.kind)) + ")";
+  }
+  std::string operator()(const payload::EditSession& p) const { return session_changes(p); }
+  std::string operator()(const payload::AddJuryMember& p) const {
+    return one_line(p.name) + ", " + std::string(french_label(p.role));
+  }
+  std::string operator()(const payload::RemoveJuryMember& p) const { return one_line(p.name); }
+  std::string operator()(const payload::AddCandidate& p) const {
+    std::string out = candidate_text(p.candidate);
+    if (!p.candidate.ccps.empty()) out += ", " + french_label(p.candidate.ccps);
+    for (const auto& id : p.candidate.by_equivalence.ids) out += ", " + id + " par équivalence";
     return out;
   }
-  if (a == "edit_session") return session_changes(p);
-  if (a == "add_jury_member") {
-    std::string out = one_line(text_of(p, "name"));
-    if (auto r = jury_role_from_id(text_of(p, "role"))) out += ", " + std::string(french_label(*r));
+  std::string operator()(const payload::EditCandidate& p) const { return candidate_changes(p.before, p.after); }
+  std::string operator()(const payload::SetAttendance& p) const {
+    return attendance_word(p.before) + " → " + attendance_word(p.after);
+  }
+  std::string operator()(const payload::ImportCandidates& p) const {
+    std::string out = counted(static_cast<std::int64_t>(p.count), "candidat", "candidats");
+    if (!p.source.empty()) out += " depuis " + file_name(p.source);
     return out;
   }
-  if (a == "remove_jury_member") return one_line(text_of(p, "name"));
-  if (a == "add_candidate") {
-    std::string out = candidate_text(p);
-    if (auto set = ccp_set_from_id(text_of(p, "ccps")); set && !set->empty()) out += ", " + french_label(*set);
-    if (flag_of(p, "ccp1_by_equivalence")) out += ", CCP1 par équivalence";
-    return out;
-  }
-  if (a == "edit_candidate") return candidate_changes(member_of(p, "before"), member_of(p, "after"));
-  if (a == "set_attendance") return attendance_word(text_of(p, "before")) + " → " + attendance_word(text_of(p, "after"));
-  if (a == "import_candidates") {
-    std::string out = counted(integer_of(p, "count"), "candidat", "candidats");
-    if (const std::string source = text_of(p, "source"); !source.empty()) out += " depuis " + file_name(source);
-    return out;
-  }
-  if (a == "set_feedback") {
-    std::string out = text_of(p, "competency");
-    const std::string strengths = one_line(text_of(p, "strengths")), improvements = one_line(text_of(p, "improvements"));
-    out = colon(out, colon("points forts", strengths.empty() ? std::string("—") : in_quotes(strengths, 50)));
+  std::string operator()(const payload::SetFeedback& p) const {
+    const std::string strengths = one_line(p.strengths), improvements = one_line(p.improvements);
+    std::string out = colon(p.competency, colon("points forts", strengths.empty() ? std::string("—") : in_quotes(strengths, 50)));
     out += "\u00A0; " + colon("axes de progrès", improvements.empty() ? std::string("—") : in_quotes(improvements, 50));
     return out;
   }
-  if (a == "set_feedback_advice") {
-    const std::string advice = one_line(text_of(p, "advice"));
+  std::string operator()(const payload::SetFeedbackAdvice& p) const {
+    const std::string advice = one_line(p.advice);
     return advice.empty() ? std::string("conseil effacé") : in_quotes(advice);
   }
-  if (a == "merge_bundle") {
-    std::string out = colon("Lot " + file_name(text_of(p, "source")),
-                            "ajout de " + counted(integer_of(p, "candidates_added"), "candidat", "candidats") + ", " +
-                                counted(integer_of(p, "runs_added"), "épreuve", "épreuves") + " et " +
-                                counted(integer_of(p, "marks_added"), "note", "notes"));
-    const json& conflicts = member_of(p, "conflicts");
-    const std::int64_t n = conflicts.is_array() ? static_cast<std::int64_t>(conflicts.size()) : integer_of(p, "conflicts");
-    if (n > 0) out += "\u00A0; " + counted(n, "conflit", "conflits");
+  std::string operator()(const payload::MergeBundle& p) const {
+    std::string out = colon("Lot " + file_name(p.source), "ajout de " + counted(p.candidates_added, "candidat", "candidats") +
+                                                              ", " + counted(p.runs_added, "épreuve", "épreuves") + " et " +
+                                                              counted(p.marks_added, "note", "notes"));
+    if (!p.conflicts.empty())
+      out += "\u00A0; " + counted(static_cast<std::int64_t>(p.conflicts.size()), "conflit", "conflits");
     return out;
   }
-  if (a == "chain_audit_trail")
-    return counted(integer_of(p, "entries"), "entrée existante chaînée", "entrées existantes chaînées") +
-           " à la mise à niveau de la base";
-  return plain_summary(p);  // not reached: readable() knows every action above
+  std::string operator()(const payload::ChainAuditTrail& p) const {
+    return counted(p.entries, "entrée existante chaînée", "entrées existantes chaînées") + " à la mise à niveau de la base";
+  }
+};
+
+// What is shown when the payload is not what its action writes, or the
+// action is unknown to this version: the payload as stored.
+std::string shown_plainly(const AuditRecord& e) {
+  const json p = json::parse(e.payload, nullptr, false);
+  if (p.is_discarded()) return shortened(one_line(e.payload), 160);
+  std::string plain = plain_summary(p);
+  return plain.empty() ? shortened(one_line(e.payload), 160) : plain;
 }
 
 }  // namespace
 
 std::string audit_action_label(std::string_view action) {
-  for (const auto& l : kActionLabels)
-    if (l.id == action) return std::string(l.label);
+  if (auto a = audit_action_from_id(action)) return std::string(french_label(*a));
   return std::string(action);
 }
 
 std::string audit_entry_summary(const AuditRecord& e, const AuditVocabulary& words) {
   if (e.payload.empty()) return {};
   try {
-    const json p = json::parse(e.payload, nullptr, false);
-    if (p.is_discarded()) return shortened(one_line(e.payload), 160);
-    return summary_of(e, p, words);
+    if (auto a = audit_action_from_id(e.action)) return std::visit(Summary{words}, read_payload(*a, e.payload));
+  } catch (...) {
+    // Not what its action writes (PayloadError) or not summarised: shown plainly.
+  }
+  try {
+    return shown_plainly(e);
   } catch (...) {
     // A payload of unexpected shape: shown as stored rather than not at all.
     return shortened(one_line(e.payload), 160);
@@ -575,12 +491,23 @@ std::string audit_entry_summary(const AuditRecord& e, const AuditVocabulary& wor
 }
 
 std::string audit_entry_member(const AuditRecord& e) {
-  try {
+  std::string name;
+  if (auto a = audit_action_from_id(e.action)) {
+    try {
+      std::visit(
+          [&](const auto& p) {
+            if constexpr (requires { p.member_name; }) name = p.member_name;
+          },
+          read_payload(*a, e.payload));
+    } catch (const PayloadError&) {
+    }
+  } else {
+    // An action of a later version: its member_name, if it names one.
     const json p = json::parse(e.payload, nullptr, false);
-    if (const json& name = member_of(p, "member_name"); name.is_string())
-      if (std::string n = one_line(name.get<std::string>()); !n.empty()) return n;
-  } catch (...) {
+    if (p.is_object())
+      if (auto it = p.find("member_name"); it != p.end() && it->is_string()) name = it->get<std::string>();
   }
+  if (std::string n = one_line(name); !n.empty()) return n;
   if (e.actor == "ui") return "interface";
   if (e.actor == "cli") return "ligne de commande";
   if (e.actor == "demo") return "démonstration";

@@ -1,22 +1,21 @@
 #include "io/audit_records.h"
 
 #include <map>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
 
+#include "core/audit_payloads.h"
 #include "core/audit_trail.h"
 #include "core/grid.h"
 
 namespace jurymn {
 
 namespace {
-using json = nlohmann::json;
 
-std::string text_of(const json& p, const char* key) {
-  auto it = p.find(key);
-  return it != p.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
+template <class... Ts>
+struct overloaded : Ts... {
+  using Ts::operator()...;
+};
 
 // What the trail says a run should hold, from its entries in order.
 struct TrailRun {
@@ -64,35 +63,43 @@ std::vector<PlanProblem> check_against_audit_trail(const ResultsBundle& b, const
   };
   std::map<std::string, TrailRun> trail;
   bool any_merge = false;
-  for (const AuditRecord& e : b.audit_trail) {
-    if (e.action == "merge_bundle") {
-      any_merge = true;
-      for (auto& [uuid, run] : trail) run.merged_after = true;
+  for (std::size_t i = 0; i < b.audit_trail.size(); ++i) {
+    const AuditRecord& e = b.audit_trail[i];
+    const std::optional<AuditAction> action = audit_action_from_id(e.action);
+    if (!action) continue;  // an action of a later version: nothing below rests on it
+    AuditPayload payload;
+    try {
+      payload = read_payload(*action, e.payload);
+    } catch (const PayloadError& x) {
+      // The chain holds, so jurymn wrote it: a payload its action does not
+      // write cannot vouch for the records.
+      problem("/audit_trail/" + std::to_string(i) + "/payload", "l’entrée n°\u00A0" + std::to_string(e.id) + " (" +
+                                                                     e.action + ") ne se lit pas\u00A0: " + x.what() + ".");
       continue;
     }
-    const json p = json::parse(e.payload, nullptr, /*allow_exceptions=*/false);
-    if (!p.is_object()) continue;
-    const std::string uuid = text_of(p, "run");
-    if (uuid.empty()) continue;
-    TrailRun& run = trail[uuid];
-    if (e.action == "start_exam") {
-      run.started = true;
-    } else if (e.action == "record_mark") {
-      run.marks[{text_of(p, "member"), text_of(p, "criterion")}] = text_of(p, "level");
-    } else if (e.action == "decide_competency") {
-      run.competencies[text_of(p, "competency")] = text_of(p, "status");
-      run.locked = false;
-    } else if (e.action == "decide_ccp") {
-      run.decided = text_of(p, "decided");
-      run.locked = false;
-    } else if (e.action == "confirm_decision") {
-      auto it = p.find("locked");
-      run.locked = it != p.end() && it->is_boolean() && it->get<bool>();
-    } else if (e.action == "reopen_decision") {
-      run.locked = false;
-    } else if (e.action == "draw_sheet" || e.action == "choose_sheet") {
-      ++run.draws;
-    }
+    std::visit(overloaded{
+                   [&](const payload::MergeBundle&) {
+                     any_merge = true;
+                     for (auto& [uuid, run] : trail) run.merged_after = true;
+                   },
+                   [&](const payload::StartExam& p) { trail[p.run].started = true; },
+                   [&](const payload::RecordMark& p) { trail[p.run].marks[{p.member, p.criterion}] = p.level; },
+                   [&](const payload::DecideCompetency& p) {
+                     TrailRun& run = trail[p.run];
+                     run.competencies[p.competency] = std::string(to_id(p.status));
+                     run.locked = false;
+                   },
+                   [&](const payload::DecideCcp& p) {
+                     TrailRun& run = trail[p.run];
+                     run.decided = std::string(to_id(p.decided));
+                     run.locked = false;
+                   },
+                   [&](const payload::ConfirmDecision& p) { trail[p.run].locked = p.locked; },
+                   [&](const payload::ReopenDecision& p) { trail[p.run].locked = false; },
+                   [&](const payload::SheetDraw& p) { ++trail[p.run].draws; },
+                   [](const auto&) {},  // the rest says nothing of a run's records
+               },
+               payload);
   }
 
   for (std::size_t i = 0; i < b.snapshot.runs.size(); ++i) {

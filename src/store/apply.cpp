@@ -2,12 +2,15 @@
 // its action, writes it, and describes it for the audit trail; apply() wraps
 // that and the audit entry in one transaction.
 #include <nlohmann/json.hpp>
+#include <functional>
 #include <map>
 #include <set>
+#include <type_traits>
 #include <variant>
 
 #include "core/deliberation.h"
 #include "core/feedback.h"
+#include "store/action_payloads.h"
 #include "store/audit_chain.h"
 #include "store/merge.h"
 #include "store/sqlite.h"
@@ -22,11 +25,6 @@ using store::Statement;
 
 namespace {
 
-template <class... Ts>
-struct overloaded : Ts... {
-  using Ts::operator()...;
-};
-
 // Thrown by a handler to refuse an action; nothing of it is kept.
 struct Refusal {
   std::string error;
@@ -34,19 +32,33 @@ struct Refusal {
   std::vector<RowError> rows;
 };
 
-struct Effect {
+// Where an audit entry belongs.
+struct Place {
   std::int64_t session_id = 0;
   std::int64_t candidate_id = 0;  // 0 when not about one candidate
-  std::string created_uuid;
-  json payload;
-  std::vector<std::string> notes;
 };
+
+// What a handler did: P is its action's payload (ActionEntry), checked in
+// apply().
+template <class P>
+struct Effect {
+  Place place;
+  std::string created_uuid;
+  P payload;
+  std::vector<std::string> notes;
+  // Work that names the audit entry, done once the entry is written.
+  std::function<void(std::int64_t audit_id)> after_entry;
+};
+
+template <class A>
+using EffectOf = Effect<PayloadOf<A>>;
 
 struct Tx {
   sqlite3* db;
   TimeMs now;
   const Store& store;
   RandomSource* random;
+  std::string_view actor;
 };
 
 std::string new_uuid() {
@@ -64,18 +76,12 @@ std::string new_uuid() {
   return s;
 }
 
-json to_json(const SessionInput& s) {
-  return {{"title", s.title}, {"date", s.date}, {"exam_centre", s.exam_centre},
-          {"kind", to_id(s.kind)}, {"ccps", to_id(s.ccps)}};
+payload::SessionFields session_fields(const SessionInput& s) {
+  return {s.title, s.date, s.exam_centre, s.kind, s.ccps};
 }
 
-json to_json(const CandidateInput& c) {
-  return {{"number", c.number},
-          {"last_name", c.last_name},
-          {"first_name", c.first_name},
-          {"ccps", to_id(c.ccps)},
-          {"by_equivalence", to_id(c.by_equivalence)},
-          {"sheets", json::array({c.sheets[0], c.sheets[1], c.sheets[2]})}};
+payload::CandidateFields candidate_fields(const CandidateInput& c) {
+  return {c.number, c.last_name, c.first_name, c.ccps, c.by_equivalence, c.sheets};
 }
 
 // Every CCP named must be the title's; a CCP held by equivalence must be
@@ -140,12 +146,7 @@ CandidateRef candidate_of(const Tx& tx, const std::string& uuid) {
 }
 
 // An action about one candidate: its audit entry names session and candidate.
-Effect about(const CandidateRef& ref) {
-  Effect e;
-  e.session_id = ref.session_id;
-  e.candidate_id = ref.id;
-  return e;
-}
+Place about(const CandidateRef& ref) { return {ref.session_id, ref.id}; }
 
 void refuse_if_invalid(FieldErrors errs) {
   if (errs.empty()) return;
@@ -185,12 +186,12 @@ std::int64_t insert_candidate(const Tx& tx, std::int64_t session_id, const std::
 
 // ------------------------------------------------------------ handlers
 
-Effect handle(const Tx& tx, const action::CreateSession& a) {
+EffectOf<action::CreateSession> handle(const Tx& tx, const action::CreateSession& a) {
   SessionInput in = a.session;
   refuse_if_invalid(validate(in));
   refuse_unknown_ccps(tx.store.title(), in.ccps);
   in.ccps = tx.store.title().ordered(in.ccps);
-  Effect e;
+  EffectOf<action::CreateSession> e;
   e.created_uuid = new_uuid();
   Statement s(tx.db,
               "INSERT INTO exam_session (uuid, title, exam_date, exam_centre, kind, created_at)"
@@ -198,16 +199,15 @@ Effect handle(const Tx& tx, const action::CreateSession& a) {
   s.bind(1, e.created_uuid).bind(2, in.title).bind(3, in.date).bind(4, in.exam_centre);
   s.bind(5, to_id(in.kind)).bind(6, tx.now);
   s.run();
-  e.session_id = sqlite3_last_insert_rowid(tx.db);
-  write_session_ccps(tx, e.session_id, in.ccps);
-  e.payload = to_json(in);
-  e.payload["uuid"] = e.created_uuid;
+  e.place.session_id = sqlite3_last_insert_rowid(tx.db);
+  write_session_ccps(tx, e.place.session_id, in.ccps);
+  e.payload = {e.created_uuid, session_fields(in)};
   return e;
 }
 
-Effect handle(const Tx& tx, const action::EditSession& a) {
-  Effect e;
-  e.session_id = session_id_of(tx, a.session_uuid);
+EffectOf<action::EditSession> handle(const Tx& tx, const action::EditSession& a) {
+  EffectOf<action::EditSession> e;
+  e.place.session_id = session_id_of(tx, a.session_uuid);
   SessionInput in = a.session;
   refuse_if_invalid(validate(in));
   auto before = *tx.store.find_session(a.session_uuid);
@@ -223,46 +223,43 @@ Effect handle(const Tx& tx, const action::EditSession& a) {
     if (in.ccps.has(ccp)) continue;
     Statement runs(tx.db, "SELECT 1 FROM exam_run r JOIN candidate c ON c.id = r.candidate_id"
                           " WHERE c.session_id = ? AND r.ccp = ?");
-    runs.bind(1, e.session_id).bind(2, ccp);
+    runs.bind(1, e.place.session_id).bind(2, ccp);
     if (runs.step())
       throw Refusal{"Le " + ccp + " a déjà des épreuves dans cette session\u00A0: il reste examiné.",
                     {{"ccps", "Un CCP déjà commencé reste."}}, {}};
   }
   Statement s(tx.db, "UPDATE exam_session SET title = ?, exam_date = ?, exam_centre = ? WHERE id = ?");
-  s.bind(1, in.title).bind(2, in.date).bind(3, in.exam_centre).bind(4, e.session_id);
+  s.bind(1, in.title).bind(2, in.date).bind(3, in.exam_centre).bind(4, e.place.session_id);
   s.run();
-  write_session_ccps(tx, e.session_id, in.ccps);
-  e.payload = to_json(in);
-  e.payload["uuid"] = a.session_uuid;
-  e.payload["before"] = {{"title", before.title}, {"date", before.date}, {"exam_centre", before.exam_centre},
-                         {"ccps", to_id(before.ccps)}};
+  write_session_ccps(tx, e.place.session_id, in.ccps);
+  e.payload = {a.session_uuid, session_fields(in), {before.title, before.date, before.exam_centre, before.ccps}};
   return e;
 }
 
-Effect handle(const Tx& tx, const action::AddJuryMember& a) {
-  Effect e;
-  e.session_id = session_id_of(tx, a.session_uuid);
+EffectOf<action::AddJuryMember> handle(const Tx& tx, const action::AddJuryMember& a) {
+  EffectOf<action::AddJuryMember> e;
+  e.place.session_id = session_id_of(tx, a.session_uuid);
   JuryMemberInput in = a.member;
   refuse_if_invalid(validate(in));
   Statement dup(tx.db, "SELECT 1 FROM jury_member WHERE session_id = ? AND name = ?");
-  dup.bind(1, e.session_id).bind(2, in.name);
+  dup.bind(1, e.place.session_id).bind(2, in.name);
   if (dup.step())
     throw Refusal{"«\u00A0" + in.name + "\u00A0» fait déjà partie du jury de cette session.", {{"name", "Ce nom est déjà dans le jury."}}, {}};
   e.created_uuid = new_uuid();
   Statement s(tx.db, "INSERT INTO jury_member (uuid, session_id, name, role) VALUES (?, ?, ?, ?)");
-  s.bind(1, e.created_uuid).bind(2, e.session_id).bind(3, in.name).bind(4, to_id(in.role));
+  s.bind(1, e.created_uuid).bind(2, e.place.session_id).bind(3, in.name).bind(4, to_id(in.role));
   s.run();
-  e.payload = {{"uuid", e.created_uuid}, {"name", in.name}, {"role", to_id(in.role)}};
+  e.payload = {e.created_uuid, in.name, in.role};
   return e;
 }
 
-Effect handle(const Tx& tx, const action::RemoveJuryMember& a) {
+EffectOf<action::RemoveJuryMember> handle(const Tx& tx, const action::RemoveJuryMember& a) {
   Statement find(tx.db, "SELECT id, session_id, name FROM jury_member WHERE uuid = ?");
   find.bind(1, a.member_uuid);
   if (!find.step()) throw Refusal{"Membre du jury introuvable (" + a.member_uuid + ").", {}, {}};
-  Effect e;
+  EffectOf<action::RemoveJuryMember> e;
   std::int64_t id = find.int64(0);
-  e.session_id = find.int64(1);
+  e.place.session_id = find.int64(1);
   std::string name = find.text(2);
   Statement marks(tx.db, "SELECT (SELECT count(*) FROM mark WHERE member_id = ?1) + "
                          "(SELECT count(*) FROM observation WHERE member_id = ?1)");
@@ -273,29 +270,29 @@ Effect handle(const Tx& tx, const action::RemoveJuryMember& a) {
   Statement del(tx.db, "DELETE FROM jury_member WHERE id = ?");
   del.bind(1, id);
   del.run();
-  e.payload = {{"uuid", a.member_uuid}, {"name", name}};
+  e.payload = {a.member_uuid, name};
   return e;
 }
 
-Effect handle(const Tx& tx, const action::AddCandidate& a) {
-  Effect e;
-  e.session_id = session_id_of(tx, a.session_uuid);
+EffectOf<action::AddCandidate> handle(const Tx& tx, const action::AddCandidate& a) {
+  EffectOf<action::AddCandidate> e;
+  e.place.session_id = session_id_of(tx, a.session_uuid);
   CandidateInput in = a.candidate;
   refuse_if_invalid(validate(in));
   refuse_unknown_ccps(tx.store.title(), in.ccps, in.by_equivalence);
-  if (number_taken(tx, e.session_id, in.number, 0))
+  if (number_taken(tx, e.place.session_id, in.number, 0))
     throw Refusal{"Le numéro de candidat " + in.number + " est déjà utilisé dans cette session.",
                   {{"number", "Ce numéro est déjà utilisé dans cette session."}}, {}};
   e.created_uuid = new_uuid();
-  e.candidate_id = insert_candidate(tx, e.session_id, e.created_uuid, in);
-  e.payload = to_json(in);
-  e.payload["uuid"] = e.created_uuid;
+  e.place.candidate_id = insert_candidate(tx, e.place.session_id, e.created_uuid, in);
+  e.payload = {e.created_uuid, candidate_fields(in)};
   return e;
 }
 
-Effect handle(const Tx& tx, const action::EditCandidate& a) {
+EffectOf<action::EditCandidate> handle(const Tx& tx, const action::EditCandidate& a) {
   auto ref = candidate_of(tx, a.candidate_uuid);
-  Effect e = about(ref);
+  EffectOf<action::EditCandidate> e;
+  e.place = about(ref);
   CandidateInput in = a.candidate;
   refuse_if_invalid(validate(in));
   refuse_unknown_ccps(tx.store.title(), in.ccps, in.by_equivalence);
@@ -319,17 +316,18 @@ Effect handle(const Tx& tx, const action::EditCandidate& a) {
   s.bind(7, ref.id);
   s.run();
   write_candidate_ccps(tx, ref.id, in);
-  e.payload = {{"uuid", a.candidate_uuid}, {"before", to_json(old)}, {"after", to_json(in)}};
+  e.payload = {a.candidate_uuid, candidate_fields(old), candidate_fields(in)};
   return e;
 }
 
-Effect handle(const Tx& tx, const action::SetAttendance& a) {
+EffectOf<action::SetAttendance> handle(const Tx& tx, const action::SetAttendance& a) {
   auto ref = candidate_of(tx, a.candidate_uuid);
-  Effect e = about(ref);
+  EffectOf<action::SetAttendance> e;
+  e.place = about(ref);
   Statement cur(tx.db, "SELECT attendance FROM candidate WHERE id = ?");
   cur.bind(1, ref.id);
   cur.step();
-  std::string before = cur.text(0);
+  const Attendance before = attendance_from_id(cur.text(0)).value_or(Attendance::Expected);
   if (a.attendance == Attendance::Absent || a.attendance == Attendance::Expected) {
     Statement started(tx.db, "SELECT 1 FROM exam_run WHERE candidate_id = ? AND started_at IS NOT NULL");
     started.bind(1, ref.id);
@@ -342,13 +340,13 @@ Effect handle(const Tx& tx, const action::SetAttendance& a) {
   Statement s(tx.db, "UPDATE candidate SET attendance = ? WHERE id = ?");
   s.bind(1, to_id(a.attendance)).bind(2, ref.id);
   s.run();
-  e.payload = {{"uuid", a.candidate_uuid}, {"before", before}, {"after", to_id(a.attendance)}};
+  e.payload = {a.candidate_uuid, before, a.attendance};
   return e;
 }
 
-Effect handle(const Tx& tx, const action::ImportCandidates& a) {
-  Effect e;
-  e.session_id = session_id_of(tx, a.session_uuid);
+EffectOf<action::ImportCandidates> handle(const Tx& tx, const action::ImportCandidates& a) {
+  EffectOf<action::ImportCandidates> e;
+  e.place.session_id = session_id_of(tx, a.session_uuid);
   if (a.rows.empty()) throw Refusal{a.source + "\u00A0: le fichier ne contient aucun candidat.", {}, {}};
 
   std::vector<RowError> problems;
@@ -356,7 +354,7 @@ Effect handle(const Tx& tx, const action::ImportCandidates& a) {
   std::set<std::string> existing;
   {
     Statement s(tx.db, "SELECT number FROM candidate WHERE session_id = ?");
-    s.bind(1, e.session_id);
+    s.bind(1, e.place.session_id);
     while (s.step()) existing.insert(s.text(0));
   }
   std::map<std::string, int> seen;  // number -> first line
@@ -380,15 +378,13 @@ Effect handle(const Tx& tx, const action::ImportCandidates& a) {
                       " problème(s)\u00A0; aucun candidat n’a été importé.",
                   {}, std::move(problems)};
 
-  json rows = json::array();
+  e.payload.source = a.source;
+  e.payload.count = clean.size();
   for (const auto& in : clean) {
     std::string uuid = new_uuid();
-    insert_candidate(tx, e.session_id, uuid, in);
-    json j = to_json(in);
-    j["uuid"] = uuid;
-    rows.push_back(std::move(j));
+    insert_candidate(tx, e.place.session_id, uuid, in);
+    e.payload.candidates.push_back({std::move(uuid), candidate_fields(in)});
   }
-  e.payload = {{"source", a.source}, {"count", clean.size()}, {"candidates", std::move(rows)}};
   return e;
 }
 
@@ -424,12 +420,13 @@ RunRef run_of(const Tx& tx, const std::string& uuid) {
   return ref;
 }
 
-Effect about(const RunRef& run) { return about(CandidateRef{run.candidate_id, run.session_id}); }
+Place about(const RunRef& run) { return about(CandidateRef{run.candidate_id, run.session_id}); }
 
-Effect handle(const Tx& tx, const action::StartExam& a) {
+EffectOf<action::StartExam> handle(const Tx& tx, const action::StartExam& a) {
   auto ref = candidate_of(tx, a.candidate_uuid);
   auto cand = *tx.store.candidate(a.candidate_uuid);
-  Effect e = about(ref);
+  EffectOf<action::StartExam> e;
+  e.place = about(ref);
   const std::string who = cand.data.first_name + " " + cand.data.last_name;
   const std::string& ccp = a.ccp;
   Statement sess(tx.db, "SELECT 1 FROM session_ccp WHERE session_id = ? AND ccp = ?");
@@ -462,18 +459,15 @@ Effect handle(const Tx& tx, const action::StartExam& a) {
     p.bind(1, ref.id);
     p.run();
   }
-  e.payload = {{"run", e.created_uuid}, {"candidate", a.candidate_uuid}, {"ccp", ccp},
-               {"plan", plan->id}, {"plan_version", plan->version}, {"attendance_before", to_id(cand.attendance)}};
-  if (grid) {
-    e.payload["grid"] = grid->id;
-    e.payload["grid_version"] = grid->version;
-  }
+  e.payload = {e.created_uuid, a.candidate_uuid, a.ccp, {plan->id, plan->version}, std::nullopt, cand.attendance};
+  if (grid) e.payload.grid = payload::StartExam::Version{grid->id, grid->version};
   return e;
 }
 
-Effect handle(const Tx& tx, const action::RecordTimerEvent& a) {
+EffectOf<action::RecordTimerEvent> handle(const Tx& tx, const action::RecordTimerEvent& a) {
   RunRef run = run_of(tx, a.run_uuid);
-  Effect e = about(run);
+  EffectOf<action::RecordTimerEvent> e;
+  e.place = about(run);
   StageTimer timer(*run.plan, run.record.events);
   // Only an extension has an amount; anything else sent with one is noise.
   TimerEvent ev{a.kind, trimmed(a.stage_id), tx.now, a.kind == TimerEventKind::Extend ? a.amount_ms : 0,
@@ -501,23 +495,20 @@ Effect handle(const Tx& tx, const action::RecordTimerEvent& a) {
     f.bind(1, tx.now).bind(2, run.id);
     f.run();
   }
-  e.payload = {{"run", a.run_uuid}, {"event", to_id(ev.kind)}, {"stage", stage_id}};
-  if (ev.amount) e.payload["amount_ms"] = ev.amount;
-  if (!ev.reason.empty()) e.payload["reason"] = ev.reason;
+  e.payload = {a.run_uuid, ev.kind, stage_id, ev.amount, ev.reason};
   return e;
 }
 
-Effect record_draw(const Tx& tx, const RunRef& run, const DrawResult& r) {
+Effect<payload::SheetDraw> record_draw(const Tx& tx, const RunRef& run, const DrawResult& r) {
   if (!r) throw Refusal{r.refusal, {}, {}};
   const SheetDraw& d = *r.draw;
   json titles = json::array({d.titles[0], d.titles[1], d.titles[2]});
   Statement s(tx.db, "INSERT INTO sheet_draw (run_id, titles, chosen, method, reason, at_ms) VALUES (?, ?, ?, ?, ?, ?)");
   s.bind(1, run.id).bind(2, titles.dump()).bind(3, d.chosen).bind(4, to_id(d.method)).bind(5, d.reason).bind(6, d.at);
   s.run();
-  Effect e = about(run);
-  e.payload = {{"run", run.record.uuid}, {"titles", titles}, {"chosen", d.chosen},
-               {"chosen_title", d.chosen_title()}, {"method", to_id(d.method)}};
-  if (!d.reason.empty()) e.payload["reason"] = d.reason;
+  Effect<payload::SheetDraw> e;
+  e.place = about(run);
+  e.payload = {run.record.uuid, d.titles, d.chosen, d.chosen_title(), d.method, d.reason};
   return e;
 }
 
@@ -533,7 +524,7 @@ void refuse_if_plan_has_no_draw(const RunRef& run) {
                 {}, {}};
 }
 
-Effect handle(const Tx& tx, const action::DrawSheet& a) {
+EffectOf<action::DrawSheet> handle(const Tx& tx, const action::DrawSheet& a) {
   RunRef run = run_of(tx, a.run_uuid);
   refuse_if_plan_has_no_draw(run);
   if (!tx.random) throw Refusal{"Aucune source de hasard n’est disponible\u00A0: le tirage est impossible.", {}, {}};
@@ -541,7 +532,7 @@ Effect handle(const Tx& tx, const action::DrawSheet& a) {
   return record_draw(tx, run, draw_sheet(cand.data.sheets, run.record.draws, a.reason, tx.now, *tx.random));
 }
 
-Effect handle(const Tx& tx, const action::ChooseSheet& a) {
+EffectOf<action::ChooseSheet> handle(const Tx& tx, const action::ChooseSheet& a) {
   RunRef run = run_of(tx, a.run_uuid);
   refuse_if_plan_has_no_draw(run);
   auto cand = *tx.store.candidate(run.record.candidate_uuid);
@@ -577,7 +568,7 @@ Marking marking_of(const Tx& tx, const std::string& run_uuid, const std::string&
   return m;
 }
 
-Effect handle(const Tx& tx, const action::RecordMark& a) {
+EffectOf<action::RecordMark> handle(const Tx& tx, const action::RecordMark& a) {
   Marking m = marking_of(tx, a.run_uuid, a.member_uuid);
   bool known = false;
   for (const auto& c : m.grid->competencies)
@@ -600,13 +591,13 @@ Effect handle(const Tx& tx, const action::RecordMark& a) {
     s.bind(1, m.run.id).bind(2, m.member_id).bind(3, a.criterion_id).bind(4, a.level_id).bind(5, tx.now);
     s.run();
   }
-  Effect e = about(m.run);
-  e.payload = {{"run", a.run_uuid}, {"member", a.member_uuid}, {"member_name", m.member_name},
-               {"criterion", a.criterion_id}, {"level", a.level_id}, {"before", previous}};
+  EffectOf<action::RecordMark> e;
+  e.place = about(m.run);
+  e.payload = {a.run_uuid, a.member_uuid, m.member_name, a.criterion_id, a.level_id, previous};
   return e;
 }
 
-Effect handle(const Tx& tx, const action::SetObservation& a) {
+EffectOf<action::SetObservation> handle(const Tx& tx, const action::SetObservation& a) {
   Marking m = marking_of(tx, a.run_uuid, a.member_uuid);
   if (!m.grid->competency(a.competency_id))
     throw Refusal{"Compétence inconnue de la grille " + m.grid->id + "\u00A0: " + a.competency_id + ".", {}, {}};
@@ -619,9 +610,9 @@ Effect handle(const Tx& tx, const action::SetObservation& a) {
               " at_ms = excluded.at_ms");
   s.bind(1, m.run.id).bind(2, m.member_id).bind(3, a.competency_id).bind(4, a.text).bind(5, tx.now);
   s.run();
-  Effect e = about(m.run);
-  e.payload = {{"run", a.run_uuid}, {"member", a.member_uuid}, {"member_name", m.member_name},
-               {"competency", a.competency_id}, {"text", a.text}};
+  EffectOf<action::SetObservation> e;
+  e.place = about(m.run);
+  e.payload = {a.run_uuid, a.member_uuid, m.member_name, a.competency_id, a.text};
   return e;
 }
 
@@ -671,7 +662,7 @@ std::string member_name(const std::vector<JuryMemberRecord>& jury, const std::st
   return uuid;
 }
 
-Effect handle(const Tx& tx, const action::DecideCompetency& a) {
+EffectOf<action::DecideCompetency> handle(const Tx& tx, const action::DecideCompetency& a) {
   Deliberating d = deliberating(tx, a.run_uuid);
   refuse_if_locked(d);
   const RunRef& run = d.marking.run;
@@ -692,13 +683,13 @@ Effect handle(const Tx& tx, const action::DecideCompetency& a) {
     s.run();
   }
   if (before != a.status) clear_confirmations(tx, run.id);
-  Effect e = about(run);
-  e.payload = {{"run", a.run_uuid}, {"competency", a.competency_id}, {"status", to_id(a.status)},
-               {"before", to_id(before)}};
+  EffectOf<action::DecideCompetency> e;
+  e.place = about(run);
+  e.payload = {a.run_uuid, a.competency_id, a.status, before};
   return e;
 }
 
-Effect handle(const Tx& tx, const action::DecideCcp& a) {
+EffectOf<action::DecideCcp> handle(const Tx& tx, const action::DecideCcp& a) {
   Deliberating d = deliberating(tx, a.run_uuid);
   const std::string justification = trimmed(a.justification);
   if (std::string why = ccp_decision_refusal(d.review, d.marking.grid->decision_rule, a.outcome, justification);
@@ -715,16 +706,14 @@ Effect handle(const Tx& tx, const action::DecideCcp& a) {
               " decided_at = excluded.decided_at, locked_at = NULL");
   s.bind(1, run.id).bind(2, to_id(d.review.proposed)).bind(3, to_id(a.outcome)).bind(4, justification).bind(5, tx.now);
   s.run();
-  Effect e = about(run);
-  json competencies = json::object();
-  for (const auto& c : d.review.competencies) competencies[c.competency->id] = to_id(c.decided);
-  e.payload = {{"run", a.run_uuid}, {"proposed", to_id(d.review.proposed)}, {"decided", to_id(a.outcome)},
-               {"justification", justification}, {"competencies", std::move(competencies)},
-               {"before", to_id(run.record.decision.decided)}};
+  EffectOf<action::DecideCcp> e;
+  e.place = about(run);
+  e.payload = {a.run_uuid, d.review.proposed, a.outcome, justification, {}, run.record.decision.decided};
+  for (const auto& c : d.review.competencies) e.payload.competencies[c.competency->id] = c.decided;
   return e;
 }
 
-Effect handle(const Tx& tx, const action::ConfirmDecision& a) {
+EffectOf<action::ConfirmDecision> handle(const Tx& tx, const action::ConfirmDecision& a) {
   Deliberating d = deliberating(tx, a.run_uuid);
   if (std::string why =
           confirmation_refusal(d.review, d.marking.grid->decision_rule, d.jury, a.member_uuid, d.kind);
@@ -739,22 +728,28 @@ Effect handle(const Tx& tx, const action::ConfirmDecision& a) {
   if (lock) s.bind(2, tx.now); else s.bind_null(2);
   s.bind(3, run.id);
   s.run();
-  Effect e = about(run);
-  e.payload = {{"run", a.run_uuid}, {"member", a.member_uuid}, {"member_name", member_name(d.jury, a.member_uuid)},
-               {"decided", to_id(run.record.decision.decided)}, {"locked", lock}};
+  EffectOf<action::ConfirmDecision> e;
+  e.place = about(run);
+  e.payload = {a.run_uuid, a.member_uuid, member_name(d.jury, a.member_uuid), run.record.decision.decided, lock};
   return e;
 }
 
-Effect handle(const Tx& tx, const action::ReopenDecision& a) {
+EffectOf<action::ReopenDecision> handle(const Tx& tx, const action::ReopenDecision& a) {
   RunRef run = run_of(tx, a.run_uuid);
   const std::string reason = trimmed(a.reason);
   if (std::string why = reopening_refusal(run.record.decision, reason); !why.empty()) throw Refusal{why, {}, {}};
   Statement s(tx.db, "UPDATE ccp_decision SET confirmed_by = '[]', locked_at = NULL WHERE run_id = ?");
   s.bind(1, run.id);
   s.run();
-  Effect e = about(run);
-  e.payload = {{"run", a.run_uuid}, {"reason", reason}, {"decided", to_id(run.record.decision.decided)},
-               {"locked_at", *run.record.decision.locked_at}};
+  EffectOf<action::ReopenDecision> e;
+  e.place = about(run);
+  e.payload = {a.run_uuid, reason, run.record.decision.decided, *run.record.decision.locked_at};
+  // The reopening's own row, naming the entry that records it.
+  e.after_entry = [&tx, run_id = run.id, reason](std::int64_t audit_id) {
+    Statement r(tx.db, "INSERT INTO reopening (run_id, audit_id, at_ms, actor, reason) VALUES (?, ?, ?, ?, ?)");
+    r.bind(1, run_id).bind(2, audit_id).bind(3, tx.now).bind(4, tx.actor).bind(5, reason);
+    r.run();
+  };
   return e;
 }
 
@@ -783,7 +778,7 @@ void refuse_if_too_long(const std::string& text, const char* what) {
     throw Refusal{std::string(what) + " dépasse " + std::to_string(kMaxFeedback) + " octets\u00A0: résumez.", {}, {}};
 }
 
-Effect handle(const Tx& tx, const action::SetFeedback& a) {
+EffectOf<action::SetFeedback> handle(const Tx& tx, const action::SetFeedback& a) {
   FeedbackRun f = feedback_run(tx, a.run_uuid);
   if (!f.grid || !f.grid->competency(a.competency_id))
     throw Refusal{"Compétence inconnue de la grille de cette épreuve\u00A0: " + a.competency_id + ".", {}, {}};
@@ -795,13 +790,13 @@ Effect handle(const Tx& tx, const action::SetFeedback& a) {
               " improvements = excluded.improvements, at_ms = excluded.at_ms");
   s.bind(1, f.run.id).bind(2, a.competency_id).bind(3, a.strengths).bind(4, a.improvements).bind(5, tx.now);
   s.run();
-  Effect e = about(f.run);
-  e.payload = {{"run", a.run_uuid}, {"competency", a.competency_id}, {"strengths", a.strengths},
-               {"improvements", a.improvements}};
+  EffectOf<action::SetFeedback> e;
+  e.place = about(f.run);
+  e.payload = {a.run_uuid, a.competency_id, a.strengths, a.improvements};
   return e;
 }
 
-Effect handle(const Tx& tx, const action::SetFeedbackAdvice& a) {
+EffectOf<action::SetFeedbackAdvice> handle(const Tx& tx, const action::SetFeedbackAdvice& a) {
   FeedbackRun f = feedback_run(tx, a.run_uuid);
   refuse_if_too_long(a.text, "Le conseil");
   Statement s(tx.db,
@@ -809,12 +804,13 @@ Effect handle(const Tx& tx, const action::SetFeedbackAdvice& a) {
               " ON CONFLICT (run_id) DO UPDATE SET text = excluded.text, at_ms = excluded.at_ms");
   s.bind(1, f.run.id).bind(2, a.text).bind(3, tx.now);
   s.run();
-  Effect e = about(f.run);
-  e.payload = {{"run", a.run_uuid}, {"advice", a.text}};
+  EffectOf<action::SetFeedbackAdvice> e;
+  e.place = about(f.run);
+  e.payload = {a.run_uuid, a.text};
   return e;
 }
 
-Effect handle(const Tx& tx, const action::MergeBundle& a) {
+EffectOf<action::MergeBundle> handle(const Tx& tx, const action::MergeBundle& a) {
   // The centre gathers results of its own title: a bundle of another title,
   // or naming a CCP this title does not have, would mix two records.
   const Title& title = tx.store.title();
@@ -833,8 +829,8 @@ Effect handle(const Tx& tx, const action::MergeBundle& a) {
     throw Refusal{p + " Rien n’a été importé.", {}, {}};
   try {
     store::MergeOutcome m = store::merge_bundle(tx.db, tx.now, a);
-    Effect e;
-    e.session_id = m.session_id;
+    EffectOf<action::MergeBundle> e;
+    e.place.session_id = m.session_id;
     e.payload = std::move(m.payload);
     e.notes = std::move(m.notes);
     return e;
@@ -880,40 +876,7 @@ std::string write_failure(const SqlError& e) {
 }  // namespace
 
 std::string_view action_name(const Action& a) {
-  return std::visit(overloaded{
-                        [](const action::CreateSession&) { return "create_session"; },
-                        [](const action::EditSession&) { return "edit_session"; },
-                        [](const action::AddJuryMember&) { return "add_jury_member"; },
-                        [](const action::RemoveJuryMember&) { return "remove_jury_member"; },
-                        [](const action::AddCandidate&) { return "add_candidate"; },
-                        [](const action::EditCandidate&) { return "edit_candidate"; },
-                        [](const action::SetAttendance&) { return "set_attendance"; },
-                        [](const action::ImportCandidates&) { return "import_candidates"; },
-                        [](const action::StartExam&) { return "start_exam"; },
-                        [](const action::RecordTimerEvent& e) {
-                          switch (e.kind) {
-                            case TimerEventKind::Start: return "start_stage";
-                            case TimerEventKind::Pause: return "pause_stage";
-                            case TimerEventKind::Resume: return "resume_stage";
-                            case TimerEventKind::Extend: return "extend_stage";
-                            case TimerEventKind::End: return "end_stage";
-                            case TimerEventKind::Next: return "next_stage";
-                          }
-                          return "timer_event";
-                        },
-                        [](const action::DrawSheet&) { return "draw_sheet"; },
-                        [](const action::ChooseSheet&) { return "choose_sheet"; },
-                        [](const action::RecordMark&) { return "record_mark"; },
-                        [](const action::SetObservation&) { return "set_observation"; },
-                        [](const action::DecideCompetency&) { return "decide_competency"; },
-                        [](const action::DecideCcp&) { return "decide_ccp"; },
-                        [](const action::ConfirmDecision&) { return "confirm_decision"; },
-                        [](const action::ReopenDecision&) { return "reopen_decision"; },
-                        [](const action::MergeBundle&) { return "merge_bundle"; },
-                        [](const action::SetFeedback&) { return "set_feedback"; },
-                        [](const action::SetFeedbackAdvice&) { return "set_feedback_advice"; },
-                    },
-                    a);
+  return audit_action_id(std::visit([](const auto& x) { return audit_action_of(x); }, a));
 }
 
 ApplyResult Store::apply(const Action& a, std::string_view actor) {
@@ -922,7 +885,7 @@ ApplyResult Store::apply(const Action& a, std::string_view actor) {
     r.error = "La base est ouverte en lecture seule\u00A0: rien n’a été enregistré.";
     return r;
   }
-  const Tx tx{db_, clock_.now_ms(), *this, random_};
+  const Tx tx{db_, clock_.now_ms(), *this, random_, actor};
   // In bulk mode the action is a savepoint inside the bulk transaction.
   const char* begin = bulk_ ? "SAVEPOINT action" : "BEGIN IMMEDIATE";
   const char* commit = bulk_ ? "RELEASE action" : "COMMIT";
@@ -937,16 +900,25 @@ ApplyResult Store::apply(const Action& a, std::string_view actor) {
     return r;
   }
   try {
-    Effect e = std::visit([&](const auto& x) { return handle(tx, x); }, a);
-    r.audit_id = store::append_audit_entry(db_, e.session_id,
-                                           e.candidate_id ? std::optional(e.candidate_id) : std::nullopt,
-                                           tx.now, actor, action_name(a), e.payload.dump());
+    r.audit_id = std::visit(
+        [&](const auto& x) {
+          auto e = handle(tx, x);
+          using A = std::decay_t<decltype(x)>;
+          static_assert(std::is_same_v<decltype(e.payload), PayloadOf<A>>,
+                        "a handler records the payload its action's ActionEntry names");
+          const std::int64_t id = store::append_audit_entry(
+              db_, e.place.session_id, e.place.candidate_id ? std::optional(e.place.candidate_id) : std::nullopt,
+              tx.now, actor, audit_action_id(audit_action_of(x)), payload_text(e.payload));
+          if (e.after_entry) e.after_entry(id);
+          r.created_uuid = std::move(e.created_uuid);
+          r.notes = std::move(e.notes);
+          return id;
+        },
+        a);
     exec(db_, commit);
     ++revision_;
     unsaved_reason_.clear();
     r.ok = true;
-    r.created_uuid = std::move(e.created_uuid);
-    r.notes = std::move(e.notes);
   } catch (const Refusal& f) {
     sqlite3_exec(db_, rollback, nullptr, nullptr, nullptr);
     r.error = f.error;

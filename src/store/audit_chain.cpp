@@ -1,9 +1,9 @@
 #include "store/audit_chain.h"
 
 #include <map>
-#include <nlohmann/json.hpp>
 #include <vector>
 
+#include "core/audit_payloads.h"
 #include "store/sqlite.h"
 
 namespace jurymn::store {
@@ -144,8 +144,8 @@ void chain_existing_entries(sqlite3* db, TimeMs now) {
   // The chaining is itself on record, in every chain it built.
   for (const auto& [session, c] : chains) {
     if (session == 0) continue;
-    const nlohmann::json payload = {{"entries", c.entries}, {"head", c.head}, {"schema_version", 6}};
-    append_audit_entry(db, session, std::nullopt, now, "jurymn", "chain_audit_trail", payload.dump());
+    append_audit_entry(db, session, std::nullopt, now, "jurymn", audit_action_id(AuditAction::ChainAuditTrail),
+                       payload_text(payload::ChainAuditTrail{c.entries, c.head, 6}));
   }
 }
 

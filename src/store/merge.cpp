@@ -1,6 +1,7 @@
 #include "store/merge.h"
 
 #include <map>
+#include <nlohmann/json.hpp>
 
 #include "core/search.h"
 #include "store/sqlite.h"
@@ -16,9 +17,7 @@ std::string who(const CandidateRecord& c) {
 }
 
 struct Merger {
-  Merger(sqlite3* db_, TimeMs now_, const action::MergeBundle& a_) : db(db_), now(now_), a(a_), in(a_.bundle.snapshot) {
-    out.payload = json::object();
-  }
+  Merger(sqlite3* db_, TimeMs now_, const action::MergeBundle& a_) : db(db_), now(now_), a(a_), in(a_.bundle.snapshot) {}
   sqlite3* db;
   TimeMs now;
   const action::MergeBundle& a;
@@ -30,7 +29,7 @@ struct Merger {
   std::map<std::string, const CandidateRecord*> candidate;  // bundle uuid -> record
   std::int64_t bundle_id = 0;
   int added_candidates = 0, added_runs = 0, added_marks = 0, updated_marks = 0, added_decisions = 0;
-  json conflicts = json::array();
+  std::vector<payload::MergeBundle::Conflict> conflicts;
 
   // The owner (session id) of a uuid in `table`, or 0.
   std::int64_t session_of(const char* sql, const std::string& uuid) {
@@ -288,7 +287,7 @@ struct Merger {
     out.notes.push_back("Conflit\u00A0: " + who(c) + ", " + r.ccp + "\u00A0: la base du centre porte «\u00A0" +
                         std::string(french_label(*ccp_outcome_from_id(held))) + "\u00A0», ce lot «\u00A0" +
                         std::string(french_label(d.decided)) + "\u00A0». Les deux sont conservées\u00A0; à trancher par le jury.");
-    conflicts.push_back({{"candidate", c.data.number}, {"ccp", r.ccp}, {"held", held}, {"bundle", to_id(d.decided)}});
+    conflicts.push_back({c.data.number, r.ccp, *ccp_outcome_from_id(held), d.decided});
   }
 
   MergeOutcome run_all() {
@@ -310,18 +309,18 @@ struct Merger {
       marks(run, r);
       decision(run, r);
     }
-    out.payload = {{"digest", a.digest},
-                   {"source", a.source},
-                   {"session", in.session.uuid},
-                   {"key_fingerprint", a.bundle.key_fingerprint},
-                   {"exported_at", a.bundle.exported_at},
-                   {"audit_digest", a.bundle.audit.digest},
-                   {"candidates_added", added_candidates},
-                   {"runs_added", added_runs},
-                   {"marks_added", added_marks},
-                   {"marks_updated", updated_marks},
-                   {"decisions_added", added_decisions},
-                   {"conflicts", conflicts}};
+    out.payload = {a.digest,
+                   a.source,
+                   in.session.uuid,
+                   a.bundle.key_fingerprint,
+                   a.bundle.exported_at,
+                   a.bundle.audit.digest,
+                   added_candidates,
+                   added_runs,
+                   added_marks,
+                   updated_marks,
+                   added_decisions,
+                   std::move(conflicts)};
     return std::move(out);
   }
 };

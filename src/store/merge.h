@@ -14,8 +14,7 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
+#include "core/audit_payloads.h"
 #include "core/clock.h"
 #include "store/actions.h"
 
@@ -29,7 +28,7 @@ struct MergeRefused : std::runtime_error {
 
 struct MergeOutcome {
   std::int64_t session_id = 0;
-  nlohmann::json payload;          // for the audit trail: counts, conflicts
+  payload::MergeBundle payload;    // for the audit trail: counts, conflicts
   std::vector<std::string> notes;  // French, one line each (conflicts first)
 };
 

@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "core/audit_payloads.h"
 #include "store/audit_chain.h"
 #include "store/sqlite.h"
 
@@ -33,6 +34,32 @@ BEGIN SELECT RAISE(ABORT, 'audit trail is append-only'); END;
 void check_foreign_keys(sqlite3* db, TimeMs) {
   if (query_int(db, "SELECT count(*) FROM pragma_foreign_key_check") != 0)
     throw SqlError(SQLITE_CONSTRAINT, "migration : une référence entre tables est rompue.");
+}
+
+// Version 8 gives reopenings their own rows; those of the trail so far are
+// read from their audit entries once, here. An entry whose payload does not
+// read as a reopening is left to the trail alone (jurymn never wrote one).
+void fill_reopenings(sqlite3* db, TimeMs) {
+  Statement entries(db, "SELECT a.id, a.at_ms, a.actor, a.candidate_id, a.payload FROM audit_entry a"
+                        " WHERE a.action = ? ORDER BY a.id");
+  entries.bind(1, audit_action_id(AuditAction::ReopenDecision));
+  Statement run(db, "SELECT id FROM exam_run WHERE uuid = ? AND candidate_id = ?");
+  Statement add(db, "INSERT INTO reopening (run_id, audit_id, at_ms, actor, reason) VALUES (?, ?, ?, ?, ?)");
+  while (entries.step()) {
+    payload::ReopenDecision p;
+    try {
+      p = read_payload_as<payload::ReopenDecision>(AuditAction::ReopenDecision, entries.text(4));
+    } catch (const PayloadError&) {
+      continue;
+    }
+    if (entries.is_null(3)) continue;
+    run.reset();
+    run.bind(1, p.run).bind(2, entries.int64(3));
+    if (!run.step()) continue;
+    add.reset();
+    add.bind(1, run.int64(0)).bind(2, entries.int64(0)).bind(3, entries.int64(1)).bind(4, entries.text(2)).bind(5, p.reason);
+    add.run();
+  }
 }
 
 // Never edit a released migration: add a new one. Version 1 lays out the
@@ -285,6 +312,18 @@ INSERT INTO exam_run_v7 (id, uuid, candidate_id, ccp, plan_id, plan_version, gri
 DROP TABLE exam_run;
 ALTER TABLE exam_run_v7 RENAME TO exam_run;
 )SQL", check_foreign_keys},
+    // Each reopening of a locked result, written with its audit entry.
+    {8, R"SQL(
+CREATE TABLE reopening (
+  id INTEGER PRIMARY KEY,
+  run_id INTEGER NOT NULL REFERENCES exam_run(id),
+  audit_id INTEGER NOT NULL UNIQUE REFERENCES audit_entry(id),
+  at_ms INTEGER NOT NULL,
+  actor TEXT NOT NULL,
+  reason TEXT NOT NULL
+);
+CREATE INDEX reopening_run ON reopening(run_id, id);
+)SQL", fill_reopenings},
 };
 
 }  // namespace

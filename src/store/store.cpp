@@ -409,21 +409,13 @@ void load_run_details(sqlite3* db, std::vector<RunRecord>& runs, const std::stri
   ad.bind(1, key);
   while (ad.step())
     if (auto it = by_id.find(ad.int64(0)); it != by_id.end()) it->second->advice = ad.text(1);
-  // Reopenings live in the audit trail only: it is the record of them.
-  Statement ro(db, "SELECT a.at_ms, a.actor, a.payload FROM audit_entry a INDEXED BY audit_entry_action"
-                   " JOIN candidate c ON c.id = a.candidate_id JOIN exam_run r ON r.candidate_id = c.id " + where +
-                   " AND a.action = 'reopen_decision' AND json_extract(a.payload, '$.run') = r.uuid ORDER BY a.id");
+  Statement ro(db, "SELECT o.run_id, o.at_ms, o.actor, o.reason FROM reopening o"
+                   " JOIN exam_run r ON r.id = o.run_id JOIN candidate c ON c.id = r.candidate_id " + where +
+                   " ORDER BY o.id");
   ro.bind(1, key);
-  std::map<std::string, RunRecord*> by_uuid;
-  for (auto& r : runs) by_uuid[r.uuid] = &r;
-  while (ro.step()) {
-    auto payload = nlohmann::json::parse(ro.text(2), nullptr, false);
-    if (!payload.is_object() || !payload.contains("run") || !payload["run"].is_string()) continue;
-    auto it = by_uuid.find(payload["run"].get<std::string>());
-    if (it == by_uuid.end()) continue;
-    std::string reason = payload.contains("reason") && payload["reason"].is_string() ? payload["reason"].get<std::string>() : "";
-    it->second->decision.reopenings.push_back({ro.int64(0), ro.text(1), std::move(reason)});
-  }
+  while (ro.step())
+    if (auto it = by_id.find(ro.int64(0)); it != by_id.end())
+      it->second->decision.reopenings.push_back({ro.int64(1), ro.text(2), ro.text(3)});
 }
 }  // namespace
 

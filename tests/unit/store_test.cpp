@@ -137,12 +137,21 @@ TEST(StoreMigration, UpgradesFromEveryEarlierVersionKeepingData) {
     sqlite3* db = nullptr;
     ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
     store::migrate(db, from);
-    if (from >= 1) {
-      sqlite3_exec(db,
-                   "INSERT INTO exam_session (uuid, title, exam_date, exam_centre, kind, ccps, created_at)"
-                   " VALUES ('11111111-1111-4111-8111-111111111111', 'Ancienne', '2025-09-01', 'Centre', 'official',"
-                   " 'CCP1', 1)",
-                   nullptr, nullptr, nullptr);
+    // Before version 7 a session's CCPs were a column, since then rows.
+    if (from >= 1 && from < 7) {
+      ASSERT_EQ(sqlite3_exec(db,
+                             "INSERT INTO exam_session (uuid, title, exam_date, exam_centre, kind, ccps, created_at)"
+                             " VALUES ('11111111-1111-4111-8111-111111111111', 'Ancienne', '2025-09-01', 'Centre',"
+                             " 'official', 'CCP1', 1)",
+                             nullptr, nullptr, nullptr),
+                SQLITE_OK);
+    } else if (from >= 7) {
+      ASSERT_EQ(sqlite3_exec(db,
+                             "INSERT INTO exam_session (id, uuid, title, exam_date, exam_centre, kind, created_at)"
+                             " VALUES (1, '11111111-1111-4111-8111-111111111111', 'Ancienne', '2025-09-01', 'Centre',"
+                             " 'official', 1); INSERT INTO session_ccp VALUES (1, 'CCP1');",
+                             nullptr, nullptr, nullptr),
+                SQLITE_OK);
     }
     store::close_connection(db);  // migrate() ran cached statements on it
     auto r = Store::open(path, OpenMode::ReadWrite, clock);

@@ -1,0 +1,384 @@
+#pragma once
+// What each audit entry records, typed: one struct per kind of entry and
+// its one to/from-JSON (audit_payloads.cpp). The writer (store/apply.cpp),
+// the audit screen's summaries (core/audit_trail.cpp), the reopenings'
+// migration and the bundle check (io/audit_records.cpp) all go through here,
+// so a renamed key cannot silently weaken what reads it.
+//
+// The text is hashed into the audit chain: keys and values must stay what
+// they were (nlohmann's objects write their keys sorted, as they always
+// did). A key is added, never renamed; a reader ignores keys it does not
+// know, so a newer jurymn's bundle still verifies here.
+#include <array>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/domain.h"
+#include "core/grid.h"
+#include "core/sheet_draw.h"
+#include "core/stage_timer.h"
+
+namespace jurymn {
+
+// Every action id the trail holds. The order is kAuditActions' order.
+enum class AuditAction {
+  CreateSession,
+  EditSession,
+  AddJuryMember,
+  RemoveJuryMember,
+  AddCandidate,
+  EditCandidate,
+  SetAttendance,
+  ImportCandidates,
+  StartExam,
+  StartStage,
+  PauseStage,
+  ResumeStage,
+  ExtendStage,
+  EndStage,
+  NextStage,
+  TimerEvent,  // a timer event of no known kind; never written by this version
+  DrawSheet,
+  ChooseSheet,
+  RecordMark,
+  SetObservation,
+  DecideCompetency,
+  DecideCcp,
+  ConfirmDecision,
+  ReopenDecision,
+  SetFeedback,
+  SetFeedbackAdvice,
+  MergeBundle,
+  ChainAuditTrail,  // written by the version 6 schema upgrade, not by an action
+};
+
+struct AuditActionId {
+  AuditAction action;
+  std::string_view id;  // stable snake_case, as written in audit_entry.action
+};
+
+inline constexpr AuditActionId kAuditActions[] = {
+    {AuditAction::CreateSession, "create_session"},
+    {AuditAction::EditSession, "edit_session"},
+    {AuditAction::AddJuryMember, "add_jury_member"},
+    {AuditAction::RemoveJuryMember, "remove_jury_member"},
+    {AuditAction::AddCandidate, "add_candidate"},
+    {AuditAction::EditCandidate, "edit_candidate"},
+    {AuditAction::SetAttendance, "set_attendance"},
+    {AuditAction::ImportCandidates, "import_candidates"},
+    {AuditAction::StartExam, "start_exam"},
+    {AuditAction::StartStage, "start_stage"},
+    {AuditAction::PauseStage, "pause_stage"},
+    {AuditAction::ResumeStage, "resume_stage"},
+    {AuditAction::ExtendStage, "extend_stage"},
+    {AuditAction::EndStage, "end_stage"},
+    {AuditAction::NextStage, "next_stage"},
+    {AuditAction::TimerEvent, "timer_event"},
+    {AuditAction::DrawSheet, "draw_sheet"},
+    {AuditAction::ChooseSheet, "choose_sheet"},
+    {AuditAction::RecordMark, "record_mark"},
+    {AuditAction::SetObservation, "set_observation"},
+    {AuditAction::DecideCompetency, "decide_competency"},
+    {AuditAction::DecideCcp, "decide_ccp"},
+    {AuditAction::ConfirmDecision, "confirm_decision"},
+    {AuditAction::ReopenDecision, "reopen_decision"},
+    {AuditAction::SetFeedback, "set_feedback"},
+    {AuditAction::SetFeedbackAdvice, "set_feedback_advice"},
+    {AuditAction::MergeBundle, "merge_bundle"},
+    {AuditAction::ChainAuditTrail, "chain_audit_trail"},
+};
+
+inline constexpr std::size_t kAuditActionCount = std::size(kAuditActions);
+
+constexpr bool audit_action_table_holds() {
+  for (std::size_t i = 0; i < kAuditActionCount; ++i) {
+    if (static_cast<std::size_t>(kAuditActions[i].action) != i || kAuditActions[i].id.empty()) return false;
+    for (std::size_t j = 0; j < i; ++j)
+      if (kAuditActions[j].id == kAuditActions[i].id) return false;
+  }
+  return static_cast<std::size_t>(AuditAction::ChainAuditTrail) + 1 == kAuditActionCount;
+}
+static_assert(audit_action_table_holds(), "kAuditActions: one distinct id per AuditAction, in enum order");
+
+constexpr std::string_view audit_action_id(AuditAction a) { return kAuditActions[static_cast<std::size_t>(a)].id; }
+constexpr std::optional<AuditAction> audit_action_from_id(std::string_view id) {
+  for (const auto& a : kAuditActions)
+    if (a.id == id) return a.action;
+  return std::nullopt;
+}
+
+// The action a timer event is written as: "pause_stage" for a pause.
+AuditAction timer_audit_action(TimerEventKind kind);
+
+// A payload that is not what its action writes: `pointer` names the key
+// (JSON pointer, e.g. "/before/title"; "" for the whole payload).
+class PayloadError : public std::runtime_error {
+public:
+  PayloadError(std::string pointer, const std::string& message);
+  const std::string& pointer() const { return pointer_; }
+
+private:
+  std::string pointer_;
+};
+
+namespace payload {
+
+// A session's fields as an entry records them.
+struct SessionFields {
+  std::string title;
+  std::string date;
+  std::string exam_centre;
+  SessionKind kind = SessionKind::Official;
+  CcpSet ccps;
+  bool operator==(const SessionFields&) const = default;
+};
+
+// A candidate's fields as an entry records them.
+struct CandidateFields {
+  std::string number;
+  std::string last_name;
+  std::string first_name;
+  CcpSet ccps;
+  CcpSet by_equivalence;
+  SessionSheetTitles sheets;
+  // Read from an entry written before titles were data, where the only
+  // equivalence was a flag ("ccp1_by_equivalence"): written back the same way.
+  bool legacy_equivalence_flag = false;
+  bool operator==(const CandidateFields&) const = default;
+};
+
+struct CreateSession {
+  std::string uuid;
+  SessionFields session;  // at the payload's top level, beside uuid
+  bool operator==(const CreateSession&) const = default;
+};
+
+struct EditSession {
+  std::string uuid;
+  SessionFields session;  // after the edit, at the top level
+  // Before the edit; the kind never changes, so it is not repeated.
+  struct Before {
+    std::string title;
+    std::string date;
+    std::string exam_centre;
+    CcpSet ccps;
+    bool operator==(const Before&) const = default;
+  } before;
+  bool operator==(const EditSession&) const = default;
+};
+
+struct AddJuryMember {
+  std::string uuid;
+  std::string name;
+  JuryRole role = JuryRole::Member;
+  bool operator==(const AddJuryMember&) const = default;
+};
+
+struct RemoveJuryMember {
+  std::string uuid;
+  std::string name;
+  bool operator==(const RemoveJuryMember&) const = default;
+};
+
+struct AddCandidate {
+  std::string uuid;
+  CandidateFields candidate;  // at the top level, beside uuid
+  bool operator==(const AddCandidate&) const = default;
+};
+
+struct EditCandidate {
+  std::string uuid;
+  CandidateFields before;
+  CandidateFields after;
+  bool operator==(const EditCandidate&) const = default;
+};
+
+struct SetAttendance {
+  std::string uuid;
+  Attendance before = Attendance::Expected;
+  Attendance after = Attendance::Expected;
+  bool operator==(const SetAttendance&) const = default;
+};
+
+struct ImportCandidates {
+  struct Imported {
+    std::string uuid;
+    CandidateFields candidate;
+    bool operator==(const Imported&) const = default;
+  };
+  std::string source;  // file name
+  std::uint64_t count = 0;
+  std::vector<Imported> candidates;
+  bool operator==(const ImportCandidates&) const = default;
+};
+
+struct StartExam {
+  struct Version {
+    std::string id;
+    std::string version;
+    bool operator==(const Version&) const = default;
+  };
+  std::string run;
+  std::string candidate;
+  CcpId ccp;
+  Version plan;                 // "plan", "plan_version"
+  std::optional<Version> grid;  // "grid", "grid_version"; absent when no grid was loaded
+  Attendance attendance_before = Attendance::Expected;
+  bool operator==(const StartExam&) const = default;
+};
+
+// Any timer event (start_stage, pause_stage…).
+struct TimerEvent {
+  std::string run;
+  TimerEventKind event = TimerEventKind::Start;
+  std::string stage;       // the stage acted on
+  TimeMs amount_ms = 0;    // Extend; absent when 0
+  std::string reason;      // absent when empty
+  bool operator==(const TimerEvent&) const = default;
+};
+
+// A draw or a choice of session sheet (draw_sheet, choose_sheet).
+struct SheetDraw {
+  std::string run;
+  SessionSheetTitles titles;
+  int chosen = 0;  // 0 to 2
+  std::string chosen_title;
+  DrawMethod method = DrawMethod::Random;
+  std::string reason;  // absent when empty
+  bool operator==(const SheetDraw&) const = default;
+};
+
+struct RecordMark {
+  std::string run;
+  std::string member;
+  std::string member_name;
+  std::string criterion;
+  std::string level;   // "" when withdrawn
+  std::string before;  // "" when none
+  bool operator==(const RecordMark&) const = default;
+};
+
+struct SetObservation {
+  std::string run;
+  std::string member;
+  std::string member_name;
+  std::string competency;
+  std::string text;
+  bool operator==(const SetObservation&) const = default;
+};
+
+struct DecideCompetency {
+  std::string run;
+  std::string competency;
+  CompetencyStatus status = CompetencyStatus::Undecided;
+  CompetencyStatus before = CompetencyStatus::Undecided;
+  bool operator==(const DecideCompetency&) const = default;
+};
+
+struct DecideCcp {
+  std::string run;
+  CcpOutcome proposed = CcpOutcome::Undecided;
+  CcpOutcome decided = CcpOutcome::Undecided;
+  std::string justification;
+  std::map<std::string, CompetencyStatus> competencies;  // as the jury decided them
+  CcpOutcome before = CcpOutcome::Undecided;
+  bool operator==(const DecideCcp&) const = default;
+};
+
+struct ConfirmDecision {
+  std::string run;
+  std::string member;
+  std::string member_name;
+  CcpOutcome decided = CcpOutcome::Undecided;
+  bool locked = false;  // this confirmation completed the jury's
+  bool operator==(const ConfirmDecision&) const = default;
+};
+
+struct ReopenDecision {
+  std::string run;
+  std::string reason;
+  CcpOutcome decided = CcpOutcome::Undecided;
+  TimeMs locked_at = 0;  // when the reopened result had been locked
+  bool operator==(const ReopenDecision&) const = default;
+};
+
+struct SetFeedback {
+  std::string run;
+  std::string competency;
+  std::string strengths;
+  std::string improvements;
+  bool operator==(const SetFeedback&) const = default;
+};
+
+struct SetFeedbackAdvice {
+  std::string run;
+  std::string advice;
+  bool operator==(const SetFeedbackAdvice&) const = default;
+};
+
+struct MergeBundle {
+  // Two different final decisions on one run, both kept.
+  struct Conflict {
+    std::string candidate;  // the candidate's number
+    CcpId ccp;
+    CcpOutcome held = CcpOutcome::Undecided;    // the centre's
+    CcpOutcome bundle = CcpOutcome::Undecided;  // the bundle's
+    bool operator==(const Conflict&) const = default;
+  };
+  std::string digest;
+  std::string source;
+  std::string session;
+  std::string key_fingerprint;
+  TimeMs exported_at = 0;
+  std::string audit_digest;
+  std::int64_t candidates_added = 0;
+  std::int64_t runs_added = 0;
+  std::int64_t marks_added = 0;
+  std::int64_t marks_updated = 0;
+  std::int64_t decisions_added = 0;
+  std::vector<Conflict> conflicts;
+  bool operator==(const MergeBundle&) const = default;
+};
+
+struct ChainAuditTrail {
+  std::int64_t entries = 0;  // entries chained
+  std::string head;
+  int schema_version = 0;
+  bool operator==(const ChainAuditTrail&) const = default;
+};
+
+}  // namespace payload
+
+// One alternative per payload struct, in AuditAction's order of first use.
+using AuditPayload =
+    std::variant<payload::CreateSession, payload::EditSession, payload::AddJuryMember, payload::RemoveJuryMember,
+                 payload::AddCandidate, payload::EditCandidate, payload::SetAttendance, payload::ImportCandidates,
+                 payload::StartExam, payload::TimerEvent, payload::SheetDraw, payload::RecordMark,
+                 payload::SetObservation, payload::DecideCompetency, payload::DecideCcp, payload::ConfirmDecision,
+                 payload::ReopenDecision, payload::SetFeedback, payload::SetFeedbackAdvice, payload::MergeBundle,
+                 payload::ChainAuditTrail>;
+
+// The payload's text, as the audit entry stores and hashes it.
+std::string payload_text(const AuditPayload& p);
+
+// Reads the payload of an entry of `action`. Throws PayloadError, naming the
+// key, when a key is missing, of the wrong type or holds an unknown value.
+AuditPayload read_payload(AuditAction action, std::string_view text);
+
+// Reads the payload of one kind; throws PayloadError also when `action`
+// writes another kind of payload.
+template <class P>
+P read_payload_as(AuditAction action, std::string_view text) {
+  AuditPayload p = read_payload(action, text);
+  if (auto* q = std::get_if<P>(&p)) return std::move(*q);
+  throw PayloadError("", "cette entrée ne porte pas ce genre de contenu");
+}
+
+}  // namespace jurymn

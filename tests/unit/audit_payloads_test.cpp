@@ -1,0 +1,300 @@
+// One typed payload per action (core/audit_payloads.h, store/action_payloads.h):
+// every payload goes to JSON and back unchanged, the text is byte for byte
+// what earlier versions wrote (the chain hashes it), bad payloads are refused
+// naming the key, and every action has its id and payload.
+#include <gtest/gtest.h>
+
+#include <set>
+#include <type_traits>
+#include <utility>
+
+#include "core/audit_payloads.h"
+#include "store/action_payloads.h"
+
+namespace jurymn {
+namespace {
+
+// ---- one sample per payload, every field away from its default ----
+
+payload::SessionFields session_fields() {
+  return {"CCP1 Formateur", "2026-11-23", "Greta Lyon", SessionKind::Rehearsal, CcpSet{"CCP1", "CCP2"}};
+}
+payload::CandidateFields candidate_fields() {
+  return {"2026-014", "Dupré", "Léa", CcpSet{"CCP2"}, CcpSet{"CCP1"}, {"Fiche A", "Fiche « B »", ""}};
+}
+
+payload::CreateSession sample(std::type_identity<payload::CreateSession>) { return {"s-1", session_fields()}; }
+payload::EditSession sample(std::type_identity<payload::EditSession>) {
+  return {"s-1", session_fields(), {"Ancien titre", "2026-11-22", "Greta", CcpSet{"CCP1"}}};
+}
+payload::AddJuryMember sample(std::type_identity<payload::AddJuryMember>) { return {"m-1", "Nadia Benali", JuryRole::President}; }
+payload::RemoveJuryMember sample(std::type_identity<payload::RemoveJuryMember>) { return {"m-2", "Thomas Lefèvre"}; }
+payload::AddCandidate sample(std::type_identity<payload::AddCandidate>) { return {"c-1", candidate_fields()}; }
+payload::EditCandidate sample(std::type_identity<payload::EditCandidate>) {
+  payload::CandidateFields before = candidate_fields();
+  before.last_name = "Dupre";
+  before.ccps = CcpSet{"CCP1"};
+  return {"c-1", before, candidate_fields()};
+}
+payload::SetAttendance sample(std::type_identity<payload::SetAttendance>) { return {"c-1", Attendance::Present, Attendance::Withdrawn}; }
+payload::ImportCandidates sample(std::type_identity<payload::ImportCandidates>) {
+  return {"/tmp/liste.csv", 2, {{"c-1", candidate_fields()}, {"c-2", payload::CandidateFields{"7", "Ba", "Ali", {}, {}, {}}}}};
+}
+payload::StartExam sample(std::type_identity<payload::StartExam>) {
+  return {"r-1", "c-1", "CCP2", {"ccp2", "1.0"}, payload::StartExam::Version{"grid-ccp2", "2.1"}, Attendance::Expected};
+}
+payload::TimerEvent sample(std::type_identity<payload::TimerEvent>) {
+  return {"r-1", TimerEventKind::Extend, "entretien", 120'000, "panne du vidéoprojecteur"};
+}
+payload::SheetDraw sample(std::type_identity<payload::SheetDraw>) {
+  return {"r-1", {"A", "B", "C"}, 2, "C", DrawMethod::JuryChoice, "déjà présentée"};
+}
+payload::RecordMark sample(std::type_identity<payload::RecordMark>) {
+  return {"r-1", "m-1", "Nadia Benali", "cp1-c3", "acquired", "partial"};
+}
+payload::SetObservation sample(std::type_identity<payload::SetObservation>) {
+  return {"r-1", "m-1", "Nadia Benali", "CP-1", "Accueil chaleureux.\nReformule."};
+}
+payload::DecideCompetency sample(std::type_identity<payload::DecideCompetency>) {
+  return {"r-1", "CP-2", CompetencyStatus::NotAcquired, CompetencyStatus::Acquired};
+}
+payload::DecideCcp sample(std::type_identity<payload::DecideCcp>) {
+  return {"r-1", CcpOutcome::NotObtained, CcpOutcome::Obtained, "vu l’entretien",
+          {{"CP-1", CompetencyStatus::Acquired}, {"CP-2", CompetencyStatus::NotAcquired}}, CcpOutcome::Undecided};
+}
+payload::ConfirmDecision sample(std::type_identity<payload::ConfirmDecision>) {
+  return {"r-1", "m-2", "Thomas Lefèvre", CcpOutcome::NotObtained, true};
+}
+payload::ReopenDecision sample(std::type_identity<payload::ReopenDecision>) {
+  return {"r-1", "erreur de saisie", CcpOutcome::Obtained, 1'790'000'123'456};
+}
+payload::SetFeedback sample(std::type_identity<payload::SetFeedback>) { return {"r-1", "CP-3", "Clair", "Rythme"}; }
+payload::SetFeedbackAdvice sample(std::type_identity<payload::SetFeedbackAdvice>) { return {"r-1", "Préparez l’accueil."}; }
+payload::MergeBundle sample(std::type_identity<payload::MergeBundle>) {
+  return {"ab12", "/media/cle/lot-1", "s-1", "0A1B 2C3D", 1'790'000'000'000, "ffee", 3, 4, 50, 2, 1,
+          {{"2026-014", "CCP1", CcpOutcome::Obtained, CcpOutcome::NotObtained}}};
+}
+payload::ChainAuditTrail sample(std::type_identity<payload::ChainAuditTrail>) { return {12, "abcdef", 6}; }
+
+template <class P>
+P sample_of() {
+  return sample(std::type_identity<P>{});
+}
+
+// The action each payload kind is read under in the tests below.
+AuditAction some_action_of(const AuditPayload& p) {
+  for (const auto& a : kAuditActions) {
+    try {
+      if (read_payload(a.action, payload_text(p)).index() == p.index()) return a.action;
+    } catch (const PayloadError&) {
+    }
+  }
+  ADD_FAILURE() << "no action reads payload kind " << p.index();
+  return AuditAction::CreateSession;
+}
+
+template <std::size_t... I>
+void round_trip_every_payload(std::index_sequence<I...>) {
+  (
+      [] {
+        using P = std::variant_alternative_t<I, AuditPayload>;
+        const P p = sample_of<P>();
+        EXPECT_FALSE(p == P{}) << "sample " << I << " must differ from the default";
+        const std::string text = payload_text(p);
+        const AuditPayload back = read_payload(some_action_of(p), text);
+        ASSERT_TRUE(std::holds_alternative<P>(back)) << text;
+        EXPECT_EQ(std::get<P>(back), p) << text;
+        EXPECT_EQ(payload_text(back), text);
+      }(),
+      ...);
+}
+
+TEST(AuditPayloads, EveryPayloadRoundTripsThroughJson) {
+  round_trip_every_payload(std::make_index_sequence<std::variant_size_v<AuditPayload>>{});
+}
+
+template <std::size_t... I>
+void every_action_has_its_entry(std::index_sequence<I...>) {
+  (
+      [] {
+        using A = std::variant_alternative_t<I, Action>;
+        using P = PayloadOf<A>;
+        const AuditAction id = audit_action_of(A{});
+        EXPECT_FALSE(audit_action_id(id).empty()) << I;
+        EXPECT_EQ(audit_action_from_id(audit_action_id(id)), id);
+        EXPECT_EQ(action_name(Action{A{}}), audit_action_id(id));
+        // What the writer records for this action reads back as the same kind.
+        const P p = sample_of<P>();
+        const AuditPayload back = read_payload(id, payload_text(p));
+        ASSERT_TRUE(std::holds_alternative<P>(back)) << audit_action_id(id);
+        EXPECT_EQ(std::get<P>(back), p) << audit_action_id(id);
+      }(),
+      ...);
+}
+
+// The check store/action_payloads.h makes of Action: an alternative without
+// its ActionEntry fails it, so the build stops there.
+struct ActionWithoutEntry {};
+static_assert(!kEveryActionAudited<std::variant<action::RecordMark, ActionWithoutEntry>>);
+static_assert(kEveryActionAudited<std::variant<action::RecordMark, action::ReopenDecision>>);
+
+TEST(AuditPayloads, EveryActionHasAnIdAndAPayloadThatRoundTrips) {
+  every_action_has_its_entry(std::make_index_sequence<std::variant_size_v<Action>>{});
+}
+
+TEST(AuditPayloads, EveryAuditActionIsReadAndTheIdsAreStable) {
+  // Every id of the table reads some payload.
+  std::set<AuditAction> read;
+  auto try_all = [&](const AuditPayload& p) {
+    for (const auto& a : kAuditActions) try {
+        if (read_payload(a.action, payload_text(p)).index() == p.index()) read.insert(a.action);
+      } catch (const PayloadError&) {
+      }
+  };
+  [&]<std::size_t... I>(std::index_sequence<I...>) {
+    (try_all(sample_of<std::variant_alternative_t<I, AuditPayload>>()), ...);
+  }(std::make_index_sequence<std::variant_size_v<AuditPayload>>{});
+  EXPECT_EQ(read.size(), kAuditActionCount);
+  // Stored ids never change: databases and bundles hold them.
+  EXPECT_EQ(audit_action_id(AuditAction::RecordMark), "record_mark");
+  EXPECT_EQ(audit_action_id(AuditAction::ReopenDecision), "reopen_decision");
+  EXPECT_EQ(audit_action_id(AuditAction::MergeBundle), "merge_bundle");
+  EXPECT_EQ(audit_action_id(AuditAction::ChainAuditTrail), "chain_audit_trail");
+  EXPECT_EQ(audit_action_id(AuditAction::PauseStage), "pause_stage");
+  EXPECT_EQ(action_name(action::RecordTimerEvent{"r", TimerEventKind::Next, "", 0, ""}), "next_stage");
+  EXPECT_EQ(audit_action_from_id("brand_new"), std::nullopt);
+}
+
+// ---- the text is today's, byte for byte ----
+
+// Payloads as jurymn wrote them before the typed payloads (from a real
+// database and bundle of that version): read, then written again, they must
+// give the same bytes, or new entries would not read as old ones.
+struct Written {
+  AuditAction action;
+  const char* text;
+};
+
+const Written kEarlierPayloads[] = {
+    {AuditAction::CreateSession,
+     R"({"ccps":"CCP1,CCP2","date":"2026-11-23","exam_centre":"Greta Lyon","kind":"rehearsal","title":"Jury blanc","uuid":"3f0e"})"},
+    {AuditAction::EditSession,
+     R"({"before":{"ccps":"CCP1","date":"2026-11-23","exam_centre":"Greta","title":"A"},"ccps":"CCP1,CCP2","date":"2026-11-24","exam_centre":"Greta Lyon","kind":"official","title":"B","uuid":"s"})"},
+    {AuditAction::AddJuryMember, R"({"name":"Nadia Benali","role":"president","uuid":"m1"})"},
+    {AuditAction::RemoveJuryMember, R"({"name":"Thomas","uuid":"m2"})"},
+    {AuditAction::AddCandidate,
+     R"({"ccp1_by_equivalence":false,"ccps":"CCP1","first_name":"Léa","last_name":"Dupré","number":"001","sheets":["A","B",""],"uuid":"c1"})"},
+    {AuditAction::EditCandidate,
+     R"({"after":{"ccp1_by_equivalence":true,"ccps":"CCP2","first_name":"Léa","last_name":"Dupré","number":"001","sheets":["A","B","C"]},"before":{"ccp1_by_equivalence":false,"ccps":"CCP1,CCP2","first_name":"Lea","last_name":"Dupre","number":"001","sheets":["","",""]},"uuid":"c1"})"},
+    {AuditAction::SetAttendance, R"({"after":"absent","before":"expected","uuid":"c1"})"},
+    {AuditAction::ImportCandidates,
+     R"({"candidates":[{"ccp1_by_equivalence":false,"ccps":"CCP1","first_name":"A","last_name":"B","number":"1","sheets":["x","y","z"],"uuid":"u1"}],"count":1,"source":"liste.csv"})"},
+    {AuditAction::StartExam,
+     R"({"attendance_before":"expected","candidate":"c1","ccp":"CCP1","grid":"ccp1","grid_version":"1.0","plan":"ccp1","plan_version":"1.0","run":"r1"})"},
+    {AuditAction::StartExam,
+     R"({"attendance_before":"present","candidate":"c1","ccp":"CCP2","plan":"ccp2","plan_version":"1.0","run":"r2"})"},
+    {AuditAction::StartStage, R"({"event":"start","run":"r1","stage":"preparation"})"},
+    {AuditAction::ExtendStage, R"({"amount_ms":300000,"event":"extend","reason":"panne","run":"r1","stage":"entretien"})"},
+    {AuditAction::EndStage, R"({"event":"end","reason":"fin anticipée","run":"r1","stage":"entretien"})"},
+    {AuditAction::DrawSheet,
+     R"({"chosen":1,"chosen_title":"B","method":"random","run":"r1","titles":["A","B","C"]})"},
+    {AuditAction::ChooseSheet,
+     R"({"chosen":0,"chosen_title":"A","method":"jury_choice","reason":"déjà vue","run":"r1","titles":["A","B","C"]})"},
+    {AuditAction::RecordMark,
+     R"({"before":"","criterion":"cp1-c1","level":"acquired","member":"m1","member_name":"Nadia Benali","run":"r1"})"},
+    {AuditAction::SetObservation,
+     R"({"competency":"CP-1","member":"m1","member_name":"Nadia Benali","run":"r1","text":"Bien.\nTrès bien."})"},
+    {AuditAction::DecideCompetency, R"({"before":"undecided","competency":"CP-1","run":"r1","status":"acquired"})"},
+    {AuditAction::DecideCcp,
+     R"({"before":"undecided","competencies":{"CP-1":"acquired","CP-2":"not_acquired"},"decided":"not_obtained","justification":"","proposed":"not_obtained","run":"r1"})"},
+    {AuditAction::ConfirmDecision,
+     R"({"decided":"obtained","locked":true,"member":"m2","member_name":"Thomas Lefèvre","run":"r1"})"},
+    {AuditAction::ReopenDecision,
+     R"({"decided":"obtained","locked_at":1790000000000,"reason":"erreur de saisie","run":"r1"})"},
+    {AuditAction::SetFeedback, R"({"competency":"CP-1","improvements":"","run":"r1","strengths":"Clair"})"},
+    {AuditAction::SetFeedbackAdvice, R"({"advice":"Respirez.","run":"r1"})"},
+    {AuditAction::MergeBundle,
+     R"({"audit_digest":"ee","candidates_added":2,"conflicts":[{"bundle":"obtained","candidate":"001","ccp":"CCP1","held":"not_obtained"}],"decisions_added":1,"digest":"ab","exported_at":1790000000000,"key_fingerprint":"0A1B","marks_added":10,"marks_updated":0,"runs_added":2,"session":"s1","source":"/media/lot"})"},
+    {AuditAction::ChainAuditTrail, R"({"entries":2,"head":"9f86","schema_version":6})"},
+};
+
+TEST(AuditPayloads, TextIsByteForByteWhatEarlierVersionsWrote) {
+  std::set<std::size_t> kinds;
+  for (const auto& w : kEarlierPayloads) {
+    const AuditPayload p = read_payload(w.action, w.text);
+    kinds.insert(p.index());
+    EXPECT_EQ(payload_text(p), w.text) << audit_action_id(w.action);
+  }
+  EXPECT_EQ(kinds.size(), std::variant_size_v<AuditPayload>) << "one earlier text for every kind of payload";
+}
+
+// ---- bad payloads are refused, naming the key ----
+
+std::string refusal(AuditAction a, const std::string& text) {
+  try {
+    read_payload(a, text);
+  } catch (const PayloadError& e) {
+    return e.pointer() + " | " + e.what();
+  }
+  return "accepted";
+}
+
+TEST(AuditPayloads, AMissingKeyIsNamed) {
+  const std::string r = refusal(AuditAction::RecordMark, R"({"before":"","criterion":"c","member":"m","member_name":"N","run":"r"})");
+  EXPECT_EQ(r.substr(0, r.find(" | ")), "/level") << r;
+  EXPECT_NE(r.find("clé absente"), std::string::npos) << r;
+  EXPECT_EQ(refusal(AuditAction::EditSession,
+                    R"({"before":{"ccps":"CCP1","date":"d","exam_centre":"c"},"ccps":"CCP1","date":"d","exam_centre":"c","kind":"official","title":"t","uuid":"s"})")
+                .substr(0, 14),
+            "/before/title ");
+  // A grid without its version.
+  EXPECT_EQ(refusal(AuditAction::StartExam,
+                    R"({"attendance_before":"expected","candidate":"c","ccp":"CCP1","grid":"g","plan":"p","plan_version":"1","run":"r"})")
+                .substr(0, 14),
+            "/grid_version ");
+}
+
+TEST(AuditPayloads, AWrongTypeIsNamedWithWhatWasFound) {
+  const std::string r =
+      refusal(AuditAction::ConfirmDecision, R"({"decided":"obtained","locked":"yes","member":"m","member_name":"N","run":"r"})");
+  EXPECT_EQ(r, "/locked | «\u00A0/locked\u00A0»\u00A0: un booléen attendu, trouvé un texte");
+  EXPECT_EQ(refusal(AuditAction::DrawSheet, R"({"chosen":"1","chosen_title":"B","method":"random","run":"r","titles":["A","B","C"]})")
+                .substr(0, 8),
+            "/chosen ");
+  EXPECT_EQ(refusal(AuditAction::DrawSheet, R"({"chosen":1,"chosen_title":"B","method":"random","run":"r","titles":["A",2,"C"]})")
+                .substr(0, 10),
+            "/titles/1 ");
+  EXPECT_EQ(refusal(AuditAction::ImportCandidates,
+                    R"({"candidates":[{"ccp1_by_equivalence":0,"ccps":"CCP1","first_name":"A","last_name":"B","number":"1","sheets":["","",""],"uuid":"u"}],"count":1,"source":"s"})")
+                .substr(0, 35),
+            "/candidates/0/ccp1_by_equivalence |");
+}
+
+TEST(AuditPayloads, UnknownValuesAndShapesAreRefused) {
+  EXPECT_EQ(refusal(AuditAction::DecideCcp,
+                    R"({"before":"undecided","competencies":{},"decided":"maybe","justification":"","proposed":"obtained","run":"r"})")
+                .substr(0, 9),
+            "/decided ");
+  EXPECT_EQ(refusal(AuditAction::StartExam,
+                    R"({"attendance_before":"expected","candidate":"c","ccp":"ccp 9","plan":"p","plan_version":"1","run":"r"})")
+                .substr(0, 5),
+            "/ccp ");
+  EXPECT_EQ(refusal(AuditAction::DrawSheet, R"({"chosen":3,"chosen_title":"B","method":"random","run":"r","titles":["A","B","C"]})")
+                .substr(0, 8),
+            "/chosen ");
+  EXPECT_EQ(refusal(AuditAction::MergeBundle, R"([])").substr(0, 3), " | ");
+  EXPECT_NE(refusal(AuditAction::RecordMark, "{not json"), "accepted");
+  EXPECT_NE(refusal(AuditAction::ChainAuditTrail, R"({"entries":-1,"head":"h","schema_version":6})"), "accepted");
+  // Keys a newer version may add are left alone.
+  EXPECT_EQ(refusal(AuditAction::SetFeedbackAdvice, R"({"advice":"a","run":"r","since":"v9"})"), "accepted");
+}
+
+TEST(AuditPayloads, ReadAsOneKindRefusesAnother) {
+  EXPECT_THROW(read_payload_as<payload::RecordMark>(AuditAction::SetFeedbackAdvice, R"({"advice":"a","run":"r"})"),
+               PayloadError);
+  EXPECT_EQ(read_payload_as<payload::SetFeedbackAdvice>(AuditAction::SetFeedbackAdvice, R"({"advice":"a","run":"r"})").advice,
+            "a");
+}
+
+}  // namespace
+}  // namespace jurymn

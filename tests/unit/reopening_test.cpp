@@ -1,0 +1,187 @@
+// Reopenings have their own rows (schema v7), written with their audit entry
+// and filled once from the trail of an older base; a bundle made before the
+// typed payloads still verifies, its payloads reading back byte for byte; an
+// entry whose payload its action does not write is reported by verify.
+#include <gtest/gtest.h>
+
+#include <sqlite3.h>
+
+#include "core/audit_payloads.h"
+#include "core/audit_trail.h"
+#include "io/audit_records.h"
+#include "io/bundle.h"
+#include "io/exam_plan_json.h"
+#include "io/grid_json.h"
+#include "store/audit_chain.h"
+#include "store/schema.h"
+#include "store/sqlite.h"
+#include "store/store.h"
+#include "test_support.h"
+
+namespace jurymn {
+namespace {
+
+struct ReopeningRow {
+  std::int64_t audit_id = 0;
+  std::string run_uuid, actor, reason;
+  TimeMs at = 0;
+};
+
+std::vector<ReopeningRow> reopening_rows(const std::string& path) {
+  std::vector<ReopeningRow> rows;
+  sqlite3* db = nullptr;
+  EXPECT_EQ(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  sqlite3_stmt* s = nullptr;
+  EXPECT_EQ(sqlite3_prepare_v2(db,
+                               "SELECT o.audit_id, r.uuid, o.actor, o.reason, o.at_ms FROM reopening o"
+                               " JOIN exam_run r ON r.id = o.run_id ORDER BY o.id",
+                               -1, &s, nullptr),
+            SQLITE_OK);
+  while (sqlite3_step(s) == SQLITE_ROW)
+    rows.push_back({sqlite3_column_int64(s, 0), reinterpret_cast<const char*>(sqlite3_column_text(s, 1)),
+                    reinterpret_cast<const char*>(sqlite3_column_text(s, 2)),
+                    reinterpret_cast<const char*>(sqlite3_column_text(s, 3)), sqlite3_column_int64(s, 4)});
+  sqlite3_finalize(s);
+  sqlite3_close(db);
+  return rows;
+}
+
+class ReopeningTable : public ::testing::Test {
+protected:
+  test::TempDir dir;
+  FakeClock clock;
+  SeededRandomSource seeded{7};
+  std::unique_ptr<Store> store;
+  std::string session, president, member, candidate, run;
+  std::int64_t reopened_by = 0;  // the audit entry of the reopening
+
+  void SetUp() override {
+    store = opened();
+    session = apply(action::CreateSession{test::session_input(SessionKind::Official)});
+    president = apply(action::AddJuryMember{session, {"Nadia Benali", JuryRole::President}});
+    member = apply(action::AddJuryMember{session, {"Thomas Lefèvre", JuryRole::Member}});
+    candidate = apply(action::AddCandidate{session, test::candidate_input("MN-1")});
+    run = apply(action::StartExam{candidate, "CCP1"});
+    test::finish_ccp1(*store, clock, run, [&](const Action& a) { apply(a); });
+    for (const auto& c : store->current_grid("CCP1")->competencies)
+      apply(action::DecideCompetency{run, c.id, CompetencyStatus::Acquired});
+    apply(action::DecideCcp{run, CcpOutcome::Obtained, ""});
+    apply(action::ConfirmDecision{run, president});
+    apply(action::ConfirmDecision{run, member});
+    clock.advance_ms(60'000);
+    ApplyResult r = store->apply(action::ReopenDecision{run, "  Erreur de saisie  "}, "jury");
+    ASSERT_TRUE(r) << r.error;
+    reopened_by = r.audit_id;
+  }
+
+  std::unique_ptr<Store> opened() {
+    auto r = Store::open(dir.file("jury.db"), OpenMode::ReadWrite, clock);
+    EXPECT_TRUE(r.store) << r.error;
+    auto plans = load_exam_plans_dir(JURYMN_ASSETS "/plans").plans;
+    r.store->set_title(test::tp01336());
+    r.store->set_exam_plans(plans);
+    r.store->set_scoring_grids(load_grids_dir(JURYMN_GRIDS, plans, &test::tp01336()).grids);
+    r.store->set_random_source(&seeded);
+    return std::move(r.store);
+  }
+
+  std::string apply(const Action& a) {
+    ApplyResult r = store->apply(a, "jury");
+    EXPECT_TRUE(r) << action_name(a) << ": " << r.error;
+    return r.created_uuid;
+  }
+};
+
+TEST_F(ReopeningTable, IsWrittenWithItsAuditEntry) {
+  const auto rows = reopening_rows(dir.file("jury.db"));
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].audit_id, reopened_by);
+  EXPECT_EQ(rows[0].run_uuid, run);
+  EXPECT_EQ(rows[0].actor, "jury");
+  EXPECT_EQ(rows[0].reason, "Erreur de saisie");
+  EXPECT_EQ(rows[0].at, clock.now_ms());
+  // A refused reopening writes no row (the transaction is one).
+  EXPECT_FALSE(store->apply(action::ReopenDecision{run, "encore"}, "jury"));
+  EXPECT_EQ(reopening_rows(dir.file("jury.db")).size(), 1u);
+}
+
+TEST_F(ReopeningTable, AnOlderBaseGetsItsRowsFromTheTrailOnce) {
+  const TimeMs reopened_at = clock.now_ms();
+  // A base as version 7 left it: reopenings in the trail only, plus an
+  // entry that is not what ReopenDecision writes.
+  store.reset();
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(dir.file("jury.db").c_str(), &db), SQLITE_OK);
+  store::exec(db, "BEGIN IMMEDIATE");
+  store::exec(db, "DROP TABLE reopening");
+  const std::int64_t session_id = store::query_int(db, "SELECT id FROM exam_session");
+  const std::int64_t candidate_id = store::query_int(db, "SELECT id FROM candidate");
+  store::append_audit_entry(db, session_id, candidate_id, reopened_at + 1, "jury", "reopen_decision", "{}");
+  store::exec(db, "PRAGMA user_version = 7");
+  store::exec(db, "COMMIT");
+  store::close_connection(db);
+
+  store = opened();
+  EXPECT_TRUE(store->verify_audit_chain().intact()) << store->verify_audit_chain().summary();
+  const auto rows = reopening_rows(dir.file("jury.db"));
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].audit_id, reopened_by);
+  EXPECT_EQ(rows[0].run_uuid, run);
+  EXPECT_EQ(rows[0].actor, "jury");
+  EXPECT_EQ(rows[0].reason, "Erreur de saisie");
+  const RunRecord r = *store->exam_run(run);
+  ASSERT_EQ(r.decision.reopenings.size(), 1u);
+  EXPECT_EQ(r.decision.reopenings[0].at, reopened_at);
+  EXPECT_EQ(r.decision.reopenings[0].reason, "Erreur de saisie");
+  // Once: opening again adds nothing.
+  store.reset();
+  store = opened();
+  EXPECT_EQ(reopening_rows(dir.file("jury.db")).size(), 1u);
+}
+
+// ---- a bundle exported by jurymn before the typed payloads ----
+
+// `jurymn demo` then `jurymn export`, built at commit 3c8fb23 (signed with a
+// throwaway key; its public key is in the folder).
+
+const std::string kEarlierBundle = std::string(JURYMN_TEST_DATA) + "/bundles/demo-before-typed-payloads";
+
+TEST(EarlierBundle, StillVerifiesAndEveryPayloadReadsBackByteForByte) {
+  BundleCheck c = verify_bundle(kEarlierBundle);
+  ASSERT_TRUE(c.ok()) << (c.problems.empty() ? std::string("no bundle") : c.problems.front());
+  ASSERT_FALSE(c.bundle->audit_trail.empty());
+  for (const AuditRecord& e : c.bundle->audit_trail) {
+    const auto action = audit_action_from_id(e.action);
+    ASSERT_TRUE(action) << e.action;
+    EXPECT_EQ(payload_text(read_payload(*action, e.payload)), e.payload) << e.action;
+  }
+}
+
+// The trail of `b` hashed again after an edit, as a forger with the key would.
+void rechain(ResultsBundle& b) {
+  std::string prev;
+  for (AuditRecord& e : b.audit_trail) {
+    e.hash = audit_hash(prev, audit_line(e));
+    prev = e.hash;
+  }
+  b.audit.digest = prev;
+}
+
+TEST(EarlierBundle, ARenamedKeyIsReportedNotSkipped) {
+  BundleCheck c = verify_bundle(kEarlierBundle);
+  ASSERT_TRUE(c.ok());
+  ResultsBundle b = *c.bundle;
+  std::size_t at = 0;
+  while (at < b.audit_trail.size() && b.audit_trail[at].action != "record_mark") ++at;
+  ASSERT_LT(at, b.audit_trail.size());
+  std::string& p = b.audit_trail[at].payload;
+  p.replace(p.find("\"level\""), 7, "\"note\"");
+  rechain(b);
+  const auto problems = check_against_audit_trail(b, "results.json");
+  ASSERT_FALSE(problems.empty());
+  EXPECT_EQ(problems[0].pointer, "/audit_trail/" + std::to_string(at) + "/payload");
+  EXPECT_NE(problems[0].message.find("/level"), std::string::npos) << problems[0].message;
+}
+
+}  // namespace
+}  // namespace jurymn
