@@ -14,6 +14,7 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -179,6 +180,39 @@ void print_stats(long frames, double seconds) {
 }
 
 
+// --press, checked: false (and a message) when it cannot be used.
+bool read_key_presses(const GuiOptions& opt, std::vector<KeyPress>& presses) {
+  if (opt.press.empty()) return true;
+  if (opt.screenshot.empty()) {
+    std::fprintf(stderr, "jurymn\u00A0: --press ne va pas sans --screenshot.\n");
+    return false;
+  }
+  auto parsed = parse_key_presses(opt.press);
+  if (!parsed) {
+    std::fprintf(stderr,
+                 "jurymn\u00A0: --press «\u00A0%s\u00A0»\u00A0: touches séparées par des virgules (space, enter, tab, "
+                 "escape, up, down, left, right, une lettre ou un chiffre, précédés ou non de ctrl+).\n",
+                 opt.press.c_str());
+    return false;
+  }
+  presses = std::move(*parsed);
+  return true;
+}
+
+// Ctrl+/Ctrl−: fonts rebuilt at the new size (crisp text), and remembered.
+void apply_zoom(LoopSignals& sig, const std::function<void()>& rebuild_fonts, UiSettings& settings,
+                const std::string& config_dir) {
+  sig.scale = sig.pending_scale;
+  sig.pending_scale = 0;
+  rebuild_fonts();
+  ImGui_ImplOpenGL3_DestroyFontsTexture();
+  ImGui_ImplOpenGL3_CreateFontsTexture();
+  ui::apply_style(sig.scale);
+  settings.scale = sig.scale;
+  if (auto err = save_ui_settings(config_dir, settings); !err.empty())
+    std::fprintf(stderr, "jurymn\u00A0: %s\n", err.c_str());
+}
+
 // --screen: opens what that screen shows, from --session and --candidate.
 void open_requested_screen(ui::Screen screen, const GuiOptions& opt, ui::UiState& state, const ui::Environment& env) {
   Store& store = env.store;
@@ -249,21 +283,7 @@ int run_gui(const GuiOptions& opt) {
     return 2;
   }
   std::vector<KeyPress> presses;
-  if (!opt.press.empty() && opt.screenshot.empty()) {
-    std::fprintf(stderr, "jurymn\u00A0: --press ne va pas sans --screenshot.\n");
-    return 2;
-  }
-  if (!opt.press.empty()) {
-    auto parsed = parse_key_presses(opt.press);
-    if (!parsed) {
-      std::fprintf(stderr,
-                   "jurymn\u00A0: --press «\u00A0%s\u00A0»\u00A0: touches séparées par des virgules (space, enter, tab, "
-                   "escape, up, down, left, right, une lettre ou un chiffre, précédés ou non de ctrl+).\n",
-                   opt.press.c_str());
-      return 2;
-    }
-    presses = std::move(*parsed);
-  }
+  if (!read_key_presses(opt, presses)) return 2;
   if (!platform::display_available()) {
     std::fprintf(stderr,
                  "jurymn\u00A0: aucun affichage graphique disponible (ni DISPLAY ni WAYLAND_DISPLAY). "
@@ -370,17 +390,7 @@ int run_gui(const GuiOptions& opt) {
     // One frame.
     glfwPollEvents();
     apply_window_requests(window, sig, state, candidate_window);
-    if (sig.pending_scale > 0) {
-      sig.scale = sig.pending_scale;
-      sig.pending_scale = 0;
-      fonts = make_fonts();
-      ImGui_ImplOpenGL3_DestroyFontsTexture();
-      ImGui_ImplOpenGL3_CreateFontsTexture();
-      ui::apply_style(sig.scale);
-      settings.scale = sig.scale;
-      if (auto err = save_ui_settings(config_dir, settings); !err.empty())
-        std::fprintf(stderr, "jurymn\u00A0: %s\n", err.c_str());
-    }
+    if (sig.pending_scale > 0) apply_zoom(sig, [&] { fonts = make_fonts(); }, settings, config_dir);
     main_window.frame(
         [&] {
           state.window.wake_at = 0;
