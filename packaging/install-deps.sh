@@ -10,6 +10,7 @@ packages=(
   libgtest-dev googletest
   fonts-dejavu-core
   xvfb xauth imagemagick
+  librsvg2-bin icoutils
   openssl python3 python3-jsonschema
   clang libclang-rt-14-dev
   e2fsprogs util-linux

@@ -1,38 +1,36 @@
 #pragma once
 // The candidate-facing second window: the stage and its time in huge digits,
-// nothing else (no names, no marks). It has its own ImGui context because
-// Dear ImGui 1.86 draws one OS window per context.
+// nothing else (no names, no marks). Drawn by the main loop, in its own
+// FrameWindow.
 #include <string>
 
+#include "app/frame_window.h"
 #include "ui/ui.h"
-
-struct GLFWwindow;
-struct ImGuiContext;
 
 namespace jurymn {
 
 class CandidateWindow {
 public:
-  CandidateWindow(const std::string& ttf_regular, const std::string& ttf_bold) : regular_(ttf_regular), bold_(ttf_bold) {}
-  ~CandidateWindow() { close(); }
+  CandidateWindow(const std::string& ttf_regular, const std::string& ttf_bold, const AppIcon* icon)
+      : regular_(ttf_regular), bold_(ttf_bold), icon_(icon) {}
   CandidateWindow(const CandidateWindow&) = delete;
   CandidateWindow& operator=(const CandidateWindow&) = delete;
 
   // Opens it on the second monitor when there is one. `user_pointer` is
   // given to GLFW so the window's events wake the main loop.
   bool open(void* user_pointer);
-  void close();
-  bool is_open() const { return window_ != nullptr; }
+  void close() { window_.close(); }
+  bool is_open() const { return window_.is_open(); }
   // True once the user closed it with the window manager.
   bool close_requested() const;
-  // Draws one frame; restores the main window's GL and ImGui contexts after.
-  void draw(ui::UiState& state, const ui::Environment& main_env, GLFWwindow* main_window);
+  // Draws and shows one frame; the contexts current before stay current.
+  void draw(ui::UiState& state, const ui::Environment& main_env);
 
 private:
   const std::string& regular_;
   const std::string& bold_;
-  GLFWwindow* window_ = nullptr;
-  ImGuiContext* imgui_ = nullptr;
+  const AppIcon* icon_;
+  FrameWindow window_;
   ui::Fonts fonts_;
 };
 

@@ -6,7 +6,6 @@
 #include <GL/gl.h>
 #include <GLFW/glfw3.h>
 #include <imgui.h>
-#include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
 #include <stb_image_write.h>
 
@@ -15,10 +14,14 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <vector>
 
+#include "app/app_icon.h"
 #include "app/candidate_window.h"
+#include "app/frame_pacing.h"
+#include "app/frame_window.h"
 #include "app/platform.h"
 #include "app/os_random.h"
 #include "app/resources.h"
@@ -35,8 +38,6 @@ namespace {
 
 constexpr int kScreenshotWidth = 1366;
 constexpr int kScreenshotHeight = 768;
-// Frames drawn after any input, so popups and layout settle.
-constexpr int kFramesAfterInput = 3;
 
 // Set by GLFW callbacks; read by the loop. The window is single-threaded.
 struct LoopSignals {
@@ -178,6 +179,96 @@ void print_stats(long frames, double seconds) {
   std::fflush(stdout);
 }
 
+
+// --press, checked: false (and a message) when it cannot be used.
+bool read_key_presses(const GuiOptions& opt, std::vector<KeyPress>& presses) {
+  if (opt.press.empty()) return true;
+  if (opt.screenshot.empty()) {
+    std::fprintf(stderr, "jurymn\u00A0: --press ne va pas sans --screenshot.\n");
+    return false;
+  }
+  auto parsed = parse_key_presses(opt.press);
+  if (!parsed) {
+    std::fprintf(stderr,
+                 "jurymn\u00A0: --press «\u00A0%s\u00A0»\u00A0: touches séparées par des virgules (space, enter, tab, "
+                 "escape, up, down, left, right, une lettre ou un chiffre, précédés ou non de ctrl+).\n",
+                 opt.press.c_str());
+    return false;
+  }
+  presses = std::move(*parsed);
+  return true;
+}
+
+// Ctrl+/Ctrl−: fonts rebuilt at the new size (crisp text), and remembered.
+void apply_zoom(LoopSignals& sig, const std::function<void()>& rebuild_fonts, UiSettings& settings,
+                const std::string& config_dir) {
+  sig.scale = sig.pending_scale;
+  sig.pending_scale = 0;
+  rebuild_fonts();
+  ImGui_ImplOpenGL3_DestroyFontsTexture();
+  ImGui_ImplOpenGL3_CreateFontsTexture();
+  ui::apply_style(sig.scale);
+  settings.scale = sig.scale;
+  if (auto err = save_ui_settings(config_dir, settings); !err.empty())
+    std::fprintf(stderr, "jurymn\u00A0: %s\n", err.c_str());
+}
+
+// --screen: opens what that screen shows, from --session and --candidate.
+void open_requested_screen(ui::Screen screen, const GuiOptions& opt, ui::UiState& state, const ui::Environment& env) {
+  Store& store = env.store;
+  auto s = opt.session.empty() ? std::optional<SessionRecord>{} : store.find_session(opt.session);
+  if (!s && opt.session.empty()) {
+    auto all = store.sessions();
+    if (!all.empty()) s = all.front();
+  }
+  if (!s) {
+    std::fprintf(stderr, "jurymn\u00A0: aucune session %s%s dans %s (essayez\u00A0: jurymn demo).\n",
+                 opt.session.empty() ? "" : "correspondant à ", opt.session.c_str(), store.path().c_str());
+    return;
+  }
+  ui::open_session(state, env, s->uuid);
+  if (screen == ui::Screen::Exam || screen == ui::Screen::CandidateTimer || screen == ui::Screen::Marking)
+    ui::open_exam(state, ui::default_run(state.view, env));
+  if (screen == ui::Screen::Deliberation) ui::open_exam(state, ui::default_deliberation_run(state.view, env));
+  if (screen == ui::Screen::Feedback) ui::open_exam(state, ui::default_feedback_run(state.view));
+  if (!opt.candidate.empty()) {
+    // The candidate's latest run, when asked for by number.
+    std::string uuid;
+    for (const auto& c : state.view.candidates)
+      if (c.data.number == opt.candidate) uuid = c.uuid;
+    std::string run;
+    for (const auto& r : state.view.runs)
+      if (r.candidate_uuid == uuid) run = r.uuid;
+    if (run.empty())
+      std::fprintf(stderr, "jurymn : aucune épreuve pour le candidat %s dans cette session.\n", opt.candidate.c_str());
+    else
+      ui::open_exam(state, run);
+  }
+  state.screen = screen;
+  if (screen == ui::Screen::Candidate)
+    ui::open_candidate_form(state, state.view.candidates.empty() ? nullptr : &state.view.candidates.front());
+}
+
+// What the screens and keys asked of the windows since the last frame:
+// full screen, the candidate's window opened or closed.
+void apply_window_requests(GLFWwindow* window, LoopSignals& sig, ui::UiState& state, CandidateWindow& candidate) {
+  if (sig.toggle_fullscreen || state.window.toggle_fullscreen) {
+    sig.toggle_fullscreen = state.window.toggle_fullscreen = false;
+    toggle_fullscreen(window);
+  }
+  if (state.window.candidate_window != candidate.is_open()) {
+    if (state.window.candidate_window) {
+      if (!candidate.open(&sig)) state.window.candidate_window = false;
+    } else {
+      candidate.close();
+    }
+  }
+  if (candidate.close_requested()) {
+    candidate.close();
+    state.window.candidate_window = false;
+  }
+}
+
 }  // namespace
 
 int run_gui(const GuiOptions& opt) {
@@ -192,21 +283,7 @@ int run_gui(const GuiOptions& opt) {
     return 2;
   }
   std::vector<KeyPress> presses;
-  if (!opt.press.empty() && opt.screenshot.empty()) {
-    std::fprintf(stderr, "jurymn\u00A0: --press ne va pas sans --screenshot.\n");
-    return 2;
-  }
-  if (!opt.press.empty()) {
-    auto parsed = parse_key_presses(opt.press);
-    if (!parsed) {
-      std::fprintf(stderr,
-                   "jurymn\u00A0: --press «\u00A0%s\u00A0»\u00A0: touches séparées par des virgules (space, enter, tab, "
-                   "escape, up, down, left, right, une lettre ou un chiffre, précédés ou non de ctrl+).\n",
-                   opt.press.c_str());
-      return 2;
-    }
-    presses = std::move(*parsed);
-  }
+  if (!read_key_presses(opt, presses)) return 2;
   if (!platform::display_available()) {
     std::fprintf(stderr,
                  "jurymn\u00A0: aucun affichage graphique disponible (ni DISPLAY ni WAYLAND_DISPLAY). "
@@ -214,6 +291,7 @@ int run_gui(const GuiOptions& opt) {
     return 3;
   }
 
+  // Setup: the database, the fonts, the window.
   SystemClock clock;
   OpenedDatabase db = open_database(opt.db_path, clock, /*for_gui=*/true);
   if (!db.store) {
@@ -229,6 +307,9 @@ int run_gui(const GuiOptions& opt) {
                  regular.error.c_str());
     return 1;
   }
+  // A missing icon costs only the icon: say so, and go on.
+  const AppIcon icon = load_app_icon(find_data_dir("assets") + "/icons");
+  if (!icon.error.empty()) std::fprintf(stderr, "jurymn\u00A0: %s\n", icon.error.c_str());
 
   glfwSetErrorCallback(on_glfw_error);
   if (!glfwInit()) {
@@ -239,36 +320,18 @@ int run_gui(const GuiOptions& opt) {
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
   const bool shooting = !opt.screenshot.empty();
-  int width = kScreenshotWidth, height = kScreenshotHeight;
+  FrameWindow::Options wo;
+  wo.width = kScreenshotWidth;
+  wo.height = kScreenshotHeight;
   if (!shooting) {
     if (const GLFWvidmode* mode = glfwGetVideoMode(glfwGetPrimaryMonitor())) {
-      width = std::min(width, mode->width);
-      height = std::min(height, mode->height - 60);
+      wo.width = std::min(wo.width, mode->width);
+      wo.height = std::min(wo.height, mode->height - 60);
     }
   }
-  GLFWwindow* window = glfwCreateWindow(width, height, "Jury MN", nullptr, nullptr);
-  if (!window) {
-    std::fprintf(stderr, "jurymn\u00A0: impossible de créer la fenêtre OpenGL 3.0 (%s).\n", glfw_error_text.c_str());
-    glfwTerminate();
-    return 3;
-  }
-  glfwMakeContextCurrent(window);
-  glfwSwapInterval(1);
-  LoopSignals sig;
-  glfwSetWindowUserPointer(window, &sig);
-  install_wake_callbacks(window);  // before ImGui, which chains to them
-
-  IMGUI_CHECKVERSION();
-  ImGui::CreateContext();
-  ImGuiIO& io = ImGui::GetIO();
-  io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
-  io.IniFilename = nullptr;           // layout is code, not a file
-  io.ConfigInputTextCursorBlink = false;  // a blinking caret would keep the CPU awake
-  ImGui_ImplGlfw_InitForOpenGL(window, true);
-  ImGui_ImplOpenGL3_Init("#version 130");
-
   const std::string config_dir = platform::config_dir();
   UiSettings settings = load_ui_settings(config_dir);
+  LoopSignals sig;
   sig.scale = settings.scale;
   // The candidate-facing screen, shown in the main window (for screenshots),
   // uses the fonts of the second window.
@@ -276,8 +339,21 @@ int run_gui(const GuiOptions& opt) {
     return *screen == ui::Screen::CandidateTimer ? ui::build_display_fonts(regular.bytes, bold.bytes)
                                                  : ui::build_fonts(regular.bytes, bold.bytes, sig.scale);
   };
-  ui::Fonts fonts = make_fonts();
-  ui::apply_style(sig.scale);
+  ui::Fonts fonts;
+  wo.user_pointer = &sig;
+  wo.install_callbacks = install_wake_callbacks;
+  wo.icon = &icon;
+  wo.setup = [&] {
+    fonts = make_fonts();
+    ui::apply_style(sig.scale);
+  };
+  FrameWindow main_window;
+  if (!main_window.open(wo)) {
+    std::fprintf(stderr, "jurymn\u00A0: impossible de créer la fenêtre OpenGL 3.0 (%s).\n", glfw_error_text.c_str());
+    glfwTerminate();
+    return 3;
+  }
+  GLFWwindow* window = main_window.glfw();
 
   ui::Services services = make_services(*db.store, clock);
   ui::UiState state;
@@ -291,42 +367,9 @@ int run_gui(const GuiOptions& opt) {
     ui::open_session(state, env, d.session_uuid);
     return std::string();
   };
-  if (*screen != ui::Screen::Home) {
-    auto s = opt.session.empty() ? std::optional<SessionRecord>{} : db.store->find_session(opt.session);
-    if (!s && opt.session.empty()) {
-      auto all = db.store->sessions();
-      if (!all.empty()) s = all.front();
-    }
-    if (s) {
-      ui::open_session(state, env, s->uuid);
-      if (*screen == ui::Screen::Exam || *screen == ui::Screen::CandidateTimer || *screen == ui::Screen::Marking)
-        ui::open_exam(state, ui::default_run(state.view, env));
-      if (*screen == ui::Screen::Deliberation) ui::open_exam(state, ui::default_deliberation_run(state.view, env));
-      if (*screen == ui::Screen::Feedback) ui::open_exam(state, ui::default_feedback_run(state.view));
-      if (!opt.candidate.empty()) {
-        // The candidate's latest run, when asked for by number.
-        std::string uuid;
-        for (const auto& c : state.view.candidates)
-          if (c.data.number == opt.candidate) uuid = c.uuid;
-        std::string run;
-        for (const auto& r : state.view.runs)
-          if (r.candidate_uuid == uuid) run = r.uuid;
-        if (run.empty())
-          std::fprintf(stderr, "jurymn : aucune épreuve pour le candidat %s dans cette session.\n",
-                       opt.candidate.c_str());
-        else
-          ui::open_exam(state, run);
-      }
-      state.screen = *screen;
-      if (*screen == ui::Screen::Candidate)
-        ui::open_candidate_form(state, state.view.candidates.empty() ? nullptr : &state.view.candidates.front());
-    } else {
-      std::fprintf(stderr, "jurymn\u00A0: aucune session %s%s dans %s (essayez\u00A0: jurymn demo).\n",
-                   opt.session.empty() ? "" : "correspondant à ", opt.session.c_str(), db.store->path().c_str());
-    }
-  }
+  if (*screen != ui::Screen::Home) open_requested_screen(*screen, opt, state, env);
 
-  CandidateWindow candidate_window(regular.bytes, bold.bytes);
+  CandidateWindow candidate_window(regular.bytes, bold.bytes, &icon);
   state.window.candidate_window = opt.candidate_window;
   long frames = 0;
   // A few frames for auto-sized windows to settle, after the keys of --press.
@@ -334,89 +377,50 @@ int run_gui(const GuiOptions& opt) {
   std::size_t next_press = 0;
   int exit_code = 0;
   while (!glfwWindowShouldClose(window)) {
-    double remaining = opt.exit_after > 0 ? opt.exit_after - seconds_since_start() : -1;
-    if (opt.exit_after > 0 && remaining <= 0) break;
-    if (sig.frames_wanted <= 0 && state.window.wake_at > 0 && clock.now_ms() >= state.window.wake_at)
-      sig.frames_wanted = 1;  // the clock on screen must change
-    if (sig.frames_wanted > 0 || shooting) {
-      glfwPollEvents();
-    } else {
-      // Sleep until input, the next change of the clock on screen, or the
-      // end of --exit-after, whichever comes first.
-      double timeout = remaining;
-      if (state.window.wake_at > 0) {
-        double until_tick = static_cast<double>(state.window.wake_at - clock.now_ms()) / 1000.0 + 0.002;
-        timeout = timeout < 0 ? until_tick : std::min(timeout, until_tick);
-      }
-      if (timeout >= 0) glfwWaitEventsTimeout(std::max(timeout, 0.0));
+    const TimeMs now = clock.now_ms();
+    TimeMs stop_at = 0;
+    if (opt.exit_after > 0) stop_at = now + static_cast<TimeMs>((opt.exit_after - seconds_since_start()) * 1000.0);
+    const FramePacing pace = next_frame({now, sig.frames_wanted, state.window.wake_at, stop_at, shooting});
+    if (pace.step == FramePacing::Step::Stop) break;
+    if (pace.step == FramePacing::Step::Wait) {
+      if (pace.until) glfwWaitEventsTimeout(static_cast<double>(std::max<TimeMs>(*pace.until - now, 0)) / 1000.0);
       else glfwWaitEvents();
       continue;  // the callbacks or the clock say whether to draw
     }
 
-    if (sig.toggle_fullscreen || state.window.toggle_fullscreen) {
-      sig.toggle_fullscreen = state.window.toggle_fullscreen = false;
-      toggle_fullscreen(window);
-    }
-    if (state.window.candidate_window != candidate_window.is_open()) {
-      if (state.window.candidate_window) {
-        if (!candidate_window.open(&sig)) state.window.candidate_window = false;
-      } else {
-        candidate_window.close();
-      }
-    }
-    if (candidate_window.close_requested()) {
-      candidate_window.close();
-      state.window.candidate_window = false;
-    }
-
-    if (sig.pending_scale > 0) {
-      sig.scale = sig.pending_scale;
-      sig.pending_scale = 0;
-      fonts = make_fonts();
-      ImGui_ImplOpenGL3_DestroyFontsTexture();
-      ImGui_ImplOpenGL3_CreateFontsTexture();
-      ui::apply_style(sig.scale);
-      settings.scale = sig.scale;
-      if (auto err = save_ui_settings(config_dir, settings); !err.empty())
-        std::fprintf(stderr, "jurymn\u00A0: %s\n", err.c_str());
-    }
-
-    ImGui_ImplOpenGL3_NewFrame();
-    ImGui_ImplGlfw_NewFrame();
-    if (!presses.empty()) inject_key_presses(presses, frames, next_press);
-    ImGui::NewFrame();
-    state.window.wake_at = 0;
-    ui::draw_frame(state, env);
-    ImGui::Render();
-    int fb_w, fb_h;
-    glfwGetFramebufferSize(window, &fb_w, &fb_h);
-    glViewport(0, 0, fb_w, fb_h);
-    glClearColor(0.97f, 0.97f, 0.96f, 1.0f);
-    glClear(GL_COLOR_BUFFER_BIT);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    // One frame.
+    glfwPollEvents();
+    apply_window_requests(window, sig, state, candidate_window);
+    if (sig.pending_scale > 0) apply_zoom(sig, [&] { fonts = make_fonts(); }, settings, config_dir);
+    main_window.frame(
+        [&] {
+          state.window.wake_at = 0;
+          ui::draw_frame(state, env);
+        },
+        [&] {
+          if (!presses.empty()) inject_key_presses(presses, frames, next_press);
+        });
     ++frames;
     if (shooting && --screenshot_countdown == 0) {
-      if (!write_screenshot(opt.screenshot, fb_w, fb_h)) {
+      if (!write_screenshot(opt.screenshot, main_window.framebuffer_width(), main_window.framebuffer_height())) {
         std::fprintf(stderr, "jurymn\u00A0: impossible d’écrire la capture %s\n", opt.screenshot.c_str());
         exit_code = 1;
       }
       break;
     }
-    glfwSwapBuffers(window);
-    if (candidate_window.is_open()) candidate_window.draw(state, env, window);
+    main_window.present();
+    if (candidate_window.is_open()) candidate_window.draw(state, env);
     if (state.window.attention) {
       state.window.attention = false;
       glfwRequestWindowAttention(window);
     }
-    --sig.frames_wanted;
+    if (sig.frames_wanted > 0) --sig.frames_wanted;
   }
-  candidate_window.close();
 
+  // Tear-down.
+  candidate_window.close();
   if (opt.stats) print_stats(frames, seconds_since_start());
-  ImGui_ImplOpenGL3_Shutdown();
-  ImGui_ImplGlfw_Shutdown();
-  ImGui::DestroyContext();
-  glfwDestroyWindow(window);
+  main_window.close();
   glfwTerminate();
   return exit_code;
 }

@@ -4,7 +4,9 @@
 
 #include "app/commands.h"
 #include "app/gui.h"
+#include "app/platform.h"
 #include "app/session_services.h"
+#include "core/local_time.h"
 #include "ui/ui.h"
 
 #ifndef JURYMN_VERSION
@@ -82,6 +84,7 @@ const CLI::Validator kPositiveSeconds(
 
 int main(int argc, char** argv) {
   using namespace jurymn;
+  set_local_time_conversion(&platform::local_calendar_time);  // before any thread starts
   CLI::App app{
       "Jury MN " JURYMN_VERSION " — outil hors ligne du jury du titre professionnel «\u00A0Médiateur numérique\u00A0» "
       "(TP-01336).\nSans commande, ouvre la fenêtre. Chaque saisie est enregistrée immédiatement dans la base "

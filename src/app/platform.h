@@ -2,6 +2,7 @@
 // The one seam between jurymn and the operating system: folders, file
 // locking, process figures, the display. Only platform_*.cpp include
 // POSIX or Win32 headers.
+#include <ctime>
 #include <memory>
 #include <string>
 
@@ -37,6 +38,10 @@ ProcessFigures process_figures();
 
 // True when a graphical display seems reachable (DISPLAY or WAYLAND_DISPLAY).
 bool display_available();
+
+// Local calendar time of `seconds`, reentrant (localtime_r, localtime_s);
+// false when out of range. main() installs it in core (local_time.h).
+bool local_calendar_time(std::time_t seconds, std::tm& out);
 
 // Fills buf with cryptographically strong random bytes from the OS.
 void random_bytes(void* buf, std::size_t n);

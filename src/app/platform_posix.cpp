@@ -90,6 +90,8 @@ ProcessFigures process_figures() {
 
 bool display_available() { return !env("DISPLAY").empty() || !env("WAYLAND_DISPLAY").empty(); }
 
+bool local_calendar_time(std::time_t seconds, std::tm& out) { return localtime_r(&seconds, &out) != nullptr; }
+
 void random_bytes(void* buf, std::size_t n) {
   auto* p = static_cast<unsigned char*>(buf);
   while (n > 0) {

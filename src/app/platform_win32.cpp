@@ -97,6 +97,8 @@ ProcessFigures process_figures() {
 
 bool display_available() { return true; }  // a Windows session always has a desktop
 
+bool local_calendar_time(std::time_t seconds, std::tm& out) { return localtime_s(&out, &seconds) == 0; }
+
 void random_bytes(void* buf, std::size_t n) {
   if (BCryptGenRandom(nullptr, static_cast<PUCHAR>(buf), static_cast<ULONG>(n), BCRYPT_USE_SYSTEM_PREFERRED_RNG) != 0)
     std::abort();  // no secure randomness: never fall back to a weak source

@@ -1,17 +1,36 @@
 #include "core/local_time.h"
 
+#include <atomic>
+#include <mutex>
+
 #include "core/validation.h"
 
 namespace jurymn {
 
+namespace {
+
+// std::localtime returns a shared static buffer: copy it out under a lock.
+bool portable_local_time(std::time_t seconds, std::tm& out) {
+  static std::mutex m;
+  std::lock_guard<std::mutex> lock(m);
+  const std::tm* tm = std::localtime(&seconds);
+  if (!tm) return false;
+  out = *tm;
+  return true;
+}
+
+std::atomic<LocalTimeConversion> conversion{&portable_local_time};
+
+}  // namespace
+
+void set_local_time_conversion(LocalTimeConversion convert) {
+  conversion.store(convert ? convert : &portable_local_time);
+}
+
 std::tm local_tm(TimeMs t) {
   const std::time_t s = static_cast<std::time_t>(t / 1000);
   std::tm tm{};
-#ifdef _WIN32
-  if (localtime_s(&tm, &s) != 0) return std::tm{};
-#else
-  if (!localtime_r(&s, &tm)) return std::tm{};
-#endif
+  if (!conversion.load()(s, tm)) return std::tm{};
   return tm;
 }
 

@@ -9,6 +9,17 @@
 
 namespace jurymn {
 
+// Seconds since the epoch to local calendar time; false when out of range.
+// Core calls no OS function itself: the platform seam (src/app/platform_*)
+// installs the reentrant localtime_r / localtime_s at startup. Until then,
+// and in programs without src/app (tests, fuzz targets), a portable default
+// calls std::localtime under a mutex: safe among jurymn's own callers, but
+// not against other code calling localtime/gmtime on another thread.
+using LocalTimeConversion = bool (*)(std::time_t seconds, std::tm& out);
+// Installs `convert` (nullptr: back to the portable default). Call it before
+// starting threads that read local times.
+void set_local_time_conversion(LocalTimeConversion convert);
+
 // The local calendar time of `t`; a zeroed tm for a year out of range.
 std::tm local_tm(TimeMs t);
 // strftime of local_tm(t) with `format` (result under 64 bytes).

@@ -1,0 +1,145 @@
+// Idling: when the window draws and how long it sleeps, with a fake clock.
+#include "app/frame_pacing.h"
+
+#include <gtest/gtest.h>
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "core/stage_timer.h"
+
+namespace jurymn {
+namespace {
+
+using Step = FramePacing::Step;
+constexpr TimeMs T0 = 1'780'000'000'000;
+
+TEST(FramePacing, NothingToDoWaitsForInputOnly) {
+  const FramePacing p = next_frame({.now = T0});
+  EXPECT_EQ(p.step, Step::Wait);
+  EXPECT_FALSE(p.until.has_value());
+}
+
+TEST(FramePacing, InputDrawsAtOnceEvenBeforeTheNextTick) {
+  const FramePacing p = next_frame({.now = T0, .frames_wanted = kFramesAfterInput, .wake_at = T0 + 900});
+  EXPECT_EQ(p.step, Step::Draw);
+}
+
+TEST(FramePacing, AClockChangeAheadIsWaitedForJustAfterIt) {
+  const FramePacing p = next_frame({.now = T0, .wake_at = T0 + 400});
+  EXPECT_EQ(p.step, Step::Wait);
+  ASSERT_TRUE(p.until.has_value());
+  EXPECT_EQ(*p.until, T0 + 400 + kWakeSlackMs);
+}
+
+TEST(FramePacing, AWakeTimeReachedOrPastDrawsNow) {
+  EXPECT_EQ(next_frame({.now = T0, .wake_at = T0}).step, Step::Draw);
+  // Woken late (a suspended laptop): draw at once, no waiting for a tick that has gone.
+  EXPECT_EQ(next_frame({.now = T0 + 60'000, .wake_at = T0 + 1}).step, Step::Draw);
+}
+
+TEST(FramePacing, ExitAfterStopsFirstAndBoundsTheWait) {
+  EXPECT_EQ(next_frame({.now = T0 + 5000, .frames_wanted = 2, .stop_at = T0 + 5000}).step, Step::Stop);
+  const FramePacing idle = next_frame({.now = T0, .stop_at = T0 + 5000});
+  EXPECT_EQ(idle.step, Step::Wait);
+  EXPECT_EQ(idle.until, T0 + 5000);
+  EXPECT_EQ(next_frame({.now = T0, .wake_at = T0 + 300, .stop_at = T0 + 5000}).until, T0 + 300 + kWakeSlackMs);
+  EXPECT_EQ(next_frame({.now = T0, .wake_at = T0 + 9000, .stop_at = T0 + 5000}).until, T0 + 5000);
+}
+
+TEST(FramePacing, ScreenshotsDrawEveryFrame) {
+  EXPECT_EQ(next_frame({.now = T0, .every_frame = true}).step, Step::Draw);
+}
+
+// The loop of gui.cpp around next_frame, on a fake clock: a Draw runs
+// `draw` (which says when the screen changes next) and uses one owed frame;
+// a Wait jumps the clock to its end, or to the next input if sooner.
+struct Loop {
+  FakeClock clock{T0};
+  int frames_wanted = 0;
+  TimeMs wake_at = 0;
+  std::vector<TimeMs> drawn;
+  std::function<TimeMs(TimeMs now)> draw = [](TimeMs) { return TimeMs{0}; };
+
+  // Runs until `end`, with input at the times given; false if it busy-looped.
+  bool run_until(TimeMs end, std::vector<TimeMs> inputs = {}) {
+    for (int steps = 0; steps < 100'000; ++steps) {
+      if (!inputs.empty() && clock.now_ms() >= inputs.front()) {
+        frames_wanted = kFramesAfterInput;
+        inputs.erase(inputs.begin());
+      }
+      const FramePacing p = next_frame({.now = clock.now_ms(), .frames_wanted = frames_wanted, .wake_at = wake_at,
+                                        .stop_at = end});
+      if (p.step == Step::Stop) return true;
+      if (p.step == Step::Draw) {
+        drawn.push_back(clock.now_ms());
+        wake_at = draw(clock.now_ms());
+        if (frames_wanted > 0) --frames_wanted;
+        clock.advance_ms(1);  // a frame takes a little time
+        continue;
+      }
+      TimeMs until = p.until.value_or(end);
+      if (!inputs.empty()) until = std::min(until, inputs.front());
+      clock.advance_ms(std::max<TimeMs>(until - clock.now_ms(), 0));
+    }
+    return false;
+  }
+};
+
+TEST(FramePacing, InputGivesAFewFramesForPopupsToSettleThenSleeps) {
+  Loop loop;
+  ASSERT_TRUE(loop.run_until(T0 + 10'000, {T0 + 1000}));
+  ASSERT_EQ(loop.drawn.size(), static_cast<std::size_t>(kFramesAfterInput));
+  EXPECT_EQ(loop.drawn.front(), T0 + 1000);
+  EXPECT_LE(loop.drawn.back(), T0 + 1000 + kFramesAfterInput);
+}
+
+TEST(FramePacing, AnIdleScreenDrawsNothing) {
+  Loop loop;
+  ASSERT_TRUE(loop.run_until(T0 + 60'000));
+  EXPECT_TRUE(loop.drawn.empty());
+}
+
+// A stage of 35 minutes counting down: one frame per second shown, each at
+// the change of the digits, not before it.
+TEST(FramePacing, ARunningCountdownWakesOncePerDisplayedSecond) {
+  ExamPlan plan;
+  plan.id = "p";
+  plan.stages = {Stage{"s", "Stage", 35 * kMinuteMs, true, {}, default_warnings_ms(), {}}};
+  StageTimer timer(plan);
+  ASSERT_TRUE(timer.append(TimerEvent::start("s", T0 + 250)));
+  Loop loop;
+  std::vector<std::string> shown;
+  loop.draw = [&](TimeMs now) {
+    shown.push_back(format_clock(timer.status(now).remaining_ms));
+    return timer.next_display_change(now).value_or(0);
+  };
+  ASSERT_TRUE(loop.run_until(T0 + 10'300, {T0 + 250}));  // the click on « Démarrer »
+  // Three frames for the click, then one per second from 34:59 to 34:50.
+  ASSERT_EQ(shown.size(), static_cast<std::size_t>(kFramesAfterInput) + 10) << ::testing::PrintToString(shown);
+  EXPECT_EQ(shown.front(), "35:00");
+  for (std::size_t i = kFramesAfterInput; i < shown.size(); ++i) {
+    EXPECT_NE(shown[i], shown[i - 1]) << "a frame for nothing at " << i;
+    EXPECT_LE(loop.drawn[i] - (T0 + 250) - 1000 * static_cast<TimeMs>(i - kFramesAfterInput + 1), kWakeSlackMs)
+        << "late tick " << i;
+  }
+  EXPECT_EQ(shown.back(), "34:50");
+}
+
+// A paused stage shows how long the pause lasts: it still ticks each second.
+TEST(FramePacing, APausedStageStillTicksItsPauseLength) {
+  ExamPlan plan;
+  plan.id = "p";
+  plan.stages = {Stage{"s", "Stage", 10 * kMinuteMs, true, {}, default_warnings_ms(), {}}};
+  StageTimer timer(plan);
+  ASSERT_TRUE(timer.append(TimerEvent::start("s", T0)));
+  ASSERT_TRUE(timer.append(TimerEvent::pause(T0 + 500, "panne")));
+  Loop loop;
+  loop.draw = [&](TimeMs now) { return timer.next_display_change(now).value_or(0); };
+  ASSERT_TRUE(loop.run_until(T0 + 5'600, {T0 + 500}));
+  EXPECT_EQ(loop.drawn.size(), static_cast<std::size_t>(kFramesAfterInput) + 5);
+}
+
+}  // namespace
+}  // namespace jurymn
