@@ -55,7 +55,7 @@ void candidate_form_popup(UiState& state, const Environment& env) {
   }
   field_error(form.errors, "ccps");
 
-  ImGui::TextUnformatted("Titres des trois fiches séances (pour le tirage au sort du CCP1)");
+  ImGui::TextUnformatted("Titres des trois fiches séances (pour le tirage au sort)");
   for (int i = 0; i < kSessionSheetCount; ++i) {
     ImGui::PushID(i);
     ImGui::AlignTextToFramePadding();
