@@ -6,6 +6,8 @@
 #include <atomic>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
+#include <random>
 #include <thread>
 #include <nlohmann/json.hpp>
 
@@ -14,6 +16,7 @@
 #include "app/resources.h"
 #include "app/results_export.h"
 #include "app/platform.h"
+#include "core/text.h"
 #include "io/bundle.h"
 #include "io/feedback_sheet.h"
 #include "io/group_report.h"
@@ -29,10 +32,25 @@ namespace jurymn {
 
 namespace {
 
+// Everything printed goes through terminal_safe: names and folders come from
+// files and people, and an escape sequence in them must show, not act.
+template <class... A>
+void say(std::FILE* to, fmt::format_string<A...> format, A&&... args) {
+  std::fputs(terminal_safe(fmt::format(format, std::forward<A>(args)...)).c_str(), to);
+}
+template <class... A>
+void tell(fmt::format_string<A...> format, A&&... args) {
+  say(stdout, format, std::forward<A>(args)...);
+}
+template <class... A>
+void warn(fmt::format_string<A...> format, A&&... args) {
+  say(stderr, format, std::forward<A>(args)...);
+}
+
 // Reading commands may run while the GUI holds the lock: they open read-only.
 OpenedDatabase open_for(const std::string& db, const Clock& clock, bool write) {
   OpenedDatabase d = write ? open_database(db, clock, /*for_gui=*/false) : open_database_to_read(db, clock);
-  if (!d.store) fmt::print(stderr, "jurymn\u00A0: {}\n", d.error);
+  if (!d.store) warn("jurymn\u00A0: {}\n", d.error);
   return d;
 }
 
@@ -53,9 +71,9 @@ int cmd_sessions_list(const std::string& db, bool as_json) {
   if (!d.store) return 1;
   auto sessions = d.store->sessions();
   if (as_json) {
-    nlohmann::json out = nlohmann::json::array();
+    nlohmann::json rows = nlohmann::json::array();
     for (const auto& s : sessions)
-      out.push_back({{"uuid", s.uuid},
+      rows.push_back({{"uuid", s.uuid},
                      {"title", s.title},
                      {"date", s.date},
                      {"exam_centre", s.exam_centre},
@@ -63,16 +81,16 @@ int cmd_sessions_list(const std::string& db, bool as_json) {
                      {"ccps", to_id(s.ccps)},
                      {"candidates", s.candidate_count},
                      {"jury_members", s.jury_count}});
-    fmt::print("{}\n", out.dump(2));
+    tell("{}\n", rows.dump(2));
     return 0;
   }
   if (sessions.empty()) {
-    fmt::print("Aucune session dans {}.\n", d.store->path());
+    tell("Aucune session dans {}.\n", d.store->path());
     return 0;
   }
-  fmt::print("{:<10}{:<12}{:<12}{:<11}{:>10}  {}\n", "ID", "DATE", "TYPE", "CCP", "CANDIDATS", "INTITULÉ");
+  tell("{:<10}{:<12}{:<12}{:<11}{:>10}  {}\n", "ID", "DATE", "TYPE", "CCP", "CANDIDATS", "INTITULÉ");
   for (const auto& s : sessions)
-    fmt::print("{:<10}{:<12}{:<12}{:<11}{:>10}  {}\n", s.uuid.substr(0, 8), s.date,
+    tell("{:<10}{:<12}{:<12}{:<11}{:>10}  {}\n", s.uuid.substr(0, 8), s.date,
                s.kind == SessionKind::Official ? "officielle" : "jury blanc", to_id(s.ccps), s.candidate_count,
                s.title);
   return 0;
@@ -84,11 +102,11 @@ int cmd_sessions_create(const std::string& db, SessionInput input) {
   if (!d.store) return 1;
   ApplyResult r = d.store->apply(action::CreateSession{std::move(input)}, "cli");
   if (!r) {
-    fmt::print(stderr, "jurymn\u00A0: session refusée\u00A0: {}\n", r.error);
-    for (const auto& f : r.field_errors) fmt::print(stderr, "  --{}\u00A0: {}\n", f.field == "exam_centre" ? "centre" : f.field == "ccps" ? "ccp" : f.field, f.message);
+    warn("jurymn\u00A0: session refusée\u00A0: {}\n", r.error);
+    for (const auto& f : r.field_errors) warn("  --{}\u00A0: {}\n", f.field == "exam_centre" ? "centre" : f.field == "ccps" ? "ccp" : f.field, f.message);
     return 1;
   }
-  fmt::print("{}\n", r.created_uuid);
+  tell("{}\n", r.created_uuid);
   return 0;
 }
 
@@ -108,10 +126,10 @@ int cmd_sessions_edit(const std::string& db, const std::string& key, const std::
   if (!ccps.empty()) in.ccps = *ccp_set_from_id(ccps);
   ApplyResult r = d.store->apply(action::EditSession{s->uuid, in}, "cli");
   if (!r) {
-    fmt::print(stderr, "jurymn\u00A0: modification refusée\u00A0: {}\n", r.error);
+    warn("jurymn\u00A0: modification refusée\u00A0: {}\n", r.error);
     return 1;
   }
-  fmt::print("Session {} modifiée.\n", s->uuid.substr(0, 8));
+  tell("Session {} modifiée.\n", s->uuid.substr(0, 8));
   return 0;
 }
 
@@ -123,9 +141,9 @@ int cmd_candidates_list(const std::string& db, const std::string& key, bool as_j
   if (!s) return 1;
   auto list = d.store->candidates(s->uuid);
   if (as_json) {
-    nlohmann::json out = nlohmann::json::array();
+    nlohmann::json rows = nlohmann::json::array();
     for (const auto& c : list)
-      out.push_back({{"uuid", c.uuid},
+      rows.push_back({{"uuid", c.uuid},
                      {"number", c.data.number},
                      {"last_name", c.data.last_name},
                      {"first_name", c.data.first_name},
@@ -133,14 +151,14 @@ int cmd_candidates_list(const std::string& db, const std::string& key, bool as_j
                      {"by_equivalence", to_id(c.data.by_equivalence)},
                      {"sheets", c.data.sheets},
                      {"attendance", to_id(c.attendance)}});
-    fmt::print("{}\n", out.dump(2));
+    tell("{}\n", rows.dump(2));
     return 0;
   }
-  fmt::print("{} — {} candidat(s)\n", s->title, list.size());
+  tell("{} — {} candidat(s)\n", s->title, list.size());
   for (const auto& c : list) {
     std::string held;
     for (const auto& id : c.data.by_equivalence.ids) held += ", " + id + " par équivalence";
-    fmt::print("{:<10} {} {}  [{}{}] fiches {}/3  {}\n", c.data.number, c.data.last_name, c.data.first_name,
+    tell("{:<10} {} {}  [{}{}] fiches {}/3  {}\n", c.data.number, c.data.last_name, c.data.first_name,
                to_id(c.data.ccps), held, sheet_count(c.data.sheets), to_id(c.attendance));
   }
   return 0;
@@ -154,11 +172,11 @@ int cmd_candidates_import(const std::string& db, const std::string& key, const s
   if (!s) return 1;
   ui::ImportOutcome r = import_candidates_file(*d.store, s->uuid, file, "cli");
   if (!r.ok) {
-    fmt::print(stderr, "jurymn\u00A0: {}\n", r.summary);
-    for (const auto& p : r.problems) fmt::print(stderr, "  {}\u00A0: {}\n", file, p);
+    warn("jurymn\u00A0: {}\n", r.summary);
+    for (const auto& p : r.problems) warn("  {}\u00A0: {}\n", file, p);
     return 1;
   }
-  fmt::print("{}\n", r.summary);
+  tell("{}\n", r.summary);
   return 0;
 }
 
@@ -166,19 +184,19 @@ int cmd_plans_validate(const std::string& dir_arg) {
   const std::string dir = dir_arg.empty() ? exam_plans_dir() : dir_arg;
   // Against the installed title: a plan must be of one of its CCPs.
   TitleLoad title = load_title_file(title_file());
-  for (const auto& p : title.problems) fmt::print(stderr, "{}\n", p.text());
+  for (const auto& p : title.problems) warn("{}\n", p.text());
   PlanDirLoad load = load_exam_plans_dir(dir, title.title ? &*title.title : nullptr);
   load.problems.insert(load.problems.begin(), title.problems.begin(), title.problems.end());
-  for (const auto& p : load.problems) fmt::print(stderr, "{}\n", p.text());
+  for (const auto& p : load.problems) warn("{}\n", p.text());
   for (const auto& p : load.plans)
-    fmt::print("{} version {} ({})\u00A0: {} étapes, {} min dont {} min avec le jury\n", p.id, p.version, p.ccp,
+    tell("{} version {} ({})\u00A0: {} étapes, {} min dont {} min avec le jury\n", p.id, p.version, p.ccp,
                p.stages.size(), p.total_duration_ms() / 60000, p.jury_duration_ms() / 60000);
   if (!load.problems.empty()) {
-    fmt::print(stderr, "{}\u00A0: {} problème(s).\n", dir, load.problems.size());
+    warn("{}\u00A0: {} problème(s).\n", dir, load.problems.size());
     return 1;
   }
   if (load.plans.empty()) {
-    fmt::print(stderr, "{}\u00A0: aucun plan d’épreuve (*.json).\n", dir);
+    warn("{}\u00A0: aucun plan d’épreuve (*.json).\n", dir);
     return 1;
   }
   return 0;
@@ -190,19 +208,19 @@ int cmd_grids_validate(const std::string& dir_arg) {
   const Title* t = title.title ? &*title.title : nullptr;
   PlanDirLoad plans = load_exam_plans_dir(exam_plans_dir(), t);
   plans.problems.insert(plans.problems.begin(), title.problems.begin(), title.problems.end());
-  for (const auto& p : plans.problems) fmt::print(stderr, "{}\n", p.text());
+  for (const auto& p : plans.problems) warn("{}\n", p.text());
   GridDirLoad load = load_grids_dir(dir, plans.plans, t);
-  for (const auto& p : load.problems) fmt::print(stderr, "{}\n", p.text());
+  for (const auto& p : load.problems) warn("{}\n", p.text());
   for (const auto& g : load.grids)
-    fmt::print("{} version {} ({})\u00A0: {} compétences, {} critères\n", g.id, g.version, g.ccp,
+    tell("{} version {} ({})\u00A0: {} compétences, {} critères\n", g.id, g.version, g.ccp,
                g.competencies.size(), g.criterion_count());
   const std::size_t count = load.problems.size() + plans.problems.size();
   if (count > 0) {
-    fmt::print(stderr, "{}\u00A0: {} problème(s).\n", dir, count);
+    warn("{}\u00A0: {} problème(s).\n", dir, count);
     return 1;
   }
   if (load.grids.empty()) {
-    fmt::print(stderr, "{}\u00A0: aucune grille d’évaluation (*.json).\n", dir);
+    warn("{}\u00A0: aucune grille d’évaluation (*.json).\n", dir);
     return 1;
   }
   return 0;
@@ -211,19 +229,19 @@ int cmd_grids_validate(const std::string& dir_arg) {
 int cmd_titles_validate(const std::string& file_arg) {
   const std::string file = file_arg.empty() ? title_file() : file_arg;
   ExamKit kit = load_exam_kit(file, exam_plans_dir(), find_data_dir("scoring_grids"));
-  for (const auto& p : kit.problems) fmt::print(stderr, "{}\n", p.text());
+  for (const auto& p : kit.problems) warn("{}\n", p.text());
   if (!kit.problems.empty()) {
-    fmt::print(stderr, "{}\u00A0: {} problème(s).\n", file, kit.problems.size());
+    warn("{}\u00A0: {} problème(s).\n", file, kit.problems.size());
     return 1;
   }
   const Title& t = kit.title;
-  fmt::print("{} — {} (version {})\u00A0: {} CCP\n", t.code, t.name, t.version, t.ccps.size());
+  tell("{} — {} (version {})\u00A0: {} CCP\n", t.code, t.name, t.version, t.ccps.size());
   for (const auto& c : t.ccps) {
     std::string competencies;
     for (const auto& id : c.competencies) competencies += (competencies.empty() ? "" : ", ") + id;
-    fmt::print("  {}\u00A0: {} — compétences {}\u00A0; plan {}, grille {}\n", c.id, c.label, competencies, c.plan, c.grid);
+    tell("  {}\u00A0: {} — compétences {}\u00A0; plan {}, grille {}\n", c.id, c.label, competencies, c.plan, c.grid);
   }
-  for (const auto& e : t.equivalences) fmt::print("  équivalence {}\u00A0: {} → {}\n", e.id, e.label, e.grants);
+  for (const auto& e : t.equivalences) tell("  équivalence {}\u00A0: {} → {}\n", e.id, e.label, e.grants);
   return 0;
 }
 
@@ -235,10 +253,10 @@ int cmd_demo(const std::string& db) {
   DemoResult r = create_demo_session(d.store->path(), d.store->title(), d.store->exam_plans(),
                                      d.store->scoring_grids(), random, clock.now_ms());
   if (!r.error.empty()) {
-    fmt::print(stderr, "jurymn\u00A0: démonstration impossible\u00A0: {}\n", r.error);
+    warn("jurymn\u00A0: démonstration impossible\u00A0: {}\n", r.error);
     return 1;
   }
-  fmt::print("Session de démonstration créée\u00A0: {} (jury blanc) dans {}\n", r.session_uuid, d.store->path());
+  tell("Session de démonstration créée\u00A0: {} (jury blanc) dans {}\n", r.session_uuid, d.store->path());
   return 0;
 }
 
@@ -255,10 +273,10 @@ int cmd_demo_completed(const std::string& db, int candidates, bool rehearsal, st
                                                       rehearsal ? SessionKind::Rehearsal : SessionKind::Official, seed,
                                                       clock.now_ms());
   if (!r.error.empty()) {
-    fmt::print(stderr, "jurymn : session générée impossible : {}\n", r.error);
+    warn("jurymn : session générée impossible : {}\n", r.error);
     return 1;
   }
-  fmt::print("Session générée : {} ({} candidats examinés et décidés, {} actions, données fictives) dans {}\n",
+  tell("Session générée : {} ({} candidats examinés et décidés, {} actions, données fictives) dans {}\n",
              r.session_uuid, candidates, r.actions, path);
   return 0;
 }
@@ -273,7 +291,7 @@ int cmd_feedback(const std::string& db, const std::string& session, const std::s
   auto snap = d.store->snapshot(found->uuid);
   if (!snap) return 1;
   if (snap->session.kind == SessionKind::Official) {
-    fmt::print(stderr, "jurymn\u00A0: {} est une session officielle\u00A0: le procès-verbal fait foi, il n’y a pas de "
+    warn("jurymn\u00A0: {} est une session officielle\u00A0: le procès-verbal fait foi, il n’y a pas de "
                        "fiche de retour.\n",
                snap->session.title);
     return 1;
@@ -287,18 +305,18 @@ int cmd_feedback(const std::string& db, const std::string& session, const std::s
     for (const auto& x : snap->candidates)
       if (x.data.number == candidate) c = &x;
     if (!c) {
-      fmt::print(stderr, "jurymn\u00A0: aucun candidat n° {} dans cette session.\n", candidate);
+      warn("jurymn\u00A0: aucun candidat n° {} dans cette session.\n", candidate);
       return 1;
     }
     if (std::string why = feedback_sheet_refusal(*snap, *c); !why.empty()) {
-      fmt::print(stderr, "jurymn\u00A0: {}\n", why);
+      warn("jurymn\u00A0: {}\n", why);
       return 1;
     }
     if (std::string err = write_file_atomic(out, sheet(*c)); !err.empty()) {
-      fmt::print(stderr, "jurymn\u00A0: {}\n", err);
+      warn("jurymn\u00A0: {}\n", err);
       return 1;
     }
-    fmt::print("Fiche de retour écrite dans {}.\n", out);
+    tell("Fiche de retour écrite dans {}.\n", out);
     return 0;
   }
   // One sheet per candidate the jury has deliberated on, in a folder.
@@ -309,13 +327,13 @@ int cmd_feedback(const std::string& db, const std::string& session, const std::s
     if (!feedback_sheet_refusal(*snap, c).empty()) continue;
     const std::string path = (std::filesystem::path(out) / ("retour-" + c.data.number + ".html")).string();
     if (std::string err = write_file_atomic(path, sheet(c)); !err.empty()) {
-      fmt::print(stderr, "jurymn\u00A0: {}\n", err);
+      warn("jurymn\u00A0: {}\n", err);
       return 1;
     }
     ++written;
   }
   if (written == 0) {
-    fmt::print(stderr, "jurymn\u00A0: aucun candidat n’a encore été délibéré\u00A0: pas de fiche de retour.\n");
+    warn("jurymn\u00A0: aucun candidat n’a encore été délibéré\u00A0: pas de fiche de retour.\n");
     return 1;
   }
   // The trainer's page of the whole group goes with the candidates' sheets.
@@ -323,10 +341,10 @@ int cmd_feedback(const std::string& db, const std::string& session, const std::s
   if (std::string err = write_file_atomic(
           group, render_group_report({*snap, d.store->exam_plans(), d.store->scoring_grids(), now}));
       !err.empty()) {
-    fmt::print(stderr, "jurymn\u00A0: {}\n", err);
+    warn("jurymn\u00A0: {}\n", err);
     return 1;
   }
-  fmt::print("{} fiche(s) de retour et la vue du groupe (groupe.html) écrites dans {}.\n", written, out);
+  tell("{} fiche(s) de retour et la vue du groupe (groupe.html) écrites dans {}.\n", written, out);
   return 0;
 }
 
@@ -336,31 +354,53 @@ int cmd_export(const std::string& db, const std::string& session, const std::str
   if (!d.store) return 1;
   if (!session_or_complain(*d.store, session)) return 1;
   ExportOutcome o = export_session(*d.store, session, out_dir, platform::config_dir(), clock.now_ms());
-  fmt::print(o.ok ? stdout : stderr, "{}{}\n", o.ok ? "" : "jurymn : ", o.summary);
+  say(o.ok ? stdout : stderr, "{}{}\n", o.ok ? "" : "jurymn : ", o.summary);
   return o.ok ? 0 : 1;
 }
 
 int cmd_verify(const std::string& dir) {
   BundleCheck c = verify_bundle(dir);
   if (!c.ok()) {
-    fmt::print(stderr, "jurymn : lot de résultats refusé ({}) :\n", dir);
-    for (const auto& p : c.problems) fmt::print(stderr, "  - {}\n", p);
+    warn("jurymn : lot de résultats refusé ({}) :\n", dir);
+    for (const auto& p : c.problems) warn("  - {}\n", p);
     return 1;
   }
   const ResultsBundle& b = *c.bundle;
   int runs = static_cast<int>(b.snapshot.runs.size()), locked = 0;
   for (const auto& r : b.snapshot.runs) locked += r.decision.locked();
-  fmt::print("Lot de résultats valide : {}\n", dir);
-  fmt::print("  Session : {} ({}, {}){}\n", b.snapshot.session.title, b.snapshot.session.date,
+  tell("Lot de résultats valide : {}\n", dir);
+  tell("  Session : {} ({}, {}){}\n", b.snapshot.session.title, b.snapshot.session.date,
              b.snapshot.session.exam_centre,
              b.snapshot.session.kind == SessionKind::Rehearsal ? " — JURY BLANC, sans valeur de certification" : "");
-  fmt::print("  Candidats : {}, épreuves : {}, résultats verrouillés : {}\n", b.snapshot.candidates.size(),
+  tell("  Candidats : {}, épreuves : {}, résultats verrouillés : {}\n", b.snapshot.candidates.size(),
              runs, locked);
-  fmt::print("  Exporté par {}\n", b.app_version);
-  fmt::print("  Journal d’audit : {} entrée{}, chaîne intacte jusqu’à la tête signée, résultats conformes au journal\n",
+  tell("  Exporté par {}\n", b.app_version);
+  tell("  Journal d’audit : {} entrée{}, chaîne intacte jusqu’à la tête signée, résultats conformes au journal\n",
              b.audit.entries, b.audit.entries > 1 ? "s" : "");
-  fmt::print("  Clé de signature : {} (à comparer avec celle affichée sur l’ordinateur du jury)\n", c.fingerprint);
+  tell("  Clé de signature : {} (à comparer avec celle affichée sur l’ordinateur du jury)\n", c.fingerprint);
   return 0;
+}
+
+// Why `path` cannot receive a file, in French, or "": an existing folder,
+// link, device or pipe; a missing or unwritable folder (a probe file is
+// created there and removed).
+std::string csv_destination_problem(const std::string& path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::file_status st = fs::symlink_status(path, ec);
+  if (fs::is_symlink(st)) return "c’est un lien symbolique\u00A0: indiquez le fichier lui-même.";
+  if (fs::is_directory(st)) return "c’est un dossier\u00A0: indiquez un nom de fichier, par exemple centre.csv.";
+  if (fs::exists(st) && !fs::is_regular_file(st)) return "ce n’est pas un fichier ordinaire (périphérique, tube…).";
+  fs::path parent = fs::path(path).parent_path();
+  if (parent.empty()) parent = ".";
+  if (!fs::is_directory(parent, ec)) return "le dossier " + parent.string() + " n’existe pas.";
+  const fs::path probe = parent / (".jurymn-essai-" + std::to_string(std::random_device{}()));
+  {
+    std::ofstream f(probe, std::ios::binary);
+    if (!f) return "le dossier " + parent.string() + " n’accepte pas d’écriture (protégé ou en lecture seule).";
+  }
+  fs::remove(probe, ec);
+  return {};
 }
 
 int cmd_merge(const std::string& into, const std::vector<std::string>& bundles, bool include_rehearsal,
@@ -381,12 +421,19 @@ int cmd_merge(const std::string& into, const std::vector<std::string>& bundles, 
     for (auto& t : pool) t.join();
   }
   bool refused = false;
+  // The consolidated table is written after the merge commits: a path that
+  // cannot take it must stop everything first, not fail once it is done.
+  if (!csv_out.empty())
+    if (std::string why = csv_destination_problem(csv_out); !why.empty()) {
+      warn("jurymn : --csv {} : {}\n", csv_out, why);
+      refused = true;
+    }
   for (std::size_t i = 0; i < bundles.size(); ++i) {
     const std::string& dir = bundles[i];
     BundleCheck& c = checked[i];
     if (!c.ok()) {
-      fmt::print(stderr, "jurymn : lot refusé ({}) :\n", dir);
-      for (const auto& p : c.problems) fmt::print(stderr, "  - {}\n", p);
+      warn("jurymn : lot refusé ({}) :\n", dir);
+      for (const auto& p : c.problems) warn("  - {}\n", p);
       refused = true;
     } else if (c.bundle->snapshot.session.kind == SessionKind::Rehearsal && !include_rehearsal) {
       fmt::print(stderr,
@@ -397,7 +444,7 @@ int cmd_merge(const std::string& into, const std::vector<std::string>& bundles, 
     }
   }
   if (refused) {
-    fmt::print(stderr, "jurymn : aucun lot n’a été importé ; {} est inchangée.\n", into);
+    warn("jurymn : aucun lot n’a été importé ; {} est inchangée.\n", into);
     return 1;
   }
   SystemClock clock;
@@ -406,7 +453,7 @@ int cmd_merge(const std::string& into, const std::vector<std::string>& bundles, 
   int merged = 0, conflicts = 0;
   // All the bundles in one transaction: one disk sync, and all or none.
   if (std::string err = d.store->begin_bulk(); !err.empty()) {
-    fmt::print(stderr, "jurymn : {}\n", err);
+    warn("jurymn : {}\n", err);
     return 1;
   }
   std::vector<std::string> report;
@@ -420,7 +467,7 @@ int cmd_merge(const std::string& into, const std::vector<std::string>& bundles, 
         "centre");
     if (!r) {
       d.store->end_bulk(false);
-      fmt::print(stderr, "jurymn : {}\njurymn : aucun lot n’a été importé ; {} est inchangée.\n", r.error,
+      warn("jurymn : {}\njurymn : aucun lot n’a été importé ; {} est inchangée.\n", r.error,
                  into);
       return 1;
     }
@@ -430,11 +477,11 @@ int cmd_merge(const std::string& into, const std::vector<std::string>& bundles, 
     conflicts += static_cast<int>(r.notes.size());
   }
   if (std::string err = d.store->end_bulk(); !err.empty()) {
-    fmt::print(stderr, "jurymn : {}\njurymn : aucun lot n’a été importé.\n", err);
+    warn("jurymn : {}\njurymn : aucun lot n’a été importé.\n", err);
     return 1;
   }
-  for (const auto& line : report) fmt::print("{}\n", line);
-  fmt::print("{} lot(s) importé(s) dans {}{}.\n", merged, into,
+  for (const auto& line : report) tell("{}\n", line);
+  tell("{} lot(s) importé(s) dans {}{}.\n", merged, into,
              conflicts ? fmt::format(" ; {} conflit(s) de décision à trancher", conflicts) : std::string());
   if (csv_out.empty()) return 0;
   std::vector<SessionSnapshot> sessions;
@@ -455,10 +502,10 @@ int cmd_merge(const std::string& into, const std::vector<std::string>& bundles, 
     sessions.push_back(std::move(*snap));
   }
   if (std::string err = write_file_atomic(csv_out, results_csv(sessions, csv_conflicts)); !err.empty()) {
-    fmt::print(stderr, "jurymn : le tableau consolidé n’a pas été écrit : {}\n", err);
+    warn("jurymn : le tableau consolidé n’a pas été écrit : {}\n", err);
     return 1;
   }
-  fmt::print("Tableau consolidé écrit dans {}.\n", csv_out);
+  tell("Tableau consolidé écrit dans {}.\n", csv_out);
   return 0;
 }
 
@@ -468,7 +515,7 @@ int cmd_pv(const std::string& db, const std::string& session, const std::string&
   if (!d.store) return 1;
   if (!session_or_complain(*d.store, session)) return 1;
   ui::ImportOutcome o = write_proces_verbal_file(*d.store, session, out, clock.now_ms());
-  fmt::print(o.ok ? stdout : stderr, "{}{}\n", o.ok ? "" : "jurymn : ", o.summary);
+  say(o.ok ? stdout : stderr, "{}{}\n", o.ok ? "" : "jurymn : ", o.summary);
   return o.ok ? 0 : 1;
 }
 
@@ -484,11 +531,11 @@ int cmd_audit_verify(const std::string& db, const std::string& session) {
   }
   const AuditChainReport r = d.store->verify_audit_chain(uuid);
   if (r.intact()) {
-    fmt::print("Journal d’audit de {}{} : {}{}.\n", d.store->path(), uuid.empty() ? "" : " (session " + uuid + ")",
+    tell("Journal d’audit de {}{} : {}{}.\n", d.store->path(), uuid.empty() ? "" : " (session " + uuid + ")",
                r.summary(), r.sessions > 1 ? fmt::format(" ({} sessions)", r.sessions) : std::string());
     return 0;
   }
-  fmt::print(stderr, "jurymn : journal d’audit de {} : {}.\n", d.store->path(), r.summary());
+  warn("jurymn : journal d’audit de {} : {}.\n", d.store->path(), r.summary());
   fmt::print(stderr,
              "  Ce qui suit ce point a pu être modifié hors de jurymn : comparez avec la tête d’audit du "
              "dernier export signé et le procès-verbal imprimé.\n");

@@ -1,17 +1,15 @@
 #include "core/validation.h"
 
+#include <algorithm>
 #include <cstdio>
+
+#include "core/text.h"
 
 namespace jurymn {
 namespace {
 
 constexpr std::size_t kMaxText = 200;
 
-bool has_control_char(std::string_view s) {
-  for (unsigned char c : s)
-    if (c < 0x20 || c == 0x7F) return true;
-  return false;
-}
 
 // Length in characters, counting a UTF-8 sequence once.
 std::size_t char_count(std::string_view s) {
@@ -28,8 +26,9 @@ void require_text(FieldErrors& errs, std::string& value, const char* field, cons
     if (required) errs.push_back({field, std::string(label) + " est obligatoire."});
     return;
   }
-  if (has_control_char(value))
-    errs.push_back({field, std::string(label) + " contient un caractère de contrôle."});
+  if (auto hidden = hidden_character(value))
+    errs.push_back({field, std::string(label) + " contient un caractère invisible ou de contrôle (" + *hidden +
+                               ")\u00A0: retapez-le sans copier-coller."});
   if (char_count(value) > kMaxText)
     errs.push_back({field, std::string(label) + " dépasse " + std::to_string(kMaxText) + " caractères."});
 }
@@ -99,6 +98,14 @@ FieldErrors validate(CandidateInput& in) {
   FieldErrors errs;
   require_text(errs, in.number, "number", "Le numéro de candidat");
   if (in.number.size() > 32) errs.push_back({"number", "Le numéro de candidat dépasse 32 caractères."});
+  // Numbers travel to the centre's spreadsheets and file names: plain ASCII.
+  else if (!in.number.empty() && !std::all_of(in.number.begin(), in.number.end(), [](char c) {
+             return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+                    c == '_' || c == '/' || c == '.';
+           }))
+    errs.push_back({"number", "Le numéro de candidat ne peut contenir que des lettres sans accent, des chiffres et "
+                              "«\u00A0-\u00A0», «\u00A0_\u00A0», «\u00A0/\u00A0», «\u00A0.\u00A0» (lu\u00A0: «\u00A0" +
+                              in.number + "\u00A0»)."});
   require_text(errs, in.last_name, "last_name", "Le nom");
   require_text(errs, in.first_name, "first_name", "Le prénom");
   if (in.ccps.empty()) errs.push_back({"ccps", "Le candidat doit être inscrit à au moins un CCP."});

@@ -51,7 +51,7 @@ public:
                 {"id", "label", "duration_min", "jury_present"}))
       return s;
     s.id = text(obj, at, "id");
-    s.label = text(obj, at, "label");
+    s.label = label(obj, at, "label");
     s.note = text(obj, at, "note");
     s.jury_present = boolean(obj, at, "jury_present", true);
     s.jury_materials = texts(obj, at, "jury_materials");
@@ -81,7 +81,7 @@ public:
            {"id", "version", "ccp", "title", "stages"});
     p.id = text(doc, "", "id");
     p.version = text(doc, "", "version");
-    p.title = text(doc, "", "title");
+    p.title = label(doc, "", "title");
     p.note = text(doc, "", "note");
     p.draw_before_stage = text(doc, "", "draw_before_stage");
     if (doc.contains("ccp")) {

@@ -44,7 +44,7 @@ public:
     RatingLevel l;
     if (!fields(obj, at, {"id", "label", "acquired", "evidence"}, {"id", "label", "acquired"})) return l;
     l.id = text(obj, at, "id");
-    l.label = text(obj, at, "label");
+    l.label = label(obj, at, "label");
     l.acquired = boolean(obj, at, "acquired", false);
     l.evidence = boolean(obj, at, "evidence", true);
     return l;
@@ -54,7 +54,7 @@ public:
     Criterion c;
     if (!fields(obj, at, {"id", "text", "stages"}, {"id", "text", "stages"})) return c;
     c.id = text(obj, at, "id");
-    c.text = text(obj, at, "text");
+    c.text = label(obj, at, "text");
     c.stages = texts(obj, at, "stages");
     return c;
   }
@@ -63,7 +63,7 @@ public:
     Competency c;
     if (!fields(obj, at, {"id", "title", "criteria"}, {"id", "title", "criteria"})) return c;
     c.id = text(obj, at, "id");
-    c.title = text(obj, at, "title");
+    c.title = label(obj, at, "title");
     c.criteria = list<Criterion>(obj, at, "criteria", "de critères",
                                  [this](const json& v, const std::string& p) { return criterion(v, p); });
     return c;
@@ -114,7 +114,7 @@ public:
            {"id", "version", "ccp", "title", "rating_scale", "competencies"});
     g.id = text(doc, "", "id");
     g.version = text(doc, "", "version");
-    g.title = text(doc, "", "title");
+    g.title = label(doc, "", "title");
     g.note = text(doc, "", "note");
     const TitleCcp* title_ccp = nullptr;
     if (doc.contains("ccp")) {

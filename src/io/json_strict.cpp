@@ -1,5 +1,7 @@
 #include "io/json_strict.h"
 
+#include "core/text.h"
+
 #include <stdexcept>
 
 #include <algorithm>
@@ -203,6 +205,14 @@ std::string Reader::text(const json& obj, const std::string& at, std::string_vie
     return {};
   }
   return it->get<std::string>();
+}
+
+std::string Reader::label(const json& obj, const std::string& at, std::string_view key) {
+  std::string v = text(obj, at, key);
+  if (auto hidden = hidden_character(v))
+    problem(at + "/" + std::string(key), "contient un caractère invisible ou de contrôle (" + *hidden +
+                                             ")\u00A0: un libellé s’affiche tel quel au jury, retirez-le.");
+  return v;
 }
 
 bool Reader::boolean(const json& obj, const std::string& at, std::string_view key, bool fallback) {

@@ -80,6 +80,9 @@ public:
   bool fields(const json& obj, const std::string& at, const std::vector<std::string_view>& allowed,
               const std::vector<std::string_view>& required);
   std::string text(const json& obj, const std::string& at, std::string_view key);
+  // A text shown as it is to the jury (a label, a title): also refuses
+  // control, bidirectional and zero-width characters (core/text.h).
+  std::string label(const json& obj, const std::string& at, std::string_view key);
   bool boolean(const json& obj, const std::string& at, std::string_view key, bool fallback);
   // A list of texts; a bad element is reported and kept as "" so pointers stay right.
   std::vector<std::string> texts(const json& obj, const std::string& at, std::string_view key);

@@ -41,7 +41,7 @@ public:
     if (!fields(obj, at, {"id", "label", "competencies", "plan", "grid"}, {"id", "label", "competencies", "plan", "grid"}))
       return c;
     c.id = text(obj, at, "id");
-    c.label = text(obj, at, "label");
+    c.label = label(obj, at, "label");
     c.competencies = texts(obj, at, "competencies");
     c.plan = text(obj, at, "plan");
     c.grid = text(obj, at, "grid");
@@ -52,7 +52,7 @@ public:
     Equivalence e;
     if (!fields(obj, at, {"id", "label", "grants"}, {"id", "label", "grants"})) return e;
     e.id = text(obj, at, "id");
-    e.label = text(obj, at, "label");
+    e.label = label(obj, at, "label");
     e.grants = text(obj, at, "grants");
     return e;
   }
@@ -63,8 +63,8 @@ public:
     Title t;
     fields(doc, "", {"format", "format_version", "code", "name", "version", "note", "ccps", "equivalences"},
            {"code", "name", "version", "ccps"});
-    t.code = text(doc, "", "code");
-    t.name = text(doc, "", "name");
+    t.code = label(doc, "", "code");
+    t.name = label(doc, "", "name");
     t.version = text(doc, "", "version");
     t.ccps = list<TitleCcp>(doc, "ccps", "de CCP", [this](const json& v, const std::string& p) { return ccp(v, p); });
     t.equivalences = list<Equivalence>(doc, "equivalences", "d’équivalences",

@@ -356,3 +356,19 @@ TEST(ExamPlan, MissingDirectoryIsReported) {
 
 }  // namespace
 }  // namespace jurymn
+
+namespace jurymn {
+namespace {
+
+// A label is shown as it is to the jury: nothing in it may hide or reorder text.
+TEST(ExamPlan, LabelsRefuseControlAndBidiCharacters) {
+  json j = base_plan();
+  j["stages"][0]["label"] = "Questionnement\u0007";
+  expect_problem(load(j), "/stages/0/label", "caractère invisible ou de contrôle (U+0007)");
+  j = base_plan();
+  j["title"] = "CCP1 \u202e noitacude";
+  expect_problem(load(j), "/title", "(U+202E)");
+}
+
+}  // namespace
+}  // namespace jurymn

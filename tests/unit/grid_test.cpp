@@ -479,3 +479,18 @@ TEST(GridDecision, Ids) {
 
 }  // namespace
 }  // namespace jurymn
+
+namespace jurymn {
+namespace {
+
+TEST(GridJson, LabelsRefuseControlAndBidiCharacters) {
+  json g = base_grid();
+  g["competencies"][0]["criteria"][0]["text"] = "Accueille\u200b le public";
+  expect_problem(load(g), "/competencies/0/criteria/0/text", "(U+200B)");
+  g = base_grid();
+  g["rating_scale"][0]["label"] = "Ma\u0085îtrisé";
+  expect_problem(load(g), "/rating_scale/0/label", "(U+0085)");
+}
+
+}  // namespace
+}  // namespace jurymn

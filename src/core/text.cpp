@@ -1,0 +1,64 @@
+#include "core/text.h"
+
+#include <cstdint>
+#include <cstdio>
+
+namespace jurymn {
+namespace {
+
+// The code point at s[i] and its length; a byte that starts no valid
+// sequence reads as itself (length 1), so nothing is skipped.
+std::pair<std::uint32_t, std::size_t> code_point(std::string_view s, std::size_t i) {
+  const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+  const unsigned char c = b(i);
+  auto cont = [&](std::size_t k) { return k < s.size() && (b(k) & 0xC0) == 0x80; };
+  if (c < 0x80) return {c, 1};
+  if ((c & 0xE0) == 0xC0 && cont(i + 1)) return {((c & 0x1Fu) << 6) | (b(i + 1) & 0x3Fu), 2};
+  if ((c & 0xF0) == 0xE0 && cont(i + 1) && cont(i + 2))
+    return {((c & 0x0Fu) << 12) | ((b(i + 1) & 0x3Fu) << 6) | (b(i + 2) & 0x3Fu), 3};
+  if ((c & 0xF8) == 0xF0 && cont(i + 1) && cont(i + 2) && cont(i + 3))
+    return {((c & 0x07u) << 18) | ((b(i + 1) & 0x3Fu) << 12) | ((b(i + 2) & 0x3Fu) << 6) | (b(i + 3) & 0x3Fu), 4};
+  return {c, 1};
+}
+
+bool hidden(std::uint32_t cp) {
+  return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) || (cp >= 0x202A && cp <= 0x202E) ||
+         (cp >= 0x2066 && cp <= 0x2069) || (cp >= 0x200B && cp <= 0x200D) || cp == 0x2060 || cp == 0xFEFF;
+}
+
+std::string u_plus(std::uint32_t cp) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "U+%04X", static_cast<unsigned>(cp));
+  return buf;
+}
+
+}  // namespace
+
+std::optional<std::string> hidden_character(std::string_view s, bool allow_layout) {
+  for (std::size_t i = 0; i < s.size();) {
+    auto [cp, n] = code_point(s, i);
+    if (hidden(cp) && !(allow_layout && (cp == '\n' || cp == '\t' || cp == '\r'))) return u_plus(cp);
+    i += n;
+  }
+  return std::nullopt;
+}
+
+std::string terminal_safe(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size();) {
+    auto [cp, n] = code_point(s, i);
+    if (!hidden(cp) || cp == '\n' || cp == '\t') {
+      out.append(s.substr(i, n));
+    } else {
+      char buf[16];
+      if (cp < 0x80) std::snprintf(buf, sizeof buf, "\\x%02X", static_cast<unsigned>(cp));
+      else std::snprintf(buf, sizeof buf, "\\u%04X", static_cast<unsigned>(cp));
+      out += buf;
+    }
+    i += n;
+  }
+  return out;
+}
+
+}  // namespace jurymn

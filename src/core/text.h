@@ -1,0 +1,22 @@
+#pragma once
+// Characters that hide what a text says: control characters (C0, DEL, C1),
+// the bidirectional controls that reorder what is displayed (U+202A–U+202E,
+// U+2066–U+2069) and the zero-width ones (U+200B–U+200D, U+2060, U+FEFF).
+// A name holding them reads one way and compares another; printed to a
+// terminal, an escape sequence acts instead of showing.
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace jurymn {
+
+// The first hidden character of `utf8` as « U+202E », or nullopt. Line
+// breaks and tabs count as hidden unless `allow_layout` (multi-line notes).
+std::optional<std::string> hidden_character(std::string_view utf8, bool allow_layout = false);
+
+// `text` with every hidden character shown as an escape (« \x1B » below
+// U+0080, « \u0085 », « \u202E » above, which JSON reads as the same
+// character), line breaks and tabs kept: safe to print to a terminal.
+std::string terminal_safe(std::string_view text);
+
+}  // namespace jurymn

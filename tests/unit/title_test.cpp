@@ -1,0 +1,96 @@
+// The title's description (assets/titles): what it declares, and every way a
+// hand-edited copy can be wrong, each named by file and JSON pointer.
+#include "io/title_json.h"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "test_support.h"
+
+namespace jurymn {
+namespace {
+
+using nlohmann::json;
+constexpr const char* kFile = "titre.json";
+
+json shipped() { return json::parse(test::slurp(JURYMN_ASSETS "/titles/tp-01336.json")); }
+TitleLoad load(const json& j) { return load_title(j.dump(2), kFile); }
+
+TEST(Title, TheShippedTitleDeclaresTwoCcpsAndTheRemnEquivalence) {
+  TitleLoad l = load(shipped());
+  ASSERT_TRUE(l.ok()) << test::all_problem_texts(l);
+  const Title& t = *l.title;
+  EXPECT_EQ(t.code, "TP-01336");
+  EXPECT_EQ(t.display_name(), "Médiateur numérique (TP-01336)");
+  ASSERT_EQ(t.ccps.size(), 2u);
+  EXPECT_EQ(t.ccps[0].id, "CCP1");
+  EXPECT_EQ(t.ccps[1].competencies, (std::vector<std::string>{"CP-6", "CP-7", "CP-8", "CP-9", "CP-10"}));
+  EXPECT_EQ(t.ccp_of_competency("CP-4")->id, "CCP1");
+  EXPECT_EQ(t.ccp_of_competency("CP-11"), nullptr);
+  ASSERT_NE(t.equivalence_for("CCP1"), nullptr);
+  EXPECT_EQ(t.equivalence_for("CCP2"), nullptr);
+  EXPECT_EQ(t.ordered(CcpSet{"CCP2", "CCPX", "CCP1"}).ids, (std::vector<std::string>{"CCP1", "CCP2", "CCPX"}));
+  EXPECT_EQ(ccp_choice_text(t), "CCP1 ou CCP2");
+}
+
+TEST(Title, ItsPlansAndGridsLoadWithIt) {
+  ExamKit kit = load_exam_kit(JURYMN_ASSETS "/titles/tp-01336.json", JURYMN_ASSETS "/plans", JURYMN_GRIDS);
+  EXPECT_TRUE(kit.problems.empty()) << kit.problems.front().text();
+  EXPECT_TRUE(kit.title_ok);
+  EXPECT_EQ(kit.plans.size(), 2u);
+  EXPECT_EQ(kit.grids.size(), 2u);
+}
+
+TEST(Title, EachMistakeIsNamedByItsPointer) {
+  json j = shipped();
+  j["ccps"][1]["id"] = "CCP1";
+  test::expect_problem(load(j), kFile, "/ccps/1/id", "déjà celui de /ccps/0");
+  j = shipped();
+  j["ccps"][1]["competencies"][0] = "CP-2";
+  test::expect_problem(load(j), kFile, "/ccps/1/competencies/0", "figure déjà dans le titre");
+  j = shipped();
+  j["ccps"][0]["id"] = "ccp 1";
+  test::expect_problem(load(j), kFile, "/ccps/0/id", "lettres majuscules");
+  j = shipped();
+  j["equivalences"][0]["grants"] = "CCP9";
+  test::expect_problem(load(j), kFile, "/equivalences/0/grants", "n’est pas un CCP du titre (CCP1 ou CCP2)");
+  j = shipped();
+  j["ccps"] = json::array();
+  test::expect_problem(load(j), kFile, "/ccps", "au moins un CCP");
+  j = shipped();
+  j["ccps"][0].erase("grid");
+  test::expect_problem(load(j), kFile, "/ccps/0/grid", "champ obligatoire manquant");
+  j = shipped();
+  j["ccps"][0]["plan"] = 3;
+  test::expect_problem(load(j), kFile, "/ccps/0/plan", "doit être un texte");
+  j = shipped();
+  j["name"] = "Médiateur\u202e numérique";
+  test::expect_problem(load(j), kFile, "/name", "(U+202E)");
+  j = shipped();
+  j["surprise"] = true;
+  EXPECT_FALSE(load(j).ok());
+  j = shipped();
+  j["format_version"] = 2;
+  test::expect_problem(load(j), kFile, "/format_version", "non prise en charge");
+  TitleLoad broken = load_title("{\"format\": \"jurymn-title\",", kFile);
+  EXPECT_FALSE(broken.ok());
+  EXPECT_FALSE(broken.problems.empty());
+}
+
+TEST(Title, APlanOrGridOfAnotherCcpIsAProblemOfTheTitle) {
+  test::TempDir dir;
+  json j = shipped();
+  j["ccps"][0]["grid"] = "ccp2";  // the CCP2 grid named for CCP1
+  test::spit(dir.file("titre.json"), j.dump(2));
+  ExamKit kit = load_exam_kit(dir.file("titre.json"), JURYMN_ASSETS "/plans", JURYMN_GRIDS);
+  ASSERT_EQ(kit.problems.size(), 1u);
+  EXPECT_EQ(kit.problems[0].pointer, "/ccps/0/grid");
+  EXPECT_NE(kit.problems[0].message.find("celle du CCP2, pas du CCP1"), std::string::npos) << kit.problems[0].text();
+  ExamKit missing = load_exam_kit(dir.file("absent.json"), JURYMN_ASSETS "/plans", JURYMN_GRIDS);
+  EXPECT_FALSE(missing.title_ok);
+  ASSERT_FALSE(missing.problems.empty());
+  EXPECT_NE(missing.problems[0].message.find("absent.json"), std::string::npos) << missing.problems[0].text();
+}
+
+}  // namespace
+}  // namespace jurymn
