@@ -15,7 +15,7 @@
 #include "app/session_services.h"
 #include "app/resources.h"
 #include "app/results_export.h"
-#include "app/platform.h"
+#include "platform/platform.h"
 #include "core/text.h"
 #include "io/bundle.h"
 #include "io/feedback_sheet.h"

@@ -22,7 +22,7 @@
 #include "app/candidate_window.h"
 #include "app/frame_pacing.h"
 #include "app/frame_window.h"
-#include "app/platform.h"
+#include "platform/platform.h"
 #include "app/os_random.h"
 #include "app/resources.h"
 #include "app/session_services.h"

@@ -2,7 +2,7 @@
 
 #include <filesystem>
 
-#include "app/platform.h"
+#include "platform/platform.h"
 #include "io/file.h"
 
 namespace jurymn {
@@ -14,6 +14,13 @@ namespace {
 InstallationKey read_key(const fs::path& file) {
   InstallationKey k;
   k.path = file.string();
+  // A private key others can read may already be copied: it proves nothing.
+  if (platform::readable_by_others(k.path)) {
+    k.error = k.path + "\u00A0: la clé de signature est lisible par d’autres utilisateurs de cet ordinateur\u00A0; "
+                       "réservez-la au vôtre (chmod 600 " + k.path + ") puis recommencez, et signalez-le au centre "
+                       "d’examen.";
+    return k;
+  }
   FileBytes f = read_file(k.path, 64 * 1024);
   if (!f.error.empty()) {
     k.error = f.error;
@@ -47,21 +54,9 @@ InstallationKey installation_key(const std::string& dir) {
   k.path = file.string();
   fs::create_directories(dir, ec);
   const SigningKey key = generate_signing_key();
-  // Restricted before it takes its final name, so a key file under that
-  // name is always the user's alone.
-  const std::string tmp = k.path + ".new";
-  if (std::string err = write_file_atomic(tmp, private_key_pem(key)); !err.empty()) {
+  // Owner-only from its creation: no moment when another user could read it.
+  if (std::string err = write_file_atomic(k.path, private_key_pem(key), /*owner_only=*/true); !err.empty()) {
     k.error = err;
-    return k;
-  }
-  if (!platform::make_owner_only(tmp)) {
-    fs::remove(tmp, ec);
-    k.error = k.path + "\u00A0: impossible de réserver la clé de signature à l’utilisateur.";
-    return k;
-  }
-  fs::rename(tmp, file, ec);
-  if (ec) {
-    k.error = k.path + "\u00A0: la clé de signature n’a pas pu être enregistrée (" + ec.message() + ").";
     return k;
   }
   write_file_atomic((fs::path(dir) / "public-key.pem").string(), public_key_pem(key.public_key));

@@ -4,7 +4,7 @@
 
 #include "app/commands.h"
 #include "app/gui.h"
-#include "app/platform.h"
+#include "platform/platform.h"
 #include "app/session_services.h"
 #include "core/local_time.h"
 #include "ui/ui.h"

@@ -2,7 +2,7 @@
 
 #include <limits>
 
-#include "app/platform.h"
+#include "platform/platform.h"
 
 namespace jurymn {
 

@@ -2,7 +2,7 @@
 
 #include <filesystem>
 
-#include "app/platform.h"
+#include "platform/platform.h"
 
 #ifndef JURYMN_SOURCE_DIR
 #define JURYMN_SOURCE_DIR "."

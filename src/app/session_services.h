@@ -4,7 +4,7 @@
 #include <memory>
 #include <string>
 
-#include "app/platform.h"
+#include "platform/platform.h"
 #include "core/clock.h"
 #include "io/title_json.h"
 #include "store/store.h"

@@ -1,5 +1,7 @@
 #include "io/bundle.h"
 
+#include "platform/platform.h"
+
 #include <filesystem>
 #include <future>
 #include <map>
@@ -41,6 +43,7 @@ BundleFiles make_bundle(ResultsBundle bundle, const std::vector<ExamPlan>& plans
 std::string write_bundle(const std::string& dir, const BundleFiles& files) {
   std::error_code ec;
   const fs::path root(dir);
+  if (fs::is_symlink(root, ec)) return dir + "\u00A0: c’est un lien symbolique\u00A0; indiquez le dossier lui-même.";
   if (fs::exists(root, ec)) {
     if (!fs::is_directory(root, ec)) return dir + "\u00A0: ce n’est pas un dossier.";
     const std::set<std::string> ours(std::begin(kBundleFiles), std::end(kBundleFiles));
@@ -48,25 +51,35 @@ std::string write_bundle(const std::string& dir, const BundleFiles& files) {
       if (!ours.count(entry.path().filename().string()))
         return dir + "\u00A0: le dossier contient déjà d’autres fichiers (" + entry.path().filename().string() +
                ")\u00A0; choisissez un dossier vide ou nouveau.";
-  } else if (!fs::create_directories(root, ec)) {
-    return dir + "\u00A0: le dossier ne peut pas être créé (" + ec.message() + ").";
+  } else if (fs::path parent = root.parent_path(); !parent.empty() && !fs::is_directory(parent, ec)) {
+    if (!fs::create_directories(parent, ec))
+      return dir + "\u00A0: le dossier ne peut pas être créé (" + ec.message() + ").";
   }
-  // The PV, the largest file after the results, is written alongside the
-  // small ones; results.json comes last, so a bundle cut short by a crash
-  // has no results to mistake for complete ones (verify names what is
-  // missing).
+  // Left by an export killed before its end: never in the way of this one.
+  const fs::path parent = root.parent_path().empty() ? fs::path(".") : root.parent_path();
+  const std::string stale = "." + root.filename().string() + ".en-cours-";
+  for (const auto& entry : fs::directory_iterator(parent, ec))
+    if (entry.path().filename().string().rfind(stale, 0) == 0) fs::remove_all(entry.path(), ec);
+
+  // The whole bundle is built in a fresh folder beside, then put in place
+  // in one step: a crash leaves the previous bundle or the new one, whole.
+  std::string fresh;
+  if (std::string err = platform::make_folder_beside(dir, fresh); !err.empty()) return err;
+  const fs::path tmp(fresh);
   std::future<std::string> pv = std::async(std::launch::async, [&] {
-    return write_file_atomic((root / "proces-verbal.html").string(), files.proces_verbal_html);
+    return write_file_atomic((tmp / "proces-verbal.html").string(), files.proces_verbal_html);
   });
   std::string err;
-  const std::pair<const char*, const std::string*> small[] = {{"results.csv", &files.results_csv},
-                                                              {"public-key.pem", &files.public_key_pem},
-                                                              {"results.json.sig", &files.signature}};
-  for (const auto& [name, bytes] : small)
-    if (err.empty()) err = write_file_atomic((root / name).string(), *bytes);
+  const std::pair<const char*, const std::string*> rest[] = {{"results.csv", &files.results_csv},
+                                                             {"public-key.pem", &files.public_key_pem},
+                                                             {"results.json.sig", &files.signature},
+                                                             {"results.json", &files.results_json}};
+  for (const auto& [name, bytes] : rest)
+    if (err.empty()) err = write_file_atomic((tmp / name).string(), *bytes);
   if (std::string pv_err = pv.get(); err.empty()) err = pv_err;
-  if (!err.empty()) return err;
-  return write_file_atomic((root / "results.json").string(), files.results_json);
+  if (err.empty()) err = platform::replace_folder(fresh, dir);
+  if (!err.empty()) fs::remove_all(tmp, ec);
+  return err;
 }
 
 BundleCheck verify_bundle(const std::string& dir) {

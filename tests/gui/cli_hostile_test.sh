@@ -27,6 +27,60 @@ grep -q "c’est un dossier" <<<"$msg" || { echo "FAIL: message: $msg"; fail=1; 
 check "$jurymn" merge --into "$centre" --include-rehearsal --csv "$work/centre.csv" "$work/lot"
 check test -s "$work/centre.csv"
 
+# Files jurymn reads are regular files of bounded size, opened once: a link to
+# /dev/zero or a FIFO in a bundle, or given as a candidate list, is refused
+# at once (timeout: a hang fails the test).
+cp -r "$work/lot" "$work/lot-zero"
+rm "$work/lot-zero/results.csv"
+ln -s /dev/zero "$work/lot-zero/results.csv"
+refuse timeout 20 "$jurymn" verify "$work/lot-zero"
+msg=$(timeout 20 "$jurymn" verify "$work/lot-zero" 2>&1)
+grep -q "lien symbolique" <<<"$msg" || { echo "FAIL: verify message: $msg"; fail=1; }
+cp -r "$work/lot" "$work/lot-fifo"
+rm "$work/lot-fifo/results.csv"
+mkfifo "$work/lot-fifo/results.csv"
+refuse timeout 20 "$jurymn" verify "$work/lot-fifo"
+refuse timeout 20 "$jurymn" merge --into "$work/c3.db" --include-rehearsal "$work/lot-fifo"
+check test ! -e "$work/c3.db"
+mkfifo "$work/liste.csv"
+refuse timeout 20 "$jurymn" candidates import --db "$db" --session "$session" "$work/liste.csv"
+refuse timeout 20 "$jurymn" candidates import --db "$db" --session "$session" /dev/zero
+msg=$(timeout 20 "$jurymn" candidates import --db "$db" --session "$session" /dev/zero 2>&1)
+grep -q "périphérique" <<<"$msg" || { echo "FAIL: import message: $msg"; fail=1; }
+
+# Files jurymn writes never replace a device or follow a planted link, and a
+# failure says why.
+refuse "$jurymn" pv --db "$db" --session "$session" --out /dev/full
+check test -c /dev/full
+echo "à garder" > "$work/cible.txt"
+ln -s "$work/cible.txt" "$work/pv.html.tmp"
+check "$jurymn" pv --db "$db" --session "$session" --out "$work/pv.html"
+check test "$(cat "$work/cible.txt")" = "à garder"
+check test -L "$work/pv.html.tmp"
+ln -s "$work/cible.txt" "$work/lien.html"
+refuse "$jurymn" pv --db "$db" --session "$session" --out "$work/lien.html"
+check test "$(cat "$work/cible.txt")" = "à garder"
+refuse "$jurymn" pv --db "$db" --session "$session" --out "$work/cible.txt/pv.html"
+msg=$("$jurymn" pv --db "$db" --session "$session" --out "$work/cible.txt/pv.html" 2>&1)
+grep -q "n’est pas un dossier" <<<"$msg" && ! grep -q "Success" <<<"$msg" || { echo "FAIL: write message: $msg"; fail=1; }
+
+# Exports killed at any moment: the bundle folder always verifies (the
+# previous bundle or the new one, whole) and the next export goes through.
+for delay in 0.02 0.05 0.08 0.11 0.15 0.2 0.3; do
+  (timeout -s KILL "$delay" "$jurymn" export --db "$db" --session "$session" --out "$work/lot") >/dev/null 2>&1
+  if ! "$jurymn" verify "$work/lot" >/dev/null 2>&1; then echo "FAIL: bundle broken after a kill at $delay s"; fail=1; fi
+done
+check "$jurymn" export --db "$db" --session "$session" --out "$work/lot"
+check "$jurymn" verify "$work/lot"
+
+# A signing key others can read is refused, with what to do.
+chmod 644 "$work/config/jurymn/signing-key.pem"
+refuse "$jurymn" export --db "$db" --session "$session" --out "$work/lot"
+msg=$("$jurymn" export --db "$db" --session "$session" --out "$work/lot" 2>&1)
+grep -q "chmod 600" <<<"$msg" || { echo "FAIL: key message: $msg"; fail=1; }
+chmod 600 "$work/config/jurymn/signing-key.pem"
+check "$jurymn" export --db "$db" --session "$session" --out "$work/lot"
+
 # A name changed behind jurymn's back to hold an escape sequence and a
 # right-to-left override: printed as escapes, never raw.
 python3 - "$db" <<'PY'

@@ -8,7 +8,7 @@
 #include <tuple>
 #include <vector>
 
-#include "app/platform.h"
+#include "platform/platform.h"
 #include "core/local_time.h"
 #include "session_day.h"
 

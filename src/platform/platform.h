@@ -5,6 +5,7 @@
 #include <ctime>
 #include <memory>
 #include <string>
+#include <string_view>
 
 namespace jurymn::platform {
 
@@ -48,6 +49,40 @@ void random_bytes(void* buf, std::size_t n);
 
 // Restricts a file to its owner (private keys, later).
 bool make_owner_only(const std::string& path);
+
+// ---- Files: every file jurymn reads or writes goes through these two ----
+
+struct FileRead {
+  std::string bytes;
+  std::string error;  // French, names the path; empty on success
+};
+// Opens `path` once, without following a symbolic link, checks on that very
+// handle that it is a regular file (not a link, pipe, device or folder) of at
+// most `max_bytes`, then reads it: a FIFO or /dev/zero named instead of a
+// file is refused at once, never read.
+FileRead read_regular_file(const std::string& path, std::size_t max_bytes);
+
+// Writes `bytes` to `path` so that a crash leaves either the old file or the
+// new one whole: a new temporary file beside it, created exclusively (never
+// through a link) with its final mode from the start (owner only for keys),
+// written, flushed to disk, renamed over `path`, the folder flushed. An
+// existing `path` that is not a regular file (link, device, folder) is
+// refused and left alone. Returns "" or a French error with the real cause.
+std::string write_file_durably(const std::string& path, std::string_view bytes, bool owner_only = false);
+
+// A new, empty folder beside `path` (same parent, so a rename can put it in
+// its place), named from it and unique: its path in `out`. "" or an error.
+std::string make_folder_beside(const std::string& path, std::string& out);
+
+// Puts the folder `fresh` in the place of `target`, in one step where the
+// system allows (Linux: an exchange, so a crash leaves one or the other,
+// whole), and removes what was there. A missing `target` is simply created
+// by the rename. "" or a French error; on error `target` is as it was.
+std::string replace_folder(const std::string& fresh, const std::string& target);
+
+// Whether `path` holds a file readable by others than its owner (a private
+// key must not); false when it cannot be told.
+bool readable_by_others(const std::string& path);
 
 // Opens a document (the procès-verbal) with the user's default application,
 // without waiting for it. False when nothing could be started.
