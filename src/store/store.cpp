@@ -2,6 +2,7 @@
 
 #include "store/audit_chain.h"
 
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <map>
@@ -21,9 +22,13 @@ namespace {
 
 constexpr char kSqliteMagic[] = "SQLite format 3";  // 16 bytes with the NUL
 
-enum class FileState { Missing, Empty, Sqlite, NotSqlite, Unreadable };
+enum class FileState { Missing, Empty, Sqlite, NotSqlite, Unreadable, NotAFile };
 
 FileState probe_file(const std::string& path) {
+  // A pipe or a device named as the base would block or feed endless bytes.
+  std::error_code ec;
+  const auto st = std::filesystem::status(path, ec);
+  if (std::filesystem::exists(st) && !std::filesystem::is_regular_file(st)) return FileState::NotAFile;
   std::ifstream f(path, std::ios::binary);
   if (!f) {
     std::ifstream again(path);
@@ -51,6 +56,8 @@ OpenResult Store::open(const std::string& path, OpenMode mode, const Clock& cloc
       break;
     case FileState::Unreadable:
       return refuse("ce fichier ne peut pas être lu (droits d’accès ?).");
+    case FileState::NotAFile:
+      return refuse("ce n’est pas un fichier ordinaire (dossier, tube ou périphérique)\u00A0; rien n’a été modifié.");
     case FileState::NotSqlite:
       return refuse("ce fichier n’est pas une base de données jurymn\u00A0; il n’a pas été modifié.");
     case FileState::Sqlite:

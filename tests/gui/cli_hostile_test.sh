@@ -44,6 +44,7 @@ refuse timeout 20 "$jurymn" merge --into "$work/c3.db" --include-rehearsal "$wor
 check test ! -e "$work/c3.db"
 mkfifo "$work/liste.csv"
 refuse timeout 20 "$jurymn" candidates import --db "$db" --session "$session" "$work/liste.csv"
+refuse timeout 20 "$jurymn" sessions list --db "$work/liste.csv"
 refuse timeout 20 "$jurymn" candidates import --db "$db" --session "$session" /dev/zero
 msg=$(timeout 20 "$jurymn" candidates import --db "$db" --session "$session" /dev/zero 2>&1)
 grep -q "périphérique" <<<"$msg" || { echo "FAIL: import message: $msg"; fail=1; }
