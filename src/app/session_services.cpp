@@ -61,7 +61,11 @@ OpenedDatabase open_database(const std::string& requested, const Clock& clock, b
   }
 
   OpenMode mode = OpenMode::ReadWrite;
-  platform::LockAttempt attempt = platform::try_lock(path + ".lock");
+  // The lock follows the file, not the words naming it: a path through a
+  // symbolic link or with « .. » reaches the same lock as the real one.
+  std::string real = fs::weakly_canonical(path, ec).string();
+  if (ec || real.empty()) real = path;
+  platform::LockAttempt attempt = platform::try_lock(real + ".lock");
   if (!attempt.lock) {
     std::string who = attempt.holder.empty() ? "" : " (" + attempt.holder + ")";
     if (!attempt.error.empty()) {

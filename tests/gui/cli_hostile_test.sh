@@ -82,6 +82,20 @@ grep -q "chmod 600" <<<"$msg" || { echo "FAIL: key message: $msg"; fail=1; }
 chmod 600 "$work/config/jurymn/signing-key.pem"
 check "$jurymn" export --db "$db" --session "$session" --out "$work/lot"
 
+# One writer per base, however the path to it is spelled: through a link
+# or with « .. », a second writer is refused while the first holds it.
+mkdir -p "$work/sous"
+ln -s "$db" "$work/alias.db"
+xvfb-run -a "$jurymn" --db "$db" --exit-after 8 >/dev/null 2>&1 &
+holder=$!
+for i in $(seq 50); do [ -e "$db.lock" ] && break; sleep 0.1; done
+sleep 1
+refuse "$jurymn" demo --db "$work/alias.db"
+refuse "$jurymn" demo --db "$work/sous/../demo.db"
+msg=$("$jurymn" demo --db "$work/alias.db" 2>&1)
+grep -q "déjà ouverte" <<<"$msg" || { echo "FAIL: lock message: $msg"; fail=1; }
+kill $holder 2>/dev/null; wait $holder 2>/dev/null
+
 # A name changed behind jurymn's back to hold an escape sequence and a
 # right-to-left override: printed as escapes, never raw.
 python3 - "$db" <<'PY'
