@@ -2,6 +2,7 @@
 
 #include "store/audit_chain.h"
 
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -41,6 +42,22 @@ FileState probe_file(const std::string& path) {
   return std::equal(header, header + 16, kSqliteMagic) ? FileState::Sqlite : FileState::NotSqlite;
 }
 
+// file: URI of `path`, read as immutable (https://sqlite.org/uri.html):
+// the characters a URI gives a meaning to are percent-encoded.
+std::string immutable_uri(const std::string& path) {
+  std::string uri = "file:";
+  for (unsigned char c : path) {
+    if (c == '%' || c == '?' || c == '#' || c < 0x21) {
+      char buf[4];
+      std::snprintf(buf, sizeof buf, "%%%02X", c);
+      uri += buf;
+    } else {
+      uri += static_cast<char>(c);
+    }
+  }
+  return uri + "?immutable=1";
+}
+
 }  // namespace
 
 OpenResult Store::open(const std::string& path, OpenMode mode, const Clock& clock) {
@@ -67,6 +84,16 @@ OpenResult Store::open(const std::string& path, OpenMode mode, const Clock& cloc
   sqlite3* db = nullptr;
   int flags = ro ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   int rc = sqlite3_open_v2(path.c_str(), &db, flags | SQLITE_OPEN_NOMUTEX, nullptr);
+  if (rc == SQLITE_OK && ro && sqlite3_exec(db, "SELECT count(*) FROM sqlite_schema", nullptr, nullptr, nullptr) ==
+                                   SQLITE_CANTOPEN) {
+    // A base on a read-only volume (a write-protected USB key) cannot get
+    // the -shm file WAL reading needs; nobody can write there either, so it
+    // is read as immutable.
+    sqlite3_close(db);
+    db = nullptr;
+    rc = sqlite3_open_v2(immutable_uri(path).c_str(), &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX,
+                         nullptr);
+  }
   if (rc != SQLITE_OK) {
     std::string msg = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
     sqlite3_close(db);

@@ -96,6 +96,30 @@ msg=$("$jurymn" demo --db "$work/alias.db" 2>&1)
 grep -q "déjà ouverte" <<<"$msg" || { echo "FAIL: lock message: $msg"; fail=1; }
 kill $holder 2>/dev/null; wait $holder 2>/dev/null
 
+# A base on a read-only volume (a write-protected USB key) opens for every
+# reading command. Needs a mount namespace (root); said and skipped elsewhere.
+if unshare -m true 2>/dev/null; then
+  ro=$work/ro
+  mkdir -p "$ro"
+  "$jurymn" sessions list --db "$db" >/dev/null  # nothing pending in a -wal file
+  out=$(unshare -m bash -c '
+    set -u
+    j=$1 db=$2 ro=$3 session=$4 work=$5
+    mount -t tmpfs tmpfs "$ro" && cp "$db" "$ro/base.db" && mount -o remount,ro "$ro" || { echo "SKIP mount"; exit 0; }
+    for cmd in "sessions list" "candidates list --session $session" "audit verify"; do
+      $j $cmd --db "$ro/base.db" >/dev/null 2>&1 && echo "ok: $cmd" || echo "FAIL: $cmd on a read-only volume"
+    done
+    $j pv --db "$ro/base.db" --session "$session" --out "$work/pv-ro.html" >/dev/null 2>&1 && echo "ok: pv" || echo "FAIL: pv on a read-only volume"
+    $j export --db "$ro/base.db" --session "$session" --out "$work/lot-ro" >/dev/null 2>&1 && echo "ok: export" || echo "FAIL: export on a read-only volume"
+    $j demo --db "$ro/base.db" >/dev/null 2>&1 && echo "FAIL: wrote on a read-only volume" || echo "ok (refused): demo"
+  ' _ "$jurymn" "$db" "$ro" "$session" "$work")
+  echo "$out"
+  grep -q FAIL <<<"$out" && fail=1
+  grep -q "SKIP" <<<"$out" || check "$jurymn" verify "$work/lot-ro"
+else
+  echo "skip: read-only volume (no mount namespace here)"
+fi
+
 # A name changed behind jurymn's back to hold an escape sequence and a
 # right-to-left override: printed as escapes, never raw.
 python3 - "$db" <<'PY'
