@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config
   libimgui-dev libstb-dev libglfw3-dev libgl-dev
-  libsqlite3-dev nlohmann-json3-dev libsodium-dev libfmt-dev libcli11-dev libcsv-dev
+  libsqlite3-dev nlohmann-json3-dev libsodium-dev libfmt-dev libcli11-dev libcsv-dev libutf8proc-dev
   libgtest-dev googletest
   fonts-dejavu-core
   xvfb xauth imagemagick

@@ -2,6 +2,9 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
+
+#include <utf8proc.h>
 
 namespace jurymn {
 namespace {
@@ -41,6 +44,17 @@ std::optional<std::string> hidden_character(std::string_view s, bool allow_layou
     i += n;
   }
   return std::nullopt;
+}
+
+std::string nfc(std::string_view s) {
+  utf8proc_uint8_t* out = nullptr;
+  const utf8proc_ssize_t n =
+      utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(s.data()), static_cast<utf8proc_ssize_t>(s.size()), &out,
+                   static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE));
+  if (n < 0) return std::string(s);
+  std::string result(reinterpret_cast<const char*>(out), static_cast<std::size_t>(n));
+  std::free(out);
+  return result;
 }
 
 std::string terminal_safe(std::string_view s) {

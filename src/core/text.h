@@ -14,6 +14,11 @@ namespace jurymn {
 // breaks and tabs count as hidden unless `allow_layout` (multi-line notes).
 std::optional<std::string> hidden_character(std::string_view utf8, bool allow_layout = false);
 
+// `utf8` in Unicode normalisation form C: « é » typed as e + U+0301 (as some
+// systems save it) becomes the one character the rest of the world
+// compares with. Bytes that are not UTF-8 are returned as they are.
+std::string nfc(std::string_view utf8);
+
 // `text` with every hidden character shown as an escape (« \x1B » below
 // U+0080, « \u0085 », « \u202E » above, which JSON reads as the same
 // character), line breaks and tabs kept: safe to print to a terminal.

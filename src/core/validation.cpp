@@ -21,7 +21,7 @@ std::size_t char_count(std::string_view s) {
 
 void require_text(FieldErrors& errs, std::string& value, const char* field, const char* label,
                   bool required = true) {
-  value = trimmed(value);
+  value = nfc(trimmed(value));
   if (value.empty()) {
     if (required) errs.push_back({field, std::string(label) + " est obligatoire."});
     return;

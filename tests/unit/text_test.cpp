@@ -48,6 +48,20 @@ TEST(HiddenCharacters, AreRefusedInWhatPeopleType) {
   EXPECT_EQ(validate(c).at(0).field, "first_name");
 }
 
+TEST(Normalisation, WhatIsTypedDecomposedIsStoredComposed) {
+  EXPECT_EQ(nfc("Dupre\u0301"), "Dupré");
+  EXPECT_EQ(nfc("Dupré"), "Dupré");
+  EXPECT_EQ(nfc("a\xff"), "a\xff");  // not UTF-8: left as it is
+  CandidateInput c;
+  c.number = "MN-001";
+  c.last_name = " Lœwenbru\u0308ck ";
+  c.first_name = "Éloi\u0308se";
+  c.ccps = {"CCP1"};
+  EXPECT_TRUE(validate(c).empty());
+  EXPECT_EQ(c.last_name, "Lœwenbrück");
+  EXPECT_EQ(c.first_name, "Éloïse");
+}
+
 TEST(CandidateNumbers, ArePlainAsciiOfAFewSigns) {
   CandidateInput c;
   c.last_name = "Martin";
@@ -57,7 +71,7 @@ TEST(CandidateNumbers, ArePlainAsciiOfAFewSigns) {
     c.number = ok;
     EXPECT_TRUE(validate(c).empty()) << ok;
   }
-  for (const char* bad : {"MN 001", "n°12", "1\u200b2", "12;3", "é1"}) {
+  for (const char* bad : {"MN 001", "n°12", "1\u200b2", "12;3", "é1", "MN\u2010001"}) {
     c.number = bad;
     auto errs = validate(c);
     ASSERT_FALSE(errs.empty()) << bad;
