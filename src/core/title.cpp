@@ -121,6 +121,39 @@ std::vector<PlanProblem> check_title(const Title& t) {
   return out;
 }
 
+std::vector<PlanProblem> check_plan_against(const ExamPlan& plan, const TitleCcp& ccp) {
+  std::vector<PlanProblem> out;
+  const ExamReference& ref = ccp.reference;
+  if (ref.stages.empty()) return out;
+  std::vector<std::string> ids;
+  for (const auto& st : plan.stages) ids.push_back(st.id);
+  if (ids != ref.stages) {
+    std::string expected;
+    for (std::size_t i = 0; i < ref.stages.size(); ++i) expected += (i == 0 ? "" : ", ") + quoted(ref.stages[i]);
+    std::string what;
+    for (const auto& id : ref.stages)
+      if (std::find(ids.begin(), ids.end(), id) == ids.end()) {
+        what = "l’étape " + quoted(id) + " manque";
+        break;
+      }
+    if (what.empty())
+      for (const auto& id : ids)
+        if (std::find(ref.stages.begin(), ref.stages.end(), id) == ref.stages.end()) {
+          what = "l’étape " + quoted(id) + " n’est pas du référentiel";
+          break;
+        }
+    if (what.empty()) what = "les étapes ne sont pas dans l’ordre du référentiel";
+    out.push_back({{}, "/stages", what + "\u00A0: le " + ccp.id + " se déroule en " + expected + ", dans cet ordre."});
+  }
+  if (plan.draw_before_stage != ref.draw_before_stage)
+    out.push_back({{}, "/draw_before_stage",
+                   ref.draw_before_stage.empty()
+                       ? "le " + ccp.id + " ne prévoit pas de tirage de fiche séance."
+                       : "le référentiel du " + ccp.id + " place le tirage de la fiche séance avant l’étape " +
+                             quoted(ref.draw_before_stage) + "."});
+  return out;
+}
+
 std::string ccp_choice_text(const Title& t) {
   std::string out;
   for (std::size_t i = 0; i < t.ccps.size(); ++i)

@@ -12,6 +12,15 @@
 
 namespace jurymn {
 
+// What the reference documents fix of a CCP's exam, whatever plan the
+// centre loads: its stages in order and where the session sheet is drawn.
+// Empty: nothing fixed.
+struct ExamReference {
+  std::vector<std::string> stages;  // stage ids, in order
+  std::string draw_before_stage;    // "" = no draw
+  bool operator==(const ExamReference&) const = default;
+};
+
 // One competency block, certified on its own.
 struct TitleCcp {
   CcpId id;                               // "CCP1": stored with every run
@@ -19,6 +28,7 @@ struct TitleCcp {
   std::vector<std::string> competencies;  // "CP-1" … in the reference's order
   std::string plan;                       // id of its exam plan (assets/plans)
   std::string grid;                       // id of its scoring grid (scoring_grids)
+  ExamReference reference;                // what any plan of this CCP must keep
   bool operator==(const TitleCcp&) const = default;
 };
 
@@ -59,6 +69,10 @@ struct Title {
 // CCP only, each equivalence granting a CCP of the title. Pointers are those
 // of the file format (assets/titles/README.md). Empty = valid.
 std::vector<PlanProblem> check_title(const Title& title);
+
+// What `plan` breaks of its CCP's reference (a stage missing, added or
+// moved; the draw elsewhere); pointers into the plan's file. Empty = kept.
+std::vector<PlanProblem> check_plan_against(const ExamPlan& plan, const TitleCcp& ccp);
 
 // The CCPs a plan or grid may be of, for messages: « CCP1 ou CCP2 ».
 std::string ccp_choice_text(const Title& title);

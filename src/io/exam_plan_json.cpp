@@ -112,6 +112,9 @@ public:
     };
     for (auto& pb : check_plan(p))
       if (!reported(pb.pointer)) problem(std::move(pb.pointer), std::move(pb.message));
+    if (const TitleCcp* ccp = title ? title->ccp(p.ccp) : nullptr)
+      for (auto& pb : check_plan_against(p, *ccp))
+        if (!reported(pb.pointer)) problem(std::move(pb.pointer), std::move(pb.message));
     if (!problems.empty()) return std::nullopt;
     return p;
   }

@@ -284,7 +284,13 @@ void write_title(JsonOut& j, const Title& t) {
     j.begin_object().field("id", c.id).field("label", c.label);
     j.key("competencies").begin_array();
     for (const auto& id : c.competencies) j.value(id);
-    j.end_array().field("plan", c.plan).field("grid", c.grid).end_object();
+    j.end_array().field("plan", c.plan).field("grid", c.grid);
+    if (!c.reference.stages.empty()) {
+      j.key("reference").begin_object().key("stages").begin_array();
+      for (const auto& st : c.reference.stages) j.value(st);
+      j.end_array().field("draw_before_stage", c.reference.draw_before_stage).end_object();
+    }
+    j.end_object();
   }
   j.end_array();
   j.key("equivalences").begin_array();
@@ -444,10 +450,15 @@ public:
     t.name = text(obj, at, "name");
     t.version = text(obj, at, "version");
     each(obj, at, "ccps", [&](const json& c, const std::string& h) {
-      if (!fields(c, h, {"id", "label", "competencies", "plan", "grid"}, {"id", "label", "competencies", "plan", "grid"}))
+      if (!fields(c, h, {"id", "label", "competencies", "plan", "grid", "reference"},
+                  {"id", "label", "competencies", "plan", "grid"}))
         return;
-      t.ccps.push_back({text(c, h, "id"), text(c, h, "label"), texts(c, h, "competencies"), text(c, h, "plan"),
-                        text(c, h, "grid")});
+      TitleCcp ccp{text(c, h, "id"), text(c, h, "label"), texts(c, h, "competencies"), text(c, h, "plan"),
+                   text(c, h, "grid"), {}};
+      if (auto r = c.find("reference"); r != c.end() && fields(*r, h + "/reference", {"stages", "draw_before_stage"},
+                                                                {"stages", "draw_before_stage"}))
+        ccp.reference = {texts(*r, h + "/reference", "stages"), text(*r, h + "/reference", "draw_before_stage")};
+      t.ccps.push_back(std::move(ccp));
     });
     each(obj, at, "equivalences", [&](const json& e, const std::string& h) {
       if (!fields(e, h, {"id", "label", "grants"}, {"id", "label", "grants"})) return;

@@ -38,13 +38,26 @@ public:
 
   TitleCcp ccp(const json& obj, const std::string& at) {
     TitleCcp c;
-    if (!fields(obj, at, {"id", "label", "competencies", "plan", "grid"}, {"id", "label", "competencies", "plan", "grid"}))
+    if (!fields(obj, at, {"id", "label", "competencies", "plan", "grid", "reference"},
+                {"id", "label", "competencies", "plan", "grid"}))
       return c;
     c.id = text(obj, at, "id");
     c.label = label(obj, at, "label");
     c.competencies = texts(obj, at, "competencies");
     c.plan = text(obj, at, "plan");
     c.grid = text(obj, at, "grid");
+    if (auto it = obj.find("reference"); it != obj.end()) {
+      const std::string here = at + "/reference";
+      if (fields(*it, here, {"stages", "draw_before_stage"}, {"stages"})) {
+        c.reference.stages = texts(*it, here, "stages");
+        c.reference.draw_before_stage = text(*it, here, "draw_before_stage");
+        if (!c.reference.draw_before_stage.empty() &&
+            std::find(c.reference.stages.begin(), c.reference.stages.end(), c.reference.draw_before_stage) ==
+                c.reference.stages.end())
+          problem(here + "/draw_before_stage", "l’étape " + guillemets(c.reference.draw_before_stage) +
+                                                   " n’est pas une des étapes du référentiel.");
+      }
+    }
     return c;
   }
 

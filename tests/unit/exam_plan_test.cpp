@@ -34,7 +34,7 @@ json base_plan() {
   })");
 }
 
-PlanLoad load(const json& j) { return load_exam_plan(j.dump(2), kFile, &test::tp01336()); }
+PlanLoad load(const json& j) { return load_exam_plan(j.dump(2), kFile); }
 
 std::string all_texts(const PlanLoad& l) { return test::all_problem_texts(l); }
 
@@ -222,7 +222,8 @@ TEST(ExamPlan, MissingRequiredFieldIsRefused) {
 TEST(ExamPlan, UnknownCcpIsRefused) {
   json j = base_plan();
   j["ccp"] = "CCP3";
-  expect_problem(load(j), "/ccp", "CCP inconnu «\u00A0CCP3\u00A0»\u00A0: le titre TP-01336 compte CCP1 ou CCP2");
+  expect_problem(load_exam_plan(j.dump(2), kFile, &test::tp01336()), "/ccp",
+                 "CCP inconnu «\u00A0CCP3\u00A0»\u00A0: le titre TP-01336 compte CCP1 ou CCP2");
   // Without a title, a well-formed id passes and a malformed one does not.
   EXPECT_TRUE(load_exam_plan(j.dump(2), kFile).ok());
   j["ccp"] = "ccp 1";

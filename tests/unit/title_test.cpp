@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "io/exam_plan_json.h"
 #include "test_support.h"
 
 namespace jurymn {
@@ -90,6 +91,38 @@ TEST(Title, APlanOrGridOfAnotherCcpIsAProblemOfTheTitle) {
   EXPECT_FALSE(missing.title_ok);
   ASSERT_FALSE(missing.problems.empty());
   EXPECT_NE(missing.problems[0].message.find("absent.json"), std::string::npos) << missing.problems[0].text();
+}
+
+}  // namespace
+}  // namespace jurymn
+
+namespace jurymn {
+namespace {
+
+// The reference documents fix each CCP's stages and draw: a plan that drops
+// a stage, reorders them or moves the draw is refused against the title.
+TEST(Title, APlanMustKeepItsCcpsReference) {
+  const Title& title = test::tp01336();
+  json plan = json::parse(test::slurp(JURYMN_ASSETS "/plans/ccp1.json"));
+  EXPECT_TRUE(load_exam_plan(plan.dump(), "ccp1.json", &title).ok());
+  json dropped = plan;
+  dropped["stages"].erase(1);  // the preparation
+  test::expect_problem(load_exam_plan(dropped.dump(), "ccp1.json", &title), "ccp1.json", "/stages",
+                       "l’étape «\u00A0preparation\u00A0» manque");
+  json swapped = plan;
+  std::swap(swapped["stages"][2], swapped["stages"][3]);
+  test::expect_problem(load_exam_plan(swapped.dump(), "ccp1.json", &title), "ccp1.json", "/stages",
+                       "pas dans l’ordre du référentiel");
+  json no_draw = plan;
+  no_draw.erase("draw_before_stage");
+  test::expect_problem(load_exam_plan(no_draw.dump(), "ccp1.json", &title), "ccp1.json", "/draw_before_stage",
+                       "avant l’étape «\u00A0questionnement\u00A0»");
+  // Without the title, the plan alone is still well formed.
+  EXPECT_TRUE(load_exam_plan(dropped.dump(), "ccp1.json").ok());
+  // A reference that draws before a stage it does not list is refused.
+  json t = shipped();
+  t["ccps"][0]["reference"]["draw_before_stage"] = "accueil";
+  test::expect_problem(load(t), kFile, "/ccps/0/reference/draw_before_stage", "n’est pas une des étapes");
 }
 
 }  // namespace
