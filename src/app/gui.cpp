@@ -107,7 +107,7 @@ struct KeyPress {
 // keyboard navigation and popups to settle.
 constexpr int kPressEvery = 3;
 
-// "down,space,1,ctrl+n": named keys (space enter tab escape up down left
+// "down,space,1,ctrl+n": named keys (space enter tab escape backspace up down left
 // right) or one letter or digit, each optionally prefixed by "ctrl+".
 std::optional<std::vector<KeyPress>> parse_key_presses(const std::string& spec) {
   static const struct {
@@ -210,7 +210,7 @@ bool read_key_presses(const GuiOptions& opt, std::vector<KeyPress>& presses) {
   auto parsed = parse_key_presses(opt.press);
   if (!parsed) {
     std::fprintf(stderr,
-                 "jurymn\u00A0: --press «\u00A0%s\u00A0»\u00A0: touches séparées par des virgules (space, enter, tab, "
+                 "jurymn\u00A0: --press «\u00A0%s\u00A0»\u00A0: touches séparées par des virgules (space, enter, tab, backspace, "
                  "escape, up, down, left, right, une lettre ou un chiffre, précédés ou non de ctrl+).\n",
                  opt.press.c_str());
     return false;

@@ -28,7 +28,8 @@ std::string next_unrated(const GridCursorView& g, const std::string& from) {
   return {};
 }
 
-MarkingStep next_marking_step(const GridCursorView& g, const std::string& focus, const MarkingKey& key) {
+MarkingStep next_marking_step(const GridCursorView& g, const std::string& focus, const MarkingKey& key,
+                              const std::string& last_keyed) {
   MarkingStep s;
   int at = index_of(g, focus);
   if (at < 0) {
@@ -53,10 +54,15 @@ MarkingStep next_marking_step(const GridCursorView& g, const std::string& focus,
       s.focus = !next.empty() ? next : g.criteria[std::min(here + 1, g.criteria.size() - 1)];
       return s;
     }
-    case MarkingKey::Kind::Clear:
+    case MarkingKey::Kind::Clear: {
+      std::size_t target = here;
+      const int last = index_of(g, last_keyed);
+      if (unrated(g, here) && last >= 0 && !unrated(g, static_cast<std::size_t>(last)))
+        target = static_cast<std::size_t>(last);
       s.rate = true;
-      s.criterion = g.criteria[here];
+      s.criterion = s.focus = g.criteria[target];
       return s;
+    }
     case MarkingKey::Kind::Up: s.focus = g.criteria[here > 0 ? here - 1 : 0]; return s;
     case MarkingKey::Kind::Down: s.focus = g.criteria[std::min(here + 1, g.criteria.size() - 1)]; return s;
   }

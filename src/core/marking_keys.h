@@ -63,8 +63,11 @@ struct MarkingStep {
 
 // What one key does with `focus` (empty or unknown: the first unrated):
 // a digit rates the focused criterion and moves to the next unrated one;
-// Clear (Backspace) withdraws its rating and stays; Up/Down move by one row.
-// A digit beyond the scale does nothing.
-MarkingStep next_marking_step(const GridCursorView& g, const std::string& focus, const MarkingKey& key);
+// Clear (Backspace) withdraws the focused rating, or, when the focused
+// criterion is unrated, the one `last_keyed` (rated by the previous digit)
+// and goes back to it, so a wrong press is undone in one key; Up/Down move
+// by one row. A digit beyond the scale does nothing.
+MarkingStep next_marking_step(const GridCursorView& g, const std::string& focus, const MarkingKey& key,
+                              const std::string& last_keyed = {});
 
 }  // namespace jurymn

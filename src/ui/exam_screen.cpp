@@ -260,9 +260,9 @@ void exam_popups(UiState& state, const Environment& env, const RunView& v, const
   // A refused action leaves its popup open with what was typed, to retry.
   // The pause counts from the press of Space; its reason is typed now and is
   // required to record it (and so before resuming).
-  const std::string pause_prompt = "Pause depuis " + clock_time(ex.pause_pressed_at) +
-                                   ", le temps de l’étape est arrêté depuis.\nPourquoi interrompre l’étape\u00A0? "
-                                   "(incident, malaise, coupure…) Le motif est requis pour enregistrer la pause.";
+  const std::string pause_prompt = "La pause compte à partir de " + clock_time(ex.pause_pressed_at) +
+                                   ", quand Espace a été pressée.\nPourquoi interrompre l’étape\u00A0? (incident, "
+                                   "malaise, coupure…) Sans motif, la pause n’est pas enregistrée.";
   if (reason_popup("Mettre en pause", ex.pause_open, ex.pause_reason, pause_prompt.c_str(), "Mettre en pause"))
     ex.pause_open = !act(state, env,
                          action::RecordTimerEvent{run, TimerEventKind::Pause, {}, 0, ex.pause_reason, ex.pause_pressed_at},

@@ -111,6 +111,12 @@ std::string short_name(const Grid& grid, const std::string& criterion_id) {
   return criterion_id;
 }
 
+void wrapped_colored(const ImVec4& colour, const std::string& text) {
+  ImGui::PushStyleColor(ImGuiCol_Text, colour);
+  ImGui::TextWrapped("%s", text.c_str());
+  ImGui::PopStyleColor();
+}
+
 // One key of the queue per frame, in the order pressed: a digit rates the
 // focused criterion and moves on to the next unrated one.
 void take_one_key(UiState& state, const Environment& env, const RunRecord& run, const Grid& grid,
@@ -123,7 +129,8 @@ void take_one_key(UiState& state, const Environment& env, const RunRecord& run, 
   }
   auto key = mk.keys.pop();
   if (!key) return;
-  MarkingStep step = next_marking_step(cursor, mk.focus, *key);
+  MarkingStep step = next_marking_step(cursor, mk.focus, *key, mk.last_keyed);
+  mk.last_keyed = key->kind == MarkingKey::Kind::Digit ? step.criterion : std::string();
   if (step.rate) {
     const auto at = std::find(cursor.criteria.begin(), cursor.criteria.end(), step.criterion) - cursor.criteria.begin();
     const std::string& current = cursor.ratings[static_cast<std::size_t>(at)];
@@ -284,14 +291,24 @@ void marking_screen(UiState& state, const Environment& env) {
                      ImVec2(ImGui::GetFontSize() * 10, 0),
                      (std::to_string(rated) + " / " + std::to_string(total) + " critères").c_str());
   // What is left, by name; a click brings the keys and the view to it.
+  // Each name goes on the line while it fits (large zooms wrap).
+  auto same_line_if_fits = [](const std::string& text) {
+    const ImGuiStyle& st = ImGui::GetStyle();
+    const float w = ImGui::CalcTextSize(text.c_str()).x + 2 * st.FramePadding.x;
+    const float right = ImGui::GetItemRectMax().x + st.ItemSpacing.x + w;
+    if (right <= ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) ImGui::SameLine();
+  };
   if (!unrated.empty()) {
-    ImGui::SameLine();
-    ImGui::TextUnformatted((std::to_string(unrated.size()) + (unrated.size() > 1 ? " critères non notés\u00A0:" : " critère non noté\u00A0:")).c_str());
+    const std::string left = std::to_string(unrated.size()) +
+                             (unrated.size() > 1 ? " critères non notés\u00A0:" : " critère non noté\u00A0:");
+    same_line_if_fits(left);
+    ImGui::TextUnformatted(left.c_str());
     constexpr std::size_t kNamed = 6;
     for (std::size_t i = 0; i < unrated.size() && i < kNamed; ++i) {
-      ImGui::SameLine(0, ImGui::GetFontSize() * 0.3f);
+      const std::string name = short_name(*grid, unrated[i]) + (i + 1 < unrated.size() && i + 1 < kNamed ? "," : "");
+      same_line_if_fits(name);
       ImGui::PushID(static_cast<int>(i));
-      if (ImGui::SmallButton((short_name(*grid, unrated[i]) + (i + 1 < unrated.size() && i + 1 < kNamed ? "," : "")).c_str())) {
+      if (ImGui::SmallButton(name.c_str())) {
         mk.focus = unrated[i];
         mk.scroll_to_focus = true;
       }
@@ -303,12 +320,13 @@ void marking_screen(UiState& state, const Environment& env) {
     }
   }
   if (locked)
-    ImGui::TextColored(colour::error, "Résultat verrouillé\u00A0: la grille et les observations sont en lecture seule. "
-                                      "Rouvrez le résultat, avec un motif, sur l’écran Délibération pour les modifier.");
+    wrapped_colored(colour::error, "Résultat verrouillé\u00A0: la grille et les observations sont en lecture seule. "
+                                   "Rouvrez le résultat, avec un motif, sur l’écran Délibération pour les modifier.");
   else
-    ImGui::TextDisabled("Touches 1 à %zu\u00A0: noter le critère surligné et passer au suivant non noté · "
-                        "Retour arrière\u00A0: effacer sa note · ↑ ↓\u00A0: changer de critère",
-                        grid->rating_scale.size());
+    wrapped_colored(ImGui::GetStyle().Colors[ImGuiCol_TextDisabled],
+                    "Touches 1 à " + std::to_string(grid->rating_scale.size()) +
+                        "\u00A0: noter le critère surligné et passer au suivant non noté · Retour arrière\u00A0: "
+                        "effacer sa note · ↑ ↓\u00A0: changer de critère");
 
   ImGui::BeginChild("##grid", ImVec2(0, 0), true);
   const float em = ImGui::GetFontSize();

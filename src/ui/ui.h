@@ -150,6 +150,7 @@ struct MarkingPanel {
   std::string focus;
   std::string focus_for;  // run|member the focus was placed for
   bool scroll_to_focus = false;
+  std::string last_keyed;  // rated by the last digit: what Backspace undoes
   // Keys in the order pressed, filled by the app's key callback (ImGui 1.86
   // loses a press and release within one poll); one is taken per frame.
   MarkingKeyQueue keys;

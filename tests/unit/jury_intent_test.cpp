@@ -20,6 +20,7 @@ class JuryIntent : public ::testing::Test {
 protected:
   test::TempDir dir;
   FakeClock clock;
+  SeededRandomSource seeded{7};
   std::unique_ptr<Store> store;
   std::vector<ExamPlan> plans;
   std::vector<Grid> grids;
@@ -31,6 +32,7 @@ protected:
     auto r = Store::open(dir.file("jury.db"), OpenMode::ReadWrite, clock);
     ASSERT_TRUE(r.store) << r.error;
     store = std::move(r.store);
+    store->set_random_source(&seeded);
     store->set_title(jurymn::test::tp01336());
     store->set_exam_plans(plans);
     store->set_scoring_grids(grids);
@@ -53,6 +55,7 @@ protected:
   }
 
   const Grid& grid() const { return *store->current_grid("CCP1"); }
+  std::string first_stage() const { return store->current_plan("CCP1")->stages.front().id; }
 
   ResultsBundle bundle() {
     ResultsBundle b;
@@ -65,7 +68,7 @@ protected:
 
 TEST_F(JuryIntent, APauseStartsWhenSpaceWasPressedNotWhenItsReasonIsTyped) {
   apply(action::DrawSheet{run, ""});
-  apply(action::RecordTimerEvent{run, TimerEventKind::Start, "", 0, ""});
+  apply(action::RecordTimerEvent{run, TimerEventKind::Start, first_stage(), 0, ""});
   clock.advance_ms(5 * kMinuteMs);
   const TimeMs pressed = clock.now_ms();
   clock.advance_ms(40'000);  // the jury types the reason
@@ -81,7 +84,7 @@ TEST_F(JuryIntent, APressTimeFromTheFutureOrBeforeThePreviousEventIsRefused) {
   apply(action::DrawSheet{run, ""});
   const TimeMs before_start = clock.now_ms();
   clock.advance_ms(1000);
-  apply(action::RecordTimerEvent{run, TimerEventKind::Start, "", 0, ""});
+  apply(action::RecordTimerEvent{run, TimerEventKind::Start, first_stage(), 0, ""});
   clock.advance_ms(60'000);
   EXPECT_FALSE(store->apply(action::RecordTimerEvent{run, TimerEventKind::Pause, "", 0, "x", clock.now_ms() + 5000}, "jury"));
   EXPECT_FALSE(store->apply(action::RecordTimerEvent{run, TimerEventKind::Pause, "", 0, "x", before_start}, "jury"));
@@ -90,7 +93,7 @@ TEST_F(JuryIntent, APressTimeFromTheFutureOrBeforeThePreviousEventIsRefused) {
 
 TEST_F(JuryIntent, MovingOnBeforeThePlannedEndIsEarlyAtOrAfterItIsNot) {
   apply(action::DrawSheet{run, ""});
-  apply(action::RecordTimerEvent{run, TimerEventKind::Start, "", 0, ""});
+  apply(action::RecordTimerEvent{run, TimerEventKind::Start, first_stage(), 0, ""});
   clock.advance_ms(34 * kMinuteMs);
   EXPECT_TRUE(ends_stage_early(status()));  // Ctrl+N asks to confirm
   apply(action::RecordTimerEvent{run, TimerEventKind::Extend, "", 3 * kMinuteMs, "retard du vidéoprojecteur"});
@@ -132,8 +135,13 @@ TEST_F(JuryIntent, AChangedCompetencyClearsTheCcpDecisionAndNothingStaleIsExport
 
   ResultsBundle b = bundle();
   const std::string json = results_json(b, plans);
-  EXPECT_NE(json.find("\"proposed\":\"obtained\""), std::string::npos) << json.substr(0, 0);
-  EXPECT_EQ(json.find("not_obtained"), std::string::npos);
+  // The run's decision (the trail, also in the file, keeps the old one as history).
+  const auto at = json.find("\"decision\":{");
+  ASSERT_NE(at, std::string::npos);
+  const std::string decision = json.substr(at, json.find('}', at) - at);
+  EXPECT_NE(decision.find("\"proposed\":\"obtained\""), std::string::npos) << decision;
+  EXPECT_NE(decision.find("\"decided\":\"obtained\""), std::string::npos) << decision;
+  EXPECT_EQ(decision.find("not_obtained"), std::string::npos) << decision;
   const std::string csv = results_csv(b);
   EXPECT_EQ(csv.find("non obtenu"), std::string::npos) << csv;
   const std::string pv = render_proces_verbal({b.snapshot, plans, grids, clock.now_ms(), "jurymn test", "", std::nullopt});

@@ -93,6 +93,19 @@ TEST(MarkingKeys, BackspaceUndoesAWrongPressInOneKey) {
   EXPECT_EQ(s.focus, "c2");
 }
 
+TEST(MarkingKeys, BackspaceAfterADigitUndoesItAndGoesBackToIt) {
+  GridCursorView g = grid_of(4);
+  std::string focus = "c1", last;
+  MarkingStep s = next_marking_step(g, focus, digit(4));
+  g.ratings[0] = s.level;
+  EXPECT_EQ(s.focus, "c2");  // moved on to the next unrated
+  s = next_marking_step(g, s.focus, {Kind::Clear, 0}, s.criterion);
+  EXPECT_TRUE(s.rate);
+  EXPECT_EQ(s.criterion, "c1");
+  EXPECT_EQ(s.level, "");
+  EXPECT_EQ(s.focus, "c1");
+}
+
 TEST(MarkingKeys, AnUnknownFocusStartsAtTheFirstUnratedAndADigitBeyondTheScaleDoesNothing) {
   GridCursorView g = grid_of(3);
   g.ratings = {"acquis", "", ""};
