@@ -73,8 +73,9 @@ shoot() {  # NAME SCREEN KEYS
 }
 
 shoot marking_full marking "$marking_keys"
-# Ctrl+N before the stage's planned end asks to confirm; Enter confirms.
-shoot exam_full exam ctrl+n,enter
+# Ctrl+N before the stage's planned end asks to confirm; Enter confirms;
+# Escape closes the refused dialog, whose dimming would hide the banner's red.
+shoot exam_full exam ctrl+n,enter,escape
 for png in marking_full exam_full; do
   px=$(banner_pixels "$out/disk_fault_$png.png")
   [ "$px" -gt 40000 ] || { echo "FAIL: $png: no banner on the capture ($px red pixels)"; exit 1; }
