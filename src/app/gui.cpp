@@ -30,6 +30,7 @@
 #include "io/file.h"
 #include "store/demo.h"
 #include "store/store.h"
+#include "core/marking_keys.h"
 #include "ui/ui.h"
 
 namespace jurymn {
@@ -45,11 +46,24 @@ struct LoopSignals {
   float pending_scale = 0;  // non-zero: rebuild fonts at this scale
   float scale = 1.0f;
   bool toggle_fullscreen = false;
+  MarkingKeyQueue* marking_keys = nullptr;  // the grid's keys, in the order pressed
 };
 
 LoopSignals& signals(GLFWwindow* w) { return *static_cast<LoopSignals*>(glfwGetWindowUserPointer(w)); }
 
 void wake(GLFWwindow* w) { signals(w).frames_wanted = kFramesAfterInput; }
+
+// The grid's keys as a MarkingKey: digits (top row or keypad, Shift or not,
+// for AZERTY), Backspace, ↑ and ↓; none with Ctrl or Alt.
+std::optional<MarkingKey> marking_key(int key, int mods) {
+  if (mods & (GLFW_MOD_CONTROL | GLFW_MOD_ALT)) return std::nullopt;
+  if (key >= GLFW_KEY_1 && key <= GLFW_KEY_9) return MarkingKey{MarkingKey::Kind::Digit, key - GLFW_KEY_0};
+  if (key >= GLFW_KEY_KP_1 && key <= GLFW_KEY_KP_9) return MarkingKey{MarkingKey::Kind::Digit, key - GLFW_KEY_KP_0};
+  if (key == GLFW_KEY_BACKSPACE) return MarkingKey{MarkingKey::Kind::Clear, 0};
+  if (key == GLFW_KEY_UP) return MarkingKey{MarkingKey::Kind::Up, 0};
+  if (key == GLFW_KEY_DOWN) return MarkingKey{MarkingKey::Kind::Down, 0};
+  return std::nullopt;
+}
 
 // Ctrl+= (also Ctrl+Shift+= for '+', and the keypad) zooms; GLFW names
 // printable keys after the active layout, so AZERTY works too.
@@ -57,6 +71,9 @@ void on_key(GLFWwindow* w, int key, int, int action, int mods) {
   wake(w);
   auto& s = signals(w);
   if (key == GLFW_KEY_F11 && action == GLFW_PRESS) s.toggle_fullscreen = true;
+  // Every press, in order, even when its release comes in the same poll.
+  if (action != GLFW_RELEASE && s.marking_keys)
+    if (auto k = marking_key(key, mods)) s.marking_keys->push(*k);
   if (action == GLFW_RELEASE || !(mods & GLFW_MOD_CONTROL)) return;
   float next = s.scale;
   if (key == GLFW_KEY_EQUAL || key == GLFW_KEY_KP_ADD) next = s.scale + 0.1f;
@@ -90,7 +107,7 @@ struct KeyPress {
 // keyboard navigation and popups to settle.
 constexpr int kPressEvery = 3;
 
-// "down,space,1,ctrl+n": named keys (space enter tab escape up down left
+// "down,space,1,ctrl+n": named keys (space enter tab escape backspace up down left
 // right) or one letter or digit, each optionally prefixed by "ctrl+".
 std::optional<std::vector<KeyPress>> parse_key_presses(const std::string& spec) {
   static const struct {
@@ -99,7 +116,8 @@ std::optional<std::vector<KeyPress>> parse_key_presses(const std::string& spec) 
     unsigned character;
   } kNamed[] = {{"space", GLFW_KEY_SPACE, ' '}, {"enter", GLFW_KEY_ENTER, 0}, {"tab", GLFW_KEY_TAB, 0},
                 {"escape", GLFW_KEY_ESCAPE, 0}, {"up", GLFW_KEY_UP, 0},        {"down", GLFW_KEY_DOWN, 0},
-                {"left", GLFW_KEY_LEFT, 0},     {"right", GLFW_KEY_RIGHT, 0}};
+                {"left", GLFW_KEY_LEFT, 0},     {"right", GLFW_KEY_RIGHT, 0},
+                {"backspace", GLFW_KEY_BACKSPACE, 0}};
   std::vector<KeyPress> out;
   std::size_t start = 0;
   while (start <= spec.size()) {
@@ -132,7 +150,7 @@ std::optional<std::vector<KeyPress>> parse_key_presses(const std::string& spec) 
 
 // Before ImGui::NewFrame: releases the keys injected so far and presses the
 // next one on its frame.
-void inject_key_presses(const std::vector<KeyPress>& presses, long frame, std::size_t& next) {
+void inject_key_presses(const std::vector<KeyPress>& presses, long frame, std::size_t& next, MarkingKeyQueue& keys) {
   ImGuiIO& io = ImGui::GetIO();
   for (const auto& k : presses) io.KeysDown[k.key] = false;
   io.KeysDown[GLFW_KEY_LEFT_CONTROL] = false;
@@ -142,6 +160,8 @@ void inject_key_presses(const std::vector<KeyPress>& presses, long frame, std::s
   io.KeysDown[k.key] = true;
   if (k.ctrl) io.KeysDown[GLFW_KEY_LEFT_CONTROL] = io.KeyCtrl = true;
   if (k.character) io.AddInputCharacter(k.character);
+  // The same path as the key callback's.
+  if (auto m = marking_key(k.key, k.ctrl ? GLFW_MOD_CONTROL : 0)) keys.push(*m);
 }
 
 std::string glfw_error_text;
@@ -190,7 +210,7 @@ bool read_key_presses(const GuiOptions& opt, std::vector<KeyPress>& presses) {
   auto parsed = parse_key_presses(opt.press);
   if (!parsed) {
     std::fprintf(stderr,
-                 "jurymn\u00A0: --press «\u00A0%s\u00A0»\u00A0: touches séparées par des virgules (space, enter, tab, "
+                 "jurymn\u00A0: --press «\u00A0%s\u00A0»\u00A0: touches séparées par des virgules (space, enter, tab, backspace, "
                  "escape, up, down, left, right, une lettre ou un chiffre, précédés ou non de ctrl+).\n",
                  opt.press.c_str());
     return false;
@@ -357,6 +377,7 @@ int run_gui(const GuiOptions& opt) {
 
   ui::Services services = make_services(*db.store, clock);
   ui::UiState state;
+  sig.marking_keys = &state.marking.keys;
   ui::Environment env{*db.store, clock, services, fonts, db.read_only_reason, db.plan_warning};
   OsRandomSource demo_random;
   services.create_demo = [&] {
@@ -398,8 +419,10 @@ int run_gui(const GuiOptions& opt) {
           ui::draw_frame(state, env);
         },
         [&] {
-          if (!presses.empty()) inject_key_presses(presses, frames, next_press);
+          if (!presses.empty()) inject_key_presses(presses, frames, next_press, state.marking.keys);
         });
+    // Keys still queued: one more frame for each.
+    if (!state.marking.keys.empty()) sig.frames_wanted = std::max(sig.frames_wanted, 2);
     ++frames;
     if (shooting && --screenshot_countdown == 0) {
       if (!write_screenshot(opt.screenshot, main_window.framebuffer_width(), main_window.framebuffer_height())) {

@@ -281,11 +281,13 @@ json to_json(const payload::TimerEvent& p) {
   json j = {{"run", p.run}, {"event", to_id(p.event)}, {"stage", p.stage}};
   if (p.amount_ms) j["amount_ms"] = p.amount_ms;
   if (!p.reason.empty()) j["reason"] = p.reason;
+  if (p.pressed_at) j["pressed_at"] = p.pressed_at;
   return j;
 }
 payload::TimerEvent timer_event(const Fields& f) {
   return {f.text("run"), f.id("event", &timer_event_kind_from_id), f.text("stage"),
-          f.has("amount_ms") ? f.integer("amount_ms") : 0, f.text_or_empty("reason")};
+          f.has("amount_ms") ? f.integer("amount_ms") : 0, f.text_or_empty("reason"),
+          f.has("pressed_at") ? f.integer("pressed_at") : 0};
 }
 
 json to_json(const payload::SheetDraw& p) {
@@ -326,11 +328,14 @@ payload::SetObservation set_observation(const Fields& f) {
 }
 
 json to_json(const payload::DecideCompetency& p) {
-  return {{"run", p.run}, {"competency", p.competency}, {"status", to_id(p.status)}, {"before", to_id(p.before)}};
+  json j = {{"run", p.run}, {"competency", p.competency}, {"status", to_id(p.status)}, {"before", to_id(p.before)}};
+  if (p.cleared != CcpOutcome::Undecided) j["cleared"] = to_id(p.cleared);
+  return j;
 }
 payload::DecideCompetency decide_competency(const Fields& f) {
   return {f.text("run"), f.text("competency"), f.id("status", &competency_status_from_id),
-          f.id("before", &competency_status_from_id)};
+          f.id("before", &competency_status_from_id),
+          f.has("cleared") ? f.id("cleared", &ccp_outcome_from_id) : CcpOutcome::Undecided};
 }
 
 json to_json(const payload::DecideCcp& p) {

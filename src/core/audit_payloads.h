@@ -241,6 +241,9 @@ struct TimerEvent {
   std::string stage;       // the stage acted on
   TimeMs amount_ms = 0;    // Extend; absent when 0
   std::string reason;      // absent when empty
+  // When the key was pressed, if earlier than the entry (a pause starts at
+  // Space, its reason is typed after); absent when 0.
+  TimeMs pressed_at = 0;
   bool operator==(const TimerEvent&) const = default;
 };
 
@@ -279,6 +282,9 @@ struct DecideCompetency {
   std::string competency;
   CompetencyStatus status = CompetencyStatus::Undecided;
   CompetencyStatus before = CompetencyStatus::Undecided;
+  // The CCP decision this change cleared (it stood on the old status);
+  // absent when undecided.
+  CcpOutcome cleared = CcpOutcome::Undecided;
   bool operator==(const DecideCompetency&) const = default;
 };
 

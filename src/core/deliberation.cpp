@@ -61,6 +61,17 @@ Deliberation review_run(const Grid& grid, const std::vector<JuryMemberRecord>& m
   return d;
 }
 
+CcpOutcome current_ccp_proposal(const Grid& grid, const RunRecord& run) {
+  std::vector<CompetencyStatus> decided;
+  for (const auto& comp : grid.competencies) {
+    CompetencyStatus status = CompetencyStatus::Undecided;
+    for (const auto& dec : run.competency_decisions)
+      if (dec.competency_id == comp.id) status = dec.status;
+    decided.push_back(status);
+  }
+  return proposed_ccp_outcome(decided, grid.decision_rule);
+}
+
 namespace {
 
 std::string undecided_list(const Deliberation& d) {

@@ -45,6 +45,10 @@ struct Deliberation {
 // are ignored. The returned review points into `grid` and `run`.
 Deliberation review_run(const Grid& grid, const std::vector<JuryMemberRecord>& members, const RunRecord& run);
 
+// The grid's proposal for the CCP from the jury's competency decisions as
+// they are now: always derived, never read back from a stored decision.
+CcpOutcome current_ccp_proposal(const Grid& grid, const RunRecord& run);
+
 // Why the jury cannot record `decided` with `justification` now, in French;
 // empty when it can.
 std::string ccp_decision_refusal(const Deliberation& d, const DecisionRule& rule, CcpOutcome decided,

@@ -306,4 +306,8 @@ std::string format_clock(TimeMs ms, ClockRounding rounding) {
   return (negative ? "\xE2\x88\x92" : "") + std::string(buf);
 }
 
+bool ends_stage_early(const TimerStatus& st) {
+  return (st.state == TimerState::Running || st.state == TimerState::Paused) && st.remaining_ms > 0;
+}
+
 }  // namespace jurymn

@@ -110,6 +110,11 @@ struct TimerStatus {
   std::vector<StageRecord> stages;  // one per plan stage, in plan order
 };
 
+// Whether moving on now cuts the stage under way short (before its planned
+// end, extensions included): then the jury confirms it, as for « Terminer
+// l’étape… »; at or after the planned end it moves on at once.
+bool ends_stage_early(const TimerStatus& st);
+
 struct TimerCheck {
   bool ok = true;
   std::string reason;  // French, when refused

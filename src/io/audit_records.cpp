@@ -87,6 +87,7 @@ std::vector<PlanProblem> check_against_audit_trail(const ResultsBundle& b, const
                    [&](const payload::DecideCompetency& p) {
                      TrailRun& run = trail[p.run];
                      run.competencies[p.competency] = std::string(to_id(p.status));
+                     if (p.cleared != CcpOutcome::Undecided) run.decided = std::string(to_id(CcpOutcome::Undecided));
                      run.locked = false;
                    },
                    [&](const payload::DecideCcp& p) {

@@ -607,7 +607,8 @@ void Writer::decision(const RunRecord& r, const Grid* grid, const Deliberation* 
         ": toutes les confirmations du jury ne sont pas encore données.</p>\n");
   }
   put("<table class=\"decision text\">\n");
-  // The grid's proposal when the jury decided; before that, as it stands now.
+  // The grid’s proposal from the competency decisions as they stand (a
+  // change to one clears the CCP decision, so it is also the one decided on).
   if (decided)
     put("<tr><th>Proposition de la grille</th><td>" + std::string(french_label(dec.proposed)) + "</td></tr>\n");
   else if (d)

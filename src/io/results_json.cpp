@@ -383,12 +383,14 @@ Title format2_title() {
             "Accompagner les publics vers un usage autonome des outils numériques et services en ligne",
             {"CP-1", "CP-2", "CP-3", "CP-4", "CP-5"},
             "ccp1",
-            "ccp1"},
+            "ccp1",
+            {}},
            {"CCP2",
             "Accompagner les publics les plus éloignés du numérique dans un réseau territorial",
             {"CP-6", "CP-7", "CP-8", "CP-9", "CP-10"},
             "ccp2",
-            "ccp2"}},
+            "ccp2",
+            {}}},
           {{"remn-ccp1", "CCP1 de l’ancien titre REMN", "CCP1"}}};
 }
 

@@ -75,7 +75,11 @@ struct RecordTimerEvent {
   std::string stage_id;  // Start: the stage; otherwise optional
   TimeMs amount_ms = 0;  // Extend
   std::string reason;    // Pause, Extend (required); End (optional)
+  // Pause: when Space was pressed (0: now). The pause starts then, though
+  // its reason is typed after; the store accepts it up to kMaxPressDelayMs old.
+  TimeMs pressed_at = 0;
 };
+inline constexpr TimeMs kMaxPressDelayMs = 10 * 60'000;
 
 // Random draw of one of the candidate's three session sheets, with the
 // operating system's random source. A second draw needs a reason.

@@ -472,6 +472,15 @@ EffectOf<action::RecordTimerEvent> handle(const Tx& tx, const action::RecordTime
   // Only an extension has an amount; anything else sent with one is noise.
   TimerEvent ev{a.kind, trimmed(a.stage_id), tx.now, a.kind == TimerEventKind::Extend ? a.amount_ms : 0,
                 trimmed(a.reason)};
+  // A pause starts when Space was pressed, not when its reason was typed;
+  // never in the future, never before the event it follows.
+  TimeMs pressed_at = 0;
+  if (a.kind == TimerEventKind::Pause && a.pressed_at > 0) {
+    if (a.pressed_at > tx.now || tx.now - a.pressed_at > action::kMaxPressDelayMs ||
+        (!run.record.events.empty() && a.pressed_at < run.record.events.back().at))
+      throw Refusal{"L’heure de la pause n’est plus valable : mettez en pause à nouveau.", {}, {}};
+    ev.at = pressed_at = a.pressed_at;
+  }
   // The jury sees the stage it acts on; when none is named, the event is
   // about the current one (or the next, for Next).
   int starting = timer.stage_to_start(ev);
@@ -495,7 +504,7 @@ EffectOf<action::RecordTimerEvent> handle(const Tx& tx, const action::RecordTime
     f.bind(1, tx.now).bind(2, run.id);
     f.run();
   }
-  e.payload = {a.run_uuid, ev.kind, stage_id, ev.amount, ev.reason};
+  e.payload = {a.run_uuid, ev.kind, stage_id, ev.amount, ev.reason, pressed_at};
   return e;
 }
 
@@ -682,10 +691,20 @@ EffectOf<action::DecideCompetency> handle(const Tx& tx, const action::DecideComp
     s.bind(1, run.id).bind(2, a.competency_id).bind(3, to_id(a.status)).bind(4, tx.now);
     s.run();
   }
-  if (before != a.status) clear_confirmations(tx, run.id);
+  // The CCP decision stood on the old status: it is cleared, with its
+  // confirmations, and the jury decides again (never a stale proposal).
+  CcpOutcome cleared = CcpOutcome::Undecided;
+  if (before != a.status && run.record.decision.decided != CcpOutcome::Undecided) {
+    cleared = run.record.decision.decided;
+    Statement del(tx.db, "DELETE FROM ccp_decision WHERE run_id = ?");
+    del.bind(1, run.id);
+    del.run();
+  } else if (before != a.status) {
+    clear_confirmations(tx, run.id);
+  }
   EffectOf<action::DecideCompetency> e;
   e.place = about(run);
-  e.payload = {a.run_uuid, a.competency_id, a.status, before};
+  e.payload = {a.run_uuid, a.competency_id, a.status, before, cleared};
   return e;
 }
 

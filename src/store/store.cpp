@@ -9,6 +9,7 @@
 #include <map>
 #include <set>
 
+#include "core/deliberation.h"
 #include "store/schema.h"
 #include "store/sqlite.h"
 
@@ -451,6 +452,13 @@ void load_run_details(sqlite3* db, std::vector<RunRecord>& runs, const std::stri
     if (auto it = by_id.find(ro.int64(0)); it != by_id.end())
       it->second->decision.reopenings.push_back({ro.int64(1), ro.text(2), ro.text(3)});
 }
+// The stored « proposed » is what the grid proposed when the CCP was
+// decided; what every reader gets is the proposal of the decisions as they
+// are now, so a PV or an export never carries a stale one.
+void derive_proposals(const Store& store, std::vector<RunRecord>& runs) {
+  for (auto& r : runs)
+    if (const Grid* grid = store.find_grid(r.grid_id, r.grid_version)) r.decision.proposed = current_ccp_proposal(*grid, r);
+}
 }  // namespace
 
 std::vector<RunRecord> Store::exam_runs(std::string_view session_uuid) const {
@@ -460,6 +468,7 @@ std::vector<RunRecord> Store::exam_runs(std::string_view session_uuid) const {
   s.bind(1, session_uuid);
   while (s.step()) out.push_back(read_run(s));
   load_run_details(db_, out, where, session_uuid);
+  derive_proposals(*this, out);
   return out;
 }
 
@@ -471,6 +480,7 @@ std::optional<RunRecord> Store::exam_run(std::string_view run_uuid) const {
   while (s.step()) out.push_back(read_run(s));
   if (out.empty()) return std::nullopt;
   load_run_details(db_, out, where, run_uuid);
+  derive_proposals(*this, out);
   return out.front();
 }
 

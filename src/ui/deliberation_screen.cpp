@@ -132,9 +132,15 @@ void competency_table(const Context& c) {
       // A click on the chosen status withdraws it.
       if (choice_button(short_label(s), cr.decided == s, status_colour(s))) {
         const CompetencyStatus next = cr.decided == s ? CompetencyStatus::Undecided : s;
-        note_result(c.state.notice,
-                    c.env.store.apply(action::DecideCompetency{c.run.uuid, comp.id, next}, "ui"),
-                    comp.id + "\u00A0: " + std::string(french_label(next)) + ".", c.env.clock.now_ms());
+        const bool had_decision = c.run.decision.decided != CcpOutcome::Undecided;
+        if (note_result(c.state.notice,
+                        c.env.store.apply(action::DecideCompetency{c.run.uuid, comp.id, next}, "ui"),
+                        comp.id + "\u00A0: " + std::string(french_label(next)) + ".", c.env.clock.now_ms()) &&
+            had_decision) {
+          // The store cleared the CCP decision: say why where it was.
+          c.state.deliberation.stale_run = c.run.uuid;
+          c.state.deliberation.stale_note = "Décision du CCP à reprendre\u00A0: " + comp.id + " a changé.";
+        }
       }
     }
     ImGui::EndDisabled();
@@ -261,6 +267,8 @@ void ccp_panel(const Context& c) {
   ImGui::PushFont(c.env.fonts.heading);
   ImGui::Text("Décision sur le %s", c.run.ccp.c_str());
   ImGui::PopFont();
+  if (p.stale_run == c.run.uuid && dec.decided == CcpOutcome::Undecided && !p.stale_note.empty())
+    ImGui::TextColored(colour::error, "%s", p.stale_note.c_str());
   ImGui::TextUnformatted("Proposition de la grille\u00A0:");
   ImGui::SameLine();
   ImGui::TextColored(outcome_colour(c.review.proposed), "%s", std::string(french_label(c.review.proposed)).c_str());

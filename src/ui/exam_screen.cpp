@@ -96,6 +96,7 @@ void timer_controls(UiState& state, const Environment& env, const RunView& v, co
     if (ImGui::Button("Pause…  (Espace)") || space) {
       ex.pause_open = true;
       ex.pause_reason.clear();
+      ex.pause_pressed_at = env.clock.now_ms();
     }
   } else if (st.state == TimerState::Paused) {
     if (ImGui::Button("Reprendre  (Espace)") || space)
@@ -112,13 +113,21 @@ void timer_controls(UiState& state, const Environment& env, const RunView& v, co
       ImGui::NewLine();  // the long label gets a line of its own
       const auto& next = plan.stages[static_cast<std::size_t>(st.next_stage_index)];
       std::string label = "Étape suivante\u00A0: " + next.label + "  (Ctrl+N)";
-      if (ImGui::Button(label.c_str()) || ctrl_n)
-        act(state, env, action::RecordTimerEvent{run, TimerEventKind::Next, {}, 0, {}},
-            "Étape «\u00A0" + next.label + "\u00A0» démarrée.");
+      if (ImGui::Button(label.c_str()) || ctrl_n) {
+        // Before the planned end: the same confirmation as « Terminer l’étape… ».
+        if (ends_stage_early(st)) {
+          ex.end_open = ex.end_then_next = true;
+          ex.end_reason.clear();
+        } else {
+          act(state, env, action::RecordTimerEvent{run, TimerEventKind::Next, {}, 0, {}},
+              "Étape «\u00A0" + next.label + "\u00A0» démarrée.");
+        }
+      }
       ImGui::SameLine();
     }
     if (ImGui::Button(st.next_stage_index >= 0 ? "Terminer l’étape…" : "Terminer l’épreuve…")) {
       ex.end_open = true;
+      ex.end_then_next = false;
       ex.end_reason.clear();
     }
   }
@@ -130,7 +139,7 @@ void stages_table(const TimerStatus& st, const ExamPlan& plan) {
   if (!ImGui::BeginTable("stages", 3, flags)) return;
   float em = ImGui::GetFontSize();
   ImGui::TableSetupColumn("Étape", ImGuiTableColumnFlags_WidthStretch);
-  ImGui::TableSetupColumn("Prévu", ImGuiTableColumnFlags_WidthFixed, em * 4);
+  ImGui::TableSetupColumn("Prévu", ImGuiTableColumnFlags_WidthFixed, em * 5.5f);
   ImGui::TableSetupColumn("Réel", ImGuiTableColumnFlags_WidthFixed, em * 6.5f);
   ImGui::TableHeadersRow();
   for (std::size_t i = 0; i < plan.stages.size(); ++i) {
@@ -148,7 +157,10 @@ void stages_table(const TimerStatus& st, const ExamPlan& plan) {
       ImGui::TextDisabled("(sans le jury)");
     }
     ImGui::TableNextColumn();
-    ImGui::Text("%s", minutes(stage.duration_ms).c_str());
+    // The plan and its extensions: « 35 min + 3 ».
+    std::string planned = minutes(stage.duration_ms);
+    if (rec.extension_ms > 0) planned += " + " + std::to_string((rec.extension_ms + 59'999) / 60'000);
+    ImGui::TextUnformatted(planned.c_str());
     ImGui::TableNextColumn();
     if (rec.started) {
       std::string real = format_clock(rec.elapsed_ms, ClockRounding::CountUp);
@@ -246,10 +258,15 @@ void exam_popups(UiState& state, const Environment& env, const RunView& v, const
   auto& ex = state.exam;
   const std::string& run = v.run->uuid;
   // A refused action leaves its popup open with what was typed, to retry.
-  if (reason_popup("Mettre en pause", ex.pause_open, ex.pause_reason,
-                   "Pourquoi interrompre l’étape\u00A0? (incident, malaise, coupure…)", "Mettre en pause"))
-    ex.pause_open = !act(state, env, action::RecordTimerEvent{run, TimerEventKind::Pause, {}, 0, ex.pause_reason},
-                         "Étape en pause.");
+  // The pause counts from the press of Space; its reason is typed now and is
+  // required to record it (and so before resuming).
+  const std::string pause_prompt = "La pause compte à partir de " + clock_time(ex.pause_pressed_at) +
+                                   ", quand Espace a été pressée.\nPourquoi interrompre l’étape\u00A0? (incident, "
+                                   "malaise, coupure…) Sans motif, la pause n’est pas enregistrée.";
+  if (reason_popup("Mettre en pause", ex.pause_open, ex.pause_reason, pause_prompt.c_str(), "Mettre en pause"))
+    ex.pause_open = !act(state, env,
+                         action::RecordTimerEvent{run, TimerEventKind::Pause, {}, 0, ex.pause_reason, ex.pause_pressed_at},
+                         "Étape en pause depuis " + clock_time(ex.pause_pressed_at) + ".");
   if (reason_popup("Prolonger l’étape", ex.extend_open, ex.extend_reason, "Durée ajoutée et motif\u00A0:",
                    "Prolonger", &ex.extend_minutes))
     ex.extend_open = !act(
@@ -260,19 +277,29 @@ void exam_popups(UiState& state, const Environment& env, const RunView& v, const
   const char* end_id = "Terminer l’étape";
   if (ex.end_open && !ImGui::IsPopupOpen(end_id)) ImGui::OpenPopup(end_id);
   if (ImGui::BeginPopupModal(end_id, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
-    bool early = st.remaining_ms > 0;
+    bool early = ends_stage_early(st);
+    const bool then_next = ex.end_then_next && st.next_stage_index >= 0;
     ImGui::TextUnformatted(early ? "Terminer l’étape avant la fin du temps prévu\u00A0? Elle ne pourra pas reprendre."
                                  : "Terminer l’étape\u00A0? Elle ne pourra pas reprendre.");
+    if (then_next)
+      ImGui::Text("L’étape suivante, «\u00A0%s\u00A0», démarre aussitôt.",
+                  v.plan->stages[static_cast<std::size_t>(st.next_stage_index)].label.c_str());
+    if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 26);
-    ImGui::InputTextWithHint("##endreason", "Remarque (facultative)", &ex.end_reason);
-    if (ImGui::Button("Terminer") &&
-        act(state, env, action::RecordTimerEvent{run, TimerEventKind::End, {}, 0, ex.end_reason}, "Étape terminée.")) {
-      ex.end_open = false;
+    // Enter in the field validates, as the button does.
+    const bool enter = ImGui::InputTextWithHint("##endreason", "Remarque (facultative)", &ex.end_reason,
+                                                ImGuiInputTextFlags_EnterReturnsTrue);
+    const bool confirmed = ImGui::Button(then_next ? "Terminer et passer à la suite" : "Terminer") || enter;
+    if (confirmed && act(state, env,
+                         action::RecordTimerEvent{run, then_next ? TimerEventKind::Next : TimerEventKind::End, {}, 0,
+                                                  ex.end_reason},
+                         then_next ? "Étape suivante démarrée." : "Étape terminée.")) {
+      ex.end_open = ex.end_then_next = false;
       ImGui::CloseCurrentPopup();
     }
     ImGui::SameLine();
     if (ImGui::Button("Annuler") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
-      ex.end_open = false;
+      ex.end_open = ex.end_then_next = false;
       ImGui::CloseCurrentPopup();
     }
     ImGui::EndPopup();

@@ -163,6 +163,8 @@ void draw_frame(UiState& state, const Environment& env) {
     case Screen::Audit: audit_screen(state, env); break;
     case Screen::CandidateTimer: break;
   }
+  // The grid's keys are for the grid only.
+  if (state.screen != Screen::Marking) state.marking.keys.clear();
   ImGui::EndChild();
   status_bar(state, env);
 

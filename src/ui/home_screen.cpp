@@ -30,9 +30,13 @@ void sessions_table(UiState& state, const Environment& env) {
     ImGui::TableNextColumn();
     ImGui::PushID(s.uuid.c_str());
     // The whole row is one selectable: a click or Enter opens the session.
-    if (ImGui::Selectable(french_date(s.date).c_str(), false,
-                         ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap))
-      open_session(state, env, s.uuid);
+    const bool clicked = ImGui::Selectable(french_date(s.date).c_str(), false,
+                                           ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap);
+    // ImGui 1.86 activates a focused item with Space only: Enter is ours.
+    const bool entered = ImGui::IsItemFocused() && !ImGui::GetIO().WantTextInput &&
+                         (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false) ||
+                          ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_KeyPadEnter), false));
+    if (clicked || entered) open_session(state, env, s.uuid);
     ImGui::TableNextColumn();
     ImGui::TextWrapped("%s", s.title.c_str());
     ImGui::TextDisabled("%s", label(s.ccps).c_str());

@@ -5,6 +5,7 @@
 #include <imgui_stdlib.h>
 
 #include <algorithm>
+#include <vector>
 
 #include "ui/screens.h"
 #include "ui/widgets.h"
@@ -53,43 +54,98 @@ float level_width(const std::string& label) {
 }
 
 void criterion_row(UiState& state, const Environment& env, const RunRecord& run, const Grid& grid,
-                   const Criterion& c, bool from_current_stage) {
-  const bool writable = env.read_only_reason.empty();
-  const std::string current = rating_of(run, state.marking.member_uuid, c.id);
+                   const Criterion& c, bool from_current_stage, bool writable) {
+  auto& mk = state.marking;
+  const std::string current = rating_of(run, mk.member_uuid, c.id);
+  const bool focused = mk.focus == c.id;
   ImGui::PushID(c.id.c_str());
   ImGui::TableNextRow();
+  // The row the keys rate: unmistakable, whatever the mouse does.
+  if (focused) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, ImGui::GetColorU32(ImVec4(1.0f, 0.86f, 0.40f, 1)));
   ImGui::TableNextColumn();
-  if (from_current_stage) ImGui::TextColored(colour::accent, "▶");
+  if (focused) ImGui::TextColored(colour::accent, "►");
+  else if (from_current_stage) ImGui::TextColored(colour::accent, "▶");
+  if (focused && mk.scroll_to_focus) {
+    ImGui::SetScrollHereY(0.4f);
+    mk.scroll_to_focus = false;
+  }
   ImGui::TableNextColumn();
   ImGui::TextWrapped("%s", c.text.c_str());
-  // One key rates the criterion under the mouse or the keyboard focus:
-  // 1 for the first level of the scale, 2 for the next…
-  bool row_hot = ImGui::IsItemHovered();
-  std::string keyed;
+  if (ImGui::IsItemClicked()) mk.focus = c.id;
   for (const auto& level : grid.rating_scale) {
     ImGui::TableNextColumn();
     ImGui::BeginDisabled(!writable);
     // One click rates; a click on the chosen level withdraws the rating.
     if (ImGui::RadioButton(("##" + level.id).c_str(), current == level.id)) {
+      mk.focus = c.id;
       std::string next = current == level.id ? std::string() : level.id;
       note_result(state.notice,
-                  env.store.apply(action::RecordMark{run.uuid, state.marking.member_uuid, c.id, next}, "ui"),
+                  env.store.apply(action::RecordMark{run.uuid, mk.member_uuid, c.id, next}, "ui"),
                   next.empty() ? "Note retirée." : "«\u00A0" + level.label + "\u00A0» enregistré.",
                   env.clock.now_ms());
     }
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", level.label.c_str());
-    row_hot = row_hot || ImGui::IsItemHovered() || ImGui::IsItemFocused();
     ImGui::EndDisabled();
   }
-  if (row_hot && writable && !ImGui::GetIO().WantTextInput)
-    for (std::size_t i = 0; i < grid.rating_scale.size() && i < 9; ++i)
-      if (ImGui::IsKeyPressed(static_cast<int>('1' + i), false)) keyed = grid.rating_scale[i].id;
-  if (!keyed.empty() && keyed != current) {
-    const RatingLevel* level = grid.level(keyed);
-    note_result(state.notice, env.store.apply(action::RecordMark{run.uuid, state.marking.member_uuid, c.id, keyed}, "ui"),
-                "«\u00A0" + level->label + "\u00A0» enregistré.", env.clock.now_ms());
-  }
   ImGui::PopID();
+}
+
+// The criteria in the order the screen shows them: per competency, those of
+// the stage under way first.
+std::vector<const Criterion*> display_order(const Grid& grid, const std::string& stage_id) {
+  std::vector<const Criterion*> out;
+  for (const auto& comp : grid.competencies)
+    for (int pass = 0; pass < 2; ++pass)
+      for (const auto& c : comp.criteria) {
+        bool now = !stage_id.empty() && std::find(c.stages.begin(), c.stages.end(), stage_id) != c.stages.end();
+        if ((pass == 0) == now) out.push_back(&c);
+      }
+  return out;
+}
+
+// « CP-3 c2 »: the competency and the criterion's place in it.
+std::string short_name(const Grid& grid, const std::string& criterion_id) {
+  for (const auto& comp : grid.competencies)
+    for (std::size_t i = 0; i < comp.criteria.size(); ++i)
+      if (comp.criteria[i].id == criterion_id) return comp.id + " c" + std::to_string(i + 1);
+  return criterion_id;
+}
+
+void wrapped_colored(const ImVec4& colour, const std::string& text) {
+  ImGui::PushStyleColor(ImGuiCol_Text, colour);
+  ImGui::TextWrapped("%s", text.c_str());
+  ImGui::PopStyleColor();
+}
+
+// One key of the queue per frame, in the order pressed: a digit rates the
+// focused criterion and moves on to the next unrated one.
+void take_one_key(UiState& state, const Environment& env, const RunRecord& run, const Grid& grid,
+                  const GridCursorView& cursor, bool writable) {
+  auto& mk = state.marking;
+  // Keys typed into a field or a popup are the field's, not the grid's.
+  if (!writable || ImGui::GetIO().WantTextInput || ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId)) {
+    mk.keys.clear();
+    return;
+  }
+  auto key = mk.keys.pop();
+  if (!key) return;
+  MarkingStep step = next_marking_step(cursor, mk.focus, *key, mk.last_keyed);
+  mk.last_keyed = key->kind == MarkingKey::Kind::Digit ? step.criterion : std::string();
+  if (step.rate) {
+    const auto at = std::find(cursor.criteria.begin(), cursor.criteria.end(), step.criterion) - cursor.criteria.begin();
+    const std::string& current = cursor.ratings[static_cast<std::size_t>(at)];
+    const RatingLevel* level = grid.level(step.level);
+    if (current != step.level &&
+        !note_result(state.notice, env.store.apply(action::RecordMark{run.uuid, mk.member_uuid, step.criterion, step.level}, "ui"),
+                     short_name(grid, step.criterion) + "\u00A0: " +
+                         (level ? "«\u00A0" + level->label + "\u00A0» enregistré." : std::string("note retirée.")),
+                     env.clock.now_ms())) {
+      mk.keys.clear();  // refused: the keys after it were meant for the rows after it
+      return;
+    }
+  }
+  if (step.focus != mk.focus) mk.scroll_to_focus = true;
+  mk.focus = step.focus;
 }
 
 void observation_field(UiState& state, const Environment& env, const RunRecord& run, const Competency& comp) {
@@ -138,6 +194,14 @@ void observation_field(UiState& state, const Environment& env, const RunRecord& 
 
 void marking_screen(UiState& state, const Environment& env) {
   const RunView view = find_run(state, env);
+  // Keys with no grid to rate are dropped, not kept for a later grid.
+  struct DropKeysUnlessTaken {
+    MarkingKeyQueue& keys;
+    bool taken = false;
+    ~DropKeysUnlessTaken() {
+      if (!taken) keys.clear();
+    }
+  } drop{state.marking.keys};
   const RunRecord* run = view.run;
   const CandidateRecord* cand = view.candidate;
   if (!run || !cand) {
@@ -176,8 +240,30 @@ void marking_screen(UiState& state, const Environment& env) {
     }
   }
 
-  int rated = 0;
-  for (const auto& m : run->marks) rated += m.member_uuid == mk.member_uuid;
+  // A locked result takes no input: every field says so instead.
+  const bool locked = run->decision.locked();
+  const bool writable = env.read_only_reason.empty() && !locked;
+  const auto order = display_order(*grid, stage_id);
+  GridCursorView cursor;
+  cursor.scale.reserve(grid->rating_scale.size());
+  for (const auto& level : grid->rating_scale) cursor.scale.push_back(level.id);
+  for (const Criterion* c : order) {
+    cursor.criteria.push_back(c->id);
+    cursor.ratings.push_back(rating_of(*run, mk.member_uuid, c->id));
+  }
+  // On opening the grid (or another member's), the keys start at the first
+  // unrated criterion.
+  if (mk.focus_for != run->uuid + "|" + mk.member_uuid) {
+    mk.focus_for = run->uuid + "|" + mk.member_uuid;
+    mk.focus = first_unrated(cursor);
+    mk.scroll_to_focus = true;
+  }
+  drop.taken = true;
+  take_one_key(state, env, *run, *grid, cursor, writable);
+  std::vector<std::string> unrated;
+  for (std::size_t i = 0; i < cursor.criteria.size(); ++i)
+    if (cursor.ratings[i].empty()) unrated.push_back(cursor.criteria[i]);
+  const int rated = static_cast<int>(cursor.criteria.size() - unrated.size());
   ImGui::PushFont(env.fonts.heading);
   ImGui::Text("%s %s", cand->data.first_name.c_str(), cand->data.last_name.c_str());
   ImGui::PopFont();
@@ -204,8 +290,43 @@ void marking_screen(UiState& state, const Environment& env) {
   ImGui::ProgressBar(total ? static_cast<float>(rated) / static_cast<float>(total) : 0.f,
                      ImVec2(ImGui::GetFontSize() * 10, 0),
                      (std::to_string(rated) + " / " + std::to_string(total) + " critères").c_str());
-  ImGui::SameLine();
-  ImGui::TextDisabled("Touches 1 à %zu : noter le critère sous la souris ou le focus", grid->rating_scale.size());
+  // What is left, by name; a click brings the keys and the view to it.
+  // Each name goes on the line while it fits (large zooms wrap).
+  auto same_line_if_fits = [](const std::string& text) {
+    const ImGuiStyle& st = ImGui::GetStyle();
+    const float w = ImGui::CalcTextSize(text.c_str()).x + 2 * st.FramePadding.x;
+    const float right = ImGui::GetItemRectMax().x + st.ItemSpacing.x + w;
+    if (right <= ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) ImGui::SameLine();
+  };
+  if (!unrated.empty()) {
+    const std::string left = std::to_string(unrated.size()) +
+                             (unrated.size() > 1 ? " critères non notés\u00A0:" : " critère non noté\u00A0:");
+    same_line_if_fits(left);
+    ImGui::TextUnformatted(left.c_str());
+    constexpr std::size_t kNamed = 6;
+    for (std::size_t i = 0; i < unrated.size() && i < kNamed; ++i) {
+      const std::string name = short_name(*grid, unrated[i]) + (i + 1 < unrated.size() && i + 1 < kNamed ? "," : "");
+      same_line_if_fits(name);
+      ImGui::PushID(static_cast<int>(i));
+      if (ImGui::SmallButton(name.c_str())) {
+        mk.focus = unrated[i];
+        mk.scroll_to_focus = true;
+      }
+      ImGui::PopID();
+    }
+    if (unrated.size() > kNamed) {
+      ImGui::SameLine();
+      ImGui::TextDisabled("…");
+    }
+  }
+  if (locked)
+    wrapped_colored(colour::error, "Résultat verrouillé\u00A0: la grille et les observations sont en lecture seule. "
+                                   "Rouvrez le résultat, avec un motif, sur l’écran Délibération pour les modifier.");
+  else
+    wrapped_colored(ImGui::GetStyle().Colors[ImGuiCol_TextDisabled],
+                    "Touches 1 à " + std::to_string(grid->rating_scale.size()) +
+                        "\u00A0: noter le critère surligné et passer au suivant non noté · Retour arrière\u00A0: "
+                        "effacer sa note · ↑ ↓\u00A0: changer de critère");
 
   ImGui::BeginChild("##grid", ImVec2(0, 0), true);
   const float em = ImGui::GetFontSize();
@@ -231,10 +352,10 @@ void marking_screen(UiState& state, const Environment& env) {
         ImGui::TextDisabled("%s", level.label.c_str());
         ImGui::PopTextWrapPos();
       }
-      for (int pass = 0; pass < 2; ++pass)
-        for (const auto& c : comp.criteria) {
-          bool now = !stage_id.empty() && std::find(c.stages.begin(), c.stages.end(), stage_id) != c.stages.end();
-          if ((pass == 0) == now) criterion_row(state, env, *run, *grid, c, now);
+      for (const Criterion* c : order)
+        if (c >= comp.criteria.data() && c < comp.criteria.data() + comp.criteria.size()) {
+          bool now = !stage_id.empty() && std::find(c->stages.begin(), c->stages.end(), stage_id) != c->stages.end();
+          criterion_row(state, env, *run, *grid, *c, now, writable);
         }
       ImGui::EndTable();
     }
@@ -243,7 +364,9 @@ void marking_screen(UiState& state, const Environment& env) {
         if (m.uuid == mk.member_uuid) return m.name.c_str();
       return "";
     }(), comp.id.c_str());
+    ImGui::BeginDisabled(locked);
     observation_field(state, env, *run, comp);
+    ImGui::EndDisabled();
     ImGui::Spacing();
     ImGui::PopID();
   }

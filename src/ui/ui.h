@@ -12,6 +12,7 @@
 
 #include "core/clock.h"
 #include "core/grid.h"
+#include "core/marking_keys.h"
 #include "core/validation.h"
 #include "store/store.h"
 
@@ -124,6 +125,8 @@ struct ExamPanel {
   std::string run_uuid;  // the run on screen
   bool pause_open = false;
   std::string pause_reason;
+  TimeMs pause_pressed_at = 0;  // the pause starts when Space was pressed
+  bool end_then_next = false;   // the end popup confirms an early Next (Ctrl+N)
   bool extend_open = false;
   int extend_minutes = 2;
   std::string extend_reason;
@@ -143,6 +146,14 @@ struct MarkingPanel {
   // Observations typed but not saved (the disk refused them, or the field
   // was left for another): key, text. Shown, marked, until saved.
   std::vector<std::pair<std::string, std::string>> unsaved;
+  // The criterion the keys rate (highlighted), for this run and member.
+  std::string focus;
+  std::string focus_for;  // run|member the focus was placed for
+  bool scroll_to_focus = false;
+  std::string last_keyed;  // rated by the last digit: what Backspace undoes
+  // Keys in the order pressed, filled by the app's key callback (ImGui 1.86
+  // loses a press and release within one poll); one is taken per frame.
+  MarkingKeyQueue keys;
 };
 
 // What the deliberation screen is typing or asking.
@@ -153,6 +164,9 @@ struct DeliberationPanel {
   bool reopen_open = false;
   std::string reopen_reason;
   std::string confirming;  // member uuid being asked to confirm
+  // run|message: why the CCP decision was cleared (a competency changed).
+  std::string stale_run;
+  std::string stale_note;
 };
 
 // The feedback field being edited (mock jury).

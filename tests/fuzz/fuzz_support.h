@@ -29,8 +29,8 @@ inline const Title& shipped_title() {
   static const Title title{"TP-01336",
                            "Médiateur numérique",
                            "1.0",
-                           {{"CCP1", "CCP1", {"CP-1", "CP-2", "CP-3", "CP-4", "CP-5"}, "ccp1", "ccp1"},
-                            {"CCP2", "CCP2", {"CP-6", "CP-7", "CP-8", "CP-9", "CP-10"}, "ccp2", "ccp2"}},
+                           {{"CCP1", "CCP1", {"CP-1", "CP-2", "CP-3", "CP-4", "CP-5"}, "ccp1", "ccp1", {}},
+                            {"CCP2", "CCP2", {"CP-6", "CP-7", "CP-8", "CP-9", "CP-10"}, "ccp2", "ccp2", {}}},
                            {{"remn-ccp1", "CCP1 du titre REMN", "CCP1"}}};
   return title;
 }

@@ -3,7 +3,7 @@
 # its own (no real root needed), a 16 MiB tmpfs holds the demo base; it is
 # filled, then jurymn is captured on the marking screen after pressing the
 # keys that record a mark, and on the exam screen (stage running) after
-# Ctrl+N (next stage). Both actions must be refused: the red banner is on
+# Ctrl+N (next stage) and Enter (its confirmation, the stage being early). Both actions must be refused: the red banner is on
 # the capture, jurymn exits 0, the base is intact and unchanged. Once space
 # is freed, the same keys record the mark and the banner is gone.
 # Usage: disk_fault_test.sh JURYMN OUTDIR   (captures: OUTDIR/disk_fault_*.png)
@@ -55,11 +55,9 @@ echo "step: filled the tmpfs, then freed 40 KiB ($(stat -f -c '%a blocks free' "
 banner_pixels() {
   convert "$1" -fill black +opaque '#B81212' -fill white -opaque '#B81212' -format '%[fx:int(mean*w*h)]' info:
 }
-# Marking screen: Down starts keyboard navigation on the screen's area,
-# Space enters it, Down twice reaches the grid, Space enters it (focus on the
-# first level of the first criterion, which the demo rates "Acquis"), and 1
-# rates it "Maîtrisé".
-marking_keys=down,space,down,down,space,1
+# Marking screen: the grid's focus starts on the first unrated criterion
+# (the first criterion when all are rated), and 1 rates it "Maîtrisé".
+marking_keys=1
 
 shoot() {  # NAME SCREEN KEYS
   local png=$out/disk_fault_$1.png rc=0
@@ -75,7 +73,9 @@ shoot() {  # NAME SCREEN KEYS
 }
 
 shoot marking_full marking "$marking_keys"
-shoot exam_full exam ctrl+n
+# Ctrl+N before the stage's planned end asks to confirm; Enter confirms;
+# Escape closes the refused dialog, whose dimming would hide the banner's red.
+shoot exam_full exam ctrl+n,enter,escape
 for png in marking_full exam_full; do
   px=$(banner_pixels "$out/disk_fault_$png.png")
   [ "$px" -gt 40000 ] || { echo "FAIL: $png: no banner on the capture ($px red pixels)"; exit 1; }

@@ -44,7 +44,7 @@ payload::StartExam sample(std::type_identity<payload::StartExam>) {
   return {"r-1", "c-1", "CCP2", {"ccp2", "1.0"}, payload::StartExam::Version{"grid-ccp2", "2.1"}, Attendance::Expected};
 }
 payload::TimerEvent sample(std::type_identity<payload::TimerEvent>) {
-  return {"r-1", TimerEventKind::Extend, "entretien", 120'000, "panne du vidéoprojecteur"};
+  return {"r-1", TimerEventKind::Pause, "entretien", 0, "panne du vidéoprojecteur", 1'790'000'000'000};
 }
 payload::SheetDraw sample(std::type_identity<payload::SheetDraw>) {
   return {"r-1", {"A", "B", "C"}, 2, "C", DrawMethod::JuryChoice, "déjà présentée"};
@@ -56,7 +56,7 @@ payload::SetObservation sample(std::type_identity<payload::SetObservation>) {
   return {"r-1", "m-1", "Nadia Benali", "CP-1", "Accueil chaleureux.\nReformule."};
 }
 payload::DecideCompetency sample(std::type_identity<payload::DecideCompetency>) {
-  return {"r-1", "CP-2", CompetencyStatus::NotAcquired, CompetencyStatus::Acquired};
+  return {"r-1", "CP-2", CompetencyStatus::NotAcquired, CompetencyStatus::Acquired, CcpOutcome::Obtained};
 }
 payload::DecideCcp sample(std::type_identity<payload::DecideCcp>) {
   return {"r-1", CcpOutcome::NotObtained, CcpOutcome::Obtained, "vu l’entretien",

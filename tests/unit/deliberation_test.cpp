@@ -353,9 +353,10 @@ TEST_F(Deciding, ChangingACompetencyAfterAConfirmationClearsIt) {
   EXPECT_EQ(record().decision.confirmed_by.size(), 1u);
   apply(action::DecideCompetency{run, grid().competencies[0].id, CompetencyStatus::NotAcquired});
   EXPECT_TRUE(record().decision.confirmed_by.empty());
-  // The recorded decision no longer follows the rule without a word: no
-  // confirmation until the jury decides again.
-  EXPECT_NE(refused(action::ConfirmDecision{run, member}).find("justification"), std::string::npos);
+  // The recorded decision stood on the old status: it is cleared, and
+  // nothing is confirmed until the jury decides again.
+  EXPECT_EQ(record().decision.decided, CcpOutcome::Undecided);
+  EXPECT_NE(refused(action::ConfirmDecision{run, member}).find("rien à confirmer"), std::string::npos);
 }
 
 TEST_F(Deciding, OneConfirmationIsNotEnoughForAnOfficialJuryOfOne) {

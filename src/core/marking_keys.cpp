@@ -1,0 +1,72 @@
+#include "core/marking_keys.h"
+
+#include <algorithm>
+
+namespace jurymn {
+
+namespace {
+int index_of(const GridCursorView& g, const std::string& id) {
+  auto it = std::find(g.criteria.begin(), g.criteria.end(), id);
+  return it == g.criteria.end() ? -1 : static_cast<int>(it - g.criteria.begin());
+}
+bool unrated(const GridCursorView& g, std::size_t i) { return i >= g.ratings.size() || g.ratings[i].empty(); }
+}  // namespace
+
+std::string first_unrated(const GridCursorView& g) {
+  for (std::size_t i = 0; i < g.criteria.size(); ++i)
+    if (unrated(g, i)) return g.criteria[i];
+  return g.criteria.empty() ? std::string() : g.criteria.front();
+}
+
+std::string next_unrated(const GridCursorView& g, const std::string& from) {
+  const std::size_t n = g.criteria.size();
+  const int start = index_of(g, from);
+  for (std::size_t step = 1; step <= n; ++step) {
+    const std::size_t i = (static_cast<std::size_t>(start < 0 ? -1 : start) + step) % n;
+    if (unrated(g, i) && g.criteria[i] != from) return g.criteria[i];
+  }
+  return {};
+}
+
+MarkingStep next_marking_step(const GridCursorView& g, const std::string& focus, const MarkingKey& key,
+                              const std::string& last_keyed) {
+  MarkingStep s;
+  int at = index_of(g, focus);
+  if (at < 0) {
+    s.focus = first_unrated(g);
+    at = index_of(g, s.focus);
+  } else {
+    s.focus = focus;
+  }
+  if (at < 0) return s;
+  const auto here = static_cast<std::size_t>(at);
+  switch (key.kind) {
+    case MarkingKey::Kind::Digit: {
+      if (key.digit < 1 || static_cast<std::size_t>(key.digit) > g.scale.size()) return s;
+      s.rate = true;
+      s.criterion = g.criteria[here];
+      s.level = g.scale[static_cast<std::size_t>(key.digit - 1)];
+      GridCursorView after = g;
+      after.ratings.resize(g.criteria.size());
+      after.ratings[here] = s.level;
+      const std::string next = next_unrated(after, s.criterion);
+      // All rated: on to the next row, so a run of digits still walks the grid.
+      s.focus = !next.empty() ? next : g.criteria[std::min(here + 1, g.criteria.size() - 1)];
+      return s;
+    }
+    case MarkingKey::Kind::Clear: {
+      std::size_t target = here;
+      const int last = index_of(g, last_keyed);
+      if (unrated(g, here) && last >= 0 && !unrated(g, static_cast<std::size_t>(last)))
+        target = static_cast<std::size_t>(last);
+      s.rate = true;
+      s.criterion = s.focus = g.criteria[target];
+      return s;
+    }
+    case MarkingKey::Kind::Up: s.focus = g.criteria[here > 0 ? here - 1 : 0]; return s;
+    case MarkingKey::Kind::Down: s.focus = g.criteria[std::min(here + 1, g.criteria.size() - 1)]; return s;
+  }
+  return s;
+}
+
+}  // namespace jurymn
