@@ -881,9 +881,8 @@ std::vector<std::pair<std::string, std::string>> drafts_recorded_by(const Action
           return {{x.run_uuid, draft_field::observation(x.member_uuid, x.competency_id)}};
         else if constexpr (std::is_same_v<A, action::DecideCcp>)
           return {{x.run_uuid, std::string(draft_field::kJustification)}};
-        else if constexpr (std::is_same_v<A, action::SetFeedback>)
-          return {{x.run_uuid, draft_field::feedback_strengths(x.competency_id)},
-                  {x.run_uuid, draft_field::feedback_improvements(x.competency_id)}};
+        // SetFeedback carries both texts of a competency but records the one
+        // edited: the screen discards that one's draft right after.
         else if constexpr (std::is_same_v<A, action::SetFeedbackAdvice>)
           return {{x.run_uuid, std::string(draft_field::kAdvice)}};
         else if constexpr (std::is_same_v<A, action::ReopenDecision>)
