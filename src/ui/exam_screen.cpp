@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "core/local_time.h"
 #include "ui/screens.h"
 #include "ui/widgets.h"
 
@@ -315,6 +316,25 @@ void schedule(UiState& state, const StageTimer& timer, const TimerStatus& st, Ti
   state.exam.last_warning = st.warning;
 }
 
+// « Reprise après interruption »: the note of the restart, until read, and
+// every gap of the run on record (crash or sleep).
+void interruption_notes(UiState& state, const RunRecord& run) {
+  if (!state.resume_banner.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, colour::accent);
+    ImGui::TextWrapped("%s", state.resume_banner.c_str());
+    ImGui::PopStyleColor();
+    if (ImGui::SmallButton("Compris")) state.resume_banner.clear();
+  } else if (!run.interruptions.empty()) {
+    std::string line;
+    for (const auto& g : run.interruptions)
+      line += (line.empty() ? "" : " ; ") + std::string(french_label(g.cause)) + " de " + french_clock(g.from) +
+              " à " + french_clock(g.to) + " (" + gap_duration_text(g.to - g.from) + ")";
+    ImGui::PushStyleColor(ImGuiCol_Text, colour::muted);
+    ImGui::TextWrapped("Interruptions notées au procès-verbal : %s.", line.c_str());
+    ImGui::PopStyleColor();
+  }
+}
+
 }  // namespace
 
 void open_exam(UiState& state, const std::string& run_uuid) {
@@ -386,6 +406,8 @@ void exam_screen(UiState& state, const Environment& env) {
   if (ImGui::Button("Délibération")) state.screen = Screen::Deliberation;
   ImGui::SameLine();
   if (ImGui::Button("← Session")) state.screen = Screen::Session;
+
+  interruption_notes(state, *v.run);
 
   const float side = std::max(ImGui::GetFontSize() * 24, ImGui::GetContentRegionAvail().x * 0.36f);
   ImGui::BeginChild("##clock", ImVec2(ImGui::GetContentRegionAvail().x - side - ImGui::GetStyle().ItemSpacing.x, 0), true);

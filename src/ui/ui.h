@@ -63,6 +63,10 @@ struct Services {
   // This installation's signing key, "" before its first export (cached:
   // no file is read per frame).
   std::function<std::string()> key_fingerprint;
+  // « Copier la base… »: a consistent copy of the open base to a new file;
+  // ok and a French outcome line. The suggested file, in the home folder.
+  std::function<ImportOutcome(const std::string& path)> copy_database;
+  std::function<std::string()> default_copy_path;
 };
 
 struct Environment {
@@ -240,6 +244,8 @@ struct UiState {
   // on the exam screen until dismissed.
   std::string resume_banner;
   WindowRequests window;
+  std::string copy_path;  // « Copier la base… », as typed
+  std::optional<ImportOutcome> copy_outcome;
   std::uint64_t home_revision = UINT64_MAX;
   std::vector<SessionRecord> home_sessions;
 };
