@@ -456,6 +456,7 @@ int run_gui(const GuiOptions& opt) {
 
   // Tear-down: the draft being typed, then the WAL folded into the base.
   ui::flush_draft(state, env, true);
+  life_signs.on_exit(*db.store, clock.now_ms());
   db.store->checkpoint();
   candidate_window.close();
   if (opt.stats) print_stats(frames, seconds_since_start());

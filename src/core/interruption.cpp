@@ -16,8 +16,8 @@ std::string_view french_label(InterruptionCause c) {
   return c == InterruptionCause::Sleep ? "mise en veille" : "arrêt de jurymn";
 }
 
-std::optional<InterruptionGap> gap_on_restart(TimeMs last_sign_of_life, TimeMs now) {
-  if (last_sign_of_life <= 0 || now <= last_sign_of_life) return std::nullopt;
+std::optional<InterruptionGap> gap_on_restart(TimeMs last_sign_of_life, TimeMs now, TimeMs threshold) {
+  if (last_sign_of_life <= 0 || now - last_sign_of_life <= threshold) return std::nullopt;
   return InterruptionGap{last_sign_of_life, now};
 }
 

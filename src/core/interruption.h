@@ -33,9 +33,11 @@ struct InterruptionGap {
   bool operator==(const InterruptionGap&) const = default;
 };
 
-// At restart, a run was under way: the gap since its last sign of life, if
-// time has passed (a second restart at the same instant records nothing).
-std::optional<InterruptionGap> gap_on_restart(TimeMs last_sign_of_life, TimeMs now);
+// At restart, a run was under way: the gap since its last sign of life when
+// longer than `threshold`, as for sleep (a quick restart, or a second one
+// right after, records nothing: the heartbeat is that coarse anyway).
+std::optional<InterruptionGap> gap_on_restart(TimeMs last_sign_of_life, TimeMs now,
+                                              TimeMs threshold = kWallClockJumpMs);
 
 // Between two frames of a running exam: a gap only when the wall clock
 // jumped more than `threshold` (the loop wakes at least every heartbeat).

@@ -46,4 +46,9 @@ TimeMs LifeSigns::on_frame(Store& store, TimeMs now) {
   return last_beat_ + kHeartbeatMs;
 }
 
+void LifeSigns::on_exit(Store& store, TimeMs now) {
+  if (store.read_only()) return;
+  for (const auto& run : store.runs_under_way()) store.record_heartbeat(run, now);
+}
+
 }  // namespace jurymn

@@ -29,6 +29,9 @@ Resumption resume_interrupted_runs(Store& store, TimeMs now);
 class LifeSigns {
 public:
   TimeMs on_frame(Store& store, TimeMs now);
+  // On closing the window: a last beat, so that the gap recorded at the next
+  // start is the time jurymn was really closed.
+  void on_exit(Store& store, TimeMs now);
   // The last refusal or failure, French; empty when all went well.
   const std::string& error() const { return error_; }
 

@@ -185,6 +185,8 @@ TEST(DraftLabels, NameTheFieldInFrenchWithTheRightAgreement) {
 TEST(InterruptionGaps, AreDecidedFromTimesAlone) {
   EXPECT_EQ(gap_on_restart(1'000, 91'000), (InterruptionGap{1'000, 91'000}));
   EXPECT_FALSE(gap_on_restart(91'000, 91'000));
+  EXPECT_FALSE(gap_on_restart(31'000, 91'000));   // a quick restart: no
+  EXPECT_EQ(gap_on_restart(30'999, 91'000), (InterruptionGap{30'999, 91'000}));
   EXPECT_FALSE(gap_on_restart(0, 91'000));        // no sign of life known
   EXPECT_FALSE(gap_on_restart(95'000, 91'000));   // clock set back
   EXPECT_FALSE(gap_between_frames(1'000, 61'000));  // exactly the threshold: no
@@ -222,10 +224,21 @@ TEST_F(Resume, ARestartRecordsTheGapSinceTheLastHeartbeatOnce) {
   EXPECT_EQ(interruptions(), 1u);
 }
 
+TEST_F(Resume, AfterACleanExitTheGapStartsAtTheExit) {
+  start_first_stage();
+  clock.advance_ms(45'000);
+  LifeSigns().on_exit(*store, clock.now_ms());
+  const TimeMs closed = clock.now_ms();
+  clock.advance_ms(120'000);
+  resume_interrupted_runs(*store, clock.now_ms());
+  ASSERT_EQ(interruptions(), 1u);
+  EXPECT_EQ(store->exam_run(run)->interruptions[0].from, closed);
+}
+
 TEST_F(Resume, WithoutAHeartbeatTheLastTimerEventIsTheLastSignOfLife) {
   start_first_stage();
   const TimeMs started = clock.now_ms();
-  clock.advance_ms(5'000);
+  clock.advance_ms(90'000);
   resume_interrupted_runs(*store, clock.now_ms());
   ASSERT_EQ(interruptions(), 1u);
   EXPECT_EQ(store->exam_run(run)->interruptions[0].from, started);
