@@ -243,9 +243,31 @@ bool reason_popup(const char* id, bool& open, std::string& reason, const char* p
   return confirmed;
 }
 
+// A reason typed in a popup is kept as a draft (core/drafts.h); one left by
+// a crash opens its popup again, filled, while the stage is under way.
+void reason_draft(UiState& state, const Environment& env, const std::string& run, std::string_view field_key,
+                  bool& open, std::string& reason, const std::string& before, bool was_open, bool under_way) {
+  const std::string field(field_key);
+  if (!was_open && !open && under_way)
+    if (const DraftRecord* d = recovered_draft(state, run, field); d && d->updated_at < state.drafts.started_at) {
+      open = true;
+      reason = d->text;
+      return;
+    }
+  if (open && reason != before) keep_draft(state, env, run, field, reason);
+  if (was_open && !open) settle_draft(state, env, run, field);  // recorded (the action cleared it) or given up
+}
+
 void exam_popups(UiState& state, const Environment& env, const RunView& v, const TimerStatus& st) {
   auto& ex = state.exam;
   const std::string& run = v.run->uuid;
+  const bool under_way = st.state == TimerState::Running || st.state == TimerState::Paused;
+  struct Typed {
+    bool open;
+    std::string text;
+  };
+  const Typed pause{ex.pause_open, ex.pause_reason}, extend{ex.extend_open, ex.extend_reason},
+      end{ex.end_open, ex.end_reason};
   // A refused action leaves its popup open with what was typed, to retry.
   if (reason_popup("Mettre en pause", ex.pause_open, ex.pause_reason,
                    "Pourquoi interrompre l’étape\u00A0? (incident, malaise, coupure…)", "Mettre en pause"))
@@ -305,6 +327,11 @@ void exam_popups(UiState& state, const Environment& env, const RunView& v, const
     }
     ImGui::EndPopup();
   }
+  reason_draft(state, env, run, draft_field::kPauseReason, ex.pause_open, ex.pause_reason, pause.text, pause.open,
+               st.state == TimerState::Running);
+  reason_draft(state, env, run, draft_field::kExtendReason, ex.extend_open, ex.extend_reason, extend.text, extend.open,
+               under_way);
+  reason_draft(state, env, run, draft_field::kEndReason, ex.end_open, ex.end_reason, end.text, end.open, under_way);
 }
 
 // Asks the window to redraw when the clock next changes, and to request the
