@@ -1,6 +1,8 @@
 // Child of the crash test: applies actions in a loop and reports each one
 // as soon as Store::apply says it is committed. The parent kills it with
 // SIGKILL at a random moment and checks that every reported action is there.
+#include <unistd.h>
+
 #include <cstdio>
 #include <string>
 
@@ -9,7 +11,7 @@
 
 int main(int argc, char** argv) {
   using namespace jurymn;
-  if (argc != 3) return 2;
+  if (argc != 3 && argc != 5) return 2;
   const std::string path = argv[1], run = argv[2];
   SystemClock clock;
   OpenResult o = Store::open(path, OpenMode::ReadWrite, clock);
@@ -18,6 +20,16 @@ int main(int argc, char** argv) {
     return 1;
   }
   Store& store = *o.store;
+  // "RUN FIELD TEXT": types a draft, says so, and waits to be killed.
+  if (argc == 5) {
+    if (auto err = store.save_draft(run, argv[3], argv[4]); !err.empty()) {
+      std::fprintf(stderr, "%s\n", err.c_str());
+      return 1;
+    }
+    std::printf("drafted\n");
+    std::fflush(stdout);
+    for (;;) pause();
+  }
   // The title jurymn ships: sessions examine its CCPs.
   TitleLoad title = load_title_file(JURYMN_ASSETS "/titles/tp-01336.json");
   if (!title.title) {

@@ -29,6 +29,8 @@
 #include "app/settings.h"
 #include "io/file.h"
 #include "store/demo.h"
+#include "core/local_time.h"
+#include "store/life_signs.h"
 #include "store/store.h"
 #include "core/marking_keys.h"
 #include "ui/ui.h"
@@ -269,6 +271,29 @@ void open_requested_screen(ui::Screen screen, const GuiOptions& opt, ui::UiState
     ui::open_candidate_form(state, state.view.candidates.empty() ? nullptr : &state.view.candidates.front());
 }
 
+// The run resumed after an interruption: its exam on show (unless --screen
+// asked for another screen), with a note of the gap.
+void open_resumed_run(const std::string& run_uuid, ui::Screen requested, ui::UiState& state,
+                      const ui::Environment& env) {
+  auto run = env.store.exam_run(run_uuid);
+  if (!run) return;
+  if (!run->interruptions.empty()) {
+    const auto& gap = run->interruptions.back();
+    state.resume_banner = "Reprise après interruption\u00A0: jurymn s’est arrêté de " + french_clock(gap.from) +
+                          " à " + french_clock(gap.to) + " (" + gap_duration_text(gap.to - gap.from) +
+                          "). Le chronomètre a continué pendant l’arrêt\u00A0; l’écart est noté au journal et au "
+                          "procès-verbal.";
+  }
+  if (requested != ui::Screen::Home) return;
+  for (const auto& s : env.store.sessions())
+    for (const auto& r : env.store.exam_runs(s.uuid))
+      if (r.uuid == run_uuid) {
+        ui::open_session(state, env, s.uuid);
+        ui::open_exam(state, run_uuid);
+        return;
+      }
+}
+
 // What the screens and keys asked of the windows since the last frame:
 // full screen, the candidate's window opened or closed.
 void apply_window_requests(GLFWwindow* window, LoopSignals& sig, ui::UiState& state, CandidateWindow& candidate) {
@@ -389,6 +414,14 @@ int run_gui(const GuiOptions& opt) {
     return std::string();
   };
   if (*screen != ui::Screen::Home) open_requested_screen(*screen, opt, state, env);
+  // A stage was under way when jurymn stopped: its gap goes on record, and
+  // the window opens on that exam.
+  if (!db.store->read_only()) {
+    Resumption resumed = resume_interrupted_runs(*db.store, clock.now_ms());
+    for (const auto& e : resumed.errors) std::fprintf(stderr, "jurymn\u00A0: %s\n", e.c_str());
+    if (!resumed.runs.empty()) open_resumed_run(resumed.runs.front(), *screen, state, env);
+  }
+  LifeSigns life_signs;
 
   CandidateWindow candidate_window(regular.bytes, bold.bytes, &icon);
   state.window.candidate_window = opt.candidate_window;
@@ -417,6 +450,10 @@ int run_gui(const GuiOptions& opt) {
         [&] {
           state.window.wake_at = 0;
           ui::draw_frame(state, env);
+          // Heartbeats of a run under way wake the loop, not a busy loop.
+          if (const TimeMs beat = life_signs.on_frame(*db.store, clock.now_ms()))
+            state.window.wake_at = state.window.wake_at ? std::min(state.window.wake_at, beat) : beat;
+          if (!life_signs.error().empty()) state.notice = ui::Notice{life_signs.error(), true, clock.now_ms()};
         },
         [&] {
           if (!presses.empty()) inject_key_presses(presses, frames, next_press, state.marking.keys);
@@ -440,7 +477,10 @@ int run_gui(const GuiOptions& opt) {
     if (sig.frames_wanted > 0) --sig.frames_wanted;
   }
 
-  // Tear-down.
+  // Tear-down: the draft being typed, then the WAL folded into the base.
+  ui::flush_draft(state, env, true);
+  life_signs.on_exit(*db.store, clock.now_ms());
+  db.store->checkpoint();
   candidate_window.close();
   if (opt.stats) print_stats(frames, seconds_since_start());
   main_window.close();

@@ -219,6 +219,12 @@ ui::Services make_services(Store& store, const Clock& clock) {
   };
   auto fingerprint = std::make_shared<std::string>(existing_installation_key(platform::config_dir()).fingerprint);
   s.key_fingerprint = [fingerprint] { return *fingerprint; };
+  s.default_copy_path = [&clock] { return default_copy_path(platform::home_dir(), clock.now_ms()); };
+  s.copy_database = [&store](const std::string& path) {
+    BackupResult b = copy_database(store, path);
+    if (!b.error.empty()) return ui::ImportOutcome{false, b.error, {}};
+    return ui::ImportOutcome{true, "Base copiée dans " + b.path + ".", {}};
+  };
   s.export_results = [&store, &clock, fingerprint](const std::string& session) {
     auto record = store.find_session(session);
     if (!record) return ui::ImportOutcome{false, "Session introuvable.", {}};

@@ -418,6 +418,13 @@ payload::MergeBundle merge_bundle(const Fields& f) {
   return p;
 }
 
+json to_json(const payload::RecordInterruption& p) {
+  return {{"run", p.run}, {"from_ms", p.from_ms}, {"to_ms", p.to_ms}, {"cause", interruption_cause_id(p.cause)}};
+}
+payload::RecordInterruption record_interruption(const Fields& f) {
+  return {f.text("run"), f.integer("from_ms"), f.integer("to_ms"), f.id("cause", &interruption_cause_from_id)};
+}
+
 json to_json(const payload::ChainAuditTrail& p) {
   return {{"entries", p.entries}, {"head", p.head}, {"schema_version", p.schema_version}};
 }
@@ -463,6 +470,7 @@ AuditPayload read_payload(AuditAction action, std::string_view text) {
     case AuditAction::SetFeedback: return set_feedback(f);
     case AuditAction::SetFeedbackAdvice: return set_feedback_advice(f);
     case AuditAction::MergeBundle: return merge_bundle(f);
+    case AuditAction::RecordInterruption: return record_interruption(f);
     case AuditAction::ChainAuditTrail: return chain_audit_trail(f);
   }
   throw PayloadError("", "action inconnue");

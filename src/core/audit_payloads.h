@@ -22,6 +22,7 @@
 #include "core/clock.h"
 #include "core/domain.h"
 #include "core/grid.h"
+#include "core/interruption.h"
 #include "core/sheet_draw.h"
 #include "core/stage_timer.h"
 
@@ -56,6 +57,7 @@ enum class AuditAction {
   SetFeedback,
   SetFeedbackAdvice,
   MergeBundle,
+  RecordInterruption,
   ChainAuditTrail,  // written by the version 6 schema upgrade, not by an action
 };
 
@@ -92,6 +94,7 @@ inline constexpr AuditActionId kAuditActions[] = {
     {AuditAction::SetFeedback, "set_feedback"},
     {AuditAction::SetFeedbackAdvice, "set_feedback_advice"},
     {AuditAction::MergeBundle, "merge_bundle"},
+    {AuditAction::RecordInterruption, "record_interruption"},
     {AuditAction::ChainAuditTrail, "chain_audit_trail"},
 };
 
@@ -353,6 +356,15 @@ struct MergeBundle {
   bool operator==(const MergeBundle&) const = default;
 };
 
+// A run resumed after an interruption of the laptop (core/interruption.h).
+struct RecordInterruption {
+  std::string run;
+  TimeMs from_ms = 0;  // last sign of life
+  TimeMs to_ms = 0;    // back
+  InterruptionCause cause = InterruptionCause::Restart;
+  bool operator==(const RecordInterruption&) const = default;
+};
+
 struct ChainAuditTrail {
   std::int64_t entries = 0;  // entries chained
   std::string head;
@@ -369,7 +381,7 @@ using AuditPayload =
                  payload::StartExam, payload::TimerEvent, payload::SheetDraw, payload::RecordMark,
                  payload::SetObservation, payload::DecideCompetency, payload::DecideCcp, payload::ConfirmDecision,
                  payload::ReopenDecision, payload::SetFeedback, payload::SetFeedbackAdvice, payload::MergeBundle,
-                 payload::ChainAuditTrail>;
+                 payload::RecordInterruption, payload::ChainAuditTrail>;
 
 // The payload's text, as the audit entry stores and hashes it.
 std::string payload_text(const AuditPayload& p);

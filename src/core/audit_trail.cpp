@@ -138,6 +138,7 @@ std::string_view french_label(AuditAction a) {
     case AuditAction::SetFeedback: return "Retour au candidat";
     case AuditAction::SetFeedbackAdvice: return "Conseil au candidat";
     case AuditAction::MergeBundle: return "Lot de résultats fusionné";
+    case AuditAction::RecordInterruption: return "Reprise après interruption";
     case AuditAction::ChainAuditTrail: return "Journal chaîné";
   }
   return {};
@@ -453,6 +454,10 @@ struct Summary {
     if (!p.conflicts.empty())
       out += "\u00A0; " + counted(static_cast<std::int64_t>(p.conflicts.size()), "conflit", "conflits");
     return out;
+  }
+  std::string operator()(const payload::RecordInterruption& p) const {
+    return std::string(french_label(p.cause)) + " de " + french_clock(p.from_ms) + " à " + french_clock(p.to_ms) +
+           " (" + gap_duration_text(p.to_ms - p.from_ms) + ")";
   }
   std::string operator()(const payload::ChainAuditTrail& p) const {
     return counted(p.entries, "entrée existante chaînée", "entrées existantes chaînées") + " à la mise à niveau de la base";

@@ -10,6 +10,7 @@
 #include "core/clock.h"
 #include "core/domain.h"
 #include "core/grid.h"
+#include "core/interruption.h"
 #include "core/sheet_draw.h"
 #include "core/stage_timer.h"
 #include "core/title.h"
@@ -85,6 +86,13 @@ struct CcpDecisionRecord {
   bool locked() const { return locked_at.has_value(); }
 };
 
+// « Reprise après interruption »: a gap of the laptop during the run.
+struct InterruptionRecord {
+  TimeMs from = 0;
+  TimeMs to = 0;
+  InterruptionCause cause = InterruptionCause::Restart;
+};
+
 // Mock jury only: the written feedback on one competency, as the jury
 // edited it (the draft of core/feedback.h until then).
 struct FeedbackRecord {
@@ -114,6 +122,7 @@ struct RunRecord {
   CcpDecisionRecord decision;
   std::vector<FeedbackRecord> feedback;  // mock jury: edited competencies only
   std::string advice;                    // mock jury: the general piece of advice
+  std::vector<InterruptionRecord> interruptions;
 };
 
 struct AuditRecord {

@@ -428,6 +428,15 @@ void Writer::run(const RunRecord& r) {
         ": les étapes ne peuvent pas être détaillées. Événements enregistrés" + std::string(kNbsp) + ":</p>\n");
     raw_events(r);
   }
+  // Gaps of the laptop, not of the jury: the timer counted them.
+  if (!r.interruptions.empty()) {
+    put("<div class=\"note\">Reprises après interruption (le chronomètre a continué pendant l’écart)" +
+        std::string(kNbsp) + ":<ul class=\"items\">");
+    for (const auto& g : r.interruptions)
+      put("<li>" + esc(std::string(french_label(g.cause))) + " de " + french_clock(g.from) + " à " +
+          french_clock(g.to) + " (" + esc(gap_duration_text(g.to - g.from)) + ")</li>");
+    put("</ul></div>\n");
+  }
   draws(r, plan);
 
   std::optional<Deliberation> d;

@@ -52,6 +52,9 @@ template <> struct ActionEntry<action::ReopenDecision> : FixedEntry<payload::Reo
 template <> struct ActionEntry<action::SetFeedback> : FixedEntry<payload::SetFeedback, AuditAction::SetFeedback> {};
 template <>
 struct ActionEntry<action::SetFeedbackAdvice> : FixedEntry<payload::SetFeedbackAdvice, AuditAction::SetFeedbackAdvice> {};
+template <>
+struct ActionEntry<action::RecordInterruption>
+    : FixedEntry<payload::RecordInterruption, AuditAction::RecordInterruption> {};
 template <> struct ActionEntry<action::MergeBundle> : FixedEntry<payload::MergeBundle, AuditAction::MergeBundle> {};
 
 template <class A>

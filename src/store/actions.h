@@ -9,6 +9,7 @@
 
 #include "core/domain.h"
 #include "core/grid.h"
+#include "core/interruption.h"
 #include "core/results_bundle.h"
 #include "core/stage_timer.h"
 #include "core/validation.h"
@@ -157,6 +158,16 @@ struct SetFeedbackAdvice {
   std::string text;
 };
 
+// « Reprise après interruption »: jurymn was stopped or the laptop slept
+// while a stage of the run was under way (core/interruption.h). The timer
+// is not changed (it counted the gap); the gap goes on record.
+struct RecordInterruption {
+  std::string run_uuid;
+  TimeMs from_ms = 0;
+  TimeMs to_ms = 0;
+  InterruptionCause cause = InterruptionCause::Restart;
+};
+
 // The exam centre merges one verified results bundle (store/merge.h). The
 // same bundle twice changes nothing; a rehearsal bundle needs
 // include_rehearsal.
@@ -175,7 +186,7 @@ using Action = std::variant<action::CreateSession, action::EditSession, action::
                             action::DrawSheet, action::ChooseSheet, action::RecordMark,
                             action::SetObservation, action::DecideCompetency, action::DecideCcp,
                             action::ConfirmDecision, action::ReopenDecision, action::MergeBundle, action::SetFeedback,
-                            action::SetFeedbackAdvice>;
+                            action::SetFeedbackAdvice, action::RecordInterruption>;
 
 // Stable snake_case name, as written in the audit trail.
 std::string_view action_name(const Action& a);

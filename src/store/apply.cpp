@@ -9,6 +9,7 @@
 #include <variant>
 
 #include "core/deliberation.h"
+#include "core/drafts.h"
 #include "core/feedback.h"
 #include "store/action_payloads.h"
 #include "store/audit_chain.h"
@@ -742,6 +743,16 @@ EffectOf<action::ConfirmDecision> handle(const Tx& tx, const action::ConfirmDeci
   std::vector<std::string> confirmed = run.record.decision.confirmed_by;
   confirmed.push_back(a.member_uuid);
   const bool lock = confirmation_complete(d.jury, confirmed);
+  // Locking freezes the run: text still being typed for it would be lost.
+  if (lock) {
+    Statement dr(tx.db, "SELECT field FROM draft WHERE run_uuid = ? ORDER BY updated_at, field");
+    dr.bind(1, a.run_uuid);
+    if (dr.step()) {
+      const std::string field = dr.text(0);
+      auto name = [&](std::string_view uuid) { return member_name(d.jury, std::string(uuid)); };
+      throw Refusal{pending_draft_refusal(field, draft_field_label(field, name)), {}, {}};
+    }
+  }
   Statement s(tx.db, "UPDATE ccp_decision SET confirmed_by = ?, locked_at = ? WHERE run_id = ?");
   s.bind(1, json(confirmed).dump());
   if (lock) s.bind(2, tx.now); else s.bind_null(2);
@@ -769,6 +780,27 @@ EffectOf<action::ReopenDecision> handle(const Tx& tx, const action::ReopenDecisi
     r.bind(1, run_id).bind(2, audit_id).bind(3, tx.now).bind(4, tx.actor).bind(5, reason);
     r.run();
   };
+  return e;
+}
+
+EffectOf<action::RecordInterruption> handle(const Tx& tx, const action::RecordInterruption& a) {
+  RunRef run = run_of(tx, a.run_uuid);
+  if (a.from_ms <= 0 || a.to_ms <= a.from_ms || a.to_ms > tx.now)
+    throw Refusal{"Interruption incohérente\u00A0: sa fin doit suivre son début, sans dépasser l’heure actuelle.", {}, {}};
+  if (a.from_ms < run.record.started_at || run.record.finished_at)
+    throw Refusal{"Une interruption ne se note que pendant l’épreuve.", {}, {}};
+  EffectOf<action::RecordInterruption> e;
+  e.place = about(run);
+  e.payload = {a.run_uuid, a.from_ms, a.to_ms, a.cause};
+  Statement s(tx.db, "INSERT INTO interruption (run_id, from_ms, to_ms, cause) VALUES (?, ?, ?, ?)");
+  s.bind(1, run.id).bind(2, a.from_ms).bind(3, a.to_ms).bind(4, interruption_cause_id(a.cause));
+  s.run();
+  // The gap is on record up to `to`: a later restart counts from there.
+  Statement h(tx.db,
+              "INSERT INTO heartbeat (run_uuid, at_ms) VALUES (?, ?)"
+              " ON CONFLICT (run_uuid) DO UPDATE SET at_ms = max(at_ms, excluded.at_ms)");
+  h.bind(1, a.run_uuid).bind(2, a.to_ms);
+  h.run();
   return e;
 }
 
@@ -858,6 +890,41 @@ EffectOf<action::MergeBundle> handle(const Tx& tx, const action::MergeBundle& a)
   }
 }
 
+// The drafts an action records: deleted in its transaction.
+std::vector<std::pair<std::string, std::string>> drafts_recorded_by(const Action& a) {
+  using R = std::vector<std::pair<std::string, std::string>>;
+  return std::visit(
+      [](const auto& x) -> R {
+        using A = std::decay_t<decltype(x)>;
+        if constexpr (std::is_same_v<A, action::SetObservation>)
+          return {{x.run_uuid, draft_field::observation(x.member_uuid, x.competency_id)}};
+        else if constexpr (std::is_same_v<A, action::DecideCcp>)
+          return {{x.run_uuid, std::string(draft_field::kJustification)}};
+        // SetFeedback carries both texts of a competency but records the one
+        // edited: the screen discards that one's draft right after.
+        else if constexpr (std::is_same_v<A, action::SetFeedbackAdvice>)
+          return {{x.run_uuid, std::string(draft_field::kAdvice)}};
+        else if constexpr (std::is_same_v<A, action::ReopenDecision>)
+          return {{x.run_uuid, std::string(draft_field::kReopenReason)}};
+        else if constexpr (std::is_same_v<A, action::RecordTimerEvent>) {
+          if (x.kind == TimerEventKind::Pause) return {{x.run_uuid, std::string(draft_field::kPauseReason)}};
+          if (x.kind == TimerEventKind::Extend) return {{x.run_uuid, std::string(draft_field::kExtendReason)}};
+          if (x.kind == TimerEventKind::End) return {{x.run_uuid, std::string(draft_field::kEndReason)}};
+          return {};
+        } else
+          return {};
+      },
+      a);
+}
+
+// Quiet moments, when the WAL is folded into the main file.
+bool quiet_moment(const Action& a, const ApplyResult& r) {
+  if (const auto* t = std::get_if<action::RecordTimerEvent>(&a))
+    return t->kind == TimerEventKind::End || t->kind == TimerEventKind::Next;
+  if (std::holds_alternative<action::ConfirmDecision>(a)) return r.ok;
+  return false;
+}
+
 std::string write_failure(const SqlError& e) {
   // What happened, that the action is not saved, that the rest is safe (the
   // transaction was rolled back whole), and what the jury can do. Shown in
@@ -929,6 +996,11 @@ ApplyResult Store::apply(const Action& a, std::string_view actor) {
               db_, e.place.session_id, e.place.candidate_id ? std::optional(e.place.candidate_id) : std::nullopt,
               tx.now, actor, audit_action_id(audit_action_of(x)), payload_text(e.payload));
           if (e.after_entry) e.after_entry(id);
+          for (const auto& [run, field] : drafts_recorded_by(a)) {
+            Statement del(db_, "DELETE FROM draft WHERE run_uuid = ? AND field = ?");
+            del.bind(1, run).bind(2, field);
+            del.run();
+          }
           r.created_uuid = std::move(e.created_uuid);
           r.notes = std::move(e.notes);
           return id;
@@ -938,6 +1010,7 @@ ApplyResult Store::apply(const Action& a, std::string_view actor) {
     ++revision_;
     unsaved_reason_.clear();
     r.ok = true;
+    if (!bulk_ && quiet_moment(a, r)) checkpoint();
   } catch (const Refusal& f) {
     sqlite3_exec(db_, rollback, nullptr, nullptr, nullptr);
     r.error = f.error;

@@ -6,6 +6,7 @@
 #include <system_error>
 #include <vector>
 
+#include "core/local_time.h"
 #include "store/store.h"
 
 namespace jurymn {
@@ -50,6 +51,32 @@ BackupResult make_dated_backup(const Store& store, const std::string& dir, TimeM
        ++i)
     fs::remove(copies[i], ec);
   return {dest.string(), {}};
+}
+
+}  // namespace jurymn
+
+namespace jurymn {
+
+BackupResult copy_database(const Store& store, const std::string& dest) {
+  if (dest.empty()) return {{}, "Indiquez le fichier où copier la base\u00A0; rien n’a été copié."};
+  const fs::path to(dest);
+  const fs::path folder = to.has_parent_path() ? to.parent_path() : fs::path(".");
+  std::error_code ec;
+  if (fs::is_directory(to, ec))
+    return {{}, dest + "\u00A0: c’est un dossier\u00A0; indiquez un nom de fichier (par exemple jurymn-copie.db)."};
+  if (fs::exists(to, ec))
+    return {{}, dest + "\u00A0: ce fichier existe déjà\u00A0; choisissez un autre nom, rien n’a été écrit."};
+  if (!fs::is_directory(folder, ec))
+    return {{}, folder.string() + "\u00A0: ce dossier n’existe pas\u00A0; rien n’a été copié."};
+  if (auto err = store.backup_to(dest); !err.empty()) {
+    fs::remove(to, ec);
+    return {{}, err};
+  }
+  return {dest, {}};
+}
+
+std::string default_copy_path(const std::string& folder, TimeMs now) {
+  return (fs::path(folder) / ("jurymn-copie-" + local_iso_day(now) + ".db")).string();
 }
 
 }  // namespace jurymn

@@ -324,6 +324,31 @@ CREATE TABLE reopening (
 );
 CREATE INDEX reopening_run ON reopening(run_id, id);
 )SQL", fill_reopenings},
+    // Resuming an exam day. `draft` and `heartbeat` are scratch, outside the
+    // audit trail: a draft is text being typed (the action on leaving the
+    // field is the record), a heartbeat the last sign of life of a run under
+    // way. `interruption` rows are written with their audit entry.
+    {9, R"SQL(
+CREATE TABLE draft (
+  run_uuid TEXT NOT NULL,
+  field TEXT NOT NULL,
+  text TEXT NOT NULL,
+  updated_at INTEGER NOT NULL,
+  PRIMARY KEY (run_uuid, field)
+) WITHOUT ROWID;
+CREATE TABLE heartbeat (
+  run_uuid TEXT PRIMARY KEY,
+  at_ms INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE interruption (
+  id INTEGER PRIMARY KEY,
+  run_id INTEGER NOT NULL REFERENCES exam_run(id),
+  from_ms INTEGER NOT NULL,
+  to_ms INTEGER NOT NULL,
+  cause TEXT NOT NULL
+);
+CREATE INDEX interruption_run ON interruption(run_id, id);
+)SQL"},
 };
 
 }  // namespace

@@ -187,6 +187,94 @@ std::string Store::backup_to(const std::string& dest_path) const {
   return error.empty() ? std::string() : dest_path + "\u00A0: copie de sauvegarde impossible (" + error + ").";
 }
 
+std::string Store::checkpoint() {
+  if (read_only_ || bulk_) return {};
+  int logged = 0, done = 0;
+  const int rc = sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_TRUNCATE, &logged, &done);
+  return rc == SQLITE_OK ? std::string() : std::string(sqlite3_errmsg(db_));
+}
+
+// Scratch writes: not actions, no audit entry, no revision change (the
+// screens hold the text already; nothing to reload).
+namespace {
+std::string scratch_write(bool read_only, const std::function<void()>& write) {
+  if (read_only) return "La base est ouverte en lecture seule\u00A0: le brouillon n’est pas gardé.";
+  try {
+    write();
+    return {};
+  } catch (const SqlError& e) {
+    return std::string("Brouillon non gardé (") + e.what() + ").";
+  }
+}
+}  // namespace
+
+std::string Store::save_draft(std::string_view run_uuid, std::string_view field, std::string_view text) {
+  return scratch_write(read_only_ || bulk_, [&] {
+    Statement s(db_,
+                "INSERT INTO draft (run_uuid, field, text, updated_at) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (run_uuid, field) DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at");
+    s.bind(1, run_uuid).bind(2, field).bind(3, text).bind(4, clock_.now_ms());
+    s.run();
+  });
+}
+
+std::string Store::discard_draft(std::string_view run_uuid, std::string_view field) {
+  return scratch_write(read_only_ || bulk_, [&] {
+    Statement s(db_, "DELETE FROM draft WHERE run_uuid = ? AND field = ?");
+    s.bind(1, run_uuid).bind(2, field);
+    s.run();
+  });
+}
+
+std::vector<DraftRecord> Store::drafts(std::string_view session_uuid) const {
+  std::vector<DraftRecord> out;
+  Statement s(db_,
+              "SELECT d.run_uuid, d.field, d.text, d.updated_at FROM draft d JOIN exam_run r ON r.uuid = d.run_uuid"
+              " JOIN candidate c ON c.id = r.candidate_id"
+              " WHERE c.session_id = (SELECT id FROM exam_session WHERE uuid = ?) ORDER BY d.updated_at");
+  s.bind(1, session_uuid);
+  while (s.step()) out.push_back({s.text(0), s.text(1), s.text(2), s.int64(3)});
+  return out;
+}
+
+std::string Store::record_heartbeat(std::string_view run_uuid, TimeMs at) {
+  return scratch_write(read_only_ || bulk_, [&] {
+    Statement s(db_,
+                "INSERT INTO heartbeat (run_uuid, at_ms) VALUES (?, ?)"
+                " ON CONFLICT (run_uuid) DO UPDATE SET at_ms = max(at_ms, excluded.at_ms)");
+    s.bind(1, run_uuid).bind(2, at);
+    s.run();
+  });
+}
+
+std::vector<std::string> Store::runs_under_way() const {
+  std::vector<std::string> out;
+  std::vector<std::string> candidates;
+  {
+    Statement s(db_, "SELECT uuid FROM exam_run WHERE finished_at IS NULL AND started_at IS NOT NULL ORDER BY id");
+    while (s.step()) candidates.push_back(s.text(0));
+  }
+  const TimeMs now = clock_.now_ms();
+  for (const auto& uuid : candidates) {
+    auto run = exam_run(uuid);
+    if (!run) continue;
+    const ExamPlan* plan = find_plan(run->plan_id, run->plan_version);
+    if (!plan || run->events.empty()) continue;
+    const TimerState st = StageTimer(*plan, run->events).status(now).state;
+    if (st == TimerState::Running || st == TimerState::Paused) out.push_back(uuid);
+  }
+  return out;
+}
+
+TimeMs Store::last_sign_of_life(std::string_view run_uuid) const {
+  Statement s(db_,
+              "SELECT max(coalesce((SELECT at_ms FROM heartbeat WHERE run_uuid = ?1), 0),"
+              " coalesce((SELECT max(e.at_ms) FROM stage_event e JOIN exam_run r ON r.id = e.run_id WHERE r.uuid = ?1), 0),"
+              " coalesce((SELECT max(i.to_ms) FROM interruption i JOIN exam_run r ON r.id = i.run_id WHERE r.uuid = ?1), 0))");
+  s.bind(1, run_uuid);
+  return s.step() ? s.int64(0) : 0;
+}
+
 // ---------------------------------------------------------------- reads
 
 namespace {
@@ -444,6 +532,14 @@ void load_run_details(sqlite3* db, std::vector<RunRecord>& runs, const std::stri
   ad.bind(1, key);
   while (ad.step())
     if (auto it = by_id.find(ad.int64(0)); it != by_id.end()) it->second->advice = ad.text(1);
+  Statement in(db, "SELECT i.run_id, i.from_ms, i.to_ms, i.cause FROM interruption i"
+                   " JOIN exam_run r ON r.id = i.run_id JOIN candidate c ON c.id = r.candidate_id " + where +
+                   " ORDER BY i.id");
+  in.bind(1, key);
+  while (in.step())
+    if (auto it = by_id.find(in.int64(0)); it != by_id.end())
+      it->second->interruptions.push_back(
+          {in.int64(1), in.int64(2), interruption_cause_from_id(in.text(3)).value_or(InterruptionCause::Restart)});
   Statement ro(db, "SELECT o.run_id, o.at_ms, o.actor, o.reason FROM reopening o"
                    " JOIN exam_run r ON r.id = o.run_id JOIN candidate c ON c.id = r.candidate_id " + where +
                    " ORDER BY o.id");

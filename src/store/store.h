@@ -11,6 +11,7 @@
 
 #include "core/clock.h"
 #include "core/domain.h"
+#include "core/drafts.h"
 #include "core/exam_plan.h"
 #include "core/grid.h"
 #include "core/title.h"
@@ -149,6 +150,30 @@ public:
   std::string integrity_check() const;
   // Online copy with SQLite's backup API; empty string on success.
   std::string backup_to(const std::string& dest_path) const;
+  // Folds the WAL into the main file and empties it (TRUNCATE), so that the
+  // file jurymn.db alone holds everything, at quiet moments (a stage ended,
+  // a result locked, the app closing). TRUNCATE rather than PASSIVE: a
+  // PASSIVE checkpoint may stop short while a reader is active, and the
+  // point is a complete main file. Empty string, or why not.
+  std::string checkpoint();
+
+  // Drafts (core/drafts.h): text being typed, saved as typed. Not actions
+  // and not audited: scratch text, of which the named action taken when
+  // the field is left or validated is the record (it deletes the draft in
+  // its transaction). An empty string, or why the disk refused.
+  std::string save_draft(std::string_view run_uuid, std::string_view field, std::string_view text);
+  std::string discard_draft(std::string_view run_uuid, std::string_view field);
+  // The drafts of a session's runs.
+  std::vector<DraftRecord> drafts(std::string_view session_uuid) const;
+
+  // Heartbeats: the last sign of life of a run under way, every
+  // kHeartbeatMs, outside the audit trail (a timestamp, not an action).
+  std::string record_heartbeat(std::string_view run_uuid, TimeMs at);
+  // Runs with a stage under way (running or paused), in every session.
+  std::vector<std::string> runs_under_way() const;
+  // The later of the run's heartbeat, its last timer event and its last
+  // recorded interruption.
+  TimeMs last_sign_of_life(std::string_view run_uuid) const;
 
 private:
   Store(sqlite3* db, std::string path, bool read_only, const Clock& clock);

@@ -197,6 +197,12 @@ std::string names_of(const std::vector<JuryMemberRecord>& jury, const std::vecto
 
 void reopen_popup(const Context& c) {
   auto& p = c.state.deliberation;
+  // A reason being typed when jurymn stopped: the popup opens again with it.
+  if (const DraftRecord* d = recovered_draft(c.state, c.run.uuid, std::string(draft_field::kReopenReason));
+      d && p.reopen_reason.empty() && !ImGui::IsPopupOpen("Rouvrir le résultat")) {
+    p.reopen_reason = d->text;
+    p.reopen_open = true;
+  }
   if (p.reopen_open) {
     ImGui::OpenPopup("Rouvrir le résultat");
     p.reopen_open = false;
@@ -207,16 +213,24 @@ void reopen_popup(const Context& c) {
                      "au dossier, avec la date et l’heure.");
   ImGui::TextUnformatted("Motif de la réouverture\u00A0:");
   if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
-  ImGui::InputTextMultiline("##reason", &p.reopen_reason, ImVec2(-1, ImGui::GetTextLineHeight() * 3));
+  const std::string reopen_field(draft_field::kReopenReason);
+  if (ImGui::InputTextMultiline("##reason", &p.reopen_reason, ImVec2(-1, ImGui::GetTextLineHeight() * 3)))
+    keep_draft(c.state, c.env, c.run.uuid, reopen_field, p.reopen_reason);
+  if (const DraftRecord* d = recovered_draft(c.state, c.run.uuid, reopen_field); d && d->text == p.reopen_reason)
+    recovered_mark(c.state, *d);
   if (ImGui::Button("Rouvrir")) {
     if (note_result(c.state.notice, c.env.store.apply(action::ReopenDecision{c.run.uuid, p.reopen_reason}, "ui"),
                     "Résultat rouvert\u00A0; le motif est au dossier.", c.env.clock.now_ms())) {
+      settle_draft(c.state, c.env, c.run.uuid, reopen_field);
       p.reopen_reason.clear();
       ImGui::CloseCurrentPopup();
     }
   }
   ImGui::SameLine();
-  if (ImGui::Button("Annuler") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) ImGui::CloseCurrentPopup();
+  if (ImGui::Button("Annuler") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
+    settle_draft(c.state, c.env, c.run.uuid, reopen_field);  // given up: nothing to keep
+    ImGui::CloseCurrentPopup();
+  }
   ImGui::EndPopup();
 }
 
@@ -260,7 +274,10 @@ void ccp_panel(const Context& c) {
     p.loaded_for = key;
     p.outcome = dec.decided;
     p.justification = dec.justification;
+    if (const DraftRecord* d = recovered_draft(c.state, c.run.uuid, std::string(draft_field::kJustification)))
+      p.justification = d->text;
   }
+  const std::string justification_field(draft_field::kJustification);
   const float em = ImGui::GetFontSize();
   ImGui::BeginChild("##ccp", ImVec2(ImGui::GetContentRegionAvail().x * 0.58f, 0), true,
                     ImGuiWindowFlags_NoScrollbar);
@@ -289,17 +306,26 @@ void ccp_panel(const Context& c) {
       p.outcome == CcpOutcome::Undecided ? std::string() : justification_reason(rule, c.review.proposed, p.outcome);
   if (!needed.empty()) ImGui::TextColored(kDisagreement, "Justification écrite requise\u00A0: %s.", needed.c_str());
   else ImGui::TextDisabled("Justification (facultative)\u00A0:");
-  ImGui::InputTextMultiline("##justification", &p.justification,
+  if (const DraftRecord* d = recovered_draft(c.state, c.run.uuid, justification_field);
+      d && p.justification == d->text && d->text != dec.justification)
+    recovered_mark(c.state, *d);
+  const bool justification_edited = ImGui::InputTextMultiline("##justification", &p.justification,
                             ImVec2(-1, std::max(ImGui::GetTextLineHeight() * 2.4f,
                                                 ImGui::GetContentRegionAvail().y - ImGui::GetFrameHeightWithSpacing() -
                                                     ImGui::GetStyle().WindowPadding.y)));
+  if (justification_edited) {
+    // Typed back to what is recorded: nothing left to keep.
+    if (p.justification == dec.justification) settle_draft(c.state, c.env, c.run.uuid, justification_field);
+    else keep_draft(c.state, c.env, c.run.uuid, justification_field, p.justification);
+  }
   const std::string refusal = ccp_decision_refusal(c.review, rule, p.outcome, p.justification);
   const bool unchanged = p.outcome == dec.decided && p.justification == dec.justification;
   ImGui::BeginDisabled(!refusal.empty() || unchanged);
-  if (ImGui::Button("Enregistrer la décision"))
-    note_result(c.state.notice, c.env.store.apply(action::DecideCcp{c.run.uuid, p.outcome, p.justification}, "ui"),
-                std::string(french_label(p.outcome)) + "\u00A0: décision enregistrée, à confirmer par chaque membre.",
-                c.env.clock.now_ms());
+  if (ImGui::Button("Enregistrer la décision") &&
+      note_result(c.state.notice, c.env.store.apply(action::DecideCcp{c.run.uuid, p.outcome, p.justification}, "ui"),
+                  std::string(french_label(p.outcome)) + "\u00A0: décision enregistrée, à confirmer par chaque membre.",
+                  c.env.clock.now_ms()))
+    settle_draft(c.state, c.env, c.run.uuid, justification_field);
   ImGui::EndDisabled();
   ImGui::EndDisabled();
   if (!locked && !refusal.empty()) {

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "core/local_time.h"
 #include "ui/screens.h"
 #include "ui/widgets.h"
 
@@ -254,9 +255,31 @@ bool reason_popup(const char* id, bool& open, std::string& reason, const char* p
   return confirmed;
 }
 
+// A reason typed in a popup is kept as a draft (core/drafts.h); one left by
+// a crash opens its popup again, filled, while the stage is under way.
+void reason_draft(UiState& state, const Environment& env, const std::string& run, std::string_view field_key,
+                  bool& open, std::string& reason, const std::string& before, bool was_open, bool under_way) {
+  const std::string field(field_key);
+  if (!was_open && !open && under_way)
+    if (const DraftRecord* d = recovered_draft(state, run, field); d && d->updated_at < state.drafts.started_at) {
+      open = true;
+      reason = d->text;
+      return;
+    }
+  if (open && reason != before) keep_draft(state, env, run, field, reason);
+  if (was_open && !open) settle_draft(state, env, run, field);  // recorded (the action cleared it) or given up
+}
+
 void exam_popups(UiState& state, const Environment& env, const RunView& v, const TimerStatus& st) {
   auto& ex = state.exam;
   const std::string& run = v.run->uuid;
+  const bool under_way = st.state == TimerState::Running || st.state == TimerState::Paused;
+  struct Typed {
+    bool open;
+    std::string text;
+  };
+  const Typed pause{ex.pause_open, ex.pause_reason}, extend{ex.extend_open, ex.extend_reason},
+      end{ex.end_open, ex.end_reason};
   // A refused action leaves its popup open with what was typed, to retry.
   // The pause counts from the press of Space; its reason is typed now and is
   // required to record it (and so before resuming).
@@ -331,6 +354,11 @@ void exam_popups(UiState& state, const Environment& env, const RunView& v, const
     }
     ImGui::EndPopup();
   }
+  reason_draft(state, env, run, draft_field::kPauseReason, ex.pause_open, ex.pause_reason, pause.text, pause.open,
+               st.state == TimerState::Running);
+  reason_draft(state, env, run, draft_field::kExtendReason, ex.extend_open, ex.extend_reason, extend.text, extend.open,
+               under_way);
+  reason_draft(state, env, run, draft_field::kEndReason, ex.end_open, ex.end_reason, end.text, end.open, under_way);
 }
 
 // Asks the window to redraw when the clock next changes, and to request the
@@ -340,6 +368,25 @@ void schedule(UiState& state, const StageTimer& timer, const TimerStatus& st, Ti
     state.window.wake_at = state.window.wake_at ? std::min(state.window.wake_at, *next) : *next;
   if (static_cast<int>(st.warning) > static_cast<int>(state.exam.last_warning)) state.window.attention = true;
   state.exam.last_warning = st.warning;
+}
+
+// « Reprise après interruption »: the note of the restart, until read, and
+// every gap of the run on record (crash or sleep).
+void interruption_notes(UiState& state, const RunRecord& run) {
+  if (!state.resume_banner.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, colour::accent);
+    ImGui::TextWrapped("%s", state.resume_banner.c_str());
+    ImGui::PopStyleColor();
+    if (ImGui::SmallButton("Compris")) state.resume_banner.clear();
+  } else if (!run.interruptions.empty()) {
+    std::string line;
+    for (const auto& g : run.interruptions)
+      line += (line.empty() ? "" : " ; ") + std::string(french_label(g.cause)) + " de " + french_clock(g.from) +
+              " à " + french_clock(g.to) + " (" + gap_duration_text(g.to - g.from) + ")";
+    ImGui::PushStyleColor(ImGuiCol_Text, colour::muted);
+    ImGui::TextWrapped("Interruptions notées au procès-verbal : %s.", line.c_str());
+    ImGui::PopStyleColor();
+  }
 }
 
 }  // namespace
@@ -413,6 +460,8 @@ void exam_screen(UiState& state, const Environment& env) {
   if (ImGui::Button("Délibération")) state.screen = Screen::Deliberation;
   ImGui::SameLine();
   if (ImGui::Button("← Session")) state.screen = Screen::Session;
+
+  interruption_notes(state, *v.run);
 
   const float side = std::max(ImGui::GetFontSize() * 24, ImGui::GetContentRegionAvail().x * 0.36f);
   ImGui::BeginChild("##clock", ImVec2(ImGui::GetContentRegionAvail().x - side - ImGui::GetStyle().ItemSpacing.x, 0), true);

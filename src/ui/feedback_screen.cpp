@@ -27,14 +27,20 @@ const FeedbackRecord* stored(const RunRecord& run, const std::string& competency
 // multi-line input does not wrap, so it is used for editing only.)
 // Returns true when the text changed and should be saved; the caller then
 // clears panel.draft_key once it is: a draft the disk refused stays open.
-bool edited_field(FeedbackPanel& panel, const std::string& key, const std::string& shown, float height,
-                  bool writable, std::string& saved) {
+// What is typed is kept as a draft of `field` (core/drafts.h) until saved.
+bool edited_field(UiState& state, const Environment& env, const std::string& run_uuid, const std::string& field,
+                  const std::string& key, const std::string& shown, float height, bool writable, std::string& saved) {
+  FeedbackPanel& panel = state.feedback;
+  const DraftRecord* recovered = recovered_draft(state, run_uuid, field);
+  if (recovered && recovered->text == shown) recovered = nullptr;
   if (panel.draft_key != key || !writable) {
     ImGui::PushStyleColor(ImGuiCol_ChildBg, ImGui::GetStyleColorVec4(ImGuiCol_FrameBg));
     ImGui::BeginChild(("##view" + key).c_str(), ImVec2(-1, height), true);
     ImGui::PushTextWrapPos(0);
-    if (shown.empty()) ImGui::TextDisabled("(vide)");
-    else ImGui::TextUnformatted(shown.c_str());
+    if (recovered) recovered_mark(state, *recovered);
+    const std::string& text = recovered ? recovered->text : shown;
+    if (text.empty()) ImGui::TextDisabled("(vide)");
+    else ImGui::TextUnformatted(text.c_str());
     ImGui::PopTextWrapPos();
     ImGui::EndChild();
     ImGui::PopStyleColor();
@@ -42,7 +48,7 @@ bool edited_field(FeedbackPanel& panel, const std::string& key, const std::strin
     if (ImGui::IsItemHovered() && writable) ImGui::SetTooltip("Cliquez pour modifier");
     if (open && writable) {
       panel.draft_key = key;
-      panel.draft = shown;
+      panel.draft = text;
       panel.focus = true;
     }
     return false;
@@ -51,12 +57,16 @@ bool edited_field(FeedbackPanel& panel, const std::string& key, const std::strin
     ImGui::SetKeyboardFocusHere();
     panel.focus = false;
   }
-  ImGui::InputTextMultiline(("##edit" + key).c_str(), &panel.draft, ImVec2(-1, height));
+  if (ImGui::InputTextMultiline(("##edit" + key).c_str(), &panel.draft, ImVec2(-1, height)))
+    keep_draft(state, env, run_uuid, field, panel.draft);
   bool changed = false;
   if (ImGui::IsItemDeactivated() && panel.draft_key == key) {
     saved = panel.draft;
     changed = saved != shown;
-    if (!changed) panel.draft_key.clear();
+    if (!changed) {
+      panel.draft_key.clear();
+      settle_draft(state, env, run_uuid, field);
+    }
   }
   return changed;
 }
@@ -153,12 +163,17 @@ void feedback_screen(UiState& state, const Environment& env) {
       ImGui::TextUnformatted(label);
       ImGui::BeginChild((std::string("##") + part).c_str(), ImVec2(half, height), false, ImGuiWindowFlags_NoScrollbar);
       std::string saved;
-      if (edited_field(state.feedback, run->uuid + "|" + comp.id + "|" + part, text, height, writable, saved)) {
+      const std::string field =
+          is_strengths ? draft_field::feedback_strengths(comp.id) : draft_field::feedback_improvements(comp.id);
+      if (edited_field(state, env, run->uuid, field, run->uuid + "|" + comp.id + "|" + part, text, height, writable,
+                       saved)) {
         const action::SetFeedback a{run->uuid, comp.id, is_strengths ? saved : strengths,
                                     is_strengths ? improvements : saved};
         if (note_result(state.notice, env.store.apply(a, "ui"), std::string(label) + " de " + comp.id + " enregistrés.",
-                        env.clock.now_ms()))
+                        env.clock.now_ms())) {
           state.feedback.draft_key.clear();
+          settle_draft(state, env, run->uuid, field);
+        }
       }
       ImGui::EndChild();
       ImGui::EndGroup();
@@ -180,12 +195,15 @@ void feedback_screen(UiState& state, const Environment& env) {
   ImGui::Spacing();
   heading(env.fonts, "Conseil général");
   std::string saved;
-  if (edited_field(state.feedback, run->uuid + "||advice", run->advice,
+  const std::string advice_field(draft_field::kAdvice);
+  if (edited_field(state, env, run->uuid, advice_field, run->uuid + "||advice", run->advice,
                    std::max(ImGui::GetTextLineHeight() * 4, ImGui::GetContentRegionAvail().y - style.ItemSpacing.y),
                    writable, saved) &&
       note_result(state.notice, env.store.apply(action::SetFeedbackAdvice{run->uuid, saved}, "ui"),
-                  "Conseil général enregistré.", env.clock.now_ms()))
+                  "Conseil général enregistré.", env.clock.now_ms())) {
     state.feedback.draft_key.clear();
+    settle_draft(state, env, run->uuid, advice_field);
+  }
   ImGui::EndChild();
 }
 

@@ -110,6 +110,7 @@ void refresh_session_view(UiState& state, const Environment& env) {
   v.jury = env.store.jury_members(state.session_uuid);
   v.candidates = env.store.candidates(state.session_uuid);
   v.runs = env.store.exam_runs(state.session_uuid);
+  v.drafts = env.store.drafts(state.session_uuid);
   v.search_keys.reserve(v.candidates.size());
   for (const auto& c : v.candidates)
     v.search_keys.push_back(fold_for_search(c.data.number + " " + c.data.last_name + " " + c.data.first_name));
@@ -166,6 +167,8 @@ void draw_frame(UiState& state, const Environment& env) {
   // The grid's keys are for the grid only.
   if (state.screen != Screen::Marking) state.marking.keys.clear();
   ImGui::EndChild();
+  // After the screens: a field left this frame has settled its draft.
+  flush_draft(state, env);
   status_bar(state, env);
 
   session_form_popup(state, env);

@@ -97,6 +97,19 @@ void home_screen(UiState& state, const Environment& env) {
   ImGui::EndDisabled();
   help_marker("Crée une session «\u00A0jury blanc\u00A0» avec des candidats fictifs, pour découvrir l’outil sans risque.");
   ImGui::Spacing();
+  heading(env.fonts, "Copier la base");
+  if (state.copy_path.empty() && env.services.default_copy_path) state.copy_path = env.services.default_copy_path();
+  ImGui::TextWrapped("Une copie complète et cohérente de toutes les sessions, à garder sur une clé USB par exemple.");
+  ImGui::SetNextItemWidth(-1);
+  ImGui::InputText("##copy", &state.copy_path);
+  if (ImGui::Button("Copier la base…") && env.services.copy_database)
+    state.copy_outcome = env.services.copy_database(state.copy_path);
+  if (state.copy_outcome) {
+    ImGui::PushStyleColor(ImGuiCol_Text, state.copy_outcome->ok ? colour::ok : colour::error);
+    ImGui::TextWrapped("%s", state.copy_outcome->summary.c_str());
+    ImGui::PopStyleColor();
+  }
+  ImGui::Spacing();
   heading(env.fonts, "Clé de signature de cet ordinateur");
   const std::string fingerprint = env.services.key_fingerprint ? env.services.key_fingerprint() : std::string();
   if (fingerprint.empty()) {

@@ -164,11 +164,16 @@ void observation_field(UiState& state, const Environment& env, const RunRecord& 
     mk.unsaved.emplace_back(k, draft);
   };
   if (auto u = find_unsaved(); u != mk.unsaved.end() && u->second == stored) mk.unsaved.erase(u);
-  std::string shown = find_unsaved() != mk.unsaved.end() ? find_unsaved()->second : stored;
+  const std::string field = draft_field::observation(mk.member_uuid, comp.id);
+  const DraftRecord* recovered = recovered_draft(state, run.uuid, field);
+  std::string shown = find_unsaved() != mk.unsaved.end() ? find_unsaved()->second
+                      : recovered                        ? recovered->text
+                                                         : stored;
   std::string& text = mk.draft_key == key ? mk.draft : shown;
   ImGui::PushID(comp.id.c_str());
   ImGui::BeginDisabled(!env.read_only_reason.empty());
-  ImGui::InputTextMultiline("##obs", &text, ImVec2(-1, ImGui::GetTextLineHeight() * 2.6f));
+  const bool edited = ImGui::InputTextMultiline("##obs", &text, ImVec2(-1, ImGui::GetTextLineHeight() * 2.6f));
+  if (edited && mk.draft_key == key) keep_draft(state, env, run.uuid, field, mk.draft);
   if (ImGui::IsItemActivated()) {
     if (!mk.draft_key.empty() && mk.draft_key != key) keep_unsaved(mk.draft_key, mk.draft);
     mk.draft_key = key;
@@ -182,9 +187,12 @@ void observation_field(UiState& state, const Environment& env, const RunRecord& 
                     "Observations sur " + comp.id + " enregistrées.", env.clock.now_ms());
     if (auto u = find_unsaved(); u != mk.unsaved.end()) mk.unsaved.erase(u);
     if (!saved) keep_unsaved(key, mk.draft);
+    else settle_draft(state, env, run.uuid, field);
     mk.draft_key.clear();
   } else if (mk.draft_key != key && find_unsaved() != mk.unsaved.end()) {
     ImGui::TextColored(colour::error, "✗ Observations non enregistrées\u00A0: cliquez dans le champ puis quittez-le pour les enregistrer.");
+  } else if (mk.draft_key != key && recovered && recovered->text != stored) {
+    recovered_mark(state, *recovered);
   }
   ImGui::EndDisabled();
   ImGui::PopID();

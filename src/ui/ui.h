@@ -64,6 +64,10 @@ struct Services {
   // This installation's signing key, "" before its first export (cached:
   // no file is read per frame).
   std::function<std::string()> key_fingerprint;
+  // « Copier la base… »: a consistent copy of the open base to a new file;
+  // ok and a French outcome line. The suggested file, in the home folder.
+  std::function<ImportOutcome(const std::string& path)> copy_database;
+  std::function<std::string()> default_copy_path;
 };
 
 struct Environment {
@@ -118,7 +122,19 @@ struct SessionView {
   std::vector<CandidateRecord> candidates;
   std::vector<std::string> search_keys;  // folded "number last first", per candidate
   std::vector<RunRecord> runs;
+  std::vector<DraftRecord> drafts;  // of the session's runs, as on disk at this revision
 };
+
+// The draft being typed (core/drafts.h), written to the store at most
+// kDraftDelayMs after the first keystroke not yet written: the frame loop
+// wakes for it through window.wake_at, so it is written even without input.
+struct DraftKeeper {
+  TimeMs started_at = 0;  // this window's start: older drafts were recovered
+  std::string run_uuid, field, text;
+  TimeMs due = 0;  // 0: nothing pending
+  std::string error;  // the disk refused the last one
+};
+inline constexpr TimeMs kDraftDelayMs = 1000;
 
 // What the exam screen is typing or asking.
 struct ExamPanel {
@@ -237,7 +253,13 @@ struct UiState {
   DeliberationPanel deliberation;
   FeedbackPanel feedback;
   AuditPanel audit;
+  DraftKeeper drafts;
+  // Why the exam on show was resumed (« reprise après interruption »), shown
+  // on the exam screen until dismissed.
+  std::string resume_banner;
   WindowRequests window;
+  std::string copy_path;  // « Copier la base… », as typed
+  std::optional<ImportOutcome> copy_outcome;
   std::uint64_t home_revision = UINT64_MAX;
   std::vector<SessionRecord> home_sessions;
 };
@@ -264,6 +286,19 @@ std::string default_feedback_run(const SessionView& view);
 // Shows the open session's audit trail, filtered on one candidate (by uuid)
 // or on none.
 void open_audit(UiState& state, const std::string& candidate_uuid);
+
+// Drafts: call keep_draft when a free-text field is edited; settle_draft
+// when its action is taken (or not needed), so no stale draft is written
+// after it. recovered_draft: a draft of this field left by an earlier run of
+// jurymn (a crash), to put back in the field, marked.
+void keep_draft(UiState& state, const Environment& env, const std::string& run_uuid, const std::string& field,
+                const std::string& text);
+void settle_draft(UiState& state, const Environment& env, const std::string& run_uuid, const std::string& field);
+const DraftRecord* recovered_draft(const UiState& state, const std::string& run_uuid, const std::string& field);
+// Writes the pending draft once due, and asks the loop to wake for it.
+void flush_draft(UiState& state, const Environment& env, bool now = false);
+// « brouillon récupéré », under a field holding a draft from the store.
+void recovered_mark(const UiState& state, const DraftRecord& draft);
 
 // The candidate-facing window: stage and time only, no names, no marks.
 void draw_candidate_timer(UiState& state, const Environment& env);

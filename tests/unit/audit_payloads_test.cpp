@@ -74,6 +74,9 @@ payload::MergeBundle sample(std::type_identity<payload::MergeBundle>) {
   return {"ab12", "/media/cle/lot-1", "s-1", "0A1B 2C3D", 1'790'000'000'000, "ffee", 3, 4, 50, 2, 1,
           {{"2026-014", "CCP1", CcpOutcome::Obtained, CcpOutcome::NotObtained}}};
 }
+payload::RecordInterruption sample(std::type_identity<payload::RecordInterruption>) {
+  return {"r-1", 1'790'000'000'000, 1'790'000'600'000, InterruptionCause::Sleep};
+}
 payload::ChainAuditTrail sample(std::type_identity<payload::ChainAuditTrail>) { return {12, "abcdef", 6}; }
 
 template <class P>
@@ -215,6 +218,7 @@ const Written kEarlierPayloads[] = {
     {AuditAction::SetFeedbackAdvice, R"({"advice":"Respirez.","run":"r1"})"},
     {AuditAction::MergeBundle,
      R"({"audit_digest":"ee","candidates_added":2,"conflicts":[{"bundle":"obtained","candidate":"001","ccp":"CCP1","held":"not_obtained"}],"decisions_added":1,"digest":"ab","exported_at":1790000000000,"key_fingerprint":"0A1B","marks_added":10,"marks_updated":0,"runs_added":2,"session":"s1","source":"/media/lot"})"},
+    {AuditAction::RecordInterruption, R"({"cause":"restart","from_ms":1790000000000,"run":"r1","to_ms":1790000090000})"},
     {AuditAction::ChainAuditTrail, R"({"entries":2,"head":"9f86","schema_version":6})"},
 };
 
@@ -229,6 +233,14 @@ TEST(AuditPayloads, TextIsByteForByteWhatEarlierVersionsWrote) {
 }
 
 // ---- bad payloads are refused, naming the key ----
+
+std::string refusal(AuditAction a, const std::string& text);
+
+TEST(AuditPayloads, AnInterruptionWithAnUnknownCauseOrNoTimesIsRefused) {
+  EXPECT_NE(refusal(AuditAction::RecordInterruption, R"({"cause":"lunch","from_ms":1,"run":"r","to_ms":2})"), "accepted");
+  EXPECT_NE(refusal(AuditAction::RecordInterruption, R"({"cause":"sleep","run":"r","to_ms":2})"), "accepted");
+  EXPECT_NE(refusal(AuditAction::RecordInterruption, R"({"cause":"sleep","from_ms":"1","run":"r","to_ms":2})"), "accepted");
+}
 
 std::string refusal(AuditAction a, const std::string& text) {
   try {

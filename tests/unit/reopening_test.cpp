@@ -114,6 +114,7 @@ TEST_F(ReopeningTable, AnOlderBaseGetsItsRowsFromTheTrailOnce) {
   ASSERT_EQ(sqlite3_open(dir.file("jury.db").c_str(), &db), SQLITE_OK);
   store::exec(db, "BEGIN IMMEDIATE");
   store::exec(db, "DROP TABLE reopening");
+  store::exec(db, "DROP TABLE draft; DROP TABLE heartbeat; DROP TABLE interruption");  // version 9's
   const std::int64_t session_id = store::query_int(db, "SELECT id FROM exam_session");
   const std::int64_t candidate_id = store::query_int(db, "SELECT id FROM candidate");
   store::append_audit_entry(db, session_id, candidate_id, reopened_at + 1, "jury", "reopen_decision", "{}");

@@ -1,0 +1,37 @@
+#include "core/interruption.h"
+
+namespace jurymn {
+
+std::string_view interruption_cause_id(InterruptionCause c) {
+  return c == InterruptionCause::Sleep ? "sleep" : "restart";
+}
+
+std::optional<InterruptionCause> interruption_cause_from_id(std::string_view id) {
+  if (id == "restart") return InterruptionCause::Restart;
+  if (id == "sleep") return InterruptionCause::Sleep;
+  return std::nullopt;
+}
+
+std::string_view french_label(InterruptionCause c) {
+  return c == InterruptionCause::Sleep ? "mise en veille" : "arrêt de jurymn";
+}
+
+std::optional<InterruptionGap> gap_on_restart(TimeMs last_sign_of_life, TimeMs now, TimeMs threshold) {
+  if (last_sign_of_life <= 0 || now - last_sign_of_life <= threshold) return std::nullopt;
+  return InterruptionGap{last_sign_of_life, now};
+}
+
+std::optional<InterruptionGap> gap_between_frames(TimeMs previous_frame, TimeMs now, TimeMs threshold) {
+  if (previous_frame <= 0 || now - previous_frame <= threshold) return std::nullopt;
+  return InterruptionGap{previous_frame, now};
+}
+
+std::string gap_duration_text(TimeMs ms) {
+  const TimeMs s = ms / 1000;
+  if (s < 60) return std::to_string(s) + "\u00A0s";
+  const TimeMs m = s / 60;
+  if (m < 60) return std::to_string(m) + "\u00A0min " + std::to_string(s % 60) + "\u00A0s";
+  return std::to_string(m / 60) + "\u00A0h " + std::to_string(m % 60) + "\u00A0min";
+}
+
+}  // namespace jurymn

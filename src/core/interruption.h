@@ -1,0 +1,50 @@
+#pragma once
+// An exam interrupted by the laptop, not by the jury: jurymn was stopped
+// (crash, killed, battery) or the machine slept (lid closed). The stage
+// timer keeps counting through the gap, as a wall clock does; the gap is
+// put on record so the jury can account for it. Pure: the frame loop and
+// the restart give the times.
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/clock.h"
+
+namespace jurymn {
+
+enum class InterruptionCause {
+  Restart,  // jurymn stopped while a stage was under way, and was started again
+  Sleep,    // the wall clock jumped between two frames: sleep, closed lid
+};
+
+std::string_view interruption_cause_id(InterruptionCause c);  // "restart", "sleep"
+std::optional<InterruptionCause> interruption_cause_from_id(std::string_view id);
+// « arrêt de jurymn », « mise en veille ».
+std::string_view french_label(InterruptionCause c);
+
+// How often a run under way leaves a sign of life, and the jump between two
+// frames that counts as sleep: twice the beat, so a late wake is not one.
+inline constexpr TimeMs kHeartbeatMs = 30'000;
+inline constexpr TimeMs kWallClockJumpMs = 60'000;
+
+struct InterruptionGap {
+  TimeMs from = 0;
+  TimeMs to = 0;
+  bool operator==(const InterruptionGap&) const = default;
+};
+
+// At restart, a run was under way: the gap since its last sign of life when
+// longer than `threshold`, as for sleep (a quick restart, or a second one
+// right after, records nothing: the heartbeat is that coarse anyway).
+std::optional<InterruptionGap> gap_on_restart(TimeMs last_sign_of_life, TimeMs now,
+                                              TimeMs threshold = kWallClockJumpMs);
+
+// Between two frames of a running exam: a gap only when the wall clock
+// jumped more than `threshold` (the loop wakes at least every heartbeat).
+std::optional<InterruptionGap> gap_between_frames(TimeMs previous_frame, TimeMs now,
+                                                  TimeMs threshold = kWallClockJumpMs);
+
+// "14 h 05 → 14 h 32 (27 min)": filled by callers with their time format.
+std::string gap_duration_text(TimeMs ms);
+
+}  // namespace jurymn
