@@ -273,7 +273,7 @@ void open_requested_screen(ui::Screen screen, const GuiOptions& opt, ui::UiState
 
 // The run resumed after an interruption: its exam on show (unless --screen
 // asked for another screen), with a note of the gap.
-void open_resumed_run(const std::string& run_uuid, ui::Screen requested, ui::UiState& state,
+void open_resumed_run(const std::string& run_uuid, bool open_its_exam, ui::UiState& state,
                       const ui::Environment& env) {
   auto run = env.store.exam_run(run_uuid);
   if (!run) return;
@@ -284,7 +284,7 @@ void open_resumed_run(const std::string& run_uuid, ui::Screen requested, ui::UiS
                           "). Le chronomètre a continué pendant l’arrêt\u00A0; l’écart est noté au journal et au "
                           "procès-verbal.";
   }
-  if (requested != ui::Screen::Home) return;
+  if (!open_its_exam) return;  // the screen asked for stays
   for (const auto& s : env.store.sessions())
     for (const auto& r : env.store.exam_runs(s.uuid))
       if (r.uuid == run_uuid) {
@@ -419,7 +419,10 @@ int run_gui(const GuiOptions& opt) {
   if (!db.store->read_only()) {
     Resumption resumed = resume_interrupted_runs(*db.store, clock.now_ms());
     for (const auto& e : resumed.errors) std::fprintf(stderr, "jurymn\u00A0: %s\n", e.c_str());
-    if (!resumed.runs.empty()) open_resumed_run(resumed.runs.front(), *screen, state, env);
+    // The exam comes first unless a screen was asked for (--screen, a
+    // screenshot): a jury that restarts sees where it was at once.
+    const bool screen_asked = opt.screen_given || !opt.screenshot.empty();
+    if (!resumed.runs.empty()) open_resumed_run(resumed.runs.front(), !screen_asked, state, env);
   }
   LifeSigns life_signs;
 

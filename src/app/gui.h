@@ -6,6 +6,7 @@ namespace jurymn {
 struct GuiOptions {
   std::string db_path;
   std::string screen = "home";
+  bool screen_given = false;  // --screen on the command line: it wins over resuming an exam
   std::string session;     // uuid or prefix, for --screen session
   std::string screenshot;  // PNG path: render, write, exit
   double exit_after = 0;   // seconds; 0 = run until closed

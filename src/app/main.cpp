@@ -103,7 +103,9 @@ int main(int argc, char** argv) {
 
   GuiOptions gui;
   app.add_option("--db", gui.db_path, "Fichier de base de données (créé s’il n’existe pas)")->type_name("FICHIER");
-  app.add_option("--screen", gui.screen, "Écran à ouvrir\u00A0: " + ui::screen_names())->type_name("ÉCRAN")->capture_default_str();
+  auto* screen_opt = app.add_option("--screen", gui.screen, "Écran à ouvrir\u00A0: " + ui::screen_names())
+                        ->type_name("ÉCRAN")
+                        ->capture_default_str();
   app.add_option("--session", gui.session, "Session à ouvrir (identifiant ou son début\u00A0; défaut\u00A0: la plus récente)")->type_name("ID");
   app.add_option("--candidate", gui.candidate,
                  "Candidat (numéro) dont les écrans exam, marking, deliberation et feedback montrent l’épreuve")
@@ -304,5 +306,6 @@ int main(int argc, char** argv) {
   if (titles_validate->parsed()) return cmd_titles_validate(title_path);
   if (plans_validate->parsed()) return cmd_plans_validate(plans_dir);
   if (grids_validate->parsed()) return cmd_grids_validate(grids_dir);
+  gui.screen_given = screen_opt->count() > 0;
   return run_gui(gui);
 }

@@ -406,6 +406,9 @@ DemoResult create_demo_session(const std::string& db_path, const Title& title, c
     // kLiveElapsed before now, never after.
     clock.set_ms(std::max(clock.now_ms(), now - t.live_span));
     const std::string live = live_ccp1(b, *ccp1, t, hoarau);
+    // Kévin's stage is running as the demo opens: a sign of life now, so
+    // that opening it is not taken for a restart after a crash.
+    if (b.error.empty()) store.record_heartbeat(live, now);
     if (grid && b.error.empty()) first_marks(b, *grid, live, president, member);
   }
   if (!b.error.empty()) return {{}, b.error};
