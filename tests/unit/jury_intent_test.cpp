@@ -27,15 +27,10 @@ protected:
   std::string session, president, member, candidate, run;
 
   void SetUp() override {
-    plans = load_exam_plans_dir(JURYMN_ASSETS "/plans").plans;
-    grids = load_grids_dir(JURYMN_GRIDS, plans, &jurymn::test::tp01336()).grids;
-    auto r = Store::open(dir.file("jury.db"), OpenMode::ReadWrite, clock);
-    ASSERT_TRUE(r.store) << r.error;
-    store = std::move(r.store);
-    store->set_random_source(&seeded);
-    store->set_title(jurymn::test::tp01336());
-    store->set_exam_plans(plans);
-    store->set_scoring_grids(grids);
+    plans = test::shipped_kit().plans;
+    grids = test::shipped_kit().grids;
+    store = test::open_jury_store(dir.file("jury.db"), clock, &seeded);
+    ASSERT_TRUE(store);
     session = apply(action::CreateSession{test::session_input(SessionKind::Official)});
     president = apply(action::AddJuryMember{session, {"Nadia Benali", JuryRole::President}});
     member = apply(action::AddJuryMember{session, {"Thomas Lefèvre", JuryRole::Member}});

@@ -74,16 +74,7 @@ protected:
     reopened_by = r.audit_id;
   }
 
-  std::unique_ptr<Store> opened() {
-    auto r = Store::open(dir.file("jury.db"), OpenMode::ReadWrite, clock);
-    EXPECT_TRUE(r.store) << r.error;
-    auto plans = load_exam_plans_dir(JURYMN_ASSETS "/plans").plans;
-    r.store->set_title(test::tp01336());
-    r.store->set_exam_plans(plans);
-    r.store->set_scoring_grids(load_grids_dir(JURYMN_GRIDS, plans, &test::tp01336()).grids);
-    r.store->set_random_source(&seeded);
-    return std::move(r.store);
-  }
+  std::unique_ptr<Store> opened() { return test::open_jury_store(dir.file("jury.db"), clock, &seeded); }
 
   std::string apply(const Action& a) {
     ApplyResult r = store->apply(a, "jury");

@@ -43,17 +43,7 @@ protected:
     run = apply(action::StartExam{candidate, "CCP1"});
   }
 
-  std::unique_ptr<Store> opened(const std::string& path) {
-    auto r = Store::open(path, OpenMode::ReadWrite, clock);
-    EXPECT_TRUE(r.store) << r.error;
-    if (!r.store) return nullptr;
-    auto plans = load_exam_plans_dir(JURYMN_ASSETS "/plans").plans;
-    r.store->set_title(test::tp01336());
-    r.store->set_exam_plans(plans);
-    r.store->set_scoring_grids(load_grids_dir(JURYMN_GRIDS, plans, &test::tp01336()).grids);
-    r.store->set_random_source(&seeded);
-    return std::move(r.store);
-  }
+  std::unique_ptr<Store> opened(const std::string& path) { return test::open_jury_store(path, clock, &seeded); }
 
   std::string apply(const Action& a) {
     ApplyResult r = store->apply(a, "jury");

@@ -73,6 +73,25 @@ inline const Title& tp01336() {
   return title;
 }
 
+// The shipped title with its plans and grids, loaded once.
+inline const ExamKit& shipped_kit() {
+  static const ExamKit kit =
+      load_exam_kit(JURYMN_ASSETS "/titles/tp-01336.json", JURYMN_ASSETS "/plans", JURYMN_GRIDS);
+  return kit;
+}
+
+// A jury laptop's store on `path` with the shipped title, plans and grids
+// (and `random` for draws); null, reported as a test failure, if it fails.
+inline std::unique_ptr<Store> open_jury_store(const std::string& path, const Clock& clock,
+                                              RandomSource* random = nullptr) {
+  auto r = Store::open(path, OpenMode::ReadWrite, clock);
+  EXPECT_TRUE(r.store) << r.error;
+  if (!r.store) return nullptr;
+  r.store->set_exam_kit(shipped_kit());
+  if (random) r.store->set_random_source(random);
+  return std::move(r.store);
+}
+
 inline SessionInput session_input(SessionKind kind = SessionKind::Official) {
   return SessionInput{"Session CCP1 — mai 2026", "2026-05-18", "GIE Francil’IN formations", kind, {"CCP1", "CCP2"}};
 }
