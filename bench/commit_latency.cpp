@@ -35,6 +35,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> uuids;
   for (int i = 0; i < 50; ++i) {
     CandidateInput c;
+    c.ccps = {"CCP1"};
     c.number = "B" + std::to_string(i);
     c.last_name = "Élève";
     c.first_name = "Numéro " + std::to_string(i);
@@ -63,6 +64,7 @@ int main(int argc, char** argv) {
   action::ImportCandidates import{s.created_uuid, "bench.csv", {}};
   for (int i = 0; i < 5000; ++i) {
     CandidateInput c;
+    c.ccps = {"CCP1"};
     c.number = "M" + std::to_string(i);
     c.last_name = "Lefèvre-" + std::to_string(i);
     c.first_name = "Anaïs";
