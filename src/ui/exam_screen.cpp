@@ -4,6 +4,7 @@
 #include <imgui_stdlib.h>
 
 #include <algorithm>
+#include <functional>
 
 #include "core/local_time.h"
 #include "ui/screens.h"
@@ -229,9 +230,22 @@ void draw_panel(UiState& state, const Environment& env, const RunView& v, const 
   ImGui::EndDisabled();
 }
 
+// A recovered draft of `field` still showing unchanged in its popup: said,
+// so that the jury knows the text came back after a stop.
+void recovered_reason_mark(const UiState& state, const std::string& run, std::string_view field,
+                           const std::string& reason) {
+  if (const DraftRecord* d = recovered_draft(state, run, std::string(field)); d && d->text == reason) {
+    // Wrapped at the field's width: a popup that sizes itself to its text
+    // would otherwise grow with its own wrapping.
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetFontSize() * 26);
+    recovered_mark(state, *d);
+    ImGui::PopTextWrapPos();
+  }
+}
+
 // A reason popup: returns true when confirmed with a non-empty reason.
 bool reason_popup(const char* id, bool& open, std::string& reason, const char* prompt, const char* confirm,
-                  int* minutes_field = nullptr) {
+                  int* minutes_field = nullptr, const std::function<void()>& note = {}) {
   if (open && !ImGui::IsPopupOpen(id)) ImGui::OpenPopup(id);
   bool confirmed = false;
   if (!ImGui::BeginPopupModal(id, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return false;
@@ -244,6 +258,7 @@ bool reason_popup(const char* id, bool& open, std::string& reason, const char* p
   if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 26);
   bool enter = ImGui::InputTextWithHint("##reason", "Motif (obligatoire)", &reason, ImGuiInputTextFlags_EnterReturnsTrue);
+  if (note) note();
   ImGui::BeginDisabled(trimmed(reason).empty());
   if (ImGui::Button(confirm) || (enter && !trimmed(reason).empty())) confirmed = true;
   ImGui::EndDisabled();
@@ -283,15 +298,24 @@ void exam_popups(UiState& state, const Environment& env, const RunView& v, const
   // A refused action leaves its popup open with what was typed, to retry.
   // The pause counts from the press of Space; its reason is typed now and is
   // required to record it (and so before resuming).
-  const std::string pause_prompt = "La pause compte à partir de " + clock_time(ex.pause_pressed_at) +
-                                   ", quand Espace a été pressée.\nPourquoi interrompre l’étape\u00A0? (incident, "
-                                   "malaise, coupure…) Sans motif, la pause n’est pas enregistrée.";
-  if (reason_popup("Mettre en pause", ex.pause_open, ex.pause_reason, pause_prompt.c_str(), "Mettre en pause"))
+  // A reason brought back after a stop has no key press: the pause then
+  // counts from its recording.
+  const std::string pause_start = ex.pause_pressed_at > 0
+                                      ? "La pause compte à partir de " + clock_time(ex.pause_pressed_at) +
+                                            ", quand Espace a été pressée."
+                                      : "La pause comptera à partir de son enregistrement.";
+  const std::string pause_prompt = pause_start +
+                                   "\nPourquoi interrompre l’étape\u00A0? (incident, malaise, coupure…) Sans motif, la "
+                                   "pause n’est pas enregistrée.";
+  if (reason_popup("Mettre en pause", ex.pause_open, ex.pause_reason, pause_prompt.c_str(), "Mettre en pause", nullptr,
+                   [&] { recovered_reason_mark(state, run, draft_field::kPauseReason, ex.pause_reason); }))
     ex.pause_open = !act(state, env,
                          action::RecordTimerEvent{run, TimerEventKind::Pause, {}, 0, ex.pause_reason, ex.pause_pressed_at},
-                         "Étape en pause depuis " + clock_time(ex.pause_pressed_at) + ".");
+                         ex.pause_pressed_at > 0 ? "Étape en pause depuis " + clock_time(ex.pause_pressed_at) + "."
+                                                 : std::string("Étape en pause."));
   if (reason_popup("Prolonger l’étape", ex.extend_open, ex.extend_reason, "Durée ajoutée et motif\u00A0:",
-                   "Prolonger", &ex.extend_minutes))
+                   "Prolonger", &ex.extend_minutes,
+                   [&] { recovered_reason_mark(state, run, draft_field::kExtendReason, ex.extend_reason); }))
     ex.extend_open = !act(
         state, env,
         action::RecordTimerEvent{run, TimerEventKind::Extend, {}, ex.extend_minutes * kMinuteMs, ex.extend_reason},
@@ -312,6 +336,7 @@ void exam_popups(UiState& state, const Environment& env, const RunView& v, const
     // Enter in the field validates, as the button does.
     const bool enter = ImGui::InputTextWithHint("##endreason", "Remarque (facultative)", &ex.end_reason,
                                                 ImGuiInputTextFlags_EnterReturnsTrue);
+    recovered_reason_mark(state, run, draft_field::kEndReason, ex.end_reason);
     const bool confirmed = ImGui::Button(then_next ? "Terminer et passer à la suite" : "Terminer") || enter;
     if (confirmed && act(state, env,
                          action::RecordTimerEvent{run, then_next ? TimerEventKind::Next : TimerEventKind::End, {}, 0,
