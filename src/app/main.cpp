@@ -143,9 +143,18 @@ int main(int argc, char** argv) {
       ->type_name("TYPE")
       ->check(CLI::IsMember({"official", "rehearsal"}))
       ->capture_default_str();
-  sessions_create->add_option("--ccp", ccp, "CCP examinés\u00A0: CCP1, CCP2 ou CCP1,CCP2")
+  // Which CCPs exist is the title's to say (the store refuses an unknown
+  // one); here only the form of the list is checked.
+  const CLI::Validator ccp_list(
+      [](std::string& v) {
+        return ccp_set_from_id(v) && !v.empty() ? std::string()
+                                                : "liste d’identifiants de CCP séparés par des virgules (par exemple "
+                                                  "CCP1,CCP2) attendue";
+      },
+      "CCP,…");
+  sessions_create->add_option("--ccp", ccp, "CCP examinés, séparés par des virgules (CCP1, CCP2 ou CCP1,CCP2)")
       ->type_name("CCP")
-      ->check(CLI::IsMember({"CCP1", "CCP2", "CCP1,CCP2"}))
+      ->check(ccp_list)
       ->capture_default_str();
 
   std::string edit_title, edit_date, edit_centre, edit_kind, edit_ccp;
@@ -159,9 +168,9 @@ int main(int argc, char** argv) {
   sessions_edit->add_option("--kind", edit_kind, "official ou rehearsal (refusé s’il change)")
       ->type_name("TYPE")
       ->check(CLI::IsMember({"official", "rehearsal"}));
-  sessions_edit->add_option("--ccp", edit_ccp, "CCP examinés\u00A0: CCP1, CCP2 ou CCP1,CCP2")
+  sessions_edit->add_option("--ccp", edit_ccp, "CCP examinés, séparés par des virgules (CCP1, CCP2 ou CCP1,CCP2)")
       ->type_name("CCP")
-      ->check(CLI::IsMember({"CCP1", "CCP2", "CCP1,CCP2"}));
+      ->check(ccp_list);
 
   auto* candidates = app.add_subcommand("candidates", "Candidats d’une session");
   candidates->group("Commandes");
@@ -265,7 +274,9 @@ int main(int argc, char** argv) {
       ->needs(demo_done);
   demo->add_option("--seed", demo_seed, "Avec --completed : graine des données générées")->type_name("N")->needs(demo_done);
 
-  for (auto* sub : {sessions, sessions_list, sessions_create, sessions_edit, candidates, cand_list, cand_import, plans, plans_validate, grids, grids_validate, pv, fbk, exp, verify, audit, audit_verify, merge, demo}) {
+  for (auto* sub : {sessions, sessions_list, sessions_create, sessions_edit, candidates, cand_list, cand_import, titles,
+                    titles_validate, plans, plans_validate, grids, grids_validate, pv, fbk, exp, verify, audit,
+                    audit_verify, merge, demo}) {
     sub->set_help_flag("-h,--help", "Affiche cette aide et quitte");
     sub->footer("");
     frenchify(*sub);
@@ -285,6 +296,25 @@ int main(int argc, char** argv) {
     return 2;
   }
 
+  // --db before the command is the same option as after it: a command must
+  // never work on another base than the one named.
+  if (!gui.db_path.empty()) {
+    const bool takes_db = sessions_list->parsed() || sessions_create->parsed() || sessions_edit->parsed() ||
+                          cand_list->parsed() || cand_import->parsed() || pv->parsed() || fbk->parsed() ||
+                          exp->parsed() || audit_verify->parsed() || demo->parsed();
+    const bool a_command = takes_db || verify->parsed() || merge->parsed() || titles_validate->parsed() ||
+                           plans_validate->parsed() || grids_validate->parsed();
+    if (a_command && !takes_db) {
+      std::fprintf(stderr, "jurymn\u00A0: --db ne s’applique pas à cette commande (merge prend --into CENTRE.db).\n");
+      return 2;
+    }
+    if (takes_db && !db.empty() && db != gui.db_path) {
+      std::fprintf(stderr, "jurymn\u00A0: deux bases différentes données par --db (%s et %s)\u00A0: indiquez-en une "
+                           "seule.\n", gui.db_path.c_str(), db.c_str());
+      return 2;
+    }
+    if (takes_db) db = gui.db_path;
+  }
   if (sessions_list->parsed()) return cmd_sessions_list(db, as_json);
   if (sessions_edit->parsed())
     return cmd_sessions_edit(db, session, edit_title, edit_date, edit_centre, edit_kind, edit_ccp);

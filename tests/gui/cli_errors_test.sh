@@ -38,6 +38,17 @@ expect 2 "touches séparées par des virgules" -- "$jurymn" --press "ctrl+foo" -
 expect 2 "ne va pas sans --screenshot" -- "$jurymn" --press space
 expect 2 "précisez une commande" -- "$jurymn" audit
 [ ! -e "$work/x.png" ] || { echo "FAIL: x.png was written"; fail=1; }
+# --ccp: the list's form here, the title's CCPs in the store.
+expect 2 "liste d’identifiants de CCP" -- "$jurymn" sessions create --db "$work/b.db" --title T --date 2026-05-18 --centre C --ccp "CCP1,,"
+expect 1 "n’a pas de CCP3" -- "$jurymn" sessions create --db "$work/b.db" --title T --date 2026-05-18 --centre C --ccp CCP3
+# --db before the command is honoured, never silently dropped for the default base.
+"$jurymn" --db "$work/placed.db" sessions create --title Avant --date 2026-05-18 --centre C >/dev/null \
+  || { echo "FAIL: --db before the command"; fail=1; }
+"$jurymn" sessions list --db "$work/placed.db" | grep -q "Avant" || { echo "FAIL: --db before the command went elsewhere"; fail=1; }
+"$jurymn" --db "$work/placed.db" sessions list | grep -q "Avant" || { echo "FAIL: --db before sessions list"; fail=1; }
+[ ! -e "$work/data/jurymn/jurymn.db" ] || { echo "FAIL: the default base was used"; fail=1; }
+expect 2 "deux bases différentes" -- "$jurymn" --db "$work/placed.db" sessions list --db "$work/b.db"
+expect 2 "ne s’applique pas" -- "$jurymn" --db "$work/placed.db" verify "$work"
 # --help and --version succeed and say what the tool is.
 "$jurymn" --help | grep -q "Médiateur numérique" || { echo "FAIL: --help"; fail=1; }
 "$jurymn" --version | grep -q "^jurymn " || { echo "FAIL: --version"; fail=1; }
