@@ -416,7 +416,8 @@ int run_gui(const GuiOptions& opt) {
   if (*screen != ui::Screen::Home) open_requested_screen(*screen, opt, state, env);
   // A stage was under way when jurymn stopped: its gap goes on record, and
   // the window opens on that exam.
-  if (!db.store->read_only()) {
+  // A screenshot only draws a screen: it is no jury's session to resume.
+  if (!db.store->read_only() && opt.screenshot.empty()) {
     Resumption resumed = resume_interrupted_runs(*db.store, clock.now_ms());
     for (const auto& e : resumed.errors) std::fprintf(stderr, "jurymn\u00A0: %s\n", e.c_str());
     // The exam comes first unless a screen was asked for (--screen, a

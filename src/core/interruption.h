@@ -33,11 +33,14 @@ struct InterruptionGap {
   bool operator==(const InterruptionGap&) const = default;
 };
 
+// Every restart during a stage is on record: the only gap too short to be
+// one is within the same second (two windows opened at once).
+inline constexpr TimeMs kRestartGapMs = 1'000;
+
 // At restart, a run was under way: the gap since its last sign of life when
-// longer than `threshold`, as for sleep (a quick restart, or a second one
-// right after, records nothing: the heartbeat is that coarse anyway).
+// longer than `threshold`.
 std::optional<InterruptionGap> gap_on_restart(TimeMs last_sign_of_life, TimeMs now,
-                                              TimeMs threshold = kWallClockJumpMs);
+                                              TimeMs threshold = kRestartGapMs);
 
 // Between two frames of a running exam: a gap only when the wall clock
 // jumped more than `threshold` (the loop wakes at least every heartbeat).

@@ -175,8 +175,10 @@ TEST(DraftLabels, NameTheFieldInFrenchWithTheRightAgreement) {
 TEST(InterruptionGaps, AreDecidedFromTimesAlone) {
   EXPECT_EQ(gap_on_restart(1'000, 91'000), (InterruptionGap{1'000, 91'000}));
   EXPECT_FALSE(gap_on_restart(91'000, 91'000));
-  EXPECT_FALSE(gap_on_restart(31'000, 91'000));   // a quick restart: no
-  EXPECT_EQ(gap_on_restart(30'999, 91'000), (InterruptionGap{30'999, 91'000}));
+  // Every restart counts, even a quick one; the same second does not.
+  EXPECT_EQ(gap_on_restart(81'000, 91'000), (InterruptionGap{81'000, 91'000}));
+  EXPECT_FALSE(gap_on_restart(90'000, 91'000));
+  EXPECT_EQ(gap_on_restart(89'999, 91'000), (InterruptionGap{89'999, 91'000}));
   EXPECT_FALSE(gap_on_restart(0, 91'000));        // no sign of life known
   EXPECT_FALSE(gap_on_restart(95'000, 91'000));   // clock set back
   EXPECT_FALSE(gap_between_frames(1'000, 61'000));  // exactly the threshold: no
