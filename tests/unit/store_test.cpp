@@ -225,7 +225,7 @@ INSERT INTO stage_event (run_id, stage_id, kind, at_ms) VALUES (1, 'mise_en_situ
                            "('r-x', 99, 'CCP3', 'p', '1')",
                            nullptr, nullptr, nullptr),
               SQLITE_OK);
-    sqlite3_close(raw);
+    store::close_connection(raw);  // query_text and query_int cache statements on it
   }
 }
 
