@@ -1,5 +1,7 @@
 #include "core/audit_payloads.h"
 
+#include "core/title.h"
+
 #include <nlohmann/json.hpp>
 
 #include <type_traits>
@@ -156,7 +158,7 @@ void put(json& j, const payload::CandidateFields& c) {
   j["first_name"] = c.first_name;
   j["ccps"] = ccp_set_json(c.ccps);
   if (c.legacy_equivalence_flag)
-    j["ccp1_by_equivalence"] = c.by_equivalence.has("CCP1");
+    j[std::string(kLegacyEquivalenceKey)] = c.by_equivalence.has(kLegacyEquivalenceCcp);
   else
     j["by_equivalence"] = ccp_set_json(c.by_equivalence);
   j["sheets"] = sheets_json(c.sheets);
@@ -176,7 +178,7 @@ payload::CandidateFields read_candidate(const Fields& f) {
   } else {
     // Before titles were data, the one equivalence was the REMN's CCP1.
     c.legacy_equivalence_flag = true;
-    if (f.flag("ccp1_by_equivalence")) c.by_equivalence = {"CCP1"};
+    if (f.flag(std::string(kLegacyEquivalenceKey).c_str())) c.by_equivalence = {std::string(kLegacyEquivalenceCcp)};
   }
   return c;
 }

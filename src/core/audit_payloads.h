@@ -152,7 +152,7 @@ struct CandidateFields {
   CcpSet by_equivalence;
   SessionSheetTitles sheets;
   // Read from an entry written before titles were data, where the only
-  // equivalence was a flag ("ccp1_by_equivalence"): written back the same way.
+  // equivalence was a flag (kLegacyEquivalenceKey): written back the same way.
   bool legacy_equivalence_flag = false;
   bool operator==(const CandidateFields&) const = default;
 };

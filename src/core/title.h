@@ -74,6 +74,12 @@ std::vector<PlanProblem> check_title(const Title& title);
 // moved; the draw elsewhere); pointers into the plan's file. Empty = kept.
 std::vector<PlanProblem> check_plan_against(const ExamPlan& plan, const TitleCcp& ccp);
 
+// Records written before titles were data (results.json format 2, audit
+// entries of schema 6 and older) knew one equivalence, as a flag under this
+// key: it grants this CCP. Only the readers of those old formats use it.
+inline constexpr std::string_view kLegacyEquivalenceKey = "ccp1_by_equivalence";
+inline constexpr std::string_view kLegacyEquivalenceCcp = "CCP1";
+
 // The CCPs a plan or grid may be of, for messages: « CCP1 ou CCP2 ».
 std::string ccp_choice_text(const Title& title);
 

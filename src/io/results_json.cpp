@@ -699,7 +699,7 @@ ResultsParse parse_results_json(std::string_view text, const std::string& file_n
   });
   in.each(d, "", "candidates", [&](const json& c, const std::string& at) {
     const std::vector<std::string_view> keys{
-        "uuid", "number", "last_name", "first_name", "ccps", format2 ? "ccp1_by_equivalence" : "by_equivalence",
+        "uuid", "number", "last_name", "first_name", "ccps", format2 ? kLegacyEquivalenceKey : "by_equivalence",
         "sheets", "attendance"};
     if (!in.fields(c, at, keys, keys)) return;
     CandidateRecord r;
@@ -712,7 +712,7 @@ ResultsParse parse_results_json(std::string_view text, const std::string& file_n
     r.data.ccps = in.ccps(c, at, "ccps");
     if (format2) {
       // Format 2 knew one equivalence: the former REMN's CCP1.
-      if (in.boolean(c, at, "ccp1_by_equivalence", false)) r.data.by_equivalence.add("CCP1");
+      if (in.boolean(c, at, kLegacyEquivalenceKey, false)) r.data.by_equivalence.add(kLegacyEquivalenceCcp);
     } else {
       r.data.by_equivalence = in.ccps(c, at, "by_equivalence");
     }
