@@ -193,11 +193,12 @@ void toggle_fullscreen(GLFWwindow* window) {
   glfwSetWindowMonitor(window, monitor, 0, 0, mode->width, mode->height, mode->refreshRate);
 }
 
-void print_stats(long frames, double seconds) {
+// The screen on show at the end tells keyboard tests where the keys led.
+void print_stats(long frames, double seconds, ui::Screen screen) {
   auto f = platform::process_figures();
-  std::printf("stats: frames=%ld seconds=%.2f fps=%.2f cpu_seconds=%.3f peak_rss_mib=%.1f\n", frames, seconds,
-              seconds > 0 ? static_cast<double>(frames) / seconds : 0.0, f.cpu_seconds,
-              static_cast<double>(f.peak_rss_kib) / 1024.0);
+  std::printf("stats: frames=%ld seconds=%.2f fps=%.2f cpu_seconds=%.3f peak_rss_mib=%.1f screen=%s\n", frames,
+              seconds, seconds > 0 ? static_cast<double>(frames) / seconds : 0.0, f.cpu_seconds,
+              static_cast<double>(f.peak_rss_kib) / 1024.0, std::string(ui::screen_name(screen)).c_str());
   std::fflush(stdout);
 }
 
@@ -486,7 +487,7 @@ int run_gui(const GuiOptions& opt) {
   life_signs.on_exit(*db.store, clock.now_ms());
   db.store->checkpoint();
   candidate_window.close();
-  if (opt.stats) print_stats(frames, seconds_since_start());
+  if (opt.stats) print_stats(frames, seconds_since_start(), state.screen);
   main_window.close();
   glfwTerminate();
   return exit_code;

@@ -119,7 +119,7 @@ int main(int argc, char** argv) {
       ->type_name("SECONDES");
   app.add_flag("--candidate-window", gui.candidate_window,
                "Ouvre aussi la fenêtre tournée vers le candidat (sur le second écran s’il existe)");
-  app.add_flag("--stats", gui.stats, "À la sortie, affiche images dessinées, secondes CPU et mémoire maximale");
+  app.add_flag("--stats", gui.stats, "À la sortie, affiche images dessinées, secondes CPU, mémoire maximale et écran affiché");
 
   std::string db;
   bool as_json = false;

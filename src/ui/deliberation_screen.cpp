@@ -216,9 +216,10 @@ void reopen_popup(const Context& c) {
   const std::string reopen_field(draft_field::kReopenReason);
   if (ImGui::InputTextMultiline("##reason", &p.reopen_reason, ImVec2(-1, ImGui::GetTextLineHeight() * 3)))
     keep_draft(c.state, c.env, c.run.uuid, reopen_field, p.reopen_reason);
+  const bool ctrl_enter = left_with_ctrl_enter();
   if (const DraftRecord* d = recovered_draft(c.state, c.run.uuid, reopen_field); d && d->text == p.reopen_reason)
     recovered_mark(c.state, *d);
-  if (ImGui::Button("Rouvrir")) {
+  if (ImGui::Button("Rouvrir") || ctrl_enter) {
     if (note_result(c.state.notice, c.env.store.apply(action::ReopenDecision{c.run.uuid, p.reopen_reason}, "ui"),
                     "Résultat rouvert\u00A0; le motif est au dossier.", c.env.clock.now_ms())) {
       settle_draft(c.state, c.env, c.run.uuid, reopen_field);
@@ -297,11 +298,16 @@ void ccp_panel(const Context& c) {
   }
   const bool locked = dec.locked();
   ImGui::BeginDisabled(!c.writable || locked);
-  if (choice_button("CCP obtenu", p.outcome == CcpOutcome::Obtained, colour::ok, em * 8))
+  // After a choice the keyboard goes to the justification: type, Ctrl+Enter.
+  if (choice_button("CCP obtenu", p.outcome == CcpOutcome::Obtained, colour::ok, em * 8)) {
     p.outcome = CcpOutcome::Obtained;
+    p.focus_justification = true;
+  }
   ImGui::SameLine();
-  if (choice_button("CCP non obtenu", p.outcome == CcpOutcome::NotObtained, colour::error, em * 8))
+  if (choice_button("CCP non obtenu", p.outcome == CcpOutcome::NotObtained, colour::error, em * 8)) {
     p.outcome = CcpOutcome::NotObtained;
+    p.focus_justification = true;
+  }
   const std::string needed =
       p.outcome == CcpOutcome::Undecided ? std::string() : justification_reason(rule, c.review.proposed, p.outcome);
   if (!needed.empty()) ImGui::TextColored(kDisagreement, "Justification écrite requise\u00A0: %s.", needed.c_str());
@@ -309,10 +315,13 @@ void ccp_panel(const Context& c) {
   if (const DraftRecord* d = recovered_draft(c.state, c.run.uuid, justification_field);
       d && p.justification == d->text && d->text != dec.justification)
     recovered_mark(c.state, *d);
+  if (p.focus_justification && c.writable && !locked) ImGui::SetKeyboardFocusHere();
+  p.focus_justification = false;
   const bool justification_edited = ImGui::InputTextMultiline("##justification", &p.justification,
                             ImVec2(-1, std::max(ImGui::GetTextLineHeight() * 2.4f,
                                                 ImGui::GetContentRegionAvail().y - ImGui::GetFrameHeightWithSpacing() -
                                                     ImGui::GetStyle().WindowPadding.y)));
+  const bool ctrl_enter = left_with_ctrl_enter();
   if (justification_edited) {
     // Typed back to what is recorded: nothing left to keep.
     if (p.justification == dec.justification) settle_draft(c.state, c.env, c.run.uuid, justification_field);
@@ -321,7 +330,9 @@ void ccp_panel(const Context& c) {
   const std::string refusal = ccp_decision_refusal(c.review, rule, p.outcome, p.justification);
   const bool unchanged = p.outcome == dec.decided && p.justification == dec.justification;
   ImGui::BeginDisabled(!refusal.empty() || unchanged);
-  if (ImGui::Button("Enregistrer la décision") &&
+  // Ctrl+Enter in the justification records it, as the button does.
+  if ((ImGui::Button("Enregistrer la décision") ||
+       (ctrl_enter && c.writable && !locked && refusal.empty() && !unchanged)) &&
       note_result(c.state.notice, c.env.store.apply(action::DecideCcp{c.run.uuid, p.outcome, p.justification}, "ui"),
                   std::string(french_label(p.outcome)) + "\u00A0: décision enregistrée, à confirmer par chaque membre.",
                   c.env.clock.now_ms()))

@@ -152,8 +152,10 @@ void draw_frame(UiState& state, const Environment& env) {
 
   float footer = ImGui::GetFrameHeightWithSpacing() + 2 * ImGui::GetStyle().ItemSpacing.y;
   ImGui::BeginChild("##screen", ImVec2(0, -footer), false);
+  const bool arrived = state.last_drawn != state.screen;
+  state.last_drawn = state.screen;
   switch (state.screen) {
-    case Screen::Home: home_screen(state, env); break;
+    case Screen::Home: home_screen(state, env, arrived); break;
     case Screen::Session:
     case Screen::Candidate: session_screen(state, env); break;
     case Screen::Exam: exam_screen(state, env); break;

@@ -1,5 +1,6 @@
 // Accueil: what the tool is, what to do first, and the sessions on file.
 #include <imgui.h>
+#include <imgui_internal.h>  // SetFocusID: the keyboard starts on the sessions
 #include <imgui_stdlib.h>
 
 #include "ui/screens.h"
@@ -9,7 +10,7 @@ namespace jurymn::ui {
 
 namespace {
 
-void sessions_table(UiState& state, const Environment& env) {
+void sessions_table(UiState& state, const Environment& env, bool focus_first) {
   const auto& sessions = state.home_sessions;
   if (sessions.empty()) {
     ImGui::TextDisabled("Aucune session d’examen pour l’instant.");
@@ -37,6 +38,13 @@ void sessions_table(UiState& state, const Environment& env) {
                          (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false) ||
                           ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_KeyPadEnter), false));
     if (clicked || entered) open_session(state, env, s.uuid);
+    if (focus_first && &s == &sessions.front()) {
+      // Arriving home, the keyboard is on the newest session, framed: Enter
+      // opens it, the arrows move to the others (ImGui 1.86 has no public
+      // call to focus a selectable).
+      ImGui::SetFocusID(ImGui::GetItemID(), ImGui::GetCurrentWindow());
+      ImGui::GetCurrentContext()->NavDisableHighlight = false;
+    }
     ImGui::TableNextColumn();
     ImGui::TextWrapped("%s", s.title.c_str());
     ImGui::TextDisabled("%s", label(s.ccps).c_str());
@@ -56,7 +64,7 @@ void sessions_table(UiState& state, const Environment& env) {
 
 }  // namespace
 
-void home_screen(UiState& state, const Environment& env) {
+void home_screen(UiState& state, const Environment& env, bool arrived) {
   if (state.home_revision != env.store.revision()) {
     state.home_sessions = env.store.sessions();
     state.home_revision = env.store.revision();
@@ -126,7 +134,7 @@ void home_screen(UiState& state, const Environment& env) {
   ImGui::BeginChild("##sessions", ImVec2(0, 0), false);
   heading(env.fonts, "Sessions d’examen");
   ImGui::TextDisabled("Cliquez sur une session (ou Entrée) pour l’ouvrir.");
-  sessions_table(state, env);
+  sessions_table(state, env, arrived);
   ImGui::EndChild();
 }
 

@@ -4,7 +4,8 @@
 
 namespace jurymn::ui {
 
-void home_screen(UiState& state, const Environment& env);
+// `arrived`: the first frame of the home screen after another one (or at start).
+void home_screen(UiState& state, const Environment& env, bool arrived);
 void session_screen(UiState& state, const Environment& env);
 void exam_screen(UiState& state, const Environment& env);
 void marking_screen(UiState& state, const Environment& env);

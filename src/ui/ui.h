@@ -177,6 +177,7 @@ struct DeliberationPanel {
   std::string loaded_for;  // run|decided_at the draft below was taken from
   CcpOutcome outcome = CcpOutcome::Undecided;
   std::string justification;
+  bool focus_justification = false;  // a choice was just clicked: type why next
   bool reopen_open = false;
   std::string reopen_reason;
   std::string confirming;  // member uuid being asked to confirm
@@ -262,6 +263,9 @@ struct UiState {
   std::optional<ImportOutcome> copy_outcome;
   std::uint64_t home_revision = UINT64_MAX;
   std::vector<SessionRecord> home_sessions;
+  // The screen drawn last frame: coming back home puts the keyboard on the
+  // first session, so that Enter opens it.
+  std::optional<Screen> last_drawn;
 };
 
 // Draws one frame of the whole window. Reset state.window.wake_at before

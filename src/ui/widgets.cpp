@@ -122,4 +122,13 @@ void help_marker(const char* text) {
   }
 }
 
+bool left_with_ctrl_enter() {
+  // ImGui 1.86 deactivates a multi-line field on Ctrl+Enter (its default):
+  // the key is still down on that frame.
+  const ImGuiIO& io = ImGui::GetIO();
+  return ImGui::IsItemDeactivated() && io.KeyCtrl &&
+         (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false) ||
+          ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_KeyPadEnter), false));
+}
+
 }  // namespace jurymn::ui

@@ -46,5 +46,8 @@ void heading(const Fonts& fonts, const char* text);
 // Sets the notice from an action's outcome; returns r.ok.
 bool note_result(Notice& notice, const ApplyResult& r, std::string_view success, TimeMs now);
 void help_marker(const char* text);
+// True on the frame the last item, a multi-line field, was left with
+// Ctrl+Enter: there Enter is a new line and Ctrl+Enter validates the form.
+bool left_with_ctrl_enter();
 
 }  // namespace jurymn::ui

@@ -1,0 +1,204 @@
+// The screens driven by the keyboard, frame by frame, with Dear ImGui and
+// no window: keys reach ImGui as the GLFW backend hands them over (KeysDown
+// by GLFW key code, Ctrl, typed characters), and what the jury meant must
+// land in the store. In a multi-line field Enter is a new line and
+// Ctrl+Enter validates; Enter on the framed session opens it.
+#include <GLFW/glfw3.h>
+#include <gtest/gtest.h>
+#include <imgui.h>
+
+#include "app/session_services.h"
+#include "core/clock.h"
+#include "core/sheet_draw.h"
+#include "store/demo.h"
+#include "store/store.h"
+#include "test_support.h"
+#include "ui/ui.h"
+
+namespace jurymn {
+namespace {
+
+// One ImGui context drawing the app's frames at 1366×768, DejaVu as shipped.
+class Keyboard {
+public:
+  Keyboard() : context_(ImGui::CreateContext()) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.DisplaySize = ImVec2(1366, 768);
+    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    // The GLFW backend's key map (imgui_impl_glfw.cpp, 1.86).
+    const std::pair<ImGuiKey_, int> keys[] = {
+        {ImGuiKey_Tab, GLFW_KEY_TAB},           {ImGuiKey_LeftArrow, GLFW_KEY_LEFT},
+        {ImGuiKey_RightArrow, GLFW_KEY_RIGHT},  {ImGuiKey_UpArrow, GLFW_KEY_UP},
+        {ImGuiKey_DownArrow, GLFW_KEY_DOWN},    {ImGuiKey_PageUp, GLFW_KEY_PAGE_UP},
+        {ImGuiKey_PageDown, GLFW_KEY_PAGE_DOWN}, {ImGuiKey_Home, GLFW_KEY_HOME},
+        {ImGuiKey_End, GLFW_KEY_END},           {ImGuiKey_Insert, GLFW_KEY_INSERT},
+        {ImGuiKey_Delete, GLFW_KEY_DELETE},     {ImGuiKey_Backspace, GLFW_KEY_BACKSPACE},
+        {ImGuiKey_Space, GLFW_KEY_SPACE},       {ImGuiKey_Enter, GLFW_KEY_ENTER},
+        {ImGuiKey_Escape, GLFW_KEY_ESCAPE},     {ImGuiKey_KeyPadEnter, GLFW_KEY_KP_ENTER},
+        {ImGuiKey_A, GLFW_KEY_A},               {ImGuiKey_C, GLFW_KEY_C},
+        {ImGuiKey_V, GLFW_KEY_V},               {ImGuiKey_X, GLFW_KEY_X},
+        {ImGuiKey_Y, GLFW_KEY_Y},               {ImGuiKey_Z, GLFW_KEY_Z}};
+    for (const auto& [imgui_key, glfw_key] : keys) io.KeyMap[imgui_key] = glfw_key;
+    const std::string fonts = "/usr/share/fonts/truetype/dejavu/";
+    fonts_ = ui::build_fonts(test::slurp(fonts + "DejaVuSans.ttf"), test::slurp(fonts + "DejaVuSans-Bold.ttf"), 1.0f);
+    unsigned char* pixels = nullptr;
+    int w = 0, h = 0;
+    io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);  // what the renderer would upload
+  }
+  ~Keyboard() { ImGui::DestroyContext(context_); }
+  Keyboard(const Keyboard&) = delete;
+  Keyboard& operator=(const Keyboard&) = delete;
+
+  const ui::Fonts& fonts() const { return fonts_; }
+
+  void frame(ui::UiState& state, const ui::Environment& env) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.DeltaTime = 1.0f / 60.0f;
+    ImGui::NewFrame();
+    ui::draw_frame(state, env);
+    ImGui::Render();
+    // The key pressed for one frame is released on the next, as a quick tap.
+    for (bool& down : io.KeysDown) down = false;
+    io.KeyCtrl = false;
+  }
+  // A key held down for one frame, with Ctrl or not.
+  void press(ui::UiState& state, const ui::Environment& env, int glfw_key, bool ctrl = false) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.KeysDown[glfw_key] = true;
+    io.KeyCtrl = ctrl;
+    frame(state, env);
+    frame(state, env);
+  }
+  void type(ui::UiState& state, const ui::Environment& env, const char* utf8) {
+    ImGui::GetIO().AddInputCharactersUTF8(utf8);
+    frame(state, env);
+  }
+
+private:
+  ImGuiContext* context_;
+  ui::Fonts fonts_;
+};
+
+class UiKeyboard : public ::testing::Test {
+protected:
+  void SetUp() override {
+    SeededRandomSource random(7);
+    const auto& kit = test::shipped_kit();
+    DemoResult d = create_demo_session(dir.file("jury.db"), test::tp01336(), kit.plans, kit.grids, random,
+                                       clock.now_ms());
+    ASSERT_TRUE(d.error.empty()) << d.error;
+    session = d.session_uuid;
+    store = test::open_jury_store(dir.file("jury.db"), clock);
+    ASSERT_TRUE(store);
+    services = make_services(*store, clock);
+  }
+  ui::Environment env() { return ui::Environment{*store, clock, services, keyboard.fonts(), {}, {}}; }
+  // The deliberation screen on the run the app shows by default there.
+  std::string open_deliberation(ui::UiState& state) {
+    auto e = env();
+    ui::open_session(state, e, session);
+    const std::string run = ui::default_deliberation_run(state.view, e);
+    ui::open_exam(state, run);
+    state.screen = ui::Screen::Deliberation;
+    return run;
+  }
+
+  test::TempDir dir;
+  FakeClock clock{1'780'000'000'000};
+  std::unique_ptr<Store> store;
+  ui::Services services;
+  std::string session;
+  Keyboard keyboard;
+};
+
+TEST_F(UiKeyboard, EnterOnTheFramedSessionOpensIt) {
+  ui::UiState state;
+  auto e = env();
+  keyboard.frame(state, e);
+  keyboard.frame(state, e);
+  ASSERT_EQ(state.screen, ui::Screen::Home);
+  keyboard.press(state, e, GLFW_KEY_ENTER);
+  EXPECT_EQ(state.screen, ui::Screen::Session);
+  EXPECT_EQ(state.session_uuid, session);
+  // Back home, the keyboard is on the session again.
+  state.screen = ui::Screen::Home;
+  keyboard.frame(state, e);
+  keyboard.frame(state, e);
+  keyboard.press(state, e, GLFW_KEY_KP_ENTER);
+  EXPECT_EQ(state.screen, ui::Screen::Session);
+}
+
+TEST_F(UiKeyboard, CtrlEnterRecordsTheJustificationEnterStartsANewLine) {
+  ui::UiState state;
+  const std::string run = open_deliberation(state);
+  auto record = store->exam_run(run);
+  ASSERT_TRUE(record);
+  ASSERT_EQ(record->decision.decided, CcpOutcome::Undecided);
+  // The jury decides every competency, against one member's rating of CP-5.
+  for (const auto& ccp : test::tp01336().ccps)
+    if (ccp.id == record->ccp)
+      for (const auto& comp : ccp.competencies)
+        ASSERT_TRUE(store->apply(action::DecideCompetency{run, comp, CompetencyStatus::Acquired}, "ui").ok);
+  auto e = env();
+  keyboard.frame(state, e);
+  // « CCP obtenu » clicked: the choice, and the keyboard to the justification.
+  state.deliberation.outcome = CcpOutcome::Obtained;
+  state.deliberation.focus_justification = true;
+  keyboard.frame(state, e);  // asks for the keyboard
+  keyboard.frame(state, e);  // has it
+  keyboard.type(state, e, "Écart comblé à l’oral.");
+  keyboard.press(state, e, GLFW_KEY_ENTER);
+  keyboard.type(state, e, "Vu par les deux.");
+  // Enter wrote a new line and recorded nothing.
+  EXPECT_EQ(state.deliberation.justification, "Écart comblé à l’oral.\nVu par les deux.");
+  EXPECT_EQ(store->exam_run(run)->decision.decided, CcpOutcome::Undecided);
+  keyboard.press(state, e, GLFW_KEY_ENTER, true);
+  record = store->exam_run(run);
+  EXPECT_EQ(record->decision.decided, CcpOutcome::Obtained);
+  EXPECT_EQ(record->decision.justification, "Écart comblé à l’oral.\nVu par les deux.");
+}
+
+TEST_F(UiKeyboard, CtrlEnterRefusedWhileTheDecisionCannotBeRecorded) {
+  ui::UiState state;
+  const std::string run = open_deliberation(state);
+  auto e = env();
+  keyboard.frame(state, e);
+  // No competency decided yet: the button is off, and so is Ctrl+Enter.
+  state.deliberation.outcome = CcpOutcome::Obtained;
+  state.deliberation.focus_justification = true;
+  keyboard.frame(state, e);  // asks for the keyboard
+  keyboard.frame(state, e);  // has it
+  keyboard.type(state, e, "Trop tôt.");
+  keyboard.press(state, e, GLFW_KEY_ENTER, true);
+  EXPECT_EQ(store->exam_run(run)->decision.decided, CcpOutcome::Undecided);
+  EXPECT_EQ(state.deliberation.justification, "Trop tôt.");
+}
+
+TEST_F(UiKeyboard, CtrlEnterReopensWithTheReasonTyped) {
+  ui::UiState state;
+  auto e = env();
+  ui::open_session(state, e, session);
+  // The demo's locked result: the first run decided and confirmed.
+  std::string locked;
+  for (const auto& r : state.view.runs)
+    if (auto rec = store->exam_run(r.uuid); rec && rec->decision.locked()) locked = r.uuid;
+  ASSERT_FALSE(locked.empty());
+  ui::open_exam(state, locked);
+  state.screen = ui::Screen::Deliberation;
+  keyboard.frame(state, e);
+  state.deliberation.reopen_open = true;  // « Rouvrir… » clicked
+  keyboard.frame(state, e);
+  keyboard.frame(state, e);
+  keyboard.type(state, e, "Erreur de saisie");
+  keyboard.press(state, e, GLFW_KEY_ENTER);
+  keyboard.type(state, e, "sur CP-2.");
+  EXPECT_TRUE(store->exam_run(locked)->decision.locked());
+  keyboard.press(state, e, GLFW_KEY_ENTER, true);
+  auto rec = store->exam_run(locked);
+  EXPECT_FALSE(rec->decision.locked());
+  EXPECT_TRUE(state.deliberation.reopen_reason.empty());
+}
+
+}  // namespace
+}  // namespace jurymn
