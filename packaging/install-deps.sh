@@ -9,7 +9,7 @@ packages=(
   libsqlite3-dev nlohmann-json3-dev libsodium-dev libfmt-dev libcli11-dev libcsv-dev libutf8proc-dev
   libgtest-dev googletest
   fonts-dejavu-core
-  xvfb xauth imagemagick
+  xvfb xauth imagemagick xdotool
   librsvg2-bin icoutils
   openssl python3 python3-jsonschema
   clang libclang-rt-14-dev

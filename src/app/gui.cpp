@@ -21,6 +21,7 @@
 #include "app/app_icon.h"
 #include "app/candidate_window.h"
 #include "app/frame_pacing.h"
+#include "app/key_taps.h"
 #include "app/frame_window.h"
 #include "platform/platform.h"
 #include "app/os_random.h"
@@ -49,6 +50,7 @@ struct LoopSignals {
   float scale = 1.0f;
   bool toggle_fullscreen = false;
   MarkingKeyQueue* marking_keys = nullptr;  // the grid's keys, in the order pressed
+  KeyTaps taps;                             // keys pressed and released between two frames
 };
 
 LoopSignals& signals(GLFWwindow* w) { return *static_cast<LoopSignals*>(glfwGetWindowUserPointer(w)); }
@@ -73,6 +75,10 @@ void on_key(GLFWwindow* w, int key, int, int action, int mods) {
   wake(w);
   auto& s = signals(w);
   if (key == GLFW_KEY_F11 && action == GLFW_PRESS) s.toggle_fullscreen = true;
+  if (key >= 0 && key < static_cast<int>(IM_ARRAYSIZE(ImGuiIO::KeysDown))) {
+    if (action == GLFW_PRESS) s.taps.pressed(key);
+    if (action == GLFW_RELEASE) s.taps.released(key);
+  }
   // Every press, in order, even when its release comes in the same poll.
   if (action != GLFW_RELEASE && s.marking_keys)
     if (auto k = marking_key(key, mods)) s.marking_keys->push(*k);
@@ -164,6 +170,22 @@ void inject_key_presses(const std::vector<KeyPress>& presses, long frame, std::s
   if (k.character) io.AddInputCharacter(k.character);
   // The same path as the key callback's.
   if (auto m = marking_key(k.key, k.ctrl ? GLFW_MOD_CONTROL : 0)) keys.push(*m);
+}
+
+// Before ImGui::NewFrame: a key tapped since the last frame is down on this
+// one (ImGui 1.86 would not see it), and up again on the next.
+void show_key_taps(LoopSignals& sig) {
+  const KeyTaps::FrameKeys keys = sig.taps.next_frame();
+  if (keys.down.empty() && keys.up.empty()) return;
+  ImGuiIO& io = ImGui::GetIO();
+  for (int k : keys.up) io.KeysDown[k] = false;
+  for (int k : keys.down) io.KeysDown[k] = true;
+  // As the GLFW backend derives them.
+  io.KeyCtrl = io.KeysDown[GLFW_KEY_LEFT_CONTROL] || io.KeysDown[GLFW_KEY_RIGHT_CONTROL];
+  io.KeyShift = io.KeysDown[GLFW_KEY_LEFT_SHIFT] || io.KeysDown[GLFW_KEY_RIGHT_SHIFT];
+  io.KeyAlt = io.KeysDown[GLFW_KEY_LEFT_ALT] || io.KeysDown[GLFW_KEY_RIGHT_ALT];
+  io.KeySuper = io.KeysDown[GLFW_KEY_LEFT_SUPER] || io.KeysDown[GLFW_KEY_RIGHT_SUPER];
+  if (!keys.down.empty()) sig.frames_wanted = std::max(sig.frames_wanted, 2);  // one to release them
 }
 
 std::string glfw_error_text;
@@ -461,6 +483,7 @@ int run_gui(const GuiOptions& opt) {
           if (!life_signs.error().empty()) state.notice = ui::Notice{life_signs.error(), true, clock.now_ms()};
         },
         [&] {
+          show_key_taps(sig);
           if (!presses.empty()) inject_key_presses(presses, frames, next_press, state.marking.keys);
         });
     // Keys still queued: one more frame for each.
