@@ -58,16 +58,16 @@ protected:
   void SetUp() override {
     store = opened();
     session = apply(action::CreateSession{test::session_input(SessionKind::Official)});
-    president = apply(action::AddJuryMember{session, {"Nadia Benali", JuryRole::President}});
-    member = apply(action::AddJuryMember{session, {"Thomas Lefèvre", JuryRole::Member}});
+    president = apply(action::AddJuryMember{session, {"Nadia Benali", JuryRole::President}, test::member_pin("Nadia Benali").record});
+    member = apply(action::AddJuryMember{session, {"Thomas Lefèvre", JuryRole::Member}, test::member_pin("Thomas Lefèvre").record});
     candidate = apply(action::AddCandidate{session, test::candidate_input("MN-1")});
     run = apply(action::StartExam{candidate, "CCP1"});
     test::finish_ccp1(*store, clock, run, [&](const Action& a) { apply(a); });
     for (const auto& c : store->current_grid("CCP1")->competencies)
       apply(action::DecideCompetency{run, c.id, CompetencyStatus::Acquired});
     apply(action::DecideCcp{run, CcpOutcome::Obtained, ""});
-    apply(action::ConfirmDecision{run, president});
-    apply(action::ConfirmDecision{run, member});
+    apply(action::ConfirmDecision{run, president, test::member_pin("Nadia Benali").key});
+    apply(action::ConfirmDecision{run, member, test::member_pin("Thomas Lefèvre").key});
     clock.advance_ms(60'000);
     ApplyResult r = store->apply(action::ReopenDecision{run, "  Erreur de saisie  "}, "jury");
     ASSERT_TRUE(r) << r.error;
