@@ -250,8 +250,10 @@ void confirm_popup(const Context& c) {
   ImGui::PushTextWrapPos(ImGui::GetFontSize() * 29);
   ImGui::TextWrapped("%s, vous confirmez la décision «\u00A0%s\u00A0» pour ce candidat.", who->name.c_str(),
                      std::string(french_label(c.run.decision.decided)).c_str());
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  ImGui::TextWrapped("Quand chaque membre du jury a confirmé, le résultat est verrouillé.");
+  ImGui::PopStyleColor();
   ImGui::PopTextWrapPos();
-  ImGui::TextDisabled("Quand chaque membre du jury a confirmé, le résultat est verrouillé.");
   // The member's PIN: its key signs the confirmation.
   bool enter = false;
   if (who->pin) {

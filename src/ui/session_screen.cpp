@@ -143,7 +143,6 @@ void jury_panel(UiState& state, const Environment& env, bool writable) {
     ImGui::PushID(m.uuid.c_str());
     ImGui::TextUnformatted(m.name.c_str());
     ImGui::TextDisabled("%s%s", label(m.role), m.pin ? " · code défini" : (official ? " · sans code" : ""));
-    ImGui::SameLine();
     ImGui::BeginDisabled(!writable);
     if (ImGui::SmallButton("Retirer"))
       note_result(state.notice, env.store.apply(action::RemoveJuryMember{m.uuid}, "ui"),
@@ -184,10 +183,7 @@ void jury_panel(UiState& state, const Environment& env, bool writable) {
       ApplyResult r = env.store.apply(action::AddJuryMember{state.session_uuid, form.input, record}, "ui");
       form.errors = r.field_errors;
       if (r.field_errors.empty() && !r.ok) form.errors.push_back({"name", r.error});
-      if (note_result(state.notice, r, form.input.name + " ajouté(e) au jury.", env.clock.now_ms())) {
-        // The key just derived serves the member's first confirmation.
-        form = JuryForm{};
-      }
+      if (note_result(state.notice, r, form.input.name + " ajouté(e) au jury.", env.clock.now_ms())) form = JuryForm{};
     }
   }
   ImGui::EndDisabled();

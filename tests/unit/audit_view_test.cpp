@@ -219,9 +219,9 @@ TEST_F(AuditView, DecisionConfirmationsAndReopeningSayWhatAndWho) {
   apply(action::DecideCcp{run, CcpOutcome::Obtained, ""});
   EXPECT_EQ(summary("decide_ccp"), "CCP obtenu, conforme à la proposition");
   apply(action::ConfirmDecision{run, president, test::member_pin("Nadia Benali").key});
-  EXPECT_EQ(summary("confirm_decision"), "CCP obtenu, confirmé par Nadia Benali");
+  EXPECT_EQ(summary("confirm_decision"), "CCP obtenu, confirmé par Nadia Benali (signé de son code)");
   apply(action::ConfirmDecision{run, member, test::member_pin("Thomas Lefèvre").key});
-  EXPECT_EQ(summary("confirm_decision"), "CCP obtenu, confirmé par Thomas Lefèvre — résultat verrouillé");
+  EXPECT_EQ(summary("confirm_decision"), "CCP obtenu, confirmé par Thomas Lefèvre (signé de son code) — résultat verrouillé");
   EXPECT_EQ(audit_entry_member(last("confirm_decision")), "Thomas Lefèvre");
   apply(action::ReopenDecision{run, "erreur de saisie"});
   EXPECT_EQ(summary("reopen_decision"), "CCP obtenu rouvert, motif" + nb + ": «" + nb + "erreur de saisie" + nb + "»");
