@@ -13,6 +13,7 @@
 #include "io/confirmation_proof.h"
 #include "io/exam_plan_json.h"
 #include "io/grid_json.h"
+#include "store/completed_session.h"
 #include "store/store.h"
 #include "test_support.h"
 
@@ -313,6 +314,34 @@ TEST_F(Confirming, AnOlderBundleWithoutMemberKeysVerifiesWithPartialProofs) {
   ASSERT_EQ(c.notes.size(), 1u);
   EXPECT_NE(c.notes[0].find("preuves partielles\u00A0: 2 confirmations ne sont pas signées"), std::string::npos)
       << c.notes[0];
+}
+
+// The generator behind the benches gives its official jury PINs at the
+// explicit fast cost, and signs every confirmation.
+TEST(GeneratedSession, EveryConfirmationIsSignedByItsMember) {
+  test::TempDir dir;
+  const auto plans = load_exam_plans_dir(JURYMN_ASSETS "/plans").plans;
+  const auto grids = load_grids_dir(JURYMN_GRIDS, plans, &test::tp01336()).grids;
+  const auto g = create_completed_session(dir.file("gen.db"), test::tp01336(), plans, grids, 3, SessionKind::Official,
+                                          5, 1'790'000'000'000);
+  ASSERT_EQ(g.error, "");
+  FakeClock clock{1'790'000'000'000};
+  auto r = Store::open(dir.file("gen.db"), OpenMode::ReadOnly, clock);
+  ASSERT_TRUE(r.store) << r.error;
+  r.store->set_title(test::tp01336());
+  ResultsBundle b;
+  b.snapshot = *r.store->snapshot(g.session_uuid, &b.audit, &b.audit_trail);
+  for (const auto& m : b.snapshot.jury) {
+    ASSERT_TRUE(m.pin) << m.name;
+    EXPECT_EQ(m.pin->cost, PinCost::fast_for_generated_data());
+  }
+  const ConfirmationProofs proofs = check_confirmation_signatures(b);
+  EXPECT_TRUE(proofs.problems.empty()) << proofs.problems.front();
+  EXPECT_GE(proofs.signed_confirmations, 6);
+  EXPECT_EQ(proofs.unsigned_confirmations, 0);
+  EXPECT_EQ(proofs.partial, "");
+  EXPECT_TRUE(derive_member_key(kGeneratedMemberPin, *b.snapshot.jury[1].pin).public_key_hex() ==
+              b.snapshot.jury[1].pin->public_key);
 }
 
 }  // namespace
