@@ -39,7 +39,10 @@ public:
     const std::pair<const char*, JuryRole> jury[] = {{"Nadia Benali", JuryRole::President},
                                                      {"Thomas Lefèvre", JuryRole::Member}};
     for (const auto& [name, role] : jury) {
-      r = acknowledge(store, action::AddJuryMember{session_, {name, role}});
+      // The explicit fast cost: generated data.
+      r = acknowledge(store, action::AddJuryMember{session_, {name, role},
+                                                   new_member_pin(std::string("pin-") + name,
+                                                                  PinCost::fast_for_generated_data()).record});
       if (!r) return "add_jury_member: " + r.error;
       members_.push_back(r.created_uuid);
     }

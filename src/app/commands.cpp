@@ -378,6 +378,7 @@ int cmd_verify(const std::string& dir) {
   tell("  Journal d’audit : {} entrée{}, chaîne intacte jusqu’à la tête signée, résultats conformes au journal\n",
              b.audit.entries, b.audit.entries > 1 ? "s" : "");
   tell("  Clé de signature : {} (à comparer avec celle affichée sur l’ordinateur du jury)\n", c.fingerprint);
+  for (const auto& n : c.notes) tell("  Attention, {}\n", n);
   return 0;
 }
 

@@ -209,11 +209,34 @@ payload::EditSession edit_session(const Fields& f) {
           {b.text("title"), b.text("date"), b.text("exam_centre"), read_ccp_set(b, "ccps")}};
 }
 
+json pin_json(const MemberPin& p) {
+  return {{"salt", p.salt}, {"public_key", p.public_key}, {"ops", p.cost.ops}, {"mem", p.cost.mem}};
+}
+MemberPin read_pin(const Fields& f, const char* key) {
+  const Fields p = f.object(key);
+  MemberPin pin{p.text("salt"), p.text("public_key"),
+                {static_cast<std::uint64_t>(p.count("ops")), static_cast<std::uint64_t>(p.count("mem"))}};
+  if (std::string why = member_pin_problem(pin); !why.empty()) throw PayloadError(f.pointer(key), why);
+  return pin;
+}
+
 json to_json(const payload::AddJuryMember& p) {
-  return {{"uuid", p.uuid}, {"name", p.name}, {"role", to_id(p.role)}};
+  json j = {{"uuid", p.uuid}, {"name", p.name}, {"role", to_id(p.role)}};
+  if (p.pin) j["pin"] = pin_json(*p.pin);
+  return j;
 }
 payload::AddJuryMember add_jury_member(const Fields& f) {
-  return {f.text("uuid"), f.text("name"), f.id("role", &jury_role_from_id)};
+  payload::AddJuryMember p{f.text("uuid"), f.text("name"), f.id("role", &jury_role_from_id), {}};
+  if (f.has("pin")) p.pin = read_pin(f, "pin");
+  return p;
+}
+
+json to_json(const payload::ResetMemberPin& p) {
+  return {{"uuid", p.uuid},       {"name", p.name},          {"by", p.by},
+          {"by_name", p.by_name}, {"pin", pin_json(p.pin)}, {"signature", p.signature}};
+}
+payload::ResetMemberPin reset_member_pin(const Fields& f) {
+  return {f.text("uuid"), f.text("name"), f.text("by"), f.text("by_name"), read_pin(f, "pin"), f.text("signature")};
 }
 
 json to_json(const payload::RemoveJuryMember& p) { return {{"uuid", p.uuid}, {"name", p.name}}; }
@@ -360,15 +383,17 @@ payload::DecideCcp decide_ccp(const Fields& f) {
 }
 
 json to_json(const payload::ConfirmDecision& p) {
-  return {{"run", p.run},
+  json j = {{"run", p.run},
           {"member", p.member},
           {"member_name", p.member_name},
           {"decided", to_id(p.decided)},
           {"locked", p.locked}};
+  if (!p.signature.empty()) j["signature"] = p.signature;
+  return j;
 }
 payload::ConfirmDecision confirm_decision(const Fields& f) {
   return {f.text("run"), f.text("member"), f.text("member_name"), f.id("decided", &ccp_outcome_from_id),
-          f.flag("locked")};
+          f.flag("locked"), f.text_or_empty("signature")};
 }
 
 json to_json(const payload::ReopenDecision& p) {
@@ -473,6 +498,7 @@ AuditPayload read_payload(AuditAction action, std::string_view text) {
     case AuditAction::SetFeedbackAdvice: return set_feedback_advice(f);
     case AuditAction::MergeBundle: return merge_bundle(f);
     case AuditAction::RecordInterruption: return record_interruption(f);
+    case AuditAction::ResetMemberPin: return reset_member_pin(f);
     case AuditAction::ChainAuditTrail: return chain_audit_trail(f);
   }
   throw PayloadError("", "action inconnue");

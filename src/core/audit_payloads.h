@@ -23,6 +23,7 @@
 #include "core/domain.h"
 #include "core/grid.h"
 #include "core/interruption.h"
+#include "core/member_pin.h"
 #include "core/sheet_draw.h"
 #include "core/stage_timer.h"
 
@@ -58,6 +59,7 @@ enum class AuditAction {
   SetFeedbackAdvice,
   MergeBundle,
   RecordInterruption,
+  ResetMemberPin,
   ChainAuditTrail,  // written by the version 6 schema upgrade, not by an action
 };
 
@@ -95,6 +97,7 @@ inline constexpr AuditActionId kAuditActions[] = {
     {AuditAction::SetFeedbackAdvice, "set_feedback_advice"},
     {AuditAction::MergeBundle, "merge_bundle"},
     {AuditAction::RecordInterruption, "record_interruption"},
+    {AuditAction::ResetMemberPin, "reset_member_pin"},
     {AuditAction::ChainAuditTrail, "chain_audit_trail"},
 };
 
@@ -181,6 +184,9 @@ struct AddJuryMember {
   std::string uuid;
   std::string name;
   JuryRole role = JuryRole::Member;
+  // "pin": salt, cost and public key of the member's PIN (core/member_pin.h);
+  // absent without one.
+  std::optional<MemberPin> pin;
   bool operator==(const AddJuryMember&) const = default;
 };
 
@@ -307,6 +313,9 @@ struct ConfirmDecision {
   std::string member_name;
   CcpOutcome decided = CcpOutcome::Undecided;
   bool locked = false;  // this confirmation completed the jury's
+  // The member's hex signature of confirmation_message (core/member_pin.h)
+  // over the previous entry's hash; absent without a PIN.
+  std::string signature;
   bool operator==(const ConfirmDecision&) const = default;
 };
 
@@ -365,6 +374,19 @@ struct RecordInterruption {
   bool operator==(const RecordInterruption&) const = default;
 };
 
+// A forgotten PIN replaced, on the president's PIN: `signature` is the
+// president's of pin_reset_message (core/member_pin.h) over the previous
+// entry's hash.
+struct ResetMemberPin {
+  std::string uuid;  // the member
+  std::string name;
+  std::string by;  // the president
+  std::string by_name;
+  MemberPin pin;  // the new one
+  std::string signature;
+  bool operator==(const ResetMemberPin&) const = default;
+};
+
 struct ChainAuditTrail {
   std::int64_t entries = 0;  // entries chained
   std::string head;
@@ -381,7 +403,7 @@ using AuditPayload =
                  payload::StartExam, payload::TimerEvent, payload::SheetDraw, payload::RecordMark,
                  payload::SetObservation, payload::DecideCompetency, payload::DecideCcp, payload::ConfirmDecision,
                  payload::ReopenDecision, payload::SetFeedback, payload::SetFeedbackAdvice, payload::MergeBundle,
-                 payload::RecordInterruption, payload::ChainAuditTrail>;
+                 payload::RecordInterruption, payload::ResetMemberPin, payload::ChainAuditTrail>;
 
 // The payload's text, as the audit entry stores and hashes it.
 std::string payload_text(const AuditPayload& p);

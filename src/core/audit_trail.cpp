@@ -139,6 +139,7 @@ std::string_view french_label(AuditAction a) {
     case AuditAction::SetFeedbackAdvice: return "Conseil au candidat";
     case AuditAction::MergeBundle: return "Lot de résultats fusionné";
     case AuditAction::RecordInterruption: return "Reprise après interruption";
+    case AuditAction::ResetMemberPin: return "Code d’un membre réinitialisé";
     case AuditAction::ChainAuditTrail: return "Journal chaîné";
   }
   return {};
@@ -405,6 +406,7 @@ struct Summary {
   }
   std::string operator()(const payload::ConfirmDecision& p) const {
     std::string out = ccp_outcome_text(p.decided) + ", confirmé par " + p.member_name;
+    if (!p.signature.empty()) out += " (signé de son code)";
     if (p.locked) out += " — résultat verrouillé";
     return out;
   }
@@ -458,6 +460,9 @@ struct Summary {
   std::string operator()(const payload::RecordInterruption& p) const {
     return std::string(french_label(p.cause)) + " de " + french_clock(p.from_ms) + " à " + french_clock(p.to_ms) +
            " (" + gap_duration_text(p.to_ms - p.from_ms) + ")";
+  }
+  std::string operator()(const payload::ResetMemberPin& p) const {
+    return "code de " + one_line(p.name) + " réinitialisé avec le code de " + one_line(p.by_name);
   }
   std::string operator()(const payload::ChainAuditTrail& p) const {
     return counted(p.entries, "entrée existante chaînée", "entrées existantes chaînées") + " à la mise à niveau de la base";

@@ -11,6 +11,7 @@
 #include "core/domain.h"
 #include "core/grid.h"
 #include "core/interruption.h"
+#include "core/member_pin.h"
 #include "core/sheet_draw.h"
 #include "core/stage_timer.h"
 #include "core/title.h"
@@ -36,6 +37,9 @@ struct JuryMemberRecord {
   std::string uuid;
   std::string name;
   JuryRole role = JuryRole::Member;
+  // What is kept of the member's PIN; none in a mock jury without PINs, or
+  // for a member added before PINs existed.
+  std::optional<MemberPin> pin;
 };
 
 struct CandidateRecord {

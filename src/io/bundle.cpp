@@ -1,4 +1,5 @@
 #include "io/bundle.h"
+#include "io/confirmation_proof.h"
 
 #include "platform/platform.h"
 
@@ -82,6 +83,15 @@ std::string write_bundle(const std::string& dir, const BundleFiles& files) {
   return err;
 }
 
+namespace {
+// The members' signatures of their confirmations (io/confirmation_proof.h).
+void add_confirmation_proofs(const ResultsBundle& b, BundleCheck& c) {
+  ConfirmationProofs proofs = check_confirmation_signatures(b);
+  for (auto& p : proofs.problems) c.problems.push_back(std::move(p));
+  if (!proofs.partial.empty()) c.notes.push_back(std::move(proofs.partial));
+}
+}  // namespace
+
 BundleCheck verify_bundle(const std::string& dir) {
   BundleCheck c;
   const fs::path root(dir);
@@ -127,6 +137,7 @@ BundleCheck verify_bundle(const std::string& dir) {
   if (!c.fingerprint.empty() && b.key_fingerprint != c.fingerprint)
     c.problems.push_back("results.json\u00A0: il annonce la clé " + b.key_fingerprint +
                          ", mais public-key.pem est la clé " + c.fingerprint + ".");
+  add_confirmation_proofs(b, c);
   for (const char* name : {"results.csv", "proces-verbal.html"}) {
     auto listed = b.files.find(name);
     if (listed == b.files.end()) {

@@ -48,6 +48,9 @@ struct BundleCheck {
   std::string fingerprint;              // of public-key.pem, when readable
   std::string results_digest;           // SHA-256 of results.json: the bundle's identity
   std::vector<std::string> problems;    // French, each names its file
+  // French, what the bundle does not prove though it holds (« preuves
+  // partielles » of confirmations without a member's signature).
+  std::vector<std::string> notes;
   bool ok() const { return problems.empty() && bundle.has_value(); }
 };
 

@@ -317,8 +317,15 @@ std::string results_json_head(const ResultsBundle& b, const std::vector<ExamPlan
   write_ids(j.key("ccps"), s.title.ordered(s.session.ccps));
   j.field("created_at", static_cast<std::int64_t>(s.session.created_at)).end_object();
   j.key("jury").begin_array();
-  for (const auto& m : s.jury)
-    j.begin_object().field("uuid", m.uuid).field("name", m.name).field("role", to_id(m.role)).end_object();
+  for (const auto& m : s.jury) {
+    j.begin_object().field("uuid", m.uuid).field("name", m.name).field("role", to_id(m.role));
+    if (m.pin) {
+      j.key("pin").begin_object().field("salt", m.pin->salt).field("public_key", m.pin->public_key);
+      j.field("ops", static_cast<std::int64_t>(m.pin->cost.ops)).field("mem", static_cast<std::int64_t>(m.pin->cost.mem));
+      j.end_object();
+    }
+    j.end_object();
+  }
   j.end_array();
   j.key("candidates").begin_array();
   for (const auto& c : s.candidates) {
@@ -689,12 +696,21 @@ ResultsParse parse_results_json(std::string_view text, const std::string& file_n
     if (!seen.insert(v).second) in.problem(at, std::string(what) + " " + guillemets(v) + " en double.");
   };
   in.each(d, "", "jury", [&](const json& m, const std::string& at) {
-    if (!in.fields(m, at, {"uuid", "name", "role"}, {"uuid", "name", "role"})) return;
+    if (!in.fields(m, at, {"uuid", "name", "role", "pin"}, {"uuid", "name", "role"})) return;
     JuryMemberRecord r;
     r.uuid = in.text(m, at, "uuid");
     unique(members, r.uuid, at + "/uuid", "identifiant de membre");
     r.name = in.text(m, at, "name");
     r.role = in.id_of<JuryRole>(m, at, "role", jury_role_from_id, JuryRole::Member, "president, member");
+    if (auto p = m.find("pin"); p != m.end() && in.fields(*p, at + "/pin", {"salt", "public_key", "ops", "mem"},
+                                                           {"salt", "public_key", "ops", "mem"})) {
+      const std::string here = at + "/pin";
+      MemberPin pin{in.text(*p, here, "salt"), in.text(*p, here, "public_key"),
+                    {static_cast<std::uint64_t>(in.integer(*p, here, "ops")),
+                     static_cast<std::uint64_t>(in.integer(*p, here, "mem"))}};
+      if (std::string why = member_pin_problem(pin); !why.empty()) in.problem(here, why + ".");
+      else r.pin = std::move(pin);
+    }
     b.snapshot.jury.push_back(std::move(r));
   });
   in.each(d, "", "candidates", [&](const json& c, const std::string& at) {

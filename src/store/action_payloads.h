@@ -55,6 +55,8 @@ struct ActionEntry<action::SetFeedbackAdvice> : FixedEntry<payload::SetFeedbackA
 template <>
 struct ActionEntry<action::RecordInterruption>
     : FixedEntry<payload::RecordInterruption, AuditAction::RecordInterruption> {};
+template <>
+struct ActionEntry<action::ResetMemberPin> : FixedEntry<payload::ResetMemberPin, AuditAction::ResetMemberPin> {};
 template <> struct ActionEntry<action::MergeBundle> : FixedEntry<payload::MergeBundle, AuditAction::MergeBundle> {};
 
 template <class A>

@@ -2,6 +2,7 @@
 // Every change of state is one of these named actions, applied by
 // Store::apply together with its audit entry, or refused whole.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -10,6 +11,7 @@
 #include "core/domain.h"
 #include "core/grid.h"
 #include "core/interruption.h"
+#include "core/member_pin.h"
 #include "core/results_bundle.h"
 #include "core/stage_timer.h"
 #include "core/validation.h"
@@ -30,12 +32,27 @@ struct EditSession {
   SessionInput session;
 };
 
+// In an official session the member's PIN record (core/member_pin.h) is
+// required: the caller derives it from the PIN typed, which never reaches
+// the store. A mock jury may do without.
 struct AddJuryMember {
   std::string session_uuid;
   JuryMemberInput member;
+  std::optional<MemberPin> pin;
 };
 
-// Only a member who has marked nothing can be removed.
+// A member who forgot their PIN sets a new one, on the president's PIN
+// (the president's key, derived by the caller, signs the reset). A member
+// added without a PIN (a mock jury, or before PINs) sets a first one with
+// no president's key.
+struct ResetMemberPin {
+  std::string member_uuid;
+  MemberPin pin;
+  std::optional<MemberKey> president_key;
+};
+
+// Only a member who has marked nothing and confirmed nothing can be removed
+// (and so replaced).
 struct RemoveJuryMember {
   std::string member_uuid;
 };
@@ -132,9 +149,13 @@ struct DecideCcp {
 
 // One jury member confirms the recorded decision; when every member has,
 // the result is locked: nothing of the run changes any more.
+// A member with a PIN confirms with the key derived from it (held in memory
+// only): the store refuses a key that is not the member's (a wrong PIN) and
+// records the member's signature of the confirmation.
 struct ConfirmDecision {
   std::string run_uuid;
   std::string member_uuid;
+  std::optional<MemberKey> key;
 };
 
 // Unlocks a locked result; the reason stays on record.
@@ -186,7 +207,7 @@ using Action = std::variant<action::CreateSession, action::EditSession, action::
                             action::DrawSheet, action::ChooseSheet, action::RecordMark,
                             action::SetObservation, action::DecideCompetency, action::DecideCcp,
                             action::ConfirmDecision, action::ReopenDecision, action::MergeBundle, action::SetFeedback,
-                            action::SetFeedbackAdvice, action::RecordInterruption>;
+                            action::SetFeedbackAdvice, action::RecordInterruption, action::ResetMemberPin>;
 
 // Stable snake_case name, as written in the audit trail.
 std::string_view action_name(const Action& a);

@@ -237,6 +237,25 @@ EffectOf<action::EditSession> handle(const Tx& tx, const action::EditSession& a)
   return e;
 }
 
+SessionKind session_kind(const Tx& tx, std::int64_t session_id) {
+  Statement s(tx.db, "SELECT kind FROM exam_session WHERE id = ?");
+  s.bind(1, session_id);
+  s.step();
+  return session_kind_from_id(s.text(0)).value_or(SessionKind::Official);
+}
+
+void write_member_pin(const Tx& tx, std::int64_t member_id, const MemberPin& pin) {
+  Statement s(tx.db, "UPDATE jury_member SET pin_salt = ?, pin_public_key = ?, pin_ops = ?, pin_mem = ? WHERE id = ?");
+  s.bind(1, pin.salt).bind(2, pin.public_key).bind(3, static_cast<std::int64_t>(pin.cost.ops));
+  s.bind(4, static_cast<std::int64_t>(pin.cost.mem)).bind(5, member_id);
+  s.run();
+}
+
+void refuse_malformed_pin(const MemberPin& pin) {
+  if (std::string why = member_pin_problem(pin); !why.empty())
+    throw Refusal{"Code du membre inutilisable : " + why + ".", {{"pin", why}}, {}};
+}
+
 EffectOf<action::AddJuryMember> handle(const Tx& tx, const action::AddJuryMember& a) {
   EffectOf<action::AddJuryMember> e;
   e.place.session_id = session_id_of(tx, a.session_uuid);
@@ -246,11 +265,18 @@ EffectOf<action::AddJuryMember> handle(const Tx& tx, const action::AddJuryMember
   dup.bind(1, e.place.session_id).bind(2, in.name);
   if (dup.step())
     throw Refusal{"«\u00A0" + in.name + "\u00A0» fait déjà partie du jury de cette session.", {{"name", "Ce nom est déjà dans le jury."}}, {}};
+  // Each member of an official jury proves their confirmations with a PIN.
+  if (!a.pin && session_kind(tx, e.place.session_id) == SessionKind::Official)
+    throw Refusal{"Dans une session officielle, chaque membre du jury choisit un code (au moins 6 chiffres) ou une "
+                  "phrase de passe\u00A0: il le saisira pour confirmer chaque décision.",
+                  {{"pin", "Choisissez un code d’au moins 6 chiffres."}}, {}};
+  if (a.pin) refuse_malformed_pin(*a.pin);
   e.created_uuid = new_uuid();
   Statement s(tx.db, "INSERT INTO jury_member (uuid, session_id, name, role) VALUES (?, ?, ?, ?)");
   s.bind(1, e.created_uuid).bind(2, e.place.session_id).bind(3, in.name).bind(4, to_id(in.role));
   s.run();
-  e.payload = {e.created_uuid, in.name, in.role};
+  if (a.pin) write_member_pin(tx, sqlite3_last_insert_rowid(tx.db), *a.pin);
+  e.payload = {e.created_uuid, in.name, in.role, a.pin};
   return e;
 }
 
@@ -268,10 +294,58 @@ EffectOf<action::RemoveJuryMember> handle(const Tx& tx, const action::RemoveJury
   marks.step();
   if (marks.int64(0) > 0)
     throw Refusal{name + " a déjà évalué des candidats\u00A0: ce membre ne peut plus être retiré du jury.", {}, {}};
+  // A confirmation stays on record even once reopened: its member stays.
+  Statement confirmed(tx.db, "SELECT 1 FROM audit_entry WHERE session_id = ? AND action = ? AND "
+                             "json_valid(payload) AND json_extract(payload, '$.member') = ?");
+  confirmed.bind(1, e.place.session_id).bind(2, audit_action_id(AuditAction::ConfirmDecision)).bind(3, a.member_uuid);
+  if (confirmed.step())
+    throw Refusal{name + " a déjà confirmé une décision\u00A0: ce membre ne peut plus être retiré ni remplacé.", {}, {}};
   Statement del(tx.db, "DELETE FROM jury_member WHERE id = ?");
   del.bind(1, id);
   del.run();
   e.payload = {a.member_uuid, name};
+  return e;
+}
+
+EffectOf<action::ResetMemberPin> handle(const Tx& tx, const action::ResetMemberPin& a) {
+  Statement find(tx.db, "SELECT id, session_id, name, pin_salt FROM jury_member WHERE uuid = ?");
+  find.bind(1, a.member_uuid);
+  if (!find.step()) throw Refusal{"Membre du jury introuvable (" + a.member_uuid + ").", {}, {}};
+  EffectOf<action::ResetMemberPin> e;
+  const std::int64_t id = find.int64(0);
+  e.place.session_id = find.int64(1);
+  e.payload.uuid = a.member_uuid;
+  e.payload.name = find.text(2);
+  const bool had_pin = !find.is_null(3);
+  refuse_malformed_pin(a.pin);
+  e.payload.pin = a.pin;
+  // A forgotten PIN is replaced only on the president's PIN, which signs it.
+  if (had_pin) {
+    Statement s(tx.db, "SELECT uuid FROM exam_session WHERE id = ?");
+    s.bind(1, e.place.session_id);
+    s.step();
+    const JuryMemberRecord* president = nullptr;
+    const std::vector<JuryMemberRecord> jury = tx.store.jury_members(s.text(0));
+    for (const auto& m : jury)
+      if (m.role == JuryRole::President && m.pin) president = &m;
+    if (!president)
+      throw Refusal{"Aucun président du jury n’a de code\u00A0: le code de " + e.payload.name +
+                        " ne peut être réinitialisé qu’avec celui du président.",
+                    {}, {}};
+    if (!a.president_key)
+      throw Refusal{"Saisissez le code du président (" + president->name + ") pour réinitialiser celui de " +
+                        e.payload.name + ".",
+                    {{"president_pin", "Code du président requis."}}, {}};
+    if (!key_matches(*a.president_key, *president->pin))
+      throw Refusal{"Code du président incorrect\u00A0: le code de " + e.payload.name + " n’est pas changé.",
+                    {{"president_pin", "Code incorrect."}}, {}};
+    e.payload.by = president->uuid;
+    e.payload.by_name = president->name;
+    const std::string prev = store::read_audit_head(tx.db, e.place.session_id).digest;
+    e.payload.signature =
+        sign_with_member_key(*a.president_key, pin_reset_message(prev, a.member_uuid, a.pin.public_key));
+  }
+  write_member_pin(tx, id, a.pin);
   return e;
 }
 
@@ -740,6 +814,25 @@ EffectOf<action::ConfirmDecision> handle(const Tx& tx, const action::ConfirmDeci
       !why.empty())
     throw Refusal{why, {}, {}};
   const RunRef& run = d.marking.run;
+  // The member proves the confirmation with the key of their PIN.
+  std::string signature;
+  for (const auto& m : d.jury) {
+    if (m.uuid != a.member_uuid) continue;
+    if (!m.pin) {
+      if (d.kind == SessionKind::Official)
+        throw Refusal{m.name + " n’a pas encore de code\u00A0: définissez-le (écran de session, «\u00A0Code…\u00A0») "
+                               "avant de confirmer.",
+                      {}, {}};
+      break;
+    }
+    if (!a.key) throw Refusal{"Saisissez le code de " + m.name + " pour confirmer.", {{"pin", "Code requis."}}, {}};
+    if (!key_matches(*a.key, *m.pin))
+      throw Refusal{"Code incorrect pour " + m.name + "\u00A0: la confirmation n’est pas enregistrée.",
+                    {{"pin", "Code incorrect."}}, {}};
+    const std::string prev = store::read_audit_head(tx.db, run.session_id).digest;
+    signature = sign_with_member_key(
+        *a.key, confirmation_message(prev, a.run_uuid, a.member_uuid, to_id(run.record.decision.decided)));
+  }
   std::vector<std::string> confirmed = run.record.decision.confirmed_by;
   confirmed.push_back(a.member_uuid);
   const bool lock = confirmation_complete(d.jury, confirmed);
@@ -760,7 +853,8 @@ EffectOf<action::ConfirmDecision> handle(const Tx& tx, const action::ConfirmDeci
   s.run();
   EffectOf<action::ConfirmDecision> e;
   e.place = about(run);
-  e.payload = {a.run_uuid, a.member_uuid, member_name(d.jury, a.member_uuid), run.record.decision.decided, lock};
+  e.payload = {a.run_uuid, a.member_uuid, member_name(d.jury, a.member_uuid), run.record.decision.decided, lock,
+               signature};
   return e;
 }
 

@@ -229,6 +229,9 @@ struct Gen {
 struct Jury {
   std::string president;
   std::string member;
+  // Their PIN keys, derived once (fast cost: generated data).
+  MemberKey president_key;
+  MemberKey member_key;
 };
 
 // ---- one run
@@ -397,9 +400,9 @@ void run_exam(Gen& g, const Kit& k, Rng& rng, const std::string& candidate, cons
   g.wait(kDecideCcp);
   g.apply(action::DecideCcp{run, outcome, justification});
   g.wait(kConfirmFirst);
-  g.apply(action::ConfirmDecision{run, jury.president});
+  g.apply(action::ConfirmDecision{run, jury.president, jury.president_key});
   g.wait(kConfirmSecond);
-  g.apply(action::ConfirmDecision{run, jury.member});
+  g.apply(action::ConfirmDecision{run, jury.member, jury.member_key});
   g.wait(kBetweenRuns);
 }
 
@@ -549,8 +552,15 @@ CompletedSessionResult create_completed_session(const std::string& db_path, cons
   result.session_uuid = g.apply(action::CreateSession{s});
   g.wait(kMin);
   Jury jury;
-  jury.president = g.apply(action::AddJuryMember{result.session_uuid, {"Hélène Marchand", JuryRole::President}});
-  jury.member = g.apply(action::AddJuryMember{result.session_uuid, {"Karim Benali", JuryRole::Member}});
+  // Generated data: PINs at the explicit fast cost, recorded with each member.
+  const NewMemberPin president_pin = new_member_pin(kGeneratedPresidentPin, PinCost::fast_for_generated_data());
+  const NewMemberPin member_pin = new_member_pin(kGeneratedMemberPin, PinCost::fast_for_generated_data());
+  jury.president_key = president_pin.key;
+  jury.member_key = member_pin.key;
+  jury.president = g.apply(
+      action::AddJuryMember{result.session_uuid, {"Hélène Marchand", JuryRole::President}, president_pin.record});
+  jury.member =
+      g.apply(action::AddJuryMember{result.session_uuid, {"Karim Benali", JuryRole::Member}, member_pin.record});
   if (!g.ok()) return fail("Création de la session générée\u00A0: " + g.error);
 
   for (int i = 0; i < candidates; ++i) {

@@ -17,6 +17,11 @@ namespace jurymn {
 
 constexpr int kMaxGeneratedCandidates = 100'000;
 
+// The generated jury's PINs (Hélène Marchand, president; Karim Benali),
+// derived at PinCost::fast_for_generated_data().
+inline constexpr const char* kGeneratedPresidentPin = "314159";
+inline constexpr const char* kGeneratedMemberPin = "271828";
+
 struct CompletedSessionResult {
   std::string session_uuid;
   std::string error;          // French; empty on success
@@ -33,7 +38,7 @@ struct CompletedSessionResult {
 // « en cours d’acquisition », now and then « non observé »), an observation
 // now and then, every competency decided from the ratings, the CCP decided
 // (a French justification whenever the grid's rule requires one), confirmed
-// by both members, locked.
+// by both members with their PINs' keys, locked.
 //
 // Uses the newest plan and grid of each CCP among `plans` and `grids`; both
 // CCPs need one. Actions are stamped with a fake clock: each candidate has a

@@ -1,6 +1,7 @@
 #include "store/demo.h"
 
 #include <algorithm>
+#include <map>
 #include <ctime>
 #include <functional>
 
@@ -47,6 +48,18 @@ struct Builder {
     apply(action::RecordTimerEvent{run, kind, stage, amount, reason});
   }
   void wait(TimeMs ms) { clock.advance_ms(ms); }
+  // The members' PIN keys, derived once: each confirmation is signed.
+  std::map<std::string, MemberKey> keys;
+  std::string add_member(const std::string& session, const JuryMemberInput& m, const std::string& pin) {
+    // Generated data: the explicit fast cost (recorded with the member).
+    NewMemberPin p = new_member_pin(pin, PinCost::fast_for_generated_data());
+    std::string uuid = apply(action::AddJuryMember{session, m, p.record});
+    if (!uuid.empty()) keys[uuid] = p.key;
+    return uuid;
+  }
+  void confirm(const std::string& run, const std::string& member) {
+    apply(action::ConfirmDecision{run, member, keys.at(member)});
+  }
 };
 
 // The demo's CCP1 timeline, laid out from the plan so that it fits before
@@ -237,8 +250,8 @@ void decided_and_locked(Builder& b, const Grid& grid, const std::string& run, co
   for (const auto& c : grid.competencies) b.apply(action::DecideCompetency{run, c.id, CompetencyStatus::Acquired});
   b.wait(kMin);
   b.apply(action::DecideCcp{run, CcpOutcome::Obtained, {}});
-  b.apply(action::ConfirmDecision{run, president});
-  b.apply(action::ConfirmDecision{run, member});
+  b.confirm(run, president);
+  b.confirm(run, member);
   // The trainers' written feedback for her, edited after the deliberation.
   b.wait(2 * kMin);
   b.apply(action::SetFeedback{run, grid.competencies[0].id,
@@ -289,8 +302,8 @@ void deliberated(Builder& b, const Grid& grid, const std::string& session, const
   d = review_run(grid, b.store.jury_members(session), *record);
   const bool needs = justification_required(grid.decision_rule, d.proposed, d.proposed);
   b.apply(action::DecideCcp{run, d.proposed, needs ? justification : std::string()});
-  b.apply(action::ConfirmDecision{run, president});
-  b.apply(action::ConfirmDecision{run, member});
+  b.confirm(run, president);
+  b.confirm(run, member);
 }
 
 }  // namespace
@@ -332,8 +345,9 @@ DemoResult create_demo_session(const std::string& db_path, const Title& title, c
   s.kind = SessionKind::Rehearsal;
   s.ccps = title.all_ccps();
   const std::string uuid = b.apply(action::CreateSession{s});
-  const std::string president = b.apply(action::AddJuryMember{uuid, {"Nadia Benali", JuryRole::President}});
-  const std::string member = b.apply(action::AddJuryMember{uuid, {"Thomas Lefèvre", JuryRole::Member}});
+  // The demo's PINs (README): 111111 for Nadia, 222222 for Thomas.
+  const std::string president = b.add_member(uuid, {"Nadia Benali", JuryRole::President}, kDemoPresidentPin);
+  const std::string member = b.add_member(uuid, {"Thomas Lefèvre", JuryRole::Member}, kDemoMemberPin);
 
   const DemoCandidate people[] = {
       {"MN-001", "Dupré", "Éloïse", {true, false}, false,

@@ -10,6 +10,11 @@
 
 namespace jurymn {
 
+// The demo jury's PINs, as the README gives them: Nadia Benali (president)
+// and Thomas Lefèvre.
+inline constexpr const char* kDemoPresidentPin = "111111";
+inline constexpr const char* kDemoMemberPin = "222222";
+
 struct DemoResult {
   std::string session_uuid;
   std::string error;  // French; empty on success

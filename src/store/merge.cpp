@@ -90,6 +90,14 @@ struct Merger {
         s.bind(1, m.uuid).bind(2, out.session_id).bind(3, m.name).bind(4, to_id(m.role));
         s.run();
         id = sqlite3_last_insert_rowid(db);
+        // The member's public key comes along: the centre can check the
+        // confirmations again.
+        if (m.pin) {
+          Statement k(db, "UPDATE jury_member SET pin_salt = ?, pin_public_key = ?, pin_ops = ?, pin_mem = ? WHERE id = ?");
+          k.bind(1, m.pin->salt).bind(2, m.pin->public_key).bind(3, static_cast<std::int64_t>(m.pin->cost.ops));
+          k.bind(4, static_cast<std::int64_t>(m.pin->cost.mem)).bind(5, id);
+          k.run();
+        }
         uuid = m.uuid;
         existing.push_back({id, {uuid, fold_for_search(trimmed(m.name))}});
       }

@@ -349,6 +349,15 @@ CREATE TABLE interruption (
 );
 CREATE INDEX interruption_run ON interruption(run_id, id);
 )SQL"},
+    // A member's PIN record (core/member_pin.h): salt, cost and the public
+    // key derived from it; NULL for a member without a PIN (a mock jury, or
+    // added before version 10). Never the PIN.
+    {10, R"SQL(
+ALTER TABLE jury_member ADD COLUMN pin_salt TEXT;
+ALTER TABLE jury_member ADD COLUMN pin_public_key TEXT;
+ALTER TABLE jury_member ADD COLUMN pin_ops INTEGER;
+ALTER TABLE jury_member ADD COLUMN pin_mem INTEGER;
+)SQL"},
 };
 
 }  // namespace

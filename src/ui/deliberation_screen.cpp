@@ -248,20 +248,51 @@ void confirm_popup(const Context& c) {
     ImGui::EndPopup();
     return;
   }
+  ImGui::PushTextWrapPos(ImGui::GetFontSize() * 29);
   ImGui::TextWrapped("%s, vous confirmez la décision «\u00A0%s\u00A0» pour ce candidat.", who->name.c_str(),
                      std::string(french_label(c.run.decision.decided)).c_str());
-  ImGui::TextDisabled("Quand chaque membre du jury a confirmé, le résultat est verrouillé.");
-  if (ImGui::Button(("Je confirme — " + who->name).c_str())) {
-    note_result(c.state.notice, c.env.store.apply(action::ConfirmDecision{c.run.uuid, who->uuid}, "ui"),
-                who->name + " a confirmé la décision.", c.env.clock.now_ms());
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  ImGui::TextWrapped("Quand chaque membre du jury a confirmé, le résultat est verrouillé.");
+  ImGui::PopStyleColor();
+  ImGui::PopTextWrapPos();
+  // The member's PIN: its key signs the confirmation.
+  bool enter = false;
+  if (who->pin) {
+    ImGui::TextUnformatted(("Code de " + who->name + "\u00A0:").c_str());
+    if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+    ImGui::SetNextItemWidth(-1);
+    enter = ImGui::InputTextWithHint("##pin", "Code personnel", &p.pin,
+                                     ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue);
+    if (!p.pin_error.empty()) ImGui::TextColored(colour::error, "%s", p.pin_error.c_str());
+  }
+  auto close = [&] {
     p.confirming.clear();
+    p.pin.clear();
+    p.pin_error.clear();
     ImGui::CloseCurrentPopup();
+  };
+  if (ImGui::Button(("Je confirme — " + who->name).c_str()) || enter) {
+    std::optional<MemberKey> key;
+    if (who->pin) {
+      try {
+        key = c.state.member_keys.unlock(who->uuid, *who->pin, p.pin);
+      } catch (const std::exception& e) {
+        p.pin_error = e.what();
+      }
+      p.pin.clear();
+      if (!key && p.pin_error.empty()) p.pin_error = "Code incorrect\u00A0: la confirmation n’est pas enregistrée.";
+    }
+    if (key || !who->pin) {
+      ApplyResult r = c.env.store.apply(action::ConfirmDecision{c.run.uuid, who->uuid, key}, "ui");
+      if (note_result(c.state.notice, r, who->name + " a confirmé la décision.", c.env.clock.now_ms()) ||
+          r.not_written)
+        close();
+      else
+        p.pin_error = r.error;
+    }
   }
   ImGui::SameLine();
-  if (ImGui::Button("Annuler") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
-    p.confirming.clear();
-    ImGui::CloseCurrentPopup();
-  }
+  if (ImGui::Button("Annuler") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) close();
   ImGui::EndPopup();
 }
 

@@ -54,22 +54,105 @@ void session_header(UiState& state, const SessionRecord& s, const Environment& e
                       label(s.kind), label(s.ccps).c_str());
 }
 
+// A PIN field: hidden as typed.
+bool pin_field(const char* id, const char* hint, std::string* pin) {
+  ImGui::SetNextItemWidth(-1);
+  return ImGui::InputTextWithHint(id, hint, pin, ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue);
+}
+
+// Checks the two PINs typed and derives the member's record (slow by
+// design: Argon2id at the interactive cost); "" or the French problem.
+std::string new_pin_from(const std::string& pin, const std::string& again, std::optional<NewMemberPin>& out) {
+  if (std::string why = pin_problem(pin); !why.empty()) return why;
+  if (pin != again) return "Les deux saisies du code diffèrent.";
+  try {
+    out = new_member_pin(pin, PinCost::interactive());
+  } catch (const std::exception& e) {
+    return e.what();
+  }
+  return {};
+}
+
+void pin_reset_popup(UiState& state, const Environment& env) {
+  auto& f = state.pin_reset;
+  const JuryMemberRecord* who = nullptr;
+  const JuryMemberRecord* president = nullptr;
+  for (const auto& m : state.view.jury) {
+    if (m.uuid == f.member_uuid) who = &m;
+    if (m.role == JuryRole::President && m.pin) president = &m;
+  }
+  if (who && !ImGui::IsPopupOpen("Code du membre")) ImGui::OpenPopup("Code du membre");
+  ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 30, 0));
+  if (!ImGui::BeginPopupModal("Code du membre", nullptr, ImGuiWindowFlags_NoResize)) return;
+  auto close = [&] {
+    f = PinResetForm{};
+    ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+  };
+  if (!who) return close();
+  const bool reset = who->pin.has_value();
+  ImGui::PushTextWrapPos(ImGui::GetFontSize() * 29);
+  if (reset)
+    ImGui::TextWrapped("%s a oublié son code : le nouveau code n’est enregistré qu’avec celui du président "
+                       "du jury, et la réinitialisation reste au journal.",
+                       who->name.c_str());
+  else
+    ImGui::TextWrapped("%s choisit son code (au moins 6 chiffres, ou une phrase de passe) : il le saisira pour "
+                       "confirmer chaque décision.",
+                       who->name.c_str());
+  ImGui::PopTextWrapPos();
+  if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+  bool enter = pin_field("##new_pin", "Nouveau code", &f.pin);
+  enter |= pin_field("##new_pin_again", "Nouveau code, une seconde fois", &f.pin_again);
+  if (reset) {
+    if (president)
+      enter |= pin_field("##president_pin", ("Code du président (" + president->name + ")").c_str(), &f.president_pin);
+    else
+      ImGui::TextColored(colour::error, "Aucun président n’a de code : ce code ne peut pas être réinitialisé.");
+  }
+  if (!f.error.empty()) ImGui::TextColored(colour::error, "%s", f.error.c_str());
+  if (ImGui::Button("Enregistrer le code") || enter) {
+    std::optional<NewMemberPin> fresh;
+    f.error = new_pin_from(f.pin, f.pin_again, fresh);
+    std::optional<MemberKey> president_key;
+    if (f.error.empty() && reset && president) {
+      president_key = state.member_keys.unlock(president->uuid, *president->pin, f.president_pin);
+      if (!president_key) f.error = "Code du président incorrect.";
+    }
+    if (f.error.empty()) {
+      ApplyResult r = env.store.apply(action::ResetMemberPin{who->uuid, fresh->record, president_key}, "ui");
+      if (note_result(state.notice, r, "Le code de " + who->name + " est enregistré.", env.clock.now_ms()))
+        return close();
+      f.error = r.error;
+    }
+    f.pin.clear();
+    f.pin_again.clear();
+    f.president_pin.clear();
+  }
+  ImGui::SameLine();
+  if (ImGui::Button("Annuler") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) return close();
+  ImGui::EndPopup();
+}
+
 void jury_panel(UiState& state, const Environment& env, bool writable) {
   const auto& v = state.view;
+  const bool official = v.session && v.session->kind == SessionKind::Official;
   heading(env.fonts, "Jury");
   if (v.jury.empty()) ImGui::TextDisabled("Aucun membre du jury pour l’instant.");
   for (const auto& m : v.jury) {
     ImGui::PushID(m.uuid.c_str());
     ImGui::TextUnformatted(m.name.c_str());
-    ImGui::TextDisabled("%s", label(m.role));
-    ImGui::SameLine();
+    ImGui::TextDisabled("%s%s", label(m.role), m.pin ? " · code défini" : (official ? " · sans code" : ""));
     ImGui::BeginDisabled(!writable);
     if (ImGui::SmallButton("Retirer"))
       note_result(state.notice, env.store.apply(action::RemoveJuryMember{m.uuid}, "ui"),
                   m.name + " ne fait plus partie du jury.", env.clock.now_ms());
+    ImGui::SameLine();
+    if (ImGui::SmallButton(m.pin ? "Code oublié…" : "Code…")) state.pin_reset = PinResetForm{m.uuid, {}, {}, {}, {}};
     ImGui::EndDisabled();
     ImGui::PopID();
   }
+  pin_reset_popup(state, env);
   ImGui::Spacing();
   auto& form = state.jury_form;
   ImGui::BeginDisabled(!writable);
@@ -80,12 +163,28 @@ void jury_panel(UiState& state, const Environment& env, bool writable) {
   if (ImGui::RadioButton("Président", form.input.role == JuryRole::President)) form.input.role = JuryRole::President;
   ImGui::SameLine();
   if (ImGui::RadioButton("Membre", form.input.role == JuryRole::Member)) form.input.role = JuryRole::Member;
+  // An official jury's members each choose a PIN; a mock jury may skip it.
+  enter |= pin_field("##member_pin", official ? "Code du membre (au moins 6 chiffres)" : "Code (facultatif en jury blanc)",
+                     &form.pin);
+  if (!form.pin.empty() || official)
+    enter |= pin_field("##member_pin_again", "Code, une seconde fois", &form.pin_again);
+  field_error(form.errors, "pin");
   if (ImGui::Button("Ajouter au jury") || enter) {
-    ApplyResult r = env.store.apply(action::AddJuryMember{state.session_uuid, form.input}, "ui");
-    form.errors = r.field_errors;
-    if (r.field_errors.empty() && !r.ok) form.errors.push_back({"name", r.error});
-    if (note_result(state.notice, r, form.input.name + " ajouté(e) au jury.", env.clock.now_ms()))
-      form = JuryForm{};
+    std::optional<NewMemberPin> fresh;
+    std::string why;
+    if (official || !form.pin.empty()) why = new_pin_from(form.pin, form.pin_again, fresh);
+    form.pin.clear();
+    form.pin_again.clear();
+    if (!why.empty()) {
+      form.errors = {{"pin", why}};
+    } else {
+      std::optional<MemberPin> record;
+      if (fresh) record = fresh->record;
+      ApplyResult r = env.store.apply(action::AddJuryMember{state.session_uuid, form.input, record}, "ui");
+      form.errors = r.field_errors;
+      if (r.field_errors.empty() && !r.ok) form.errors.push_back({"name", r.error});
+      if (note_result(state.notice, r, form.input.name + " ajouté(e) au jury.", env.clock.now_ms())) form = JuryForm{};
+    }
   }
   ImGui::EndDisabled();
 }

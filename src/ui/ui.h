@@ -103,7 +103,19 @@ struct CandidateForm {
 
 struct JuryForm {
   JuryMemberInput input;
+  std::string pin;        // typed, never kept once the member is added
+  std::string pin_again;
   FieldErrors errors;
+};
+
+// « Code… » of a member: a first PIN, or a forgotten one replaced on the
+// president's PIN.
+struct PinResetForm {
+  std::string member_uuid;  // empty: closed
+  std::string pin;
+  std::string pin_again;
+  std::string president_pin;
+  std::string error;
 };
 
 struct ImportPanel {
@@ -181,6 +193,8 @@ struct DeliberationPanel {
   bool reopen_open = false;
   std::string reopen_reason;
   std::string confirming;  // member uuid being asked to confirm
+  std::string pin;         // typed in the confirm dialog; cleared when it closes
+  std::string pin_error;
   // run|message: why the CCP decision was cleared (a competency changed).
   std::string stale_run;
   std::string stale_note;
@@ -246,6 +260,9 @@ struct UiState {
   SessionForm session_form;
   CandidateForm candidate_form;
   JuryForm jury_form;
+  PinResetForm pin_reset;
+  // The members' PIN keys, derived once each in this run of jurymn.
+  MemberKeyCache member_keys;
   ImportPanel import;
   Notice notice;
   SessionView view;

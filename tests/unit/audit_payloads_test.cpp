@@ -27,7 +27,13 @@ payload::CreateSession sample(std::type_identity<payload::CreateSession>) { retu
 payload::EditSession sample(std::type_identity<payload::EditSession>) {
   return {"s-1", session_fields(), {"Ancien titre", "2026-11-22", "Greta", CcpSet{"CCP1"}}};
 }
-payload::AddJuryMember sample(std::type_identity<payload::AddJuryMember>) { return {"m-1", "Nadia Benali", JuryRole::President}; }
+MemberPin pin_sample() { return {"00112233445566778899aabbccddeeff", "abababababababababababababababababababababababababababababababab", {2, 67108864}}; }
+payload::AddJuryMember sample(std::type_identity<payload::AddJuryMember>) {
+  return {"m-1", "Nadia Benali", JuryRole::President, pin_sample()};
+}
+payload::ResetMemberPin sample(std::type_identity<payload::ResetMemberPin>) {
+  return {"m-2", "Thomas Lefèvre", "m-1", "Nadia Benali", pin_sample(), "cdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcd"};
+}
 payload::RemoveJuryMember sample(std::type_identity<payload::RemoveJuryMember>) { return {"m-2", "Thomas Lefèvre"}; }
 payload::AddCandidate sample(std::type_identity<payload::AddCandidate>) { return {"c-1", candidate_fields()}; }
 payload::EditCandidate sample(std::type_identity<payload::EditCandidate>) {
@@ -63,7 +69,7 @@ payload::DecideCcp sample(std::type_identity<payload::DecideCcp>) {
           {{"CP-1", CompetencyStatus::Acquired}, {"CP-2", CompetencyStatus::NotAcquired}}, CcpOutcome::Undecided};
 }
 payload::ConfirmDecision sample(std::type_identity<payload::ConfirmDecision>) {
-  return {"r-1", "m-2", "Thomas Lefèvre", CcpOutcome::NotObtained, true};
+  return {"r-1", "m-2", "Thomas Lefèvre", CcpOutcome::NotObtained, true, "cdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcd"};
 }
 payload::ReopenDecision sample(std::type_identity<payload::ReopenDecision>) {
   return {"r-1", "erreur de saisie", CcpOutcome::Obtained, 1'790'000'123'456};
@@ -220,6 +226,13 @@ const Written kEarlierPayloads[] = {
      R"({"audit_digest":"ee","candidates_added":2,"conflicts":[{"bundle":"obtained","candidate":"001","ccp":"CCP1","held":"not_obtained"}],"decisions_added":1,"digest":"ab","exported_at":1790000000000,"key_fingerprint":"0A1B","marks_added":10,"marks_updated":0,"runs_added":2,"session":"s1","source":"/media/lot"})"},
     {AuditAction::RecordInterruption, R"({"cause":"restart","from_ms":1790000000000,"run":"r1","to_ms":1790000090000})"},
     {AuditAction::ChainAuditTrail, R"({"entries":2,"head":"9f86","schema_version":6})"},
+    // Version 10 on: PINs (core/member_pin.h).
+    {AuditAction::AddJuryMember,
+     R"({"name":"Nadia Benali","pin":{"mem":67108864,"ops":2,"public_key":"abababababababababababababababababababababababababababababababab","salt":"00112233445566778899aabbccddeeff"},"role":"president","uuid":"m1"})"},
+    {AuditAction::ConfirmDecision,
+     R"({"decided":"obtained","locked":false,"member":"m1","member_name":"Nadia Benali","run":"r1","signature":"cdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcd"})"},
+    {AuditAction::ResetMemberPin,
+     R"({"by":"m1","by_name":"Nadia Benali","name":"Thomas","pin":{"mem":8192,"ops":1,"public_key":"abababababababababababababababababababababababababababababababab","salt":"00112233445566778899aabbccddeeff"},"signature":"cdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcd","uuid":"m2"})"},
 };
 
 TEST(AuditPayloads, TextIsByteForByteWhatEarlierVersionsWrote) {
@@ -235,6 +248,15 @@ TEST(AuditPayloads, TextIsByteForByteWhatEarlierVersionsWrote) {
 // ---- bad payloads are refused, naming the key ----
 
 std::string refusal(AuditAction a, const std::string& text);
+
+TEST(AuditPayloads, AMalformedPinIsRefusedNamingItsKey) {
+  EXPECT_NE(refusal(AuditAction::AddJuryMember,
+                    R"({"name":"N","pin":{"mem":8192,"ops":1,"public_key":"xyz","salt":"00112233445566778899aabbccddeeff"},"role":"member","uuid":"m"})"),
+            "accepted");
+  EXPECT_NE(refusal(AuditAction::ResetMemberPin, R"({"by":"","by_name":"","name":"T","signature":"","uuid":"m2"})")
+                .find("/pin"),
+            std::string::npos);
+}
 
 TEST(AuditPayloads, AnInterruptionWithAnUnknownCauseOrNoTimesIsRefused) {
   EXPECT_NE(refusal(AuditAction::RecordInterruption, R"({"cause":"lunch","from_ms":1,"run":"r","to_ms":2})"), "accepted");

@@ -77,8 +77,8 @@ protected:
     store->set_scoring_grids(grids);
     store->set_random_source(&seeded);
     session = apply(action::CreateSession{test::session_input()}, "ui");
-    president = apply(action::AddJuryMember{session, {"Nadia Benali", JuryRole::President}});
-    member = apply(action::AddJuryMember{session, {"Thomas Lefèvre", JuryRole::Member}});
+    president = apply(action::AddJuryMember{session, {"Nadia Benali", JuryRole::President}, test::member_pin("Nadia Benali").record});
+    member = apply(action::AddJuryMember{session, {"Thomas Lefèvre", JuryRole::Member}, test::member_pin("Thomas Lefèvre").record});
     candidate = apply(action::AddCandidate{session, test::candidate_input("MN-1")});
     other = apply(action::AddCandidate{session, test::candidate_input("MN-2", "Martin", "Paul")});
     run = apply(action::StartExam{candidate, "CCP1"});
@@ -128,8 +128,8 @@ TEST_F(AuditView, EveryActionWrittenHasAFrenchLabel) {
   for (const auto& comp : grid().competencies)
     apply(action::DecideCompetency{run, comp.id, CompetencyStatus::Acquired});
   apply(action::DecideCcp{run, CcpOutcome::Obtained, ""});
-  apply(action::ConfirmDecision{run, president});
-  apply(action::ConfirmDecision{run, member});
+  apply(action::ConfirmDecision{run, president, test::member_pin("Nadia Benali").key});
+  apply(action::ConfirmDecision{run, member, test::member_pin("Thomas Lefèvre").key});
   apply(action::ReopenDecision{run, "erreur de saisie"});
   apply(action::SetAttendance{other, Attendance::Absent});
   for (const auto& e : store->audit_entries(session)) {
@@ -218,10 +218,10 @@ TEST_F(AuditView, DecisionConfirmationsAndReopeningSayWhatAndWho) {
   apply(action::DecideCompetency{run, comps[0].id, CompetencyStatus::Acquired});
   apply(action::DecideCcp{run, CcpOutcome::Obtained, ""});
   EXPECT_EQ(summary("decide_ccp"), "CCP obtenu, conforme à la proposition");
-  apply(action::ConfirmDecision{run, president});
-  EXPECT_EQ(summary("confirm_decision"), "CCP obtenu, confirmé par Nadia Benali");
-  apply(action::ConfirmDecision{run, member});
-  EXPECT_EQ(summary("confirm_decision"), "CCP obtenu, confirmé par Thomas Lefèvre — résultat verrouillé");
+  apply(action::ConfirmDecision{run, president, test::member_pin("Nadia Benali").key});
+  EXPECT_EQ(summary("confirm_decision"), "CCP obtenu, confirmé par Nadia Benali (signé de son code)");
+  apply(action::ConfirmDecision{run, member, test::member_pin("Thomas Lefèvre").key});
+  EXPECT_EQ(summary("confirm_decision"), "CCP obtenu, confirmé par Thomas Lefèvre (signé de son code) — résultat verrouillé");
   EXPECT_EQ(audit_entry_member(last("confirm_decision")), "Thomas Lefèvre");
   apply(action::ReopenDecision{run, "erreur de saisie"});
   EXPECT_EQ(summary("reopen_decision"), "CCP obtenu rouvert, motif" + nb + ": «" + nb + "erreur de saisie" + nb + "»");

@@ -201,8 +201,8 @@ protected:
     store->set_scoring_grids(grids.grids);
     store->set_random_source(&seeded);
     session = apply(action::CreateSession{test::session_input(kind)});
-    president = apply(action::AddJuryMember{session, {"Nadia Benali", JuryRole::President}});
-    member = apply(action::AddJuryMember{session, {"Thomas Lefèvre", JuryRole::Member}});
+    president = apply(action::AddJuryMember{session, {"Nadia Benali", JuryRole::President}, test::member_pin("Nadia Benali").record});
+    member = apply(action::AddJuryMember{session, {"Thomas Lefèvre", JuryRole::Member}, test::member_pin("Thomas Lefèvre").record});
     candidate = apply(action::AddCandidate{session, test::candidate_input("MN-1")});
     run = apply(action::StartExam{candidate, "CCP1"});
   }
@@ -247,15 +247,15 @@ TEST_F(Deciding, AllAcquiredObtainedConfirmedByBothThenLocked) {
   EXPECT_EQ(r.decision.decided_at, clock.now_ms());
   EXPECT_EQ(r.competency_decisions.size(), grid().competencies.size());
 
-  apply(action::ConfirmDecision{run, president});
+  apply(action::ConfirmDecision{run, president, test::member_pin("Nadia Benali").key});
   r = record();
   EXPECT_EQ(r.decision.confirmed_by, std::vector<std::string>{president});
   EXPECT_FALSE(r.decision.locked()) << "one member's confirmation does not lock";
   EXPECT_EQ(last_payload_field("locked"), "false");
-  EXPECT_NE(refused(action::ConfirmDecision{run, president}).find("déjà confirmé"), std::string::npos);
+  EXPECT_NE(refused(action::ConfirmDecision{run, president, test::member_pin("Nadia Benali").key}).find("déjà confirmé"), std::string::npos);
 
   clock.advance_ms(1000);
-  apply(action::ConfirmDecision{run, member});
+  apply(action::ConfirmDecision{run, member, test::member_pin("Thomas Lefèvre").key});
   r = record();
   ASSERT_TRUE(r.decision.locked());
   EXPECT_EQ(*r.decision.locked_at, clock.now_ms());
@@ -267,8 +267,8 @@ TEST_F(Deciding, ALockedResultRefusesEveryChange) {
   finish_run();
   decide_all(CompetencyStatus::Acquired);
   apply(action::DecideCcp{run, CcpOutcome::Obtained, ""});
-  apply(action::ConfirmDecision{run, president});
-  apply(action::ConfirmDecision{run, member});
+  apply(action::ConfirmDecision{run, president, test::member_pin("Nadia Benali").key});
+  apply(action::ConfirmDecision{run, member, test::member_pin("Thomas Lefèvre").key});
   const auto& c = grid().competencies[0];
   EXPECT_NE(refused(action::DecideCompetency{run, c.id, CompetencyStatus::NotAcquired}).find("verrouillé"),
             std::string::npos);
@@ -277,7 +277,7 @@ TEST_F(Deciding, ALockedResultRefusesEveryChange) {
   EXPECT_NE(refused(action::RecordMark{run, president, c.criteria[0].id, grid().rating_scale[0].id}).find("verrouillé"),
             std::string::npos);
   EXPECT_NE(refused(action::SetObservation{run, member, c.id, "ajout"}).find("verrouillé"), std::string::npos);
-  EXPECT_NE(refused(action::ConfirmDecision{run, member}).find("déjà verrouillé"), std::string::npos);
+  EXPECT_NE(refused(action::ConfirmDecision{run, member, test::member_pin("Thomas Lefèvre").key}).find("déjà verrouillé"), std::string::npos);
   EXPECT_EQ(record().decision.decided, CcpOutcome::Obtained);
 }
 
@@ -286,8 +286,8 @@ TEST_F(Deciding, ReopeningNeedsAReasonAndKeepsItOnRecord) {
   decide_all(CompetencyStatus::Acquired);
   apply(action::DecideCcp{run, CcpOutcome::Obtained, ""});
   EXPECT_NE(refused(action::ReopenDecision{run, "erreur"}).find("pas verrouillé"), std::string::npos);
-  apply(action::ConfirmDecision{run, president});
-  apply(action::ConfirmDecision{run, member});
+  apply(action::ConfirmDecision{run, president, test::member_pin("Nadia Benali").key});
+  apply(action::ConfirmDecision{run, member, test::member_pin("Thomas Lefèvre").key});
   EXPECT_NE(refused(action::ReopenDecision{run, "   "}).find("motif"), std::string::npos);
   ASSERT_TRUE(record().decision.locked());
 
@@ -306,8 +306,8 @@ TEST_F(Deciding, ReopeningNeedsAReasonAndKeepsItOnRecord) {
   apply(action::DecideCompetency{run, grid().competencies[2].id, CompetencyStatus::NotAcquired});
   EXPECT_NE(refused(action::DecideCcp{run, CcpOutcome::NotObtained, ""}).find("justification"), std::string::npos);
   apply(action::DecideCcp{run, CcpOutcome::NotObtained, "CP-3 : aucune séance conduite en autonomie."});
-  apply(action::ConfirmDecision{run, member});
-  apply(action::ConfirmDecision{run, president});
+  apply(action::ConfirmDecision{run, member, test::member_pin("Thomas Lefèvre").key});
+  apply(action::ConfirmDecision{run, president, test::member_pin("Nadia Benali").key});
   r = record();
   EXPECT_TRUE(r.decision.locked());
   EXPECT_EQ(r.decision.decided, CcpOutcome::NotObtained);
@@ -339,14 +339,14 @@ TEST_F(Deciding, NoCcpDecisionBeforeTheEndOrWithACompetencyUndecided) {
   EXPECT_NE(why.find(grid().competencies[1].id), std::string::npos) << why;
   EXPECT_NE(refused(action::DecideCompetency{run, "CP-99", CompetencyStatus::Acquired}).find("CP-99"),
             std::string::npos);
-  EXPECT_NE(refused(action::ConfirmDecision{run, president}).find("rien à confirmer"), std::string::npos);
+  EXPECT_NE(refused(action::ConfirmDecision{run, president, test::member_pin("Nadia Benali").key}).find("rien à confirmer"), std::string::npos);
 }
 
 TEST_F(Deciding, ChangingACompetencyAfterAConfirmationClearsIt) {
   finish_run();
   decide_all(CompetencyStatus::Acquired);
   apply(action::DecideCcp{run, CcpOutcome::Obtained, ""});
-  apply(action::ConfirmDecision{run, president});
+  apply(action::ConfirmDecision{run, president, test::member_pin("Nadia Benali").key});
   ASSERT_EQ(record().decision.confirmed_by.size(), 1u);
   // Deciding a competency the same way again changes nothing.
   apply(action::DecideCompetency{run, grid().competencies[0].id, CompetencyStatus::Acquired});
@@ -356,7 +356,7 @@ TEST_F(Deciding, ChangingACompetencyAfterAConfirmationClearsIt) {
   // The recorded decision stood on the old status: it is cleared, and
   // nothing is confirmed until the jury decides again.
   EXPECT_EQ(record().decision.decided, CcpOutcome::Undecided);
-  EXPECT_NE(refused(action::ConfirmDecision{run, member}).find("rien à confirmer"), std::string::npos);
+  EXPECT_NE(refused(action::ConfirmDecision{run, member, test::member_pin("Thomas Lefèvre").key}).find("rien à confirmer"), std::string::npos);
 }
 
 TEST_F(Deciding, OneConfirmationIsNotEnoughForAnOfficialJuryOfOne) {
@@ -364,14 +364,14 @@ TEST_F(Deciding, OneConfirmationIsNotEnoughForAnOfficialJuryOfOne) {
   finish_run();
   decide_all(CompetencyStatus::Acquired);
   apply(action::DecideCcp{run, CcpOutcome::Obtained, ""});
-  EXPECT_NE(refused(action::ConfirmDecision{run, president}).find("au moins deux"), std::string::npos);
+  EXPECT_NE(refused(action::ConfirmDecision{run, president, test::member_pin("Nadia Benali").key}).find("au moins deux"), std::string::npos);
 }
 
 TEST_F(Deciding, DecisionsSurviveReopeningTheDatabase) {
   finish_run();
   decide_all(CompetencyStatus::Acquired);
   apply(action::DecideCcp{run, CcpOutcome::NotObtained, "Dossier incomplet."});
-  apply(action::ConfirmDecision{run, president});
+  apply(action::ConfirmDecision{run, president, test::member_pin("Nadia Benali").key});
   store.reset();
   auto r = Store::open(dir.file("jury.db"), OpenMode::ReadOnly, clock);
   ASSERT_TRUE(r.store) << r.error;

@@ -155,8 +155,8 @@ struct FeedbackStore : ::testing::Test {
     store->set_scoring_grids(load_grids_dir(JURYMN_GRIDS, plans, &jurymn::test::tp01336()).grids);
     store->set_random_source(&random);
     session = apply(action::CreateSession{test::session_input(kind)});
-    nadia = apply(action::AddJuryMember{session, {"Nadia Benali", JuryRole::President}});
-    thomas = apply(action::AddJuryMember{session, {"Thomas Lefèvre", JuryRole::Member}});
+    nadia = apply(action::AddJuryMember{session, {"Nadia Benali", JuryRole::President}, test::member_pin("Nadia Benali").record});
+    thomas = apply(action::AddJuryMember{session, {"Thomas Lefèvre", JuryRole::Member}, test::member_pin("Thomas Lefèvre").record});
     const std::string cand = apply(action::AddCandidate{session, test::candidate_input("MN-1")});
     run = apply(action::StartExam{cand, "CCP1"});
     test::finish_ccp1(*store, clock, run, [&](const Action& a) { apply(a); });

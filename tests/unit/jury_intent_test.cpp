@@ -32,8 +32,8 @@ protected:
     store = test::open_jury_store(dir.file("jury.db"), clock, &seeded);
     ASSERT_TRUE(store);
     session = apply(action::CreateSession{test::session_input(SessionKind::Official)});
-    president = apply(action::AddJuryMember{session, {"Nadia Benali", JuryRole::President}});
-    member = apply(action::AddJuryMember{session, {"Thomas Lefèvre", JuryRole::Member}});
+    president = apply(action::AddJuryMember{session, {"Nadia Benali", JuryRole::President}, test::member_pin("Nadia Benali").record});
+    member = apply(action::AddJuryMember{session, {"Thomas Lefèvre", JuryRole::Member}, test::member_pin("Thomas Lefèvre").record});
     candidate = apply(action::AddCandidate{session, test::candidate_input("MN-1")});
     run = apply(action::StartExam{candidate, "CCP1"});
   }
@@ -107,8 +107,8 @@ TEST_F(JuryIntent, AChangedCompetencyClearsTheCcpDecisionAndNothingStaleIsExport
     apply(action::DecideCompetency{run, c.id,
                                    c.id == "CP-4" ? CompetencyStatus::NotAcquired : CompetencyStatus::Acquired});
   apply(action::DecideCcp{run, CcpOutcome::NotObtained, "CP-4 non acquise"});
-  apply(action::ConfirmDecision{run, president});
-  apply(action::ConfirmDecision{run, member});
+  apply(action::ConfirmDecision{run, president, test::member_pin("Nadia Benali").key});
+  apply(action::ConfirmDecision{run, member, test::member_pin("Thomas Lefèvre").key});
   ASSERT_TRUE(store->exam_run(run)->decision.locked());
   apply(action::ReopenDecision{run, "erreur sur CP-4"});
   ApplyResult changed = store->apply(action::DecideCompetency{run, "CP-4", CompetencyStatus::Acquired}, "jury");
@@ -119,11 +119,11 @@ TEST_F(JuryIntent, AChangedCompetencyClearsTheCcpDecisionAndNothingStaleIsExport
   EXPECT_EQ(r->decision.decided, CcpOutcome::Undecided);
   EXPECT_TRUE(r->decision.confirmed_by.empty());
   EXPECT_EQ(r->decision.proposed, CcpOutcome::Obtained);
-  EXPECT_FALSE(store->apply(action::ConfirmDecision{run, president}, "jury"));
+  EXPECT_FALSE(store->apply(action::ConfirmDecision{run, president, test::member_pin("Nadia Benali").key}, "jury"));
 
   apply(action::DecideCcp{run, CcpOutcome::Obtained, ""});
-  apply(action::ConfirmDecision{run, president});
-  apply(action::ConfirmDecision{run, member});
+  apply(action::ConfirmDecision{run, president, test::member_pin("Nadia Benali").key});
+  apply(action::ConfirmDecision{run, member, test::member_pin("Thomas Lefèvre").key});
   r = store->exam_run(run);
   EXPECT_TRUE(r->decision.locked());
   EXPECT_EQ(r->decision.proposed, CcpOutcome::Obtained);

@@ -30,8 +30,8 @@ protected:
     store->set_exam_plans(plans);
     store->set_scoring_grids(grids.grids);
     session = apply(action::CreateSession{test::session_input()});
-    president = apply(action::AddJuryMember{session, {"Nadia Benali", JuryRole::President}});
-    member = apply(action::AddJuryMember{session, {"Thomas Lefèvre", JuryRole::Member}});
+    president = apply(action::AddJuryMember{session, {"Nadia Benali", JuryRole::President}, test::member_pin("Nadia Benali").record});
+    member = apply(action::AddJuryMember{session, {"Thomas Lefèvre", JuryRole::Member}, test::member_pin("Thomas Lefèvre").record});
     candidate = apply(action::AddCandidate{session, test::candidate_input("MN-1")});
     run = apply(action::StartExam{candidate, "CCP1"});
   }
@@ -101,7 +101,7 @@ TEST_F(Marking, UnknownCriterionLevelMemberOrRunIsRefused) {
   EXPECT_NE(refused(action::RecordMark{"pas-de-run", president, criterion, level}).find("introuvable"), std::string::npos);
   // A member of another session's jury cannot mark here.
   std::string other = apply(action::CreateSession{test::session_input()});
-  std::string stranger = apply(action::AddJuryMember{other, {"Paul Roux", JuryRole::Member}});
+  std::string stranger = apply(action::AddJuryMember{other, {"Paul Roux", JuryRole::Member}, test::member_pin("Paul Roux").record});
   EXPECT_NE(refused(action::RecordMark{run, stranger, criterion, level}).find("ne fait pas partie du jury"),
             std::string::npos);
   EXPECT_TRUE(store->exam_run(run)->marks.empty());

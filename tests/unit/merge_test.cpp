@@ -33,8 +33,8 @@ struct Laptop {
     store->set_random_source(&random);
     // Each laptop types the same session and imports the same list.
     session = apply(action::CreateSession{test::session_input(kind)});
-    nadia = apply(action::AddJuryMember{session, {"Nadia Benali", JuryRole::President}});
-    thomas = apply(action::AddJuryMember{session, {"Thomas Lefèvre", JuryRole::Member}});
+    nadia = apply(action::AddJuryMember{session, {"Nadia Benali", JuryRole::President}, test::member_pin("Nadia Benali").record});
+    thomas = apply(action::AddJuryMember{session, {"Thomas Lefèvre", JuryRole::Member}, test::member_pin("Thomas Lefèvre").record});
     for (const char* n : {"C-1", "C-2"}) candidate[n] = apply(action::AddCandidate{session, test::candidate_input(n)});
   }
 
@@ -62,8 +62,8 @@ struct Laptop {
     const Grid& g = *store->current_grid("CCP1");
     for (const auto& c : g.competencies) apply(action::DecideCompetency{run, c.id, CompetencyStatus::Acquired});
     apply(action::DecideCcp{run, outcome, why});
-    apply(action::ConfirmDecision{run, nadia});
-    apply(action::ConfirmDecision{run, thomas});
+    apply(action::ConfirmDecision{run, nadia, test::member_pin("Nadia Benali").key});
+    apply(action::ConfirmDecision{run, thomas, test::member_pin("Thomas Lefèvre").key});
   }
 };
 

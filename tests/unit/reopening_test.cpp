@@ -58,16 +58,16 @@ protected:
   void SetUp() override {
     store = opened();
     session = apply(action::CreateSession{test::session_input(SessionKind::Official)});
-    president = apply(action::AddJuryMember{session, {"Nadia Benali", JuryRole::President}});
-    member = apply(action::AddJuryMember{session, {"Thomas Lefèvre", JuryRole::Member}});
+    president = apply(action::AddJuryMember{session, {"Nadia Benali", JuryRole::President}, test::member_pin("Nadia Benali").record});
+    member = apply(action::AddJuryMember{session, {"Thomas Lefèvre", JuryRole::Member}, test::member_pin("Thomas Lefèvre").record});
     candidate = apply(action::AddCandidate{session, test::candidate_input("MN-1")});
     run = apply(action::StartExam{candidate, "CCP1"});
     test::finish_ccp1(*store, clock, run, [&](const Action& a) { apply(a); });
     for (const auto& c : store->current_grid("CCP1")->competencies)
       apply(action::DecideCompetency{run, c.id, CompetencyStatus::Acquired});
     apply(action::DecideCcp{run, CcpOutcome::Obtained, ""});
-    apply(action::ConfirmDecision{run, president});
-    apply(action::ConfirmDecision{run, member});
+    apply(action::ConfirmDecision{run, president, test::member_pin("Nadia Benali").key});
+    apply(action::ConfirmDecision{run, member, test::member_pin("Thomas Lefèvre").key});
     clock.advance_ms(60'000);
     ApplyResult r = store->apply(action::ReopenDecision{run, "  Erreur de saisie  "}, "jury");
     ASSERT_TRUE(r) << r.error;
@@ -106,6 +106,8 @@ TEST_F(ReopeningTable, AnOlderBaseGetsItsRowsFromTheTrailOnce) {
   store::exec(db, "BEGIN IMMEDIATE");
   store::exec(db, "DROP TABLE reopening");
   store::exec(db, "DROP TABLE draft; DROP TABLE heartbeat; DROP TABLE interruption");  // version 9's
+  for (const char* column : {"pin_salt", "pin_public_key", "pin_ops", "pin_mem"})  // version 10's
+    store::exec(db, ("ALTER TABLE jury_member DROP COLUMN " + std::string(column)).c_str());
   const std::int64_t session_id = store::query_int(db, "SELECT id FROM exam_session");
   const std::int64_t candidate_id = store::query_int(db, "SELECT id FROM candidate");
   store::append_audit_entry(db, session_id, candidate_id, reopened_at + 1, "jury", "reopen_decision", "{}");

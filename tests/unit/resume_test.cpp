@@ -37,8 +37,8 @@ protected:
   void SetUp() override {
     store = opened(dir.file("jury.db"));
     session = apply(action::CreateSession{test::session_input(SessionKind::Official)});
-    president = apply(action::AddJuryMember{session, {"Nadia Benali", JuryRole::President}});
-    member = apply(action::AddJuryMember{session, {"Thomas Lefèvre", JuryRole::Member}});
+    president = apply(action::AddJuryMember{session, {"Nadia Benali", JuryRole::President}, test::member_pin("Nadia Benali").record});
+    member = apply(action::AddJuryMember{session, {"Thomas Lefèvre", JuryRole::Member}, test::member_pin("Thomas Lefèvre").record});
     candidate = apply(action::AddCandidate{session, test::candidate_input("MN-1")});
     run = apply(action::StartExam{candidate, "CCP1"});
   }
@@ -62,7 +62,7 @@ protected:
     for (const auto& c : store->current_grid("CCP1")->competencies)
       apply(action::DecideCompetency{run, c.id, CompetencyStatus::Acquired});
     apply(action::DecideCcp{run, CcpOutcome::Obtained, ""});
-    apply(action::ConfirmDecision{run, president});
+    apply(action::ConfirmDecision{run, president, test::member_pin("Nadia Benali").key});
   }
 
   std::size_t interruptions() { return store->exam_run(run)->interruptions.size(); }
@@ -144,20 +144,20 @@ TEST_F(Resume, ARefusedActionKeepsItsDraft) {
 TEST_F(Resume, APendingDraftBlocksTheLockNamingTheField) {
   decide_all_but_last_confirmation();
   store->save_draft(run, draft_field::observation(member, "CP-3"), "Séquence claire");
-  ApplyResult r = store->apply(action::ConfirmDecision{run, member}, "jury");
+  ApplyResult r = store->apply(action::ConfirmDecision{run, member, test::member_pin("Thomas Lefèvre").key}, "jury");
   ASSERT_FALSE(r);
   EXPECT_NE(r.error.find("Observation de Thomas Lefèvre sur CP-3 non enregistrée"), std::string::npos) << r.error;
   EXPECT_FALSE(store->exam_run(run)->decision.locked());
   // Recorded, the draft is gone and the lock goes through.
   apply(action::SetObservation{run, member, "CP-3", "Séquence claire"});
-  apply(action::ConfirmDecision{run, member});
+  apply(action::ConfirmDecision{run, member, test::member_pin("Thomas Lefèvre").key});
   EXPECT_TRUE(store->exam_run(run)->decision.locked());
 }
 
 TEST_F(Resume, ADraftOfAnotherRunDoesNotBlockTheLock) {
   decide_all_but_last_confirmation();
   store->save_draft("another-run", draft_field::kJustification, "…");
-  apply(action::ConfirmDecision{run, member});
+  apply(action::ConfirmDecision{run, member, test::member_pin("Thomas Lefèvre").key});
   EXPECT_TRUE(store->exam_run(run)->decision.locked());
 }
 
@@ -281,7 +281,7 @@ TEST_F(Resume, AnIncoherentInterruptionIsRefused) {
 
 TEST_F(Resume, AfterAStageEndAndALockTheMainFileAloneHoldsTheSession) {
   decide_all_but_last_confirmation();
-  apply(action::ConfirmDecision{run, member});
+  apply(action::ConfirmDecision{run, member, test::member_pin("Thomas Lefèvre").key});
   // Copy jurymn.db alone, without its -wal, while the store is open.
   const std::string copy = dir.file("alone.db");
   fs::copy_file(dir.file("jury.db"), copy);

@@ -317,9 +317,9 @@ TEST(StoreActions, AttendanceChangesAreRecorded) {
 TEST(StoreActions, JuryMembersAreAddedOnceAndRemovedWhileTheyHaveNotMarked) {
   Opened o;
   auto s = o.new_session();
-  auto a = o.store->apply(action::AddJuryMember{s, {"Nadia Benali", JuryRole::President}}, "test");
+  auto a = o.store->apply(action::AddJuryMember{s, {"Nadia Benali", JuryRole::President}, test::member_pin("Nadia Benali").record}, "test");
   ASSERT_TRUE(a.ok);
-  auto dup = o.store->apply(action::AddJuryMember{s, {" Nadia Benali ", JuryRole::Member}}, "test");
+  auto dup = o.store->apply(action::AddJuryMember{s, {" Nadia Benali ", JuryRole::Member}, test::member_pin(" Nadia Benali ").record}, "test");
   EXPECT_FALSE(dup.ok);
   EXPECT_NE(dup.error.find("déjà"), std::string::npos);
   EXPECT_FALSE(o.store->apply(action::AddJuryMember{s, {"", JuryRole::Member}}, "test").ok);

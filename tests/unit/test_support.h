@@ -3,6 +3,7 @@
 #include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <gtest/gtest.h>
 #include <random>
 #include <stdexcept>
@@ -90,6 +91,17 @@ inline std::unique_ptr<Store> open_jury_store(const std::string& path, const Clo
   r.store->set_exam_kit(shipped_kit());
   if (random) r.store->set_random_source(random);
   return std::move(r.store);
+}
+
+// A jury member's PIN record and key, one per name, derived once at the
+// explicit fast cost (generated data): tests add members with
+// member_pin(name).record and confirm with member_pin(name).key.
+inline const NewMemberPin& member_pin(const std::string& name) {
+  static std::map<std::string, NewMemberPin> pins;
+  auto it = pins.find(name);
+  if (it == pins.end())
+    it = pins.emplace(name, new_member_pin("pin-" + name, PinCost::fast_for_generated_data())).first;
+  return it->second;
 }
 
 inline SessionInput session_input(SessionKind kind = SessionKind::Official) {

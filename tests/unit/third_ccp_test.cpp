@@ -97,8 +97,8 @@ TEST_F(ThirdCcp, ATitleWithAThirdCcpRunsACandidateEndToEnd) {
   SessionInput s = test::session_input();
   s.ccps = {"CCP3"};
   const std::string session = apply(action::CreateSession{s});
-  const std::string nadia = apply(action::AddJuryMember{session, {"Nadia Benali", JuryRole::President}});
-  const std::string thomas = apply(action::AddJuryMember{session, {"Thomas Lefèvre", JuryRole::Member}});
+  const std::string nadia = apply(action::AddJuryMember{session, {"Nadia Benali", JuryRole::President}, test::member_pin("Nadia Benali").record});
+  const std::string thomas = apply(action::AddJuryMember{session, {"Thomas Lefèvre", JuryRole::Member}, test::member_pin("Thomas Lefèvre").record});
   CandidateInput c = test::candidate_input("MN-301", "Lemaire", "Inès");
   c.ccps = {"CCP3"};
   const std::string candidate = apply(action::AddCandidate{session, c});
@@ -124,8 +124,8 @@ TEST_F(ThirdCcp, ATitleWithAThirdCcpRunsACandidateEndToEnd) {
     apply(action::DecideCompetency{run, comp.id, CompetencyStatus::Acquired});
   }
   apply(action::DecideCcp{run, CcpOutcome::Obtained, ""});
-  apply(action::ConfirmDecision{run, nadia});
-  apply(action::ConfirmDecision{run, thomas});
+  apply(action::ConfirmDecision{run, nadia, test::member_pin("Nadia Benali").key});
+  apply(action::ConfirmDecision{run, thomas, test::member_pin("Thomas Lefèvre").key});
   const RunRecord rec = *store->exam_run(run);
   EXPECT_EQ(rec.ccp, "CCP3");
   EXPECT_TRUE(rec.decision.locked());

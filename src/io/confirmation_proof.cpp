@@ -1,0 +1,97 @@
+#include "io/confirmation_proof.h"
+
+#include <map>
+#include <optional>
+
+#include "core/audit_payloads.h"
+#include "core/member_pin.h"
+
+namespace jurymn {
+
+namespace {
+
+struct KnownMember {
+  std::string name;
+  JuryRole role = JuryRole::Member;
+  std::optional<MemberPin> pin;
+};
+
+std::string entry_name(const AuditRecord& e) {
+  return "results.json, entrée n°\u00A0" + std::to_string(e.id) + " du journal (" + e.action + ")\u00A0: ";
+}
+
+}  // namespace
+
+ConfirmationProofs check_confirmation_signatures(const ResultsBundle& bundle) {
+  ConfirmationProofs out;
+  std::map<std::string, KnownMember> members;
+  std::string prev;
+  for (const auto& e : bundle.audit_trail) {
+    const auto action = audit_action_from_id(e.action);
+    // Unreadable payloads are the trail check's to name.
+    try {
+      if (action == AuditAction::AddJuryMember) {
+        auto p = read_payload_as<payload::AddJuryMember>(*action, e.payload);
+        members[p.uuid] = {p.name, p.role, p.pin};
+      } else if (action == AuditAction::RemoveJuryMember) {
+        members.erase(read_payload_as<payload::RemoveJuryMember>(*action, e.payload).uuid);
+      } else if (action == AuditAction::ResetMemberPin) {
+        auto p = read_payload_as<payload::ResetMemberPin>(*action, e.payload);
+        auto m = members.find(p.uuid);
+        if (m == members.end()) {
+          out.problems.push_back(entry_name(e) + "le membre " + p.uuid + " n’a pas été ajouté au jury dans le journal.");
+        } else if (m->second.pin) {
+          auto by = members.find(p.by);
+          const bool president = by != members.end() && by->second.role == JuryRole::President && by->second.pin;
+          if (!president || !member_signature_holds(by->second.pin->public_key,
+                                                    pin_reset_message(prev, p.uuid, p.pin.public_key), p.signature))
+            out.problems.push_back(entry_name(e) + "le nouveau code de " + m->second.name +
+                                   " ne porte pas la signature du code du président du jury (réinitialisation "
+                                   "modifiée, déplacée ou écrite sans son code).");
+          m->second.pin = p.pin;
+        } else {
+          m->second.pin = p.pin;  // a first PIN for a member without one
+        }
+      } else if (action == AuditAction::ConfirmDecision) {
+        auto p = read_payload_as<payload::ConfirmDecision>(*action, e.payload);
+        auto m = members.find(p.member);
+        if (m == members.end()) {
+          out.problems.push_back(entry_name(e) + "la confirmation est donnée au nom de " + p.member_name +
+                                 ", qui ne fait pas partie du jury dans le journal.");
+        } else if (!m->second.pin) {
+          if (!p.signature.empty())
+            out.problems.push_back(entry_name(e) + "la confirmation de " + m->second.name +
+                                   " porte une signature, mais ce membre n’a pas de code dans le journal.");
+          ++out.unsigned_confirmations;
+        } else if (p.signature.empty() ||
+                   !member_signature_holds(m->second.pin->public_key,
+                                           confirmation_message(prev, p.run, p.member, to_id(p.decided)),
+                                           p.signature)) {
+          out.problems.push_back(entry_name(e) + "la confirmation de " + m->second.name +
+                                 (p.signature.empty() ? " n’est pas signée" : " ne porte pas la signature de son code") +
+                                 " (confirmation modifiée, déplacée vers une autre décision ou écrite sans son code).");
+        } else {
+          ++out.signed_confirmations;
+        }
+      }
+    } catch (const PayloadError&) {
+    }
+    prev = e.hash;
+  }
+  // The keys results.json lists are those the trail ends with.
+  for (std::size_t i = 0; i < bundle.snapshot.jury.size(); ++i) {
+    const JuryMemberRecord& j = bundle.snapshot.jury[i];
+    auto m = members.find(j.uuid);
+    if (m != members.end() && m->second.pin != j.pin)
+      out.problems.push_back("results.json /jury/" + std::to_string(i) + "/pin\u00A0: le code de " + j.name +
+                             " n’est pas celui que le journal lui donne.");
+  }
+  if (bundle.snapshot.session.kind == SessionKind::Official && out.unsigned_confirmations > 0)
+    out.partial = "preuves partielles\u00A0: " + std::to_string(out.unsigned_confirmations) +
+                  (out.unsigned_confirmations > 1 ? " confirmations ne sont pas signées"
+                                                  : " confirmation n’est pas signée") +
+                  " du code de leur membre (lot antérieur aux codes, ou membre sans code).";
+  return out;
+}
+
+}  // namespace jurymn

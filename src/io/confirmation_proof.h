@@ -1,0 +1,26 @@
+#pragma once
+// verify's check of the members' proofs (core/member_pin.h): replaying the
+// bundle's audit trail, each confirmation by a member with a PIN must carry
+// that member's signature of the entry before it and of what it confirms,
+// and each PIN reset the president's. The keys are those the trail gave
+// each member up to that entry; the jury listed in results.json must end
+// with the same keys.
+#include <string>
+#include <vector>
+
+#include "core/results_bundle.h"
+
+namespace jurymn {
+
+struct ConfirmationProofs {
+  std::vector<std::string> problems;  // French, each names results.json and the entry
+  int signed_confirmations = 0;
+  int unsigned_confirmations = 0;  // by members without a PIN
+  // « preuves partielles » when an official session's confirmations are not
+  // all signed (an export older than PINs, or members without one); "" otherwise.
+  std::string partial;
+};
+
+ConfirmationProofs check_confirmation_signatures(const ResultsBundle& bundle);
+
+}  // namespace jurymn
