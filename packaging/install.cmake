@@ -78,5 +78,4 @@ set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "offline tool for the French « Médiateur
 # CPack puts the summary first and formats the paragraphs.
 file(READ packaging/deb/description CPACK_DEBIAN_PACKAGE_DESCRIPTION)
 string(STRIP "${CPACK_DEBIAN_PACKAGE_DESCRIPTION}" CPACK_DEBIAN_PACKAGE_DESCRIPTION)
-set(CPACK_OUTPUT_FILE_PREFIX ${CMAKE_SOURCE_DIR}/dist)
 include(CPack)
