@@ -5,8 +5,12 @@ include(GNUInstallDirs)
 
 install(TARGETS jurymn RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 # The binary looks for these in ../share/jurymn (app/resources.cpp).
-install(DIRECTORY assets/ DESTINATION ${CMAKE_INSTALL_DATADIR}/jurymn/assets)
-install(DIRECTORY scoring_grids/ DESTINATION ${CMAKE_INSTALL_DATADIR}/jurymn/scoring_grids)
+# Their README.md files describe the formats, for people: they go to doc/.
+install(DIRECTORY assets/ DESTINATION ${CMAKE_INSTALL_DATADIR}/jurymn/assets PATTERN README.md EXCLUDE)
+install(DIRECTORY scoring_grids/ DESTINATION ${CMAKE_INSTALL_DATADIR}/jurymn/scoring_grids PATTERN README.md EXCLUDE)
+install(FILES assets/titles/README.md DESTINATION ${CMAKE_INSTALL_DOCDIR} RENAME format-titles.md)
+install(FILES assets/plans/README.md DESTINATION ${CMAKE_INSTALL_DOCDIR} RENAME format-plans.md)
+install(FILES scoring_grids/README.md DESTINATION ${CMAKE_INSTALL_DOCDIR} RENAME format-grids.md)
 
 if(WIN32)
   return()
@@ -49,7 +53,7 @@ function(jurymn_gzip source output)
 endfunction()
 jurymn_gzip(packaging/man/jurymn.1 ${linux_out}/man/man1/jurymn.1)
 jurymn_gzip(packaging/man/jurymn.fr.1 ${linux_out}/man/fr/man1/jurymn.1)
-jurymn_gzip(packaging/deb/changelog ${linux_out}/doc/changelog.gz)
+jurymn_gzip(packaging/deb/changelog ${linux_out}/doc/changelog)
 install(FILES ${linux_out}/man/man1/jurymn.1.gz DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
 install(FILES ${linux_out}/man/fr/man1/jurymn.1.gz DESTINATION ${CMAKE_INSTALL_MANDIR}/fr/man1)
 # A native package (its version is the project's, no Debian revision): its

@@ -55,7 +55,8 @@ apt_get install --no-install-recommends "$deb" >/dev/null
 [ "$(installed_version)" = "$version" ] || fail "dpkg says jurymn '$(installed_version)', not $version"
 
 # The installed layout.
-app_id="$(basename /usr/share/applications/*.desktop .desktop)"
+app_id="$(dpkg -L jurymn | sed -n "s|^/usr/share/applications/\(.*\)\.desktop$|\1|p")"
+[ -n "$app_id" ] || fail "the package has no desktop entry"
 for f in /usr/bin/jurymn /usr/share/jurymn/assets/titles/tp-01336.json /usr/share/jurymn/scoring_grids/ccp1.json \
          "/usr/share/metainfo/$app_id.metainfo.xml" \
          /usr/share/icons/hicolor/{48x48,128x128,256x256}/apps/"$app_id.png" \
@@ -86,6 +87,10 @@ installed() {
     "$@"
   fi
 }
+
+if [ "$hide_tree" = 1 ]; then
+  installed test ! -e "$root/CMakeLists.txt" || fail "the source tree is not hidden"
+fi
 
 say "run the installed jurymn"
 [ "$(installed /usr/bin/jurymn --version)" = "jurymn $version" ] || fail "--version is not 'jurymn $version'"
