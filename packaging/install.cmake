@@ -83,3 +83,15 @@ set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "offline tool for the French « Médiateur
 file(READ packaging/deb/description CPACK_DEBIAN_PACKAGE_DESCRIPTION)
 string(STRIP "${CPACK_DEBIAN_PACKAGE_DESCRIPTION}" CPACK_DEBIAN_PACKAGE_DESCRIPTION)
 include(CPack)
+
+# The files above checked by the normal test suite (the tools come from
+# install-deps.sh; a missing tool fails the test).
+if(JURYMN_BUILD_TESTS)
+  add_test(NAME packaging_desktop_entry
+           COMMAND desktop-file-validate ${linux_out}/${JURYMN_APP_ID}.desktop)
+  add_test(NAME packaging_appstream
+           COMMAND appstreamcli validate --no-net --pedantic ${linux_out}/${JURYMN_APP_ID}.metainfo.xml)
+  add_test(NAME packaging_man_pages
+           COMMAND bash ${CMAKE_SOURCE_DIR}/packaging/man/check.sh $<TARGET_FILE:jurymn>
+                   ${linux_out}/man/man1/jurymn.1.gz ${linux_out}/man/fr/man1/jurymn.1.gz)
+endif()
