@@ -38,6 +38,10 @@ cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 cmake --build "$build" -j"$(nproc)" --target jurymn
 
 echo "== deb: package (CPack)"
+# Files dated from the changelog's latest entry: the same sources give the
+# same .deb.
+SOURCE_DATE_EPOCH="$(dpkg-parsechangelog -l packaging/deb/changelog -STimestamp)"
+export SOURCE_DATE_EPOCH
 rm -f "$build"/jurymn_*.deb
 (cd "$build" && cpack -G DEB >/dev/null)
 debs=("$build"/jurymn_*.deb)
