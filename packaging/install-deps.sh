@@ -14,6 +14,7 @@ packages=(
   openssl python3 python3-jsonschema
   clang libclang-rt-14-dev
   e2fsprogs util-linux
+  dpkg-dev fakeroot file lintian desktop-file-utils appstream
 )
 
 missing=()

@@ -18,3 +18,4 @@ cmake --build --preset asan -j"$jobs"
 ctest --preset asan -j"$jobs"
 echo "== 3/3 fuzzing, ${FUZZ_SECONDS:-60} s per target"
 bash tests/fuzz/run.sh "${FUZZ_SECONDS:-60}"
+bash packaging/deb/test-install.sh  # the .deb: build, install, run, upgrade, remove (needs root or sudo)

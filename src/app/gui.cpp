@@ -387,6 +387,10 @@ int run_gui(const GuiOptions& opt) {
   }
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+  // WM_CLASS = the desktop entry's StartupWMClass: the desktop shows the
+  // window under the launcher's icon (X11; other systems ignore the hint).
+  glfwWindowHintString(GLFW_X11_CLASS_NAME, JURYMN_APP_ID);
+  glfwWindowHintString(GLFW_X11_INSTANCE_NAME, "jurymn");
   const bool shooting = !opt.screenshot.empty();
   FrameWindow::Options wo;
   wo.width = kScreenshotWidth;

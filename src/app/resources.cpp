@@ -4,26 +4,32 @@
 
 #include "platform/platform.h"
 
-#ifndef JURYMN_SOURCE_DIR
-#define JURYMN_SOURCE_DIR "."
-#endif
-
 namespace jurymn {
 
 namespace fs = std::filesystem;
 
+// An installed jurymn finds its data in ../share/jurymn beside bin/ (the
+// .deb: /usr/share/jurymn), a portable one beside itself. Only a build for
+// development also knows its source tree (JURYMN_SOURCE_DIR): a packaged
+// binary must never read data from the place it was built.
 std::string find_data_dir(const std::string& name) {
-  fs::path exe = platform::executable_dir();
-  for (fs::path candidate : {exe / ".." / "share" / "jurymn" / name, exe / name, fs::path(JURYMN_SOURCE_DIR) / name}) {
+  const fs::path exe = platform::executable_dir();
+  const fs::path installed = exe / ".." / "share" / "jurymn" / name;
+#ifdef JURYMN_SOURCE_DIR
+  const fs::path last_resort = fs::path(JURYMN_SOURCE_DIR) / name;
+#else
+  const fs::path& last_resort = installed;  // an error will name where the data should be
+#endif
+  for (const fs::path& candidate : {installed, exe / name, last_resort}) {
     std::error_code ec;
     if (fs::is_directory(candidate, ec)) return fs::weakly_canonical(candidate, ec).string();
   }
-  return (fs::path(JURYMN_SOURCE_DIR) / name).string();
+  std::error_code ec;
+  return fs::weakly_canonical(last_resort, ec).string();
 }
 
 std::string find_font(bool bold) {
   const char* file = bold ? "DejaVuSans-Bold.ttf" : "DejaVuSans.ttf";
-  fs::path exe = platform::executable_dir();
   for (fs::path candidate : {fs::path(find_data_dir("assets")) / "fonts" / file,
                              fs::path("/usr/share/fonts/truetype/dejavu") / file,
                              fs::path("/usr/local/share/fonts") / file,
