@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "core/deliberation.h"
+#include "core/duration.h"
 #include "core/local_time.h"
 #include "core/validation.h"
 
@@ -52,31 +53,10 @@ std::string quoted(std::string_view escaped) {
 // ---- Dates and times (local time, as on the screens) ----
 
 
-std::string two_digits(int n) { return (n < 10 ? "0" : "") + std::to_string(n); }
 
 // Dates and times: french_date, french_clock, french_date_time (core/local_time.h).
 
-// A planned duration: "35 min", "1 h 20 min", "90 s".
-std::string planned_duration(TimeMs ms) {
-  const TimeMs total_s = ms / 1000;
-  const TimeMs h = total_s / 3600, m = total_s / 60 % 60, s = total_s % 60;
-  std::string out;
-  if (h > 0) out += std::to_string(h) + "\u00A0h";
-  if (m > 0 || (h == 0 && s == 0)) out += (out.empty() ? "" : " ") + std::to_string(m) + "\u00A0min";
-  if (s > 0) out += (out.empty() ? "" : " ") + std::to_string(s) + "\u00A0s";
-  return out;
-}
-
-// A measured duration, to the second: "34 min 12 s", "1 h 02 min 03 s".
-std::string real_duration(TimeMs ms) {
-  const TimeMs total_s = std::max<TimeMs>(ms, 0) / 1000;
-  const TimeMs h = total_s / 3600, m = total_s / 60 % 60, s = total_s % 60;
-  if (h > 0)
-    return std::to_string(h) + "\u00A0h " + two_digits(static_cast<int>(m)) + "\u00A0min " +
-           two_digits(static_cast<int>(s)) + "\u00A0s";
-  if (m > 0) return std::to_string(m) + "\u00A0min" + (s > 0 ? " " + two_digits(static_cast<int>(s)) + "\u00A0s" : "");
-  return std::to_string(s) + "\u00A0s";
-}
+// Durations: duration_text (core/duration.h), one rounding rule everywhere.
 
 // ---- Labels ----
 
@@ -434,7 +414,7 @@ void Writer::run(const RunRecord& r) {
         std::string(kNbsp) + ":<ul class=\"items\">");
     for (const auto& g : r.interruptions)
       put("<li>" + esc(std::string(french_label(g.cause))) + " de " + french_clock(g.from) + " à " +
-          french_clock(g.to) + " (" + esc(gap_duration_text(g.to - g.from)) + ")</li>");
+          french_clock(g.to) + " (" + esc(duration_text(g.to - g.from)) + ")</li>");
     put("</ul></div>\n");
   }
   draws(r, plan);
@@ -461,7 +441,7 @@ void Writer::stages(const RunRecord& r, const ExamPlan& plan) {
     if (stage.jury_present) planned_jury += stage.duration_ms;
     put("<tr><td>" + esc(stage.label) +
         (stage.jury_present ? std::string() : "<br><span class=\"small\">hors présence du jury</span>") +
-        "</td><td>" + planned_duration(stage.duration_ms) + "</td>");
+        "</td><td>" + duration_text(stage.duration_ms) + "</td>");
     if (!rec.started) {
       put("<td>—</td><td>—</td><td>—</td><td>—</td><td class=\"muted\">Étape non commencée</td></tr>\n");
       continue;
@@ -470,22 +450,22 @@ void Writer::stages(const RunRecord& r, const ExamPlan& plan) {
     if (stage.jury_present) real_jury += rec.elapsed_ms;
     put("<td class=\"nowrap\">" + french_clock(rec.started_at) + "</td><td class=\"nowrap\">" +
         (rec.ended() ? french_clock(*rec.ended_at) : std::string("<span class=\"todo\">en cours</span>")) +
-        "</td><td>" + real_duration(rec.elapsed_ms) + "</td><td>" +
-        (rec.overrun_ms > 0 ? "<span class=\"ko\">+" + std::string(kNbsp) + real_duration(rec.overrun_ms) + "</span>"
+        "</td><td>" + duration_text(rec.elapsed_ms) + "</td><td>" +
+        (rec.overrun_ms > 0 ? "<span class=\"ko\">+" + std::string(kNbsp) + duration_text(rec.overrun_ms) + "</span>"
                             : std::string("—")) +
         "</td><td class=\"text\">");
     std::vector<std::string> items;
     for (const auto& e : rec.extensions)
-      items.push_back("Prolongation de " + planned_duration(e.amount_ms) + " à " + french_clock(e.at) +
+      items.push_back("Prolongation de " + duration_text(e.amount_ms) + " à " + french_clock(e.at) +
                       std::string(kNbsp) + ": " + esc(e.reason));
     for (const auto& p : rec.pauses) {
       std::string item = p.to ? "Pause de " + french_clock(p.from) + " à " + french_clock(*p.to) + " (" +
-                                    real_duration(*p.to - p.from) + ")"
+                                    duration_text(*p.to - p.from) + ")"
                               : "Pause depuis " + french_clock(p.from) + ", en cours";
       items.push_back(item + std::string(kNbsp) + ": " + esc(p.reason));
     }
     if (rec.ended_early()) {
-      std::string item = "Fin anticipée (" + real_duration(rec.budget_ms - rec.elapsed_ms) + " avant le terme)";
+      std::string item = "Fin anticipée (" + duration_text(rec.budget_ms - rec.elapsed_ms) + " avant le terme)";
       item += blank(rec.end_reason) ? std::string(", sans motif indiqué")
                                     : std::string(kNbsp) + ": " + esc(rec.end_reason);
       items.push_back(item);
@@ -502,10 +482,10 @@ void Writer::stages(const RunRecord& r, const ExamPlan& plan) {
     put("</td></tr>\n");
   }
   put("</tbody>\n<tfoot>\n<tr><td colspan=\"7\">Total" + std::string(kNbsp) + ": " +
-      planned_duration(planned_total) + " prévues, " + real_duration(real_total) + " réelles");
+      duration_text(planned_total) + " prévues, " + duration_text(real_total) + " réelles");
   if (planned_jury != planned_total)
-    put(" · dont en présence du jury" + std::string(kNbsp) + ": " + planned_duration(planned_jury) + " prévues, " +
-        real_duration(real_jury) + " réelles");
+    put(" · dont en présence du jury" + std::string(kNbsp) + ": " + duration_text(planned_jury) + " prévues, " +
+        duration_text(real_jury) + " réelles");
   put("</td></tr>\n</tfoot>\n</table>\n");
   if (!timer.skipped().empty()) {
     put("<div class=\"note\">Événements du chronomètre enregistrés mais non pris en compte" + std::string(kNbsp) +
@@ -527,7 +507,7 @@ void Writer::raw_events(const RunRecord& r) {
   for (const auto& e : r.events)
     put("<tr><td class=\"nowrap\">" + french_clock(e.at) + "</td><td>" + event_label(e.kind) + "</td><td>" +
         esc(e.stage_id) + "</td><td class=\"nowrap\">" +
-        (e.kind == TimerEventKind::Extend ? planned_duration(e.amount) : std::string()) + "</td><td>" +
+        (e.kind == TimerEventKind::Extend ? duration_text(e.amount) : std::string()) + "</td><td>" +
         esc(e.reason) + "</td></tr>\n");
   put("</tbody>\n</table>\n");
 }

@@ -434,8 +434,8 @@ TEST(ProcesVerbal, ListsTheInterruptionsOfARun) {
   f.snap.runs[0].interruptions.push_back({f.t0 + minutes(60), f.t0 + minutes(61), InterruptionCause::Sleep});
   const std::string html = f.render();
   EXPECT_NE(html.find("Reprises après interruption"), std::string::npos);
-  EXPECT_NE(html.find(nb("arrêt de jurymn de 14~h~25 à 14~h~52 (27~min 0~s)")), std::string::npos);
-  EXPECT_NE(html.find(nb("mise en veille de 15~h~05 à 15~h~06 (1~min 0~s)")), std::string::npos);
+  EXPECT_NE(html.find(nb("arrêt de jurymn de 14~h~25 à 14~h~52 (27~min)")), std::string::npos);
+  EXPECT_NE(html.find(nb("mise en veille de 15~h~05 à 15~h~06 (1~min)")), std::string::npos);
   // None: no such section.
   EXPECT_EQ(Fixture().render().find("Reprises après interruption"), std::string::npos);
 }
