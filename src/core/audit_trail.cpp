@@ -411,7 +411,7 @@ struct Summary {
   }
   std::string operator()(const payload::EditSession& p) const { return session_changes(p); }
   std::string operator()(const payload::AddJuryMember& p) const {
-    return one_line(p.name) + ", " + std::string(french_label(p.role));
+    return one_line(p.name) + ", " + std::string(french_label(p.role, p.feminine));
   }
   std::string operator()(const payload::RemoveJuryMember& p) const { return one_line(p.name); }
   std::string operator()(const payload::AddCandidate& p) const {
@@ -491,11 +491,7 @@ std::string audit_entry_member(const AuditRecord& e) {
   std::string name;
   if (auto a = audit_action_from_id(e.action)) {
     try {
-      std::visit(
-          [&](const auto& p) {
-            if constexpr (requires { p.member_name; }) name = p.member_name;
-          },
-          read_payload(*a, e.payload));
+      name = audit_author(*a, read_payload(*a, e.payload));
     } catch (const PayloadError&) {
     }
   } else {

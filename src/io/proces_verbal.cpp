@@ -9,6 +9,7 @@
 #include <optional>
 #include <string_view>
 
+#include "core/audit_payloads.h"
 #include "core/deliberation.h"
 #include "core/duration.h"
 #include "core/local_time.h"
@@ -62,7 +63,7 @@ std::string quoted(std::string_view escaped) {
 
 const char* kind_label(SessionKind k) { return french_label(k).data(); }
 const char* attendance_label(Attendance a) { return french_label(a).data(); }
-const char* role_label(JuryRole r) { return french_label(r).data(); }
+const char* role_label(const JuryMemberRecord& m) { return french_label(m.role, m.feminine).data(); }
 
 std::string ccp_set_label(const CcpSet& s) { return french_label(s); }
 
@@ -188,6 +189,10 @@ ol.sheets li.chosen { font-weight: bold; }
 .small { font-size: 8.5pt; color: #333; }
 .muted { color: #666; }
 .last { text-transform: uppercase; }
+table.episode { margin-bottom: 3mm; }
+table.episode.current { border: 1.5pt solid #222; }
+th.episode-head { background: #dfe5ec; font-size: 9.5pt; }
+.tag.now { border-width: 1.2pt; font-weight: bold; }
 .tag { display: inline-block; font-size: 7.5pt; border: 0.6pt solid #444; border-radius: 2pt; padding: 0 1mm;
   margin-left: 1mm; font-weight: normal; white-space: nowrap; }
 .ok { color: #0a5a1f; font-weight: bold; }
@@ -255,6 +260,7 @@ private:
   void draws(const RunRecord& r, const ExamPlan* plan);
   void competencies(const RunRecord& r, const Grid* grid, const Deliberation* d);
   void decision(const RunRecord& r, const Grid* grid, const Deliberation* d);
+  void episode(const DecisionEpisode& ep, std::size_t n, std::size_t count, const Grid* grid);
   void visa();
   void orphan_runs();
   void signatures();
@@ -332,7 +338,7 @@ void Writer::jury() {
   }
   put("<table>\n<thead><tr><th>Nom</th><th>Rôle</th></tr></thead>\n<tbody>\n");
   for (const auto& m : snap_.jury)
-    put("<tr><td>" + esc(m.name) + "</td><td>" + role_label(m.role) + "</td></tr>\n");
+    put("<tr><td>" + esc(m.name) + "</td><td>" + role_label(m) + "</td></tr>\n");
   put("</tbody>\n</table>\n</section>\n");
 }
 
@@ -580,10 +586,59 @@ void Writer::competencies(const RunRecord& r, const Grid* grid, const Deliberati
   put("</tbody>\n</table>\n</div>\n");
 }
 
+// One decision of the history: what the jury decided, why, and what
+// followed (confirmations, lock, reopening, clearing), in time order.
+void Writer::episode(const DecisionEpisode& ep, std::size_t n, std::size_t count, const Grid* grid) {
+  put("<table class=\"decision text episode" + std::string(ep.current ? " current" : "") + "\">\n");
+  std::string tag = ep.current ? "<span class=\"tag now\">décision en vigueur</span>"
+                               : "<span class=\"tag\">remplacée</span>";
+  put("<tr><th colspan=\"2\" class=\"episode-head\">Décision " + std::to_string(n) + " sur " + std::to_string(count) +
+      " — le " + french_date_time(ep.decided_at) + " " + tag + "</th></tr>\n");
+  put("<tr><th>Proposition de la grille</th><td>" + std::string(french_label(ep.proposed)) + "</td></tr>\n");
+  put("<tr><th>Décision du jury</th><td><span class=\"" + std::string(outcome_class(ep.decided)) + "\">" +
+      std::string(french_label(ep.decided)) + "</span></td></tr>\n");
+  std::string why;
+  if (grid) why = justification_reason(grid->decision_rule, ep.proposed, ep.decided);
+  std::string just = blank(ep.justification) ? std::string("<span class=\"muted\">Aucune</span>")
+                                             : "<div class=\"just\">" + esc_lines(ep.justification) + "</div>";
+  if (!why.empty()) just += "<span class=\"small\">Justification requise" + std::string(kNbsp) + ": " + why + ".</span>";
+  put("<tr><th>Justification</th><td>" + just + "</td></tr>\n");
+  std::string items;
+  for (const auto& ev : ep.events) {
+    const std::string when = "le " + french_date_time(ev.at);
+    switch (ev.kind) {
+      case DecisionEvent::Kind::Confirmed:
+        items += "<li>Confirmée par " + esc(ev.who) + " " + when + "</li>";
+        break;
+      case DecisionEvent::Kind::Locked:
+        items += "<li><strong>Verrouillée</strong> " + when + "</li>";
+        break;
+      case DecisionEvent::Kind::Reopened:
+        items += "<li><strong>Rouverte</strong> " + when + " par " + esc(ev.who) + std::string(kNbsp) +
+                 ": motif " + quoted(esc_lines(ev.reason)) + "</li>";
+        break;
+      case DecisionEvent::Kind::Cleared:
+        items += "<li><strong>Annulée</strong> " + when +
+                 (ev.reason.empty() ? std::string(" par ") + esc(ev.who)
+                                    : std::string(std::string(kNbsp) + ": la compétence " + esc(ev.reason) + " a changé")) +
+                 "</li>";
+        break;
+    }
+  }
+  put("<tr><th>Suites</th><td>" +
+      (items.empty() ? std::string("<span class=\"todo\">Aucune confirmation</span>") : "<ul class=\"items\">" + items + "</ul>") +
+      "</td></tr>\n");
+  put("</table>\n");
+}
+
 void Writer::decision(const RunRecord& r, const Grid* grid, const Deliberation* d) {
   const CcpDecisionRecord& dec = r.decision;
   const bool decided = dec.decided != CcpOutcome::Undecided;
   put("<div class=\"keep\">\n<h4>Décision sur le " + esc(r.ccp) + "</h4>\n");
+  const std::vector<DecisionEpisode>* history = nullptr;
+  if (in_.decision_histories)
+    if (auto it = in_.decision_histories->find(r.uuid); it != in_.decision_histories->end() && !it->second.empty())
+      history = &it->second;
   if (!decided) {
     std::string more;
     if (d)
@@ -594,6 +649,18 @@ void Writer::decision(const RunRecord& r, const Grid* grid, const Deliberation* 
   } else if (!dec.locked()) {
     put("<p class=\"note\">Décision enregistrée mais non verrouillée" + std::string(kNbsp) +
         ": toutes les confirmations du jury ne sont pas encore données.</p>\n");
+  }
+  if (history) {
+    // Every decision in time order, the one in force last.
+    if (history->size() > 1)
+      put("<p class=\"small\">" + std::to_string(history->size()) +
+          " décisions successives, dans l’ordre du temps\u00A0; la décision en vigueur est la dernière.</p>\n");
+    for (std::size_t i = 0; i < history->size(); ++i) episode((*history)[i], i + 1, history->size(), grid);
+    if (!decided && d)
+      put("<p>Proposition actuelle de la grille" + std::string(kNbsp) + ": " + std::string(french_label(d->proposed)) +
+          "</p>\n");
+    put("</div>\n");
+    return;
   }
   put("<table class=\"decision text\">\n");
   // The grid’s proposal from the competency decisions as they stand (a
@@ -623,12 +690,11 @@ void Writer::decision(const RunRecord& r, const Grid* grid, const Deliberation* 
   if (!dec.reopenings.empty()) {
     put("<tr><th>Réouvertures</th><td><ul class=\"items\">");
     for (const auto& ro : dec.reopenings) {
-      std::string who;
-      if (!ro.actor.empty()) {
-        bool member = std::any_of(snap_.jury.begin(), snap_.jury.end(),
-                                  [&](const JuryMemberRecord& m) { return m.uuid == ro.actor; });
-        who = " par " + esc(member ? member_name(snap_, ro.actor) : ro.actor);
-      }
+      // The actor is how it was done ("ui"), not who: a member when it is
+      // one, else the jury (the one wording of core/audit_payloads.h).
+      const bool member = std::any_of(snap_.jury.begin(), snap_.jury.end(),
+                                      [&](const JuryMemberRecord& m) { return m.uuid == ro.actor; });
+      const std::string who = " par " + (member ? esc(member_name(snap_, ro.actor)) : std::string(kJuryAuthor));
       put("<li>Le " + french_date_time(ro.at) + who + std::string(kNbsp) + ": " + esc_lines(ro.reason) + "</li>");
     }
     put("</ul></td></tr>\n");
@@ -655,7 +721,7 @@ void Writer::signatures() {
   put("<p class=\"place\">Fait à ____________________________, le ____________________</p>\n");
   put("<div class=\"sigs\">\n");
   for (const auto& m : snap_.jury)
-    put("<div class=\"sig\"><strong>" + esc(m.name) + "</strong><br>" + role_label(m.role) +
+    put("<div class=\"sig\"><strong>" + esc(m.name) + "</strong><br>" + role_label(m) +
         "<br>Signature" + std::string(kNbsp) + ":<div class=\"space\"></div></div>\n");
   if (snap_.jury.empty())
     put("<div class=\"sig\">Nom" + std::string(kNbsp) + ": ____________________<br>Signature" +

@@ -349,6 +349,11 @@ CREATE TABLE interruption (
 );
 CREATE INDEX interruption_run ON interruption(run_id, id);
 )SQL"},
+    // How each member is named: « Présidente » by the member's choice (the
+    // add_jury_member entry says "feminine": true). Members so far: « Président ».
+    {10, R"SQL(
+ALTER TABLE jury_member ADD COLUMN feminine INTEGER NOT NULL DEFAULT 0 CHECK (feminine IN (0, 1));
+)SQL"},
 };
 
 }  // namespace

@@ -122,7 +122,7 @@ void timer_controls(UiState& state, const Environment& env, const RunView& v, co
       }
       ImGui::SameLine();
     }
-    if (ImGui::Button(st.next_stage_index >= 0 ? "Terminer l’étape…" : "Terminer l’épreuve…")) {
+    if (ImGui::Button((end_action_label(st) + "…").c_str())) {
       ex.end_open = true;
       ex.end_then_next = false;
       ex.end_reason.clear();
@@ -186,6 +186,8 @@ void draw_panel(UiState& state, const Environment& env, const RunView& v, const 
     ImGui::TextDisabled("%s à %s%s", drawn->method == DrawMethod::Random ? "Tirée au sort" : "Choisie par le jury",
                         clock_time(drawn->at).c_str(),
                         v.run->draws.size() > 1 ? (" — " + std::to_string(v.run->draws.size()) + " tirages, motif\u00A0: " + drawn->reason).c_str() : "");
+    // Once the exam has ended, the sheet it was run on stays: nothing to offer.
+    if (!sheet_change_refusal(*v.run).empty()) return;
     ImGui::BeginDisabled(!writable);
     if (ImGui::SmallButton("Nouveau tirage ou autre choix…")) {
       ex.redraw_open = true;
@@ -316,13 +318,15 @@ void exam_popups(UiState& state, const Environment& env, const RunView& v, const
         action::RecordTimerEvent{run, TimerEventKind::Extend, {}, ex.extend_minutes * kMinuteMs, ex.extend_reason},
         "Étape prolongée de " + std::to_string(ex.extend_minutes) + " min.");
   // Ending needs no reason, but a confirmation: the stage cannot be resumed.
-  const char* end_id = "Terminer l’étape";
-  if (ex.end_open && !ImGui::IsPopupOpen(end_id)) ImGui::OpenPopup(end_id);
-  if (ImGui::BeginPopupModal(end_id, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+  // Titled as the action that opened it; one id whatever the title.
+  const std::string end_action = end_action_label(st);
+  const std::string end_id = end_action + "###end";
+  if (ex.end_open && !ImGui::IsPopupOpen(end_id.c_str())) ImGui::OpenPopup(end_id.c_str());
+  if (ImGui::BeginPopupModal(end_id.c_str(), nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
     bool early = ends_stage_early(st);
     const bool then_next = ex.end_then_next && st.next_stage_index >= 0;
-    ImGui::TextUnformatted(early ? "Terminer l’étape avant la fin du temps prévu\u00A0? Elle ne pourra pas reprendre."
-                                 : "Terminer l’étape\u00A0? Elle ne pourra pas reprendre.");
+    const std::string what = st.next_stage_index >= 0 ? "Elle ne pourra pas reprendre." : "La dernière étape ne pourra pas reprendre.";
+    ImGui::TextUnformatted((end_action + (early ? " avant la fin du temps prévu\u00A0? " : "\u00A0? ") + what).c_str());
     if (then_next)
       ImGui::Text("L’étape suivante, «\u00A0%s\u00A0», démarre aussitôt.",
                   v.plan->stages[static_cast<std::size_t>(st.next_stage_index)].label.c_str());
