@@ -34,9 +34,9 @@ struct CompetencyFeedback {
 //   - each member's observations on the competency follow, in their words.
 // One item per line, « – » first, addressed to the candidate (the lines
 // below): the grid's criteria and the jury's observations are quoted.
-std::string strength_line(const std::string& criterion);     // « Vous avez convaincu le jury sur ce point : « … » »
-std::string improvement_line(const std::string& criterion);  // « Pensez à travailler ce point : « … » »
-std::string unseen_line(const std::string& criterion);       // « Pensez à montrer ce point, que le jury… »
+std::string strength_line(const std::string& criterion);     // « Vous avez montré : « … » »
+std::string improvement_line(const std::string& criterion);  // « Pensez à travailler : « … » »
+std::string unseen_line(const std::string& criterion);       // « Pensez à montrer (non observé) : « … » »
 std::string observation_line(const std::string& member, const std::string& text);  // « Nadia Benali a noté : « … » »
 
 std::vector<CompetencyFeedback> draft_feedback(const Grid& grid, const std::vector<JuryMemberRecord>& members,

@@ -144,9 +144,12 @@ std::string candidate_name_html(const CandidateRecord& c) {
 
 // ---- Style ----
 
+// The page's own margin boxes (its number, an empty top-left) leave the
+// browser no room for its header and footer (date, title, file path).
 constexpr std::string_view kStyle = R"CSS(
 @page { size: A4; margin: 15mm 15mm 17mm 15mm;
-  @bottom-right { content: "Page " counter(page) " / " counter(pages); font: 8pt sans-serif; color: #555; } }
+  @bottom-right { content: "Page " counter(page) " / " counter(pages); font: 8pt sans-serif; color: #555; }
+  @top-left { content: ""; } }
 * { box-sizing: border-box; }
 html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 body { font-family: "DejaVu Serif", Georgia, "Times New Roman", serif; font-size: 10.5pt; line-height: 1.35;

@@ -402,9 +402,16 @@ void ccp_panel(const Context& c) {
       ImGui::PopID();
     }
   }
-  for (const auto& r : dec.reopenings)
-    ImGui::TextDisabled("Rouvert le %s à %s\u00A0: %s", french_date(iso_day(r.at)).c_str(), clock_time(r.at).c_str(),
-                        r.reason.c_str());
+  for (const auto& r : dec.reopenings) {
+    // Who reopened: the member named, else the jury (never the actor « ui »).
+    std::string by(kJuryAuthor);
+    for (const auto& m : c.state.view.jury)
+      if (m.uuid == r.actor) by = m.name;
+    ImGui::PushStyleColor(ImGuiCol_Text, colour::muted);
+    ImGui::TextWrapped("Rouvert le %s à %s par %s\u00A0: %s", french_date(iso_day(r.at)).c_str(),
+                       clock_time(r.at).c_str(), by.c_str(), r.reason.c_str());
+    ImGui::PopStyleColor();
+  }
   ImGui::EndChild();
 }
 

@@ -279,7 +279,12 @@ void header(UiState& state, const Environment& env, const GroupFigures* g) {
                        (printable ? ImGui::CalcTextSize(print_group).x + ImGui::CalcTextSize(print_sheets).x +
                                         4 * style.FramePadding.x + 2 * style.ItemSpacing.x
                                   : 0.0f);
-  ImGui::SameLine(std::max(ImGui::GetWindowContentRegionMax().x - back_w, ImGui::GetCursorPosX()));
+  // On the title's line when they fit after it, else on a line of their own.
+  const float after_title = ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x + style.ItemSpacing.x;
+  if (ImGui::GetWindowContentRegionMax().x - back_w >= after_title)
+    ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - back_w);
+  else
+    ImGui::SetCursorPosX(std::max(ImGui::GetWindowContentRegionMax().x - back_w, ImGui::GetCursorPosX()));
   if (printable) {
     ImGui::BeginDisabled(!env.services.write_group_page);
     if (ImGui::Button(print_group)) {

@@ -50,8 +50,8 @@ TEST_F(Feedback, StrengthsAreTheBestRatedAndAreasTheWeakest) {
   EXPECT_EQ(cp1.improvements, "– " + improvement_line(crit(0, 4).text) + "\n– " + improvement_line(crit(0, 3).text));
   // Addressed to the candidate, the grid's words quoted.
   EXPECT_EQ(strength_line("Aménage un accueil."),
-            "Vous avez convaincu le jury sur ce point\u00A0: «\u00A0Aménage un accueil.\u00A0»");
-  EXPECT_EQ(improvement_line("Oriente."), "Pensez à travailler ce point\u00A0: «\u00A0Oriente.\u00A0»");
+            "Vous avez montré\u00A0: «\u00A0Aménage un accueil.\u00A0»");
+  EXPECT_EQ(improvement_line("Oriente."), "Pensez à travailler\u00A0: «\u00A0Oriente.\u00A0»");
   // Nothing rated: nothing proposed.
   EXPECT_EQ(drafts[1].strengths, "");
   EXPECT_EQ(drafts[1].improvements, "");
@@ -64,7 +64,7 @@ TEST_F(Feedback, AtMostTwoItemsAndUnseenCriteriaToShow) {
   auto drafts = draft_feedback(grid, jury, run);
   EXPECT_EQ(std::count(drafts[0].strengths.begin(), drafts[0].strengths.end(), '\n'), 1) << "two lines";
   EXPECT_EQ(drafts[0].improvements, "");
-  EXPECT_EQ(drafts[1].improvements, "– Pensez à montrer ce point, que le jury n’a pas pu observer\u00A0: «\u00A0" +
+  EXPECT_EQ(drafts[1].improvements, "– Pensez à montrer (non observé)\u00A0: «\u00A0" +
                                          crit(1, 2).text + "\u00A0»");
 }
 

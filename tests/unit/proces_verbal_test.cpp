@@ -141,6 +141,7 @@ TEST(ProcesVerbal, IsASelfContainedFrenchA4Page) {
   EXPECT_NE(html.find("<meta charset=\"utf-8\">"), std::string::npos);
   EXPECT_NE(html.find("<title>Procès-verbal — Session CCP1 — mai 2026</title>"), std::string::npos);
   EXPECT_NE(html.find("@page { size: A4; margin: 15mm"), std::string::npos);
+  EXPECT_NE(html.find("@top-left { content: \"\"; }"), std::string::npos) << "no browser header";
   EXPECT_NE(html.find("break-before: page"), std::string::npos);
   EXPECT_NE(html.find("Procès-verbal de session d’examen"), std::string::npos);
   EXPECT_NE(html.find(nb("«~Médiateur numérique (TP-01336)~»")), std::string::npos);
