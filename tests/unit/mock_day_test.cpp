@@ -2,12 +2,15 @@
 // exam screens offer, how members are named, where a mock jury's export
 // goes, and the feedback sheets printed all at once.
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include "app/session_services.h"
 #include "core/deliberation.h"
 #include "core/stage_timer.h"
 #include "io/feedback_sheet.h"
 #include "io/proces_verbal.h"
+#include "store/schema.h"
+#include "store/sqlite.h"
 #include "store/store.h"
 #include "test_support.h"
 
@@ -106,6 +109,30 @@ TEST_F(MockDayStore, AMemberIsNamedAsTheyChose) {
       render_proces_verbal({*snap, store->exam_plans(), store->scoring_grids(), clock.now_ms(), "t", "", std::nullopt});
   EXPECT_NE(pv.find("Présidente du jury"), std::string::npos);
   EXPECT_EQ(pv.find("Président du jury"), std::string::npos);
+}
+
+// Schema version 10: members of an older base are named « Président(e) »
+// as before, « Président »; the column takes the member's choice from then on.
+TEST(MockDay, Version10KeepsTheMembersOfAnOlderBase) {
+  test::TempDir dir;
+  FakeClock clock;
+  const std::string path = dir.file("v9.db");
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  store::migrate(db, 9);
+  store::exec(db,
+              "INSERT INTO exam_session (id, uuid, title, exam_date, exam_centre, kind, created_at)"
+              " VALUES (1, '11111111-1111-4111-8111-111111111111', 'Ancienne', '2025-09-01', 'Centre', 'official', 1);"
+              " INSERT INTO session_ccp VALUES (1, 'CCP1');"
+              " INSERT INTO jury_member (uuid, session_id, name, role) VALUES ('m-1', 1, 'Paul Roy', 'president');");
+  store::close_connection(db);
+  auto r = Store::open(path, OpenMode::ReadWrite, clock);
+  ASSERT_TRUE(r.store) << r.error;
+  EXPECT_EQ(store::latest_schema_version(), 10);
+  const auto jury = r.store->jury_members("11111111-1111-4111-8111-111111111111");
+  ASSERT_EQ(jury.size(), 1u);
+  EXPECT_EQ(jury[0].name, "Paul Roy");
+  EXPECT_FALSE(jury[0].feminine);
 }
 
 // A mock jury's export folder ends « -jury-blanc » and the GUI's message

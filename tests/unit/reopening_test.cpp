@@ -107,6 +107,7 @@ TEST_F(ReopeningTable, AnOlderBaseGetsItsRowsFromTheTrailOnce) {
   store::exec(db, "BEGIN IMMEDIATE");
   store::exec(db, "DROP TABLE reopening");
   store::exec(db, "DROP TABLE draft; DROP TABLE heartbeat; DROP TABLE interruption");  // version 9's
+  store::exec(db, "ALTER TABLE jury_member DROP COLUMN feminine");                      // version 10's
   const std::int64_t session_id = store::query_int(db, "SELECT id FROM exam_session");
   const std::int64_t candidate_id = store::query_int(db, "SELECT id FROM candidate");
   store::append_audit_entry(db, session_id, candidate_id, reopened_at + 1, "jury", "reopen_decision", "{}");
@@ -234,7 +235,7 @@ TEST_F(ReopeningTable, TheProcesVerbalTellsEveryDecisionInTimeOrder) {
   const std::string three = html.substr(third, html.find("</table>", third) - third);
   EXPECT_NE(three.find("décision en vigueur"), std::string::npos);
   EXPECT_NE(three.find("CCP obtenu"), std::string::npos);
-  EXPECT_EQ(html.find("décision en vigueur"), html.rfind("décision en vigueur")) << "one current decision";
+  EXPECT_EQ(html.find("now\">décision en vigueur"), html.rfind("now\">décision en vigueur")) << "one current decision";
   // The clearing by a competency change is said where it happened.
   EXPECT_NE(html.find("la compétence " + changed + " a changé"), std::string::npos);
   // The reopening row names the member who reopened; the PV without the
