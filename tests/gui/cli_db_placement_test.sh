@@ -34,7 +34,12 @@ for place in before after; do
   run candidates list --session "$id" --json | grep -q '"attendance": "expected"' || { echo "FAIL: JSON attendance code"; fail=1; }
   check "$place: pv" run pv --session "$id" --out "$work/$place-pv.html"
   grep -q "Session $place modifiée" "$work/$place-pv.html" || { echo "FAIL: $place: pv of another base"; fail=1; }
-  check "$place: feedback" run feedback --session "$id" --out "$work/$place-fiches"
+  # Nobody deliberated on yet: refused, but by this base's session (the
+  # default base has no such session, and does not exist).
+  err=$(run feedback --session "$id" --out "$work/$place-fiches" 2>&1 >/dev/null)
+  grep -q "aucun candidat n’a encore été délibéré" <<<"$err" && echo "ok: $place: feedback" \
+    || { echo "FAIL: $place: feedback: $err"; fail=1; }
+  [ ! -e "$default_db" ] || { echo "FAIL: $place: feedback used the default base"; fail=1; }
   check "$place: export" run export --session "$id" --out "$work/$place-lot"
   grep -q "Session $place modifiée" "$work/$place-lot/results.json" || { echo "FAIL: $place: export of another base"; fail=1; }
   check "$place: audit verify" run audit verify --session "$id"
