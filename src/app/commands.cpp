@@ -159,7 +159,7 @@ int cmd_candidates_list(const std::string& db, const std::string& key, bool as_j
     std::string held;
     for (const auto& id : c.data.by_equivalence.ids) held += ", " + id + " par équivalence";
     tell("{:<10} {} {}  [{}{}] fiches {}/3  {}\n", c.data.number, c.data.last_name, c.data.first_name,
-               to_id(c.data.ccps), held, sheet_count(c.data.sheets), to_id(c.attendance));
+               to_id(c.data.ccps), held, sheet_count(c.data.sheets), french_label(c.attendance));
   }
   return 0;
 }

@@ -30,6 +30,7 @@
 #include "app/settings.h"
 #include "io/file.h"
 #include "store/demo.h"
+#include "core/duration.h"
 #include "core/local_time.h"
 #include "store/life_signs.h"
 #include "store/store.h"
@@ -303,7 +304,7 @@ void open_resumed_run(const std::string& run_uuid, bool open_its_exam, ui::UiSta
   if (!run->interruptions.empty()) {
     const auto& gap = run->interruptions.back();
     state.resume_banner = "Reprise après interruption\u00A0: jurymn s’est arrêté de " + french_clock(gap.from) +
-                          " à " + french_clock(gap.to) + " (" + gap_duration_text(gap.to - gap.from) +
+                          " à " + french_clock(gap.to) + " (" + duration_text(gap.to - gap.from) +
                           "). Le chronomètre a continué pendant l’arrêt\u00A0; l’écart est noté au journal et au "
                           "procès-verbal.";
   }

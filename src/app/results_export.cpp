@@ -43,9 +43,11 @@ ExportOutcome export_session(const Store& store, const std::string& session, con
                   ". Imprimez le procès-verbal, qui le signale, et prévenez le centre d’examen.";
     return out;
   }
+  // Every decision of each run, read before the trail moves into the bundle.
+  const DecisionHistories histories = decision_histories(bundle.audit_trail);
   BundleFiles files = make_bundle(std::move(bundle), store.exam_plans(), *key.key, [&](const SessionSnapshot& s) {
     return render_proces_verbal(
-        {s, store.exam_plans(), store.scoring_grids(), now, "jurymn " JURYMN_VERSION, audit_digest, chain});
+        {s, store.exam_plans(), store.scoring_grids(), now, "jurymn " JURYMN_VERSION, audit_digest, chain, &histories});
   });
   if (std::string err = write_bundle(out_dir, files); !err.empty()) {
     out.summary = "Les résultats n’ont pas été exportés\u00A0: " + err;

@@ -4,6 +4,7 @@
 #include "io/title_json.h"
 #include "io/proces_verbal.h"
 #include "io/feedback_sheet.h"
+#include "io/group_report.h"
 #include "app/installation_key.h"
 #include "app/results_export.h"
 
@@ -183,9 +184,10 @@ ui::ImportOutcome write_proces_verbal_file(const Store& store, const std::string
     out.summary = "Aucune session ne correspond à « " + session + " » dans " + store.path() + ".";
     return out;
   }
+  const DecisionHistories histories = decision_histories(trail);
   const std::string html =
       render_proces_verbal({*snapshot, store.exam_plans(), store.scoring_grids(), now, "jurymn " JURYMN_VERSION,
-                            head.digest, walk_audit_chain(trail, head)});
+                            head.digest, walk_audit_chain(trail, head), &histories});
   std::error_code ec;
   fs::path parent = fs::path(out_path).parent_path();
   if (!parent.empty()) fs::create_directories(parent, ec);
@@ -202,6 +204,17 @@ std::string proces_verbal_path(const Store& store, const SessionRecord& session)
   return (fs::path(store.path()).parent_path() / "proces-verbaux" /
           ("proces-verbal-" + session.date + "-" + session.uuid.substr(0, 8) + ".html"))
       .string();
+}
+
+std::string export_folder_name(const SessionRecord& session, TimeMs now) {
+  return "resultats-" + session.date + "-" + session.uuid.substr(0, 8) + "-" + std::to_string(now / 1000) +
+         (session.kind == SessionKind::Rehearsal ? "-jury-blanc" : "");
+}
+
+std::string export_summary(const SessionRecord& session, const std::string& outcome) {
+  if (session.kind != SessionKind::Rehearsal) return outcome;
+  return "JURY BLANC — session d’entraînement, sans valeur de certification (le centre le refuse sans "
+         "--include-rehearsal). " + outcome;
 }
 
 ui::Services make_services(Store& store, const Clock& clock) {
@@ -228,13 +241,11 @@ ui::Services make_services(Store& store, const Clock& clock) {
   s.export_results = [&store, &clock, fingerprint](const std::string& session) {
     auto record = store.find_session(session);
     if (!record) return ui::ImportOutcome{false, "Session introuvable.", {}};
-    const std::string stamp = std::to_string(clock.now_ms() / 1000);
-    const std::string dir = (fs::path(store.path()).parent_path() / "exports" /
-                             ("resultats-" + record->date + "-" + record->uuid.substr(0, 8) + "-" + stamp))
-                                .string();
+    const std::string dir =
+        (fs::path(store.path()).parent_path() / "exports" / export_folder_name(*record, clock.now_ms())).string();
     ExportOutcome o = export_session(store, session, dir, platform::config_dir(), clock.now_ms());
     if (o.ok) *fingerprint = o.fingerprint;
-    return ui::ImportOutcome{o.ok, o.summary, {}};
+    return ui::ImportOutcome{o.ok, export_summary(*record, o.summary), {}};
   };
   s.write_feedback_sheet = [&store, &clock](const std::string& session, const std::string& candidate) {
     auto snap = store.snapshot(session);
@@ -255,6 +266,40 @@ ui::Services make_services(Store& store, const Clock& clock) {
       return ui::ImportOutcome{false, "La fiche n’a pas pu être écrite\u00A0: " + err, {}};
     const bool opened = platform::open_document(path);
     return ui::ImportOutcome{true, "Fiche de retour écrite dans " + path + (opened ? "." : "\u00A0; ouvrez-la dans un navigateur pour l’imprimer."), {}};
+  };
+  // A page written beside the base, then opened in the browser to print.
+  auto write_and_open = [](const std::string& path, const std::string& html, const std::string& what) {
+    std::error_code ec;
+    fs::create_directories(fs::path(path).parent_path(), ec);
+    if (std::string err = write_file_atomic(path, html); !err.empty())
+      return ui::ImportOutcome{false, what + "\u00A0: écriture impossible (" + err + ").", {}};
+    const bool opened = platform::open_document(path);
+    return ui::ImportOutcome{
+        true, what + "\u00A0: " + path + (opened ? " — la page s’ouvre dans le navigateur, pour l’imprimer."
+                                                  : " — ouvrez-la dans un navigateur pour l’imprimer."),
+        {}};
+  };
+  s.write_feedback_sheets = [&store, &clock, write_and_open](const std::string& session) {
+    auto snap = store.snapshot(session);
+    if (!snap) return ui::ImportOutcome{false, "Session introuvable.", {}};
+    if (snap->session.kind != SessionKind::Rehearsal)
+      return ui::ImportOutcome{false, "En examen officiel, le procès-verbal fait foi\u00A0: pas de fiche de retour.", {}};
+    const std::string html = render_feedback_sheets(*snap, store.exam_plans(), store.scoring_grids(), clock.now_ms());
+    if (html.empty())
+      return ui::ImportOutcome{false, "Aucun candidat n’a encore été délibéré\u00A0: pas de fiche de retour.", {}};
+    return write_and_open((fs::path(store.path()).parent_path() / "retours" /
+                           ("retours-" + snap->session.date + "-" + snap->session.uuid.substr(0, 8) + ".html"))
+                              .string(),
+                          html, "Fiches de retour, une page par candidat");
+  };
+  s.write_group_page = [&store, &clock, write_and_open](const std::string& session) {
+    auto snap = store.snapshot(session);
+    if (!snap) return ui::ImportOutcome{false, "Session introuvable.", {}};
+    return write_and_open((fs::path(store.path()).parent_path() / "retours" /
+                           ("groupe-" + snap->session.date + "-" + snap->session.uuid.substr(0, 8) + ".html"))
+                              .string(),
+                          render_group_report({*snap, store.exam_plans(), store.scoring_grids(), clock.now_ms()}),
+                          "Vue du groupe");
   };
   s.write_proces_verbal = [&store, &clock](const std::string& session) {
     auto record = store.find_session(session);

@@ -41,6 +41,15 @@ ui::ImportOutcome write_proces_verbal_file(const Store& store, const std::string
 // Where the GUI writes a session's procès-verbal: beside the database.
 std::string proces_verbal_path(const Store& store, const SessionRecord& session);
 
+// The folder the GUI exports a session's results into, beside the database:
+// « resultats-2026-05-18-1a2b3c4d-1790000000 », ending « -jury-blanc » for a
+// mock jury so that it is never taken for an official result.
+std::string export_folder_name(const SessionRecord& session, TimeMs now);
+
+// What the GUI says of an export: a mock jury's starts by the warning that
+// it is a training session.
+std::string export_summary(const SessionRecord& session, const std::string& outcome);
+
 ui::Services make_services(Store& store, const Clock& clock);
 
 // The folder of exam plans shipped with jurymn.

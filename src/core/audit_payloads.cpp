@@ -223,10 +223,12 @@ MemberPin read_pin(const Fields& f, const char* key) {
 json to_json(const payload::AddJuryMember& p) {
   json j = {{"uuid", p.uuid}, {"name", p.name}, {"role", to_id(p.role)}};
   if (p.pin) j["pin"] = pin_json(*p.pin);
+  if (p.feminine) j["feminine"] = true;
   return j;
 }
 payload::AddJuryMember add_jury_member(const Fields& f) {
-  payload::AddJuryMember p{f.text("uuid"), f.text("name"), f.id("role", &jury_role_from_id), {}};
+  payload::AddJuryMember p{f.text("uuid"), f.text("name"), f.id("role", &jury_role_from_id), {},
+                           f.has("feminine") && f.flag("feminine")};
   if (f.has("pin")) p.pin = read_pin(f, "pin");
   return p;
 }
@@ -397,10 +399,14 @@ payload::ConfirmDecision confirm_decision(const Fields& f) {
 }
 
 json to_json(const payload::ReopenDecision& p) {
-  return {{"run", p.run}, {"reason", p.reason}, {"decided", to_id(p.decided)}, {"locked_at", p.locked_at}};
+  json j = {{"run", p.run}, {"reason", p.reason}, {"decided", to_id(p.decided)}, {"locked_at", p.locked_at}};
+  if (!p.member.empty()) j["member"] = p.member;
+  if (!p.member_name.empty()) j["member_name"] = p.member_name;
+  return j;
 }
 payload::ReopenDecision reopen_decision(const Fields& f) {
-  return {f.text("run"), f.text("reason"), f.id("decided", &ccp_outcome_from_id), f.integer("locked_at")};
+  return {f.text("run"), f.text("reason"), f.text_or_empty("member"), f.text_or_empty("member_name"),
+          f.id("decided", &ccp_outcome_from_id), f.integer("locked_at")};
 }
 
 json to_json(const payload::SetFeedback& p) {
@@ -502,6 +508,18 @@ AuditPayload read_payload(AuditAction action, std::string_view text) {
     case AuditAction::ChainAuditTrail: return chain_audit_trail(f);
   }
   throw PayloadError("", "action inconnue");
+}
+
+std::string audit_author(AuditAction action, const AuditPayload& p) {
+  std::string name;
+  std::visit(
+      [&](const auto& q) {
+        if constexpr (requires { q.member_name; }) name = q.member_name;
+      },
+      p);
+  if (!name.empty()) return name;
+  if (kAuditActions[static_cast<std::size_t>(action)].by_jury) return std::string(kJuryAuthor);
+  return {};
 }
 
 }  // namespace jurymn

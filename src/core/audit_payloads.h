@@ -66,6 +66,9 @@ enum class AuditAction {
 struct AuditActionId {
   AuditAction action;
   std::string_view id;  // stable snake_case, as written in audit_entry.action
+  // Taken by the jury as a body (a decision, a reopening): when its entry
+  // names no member, its author is « le jury » (audit_author).
+  bool by_jury = false;
 };
 
 inline constexpr AuditActionId kAuditActions[] = {
@@ -89,10 +92,10 @@ inline constexpr AuditActionId kAuditActions[] = {
     {AuditAction::ChooseSheet, "choose_sheet"},
     {AuditAction::RecordMark, "record_mark"},
     {AuditAction::SetObservation, "set_observation"},
-    {AuditAction::DecideCompetency, "decide_competency"},
-    {AuditAction::DecideCcp, "decide_ccp"},
+    {AuditAction::DecideCompetency, "decide_competency", true},
+    {AuditAction::DecideCcp, "decide_ccp", true},
     {AuditAction::ConfirmDecision, "confirm_decision"},
-    {AuditAction::ReopenDecision, "reopen_decision"},
+    {AuditAction::ReopenDecision, "reopen_decision", true},
     {AuditAction::SetFeedback, "set_feedback"},
     {AuditAction::SetFeedbackAdvice, "set_feedback_advice"},
     {AuditAction::MergeBundle, "merge_bundle"},
@@ -187,6 +190,7 @@ struct AddJuryMember {
   // "pin": salt, cost and public key of the member's PIN (core/member_pin.h);
   // absent without one.
   std::optional<MemberPin> pin;
+  bool feminine = false;  // "feminine": true; absent when false (as every entry before it)
   bool operator==(const AddJuryMember&) const = default;
 };
 
@@ -322,6 +326,10 @@ struct ConfirmDecision {
 struct ReopenDecision {
   std::string run;
   std::string reason;
+  // The member who reopened, when one is named ("member", "member_name");
+  // absent otherwise, as in every entry before them: then « le jury ».
+  std::string member;
+  std::string member_name;
   CcpOutcome decided = CcpOutcome::Undecided;
   TimeMs locked_at = 0;  // when the reopened result had been locked
   bool operator==(const ReopenDecision&) const = default;
@@ -404,6 +412,12 @@ using AuditPayload =
                  payload::SetObservation, payload::DecideCompetency, payload::DecideCcp, payload::ConfirmDecision,
                  payload::ReopenDecision, payload::SetFeedback, payload::SetFeedbackAdvice, payload::MergeBundle,
                  payload::RecordInterruption, payload::ResetMemberPin, payload::ChainAuditTrail>;
+
+// Who took an action, in one wording for the audit screen and the PV: the
+// member its payload names; else « le jury » for what the jury decides as a
+// body (AuditActionId::by_jury); else "" (the caller says how it was done).
+inline constexpr std::string_view kJuryAuthor = "le jury";
+std::string audit_author(AuditAction action, const AuditPayload& p);
 
 // The payload's text, as the audit entry stores and hashes it.
 std::string payload_text(const AuditPayload& p);

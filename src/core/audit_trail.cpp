@@ -7,6 +7,7 @@
 
 #include "core/audit_payloads.h"
 #include "core/domain.h"
+#include "core/duration.h"
 #include "core/local_time.h"
 #include "core/sheet_draw.h"
 #include "core/stage_timer.h"
@@ -203,15 +204,6 @@ std::string counted(std::int64_t n, std::string_view one, std::string_view many)
   return digits(n) + std::string(kNbsp) + std::string(n > 1 || n < -1 ? many : one);
 }
 
-// « 5 min », « 1 min 30 s », « 45 s ».
-std::string duration_text(std::int64_t ms) {
-  const std::int64_t s = ms / 1000;
-  const std::int64_t min = s / 60, sec = s % 60;
-  std::string out;
-  if (min > 0) out = std::to_string(min) + std::string(kNbsp) + "min";
-  if (sec > 0 || min == 0) out += (out.empty() ? "" : " ") + std::to_string(sec) + std::string(kNbsp) + "s";
-  return out;
-}
 
 std::string capitalised(std::string s) {
   if (!s.empty() && s[0] >= 'a' && s[0] <= 'z') s[0] = static_cast<char>(s[0] - 'a' + 'A');
@@ -421,7 +413,7 @@ struct Summary {
   }
   std::string operator()(const payload::EditSession& p) const { return session_changes(p); }
   std::string operator()(const payload::AddJuryMember& p) const {
-    return one_line(p.name) + ", " + std::string(french_label(p.role));
+    return one_line(p.name) + ", " + std::string(french_label(p.role, p.feminine));
   }
   std::string operator()(const payload::RemoveJuryMember& p) const { return one_line(p.name); }
   std::string operator()(const payload::AddCandidate& p) const {
@@ -459,7 +451,7 @@ struct Summary {
   }
   std::string operator()(const payload::RecordInterruption& p) const {
     return std::string(french_label(p.cause)) + " de " + french_clock(p.from_ms) + " à " + french_clock(p.to_ms) +
-           " (" + gap_duration_text(p.to_ms - p.from_ms) + ")";
+           " (" + duration_text(p.to_ms - p.from_ms) + ")";
   }
   std::string operator()(const payload::ResetMemberPin& p) const {
     return "code de " + one_line(p.name) + " réinitialisé avec le code de " + one_line(p.by_name);
@@ -504,11 +496,7 @@ std::string audit_entry_member(const AuditRecord& e) {
   std::string name;
   if (auto a = audit_action_from_id(e.action)) {
     try {
-      std::visit(
-          [&](const auto& p) {
-            if constexpr (requires { p.member_name; }) name = p.member_name;
-          },
-          read_payload(*a, e.payload));
+      name = audit_author(*a, read_payload(*a, e.payload));
     } catch (const PayloadError&) {
     }
   } else {

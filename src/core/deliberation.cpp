@@ -144,4 +144,32 @@ std::string reopening_refusal(const CcpDecisionRecord& decision, std::string_vie
   return {};
 }
 
+std::string unsaved_choice_refusal(const CcpDecisionRecord& saved, CcpOutcome on_screen,
+                                   std::string_view justification_on_screen) {
+  if (saved.decided == CcpOutcome::Undecided) return "Enregistrez d’abord la décision.";
+  if (on_screen != saved.decided && on_screen != CcpOutcome::Undecided)
+    return "«\u00A0" + std::string(french_label(on_screen)) + "\u00A0» est choisi à l’écran mais pas enregistré\u00A0: "
+           "enregistrez-le, ou revenez à «\u00A0" + std::string(french_label(saved.decided)) +
+           "\u00A0», avant de confirmer.";
+  if (justification_on_screen != saved.justification)
+    return "La justification à l’écran n’est pas enregistrée\u00A0: enregistrez la décision avant de confirmer.";
+  return {};
+}
+
+std::string confirm_label(const CcpDecisionRecord& saved, std::string_view member_name) {
+  return "Confirmer «\u00A0" + std::string(french_label(saved.decided)) + "\u00A0» — " + std::string(member_name);
+}
+
+std::string agreement_text(std::size_t members, int disagreements) {
+  if (members <= 1)
+    return "Un seul membre au jury\u00A0: ses notations font la proposition, sans comparaison.";
+  const std::string who = members == 2 ? "les deux" : "plusieurs membres";
+  if (disagreements <= 0)
+    return "Aucun désaccord entre les membres du jury sur les critères notés par " + who + ".";
+  const std::string s = disagreements > 1 ? "s" : "";
+  return "≠ " + std::to_string(disagreements) + " critère" + s + " noté" + s + " différemment par " +
+         (members == 2 ? std::string("les deux membres") : std::string("les membres")) + " du jury (surligné" + s +
+         " en orange).";
+}
+
 }  // namespace jurymn

@@ -61,6 +61,21 @@ std::string confirmation_refusal(const Deliberation& d, const DecisionRule& rule
                                  const std::vector<JuryMemberRecord>& members, std::string_view member_uuid,
                                  SessionKind kind);
 
+// A confirmation confirms the saved decision, and only it: while the screen
+// shows a choice not saved (another outcome, or another justification), no
+// confirmation is offered. Why, in French; "" when it can be offered.
+std::string unsaved_choice_refusal(const CcpDecisionRecord& saved, CcpOutcome on_screen,
+                                   std::string_view justification_on_screen);
+
+// The confirmation button, naming the saved decision it confirms:
+// « Confirmer « CCP non obtenu » — Nadia Benali ».
+std::string confirm_label(const CcpDecisionRecord& saved, std::string_view member_name);
+
+// What the screen says of the members' ratings, worded by the jury's size:
+// one member has nobody to differ from; « par les deux » with two; « par
+// plusieurs membres » beyond.
+std::string agreement_text(std::size_t members, int disagreements);
+
 // Whether the result locks once `confirmed_by` have confirmed: every member
 // of the jury has.
 bool confirmation_complete(const std::vector<JuryMemberRecord>& members, const std::vector<std::string>& confirmed_by);

@@ -99,6 +99,10 @@ std::string french_label(const CcpSet& s) {
   return out;
 }
 
-std::string_view french_label(JuryRole r) { return r == JuryRole::President ? "Président du jury" : "Membre du jury"; }
+std::string_view french_label(JuryRole r) { return french_label(r, false); }
+std::string_view french_label(JuryRole r, bool feminine) {
+  if (r == JuryRole::Member) return "Membre du jury";
+  return feminine ? "Présidente du jury" : "Président du jury";
+}
 
 }  // namespace jurymn

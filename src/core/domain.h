@@ -24,6 +24,8 @@ std::optional<SessionKind> session_kind_from_id(std::string_view);
 std::string_view french_label(SessionKind);  // « Examen officiel », « Jury blanc »
 std::string_view french_label(Attendance);   // « Attendu », « Présent »…
 std::string_view french_label(JuryRole);     // « Président du jury », « Membre du jury »
+// As the member chose to be named: « Présidente du jury » when `feminine`.
+std::string_view french_label(JuryRole, bool feminine);
 std::optional<Attendance> attendance_from_id(std::string_view);
 std::optional<JuryRole> jury_role_from_id(std::string_view);
 

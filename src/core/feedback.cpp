@@ -1,5 +1,7 @@
 #include "core/feedback.h"
 
+#include "core/duration.h"
+
 #include <algorithm>
 #include <map>
 
@@ -24,6 +26,8 @@ struct Rated {
   bool unseen = false;  // rated « non observé » by someone
 };
 
+std::string quote(const std::string& text) { return "«\u00A0" + text + "\u00A0»"; }
+
 std::string lines(const std::vector<std::string>& items) {
   std::string out;
   for (const auto& i : items) out += (out.empty() ? "" : "\n") + std::string("– ") + i;
@@ -31,6 +35,19 @@ std::string lines(const std::vector<std::string>& items) {
 }
 
 }  // namespace
+
+std::string strength_line(const std::string& criterion) {
+  return "Vous avez montré\u00A0: " + quote(criterion);
+}
+std::string improvement_line(const std::string& criterion) {
+  return "Pensez à travailler\u00A0: " + quote(criterion);
+}
+std::string unseen_line(const std::string& criterion) {
+  return "Pensez à montrer (non observé)\u00A0: " + quote(criterion);
+}
+std::string observation_line(const std::string& member, const std::string& text) {
+  return member + " a noté\u00A0: " + quote(text);
+}
 
 std::vector<CompetencyFeedback> draft_feedback(const Grid& grid, const std::vector<JuryMemberRecord>& members,
                                                const RunRecord& run) {
@@ -81,11 +98,11 @@ std::vector<CompetencyFeedback> draft_feedback(const Grid& grid, const std::vect
     std::stable_sort(strengths.begin(), strengths.end(), by(true));
     std::stable_sort(short_of.begin(), short_of.end(), by(false));
     std::vector<std::string> s, i;
-    for (std::size_t k = 0; k < strengths.size() && k < kFeedbackItems; ++k) s.push_back(strengths[k].criterion->text);
-    for (std::size_t k = 0; k < short_of.size() && k < kFeedbackItems; ++k) i.push_back(short_of[k].criterion->text);
+    for (std::size_t k = 0; k < strengths.size() && k < kFeedbackItems; ++k) s.push_back(strength_line(strengths[k].criterion->text));
+    for (std::size_t k = 0; k < short_of.size() && k < kFeedbackItems; ++k) i.push_back(improvement_line(short_of[k].criterion->text));
     if (i.empty())
       for (std::size_t k = 0; k < unseen.size() && k < kFeedbackItems; ++k)
-        i.push_back("À montrer\u00A0: " + unseen[k].criterion->text);
+        i.push_back(unseen_line(unseen[k].criterion->text));
     CompetencyFeedback f{comp.id, lines(s), lines(i)};
     // The jury's own words follow the criteria: with the areas to improve
     // when that member's ratings find the competency not acquired, else
@@ -102,7 +119,7 @@ std::vector<CompetencyFeedback> draft_feedback(const Grid& grid, const std::vect
         }
         const bool short_of = proposed_competency_status(grid.rating_scale, own).status == CompetencyStatus::NotAcquired;
         std::string& field = short_of ? f.improvements : f.strengths;
-        field += (field.empty() ? "" : "\n") + std::string("– ") + member.name + "\u00A0: «\u00A0" + o.text + "\u00A0»";
+        field += (field.empty() ? "" : "\n") + std::string("– ") + observation_line(member.name, o.text);
       }
     out.push_back(std::move(f));
   }
@@ -117,17 +134,6 @@ std::string feedback_refusal(SessionKind kind, const RunRecord& run) {
   return {};
 }
 
-std::string spoken_duration(TimeMs ms) {
-  const TimeMs total = std::max<TimeMs>(0, (ms + 500) / 1000);
-  const TimeMs h = total / 3600, m = total % 3600 / 60, s = total % 60;
-  auto two = [](TimeMs v) { return (v < 10 ? "0" : "") + std::to_string(v); };
-  std::string out;
-  if (h) out = std::to_string(h) + "\u00A0h " + two(m) + "\u00A0min";
-  else if (m) out = std::to_string(m) + "\u00A0min";
-  if (s || out.empty()) out += (out.empty() ? std::to_string(s) : " " + two(s)) + "\u00A0s";
-  return out;
-}
-
 std::vector<std::string> timing_sentences(const ExamPlan& plan, const std::vector<TimerEvent>& events, TimeMs now) {
   StageTimer timer(plan, events);
   const TimerStatus st = timer.status(now);
@@ -135,22 +141,21 @@ std::vector<std::string> timing_sentences(const ExamPlan& plan, const std::vecto
   for (std::size_t i = 0; i < plan.stages.size() && i < st.stages.size(); ++i) {
     const Stage& stage = plan.stages[i];
     const StageRecord& r = st.stages[i];
-    if (!stage.jury_present) continue;
     std::string s = stage.label + "\u00A0: ";
     if (!r.started) {
       out.push_back(s + "étape non passée.");
       continue;
     }
-    const std::string planned = spoken_duration(stage.duration_ms) + " prévues" +
-                                (r.extension_ms > 0 ? ", plus " + spoken_duration(r.extension_ms) + " accordées" : "");
-    const std::string took = spoken_duration(r.elapsed_ms);
+    const std::string planned = duration_text(stage.duration_ms) + " prévues" +
+                                (r.extension_ms > 0 ? ", plus " + duration_text(r.extension_ms) + " accordées" : "");
+    const std::string took = duration_text(r.elapsed_ms);
     if (!r.ended()) s += took + " à ce stade, pour " + planned;
-    else if (r.overrun_ms > 0) s += took + " pour " + planned + " (" + spoken_duration(r.overrun_ms) + " de dépassement)";
+    else if (r.overrun_ms > 0) s += took + " pour " + planned + " (" + duration_text(r.overrun_ms) + " de dépassement)";
     else if (r.ended_early() && r.budget_ms - r.elapsed_ms >= 60'000) s += took + " pour " + planned + " (fin anticipée)";
     else if (r.extension_ms > 0) s += took + " pour " + planned + ", dans le temps";
     else s += took + ", dans le temps prévu";
     if (r.paused_ms > 0)
-      s += std::string("\u00A0; ") + (r.pauses.size() > 1 ? "pauses" : "pause") + " de " + spoken_duration(r.paused_ms) +
+      s += std::string("\u00A0; ") + (r.pauses.size() > 1 ? "pauses" : "pause") + " de " + duration_text(r.paused_ms) +
            " non comptée" + (r.pauses.size() > 1 ? "s" : "");
     out.push_back(s + ".");
   }

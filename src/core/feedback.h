@@ -32,7 +32,13 @@ struct CompetencyFeedback {
 //     acquired, weakest first; when there are none and the competency has
 //     criteria nobody could observe, those, as « à montrer »;
 //   - each member's observations on the competency follow, in their words.
-// One item per line, « – » first.
+// One item per line, « – » first, addressed to the candidate (the lines
+// below): the grid's criteria and the jury's observations are quoted.
+std::string strength_line(const std::string& criterion);     // « Vous avez montré : « … » »
+std::string improvement_line(const std::string& criterion);  // « Pensez à travailler : « … » »
+std::string unseen_line(const std::string& criterion);       // « Pensez à montrer (non observé) : « … » »
+std::string observation_line(const std::string& member, const std::string& text);  // « Nadia Benali a noté : « … » »
+
 std::vector<CompetencyFeedback> draft_feedback(const Grid& grid, const std::vector<JuryMemberRecord>& members,
                                                const RunRecord& run);
 
@@ -41,8 +47,6 @@ std::vector<CompetencyFeedback> draft_feedback(const Grid& grid, const std::vect
 // the jury has decided the CCP.
 std::string feedback_refusal(SessionKind kind, const RunRecord& run);
 
-// « 34 min 10 s », « 30 min », « 45 s »: a duration as a candidate reads it.
-std::string spoken_duration(TimeMs ms);
 
 // One sentence per stage the jury attended, in plan order, e.g.
 //   « Mise en situation : 34 min 10 s pour 30 min prévues (4 min 10 s de dépassement). »

@@ -50,6 +50,24 @@ std::vector<GridProblem> check_grid(const Grid& grid, const ExamPlan* plan, cons
     out.push_back({{}, std::move(pointer), std::move(message)});
   };
 
+  // Texts are printed for the candidate and the jury: French typography, the
+  // apostrophe is « ’ » (U+2019), never the typewriter « ' ».
+  auto typography = [&](const std::string& pointer, const std::string& text) {
+    if (text.find('\'') != std::string::npos)
+      problem(pointer, "apostrophe droite «\u00A0'\u00A0» dans " + guillemets(text) +
+                           "\u00A0: écrivez l’apostrophe typographique «\u00A0’\u00A0».");
+  };
+  typography("/title", grid.title);
+  typography("/note", grid.note);
+  for (std::size_t i = 0; i < grid.rating_scale.size(); ++i)
+    typography("/rating_scale/" + std::to_string(i) + "/label", grid.rating_scale[i].label);
+  for (std::size_t i = 0; i < grid.competencies.size(); ++i) {
+    const Competency& c = grid.competencies[i];
+    typography("/competencies/" + std::to_string(i) + "/title", c.title);
+    for (std::size_t k = 0; k < c.criteria.size(); ++k)
+      typography("/competencies/" + std::to_string(i) + "/criteria/" + std::to_string(k) + "/text", c.criteria[k].text);
+  }
+
   if (!is_plan_id(grid.id))
     problem("/id", "l’identifiant de la grille " + guillemets(grid.id) + " doit être fait de " + kIdRule + ".");
   if (trimmed(grid.version).empty()) problem("/version", "la version de la grille ne peut pas être vide.");

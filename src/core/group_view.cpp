@@ -144,13 +144,13 @@ GroupFigures group_figures(const SessionSnapshot& snapshot, const std::vector<Ex
   };
   for (const ExamPlan* p : used)
     for (const Stage& s : p->stages)
-      if (s.jury_present && !stage_entry(*p, s)) out.stages.push_back({p->ccp, p->id, s.id, s.label, 0, 0});
+      if (!stage_entry(*p, s)) out.stages.push_back({p->ccp, p->id, s.id, s.label, 0, 0});
   for (const RunRecord* r : runs) {
     const ExamPlan* p = plan_of_run(plans, *r);
     if (!p) continue;
     const TimerStatus status = StageTimer(*p, r->events).status(now);
     for (std::size_t i = 0; i < p->stages.size() && i < status.stages.size(); ++i) {
-      if (!p->stages[i].jury_present || !status.stages[i].started) continue;
+      if (!status.stages[i].started) continue;
       StageFigures* f = stage_entry(*p, p->stages[i]);
       ++f->run;
       if (status.stages[i].overrun_ms > 0) ++f->overrun;

@@ -31,7 +31,7 @@ struct CompetencyFigures {
   GroupBand band() const;
 };
 
-// One stage of a plan where the jury is present.
+// One stage of a plan, with or without the jury (a preparation overrun counts too).
 struct StageFigures {
   CcpId ccp;  // the title's CCP it is for
   std::string plan_id;

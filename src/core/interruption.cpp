@@ -26,12 +26,4 @@ std::optional<InterruptionGap> gap_between_frames(TimeMs previous_frame, TimeMs 
   return InterruptionGap{previous_frame, now};
 }
 
-std::string gap_duration_text(TimeMs ms) {
-  const TimeMs s = ms / 1000;
-  if (s < 60) return std::to_string(s) + "\u00A0s";
-  const TimeMs m = s / 60;
-  if (m < 60) return std::to_string(m) + "\u00A0min " + std::to_string(s % 60) + "\u00A0s";
-  return std::to_string(m / 60) + "\u00A0h " + std::to_string(m % 60) + "\u00A0min";
-}
-
 }  // namespace jurymn

@@ -47,7 +47,4 @@ std::optional<InterruptionGap> gap_on_restart(TimeMs last_sign_of_life, TimeMs n
 std::optional<InterruptionGap> gap_between_frames(TimeMs previous_frame, TimeMs now,
                                                   TimeMs threshold = kWallClockJumpMs);
 
-// "14 h 05 → 14 h 32 (27 min)": filled by callers with their time format.
-std::string gap_duration_text(TimeMs ms);
-
 }  // namespace jurymn

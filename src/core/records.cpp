@@ -8,6 +8,11 @@ const ExamPlan* plan_of_run(const std::vector<ExamPlan>& plans, const RunRecord&
   return nullptr;
 }
 
+std::string sheet_change_refusal(const RunRecord& run) {
+  if (run.finished_at) return "L’épreuve est terminée\u00A0: la fiche séance ne peut plus changer.";
+  return {};
+}
+
 const Grid* grid_of_run(const std::vector<Grid>& grids, const RunRecord& run) {
   for (const auto& g : grids)
     if (g.id == run.grid_id && g.version == run.grid_version) return &g;

@@ -40,6 +40,7 @@ struct JuryMemberRecord {
   // What is kept of the member's PIN; none in a mock jury without PINs, or
   // for a member added before PINs existed.
   std::optional<MemberPin> pin;
+  bool feminine = false;  // named « Présidente », by the member's choice
 };
 
 struct CandidateRecord {
@@ -155,5 +156,10 @@ struct SessionSnapshot {
 // when that version is not here.
 const ExamPlan* plan_of_run(const std::vector<ExamPlan>& plans, const RunRecord& run);
 const Grid* grid_of_run(const std::vector<Grid>& grids, const RunRecord& run);
+
+// Why the session sheet of `run` can no longer be drawn again or chosen, in
+// French; "" while it can. A finished exam keeps the sheet it was run on: the
+// store refuses, the exam screen does not offer « Nouveau tirage ».
+std::string sheet_change_refusal(const RunRecord& run);
 
 }  // namespace jurymn

@@ -306,6 +306,10 @@ std::string format_clock(TimeMs ms, ClockRounding rounding) {
   return (negative ? "\xE2\x88\x92" : "") + std::string(buf);
 }
 
+std::string end_action_label(const TimerStatus& st) {
+  return st.next_stage_index >= 0 ? "Terminer l’étape" : "Terminer l’épreuve";
+}
+
 bool ends_stage_early(const TimerStatus& st) {
   return (st.state == TimerState::Running || st.state == TimerState::Paused) && st.remaining_ms > 0;
 }

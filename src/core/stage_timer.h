@@ -115,6 +115,10 @@ struct TimerStatus {
 // l’étape… »; at or after the planned end it moves on at once.
 bool ends_stage_early(const TimerStatus& st);
 
+// The end button's action, also its dialog's title: « Terminer l’étape »,
+// or « Terminer l’épreuve » on the last stage.
+std::string end_action_label(const TimerStatus& st);
+
 struct TimerCheck {
   bool ok = true;
   std::string reason;  // French, when refused

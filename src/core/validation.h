@@ -25,6 +25,7 @@ struct SessionInput {
 struct JuryMemberInput {
   std::string name;
   JuryRole role = JuryRole::Member;
+  bool feminine = false;  // the member's choice: « Présidente » rather than « Président »
 };
 
 struct CandidateInput {

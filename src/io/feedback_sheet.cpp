@@ -65,7 +65,11 @@ std::vector<const RunRecord*> deliberated_runs(const SessionSnapshot& snap, cons
 
 // ---- Style: compact, one A4 page for a typical candidate ----
 
+constexpr std::string_view kWatermark =
+    "<div class=\"watermark\" aria-hidden=\"true\"><span>JURY BLANC</span></div>\n";
+
 constexpr std::string_view kStyle = R"CSS(
+section.sheet + section.sheet { break-before: page; }
 table.info { border-collapse: collapse; width: 100%; margin: 0 0 2mm; font-size: 8.6pt; }
 table.info th, table.info td { border: 0.6pt solid #888; padding: 0.5mm 1.5mm; text-align: left; vertical-align: top;
   overflow-wrap: anywhere; }
@@ -107,6 +111,7 @@ class Writer {
 public:
   explicit Writer(const FeedbackSheetInput& in) : in_(in), snap_(in.snapshot) {}
   std::string render();
+  std::string body();  // the sheet without the page around it
 
 private:
   const FeedbackSheetInput& in_;
@@ -124,14 +129,13 @@ private:
 void Writer::header() {
   const auto& s = snap_.session;
   const auto& c = in_.candidate;
-  put("<div class=\"watermark\" aria-hidden=\"true\"><span>JURY BLANC</span></div>\n");
   put("<div class=\"band\">Jury blanc — document d’entraînement, sans valeur de certification</div>\n");
   put("<header>\n<h1>Fiche de retour du jury blanc</h1>\n");
   put("<p class=\"sub\">Titre professionnel «\u00A0" + esc(snap_.title.name) + "\u00A0» (" + esc(snap_.title.code) +
       ")</p>\n");
   std::string jury;
   for (const auto& m : snap_.jury) {
-    std::string role(french_label(m.role));
+    std::string role(french_label(m.role, m.feminine));
     if (!role.empty()) role[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(role[0])));
     jury += (jury.empty() ? "" : ", ") + esc(m.name) + " (" + role + ")";
   }
@@ -240,12 +244,22 @@ std::string Writer::render() {
   put(html::kA4Style);
   put(kStyle);
   put("</style>\n</head>\n<body>\n");
-  header();
-  for (const RunRecord* r : deliberated_runs(snap_, c)) run(*r);
-  put("<footer class=\"foot\">Fiche générée le " + french_date_time(in_.generated_at) +
-      ". Document remis au candidat à l’issue du jury blanc.</footer>\n");
+  put(kWatermark);
+  put(body());
   put("</body>\n</html>\n");
   return std::move(out_);
+}
+
+std::string Writer::body() {
+  std::string page_around = std::move(out_);
+  out_.clear();
+  header();
+  for (const RunRecord* r : deliberated_runs(snap_, in_.candidate)) run(*r);
+  put("<footer class=\"foot\">Fiche générée le " + french_date_time(in_.generated_at) +
+      ". Document remis au candidat à l’issue du jury blanc.</footer>\n");
+  std::string sheet = std::move(out_);
+  out_ = std::move(page_around);
+  return sheet;
 }
 
 }  // namespace
@@ -264,6 +278,28 @@ std::string feedback_sheet_refusal(const SessionSnapshot& snapshot, const Candid
 std::string render_feedback_sheet(const FeedbackSheetInput& in) {
   if (!feedback_sheet_refusal(in.snapshot, in.candidate).empty()) return "";
   return Writer(in).render();
+}
+
+std::string render_feedback_sheets(const SessionSnapshot& snapshot, const std::vector<ExamPlan>& plans,
+                                   const std::vector<Grid>& grids, TimeMs generated_at) {
+  std::string sheets;
+  int count = 0;
+  for (const auto& c : snapshot.candidates) {
+    if (!feedback_sheet_refusal(snapshot, c).empty()) continue;
+    sheets += "<section class=\"sheet\">\n" + Writer({snapshot, c, plans, grids, generated_at}).body() + "</section>\n";
+    ++count;
+  }
+  if (count == 0) return "";
+  std::string out = "<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n<meta charset=\"utf-8\">\n";
+  out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
+  out += "<title>JURY BLANC — Fiches de retour — " + esc(snapshot.session.title) + "</title>\n<style>";
+  out += html::kA4Style;
+  out += kStyle;
+  out += "</style>\n</head>\n<body>\n";
+  out += kWatermark;
+  out += sheets;
+  out += "</body>\n</html>\n";
+  return out;
 }
 
 }  // namespace jurymn

@@ -36,4 +36,10 @@ std::string feedback_sheet_refusal(const SessionSnapshot& snapshot, const Candid
 // files is escaped; a missing plan or grid is said on the page, not fatal.
 std::string render_feedback_sheet(const FeedbackSheetInput& in);
 
+// « Imprimer toutes les fiches »: the sheet of every candidate who has one,
+// in the snapshot's order, each on its own page, in one document; "" when
+// no candidate has one yet.
+std::string render_feedback_sheets(const SessionSnapshot& snapshot, const std::vector<ExamPlan>& plans,
+                                   const std::vector<Grid>& grids, TimeMs generated_at);
+
 }  // namespace jurymn

@@ -9,7 +9,9 @@
 #include <optional>
 #include <string_view>
 
+#include "core/audit_payloads.h"
 #include "core/deliberation.h"
+#include "core/duration.h"
 #include "core/local_time.h"
 #include "core/validation.h"
 
@@ -52,37 +54,16 @@ std::string quoted(std::string_view escaped) {
 // ---- Dates and times (local time, as on the screens) ----
 
 
-std::string two_digits(int n) { return (n < 10 ? "0" : "") + std::to_string(n); }
 
 // Dates and times: french_date, french_clock, french_date_time (core/local_time.h).
 
-// A planned duration: "35 min", "1 h 20 min", "90 s".
-std::string planned_duration(TimeMs ms) {
-  const TimeMs total_s = ms / 1000;
-  const TimeMs h = total_s / 3600, m = total_s / 60 % 60, s = total_s % 60;
-  std::string out;
-  if (h > 0) out += std::to_string(h) + "\u00A0h";
-  if (m > 0 || (h == 0 && s == 0)) out += (out.empty() ? "" : " ") + std::to_string(m) + "\u00A0min";
-  if (s > 0) out += (out.empty() ? "" : " ") + std::to_string(s) + "\u00A0s";
-  return out;
-}
-
-// A measured duration, to the second: "34 min 12 s", "1 h 02 min 03 s".
-std::string real_duration(TimeMs ms) {
-  const TimeMs total_s = std::max<TimeMs>(ms, 0) / 1000;
-  const TimeMs h = total_s / 3600, m = total_s / 60 % 60, s = total_s % 60;
-  if (h > 0)
-    return std::to_string(h) + "\u00A0h " + two_digits(static_cast<int>(m)) + "\u00A0min " +
-           two_digits(static_cast<int>(s)) + "\u00A0s";
-  if (m > 0) return std::to_string(m) + "\u00A0min" + (s > 0 ? " " + two_digits(static_cast<int>(s)) + "\u00A0s" : "");
-  return std::to_string(s) + "\u00A0s";
-}
+// Durations: duration_text (core/duration.h), one rounding rule everywhere.
 
 // ---- Labels ----
 
 const char* kind_label(SessionKind k) { return french_label(k).data(); }
 const char* attendance_label(Attendance a) { return french_label(a).data(); }
-const char* role_label(JuryRole r) { return french_label(r).data(); }
+const char* role_label(const JuryMemberRecord& m) { return french_label(m.role, m.feminine).data(); }
 
 std::string ccp_set_label(const CcpSet& s) { return french_label(s); }
 
@@ -163,9 +144,12 @@ std::string candidate_name_html(const CandidateRecord& c) {
 
 // ---- Style ----
 
+// The page's own margin boxes (its number, an empty top-left) leave the
+// browser no room for its header and footer (date, title, file path).
 constexpr std::string_view kStyle = R"CSS(
 @page { size: A4; margin: 15mm 15mm 17mm 15mm;
-  @bottom-right { content: "Page " counter(page) " / " counter(pages); font: 8pt sans-serif; color: #555; } }
+  @bottom-right { content: "Page " counter(page) " / " counter(pages); font: 8pt sans-serif; color: #555; }
+  @top-left { content: ""; } }
 * { box-sizing: border-box; }
 html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 body { font-family: "DejaVu Serif", Georgia, "Times New Roman", serif; font-size: 10.5pt; line-height: 1.35;
@@ -208,6 +192,10 @@ ol.sheets li.chosen { font-weight: bold; }
 .small { font-size: 8.5pt; color: #333; }
 .muted { color: #666; }
 .last { text-transform: uppercase; }
+table.episode { margin-bottom: 3mm; }
+table.episode.current { border: 1.5pt solid #222; }
+th.episode-head { background: #dfe5ec; font-size: 9.5pt; }
+.tag.now { border-width: 1.2pt; font-weight: bold; }
 .tag { display: inline-block; font-size: 7.5pt; border: 0.6pt solid #444; border-radius: 2pt; padding: 0 1mm;
   margin-left: 1mm; font-weight: normal; white-space: nowrap; }
 .ok { color: #0a5a1f; font-weight: bold; }
@@ -275,6 +263,7 @@ private:
   void draws(const RunRecord& r, const ExamPlan* plan);
   void competencies(const RunRecord& r, const Grid* grid, const Deliberation* d);
   void decision(const RunRecord& r, const Grid* grid, const Deliberation* d);
+  void episode(const DecisionEpisode& ep, std::size_t n, std::size_t count, const Grid* grid);
   void visa();
   void orphan_runs();
   void signatures();
@@ -352,7 +341,7 @@ void Writer::jury() {
   }
   put("<table>\n<thead><tr><th>Nom</th><th>Rôle</th></tr></thead>\n<tbody>\n");
   for (const auto& m : snap_.jury)
-    put("<tr><td>" + esc(m.name) + "</td><td>" + role_label(m.role) + "</td></tr>\n");
+    put("<tr><td>" + esc(m.name) + "</td><td>" + role_label(m) + "</td></tr>\n");
   put("</tbody>\n</table>\n</section>\n");
 }
 
@@ -434,7 +423,7 @@ void Writer::run(const RunRecord& r) {
         std::string(kNbsp) + ":<ul class=\"items\">");
     for (const auto& g : r.interruptions)
       put("<li>" + esc(std::string(french_label(g.cause))) + " de " + french_clock(g.from) + " à " +
-          french_clock(g.to) + " (" + esc(gap_duration_text(g.to - g.from)) + ")</li>");
+          french_clock(g.to) + " (" + esc(duration_text(g.to - g.from)) + ")</li>");
     put("</ul></div>\n");
   }
   draws(r, plan);
@@ -461,7 +450,7 @@ void Writer::stages(const RunRecord& r, const ExamPlan& plan) {
     if (stage.jury_present) planned_jury += stage.duration_ms;
     put("<tr><td>" + esc(stage.label) +
         (stage.jury_present ? std::string() : "<br><span class=\"small\">hors présence du jury</span>") +
-        "</td><td>" + planned_duration(stage.duration_ms) + "</td>");
+        "</td><td>" + duration_text(stage.duration_ms) + "</td>");
     if (!rec.started) {
       put("<td>—</td><td>—</td><td>—</td><td>—</td><td class=\"muted\">Étape non commencée</td></tr>\n");
       continue;
@@ -470,22 +459,22 @@ void Writer::stages(const RunRecord& r, const ExamPlan& plan) {
     if (stage.jury_present) real_jury += rec.elapsed_ms;
     put("<td class=\"nowrap\">" + french_clock(rec.started_at) + "</td><td class=\"nowrap\">" +
         (rec.ended() ? french_clock(*rec.ended_at) : std::string("<span class=\"todo\">en cours</span>")) +
-        "</td><td>" + real_duration(rec.elapsed_ms) + "</td><td>" +
-        (rec.overrun_ms > 0 ? "<span class=\"ko\">+" + std::string(kNbsp) + real_duration(rec.overrun_ms) + "</span>"
+        "</td><td>" + duration_text(rec.elapsed_ms) + "</td><td>" +
+        (rec.overrun_ms > 0 ? "<span class=\"ko\">+" + std::string(kNbsp) + duration_text(rec.overrun_ms) + "</span>"
                             : std::string("—")) +
         "</td><td class=\"text\">");
     std::vector<std::string> items;
     for (const auto& e : rec.extensions)
-      items.push_back("Prolongation de " + planned_duration(e.amount_ms) + " à " + french_clock(e.at) +
+      items.push_back("Prolongation de " + duration_text(e.amount_ms) + " à " + french_clock(e.at) +
                       std::string(kNbsp) + ": " + esc(e.reason));
     for (const auto& p : rec.pauses) {
       std::string item = p.to ? "Pause de " + french_clock(p.from) + " à " + french_clock(*p.to) + " (" +
-                                    real_duration(*p.to - p.from) + ")"
+                                    duration_text(*p.to - p.from) + ")"
                               : "Pause depuis " + french_clock(p.from) + ", en cours";
       items.push_back(item + std::string(kNbsp) + ": " + esc(p.reason));
     }
     if (rec.ended_early()) {
-      std::string item = "Fin anticipée (" + real_duration(rec.budget_ms - rec.elapsed_ms) + " avant le terme)";
+      std::string item = "Fin anticipée (" + duration_text(rec.budget_ms - rec.elapsed_ms) + " avant le terme)";
       item += blank(rec.end_reason) ? std::string(", sans motif indiqué")
                                     : std::string(kNbsp) + ": " + esc(rec.end_reason);
       items.push_back(item);
@@ -502,10 +491,10 @@ void Writer::stages(const RunRecord& r, const ExamPlan& plan) {
     put("</td></tr>\n");
   }
   put("</tbody>\n<tfoot>\n<tr><td colspan=\"7\">Total" + std::string(kNbsp) + ": " +
-      planned_duration(planned_total) + " prévues, " + real_duration(real_total) + " réelles");
+      duration_text(planned_total) + " prévues, " + duration_text(real_total) + " réelles");
   if (planned_jury != planned_total)
-    put(" · dont en présence du jury" + std::string(kNbsp) + ": " + planned_duration(planned_jury) + " prévues, " +
-        real_duration(real_jury) + " réelles");
+    put(" · dont en présence du jury" + std::string(kNbsp) + ": " + duration_text(planned_jury) + " prévues, " +
+        duration_text(real_jury) + " réelles");
   put("</td></tr>\n</tfoot>\n</table>\n");
   if (!timer.skipped().empty()) {
     put("<div class=\"note\">Événements du chronomètre enregistrés mais non pris en compte" + std::string(kNbsp) +
@@ -527,7 +516,7 @@ void Writer::raw_events(const RunRecord& r) {
   for (const auto& e : r.events)
     put("<tr><td class=\"nowrap\">" + french_clock(e.at) + "</td><td>" + event_label(e.kind) + "</td><td>" +
         esc(e.stage_id) + "</td><td class=\"nowrap\">" +
-        (e.kind == TimerEventKind::Extend ? planned_duration(e.amount) : std::string()) + "</td><td>" +
+        (e.kind == TimerEventKind::Extend ? duration_text(e.amount) : std::string()) + "</td><td>" +
         esc(e.reason) + "</td></tr>\n");
   put("</tbody>\n</table>\n");
 }
@@ -600,10 +589,59 @@ void Writer::competencies(const RunRecord& r, const Grid* grid, const Deliberati
   put("</tbody>\n</table>\n</div>\n");
 }
 
+// One decision of the history: what the jury decided, why, and what
+// followed (confirmations, lock, reopening, clearing), in time order.
+void Writer::episode(const DecisionEpisode& ep, std::size_t n, std::size_t count, const Grid* grid) {
+  put("<table class=\"decision text episode" + std::string(ep.current ? " current" : "") + "\">\n");
+  std::string tag = ep.current ? "<span class=\"tag now\">décision en vigueur</span>"
+                               : "<span class=\"tag\">remplacée</span>";
+  put("<tr><th colspan=\"2\" class=\"episode-head\">Décision " + std::to_string(n) + " sur " + std::to_string(count) +
+      " — le " + french_date_time(ep.decided_at) + " " + tag + "</th></tr>\n");
+  put("<tr><th>Proposition de la grille</th><td>" + std::string(french_label(ep.proposed)) + "</td></tr>\n");
+  put("<tr><th>Décision du jury</th><td><span class=\"" + std::string(outcome_class(ep.decided)) + "\">" +
+      std::string(french_label(ep.decided)) + "</span></td></tr>\n");
+  std::string why;
+  if (grid) why = justification_reason(grid->decision_rule, ep.proposed, ep.decided);
+  std::string just = blank(ep.justification) ? std::string("<span class=\"muted\">Aucune</span>")
+                                             : "<div class=\"just\">" + esc_lines(ep.justification) + "</div>";
+  if (!why.empty()) just += "<span class=\"small\">Justification requise" + std::string(kNbsp) + ": " + why + ".</span>";
+  put("<tr><th>Justification</th><td>" + just + "</td></tr>\n");
+  std::string items;
+  for (const auto& ev : ep.events) {
+    const std::string when = "le " + french_date_time(ev.at);
+    switch (ev.kind) {
+      case DecisionEvent::Kind::Confirmed:
+        items += "<li>Confirmée par " + esc(ev.who) + " " + when + "</li>";
+        break;
+      case DecisionEvent::Kind::Locked:
+        items += "<li><strong>Verrouillée</strong> " + when + "</li>";
+        break;
+      case DecisionEvent::Kind::Reopened:
+        items += "<li><strong>Rouverte</strong> " + when + " par " + esc(ev.who) + std::string(kNbsp) +
+                 ": motif " + quoted(esc_lines(ev.reason)) + "</li>";
+        break;
+      case DecisionEvent::Kind::Cleared:
+        items += "<li><strong>Annulée</strong> " + when +
+                 (ev.reason.empty() ? std::string(" par ") + esc(ev.who)
+                                    : std::string(std::string(kNbsp) + ": la compétence " + esc(ev.reason) + " a changé")) +
+                 "</li>";
+        break;
+    }
+  }
+  put("<tr><th>Suites</th><td>" +
+      (items.empty() ? std::string("<span class=\"todo\">Aucune confirmation</span>") : "<ul class=\"items\">" + items + "</ul>") +
+      "</td></tr>\n");
+  put("</table>\n");
+}
+
 void Writer::decision(const RunRecord& r, const Grid* grid, const Deliberation* d) {
   const CcpDecisionRecord& dec = r.decision;
   const bool decided = dec.decided != CcpOutcome::Undecided;
   put("<div class=\"keep\">\n<h4>Décision sur le " + esc(r.ccp) + "</h4>\n");
+  const std::vector<DecisionEpisode>* history = nullptr;
+  if (in_.decision_histories)
+    if (auto it = in_.decision_histories->find(r.uuid); it != in_.decision_histories->end() && !it->second.empty())
+      history = &it->second;
   if (!decided) {
     std::string more;
     if (d)
@@ -614,6 +652,18 @@ void Writer::decision(const RunRecord& r, const Grid* grid, const Deliberation* 
   } else if (!dec.locked()) {
     put("<p class=\"note\">Décision enregistrée mais non verrouillée" + std::string(kNbsp) +
         ": toutes les confirmations du jury ne sont pas encore données.</p>\n");
+  }
+  if (history) {
+    // Every decision in time order, the one in force last.
+    if (history->size() > 1)
+      put("<p class=\"small\">" + std::to_string(history->size()) +
+          " décisions successives, dans l’ordre du temps\u00A0; la décision en vigueur est la dernière.</p>\n");
+    for (std::size_t i = 0; i < history->size(); ++i) episode((*history)[i], i + 1, history->size(), grid);
+    if (!decided && d)
+      put("<p>Proposition actuelle de la grille" + std::string(kNbsp) + ": " + std::string(french_label(d->proposed)) +
+          "</p>\n");
+    put("</div>\n");
+    return;
   }
   put("<table class=\"decision text\">\n");
   // The grid’s proposal from the competency decisions as they stand (a
@@ -643,12 +693,11 @@ void Writer::decision(const RunRecord& r, const Grid* grid, const Deliberation* 
   if (!dec.reopenings.empty()) {
     put("<tr><th>Réouvertures</th><td><ul class=\"items\">");
     for (const auto& ro : dec.reopenings) {
-      std::string who;
-      if (!ro.actor.empty()) {
-        bool member = std::any_of(snap_.jury.begin(), snap_.jury.end(),
-                                  [&](const JuryMemberRecord& m) { return m.uuid == ro.actor; });
-        who = " par " + esc(member ? member_name(snap_, ro.actor) : ro.actor);
-      }
+      // The actor is how it was done ("ui"), not who: a member when it is
+      // one, else the jury (the one wording of core/audit_payloads.h).
+      const bool member = std::any_of(snap_.jury.begin(), snap_.jury.end(),
+                                      [&](const JuryMemberRecord& m) { return m.uuid == ro.actor; });
+      const std::string who = " par " + (member ? esc(member_name(snap_, ro.actor)) : std::string(kJuryAuthor));
       put("<li>Le " + french_date_time(ro.at) + who + std::string(kNbsp) + ": " + esc_lines(ro.reason) + "</li>");
     }
     put("</ul></td></tr>\n");
@@ -675,7 +724,7 @@ void Writer::signatures() {
   put("<p class=\"place\">Fait à ____________________________, le ____________________</p>\n");
   put("<div class=\"sigs\">\n");
   for (const auto& m : snap_.jury)
-    put("<div class=\"sig\"><strong>" + esc(m.name) + "</strong><br>" + role_label(m.role) +
+    put("<div class=\"sig\"><strong>" + esc(m.name) + "</strong><br>" + role_label(m) +
         "<br>Signature" + std::string(kNbsp) + ":<div class=\"space\"></div></div>\n");
   if (snap_.jury.empty())
     put("<div class=\"sig\">Nom" + std::string(kNbsp) + ": ____________________<br>Signature" +

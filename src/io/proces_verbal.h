@@ -14,6 +14,7 @@
 #include "core/exam_plan.h"
 #include "core/grid.h"
 #include "core/audit_trail.h"
+#include "core/decision_history.h"
 #include "core/records.h"
 
 namespace jurymn {
@@ -28,6 +29,10 @@ struct ProcesVerbalInput {
   // The walk of the session's audit chain at printing time (core/audit_trail.h):
   // the footer says it is intact, or where it breaks, in red.
   std::optional<AuditChainReport> audit_chain;
+  // Every decision of each run, from the audit trail (core/decision_history.h):
+  // printed in time order, the current one last. Without it, the decision
+  // in force alone, from the records.
+  const DecisionHistories* decision_histories = nullptr;
 };
 
 // The whole page, UTF-8. Wall-clock times are shown in the local time zone,

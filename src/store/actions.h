@@ -162,6 +162,7 @@ struct ConfirmDecision {
 struct ReopenDecision {
   std::string run_uuid;
   std::string reason;
+  std::string member_uuid;  // who reopens, when one member is named; "" for the jury
 };
 
 // Mock jury only, once the jury has decided the CCP: the written feedback

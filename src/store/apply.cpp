@@ -272,11 +272,12 @@ EffectOf<action::AddJuryMember> handle(const Tx& tx, const action::AddJuryMember
                   {{"pin", "Choisissez un code d’au moins 6 chiffres."}}, {}};
   if (a.pin) refuse_malformed_pin(*a.pin);
   e.created_uuid = new_uuid();
-  Statement s(tx.db, "INSERT INTO jury_member (uuid, session_id, name, role) VALUES (?, ?, ?, ?)");
+  Statement s(tx.db, "INSERT INTO jury_member (uuid, session_id, name, role, feminine) VALUES (?, ?, ?, ?, ?)");
   s.bind(1, e.created_uuid).bind(2, e.place.session_id).bind(3, in.name).bind(4, to_id(in.role));
+  s.bind(5, static_cast<std::int64_t>(in.feminine));
   s.run();
   if (a.pin) write_member_pin(tx, sqlite3_last_insert_rowid(tx.db), *a.pin);
-  e.payload = {e.created_uuid, in.name, in.role, a.pin};
+  e.payload = {e.created_uuid, in.name, in.role, a.pin, in.feminine};
   return e;
 }
 
@@ -598,9 +599,7 @@ Effect<payload::SheetDraw> record_draw(const Tx& tx, const RunRef& run, const Dr
 
 // A plan without a draw point (CCP2) has no session sheet to draw or choose.
 void refuse_if_plan_has_no_draw(const RunRef& run) {
-  // A finished exam keeps the sheet it was run on.
-  if (run.record.finished_at)
-    throw Refusal{"L’épreuve est terminée\u00A0: la fiche séance ne peut plus changer.", {}, {}};
+  if (std::string why = sheet_change_refusal(run.record); !why.empty()) throw Refusal{why, {}, {}};
   if (run.plan->draw_stage_index() >= 0) return;
   throw Refusal{"L’épreuve du " + run.record.ccp +
                     " ne prévoit pas de tirage de fiche séance (plan " + run.plan->id + " version " +
@@ -862,16 +861,26 @@ EffectOf<action::ReopenDecision> handle(const Tx& tx, const action::ReopenDecisi
   RunRef run = run_of(tx, a.run_uuid);
   const std::string reason = trimmed(a.reason);
   if (std::string why = reopening_refusal(run.record.decision, reason); !why.empty()) throw Refusal{why, {}, {}};
+  std::string by;
+  if (!a.member_uuid.empty()) {
+    Statement m(tx.db, "SELECT name FROM jury_member WHERE uuid = ? AND session_id = ?");
+    m.bind(1, a.member_uuid).bind(2, run.session_id);
+    if (!m.step()) throw Refusal{"Ce membre ne fait pas partie du jury de cette session.", {}, {}};
+    by = m.text(0);
+  }
   Statement s(tx.db, "UPDATE ccp_decision SET confirmed_by = '[]', locked_at = NULL WHERE run_id = ?");
   s.bind(1, run.id);
   s.run();
   EffectOf<action::ReopenDecision> e;
   e.place = about(run);
-  e.payload = {a.run_uuid, reason, run.record.decision.decided, *run.record.decision.locked_at};
+  e.payload = {a.run_uuid, reason, by.empty() ? std::string() : a.member_uuid, by, run.record.decision.decided,
+               *run.record.decision.locked_at};
   // The reopening's own row, naming the entry that records it.
-  e.after_entry = [&tx, run_id = run.id, reason](std::int64_t audit_id) {
+  // Its actor: the member who reopened, when named (the PV prints the name).
+  const std::string actor = by.empty() ? std::string(tx.actor) : a.member_uuid;
+  e.after_entry = [&tx, run_id = run.id, reason, actor](std::int64_t audit_id) {
     Statement r(tx.db, "INSERT INTO reopening (run_id, audit_id, at_ms, actor, reason) VALUES (?, ?, ?, ?, ?)");
-    r.bind(1, run_id).bind(2, audit_id).bind(3, tx.now).bind(4, tx.actor).bind(5, reason);
+    r.bind(1, run_id).bind(2, audit_id).bind(3, tx.now).bind(4, actor).bind(5, reason);
     r.run();
   };
   return e;

@@ -358,6 +358,11 @@ ALTER TABLE jury_member ADD COLUMN pin_public_key TEXT;
 ALTER TABLE jury_member ADD COLUMN pin_ops INTEGER;
 ALTER TABLE jury_member ADD COLUMN pin_mem INTEGER;
 )SQL"},
+    // How each member is named: « Présidente » by the member's choice (the
+    // add_jury_member entry says "feminine": true). Members so far: « Président ».
+    {11, R"SQL(
+ALTER TABLE jury_member ADD COLUMN feminine INTEGER NOT NULL DEFAULT 0 CHECK (feminine IN (0, 1));
+)SQL"},
 };
 
 }  // namespace

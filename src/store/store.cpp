@@ -343,12 +343,13 @@ std::optional<SessionRecord> Store::find_session(std::string_view key) const {
 std::vector<JuryMemberRecord> Store::jury_members(std::string_view session_uuid) const {
   std::vector<JuryMemberRecord> out;
   Statement s(db_,
-              "SELECT j.id, j.uuid, j.name, j.role, j.pin_salt, j.pin_public_key, j.pin_ops, j.pin_mem"
+              "SELECT j.id, j.uuid, j.name, j.role, j.pin_salt, j.pin_public_key, j.pin_ops, j.pin_mem, j.feminine"
               " FROM jury_member j JOIN exam_session s ON s.id = j.session_id"
               " WHERE s.uuid = ? ORDER BY j.role = 'member', j.id");
   s.bind(1, session_uuid);
   while (s.step()) {
-    out.push_back({s.int64(0), s.text(1), s.text(2), jury_role_from_id(s.text(3)).value_or(JuryRole::Member), {}});
+    out.push_back({s.int64(0), s.text(1), s.text(2), jury_role_from_id(s.text(3)).value_or(JuryRole::Member), {},
+                   s.int64(8) != 0});
     if (!s.is_null(4))
       out.back().pin = MemberPin{s.text(4), s.text(5),
                                  {static_cast<std::uint64_t>(s.int64(6)), static_cast<std::uint64_t>(s.int64(7))}};

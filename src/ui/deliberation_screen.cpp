@@ -8,6 +8,7 @@
 
 #include <algorithm>
 
+#include "core/audit_payloads.h"
 #include "core/deliberation.h"
 #include "ui/screens.h"
 #include "ui/widgets.h"
@@ -211,6 +212,19 @@ void reopen_popup(const Context& c) {
   if (!ImGui::BeginPopupModal("Rouvrir le résultat", nullptr, ImGuiWindowFlags_NoResize)) return;
   ImGui::TextWrapped("Le résultat verrouillé redevient modifiable et les confirmations sont effacées. Le motif reste "
                      "au dossier, avec la date et l’heure.");
+  // Who reopens, as the PV and the audit screen will say it.
+  std::string by(kJuryAuthor);
+  for (const auto& m : c.state.view.jury)
+    if (m.uuid == p.reopen_member) by = m.name;
+  ImGui::TextUnformatted("Rouvert par\u00A0:");
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14);
+  if (ImGui::BeginCombo("##reopen_by", by.c_str())) {
+    if (ImGui::Selectable(std::string(kJuryAuthor).c_str(), p.reopen_member.empty())) p.reopen_member.clear();
+    for (const auto& m : c.state.view.jury)
+      if (ImGui::Selectable(m.name.c_str(), p.reopen_member == m.uuid)) p.reopen_member = m.uuid;
+    ImGui::EndCombo();
+  }
   ImGui::TextUnformatted("Motif de la réouverture\u00A0:");
   if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
   const std::string reopen_field(draft_field::kReopenReason);
@@ -220,10 +234,11 @@ void reopen_popup(const Context& c) {
   if (const DraftRecord* d = recovered_draft(c.state, c.run.uuid, reopen_field); d && d->text == p.reopen_reason)
     recovered_mark(c.state, *d);
   if (ImGui::Button("Rouvrir") || ctrl_enter) {
-    if (note_result(c.state.notice, c.env.store.apply(action::ReopenDecision{c.run.uuid, p.reopen_reason}, "ui"),
+    if (note_result(c.state.notice, c.env.store.apply(action::ReopenDecision{c.run.uuid, p.reopen_reason, p.reopen_member}, "ui"),
                     "Résultat rouvert\u00A0; le motif est au dossier.", c.env.clock.now_ms())) {
       settle_draft(c.state, c.env, c.run.uuid, reopen_field);
       p.reopen_reason.clear();
+      p.reopen_member.clear();
       ImGui::CloseCurrentPopup();
     }
   }
@@ -401,16 +416,24 @@ void ccp_panel(const Context& c) {
     ImGui::TextWrapped("Décision enregistrée\u00A0: %s. Chaque membre confirme à son nom\u00A0; le résultat est "
                        "alors verrouillé.",
                        std::string(french_label(dec.decided)).c_str());
+    // A confirmation confirms the saved decision: not while another choice
+    // is on screen unsaved.
+    const std::string unsaved = unsaved_choice_refusal(dec, p.outcome, p.justification);
+    if (!unsaved.empty()) {
+      ImGui::PushTextWrapPos(0);
+      ImGui::TextColored(kDisagreement, "%s", unsaved.c_str());
+      ImGui::PopTextWrapPos();
+    }
     for (const auto& m : c.state.view.jury) {
       const bool done = std::find(dec.confirmed_by.begin(), dec.confirmed_by.end(), m.uuid) != dec.confirmed_by.end();
       ImGui::PushID(m.uuid.c_str());
       if (done) {
-        ImGui::TextColored(colour::ok, "✓ %s (%s) a confirmé", m.name.c_str(), label(m.role));
+        ImGui::TextColored(colour::ok, "✓ %s (%s) a confirmé", m.name.c_str(), label(m));
       } else {
         const std::string why =
             confirmation_refusal(c.review, c.grid.decision_rule, c.state.view.jury, m.uuid, c.state.view.session->kind);
-        ImGui::BeginDisabled(!c.writable || !why.empty());
-        if (ImGui::Button(("Confirmer — " + m.name).c_str())) c.state.deliberation.confirming = m.uuid;
+        ImGui::BeginDisabled(!c.writable || !why.empty() || !unsaved.empty());
+        if (ImGui::Button(confirm_label(dec, m.name).c_str())) c.state.deliberation.confirming = m.uuid;
         ImGui::EndDisabled();
         if (!why.empty()) {
           ImGui::PushTextWrapPos(0);
@@ -421,9 +444,16 @@ void ccp_panel(const Context& c) {
       ImGui::PopID();
     }
   }
-  for (const auto& r : dec.reopenings)
-    ImGui::TextDisabled("Rouvert le %s à %s\u00A0: %s", french_date(iso_day(r.at)).c_str(), clock_time(r.at).c_str(),
-                        r.reason.c_str());
+  for (const auto& r : dec.reopenings) {
+    // Who reopened: the member named, else the jury (never the actor « ui »).
+    std::string by(kJuryAuthor);
+    for (const auto& m : c.state.view.jury)
+      if (m.uuid == r.actor) by = m.name;
+    ImGui::PushStyleColor(ImGuiCol_Text, colour::muted);
+    ImGui::TextWrapped("Rouvert le %s à %s par %s\u00A0: %s", french_date(iso_day(r.at)).c_str(),
+                       clock_time(r.at).c_str(), by.c_str(), r.reason.c_str());
+    ImGui::PopStyleColor();
+  }
   ImGui::EndChild();
 }
 
@@ -490,12 +520,12 @@ void deliberation_screen(UiState& state, const Environment& env) {
   if (!run->finished_at)
     ImGui::TextColored(colour::accent, "L’épreuve est en cours\u00A0: les compétences peuvent être décidées, la "
                                        "décision sur le CCP se prend après la dernière étape.");
-  if (review.disagreements() > 0)
-    ImGui::TextColored(kDisagreement, "≠ %d critère%s noté%s différemment par les membres du jury (surligné%s en orange).",
-                       review.disagreements(), review.disagreements() > 1 ? "s" : "",
-                       review.disagreements() > 1 ? "s" : "", review.disagreements() > 1 ? "s" : "");
+  // Worded by the jury's size: one trainer alone has nobody to differ from.
+  const std::string agreement = agreement_text(state.view.jury.size(), review.disagreements());
+  if (review.disagreements() > 0 && state.view.jury.size() > 1)
+    ImGui::TextColored(kDisagreement, "%s", agreement.c_str());
   else
-    ImGui::TextDisabled("Aucun désaccord entre les membres du jury sur les critères notés par les deux.");
+    ImGui::TextDisabled("%s", agreement.c_str());
 
   // The decision panel keeps its full height; the table scrolls above it.
   const ImGuiStyle& st = ImGui::GetStyle();

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <functional>
 
+#include "core/duration.h"
 #include "core/local_time.h"
 #include "ui/screens.h"
 #include "ui/widgets.h"
@@ -28,12 +29,6 @@ ImVec4 warning_colour(WarningLevel w) {
 
 bool act(UiState& state, const Environment& env, const Action& a, const std::string& success) {
   return note_result(state.notice, env.store.apply(a, "ui"), success, env.clock.now_ms());
-}
-
-std::string minutes(TimeMs ms) {
-  long m = static_cast<long>(ms / 60000);
-  long s = static_cast<long>((ms % 60000) / 1000);
-  return s ? std::to_string(m) + " min " + std::to_string(s) + " s" : std::to_string(m) + " min";
 }
 
 void centered_text(const char* text, ImFont* font, ImVec4 colour) {
@@ -72,7 +67,7 @@ void big_clock(const TimerStatus& st, const ExamPlan& plan, const Fonts& fonts) 
   } else if (st.warning == WarningLevel::Overrun) {
     detail = "Dépassement de " + format_clock(st.overrun_ms, ClockRounding::CountUp);
   } else if (st.warning == WarningLevel::First || st.warning == WarningLevel::Last) {
-    detail = "Moins de " + minutes(st.warning_threshold_ms) + " restante(s)";
+    detail = "Moins de " + duration_text(st.warning_threshold_ms) + " restante(s)";
   }
   if (!detail.empty()) centered_text(detail.c_str(), fonts.heading, colour);
 }
@@ -127,7 +122,7 @@ void timer_controls(UiState& state, const Environment& env, const RunView& v, co
       }
       ImGui::SameLine();
     }
-    if (ImGui::Button(st.next_stage_index >= 0 ? "Terminer l’étape…" : "Terminer l’épreuve…")) {
+    if (ImGui::Button((end_action_label(st) + "…").c_str())) {
       ex.end_open = true;
       ex.end_then_next = false;
       ex.end_reason.clear();
@@ -160,7 +155,7 @@ void stages_table(const TimerStatus& st, const ExamPlan& plan) {
     }
     ImGui::TableNextColumn();
     // The plan and its extensions: « 35 min + 3 ».
-    std::string planned = minutes(stage.duration_ms);
+    std::string planned = duration_text(stage.duration_ms);
     if (rec.extension_ms > 0) planned += " + " + std::to_string((rec.extension_ms + 59'999) / 60'000);
     ImGui::TextUnformatted(planned.c_str());
     ImGui::TableNextColumn();
@@ -169,7 +164,7 @@ void stages_table(const TimerStatus& st, const ExamPlan& plan) {
       if (rec.overrun_ms > 0) ImGui::TextColored(colour::error, "%s", real.c_str());
       else ImGui::TextUnformatted(real.c_str());
       if (ImGui::IsItemHovered() && (!rec.pauses.empty() || rec.extension_ms > 0))
-        ImGui::SetTooltip("%zu pause(s), %s de prolongation", rec.pauses.size(), minutes(rec.extension_ms).c_str());
+        ImGui::SetTooltip("%zu pause(s), %s de prolongation", rec.pauses.size(), duration_text(rec.extension_ms).c_str());
     } else {
       ImGui::TextDisabled("—");
     }
@@ -191,6 +186,8 @@ void draw_panel(UiState& state, const Environment& env, const RunView& v, const 
     ImGui::TextDisabled("%s à %s%s", drawn->method == DrawMethod::Random ? "Tirée au sort" : "Choisie par le jury",
                         clock_time(drawn->at).c_str(),
                         v.run->draws.size() > 1 ? (" — " + std::to_string(v.run->draws.size()) + " tirages, motif\u00A0: " + drawn->reason).c_str() : "");
+    // Once the exam has ended, the sheet it was run on stays: nothing to offer.
+    if (!sheet_change_refusal(*v.run).empty()) return;
     ImGui::BeginDisabled(!writable);
     if (ImGui::SmallButton("Nouveau tirage ou autre choix…")) {
       ex.redraw_open = true;
@@ -321,13 +318,15 @@ void exam_popups(UiState& state, const Environment& env, const RunView& v, const
         action::RecordTimerEvent{run, TimerEventKind::Extend, {}, ex.extend_minutes * kMinuteMs, ex.extend_reason},
         "Étape prolongée de " + std::to_string(ex.extend_minutes) + " min.");
   // Ending needs no reason, but a confirmation: the stage cannot be resumed.
-  const char* end_id = "Terminer l’étape";
-  if (ex.end_open && !ImGui::IsPopupOpen(end_id)) ImGui::OpenPopup(end_id);
-  if (ImGui::BeginPopupModal(end_id, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+  // Titled as the action that opened it; one id whatever the title.
+  const std::string end_action = end_action_label(st);
+  const std::string end_id = end_action + "###end";
+  if (ex.end_open && !ImGui::IsPopupOpen(end_id.c_str())) ImGui::OpenPopup(end_id.c_str());
+  if (ImGui::BeginPopupModal(end_id.c_str(), nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
     bool early = ends_stage_early(st);
     const bool then_next = ex.end_then_next && st.next_stage_index >= 0;
-    ImGui::TextUnformatted(early ? "Terminer l’étape avant la fin du temps prévu\u00A0? Elle ne pourra pas reprendre."
-                                 : "Terminer l’étape\u00A0? Elle ne pourra pas reprendre.");
+    const std::string what = st.next_stage_index >= 0 ? "Elle ne pourra pas reprendre." : "La dernière étape ne pourra pas reprendre.";
+    ImGui::TextUnformatted((end_action + (early ? " avant la fin du temps prévu\u00A0? " : "\u00A0? ") + what).c_str());
     if (then_next)
       ImGui::Text("L’étape suivante, «\u00A0%s\u00A0», démarre aussitôt.",
                   v.plan->stages[static_cast<std::size_t>(st.next_stage_index)].label.c_str());
@@ -407,7 +406,7 @@ void interruption_notes(UiState& state, const RunRecord& run) {
     std::string line;
     for (const auto& g : run.interruptions)
       line += (line.empty() ? "" : " ; ") + std::string(french_label(g.cause)) + " de " + french_clock(g.from) +
-              " à " + french_clock(g.to) + " (" + gap_duration_text(g.to - g.from) + ")";
+              " à " + french_clock(g.to) + " (" + duration_text(g.to - g.from) + ")";
     ImGui::PushStyleColor(ImGuiCol_Text, colour::muted);
     ImGui::TextWrapped("Interruptions notées au procès-verbal : %s.", line.c_str());
     ImGui::PopStyleColor();
@@ -496,7 +495,7 @@ void exam_screen(UiState& state, const Environment& env) {
     const auto& rec = st.stages[static_cast<std::size_t>(st.stage_index)];
     std::string line = "Écoulé " + format_clock(st.elapsed_ms, ClockRounding::CountUp) + " sur " +
                        format_clock(st.budget_ms, ClockRounding::CountUp);
-    if (rec.extension_ms > 0) line += " (dont " + minutes(rec.extension_ms) + " de prolongation)";
+    if (rec.extension_ms > 0) line += " (dont " + duration_text(rec.extension_ms) + " de prolongation)";
     line += "  ·  commencée à " + clock_time(rec.started_at);
     ImGui::TextDisabled("%s", line.c_str());
     const auto& stage = v.plan->stages[static_cast<std::size_t>(st.stage_index)];

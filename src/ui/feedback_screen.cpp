@@ -105,11 +105,11 @@ void feedback_screen(UiState& state, const Environment& env) {
   ImGui::SameLine();
   ImGui::TextDisabled("n° %s  ·  %s", cand->data.number.c_str(), run->ccp.c_str());
   const ImGuiStyle& style = ImGui::GetStyle();
-  const float buttons = ImGui::CalcTextSize("Fiche à imprimer").x + ImGui::CalcTextSize("Délibération").x +
+  const float buttons = ImGui::CalcTextSize("Imprimer la fiche").x + ImGui::CalcTextSize("Délibération").x +
                         ImGui::CalcTextSize("← Session").x + 6 * style.FramePadding.x + 2 * style.ItemSpacing.x;
   ImGui::SameLine(std::max(ImGui::GetWindowContentRegionMax().x - buttons, ImGui::GetCursorPosX()));
   ImGui::BeginDisabled(!env.services.write_feedback_sheet);
-  if (ImGui::Button("Fiche à imprimer")) {
+  if (ImGui::Button("Imprimer la fiche")) {
     ImportOutcome o = env.services.write_feedback_sheet(state.session_uuid, cand->uuid);
     state.notice = Notice{o.summary, !o.ok, env.clock.now_ms()};
   }

@@ -270,8 +270,37 @@ void header(UiState& state, const Environment& env, const GroupFigures* g) {
     if (g && ImGui::IsItemHovered())
       ImGui::SetTooltip("Quand un candidat a passé plusieurs fois un CCP, seule sa dernière épreuve compte.");
   }
-  const float back_w = ImGui::CalcTextSize("← Session").x + 2 * ImGui::GetStyle().FramePadding.x;
-  ImGui::SameLine(std::max(ImGui::GetWindowContentRegionMax().x - back_w, ImGui::GetCursorPosX()));
+  // Printing, one click each: the group page, and every candidate's sheet.
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const bool printable = g && state.view.session;
+  const char* print_group = "Imprimer la vue du groupe";
+  const char* print_sheets = "Imprimer toutes les fiches";
+  const float back_w = ImGui::CalcTextSize("← Session").x + 2 * style.FramePadding.x +
+                       (printable ? ImGui::CalcTextSize(print_group).x + ImGui::CalcTextSize(print_sheets).x +
+                                        4 * style.FramePadding.x + 2 * style.ItemSpacing.x
+                                  : 0.0f);
+  // On the title's line when they fit after it, else on a line of their own.
+  const float after_title = ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x + style.ItemSpacing.x;
+  if (ImGui::GetWindowContentRegionMax().x - back_w >= after_title)
+    ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - back_w);
+  else
+    ImGui::SetCursorPosX(std::max(ImGui::GetWindowContentRegionMax().x - back_w, ImGui::GetCursorPosX()));
+  if (printable) {
+    ImGui::BeginDisabled(!env.services.write_group_page);
+    if (ImGui::Button(print_group)) {
+      ImportOutcome o = env.services.write_group_page(state.session_uuid);
+      state.notice = Notice{o.summary, !o.ok, env.clock.now_ms()};
+    }
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    ImGui::BeginDisabled(!env.services.write_feedback_sheets);
+    if (ImGui::Button(print_sheets)) {
+      ImportOutcome o = env.services.write_feedback_sheets(state.session_uuid);
+      state.notice = Notice{o.summary, !o.ok, env.clock.now_ms()};
+    }
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+  }
   if (ImGui::Button("← Session")) state.screen = Screen::Session;
 }
 

@@ -20,10 +20,11 @@ void session_header(UiState& state, const SessionRecord& s, const Environment& e
   // The PV can be printed at any time; an early one says what is missing.
   if (env.services.write_proces_verbal && env.services.export_results) {
     const char* pv = "Procès-verbal de la session";
-    const char* out = "Exporter les résultats signés";
+    const bool rehearsal = s.kind == SessionKind::Rehearsal;
+    // A mock jury's export says what it is before anyone sends it on.
+    const char* out = rehearsal ? "Exporter (jury blanc)" : "Exporter les résultats signés";
     const char* group = "Vue du groupe";
     const char* audit = "Journal d’audit";
-    const bool rehearsal = s.kind == SessionKind::Rehearsal;
     const ImGuiStyle& st = ImGui::GetStyle();
     auto button_w = [&](const char* text) { return ImGui::CalcTextSize(text).x + 2 * st.FramePadding.x + st.ItemSpacing.x; };
     ImGui::SameLine(std::max(ImGui::GetWindowContentRegionMax().x - button_w(pv) - button_w(out) - button_w(audit) +
@@ -47,8 +48,11 @@ void session_header(UiState& state, const SessionRecord& s, const Environment& e
       state.notice = Notice{o.summary, !o.ok, env.clock.now_ms()};
     }
     if (ImGui::IsItemHovered())
-      ImGui::SetTooltip("Un dossier pour le centre d’examen : résultats, signature, clé publique, tableau CSV et "
-                        "procès-verbal.");
+      ImGui::SetTooltip(rehearsal ? "Jury blanc\u00A0: une session d’entraînement, sans valeur de certification. Le "
+                                    "dossier se termine par «\u00A0-jury-blanc\u00A0»\u00A0; le centre d’examen le "
+                                    "refuse sans --include-rehearsal."
+                                  : "Un dossier pour le centre d’examen\u00A0: résultats, signature, clé publique, "
+                                    "tableau CSV et procès-verbal.");
   }
   ImGui::TextDisabled("%s  ·  %s  ·  %s  ·  %s", french_date(s.date).c_str(), s.exam_centre.c_str(),
                       label(s.kind), label(s.ccps).c_str());
@@ -142,7 +146,7 @@ void jury_panel(UiState& state, const Environment& env, bool writable) {
   for (const auto& m : v.jury) {
     ImGui::PushID(m.uuid.c_str());
     ImGui::TextUnformatted(m.name.c_str());
-    ImGui::TextDisabled("%s%s", label(m.role), m.pin ? " · code défini" : (official ? " · sans code" : ""));
+    ImGui::TextDisabled("%s%s", label(m), m.pin ? " · code défini" : (official ? " · sans code" : ""));
     ImGui::BeginDisabled(!writable);
     if (ImGui::SmallButton("Retirer"))
       note_result(state.notice, env.store.apply(action::RemoveJuryMember{m.uuid}, "ui"),
@@ -160,9 +164,13 @@ void jury_panel(UiState& state, const Environment& env, bool writable) {
   bool enter = ImGui::InputTextWithHint("##member_name", "Prénom et nom du membre", &form.input.name,
                                         ImGuiInputTextFlags_EnterReturnsTrue);
   field_error(form.errors, "name");
-  if (ImGui::RadioButton("Président", form.input.role == JuryRole::President)) form.input.role = JuryRole::President;
+  // How the member is named, by their own choice (stored, printed on the PV).
+  const bool president = form.input.role == JuryRole::President;
+  if (ImGui::RadioButton("Président", president && !form.input.feminine)) form.input = {form.input.name, JuryRole::President, false};
   ImGui::SameLine();
-  if (ImGui::RadioButton("Membre", form.input.role == JuryRole::Member)) form.input.role = JuryRole::Member;
+  if (ImGui::RadioButton("Présidente", president && form.input.feminine)) form.input = {form.input.name, JuryRole::President, true};
+  ImGui::SameLine();
+  if (ImGui::RadioButton("Membre", !president)) form.input = {form.input.name, JuryRole::Member, false};
   // An official jury's members each choose a PIN; a mock jury may skip it.
   enter |= pin_field("##member_pin", official ? "Code du membre (au moins 6 chiffres)" : "Code (facultatif en jury blanc)",
                      &form.pin);

@@ -61,6 +61,10 @@ struct Services {
   std::function<ImportOutcome(const std::string& session_uuid)> export_results;
   // Mock jury: writes the candidate's feedback sheet and opens it.
   std::function<ImportOutcome(const std::string& session_uuid, const std::string& candidate_uuid)> write_feedback_sheet;
+  // Mock jury: « Imprimer toutes les fiches » (one document, a page per
+  // candidate) and the group page, each written and opened in the browser.
+  std::function<ImportOutcome(const std::string& session_uuid)> write_feedback_sheets;
+  std::function<ImportOutcome(const std::string& session_uuid)> write_group_page;
   // This installation's signing key, "" before its first export (cached:
   // no file is read per frame).
   std::function<std::string()> key_fingerprint;
@@ -192,6 +196,7 @@ struct DeliberationPanel {
   bool focus_justification = false;  // a choice was just clicked: type why next
   bool reopen_open = false;
   std::string reopen_reason;
+  std::string reopen_member;  // who reopens: a member's uuid, or "" for the jury
   std::string confirming;  // member uuid being asked to confirm
   std::string pin;         // typed in the confirm dialog; cleared when it closes
   std::string pin_error;

@@ -10,6 +10,7 @@ namespace jurymn::ui {
 const char* label(SessionKind k) { return french_label(k).data(); }
 const char* label(Attendance a) { return french_label(a).data(); }
 const char* label(JuryRole r) { return french_label(r).data(); }
+const char* label(const JuryMemberRecord& m) { return french_label(m.role, m.feminine).data(); }
 
 std::string label(const CcpSet& s) { return french_label(s); }
 

@@ -23,6 +23,7 @@ inline const ImVec4 accent{0.10f, 0.32f, 0.62f, 1.0f};
 const char* label(SessionKind k);
 const char* label(Attendance a);
 const char* label(JuryRole r);
+const char* label(const JuryMemberRecord& m);  // « Présidente du jury » by the member's choice
 std::string label(const CcpSet& s);  // "CCP1 et CCP2"
 // One checkbox per CCP of the title, on one line, in its order; `locked`
 // CCPs are shown unticked and disabled. True when `set` changed.

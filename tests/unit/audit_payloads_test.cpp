@@ -72,7 +72,7 @@ payload::ConfirmDecision sample(std::type_identity<payload::ConfirmDecision>) {
   return {"r-1", "m-2", "Thomas Lefèvre", CcpOutcome::NotObtained, true, "cdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcd"};
 }
 payload::ReopenDecision sample(std::type_identity<payload::ReopenDecision>) {
-  return {"r-1", "erreur de saisie", CcpOutcome::Obtained, 1'790'000'123'456};
+  return {"r-1", "erreur de saisie", "m-1", "Nadia Benali", CcpOutcome::Obtained, 1'790'000'123'456};
 }
 payload::SetFeedback sample(std::type_identity<payload::SetFeedback>) { return {"r-1", "CP-3", "Clair", "Rythme"}; }
 payload::SetFeedbackAdvice sample(std::type_identity<payload::SetFeedbackAdvice>) { return {"r-1", "Préparez l’accueil."}; }
@@ -234,6 +234,29 @@ const Written kEarlierPayloads[] = {
     {AuditAction::ResetMemberPin,
      R"({"by":"m1","by_name":"Nadia Benali","name":"Thomas","pin":{"mem":8192,"ops":1,"public_key":"abababababababababababababababababababababababababababababababab","salt":"00112233445566778899aabbccddeeff"},"signature":"cdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcd","uuid":"m2"})"},
 };
+
+// One wording for who acted, from the action's one definition: the member
+// the payload names, else « le jury » for what the jury decides as a body.
+TEST(AuditPayloads, AuthorIsTheMemberElseTheJuryForItsDecisions) {
+  payload::ReopenDecision by_nobody{"r-1", "erreur", "", "", CcpOutcome::Obtained, 1};
+  EXPECT_EQ(audit_author(AuditAction::ReopenDecision, by_nobody), "le jury");
+  payload::ReopenDecision by_nadia{"r-1", "erreur", "m-1", "Nadia Benali", CcpOutcome::Obtained, 1};
+  EXPECT_EQ(audit_author(AuditAction::ReopenDecision, by_nadia), "Nadia Benali");
+  EXPECT_EQ(audit_author(AuditAction::DecideCcp, payload::DecideCcp{}), "le jury");
+  EXPECT_EQ(audit_author(AuditAction::ConfirmDecision, payload::ConfirmDecision{"r", "m-2", "Thomas Lefèvre"}),
+            "Thomas Lefèvre");
+  EXPECT_EQ(audit_author(AuditAction::AddCandidate, payload::AddCandidate{}), "") << "not the jury's decision";
+  // The member who reopened is written, and read back; absent, the text is
+  // what earlier versions wrote.
+  EXPECT_NE(payload_text(by_nadia).find("\"member_name\":\"Nadia Benali\""), std::string::npos);
+  EXPECT_EQ(payload_text(by_nobody).find("member"), std::string::npos);
+  EXPECT_EQ(read_payload_as<payload::ReopenDecision>(AuditAction::ReopenDecision, payload_text(by_nadia)), by_nadia);
+  // A member who chose « Présidente »: written only then.
+  payload::AddJuryMember she{"m-1", "Nadia Benali", JuryRole::President, true};
+  EXPECT_NE(payload_text(she).find("\"feminine\":true"), std::string::npos);
+  EXPECT_EQ(read_payload_as<payload::AddJuryMember>(AuditAction::AddJuryMember, payload_text(she)), she);
+  EXPECT_EQ(payload_text(payload::AddJuryMember{"m-1", "Paul", JuryRole::President}).find("feminine"), std::string::npos);
+}
 
 TEST(AuditPayloads, TextIsByteForByteWhatEarlierVersionsWrote) {
   std::set<std::size_t> kinds;

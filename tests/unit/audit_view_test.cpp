@@ -225,6 +225,13 @@ TEST_F(AuditView, DecisionConfirmationsAndReopeningSayWhatAndWho) {
   EXPECT_EQ(audit_entry_member(last("confirm_decision")), "Thomas Lefèvre");
   apply(action::ReopenDecision{run, "erreur de saisie"});
   EXPECT_EQ(summary("reopen_decision"), "CCP obtenu rouvert, motif" + nb + ": «" + nb + "erreur de saisie" + nb + "»");
+  // Reopened through the screen without a member named: the jury, never « interface ».
+  EXPECT_EQ(audit_entry_member(last("reopen_decision")), "le jury");
+  EXPECT_EQ(audit_entry_member(last("decide_ccp")), "le jury");
+  apply(action::ConfirmDecision{run, president});
+  apply(action::ConfirmDecision{run, member});
+  apply(action::ReopenDecision{run, "second oubli", president});
+  EXPECT_EQ(audit_entry_member(last("reopen_decision")), "Nadia Benali");
 }
 
 TEST_F(AuditView, ObservationsAreOneShortenedLine) {

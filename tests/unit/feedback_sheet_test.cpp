@@ -130,7 +130,8 @@ TEST_F(FeedbackSheet, IsASelfContainedMockJuryA4Page) {
   EXPECT_EQ(html.rfind("<!DOCTYPE html>", 0), 0u);
   EXPECT_TRUE(has(html, "<html lang=\"fr\">"));
   EXPECT_TRUE(has(html, "<meta charset=\"utf-8\">"));
-  EXPECT_TRUE(has(html, "@page { size: A4; margin: 12mm; }"));
+  EXPECT_TRUE(has(html, "@page { size: A4; margin: 0; }")) << "no room for the browser's header and footer";
+  EXPECT_TRUE(has(html, "body { padding: 12mm;"));
   EXPECT_TRUE(has(html, "<div class=\"band\">Jury blanc — document d’entraînement, sans valeur de certification</div>"));
   EXPECT_TRUE(has(html, "<div class=\"watermark\" aria-hidden=\"true\"><span>JURY BLANC</span></div>"));
   EXPECT_TRUE(has(html, ".watermark { position: fixed;"));
@@ -166,12 +167,12 @@ TEST_F(FeedbackSheet, UsesTheJurysEditedFeedbackElseTheDraft) {
   // CP-2: the draft, which names the best-rated criterion first.
   const auto drafts = draft_feedback(*grid, snap.jury, snap.runs[0]);
   const std::string best = grid->competencies[1].criteria[0].text;
-  ASSERT_EQ(drafts[1].strengths.rfind("– " + best, 0), 0u) << drafts[1].strengths;
-  EXPECT_TRUE(has(cp2, "<p class=\"li\">– " + best + "</p>")) << cp2;
+  ASSERT_EQ(drafts[1].strengths.rfind("– " + strength_line(best), 0), 0u) << drafts[1].strengths;
+  EXPECT_TRUE(has(cp2, "<p class=\"li\">– Vous avez montré\u00A0: «\u00A0" + best)) << cp2;
   EXPECT_TRUE(has(cp2, "Points forts"));
   EXPECT_TRUE(has(cp2, "Axes de progrès"));
   // CP-4: the member's observation is in the draft too.
-  EXPECT_TRUE(has(block(html, "CP-4"), nb("Bruno Durand~: «~Consignes claires, bon rythme.~»")));
+  EXPECT_TRUE(has(block(html, "CP-4"), nb("Bruno Durand a noté~: «~Consignes claires, bon rythme.~»")));
 }
 
 TEST_F(FeedbackSheet, ShowsStatusesAndTheIndicativeResult) {
@@ -191,7 +192,7 @@ TEST_F(FeedbackSheet, SaysHowTheCandidateManagedTime) {
   const std::string html = render();
   EXPECT_TRUE(has(html, "Votre gestion du temps"));
   const auto sentences = timing_sentences(*plan, snap.runs[0].events, generated);
-  ASSERT_EQ(sentences.size(), 3u);
+  ASSERT_EQ(sentences.size(), 4u) << "every stage, the preparation without the jury too";
   for (const auto& s : sentences) EXPECT_TRUE(has(html, "<li>" + s + "</li>")) << s;
   EXPECT_TRUE(has(html, nb("Mise en situation~: 34~min 10~s pour 30~min prévues (4~min 10~s de dépassement).")));
 }

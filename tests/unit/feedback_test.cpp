@@ -2,6 +2,7 @@
 // timings worded for the candidate.
 #include <gtest/gtest.h>
 
+#include "core/duration.h"
 #include "core/feedback.h"
 #include "io/exam_plan_json.h"
 #include "test_support.h"
@@ -44,8 +45,13 @@ TEST_F(Feedback, StrengthsAreTheBestRatedAndAreasTheWeakest) {
   ASSERT_EQ(drafts.size(), grid.competencies.size());
   const auto& cp1 = drafts[0];
   EXPECT_EQ(cp1.competency_id, "CP-1");
-  EXPECT_EQ(cp1.strengths, "– " + crit(0, 0).text + "\n– " + crit(0, 2).text) << "the two best; then " << crit(0, 1).text;
-  EXPECT_EQ(cp1.improvements, "– " + crit(0, 4).text + "\n– " + crit(0, 3).text);
+  EXPECT_EQ(cp1.strengths, "– " + strength_line(crit(0, 0).text) + "\n– " + strength_line(crit(0, 2).text))
+      << "the two best; then " << crit(0, 1).text;
+  EXPECT_EQ(cp1.improvements, "– " + improvement_line(crit(0, 4).text) + "\n– " + improvement_line(crit(0, 3).text));
+  // Addressed to the candidate, the grid's words quoted.
+  EXPECT_EQ(strength_line("Aménage un accueil."),
+            "Vous avez montré\u00A0: «\u00A0Aménage un accueil.\u00A0»");
+  EXPECT_EQ(improvement_line("Oriente."), "Pensez à travailler\u00A0: «\u00A0Oriente.\u00A0»");
   // Nothing rated: nothing proposed.
   EXPECT_EQ(drafts[1].strengths, "");
   EXPECT_EQ(drafts[1].improvements, "");
@@ -58,7 +64,8 @@ TEST_F(Feedback, AtMostTwoItemsAndUnseenCriteriaToShow) {
   auto drafts = draft_feedback(grid, jury, run);
   EXPECT_EQ(std::count(drafts[0].strengths.begin(), drafts[0].strengths.end(), '\n'), 1) << "two lines";
   EXPECT_EQ(drafts[0].improvements, "");
-  EXPECT_EQ(drafts[1].improvements, "– À montrer\u00A0: " + crit(1, 2).text);
+  EXPECT_EQ(drafts[1].improvements, "– Pensez à montrer (non observé)\u00A0: «\u00A0" +
+                                         crit(1, 2).text + "\u00A0»");
 }
 
 TEST_F(Feedback, ObservationsGoWhereTheirAuthorsRatingsPoint) {
@@ -69,25 +76,40 @@ TEST_F(Feedback, ObservationsGoWhereTheirAuthorsRatingsPoint) {
   run.observations.push_back({"m-a", "CP-1", "Accueil chaleureux.", 0});
   run.observations.push_back({"m-b", "CP-1", "Oublie de reformuler.", 0});
   auto drafts = draft_feedback(grid, jury, run);
-  EXPECT_NE(drafts[0].strengths.find("Nadia Benali\u00A0: «\u00A0Accueil chaleureux.\u00A0»"), std::string::npos)
+  EXPECT_NE(drafts[0].strengths.find("Nadia Benali a noté\u00A0: «\u00A0Accueil chaleureux.\u00A0»"), std::string::npos)
       << drafts[0].strengths;
-  EXPECT_NE(drafts[0].improvements.find("Thomas Lefèvre\u00A0: «\u00A0Oublie de reformuler.\u00A0»"), std::string::npos)
+  EXPECT_NE(drafts[0].improvements.find("Thomas Lefèvre a noté\u00A0: «\u00A0Oublie de reformuler.\u00A0»"), std::string::npos)
       << drafts[0].improvements;
   EXPECT_EQ(drafts[0].strengths.find("Oublie"), std::string::npos);
 }
 
-TEST(SpokenDuration, ReadsLikeACandidateSaysIt) {
-  EXPECT_EQ(spoken_duration(34 * 60'000 + 10'000), "34\u00A0min 10\u00A0s");
-  EXPECT_EQ(spoken_duration(30 * 60'000), "30\u00A0min");
-  EXPECT_EQ(spoken_duration(28 * 60'000 + 5'000), "28\u00A0min 05\u00A0s");
-  EXPECT_EQ(spoken_duration(45'000), "45\u00A0s");
-  EXPECT_EQ(spoken_duration(0), "0\u00A0s");
-  EXPECT_EQ(spoken_duration(62 * 60'000 + 5'000), "1\u00A0h 02\u00A0min 05\u00A0s");
+TEST(Duration, OneFormForEveryPageAndScreen) {
+  EXPECT_EQ(duration_text(34 * 60'000 + 10'000), "34\u00A0min 10\u00A0s");
+  EXPECT_EQ(duration_text(30 * 60'000), "30\u00A0min");
+  EXPECT_EQ(duration_text(28 * 60'000 + 5'000), "28\u00A0min 05\u00A0s");
+  EXPECT_EQ(duration_text(45'000), "45\u00A0s");
+  EXPECT_EQ(duration_text(0), "0\u00A0s");
+  EXPECT_EQ(duration_text(-3'000), "0\u00A0s");
+  EXPECT_EQ(duration_text(62 * 60'000 + 5'000), "1\u00A0h 02\u00A0min 05\u00A0s");
+  EXPECT_EQ(duration_text(80 * 60'000), "1\u00A0h 20\u00A0min");
+}
+
+// The one rounding rule: nearest second, half up. A pause of 5.6 s is « 6 s »
+// on the PV as on the feedback sheet (it was « 5 s » on one, « 6 s » on the other).
+TEST(Duration, RoundsToTheNearestSecondHalfUp) {
+  EXPECT_EQ(rounded_seconds(5'600), 6);
+  EXPECT_EQ(rounded_seconds(5'499), 5);
+  EXPECT_EQ(rounded_seconds(5'500), 6);
+  EXPECT_EQ(rounded_seconds(499), 0);
+  EXPECT_EQ(rounded_seconds(-800), 0);
+  EXPECT_EQ(duration_text(5'600), "6\u00A0s");
+  EXPECT_EQ(duration_text(59'500), "1\u00A0min");
+  EXPECT_EQ(duration_text(3'599'500), "1\u00A0h 00\u00A0min");
 }
 
 TEST_F(Feedback, TimingSentencesOnTimeOverrunEarlyAndPaused) {
   const TimeMs t0 = 1'790'000'000'000, min = 60'000;
-  // Questionnement (35): ended early at 28:05. Préparation (10, no jury).
+  // Questionnement (35): ended early at 28:05. Préparation (10, no jury): 10:30.
   // Mise en situation (30): 2 min granted, a 3 min pause, 34:10 in all.
   // Entretien technique (15): on time.
   std::vector<TimerEvent> ev;
@@ -95,7 +117,7 @@ TEST_F(Feedback, TimingSentencesOnTimeOverrunEarlyAndPaused) {
   ev.push_back(TimerEvent::start(plan.stages[0].id, t));
   t += 28 * min + 5'000;
   ev.push_back(TimerEvent::next(t));
-  t += 10 * min;
+  t += 10 * min + 30'000;
   ev.push_back(TimerEvent::next(t));
   t += 10 * min;
   ev.push_back(TimerEvent::extend(t, 2 * min, "Connexion perdue"));
@@ -107,12 +129,14 @@ TEST_F(Feedback, TimingSentencesOnTimeOverrunEarlyAndPaused) {
   t += 15 * min;
   ev.push_back(TimerEvent::end(t));
   auto s = timing_sentences(plan, ev, t + min);
-  ASSERT_EQ(s.size(), 3u) << "the preparation, without the jury, is left out";
+  ASSERT_EQ(s.size(), 4u) << "the preparation, without the jury, counts too";
   EXPECT_EQ(s[0], plan.stages[0].label + "\u00A0: 28\u00A0min 05\u00A0s pour 35\u00A0min prévues (fin anticipée).");
-  EXPECT_EQ(s[1], plan.stages[2].label +
+  EXPECT_EQ(s[1], plan.stages[1].label +
+                      "\u00A0: 10\u00A0min 30\u00A0s pour 10\u00A0min prévues (30\u00A0s de dépassement).");
+  EXPECT_EQ(s[2], plan.stages[2].label +
                       "\u00A0: 34\u00A0min 10\u00A0s pour 30\u00A0min prévues, plus 2\u00A0min accordées "
                       "(2\u00A0min 10\u00A0s de dépassement)\u00A0; pause de 3\u00A0min non comptée.");
-  EXPECT_EQ(s[2], plan.stages[3].label + "\u00A0: 15\u00A0min, dans le temps prévu.");
+  EXPECT_EQ(s[3], plan.stages[3].label + "\u00A0: 15\u00A0min, dans le temps prévu.");
   // Overrun without extension; on time with one.
   std::vector<TimerEvent> plain{TimerEvent::start(plan.stages[0].id, t0), TimerEvent::end(t0 + 39 * min + 30'000)};
   EXPECT_EQ(timing_sentences(plan, plain, t0 + 50 * min)[0],
@@ -125,7 +149,8 @@ TEST_F(Feedback, TimingSentencesOnTimeOverrunEarlyAndPaused) {
   // Before the end: stages not yet run say so.
   auto early = timing_sentences(plan, {ev[0]}, t0 + 5 * min);
   EXPECT_EQ(early[0], plan.stages[0].label + "\u00A0: 5\u00A0min à ce stade, pour 35\u00A0min prévues.");
-  EXPECT_EQ(early[1], plan.stages[2].label + "\u00A0: étape non passée.");
+  EXPECT_EQ(early[1], plan.stages[1].label + "\u00A0: étape non passée.");
+  EXPECT_EQ(early[2], plan.stages[2].label + "\u00A0: étape non passée.");
 }
 
 }  // namespace

@@ -154,6 +154,23 @@ TEST(GridJson, UnknownFieldIsRefused) {
   expect_problem(l, "/decision_rule/justification", "champ inconnu");
 }
 
+// The grids' texts are printed: the typographic apostrophe, never « ' ».
+TEST(GridJson, TypewriterApostropheIsRefused) {
+  json j = base_grid();
+  j["competencies"][1]["criteria"][2]["text"] = "Vérifie qu'il a compris.";
+  j["competencies"][0]["title"] = "Accueillir l'usager";
+  j["rating_scale"][0]["label"] = "Acquis aujourd'hui";
+  GridLoad l = load(j);
+  expect_problem(l, "/competencies/1/criteria/2/text", "apostrophe typographique «\u00A0’\u00A0»");
+  expect_problem(l, "/competencies/0/title", "«\u00A0Accueillir l'usager\u00A0»");
+  expect_problem(l, "/rating_scale/0/label", "apostrophe droite");
+  j["competencies"][1]["criteria"][2]["text"] = "Vérifie qu’il a compris.";
+  j["competencies"][0]["title"] = "Accueillir l’usager";
+  j["rating_scale"][0]["label"] = "Acquis aujourd’hui";
+  GridLoad fixed = load(j);
+  for (const auto& p : fixed.problems) ADD_FAILURE() << p.text();
+}
+
 TEST(GridJson, DuplicateKeyIsRefused) {
   std::string text = base_grid().dump(2);
   const std::string from = "\"id\": \"c2-1\"";
@@ -354,7 +371,7 @@ TEST(GridJson, ShippedGridsLoadAndMatchTheShippedPlans) {
       {"CP-3", "Concevoir et programmer des accompagnements aux usages numériques"},
       {"CP-4", "Préparer et animer des accompagnements aux usages numériques dans différents lieux et environnements"},
       {"CP-5", "Évaluer ses actions et sa pratique professionnelle"},
-      {"CP-6", "Développer un réseau local en lien avec l'inclusion numérique"},
+      {"CP-6", "Développer un réseau local en lien avec l’inclusion numérique"},
       {"CP-7", "Accompagner aux usages numériques sur les plateformes administratives"},
       {"CP-8", "Aller vers les personnes les plus éloignées du numérique du territoire"},
       {"CP-9", "Sécuriser les pratiques numériques des publics"},

@@ -92,7 +92,7 @@ TEST_F(GroupReport, IsASelfContainedFrenchPageMarkedJuryBlanc) {
   ASSERT_FALSE(html.empty());
   EXPECT_TRUE(html.starts_with("<!DOCTYPE html>"));
   EXPECT_NE(html.find("<html lang=\"fr\">"), std::string::npos);
-  EXPECT_NE(html.find("@page { size: A4"), std::string::npos);
+  EXPECT_NE(html.find("@page { size: A4; margin: 0; }"), std::string::npos) << "no browser header and footer";
   EXPECT_NE(html.find("<div class=\"band\">Jury blanc — document d’entraînement, sans valeur de certification</div>"),
             std::string::npos);
   EXPECT_NE(html.find("<div class=\"watermark\" aria-hidden=\"true\"><span>JURY BLANC</span></div>"),
@@ -185,8 +185,12 @@ TEST_F(GroupReport, ListsTheStagesMostOftenOverrunFirst) {
   EXPECT_LT(section, mise);
   EXPECT_LT(mise, quest);
   EXPECT_LT(quest, entretien);
-  EXPECT_EQ(count(html.substr(section, html.find("</ul>", section) - section), "<li>"), 3)
-      << "préparation is run without the jury";
+  EXPECT_EQ(count(html.substr(section, html.find("</ul>", section) - section), "<li>"), 4)
+      << "the préparation, run without the jury, counts too";
+  const std::size_t prep = html.find("\u00A0: <strong>1\u00A0dépassement\u00A0sur\u00A03</strong>");
+  ASSERT_NE(prep, std::string::npos);
+  EXPECT_LT(quest, prep);
+  EXPECT_LT(prep, entretien);
   EXPECT_NE(html.find("Temps accordé par le jury compris."), std::string::npos);
 }
 

@@ -89,7 +89,7 @@ TEST_F(GroupView, CountsEachCompetencyOverTheCandidatesDecided) {
 TEST_F(GroupView, RanksJuryStagesByOverruns) {
   const TimeMs now = build_group();
   const GroupFigures g = group_figures(snap, plans, grids, now);
-  ASSERT_EQ(g.stages.size(), 3u) << "préparation is run without the jury";
+  ASSERT_EQ(g.stages.size(), 4u) << "the préparation, run without the jury, counts too";
   EXPECT_EQ(g.stages[0].stage_id, "mise_en_situation");
   EXPECT_EQ(g.stages[0].label, "Mise en situation");
   EXPECT_EQ(g.stages[0].run, 3);
@@ -97,15 +97,18 @@ TEST_F(GroupView, RanksJuryStagesByOverruns) {
   EXPECT_EQ(g.stages[1].stage_id, "questionnement");
   EXPECT_EQ(g.stages[1].run, 3);
   EXPECT_EQ(g.stages[1].overrun, 2);
-  EXPECT_EQ(g.stages[2].stage_id, "entretien_technique");
-  EXPECT_EQ(g.stages[2].run, 2) << "not started yet for « 1 »";
-  EXPECT_EQ(g.stages[2].overrun, 0) << "time granted is not an overrun";
+  EXPECT_EQ(g.stages[2].stage_id, "preparation");
+  EXPECT_EQ(g.stages[2].run, 3);
+  EXPECT_EQ(g.stages[2].overrun, 1) << "15 min for 10 without the jury is an overrun";
+  EXPECT_EQ(g.stages[3].stage_id, "entretien_technique");
+  EXPECT_EQ(g.stages[3].run, 2) << "not started yet for « 1 »";
+  EXPECT_EQ(g.stages[3].overrun, 0) << "time granted is not an overrun";
   EXPECT_EQ(g.runs_without_plan, 0);
 
   // Ten minutes earlier, « 1 »'s mise en situation was still on time: a tie,
   // kept in plan order.
   const GroupFigures before = group_figures(snap, plans, grids, now - 10 * kMin);
-  ASSERT_EQ(before.stages.size(), 3u);
+  ASSERT_EQ(before.stages.size(), 4u);
   EXPECT_EQ(before.stages[0].stage_id, "questionnement");
   EXPECT_EQ(before.stages[0].overrun, 2);
   EXPECT_EQ(before.stages[1].stage_id, "mise_en_situation");
@@ -155,7 +158,7 @@ TEST_F(GroupView, ExaminedCcpWithoutRunsShowsEmptyCompetencies) {
   EXPECT_EQ(g.competencies[9].decided, 0);
   EXPECT_EQ(g.competencies[9].percent(), 0);
   EXPECT_EQ(g.competencies[9].band(), GroupBand::None);
-  EXPECT_EQ(g.stages.size(), 3u) << "no CCP2 run: no CCP2 stage";
+  EXPECT_EQ(g.stages.size(), 4u) << "no CCP2 run: no CCP2 stage";
 }
 
 TEST_F(GroupView, RunOfAnUnknownPlanVersionGivesNoStageFigures) {

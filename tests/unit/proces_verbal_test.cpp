@@ -141,6 +141,7 @@ TEST(ProcesVerbal, IsASelfContainedFrenchA4Page) {
   EXPECT_NE(html.find("<meta charset=\"utf-8\">"), std::string::npos);
   EXPECT_NE(html.find("<title>Procès-verbal — Session CCP1 — mai 2026</title>"), std::string::npos);
   EXPECT_NE(html.find("@page { size: A4; margin: 15mm"), std::string::npos);
+  EXPECT_NE(html.find("@top-left { content: \"\"; }"), std::string::npos) << "no browser header";
   EXPECT_NE(html.find("break-before: page"), std::string::npos);
   EXPECT_NE(html.find("Procès-verbal de session d’examen"), std::string::npos);
   EXPECT_NE(html.find(nb("«~Médiateur numérique (TP-01336)~»")), std::string::npos);
@@ -434,8 +435,8 @@ TEST(ProcesVerbal, ListsTheInterruptionsOfARun) {
   f.snap.runs[0].interruptions.push_back({f.t0 + minutes(60), f.t0 + minutes(61), InterruptionCause::Sleep});
   const std::string html = f.render();
   EXPECT_NE(html.find("Reprises après interruption"), std::string::npos);
-  EXPECT_NE(html.find(nb("arrêt de jurymn de 14~h~25 à 14~h~52 (27~min 0~s)")), std::string::npos);
-  EXPECT_NE(html.find(nb("mise en veille de 15~h~05 à 15~h~06 (1~min 0~s)")), std::string::npos);
+  EXPECT_NE(html.find(nb("arrêt de jurymn de 14~h~25 à 14~h~52 (27~min)")), std::string::npos);
+  EXPECT_NE(html.find(nb("mise en veille de 15~h~05 à 15~h~06 (1~min)")), std::string::npos);
   // None: no such section.
   EXPECT_EQ(Fixture().render().find("Reprises après interruption"), std::string::npos);
 }

@@ -12,6 +12,7 @@
 #include "io/bundle.h"
 #include "io/exam_plan_json.h"
 #include "io/grid_json.h"
+#include "io/proces_verbal.h"
 #include "store/audit_chain.h"
 #include "store/schema.h"
 #include "store/sqlite.h"
@@ -108,6 +109,7 @@ TEST_F(ReopeningTable, AnOlderBaseGetsItsRowsFromTheTrailOnce) {
   store::exec(db, "DROP TABLE draft; DROP TABLE heartbeat; DROP TABLE interruption");  // version 9's
   for (const char* column : {"pin_salt", "pin_public_key", "pin_ops", "pin_mem"})  // version 10's
     store::exec(db, ("ALTER TABLE jury_member DROP COLUMN " + std::string(column)).c_str());
+  store::exec(db, "ALTER TABLE jury_member DROP COLUMN feminine");                      // version 11's
   const std::int64_t session_id = store::query_int(db, "SELECT id FROM exam_session");
   const std::int64_t candidate_id = store::query_int(db, "SELECT id FROM candidate");
   store::append_audit_entry(db, session_id, candidate_id, reopened_at + 1, "jury", "reopen_decision", "{}");
@@ -175,6 +177,79 @@ TEST(EarlierBundle, ARenamedKeyIsReportedNotSkipped) {
   ASSERT_FALSE(problems.empty());
   EXPECT_EQ(problems[0].pointer, "/audit_trail/" + std::to_string(at) + "/payload");
   EXPECT_NE(problems[0].message.find("/level"), std::string::npos) << problems[0].message;
+}
+
+// « non obtenu » → reopening → « obtenu »: the PV lists both decisions in
+// time order, each with its justification, confirmations and lock, the
+// reopening with its reason and who reopened, the current one last, marked.
+TEST_F(ReopeningTable, TheProcesVerbalTellsEveryDecisionInTimeOrder) {
+  // The set-up decided « obtenu », locked it, and the jury reopened it.
+  const auto& grid = *store->current_grid("CCP1");
+  const std::string changed = grid.competencies[2].id;
+  apply(action::DecideCompetency{run, changed, CompetencyStatus::NotAcquired});  // clears « obtenu »
+  apply(action::DecideCcp{run, CcpOutcome::NotObtained, "Démarche de conception absente."});
+  apply(action::ConfirmDecision{run, president});
+  apply(action::ConfirmDecision{run, member});
+  clock.advance_ms(60'000);
+  ASSERT_TRUE(store->apply(action::ReopenDecision{run, "Grille mal lue sur " + changed, president}, "ui"));
+  apply(action::DecideCompetency{run, changed, CompetencyStatus::Acquired});
+  apply(action::DecideCcp{run, CcpOutcome::Obtained, ""});
+  apply(action::ConfirmDecision{run, president});
+  apply(action::ConfirmDecision{run, member});
+
+  AuditHead head;
+  std::vector<AuditRecord> trail;
+  auto snap = store->snapshot(session, &head, &trail);
+  ASSERT_TRUE(snap);
+  const DecisionHistories histories = decision_histories(trail);
+  ASSERT_EQ(histories.at(run).size(), 3u);
+  EXPECT_FALSE(histories.at(run)[0].current);
+  EXPECT_FALSE(histories.at(run)[1].current);
+  EXPECT_TRUE(histories.at(run)[2].current);
+  const std::string html = render_proces_verbal({*snap, store->exam_plans(), store->scoring_grids(), clock.now_ms(),
+                                                 "jurymn test", head.digest, std::nullopt, &histories});
+  auto at = [&](const std::string& text, std::size_t from = 0) { return html.find(text, from); };
+  const std::size_t first = at("Décision 1 sur 3"), second = at("Décision 2 sur 3"), third = at("Décision 3 sur 3");
+  ASSERT_NE(first, std::string::npos) << html;
+  ASSERT_NE(second, std::string::npos);
+  ASSERT_NE(third, std::string::npos);
+  EXPECT_LT(first, second);
+  EXPECT_LT(second, third);
+  // The first: « obtenu », locked, reopened by the jury with its reason.
+  const std::string one = html.substr(first, second - first);
+  EXPECT_NE(one.find("remplacée"), std::string::npos);
+  EXPECT_NE(one.find("CCP obtenu"), std::string::npos);
+  EXPECT_NE(one.find("Confirmée par Nadia Benali"), std::string::npos);
+  EXPECT_NE(one.find("Confirmée par Thomas Lefèvre"), std::string::npos);
+  EXPECT_NE(one.find("Verrouillée"), std::string::npos);
+  EXPECT_NE(one.find("par le jury"), std::string::npos) << one;
+  EXPECT_NE(one.find("Erreur de saisie"), std::string::npos);
+  EXPECT_EQ(one.find("par ui"), std::string::npos);
+  // The second: « non obtenu », its justification, reopened by Nadia Benali.
+  const std::string two = html.substr(second, third - second);
+  EXPECT_NE(two.find("CCP non obtenu"), std::string::npos);
+  EXPECT_NE(two.find("Démarche de conception absente."), std::string::npos);
+  EXPECT_NE(two.find("Verrouillée"), std::string::npos);
+  EXPECT_NE(two.find("par Nadia Benali"), std::string::npos) << two;
+  EXPECT_NE(two.find("Grille mal lue sur " + changed), std::string::npos);
+  EXPECT_NE(two.find("remplacée"), std::string::npos);
+  // The current one, last and marked.
+  const std::string three = html.substr(third, html.find("</table>", third) - third);
+  EXPECT_NE(three.find("décision en vigueur"), std::string::npos);
+  EXPECT_NE(three.find("CCP obtenu"), std::string::npos);
+  EXPECT_EQ(html.find("now\">décision en vigueur"), html.rfind("now\">décision en vigueur")) << "one current decision";
+  // The clearing by a competency change is said where it happened.
+  EXPECT_NE(html.find("la compétence " + changed + " a changé"), std::string::npos);
+  // The reopening row names the member who reopened; the PV without the
+  // trail prints the name, never the actor « ui ».
+  const auto rows = reopening_rows(dir.file("jury.db"));
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[1].actor, president);
+  const std::string plain = render_proces_verbal({*snap, store->exam_plans(), store->scoring_grids(), clock.now_ms(),
+                                                  "jurymn test", "", std::nullopt});
+  EXPECT_NE(plain.find("par Nadia Benali"), std::string::npos);
+  EXPECT_NE(plain.find("par le jury"), std::string::npos) << "the first, with the actor « jury »";
+  EXPECT_EQ(plain.find("par ui"), std::string::npos);
 }
 
 }  // namespace
