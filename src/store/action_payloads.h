@@ -56,6 +56,9 @@ template <>
 struct ActionEntry<action::RecordInterruption>
     : FixedEntry<payload::RecordInterruption, AuditAction::RecordInterruption> {};
 template <> struct ActionEntry<action::MergeBundle> : FixedEntry<payload::MergeBundle, AuditAction::MergeBundle> {};
+template <> struct ActionEntry<action::TrustKey> : FixedEntry<payload::TrustKey, AuditAction::TrustKey> {};
+template <> struct ActionEntry<action::RevokeKey> : FixedEntry<payload::RevokeKey, AuditAction::RevokeKey> {};
+template <> struct ActionEntry<action::CheckPvCode> : FixedEntry<payload::CheckPvCode, AuditAction::CheckPvCode> {};
 
 template <class A>
 concept AuditedAction = requires(const A& a) {
