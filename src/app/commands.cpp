@@ -471,16 +471,20 @@ int cmd_merge(const std::string& into, const std::vector<std::string>& bundles, 
   // store checks again as it merges).
   std::vector<std::string> to_enrol;  // fingerprints, in bundle order
   std::map<std::string, std::string> enrol_source;
-  if (!refused) {
+  // Said for a bundle refused for other reasons too: a stranger's key is
+  // the first thing the centre must know.
+  {
     std::map<std::string, std::optional<TrustedKeyRecord>> known;
     std::error_code ec;
     if (std::filesystem::exists(into, ec)) {
       auto r = open_for(into, clock, false);
       if (!r.store) return 1;
-      for (const auto& c : checked) known[c.fingerprint] = r.store->trusted_key(c.fingerprint);
+      for (const auto& c : checked)
+        if (!c.fingerprint.empty()) known[c.fingerprint] = r.store->trusted_key(c.fingerprint);
     }
     for (std::size_t i = 0; i < bundles.size(); ++i) {
       const std::string& fp = checked[i].fingerprint;
+      if (fp.empty()) continue;
       const std::optional<TrustedKeyRecord>& k = known[fp];
       if (k && !k->active()) {
         warn("jurymn\u00A0: lot refusé ({})\u00A0: il est signé par la clé {} («\u00A0{}\u00A0»), révoquée le {} par {}.\n",
