@@ -72,7 +72,17 @@ payload::SetFeedback sample(std::type_identity<payload::SetFeedback>) { return {
 payload::SetFeedbackAdvice sample(std::type_identity<payload::SetFeedbackAdvice>) { return {"r-1", "Préparez l’accueil."}; }
 payload::MergeBundle sample(std::type_identity<payload::MergeBundle>) {
   return {"ab12", "/media/cle/lot-1", "s-1", "0A1B 2C3D", 1'790'000'000'000, "ffee", 3, 4, 50, 2, 1,
-          {{"2026-014", "CCP1", CcpOutcome::Obtained, CcpOutcome::NotObtained}}};
+          {{"2026-014", "CCP1", CcpOutcome::Obtained, CcpOutcome::NotObtained}}, "cd34", 7,
+          {{"2026-015", "CCP2", CcpOutcome::Obtained, CcpOutcome::Undecided}}};
+}
+payload::TrustKey sample(std::type_identity<payload::TrustKey>) {
+  return {"21FE 31DF A154 A261 626B F854 046F D227", "PC jury 3", "Anne Martin", "/media/cle/pc3.pem", true};
+}
+payload::RevokeKey sample(std::type_identity<payload::RevokeKey>) {
+  return {"21FE 31DF A154 A261 626B F854 046F D227", "PC jury 3", "Bruno Petit"};
+}
+payload::CheckPvCode sample(std::type_identity<payload::CheckPvCode>) {
+  return {"7KQ3 MZ2H 4TRA 9CXE", std::string(64, 'a'), "21FE 31DF", 40, 2, "Anne Martin"};
 }
 payload::RecordInterruption sample(std::type_identity<payload::RecordInterruption>) {
   return {"r-1", 1'790'000'000'000, 1'790'000'600'000, InterruptionCause::Sleep};
@@ -220,6 +230,11 @@ const Written kEarlierPayloads[] = {
      R"({"audit_digest":"ee","candidates_added":2,"conflicts":[{"bundle":"obtained","candidate":"001","ccp":"CCP1","held":"not_obtained"}],"decisions_added":1,"digest":"ab","exported_at":1790000000000,"key_fingerprint":"0A1B","marks_added":10,"marks_updated":0,"runs_added":2,"session":"s1","source":"/media/lot"})"},
     {AuditAction::RecordInterruption, R"({"cause":"restart","from_ms":1790000000000,"run":"r1","to_ms":1790000090000})"},
     {AuditAction::ChainAuditTrail, R"({"entries":2,"head":"9f86","schema_version":6})"},
+    {AuditAction::TrustKey,
+     R"({"checked_by_phone":false,"enrolled_by":"Anne Martin","fingerprint":"21FE 31DF","name":"PC jury 3","source":"pc3.pem"})"},
+    {AuditAction::RevokeKey, R"({"fingerprint":"21FE 31DF","name":"PC jury 3","revoked_by":"Anne Martin"})"},
+    {AuditAction::CheckPvCode,
+     R"({"checked_by":"Anne Martin","code":"7KQ3 MZ2H 4TRA 9CXE","entries_after":2,"entry":40,"head":"ab","key_fingerprint":"21FE"})"},
 };
 
 TEST(AuditPayloads, TextIsByteForByteWhatEarlierVersionsWrote) {
