@@ -258,20 +258,27 @@ struct Merger {
     return out;
   }
 
+  void held_from_this_bundle(std::int64_t run) {
+    Statement src(db,
+                  "INSERT INTO decision_source (run_id, bundle_id) VALUES (?, ?) ON CONFLICT (run_id) DO UPDATE SET"
+                  " bundle_id = excluded.bundle_id");
+    src.bind(1, run).bind(2, bundle_id);
+    src.run();
+  }
+
   void write_decision(std::int64_t run, const RunRecord& r) {
     const CcpDecisionRecord& d = r.decision;
     Statement s(db,
                 "INSERT INTO ccp_decision (run_id, proposed, decided, justification, confirmed_by, decided_at,"
-                " locked_at, bundle_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (run_id) DO UPDATE SET"
+                " locked_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (run_id) DO UPDATE SET"
                 " proposed = excluded.proposed, decided = excluded.decided, justification = excluded.justification,"
-                " confirmed_by = excluded.confirmed_by, decided_at = excluded.decided_at, locked_at = excluded.locked_at,"
-                " bundle_id = excluded.bundle_id");
+                " confirmed_by = excluded.confirmed_by, decided_at = excluded.decided_at, locked_at = excluded.locked_at");
     s.bind(1, run).bind(2, to_id(d.proposed)).bind(3, to_id(d.decided)).bind(4, d.justification);
     s.bind(5, confirmed_uuids(d).dump());
     if (d.decided_at) s.bind(6, *d.decided_at); else s.bind_null(6);
     if (d.locked_at) s.bind(7, *d.locked_at); else s.bind_null(7);
-    s.bind(8, bundle_id);
     s.run();
+    held_from_this_bundle(run);
     Statement del(db, "DELETE FROM competency_decision WHERE run_id = ?");
     del.bind(1, run);
     del.run();
@@ -323,7 +330,8 @@ struct Merger {
     }
     Statement find(db,
                    "SELECT d.decided, d.locked_at, coalesce(b.key_fingerprint, '') FROM ccp_decision d"
-                   " LEFT JOIN imported_bundle b ON b.id = d.bundle_id WHERE d.run_id = ?");
+                   " LEFT JOIN decision_source ds ON ds.run_id = d.run_id LEFT JOIN imported_bundle b"
+                   " ON b.id = ds.bundle_id WHERE d.run_id = ?");
     find.bind(1, run);
     const bool has = find.step() && !find.text(0).empty();
     const std::string held = has ? find.text(0) : "";
@@ -334,9 +342,10 @@ struct Merger {
       // Reopened on the laptop and not decided again yet: the centre no
       // longer holds a decision from it.
       Statement u(db, "UPDATE ccp_decision SET decided = '', justification = '', confirmed_by = '[]', decided_at = NULL,"
-                      " locked_at = NULL, bundle_id = ? WHERE run_id = ?");
-      u.bind(1, bundle_id).bind(2, run);
+                      " locked_at = NULL WHERE run_id = ?");
+      u.bind(1, run);
       u.run();
+      held_from_this_bundle(run);
       Statement del(db, "DELETE FROM competency_decision WHERE run_id = ?");
       del.bind(1, run);
       del.run();

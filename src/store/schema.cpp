@@ -353,8 +353,8 @@ CREATE INDEX interruption_run ON interruption(run_id, id);
     // merges bundles from. `imported_bundle.trail`: the hashes of the
     // bundle's audit entries, in order (64 hex digits each), so a later
     // bundle of the same key is seen to extend or to fork it, and a paper
-    // PV's code is found in it. `ccp_decision.bundle_id`: the merged bundle
-    // a decision came from (NULL on a laptop). `pv_check`: each paper PV
+    // PV's code is found in it. `decision_source`: the merged bundle each of
+    // the centre's decisions came from. `pv_check`: each paper PV
     // checked against the merged trail. The audit head is rebuilt without
     // its reference to a session: the base's own entries (keys enrolled or
     // revoked), in no session, chain under session 0.
@@ -370,7 +370,11 @@ CREATE TABLE trusted_key (
 ) WITHOUT ROWID;
 ALTER TABLE imported_bundle ADD COLUMN trail TEXT NOT NULL DEFAULT '';
 CREATE INDEX imported_bundle_key ON imported_bundle(session_id, key_fingerprint);
-ALTER TABLE ccp_decision ADD COLUMN bundle_id INTEGER REFERENCES imported_bundle(id);
+-- The merged bundle each of the centre's decisions came from.
+CREATE TABLE decision_source (
+  run_id INTEGER PRIMARY KEY REFERENCES exam_run(id),
+  bundle_id INTEGER NOT NULL REFERENCES imported_bundle(id)
+);
 CREATE TABLE pv_check (
   id INTEGER PRIMARY KEY,
   session_id INTEGER NOT NULL REFERENCES exam_session(id),

@@ -511,6 +511,18 @@ TEST_F(Merge, APaperPvCodeIsCheckedAgainstTheMergedTrail) {
   EXPECT_EQ(p.key_fingerprint, fingerprint_of(lot));
 }
 
+// Bundles of the previous format (2) merge only from enrolled keys too.
+TEST_F(Merge, AFormatTwoBundleMergesOnlyFromAnEnrolledKey) {
+  const std::string lot = std::string(JURYMN_TEST_DATA) + "/bundles/demo-before-typed-payloads";
+  ApplyResult r = merge(lot, true, /*enrolled=*/false);
+  EXPECT_FALSE(r);
+  EXPECT_NE(r.error.find("6BCC D596 BF8B AD72 F2E9 3CF3 F296 529D"), std::string::npos) << r.error;
+  EXPECT_TRUE(centre->sessions().empty());
+  ApplyResult ok = merge(lot, true);
+  ASSERT_TRUE(ok) << ok.error;
+  EXPECT_EQ(centre->sessions().size(), 1u);
+}
+
 TEST(PvCode, FourGroupsOfFourWithoutAmbiguousCharacters) {
   const std::string head(64, 'f');
   const std::string code = pv_code("0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");

@@ -106,6 +106,8 @@ TEST_F(ReopeningTable, AnOlderBaseGetsItsRowsFromTheTrailOnce) {
   store::exec(db, "BEGIN IMMEDIATE");
   store::exec(db, "DROP TABLE reopening");
   store::exec(db, "DROP TABLE draft; DROP TABLE heartbeat; DROP TABLE interruption");  // version 9's
+  store::exec(db, "DROP TABLE trusted_key; DROP TABLE pv_check; DROP TABLE decision_source;"  // version 10's
+                  " DROP INDEX imported_bundle_key; ALTER TABLE imported_bundle DROP COLUMN trail");
   const std::int64_t session_id = store::query_int(db, "SELECT id FROM exam_session");
   const std::int64_t candidate_id = store::query_int(db, "SELECT id FROM candidate");
   store::append_audit_entry(db, session_id, candidate_id, reopened_at + 1, "jury", "reopen_decision", "{}");
