@@ -48,6 +48,6 @@ done
 for s in $("$jurymn" sessions list --db "$work/lots.db" --json | python3 -c 'import json,sys; print(" ".join(x["uuid"] for x in json.load(sys.stdin)))'); do
   "$jurymn" export --db "$work/lots.db" --session "$s" --out "$work/lots/$s" >/dev/null
 done
-measure "merge $bundles bundles of $per candidates" "$jurymn" merge --into "$work/centre.db" --csv "$work/centre.csv" "$work"/lots/*
+measure "merge $bundles bundles of $per candidates" "$jurymn" merge --into "$work/centre.db" --trust-new-key --csv "$work/centre.csv" "$work"/lots/*
 echo "  consolidated rows: $(($(wc -l <"$work/centre.csv") - 1))"
 measure "merge the same $bundles again (no change)" "$jurymn" merge --into "$work/centre.db" "$work"/lots/*

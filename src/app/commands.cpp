@@ -4,24 +4,30 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <random>
 #include <thread>
 #include <nlohmann/json.hpp>
 
+#include "app/installation_key.h"
 #include "app/os_random.h"
 #include "app/session_services.h"
 #include "app/resources.h"
 #include "app/results_export.h"
 #include "platform/platform.h"
+#include "core/local_time.h"
+#include "core/spoken_codes.h"
 #include "core/text.h"
 #include "io/bundle.h"
 #include "io/feedback_sheet.h"
 #include "io/group_report.h"
 #include "io/file.h"
 #include "io/results_json.h"
+#include "io/signing.h"
 #include "io/exam_plan_json.h"
 #include "io/grid_json.h"
 #include "io/title_json.h"
@@ -62,6 +68,23 @@ std::optional<SessionRecord> session_or_complain(const Store& store, const std::
                key, store.path(), store.path());
   return s;
 }
+
+// A path as one shell word, for a command the user copies.
+std::string shell_word(const std::string& s) {
+  bool plain = !s.empty();
+  for (unsigned char c : s)
+    if (!(std::isalnum(c) || c == '/' || c == '.' || c == '_' || c == '-' || c == '+' || c == ',' || c == ':' || c >= 0x80))
+      plain = false;
+  if (plain) return s;
+  std::string out = "'";
+  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+std::string when_text(TimeMs t) { return local_time_text(t, "%d/%m/%Y à %H:%M"); }
+
+// Who does it: --by, or the user logged in.
+std::string actor_or_user(const std::string& by) { return by.empty() ? platform::user_name() : by; }
 
 }  // namespace
 
@@ -405,7 +428,7 @@ std::string csv_destination_problem(const std::string& path) {
 }
 
 int cmd_merge(const std::string& into, const std::vector<std::string>& bundles, bool include_rehearsal,
-              const std::string& csv_out) {
+              const std::string& csv_out, const MergeTrust& trust) {
   // Every bundle is checked before anything is written: one bad bundle and
   // the centre's database is left as it was.
   // Checking is pure work on files: spread over the cores.
@@ -444,11 +467,50 @@ int cmd_merge(const std::string& into, const std::vector<std::string>& bundles, 
       refused = true;
     }
   }
+  SystemClock clock;
+  // Only keys the centre enrolled: checked before anything is written (the
+  // store checks again as it merges).
+  std::vector<std::string> to_enrol;  // fingerprints, in bundle order
+  std::map<std::string, std::string> enrol_source;
+  // Said for a bundle refused for other reasons too: a stranger's key is
+  // the first thing the centre must know.
+  {
+    std::map<std::string, std::optional<TrustedKeyRecord>> known;
+    std::error_code ec;
+    if (std::filesystem::exists(into, ec)) {
+      auto r = open_for(into, clock, false);
+      if (!r.store) return 1;
+      for (const auto& c : checked)
+        if (!c.fingerprint.empty()) known[c.fingerprint] = r.store->trusted_key(c.fingerprint);
+    }
+    for (std::size_t i = 0; i < bundles.size(); ++i) {
+      const std::string& fp = checked[i].fingerprint;
+      if (fp.empty()) continue;
+      const std::optional<TrustedKeyRecord>& k = known[fp];
+      if (k && !k->active()) {
+        warn("jurymn\u00A0: lot refusé ({})\u00A0: il est signé par la clé {} («\u00A0{}\u00A0»), révoquée le {} par {}.\n",
+             bundles[i], fp, k->name, when_text(*k->revoked_at), k->revoked_by);
+        refused = true;
+      } else if (!k && trust.trust_new_key) {
+        if (!enrol_source.count(fp)) to_enrol.push_back(fp);
+        enrol_source.emplace(fp, bundles[i]);
+      } else if (!k) {
+        const std::string pem = (std::filesystem::path(bundles[i]) / "public-key.pem").string();
+        warn("jurymn\u00A0: lot refusé ({})\u00A0: il est signé par la clé {}, que ce centre n’a pas enrôlée.\n"
+             "  Vérifiez cette empreinte avec le jury (par téléphone\u00A0: elle s’affiche sur l’accueil de son "
+             "ordinateur), puis enrôlez la clé\u00A0:\n"
+             "    jurymn keys trust {} --name \"NOM DE L’ORDINATEUR\" --db {}\n"
+             "  ou relancez la fusion avec --trust-new-key (l’enrôlement est alors noté «\u00A0vérifiée par "
+             "téléphone\u00A0»).\n",
+             bundles[i], fp, shell_word(pem), shell_word(into));
+        refused = true;
+      }
+    }
+  }
   if (refused) {
-    warn("jurymn : aucun lot n’a été importé ; {} est inchangée.\n", into);
+    warn("jurymn\u00A0: aucun lot n’a été importé\u00A0; {} est inchangée.\n", into);
     return 1;
   }
-  SystemClock clock;
   auto d = open_for(into, clock, true);
   if (!d.store) return 1;
   int merged = 0, conflicts = 0;
@@ -458,6 +520,21 @@ int cmd_merge(const std::string& into, const std::vector<std::string>& bundles, 
     return 1;
   }
   std::vector<std::string> report;
+  const std::string by = actor_or_user(trust.by);
+  for (const auto& fp : to_enrol) {
+    const std::string& dir = enrol_source[fp];
+    const std::string name =
+        trust.key_name.empty() ? "enrôlée à la fusion de " + std::filesystem::path(dir).filename().string() : trust.key_name;
+    ApplyResult r = d.store->apply(action::TrustKey{fp, name, by, dir, /*checked_by_phone=*/true}, "centre");
+    if (!r) {
+      d.store->end_bulk(false);
+      warn("jurymn\u00A0: clé {} non enrôlée\u00A0: {}\njurymn\u00A0: aucun lot n’a été importé\u00A0; {} est inchangée.\n", fp, r.error,
+           into);
+      return 1;
+    }
+    report.push_back(fmt::format("Clé {} enrôlée («\u00A0{}\u00A0», par {}, empreinte vérifiée par téléphone).", fp,
+                                 name, by));
+  }
   for (std::size_t i = 0; i < bundles.size(); ++i) {
     if (auto source = d.store->imported_bundle_source(checked[i].results_digest)) {
       report.push_back(fmt::format("{} : déjà importé (depuis {}) ; rien n’a changé.", bundles[i], *source));
@@ -487,10 +564,12 @@ int cmd_merge(const std::string& into, const std::vector<std::string>& bundles, 
   if (csv_out.empty()) return 0;
   std::vector<SessionSnapshot> sessions;
   std::vector<CsvConflict> csv_conflicts;
+  std::map<std::string, std::string> paper;
   for (const auto& s : d.store->sessions()) {
     if (s.kind == SessionKind::Rehearsal && !include_rehearsal) continue;
     auto snap = d.store->snapshot(s.uuid);
     if (!snap) continue;
+    paper[s.uuid] = paper_check_text(d.store->pv_checks(s.uuid));
     for (const auto& c : d.store->decision_conflicts(s.uuid)) {
       std::string names;
       for (const auto& uuid : c.confirmed_by)
@@ -502,11 +581,140 @@ int cmd_merge(const std::string& into, const std::vector<std::string>& bundles, 
     }
     sessions.push_back(std::move(*snap));
   }
-  if (std::string err = write_file_atomic(csv_out, results_csv(sessions, csv_conflicts)); !err.empty()) {
+  if (std::string err = write_file_atomic(csv_out, results_csv(sessions, csv_conflicts, paper)); !err.empty()) {
     warn("jurymn : le tableau consolidé n’a pas été écrit : {}\n", err);
     return 1;
   }
   tell("Tableau consolidé écrit dans {}.\n", csv_out);
+  return 0;
+}
+
+std::string paper_check_text(const std::vector<PvCheckRecord>& checks) {
+  if (checks.empty()) return "non vérifié";
+  const PvCheckRecord& c = checks.back();
+  return "vérifié le " + when_text(c.at) + " par " + c.checked_by + " (code " + c.code + ", " +
+         std::to_string(c.entries_after) + (c.entries_after > 1 ? " entrées" : " entrée") + " après l’impression)";
+}
+
+int cmd_keys_export(const std::string& out) {
+  InstallationKey k = installation_key(platform::config_dir());
+  if (!k.key) {
+    warn("jurymn\u00A0: {}\n", k.error);
+    return 1;
+  }
+  if (std::string err = write_file_atomic(out, public_key_pem(k.key->public_key)); !err.empty()) {
+    warn("jurymn\u00A0: {}\n", err);
+    return 1;
+  }
+  tell("Clé publique de cet ordinateur écrite dans {}{}.\n", out, k.created ? " (clé créée à l’instant)" : "");
+  tell("  Empreinte\u00A0: {}\n", k.fingerprint);
+  tell("  Remettez ce fichier au centre d’examen avant le jour de l’examen\u00A0; il l’enrôle avec\u00A0:\n"
+       "    jurymn keys trust {} --name \"NOM DE CET ORDINATEUR\" --db CENTRE.db\n",
+       shell_word(std::filesystem::path(out).filename().string()));
+  return 0;
+}
+
+int cmd_keys_trust(const std::string& db, const std::string& file, const std::string& name, const std::string& by) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  // A bundle's folder names its key too.
+  const std::string path = fs::is_directory(file, ec) ? (fs::path(file) / "public-key.pem").string() : file;
+  FileBytes f = read_file(path, 64 * 1024);
+  if (!f.error.empty()) {
+    warn("jurymn\u00A0: {}\n", f.error);
+    return 1;
+  }
+  if (f.bytes.find("PRIVATE KEY") != std::string::npos) {
+    warn("jurymn\u00A0: {}\u00A0: c’est une clé privée, pas une clé publique. Une clé privée ne quitte jamais "
+         "l’ordinateur du jury\u00A0: demandez le fichier écrit par «\u00A0jurymn keys export\u00A0» (ou le "
+         "public-key.pem d’un lot), et prévenez le jury que sa clé privée a circulé.\n",
+         path);
+    return 1;
+  }
+  PublicKeyParse k = parse_public_key_pem(f.bytes, path);
+  if (!k.key) {
+    warn("jurymn\u00A0: {}\n", k.error);
+    return 1;
+  }
+  SystemClock clock;
+  auto d = open_for(db, clock, true);
+  if (!d.store) return 1;
+  const std::string fp = key_fingerprint(*k.key);
+  const std::string who = actor_or_user(by);
+  ApplyResult r = d.store->apply(action::TrustKey{fp, name, who, path, false}, "centre");
+  if (!r) {
+    warn("jurymn\u00A0: clé non enrôlée\u00A0: {}\n", r.error);
+    return 1;
+  }
+  tell("Clé {} enrôlée («\u00A0{}\u00A0», par {})\u00A0: ses lots peuvent être fusionnés dans {}.\n", fp, trimmed(name),
+       trimmed(who), d.store->path());
+  return 0;
+}
+
+int cmd_keys_revoke(const std::string& db, const std::string& fingerprint, const std::string& by) {
+  SystemClock clock;
+  auto d = open_for(db, clock, true);
+  if (!d.store) return 1;
+  ApplyResult r = d.store->apply(action::RevokeKey{fingerprint, actor_or_user(by)}, "centre");
+  if (!r) {
+    warn("jurymn\u00A0: clé non révoquée\u00A0: {}\n", r.error);
+    if (r.error.find("Aucune clé") != std::string::npos)
+      warn("  Les clés enrôlées\u00A0: jurymn keys list --db {}\n", shell_word(d.store->path()));
+    return 1;
+  }
+  tell("Clé {} révoquée\u00A0: ses lots ne seront plus fusionnés (ceux déjà fusionnés restent, au journal).\n",
+       *read_key_fingerprint(fingerprint));
+  return 0;
+}
+
+int cmd_keys_list(const std::string& db) {
+  SystemClock clock;
+  auto d = open_for(db, clock, false);
+  if (!d.store) return 1;
+  const auto keys = d.store->trusted_keys();
+  if (keys.empty()) {
+    tell("Aucune clé de signature enrôlée dans {} (jurymn keys trust public-key.pem --name NOM --db {}).\n",
+         d.store->path(), shell_word(d.store->path()));
+    return 0;
+  }
+  tell("Clés de signature enrôlées dans {}\u00A0: {}\n", d.store->path(), keys.size());
+  for (const auto& k : keys) {
+    tell("\n{}  «\u00A0{}\u00A0»{}\n", k.fingerprint, k.name, k.active() ? "" : "  — RÉVOQUÉE");
+    tell("  enrôlée le {} par {}{}\n", when_text(k.enrolled_at), k.enrolled_by,
+         k.checked_by_phone ? ", empreinte vérifiée par téléphone à la fusion (--trust-new-key)" : "");
+    if (k.revoked_at) tell("  révoquée le {} par {}\n", when_text(*k.revoked_at), k.revoked_by);
+    const auto sessions = d.store->key_sessions(k.fingerprint);
+    if (sessions.empty()) tell("  aucun lot fusionné\n");
+    for (const auto& s : sessions)
+      tell("  {} {} — {} (session {})\u00A0: {} lot{}, {} entrées au journal\u00A0; PV papier {}\n", s.date,
+           s.exam_centre, s.title, s.session_uuid.substr(0, 8), s.bundles, s.bundles > 1 ? "s" : "", s.entries,
+           paper_check_text(d.store->pv_checks(s.session_uuid)));
+  }
+  return 0;
+}
+
+int cmd_pv_code_check(const std::string& db, const std::string& session, const std::string& code,
+                      const std::string& by) {
+  SystemClock clock;
+  auto d = open_for(db, clock, true);
+  if (!d.store) return 1;
+  auto s = session_or_complain(*d.store, session);
+  if (!s) return 1;
+  ApplyResult r = d.store->apply(action::CheckPvCode{s->uuid, code, actor_or_user(by)}, "centre");
+  if (!r) {
+    warn("jurymn\u00A0: PV papier non vérifié\u00A0: {}\n", r.error);
+    return 1;
+  }
+  const auto checks = d.store->pv_checks(s->uuid);
+  const PvCheckRecord& c = checks.back();
+  tell("PV papier vérifié\u00A0: le code {} est celui de la tête du journal fusionné de {} ({}).\n", c.code, s->title,
+       s->date);
+  if (c.entries_after == 0)
+    tell("  Aucune entrée après l’impression\u00A0: le PV signé montre l’état fusionné.\n");
+  else
+    tell("  {} entrée{} au journal après l’impression\u00A0: le PV signé ne les montre pas (voir jurymn audit "
+         "verify et l’écran du journal).\n",
+         c.entries_after, c.entries_after > 1 ? "s" : "");
   return 0;
 }
 

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/validation.h"
+#include "store/store.h"
 
 namespace jurymn {
 
@@ -33,8 +34,27 @@ int cmd_export(const std::string& db, const std::string& session, const std::str
 int cmd_verify(const std::string& dir);
 // The exam centre merges verified bundles into its own database; optionally
 // writes the consolidated table.
+// Only bundles signed by an enrolled key are merged; with trust_new_key an
+// unknown key is enrolled first (its fingerprint checked by phone).
+struct MergeTrust {
+  bool trust_new_key = false;
+  std::string key_name;  // for a key enrolled so; default from the folder
+  std::string by;        // who merges; default the system user
+};
 int cmd_merge(const std::string& into, const std::vector<std::string>& bundles, bool include_rehearsal,
-              const std::string& csv_out);
+              const std::string& csv_out, const MergeTrust& trust = {});
+// The centre's signing keys (--by: who; default the system user).
+int cmd_keys_trust(const std::string& db, const std::string& public_key_file, const std::string& name,
+                   const std::string& by);
+int cmd_keys_list(const std::string& db);
+int cmd_keys_revoke(const std::string& db, const std::string& fingerprint, const std::string& by);
+// On the laptop: writes this installation's public key for the centre.
+int cmd_keys_export(const std::string& out);
+// The code printed on the paper PV, against the session's merged trail.
+int cmd_pv_code_check(const std::string& db, const std::string& session, const std::string& code,
+                      const std::string& by);
+// « vérifié le … par … (code …) » or « non vérifié ».
+std::string paper_check_text(const std::vector<PvCheckRecord>& checks);
 // Walks the hash chain of the audit trail (every session, or one): 0 when
 // intact, 1 naming the first broken entry.
 int cmd_audit_verify(const std::string& db, const std::string& session);

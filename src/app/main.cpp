@@ -257,6 +257,48 @@ int main(int argc, char** argv) {
   merge->add_flag("--include-rehearsal", include_rehearsal, "Accepte aussi les lots de jury blanc");
   merge->add_option("--csv", merge_csv, "Écrit aussi le tableau consolidé (CSV pour tableur)")->type_name("FICHIER.csv");
   merge->add_option("BUNDLE", merge_bundles, "Dossiers des lots à importer")->type_name("DOSSIER")->required();
+  MergeTrust merge_trust;
+  merge->add_flag("--trust-new-key", merge_trust.trust_new_key,
+                  "Enrôle d’abord la clé d’un lot qui ne l’est pas, après avoir vérifié son empreinte avec le jury "
+                  "par téléphone (noté ainsi)");
+  merge->add_option("--key-name", merge_trust.key_name, "Avec --trust-new-key\u00A0: nom de l’ordinateur (« PC jury 3 »)")
+      ->type_name("NOM");
+  merge->add_option("--by", merge_trust.by, "Qui enrôle (défaut\u00A0: l’utilisateur du système)")->type_name("NOM");
+
+  std::string key_file, key_name, key_by, key_fingerprint_arg, key_out;
+  auto* keys = app.add_subcommand("keys", "Clés de signature\u00A0: celles que le centre enrôle, celle de cet ordinateur");
+  keys->group("Commandes");
+  keys->require_subcommand(1);
+  auto* keys_trust = keys->add_subcommand(
+      "trust", "Centre d’examen\u00A0: enrôle la clé publique d’un ordinateur de jury (ses lots pourront être fusionnés)");
+  keys_trust->add_option("--db", db, "Base du centre d’examen")->type_name("FICHIER");
+  keys_trust->add_option("PUBLIC_KEY", key_file, "public-key.pem (écrit par «\u00A0jurymn keys export\u00A0», ou le dossier d’un lot)")
+      ->type_name("FICHIER")
+      ->required();
+  keys_trust->add_option("--name", key_name, "Nom de l’ordinateur, par exemple «\u00A0PC jury 3\u00A0»")->type_name("NOM")->required();
+  keys_trust->add_option("--by", key_by, "Qui enrôle (défaut\u00A0: l’utilisateur du système)")->type_name("NOM");
+  auto* keys_list = keys->add_subcommand("list", "Centre d’examen\u00A0: les clés enrôlées, leurs sessions et les PV papier vérifiés");
+  keys_list->add_option("--db", db, "Base du centre d’examen")->type_name("FICHIER");
+  auto* keys_revoke = keys->add_subcommand("revoke", "Centre d’examen\u00A0: révoque une clé (ses lots ne sont plus fusionnés)");
+  keys_revoke->add_option("--db", db, "Base du centre d’examen")->type_name("FICHIER");
+  keys_revoke->add_option("FINGERPRINT", key_fingerprint_arg, "Empreinte de la clé (8 groupes de 4, entre guillemets)")
+      ->type_name("EMPREINTE")
+      ->required();
+  keys_revoke->add_option("--by", key_by, "Qui révoque (défaut\u00A0: l’utilisateur du système)")->type_name("NOM");
+  auto* keys_export = keys->add_subcommand(
+      "export", "Ordinateur du jury\u00A0: écrit sa clé publique, à remettre au centre d’examen avant l’examen");
+  keys_export->add_option("--out", key_out, "Fichier à écrire (public-key.pem)")->type_name("FICHIER")->required();
+
+  std::string pv_code_arg;
+  auto* pv_code_cmd = app.add_subcommand("pv-code", "Code du procès-verbal papier (la tête du journal à l’impression)");
+  pv_code_cmd->group("Commandes");
+  pv_code_cmd->require_subcommand(1);
+  auto* pv_code_check = pv_code_cmd->add_subcommand(
+      "check", "Centre d’examen\u00A0: vérifie que le code lu sur le PV papier est une tête du journal fusionné");
+  pv_code_check->add_option("--db", db, "Base du centre d’examen")->type_name("FICHIER");
+  pv_code_check->add_option("--session", session, "Identifiant de la session (ou son début)")->type_name("ID")->required();
+  pv_code_check->add_option("CODE", pv_code_arg, "Code imprimé (4 groupes de 4, entre guillemets)")->type_name("CODE")->required();
+  pv_code_check->add_option("--by", key_by, "Qui vérifie (défaut\u00A0: l’utilisateur du système)")->type_name("NOM");
   auto* demo = app.add_subcommand("demo", "Crée une session «\u00A0jury blanc\u00A0» de démonstration, candidats fictifs");
   demo->group("Commandes");
   demo->add_option("--db", db, "Fichier de base de données")->type_name("FICHIER");
@@ -276,7 +318,8 @@ int main(int argc, char** argv) {
 
   for (auto* sub : {sessions, sessions_list, sessions_create, sessions_edit, candidates, cand_list, cand_import, titles,
                     titles_validate, plans, plans_validate, grids, grids_validate, pv, fbk, exp, verify, audit,
-                    audit_verify, merge, demo}) {
+                    audit_verify, merge, demo, keys, keys_trust, keys_list, keys_revoke, keys_export, pv_code_cmd,
+                    pv_code_check}) {
     sub->set_help_flag("-h,--help", "Affiche cette aide et quitte");
     sub->footer("");
     frenchify(*sub);
@@ -301,9 +344,10 @@ int main(int argc, char** argv) {
   if (!gui.db_path.empty()) {
     const bool takes_db = sessions_list->parsed() || sessions_create->parsed() || sessions_edit->parsed() ||
                           cand_list->parsed() || cand_import->parsed() || pv->parsed() || fbk->parsed() ||
-                          exp->parsed() || audit_verify->parsed() || demo->parsed();
+                          exp->parsed() || audit_verify->parsed() || demo->parsed() || keys_trust->parsed() ||
+                          keys_list->parsed() || keys_revoke->parsed() || pv_code_check->parsed();
     const bool a_command = takes_db || verify->parsed() || merge->parsed() || titles_validate->parsed() ||
-                           plans_validate->parsed() || grids_validate->parsed();
+                           plans_validate->parsed() || grids_validate->parsed() || keys_export->parsed();
     if (a_command && !takes_db) {
       std::fprintf(stderr, "jurymn\u00A0: --db ne s’applique pas à cette commande (merge prend --into CENTRE.db).\n");
       return 2;
@@ -332,7 +376,12 @@ int main(int argc, char** argv) {
   if (fbk->parsed()) return cmd_feedback(db, session, feedback_candidate, feedback_out);
   if (verify->parsed()) return cmd_verify(verify_dir);
   if (audit_verify->parsed()) return cmd_audit_verify(db, session);
-  if (merge->parsed()) return cmd_merge(merge_into, merge_bundles, include_rehearsal, merge_csv);
+  if (merge->parsed()) return cmd_merge(merge_into, merge_bundles, include_rehearsal, merge_csv, merge_trust);
+  if (keys_trust->parsed()) return cmd_keys_trust(db, key_file, key_name, key_by);
+  if (keys_list->parsed()) return cmd_keys_list(db);
+  if (keys_revoke->parsed()) return cmd_keys_revoke(db, key_fingerprint_arg, key_by);
+  if (keys_export->parsed()) return cmd_keys_export(key_out);
+  if (pv_code_check->parsed()) return cmd_pv_code_check(db, session, pv_code_arg, key_by);
   if (titles_validate->parsed()) return cmd_titles_validate(title_path);
   if (plans_validate->parsed()) return cmd_plans_validate(plans_dir);
   if (grids_validate->parsed()) return cmd_grids_validate(grids_dir);

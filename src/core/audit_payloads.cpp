@@ -424,7 +424,7 @@ json to_json(const payload::MergeBundle& p) {
   for (const auto& c : p.conflicts)
     conflicts.push_back(
         {{"candidate", c.candidate}, {"ccp", ccp_json(c.ccp)}, {"held", to_id(c.held)}, {"bundle", to_id(c.bundle)}});
-  return {{"digest", p.digest},
+  json j = {{"digest", p.digest},
           {"source", p.source},
           {"session", p.session},
           {"key_fingerprint", p.key_fingerprint},
@@ -436,6 +436,19 @@ json to_json(const payload::MergeBundle& p) {
           {"marks_updated", p.marks_updated},
           {"decisions_added", p.decisions_added},
           {"conflicts", std::move(conflicts)}};
+  // Added keys only when used: entries written before stay as they were.
+  if (!p.supersedes.empty()) {
+    j["supersedes"] = p.supersedes;
+    j["entries_after"] = p.entries_after;
+  }
+  if (!p.redecided.empty()) {
+    json r = json::array();
+    for (const auto& d : p.redecided)
+      r.push_back({{"candidate", d.candidate}, {"ccp", ccp_json(d.ccp)}, {"before", to_id(d.before)},
+                   {"after", to_id(d.after)}});
+    j["redecided"] = std::move(r);
+  }
+  return j;
 }
 payload::MergeBundle merge_bundle(const Fields& f) {
   payload::MergeBundle p{f.text("digest"),          f.text("source"),           f.text("session"),
@@ -448,7 +461,48 @@ payload::MergeBundle merge_bundle(const Fields& f) {
     p.conflicts.push_back({c.text("candidate"), read_ccp(c, "ccp"), c.id("held", &ccp_outcome_from_id),
                            c.id("bundle", &ccp_outcome_from_id)});
   }
+  if (f.has("supersedes")) {
+    p.supersedes = f.text("supersedes");
+    p.entries_after = f.count("entries_after");
+  }
+  if (f.has("redecided")) {
+    const json& r = f.array("redecided");
+    for (std::size_t i = 0; i < r.size(); ++i) {
+      const Fields d(r[i], f.pointer("redecided") + "/" + std::to_string(i));
+      p.redecided.push_back({d.text("candidate"), read_ccp(d, "ccp"), d.id("before", &ccp_outcome_from_id),
+                             d.id("after", &ccp_outcome_from_id)});
+    }
+  }
   return p;
+}
+
+json to_json(const payload::TrustKey& p) {
+  return {{"fingerprint", p.fingerprint},
+          {"name", p.name},
+          {"enrolled_by", p.enrolled_by},
+          {"source", p.source},
+          {"checked_by_phone", p.checked_by_phone}};
+}
+payload::TrustKey trust_key(const Fields& f) {
+  return {f.text("fingerprint"), f.text("name"), f.text("enrolled_by"), f.text("source"), f.flag("checked_by_phone")};
+}
+
+json to_json(const payload::RevokeKey& p) {
+  return {{"fingerprint", p.fingerprint}, {"name", p.name}, {"revoked_by", p.revoked_by}};
+}
+payload::RevokeKey revoke_key(const Fields& f) { return {f.text("fingerprint"), f.text("name"), f.text("revoked_by")}; }
+
+json to_json(const payload::CheckPvCode& p) {
+  return {{"code", p.code},
+          {"head", p.head},
+          {"key_fingerprint", p.key_fingerprint},
+          {"entry", p.entry},
+          {"entries_after", p.entries_after},
+          {"checked_by", p.checked_by}};
+}
+payload::CheckPvCode check_pv_code(const Fields& f) {
+  return {f.text("code"), f.text("head"), f.text("key_fingerprint"), f.count("entry"), f.count("entries_after"),
+          f.text("checked_by")};
 }
 
 json to_json(const payload::RecordInterruption& p) {
@@ -505,6 +559,9 @@ AuditPayload read_payload(AuditAction action, std::string_view text) {
     case AuditAction::MergeBundle: return merge_bundle(f);
     case AuditAction::RecordInterruption: return record_interruption(f);
     case AuditAction::ResetMemberPin: return reset_member_pin(f);
+    case AuditAction::TrustKey: return trust_key(f);
+    case AuditAction::RevokeKey: return revoke_key(f);
+    case AuditAction::CheckPvCode: return check_pv_code(f);
     case AuditAction::ChainAuditTrail: return chain_audit_trail(f);
   }
   throw PayloadError("", "action inconnue");

@@ -60,6 +60,9 @@ enum class AuditAction {
   MergeBundle,
   RecordInterruption,
   ResetMemberPin,
+  TrustKey,
+  RevokeKey,
+  CheckPvCode,
   ChainAuditTrail,  // written by the version 6 schema upgrade, not by an action
 };
 
@@ -101,6 +104,9 @@ inline constexpr AuditActionId kAuditActions[] = {
     {AuditAction::MergeBundle, "merge_bundle"},
     {AuditAction::RecordInterruption, "record_interruption"},
     {AuditAction::ResetMemberPin, "reset_member_pin"},
+    {AuditAction::TrustKey, "trust_key"},
+    {AuditAction::RevokeKey, "revoke_key"},
+    {AuditAction::CheckPvCode, "check_pv_code"},
     {AuditAction::ChainAuditTrail, "chain_audit_trail"},
 };
 
@@ -370,7 +376,53 @@ struct MergeBundle {
   std::int64_t marks_updated = 0;
   std::int64_t decisions_added = 0;
   std::vector<Conflict> conflicts;
+  // The same key's earlier bundle of the session whose trail this one
+  // extends (its digest), and by how many entries; absent when none.
+  std::string supersedes;
+  std::int64_t entries_after = 0;
+  // Runs whose decision this bundle changed (reopened and decided again
+  // on the laptop after the earlier bundle); absent when none.
+  struct Redecided {
+    std::string candidate;  // the candidate's number
+    CcpId ccp;
+    CcpOutcome before = CcpOutcome::Undecided;
+    CcpOutcome after = CcpOutcome::Undecided;
+    bool operator==(const Redecided&) const = default;
+  };
+  std::vector<Redecided> redecided;
   bool operator==(const MergeBundle&) const = default;
+};
+
+// The exam centre enrols a laptop's signing key: its bundles may be merged.
+struct TrustKey {
+  std::string fingerprint;
+  std::string name;         // « PC jury 3 »
+  std::string enrolled_by;  // who enrolled it
+  std::string source;       // the public key's file (or bundle folder)
+  // Enrolled while merging (--trust-new-key), the fingerprint checked by
+  // phone with the jury rather than before exam day.
+  bool checked_by_phone = false;
+  bool operator==(const TrustKey&) const = default;
+};
+
+// The centre stops trusting a key: its bundles are refused from now on
+// (those already merged stay, on record).
+struct RevokeKey {
+  std::string fingerprint;
+  std::string name;
+  std::string revoked_by;
+  bool operator==(const RevokeKey&) const = default;
+};
+
+// The paper PV's code matched a head of the session's merged trail.
+struct CheckPvCode {
+  std::string code;          // as printed, groups of 4
+  std::string head;          // the head hash it matched
+  std::string key_fingerprint;  // the key whose bundle holds that head
+  std::int64_t entry = 0;    // the head's position in that trail (1-based)
+  std::int64_t entries_after = 0;  // entries merged after it
+  std::string checked_by;
+  bool operator==(const CheckPvCode&) const = default;
 };
 
 // A run resumed after an interruption of the laptop (core/interruption.h).
@@ -411,7 +463,8 @@ using AuditPayload =
                  payload::StartExam, payload::TimerEvent, payload::SheetDraw, payload::RecordMark,
                  payload::SetObservation, payload::DecideCompetency, payload::DecideCcp, payload::ConfirmDecision,
                  payload::ReopenDecision, payload::SetFeedback, payload::SetFeedbackAdvice, payload::MergeBundle,
-                 payload::RecordInterruption, payload::ResetMemberPin, payload::ChainAuditTrail>;
+                 payload::RecordInterruption, payload::ResetMemberPin, payload::TrustKey, payload::RevokeKey,
+                 payload::CheckPvCode, payload::ChainAuditTrail>;
 
 // Who took an action, in one wording for the audit screen and the PV: the
 // member its payload names; else « le jury » for what the jury decides as a

@@ -141,6 +141,9 @@ std::string_view french_label(AuditAction a) {
     case AuditAction::MergeBundle: return "Lot de résultats fusionné";
     case AuditAction::RecordInterruption: return "Reprise après interruption";
     case AuditAction::ResetMemberPin: return "Code d’un membre réinitialisé";
+    case AuditAction::TrustKey: return "Clé de signature enrôlée";
+    case AuditAction::RevokeKey: return "Clé de signature révoquée";
+    case AuditAction::CheckPvCode: return "PV papier vérifié";
     case AuditAction::ChainAuditTrail: return "Journal chaîné";
   }
   return {};
@@ -447,6 +450,12 @@ struct Summary {
                                                               counted(p.marks_added, "note", "notes"));
     if (!p.conflicts.empty())
       out += "\u00A0; " + counted(static_cast<std::int64_t>(p.conflicts.size()), "conflit", "conflits");
+    if (!p.supersedes.empty())
+      out += "\u00A0; remplace le lot précédent de la même clé (" +
+             counted(p.entries_after, "entrée de plus", "entrées de plus") + ")";
+    if (!p.redecided.empty())
+      out += "\u00A0; " + counted(static_cast<std::int64_t>(p.redecided.size()), "décision rouverte et changée",
+                                   "décisions rouvertes et changées");
     return out;
   }
   std::string operator()(const payload::RecordInterruption& p) const {
@@ -455,6 +464,18 @@ struct Summary {
   }
   std::string operator()(const payload::ResetMemberPin& p) const {
     return "code de " + one_line(p.name) + " réinitialisé avec le code de " + one_line(p.by_name);
+  }
+  std::string operator()(const payload::TrustKey& p) const {
+    return colon(p.fingerprint, in_quotes(one_line(p.name)) + ", enrôlée par " + one_line(p.enrolled_by) +
+                                    (p.checked_by_phone ? ", empreinte vérifiée par téléphone à la fusion" : ""));
+  }
+  std::string operator()(const payload::RevokeKey& p) const {
+    return colon(p.fingerprint, in_quotes(one_line(p.name)) + ", révoquée par " + one_line(p.revoked_by));
+  }
+  std::string operator()(const payload::CheckPvCode& p) const {
+    return colon("code " + p.code, "entrée n°\u00A0" + std::to_string(p.entry) + " du journal fusionné, " +
+                                       counted(p.entries_after, "entrée après", "entrées après") + ", vérifié par " +
+                                       one_line(p.checked_by));
   }
   std::string operator()(const payload::ChainAuditTrail& p) const {
     return counted(p.entries, "entrée existante chaînée", "entrées existantes chaînées") + " à la mise à niveau de la base";

@@ -1,5 +1,7 @@
 #include "io/proces_verbal.h"
 
+#include "core/spoken_codes.h"
+
 #include "io/html.h"
 
 #include <algorithm>
@@ -225,6 +227,8 @@ section.candidate.noruns { break-inside: avoid; }
 .sig { border: 0.8pt solid #222; padding: 2mm 3mm; break-inside: avoid; font-size: 9.5pt; }
 .sig .space { height: 25mm; }
 .signatures { break-inside: avoid; margin-top: 8mm; }
+.pv-code { margin-top: 4mm; border: 1px solid #000; padding: 2mm 3mm; }
+.pv-code strong { font-family: monospace; font-size: 14pt; letter-spacing: 0.08em; }
 .place { margin: 4mm 0 2mm; font-size: 11pt; }
 .foot { margin-top: 6mm; padding-top: 2mm; border-top: 0.6pt solid #999; font-size: 8.5pt; color: #333; }
 code { font-family: "DejaVu Sans Mono", monospace; font-size: 8pt; overflow-wrap: anywhere; }
@@ -730,6 +734,13 @@ void Writer::signatures() {
     put("<div class=\"sig\">Nom" + std::string(kNbsp) + ": ____________________<br>Signature" +
         std::string(kNbsp) + ":<div class=\"space\"></div></div>\n");
   put("</div>\n");
+  // The paper anchor: read aloud to the centre, which checks it against
+  // the trail it merged (jurymn pv-code check). Beside the signatures, so
+  // what is signed names the trail it comes from.
+  if (const std::string code = pv_code(in_.audit_head); !code.empty())
+    put("<p class=\"pv-code\">Code du journal à l’impression" + std::string(kNbsp) + ": <strong>" + code +
+        "</strong><br><small>À lire au centre d’examen, qui le vérifie sur les résultats reçus" + std::string(kNbsp) +
+        ": il atteste que ce procès-verbal signé vient du journal transmis.</small></p>\n");
   // Inside the block kept together, so the footer never sits alone on a page.
   footer();
   put("</section>\n");

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -55,7 +56,10 @@ struct CsvConflict {
   std::string run_uuid;
   std::string text;  // French, e.g. « autre décision : CCP non obtenu (bundle …) »
 };
-std::string results_csv(const std::vector<SessionSnapshot>& sessions, const std::vector<CsvConflict>& conflicts);
+// `paper_checks` (session uuid → text) fills the column « PV papier »: was
+// the session's paper PV checked against the merged trail.
+std::string results_csv(const std::vector<SessionSnapshot>& sessions, const std::vector<CsvConflict>& conflicts,
+                        const std::map<std::string, std::string>& paper_checks = {});
 
 
 

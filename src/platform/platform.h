@@ -17,6 +17,9 @@ std::string config_dir();
 std::string home_dir();
 // Folder of the running executable, to find installed assets.
 std::string executable_dir();
+// The name of the user running jurymn (login name), or "" when the system
+// does not say: who enrolled a signing key at the exam centre, by default.
+std::string user_name();
 
 // An exclusive, advisory lock held for the life of the object; released by
 // the OS if the process dies, so a crash never leaves a stale lock.

@@ -1,6 +1,7 @@
 // POSIX side of the platform seam (Linux). The Windows build provides
 // platform_win32.cpp with the same functions.
 #include <fcntl.h>
+#include <pwd.h>
 #include <sys/file.h>
 #include <sys/random.h>
 #include <sys/resource.h>
@@ -29,6 +30,13 @@ std::string env(const char* name) {
 std::string home_dir() {
   std::string h = env("HOME");
   return h.empty() ? "." : h;
+}
+
+std::string user_name() {
+  // The account, not $USER (which anyone sets); $USER only when the
+  // account has no entry (a container without /etc/passwd line).
+  if (const struct passwd* pw = ::getpwuid(::geteuid()); pw && pw->pw_name && *pw->pw_name) return pw->pw_name;
+  return env("USER");
 }
 
 std::string data_dir() {

@@ -50,6 +50,12 @@ double seconds(const FILETIME& ft) {
 }  // namespace
 
 std::string home_dir() { return known_folder(FOLDERID_Profile); }
+std::string user_name() {
+  wchar_t buf[257];
+  DWORD n = 257;
+  if (!GetUserNameW(buf, &n) || n == 0) return {};
+  return utf8(std::wstring(buf, n - 1));  // n counts the terminating null
+}
 std::string data_dir() { return known_folder(FOLDERID_RoamingAppData) + "\\jurymn"; }
 std::string config_dir() { return known_folder(FOLDERID_RoamingAppData) + "\\jurymn"; }
 

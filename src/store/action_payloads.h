@@ -58,6 +58,9 @@ struct ActionEntry<action::RecordInterruption>
 template <>
 struct ActionEntry<action::ResetMemberPin> : FixedEntry<payload::ResetMemberPin, AuditAction::ResetMemberPin> {};
 template <> struct ActionEntry<action::MergeBundle> : FixedEntry<payload::MergeBundle, AuditAction::MergeBundle> {};
+template <> struct ActionEntry<action::TrustKey> : FixedEntry<payload::TrustKey, AuditAction::TrustKey> {};
+template <> struct ActionEntry<action::RevokeKey> : FixedEntry<payload::RevokeKey, AuditAction::RevokeKey> {};
+template <> struct ActionEntry<action::CheckPvCode> : FixedEntry<payload::CheckPvCode, AuditAction::CheckPvCode> {};
 
 template <class A>
 concept AuditedAction = requires(const A& a) {

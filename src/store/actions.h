@@ -200,6 +200,33 @@ struct MergeBundle {
   bool include_rehearsal = false;
 };
 
+// The exam centre enrols a laptop's signing key (io/signing.h: the
+// fingerprint of its public-key.pem): bundles signed with it may then be
+// merged. A key already enrolled and not revoked is refused; a revoked key
+// may be enrolled again, deliberately.
+struct TrustKey {
+  std::string fingerprint;  // "21FE 31DF …", 8 groups of 4 hex digits
+  std::string name;         // « PC jury 3 »
+  std::string by;           // who enrols it
+  std::string source;       // the file the key was read from
+  bool checked_by_phone = false;  // enrolled while merging (--trust-new-key)
+};
+
+// The centre stops trusting a key.
+struct RevokeKey {
+  std::string fingerprint;
+  std::string by;
+};
+
+// The code printed on the paper PV (core/pv_code.h), read by the centre:
+// recorded when it matches a head of the session's merged trail, refused
+// otherwise.
+struct CheckPvCode {
+  std::string session_uuid;
+  std::string code;
+  std::string by;
+};
+
 }  // namespace action
 
 using Action = std::variant<action::CreateSession, action::EditSession, action::AddJuryMember, action::RemoveJuryMember,
@@ -208,7 +235,8 @@ using Action = std::variant<action::CreateSession, action::EditSession, action::
                             action::DrawSheet, action::ChooseSheet, action::RecordMark,
                             action::SetObservation, action::DecideCompetency, action::DecideCcp,
                             action::ConfirmDecision, action::ReopenDecision, action::MergeBundle, action::SetFeedback,
-                            action::SetFeedbackAdvice, action::RecordInterruption, action::ResetMemberPin>;
+                            action::SetFeedbackAdvice, action::RecordInterruption, action::ResetMemberPin,
+                            action::TrustKey, action::RevokeKey, action::CheckPvCode>;
 
 // Stable snake_case name, as written in the audit trail.
 std::string_view action_name(const Action& a);
@@ -225,6 +253,10 @@ struct ApplyResult {
   std::vector<RowError> row_errors;  // per-line problems of an import
   std::string created_uuid;        // the new session, member or candidate
   std::vector<std::string> notes;  // French lines worth reporting (merge conflicts)
+  int conflicts = 0;               // merge: how many of the notes are decision conflicts
+  // Refused because it would change nothing: a merged bundle older than
+  // what the centre holds from the same key (a prefix of its trail).
+  bool unchanged = false;
   std::int64_t audit_id = 0;
   // The disk refused the write (full, read-only, I/O error, busy): the
   // action was valid but is not on disk. Screens keep saying so until a

@@ -11,6 +11,9 @@
 #include "core/deliberation.h"
 #include "core/drafts.h"
 #include "core/feedback.h"
+#include "core/local_time.h"
+#include "core/spoken_codes.h"
+#include "core/text.h"
 #include "store/action_payloads.h"
 #include "store/audit_chain.h"
 #include "store/merge.h"
@@ -31,6 +34,7 @@ struct Refusal {
   std::string error;
   FieldErrors fields;
   std::vector<RowError> rows;
+  bool unchanged = false;  // nothing to do rather than wrong (ApplyResult::unchanged)
 };
 
 // Where an audit entry belongs.
@@ -47,6 +51,7 @@ struct Effect {
   std::string created_uuid;
   P payload;
   std::vector<std::string> notes;
+  int conflicts = 0;
   // Work that names the audit entry, done once the entry is written.
   std::function<void(std::int64_t audit_id)> after_entry;
 };
@@ -987,10 +992,128 @@ EffectOf<action::MergeBundle> handle(const Tx& tx, const action::MergeBundle& a)
     e.place.session_id = m.session_id;
     e.payload = std::move(m.payload);
     e.notes = std::move(m.notes);
+    e.conflicts = m.conflicts;
     return e;
+  } catch (const store::MergeUnchanged& r) {
+    throw Refusal{a.source + "\u00A0: " + r.what(), {}, {}, true};
   } catch (const store::MergeRefused& r) {
     throw Refusal{a.source + "\u00A0: " + r.what(), {}, {}};
   }
+}
+
+// ---- the exam centre's trust: enrolled keys, paper PVs checked
+
+// A name typed by a person: trimmed, one line, not empty.
+std::string person_text(const std::string& s, const char* what, std::size_t max_chars = 120) {
+  const std::string t = nfc(trimmed(s));
+  if (t.empty()) throw Refusal{std::string(what) + " est vide\u00A0: indiquez-le.", {}, {}};
+  if (auto h = hidden_character(t))
+    throw Refusal{std::string(what) + " contient un caractère invisible (" + *h + ")\u00A0: retapez-le.", {}, {}};
+  std::size_t chars = 0;
+  for (unsigned char c : t) chars += (c & 0xC0) != 0x80;
+  if (chars > max_chars)
+    throw Refusal{std::string(what) + " dépasse " + std::to_string(max_chars) + " caractères.", {}, {}};
+  return t;
+}
+
+std::string fingerprint_of(const std::string& typed) {
+  std::string why;
+  auto f = read_key_fingerprint(typed, &why);
+  if (!f) throw Refusal{"Empreinte de clé illisible («\u00A0" + typed + "\u00A0»)\u00A0: " + why, {}, {}};
+  return *f;
+}
+
+std::string when_text(TimeMs t) { return local_time_text(t, "%d/%m/%Y à %H:%M"); }
+
+EffectOf<action::TrustKey> handle(const Tx& tx, const action::TrustKey& a) {
+  EffectOf<action::TrustKey> e;  // the base's own chain (session 0)
+  const std::string fp = fingerprint_of(a.fingerprint);
+  const std::string name = person_text(a.name, "Le nom de l’ordinateur (--name)");
+  const std::string by = person_text(a.by, "Le nom de qui enrôle la clé (--by)");
+  Statement k(tx.db, "SELECT name, enrolled_by, enrolled_at, revoked_at FROM trusted_key WHERE fingerprint = ?");
+  k.bind(1, fp);
+  if (k.step() && k.is_null(3))
+    throw Refusal{"La clé " + fp + " est déjà enrôlée («\u00A0" + k.text(0) + "\u00A0», par " + k.text(1) + " le " +
+                      when_text(k.int64(2)) + ")\u00A0: rien n’a changé.",
+                  {}, {}};
+  // A revoked key enrolled again: deliberately, and on record.
+  Statement s(tx.db,
+              "INSERT INTO trusted_key (fingerprint, name, enrolled_by, enrolled_at, checked_by_phone) VALUES (?, ?, ?, ?, ?)"
+              " ON CONFLICT (fingerprint) DO UPDATE SET name = excluded.name, enrolled_by = excluded.enrolled_by,"
+              " enrolled_at = excluded.enrolled_at, checked_by_phone = excluded.checked_by_phone, revoked_at = NULL,"
+              " revoked_by = ''");
+  s.bind(1, fp).bind(2, name).bind(3, by).bind(4, tx.now).bind(5, a.checked_by_phone);
+  s.run();
+  e.payload = {fp, name, by, a.source, a.checked_by_phone};
+  return e;
+}
+
+EffectOf<action::RevokeKey> handle(const Tx& tx, const action::RevokeKey& a) {
+  EffectOf<action::RevokeKey> e;
+  const std::string fp = fingerprint_of(a.fingerprint);
+  const std::string by = person_text(a.by, "Le nom de qui révoque la clé (--by)");
+  Statement k(tx.db, "SELECT name, revoked_at, revoked_by FROM trusted_key WHERE fingerprint = ?");
+  k.bind(1, fp);
+  if (!k.step()) throw Refusal{"Aucune clé enrôlée n’a l’empreinte " + fp + "\u00A0: rien n’a changé.", {}, {}};
+  if (!k.is_null(1))
+    throw Refusal{"La clé " + fp + " («\u00A0" + k.text(0) + "\u00A0») est déjà révoquée (le " +
+                      when_text(k.int64(1)) + " par " + k.text(2) + ")\u00A0: rien n’a changé.",
+                  {}, {}};
+  Statement u(tx.db, "UPDATE trusted_key SET revoked_at = ?, revoked_by = ? WHERE fingerprint = ?");
+  u.bind(1, tx.now).bind(2, by).bind(3, fp);
+  u.run();
+  e.payload = {fp, k.text(0), by};
+  return e;
+}
+
+EffectOf<action::CheckPvCode> handle(const Tx& tx, const action::CheckPvCode& a) {
+  EffectOf<action::CheckPvCode> e;
+  e.place.session_id = session_id_of(tx, a.session_uuid);
+  const std::string by = person_text(a.by, "Le nom de qui vérifie le PV (--by)");
+  std::string why;
+  const auto code = read_pv_code(a.code, &why);
+  if (!code) throw Refusal{"Code de PV illisible («\u00A0" + a.code + "\u00A0»)\u00A0: " + why, {}, {}};
+  // Every head of every trail merged for the session: the PV may have been
+  // printed at any point of it.
+  Statement b(tx.db, "SELECT key_fingerprint, trail FROM imported_bundle WHERE session_id = ? ORDER BY id");
+  b.bind(1, e.place.session_id);
+  bool any = false;
+  std::optional<payload::CheckPvCode> found;
+  constexpr std::size_t kHash = 64;
+  while (b.step()) {
+    const std::string trail = b.text(1);
+    any = any || !trail.empty();
+    const std::int64_t n = static_cast<std::int64_t>(trail.size() / kHash);
+    for (std::int64_t i = 0; i < n; ++i) {
+      const std::string head = trail.substr(static_cast<std::size_t>(i) * kHash, kHash);
+      if (pv_code(head) != *code) continue;
+      const std::int64_t after = n - i - 1;
+      if (!found || after > found->entries_after) found = payload::CheckPvCode{*code, head, b.text(0), i + 1, after, by};
+    }
+  }
+  if (!any)
+    throw Refusal{"Aucun lot de cette session n’a encore été fusionné dans cette base\u00A0: il n’y a pas de journal "
+                  "à comparer au PV papier. Fusionnez d’abord les lots (jurymn merge).",
+                  {}, {}};
+  if (!found)
+    throw Refusal{"Le code " + *code + " ne correspond à aucune tête du journal fusionné pour cette session\u00A0: "
+                  "relisez-le sur le PV papier. S’il est juste, le PV signé ne vient pas d’un journal remis au "
+                  "centre\u00A0: ne validez pas ces résultats sans interroger le jury.",
+                  {}, {}};
+  e.payload = *found;
+  const payload::CheckPvCode p = *found;
+  const std::int64_t session = e.place.session_id;
+  const TimeMs now = tx.now;
+  sqlite3* db = tx.db;
+  e.after_entry = [db, p, session, now](std::int64_t audit_id) {
+    Statement s(db,
+                "INSERT INTO pv_check (session_id, audit_id, code, head, entries_after, at_ms, checked_by)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)");
+    s.bind(1, session).bind(2, audit_id).bind(3, p.code).bind(4, p.head).bind(5, p.entries_after).bind(6, now);
+    s.bind(7, p.checked_by);
+    s.run();
+  };
+  return e;
 }
 
 // The drafts an action records: deleted in its transaction.
@@ -1106,6 +1229,7 @@ ApplyResult Store::apply(const Action& a, std::string_view actor) {
           }
           r.created_uuid = std::move(e.created_uuid);
           r.notes = std::move(e.notes);
+          r.conflicts = e.conflicts;
           return id;
         },
         a);
@@ -1119,6 +1243,7 @@ ApplyResult Store::apply(const Action& a, std::string_view actor) {
     r.error = f.error;
     r.field_errors = f.fields;
     r.row_errors = f.rows;
+    r.unchanged = f.unchanged;
   } catch (const SqlError& e) {
     sqlite3_exec(db_, rollback, nullptr, nullptr, nullptr);
     r.error = write_failure(e);

@@ -83,7 +83,8 @@ std::int64_t append_audit_entry(sqlite3* db, std::int64_t session_id, std::optio
   Statement ins(db,
                 "INSERT INTO audit_entry (id, at_ms, session_id, candidate_id, actor, action, payload, prev_hash, hash)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  ins.bind(1, e.id).bind(2, at).bind(3, session_id);
+  ins.bind(1, e.id).bind(2, at);
+  if (session_id) ins.bind(3, session_id); else ins.bind_null(3);  // the base's own entries
   if (candidate_id) ins.bind(4, *candidate_id); else ins.bind_null(4);
   ins.bind(5, actor).bind(6, action).bind(7, payload).bind(8, e.prev_hash).bind(9, e.hash);
   ins.run();

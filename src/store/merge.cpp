@@ -3,6 +3,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "core/local_time.h"
 #include "core/search.h"
 #include "store/sqlite.h"
 
@@ -15,6 +16,12 @@ namespace {
 std::string who(const CandidateRecord& c) {
   return c.data.number + " (" + c.data.first_name + " " + c.data.last_name + ")";
 }
+
+std::string guillemets(std::string_view s) { return "«\u00A0" + std::string(s) + "\u00A0»"; }
+
+std::string label(CcpOutcome o) { return std::string(french_label(o)); }
+
+constexpr std::size_t kHashChars = 64;
 
 struct Merger {
   Merger(sqlite3* db_, TimeMs now_, const action::MergeBundle& a_) : db(db_), now(now_), a(a_), in(a_.bundle.snapshot) {}
@@ -109,10 +116,20 @@ struct Merger {
   void candidates() {
     for (const auto& c : in.candidates) {
       candidate[c.uuid] = &c;
-      Statement find(db, "SELECT id, attendance FROM candidate WHERE session_id = ? AND (uuid = ? OR number = ?)");
+      Statement find(db,
+                     "SELECT id, attendance, number, first_name, last_name FROM candidate WHERE session_id = ?"
+                     " AND (uuid = ? OR number = ?) ORDER BY number = ?3 DESC");
       find.bind(1, out.session_id).bind(2, c.uuid).bind(3, c.data.number);
       if (find.step()) {
         candidate_id[c.uuid] = find.int64(0);
+        // One number, two people: the laptops' lists disagree. The centre's
+        // record is kept; somebody must look.
+        const std::string held_name = find.text(3) + " " + find.text(4);
+        const std::string their_name = c.data.first_name + " " + c.data.last_name;
+        if (find.text(2) == c.data.number && fold_for_search(trimmed(held_name)) != fold_for_search(trimmed(their_name)))
+          out.notes.push_back("Candidat n°\u00A0" + c.data.number + "\u00A0: ce lot le nomme " + guillemets(their_name) +
+                              ", la base du centre " + guillemets(held_name) +
+                              ". Les résultats sont rattachés au numéro\u00A0; vérifiez la liste des candidats.");
         // A laptop that saw the candidate knows more than one that did not.
         if (find.text(1) == "expected" && c.attendance != Attendance::Expected) {
           Statement u(db, "UPDATE candidate SET attendance = ? WHERE id = ?");
@@ -249,35 +266,126 @@ struct Merger {
     return out;
   }
 
+  void held_from_this_bundle(std::int64_t run) {
+    Statement src(db,
+                  "INSERT INTO decision_source (run_id, bundle_id) VALUES (?, ?) ON CONFLICT (run_id) DO UPDATE SET"
+                  " bundle_id = excluded.bundle_id");
+    src.bind(1, run).bind(2, bundle_id);
+    src.run();
+  }
+
+  void write_decision(std::int64_t run, const RunRecord& r) {
+    const CcpDecisionRecord& d = r.decision;
+    Statement s(db,
+                "INSERT INTO ccp_decision (run_id, proposed, decided, justification, confirmed_by, decided_at,"
+                " locked_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (run_id) DO UPDATE SET"
+                " proposed = excluded.proposed, decided = excluded.decided, justification = excluded.justification,"
+                " confirmed_by = excluded.confirmed_by, decided_at = excluded.decided_at, locked_at = excluded.locked_at");
+    s.bind(1, run).bind(2, to_id(d.proposed)).bind(3, to_id(d.decided)).bind(4, d.justification);
+    s.bind(5, confirmed_uuids(d).dump());
+    if (d.decided_at) s.bind(6, *d.decided_at); else s.bind_null(6);
+    if (d.locked_at) s.bind(7, *d.locked_at); else s.bind_null(7);
+    s.run();
+    held_from_this_bundle(run);
+    Statement del(db, "DELETE FROM competency_decision WHERE run_id = ?");
+    del.bind(1, run);
+    del.run();
+    Statement c(db, "INSERT INTO competency_decision (run_id, competency_id, status, at_ms) VALUES (?, ?, ?, ?)");
+    for (const auto& cd : r.competency_decisions) {
+      c.reset();
+      c.bind(1, run).bind(2, cd.competency_id).bind(3, to_id(cd.status)).bind(4, cd.at);
+      c.run();
+    }
+  }
+
+  // The laptop reopened a result and decided again: what the centre says.
+  void redecided_note(const RunRecord& r, CcpOutcome before, CcpOutcome after) {
+    const CcpDecisionRecord& d = r.decision;
+    const CandidateRecord& c = *candidate.at(r.candidate_uuid);
+    std::string line = "Réouverture\u00A0: " + who(c) + ", " + r.ccp + "\u00A0: " + guillemets(label(before)) +
+                       " (lot précédent de la même clé) rouvert";
+    if (!d.reopenings.empty()) {
+      const ReopeningRecord& o = d.reopenings.back();
+      line += " le " + local_time_text(o.at, "%d/%m/%Y à %H:%M") + " (motif\u00A0: " + guillemets(o.reason) + ")";
+    }
+    if (after == CcpOutcome::Undecided) line += ", pas encore décidé à nouveau.";
+    else line += ", décision désormais " + guillemets(label(after)) + (d.locked() ? ", confirmée et verrouillée." : ", non verrouillée.");
+    out.notes.push_back(line);
+    redecided.push_back({c.data.number, r.ccp, before, after});
+  }
+
   void decision(std::int64_t run, const RunRecord& r) {
     const CcpDecisionRecord& d = r.decision;
-    if (d.decided == CcpOutcome::Undecided) return;
-    Statement find(db, "SELECT decided, locked_at FROM ccp_decision WHERE run_id = ?");
+    const std::string key = a.bundle.key_fingerprint;
+    // This key's own earlier disagreement on the run, superseded by this
+    // bundle: its later state replaces it.
+    std::optional<CcpOutcome> our_old_conflict;
+    {
+      Statement mine(db,
+                     "SELECT dc.id, dc.decided FROM decision_conflict dc JOIN imported_bundle b ON b.id = dc.bundle_id"
+                     " WHERE dc.run_id = ? AND b.key_fingerprint = ? AND dc.bundle_id <> ?");
+      mine.bind(1, run).bind(2, key).bind(3, bundle_id);
+      std::vector<std::int64_t> ids;
+      while (mine.step()) {
+        ids.push_back(mine.int64(0));
+        our_old_conflict = ccp_outcome_from_id(mine.text(1));
+      }
+      for (auto id : ids) {
+        Statement del(db, "DELETE FROM decision_conflict WHERE id = ?");
+        del.bind(1, id);
+        del.run();
+      }
+    }
+    Statement find(db,
+                   "SELECT d.decided, d.locked_at, coalesce(b.key_fingerprint, '') FROM ccp_decision d"
+                   " LEFT JOIN decision_source ds ON ds.run_id = d.run_id LEFT JOIN imported_bundle b"
+                   " ON b.id = ds.bundle_id WHERE d.run_id = ?");
     find.bind(1, run);
     const bool has = find.step() && !find.text(0).empty();
     const std::string held = has ? find.text(0) : "";
     const bool held_locked = has && !find.is_null(1);
-    if (!has || (held == to_id(d.decided) && !held_locked && d.locked())) {
-      // New to the centre, or the same decision, now confirmed and locked.
-      Statement s(db,
-                  "INSERT INTO ccp_decision (run_id, proposed, decided, justification, confirmed_by, decided_at,"
-                  " locked_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (run_id) DO UPDATE SET"
-                  " proposed = excluded.proposed, decided = excluded.decided, justification = excluded.justification,"
-                  " confirmed_by = excluded.confirmed_by, decided_at = excluded.decided_at, locked_at = excluded.locked_at");
-      s.bind(1, run).bind(2, to_id(d.proposed)).bind(3, to_id(d.decided)).bind(4, d.justification);
-      s.bind(5, confirmed_uuids(d).dump());
-      if (d.decided_at) s.bind(6, *d.decided_at); else s.bind_null(6);
-      if (d.locked_at) s.bind(7, *d.locked_at); else s.bind_null(7);
-      s.run();
+    const bool held_by_this_key = has && find.text(2) == key;
+    if (d.decided == CcpOutcome::Undecided) {
+      if (!held_by_this_key) return;
+      // Reopened on the laptop and not decided again yet: the centre no
+      // longer holds a decision from it.
+      Statement u(db, "UPDATE ccp_decision SET decided = '', justification = '', confirmed_by = '[]', decided_at = NULL,"
+                      " locked_at = NULL WHERE run_id = ?");
+      u.bind(1, run);
+      u.run();
+      held_from_this_bundle(run);
       Statement del(db, "DELETE FROM competency_decision WHERE run_id = ?");
       del.bind(1, run);
       del.run();
-      Statement c(db, "INSERT INTO competency_decision (run_id, competency_id, status, at_ms) VALUES (?, ?, ?, ?)");
-      for (const auto& cd : r.competency_decisions) {
-        c.reset();
-        c.bind(1, run).bind(2, cd.competency_id).bind(3, to_id(cd.status)).bind(4, cd.at);
-        c.run();
+      redecided_note(r, *ccp_outcome_from_id(held), CcpOutcome::Undecided);
+      return;
+    }
+    if (!has) {
+      write_decision(run, r);
+      ++added_decisions;
+      if (our_old_conflict && *our_old_conflict != d.decided) redecided_note(r, *our_old_conflict, d.decided);
+      return;
+    }
+    const CcpOutcome held_outcome = *ccp_outcome_from_id(held);
+    if (held_by_this_key) {
+      // The same laptop, later: its latest state is the centre's.
+      write_decision(run, r);
+      if (held_outcome != d.decided) {
+        ++added_decisions;
+        redecided_note(r, held_outcome, d.decided);
+        // Another key that disagreed with the old decision may agree now.
+        Statement agree(db, "DELETE FROM decision_conflict WHERE run_id = ? AND decided = ?");
+        agree.bind(1, run).bind(2, to_id(d.decided));
+        agree.run();
+      } else if (!held_locked && d.locked()) {
+        ++added_decisions;
       }
+      return;
+    }
+    if (our_old_conflict && *our_old_conflict != d.decided) redecided_note(r, *our_old_conflict, d.decided);
+    if (held == to_id(d.decided) && !held_locked && d.locked()) {
+      // The same decision, now confirmed and locked.
+      write_decision(run, r);
       ++added_decisions;
       return;
     }
@@ -292,22 +400,79 @@ struct Merger {
     if (d.locked_at) s.bind(7, *d.locked_at); else s.bind_null(7);
     s.run();
     const CandidateRecord& c = *candidate.at(r.candidate_uuid);
-    out.notes.push_back("Conflit\u00A0: " + who(c) + ", " + r.ccp + "\u00A0: la base du centre porte «\u00A0" +
-                        std::string(french_label(*ccp_outcome_from_id(held))) + "\u00A0», ce lot «\u00A0" +
-                        std::string(french_label(d.decided)) + "\u00A0». Les deux sont conservées\u00A0; à trancher par le jury.");
-    conflicts.push_back({c.data.number, r.ccp, *ccp_outcome_from_id(held), d.decided});
+    out.notes.push_back("Conflit\u00A0: " + who(c) + ", " + r.ccp + "\u00A0: la base du centre porte " +
+                        guillemets(label(held_outcome)) + ", ce lot " + guillemets(label(d.decided)) +
+                        ". Les deux sont conservées\u00A0; à trancher par le jury.");
+    ++out.conflicts;
+    conflicts.push_back({c.data.number, r.ccp, held_outcome, d.decided});
+  }
+
+  // ---- the key and its trail
+
+  void check_key() {
+    Statement k(db, "SELECT name, revoked_at, revoked_by FROM trusted_key WHERE fingerprint = ?");
+    k.bind(1, a.bundle.key_fingerprint);
+    if (!k.step())
+      throw MergeRefused("ce lot est signé par la clé " + a.bundle.key_fingerprint +
+                         ", que ce centre n’a pas enrôlée\u00A0: rien n’a été importé. Vérifiez l’empreinte avec le "
+                         "jury (par téléphone), puis enrôlez la clé (jurymn keys trust " + a.source +
+                         "/public-key.pem --name NOM) ou fusionnez avec --trust-new-key.");
+    if (!k.is_null(1))
+      throw MergeRefused("ce lot est signé par la clé " + a.bundle.key_fingerprint + " (" + guillemets(k.text(0)) +
+                         "), révoquée le " + local_time_text(k.int64(1), "%d/%m/%Y à %H:%M") + " par " + k.text(2) +
+                         "\u00A0: rien n’a été importé.");
+  }
+
+  std::string trail;  // this bundle's entry hashes, in order
+  std::string supersedes;
+  std::int64_t entries_after = 0;
+  std::vector<payload::MergeBundle::Redecided> redecided;
+
+  std::string entry_text(std::size_t i) const {
+    const AuditRecord& e = a.bundle.audit_trail[i];
+    return "l’entrée n°\u00A0" + std::to_string(i + 1) + " (" + e.action + ", " +
+           local_time_text(e.at_ms, "%d/%m/%Y à %H:%M:%S") + ")";
+  }
+
+  // Against the longest trail the centre holds from this key for this
+  // session (the others are its prefixes: forks are refused).
+  void compare_trail() {
+    for (const auto& e : a.bundle.audit_trail) trail += e.hash;
+    Statement prev(db,
+                   "SELECT digest, source, trail FROM imported_bundle WHERE session_id = ? AND key_fingerprint = ?"
+                   " AND trail <> '' ORDER BY length(trail) DESC, id DESC LIMIT 1");
+    prev.bind(1, out.session_id).bind(2, a.bundle.key_fingerprint);
+    if (!prev.step()) return;
+    const std::string old = prev.text(2);
+    const std::size_t n_old = old.size() / kHashChars, n_new = trail.size() / kHashChars;
+    for (std::size_t i = 0; i < std::min(n_old, n_new); ++i)
+      if (old.compare(i * kHashChars, kHashChars, trail, i * kHashChars, kHashChars) != 0)
+        throw MergeRefused("le journal de ce lot diverge de celui du lot " + guillemets(prev.text(1)) +
+                           ", signé par la même clé et déjà importé, à " + entry_text(i) +
+                           "\u00A0: un ordinateur ne réécrit pas son journal. Rien n’a été importé\u00A0; comparez "
+                           "avec le procès-verbal papier et interrogez le jury.");
+    if (n_new <= n_old)
+      throw MergeUnchanged("ce lot est plus ancien que le lot " + guillemets(prev.text(1)) +
+                           " de la même clé, déjà importé (son journal de " + std::to_string(n_new) +
+                           " entrées en est le début, sur " + std::to_string(n_old) + ")\u00A0: rien n’a changé.");
+    supersedes = prev.text(0);
+    entries_after = static_cast<std::int64_t>(n_new - n_old);
+    out.notes.push_back("Ce lot prolonge le lot " + guillemets(prev.text(1)) + " de la même clé (" +
+                        std::to_string(entries_after) + " entrée(s) de plus au journal)\u00A0: il le remplace.");
   }
 
   MergeOutcome run_all() {
     if (in.session.kind == SessionKind::Rehearsal && !a.include_rehearsal)
       throw MergeRefused("c’est un lot de jury blanc (session d’entraînement, sans valeur de certification)\u00A0; "
                          "il n’est pas importé. Ajoutez --include-rehearsal pour l’importer quand même.");
+    check_key();
     session();
+    compare_trail();
     Statement b(db,
                 "INSERT INTO imported_bundle (digest, session_id, source, app_version, key_fingerprint, exported_at,"
-                " imported_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+                " imported_at, trail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     b.bind(1, a.digest).bind(2, out.session_id).bind(3, a.source).bind(4, a.bundle.app_version);
-    b.bind(5, a.bundle.key_fingerprint).bind(6, a.bundle.exported_at).bind(7, now);
+    b.bind(5, a.bundle.key_fingerprint).bind(6, a.bundle.exported_at).bind(7, now).bind(8, trail);
     b.run();
     bundle_id = sqlite3_last_insert_rowid(db);
     members();
@@ -328,7 +493,10 @@ struct Merger {
                    added_marks,
                    updated_marks,
                    added_decisions,
-                   std::move(conflicts)};
+                   std::move(conflicts),
+                   supersedes,
+                   entries_after,
+                   std::move(redecided)};
     return std::move(out);
   }
 };

@@ -25,13 +25,27 @@ namespace jurymn::store {
 struct MergeRefused : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
+// Not an error but nothing to do: the bundle is older than what the centre
+// holds from the same key (its trail a prefix of the one merged).
+struct MergeUnchanged : MergeRefused {
+  using MergeRefused::MergeRefused;
+};
 
 struct MergeOutcome {
   std::int64_t session_id = 0;
   payload::MergeBundle payload;    // for the audit trail: counts, conflicts
-  std::vector<std::string> notes;  // French, one line each (conflicts first)
+  std::vector<std::string> notes;  // French, one line each
+  int conflicts = 0;               // how many notes are decision conflicts
 };
 
+// Only bundles signed by a key the centre enrolled (trusted_key, not
+// revoked) are merged. Per key and session, a bundle whose audit trail
+// extends the key's earlier one supersedes it (its decisions replace that
+// key's earlier ones: a result reopened and decided again on the laptop);
+// one whose trail forks from it is refused, naming the first entry that
+// differs; one whose trail is a prefix of it changes nothing
+// (MergeUnchanged). Two keys that disagree on a decision are a conflict.
+//
 // Throws MergeRefused (French) when the bundle cannot be merged; the caller
 // rolls back.
 MergeOutcome merge_bundle(sqlite3* db, TimeMs now, const action::MergeBundle& a);

@@ -363,6 +363,54 @@ ALTER TABLE jury_member ADD COLUMN pin_mem INTEGER;
     {11, R"SQL(
 ALTER TABLE jury_member ADD COLUMN feminine INTEGER NOT NULL DEFAULT 0 CHECK (feminine IN (0, 1));
 )SQL"},
+    // Trust at the exam centre. `trusted_key`: the laptops' signing keys it
+    // merges bundles from. `imported_bundle.trail`: the hashes of the
+    // bundle's audit entries, in order (64 hex digits each), so a later
+    // bundle of the same key is seen to extend or to fork it, and a paper
+    // PV's code is found in it. `decision_source`: the merged bundle each of
+    // the centre's decisions came from. `pv_check`: each paper PV
+    // checked against the merged trail. The audit head is rebuilt without
+    // its reference to a session: the base's own entries (keys enrolled or
+    // revoked), in no session, chain under session 0.
+    {12, R"SQL(
+CREATE TABLE trusted_key (
+  fingerprint TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  enrolled_by TEXT NOT NULL,
+  enrolled_at INTEGER NOT NULL,
+  checked_by_phone INTEGER NOT NULL DEFAULT 0 CHECK (checked_by_phone IN (0, 1)),
+  revoked_at INTEGER,
+  revoked_by TEXT NOT NULL DEFAULT ''
+) WITHOUT ROWID;
+ALTER TABLE imported_bundle ADD COLUMN trail TEXT NOT NULL DEFAULT '';
+CREATE INDEX imported_bundle_key ON imported_bundle(session_id, key_fingerprint);
+-- The merged bundle each of the centre's decisions came from.
+CREATE TABLE decision_source (
+  run_id INTEGER PRIMARY KEY REFERENCES exam_run(id),
+  bundle_id INTEGER NOT NULL REFERENCES imported_bundle(id)
+);
+CREATE TABLE pv_check (
+  id INTEGER PRIMARY KEY,
+  session_id INTEGER NOT NULL REFERENCES exam_session(id),
+  audit_id INTEGER NOT NULL UNIQUE REFERENCES audit_entry(id),
+  code TEXT NOT NULL,
+  head TEXT NOT NULL,
+  entries_after INTEGER NOT NULL,
+  at_ms INTEGER NOT NULL,
+  checked_by TEXT NOT NULL
+);
+CREATE INDEX pv_check_session ON pv_check(session_id, id);
+CREATE TABLE audit_head_v12 (
+  session_id INTEGER PRIMARY KEY,
+  entries INTEGER NOT NULL,
+  last_at INTEGER NOT NULL,
+  digest TEXT NOT NULL
+);
+INSERT INTO audit_head_v12 (session_id, entries, last_at, digest)
+  SELECT session_id, entries, last_at, digest FROM audit_head;
+DROP TABLE audit_head;
+ALTER TABLE audit_head_v12 RENAME TO audit_head;
+)SQL", check_foreign_keys},
 };
 
 }  // namespace

@@ -664,6 +664,52 @@ std::optional<std::string> Store::imported_bundle_source(std::string_view digest
   return s.text(0);
 }
 
+namespace {
+constexpr const char* kTrustedKeyColumns =
+    "SELECT fingerprint, name, enrolled_by, enrolled_at, checked_by_phone, revoked_at, revoked_by FROM trusted_key ";
+TrustedKeyRecord trusted_key_of(const Statement& s) {
+  TrustedKeyRecord k{s.text(0), s.text(1), s.text(2), s.int64(3), s.int64(4) != 0, std::nullopt, s.text(6)};
+  if (!s.is_null(5)) k.revoked_at = s.int64(5);
+  return k;
+}
+}  // namespace
+
+std::vector<TrustedKeyRecord> Store::trusted_keys() const {
+  std::vector<TrustedKeyRecord> out;
+  Statement s(db_, std::string(kTrustedKeyColumns) + "ORDER BY enrolled_at, fingerprint");
+  while (s.step()) out.push_back(trusted_key_of(s));
+  return out;
+}
+
+std::optional<TrustedKeyRecord> Store::trusted_key(std::string_view fingerprint) const {
+  Statement s(db_, std::string(kTrustedKeyColumns) + "WHERE fingerprint = ?");
+  s.bind(1, fingerprint);
+  if (!s.step()) return std::nullopt;
+  return trusted_key_of(s);
+}
+
+std::vector<KeySessionRecord> Store::key_sessions(std::string_view fingerprint) const {
+  std::vector<KeySessionRecord> out;
+  Statement s(db_,
+              "SELECT e.uuid, e.title, e.exam_date, e.exam_centre, count(*), max(length(b.trail)) / 64"
+              " FROM imported_bundle b JOIN exam_session e ON e.id = b.session_id WHERE b.key_fingerprint = ?"
+              " GROUP BY e.id ORDER BY e.exam_date, e.title");
+  s.bind(1, fingerprint);
+  while (s.step())
+    out.push_back({s.text(0), s.text(1), s.text(2), s.text(3), static_cast<int>(s.int64(4)), s.int64(5)});
+  return out;
+}
+
+std::vector<PvCheckRecord> Store::pv_checks(std::string_view session_uuid) const {
+  std::vector<PvCheckRecord> out;
+  Statement s(db_,
+              "SELECT p.code, p.head, p.entries_after, p.at_ms, p.checked_by FROM pv_check p"
+              " JOIN exam_session e ON e.id = p.session_id WHERE e.uuid = ? ORDER BY p.id");
+  s.bind(1, session_uuid);
+  while (s.step()) out.push_back({s.text(0), s.text(1), s.int64(2), s.int64(3), s.text(4)});
+  return out;
+}
+
 std::int64_t Store::audit_entry_count() const { return query_int(db_, "SELECT count(*) FROM audit_entry"); }
 
 }  // namespace jurymn

@@ -40,6 +40,37 @@ struct DecisionConflictRecord {
   std::string key_fingerprint;  // the laptop that signed it
 };
 
+// At the exam centre: a laptop's signing key it merges bundles from.
+struct TrustedKeyRecord {
+  std::string fingerprint;
+  std::string name;
+  std::string enrolled_by;
+  TimeMs enrolled_at = 0;
+  bool checked_by_phone = false;  // enrolled while merging (--trust-new-key)
+  std::optional<TimeMs> revoked_at;
+  std::string revoked_by;
+  bool active() const { return !revoked_at; }
+};
+
+// A session a key's bundles were merged into.
+struct KeySessionRecord {
+  std::string session_uuid;
+  std::string title;
+  std::string date;
+  std::string exam_centre;
+  int bundles = 0;
+  std::int64_t entries = 0;  // of the longest trail merged from the key
+};
+
+// A paper PV checked against the merged trail (core/spoken_codes.h).
+struct PvCheckRecord {
+  std::string code;
+  std::string head;
+  std::int64_t entries_after = 0;
+  TimeMs at = 0;
+  std::string checked_by;
+};
+
 enum class OpenMode { ReadWrite, ReadOnly };
 
 class Store;
@@ -142,6 +173,13 @@ public:
   // The folder a bundle (by the SHA-256 of its results.json) was merged
   // from, if it was.
   std::optional<std::string> imported_bundle_source(std::string_view digest) const;
+  // Signing keys enrolled (revoked ones too), by enrolment time.
+  std::vector<TrustedKeyRecord> trusted_keys() const;
+  std::optional<TrustedKeyRecord> trusted_key(std::string_view fingerprint) const;
+  // The sessions a key's bundles were merged into.
+  std::vector<KeySessionRecord> key_sessions(std::string_view fingerprint) const;
+  // The paper PVs of a session checked against its merged trail, in order.
+  std::vector<PvCheckRecord> pv_checks(std::string_view session_uuid) const;
 
   // Connection settings as SQLite reports them, e.g. "journal_mode=wal
   // synchronous=2 foreign_keys=1": for diagnostics and tests.

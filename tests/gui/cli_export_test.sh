@@ -49,6 +49,14 @@ refuse "$jurymn" merge --into "$centre" "$work/lot2"          # a rehearsal need
 check test ! -e "$centre"
 refuse "$jurymn" merge --into "$centre" --include-rehearsal "$work/lot2" "$out"   # one bad bundle: none merged
 check test ! -e "$centre"
+# Only from a key the centre enrolled: the refusal names the key and the
+# command that enrols it.
+refuse "$jurymn" merge --into "$centre" --include-rehearsal "$work/lot2"
+check test ! -e "$centre"
+msg=$("$jurymn" merge --into "$centre" --include-rehearsal "$work/lot2" 2>&1)
+grep -qF "$fp2" <<<"$msg" || { echo "FAIL: the refusal does not name the key: $msg"; fail=1; }
+grep -qF "jurymn keys trust $work/lot2/public-key.pem" <<<"$msg" || { echo "FAIL: no enrolling command: $msg"; fail=1; }
+check "$jurymn" keys trust "$work/lot2/public-key.pem" --name "PC jury 1" --db "$centre"
 check "$jurymn" merge --into "$centre" --include-rehearsal --csv "$work/centre.csv" "$work/lot2"
 check /usr/bin/python3 - "$work/lot2/results.json" "$work/centre.csv" <<'PY'
 import csv, json, sys

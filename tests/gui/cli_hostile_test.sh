@@ -24,7 +24,7 @@ done
 check test -L "$work/lien.csv"
 msg=$("$jurymn" merge --into "$centre" --include-rehearsal --csv "$work/dossier" "$work/lot" 2>&1)
 grep -q "c’est un dossier" <<<"$msg" || { echo "FAIL: message: $msg"; fail=1; }
-check "$jurymn" merge --into "$centre" --include-rehearsal --csv "$work/centre.csv" "$work/lot"
+check "$jurymn" merge --into "$centre" --include-rehearsal --trust-new-key --csv "$work/centre.csv" "$work/lot"
 check test -s "$work/centre.csv"
 
 # Files jurymn reads are regular files of bounded size, opened once: a link to

@@ -78,7 +78,17 @@ payload::SetFeedback sample(std::type_identity<payload::SetFeedback>) { return {
 payload::SetFeedbackAdvice sample(std::type_identity<payload::SetFeedbackAdvice>) { return {"r-1", "Préparez l’accueil."}; }
 payload::MergeBundle sample(std::type_identity<payload::MergeBundle>) {
   return {"ab12", "/media/cle/lot-1", "s-1", "0A1B 2C3D", 1'790'000'000'000, "ffee", 3, 4, 50, 2, 1,
-          {{"2026-014", "CCP1", CcpOutcome::Obtained, CcpOutcome::NotObtained}}};
+          {{"2026-014", "CCP1", CcpOutcome::Obtained, CcpOutcome::NotObtained}}, "cd34", 7,
+          {{"2026-015", "CCP2", CcpOutcome::Obtained, CcpOutcome::Undecided}}};
+}
+payload::TrustKey sample(std::type_identity<payload::TrustKey>) {
+  return {"21FE 31DF A154 A261 626B F854 046F D227", "PC jury 3", "Anne Martin", "/media/cle/pc3.pem", true};
+}
+payload::RevokeKey sample(std::type_identity<payload::RevokeKey>) {
+  return {"21FE 31DF A154 A261 626B F854 046F D227", "PC jury 3", "Bruno Petit"};
+}
+payload::CheckPvCode sample(std::type_identity<payload::CheckPvCode>) {
+  return {"7KQ3 MZ2H 4TRA 9CXE", std::string(64, 'a'), "21FE 31DF", 40, 2, "Anne Martin"};
 }
 payload::RecordInterruption sample(std::type_identity<payload::RecordInterruption>) {
   return {"r-1", 1'790'000'000'000, 1'790'000'600'000, InterruptionCause::Sleep};
@@ -233,6 +243,11 @@ const Written kEarlierPayloads[] = {
      R"({"decided":"obtained","locked":false,"member":"m1","member_name":"Nadia Benali","run":"r1","signature":"cdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcd"})"},
     {AuditAction::ResetMemberPin,
      R"({"by":"m1","by_name":"Nadia Benali","name":"Thomas","pin":{"mem":8192,"ops":1,"public_key":"abababababababababababababababababababababababababababababababab","salt":"00112233445566778899aabbccddeeff"},"signature":"cdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcd","uuid":"m2"})"},
+    {AuditAction::TrustKey,
+     R"({"checked_by_phone":false,"enrolled_by":"Anne Martin","fingerprint":"21FE 31DF","name":"PC jury 3","source":"pc3.pem"})"},
+    {AuditAction::RevokeKey, R"({"fingerprint":"21FE 31DF","name":"PC jury 3","revoked_by":"Anne Martin"})"},
+    {AuditAction::CheckPvCode,
+     R"({"checked_by":"Anne Martin","code":"7KQ3 MZ2H 4TRA 9CXE","entries_after":2,"entry":40,"head":"ab","key_fingerprint":"21FE"})"},
 };
 
 // One wording for who acted, from the action's one definition: the member
@@ -252,7 +267,7 @@ TEST(AuditPayloads, AuthorIsTheMemberElseTheJuryForItsDecisions) {
   EXPECT_EQ(payload_text(by_nobody).find("member"), std::string::npos);
   EXPECT_EQ(read_payload_as<payload::ReopenDecision>(AuditAction::ReopenDecision, payload_text(by_nadia)), by_nadia);
   // A member who chose « Présidente »: written only then.
-  payload::AddJuryMember she{"m-1", "Nadia Benali", JuryRole::President, true};
+  payload::AddJuryMember she{"m-1", "Nadia Benali", JuryRole::President, {}, true};
   EXPECT_NE(payload_text(she).find("\"feminine\":true"), std::string::npos);
   EXPECT_EQ(read_payload_as<payload::AddJuryMember>(AuditAction::AddJuryMember, payload_text(she)), she);
   EXPECT_EQ(payload_text(payload::AddJuryMember{"m-1", "Paul", JuryRole::President}).find("feminine"), std::string::npos);

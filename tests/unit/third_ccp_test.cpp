@@ -152,6 +152,7 @@ TEST_F(ThirdCcp, ATitleWithAThirdCcpRunsACandidateEndToEnd) {
 
   // The centre, with the same title, merges it; one without CCP3 refuses it.
   auto centre = open("centre.db");
+  ASSERT_TRUE(centre->apply(action::TrustKey{check.fingerprint, "PC jury 1", "Anne", out, false}, "centre"));
   ApplyResult merged = centre->apply(
       action::MergeBundle{*check.bundle, check.results_digest, out, false}, "centre");
   ASSERT_TRUE(merged) << merged.error;
