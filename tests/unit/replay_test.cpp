@@ -24,6 +24,8 @@
 namespace jurymn {
 namespace {
 
+using namespace test;
+
 constexpr TimeMs kNow = 1'790'000'000'000;
 
 struct Cli {
@@ -67,12 +69,6 @@ std::string completed(const TempDir& dir, const std::string& name) {
   return db;
 }
 
-std::string session_of(const std::string& db) {
-  FakeClock clock(kNow);
-  auto store = open_jury_store(db, clock);
-  return store->sessions().front().uuid;
-}
-
 std::string export_of(const TempDir& dir, const std::string& db, const std::string& name) {
   FakeClock clock(kNow);
   auto store = open_jury_store(db, clock);
@@ -95,14 +91,16 @@ const Edit kEdits[] = {
     {"session_date", "UPDATE exam_session SET exam_date = '2026-01-02'"},
     {"session_centre", "UPDATE exam_session SET exam_centre = 'Ailleurs'"},
     {"numbers_swapped",
-     "UPDATE candidate SET number = CASE id WHEN (SELECT min(id) FROM candidate) THEN (SELECT number FROM candidate "
-     "WHERE id = (SELECT max(id) FROM candidate)) ELSE (SELECT number FROM candidate WHERE id = (SELECT min(id) FROM "
-     "candidate)) END WHERE id IN ((SELECT min(id) FROM candidate), (SELECT max(id) FROM candidate))"},
+     "CREATE TEMP TABLE two AS SELECT (SELECT min(id) FROM candidate) AS a, (SELECT max(id) FROM candidate) AS b,"
+     " (SELECT number FROM candidate WHERE id = (SELECT min(id) FROM candidate)) AS na,"
+     " (SELECT number FROM candidate WHERE id = (SELECT max(id) FROM candidate)) AS nb;"
+     "UPDATE candidate SET number = 'provisoire' WHERE id = (SELECT a FROM two);"
+     "UPDATE candidate SET number = (SELECT na FROM two) WHERE id = (SELECT b FROM two);"
+     "UPDATE candidate SET number = (SELECT nb FROM two) WHERE id = (SELECT a FROM two)"},
     {"candidate_name", "UPDATE candidate SET last_name = 'Autre' WHERE id = (SELECT min(id) FROM candidate)"},
     {"candidate_ccps",
-     "DELETE FROM candidate_ccp WHERE rowid = (SELECT max(rowid) FROM candidate_ccp WHERE held_by_equivalence = 0 "
-     "AND candidate_id NOT IN (SELECT candidate_id FROM exam_run r WHERE r.ccp = candidate_ccp.ccp))"
-     "; INSERT INTO candidate_ccp (candidate_id, ccp, held_by_equivalence) SELECT min(id), 'CCP9', 0 FROM candidate"},
+     "DELETE FROM candidate_ccp WHERE candidate_id = (SELECT min(id) FROM candidate) AND ccp = (SELECT max(ccp) FROM "
+     "candidate_ccp WHERE candidate_id = (SELECT min(id) FROM candidate))"},
     {"equivalence",
      "INSERT OR REPLACE INTO candidate_ccp (candidate_id, ccp, held_by_equivalence) SELECT max(id), 'CCP1', 1 FROM "
      "candidate"},
@@ -127,10 +125,10 @@ const Edit kEdits[] = {
      "WHERE rowid = (SELECT min(rowid) FROM competency_decision)"},
     {"ccp_decision",
      "UPDATE ccp_decision SET decided = CASE decided WHEN 'obtained' THEN 'not_obtained' ELSE 'obtained' END WHERE "
-     "id = (SELECT min(id) FROM ccp_decision)"},
+     "run_id = (SELECT min(run_id) FROM ccp_decision)"},
     {"justification", "UPDATE ccp_decision SET justification = 'Réécrite après coup.'"},
-    {"confirmations", "UPDATE ccp_decision SET confirmed_by = '[]' WHERE id = (SELECT min(id) FROM ccp_decision)"},
-    {"unlocked", "UPDATE ccp_decision SET locked_at = NULL WHERE id = (SELECT min(id) FROM ccp_decision)"},
+    {"confirmations", "UPDATE ccp_decision SET confirmed_by = '[]' WHERE run_id = (SELECT min(run_id) FROM ccp_decision)"},
+    {"unlocked", "UPDATE ccp_decision SET locked_at = NULL WHERE run_id = (SELECT min(run_id) FROM ccp_decision)"},
     {"locked_at", "UPDATE ccp_decision SET locked_at = locked_at + 1000"},
 };
 
@@ -141,8 +139,8 @@ TEST_P(EditBehindJurymn, IsFoundByAuditVerifyAndByVerifyOfTheExport) {
   TempDir dir;
   const std::string db = completed(dir, "laptop");
   // Untouched, both commands accept it.
-  ASSERT_EQ(run_cli("audit verify --db '" + db + "'", dir.path()).code, 0);
-  ASSERT_EQ(run_cli("verify '" + export_of(dir, db, "lot-avant") + "'", dir.path()).code, 0);
+  ASSERT_EQ(run_cli("audit verify --db '" + db + "'", dir.path().string()).code, 0);
+  ASSERT_EQ(run_cli("verify '" + export_of(dir, db, "lot-avant") + "'", dir.path().string()).code, 0);
 
   sql(db, edit.sql);
   FakeClock clock(kNow);
@@ -152,12 +150,12 @@ TEST_P(EditBehindJurymn, IsFoundByAuditVerifyAndByVerifyOfTheExport) {
     const ReplayReport r = check_store_by_replay(*store);
     EXPECT_FALSE(r.ok()) << edit.what;
   }
-  const Cli audit = run_cli("audit verify --db '" + db + "'", dir.path());
+  const Cli audit = run_cli("audit verify --db '" + db + "'", dir.path().string());
   EXPECT_EQ(audit.code, 1) << edit.what << "\n" << audit.out;
   EXPECT_NE(audit.out.find("rejeu"), std::string::npos) << audit.out;
 
   const std::string lot = export_of(dir, db, "lot");
-  const Cli verify = run_cli("verify '" + lot + "'", dir.path());
+  const Cli verify = run_cli("verify '" + lot + "'", dir.path().string());
   EXPECT_EQ(verify.code, 1) << edit.what << "\n" << verify.out;
 }
 
@@ -286,7 +284,7 @@ TEST(Replay, AFormat2BundleVerifiesWithPartialProofs) {
   EXPECT_TRUE(r.ok()) << (r.problems.empty() ? "" : r.problems.front());
   EXPECT_TRUE(r.partial());
   TempDir dir;
-  const Cli c = run_cli("verify '" + lot + "'", dir.path());
+  const Cli c = run_cli("verify '" + lot + "'", dir.path().string());
   EXPECT_EQ(c.code, 0) << c.out;
   EXPECT_NE(c.out.find("preuves partielles"), std::string::npos) << c.out;
 }
