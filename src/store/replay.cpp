@@ -195,6 +195,12 @@ std::optional<SessionSnapshot> replay_trail(const std::vector<AuditRecord>& trai
   std::set<std::string> unproven_versions;
   int legacy_entries = 0, older_entries = 0;
 
+  // One transaction for the whole replay: each action stays its own
+  // savepoint (a refused one leaves nothing), without a commit each.
+  if (std::string err = store.begin_bulk(); !err.empty()) {
+    report.problems.push_back("rejeu impossible\u00A0: " + err);
+    return std::nullopt;
+  }
   std::string session_uuid;
   std::vector<std::pair<const AuditRecord*, std::int64_t>> applied;  // entry, its replay's audit id
   for (const AuditRecord& e : trail) {
@@ -281,6 +287,10 @@ std::optional<SessionSnapshot> replay_trail(const std::vector<AuditRecord>& trai
     report.unproven.push_back(std::to_string(older_entries) +
                               " entrée(s) écrite(s) par une version antérieure de jurymn\u00A0: leur contenu ne dit "
                               "pas tout ce que le rejeu vérifie aujourd’hui.");
+  if (std::string err = store.end_bulk(); !err.empty()) {
+    report.problems.push_back("rejeu impossible\u00A0: " + err);
+    return std::nullopt;
+  }
   for (const auto& v : unproven_versions)
     report.unproven.push_back(v + "\u00A0: absente de cet ordinateur, les épreuves qui l’utilisent ne sont rejouées "
                                   "qu’en partie.");
@@ -321,8 +331,8 @@ struct Comparison {
 
   void differ(const std::string& where, const std::string& held, const std::string& replayed,
               const std::string& candidate = {}) {
-    std::string line = where + "\u00A0: " + guillemets(held) + " dans les résultats, " + guillemets(replayed) +
-                       " au rejeu du journal";
+    std::string line = where + "\u00A0: " + guillemets(held) + (bundle ? " dans le lot, " : " dans la base, ") +
+                       guillemets(replayed) + " au rejeu du journal";
     if (auto it = last_entry.find(candidate); !candidate.empty() && it != last_entry.end())
       line += " (dernière entrée du journal pour ce candidat\u00A0: " + entry_name(*it->second) + ")";
     report.problems.push_back(line + ".");
