@@ -33,6 +33,7 @@
 #include "io/title_json.h"
 #include "store/completed_session.h"
 #include "store/demo.h"
+#include "store/replay.h"
 
 namespace jurymn {
 
@@ -381,8 +382,19 @@ int cmd_export(const std::string& db, const std::string& session, const std::str
   return o.ok ? 0 : 1;
 }
 
+// The bundle's records against the replay of its trail (store/replay.h),
+// under the plans and grids installed here; its problems join the check's.
+ReplayReport prove_by_replay(BundleCheck& c, const ExamKit& kit) {
+  if (!c.ok()) return {};
+  ReplayReport r = check_bundle_by_replay(*c.bundle, kit.plans, kit.grids);
+  for (const auto& p : r.problems) c.problems.push_back("results.json, " + p);
+  if (!c.problems.empty()) c.bundle.reset();
+  return r;
+}
+
 int cmd_verify(const std::string& dir) {
   BundleCheck c = verify_bundle(dir);
+  const ReplayReport replay = prove_by_replay(c, load_installed_exam_kit());
   if (!c.ok()) {
     warn("jurymn : lot de résultats refusé ({}) :\n", dir);
     for (const auto& p : c.problems) warn("  - {}\n", p);
@@ -398,8 +410,10 @@ int cmd_verify(const std::string& dir) {
   tell("  Candidats : {}, épreuves : {}, résultats verrouillés : {}\n", b.snapshot.candidates.size(),
              runs, locked);
   tell("  Exporté par {}\n", b.app_version);
-  tell("  Journal d’audit : {} entrée{}, chaîne intacte jusqu’à la tête signée, résultats conformes au journal\n",
-             b.audit.entries, b.audit.entries > 1 ? "s" : "");
+  tell("  Journal d’audit : {} entrée{}, chaîne intacte jusqu’à la tête signée, résultats conformes au rejeu du "
+       "journal{}\n",
+       b.audit.entries, b.audit.entries > 1 ? "s" : "", replay.partial() ? " — «\u00A0preuves partielles\u00A0»" : "");
+  for (const auto& u : replay.unproven) tell("    {}\n", u);
   tell("  Clé de signature : {} (à comparer avec celle affichée sur l’ordinateur du jury)\n", c.fingerprint);
   for (const auto& n : c.notes) tell("  Attention, {}\n", n);
   return 0;
@@ -433,10 +447,14 @@ int cmd_merge(const std::string& into, const std::vector<std::string>& bundles, 
   // the centre's database is left as it was.
   // Checking is pure work on files: spread over the cores.
   std::vector<BundleCheck> checked(bundles.size());
+  const ExamKit kit = load_installed_exam_kit();
   {
     std::atomic<std::size_t> next{0};
     auto worker = [&] {
-      for (std::size_t i; (i = next++) < bundles.size();) checked[i] = verify_bundle(bundles[i]);
+      for (std::size_t i; (i = next++) < bundles.size();) {
+        checked[i] = verify_bundle(bundles[i]);
+        prove_by_replay(checked[i], kit);
+      }
     };
     const unsigned n = std::max(1u, std::min(std::thread::hardware_concurrency(), 8u));
     std::vector<std::thread> pool;
@@ -739,16 +757,27 @@ int cmd_audit_verify(const std::string& db, const std::string& session) {
     uuid = s->uuid;
   }
   const AuditChainReport r = d.store->verify_audit_chain(uuid);
-  if (r.intact()) {
-    tell("Journal d’audit de {}{} : {}{}.\n", d.store->path(), uuid.empty() ? "" : " (session " + uuid + ")",
-               r.summary(), r.sessions > 1 ? fmt::format(" ({} sessions)", r.sessions) : std::string());
-    return 0;
+  if (!r.intact()) {
+    warn("jurymn : journal d’audit de {} : {}.\n", d.store->path(), r.summary());
+    warn("  Ce qui suit ce point a pu être modifié hors de jurymn : comparez avec la tête d’audit du "
+         "dernier export signé et le procès-verbal imprimé.\n");
+    return 1;
   }
-  warn("jurymn : journal d’audit de {} : {}.\n", d.store->path(), r.summary());
-  fmt::print(stderr,
-             "  Ce qui suit ce point a pu être modifié hors de jurymn : comparez avec la tête d’audit du "
-             "dernier export signé et le procès-verbal imprimé.\n");
-  return 1;
+  // The chain holds: the records must be what replaying it gives.
+  const ReplayReport replay = check_store_by_replay(*d.store, uuid);
+  if (!replay.ok()) {
+    warn("jurymn : les données de {} ne sont pas celles que donne le rejeu du journal d’audit "
+         "(modifiées hors de jurymn ?) :\n",
+         d.store->path());
+    for (const auto& p : replay.problems) warn("  - {}\n", p);
+    return 1;
+  }
+  tell("Journal d’audit de {}{} : {}{} ; données conformes au rejeu du journal{}.\n", d.store->path(),
+       uuid.empty() ? "" : " (session " + uuid + ")", r.summary(),
+       r.sessions > 1 ? fmt::format(" ({} sessions)", r.sessions) : std::string(),
+       replay.partial() ? " — «\u00A0preuves partielles\u00A0»" : "");
+  for (const auto& u : replay.unproven) tell("  {}\n", u);
+  return 0;
 }
 
 }  // namespace jurymn

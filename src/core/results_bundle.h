@@ -22,6 +22,9 @@ struct AuditHead {
 };
 
 struct ResultsBundle {
+  // The results.json format it was read from (0: built here, not read).
+  // Format 2 carries no title: the one of its time is assumed.
+  int format_version = 0;
   std::string app_version;      // "jurymn 0.1.0"
   TimeMs exported_at = 0;
   std::string key_fingerprint;  // of the key that signs results.json

@@ -23,7 +23,6 @@ overloaded(Ts...) -> overloaded<Ts...>;
 // What the trail says a run should hold, from its entries in order.
 struct TrailRun {
   bool started = false;
-  bool merged_after = false;  // a merged bundle may have changed it since
   std::map<std::pair<std::string, std::string>, std::string> marks;  // (member, criterion) → level
   std::map<std::string, std::string> competencies;                   // competency → status
   std::string decided = "undecided";
@@ -65,7 +64,6 @@ std::vector<PlanProblem> check_against_audit_trail(const ResultsBundle& b, const
     return it == names.end() ? "membre " + uuid : it->second;
   };
   std::map<std::string, TrailRun> trail;
-  bool any_merge = false;
   for (std::size_t i = 0; i < b.audit_trail.size(); ++i) {
     const AuditRecord& e = b.audit_trail[i];
     const std::optional<AuditAction> action = audit_action_from_id(e.action);
@@ -81,9 +79,12 @@ std::vector<PlanProblem> check_against_audit_trail(const ResultsBundle& b, const
       continue;
     }
     std::visit(overloaded{
+                   // A laptop's trail holds its jury's actions: an import of a
+                   // bundle there proves nothing and turns no check off.
                    [&](const payload::MergeBundle&) {
-                     any_merge = true;
-                     for (auto& [uuid, run] : trail) run.merged_after = true;
+                     problem("/audit_trail/" + std::to_string(i),
+                             "l’entrée n°\u00A0" + std::to_string(e.id) +
+                                 " (merge_bundle) n’est pas une action du jury de cette session.");
                    },
                    [&](const payload::StartExam& p) { trail[p.run].started = true; },
                    [&](const payload::RecordMark& p) { trail[p.run].marks[{p.member, p.criterion}] = p.level; },
@@ -111,12 +112,10 @@ std::vector<PlanProblem> check_against_audit_trail(const ResultsBundle& b, const
     const std::string at = "/runs/" + std::to_string(i);
     auto it = trail.find(r.uuid);
     if (it == trail.end() || !it->second.started) {
-      if (!any_merge)
-        problem(at, "l’épreuve " + guillemets(r.uuid) + " n’a pas de début dans le journal d’audit.");
-      continue;  // came in from a merged bundle, checked when it was merged
+      problem(at, "l’épreuve " + guillemets(r.uuid) + " n’a pas de début dans le journal d’audit.");
+      continue;
     }
     const TrailRun& t = it->second;
-    if (t.merged_after) continue;
     std::map<std::pair<std::string, std::string>, std::string> marks;
     for (const auto& m : r.marks) marks[{m.member_uuid, m.criterion_id}] = m.level_id;
     for (const auto& [key, level] : t.marks) {

@@ -14,8 +14,9 @@ namespace jurymn {
 // Problems (file, JSON pointer, French message); none when the bundle holds
 // together:
 // - the trail's hash chain is intact and ends at the head (/audit);
-// - every run was started in the trail, or came in by a merged bundle;
-// - for a run recorded on this computer: each mark, competency decision,
+// - no entry is a merge_bundle (not an action of a jury's session);
+// - every run was started in the trail;
+// - for every run: each mark, competency decision,
 //   the CCP decision, whether it is locked and the number of draws are
 //   what the trail's last entries say.
 std::vector<PlanProblem> check_against_audit_trail(const ResultsBundle& bundle, const std::string& file_name);

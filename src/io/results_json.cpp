@@ -678,6 +678,7 @@ ResultsParse parse_results_json(std::string_view text, const std::string& file_n
                                     "audit",      "files"};
   if (!format2) top.push_back("title");
   in.fields(d, "", top, top);
+  b.format_version = format2 ? 2 : kResultsFormatVersion;
   if (format2) {
     b.snapshot.title = format2_title();
     in.known = &b.snapshot.title;

@@ -67,7 +67,7 @@ struct Tx {
   std::string_view actor;
 };
 
-std::string new_uuid() {
+std::string random_uuid() {
   unsigned char b[16];
   sqlite3_randomness(sizeof b, b);
   b[6] = static_cast<unsigned char>((b[6] & 0x0F) | 0x40);  // version 4
@@ -80,6 +80,12 @@ std::string new_uuid() {
     s += hex[b[i] & 0x0F];
   }
   return s;
+}
+
+// A replay (store/replay.h) gives the uuids its trail recorded.
+std::string new_uuid(const Tx& tx) {
+  if (const auto& source = tx.store.uuid_source()) return source();
+  return random_uuid();
 }
 
 payload::SessionFields session_fields(const SessionInput& s) {
@@ -198,7 +204,7 @@ EffectOf<action::CreateSession> handle(const Tx& tx, const action::CreateSession
   refuse_unknown_ccps(tx.store.title(), in.ccps);
   in.ccps = tx.store.title().ordered(in.ccps);
   EffectOf<action::CreateSession> e;
-  e.created_uuid = new_uuid();
+  e.created_uuid = new_uuid(tx);
   Statement s(tx.db,
               "INSERT INTO exam_session (uuid, title, exam_date, exam_centre, kind, created_at)"
               " VALUES (?, ?, ?, ?, ?, ?)");
@@ -276,7 +282,7 @@ EffectOf<action::AddJuryMember> handle(const Tx& tx, const action::AddJuryMember
                   "phrase de passe\u00A0: il le saisira pour confirmer chaque décision.",
                   {{"pin", "Choisissez un code d’au moins 6 chiffres."}}, {}};
   if (a.pin) refuse_malformed_pin(*a.pin);
-  e.created_uuid = new_uuid();
+  e.created_uuid = new_uuid(tx);
   Statement s(tx.db, "INSERT INTO jury_member (uuid, session_id, name, role, feminine) VALUES (?, ?, ?, ?, ?)");
   s.bind(1, e.created_uuid).bind(2, e.place.session_id).bind(3, in.name).bind(4, to_id(in.role));
   s.bind(5, static_cast<std::int64_t>(in.feminine));
@@ -364,7 +370,7 @@ EffectOf<action::AddCandidate> handle(const Tx& tx, const action::AddCandidate& 
   if (number_taken(tx, e.place.session_id, in.number, 0))
     throw Refusal{"Le numéro de candidat " + in.number + " est déjà utilisé dans cette session.",
                   {{"number", "Ce numéro est déjà utilisé dans cette session."}}, {}};
-  e.created_uuid = new_uuid();
+  e.created_uuid = new_uuid(tx);
   e.place.candidate_id = insert_candidate(tx, e.place.session_id, e.created_uuid, in);
   e.payload = {e.created_uuid, candidate_fields(in)};
   return e;
@@ -462,7 +468,7 @@ EffectOf<action::ImportCandidates> handle(const Tx& tx, const action::ImportCand
   e.payload.source = a.source;
   e.payload.count = clean.size();
   for (const auto& in : clean) {
-    std::string uuid = new_uuid();
+    std::string uuid = new_uuid(tx);
     insert_candidate(tx, e.place.session_id, uuid, in);
     e.payload.candidates.push_back({std::move(uuid), candidate_fields(in)});
   }
@@ -528,7 +534,7 @@ EffectOf<action::StartExam> handle(const Tx& tx, const action::StartExam& a) {
 
   // The grid is fixed for the run now: a later grid never alters it.
   const Grid* grid = tx.store.current_grid(a.ccp);
-  e.created_uuid = new_uuid();
+  e.created_uuid = new_uuid(tx);
   Statement s(tx.db,
               "INSERT INTO exam_run (uuid, candidate_id, ccp, plan_id, plan_version, grid_id, grid_version, started_at)"
               " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");

@@ -398,7 +398,8 @@ DemoResult create_demo_session(const std::string& db_path, const Title& title, c
     const Grid* grid2 = store.current_grid(second_ccp);
     const Levels l2 = grid2 ? levels_of(*grid2) : Levels{};
     if (ccp2 && grid2 && l2.good && l2.short_of && grid2->competencies.size() > 2) {
-      for (const auto& [candidate, short_of_cp8] : {std::pair{lefebvre, true}, std::pair{oeuvray, false}}) {
+      for (const auto& [candidate, short_of] : {std::pair{lefebvre, true}, std::pair{oeuvray, false}}) {
+        const bool short_of_cp8 = short_of;  // clang 14 (the fuzz build) captures no structured binding
         const std::string run = plain_ccp2(b, *ccp2, candidate);
         const TimeMs next = clock.now_ms() + kDeliberation;
         full_marks(b, *grid2, run, president, member, [&](std::size_t k, std::size_t i) {

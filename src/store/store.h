@@ -131,6 +131,11 @@ public:
   const Grid* current_grid(std::string_view ccp) const;
   // The draw of session sheets needs a source the jury cannot predict.
   void set_random_source(RandomSource* random) { random_ = random; }
+  // Where the uuids of new sessions, members, candidates and runs come
+  // from: random by default. Only a replay of an audit trail
+  // (store/replay.h) sets it, to the uuids the trail recorded.
+  void set_uuid_source(std::function<std::string()> source) { uuid_source_ = std::move(source); }
+  const std::function<std::string()>& uuid_source() const { return uuid_source_; }
 
   bool read_only() const { return read_only_; }
   // Why the last write the disk refused was not saved (French, says that
@@ -227,6 +232,7 @@ private:
   std::vector<ExamPlan> plans_;
   std::vector<Grid> grids_;
   RandomSource* random_ = nullptr;
+  std::function<std::string()> uuid_source_;
 };
 
 }  // namespace jurymn

@@ -17,7 +17,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 build="${2:-build-fuzz}"
 case "$build" in /*) ;; *) build="$root/$build" ;; esac
-targets=(candidate_csv exam_plan scoring_grid results_bundle)
+targets=(candidate_csv exam_plan scoring_grid results_bundle trail_replay)
 parallel=2
 
 if ! [[ "$seconds" =~ ^[0-9]+$ ]] || [ "$seconds" -lt 1 ]; then

@@ -30,7 +30,12 @@ check "$jurymn" export --db "$db" --session "$session" --out "$work/lot"
 check "$jurymn" verify "$work/lot"
 cp "$db" "$work/marks.db"
 sql "$work/marks.db" "UPDATE mark SET rating = CASE rating WHEN '1' THEN '2' ELSE '1' END WHERE rowid = (SELECT min(rowid) FROM mark);"
-check "$jurymn" audit verify --db "$work/marks.db"   # the trail itself is untouched
+# The chain itself is untouched, but replaying it gives another mark.
+"$jurymn" audit verify --db "$work/marks.db" >"$work/out" 2>&1; rc=$?
+cat "$work/out"
+check test "$rc" -eq 1
+check grep -q "rejeu du journal d’audit" "$work/out"
+check grep -q "/marks/.*/level${nb}: «${nb}1${nb}» dans la base, «${nb}acquis${nb}» au rejeu" "$work/out"
 "$jurymn" export --db "$work/marks.db" --session "$session" --out "$work/lot2" >/dev/null
 "$jurymn" verify "$work/lot2" >"$work/out" 2>&1; rc=$?
 cat "$work/out"

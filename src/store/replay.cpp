@@ -1,0 +1,548 @@
+// Replays an audit trail through Store::apply (store/replay.h).
+#include "store/replay.h"
+
+#include <nlohmann/json.hpp>
+
+#include <deque>
+#include <map>
+#include <set>
+#include <variant>
+
+#include "core/audit_payloads.h"
+#include "store/action_payloads.h"
+#include "store/store.h"
+
+namespace jurymn {
+
+namespace {
+
+template <class... Ts>
+struct overloaded : Ts... {
+  using Ts::operator()...;
+};
+// clang 14 (the fuzz build) does not deduce aggregate templates by itself.
+template <class... Ts>
+overloaded(Ts...) -> overloaded<Ts...>;
+
+std::string guillemets(const std::string& s) { return "«\u00A0" + s + "\u00A0»"; }
+
+std::string entry_name(const AuditRecord& e) {
+  return "entrée n°\u00A0" + std::to_string(e.id) + " (" + e.action + ")";
+}
+
+// The draw an entry recorded: the replay's source of randomness gives it back.
+class RecordedDraw final : public RandomSource {
+public:
+  std::uint32_t next = 0;
+  std::uint32_t uniform(std::uint32_t upper_exclusive) override {
+    return next < upper_exclusive ? next : 0;
+  }
+};
+
+CandidateInput candidate_input(const payload::CandidateFields& f) {
+  CandidateInput c;
+  c.number = f.number;
+  c.last_name = f.last_name;
+  c.first_name = f.first_name;
+  c.ccps = f.ccps;
+  c.by_equivalence = f.by_equivalence;
+  c.sheets = f.sheets;
+  return c;
+}
+
+SessionInput session_input(const payload::SessionFields& f) { return {f.title, f.date, f.exam_centre, f.kind, f.ccps}; }
+
+// Older entries read with the flag of their time are compared on what they mean.
+void forget_legacy_shape(payload::CandidateFields& f) { f.legacy_equivalence_flag = false; }
+void forget_legacy_shape(AuditPayload& p) {
+  std::visit(overloaded{[](payload::AddCandidate& x) { forget_legacy_shape(x.candidate); },
+                        [](payload::EditCandidate& x) {
+                          forget_legacy_shape(x.before);
+                          forget_legacy_shape(x.after);
+                        },
+                        [](payload::ImportCandidates& x) {
+                          for (auto& c : x.candidates) forget_legacy_shape(c.candidate);
+                        },
+                        [](auto&) {}},
+             p);
+}
+
+// The action an entry records, the uuids it created, the draw it made.
+struct EntryAction {
+  std::optional<Action> action;
+  std::deque<std::string> uuids;
+  std::uint32_t draw = 0;
+  std::optional<payload::StartExam> start;  // the plan and grid the run started under
+};
+
+EntryAction action_of(const AuditPayload& p, AuditAction id, const std::string& session_uuid) {
+  EntryAction out;
+  std::visit(
+      overloaded{
+          [&](const payload::CreateSession& x) {
+            out.action = action::CreateSession{session_input(x.session)};
+            out.uuids = {x.uuid};
+          },
+          [&](const payload::EditSession& x) { out.action = action::EditSession{x.uuid, session_input(x.session)}; },
+          [&](const payload::AddJuryMember& x) {
+            out.action = action::AddJuryMember{session_uuid, {x.name, x.role}};
+            out.uuids = {x.uuid};
+          },
+          [&](const payload::RemoveJuryMember& x) { out.action = action::RemoveJuryMember{x.uuid}; },
+          [&](const payload::AddCandidate& x) {
+            out.action = action::AddCandidate{session_uuid, candidate_input(x.candidate)};
+            out.uuids = {x.uuid};
+          },
+          [&](const payload::EditCandidate& x) {
+            out.action = action::EditCandidate{x.uuid, candidate_input(x.after)};
+          },
+          [&](const payload::SetAttendance& x) { out.action = action::SetAttendance{x.uuid, x.after}; },
+          [&](const payload::ImportCandidates& x) {
+            action::ImportCandidates a{session_uuid, x.source, {}};
+            int line = 2;
+            for (const auto& c : x.candidates) {
+              a.rows.push_back({line++, candidate_input(c.candidate)});
+              out.uuids.push_back(c.uuid);
+            }
+            out.action = std::move(a);
+          },
+          [&](const payload::StartExam& x) {
+            out.action = action::StartExam{x.candidate, x.ccp};
+            out.uuids = {x.run};
+            out.start = x;
+          },
+          [&](const payload::TimerEvent& x) {
+            out.action = action::RecordTimerEvent{x.run, x.event, x.stage, x.amount_ms, x.reason, x.pressed_at};
+          },
+          [&](const payload::SheetDraw& x) {
+            if (id == AuditAction::ChooseSheet) {
+              out.action = action::ChooseSheet{x.run, x.chosen, x.reason};
+            } else {
+              out.action = action::DrawSheet{x.run, x.reason};
+              out.draw = static_cast<std::uint32_t>(x.chosen);
+            }
+          },
+          [&](const payload::RecordMark& x) {
+            out.action = action::RecordMark{x.run, x.member, x.criterion, x.level};
+          },
+          [&](const payload::SetObservation& x) {
+            out.action = action::SetObservation{x.run, x.member, x.competency, x.text};
+          },
+          [&](const payload::DecideCompetency& x) {
+            out.action = action::DecideCompetency{x.run, x.competency, x.status};
+          },
+          [&](const payload::DecideCcp& x) { out.action = action::DecideCcp{x.run, x.decided, x.justification}; },
+          [&](const payload::ConfirmDecision& x) { out.action = action::ConfirmDecision{x.run, x.member}; },
+          [&](const payload::ReopenDecision& x) { out.action = action::ReopenDecision{x.run, x.reason}; },
+          [&](const payload::SetFeedback& x) {
+            out.action = action::SetFeedback{x.run, x.competency, x.strengths, x.improvements};
+          },
+          [&](const payload::SetFeedbackAdvice& x) { out.action = action::SetFeedbackAdvice{x.run, x.advice}; },
+          [&](const payload::RecordInterruption& x) {
+            out.action = action::RecordInterruption{x.run, x.from_ms, x.to_ms, x.cause};
+          },
+          [](const payload::MergeBundle&) {},     // not an action of the jury's session
+          [](const payload::ChainAuditTrail&) {}, // written by a schema upgrade: no effect on records
+      },
+      p);
+  return out;
+}
+
+// The first key where two payloads differ, with both values.
+std::string payload_difference(const std::string& replayed, const std::string& recorded) {
+  const auto a = nlohmann::json::parse(replayed, nullptr, false);
+  const auto b = nlohmann::json::parse(recorded, nullptr, false);
+  if (a.is_object() && b.is_object()) {
+    std::set<std::string> keys;
+    for (auto it = a.begin(); it != a.end(); ++it) keys.insert(it.key());
+    for (auto it = b.begin(); it != b.end(); ++it) keys.insert(it.key());
+    for (const auto& k : keys) {
+      const std::string va = a.contains(k) ? a[k].dump() : "(absent)";
+      const std::string vb = b.contains(k) ? b[k].dump() : "(absent)";
+      if (va != vb) return "«\u00A0" + k + "\u00A0» vaut " + vb + " au journal, " + va + " au rejeu";
+    }
+  }
+  return "le journal dit " + recorded + ", le rejeu " + replayed;
+}
+
+}  // namespace
+
+std::optional<SessionSnapshot> replay_trail(const std::vector<AuditRecord>& trail, const Title& title,
+                                            const std::vector<ExamPlan>& plans, const std::vector<Grid>& grids,
+                                            ReplayReport& report) {
+  auto problem = [&](const AuditRecord& e, const std::string& what) {
+    report.problems.push_back("journal d’audit, " + entry_name(e) + "\u00A0: " + what + ".");
+  };
+  FakeClock clock(trail.empty() ? 0 : trail.front().at_ms);
+  OpenResult opened = Store::open(":memory:", OpenMode::ReadWrite, clock);
+  if (!opened.store) {
+    report.problems.push_back("rejeu impossible\u00A0: " + opened.error);
+    return std::nullopt;
+  }
+  Store& store = *opened.store;
+  store.set_title(title);
+  store.set_exam_plans(plans);
+  store.set_scoring_grids(grids);
+  RecordedDraw draw;
+  store.set_random_source(&draw);
+  std::deque<std::string> uuids;
+  store.set_uuid_source([&uuids]() -> std::string {
+    if (uuids.empty()) return "rejeu-sans-identifiant";
+    std::string u = std::move(uuids.front());
+    uuids.pop_front();
+    return u;
+  });
+  std::set<std::string> unproven_versions;
+  int legacy_entries = 0, older_entries = 0;
+
+  // One transaction for the whole replay: each action stays its own
+  // savepoint (a refused one leaves nothing), without a commit each.
+  if (std::string err = store.begin_bulk(); !err.empty()) {
+    report.problems.push_back("rejeu impossible\u00A0: " + err);
+    return std::nullopt;
+  }
+  std::string session_uuid;
+  std::vector<std::pair<const AuditRecord*, std::int64_t>> applied;  // entry, its replay's audit id
+  for (const AuditRecord& e : trail) {
+    const std::optional<AuditAction> id = audit_action_from_id(e.action);
+    if (!id) {
+      problem(e, "action inconnue de cette version de jurymn\u00A0: elle ne peut pas être rejouée");
+      continue;
+    }
+    AuditPayload payload;
+    try {
+      payload = read_payload(*id, e.payload);
+    } catch (const PayloadError& x) {
+      problem(e, std::string("le contenu ne se lit pas (") + x.what() + ")");
+      continue;
+    }
+    if (*id == AuditAction::MergeBundle) {
+      problem(e, "un import de lot n’est pas une action du jury de cette session\u00A0: il ne prouve rien");
+      continue;
+    }
+    if (*id == AuditAction::ChainAuditTrail) {
+      report.unproven.push_back(entry_name(e) + "\u00A0: les entrées qui la précèdent ont été écrites avant le "
+                                                "chaînage du journal.");
+      continue;
+    }
+    bool legacy = false;
+    std::visit(overloaded{[&](const payload::AddCandidate& x) { legacy = x.candidate.legacy_equivalence_flag; },
+                          [&](const payload::EditCandidate& x) { legacy = x.after.legacy_equivalence_flag; },
+                          [&](const payload::ImportCandidates& x) {
+                            for (const auto& c : x.candidates) legacy = legacy || c.candidate.legacy_equivalence_flag;
+                          },
+                          [](const auto&) {}},
+               payload);
+    if (legacy) ++legacy_entries;
+    else if (payload_text(payload) != e.payload) ++older_entries;
+    if (session_uuid.empty() && *id != AuditAction::CreateSession) {
+      problem(e, "le journal ne commence pas par la création de la session");
+      continue;
+    }
+    if (!session_uuid.empty() && *id == AuditAction::CreateSession) {
+      problem(e, "une seconde création de session dans le même journal");
+      continue;
+    }
+    EntryAction a = action_of(payload, *id, session_uuid);
+    if (!a.action) continue;
+    if (const auto* c = std::get_if<payload::CreateSession>(&payload)) session_uuid = c->uuid;
+    uuids = a.uuids;
+    draw.next = a.draw;
+    clock.set_ms(e.at_ms);
+    // A run starts under the plan and grid its entry names, if they are here.
+    if (a.start) {
+      std::vector<ExamPlan> p;
+      for (const auto& x : plans)
+        if (x.ccp != a.start->ccp || (x.id == a.start->plan.id && x.version == a.start->plan.version)) p.push_back(x);
+      std::vector<Grid> g;
+      for (const auto& x : grids)
+        if (x.ccp != a.start->ccp || (a.start->grid && x.id == a.start->grid->id && x.version == a.start->grid->version))
+          g.push_back(x);
+      store.set_exam_plans(std::move(p));
+      store.set_scoring_grids(std::move(g));
+      bool plan_here = false, grid_here = !a.start->grid;
+      for (const auto& x : plans) plan_here = plan_here || (x.id == a.start->plan.id && x.version == a.start->plan.version);
+      for (const auto& x : grids)
+        grid_here = grid_here || (a.start->grid && x.id == a.start->grid->id && x.version == a.start->grid->version);
+      if (!plan_here) unproven_versions.insert("plan " + a.start->plan.id + " version " + a.start->plan.version);
+      if (!grid_here) unproven_versions.insert("grille " + a.start->grid->id + " version " + a.start->grid->version);
+    }
+    ApplyResult r = store.apply(*a.action, e.actor);
+    if (a.start) {
+      store.set_exam_plans(plans);
+      store.set_scoring_grids(grids);
+    }
+    ++report.entries_replayed;
+    if (!r) {
+      problem(e, "refusée au rejeu (" + r.error + ")");
+      continue;
+    }
+    applied.emplace_back(&e, r.audit_id);
+  }
+  if (legacy_entries)
+    report.unproven.push_back(std::to_string(legacy_entries) +
+                              " entrée(s) écrite(s) avant que les titres soient des données\u00A0: l’équivalence n’y "
+                              "est qu’un drapeau (CCP1 de l’ancien titre REMN).");
+  if (older_entries)
+    report.unproven.push_back(std::to_string(older_entries) +
+                              " entrée(s) écrite(s) par une version antérieure de jurymn\u00A0: leur contenu ne dit "
+                              "pas tout ce que le rejeu vérifie aujourd’hui.");
+  if (std::string err = store.end_bulk(); !err.empty()) {
+    report.problems.push_back("rejeu impossible\u00A0: " + err);
+    return std::nullopt;
+  }
+  for (const auto& v : unproven_versions)
+    report.unproven.push_back(v + "\u00A0: absente de cet ordinateur, les épreuves qui l’utilisent ne sont rejouées "
+                                  "qu’en partie.");
+  if (session_uuid.empty()) {
+    if (!trail.empty()) report.problems.push_back("journal d’audit\u00A0: aucune création de session à rejouer.");
+    return std::nullopt;
+  }
+  // Each entry the replay wrote must be the one recorded: same time, actor,
+  // candidate and content (what it changed, what stood before).
+  std::map<std::int64_t, AuditRecord> written;
+  store.each_audit_entry(session_uuid, [&](const AuditRecord& r) { written[r.id] = r; });
+  for (const auto& [e, audit_id] : applied) {
+    auto it = written.find(audit_id);
+    if (it == written.end()) continue;
+    const AuditRecord& w = it->second;
+    if (w.action != e->action) problem(*e, "le rejeu l’écrit comme " + guillemets(w.action));
+    if (w.candidate_uuid != e->candidate_uuid)
+      problem(*e, "le candidat vaut " + guillemets(e->candidate_uuid) + " au journal, " + guillemets(w.candidate_uuid) +
+                      " au rejeu");
+    const auto id = audit_action_from_id(e->action);
+    AuditPayload recorded = read_payload(*id, e->payload);
+    AuditPayload replayed = read_payload(*id, w.payload);
+    forget_legacy_shape(recorded);
+    forget_legacy_shape(replayed);
+    if (!(recorded == replayed)) problem(*e, payload_difference(payload_text(replayed), payload_text(recorded)));
+  }
+  return store.snapshot(session_uuid);
+}
+
+// ------------------------------------------------------------ comparison
+
+namespace {
+
+struct Comparison {
+  ReplayReport& report;
+  bool bundle = false;  // a results bundle carries no feedback nor interruptions
+  std::map<std::string, const AuditRecord*> last_entry;  // candidate uuid → the last entry about them
+
+  void differ(const std::string& where, const std::string& held, const std::string& replayed,
+              const std::string& candidate = {}) {
+    std::string line = where + "\u00A0: " + guillemets(held) + (bundle ? " dans le lot, " : " dans la base, ") +
+                       guillemets(replayed) + " au rejeu du journal";
+    if (auto it = last_entry.find(candidate); !candidate.empty() && it != last_entry.end())
+      line += " (dernière entrée du journal pour ce candidat\u00A0: " + entry_name(*it->second) + ")";
+    report.problems.push_back(line + ".");
+  }
+  template <class T>
+  void field(const std::string& where, const T& held, const T& replayed, const std::string& candidate = {}) {
+    if (!(held == replayed)) differ(where, text(held), text(replayed), candidate);
+  }
+
+  static std::string text(const std::string& s) { return s; }
+  static std::string text(std::int64_t v) { return std::to_string(v); }
+  static std::string text(int v) { return std::to_string(v); }
+  static std::string text(bool v) { return v ? "oui" : "non"; }
+  static std::string text(const std::optional<TimeMs>& v) { return v ? std::to_string(*v) : "aucune"; }
+  static std::string text(const CcpSet& s) { return to_id(s); }
+  static std::string text(const SessionSheetTitles& s) { return s[0] + " | " + s[1] + " | " + s[2]; }
+  static std::string text(const std::vector<std::string>& v) {
+    std::string out;
+    for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;
+    return out;
+  }
+  template <class E>
+  static auto text(E e) -> decltype(std::string(to_id(e))) {
+    return std::string(to_id(e));
+  }
+  static std::string text(InterruptionCause c) { return std::string(interruption_cause_id(c)); }
+};
+
+template <class R, class Key>
+std::map<std::string, const R*> by_key(const std::vector<R>& v, Key key) {
+  std::map<std::string, const R*> m;
+  for (const auto& x : v) m[key(x)] = &x;
+  return m;
+}
+
+// Both sides keyed: a record on one side only is named too.
+template <class R, class Key, class Each>
+void keyed(Comparison& c, const std::string& where, const std::vector<R>& held, const std::vector<R>& replayed,
+           Key key, const std::string& candidate, Each each) {
+  auto h = by_key(held, key), r = by_key(replayed, key);
+  for (const auto& [k, x] : h) {
+    auto it = r.find(k);
+    if (it == r.end()) c.differ(where + "/" + k, "présent", "absent", candidate);
+    else each(where + "/" + k, *x, *it->second);
+  }
+  for (const auto& [k, x] : r)
+    if (!h.count(k)) c.differ(where + "/" + k, "absent", "présent", candidate);
+}
+
+// In order: the n-th of one side against the n-th of the other.
+template <class R, class Each>
+void in_order(Comparison& c, const std::string& where, const std::vector<R>& held, const std::vector<R>& replayed,
+              const std::string& candidate, Each each) {
+  const std::size_t n = std::min(held.size(), replayed.size());
+  for (std::size_t i = 0; i < n; ++i) each(where + "/" + std::to_string(i), held[i], replayed[i]);
+  if (held.size() != replayed.size())
+    c.differ(where, std::to_string(held.size()) + " élément(s)", std::to_string(replayed.size()) + " élément(s)",
+             candidate);
+}
+
+void compare_runs(Comparison& c, const RunRecord& h, const RunRecord& r, const std::string& at) {
+  const std::string& who = h.candidate_uuid;
+  c.field(at + "/candidate", h.candidate_uuid, r.candidate_uuid, who);
+  c.field(at + "/ccp", h.ccp, r.ccp, who);
+  c.field(at + "/plan", h.plan_id + " " + h.plan_version, r.plan_id + " " + r.plan_version, who);
+  c.field(at + "/grid", h.grid_id + " " + h.grid_version, r.grid_id + " " + r.grid_version, who);
+  c.field(at + "/started_at", h.started_at, r.started_at, who);
+  c.field(at + "/finished_at", h.finished_at, r.finished_at, who);
+  in_order(c, at + "/events", h.events, r.events, who, [&](const std::string& w, const TimerEvent& x, const TimerEvent& y) {
+    c.field(w + "/kind", x.kind, y.kind, who);
+    c.field(w + "/stage", x.stage_id, y.stage_id, who);
+    c.field(w + "/at", x.at, y.at, who);
+    c.field(w + "/amount_ms", x.amount, y.amount, who);
+    c.field(w + "/reason", x.reason, y.reason, who);
+  });
+  in_order(c, at + "/draws", h.draws, r.draws, who, [&](const std::string& w, const SheetDraw& x, const SheetDraw& y) {
+    c.field(w + "/titles", x.titles, y.titles, who);
+    c.field(w + "/chosen", x.chosen, y.chosen, who);
+    c.field(w + "/method", x.method, y.method, who);
+    c.field(w + "/reason", x.reason, y.reason, who);
+    c.field(w + "/at", x.at, y.at, who);
+  });
+  keyed(c, at + "/marks", h.marks, r.marks, [](const MarkRecord& m) { return m.member_uuid + "/" + m.criterion_id; },
+        who, [&](const std::string& w, const MarkRecord& x, const MarkRecord& y) {
+          c.field(w + "/level", x.level_id, y.level_id, who);
+          c.field(w + "/at", x.at, y.at, who);
+        });
+  keyed(c, at + "/observations", h.observations, r.observations,
+        [](const ObservationRecord& o) { return o.member_uuid + "/" + o.competency_id; }, who,
+        [&](const std::string& w, const ObservationRecord& x, const ObservationRecord& y) {
+          c.field(w + "/text", x.text, y.text, who);
+          c.field(w + "/at", x.at, y.at, who);
+        });
+  keyed(c, at + "/competency_decisions", h.competency_decisions, r.competency_decisions,
+        [](const CompetencyDecisionRecord& d) { return d.competency_id; }, who,
+        [&](const std::string& w, const CompetencyDecisionRecord& x, const CompetencyDecisionRecord& y) {
+          c.field(w + "/status", x.status, y.status, who);
+          c.field(w + "/at", x.at, y.at, who);
+        });
+  const CcpDecisionRecord& x = h.decision;
+  const CcpDecisionRecord& y = r.decision;
+  c.field(at + "/decision/proposed", x.proposed, y.proposed, who);
+  c.field(at + "/decision/decided", x.decided, y.decided, who);
+  c.field(at + "/decision/justification", x.justification, y.justification, who);
+  c.field(at + "/decision/confirmed_by", x.confirmed_by, y.confirmed_by, who);
+  c.field(at + "/decision/decided_at", x.decided_at, y.decided_at, who);
+  c.field(at + "/decision/locked_at", x.locked_at, y.locked_at, who);
+  in_order(c, at + "/decision/reopenings", x.reopenings, y.reopenings, who,
+           [&](const std::string& w, const ReopeningRecord& a, const ReopeningRecord& b) {
+             c.field(w + "/at", a.at, b.at, who);
+             c.field(w + "/actor", a.actor, b.actor, who);
+             c.field(w + "/reason", a.reason, b.reason, who);
+           });
+  if (c.bundle) return;
+  keyed(c, at + "/feedback", h.feedback, r.feedback, [](const FeedbackRecord& f) { return f.competency_id; }, who,
+        [&](const std::string& w, const FeedbackRecord& a, const FeedbackRecord& b) {
+          c.field(w + "/strengths", a.strengths, b.strengths, who);
+          c.field(w + "/improvements", a.improvements, b.improvements, who);
+          c.field(w + "/at", a.at, b.at, who);
+        });
+  c.field(at + "/advice", h.advice, r.advice, who);
+  in_order(c, at + "/interruptions", h.interruptions, r.interruptions, who,
+           [&](const std::string& w, const InterruptionRecord& a, const InterruptionRecord& b) {
+             c.field(w + "/from", a.from, b.from, who);
+             c.field(w + "/to", a.to, b.to, who);
+             c.field(w + "/cause", a.cause, b.cause, who);
+           });
+}
+
+}  // namespace
+
+void compare_with_replay(const SessionSnapshot& held, const SessionSnapshot& replayed,
+                         const std::vector<AuditRecord>& trail, ReplayReport& report, bool bundle) {
+  Comparison c{report, bundle, {}};
+  for (const auto& e : trail)
+    if (!e.candidate_uuid.empty()) c.last_entry[e.candidate_uuid] = &e;
+  const SessionRecord& s = held.session;
+  const SessionRecord& t = replayed.session;
+  c.field("/session/uuid", s.uuid, t.uuid);
+  c.field("/session/kind", s.kind, t.kind);
+  c.field("/session/title", s.title, t.title);
+  c.field("/session/date", s.date, t.date);
+  c.field("/session/exam_centre", s.exam_centre, t.exam_centre);
+  c.field("/session/ccps", s.ccps, t.ccps);
+  c.field("/session/created_at", s.created_at, t.created_at);
+  keyed(c, "/jury", held.jury, replayed.jury, [](const JuryMemberRecord& m) { return m.uuid; }, {},
+        [&](const std::string& w, const JuryMemberRecord& x, const JuryMemberRecord& y) {
+          c.field(w + "/name", x.name, y.name);
+          c.field(w + "/role", x.role, y.role);
+        });
+  keyed(c, "/candidates", held.candidates, replayed.candidates, [](const CandidateRecord& x) { return x.uuid; }, {},
+        [&](const std::string& w, const CandidateRecord& x, const CandidateRecord& y) {
+          const std::string& who = x.uuid;
+          c.field(w + "/number", x.data.number, y.data.number, who);
+          c.field(w + "/last_name", x.data.last_name, y.data.last_name, who);
+          c.field(w + "/first_name", x.data.first_name, y.data.first_name, who);
+          c.field(w + "/ccps", x.data.ccps, y.data.ccps, who);
+          c.field(w + "/by_equivalence", x.data.by_equivalence, y.data.by_equivalence, who);
+          c.field(w + "/sheets", x.data.sheets, y.data.sheets, who);
+          c.field(w + "/attendance", x.attendance, y.attendance, who);
+        });
+  keyed(c, "/runs", held.runs, replayed.runs, [](const RunRecord& r) { return r.uuid; }, {},
+        [&](const std::string& w, const RunRecord& x, const RunRecord& y) { compare_runs(c, x, y, w); });
+}
+
+ReplayReport check_bundle_by_replay(const ResultsBundle& bundle, const std::vector<ExamPlan>& plans,
+                                    const std::vector<Grid>& grids) {
+  ReplayReport report;
+  if (bundle.format_version == 2)
+    report.unproven.push_back("format 2\u00A0: le lot ne porte pas son titre\u00A0; celui de son époque (" +
+                              bundle.snapshot.title.code + ") est supposé pour le rejeu.");
+  std::optional<SessionSnapshot> replayed = replay_trail(bundle.audit_trail, bundle.snapshot.title, plans, grids, report);
+  if (!replayed) {
+    if (bundle.audit_trail.empty())
+      report.problems.push_back("journal d’audit vide\u00A0: aucun résultat du lot n’est prouvé.");
+    return report;
+  }
+  compare_with_replay(bundle.snapshot, *replayed, bundle.audit_trail, report, true);
+  return report;
+}
+
+ReplayReport check_store_by_replay(const Store& store, std::string_view session_uuid) {
+  ReplayReport report;
+  for (const SessionRecord& s : store.sessions()) {
+    if (!session_uuid.empty() && s.uuid != session_uuid) continue;
+    std::vector<AuditRecord> trail;
+    bool merged = false;
+    store.each_audit_entry(s.uuid, [&](const AuditRecord& e) {
+      merged = merged || e.action == audit_action_id(AuditAction::MergeBundle);
+      trail.push_back(e);
+    });
+    if (merged) {
+      report.unproven.push_back("session " + s.uuid.substr(0, 8) +
+                                "\u00A0: rassemblée au centre depuis des lots, chacun vérifié à son import\u00A0; "
+                                "elle n’est pas rejouée ici.");
+      continue;
+    }
+    auto held = store.snapshot(s.uuid);
+    if (!held) continue;
+    ReplayReport one;
+    auto replayed = replay_trail(trail, store.title(),
+                                 store.exam_plans(), store.scoring_grids(), one);
+    if (replayed) compare_with_replay(*held, *replayed, trail, one, false);
+    else if (trail.empty()) one.problems.push_back("aucune entrée au journal d’audit\u00A0: rien de cette session n’est prouvé.");
+    const std::string prefix = "session " + s.uuid.substr(0, 8) + ", ";
+    for (auto& p : one.problems) report.problems.push_back(prefix + p);
+    for (auto& p : one.unproven) report.unproven.push_back(prefix + p);
+    report.entries_replayed += one.entries_replayed;
+  }
+  return report;
+}
+
+}  // namespace jurymn

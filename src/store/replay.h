@@ -1,0 +1,64 @@
+#pragma once
+// Every record proved by replay: a session's audit trail is applied again,
+// entry by entry, through Store::apply (the one definition of each action's
+// effect) into an in-memory database, with each entry's own time, actor,
+// uuids and draw; the records that come out must be the ones held — those
+// of a results bundle, or those of a laptop's database. A difference is
+// named: the entry, the field, both values.
+//
+// What replay cannot catch: a trail rewritten consistently from the start
+// (records and entries together) and re-signed with the laptop's key replays
+// into itself. The paper code of the PV and the members' PINs are what make
+// such a rewrite show.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/exam_plan.h"
+#include "core/grid.h"
+#include "core/records.h"
+#include "core/results_bundle.h"
+#include "core/title.h"
+
+namespace jurymn {
+
+struct ReplayReport {
+  // French, one line each, naming the entry or field and both values.
+  std::vector<std::string> problems;
+  // What the trail could not prove (an older trail, a plan or grid version
+  // not available here): « preuves partielles ». Not problems.
+  std::vector<std::string> unproven;
+  std::int64_t entries_replayed = 0;
+  bool ok() const { return problems.empty(); }
+  bool partial() const { return !unproven.empty(); }
+};
+
+// The records `trail` gives when replayed under `title`, `plans` and
+// `grids` (the trail of one session, in order); problems of the replay
+// itself (an entry refused, or whose replay records another payload) in
+// `report`. Nothing when the trail does not create its session.
+std::optional<SessionSnapshot> replay_trail(const std::vector<AuditRecord>& trail, const Title& title,
+                                            const std::vector<ExamPlan>& plans, const std::vector<Grid>& grids,
+                                            ReplayReport& report);
+
+// Every field of `held` against `replayed`; `trail` names the entry last
+// about each candidate in the messages. `bundle`: `held` is what a results
+// bundle carries (no mock-jury feedback, no interruptions).
+void compare_with_replay(const SessionSnapshot& held, const SessionSnapshot& replayed,
+                         const std::vector<AuditRecord>& trail, ReplayReport& report, bool bundle);
+
+// A bundle's records against the replay of its trail, under the bundle's
+// own title and the plans and grids known here.
+// Entries that are not actions of a jury's session (merge_bundle) are
+// problems: they prove nothing and turn no check off.
+ReplayReport check_bundle_by_replay(const ResultsBundle& bundle, const std::vector<ExamPlan>& plans,
+                                    const std::vector<Grid>& grids);
+
+class Store;
+// A database's records against the replay of their trail (`audit verify`):
+// one session, or every session. A session gathered at the centre from
+// bundles (merge_bundle entries) is not replayed: it is listed as unproven.
+ReplayReport check_store_by_replay(const Store& store, std::string_view session_uuid = {});
+
+}  // namespace jurymn
