@@ -49,6 +49,7 @@ struct ResetMemberPin {
   std::string member_uuid;
   MemberPin pin;
   std::optional<MemberKey> president_key;
+  std::string recorded_signature;  // replay only, as for ConfirmDecision
 };
 
 // Only a member who has marked nothing and confirmed nothing can be removed
@@ -156,6 +157,9 @@ struct ConfirmDecision {
   std::string run_uuid;
   std::string member_uuid;
   std::optional<MemberKey> key;
+  // Replay only (Store::replaying): the trail's signature, taken as written;
+  // io/confirmation_proof checks it against the original chain.
+  std::string recorded_signature;
 };
 
 // Unlocks a locked result; the reason stays on record.

@@ -85,7 +85,7 @@ EntryAction action_of(const AuditPayload& p, AuditAction id, const std::string& 
           },
           [&](const payload::EditSession& x) { out.action = action::EditSession{x.uuid, session_input(x.session)}; },
           [&](const payload::AddJuryMember& x) {
-            out.action = action::AddJuryMember{session_uuid, {x.name, x.role}};
+            out.action = action::AddJuryMember{session_uuid, {x.name, x.role, x.feminine}, x.pin};
             out.uuids = {x.uuid};
           },
           [&](const payload::RemoveJuryMember& x) { out.action = action::RemoveJuryMember{x.uuid}; },
@@ -132,8 +132,13 @@ EntryAction action_of(const AuditPayload& p, AuditAction id, const std::string& 
             out.action = action::DecideCompetency{x.run, x.competency, x.status};
           },
           [&](const payload::DecideCcp& x) { out.action = action::DecideCcp{x.run, x.decided, x.justification}; },
-          [&](const payload::ConfirmDecision& x) { out.action = action::ConfirmDecision{x.run, x.member}; },
-          [&](const payload::ReopenDecision& x) { out.action = action::ReopenDecision{x.run, x.reason}; },
+          [&](const payload::ConfirmDecision& x) {
+            out.action = action::ConfirmDecision{x.run, x.member, {}, x.signature};
+          },
+          [&](const payload::ReopenDecision& x) { out.action = action::ReopenDecision{x.run, x.reason, x.member}; },
+          [&](const payload::ResetMemberPin& x) {
+            out.action = action::ResetMemberPin{x.uuid, x.pin, {}, x.signature};
+          },
           [&](const payload::SetFeedback& x) {
             out.action = action::SetFeedback{x.run, x.competency, x.strengths, x.improvements};
           },
@@ -143,6 +148,10 @@ EntryAction action_of(const AuditPayload& p, AuditAction id, const std::string& 
           },
           [](const payload::MergeBundle&) {},     // not an action of the jury's session
           [](const payload::ChainAuditTrail&) {}, // written by a schema upgrade: no effect on records
+          // The centre's own entries (its keys, its paper checks), in no session.
+          [](const payload::TrustKey&) {},
+          [](const payload::RevokeKey&) {},
+          [](const payload::CheckPvCode&) {},
       },
       p);
   return out;
@@ -185,6 +194,7 @@ std::optional<SessionSnapshot> replay_trail(const std::vector<AuditRecord>& trai
   store.set_scoring_grids(grids);
   RecordedDraw draw;
   store.set_random_source(&draw);
+  store.set_replaying(true);
   std::deque<std::string> uuids;
   store.set_uuid_source([&uuids]() -> std::string {
     if (uuids.empty()) return "rejeu-sans-identifiant";

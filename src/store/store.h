@@ -136,6 +136,12 @@ public:
   // (store/replay.h) sets it, to the uuids the trail recorded.
   void set_uuid_source(std::function<std::string()> source) { uuid_source_ = std::move(source); }
   const std::function<std::string()>& uuid_source() const { return uuid_source_; }
+  // Replay of a trail (store/replay.cpp): confirmations and PIN resets take
+  // the trail's recorded signatures, since the PINs' keys are not known
+  // there; io/confirmation_proof checks those signatures on the original
+  // chain. Never set on a jury's or a centre's base.
+  void set_replaying(bool on) { replaying_ = on; }
+  bool replaying() const { return replaying_; }
 
   bool read_only() const { return read_only_; }
   // Why the last write the disk refused was not saved (French, says that
@@ -233,6 +239,7 @@ private:
   std::vector<Grid> grids_;
   RandomSource* random_ = nullptr;
   std::function<std::string()> uuid_source_;
+  bool replaying_ = false;
 };
 
 }  // namespace jurymn
