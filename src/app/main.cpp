@@ -114,6 +114,13 @@ int main(int argc, char** argv) {
   // Tests only (hidden), with --screenshot: keys pressed before the capture,
   // e.g. "down,space,1" (see GuiOptions::press).
   app.add_option("--press", gui.press, "Touches simulées avant la capture (tests)")->type_name("TOUCHES")->group("");
+  app.add_option("--zoom", gui.zoom_percent, "Taille du texte en %, non mémorisée (captures, tests)")
+      ->type_name("POURCENT")
+      ->group("");
+  app.add_option("--screenshot-size", gui.screenshot_size, "Taille de la capture, LARGEURxHAUTEUR (tests)")
+      ->type_name("LxH")
+      ->group("");
+  app.add_flag("--check-text", gui.check_text, "Avec --screenshot : liste les textes coupés, code 4 (tests)")->group("");
   app.add_option("--exit-after", gui.exit_after, "Quitte après ce nombre de secondes (scripts, mesures)")
       ->check(kPositiveSeconds)
       ->type_name("SECONDES");

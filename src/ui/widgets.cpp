@@ -1,8 +1,12 @@
 #include "ui/widgets.h"
 
+#include <imgui_internal.h>
+
 #include "core/local_time.h"
 
+#include <algorithm>
 #include <ctime>
+#include <map>
 
 namespace jurymn::ui {
 
@@ -120,6 +124,198 @@ void help_marker(const char* text) {
     ImGui::PopTextWrapPos();
     ImGui::EndTooltip();
   }
+}
+
+// ---- Text that must fit ----
+
+namespace {
+bool g_recording = false;
+std::vector<TextOverflow> g_overflows;
+
+void append_utf8(std::string& out, unsigned c) {
+  if (c < 0x80) out += static_cast<char>(c);
+  else if (c < 0x800) {
+    out += static_cast<char>(0xC0 | (c >> 6));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else {
+    out += static_cast<char>(0xE0 | (c >> 12));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  }
+}
+
+// The widest word of `s` (a word cannot wrap).
+float widest_word(std::string_view s) {
+  float widest = 0;
+  std::size_t start = 0;
+  while (start < s.size()) {
+    std::size_t end = s.find_first_of(" \n", start);
+    if (end == std::string_view::npos) end = s.size();
+    if (end > start) widest = std::max(widest, ImGui::CalcTextSize(s.data() + start, s.data() + end).x);
+    start = end + 1;
+  }
+  return widest;
+}
+}  // namespace
+
+void record_text_overflow(bool on) { g_recording = on; }
+bool recording_text_overflow() { return g_recording; }
+const std::vector<TextOverflow>& text_overflows() { return g_overflows; }
+void clear_text_overflows() { g_overflows.clear(); }
+
+void note_overflow(std::string where, std::string text, float width, float room) {
+  if (!g_recording) return;
+  for (const auto& o : g_overflows)
+    if (o.where == where && o.text == text) return;
+  g_overflows.push_back({std::move(where), std::move(text), width, room});
+}
+
+// What ImGui itself knows of each window and table column this frame: how
+// far its content reached, against the room it had. This catches what the
+// draw lists cannot show (a glyph wholly outside its clip rect is never
+// drawn) and the headers ImGui shortens with « … ».
+static void check_content_extents() {
+  ImGuiContext& g = *ImGui::GetCurrentContext();
+  constexpr float kSlack = 1.0f;
+  for (ImGuiWindow* w : g.Windows) {
+    if (!w->WasActive || w->Hidden || (w->Flags & ImGuiWindowFlags_Tooltip)) continue;
+    // A multi-line text field's own child (the only children made with
+    // NoMove): typed text scrolls there, it is not a label.
+    if ((w->Flags & ImGuiWindowFlags_ChildWindow) && (w->Flags & ImGuiWindowFlags_NoMove)) continue;
+    if (w->ScrollbarX || (w->Flags & (ImGuiWindowFlags_HorizontalScrollbar | ImGuiWindowFlags_AlwaysAutoResize)))
+      continue;
+    const float reached = w->DC.CursorMaxPos.x;
+    const float edge = w->WorkRect.Max.x;
+    if (reached > edge + kSlack)
+      note_overflow(w->Name, "(contenu plus large que la fenêtre)", reached - w->WorkRect.Min.x,
+                    edge - w->WorkRect.Min.x);
+  }
+  for (int i = 0; i < g.Tables.GetMapSize(); ++i) {
+    ImGuiTable* t = g.Tables.TryGetMapData(i);
+    if (!t || t->LastFrameActive != g.FrameCount || (t->Flags & ImGuiTableFlags_ScrollX)) continue;
+    for (int c = 0; c < t->ColumnsCount; ++c) {
+      const ImGuiTableColumn& col = t->Columns[c];
+      if (!col.IsVisibleX || (col.Flags & ImGuiTableColumnFlags_NoClip)) continue;
+      const float reached =
+          std::max({col.ContentMaxXUnfrozen, col.ContentMaxXFrozen, col.ContentMaxXHeadersIdeal});
+      if (reached > col.ClipRect.Max.x + kSlack) {
+        const char* name = ImGui::TableGetColumnName(t, c);
+        note_overflow(std::string(t->OuterWindow ? t->OuterWindow->Name : "?") + " · colonne " +
+                          std::to_string(c + 1) + (name && *name ? std::string(" ") + name : ""),
+                      "(contenu plus large que la colonne)", reached - col.MinX, col.ClipRect.Max.x - col.MinX);
+      }
+    }
+  }
+}
+
+void check_drawn_text() {
+  if (!g_recording) return;
+  check_content_extents();
+  const ImDrawData* data = ImGui::GetDrawData();
+  ImFontAtlas* atlas = ImGui::GetIO().Fonts;
+  if (!data || !atlas) return;
+  // A glyph is known by the corner of its place in the atlas.
+  struct GlyphKey {
+    float u, v;
+    bool operator<(const GlyphKey& o) const { return u < o.u || (u == o.u && v < o.v); }
+  };
+  std::map<GlyphKey, unsigned> glyphs;
+  for (const ImFont* font : atlas->Fonts)
+    for (const auto& g : font->Glyphs) glyphs.emplace(GlyphKey{g.U0, g.V0}, g.Codepoint);
+  struct Drawn {
+    float x0, x1, y0, y1;
+    unsigned codepoint;
+  };
+  for (int l = 0; l < data->CmdListsCount; ++l) {
+    const ImDrawList* list = data->CmdLists[l];
+    for (const ImDrawCmd& cmd : list->CmdBuffer) {
+      if (cmd.UserCallback) continue;
+      std::vector<Drawn> drawn;
+      for (unsigned i = 0; i + 2 < cmd.ElemCount; i += 3) {
+        const ImDrawVert& a = list->VtxBuffer[cmd.VtxOffset + list->IdxBuffer[cmd.IdxOffset + i]];
+        auto it = glyphs.find(GlyphKey{a.uv.x, a.uv.y});
+        if (it == glyphs.end()) continue;
+        Drawn d{a.pos.x, a.pos.x, a.pos.y, a.pos.y, it->second};
+        for (unsigned k = 1; k < 3; ++k) {
+          const ImDrawVert& v = list->VtxBuffer[cmd.VtxOffset + list->IdxBuffer[cmd.IdxOffset + i + k]];
+          d.x0 = std::min(d.x0, v.pos.x), d.x1 = std::max(d.x1, v.pos.x);
+          d.y0 = std::min(d.y0, v.pos.y), d.y1 = std::max(d.y1, v.pos.y);
+        }
+        if (drawn.empty() || drawn.back().x0 != d.x0 || drawn.back().y0 != d.y0) drawn.push_back(d);
+      }
+      const ImVec4& clip = cmd.ClipRect;
+      constexpr float kSlack = 1.5f;  // a glyph's box is a pixel wider than its ink
+      for (const Drawn& d : drawn) {
+        // Lines scrolled out of sight above or below are not cut text.
+        if (d.y1 <= clip.y || d.y0 >= clip.w) continue;
+        if (d.x1 <= clip.z + kSlack && d.x0 >= clip.x - kSlack) continue;
+        // The line it belongs to, as drawn, to name it.
+        std::vector<const Drawn*> line;
+        for (const Drawn& o : drawn)
+          if (o.y0 < d.y1 && o.y1 > d.y0) line.push_back(&o);
+        std::sort(line.begin(), line.end(), [](const Drawn* p, const Drawn* q) { return p->x0 < q->x0; });
+        std::string text;
+        float left = d.x0, right = d.x1, last = -1e9f;
+        for (const Drawn* o : line) {
+          if (!text.empty() && o->x0 - last > ImGui::GetFontSize() * 0.2f) text += ' ';
+          append_utf8(text, o->codepoint);
+          last = o->x1;
+          left = std::min(left, o->x0);
+          right = std::max(right, o->x1);
+        }
+        note_overflow(list->_OwnerName ? list->_OwnerName : "?", text, right - left, clip.z - clip.x);
+        break;  // one report per clipped piece of a draw command
+      }
+    }
+  }
+}
+
+void text(std::string_view s) {
+  const float room = ImGui::GetContentRegionAvail().x;
+  const float width = ImGui::CalcTextSize(s.data(), s.data() + s.size()).x;
+  if (width <= room) {
+    ImGui::TextUnformatted(s.data(), s.data() + s.size());
+    return;
+  }
+  text_wrapped(s);
+}
+
+void text_muted(std::string_view s) {
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  text(s);
+  ImGui::PopStyleColor();
+}
+
+void text_coloured(const ImVec4& c, std::string_view s) {
+  ImGui::PushStyleColor(ImGuiCol_Text, c);
+  text(s);
+  ImGui::PopStyleColor();
+}
+
+void text_wrapped(std::string_view s, float wrap_width) {
+  const float room = wrap_width > 0 ? wrap_width : ImGui::GetContentRegionAvail().x;
+  if (const float w = widest_word(s); w > room + 0.5f) note_overflow("mot trop long", std::string(s), w, room);
+  ImGui::PushTextWrapPos(ImGui::GetCursorPos().x + room);
+  ImGui::TextUnformatted(s.data(), s.data() + s.size());
+  ImGui::PopTextWrapPos();
+}
+
+void text_at_right(std::string_view s, float used, bool muted) {
+  const float width = ImGui::CalcTextSize(s.data(), s.data() + s.size()).x;
+  const float room = ImGui::GetContentRegionMax().x;  // the line's right edge, from the window's left
+  const float start = ImGui::GetWindowContentRegionMin().x;
+  const float gap = ImGui::GetStyle().ItemSpacing.x * 2;
+  if (start + used + gap + width <= room) ImGui::SameLine(room - width);
+  if (muted) text_muted(s);
+  else text(s);
+}
+
+float fit_scale(std::string_view s, ImVec2 room) {
+  const ImVec2 size = ImGui::CalcTextSize(s.data(), s.data() + s.size());
+  float scale = 1.0f;
+  if (size.x > room.x && size.x > 0) scale = std::min(scale, room.x / size.x);
+  if (size.y > room.y && size.y > 0) scale = std::min(scale, room.y / size.y);
+  return std::max(scale, 0.05f);
 }
 
 }  // namespace jurymn::ui

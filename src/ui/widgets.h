@@ -4,6 +4,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/domain.h"
 #include "core/title.h"
@@ -46,5 +47,43 @@ void heading(const Fonts& fonts, const char* text);
 // Sets the notice from an action's outcome; returns r.ok.
 bool note_result(Notice& notice, const ApplyResult& r, std::string_view success, TimeMs now);
 void help_marker(const char* text);
+
+// ---- Text that must fit: measured, and overflow recorded for the tests ----
+//
+// Debian's ImGui has no test-engine hooks, so the check lives here. Two
+// sources feed one recorder: the helpers below (labels placed by hand, where
+// one text could run over another without any clip rect noticing), and
+// check_drawn_text(), which reads the frame's draw lists after Render() and
+// finds every glyph cut by the rect it was clipped to (a table column, a
+// child, a popup, a button): wherever a text came from, if it did not fit
+// its room, it is recorded. Off (free) unless a test turns it on.
+struct TextOverflow {
+  std::string where;  // window, or the helper's label
+  std::string text;   // the text (or the glyphs of its line that were drawn)
+  float width = 0;    // what it needed
+  float room = 0;     // what it had
+};
+void record_text_overflow(bool on);
+bool recording_text_overflow();
+const std::vector<TextOverflow>& text_overflows();
+void clear_text_overflows();
+void note_overflow(std::string where, std::string text, float width, float room);
+// After ImGui::Render(): records glyphs drawn outside their clip rect.
+void check_drawn_text();
+
+// One line of text that must fit the room left on its line; wraps instead of
+// running on when it does not (labels never clip).
+void text(std::string_view s);
+void text_muted(std::string_view s);
+void text_coloured(const ImVec4& c, std::string_view s);
+// Wrapped at the room left (or at `wrap_width` when > 0).
+void text_wrapped(std::string_view s, float wrap_width = 0);
+// A line of text placed at the right edge of the room, after what is already
+// on the line; on a line of its own when both do not fit. `used` is the
+// width already taken on the line (from its start).
+void text_at_right(std::string_view s, float used, bool muted = true);
+// The largest font scale (<= 1) at which `s` in the current font fits
+// `room` (width and height); what the big clock uses.
+float fit_scale(std::string_view s, ImVec2 room);
 
 }  // namespace jurymn::ui
