@@ -495,6 +495,7 @@ int run_gui(const GuiOptions& opt) {
     if (shooting && --screenshot_countdown == 0) {
       if (opt.check_text) {
         main_window.in_contexts([] { ui::check_drawn_text(); });
+        for (const auto& line : ui::drawn_lines()) std::printf("texte : %s\n", line.c_str());
         for (const auto& o : ui::text_overflows())
           std::fprintf(stderr, "texte coupé [%s] : « %s » (%.0f px pour %.0f)\n", o.where.c_str(),
                        o.text.c_str(), o.width, o.room);

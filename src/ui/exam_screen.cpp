@@ -36,17 +36,42 @@ std::string minutes(TimeMs ms) {
   return s ? std::to_string(m) + " min " + std::to_string(s) + " s" : std::to_string(m) + " min";
 }
 
-void centered_text(const char* text, ImFont* font, ImVec4 colour) {
+// A label centred on its line; wrapped (never cut) when it is too long.
+void centered_text(const std::string& text, ImFont* font, ImVec4 colour) {
   ImGui::PushFont(font);
-  float w = ImGui::CalcTextSize(text).x;
-  ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), (ImGui::GetWindowWidth() - w) * 0.5f));
-  ImGui::TextColored(colour, "%s", text);
+  const float w = ImGui::CalcTextSize(text.c_str()).x;
+  const float room = ImGui::GetContentRegionAvail().x;
+  ImGui::PushStyleColor(ImGuiCol_Text, colour);
+  if (w <= room) {
+    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (room - w) * 0.5f);
+    ImGui::TextUnformatted(text.c_str());
+  } else {
+    text_wrapped(text);
+  }
+  ImGui::PopStyleColor();
+  ImGui::PopFont();
+}
+
+// The digits, centred, at the largest size up to the font's that fits
+// `room`: whatever the zoom or the window, a clock is never cut.
+void fitted_digits(const std::string& digits, ImFont* font, ImVec4 colour, ImVec2 room) {
+  ImGui::PushFont(font);
+  const float k = fit_scale(digits, room);
+  const ImVec2 full = ImGui::CalcTextSize(digits.c_str());
+  const ImVec2 size(full.x * k, full.y * k);
+  ImGui::SetCursorPosX(ImGui::GetCursorPosX() + std::max(0.0f, (ImGui::GetContentRegionAvail().x - size.x) * 0.5f));
+  const ImVec2 at = ImGui::GetCursorScreenPos();
+  ImGui::GetWindowDrawList()->AddText(font, ImGui::GetFontSize() * k, at, ImGui::GetColorU32(colour), digits.c_str());
+  ImGui::Dummy(size);
   ImGui::PopFont();
 }
 
 // The big clock: remaining time of the stage under way, or the duration of
-// the stage to come; red and counting up past zero.
-void big_clock(const TimerStatus& st, const ExamPlan& plan, const Fonts& fonts) {
+// the stage to come; red and counting up past zero. `digits_height`: the
+// most the digits may take (0: the font's own size). The candidate sees no
+// pause reason (`for_candidate`): only that the stage is paused.
+void big_clock(const TimerStatus& st, const ExamPlan& plan, const Fonts& fonts, float digits_height = 0,
+               bool for_candidate = false) {
   std::string label, digits;
   ImVec4 colour = warning_colour(st.warning);
   const bool active = st.state == TimerState::Running || st.state == TimerState::Paused;
@@ -63,18 +88,21 @@ void big_clock(const TimerStatus& st, const ExamPlan& plan, const Fonts& fonts) 
     digits = format_clock(plan.stages[static_cast<std::size_t>(next)].duration_ms);
     colour = colour::muted;
   }
-  centered_text(label.c_str(), fonts.heading, ImGui::GetStyle().Colors[ImGuiCol_Text]);
-  centered_text(digits.c_str(), fonts.timer, colour);
+  centered_text(label, fonts.heading, ImGui::GetStyle().Colors[ImGuiCol_Text]);
+  const float most = digits_height > 0 ? digits_height : fonts.timer->FontSize;
+  fitted_digits(digits, fonts.timer, colour, ImVec2(ImGui::GetContentRegionAvail().x, most));
   std::string detail;
   if (st.state == TimerState::Paused) {
-    detail = "EN PAUSE depuis " + format_clock(st.paused_for_ms, ClockRounding::CountUp) + " — " + st.pause_reason;
+    detail = for_candidate ? std::string("En pause")
+                           : "EN PAUSE depuis " + format_clock(st.paused_for_ms, ClockRounding::CountUp) + " — " +
+                                 st.pause_reason;
     colour = colour::rehearsal;
   } else if (st.warning == WarningLevel::Overrun) {
     detail = "Dépassement de " + format_clock(st.overrun_ms, ClockRounding::CountUp);
   } else if (st.warning == WarningLevel::First || st.warning == WarningLevel::Last) {
     detail = "Moins de " + minutes(st.warning_threshold_ms) + " restante(s)";
   }
-  if (!detail.empty()) centered_text(detail.c_str(), fonts.heading, colour);
+  if (!detail.empty()) centered_text(detail, fonts.heading, colour);
 }
 
 void timer_controls(UiState& state, const Environment& env, const RunView& v, const TimerStatus& st) {
@@ -544,8 +572,15 @@ void draw_candidate_timer(UiState& state, const Environment& env) {
     TimerStatus st = timer.status(env.clock.now_ms());
     if (auto next = timer.next_display_change(env.clock.now_ms()))
       state.window.wake_at = state.window.wake_at ? std::min(state.window.wake_at, *next) : *next;
-    ImGui::SetCursorPosY(vp->WorkSize.y * 0.25f);
-    big_clock(st, *v.plan, env.fonts);
+    // The window may be small (a third of one screen) or a whole second
+    // screen: the labels scale with its width, the digits fill what is left.
+    const float k = std::clamp(vp->WorkSize.x / 1400.0f, 0.45f, 1.0f);
+    ImGui::SetWindowFontScale(k);
+    const float line = ImGui::GetFontSize() * 44.0f / 30.0f + ImGui::GetStyle().ItemSpacing.y;
+    const float digits = std::max(40.0f, vp->WorkSize.y - 2 * ImGui::GetStyle().WindowPadding.y - 5 * line);
+    const float drawn = std::min(digits, env.fonts.timer->FontSize * k);
+    ImGui::SetCursorPosY(std::max(ImGui::GetCursorPosY(), (vp->WorkSize.y - drawn - 3 * line) * 0.45f));
+    big_clock(st, *v.plan, env.fonts, digits, /*for_candidate=*/true);
   } else {
     ImGui::SetCursorPosY(vp->WorkSize.y * 0.4f);
     centered_text("En attente de l’épreuve", env.fonts.heading, colour::muted);

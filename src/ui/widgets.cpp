@@ -131,6 +131,7 @@ void help_marker(const char* text) {
 namespace {
 bool g_recording = false;
 std::vector<TextOverflow> g_overflows;
+std::vector<std::string> g_lines;
 
 void append_utf8(std::string& out, unsigned c) {
   if (c < 0x80) out += static_cast<char>(c);
@@ -161,7 +162,11 @@ float widest_word(std::string_view s) {
 void record_text_overflow(bool on) { g_recording = on; }
 bool recording_text_overflow() { return g_recording; }
 const std::vector<TextOverflow>& text_overflows() { return g_overflows; }
-void clear_text_overflows() { g_overflows.clear(); }
+void clear_text_overflows() {
+  g_overflows.clear();
+  g_lines.clear();
+}
+const std::vector<std::string>& drawn_lines() { return g_lines; }
 
 void note_overflow(std::string where, std::string text, float width, float room) {
   if (!g_recording) return;
@@ -242,6 +247,26 @@ void check_drawn_text() {
           d.y0 = std::min(d.y0, v.pos.y), d.y1 = std::max(d.y1, v.pos.y);
         }
         if (drawn.empty() || drawn.back().x0 != d.x0 || drawn.back().y0 != d.y0) drawn.push_back(d);
+      }
+      // Every line drawn, as text, for the tests that read what is shown.
+      std::vector<bool> taken(drawn.size(), false);
+      for (std::size_t a = 0; a < drawn.size(); ++a) {
+        if (taken[a]) continue;
+        std::vector<const Drawn*> line;
+        for (std::size_t b = a; b < drawn.size(); ++b)
+          if (!taken[b] && drawn[b].y0 < drawn[a].y1 && drawn[b].y1 > drawn[a].y0) {
+            taken[b] = true;
+            line.push_back(&drawn[b]);
+          }
+        std::sort(line.begin(), line.end(), [](const Drawn* p, const Drawn* q) { return p->x0 < q->x0; });
+        std::string text;
+        float last = -1e9f;
+        for (const Drawn* o : line) {
+          if (!text.empty() && o->x0 - last > (o->y1 - o->y0) * 0.3f) text += ' ';
+          append_utf8(text, o->codepoint);
+          last = o->x1;
+        }
+        g_lines.push_back(std::move(text));
       }
       const ImVec4& clip = cmd.ClipRect;
       constexpr float kSlack = 1.5f;  // a glyph's box is a pixel wider than its ink

@@ -68,8 +68,10 @@ bool recording_text_overflow();
 const std::vector<TextOverflow>& text_overflows();
 void clear_text_overflows();
 void note_overflow(std::string where, std::string text, float width, float room);
-// After ImGui::Render(): records glyphs drawn outside their clip rect.
+// After ImGui::Render(): records glyphs drawn outside their clip rect, and
+// every line of text drawn (drawn_lines), for tests that read the screen.
 void check_drawn_text();
+const std::vector<std::string>& drawn_lines();
 
 // One line of text that must fit the room left on its line; wraps instead of
 // running on when it does not (labels never clip).
