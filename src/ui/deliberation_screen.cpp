@@ -97,7 +97,7 @@ void competency_table(const Context& c) {
   ImGui::TableSetupColumn("Désaccords", ImGuiTableColumnFlags_WidthFixed, em * 6.0f);
   ImGui::TableSetupColumn("Proposition", ImGuiTableColumnFlags_WidthFixed, em * 7.0f);
   ImGui::TableSetupColumn("Décision du jury", ImGuiTableColumnFlags_WidthFixed, em * 12.0f);
-  ImGui::TableHeadersRow();
+  headers_row();
 
   for (const auto& cr : c.review.competencies) {
     const Competency& comp = *cr.competency;
@@ -109,10 +109,10 @@ void competency_table(const Context& c) {
     ImGui::SetNextItemOpen(cr.disagreements > 0, ImGuiCond_Once);
     const bool open = ImGui::TreeNodeEx("##criteria", ImGuiTreeNodeFlags_SpanFullWidth, "%s", comp.id.c_str());
     ImGui::SameLine();
-    ImGui::TextWrapped("%s", comp.title.c_str());
+    text_wrapped(comp.title.c_str());
     for (const auto& p : cr.by_member) {
       ImGui::TableNextColumn();
-      ImGui::TextColored(status_colour(p.status), "%s", member_cell(p, comp.criteria.size()).c_str());
+      text_coloured(status_colour(p.status), member_cell(p, comp.criteria.size()).c_str());
       if (ImGui::IsItemHovered())
         ImGui::SetTooltip("%d critère(s) acquis, %d non acquis, %d non observé(s), %d à noter", p.acquired,
                           p.not_acquired, p.not_observed, p.unrated);
@@ -121,10 +121,10 @@ void competency_table(const Context& c) {
     if (cr.disagreements > 0)
       ImGui::TextColored(kDisagreement, "≠ %d critère%s", cr.disagreements, cr.disagreements > 1 ? "s" : "");
     else
-      ImGui::TextDisabled("aucun");
+      text_muted("aucun");
     ImGui::TableNextColumn();
     if (cr.members_split) ImGui::TextColored(kDisagreement, "À trancher");
-    else ImGui::TextColored(status_colour(cr.proposed), "%s", short_label(cr.proposed));
+    else text_coloured(status_colour(cr.proposed), short_label(cr.proposed));
     ImGui::TableNextColumn();
     ImGui::BeginDisabled(!c.writable || c.run.decision.locked());
     for (CompetencyStatus s : {CompetencyStatus::Acquired, CompetencyStatus::NotAcquired}) {
@@ -151,13 +151,13 @@ void competency_table(const Context& c) {
         if (crit.disagreement) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, kDisagreementRow);
         ImGui::TableNextColumn();
         ImGui::Indent(em * 1.2f);
-        ImGui::TextWrapped("%s", crit.criterion->text.c_str());
+        text_wrapped(crit.criterion->text.c_str());
         ImGui::Unindent(em * 1.2f);
         for (const auto& level : crit.levels) {
           ImGui::TableNextColumn();
           const RatingLevel* l = c.grid.level(level);
           const ImVec4 col = !l ? colour::muted : !l->evidence ? colour::muted : l->acquired ? colour::ok : colour::error;
-          ImGui::TextColored(col, "%s", level_label(c.grid, level).c_str());
+          text_coloured(col, level_label(c.grid, level).c_str());
         }
         ImGui::TableNextColumn();
         if (crit.disagreement) ImGui::TextColored(kDisagreement, "≠ désaccord");
@@ -211,7 +211,7 @@ void reopen_popup(const Context& c) {
   if (!ImGui::BeginPopupModal("Rouvrir le résultat", nullptr, ImGuiWindowFlags_NoResize)) return;
   ImGui::TextWrapped("Le résultat verrouillé redevient modifiable et les confirmations sont effacées. Le motif reste "
                      "au dossier, avec la date et l’heure.");
-  ImGui::TextUnformatted("Motif de la réouverture\u00A0:");
+  text("Motif de la réouverture\u00A0:");
   if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
   const std::string reopen_field(draft_field::kReopenReason);
   if (ImGui::InputTextMultiline("##reason", &p.reopen_reason, ImVec2(-1, ImGui::GetTextLineHeight() * 3)))
@@ -249,7 +249,7 @@ void confirm_popup(const Context& c) {
   }
   ImGui::TextWrapped("%s, vous confirmez la décision «\u00A0%s\u00A0» pour ce candidat.", who->name.c_str(),
                      std::string(french_label(c.run.decision.decided)).c_str());
-  ImGui::TextDisabled("Quand chaque membre du jury a confirmé, le résultat est verrouillé.");
+  text_muted("Quand chaque membre du jury a confirmé, le résultat est verrouillé.");
   if (ImGui::Button(("Je confirme — " + who->name).c_str())) {
     note_result(c.state.notice, c.env.store.apply(action::ConfirmDecision{c.run.uuid, who->uuid}, "ui"),
                 who->name + " a confirmé la décision.", c.env.clock.now_ms());
@@ -285,10 +285,10 @@ void ccp_panel(const Context& c) {
   ImGui::Text("Décision sur le %s", c.run.ccp.c_str());
   ImGui::PopFont();
   if (p.stale_run == c.run.uuid && dec.decided == CcpOutcome::Undecided && !p.stale_note.empty())
-    ImGui::TextColored(colour::error, "%s", p.stale_note.c_str());
-  ImGui::TextUnformatted("Proposition de la grille\u00A0:");
+    text_coloured(colour::error, p.stale_note.c_str());
+  text("Proposition de la grille\u00A0:");
   ImGui::SameLine();
-  ImGui::TextColored(outcome_colour(c.review.proposed), "%s", std::string(french_label(c.review.proposed)).c_str());
+  text_coloured(outcome_colour(c.review.proposed), std::string(french_label(c.review.proposed)).c_str());
   if (!c.review.all_decided()) {
     ImGui::SameLine();
     ImGui::TextDisabled("(%d compétence%s sur %zu décidée%s)", c.review.decided_count,
@@ -305,7 +305,7 @@ void ccp_panel(const Context& c) {
   const std::string needed =
       p.outcome == CcpOutcome::Undecided ? std::string() : justification_reason(rule, c.review.proposed, p.outcome);
   if (!needed.empty()) ImGui::TextColored(kDisagreement, "Justification écrite requise\u00A0: %s.", needed.c_str());
-  else ImGui::TextDisabled("Justification (facultative)\u00A0:");
+  else text_muted("Justification (facultative)\u00A0:");
   if (const DraftRecord* d = recovered_draft(c.state, c.run.uuid, justification_field);
       d && p.justification == d->text && d->text != dec.justification)
     recovered_mark(c.state, *d);
@@ -331,7 +331,7 @@ void ccp_panel(const Context& c) {
   if (!locked && !refusal.empty()) {
     ImGui::SameLine();
     ImGui::PushTextWrapPos(0);
-    ImGui::TextColored(colour::muted, "%s", refusal.c_str());
+    text_coloured(colour::muted, refusal.c_str());
     ImGui::PopTextWrapPos();
   } else if (!locked && unchanged && dec.decided != CcpOutcome::Undecided) {
     ImGui::SameLine();
@@ -343,18 +343,18 @@ void ccp_panel(const Context& c) {
   ImGui::SameLine();
   ImGui::BeginChild("##confirm", ImVec2(0, 0), true);
   ImGui::PushFont(c.env.fonts.heading);
-  ImGui::TextUnformatted(locked ? "Résultat verrouillé" : "Confirmation par le jury");
+  text(locked ? "Résultat verrouillé" : "Confirmation par le jury");
   ImGui::PopFont();
   if (locked) {
-    ImGui::TextColored(outcome_colour(dec.decided), "%s", std::string(french_label(dec.decided)).c_str());
+    text_coloured(outcome_colour(dec.decided), std::string(french_label(dec.decided)).c_str());
     ImGui::TextWrapped("Verrouillé le %s à %s, confirmé par %s.", french_date(iso_day(*dec.locked_at)).c_str(),
                        clock_time(*dec.locked_at).c_str(), names_of(c.state.view.jury, dec.confirmed_by).c_str());
-    ImGui::TextDisabled("Notes, observations et décisions ne changent plus.");
+    text_muted("Notes, observations et décisions ne changent plus.");
     ImGui::BeginDisabled(!c.writable);
     if (ImGui::Button("Rouvrir avec un motif…")) p.reopen_open = true;
     ImGui::EndDisabled();
   } else if (dec.decided == CcpOutcome::Undecided) {
-    ImGui::TextWrapped("Enregistrez d’abord la décision\u00A0; chaque membre du jury la confirme ensuite à son nom.");
+    text_wrapped("Enregistrez d’abord la décision\u00A0; chaque membre du jury la confirme ensuite à son nom.");
   } else {
     ImGui::TextWrapped("Décision enregistrée\u00A0: %s. Chaque membre confirme à son nom\u00A0; le résultat est "
                        "alors verrouillé.",
@@ -372,7 +372,7 @@ void ccp_panel(const Context& c) {
         ImGui::EndDisabled();
         if (!why.empty()) {
           ImGui::PushTextWrapPos(0);
-          ImGui::TextColored(colour::muted, "%s", why.c_str());
+          text_coloured(colour::muted, why.c_str());
           ImGui::PopTextWrapPos();
         }
       }
@@ -402,7 +402,7 @@ void deliberation_screen(UiState& state, const Environment& env) {
   const RunRecord* run = view.run;
   const CandidateRecord* cand = view.candidate;
   if (!run || !cand) {
-    ImGui::TextWrapped("Aucune épreuve ouverte. Ouvrez une épreuve terminée depuis la liste des candidats.");
+    text_wrapped("Aucune épreuve ouverte. Ouvrez une épreuve terminée depuis la liste des candidats.");
     if (ImGui::Button("← Retour à la session")) state.screen = Screen::Session;
     return;
   }
@@ -453,7 +453,7 @@ void deliberation_screen(UiState& state, const Environment& env) {
                        review.disagreements(), review.disagreements() > 1 ? "s" : "",
                        review.disagreements() > 1 ? "s" : "", review.disagreements() > 1 ? "s" : "");
   else
-    ImGui::TextDisabled("Aucun désaccord entre les membres du jury sur les critères notés par les deux.");
+    text_muted("Aucun désaccord entre les membres du jury sur les critères notés par les deux.");
 
   // The decision panel keeps its full height; the table scrolls above it.
   const ImGuiStyle& st = ImGui::GetStyle();

@@ -171,7 +171,7 @@ void stages_table(const TimerStatus& st, const ExamPlan& plan) {
   ImGui::TableSetupColumn("Étape", ImGuiTableColumnFlags_WidthStretch);
   ImGui::TableSetupColumn("Prévu", ImGuiTableColumnFlags_WidthFixed, em * 5.5f);
   ImGui::TableSetupColumn("Réel", ImGuiTableColumnFlags_WidthFixed, em * 6.5f);
-  ImGui::TableHeadersRow();
+  headers_row();
   for (std::size_t i = 0; i < plan.stages.size(); ++i) {
     const auto& stage = plan.stages[i];
     const auto& rec = st.stages[i];
@@ -181,25 +181,25 @@ void stages_table(const TimerStatus& st, const ExamPlan& plan) {
     ImGui::TableNextColumn();
     if (current) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, ImGui::GetColorU32(ImVec4(0.80f, 0.88f, 1.0f, 1)));
     std::string mark = rec.ended() ? "✓ " : current ? "▶ " : "   ";
-    ImGui::TextWrapped("%s", (mark + stage.label).c_str());
+    text_wrapped((mark + stage.label).c_str());
     if (!stage.jury_present) {
       ImGui::SameLine();
-      ImGui::TextDisabled("(sans le jury)");
+      text_muted("(sans le jury)");
     }
     ImGui::TableNextColumn();
     // The plan and its extensions: « 35 min + 3 ».
     std::string planned = minutes(stage.duration_ms);
     if (rec.extension_ms > 0) planned += " + " + std::to_string((rec.extension_ms + 59'999) / 60'000);
-    ImGui::TextUnformatted(planned.c_str());
+    text(planned.c_str());
     ImGui::TableNextColumn();
     if (rec.started) {
       std::string real = format_clock(rec.elapsed_ms, ClockRounding::CountUp);
-      if (rec.overrun_ms > 0) ImGui::TextColored(colour::error, "%s", real.c_str());
-      else ImGui::TextUnformatted(real.c_str());
+      if (rec.overrun_ms > 0) text_coloured(colour::error, real.c_str());
+      else text(real.c_str());
       if (ImGui::IsItemHovered() && (!rec.pauses.empty() || rec.extension_ms > 0))
         ImGui::SetTooltip("%zu pause(s), %s de prolongation", rec.pauses.size(), minutes(rec.extension_ms).c_str());
     } else {
-      ImGui::TextDisabled("—");
+      text_muted("—");
     }
   }
   ImGui::EndTable();
@@ -231,7 +231,7 @@ void draw_panel(UiState& state, const Environment& env, const RunView& v, const 
   const auto& sheets = v.candidate->data.sheets;
   if (std::string why = sheets_refusal(sheets); !why.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, colour::error);
-    ImGui::TextWrapped("%s", why.c_str());
+    text_wrapped(why.c_str());
     ImGui::PopStyleColor();
     ImGui::BeginDisabled(!writable);
     if (ImGui::Button("Compléter les fiches du candidat…")) open_candidate_form(state, v.candidate);
@@ -247,7 +247,7 @@ void draw_panel(UiState& state, const Environment& env, const RunView& v, const 
   if (ImGui::Button("Tirer au sort"))
     act(state, env, action::DrawSheet{v.run->uuid, {}}, "Fiche séance tirée au sort.");
   ImGui::SameLine();
-  ImGui::TextDisabled("ou le jury choisit\u00A0:");
+  text_muted("ou le jury choisit\u00A0:");
   for (int i = 0; i < kSessionSheetCount; ++i) {
     ImGui::SameLine();
     ImGui::PushID(i);
@@ -277,7 +277,7 @@ bool reason_popup(const char* id, bool& open, std::string& reason, const char* p
   if (open && !ImGui::IsPopupOpen(id)) ImGui::OpenPopup(id);
   bool confirmed = false;
   if (!ImGui::BeginPopupModal(id, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return false;
-  ImGui::TextUnformatted(prompt);
+  text(prompt);
   if (minutes_field) {
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
     ImGui::InputInt("minutes", minutes_field);
@@ -354,7 +354,7 @@ void exam_popups(UiState& state, const Environment& env, const RunView& v, const
   if (ImGui::BeginPopupModal(end_id, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
     bool early = ends_stage_early(st);
     const bool then_next = ex.end_then_next && st.next_stage_index >= 0;
-    ImGui::TextUnformatted(early ? "Terminer l’étape avant la fin du temps prévu\u00A0? Elle ne pourra pas reprendre."
+    text(early ? "Terminer l’étape avant la fin du temps prévu\u00A0? Elle ne pourra pas reprendre."
                                  : "Terminer l’étape\u00A0? Elle ne pourra pas reprendre.");
     if (then_next)
       ImGui::Text("L’étape suivante, «\u00A0%s\u00A0», démarre aussitôt.",
@@ -428,7 +428,7 @@ void schedule(UiState& state, const StageTimer& timer, const TimerStatus& st, Ti
 void interruption_notes(UiState& state, const RunRecord& run) {
   if (!state.resume_banner.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, colour::accent);
-    ImGui::TextWrapped("%s", state.resume_banner.c_str());
+    text_wrapped(state.resume_banner.c_str());
     ImGui::PopStyleColor();
     if (ImGui::SmallButton("Compris")) state.resume_banner.clear();
   } else if (!run.interruptions.empty()) {
@@ -477,7 +477,7 @@ std::string default_run(const SessionView& view, const Environment& env) {
 void exam_screen(UiState& state, const Environment& env) {
   RunView v = find_run(state, env);
   if (!v.run || !v.candidate) {
-    ImGui::TextWrapped("Aucune épreuve ouverte. Revenez à la session et choisissez «\u00A0Commencer\u00A0» pour un candidat présent.");
+    text_wrapped("Aucune épreuve ouverte. Revenez à la session et choisissez «\u00A0Commencer\u00A0» pour un candidat présent.");
     if (ImGui::Button("← Retour à la session")) state.screen = Screen::Session;
     return;
   }
@@ -526,7 +526,7 @@ void exam_screen(UiState& state, const Environment& env) {
                        format_clock(st.budget_ms, ClockRounding::CountUp);
     if (rec.extension_ms > 0) line += " (dont " + minutes(rec.extension_ms) + " de prolongation)";
     line += "  ·  commencée à " + clock_time(rec.started_at);
-    ImGui::TextDisabled("%s", line.c_str());
+    text_muted(line.c_str());
     const auto& stage = v.plan->stages[static_cast<std::size_t>(st.stage_index)];
     if (!stage.jury_present) ImGui::TextColored(colour::accent, "Le candidat prépare seul, hors présence du jury.");
     if (!stage.jury_materials.empty()) {
@@ -544,7 +544,7 @@ void exam_screen(UiState& state, const Environment& env) {
   if (shown >= 0 && !v.plan->stages[static_cast<std::size_t>(shown)].note.empty()) {
     ImGui::Spacing();
     ImGui::PushStyleColor(ImGuiCol_Text, colour::muted);
-    ImGui::TextWrapped("%s", v.plan->stages[static_cast<std::size_t>(shown)].note.c_str());
+    text_wrapped(v.plan->stages[static_cast<std::size_t>(shown)].note.c_str());
     ImGui::PopStyleColor();
   }
   ImGui::EndChild();

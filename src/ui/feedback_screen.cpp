@@ -39,8 +39,8 @@ bool edited_field(UiState& state, const Environment& env, const std::string& run
     ImGui::PushTextWrapPos(0);
     if (recovered) recovered_mark(state, *recovered);
     const std::string& text = recovered ? recovered->text : shown;
-    if (text.empty()) ImGui::TextDisabled("(vide)");
-    else ImGui::TextUnformatted(text.c_str());
+    if (text.empty()) text_muted("(vide)");
+    else ui::text(text);
     ImGui::PopTextWrapPos();
     ImGui::EndChild();
     ImGui::PopStyleColor();
@@ -120,7 +120,7 @@ void feedback_screen(UiState& state, const Environment& env) {
   if (ImGui::Button("← Session")) state.screen = Screen::Session;
 
   if (std::string why = feedback_refusal(state.view.session->kind, *run); !why.empty()) {
-    ImGui::TextColored(colour::error, "%s", why.c_str());
+    text_coloured(colour::error, why.c_str());
     return;
   }
   const Grid* grid = env.store.find_grid(run->grid_id, run->grid_version);
@@ -153,14 +153,14 @@ void feedback_screen(UiState& state, const Environment& env) {
                        std::string_view(status) == "Acquise" ? "acquise" : "non acquise");
     if (!f) {
       ImGui::SameLine();
-      ImGui::TextDisabled("(proposition, pas encore revue)");
+      text_muted("(proposition, pas encore revue)");
     }
     const float half = (ImGui::GetContentRegionAvail().x - style.ItemSpacing.x) * 0.5f;
     const float height = ImGui::GetTextLineHeight() * 5.6f;
     // One of the competency's two texts; saving it keeps the other as shown.
     auto column = [&](const char* label, const char* part, const std::string& text, bool is_strengths) {
       ImGui::BeginGroup();
-      ImGui::TextUnformatted(label);
+      ui::text(label);
       ImGui::BeginChild((std::string("##") + part).c_str(), ImVec2(half, height), false, ImGuiWindowFlags_NoScrollbar);
       std::string saved;
       const std::string field =
@@ -191,7 +191,7 @@ void feedback_screen(UiState& state, const Environment& env) {
   heading(env.fonts, "Gestion du temps");
   if (const ExamPlan* plan = env.store.find_plan(run->plan_id, run->plan_version))
     for (const auto& sentence : timing_sentences(*plan, run->events, run->finished_at.value_or(env.clock.now_ms())))
-      ImGui::TextWrapped("%s", sentence.c_str());
+      text_wrapped(sentence.c_str());
   ImGui::Spacing();
   heading(env.fonts, "Conseil général");
   std::string saved;

@@ -15,7 +15,7 @@ namespace {
 
 void session_header(UiState& state, const SessionRecord& s, const Environment& env) {
   ImGui::PushFont(env.fonts.heading);
-  ImGui::TextUnformatted(s.title.c_str());
+  text(s.title.c_str());
   ImGui::PopFont();
   // The PV can be printed at any time; an early one says what is missing.
   if (env.services.write_proces_verbal && env.services.export_results) {
@@ -24,44 +24,40 @@ void session_header(UiState& state, const SessionRecord& s, const Environment& e
     const char* group = "Vue du groupe";
     const char* audit = "Journal d’audit";
     const bool rehearsal = s.kind == SessionKind::Rehearsal;
-    const ImGuiStyle& st = ImGui::GetStyle();
-    auto button_w = [&](const char* text) { return ImGui::CalcTextSize(text).x + 2 * st.FramePadding.x + st.ItemSpacing.x; };
-    ImGui::SameLine(std::max(ImGui::GetWindowContentRegionMax().x - button_w(pv) - button_w(out) - button_w(audit) +
-                                 st.ItemSpacing.x - (rehearsal ? button_w(group) : 0.0f),
-                             ImGui::GetCursorPosX()));
-    if (rehearsal) {
-      if (ImGui::Button(group)) state.screen = Screen::Group;
-      ImGui::SameLine();
-    }
-    if (ImGui::Button(audit)) open_audit(state, "");
-    if (ImGui::IsItemHovered())
-      ImGui::SetTooltip("Chaque saisie de la session, horodatée, et le contrôle de la chaîne du journal.");
-    ImGui::SameLine();
-    if (ImGui::Button(pv)) {
+    std::vector<std::string> labels;
+    if (rehearsal) labels.push_back(group);
+    labels.insert(labels.end(), {audit, pv, out});
+    int hovered = -1;
+    const int pressed = right_buttons(labels, {}, &hovered);
+    const std::string chosen = pressed >= 0 ? labels[static_cast<std::size_t>(pressed)] : "";
+    const std::string over = hovered >= 0 ? labels[static_cast<std::size_t>(hovered)] : "";
+    if (chosen == group) state.screen = Screen::Group;
+    if (chosen == audit) open_audit(state, "");
+    if (chosen == pv) {
       ui::ImportOutcome o = env.services.write_proces_verbal(s.uuid);
       state.notice = Notice{o.summary, !o.ok, env.clock.now_ms()};
     }
-    ImGui::SameLine();
-    if (ImGui::Button(out)) {
+    if (chosen == out) {
       ui::ImportOutcome o = env.services.export_results(s.uuid);
       state.notice = Notice{o.summary, !o.ok, env.clock.now_ms()};
     }
-    if (ImGui::IsItemHovered())
+    if (over == audit)
+      ImGui::SetTooltip("Chaque saisie de la session, horodatée, et le contrôle de la chaîne du journal.");
+    if (over == out)
       ImGui::SetTooltip("Un dossier pour le centre d’examen : résultats, signature, clé publique, tableau CSV et "
                         "procès-verbal.");
   }
-  ImGui::TextDisabled("%s  ·  %s  ·  %s  ·  %s", french_date(s.date).c_str(), s.exam_centre.c_str(),
-                      label(s.kind), label(s.ccps).c_str());
+  text_muted(french_date(s.date) + "  ·  " + s.exam_centre + "  ·  " + label(s.kind) + "  ·  " + label(s.ccps));
 }
 
 void jury_panel(UiState& state, const Environment& env, bool writable) {
   const auto& v = state.view;
   heading(env.fonts, "Jury");
-  if (v.jury.empty()) ImGui::TextDisabled("Aucun membre du jury pour l’instant.");
+  if (v.jury.empty()) text_muted("Aucun membre du jury pour l’instant.");
   for (const auto& m : v.jury) {
     ImGui::PushID(m.uuid.c_str());
-    ImGui::TextUnformatted(m.name.c_str());
-    ImGui::TextDisabled("%s", label(m.role));
+    text(m.name.c_str());
+    text_muted(label(m.role));
     ImGui::SameLine();
     ImGui::BeginDisabled(!writable);
     if (ImGui::SmallButton("Retirer"))
@@ -205,7 +201,7 @@ void candidates_panel(UiState& state, const Environment& env, bool writable) {
     ImGui::TextDisabled("%zu résultat(s)", shown.size());
   }
   if (v.candidates.empty()) {
-    ImGui::TextDisabled("Aucun candidat\u00A0: ajoutez-les un par un ou importez la liste (CSV).");
+    text_muted("Aucun candidat\u00A0: ajoutez-les un par un ou importez la liste (CSV).");
     return;
   }
 
@@ -234,7 +230,7 @@ void candidates_panel(UiState& state, const Environment& env, bool writable) {
   ImGui::TableSetupColumn("Fiches", ImGuiTableColumnFlags_WidthFixed, widths[2]);
   ImGui::TableSetupColumn("Présence", ImGuiTableColumnFlags_WidthFixed, widths[3]);
   ImGui::TableSetupColumn("Épreuves", ImGuiTableColumnFlags_WidthFixed, widths[4]);
-  ImGui::TableHeadersRow();
+  headers_row();
   ImGuiListClipper clipper;  // thousands of candidates: draw only the visible rows
   clipper.Begin(static_cast<int>(shown.size()));
   while (clipper.Step()) {
@@ -244,7 +240,7 @@ void candidates_panel(UiState& state, const Environment& env, bool writable) {
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
       ImGui::AlignTextToFramePadding();
-      ImGui::TextUnformatted(c.data.number.c_str());
+      text(c.data.number.c_str());
       ImGui::TableNextColumn();
       std::string name = c.data.last_name + " " + c.data.first_name;
       ImGui::BeginDisabled(!writable);
@@ -254,7 +250,7 @@ void candidates_panel(UiState& state, const Environment& env, bool writable) {
       ImGui::TableNextColumn();
       int sheets = sheet_count(c.data.sheets);
       if (!draws_a_sheet(env.store, c.data.ccps))
-        ImGui::TextDisabled("—");  // only a CCP whose plan has a draw needs session sheets
+        text_muted("—");  // only a CCP whose plan has a draw needs session sheets
       else if (sheets == kSessionSheetCount)
         ImGui::TextColored(colour::ok, "✓ 3/3");
       else

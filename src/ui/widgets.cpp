@@ -101,9 +101,9 @@ void field_error(const FieldErrors& errors, std::string_view field) {
   }
 }
 
-void heading(const Fonts& fonts, const char* text) {
+void heading(const Fonts& fonts, const char* s) {
   ImGui::PushFont(fonts.heading);
-  ImGui::TextUnformatted(text);
+  text(s);
   ImGui::PopFont();
 }
 
@@ -145,17 +145,50 @@ void append_utf8(std::string& out, unsigned c) {
   }
 }
 
-// The widest word of `s` (a word cannot wrap).
+// Where a line may break: after a space, or after the hyphen of a compound
+// name (« Lœwenbrück-|Saint-|Exupéry »), which ImGui would otherwise cut
+// anywhere. Pieces keep their trailing space or hyphen.
+std::vector<std::string_view> breakable_pieces(std::string_view s) {
+  std::vector<std::string_view> out;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == ' ' || s[i] == '\n' || (s[i] == '-' && i > start)) {
+      out.push_back(s.substr(start, i + 1 - start));
+      start = i + 1;
+    }
+  }
+  if (start < s.size()) out.push_back(s.substr(start));
+  return out;
+}
+
+float piece_width(std::string_view p) {
+  while (!p.empty() && (p.back() == ' ' || p.back() == '\n')) p.remove_suffix(1);
+  return ImGui::CalcTextSize(p.data(), p.data() + p.size()).x;
+}
+
+// The widest piece of `s` that cannot be broken.
 float widest_word(std::string_view s) {
   float widest = 0;
-  std::size_t start = 0;
-  while (start < s.size()) {
-    std::size_t end = s.find_first_of(" \n", start);
-    if (end == std::string_view::npos) end = s.size();
-    if (end > start) widest = std::max(widest, ImGui::CalcTextSize(s.data() + start, s.data() + end).x);
-    start = end + 1;
-  }
+  for (auto p : breakable_pieces(s)) widest = std::max(widest, piece_width(p));
   return widest;
+}
+
+// `s` with line breaks put where it must wrap at `room`.
+std::string wrapped(std::string_view s, float room) {
+  std::string out, line;
+  for (auto p : breakable_pieces(s)) {
+    if (!line.empty() && line.back() != '\n' && piece_width(line + std::string(p)) > room) {
+      while (!line.empty() && line.back() == ' ') line.pop_back();
+      out += line + '\n';
+      line.clear();
+    }
+    line += p;
+    if (!line.empty() && line.back() == '\n') {
+      out += line;
+      line.clear();
+    }
+  }
+  return out + line;
 }
 }  // namespace
 
@@ -273,7 +306,8 @@ void check_drawn_text() {
       for (const Drawn& d : drawn) {
         // Lines scrolled out of sight above or below are not cut text.
         if (d.y1 <= clip.y || d.y0 >= clip.w) continue;
-        if (d.x1 <= clip.z + kSlack && d.x0 >= clip.x - kSlack) continue;
+        // A few glyphs (J, j in bold) reach left of where the text starts.
+        if (d.x1 <= clip.z + kSlack && d.x0 >= clip.x - 2 * kSlack) continue;
         // The line it belongs to, as drawn, to name it.
         std::vector<const Drawn*> line;
         for (const Drawn& o : drawn)
@@ -320,8 +354,10 @@ void text_coloured(const ImVec4& c, std::string_view s) {
 void text_wrapped(std::string_view s, float wrap_width) {
   const float room = wrap_width > 0 ? wrap_width : ImGui::GetContentRegionAvail().x;
   if (const float w = widest_word(s); w > room + 0.5f) note_overflow("mot trop long", std::string(s), w, room);
+  const std::string lines = wrapped(s, room);
+  // ImGui still wraps a word too long for the room, rather than cut it.
   ImGui::PushTextWrapPos(ImGui::GetCursorPos().x + room);
-  ImGui::TextUnformatted(s.data(), s.data() + s.size());
+  ImGui::TextUnformatted(lines.c_str(), lines.c_str() + lines.size());
   ImGui::PopTextWrapPos();
 }
 
@@ -333,6 +369,65 @@ void text_at_right(std::string_view s, float used, bool muted) {
   if (start + used + gap + width <= room) ImGui::SameLine(room - width);
   if (muted) text_muted(s);
   else text(s);
+}
+
+bool same_line_if_fits(float width) {
+  const float end = ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x;
+  const float right = ImGui::GetWindowContentRegionMax().x;
+  if (end + ImGui::GetStyle().ItemSpacing.x + width <= right) {
+    ImGui::SameLine();
+    return true;
+  }
+  return false;
+}
+
+int right_buttons(const std::vector<std::string>& labels, const std::vector<bool>& disabled, int* hovered) {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  std::vector<float> widths;
+  float total = 0;
+  for (const auto& l : labels) {
+    widths.push_back(ImGui::CalcTextSize(l.c_str(), nullptr, true).x + 2 * style.FramePadding.x);
+    total += widths.back() + (widths.size() > 1 ? style.ItemSpacing.x : 0);
+  }
+  const float right = ImGui::GetWindowContentRegionMax().x;
+  const float left = ImGui::GetWindowContentRegionMin().x;
+  const float end = ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x;
+  if (end + 2 * style.ItemSpacing.x + total <= right) ImGui::SameLine(right - total);
+  else if (total <= right - left) ImGui::SetCursorPosX(right - total);
+  int pressed = -1;
+  if (hovered) *hovered = -1;
+  float x = ImGui::GetCursorPosX();
+  for (std::size_t i = 0; i < labels.size(); ++i) {
+    if (i > 0) {
+      if (x + style.ItemSpacing.x + widths[i] <= right + 0.5f) {
+        ImGui::SameLine();
+        x += style.ItemSpacing.x;
+      } else {
+        x = left;
+      }
+    }
+    const bool off = i < disabled.size() && disabled[i];
+    ImGui::BeginDisabled(off);
+    if (ImGui::Button(labels[i].c_str())) pressed = static_cast<int>(i);
+    ImGui::EndDisabled();
+    if (hovered && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) *hovered = static_cast<int>(i);
+    x += widths[i];
+  }
+  return pressed;
+}
+
+void headers_row() {
+  ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+  ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, ImGui::GetColorU32(ImGuiCol_TableHeaderBg));
+  const int columns = ImGui::TableGetColumnCount();
+  for (int c = 0; c < columns; ++c) {
+    if (!ImGui::TableSetColumnIndex(c)) continue;
+    const char* name = ImGui::TableGetColumnName(c);
+    if (!name || !*name) continue;
+    ImGui::PushID(c);
+    text_wrapped(name);
+    ImGui::PopID();
+  }
 }
 
 float fit_scale(std::string_view s, ImVec2 room) {

@@ -84,6 +84,18 @@ void text_wrapped(std::string_view s, float wrap_width = 0);
 // on the line; on a line of its own when both do not fit. `used` is the
 // width already taken on the line (from its start).
 void text_at_right(std::string_view s, float used, bool muted = true);
+// Puts the next item on the current line when `width` fits after the last
+// one, else starts a new line. True when it stayed on the line.
+bool same_line_if_fits(float width);
+// Buttons at the right end of the current line, after what is on it; on the
+// next line when they do not fit there, and over several lines when they
+// do not fit one. The index of the button pressed, or -1. `disabled[i]`
+// greys button i (may be shorter than labels).
+int right_buttons(const std::vector<std::string>& labels, const std::vector<bool>& disabled = {},
+                  int* hovered = nullptr);
+// A table's header row whose names wrap instead of being shortened with
+// « … » (a member's long name is a column's header).
+void headers_row();
 // The largest font scale (<= 1) at which `s` in the current font fits
 // `room` (width and height); what the big clock uses.
 float fit_scale(std::string_view s, ImVec2 room);
