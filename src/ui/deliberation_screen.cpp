@@ -93,7 +93,7 @@ void competency_table(const Context& c) {
   if (!ImGui::BeginTable("competencies", columns, flags, ImGui::GetContentRegionAvail())) return;
   ImGui::TableSetupScrollFreeze(0, 1);
   ImGui::TableSetupColumn("Compétence et critères", ImGuiTableColumnFlags_WidthStretch);
-  for (const auto& m : jury) ImGui::TableSetupColumn(m.name.c_str(), ImGuiTableColumnFlags_WidthFixed, em * 8.5f);
+  for (const auto& m : jury) ImGui::TableSetupColumn(m.name.c_str(), ImGuiTableColumnFlags_WidthFixed, em * 7.5f);
   ImGui::TableSetupColumn("Désaccords", ImGuiTableColumnFlags_WidthFixed, em * 6.0f);
   ImGui::TableSetupColumn("Proposition", ImGuiTableColumnFlags_WidthFixed, em * 7.0f);
   ImGui::TableSetupColumn("Décision du jury", ImGuiTableColumnFlags_WidthFixed, em * 12.0f);
@@ -108,7 +108,8 @@ void competency_table(const Context& c) {
     // Competencies where the members disagree open on their criteria.
     ImGui::SetNextItemOpen(cr.disagreements > 0, ImGuiCond_Once);
     const bool open = ImGui::TreeNodeEx("##criteria", ImGuiTreeNodeFlags_SpanFullWidth, "%s", comp.id.c_str());
-    ImGui::SameLine();
+    // The title beside its id, or under it when the column is narrow.
+    same_line_if_fits(em * 9);
     text_wrapped(comp.title.c_str());
     for (const auto& p : cr.by_member) {
       ImGui::TableNextColumn();
@@ -287,13 +288,16 @@ void ccp_panel(const Context& c) {
   if (p.stale_run == c.run.uuid && dec.decided == CcpOutcome::Undecided && !p.stale_note.empty())
     text_coloured(colour::error, p.stale_note.c_str());
   text("Proposition de la grille\u00A0:");
-  ImGui::SameLine();
-  text_coloured(outcome_colour(c.review.proposed), std::string(french_label(c.review.proposed)).c_str());
+  const std::string proposed(french_label(c.review.proposed));
+  same_line_if_fits(ImGui::CalcTextSize(proposed.c_str()).x);
+  text_coloured(outcome_colour(c.review.proposed), proposed);
   if (!c.review.all_decided()) {
-    ImGui::SameLine();
-    ImGui::TextDisabled("(%d compétence%s sur %zu décidée%s)", c.review.decided_count,
-                        c.review.decided_count > 1 ? "s" : "", c.review.competencies.size(),
-                        c.review.decided_count > 1 ? "s" : "");
+    const std::string count = "(" + std::to_string(c.review.decided_count) + " compétence" +
+                              (c.review.decided_count > 1 ? "s" : "") + " sur " +
+                              std::to_string(c.review.competencies.size()) + " décidée" +
+                              (c.review.decided_count > 1 ? "s" : "") + ")";
+    same_line_if_fits(ImGui::CalcTextSize(count.c_str()).x);
+    text_muted(count);
   }
   const bool locked = dec.locked();
   ImGui::BeginDisabled(!c.writable || locked);

@@ -183,7 +183,7 @@ void stages_table(const TimerStatus& st, const ExamPlan& plan) {
     std::string mark = rec.ended() ? "✓ " : current ? "▶ " : "   ";
     text_wrapped((mark + stage.label).c_str());
     if (!stage.jury_present) {
-      ImGui::SameLine();
+      same_line_if_fits(ImGui::CalcTextSize("(sans le jury)").x);
       text_muted("(sans le jury)");
     }
     ImGui::TableNextColumn();

@@ -130,10 +130,9 @@ void feedback_screen(UiState& state, const Environment& env) {
     return;
   }
   const bool writable = env.read_only_reason.empty();
-  ImGui::TextColored(colour::muted, "Résultat indicatif\u00A0: %s. Le texte proposé vient des notes et des "
-                                    "observations du jury\u00A0; modifiez-le librement, il est enregistré en quittant "
-                                    "chaque champ.",
-                     std::string(french_label(run->decision.decided)).c_str());
+  text_coloured(colour::muted, "Résultat indicatif\u00A0: " + std::string(french_label(run->decision.decided)) +
+                                   ". Le texte proposé vient des notes et des observations du jury\u00A0; "
+                                   "modifiez-le librement, il est enregistré en quittant chaque champ.");
 
   const std::vector<CompetencyFeedback> drafts = draft_feedback(*grid, state.view.jury, *run);
   const float em = ImGui::GetFontSize();

@@ -238,7 +238,7 @@ void candidate_table(const GroupFigures& g, const Fonts& fonts) {
       ImGui::TableNextColumn();
       text(c.number.c_str());
       ImGui::TableNextColumn();
-      ImGui::Text("%s %s", c.last_name.c_str(), c.first_name.c_str());
+      text(c.last_name + " " + c.first_name);
       for (const CcpId& ccp : g.ccps.ids) {
         ImGui::TableNextColumn();
         outcome_cell(c, ccp);

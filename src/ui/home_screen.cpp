@@ -20,9 +20,10 @@ void sessions_table(UiState& state, const Environment& env) {
   if (!ImGui::BeginTable("sessions", 5, flags, ImVec2(0, 0))) return;
   ImGui::TableSetupScrollFreeze(0, 1);
   ImGui::TableSetupColumn("Date", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("30 septembre 2026").x);
-  ImGui::TableSetupColumn("Intitulé", ImGuiTableColumnFlags_WidthStretch, 3);
-  ImGui::TableSetupColumn("Centre d’examen", ImGuiTableColumnFlags_WidthStretch, 2);
-  ImGui::TableSetupColumn("Type", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("Examen officiel").x);
+  ImGui::TableSetupColumn("Intitulé", ImGuiTableColumnFlags_WidthStretch, 1);
+  ImGui::TableSetupColumn("Centre d’examen", ImGuiTableColumnFlags_WidthStretch, 1);
+  // « Examen officiel » wraps in two lines: the room goes to the names.
+  ImGui::TableSetupColumn("Type", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("Jury blanc").x);
   ImGui::TableSetupColumn("Candidats", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("Candidats").x);
   headers_row();
   for (const auto& s : sessions) {

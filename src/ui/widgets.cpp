@@ -373,7 +373,7 @@ void text_at_right(std::string_view s, float used, bool muted) {
 
 bool same_line_if_fits(float width) {
   const float end = ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x;
-  const float right = ImGui::GetWindowContentRegionMax().x;
+  const float right = ImGui::GetContentRegionMax().x;  // a table cell's own edge
   if (end + ImGui::GetStyle().ItemSpacing.x + width <= right) {
     ImGui::SameLine();
     return true;
@@ -389,7 +389,7 @@ int right_buttons(const std::vector<std::string>& labels, const std::vector<bool
     widths.push_back(ImGui::CalcTextSize(l.c_str(), nullptr, true).x + 2 * style.FramePadding.x);
     total += widths.back() + (widths.size() > 1 ? style.ItemSpacing.x : 0);
   }
-  const float right = ImGui::GetWindowContentRegionMax().x;
+  const float right = ImGui::GetContentRegionMax().x;
   const float left = ImGui::GetWindowContentRegionMin().x;
   const float end = ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x;
   if (end + 2 * style.ItemSpacing.x + total <= right) ImGui::SameLine(right - total);
