@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -83,7 +84,7 @@ void on_key(GLFWwindow* w, int key, int, int action, int mods) {
   else if (key == GLFW_KEY_MINUS || key == GLFW_KEY_KP_SUBTRACT) next = s.scale - 0.1f;
   else if (key == GLFW_KEY_0 || key == GLFW_KEY_KP_0) next = 1.0f;
   else return;
-  s.pending_scale = std::clamp(next, kMinScale, kMaxScale);
+  s.pending_scale = std::clamp(std::round(next * 10.0f) / 10.0f, kMinScale, kMaxScale);
 }
 
 void install_wake_callbacks(GLFWwindow* w) {

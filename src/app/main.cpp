@@ -98,7 +98,8 @@ int main(int argc, char** argv) {
       "  jurymn                                   ouvre la fenêtre sur la base par défaut\n"
       "  jurymn demo && jurymn --screen session   essaie l’outil sur une session fictive\n"
       "  xvfb-run -a -s '-screen 0 1920x1080x24' jurymn --screen home --screenshot accueil.png\n"
-      "Ctrl + / Ctrl − / Ctrl 0 changent la taille du texte (mémorisée dans $XDG_CONFIG_HOME/jurymn/).\n"
+      "Ctrl + / Ctrl − / Ctrl 0 changent la taille du texte, de 70\u00A0% à 130\u00A0% (mémorisée dans\n"
+      "$XDG_CONFIG_HOME/jurymn/).\n"
       "Codes de sortie\u00A0: 0 succès, 1 erreur, 2 mauvaise utilisation, 3 aucun affichage.");
 
   GuiOptions gui;
