@@ -420,34 +420,25 @@ void deliberation_screen(UiState& state, const Environment& env) {
   const Deliberation review = review_run(*grid, state.view.jury, *run);
   const Context c{state, env, *run, *grid, review, env.read_only_reason.empty()};
 
-  ImGui::PushFont(env.fonts.heading);
-  ImGui::Text("Délibération — %s %s", cand->data.first_name.c_str(), cand->data.last_name.c_str());
-  ImGui::PopFont();
-  ImGui::SameLine();
-  ImGui::TextDisabled("n° %s  ·  %s  ·  grille %s version %s", cand->data.number.c_str(),
-                      run->ccp.c_str(), grid->id.c_str(), grid->version.c_str());
-  const ImGuiStyle& style = ImGui::GetStyle();
+  title_line(env.fonts, "Délibération — " + cand->data.first_name + " " + cand->data.last_name,
+             {{"n° " + cand->data.number + "  ·  " + run->ccp + "  ·  grille " + grid->id + " version " + grid->version,
+               ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled)}});
   // A mock jury writes its feedback once it has decided.
   const bool feedback = state.view.session->kind == SessionKind::Rehearsal && run->decision.decided != CcpOutcome::Undecided;
-  const float buttons = ImGui::CalcTextSize("Procès-verbal").x + ImGui::CalcTextSize("Grille").x +
-                        ImGui::CalcTextSize("← Épreuve").x + 6 * style.FramePadding.x + 2 * style.ItemSpacing.x +
-                        (feedback ? ImGui::CalcTextSize("Retour écrit").x + 2 * style.FramePadding.x + style.ItemSpacing.x
-                                  : 0.0f);
-  ImGui::SameLine(std::max(ImGui::GetWindowContentRegionMax().x - buttons, ImGui::GetCursorPosX()));
-  if (feedback) {
-    if (ImGui::Button("Retour écrit")) state.screen = Screen::Feedback;
-    ImGui::SameLine();
-  }
-  ImGui::BeginDisabled(!env.services.write_proces_verbal);
-  if (ImGui::Button("Procès-verbal")) {
+  std::vector<std::string> labels;
+  if (feedback) labels.push_back("Retour écrit");
+  labels.insert(labels.end(), {"Procès-verbal", "Grille", "← Épreuve"});
+  std::vector<bool> disabled(labels.size(), false);
+  disabled[feedback ? 1 : 0] = !env.services.write_proces_verbal;
+  const int pressed = right_buttons(labels, disabled);
+  const std::string chosen = pressed >= 0 ? labels[static_cast<std::size_t>(pressed)] : "";
+  if (chosen == "Retour écrit") state.screen = Screen::Feedback;
+  if (chosen == "Procès-verbal") {
     ImportOutcome o = env.services.write_proces_verbal(state.session_uuid);
     state.notice = Notice{o.summary, !o.ok, env.clock.now_ms()};
   }
-  ImGui::EndDisabled();
-  ImGui::SameLine();
-  if (ImGui::Button("Grille")) state.screen = Screen::Marking;
-  ImGui::SameLine();
-  if (ImGui::Button("← Épreuve")) state.screen = Screen::Exam;
+  if (chosen == "Grille") state.screen = Screen::Marking;
+  if (chosen == "← Épreuve") state.screen = Screen::Exam;
 
   if (!run->finished_at)
     ImGui::TextColored(colour::accent, "L’épreuve est en cours\u00A0: les compétences peuvent être décidées, la "

@@ -492,27 +492,21 @@ void exam_screen(UiState& state, const Environment& env) {
   schedule(state, timer, st, now);
 
   // Header: who, which CCP, and the window controls.
-  ImGui::PushFont(env.fonts.heading);
-  ImGui::Text("%s %s", v.candidate->data.first_name.c_str(), v.candidate->data.last_name.c_str());
-  ImGui::PopFont();
-  ImGui::SameLine();
-  ImGui::TextDisabled("n° %s  ·  %s", v.candidate->data.number.c_str(), v.run->ccp.c_str());
-  const char* window_label = state.window.candidate_window ? "Fermer la fenêtre candidat" : "Fenêtre candidat (2d écran)";
-  const ImGuiStyle& style = ImGui::GetStyle();
-  float buttons = ImGui::CalcTextSize(window_label).x + ImGui::CalcTextSize("Plein écran (F11)").x +
-                  ImGui::CalcTextSize("Grille").x + ImGui::CalcTextSize("Délibération").x +
-                  ImGui::CalcTextSize("← Session").x + 10 * style.FramePadding.x + 4 * style.ItemSpacing.x;
-  ImGui::SameLine(std::max(ImGui::GetWindowContentRegionMax().x - buttons, ImGui::GetCursorPosX()));
-  if (ImGui::Button(window_label))
-    state.window.candidate_window = !state.window.candidate_window;
-  ImGui::SameLine();
-  if (ImGui::Button("Plein écran (F11)")) state.window.toggle_fullscreen = true;
-  ImGui::SameLine();
-  if (ImGui::Button("Grille")) state.screen = Screen::Marking;
-  ImGui::SameLine();
-  if (ImGui::Button("Délibération")) state.screen = Screen::Deliberation;
-  ImGui::SameLine();
-  if (ImGui::Button("← Session")) state.screen = Screen::Session;
+  title_line(env.fonts, v.candidate->data.first_name + " " + v.candidate->data.last_name,
+             {{"n° " + v.candidate->data.number + "  ·  " + v.run->ccp, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled)}});
+  const char* window_label = state.window.candidate_window ? "Fermer la fenêtre candidat" : "Fenêtre candidat";
+  int hovered = -1;
+  switch (right_buttons({window_label, "Plein écran (F11)", "Grille", "Délibération", "← Session"}, {}, &hovered)) {
+    case 0: state.window.candidate_window = !state.window.candidate_window; break;
+    case 1: state.window.toggle_fullscreen = true; break;
+    case 2: state.screen = Screen::Marking; break;
+    case 3: state.screen = Screen::Deliberation; break;
+    case 4: state.screen = Screen::Session; break;
+    default: break;
+  }
+  if (hovered == 0 && !state.window.candidate_window)
+    ImGui::SetTooltip("Le temps et l’étape seuls, pour le candidat\u00A0: sur le second écran s’il y en a un, "
+                      "sinon dans une fenêtre à déplacer.");
 
   interruption_notes(state, *v.run);
 

@@ -99,25 +99,19 @@ void feedback_screen(UiState& state, const Environment& env) {
     if (ImGui::Button("← Retour à la session")) state.screen = Screen::Session;
     return;
   }
-  ImGui::PushFont(env.fonts.heading);
-  ImGui::Text("Retour écrit — %s %s", cand->data.first_name.c_str(), cand->data.last_name.c_str());
-  ImGui::PopFont();
-  ImGui::SameLine();
-  ImGui::TextDisabled("n° %s  ·  %s", cand->data.number.c_str(), run->ccp.c_str());
+  title_line(env.fonts, "Retour écrit — " + cand->data.first_name + " " + cand->data.last_name,
+             {{"n° " + cand->data.number + "  ·  " + run->ccp, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled)}});
   const ImGuiStyle& style = ImGui::GetStyle();
-  const float buttons = ImGui::CalcTextSize("Fiche à imprimer").x + ImGui::CalcTextSize("Délibération").x +
-                        ImGui::CalcTextSize("← Session").x + 6 * style.FramePadding.x + 2 * style.ItemSpacing.x;
-  ImGui::SameLine(std::max(ImGui::GetWindowContentRegionMax().x - buttons, ImGui::GetCursorPosX()));
-  ImGui::BeginDisabled(!env.services.write_feedback_sheet);
-  if (ImGui::Button("Fiche à imprimer")) {
-    ImportOutcome o = env.services.write_feedback_sheet(state.session_uuid, cand->uuid);
-    state.notice = Notice{o.summary, !o.ok, env.clock.now_ms()};
+  switch (right_buttons({"Fiche à imprimer", "Délibération", "← Session"}, {!env.services.write_feedback_sheet})) {
+    case 0: {
+      ImportOutcome o = env.services.write_feedback_sheet(state.session_uuid, cand->uuid);
+      state.notice = Notice{o.summary, !o.ok, env.clock.now_ms()};
+      break;
+    }
+    case 1: state.screen = Screen::Deliberation; break;
+    case 2: state.screen = Screen::Session; break;
+    default: break;
   }
-  ImGui::EndDisabled();
-  ImGui::SameLine();
-  if (ImGui::Button("Délibération")) state.screen = Screen::Deliberation;
-  ImGui::SameLine();
-  if (ImGui::Button("← Session")) state.screen = Screen::Session;
 
   if (std::string why = feedback_refusal(state.view.session->kind, *run); !why.empty()) {
     text_coloured(colour::error, why.c_str());

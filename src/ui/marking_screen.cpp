@@ -272,25 +272,18 @@ void marking_screen(UiState& state, const Environment& env) {
   for (std::size_t i = 0; i < cursor.criteria.size(); ++i)
     if (cursor.ratings[i].empty()) unrated.push_back(cursor.criteria[i]);
   const int rated = static_cast<int>(cursor.criteria.size() - unrated.size());
-  ImGui::PushFont(env.fonts.heading);
-  ImGui::Text("%s %s", cand->data.first_name.c_str(), cand->data.last_name.c_str());
-  ImGui::PopFont();
-  ImGui::SameLine();
-  ImGui::TextDisabled("%s  ·  grille %s version %s", run->ccp.c_str(), grid->id.c_str(),
-                      grid->version.c_str());
+  std::vector<TitlePiece> pieces{
+      {run->ccp + "  ·  grille " + grid->id + " version " + grid->version, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled)}};
   if (!stage_line.empty()) {
-    ImGui::SameLine();
-    ImGui::TextColored(colour::accent, "  ▶ %s", stage_line.c_str());
-    ImGui::SameLine();
-    text_muted("(▶\u00A0: critères de cette étape, en tête)");
+    pieces.push_back({"▶ " + stage_line, colour::accent});
+    pieces.push_back({"(▶\u00A0: critères de cette étape, en tête)", ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled)});
   }
-  ImGui::SameLine(std::max(ImGui::GetWindowContentRegionMax().x - ImGui::CalcTextSize("← Épreuve").x -
-                               ImGui::CalcTextSize("Délibération").x - 4 * ImGui::GetStyle().FramePadding.x -
-                               ImGui::GetStyle().ItemSpacing.x,
-                           ImGui::GetCursorPosX()));
-  if (ImGui::Button("Délibération")) state.screen = Screen::Deliberation;
-  ImGui::SameLine();
-  if (ImGui::Button("← Épreuve")) state.screen = Screen::Exam;
+  title_line(env.fonts, cand->data.first_name + " " + cand->data.last_name, pieces);
+  switch (right_buttons({"Délibération", "← Épreuve"})) {
+    case 0: state.screen = Screen::Deliberation; break;
+    case 1: state.screen = Screen::Exam; break;
+    default: break;
+  }
   member_switch(state, env);
   ImGui::SameLine();
   const int total = static_cast<int>(grid->criterion_count());

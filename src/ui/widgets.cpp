@@ -266,6 +266,7 @@ void check_drawn_text() {
   };
   for (int l = 0; l < data->CmdListsCount; ++l) {
     const ImDrawList* list = data->CmdLists[l];
+    std::vector<Drawn> in_list;  // every glyph of this window, visible part
     for (const ImDrawCmd& cmd : list->CmdBuffer) {
       if (cmd.UserCallback) continue;
       std::vector<Drawn> drawn;
@@ -301,6 +302,9 @@ void check_drawn_text() {
         }
         g_lines.push_back(std::move(text));
       }
+      for (const Drawn& d : drawn)
+        if (d.x0 < cmd.ClipRect.z && d.x1 > cmd.ClipRect.x && d.y0 < cmd.ClipRect.w && d.y1 > cmd.ClipRect.y)
+          in_list.push_back(d);
       const ImVec4& clip = cmd.ClipRect;
       constexpr float kSlack = 1.5f;  // a glyph's box is a pixel wider than its ink
       for (const Drawn& d : drawn) {
@@ -324,6 +328,29 @@ void check_drawn_text() {
         }
         note_overflow(list->_OwnerName ? list->_OwnerName : "?", text, right - left, clip.z - clip.x);
         break;  // one report per clipped piece of a draw command
+      }
+    }
+    // One text drawn over another (a title running under the buttons beside
+    // it): two glyphs that share much of their boxes.
+    std::sort(in_list.begin(), in_list.end(), [](const Drawn& p, const Drawn& q) { return p.x0 < q.x0; });
+    for (std::size_t a = 0; a < in_list.size(); ++a) {
+      const Drawn& p = in_list[a];
+      for (std::size_t b = a + 1; b < in_list.size() && in_list[b].x0 < p.x1; ++b) {
+        const Drawn& q = in_list[b];
+        const float w = std::min(p.x1, q.x1) - std::max(p.x0, q.x0);
+        const float h = std::min(p.y1, q.y1) - std::max(p.y0, q.y0);
+        if (w <= 0 || h <= 0) continue;
+        const float smaller = std::min((p.x1 - p.x0) * (p.y1 - p.y0), (q.x1 - q.x0) * (q.y1 - q.y0));
+        if (w * h < 0.3f * smaller) continue;  // neighbours in a word touch a little
+        std::string pair;
+        append_utf8(pair, p.codepoint);
+        pair += " / ";
+        append_utf8(pair, q.codepoint);
+        note_overflow(std::string(list->_OwnerName ? list->_OwnerName : "?") + " (textes superposés à x=" +
+                          std::to_string(static_cast<int>(p.x0)) + ", y=" + std::to_string(static_cast<int>(p.y0)) + ")",
+                      pair, w, 0);
+        a = in_list.size();  // one report per window is enough to look
+        break;
       }
     }
   }
@@ -369,6 +396,16 @@ void text_at_right(std::string_view s, float used, bool muted) {
   if (start + used + gap + width <= room) ImGui::SameLine(room - width);
   if (muted) text_muted(s);
   else text(s);
+}
+
+void title_line(const Fonts& fonts, const std::string& title, const std::vector<TitlePiece>& pieces) {
+  ImGui::PushFont(fonts.heading);
+  text(title);
+  ImGui::PopFont();
+  for (const auto& p : pieces) {
+    same_line_if_fits(ImGui::CalcTextSize(p.text.c_str()).x);
+    text_coloured(p.colour, p.text);
+  }
 }
 
 bool same_line_if_fits(float width) {

@@ -87,6 +87,13 @@ void text_at_right(std::string_view s, float used, bool muted = true);
 // Puts the next item on the current line when `width` fits after the last
 // one, else starts a new line. True when it stayed on the line.
 bool same_line_if_fits(float width);
+// A screen's title (heading font, wraps) and pieces of muted or coloured
+// text after it, each on the same line when it fits, else on the next.
+struct TitlePiece {
+  std::string text;
+  ImVec4 colour;
+};
+void title_line(const Fonts& fonts, const std::string& title, const std::vector<TitlePiece>& pieces);
 // Buttons at the right end of the current line, after what is on it; on the
 // next line when they do not fit there, and over several lines when they
 // do not fit one. The index of the button pressed, or -1. `disabled[i]`
