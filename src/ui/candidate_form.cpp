@@ -112,8 +112,24 @@ void import_popup(UiState& state, const Environment& env) {
       if (ImGui::Selectable(p.c_str(), p == imp.path)) imp.path = p;
     ImGui::EndChild();
   }
-  if ((ImGui::Button("Importer") || enter) && env.services.import_candidates) {
-    imp.outcome = env.services.import_candidates(state.session_uuid, imp.path);
+  // A list without a CCP column must not make everyone CCP1-only silently.
+  const Title& title = env.store.title();
+  if (title.ccps.size() > 1) {
+    text_wrapped("Candidats pour qui le fichier n’indique pas de CCP (pas de colonne CCP, ou case vide)\u00A0: "
+                 "inscrits au");
+    CcpSet locked;
+    if (state.view.session)
+      for (const auto& c : title.ccps)
+        if (!state.view.session->ccps.has(c.id)) locked.add(c.id);
+    ccp_checkboxes(title, imp.ccps, locked);
+  }
+  const bool ccps_chosen = title.ccps.size() <= 1 || !imp.ccps.empty();
+  if (!ccps_chosen) text_coloured(colour::error, "Cochez au moins un CCP.");
+  ImGui::BeginDisabled(!ccps_chosen);
+  const bool import = ImGui::Button("Importer") || (enter && ccps_chosen);
+  ImGui::EndDisabled();
+  if (import && env.services.import_candidates) {
+    imp.outcome = env.services.import_candidates(state.session_uuid, imp.path, imp.ccps);
     state.notice = Notice{imp.outcome->summary, !imp.outcome->ok, env.clock.now_ms()};
   }
   ImGui::SameLine();

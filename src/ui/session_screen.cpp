@@ -184,6 +184,7 @@ void candidates_panel(UiState& state, const Environment& env, bool writable) {
   ImGui::SameLine();
   if (ImGui::Button("Importer un fichier CSV…")) {
     state.import = ImportPanel{};
+    state.import.ccps = state.view.session->ccps;
     if (env.services.find_candidate_files) state.import.suggestions = env.services.find_candidate_files();
     state.import.open = true;
   }

@@ -50,7 +50,9 @@ struct ImportOutcome {
 
 // What screens ask of the app, because the UI does no file I/O.
 struct Services {
-  std::function<ImportOutcome(const std::string& session_uuid, const std::string& path)> import_candidates;
+  // Rows of the file that name no CCP take `ccps` (asked in the dialog).
+  std::function<ImportOutcome(const std::string& session_uuid, const std::string& path, const CcpSet& ccps)>
+      import_candidates;
   std::function<std::vector<std::string>()> find_candidate_files;
   std::function<void(const std::string& session_uuid)> session_opened;  // dated backup
   std::function<std::string()> create_demo;  // returns an error, or "" and opens it
@@ -109,6 +111,9 @@ struct JuryForm {
 struct ImportPanel {
   bool open = false;
   std::string path;
+  // The CCPs the file's candidates take when it names none (no CCP column,
+  // or an empty cell): the session's, until the jury changes them.
+  CcpSet ccps;
   std::vector<std::string> suggestions;
   std::optional<ImportOutcome> outcome;
 };
