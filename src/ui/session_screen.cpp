@@ -221,7 +221,10 @@ void candidates_panel(UiState& state, const Environment& env, bool writable) {
     names = std::max(names, ImGui::CalcTextSize((c.data.last_name + " " + c.data.first_name).c_str()).x);
   float others = 0;
   for (float w : widths) others += w + 2 * style.CellPadding.x;
-  names = std::max(names, ImGui::GetContentRegionAvail().x - others - 2 * style.CellPadding.x - style.ScrollbarSize);
+  // Long names wrap rather than push the exam buttons out of sight; the
+  // horizontal scrollbar stays for what cannot shrink (the buttons).
+  const float room = ImGui::GetContentRegionAvail().x - others - 2 * style.CellPadding.x - style.ScrollbarSize;
+  names = std::max(std::min(names, std::max(room, em * 9)), room);
   ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
                           ImGuiTableFlags_ScrollX | ImGuiTableFlags_SizingFixedFit;
   if (!ImGui::BeginTable("candidates", 5, flags)) return;
@@ -243,7 +246,7 @@ void candidates_panel(UiState& state, const Environment& env, bool writable) {
       ImGui::AlignTextToFramePadding();
       text(c.data.number.c_str());
       ImGui::TableNextColumn();
-      std::string name = c.data.last_name + " " + c.data.first_name;
+      std::string name = wrap_lines(c.data.last_name + " " + c.data.first_name, names);
       ImGui::BeginDisabled(!writable);
       if (ImGui::Selectable(name.c_str())) open_candidate_form(state, &c);
       ImGui::EndDisabled();

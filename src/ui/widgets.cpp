@@ -356,6 +356,8 @@ void check_drawn_text() {
   }
 }
 
+std::string wrap_lines(std::string_view s, float room) { return wrapped(s, room); }
+
 void text(std::string_view s) {
   const float room = ImGui::GetContentRegionAvail().x;
   const float width = ImGui::CalcTextSize(s.data(), s.data() + s.size()).x;

@@ -80,6 +80,9 @@ void text_muted(std::string_view s);
 void text_coloured(const ImVec4& c, std::string_view s);
 // Wrapped at the room left (or at `wrap_width` when > 0).
 void text_wrapped(std::string_view s, float wrap_width = 0);
+// `s` with line breaks where it must wrap at `room` (after spaces and the
+// hyphens of compound names), for labels ImGui does not wrap (Selectable).
+std::string wrap_lines(std::string_view s, float room);
 // A line of text placed at the right edge of the room, after what is already
 // on the line; on a line of its own when both do not fit. `used` is the
 // width already taken on the line (from its start).
