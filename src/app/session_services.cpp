@@ -166,6 +166,31 @@ ui::ImportOutcome import_candidates_file(Store& store, const std::string& sessio
 }
 
 namespace {
+// The platform's dialog as the screens see it.
+class SystemPathDialog final : public ui::PathDialog {
+public:
+  explicit SystemPathDialog(std::unique_ptr<platform::FileDialog> d) : dialog_(std::move(d)) {}
+  std::optional<std::string> answer() override {
+    switch (dialog_->poll()) {
+      case platform::FileDialog::State::Open: return std::nullopt;
+      case platform::FileDialog::State::Chosen: return dialog_->path();
+      case platform::FileDialog::State::Cancelled: return std::string();
+    }
+    return std::string();
+  }
+
+private:
+  std::unique_ptr<platform::FileDialog> dialog_;
+};
+}  // namespace
+
+std::shared_ptr<ui::PathDialog> system_path_dialog(const platform::FileDialogRequest& request) {
+  auto d = platform::open_file_dialog(request);
+  if (!d) return nullptr;
+  return std::make_shared<SystemPathDialog>(std::move(d));
+}
+
+namespace {
 std::vector<std::string> find_csv_files() {
   std::vector<std::string> out;
   fs::path home = platform::home_dir();
@@ -220,6 +245,9 @@ std::string proces_verbal_path(const Store& store, const SessionRecord& session)
 
 ui::Services make_services(Store& store, const Clock& clock) {
   ui::Services s;
+  s.choose_csv_file = [](const std::string& title) -> std::shared_ptr<ui::PathDialog> {
+    return system_path_dialog({false, title, platform::home_dir(), "Fichiers CSV", "*.csv"});
+  };
   s.import_candidates = [&store](const std::string& session, const std::string& path, const CcpSet& ccps) {
     return import_candidates_file(store, session, path, "ui", &ccps);
   };

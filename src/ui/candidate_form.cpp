@@ -2,6 +2,8 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include <algorithm>
+
 #include "ui/screens.h"
 #include "ui/widgets.h"
 
@@ -102,6 +104,30 @@ void import_popup(UiState& state, const Environment& env) {
       "Fiche 1, Fiche 2, Fiche 3. Séparateur «\u00A0;\u00A0» ou «\u00A0,\u00A0», encodage Excel (Windows-1252) ou UTF-8. "
       "Tout ou rien\u00A0: si une ligne est fausse, aucun candidat n’est importé.");
   text("Chemin du fichier");
+  if (env.services.choose_csv_file) {
+    const char* choose = "Choisir le fichier…";
+    same_line_if_fits(ImGui::CalcTextSize(choose).x + 2 * ImGui::GetStyle().FramePadding.x);
+    ImGui::BeginDisabled(imp.dialog != nullptr);
+    if (ImGui::Button(choose)) {
+      imp.dialog = env.services.choose_csv_file("Liste des candidats (CSV)");
+      imp.no_dialog = imp.dialog == nullptr;
+    }
+    ImGui::EndDisabled();
+  }
+  if (imp.dialog) {
+    if (auto chosen = imp.dialog->answer()) {
+      if (!chosen->empty()) imp.path = *chosen;
+      imp.dialog.reset();
+    } else {
+      // Poll the dialog a few times a second; the rest of the window (the
+      // running timer) goes on drawing meanwhile.
+      const TimeMs soon = env.clock.now_ms() + 200;
+      state.window.wake_at = state.window.wake_at ? std::min(state.window.wake_at, soon) : soon;
+      text_muted("Fenêtre de choix du fichier ouverte…");
+    }
+  }
+  if (imp.no_dialog)
+    text_muted("Aucune fenêtre de choix de fichier sur cet ordinateur (zenity ou kdialog)\u00A0: tapez le chemin.");
   ImGui::SetNextItemWidth(-1);
   if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
   bool enter = ImGui::InputTextWithHint("##path", "/home/…/candidats.csv", &imp.path, ImGuiInputTextFlags_EnterReturnsTrue);
@@ -135,6 +161,7 @@ void import_popup(UiState& state, const Environment& env) {
   ImGui::SameLine();
   if (ImGui::Button("Fermer") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
     imp.open = false;
+    imp.dialog.reset();
     ImGui::CloseCurrentPopup();
   }
   if (imp.outcome) {
