@@ -3,6 +3,8 @@
 
 #include <GLFW/glfw3.h>
 
+#include <algorithm>
+
 namespace jurymn {
 
 bool CandidateWindow::open(void* user_pointer) {
@@ -22,11 +24,21 @@ bool CandidateWindow::open(void* user_pointer) {
   if (!window_.open(o)) return false;
   int count = 0;
   GLFWmonitor** monitors = glfwGetMonitors(&count);
+  int x = 0, y = 0, w = 0, h = 0;
   if (count > 1) {
-    int x = 0, y = 0, w = 0, h = 0;
+    // The second screen faces the candidate: all of it.
     glfwGetMonitorWorkarea(monitors[1], &x, &y, &w, &h);
     glfwSetWindowPos(window_.glfw(), x + 40, y + 40);
     glfwMaximizeWindow(window_.glfw());
+  } else if (count == 1) {
+    // One screen: a window of its own, a third of the screen wide, at its
+    // right edge, beside the jury's controls rather than over them; the
+    // jury moves or resizes it like any window (its text follows its size).
+    glfwGetMonitorWorkarea(monitors[0], &x, &y, &w, &h);
+    const int width = std::max(320, w / 3);
+    const int height = std::max(200, std::min(h, width * 9 / 16));
+    glfwSetWindowSize(window_.glfw(), width, height);
+    glfwSetWindowPos(window_.glfw(), x + w - width, y + std::max(0, (h - height) / 2));
   }
   return true;
 }

@@ -49,8 +49,10 @@ public:
   int framebuffer_width() const { return fb_width_; }
   int framebuffer_height() const { return fb_height_; }
 
-private:
+  // Runs f with this window's GL and ImGui contexts current.
   void in_contexts(const std::function<void()>& f);
+
+private:
 
   GLFWwindow* window_ = nullptr;
   ImGuiContext* imgui_ = nullptr;

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -36,6 +37,7 @@
 #include "store/store.h"
 #include "core/marking_keys.h"
 #include "ui/ui.h"
+#include "ui/widgets.h"
 
 namespace jurymn {
 
@@ -89,7 +91,7 @@ void on_key(GLFWwindow* w, int key, int, int action, int mods) {
   else if (key == GLFW_KEY_MINUS || key == GLFW_KEY_KP_SUBTRACT) next = s.scale - 0.1f;
   else if (key == GLFW_KEY_0 || key == GLFW_KEY_KP_0) next = 1.0f;
   else return;
-  s.pending_scale = std::clamp(next, kMinScale, kMaxScale);
+  s.pending_scale = std::clamp(std::round(next * 10.0f) / 10.0f, kMinScale, kMaxScale);
 }
 
 void install_wake_callbacks(GLFWwindow* w) {
@@ -396,6 +398,19 @@ int run_gui(const GuiOptions& opt) {
   FrameWindow::Options wo;
   wo.width = kScreenshotWidth;
   wo.height = kScreenshotHeight;
+  if (!opt.screenshot_size.empty()) {
+    int w = 0, h = 0;
+    char end = 0;
+    if (std::sscanf(opt.screenshot_size.c_str(), "%dx%d%c", &w, &h, &end) != 2 || w < 200 || h < 150 || w > 8192 ||
+        h > 8192) {
+      std::fprintf(stderr, "jurymn : --screenshot-size « %s » : LARGEURxHAUTEUR attendu (800x450).\n",
+                   opt.screenshot_size.c_str());
+      glfwTerminate();
+      return 2;
+    }
+    wo.width = w;
+    wo.height = h;
+  }
   if (!shooting) {
     if (const GLFWvidmode* mode = glfwGetVideoMode(glfwGetPrimaryMonitor())) {
       wo.width = std::min(wo.width, mode->width);
@@ -406,6 +421,16 @@ int run_gui(const GuiOptions& opt) {
   UiSettings settings = load_ui_settings(config_dir);
   LoopSignals sig;
   sig.scale = settings.scale;
+  if (opt.zoom_percent != 0) {
+    const float asked = static_cast<float>(opt.zoom_percent) / 100.0f;
+    if (asked < kMinScale - 0.001f || asked > kMaxScale + 0.001f) {
+      std::fprintf(stderr, "jurymn : --zoom %d : entre %d et %d.\n", opt.zoom_percent,
+                   static_cast<int>(kMinScale * 100 + 0.5f), static_cast<int>(kMaxScale * 100 + 0.5f));
+      glfwTerminate();
+      return 2;
+    }
+    sig.scale = asked;
+  }
   // The candidate-facing screen, shown in the main window (for screenshots),
   // uses the fonts of the second window.
   auto make_fonts = [&] {
@@ -462,6 +487,7 @@ int run_gui(const GuiOptions& opt) {
   int screenshot_countdown = 4 + kPressEvery * static_cast<int>(presses.size());
   std::size_t next_press = 0;
   int exit_code = 0;
+  ui::record_text_overflow(shooting && opt.check_text);
   while (!glfwWindowShouldClose(window)) {
     const TimeMs now = clock.now_ms();
     TimeMs stop_at = 0;
@@ -478,6 +504,8 @@ int run_gui(const GuiOptions& opt) {
     glfwPollEvents();
     apply_window_requests(window, sig, state, candidate_window);
     if (sig.pending_scale > 0) apply_zoom(sig, [&] { fonts = make_fonts(); }, settings, config_dir);
+    // The clipping check reads the frame that is captured, once laid out.
+    if (shooting && screenshot_countdown == 1) ui::clear_text_overflows();
     main_window.frame(
         [&] {
           state.window.wake_at = 0;
@@ -495,6 +523,14 @@ int run_gui(const GuiOptions& opt) {
     if (!state.marking.keys.empty()) sig.frames_wanted = std::max(sig.frames_wanted, 2);
     ++frames;
     if (shooting && --screenshot_countdown == 0) {
+      if (opt.check_text) {
+        main_window.in_contexts([] { ui::check_drawn_text(); });
+        for (const auto& line : ui::drawn_lines()) std::printf("texte : %s\n", line.c_str());
+        for (const auto& o : ui::text_overflows())
+          std::fprintf(stderr, "texte coupé [%s] : « %s » (%.0f px pour %.0f)\n", o.where.c_str(),
+                       o.text.c_str(), o.width, o.room);
+        if (!ui::text_overflows().empty()) exit_code = 4;
+      }
       if (!write_screenshot(opt.screenshot, main_window.framebuffer_width(), main_window.framebuffer_height())) {
         std::fprintf(stderr, "jurymn\u00A0: impossible d’écrire la capture %s\n", opt.screenshot.c_str());
         exit_code = 1;

@@ -18,6 +18,13 @@ struct GuiOptions {
   // parse_key_presses in gui.cpp), so that a capture can show the outcome
   // of a real action.
   std::string press;
+  // For tests and captures: the text size (100 = 100 %) instead of the
+  // remembered one, not saved; the capture's size ("800x450").
+  int zoom_percent = 0;
+  std::string screenshot_size;
+  // With --screenshot: every text wider than its room is listed on stderr
+  // and the exit code is 4 (the clipping test).
+  bool check_text = false;
 };
 
 // Opens the window and runs until it is closed. Returns the exit code.

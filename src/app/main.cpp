@@ -98,7 +98,8 @@ int main(int argc, char** argv) {
       "  jurymn                                   ouvre la fenêtre sur la base par défaut\n"
       "  jurymn demo && jurymn --screen session   essaie l’outil sur une session fictive\n"
       "  xvfb-run -a -s '-screen 0 1920x1080x24' jurymn --screen home --screenshot accueil.png\n"
-      "Ctrl + / Ctrl − / Ctrl 0 changent la taille du texte (mémorisée dans $XDG_CONFIG_HOME/jurymn/).\n"
+      "Ctrl + / Ctrl − / Ctrl 0 changent la taille du texte, de 70\u00A0% à 130\u00A0% (mémorisée dans\n"
+      "$XDG_CONFIG_HOME/jurymn/).\n"
       "Codes de sortie\u00A0: 0 succès, 1 erreur, 2 mauvaise utilisation, 3 aucun affichage.");
 
   GuiOptions gui;
@@ -114,6 +115,13 @@ int main(int argc, char** argv) {
   // Tests only (hidden), with --screenshot: keys pressed before the capture,
   // e.g. "down,space,1" (see GuiOptions::press).
   app.add_option("--press", gui.press, "Touches simulées avant la capture (tests)")->type_name("TOUCHES")->group("");
+  app.add_option("--zoom", gui.zoom_percent, "Taille du texte en %, non mémorisée (captures, tests)")
+      ->type_name("POURCENT")
+      ->group("");
+  app.add_option("--screenshot-size", gui.screenshot_size, "Taille de la capture, LARGEURxHAUTEUR (tests)")
+      ->type_name("LxH")
+      ->group("");
+  app.add_flag("--check-text", gui.check_text, "Avec --screenshot : liste les textes coupés, code 4 (tests)")->group("");
   app.add_option("--exit-after", gui.exit_after, "Quitte après ce nombre de secondes (scripts, mesures)")
       ->check(kPositiveSeconds)
       ->type_name("SECONDES");

@@ -120,7 +120,7 @@ void load_exam_data(OpenedDatabase& out) {
 }
 
 ui::ImportOutcome import_candidates_file(Store& store, const std::string& session_uuid, const std::string& path,
-                                         const std::string& actor) {
+                                         const std::string& actor, const CcpSet* default_ccps) {
   ui::ImportOutcome out;
   if (path.empty()) {
     out.summary = "Indiquez le chemin du fichier CSV à importer.";
@@ -132,7 +132,7 @@ ui::ImportOutcome import_candidates_file(Store& store, const std::string& sessio
     return out;
   }
   const std::string name = fs::path(path).filename().string();
-  CandidateCsv csv = parse_candidate_csv(file.bytes, store.title());
+  CandidateCsv csv = parse_candidate_csv(file.bytes, store.title(), default_ccps);
   check_against_existing(csv, store.candidate_numbers(session_uuid));
   if (!csv.problems.empty()) {
     out.summary = name + "\u00A0: " + std::to_string(csv.problems.size()) +
@@ -149,7 +149,46 @@ ui::ImportOutcome import_candidates_file(Store& store, const std::string& sessio
   out.ok = true;
   out.summary = name + "\u00A0: " + std::to_string(csv.rows.size()) + " candidat(s) importé(s) (" + csv.encoding +
                 ", séparateur «\u00A0" + std::string(1, csv.separator) + "\u00A0»).";
+  // Never silently: which CCPs the candidates without one in the file take.
+  if (csv.rows_without_ccp > 0) {
+    const std::string who = csv.rows_without_ccp == static_cast<int>(csv.rows.size())
+                                ? "Le fichier n’indique pas de CCP\u00A0: les candidats sont inscrits"
+                                : std::to_string(csv.rows_without_ccp) + " candidat(s) sans CCP dans le fichier, inscrit(s)";
+    std::string which;
+    if (default_ccps && !default_ccps->empty()) {
+      which = " au" + std::string(default_ccps->ids.size() > 1 ? "x " : " ") + french_label(store.title().ordered(*default_ccps)) +
+              " (choix fait à l’import, hors CCP acquis par équivalence).";
+    } else if (!store.title().ccps.empty()) {
+      which = " au " + store.title().ccps.front().id + " (ou au premier CCP qu’ils n’ont pas par équivalence).";
+    }
+    out.summary += " " + who + which;
+  }
   return out;
+}
+
+namespace {
+// The platform's dialog as the screens see it.
+class SystemPathDialog final : public ui::PathDialog {
+public:
+  explicit SystemPathDialog(std::unique_ptr<platform::FileDialog> d) : dialog_(std::move(d)) {}
+  std::optional<std::string> answer() override {
+    switch (dialog_->poll()) {
+      case platform::FileDialog::State::Open: return std::nullopt;
+      case platform::FileDialog::State::Chosen: return dialog_->path();
+      case platform::FileDialog::State::Cancelled: return std::string();
+    }
+    return std::string();
+  }
+
+private:
+  std::unique_ptr<platform::FileDialog> dialog_;
+};
+}  // namespace
+
+std::shared_ptr<ui::PathDialog> system_path_dialog(const platform::FileDialogRequest& request) {
+  auto d = platform::open_file_dialog(request);
+  if (!d) return nullptr;
+  return std::make_shared<SystemPathDialog>(std::move(d));
 }
 
 namespace {
@@ -219,8 +258,11 @@ std::string export_summary(const SessionRecord& session, const std::string& outc
 
 ui::Services make_services(Store& store, const Clock& clock) {
   ui::Services s;
-  s.import_candidates = [&store](const std::string& session, const std::string& path) {
-    return import_candidates_file(store, session, path, "ui");
+  s.choose_csv_file = [](const std::string& title) -> std::shared_ptr<ui::PathDialog> {
+    return system_path_dialog({false, title, platform::home_dir(), "Fichiers CSV", "*.csv"});
+  };
+  s.import_candidates = [&store](const std::string& session, const std::string& path, const CcpSet& ccps) {
+    return import_candidates_file(store, session, path, "ui", &ccps);
   };
   s.find_candidate_files = find_csv_files;
   s.session_opened = [&store, &clock](const std::string&) {

@@ -30,8 +30,15 @@ OpenedDatabase open_database(const std::string& path, const Clock& clock, bool f
 // scan; an older base is upgraded first, as open_database does.
 OpenedDatabase open_database_to_read(const std::string& path, const Clock& clock);
 
+// The system's file dialog for the screens; null when none can open here
+// (no zenity nor kdialog, JURYMN_FILE_DIALOG=none): the typed path stays.
+std::shared_ptr<ui::PathDialog> system_path_dialog(const platform::FileDialogRequest& request);
+
+// Rows that name no CCP take `default_ccps` (the import dialog asks the
+// jury); null: the title's first CCP the candidate does not hold. The
+// summary says which they took.
 ui::ImportOutcome import_candidates_file(Store& store, const std::string& session_uuid, const std::string& path,
-                                         const std::string& actor);
+                                         const std::string& actor, const CcpSet* default_ccps = nullptr);
 
 // Writes the procès-verbal of a session to `out_path` (created or
 // replaced whole). summary: French, names the file.

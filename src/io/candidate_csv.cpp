@@ -543,6 +543,8 @@ std::optional<bool> parse_yes_no(std::string_view value) {
 struct RowReader {
   const Header& header;
   const Title& title;
+  const CcpSet* default_ccps;  // for rows that name no CCP; null: the title's first
+  int& rows_without_ccp;
   std::vector<CsvProblem>& problems;
   std::map<std::string, int> first_line_of_number;
   std::set<int> reported_lines;  // already bad (bytes, quotes): never a clean row
@@ -622,7 +624,12 @@ struct RowReader {
         }
     };
     if (ccp_value.empty()) {
-      set_default();
+      ++rows_without_ccp;
+      if (default_ccps)
+        for (const auto& id : default_ccps->ids)
+          if (!in.by_equivalence.has(id) && title.ccp(id)) in.ccps.add(id);
+      if (in.ccps.empty()) set_default();
+      in.ccps = title.ordered(in.ccps);
     } else if (auto set = parse_ccps(ccp_value, title)) {
       in.ccps = *set;
       for (const auto& id : in.by_equivalence.ids)
@@ -676,7 +683,7 @@ std::optional<std::string> not_a_text_file(std::string_view bytes) {
 
 }  // namespace
 
-CandidateCsv parse_candidate_csv(std::string_view bytes, const Title& title) {
+CandidateCsv parse_candidate_csv(std::string_view bytes, const Title& title, const CcpSet* default_ccps) {
   CandidateCsv out;
   auto whole_file = [&](std::string message) { out.problems.push_back({1, std::move(message)}); };
 
@@ -748,7 +755,7 @@ CandidateCsv parse_candidate_csv(std::string_view bytes, const Title& title) {
 
   const Header header = read_header(records.front(), out.problems);
   if (header.usable) {
-    RowReader reader{header, title, out.problems, {}, {}};
+    RowReader reader{header, title, default_ccps, out.rows_without_ccp, out.problems, {}, {}};
     for (const auto& p : out.problems) reader.reported_lines.insert(p.line);
     for (std::size_t i = 1; i < records.size(); ++i)
       if (auto candidate = reader.read(records[i])) out.rows.push_back({records[i].first_line, *candidate});

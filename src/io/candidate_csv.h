@@ -27,11 +27,17 @@ struct CandidateCsv {
   // file was refused before decoding (spreadsheet, UTF-16, binary).
   std::string encoding;
   char separator = ';';
+  // Rows that named no CCP (no CCP column, or an empty cell): they took the
+  // default CCPs, which the import must say.
+  int rows_without_ccp = 0;
 };
 
 // Parses the bytes of a candidate list; CCP and equivalence cells are read
-// against the title's CCPs. Never throws on bad input.
-CandidateCsv parse_candidate_csv(std::string_view bytes, const Title& title);
+// against the title's CCPs. A row that names no CCP takes `default_ccps`
+// (those the jury chose for the file's candidates, less any held by
+// equivalence); without them, the title's first CCP it does not hold.
+// Never throws on bad input.
+CandidateCsv parse_candidate_csv(std::string_view bytes, const Title& title, const CcpSet* default_ccps = nullptr);
 
 // Adds a problem for each row whose number is already in `existing_numbers`
 // (the session's candidates), and drops that row from `rows`.

@@ -91,4 +91,31 @@ bool readable_by_others(const std::string& path);
 // without waiting for it. False when nothing could be started.
 bool open_document(const std::string& path);
 
+// ---- The system's own file dialog ----
+
+// Shown by the system while jurymn's window keeps drawing (the running
+// timer too): a child process on Linux (zenity, else kdialog; a child
+// rather than GTK or the XDG portal in-process, which would need a GLib main
+// loop inside GLFW's and GTK's own initialisation), a thread of its own on
+// Windows (IFileOpenDialog, modal to nothing of ours).
+class FileDialog {
+public:
+  enum class State { Open, Chosen, Cancelled };
+  virtual ~FileDialog() = default;  // closes a dialog still open
+  // Non-blocking: whether the user has answered yet.
+  virtual State poll() = 0;
+  // The file or folder chosen, once poll() said Chosen.
+  virtual std::string path() const = 0;
+};
+struct FileDialogRequest {
+  bool folder = false;     // choose a folder (else a file to open)
+  std::string title;       // French
+  std::string start;       // folder to start in; may be empty
+  std::string filter_name; // « Fichiers CSV »; empty: every file
+  std::string pattern;     // « *.csv »
+};
+// Null when no dialog can open here (no zenity nor kdialog on the PATH, no
+// display, JURYMN_FILE_DIALOG=none): the caller keeps its typed path field.
+std::unique_ptr<FileDialog> open_file_dialog(const FileDialogRequest& request);
+
 }  // namespace jurymn::platform

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <signal.h>
 
 #include <stdio.h>  // renameat2
 
@@ -15,6 +16,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <vector>
 
 #include "platform/platform.h"
 
@@ -319,6 +321,113 @@ bool readable_by_others(const std::string& path) {
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0) return false;
   return (st.st_mode & (S_IRWXG | S_IRWXO)) != 0;
+}
+
+}  // namespace jurymn::platform
+
+// ---- File dialogs: zenity or kdialog as a child process ----
+
+namespace jurymn::platform {
+
+namespace {
+
+std::string find_on_path(const char* program) {
+  const char* path = std::getenv("PATH");
+  if (!path) return "";
+  std::string dirs(path);
+  std::size_t start = 0;
+  while (start <= dirs.size()) {
+    std::size_t end = dirs.find(':', start);
+    if (end == std::string::npos) end = dirs.size();
+    std::string candidate = dirs.substr(start, end - start) + "/" + program;
+    if (end > start && ::access(candidate.c_str(), X_OK) == 0) return candidate;
+    start = end + 1;
+  }
+  return "";
+}
+
+class ChildDialog final : public FileDialog {
+public:
+  ChildDialog(pid_t pid, int out) : pid_(pid), out_(out) {}
+  ~ChildDialog() override {
+    if (pid_ > 0) {
+      ::kill(pid_, SIGTERM);
+      int status = 0;
+      ::waitpid(pid_, &status, 0);
+    }
+    if (out_ >= 0) ::close(out_);
+  }
+  State poll() override {
+    if (state_ != State::Open) return state_;
+    char buf[4096];
+    for (;;) {
+      const ssize_t n = ::read(out_, buf, sizeof buf);
+      if (n > 0) output_.append(buf, static_cast<std::size_t>(n));
+      else break;  // 0: end; -1: nothing yet (EAGAIN) or an error
+    }
+    int status = 0;
+    const pid_t done = ::waitpid(pid_, &status, WNOHANG);
+    if (done == 0) return state_;
+    pid_ = -1;
+    for (;;) {  // what was written just before the end
+      const ssize_t n = ::read(out_, buf, sizeof buf);
+      if (n <= 0) break;
+      output_.append(buf, static_cast<std::size_t>(n));
+    }
+    while (!output_.empty() && (output_.back() == '\n' || output_.back() == '\r')) output_.pop_back();
+    const bool ok = done > 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0 && !output_.empty() &&
+                    output_.find('\n') == std::string::npos;
+    state_ = ok ? State::Chosen : State::Cancelled;
+    return state_;
+  }
+  std::string path() const override { return state_ == State::Chosen ? output_ : std::string(); }
+
+private:
+  pid_t pid_;
+  int out_;
+  std::string output_;
+  State state_ = State::Open;
+};
+
+}  // namespace
+
+std::unique_ptr<FileDialog> open_file_dialog(const FileDialogRequest& r) {
+  if (const char* choice = std::getenv("JURYMN_FILE_DIALOG"); choice && std::strcmp(choice, "none") == 0) return nullptr;
+  if (!display_available()) return nullptr;
+  std::vector<std::string> args;
+  if (std::string zenity = find_on_path("zenity"); !zenity.empty()) {
+    args = {zenity, "--file-selection", "--title=" + r.title};
+    if (r.folder) args.push_back("--directory");
+    if (!r.start.empty()) args.push_back("--filename=" + r.start + "/");
+    if (!r.folder && !r.pattern.empty()) args.push_back("--file-filter=" + r.filter_name + " | " + r.pattern);
+  } else if (std::string kdialog = find_on_path("kdialog"); !kdialog.empty()) {
+    args = {kdialog, r.folder ? "--getexistingdirectory" : "--getopenfilename", r.start.empty() ? home_dir() : r.start};
+    if (!r.folder && !r.pattern.empty()) args.push_back(r.pattern + "|" + r.filter_name);
+    args.insert(args.end(), {"--title", r.title});
+  } else {
+    return nullptr;
+  }
+  int pipe_fds[2];
+  if (::pipe2(pipe_fds, O_CLOEXEC) != 0) return nullptr;
+  const pid_t pid = ::fork();
+  if (pid < 0) {
+    ::close(pipe_fds[0]);
+    ::close(pipe_fds[1]);
+    return nullptr;
+  }
+  if (pid == 0) {
+    ::dup2(pipe_fds[1], STDOUT_FILENO);
+    const int devnull = ::open("/dev/null", O_WRONLY);
+    if (devnull >= 0) ::dup2(devnull, STDERR_FILENO);  // GTK's warnings are not ours
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    ::execv(argv[0], argv.data());
+    ::_exit(127);
+  }
+  ::close(pipe_fds[1]);
+  ::fcntl(pipe_fds[0], F_SETFL, ::fcntl(pipe_fds[0], F_GETFL) | O_NONBLOCK);
+  return std::make_unique<ChildDialog>(pid, pipe_fds[0]);
 }
 
 }  // namespace jurymn::platform

@@ -7,7 +7,12 @@
 #include <shlobj.h>
 #include <shellapi.h>
 
+#include <shobjidl.h>
+
 #include <algorithm>
+#include <atomic>
+#include <string>
+#include <thread>
 #include <cstdint>
 #include <cstdlib>
 #include <filesystem>
@@ -267,6 +272,92 @@ bool readable_by_others(const std::string&) {
   // The user's profile folders are private to the user on Windows; ACLs
   // are checked by the Windows build's own issue.
   return false;
+}
+
+}  // namespace jurymn::platform
+
+// ---- File dialogs: IFileOpenDialog on a thread of its own ----
+
+namespace jurymn::platform {
+
+namespace {
+
+std::string narrow(const wchar_t* w) {
+  const int n = WideCharToMultiByte(CP_UTF8, 0, w, -1, nullptr, 0, nullptr, nullptr);
+  if (n <= 1) return {};
+  std::string out(static_cast<std::size_t>(n - 1), '\0');
+  WideCharToMultiByte(CP_UTF8, 0, w, -1, out.data(), n, nullptr, nullptr);
+  return out;
+}
+
+// The dialog is modal to its own thread only: the frame loop keeps drawing.
+class ThreadDialog final : public FileDialog {
+public:
+  explicit ThreadDialog(FileDialogRequest r) : request_(std::move(r)) {
+    thread_ = std::thread([this] { run(); });
+  }
+  ~ThreadDialog() override {
+    // A dialog still open is left to the user; its answer is then ignored.
+    if (thread_.joinable()) thread_.detach();
+  }
+  State poll() override { return static_cast<State>(state_.load()); }
+  std::string path() const override { return state_.load() == static_cast<int>(State::Chosen) ? path_ : std::string(); }
+
+private:
+  void run() {
+    std::string chosen;
+    if (SUCCEEDED(CoInitializeEx(nullptr, COINIT_APARTMENTTHREADED | COINIT_DISABLE_OLE1DDE))) {
+      IFileOpenDialog* dialog = nullptr;
+      if (SUCCEEDED(CoCreateInstance(CLSID_FileOpenDialog, nullptr, CLSCTX_INPROC_SERVER, IID_PPV_ARGS(&dialog)))) {
+        DWORD options = 0;
+        dialog->GetOptions(&options);
+        options |= FOS_FORCEFILESYSTEM | (request_.folder ? FOS_PICKFOLDERS : FOS_FILEMUSTEXIST);
+        dialog->SetOptions(options);
+        const std::wstring title = wide(request_.title);
+        dialog->SetTitle(title.c_str());
+        const std::wstring filter_name = wide(request_.filter_name), pattern = wide(request_.pattern);
+        if (!request_.folder && !pattern.empty()) {
+          COMDLG_FILTERSPEC spec[] = {{filter_name.c_str(), pattern.c_str()}, {L"Tous les fichiers", L"*.*"}};
+          dialog->SetFileTypes(2, spec);
+        }
+        if (!request_.start.empty()) {
+          IShellItem* folder = nullptr;
+          const std::wstring start = wide(request_.start);
+          if (SUCCEEDED(SHCreateItemFromParsingName(start.c_str(), nullptr, IID_PPV_ARGS(&folder)))) {
+            dialog->SetFolder(folder);
+            folder->Release();
+          }
+        }
+        if (SUCCEEDED(dialog->Show(nullptr))) {
+          IShellItem* item = nullptr;
+          if (SUCCEEDED(dialog->GetResult(&item))) {
+            PWSTR name = nullptr;
+            if (SUCCEEDED(item->GetDisplayName(SIGDN_FILESYSPATH, &name))) {
+              chosen = narrow(name);
+              CoTaskMemFree(name);
+            }
+            item->Release();
+          }
+        }
+        dialog->Release();
+      }
+      CoUninitialize();
+    }
+    path_ = chosen;
+    state_.store(static_cast<int>(chosen.empty() ? State::Cancelled : State::Chosen));
+  }
+
+  FileDialogRequest request_;
+  std::string path_;
+  std::atomic<int> state_{static_cast<int>(State::Open)};
+  std::thread thread_;
+};
+
+}  // namespace
+
+std::unique_ptr<FileDialog> open_file_dialog(const FileDialogRequest& request) {
+  if (const char* choice = std::getenv("JURYMN_FILE_DIALOG"); choice && std::string(choice) == "none") return nullptr;
+  return std::make_unique<ThreadDialog>(request);
 }
 
 }  // namespace jurymn::platform

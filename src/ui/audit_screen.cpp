@@ -175,13 +175,13 @@ void refresh_shown(AuditPanel& a, const std::vector<CandidateRecord>& candidates
 
 void header(UiState& state, const Environment& env) {
   ImGui::PushFont(env.fonts.heading);
-  ImGui::TextUnformatted("Journal d’audit");
+  text("Journal d’audit");
   ImGui::PopFont();
   if (state.view.session) {
     ImGui::SameLine();
     const std::string sub = state.view.session->title + "  ·  " + french_date(state.view.session->date) + "  ·  " +
                             entries_text(static_cast<std::int64_t>(state.audit.entries.size()));
-    ImGui::TextDisabled("%s", sub.c_str());
+    text_muted(sub.c_str());
   }
   const float back_w = ImGui::CalcTextSize("← Session").x + 2 * ImGui::GetStyle().FramePadding.x;
   ImGui::SameLine(std::max(ImGui::GetWindowContentRegionMax().x - back_w, ImGui::GetCursorPosX()));
@@ -228,7 +228,7 @@ void chain_band(AuditPanel& a, const Environment& env) {
   ImGui::BeginChild("##chain", ImVec2(0, h), false, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_AlwaysUseWindowPadding);
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + wrap - jump_w);
   ImGui::PushFont(env.fonts.heading);
-  ImGui::TextUnformatted(title.c_str());
+  text(title.c_str());
   ImGui::PopFont();
   ImGui::PopTextWrapPos();
   if (can_jump) {
@@ -245,7 +245,7 @@ void chain_band(AuditPanel& a, const Environment& env) {
     ImGui::PopStyleColor(3);
   }
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + wrap);
-  ImGui::TextUnformatted(body.c_str());
+  text(body.c_str());
   ImGui::PopTextWrapPos();
   ImGui::EndChild();
   ImGui::PopStyleColor(2);
@@ -254,7 +254,7 @@ void chain_band(AuditPanel& a, const Environment& env) {
 void filters(AuditPanel& a, const std::vector<CandidateRecord>& candidates) {
   const float em = ImGui::GetFontSize();
   ImGui::AlignTextToFramePadding();
-  ImGui::TextUnformatted("Candidat");
+  text("Candidat");
   ImGui::SameLine();
   std::string current = "Tous les candidats";
   for (const auto& c : candidates)
@@ -277,7 +277,7 @@ void filters(AuditPanel& a, const std::vector<CandidateRecord>& candidates) {
   }
   ImGui::SameLine(0, em);
   ImGui::AlignTextToFramePadding();
-  ImGui::TextUnformatted("Action");
+  text("Action");
   ImGui::SameLine();
   ImGui::SetNextItemWidth(em * 16);
   ImGui::InputTextWithHint("##action", "note, pause, décision…", &a.action_text);
@@ -296,13 +296,13 @@ void filters(AuditPanel& a, const std::vector<CandidateRecord>& candidates) {
                                 digits(static_cast<std::int64_t>(a.entries.size()));
   if (!a.single_day.empty())
     count += (a.entries.size() > 1 ? ", toutes enregistrées le " : ", enregistrée le ") + french_date(a.single_day);
-  ImGui::TextDisabled("%s", count.c_str());
+  text_muted(count.c_str());
 }
 
 void entry_table(AuditPanel& a, const Environment& env, const std::vector<CandidateRecord>& candidates) {
   if (a.shown.empty()) {
     ImGui::Spacing();
-    ImGui::TextDisabled("%s", a.entries.empty() ? "Aucune entrée dans le journal de cette session."
+    text_muted(a.entries.empty() ? "Aucune entrée dans le journal de cette session."
                                                 : "Aucune entrée ne correspond à ce filtre.");
     return;
   }
@@ -327,7 +327,7 @@ void entry_table(AuditPanel& a, const Environment& env, const std::vector<Candid
   ImGui::TableSetupColumn("Action", ImGuiTableColumnFlags_WidthFixed, widths[3]);
   ImGui::TableSetupColumn("Candidat", ImGuiTableColumnFlags_WidthFixed, widths[4]);
   ImGui::TableSetupColumn("Détail", ImGuiTableColumnFlags_WidthStretch);
-  ImGui::TableHeadersRow();
+  headers_row();
 
   const float row_h = ImGui::GetTextLineHeight() + 2 * style.CellPadding.y;
   int force = -1;
@@ -357,34 +357,34 @@ void entry_table(AuditPanel& a, const Environment& env, const std::vector<Candid
         ImGui::PushStyleColor(ImGuiCol_Text, colour::error);
       }
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(std::to_string(e.id).c_str());
+      text(std::to_string(e.id).c_str());
       ImGui::TableNextColumn();
       if (a.single_day.empty()) {
-        ImGui::TextUnformatted(french_date_time(e.at_ms).c_str());
+        text(french_date_time(e.at_ms).c_str());
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", precise_time(e.at_ms).c_str());
       } else {
-        ImGui::TextUnformatted(precise_time(e.at_ms).c_str());
+        text(precise_time(e.at_ms).c_str());
       }
       ImGui::TableNextColumn();
       const std::string member = audit_entry_member(e);
-      ImGui::TextUnformatted(fit(member, widths[2]).c_str());
+      text(fit(member, widths[2]).c_str());
       ImGui::TableNextColumn();
       const std::string action = audit_action_label(e.action);
-      ImGui::TextUnformatted(fit(action, widths[3]).c_str());
+      text(fit(action, widths[3]).c_str());
       if (ImGui::IsItemHovered() && action != e.action) ImGui::SetTooltip("%s", e.action.c_str());
       ImGui::TableNextColumn();
       if (r.candidate >= 0)
-        ImGui::TextUnformatted(fit(candidate_label(candidates[static_cast<std::size_t>(r.candidate)]), widths[4]).c_str());
+        text(fit(candidate_label(candidates[static_cast<std::size_t>(r.candidate)]), widths[4]).c_str());
       else
-        ImGui::TextDisabled("%s", r.candidate == -1 ? "—" : "hors de la session");
+        text_muted(r.candidate == -1 ? "—" : "hors de la session");
       ImGui::TableNextColumn();
       const std::string detail = audit_entry_summary(e, words);
       const std::string shown = fit(detail, ImGui::GetContentRegionAvail().x);
-      ImGui::TextUnformatted(shown.c_str());
+      text(shown.c_str());
       if ((shown != detail || broken) && ImGui::IsItemHovered()) {
         ImGui::BeginTooltip();
         ImGui::PushTextWrapPos(em * 36);
-        ImGui::TextUnformatted(detail.c_str());
+        text(detail.c_str());
         if (broken && a.chain.broken)
           ImGui::TextColored(colour::error, "Chaîne rompue ici\u00A0: %s.", a.chain.broken->reason.c_str());
         ImGui::PopTextWrapPos();

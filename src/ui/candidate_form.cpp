@@ -2,6 +2,8 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include <algorithm>
+
 #include "ui/screens.h"
 #include "ui/widgets.h"
 
@@ -15,26 +17,26 @@ void candidate_form_popup(UiState& state, const Environment& env) {
   auto& in = form.input;
   const float em = ImGui::GetFontSize();
   ImGui::PushFont(env.fonts.heading);
-  ImGui::TextUnformatted(form.editing_uuid.empty() ? "Nouveau candidat" : "Modifier le candidat");
+  text(form.editing_uuid.empty() ? "Nouveau candidat" : "Modifier le candidat");
   ImGui::PopFont();
 
   if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
-  ImGui::TextUnformatted("Numéro de candidat");
+  text("Numéro de candidat");
   ImGui::SetNextItemWidth(em * 10);
   ImGui::InputText("##number", &in.number);
   field_error(form.errors, "number");
 
-  ImGui::TextUnformatted("Nom");
+  text("Nom");
   ImGui::SetNextItemWidth(em * 28);
   ImGui::InputText("##last", &in.last_name);
   field_error(form.errors, "last_name");
-  ImGui::TextUnformatted("Prénom");
+  text("Prénom");
   ImGui::SetNextItemWidth(em * 28);
   ImGui::InputText("##first", &in.first_name);
   field_error(form.errors, "first_name");
 
   const Title& title = env.store.title();
-  ImGui::TextUnformatted("Inscrit au");
+  text("Inscrit au");
   ccp_checkboxes(title, in.ccps, in.by_equivalence);
   // A CCP held by equivalence is not examined: ticking it unticks the CCP.
   for (const Equivalence& e : title.equivalences) {
@@ -55,7 +57,7 @@ void candidate_form_popup(UiState& state, const Environment& env) {
   }
   field_error(form.errors, "ccps");
 
-  ImGui::TextUnformatted("Titres des trois fiches séances (pour le tirage au sort)");
+  text("Titres des trois fiches séances (pour le tirage au sort)");
   for (int i = 0; i < kSessionSheetCount; ++i) {
     ImGui::PushID(i);
     ImGui::AlignTextToFramePadding();
@@ -86,7 +88,7 @@ void candidate_form_popup(UiState& state, const Environment& env) {
     form.open = false;
     ImGui::CloseCurrentPopup();
   }
-  if (!form.error.empty() && form.errors.empty()) ImGui::TextColored(colour::error, "%s", form.error.c_str());
+  if (!form.error.empty() && form.errors.empty()) text_coloured(colour::error, form.error.c_str());
   ImGui::EndPopup();
 }
 
@@ -101,31 +103,72 @@ void import_popup(UiState& state, const Environment& env) {
       "Fichier CSV avec une ligne d’en-tête\u00A0: Numéro\u00A0; Nom\u00A0; Prénom, et au choix CCP, Équivalence CCP1, "
       "Fiche 1, Fiche 2, Fiche 3. Séparateur «\u00A0;\u00A0» ou «\u00A0,\u00A0», encodage Excel (Windows-1252) ou UTF-8. "
       "Tout ou rien\u00A0: si une ligne est fausse, aucun candidat n’est importé.");
-  ImGui::TextUnformatted("Chemin du fichier");
+  text("Chemin du fichier");
+  if (env.services.choose_csv_file) {
+    const char* choose = "Choisir le fichier…";
+    same_line_if_fits(ImGui::CalcTextSize(choose).x + 2 * ImGui::GetStyle().FramePadding.x);
+    ImGui::BeginDisabled(imp.dialog != nullptr);
+    if (ImGui::Button(choose)) {
+      imp.dialog = env.services.choose_csv_file("Liste des candidats (CSV)");
+      imp.no_dialog = imp.dialog == nullptr;
+    }
+    ImGui::EndDisabled();
+  }
+  if (imp.dialog) {
+    if (auto chosen = imp.dialog->answer()) {
+      if (!chosen->empty()) imp.path = *chosen;
+      imp.dialog.reset();
+    } else {
+      // Poll the dialog a few times a second; the rest of the window (the
+      // running timer) goes on drawing meanwhile.
+      const TimeMs soon = env.clock.now_ms() + 200;
+      state.window.wake_at = state.window.wake_at ? std::min(state.window.wake_at, soon) : soon;
+      text_muted("Fenêtre de choix du fichier ouverte…");
+    }
+  }
+  if (imp.no_dialog)
+    text_muted("Aucune fenêtre de choix de fichier sur cet ordinateur (zenity ou kdialog)\u00A0: tapez le chemin.");
   ImGui::SetNextItemWidth(-1);
   if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
   bool enter = ImGui::InputTextWithHint("##path", "/home/…/candidats.csv", &imp.path, ImGuiInputTextFlags_EnterReturnsTrue);
   if (!imp.suggestions.empty()) {
-    ImGui::TextDisabled("Fichiers CSV trouvés dans vos dossiers\u00A0:");
+    text_muted("Fichiers CSV trouvés dans vos dossiers\u00A0:");
     ImGui::BeginChild("##found", ImVec2(0, em * 5), true);
     for (const auto& p : imp.suggestions)
       if (ImGui::Selectable(p.c_str(), p == imp.path)) imp.path = p;
     ImGui::EndChild();
   }
-  if ((ImGui::Button("Importer") || enter) && env.services.import_candidates) {
-    imp.outcome = env.services.import_candidates(state.session_uuid, imp.path);
+  // A list without a CCP column must not make everyone CCP1-only silently.
+  const Title& title = env.store.title();
+  if (title.ccps.size() > 1) {
+    text_wrapped("Candidats pour qui le fichier n’indique pas de CCP (pas de colonne CCP, ou case vide)\u00A0: "
+                 "inscrits au");
+    CcpSet locked;
+    if (state.view.session)
+      for (const auto& c : title.ccps)
+        if (!state.view.session->ccps.has(c.id)) locked.add(c.id);
+    ccp_checkboxes(title, imp.ccps, locked);
+  }
+  const bool ccps_chosen = title.ccps.size() <= 1 || !imp.ccps.empty();
+  if (!ccps_chosen) text_coloured(colour::error, "Cochez au moins un CCP.");
+  ImGui::BeginDisabled(!ccps_chosen);
+  const bool import = ImGui::Button("Importer") || (enter && ccps_chosen);
+  ImGui::EndDisabled();
+  if (import && env.services.import_candidates) {
+    imp.outcome = env.services.import_candidates(state.session_uuid, imp.path, imp.ccps);
     state.notice = Notice{imp.outcome->summary, !imp.outcome->ok, env.clock.now_ms()};
   }
   ImGui::SameLine();
   if (ImGui::Button("Fermer") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
     imp.open = false;
+    imp.dialog.reset();
     ImGui::CloseCurrentPopup();
   }
   if (imp.outcome) {
-    ImGui::TextColored(imp.outcome->ok ? colour::ok : colour::error, "%s", imp.outcome->summary.c_str());
+    text_coloured(imp.outcome->ok ? colour::ok : colour::error, imp.outcome->summary.c_str());
     if (!imp.outcome->problems.empty()) {
       ImGui::BeginChild("##problems", ImVec2(0, 0), true);
-      for (const auto& p : imp.outcome->problems) ImGui::TextWrapped("%s", p.c_str());
+      for (const auto& p : imp.outcome->problems) text_wrapped(p.c_str());
       ImGui::EndChild();
     }
   }

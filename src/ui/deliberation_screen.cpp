@@ -94,11 +94,11 @@ void competency_table(const Context& c) {
   if (!ImGui::BeginTable("competencies", columns, flags, ImGui::GetContentRegionAvail())) return;
   ImGui::TableSetupScrollFreeze(0, 1);
   ImGui::TableSetupColumn("Compétence et critères", ImGuiTableColumnFlags_WidthStretch);
-  for (const auto& m : jury) ImGui::TableSetupColumn(m.name.c_str(), ImGuiTableColumnFlags_WidthFixed, em * 8.5f);
+  for (const auto& m : jury) ImGui::TableSetupColumn(m.name.c_str(), ImGuiTableColumnFlags_WidthFixed, em * 7.5f);
   ImGui::TableSetupColumn("Désaccords", ImGuiTableColumnFlags_WidthFixed, em * 6.0f);
   ImGui::TableSetupColumn("Proposition", ImGuiTableColumnFlags_WidthFixed, em * 7.0f);
   ImGui::TableSetupColumn("Décision du jury", ImGuiTableColumnFlags_WidthFixed, em * 12.0f);
-  ImGui::TableHeadersRow();
+  headers_row();
 
   for (const auto& cr : c.review.competencies) {
     const Competency& comp = *cr.competency;
@@ -109,11 +109,12 @@ void competency_table(const Context& c) {
     // Competencies where the members disagree open on their criteria.
     ImGui::SetNextItemOpen(cr.disagreements > 0, ImGuiCond_Once);
     const bool open = ImGui::TreeNodeEx("##criteria", ImGuiTreeNodeFlags_SpanFullWidth, "%s", comp.id.c_str());
-    ImGui::SameLine();
-    ImGui::TextWrapped("%s", comp.title.c_str());
+    // The title beside its id, or under it when the column is narrow.
+    same_line_if_fits(em * 9);
+    text_wrapped(comp.title.c_str());
     for (const auto& p : cr.by_member) {
       ImGui::TableNextColumn();
-      ImGui::TextColored(status_colour(p.status), "%s", member_cell(p, comp.criteria.size()).c_str());
+      text_coloured(status_colour(p.status), member_cell(p, comp.criteria.size()).c_str());
       if (ImGui::IsItemHovered())
         ImGui::SetTooltip("%d critère(s) acquis, %d non acquis, %d non observé(s), %d à noter", p.acquired,
                           p.not_acquired, p.not_observed, p.unrated);
@@ -122,10 +123,10 @@ void competency_table(const Context& c) {
     if (cr.disagreements > 0)
       ImGui::TextColored(kDisagreement, "≠ %d critère%s", cr.disagreements, cr.disagreements > 1 ? "s" : "");
     else
-      ImGui::TextDisabled("aucun");
+      text_muted("aucun");
     ImGui::TableNextColumn();
     if (cr.members_split) ImGui::TextColored(kDisagreement, "À trancher");
-    else ImGui::TextColored(status_colour(cr.proposed), "%s", short_label(cr.proposed));
+    else text_coloured(status_colour(cr.proposed), short_label(cr.proposed));
     ImGui::TableNextColumn();
     ImGui::BeginDisabled(!c.writable || c.run.decision.locked());
     for (CompetencyStatus s : {CompetencyStatus::Acquired, CompetencyStatus::NotAcquired}) {
@@ -152,13 +153,13 @@ void competency_table(const Context& c) {
         if (crit.disagreement) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, kDisagreementRow);
         ImGui::TableNextColumn();
         ImGui::Indent(em * 1.2f);
-        ImGui::TextWrapped("%s", crit.criterion->text.c_str());
+        text_wrapped(crit.criterion->text.c_str());
         ImGui::Unindent(em * 1.2f);
         for (const auto& level : crit.levels) {
           ImGui::TableNextColumn();
           const RatingLevel* l = c.grid.level(level);
           const ImVec4 col = !l ? colour::muted : !l->evidence ? colour::muted : l->acquired ? colour::ok : colour::error;
-          ImGui::TextColored(col, "%s", level_label(c.grid, level).c_str());
+          text_coloured(col, level_label(c.grid, level).c_str());
         }
         ImGui::TableNextColumn();
         if (crit.disagreement) ImGui::TextColored(kDisagreement, "≠ désaccord");
@@ -225,7 +226,7 @@ void reopen_popup(const Context& c) {
       if (ImGui::Selectable(m.name.c_str(), p.reopen_member == m.uuid)) p.reopen_member = m.uuid;
     ImGui::EndCombo();
   }
-  ImGui::TextUnformatted("Motif de la réouverture\u00A0:");
+  text("Motif de la réouverture\u00A0:");
   if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
   const std::string reopen_field(draft_field::kReopenReason);
   if (ImGui::InputTextMultiline("##reason", &p.reopen_reason, ImVec2(-1, ImGui::GetTextLineHeight() * 3)))
@@ -266,9 +267,7 @@ void confirm_popup(const Context& c) {
   ImGui::PushTextWrapPos(ImGui::GetFontSize() * 29);
   ImGui::TextWrapped("%s, vous confirmez la décision «\u00A0%s\u00A0» pour ce candidat.", who->name.c_str(),
                      std::string(french_label(c.run.decision.decided)).c_str());
-  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-  ImGui::TextWrapped("Quand chaque membre du jury a confirmé, le résultat est verrouillé.");
-  ImGui::PopStyleColor();
+  text_muted("Quand chaque membre du jury a confirmé, le résultat est verrouillé.");
   ImGui::PopTextWrapPos();
   // The member's PIN: its key signs the confirmation.
   bool enter = false;
@@ -332,15 +331,18 @@ void ccp_panel(const Context& c) {
   ImGui::Text("Décision sur le %s", c.run.ccp.c_str());
   ImGui::PopFont();
   if (p.stale_run == c.run.uuid && dec.decided == CcpOutcome::Undecided && !p.stale_note.empty())
-    ImGui::TextColored(colour::error, "%s", p.stale_note.c_str());
-  ImGui::TextUnformatted("Proposition de la grille\u00A0:");
-  ImGui::SameLine();
-  ImGui::TextColored(outcome_colour(c.review.proposed), "%s", std::string(french_label(c.review.proposed)).c_str());
+    text_coloured(colour::error, p.stale_note.c_str());
+  text("Proposition de la grille\u00A0:");
+  const std::string proposed(french_label(c.review.proposed));
+  same_line_if_fits(ImGui::CalcTextSize(proposed.c_str()).x);
+  text_coloured(outcome_colour(c.review.proposed), proposed);
   if (!c.review.all_decided()) {
-    ImGui::SameLine();
-    ImGui::TextDisabled("(%d compétence%s sur %zu décidée%s)", c.review.decided_count,
-                        c.review.decided_count > 1 ? "s" : "", c.review.competencies.size(),
-                        c.review.decided_count > 1 ? "s" : "");
+    const std::string count = "(" + std::to_string(c.review.decided_count) + " compétence" +
+                              (c.review.decided_count > 1 ? "s" : "") + " sur " +
+                              std::to_string(c.review.competencies.size()) + " décidée" +
+                              (c.review.decided_count > 1 ? "s" : "") + ")";
+    same_line_if_fits(ImGui::CalcTextSize(count.c_str()).x);
+    text_muted(count);
   }
   const bool locked = dec.locked();
   ImGui::BeginDisabled(!c.writable || locked);
@@ -357,7 +359,7 @@ void ccp_panel(const Context& c) {
   const std::string needed =
       p.outcome == CcpOutcome::Undecided ? std::string() : justification_reason(rule, c.review.proposed, p.outcome);
   if (!needed.empty()) ImGui::TextColored(kDisagreement, "Justification écrite requise\u00A0: %s.", needed.c_str());
-  else ImGui::TextDisabled("Justification (facultative)\u00A0:");
+  else text_muted("Justification (facultative)\u00A0:");
   if (const DraftRecord* d = recovered_draft(c.state, c.run.uuid, justification_field);
       d && p.justification == d->text && d->text != dec.justification)
     recovered_mark(c.state, *d);
@@ -388,7 +390,7 @@ void ccp_panel(const Context& c) {
   if (!locked && !refusal.empty()) {
     ImGui::SameLine();
     ImGui::PushTextWrapPos(0);
-    ImGui::TextColored(colour::muted, "%s", refusal.c_str());
+    text_coloured(colour::muted, refusal.c_str());
     ImGui::PopTextWrapPos();
   } else if (!locked && unchanged && dec.decided != CcpOutcome::Undecided) {
     ImGui::SameLine();
@@ -400,18 +402,18 @@ void ccp_panel(const Context& c) {
   ImGui::SameLine();
   ImGui::BeginChild("##confirm", ImVec2(0, 0), true);
   ImGui::PushFont(c.env.fonts.heading);
-  ImGui::TextUnformatted(locked ? "Résultat verrouillé" : "Confirmation par le jury");
+  text(locked ? "Résultat verrouillé" : "Confirmation par le jury");
   ImGui::PopFont();
   if (locked) {
-    ImGui::TextColored(outcome_colour(dec.decided), "%s", std::string(french_label(dec.decided)).c_str());
+    text_coloured(outcome_colour(dec.decided), std::string(french_label(dec.decided)).c_str());
     ImGui::TextWrapped("Verrouillé le %s à %s, confirmé par %s.", french_date(iso_day(*dec.locked_at)).c_str(),
                        clock_time(*dec.locked_at).c_str(), names_of(c.state.view.jury, dec.confirmed_by).c_str());
-    ImGui::TextDisabled("Notes, observations et décisions ne changent plus.");
+    text_muted("Notes, observations et décisions ne changent plus.");
     ImGui::BeginDisabled(!c.writable);
     if (ImGui::Button("Rouvrir avec un motif…")) p.reopen_open = true;
     ImGui::EndDisabled();
   } else if (dec.decided == CcpOutcome::Undecided) {
-    ImGui::TextWrapped("Enregistrez d’abord la décision\u00A0; chaque membre du jury la confirme ensuite à son nom.");
+    text_wrapped("Enregistrez d’abord la décision\u00A0; chaque membre du jury la confirme ensuite à son nom.");
   } else {
     ImGui::TextWrapped("Décision enregistrée\u00A0: %s. Chaque membre confirme à son nom\u00A0; le résultat est "
                        "alors verrouillé.",
@@ -437,7 +439,7 @@ void ccp_panel(const Context& c) {
         ImGui::EndDisabled();
         if (!why.empty()) {
           ImGui::PushTextWrapPos(0);
-          ImGui::TextColored(colour::muted, "%s", why.c_str());
+          text_coloured(colour::muted, why.c_str());
           ImGui::PopTextWrapPos();
         }
       }
@@ -474,7 +476,7 @@ void deliberation_screen(UiState& state, const Environment& env) {
   const RunRecord* run = view.run;
   const CandidateRecord* cand = view.candidate;
   if (!run || !cand) {
-    ImGui::TextWrapped("Aucune épreuve ouverte. Ouvrez une épreuve terminée depuis la liste des candidats.");
+    text_wrapped("Aucune épreuve ouverte. Ouvrez une épreuve terminée depuis la liste des candidats.");
     if (ImGui::Button("← Retour à la session")) state.screen = Screen::Session;
     return;
   }
@@ -488,34 +490,25 @@ void deliberation_screen(UiState& state, const Environment& env) {
   const Deliberation review = review_run(*grid, state.view.jury, *run);
   const Context c{state, env, *run, *grid, review, env.read_only_reason.empty()};
 
-  ImGui::PushFont(env.fonts.heading);
-  ImGui::Text("Délibération — %s %s", cand->data.first_name.c_str(), cand->data.last_name.c_str());
-  ImGui::PopFont();
-  ImGui::SameLine();
-  ImGui::TextDisabled("n° %s  ·  %s  ·  grille %s version %s", cand->data.number.c_str(),
-                      run->ccp.c_str(), grid->id.c_str(), grid->version.c_str());
-  const ImGuiStyle& style = ImGui::GetStyle();
+  title_line(env.fonts, "Délibération — " + cand->data.first_name + " " + cand->data.last_name,
+             {{"n° " + cand->data.number + "  ·  " + run->ccp + "  ·  grille " + grid->id + " version " + grid->version,
+               ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled)}});
   // A mock jury writes its feedback once it has decided.
   const bool feedback = state.view.session->kind == SessionKind::Rehearsal && run->decision.decided != CcpOutcome::Undecided;
-  const float buttons = ImGui::CalcTextSize("Procès-verbal").x + ImGui::CalcTextSize("Grille").x +
-                        ImGui::CalcTextSize("← Épreuve").x + 6 * style.FramePadding.x + 2 * style.ItemSpacing.x +
-                        (feedback ? ImGui::CalcTextSize("Retour écrit").x + 2 * style.FramePadding.x + style.ItemSpacing.x
-                                  : 0.0f);
-  ImGui::SameLine(std::max(ImGui::GetWindowContentRegionMax().x - buttons, ImGui::GetCursorPosX()));
-  if (feedback) {
-    if (ImGui::Button("Retour écrit")) state.screen = Screen::Feedback;
-    ImGui::SameLine();
-  }
-  ImGui::BeginDisabled(!env.services.write_proces_verbal);
-  if (ImGui::Button("Procès-verbal")) {
+  std::vector<std::string> labels;
+  if (feedback) labels.push_back("Retour écrit");
+  labels.insert(labels.end(), {"Procès-verbal", "Grille", "← Épreuve"});
+  std::vector<bool> disabled(labels.size(), false);
+  disabled[feedback ? 1 : 0] = !env.services.write_proces_verbal;
+  const int pressed = right_buttons(labels, disabled);
+  const std::string chosen = pressed >= 0 ? labels[static_cast<std::size_t>(pressed)] : "";
+  if (chosen == "Retour écrit") state.screen = Screen::Feedback;
+  if (chosen == "Procès-verbal") {
     ImportOutcome o = env.services.write_proces_verbal(state.session_uuid);
     state.notice = Notice{o.summary, !o.ok, env.clock.now_ms()};
   }
-  ImGui::EndDisabled();
-  ImGui::SameLine();
-  if (ImGui::Button("Grille")) state.screen = Screen::Marking;
-  ImGui::SameLine();
-  if (ImGui::Button("← Épreuve")) state.screen = Screen::Exam;
+  if (chosen == "Grille") state.screen = Screen::Marking;
+  if (chosen == "← Épreuve") state.screen = Screen::Exam;
 
   if (!run->finished_at)
     ImGui::TextColored(colour::accent, "L’épreuve est en cours\u00A0: les compétences peuvent être décidées, la "
@@ -525,7 +518,7 @@ void deliberation_screen(UiState& state, const Environment& env) {
   if (review.disagreements() > 0 && state.view.jury.size() > 1)
     ImGui::TextColored(kDisagreement, "%s", agreement.c_str());
   else
-    ImGui::TextDisabled("%s", agreement.c_str());
+    text_muted(agreement);
 
   // The decision panel keeps its full height; the table scrolls above it.
   const ImGuiStyle& st = ImGui::GetStyle();

@@ -52,7 +52,7 @@ const DraftRecord* recovered_draft(const UiState& state, const std::string& run_
 
 void recovered_mark(const UiState& state, const DraftRecord& draft) {
   ImGui::PushStyleColor(ImGuiCol_Text, colour::accent);
-  ImGui::TextWrapped("%s", draft.updated_at < state.drafts.started_at
+  text_wrapped(draft.updated_at < state.drafts.started_at
                                ? "Brouillon récupéré après l’arrêt de jurymn\u00A0: quittez le champ (ou validez) pour l’enregistrer."
                                : "Brouillon non enregistré\u00A0: quittez le champ (ou validez) pour l’enregistrer.");
   ImGui::PopStyleColor();

@@ -31,17 +31,42 @@ bool act(UiState& state, const Environment& env, const Action& a, const std::str
   return note_result(state.notice, env.store.apply(a, "ui"), success, env.clock.now_ms());
 }
 
-void centered_text(const char* text, ImFont* font, ImVec4 colour) {
+// A label centred on its line; wrapped (never cut) when it is too long.
+void centered_text(const std::string& text, ImFont* font, ImVec4 colour) {
   ImGui::PushFont(font);
-  float w = ImGui::CalcTextSize(text).x;
-  ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), (ImGui::GetWindowWidth() - w) * 0.5f));
-  ImGui::TextColored(colour, "%s", text);
+  const float w = ImGui::CalcTextSize(text.c_str()).x;
+  const float room = ImGui::GetContentRegionAvail().x;
+  ImGui::PushStyleColor(ImGuiCol_Text, colour);
+  if (w <= room) {
+    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (room - w) * 0.5f);
+    ImGui::TextUnformatted(text.c_str());
+  } else {
+    text_wrapped(text);
+  }
+  ImGui::PopStyleColor();
+  ImGui::PopFont();
+}
+
+// The digits, centred, at the largest size up to the font's that fits
+// `room`: whatever the zoom or the window, a clock is never cut.
+void fitted_digits(const std::string& digits, ImFont* font, ImVec4 colour, ImVec2 room) {
+  ImGui::PushFont(font);
+  const float k = fit_scale(digits, room);
+  const ImVec2 full = ImGui::CalcTextSize(digits.c_str());
+  const ImVec2 size(full.x * k, full.y * k);
+  ImGui::SetCursorPosX(ImGui::GetCursorPosX() + std::max(0.0f, (ImGui::GetContentRegionAvail().x - size.x) * 0.5f));
+  const ImVec2 at = ImGui::GetCursorScreenPos();
+  ImGui::GetWindowDrawList()->AddText(font, ImGui::GetFontSize() * k, at, ImGui::GetColorU32(colour), digits.c_str());
+  ImGui::Dummy(size);
   ImGui::PopFont();
 }
 
 // The big clock: remaining time of the stage under way, or the duration of
-// the stage to come; red and counting up past zero.
-void big_clock(const TimerStatus& st, const ExamPlan& plan, const Fonts& fonts) {
+// the stage to come; red and counting up past zero. `digits_height`: the
+// most the digits may take (0: the font's own size). The candidate sees no
+// pause reason (`for_candidate`): only that the stage is paused.
+void big_clock(const TimerStatus& st, const ExamPlan& plan, const Fonts& fonts, float digits_height = 0,
+               bool for_candidate = false) {
   std::string label, digits;
   ImVec4 colour = warning_colour(st.warning);
   const bool active = st.state == TimerState::Running || st.state == TimerState::Paused;
@@ -58,18 +83,21 @@ void big_clock(const TimerStatus& st, const ExamPlan& plan, const Fonts& fonts) 
     digits = format_clock(plan.stages[static_cast<std::size_t>(next)].duration_ms);
     colour = colour::muted;
   }
-  centered_text(label.c_str(), fonts.heading, ImGui::GetStyle().Colors[ImGuiCol_Text]);
-  centered_text(digits.c_str(), fonts.timer, colour);
+  centered_text(label, fonts.heading, ImGui::GetStyle().Colors[ImGuiCol_Text]);
+  const float most = digits_height > 0 ? digits_height : fonts.timer->FontSize;
+  fitted_digits(digits, fonts.timer, colour, ImVec2(ImGui::GetContentRegionAvail().x, most));
   std::string detail;
   if (st.state == TimerState::Paused) {
-    detail = "EN PAUSE depuis " + format_clock(st.paused_for_ms, ClockRounding::CountUp) + " — " + st.pause_reason;
+    detail = for_candidate ? std::string("En pause")
+                           : "EN PAUSE depuis " + format_clock(st.paused_for_ms, ClockRounding::CountUp) + " — " +
+                                 st.pause_reason;
     colour = colour::rehearsal;
   } else if (st.warning == WarningLevel::Overrun) {
     detail = "Dépassement de " + format_clock(st.overrun_ms, ClockRounding::CountUp);
   } else if (st.warning == WarningLevel::First || st.warning == WarningLevel::Last) {
     detail = "Moins de " + duration_text(st.warning_threshold_ms) + " restante(s)";
   }
-  if (!detail.empty()) centered_text(detail.c_str(), fonts.heading, colour);
+  if (!detail.empty()) centered_text(detail, fonts.heading, colour);
 }
 
 void timer_controls(UiState& state, const Environment& env, const RunView& v, const TimerStatus& st) {
@@ -138,7 +166,7 @@ void stages_table(const TimerStatus& st, const ExamPlan& plan) {
   ImGui::TableSetupColumn("Étape", ImGuiTableColumnFlags_WidthStretch);
   ImGui::TableSetupColumn("Prévu", ImGuiTableColumnFlags_WidthFixed, em * 5.5f);
   ImGui::TableSetupColumn("Réel", ImGuiTableColumnFlags_WidthFixed, em * 6.5f);
-  ImGui::TableHeadersRow();
+  headers_row();
   for (std::size_t i = 0; i < plan.stages.size(); ++i) {
     const auto& stage = plan.stages[i];
     const auto& rec = st.stages[i];
@@ -148,25 +176,25 @@ void stages_table(const TimerStatus& st, const ExamPlan& plan) {
     ImGui::TableNextColumn();
     if (current) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, ImGui::GetColorU32(ImVec4(0.80f, 0.88f, 1.0f, 1)));
     std::string mark = rec.ended() ? "✓ " : current ? "▶ " : "   ";
-    ImGui::TextWrapped("%s", (mark + stage.label).c_str());
+    text_wrapped((mark + stage.label).c_str());
     if (!stage.jury_present) {
-      ImGui::SameLine();
-      ImGui::TextDisabled("(sans le jury)");
+      same_line_if_fits(ImGui::CalcTextSize("(sans le jury)").x);
+      text_muted("(sans le jury)");
     }
     ImGui::TableNextColumn();
     // The plan and its extensions: « 35 min + 3 ».
     std::string planned = duration_text(stage.duration_ms);
     if (rec.extension_ms > 0) planned += " + " + std::to_string((rec.extension_ms + 59'999) / 60'000);
-    ImGui::TextUnformatted(planned.c_str());
+    text(planned.c_str());
     ImGui::TableNextColumn();
     if (rec.started) {
       std::string real = format_clock(rec.elapsed_ms, ClockRounding::CountUp);
-      if (rec.overrun_ms > 0) ImGui::TextColored(colour::error, "%s", real.c_str());
-      else ImGui::TextUnformatted(real.c_str());
+      if (rec.overrun_ms > 0) text_coloured(colour::error, real.c_str());
+      else text(real.c_str());
       if (ImGui::IsItemHovered() && (!rec.pauses.empty() || rec.extension_ms > 0))
         ImGui::SetTooltip("%zu pause(s), %s de prolongation", rec.pauses.size(), duration_text(rec.extension_ms).c_str());
     } else {
-      ImGui::TextDisabled("—");
+      text_muted("—");
     }
   }
   ImGui::EndTable();
@@ -200,7 +228,7 @@ void draw_panel(UiState& state, const Environment& env, const RunView& v, const 
   const auto& sheets = v.candidate->data.sheets;
   if (std::string why = sheets_refusal(sheets); !why.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, colour::error);
-    ImGui::TextWrapped("%s", why.c_str());
+    text_wrapped(why.c_str());
     ImGui::PopStyleColor();
     ImGui::BeginDisabled(!writable);
     if (ImGui::Button("Compléter les fiches du candidat…")) open_candidate_form(state, v.candidate);
@@ -216,7 +244,7 @@ void draw_panel(UiState& state, const Environment& env, const RunView& v, const 
   if (ImGui::Button("Tirer au sort"))
     act(state, env, action::DrawSheet{v.run->uuid, {}}, "Fiche séance tirée au sort.");
   ImGui::SameLine();
-  ImGui::TextDisabled("ou le jury choisit\u00A0:");
+  text_muted("ou le jury choisit\u00A0:");
   for (int i = 0; i < kSessionSheetCount; ++i) {
     ImGui::SameLine();
     ImGui::PushID(i);
@@ -246,7 +274,7 @@ bool reason_popup(const char* id, bool& open, std::string& reason, const char* p
   if (open && !ImGui::IsPopupOpen(id)) ImGui::OpenPopup(id);
   bool confirmed = false;
   if (!ImGui::BeginPopupModal(id, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return false;
-  ImGui::TextUnformatted(prompt);
+  text(prompt);
   if (minutes_field) {
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
     ImGui::InputInt("minutes", minutes_field);
@@ -326,7 +354,7 @@ void exam_popups(UiState& state, const Environment& env, const RunView& v, const
     bool early = ends_stage_early(st);
     const bool then_next = ex.end_then_next && st.next_stage_index >= 0;
     const std::string what = st.next_stage_index >= 0 ? "Elle ne pourra pas reprendre." : "La dernière étape ne pourra pas reprendre.";
-    ImGui::TextUnformatted((end_action + (early ? " avant la fin du temps prévu\u00A0? " : "\u00A0? ") + what).c_str());
+    text(end_action + (early ? " avant la fin du temps prévu\u00A0? " : "\u00A0? ") + what);
     if (then_next)
       ImGui::Text("L’étape suivante, «\u00A0%s\u00A0», démarre aussitôt.",
                   v.plan->stages[static_cast<std::size_t>(st.next_stage_index)].label.c_str());
@@ -399,7 +427,7 @@ void schedule(UiState& state, const StageTimer& timer, const TimerStatus& st, Ti
 void interruption_notes(UiState& state, const RunRecord& run) {
   if (!state.resume_banner.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, colour::accent);
-    ImGui::TextWrapped("%s", state.resume_banner.c_str());
+    text_wrapped(state.resume_banner.c_str());
     ImGui::PopStyleColor();
     if (ImGui::SmallButton("Compris")) state.resume_banner.clear();
   } else if (!run.interruptions.empty()) {
@@ -448,7 +476,7 @@ std::string default_run(const SessionView& view, const Environment& env) {
 void exam_screen(UiState& state, const Environment& env) {
   RunView v = find_run(state, env);
   if (!v.run || !v.candidate) {
-    ImGui::TextWrapped("Aucune épreuve ouverte. Revenez à la session et choisissez «\u00A0Commencer\u00A0» pour un candidat présent.");
+    text_wrapped("Aucune épreuve ouverte. Revenez à la session et choisissez «\u00A0Commencer\u00A0» pour un candidat présent.");
     if (ImGui::Button("← Retour à la session")) state.screen = Screen::Session;
     return;
   }
@@ -463,27 +491,21 @@ void exam_screen(UiState& state, const Environment& env) {
   schedule(state, timer, st, now);
 
   // Header: who, which CCP, and the window controls.
-  ImGui::PushFont(env.fonts.heading);
-  ImGui::Text("%s %s", v.candidate->data.first_name.c_str(), v.candidate->data.last_name.c_str());
-  ImGui::PopFont();
-  ImGui::SameLine();
-  ImGui::TextDisabled("n° %s  ·  %s", v.candidate->data.number.c_str(), v.run->ccp.c_str());
-  const char* window_label = state.window.candidate_window ? "Fermer la fenêtre candidat" : "Fenêtre candidat (2d écran)";
-  const ImGuiStyle& style = ImGui::GetStyle();
-  float buttons = ImGui::CalcTextSize(window_label).x + ImGui::CalcTextSize("Plein écran (F11)").x +
-                  ImGui::CalcTextSize("Grille").x + ImGui::CalcTextSize("Délibération").x +
-                  ImGui::CalcTextSize("← Session").x + 10 * style.FramePadding.x + 4 * style.ItemSpacing.x;
-  ImGui::SameLine(std::max(ImGui::GetWindowContentRegionMax().x - buttons, ImGui::GetCursorPosX()));
-  if (ImGui::Button(window_label))
-    state.window.candidate_window = !state.window.candidate_window;
-  ImGui::SameLine();
-  if (ImGui::Button("Plein écran (F11)")) state.window.toggle_fullscreen = true;
-  ImGui::SameLine();
-  if (ImGui::Button("Grille")) state.screen = Screen::Marking;
-  ImGui::SameLine();
-  if (ImGui::Button("Délibération")) state.screen = Screen::Deliberation;
-  ImGui::SameLine();
-  if (ImGui::Button("← Session")) state.screen = Screen::Session;
+  title_line(env.fonts, v.candidate->data.first_name + " " + v.candidate->data.last_name,
+             {{"n° " + v.candidate->data.number + "  ·  " + v.run->ccp, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled)}});
+  const char* window_label = state.window.candidate_window ? "Fermer la fenêtre candidat" : "Fenêtre candidat";
+  int hovered = -1;
+  switch (right_buttons({window_label, "Plein écran (F11)", "Grille", "Délibération", "← Session"}, {}, &hovered)) {
+    case 0: state.window.candidate_window = !state.window.candidate_window; break;
+    case 1: state.window.toggle_fullscreen = true; break;
+    case 2: state.screen = Screen::Marking; break;
+    case 3: state.screen = Screen::Deliberation; break;
+    case 4: state.screen = Screen::Session; break;
+    default: break;
+  }
+  if (hovered == 0 && !state.window.candidate_window)
+    ImGui::SetTooltip("Le temps et l’étape seuls, pour le candidat\u00A0: sur le second écran s’il y en a un, "
+                      "sinon dans une fenêtre à déplacer.");
 
   interruption_notes(state, *v.run);
 
@@ -497,7 +519,7 @@ void exam_screen(UiState& state, const Environment& env) {
                        format_clock(st.budget_ms, ClockRounding::CountUp);
     if (rec.extension_ms > 0) line += " (dont " + duration_text(rec.extension_ms) + " de prolongation)";
     line += "  ·  commencée à " + clock_time(rec.started_at);
-    ImGui::TextDisabled("%s", line.c_str());
+    text_muted(line.c_str());
     const auto& stage = v.plan->stages[static_cast<std::size_t>(st.stage_index)];
     if (!stage.jury_present) ImGui::TextColored(colour::accent, "Le candidat prépare seul, hors présence du jury.");
     if (!stage.jury_materials.empty()) {
@@ -515,7 +537,7 @@ void exam_screen(UiState& state, const Environment& env) {
   if (shown >= 0 && !v.plan->stages[static_cast<std::size_t>(shown)].note.empty()) {
     ImGui::Spacing();
     ImGui::PushStyleColor(ImGuiCol_Text, colour::muted);
-    ImGui::TextWrapped("%s", v.plan->stages[static_cast<std::size_t>(shown)].note.c_str());
+    text_wrapped(v.plan->stages[static_cast<std::size_t>(shown)].note.c_str());
     ImGui::PopStyleColor();
   }
   ImGui::EndChild();
@@ -543,8 +565,15 @@ void draw_candidate_timer(UiState& state, const Environment& env) {
     TimerStatus st = timer.status(env.clock.now_ms());
     if (auto next = timer.next_display_change(env.clock.now_ms()))
       state.window.wake_at = state.window.wake_at ? std::min(state.window.wake_at, *next) : *next;
-    ImGui::SetCursorPosY(vp->WorkSize.y * 0.25f);
-    big_clock(st, *v.plan, env.fonts);
+    // The window may be small (a third of one screen) or a whole second
+    // screen: the labels scale with its width, the digits fill what is left.
+    const float k = std::clamp(vp->WorkSize.x / 1400.0f, 0.45f, 1.0f);
+    ImGui::SetWindowFontScale(k);
+    const float line = ImGui::GetFontSize() * 44.0f / 30.0f + ImGui::GetStyle().ItemSpacing.y;
+    const float digits = std::max(40.0f, vp->WorkSize.y - 2 * ImGui::GetStyle().WindowPadding.y - 5 * line);
+    const float drawn = std::min(digits, env.fonts.timer->FontSize * k);
+    ImGui::SetCursorPosY(std::max(ImGui::GetCursorPosY(), (vp->WorkSize.y - drawn - 3 * line) * 0.45f));
+    big_clock(st, *v.plan, env.fonts, digits, /*for_candidate=*/true);
   } else {
     ImGui::SetCursorPosY(vp->WorkSize.y * 0.4f);
     centered_text("En attente de l’épreuve", env.fonts.heading, colour::muted);

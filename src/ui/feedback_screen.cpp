@@ -39,8 +39,8 @@ bool edited_field(UiState& state, const Environment& env, const std::string& run
     ImGui::PushTextWrapPos(0);
     if (recovered) recovered_mark(state, *recovered);
     const std::string& text = recovered ? recovered->text : shown;
-    if (text.empty()) ImGui::TextDisabled("(vide)");
-    else ImGui::TextUnformatted(text.c_str());
+    if (text.empty()) text_muted("(vide)");
+    else ui::text(text);
     ImGui::PopTextWrapPos();
     ImGui::EndChild();
     ImGui::PopStyleColor();
@@ -99,28 +99,22 @@ void feedback_screen(UiState& state, const Environment& env) {
     if (ImGui::Button("← Retour à la session")) state.screen = Screen::Session;
     return;
   }
-  ImGui::PushFont(env.fonts.heading);
-  ImGui::Text("Retour écrit — %s %s", cand->data.first_name.c_str(), cand->data.last_name.c_str());
-  ImGui::PopFont();
-  ImGui::SameLine();
-  ImGui::TextDisabled("n° %s  ·  %s", cand->data.number.c_str(), run->ccp.c_str());
+  title_line(env.fonts, "Retour écrit — " + cand->data.first_name + " " + cand->data.last_name,
+             {{"n° " + cand->data.number + "  ·  " + run->ccp, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled)}});
   const ImGuiStyle& style = ImGui::GetStyle();
-  const float buttons = ImGui::CalcTextSize("Imprimer la fiche").x + ImGui::CalcTextSize("Délibération").x +
-                        ImGui::CalcTextSize("← Session").x + 6 * style.FramePadding.x + 2 * style.ItemSpacing.x;
-  ImGui::SameLine(std::max(ImGui::GetWindowContentRegionMax().x - buttons, ImGui::GetCursorPosX()));
-  ImGui::BeginDisabled(!env.services.write_feedback_sheet);
-  if (ImGui::Button("Imprimer la fiche")) {
-    ImportOutcome o = env.services.write_feedback_sheet(state.session_uuid, cand->uuid);
-    state.notice = Notice{o.summary, !o.ok, env.clock.now_ms()};
+  switch (right_buttons({"Imprimer la fiche", "Délibération", "← Session"}, {!env.services.write_feedback_sheet})) {
+    case 0: {
+      ImportOutcome o = env.services.write_feedback_sheet(state.session_uuid, cand->uuid);
+      state.notice = Notice{o.summary, !o.ok, env.clock.now_ms()};
+      break;
+    }
+    case 1: state.screen = Screen::Deliberation; break;
+    case 2: state.screen = Screen::Session; break;
+    default: break;
   }
-  ImGui::EndDisabled();
-  ImGui::SameLine();
-  if (ImGui::Button("Délibération")) state.screen = Screen::Deliberation;
-  ImGui::SameLine();
-  if (ImGui::Button("← Session")) state.screen = Screen::Session;
 
   if (std::string why = feedback_refusal(state.view.session->kind, *run); !why.empty()) {
-    ImGui::TextColored(colour::error, "%s", why.c_str());
+    text_coloured(colour::error, why.c_str());
     return;
   }
   const Grid* grid = env.store.find_grid(run->grid_id, run->grid_version);
@@ -130,10 +124,9 @@ void feedback_screen(UiState& state, const Environment& env) {
     return;
   }
   const bool writable = env.read_only_reason.empty();
-  ImGui::TextColored(colour::muted, "Résultat indicatif\u00A0: %s. Le texte proposé vient des notes et des "
-                                    "observations du jury\u00A0; modifiez-le librement, il est enregistré en quittant "
-                                    "chaque champ.",
-                     std::string(french_label(run->decision.decided)).c_str());
+  text_coloured(colour::muted, "Résultat indicatif\u00A0: " + std::string(french_label(run->decision.decided)) +
+                                   ". Le texte proposé vient des notes et des observations du jury\u00A0; "
+                                   "modifiez-le librement, il est enregistré en quittant chaque champ.");
 
   const std::vector<CompetencyFeedback> drafts = draft_feedback(*grid, state.view.jury, *run);
   const float em = ImGui::GetFontSize();
@@ -153,14 +146,14 @@ void feedback_screen(UiState& state, const Environment& env) {
                        std::string_view(status) == "Acquise" ? "acquise" : "non acquise");
     if (!f) {
       ImGui::SameLine();
-      ImGui::TextDisabled("(proposition, pas encore revue)");
+      text_muted("(proposition, pas encore revue)");
     }
     const float half = (ImGui::GetContentRegionAvail().x - style.ItemSpacing.x) * 0.5f;
     const float height = ImGui::GetTextLineHeight() * 5.6f;
     // One of the competency's two texts; saving it keeps the other as shown.
     auto column = [&](const char* label, const char* part, const std::string& text, bool is_strengths) {
       ImGui::BeginGroup();
-      ImGui::TextUnformatted(label);
+      ui::text(label);
       ImGui::BeginChild((std::string("##") + part).c_str(), ImVec2(half, height), false, ImGuiWindowFlags_NoScrollbar);
       std::string saved;
       const std::string field =
@@ -191,7 +184,7 @@ void feedback_screen(UiState& state, const Environment& env) {
   heading(env.fonts, "Gestion du temps");
   if (const ExamPlan* plan = env.store.find_plan(run->plan_id, run->plan_version))
     for (const auto& sentence : timing_sentences(*plan, run->events, run->finished_at.value_or(env.clock.now_ms())))
-      ImGui::TextWrapped("%s", sentence.c_str());
+      text_wrapped(sentence.c_str());
   ImGui::Spacing();
   heading(env.fonts, "Conseil général");
   std::string saved;

@@ -36,7 +36,7 @@ void top_bar(UiState& state, const Environment& env) {
   ImGui::TextDisabled("Titre professionnel «\u00A0%s\u00A0» (%s)", title.name.c_str(), title.code.c_str());
   if (!env.plan_warning.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, colour::error);
-    ImGui::TextWrapped("%s", env.plan_warning.c_str());
+    text_wrapped(env.plan_warning.c_str());
     ImGui::PopStyleColor();
   }
   if (!env.read_only_reason.empty()) {
@@ -50,34 +50,48 @@ void top_bar(UiState& state, const Environment& env) {
   ImGui::Separator();
 }
 
-void status_bar(const UiState& state, const Environment& env) {
-  float h = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y;
-  ImGui::SetCursorPosY(ImGui::GetWindowHeight() - h);
-  ImGui::Separator();
+// The notice of the last action, or where entries are saved, then the zoom
+// keys at the right when both fit on the line; else the text wraps and the
+// keys give way (the README and --help name them).
+std::string status_line(const UiState& state, const Environment& env, ImVec4& colour) {
   const std::string& unsaved = env.store.unsaved_reason();
+  std::string line;
+  colour = ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled);
   if (!unsaved.empty() && (state.notice.text.empty() || state.notice.text == unsaved)) {
     // The banner at the top says why and what to do; never claim here that
     // entries are being saved.
-    ImGui::PushStyleColor(ImGuiCol_Text, colour::error);
-    ImGui::TextUnformatted("✗");
-    ImGui::SameLine();
-    ImGui::Text("Action non enregistrée\u00A0: écriture impossible dans %s (voir le bandeau en haut).",
-                env.store.path().c_str());
-    ImGui::PopStyleColor();
+    colour = colour::error;
+    line = "✗ Action non enregistrée\u00A0: écriture impossible dans " + env.store.path() +
+           " (voir le bandeau en haut).";
   } else if (!state.notice.text.empty()) {
-    ImGui::PushStyleColor(ImGuiCol_Text, state.notice.error ? colour::error : colour::ok);
-    ImGui::TextUnformatted(state.notice.error ? "✗" : "✓");
-    ImGui::SameLine();
-    ImGui::TextUnformatted(state.notice.text.c_str());
-    ImGui::PopStyleColor();
+    colour = state.notice.error ? colour::error : colour::ok;
+    line = std::string(state.notice.error ? "✗ " : "✓ ") + state.notice.text;
   } else if (!env.read_only_reason.empty()) {
-    ImGui::TextDisabled("Consultation seule de %s\u00A0: aucune saisie possible dans cette fenêtre.", env.store.path().c_str());
+    line = "Consultation seule de " + env.store.path() + "\u00A0: aucune saisie possible dans cette fenêtre.";
   } else {
-    ImGui::TextDisabled("Chaque saisie est enregistrée à l’instant dans %s", env.store.path().c_str());
+    line = "Chaque saisie est enregistrée à l’instant dans " + env.store.path();
   }
+  return line;
+}
+
+float status_lines(const UiState& state, const Environment& env, float width) {
+  ImVec4 colour;
+  return ImGui::CalcTextSize(status_line(state, env, colour).c_str(), nullptr, false, width).y;
+}
+
+void status_bar(const UiState& state, const Environment& env) {
+  ImGui::Separator();
+  ImVec4 colour;
+  const std::string line = status_line(state, env, colour);
   const char* hint = "Ctrl + / Ctrl − / Ctrl 0\u00A0: taille du texte";
-  ImGui::SameLine(ImGui::GetWindowWidth() - ImGui::CalcTextSize(hint).x - ImGui::GetStyle().WindowPadding.x);
-  ImGui::TextDisabled("%s", hint);
+  const float hint_w = ImGui::CalcTextSize(hint).x;
+  const bool hint_fits =
+      ImGui::CalcTextSize(line.c_str()).x + hint_w + 3 * ImGui::GetStyle().ItemSpacing.x <= ImGui::GetContentRegionAvail().x;
+  text_coloured(colour, line);
+  if (hint_fits) {
+    ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - hint_w);
+    text_muted(hint);
+  }
 }
 }  // namespace
 
@@ -150,7 +164,9 @@ void draw_frame(UiState& state, const Environment& env) {
   if (state.screen != Screen::Home && !state.view.session) state.screen = Screen::Home;
   top_bar(state, env);
 
+  // The status bar takes one line, or more when its text wraps.
   float footer = ImGui::GetFrameHeightWithSpacing() + 2 * ImGui::GetStyle().ItemSpacing.y;
+  footer += status_lines(state, env, ImGui::GetContentRegionAvail().x) - ImGui::GetTextLineHeight();
   ImGui::BeginChild("##screen", ImVec2(0, -footer), false);
   const bool arrived = state.last_drawn != state.screen;
   state.last_drawn = state.screen;

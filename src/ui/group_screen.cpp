@@ -63,12 +63,12 @@ float chart_row_spacing() { return std::max(1.0f, ImGui::GetFontSize() * 0.12f);
 void legend_item(const ImVec4& colour, const char* text) {
   ImGui::TextColored(colour, "■");
   ImGui::SameLine(0, ImGui::GetFontSize() * 0.25f);
-  ImGui::TextDisabled("%s", text);
+  text_muted(text);
 }
 
 void competency_chart(const GroupFigures& g, const Fonts& fonts) {
   ImGui::PushFont(fonts.heading);
-  ImGui::TextUnformatted("Compétences acquises");
+  text("Compétences acquises");
   ImGui::PopFont();
   // The legend beside the heading when it fits, else under it.
   const char* legend[] = {"80 % et plus", "50 à 79 %", "moins de 50 % : à retravailler"};
@@ -134,10 +134,10 @@ void competency_chart(const GroupFigures& g, const Fonts& fonts) {
     if (hovered) {
       ImGui::BeginTooltip();
       ImGui::PushTextWrapPos(em * 28);
-      ImGui::TextUnformatted(full.c_str());
+      text(full.c_str());
       ImGui::PopTextWrapPos();
       if (c.decided == 0)
-        ImGui::TextDisabled("Le jury n’a encore décidé cette compétence pour aucun candidat.");
+        text_muted("Le jury n’a encore décidé cette compétence pour aucun candidat.");
       else
         ImGui::TextColored(band_colour(c.band()), "Acquise pour %d candidat%s sur %d décidé%s (%s).", c.acquired,
                            c.acquired > 1 ? "s" : "", c.decided, c.decided > 1 ? "s" : "",
@@ -151,7 +151,7 @@ void competency_chart(const GroupFigures& g, const Fonts& fonts) {
 
 void overrun_list(const GroupFigures& g, const Fonts& fonts) {
   ImGui::PushFont(fonts.heading);
-  ImGui::TextUnformatted("Étapes le plus souvent dépassées");
+  text("Étapes le plus souvent dépassées");
   ImGui::PopFont();
   const bool several = g.ccps.ids.size() > 1;
   bool any = false;
@@ -169,8 +169,8 @@ void overrun_list(const GroupFigures& g, const Fonts& fonts) {
     ImGui::Text("%s%s", what.c_str(), figures.c_str());
   }
   ImGui::PopTextWrapPos();
-  if (!any) ImGui::TextDisabled("Aucune étape avec le jury n’a encore été passée.");
-  else ImGui::TextDisabled("Temps accordé par le jury compris.");
+  if (!any) text_muted("Aucune étape avec le jury n’a encore été passée.");
+  else text_muted("Temps accordé par le jury compris.");
   if (g.runs_without_plan > 0)
     ImGui::TextColored(colour::error, "%s sans son déroulé chargé\u00A0: non comptée%s ici.",
                        plural(g.runs_without_plan, "épreuve", "épreuves").c_str(), g.runs_without_plan > 1 ? "s" : "");
@@ -179,12 +179,12 @@ void overrun_list(const GroupFigures& g, const Fonts& fonts) {
 void outcome_cell(const CandidateOutcomes& c, std::string_view ccp) {
   const CandidateCcpOutcome& o = c.on(ccp);
   // Held by equivalence: the candidate is not registered for it, yet holds it.
-  if (o.by_equivalence) return ImGui::TextDisabled("Par équivalence");
-  if (!o.registered) return ImGui::TextDisabled("—");
+  if (o.by_equivalence) return text_muted("Par équivalence");
+  if (!o.registered) return text_muted("—");
   if (!o.has_run) {
     if (c.attendance == Attendance::Absent || c.attendance == Attendance::Withdrawn)
-      return ImGui::TextDisabled("%s", label(c.attendance));
-    return ImGui::TextDisabled("Pas encore passé");
+      return text_muted(label(c.attendance));
+    return text_muted("Pas encore passé");
   }
   switch (o.outcome) {
     case CcpOutcome::Obtained: ImGui::TextColored(colour::ok, "✓ Obtenu"); break;
@@ -196,7 +196,7 @@ void outcome_cell(const CandidateOutcomes& c, std::string_view ccp) {
   }
   if (!o.locked) {
     ImGui::SameLine();
-    ImGui::TextDisabled("(non verrouillé)");
+    text_muted("(non verrouillé)");
   }
 }
 
@@ -226,7 +226,7 @@ void candidate_table(const GroupFigures& g, const Fonts& fonts) {
   ImGui::TableSetupColumn("Candidat", ImGuiTableColumnFlags_WidthStretch, 1.2f);
   for (const CcpId& ccp : g.ccps.ids) ImGui::TableSetupColumn(ccp.c_str(), ImGuiTableColumnFlags_WidthFixed, em * 12);
   ImGui::TableSetupColumn("Compétences non acquises", ImGuiTableColumnFlags_WidthStretch, 1.0f);
-  ImGui::TableHeadersRow();
+  headers_row();
 
   ImGuiListClipper clipper;
   clipper.Begin(static_cast<int>(g.candidates.size()));
@@ -236,20 +236,20 @@ void candidate_table(const GroupFigures& g, const Fonts& fonts) {
       ImGui::PushID(i);
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(c.number.c_str());
+      text(c.number.c_str());
       ImGui::TableNextColumn();
-      ImGui::Text("%s %s", c.last_name.c_str(), c.first_name.c_str());
+      text(c.last_name + " " + c.first_name);
       for (const CcpId& ccp : g.ccps.ids) {
         ImGui::TableNextColumn();
         outcome_cell(c, ccp);
       }
       ImGui::TableNextColumn();
       if (c.not_acquired.empty()) {
-        ImGui::TextDisabled("—");
+        text_muted("—");
       } else {
         std::string list;
         for (const auto& id : c.not_acquired) list += (list.empty() ? "" : ", ") + id;
-        ImGui::TextColored(colour::error, "%s", list.c_str());
+        text_coloured(colour::error, list.c_str());
       }
       ImGui::PopID();
     }
@@ -260,13 +260,13 @@ void candidate_table(const GroupFigures& g, const Fonts& fonts) {
 // « Vue du groupe — jury blanc », the session's name and the way back.
 void header(UiState& state, const Environment& env, const GroupFigures* g) {
   ImGui::PushFont(env.fonts.heading);
-  ImGui::TextUnformatted("Vue du groupe — jury blanc");
+  text("Vue du groupe — jury blanc");
   ImGui::PopFont();
   if (state.view.session) {
     ImGui::SameLine();
     std::string sub = state.view.session->title + "  ·  " + french_date(state.view.session->date);
     if (g) sub += "  ·  " + plural(g->runs, "épreuve", "épreuves");
-    ImGui::TextDisabled("%s", sub.c_str());
+    text_muted(sub.c_str());
     if (g && ImGui::IsItemHovered())
       ImGui::SetTooltip("Quand un candidat a passé plusieurs fois un CCP, seule sa dernière épreuve compte.");
   }
@@ -311,7 +311,7 @@ void group_screen(UiState& state, const Environment& env) {
     header(state, env, nullptr);
     ImGui::Spacing();
     ImGui::PushStyleColor(ImGuiCol_Text, colour::error);
-    ImGui::TextWrapped("%s", !state.view.session
+    text_wrapped(!state.view.session
                                  ? "Aucune session ouverte."
                                  : "Cette vue est réservée aux jurys blancs, et à rien d’autre. Cette session est un "
                                    "examen officiel\u00A0: ses résultats se lisent candidat par candidat, dans la "

@@ -13,7 +13,7 @@ namespace {
 void sessions_table(UiState& state, const Environment& env, bool focus_first) {
   const auto& sessions = state.home_sessions;
   if (sessions.empty()) {
-    ImGui::TextDisabled("Aucune session d’examen pour l’instant.");
+    text_muted("Aucune session d’examen pour l’instant.");
     return;
   }
   ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
@@ -21,11 +21,12 @@ void sessions_table(UiState& state, const Environment& env, bool focus_first) {
   if (!ImGui::BeginTable("sessions", 5, flags, ImVec2(0, 0))) return;
   ImGui::TableSetupScrollFreeze(0, 1);
   ImGui::TableSetupColumn("Date", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("30 septembre 2026").x);
-  ImGui::TableSetupColumn("Intitulé", ImGuiTableColumnFlags_WidthStretch, 3);
-  ImGui::TableSetupColumn("Centre d’examen", ImGuiTableColumnFlags_WidthStretch, 2);
-  ImGui::TableSetupColumn("Type", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("Examen officiel").x);
+  ImGui::TableSetupColumn("Intitulé", ImGuiTableColumnFlags_WidthStretch, 1);
+  ImGui::TableSetupColumn("Centre d’examen", ImGuiTableColumnFlags_WidthStretch, 1);
+  // « Examen officiel » wraps in two lines: the room goes to the names.
+  ImGui::TableSetupColumn("Type", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("Jury blanc").x);
   ImGui::TableSetupColumn("Candidats", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("Candidats").x);
-  ImGui::TableHeadersRow();
+  headers_row();
   for (const auto& s : sessions) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
@@ -46,15 +47,15 @@ void sessions_table(UiState& state, const Environment& env, bool focus_first) {
       ImGui::GetCurrentContext()->NavDisableHighlight = false;
     }
     ImGui::TableNextColumn();
-    ImGui::TextWrapped("%s", s.title.c_str());
-    ImGui::TextDisabled("%s", label(s.ccps).c_str());
+    text_wrapped(s.title.c_str());
+    text_muted(label(s.ccps).c_str());
     ImGui::TableNextColumn();
-    ImGui::TextWrapped("%s", s.exam_centre.c_str());
+    text_wrapped(s.exam_centre.c_str());
     ImGui::TableNextColumn();
     if (s.kind == SessionKind::Rehearsal)
-      ImGui::TextColored(colour::rehearsal, "%s", label(s.kind));
+      text_coloured(colour::rehearsal, label(s.kind));
     else
-      ImGui::TextUnformatted(label(s.kind));
+      text(label(s.kind));
     ImGui::TableNextColumn();
     ImGui::Text("%d", s.candidate_count);
     ImGui::PopID();
@@ -85,9 +86,9 @@ void home_screen(UiState& state, const Environment& env, bool arrived) {
       "batterie vide ne font rien perdre. Il n’y a pas de bouton «\u00A0Enregistrer\u00A0».");
   ImGui::Spacing();
   heading(env.fonts, "Pour commencer");
-  ImGui::TextWrapped("1. Créez la session d’examen du jour, officielle ou «\u00A0jury blanc\u00A0».");
-  ImGui::TextWrapped("2. Ajoutez les membres du jury et les candidats, à la main ou depuis un fichier CSV.");
-  ImGui::TextWrapped("3. Ouvrez la session et suivez les candidats un par un.");
+  text_wrapped("1. Créez la session d’examen du jour, officielle ou «\u00A0jury blanc\u00A0».");
+  text_wrapped("2. Ajoutez les membres du jury et les candidats, à la main ou depuis un fichier CSV.");
+  text_wrapped("3. Ouvrez la session et suivez les candidats un par un.");
   ImGui::Spacing();
   ImGui::BeginDisabled(!writable);
   if (ImGui::Button("Nouvelle session d’examen…")) {
@@ -107,25 +108,25 @@ void home_screen(UiState& state, const Environment& env, bool arrived) {
   ImGui::Spacing();
   heading(env.fonts, "Copier la base");
   if (state.copy_path.empty() && env.services.default_copy_path) state.copy_path = env.services.default_copy_path();
-  ImGui::TextWrapped("Une copie complète et cohérente de toutes les sessions, à garder sur une clé USB par exemple.");
+  text_wrapped("Une copie complète et cohérente de toutes les sessions, à garder sur une clé USB par exemple.");
   ImGui::SetNextItemWidth(-1);
   ImGui::InputText("##copy", &state.copy_path);
   if (ImGui::Button("Copier la base…") && env.services.copy_database)
     state.copy_outcome = env.services.copy_database(state.copy_path);
   if (state.copy_outcome) {
     ImGui::PushStyleColor(ImGuiCol_Text, state.copy_outcome->ok ? colour::ok : colour::error);
-    ImGui::TextWrapped("%s", state.copy_outcome->summary.c_str());
+    text_wrapped(state.copy_outcome->summary.c_str());
     ImGui::PopStyleColor();
   }
   ImGui::Spacing();
   heading(env.fonts, "Clé de signature de cet ordinateur");
   const std::string fingerprint = env.services.key_fingerprint ? env.services.key_fingerprint() : std::string();
   if (fingerprint.empty()) {
-    ImGui::TextWrapped("Elle sera créée au premier export des résultats.");
+    text_wrapped("Elle sera créée au premier export des résultats.");
   } else {
-    ImGui::TextUnformatted(fingerprint.c_str());
+    text(fingerprint.c_str());
     ImGui::PushStyleColor(ImGuiCol_Text, colour::muted);
-    ImGui::TextWrapped("Le centre d’examen peut vous la demander par téléphone pour vérifier vos envois.");
+    text_wrapped("Le centre d’examen peut vous la demander par téléphone pour vérifier vos envois.");
     ImGui::PopStyleColor();
   }
   ImGui::EndChild();
@@ -133,7 +134,7 @@ void home_screen(UiState& state, const Environment& env, bool arrived) {
   ImGui::SameLine();
   ImGui::BeginChild("##sessions", ImVec2(0, 0), false);
   heading(env.fonts, "Sessions d’examen");
-  ImGui::TextDisabled("Cliquez sur une session (ou Entrée) pour l’ouvrir.");
+  text_muted("Cliquez sur une session (ou Entrée) pour l’ouvrir.");
   sessions_table(state, env, arrived);
   ImGui::EndChild();
 }
@@ -147,24 +148,24 @@ void session_form_popup(UiState& state, const Environment& env) {
   auto& in = form.input;
   float field = ImGui::GetFontSize() * 24;
   if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
-  ImGui::TextUnformatted("Intitulé");
+  text("Intitulé");
   ImGui::SetNextItemWidth(field);
   ImGui::InputTextWithHint("##title", "Ex.\u00A0: Session CCP1 — mai 2026", &in.title);
   field_error(form.errors, "title");
-  ImGui::TextUnformatted("Date (AAAA-MM-JJ)");
+  text("Date (AAAA-MM-JJ)");
   ImGui::SetNextItemWidth(field);
   ImGui::InputText("##date", &in.date);
   field_error(form.errors, "date");
-  ImGui::TextUnformatted("Centre d’examen");
+  text("Centre d’examen");
   ImGui::SetNextItemWidth(field);
   ImGui::InputTextWithHint("##centre", "Ex.\u00A0: GIE Francil’IN formations", &in.exam_centre);
   field_error(form.errors, "exam_centre");
-  ImGui::TextUnformatted("Type de session");
+  text("Type de session");
   if (ImGui::RadioButton("Examen officiel", in.kind == SessionKind::Official)) in.kind = SessionKind::Official;
   ImGui::SameLine();
   if (ImGui::RadioButton("Jury blanc (entraînement)", in.kind == SessionKind::Rehearsal))
     in.kind = SessionKind::Rehearsal;
-  ImGui::TextUnformatted("CCP examinés");
+  text("CCP examinés");
   ccp_checkboxes(env.store.title(), in.ccps);
   field_error(form.errors, "ccps");
   ImGui::Separator();
@@ -183,7 +184,7 @@ void session_form_popup(UiState& state, const Environment& env) {
     form.open = false;
     ImGui::CloseCurrentPopup();
   }
-  if (!form.error.empty() && form.errors.empty()) ImGui::TextColored(colour::error, "%s", form.error.c_str());
+  if (!form.error.empty() && form.errors.empty()) text_coloured(colour::error, form.error.c_str());
   ImGui::EndPopup();
 }
 

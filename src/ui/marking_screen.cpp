@@ -28,7 +28,7 @@ std::string observation_of(const RunRecord& run, const std::string& member, cons
 
 // Who marks: one click, always visible.
 void member_switch(UiState& state, const Environment& env) {
-  ImGui::TextUnformatted("Notation par\u00A0:");
+  text("Notation par\u00A0:");
   for (const auto& m : state.view.jury) {
     ImGui::SameLine();
     const bool active = m.uuid == state.marking.member_uuid;
@@ -70,7 +70,7 @@ void criterion_row(UiState& state, const Environment& env, const RunRecord& run,
     mk.scroll_to_focus = false;
   }
   ImGui::TableNextColumn();
-  ImGui::TextWrapped("%s", c.text.c_str());
+  text_wrapped(c.text.c_str());
   if (ImGui::IsItemClicked()) mk.focus = c.id;
   for (const auto& level : grid.rating_scale) {
     ImGui::TableNextColumn();
@@ -113,7 +113,7 @@ std::string short_name(const Grid& grid, const std::string& criterion_id) {
 
 void wrapped_colored(const ImVec4& colour, const std::string& text) {
   ImGui::PushStyleColor(ImGuiCol_Text, colour);
-  ImGui::TextWrapped("%s", text.c_str());
+  text_wrapped(text.c_str());
   ImGui::PopStyleColor();
 }
 
@@ -213,20 +213,20 @@ void marking_screen(UiState& state, const Environment& env) {
   const RunRecord* run = view.run;
   const CandidateRecord* cand = view.candidate;
   if (!run || !cand) {
-    ImGui::TextWrapped("Aucune épreuve ouverte. Ouvrez une épreuve depuis la liste des candidats.");
+    text_wrapped("Aucune épreuve ouverte. Ouvrez une épreuve depuis la liste des candidats.");
     if (ImGui::Button("← Retour à la session")) state.screen = Screen::Session;
     return;
   }
   const Grid* grid = env.store.find_grid(run->grid_id, run->grid_version);
   if (!grid) {
-    ImGui::TextColored(colour::error, "%s", run->grid_id.empty()
+    text_coloured(colour::error, run->grid_id.empty()
                                                 ? "Aucune grille d’évaluation n’était chargée au début de cette épreuve."
                                                 : "La grille de cette épreuve n’est pas chargée.");
     if (ImGui::Button("← Épreuve")) state.screen = Screen::Exam;
     return;
   }
   if (state.view.jury.empty()) {
-    ImGui::TextWrapped("Ajoutez d’abord les membres du jury sur l’écran de la session.");
+    text_wrapped("Ajoutez d’abord les membres du jury sur l’écran de la session.");
     if (ImGui::Button("← Retour à la session")) state.screen = Screen::Session;
     return;
   }
@@ -272,25 +272,18 @@ void marking_screen(UiState& state, const Environment& env) {
   for (std::size_t i = 0; i < cursor.criteria.size(); ++i)
     if (cursor.ratings[i].empty()) unrated.push_back(cursor.criteria[i]);
   const int rated = static_cast<int>(cursor.criteria.size() - unrated.size());
-  ImGui::PushFont(env.fonts.heading);
-  ImGui::Text("%s %s", cand->data.first_name.c_str(), cand->data.last_name.c_str());
-  ImGui::PopFont();
-  ImGui::SameLine();
-  ImGui::TextDisabled("%s  ·  grille %s version %s", run->ccp.c_str(), grid->id.c_str(),
-                      grid->version.c_str());
+  std::vector<TitlePiece> pieces{
+      {run->ccp + "  ·  grille " + grid->id + " version " + grid->version, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled)}};
   if (!stage_line.empty()) {
-    ImGui::SameLine();
-    ImGui::TextColored(colour::accent, "  ▶ %s", stage_line.c_str());
-    ImGui::SameLine();
-    ImGui::TextDisabled("(▶\u00A0: critères de cette étape, en tête)");
+    pieces.push_back({"▶ " + stage_line, colour::accent});
+    pieces.push_back({"(▶\u00A0: critères de cette étape, en tête)", ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled)});
   }
-  ImGui::SameLine(std::max(ImGui::GetWindowContentRegionMax().x - ImGui::CalcTextSize("← Épreuve").x -
-                               ImGui::CalcTextSize("Délibération").x - 4 * ImGui::GetStyle().FramePadding.x -
-                               ImGui::GetStyle().ItemSpacing.x,
-                           ImGui::GetCursorPosX()));
-  if (ImGui::Button("Délibération")) state.screen = Screen::Deliberation;
-  ImGui::SameLine();
-  if (ImGui::Button("← Épreuve")) state.screen = Screen::Exam;
+  title_line(env.fonts, cand->data.first_name + " " + cand->data.last_name, pieces);
+  switch (right_buttons({"Délibération", "← Épreuve"})) {
+    case 0: state.screen = Screen::Deliberation; break;
+    case 1: state.screen = Screen::Exam; break;
+    default: break;
+  }
   member_switch(state, env);
   ImGui::SameLine();
   const int total = static_cast<int>(grid->criterion_count());
@@ -310,7 +303,7 @@ void marking_screen(UiState& state, const Environment& env) {
     const std::string left = std::to_string(unrated.size()) +
                              (unrated.size() > 1 ? " critères non notés\u00A0:" : " critère non noté\u00A0:");
     same_line_if_fits(left);
-    ImGui::TextUnformatted(left.c_str());
+    text(left.c_str());
     constexpr std::size_t kNamed = 6;
     for (std::size_t i = 0; i < unrated.size() && i < kNamed; ++i) {
       const std::string name = short_name(*grid, unrated[i]) + (i + 1 < unrated.size() && i + 1 < kNamed ? "," : "");
@@ -324,7 +317,7 @@ void marking_screen(UiState& state, const Environment& env) {
     }
     if (unrated.size() > kNamed) {
       ImGui::SameLine();
-      ImGui::TextDisabled("…");
+      text_muted("…");
     }
   }
   if (locked)
@@ -353,11 +346,11 @@ void marking_screen(UiState& state, const Environment& env) {
       ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
       ImGui::TableNextColumn();
       ImGui::TableNextColumn();
-      ImGui::TextDisabled("Critère observable");
+      text_muted("Critère observable");
       for (const auto& level : grid->rating_scale) {
         ImGui::TableNextColumn();
         ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x);
-        ImGui::TextDisabled("%s", level.label.c_str());
+        text_muted(level.label.c_str());
         ImGui::PopTextWrapPos();
       }
       for (const Criterion* c : order)

@@ -15,7 +15,7 @@ namespace {
 
 void session_header(UiState& state, const SessionRecord& s, const Environment& env) {
   ImGui::PushFont(env.fonts.heading);
-  ImGui::TextUnformatted(s.title.c_str());
+  text(s.title.c_str());
   ImGui::PopFont();
   // The PV can be printed at any time; an early one says what is missing.
   if (env.services.write_proces_verbal && env.services.export_results) {
@@ -25,37 +25,33 @@ void session_header(UiState& state, const SessionRecord& s, const Environment& e
     const char* out = rehearsal ? "Exporter (jury blanc)" : "Exporter les résultats signés";
     const char* group = "Vue du groupe";
     const char* audit = "Journal d’audit";
-    const ImGuiStyle& st = ImGui::GetStyle();
-    auto button_w = [&](const char* text) { return ImGui::CalcTextSize(text).x + 2 * st.FramePadding.x + st.ItemSpacing.x; };
-    ImGui::SameLine(std::max(ImGui::GetWindowContentRegionMax().x - button_w(pv) - button_w(out) - button_w(audit) +
-                                 st.ItemSpacing.x - (rehearsal ? button_w(group) : 0.0f),
-                             ImGui::GetCursorPosX()));
-    if (rehearsal) {
-      if (ImGui::Button(group)) state.screen = Screen::Group;
-      ImGui::SameLine();
-    }
-    if (ImGui::Button(audit)) open_audit(state, "");
-    if (ImGui::IsItemHovered())
-      ImGui::SetTooltip("Chaque saisie de la session, horodatée, et le contrôle de la chaîne du journal.");
-    ImGui::SameLine();
-    if (ImGui::Button(pv)) {
+    std::vector<std::string> labels;
+    if (rehearsal) labels.push_back(group);
+    labels.insert(labels.end(), {audit, pv, out});
+    int hovered = -1;
+    const int pressed = right_buttons(labels, {}, &hovered);
+    const std::string chosen = pressed >= 0 ? labels[static_cast<std::size_t>(pressed)] : "";
+    const std::string over = hovered >= 0 ? labels[static_cast<std::size_t>(hovered)] : "";
+    if (chosen == group) state.screen = Screen::Group;
+    if (chosen == audit) open_audit(state, "");
+    if (chosen == pv) {
       ui::ImportOutcome o = env.services.write_proces_verbal(s.uuid);
       state.notice = Notice{o.summary, !o.ok, env.clock.now_ms()};
     }
-    ImGui::SameLine();
-    if (ImGui::Button(out)) {
+    if (chosen == out) {
       ui::ImportOutcome o = env.services.export_results(s.uuid);
       state.notice = Notice{o.summary, !o.ok, env.clock.now_ms()};
     }
-    if (ImGui::IsItemHovered())
+    if (over == audit)
+      ImGui::SetTooltip("Chaque saisie de la session, horodatée, et le contrôle de la chaîne du journal.");
+    if (over == out)
       ImGui::SetTooltip(rehearsal ? "Jury blanc\u00A0: une session d’entraînement, sans valeur de certification. Le "
                                     "dossier se termine par «\u00A0-jury-blanc\u00A0»\u00A0; le centre d’examen le "
                                     "refuse sans --include-rehearsal."
                                   : "Un dossier pour le centre d’examen\u00A0: résultats, signature, clé publique, "
                                     "tableau CSV et procès-verbal.");
   }
-  ImGui::TextDisabled("%s  ·  %s  ·  %s  ·  %s", french_date(s.date).c_str(), s.exam_centre.c_str(),
-                      label(s.kind), label(s.ccps).c_str());
+  text_muted(french_date(s.date) + "  ·  " + s.exam_centre + "  ·  " + label(s.kind) + "  ·  " + label(s.ccps));
 }
 
 // A PIN field: hidden as typed.
@@ -142,11 +138,11 @@ void jury_panel(UiState& state, const Environment& env, bool writable) {
   const auto& v = state.view;
   const bool official = v.session && v.session->kind == SessionKind::Official;
   heading(env.fonts, "Jury");
-  if (v.jury.empty()) ImGui::TextDisabled("Aucun membre du jury pour l’instant.");
+  if (v.jury.empty()) text_muted("Aucun membre du jury pour l’instant.");
   for (const auto& m : v.jury) {
     ImGui::PushID(m.uuid.c_str());
-    ImGui::TextUnformatted(m.name.c_str());
-    ImGui::TextDisabled("%s%s", label(m), m.pin ? " · code défini" : (official ? " · sans code" : ""));
+    text(m.name);
+    text_muted(std::string(label(m)) + (m.pin ? " · code défini" : (official ? " · sans code" : "")));
     ImGui::BeginDisabled(!writable);
     if (ImGui::SmallButton("Retirer"))
       note_result(state.notice, env.store.apply(action::RemoveJuryMember{m.uuid}, "ui"),
@@ -295,6 +291,7 @@ void candidates_panel(UiState& state, const Environment& env, bool writable) {
   ImGui::SameLine();
   if (ImGui::Button("Importer un fichier CSV…")) {
     state.import = ImportPanel{};
+    state.import.ccps = state.view.session->ccps;
     if (env.services.find_candidate_files) state.import.suggestions = env.services.find_candidate_files();
     state.import.open = true;
   }
@@ -312,7 +309,7 @@ void candidates_panel(UiState& state, const Environment& env, bool writable) {
     ImGui::TextDisabled("%zu résultat(s)", shown.size());
   }
   if (v.candidates.empty()) {
-    ImGui::TextDisabled("Aucun candidat\u00A0: ajoutez-les un par un ou importez la liste (CSV).");
+    text_muted("Aucun candidat\u00A0: ajoutez-les un par un ou importez la liste (CSV).");
     return;
   }
 
@@ -331,7 +328,10 @@ void candidates_panel(UiState& state, const Environment& env, bool writable) {
     names = std::max(names, ImGui::CalcTextSize((c.data.last_name + " " + c.data.first_name).c_str()).x);
   float others = 0;
   for (float w : widths) others += w + 2 * style.CellPadding.x;
-  names = std::max(names, ImGui::GetContentRegionAvail().x - others - 2 * style.CellPadding.x - style.ScrollbarSize);
+  // Long names wrap rather than push the exam buttons out of sight; the
+  // horizontal scrollbar stays for what cannot shrink (the buttons).
+  const float room = ImGui::GetContentRegionAvail().x - others - 2 * style.CellPadding.x - style.ScrollbarSize;
+  names = std::max(std::min(names, std::max(room, em * 9)), room);
   ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
                           ImGuiTableFlags_ScrollX | ImGuiTableFlags_SizingFixedFit;
   if (!ImGui::BeginTable("candidates", 5, flags)) return;
@@ -341,7 +341,7 @@ void candidates_panel(UiState& state, const Environment& env, bool writable) {
   ImGui::TableSetupColumn("Fiches", ImGuiTableColumnFlags_WidthFixed, widths[2]);
   ImGui::TableSetupColumn("Présence", ImGuiTableColumnFlags_WidthFixed, widths[3]);
   ImGui::TableSetupColumn("Épreuves", ImGuiTableColumnFlags_WidthFixed, widths[4]);
-  ImGui::TableHeadersRow();
+  headers_row();
   ImGuiListClipper clipper;  // thousands of candidates: draw only the visible rows
   clipper.Begin(static_cast<int>(shown.size()));
   while (clipper.Step()) {
@@ -351,9 +351,9 @@ void candidates_panel(UiState& state, const Environment& env, bool writable) {
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
       ImGui::AlignTextToFramePadding();
-      ImGui::TextUnformatted(c.data.number.c_str());
+      text(c.data.number.c_str());
       ImGui::TableNextColumn();
-      std::string name = c.data.last_name + " " + c.data.first_name;
+      std::string name = wrap_lines(c.data.last_name + " " + c.data.first_name, names);
       ImGui::BeginDisabled(!writable);
       if (ImGui::Selectable(name.c_str())) open_candidate_form(state, &c);
       ImGui::EndDisabled();
@@ -361,7 +361,7 @@ void candidates_panel(UiState& state, const Environment& env, bool writable) {
       ImGui::TableNextColumn();
       int sheets = sheet_count(c.data.sheets);
       if (!draws_a_sheet(env.store, c.data.ccps))
-        ImGui::TextDisabled("—");  // only a CCP whose plan has a draw needs session sheets
+        text_muted("—");  // only a CCP whose plan has a draw needs session sheets
       else if (sheets == kSessionSheetCount)
         ImGui::TextColored(colour::ok, "✓ 3/3");
       else

@@ -5,6 +5,7 @@
 // what needs the file system is asked of the app through Services.
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -48,9 +49,21 @@ struct ImportOutcome {
   std::vector<std::string> problems;  // one line per bad line of the file
 };
 
+// The system's file dialog, open while the frames go on (the app's).
+struct PathDialog {
+  virtual ~PathDialog() = default;
+  // nullopt while it is open; then the path chosen, "" when cancelled.
+  virtual std::optional<std::string> answer() = 0;
+};
+
 // What screens ask of the app, because the UI does no file I/O.
 struct Services {
-  std::function<ImportOutcome(const std::string& session_uuid, const std::string& path)> import_candidates;
+  // Opens the system's dialog to choose a CSV file; null when none can open
+  // here (the typed path is then the way).
+  std::function<std::shared_ptr<PathDialog>(const std::string& title)> choose_csv_file;
+  // Rows of the file that name no CCP take `ccps` (asked in the dialog).
+  std::function<ImportOutcome(const std::string& session_uuid, const std::string& path, const CcpSet& ccps)>
+      import_candidates;
   std::function<std::vector<std::string>()> find_candidate_files;
   std::function<void(const std::string& session_uuid)> session_opened;  // dated backup
   std::function<std::string()> create_demo;  // returns an error, or "" and opens it
@@ -125,6 +138,11 @@ struct PinResetForm {
 struct ImportPanel {
   bool open = false;
   std::string path;
+  // The CCPs the file's candidates take when it names none (no CCP column,
+  // or an empty cell): the session's, until the jury changes them.
+  CcpSet ccps;
+  std::shared_ptr<PathDialog> dialog;  // the system's, while open
+  bool no_dialog = false;              // none could open: say to type the path
   std::vector<std::string> suggestions;
   std::optional<ImportOutcome> outcome;
 };

@@ -1,8 +1,12 @@
 #include "ui/widgets.h"
 
+#include <imgui_internal.h>
+
 #include "core/local_time.h"
 
+#include <algorithm>
 #include <ctime>
+#include <map>
 
 namespace jurymn::ui {
 
@@ -98,9 +102,9 @@ void field_error(const FieldErrors& errors, std::string_view field) {
   }
 }
 
-void heading(const Fonts& fonts, const char* text) {
+void heading(const Fonts& fonts, const char* s) {
   ImGui::PushFont(fonts.heading);
-  ImGui::TextUnformatted(text);
+  text(s);
   ImGui::PopFont();
 }
 
@@ -130,6 +134,357 @@ bool left_with_ctrl_enter() {
   return ImGui::IsItemDeactivated() && io.KeyCtrl &&
          (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false) ||
           ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_KeyPadEnter), false));
+}
+
+// ---- Text that must fit ----
+
+namespace {
+bool g_recording = false;
+std::vector<TextOverflow> g_overflows;
+std::vector<std::string> g_lines;
+
+void append_utf8(std::string& out, unsigned c) {
+  if (c < 0x80) out += static_cast<char>(c);
+  else if (c < 0x800) {
+    out += static_cast<char>(0xC0 | (c >> 6));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else {
+    out += static_cast<char>(0xE0 | (c >> 12));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  }
+}
+
+// Where a line may break: after a space, or after the hyphen of a compound
+// name (« Lœwenbrück-|Saint-|Exupéry »), which ImGui would otherwise cut
+// anywhere. Pieces keep their trailing space or hyphen.
+std::vector<std::string_view> breakable_pieces(std::string_view s) {
+  std::vector<std::string_view> out;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == ' ' || s[i] == '\n' || (s[i] == '-' && i > start)) {
+      out.push_back(s.substr(start, i + 1 - start));
+      start = i + 1;
+    }
+  }
+  if (start < s.size()) out.push_back(s.substr(start));
+  return out;
+}
+
+float piece_width(std::string_view p) {
+  while (!p.empty() && (p.back() == ' ' || p.back() == '\n')) p.remove_suffix(1);
+  return ImGui::CalcTextSize(p.data(), p.data() + p.size()).x;
+}
+
+// The widest piece of `s` that cannot be broken.
+float widest_word(std::string_view s) {
+  float widest = 0;
+  for (auto p : breakable_pieces(s)) widest = std::max(widest, piece_width(p));
+  return widest;
+}
+
+// `s` with line breaks put where it must wrap at `room`.
+std::string wrapped(std::string_view s, float room) {
+  std::string out, line;
+  for (auto p : breakable_pieces(s)) {
+    if (!line.empty() && line.back() != '\n' && piece_width(line + std::string(p)) > room) {
+      while (!line.empty() && line.back() == ' ') line.pop_back();
+      out += line + '\n';
+      line.clear();
+    }
+    line += p;
+    if (!line.empty() && line.back() == '\n') {
+      out += line;
+      line.clear();
+    }
+  }
+  return out + line;
+}
+}  // namespace
+
+void record_text_overflow(bool on) { g_recording = on; }
+bool recording_text_overflow() { return g_recording; }
+const std::vector<TextOverflow>& text_overflows() { return g_overflows; }
+void clear_text_overflows() {
+  g_overflows.clear();
+  g_lines.clear();
+}
+const std::vector<std::string>& drawn_lines() { return g_lines; }
+
+void note_overflow(std::string where, std::string text, float width, float room) {
+  if (!g_recording) return;
+  for (const auto& o : g_overflows)
+    if (o.where == where && o.text == text) return;
+  g_overflows.push_back({std::move(where), std::move(text), width, room});
+}
+
+// What ImGui itself knows of each window and table column this frame: how
+// far its content reached, against the room it had. This catches what the
+// draw lists cannot show (a glyph wholly outside its clip rect is never
+// drawn) and the headers ImGui shortens with « … ».
+static void check_content_extents() {
+  ImGuiContext& g = *ImGui::GetCurrentContext();
+  constexpr float kSlack = 1.0f;
+  for (ImGuiWindow* w : g.Windows) {
+    if (!w->WasActive || w->Hidden || (w->Flags & ImGuiWindowFlags_Tooltip)) continue;
+    // A multi-line text field's own child (the only children made with
+    // NoMove): typed text scrolls there, it is not a label.
+    if ((w->Flags & ImGuiWindowFlags_ChildWindow) && (w->Flags & ImGuiWindowFlags_NoMove)) continue;
+    if (w->ScrollbarX || (w->Flags & (ImGuiWindowFlags_HorizontalScrollbar | ImGuiWindowFlags_AlwaysAutoResize)))
+      continue;
+    const float reached = w->DC.CursorMaxPos.x;
+    const float edge = w->WorkRect.Max.x;
+    if (reached > edge + kSlack)
+      note_overflow(w->Name, "(contenu plus large que la fenêtre)", reached - w->WorkRect.Min.x,
+                    edge - w->WorkRect.Min.x);
+  }
+  for (int i = 0; i < g.Tables.GetMapSize(); ++i) {
+    ImGuiTable* t = g.Tables.TryGetMapData(i);
+    if (!t || t->LastFrameActive != g.FrameCount || (t->Flags & ImGuiTableFlags_ScrollX)) continue;
+    for (int c = 0; c < t->ColumnsCount; ++c) {
+      const ImGuiTableColumn& col = t->Columns[c];
+      if (!col.IsVisibleX || (col.Flags & ImGuiTableColumnFlags_NoClip)) continue;
+      const float reached =
+          std::max({col.ContentMaxXUnfrozen, col.ContentMaxXFrozen, col.ContentMaxXHeadersIdeal});
+      if (reached > col.ClipRect.Max.x + kSlack) {
+        const char* name = ImGui::TableGetColumnName(t, c);
+        note_overflow(std::string(t->OuterWindow ? t->OuterWindow->Name : "?") + " · colonne " +
+                          std::to_string(c + 1) + (name && *name ? std::string(" ") + name : ""),
+                      "(contenu plus large que la colonne)", reached - col.MinX, col.ClipRect.Max.x - col.MinX);
+      }
+    }
+  }
+}
+
+void check_drawn_text() {
+  if (!g_recording) return;
+  check_content_extents();
+  const ImDrawData* data = ImGui::GetDrawData();
+  ImFontAtlas* atlas = ImGui::GetIO().Fonts;
+  if (!data || !atlas) return;
+  // A glyph is known by the corner of its place in the atlas.
+  struct GlyphKey {
+    float u, v;
+    bool operator<(const GlyphKey& o) const { return u < o.u || (u == o.u && v < o.v); }
+  };
+  std::map<GlyphKey, unsigned> glyphs;
+  for (const ImFont* font : atlas->Fonts)
+    for (const auto& g : font->Glyphs) glyphs.emplace(GlyphKey{g.U0, g.V0}, g.Codepoint);
+  struct Drawn {
+    float x0, x1, y0, y1;
+    unsigned codepoint;
+  };
+  for (int l = 0; l < data->CmdListsCount; ++l) {
+    const ImDrawList* list = data->CmdLists[l];
+    std::vector<Drawn> in_list;  // every glyph of this window, visible part
+    for (const ImDrawCmd& cmd : list->CmdBuffer) {
+      if (cmd.UserCallback) continue;
+      std::vector<Drawn> drawn;
+      for (unsigned i = 0; i + 2 < cmd.ElemCount; i += 3) {
+        const ImDrawVert& a = list->VtxBuffer[cmd.VtxOffset + list->IdxBuffer[cmd.IdxOffset + i]];
+        auto it = glyphs.find(GlyphKey{a.uv.x, a.uv.y});
+        if (it == glyphs.end()) continue;
+        Drawn d{a.pos.x, a.pos.x, a.pos.y, a.pos.y, it->second};
+        for (unsigned k = 1; k < 3; ++k) {
+          const ImDrawVert& v = list->VtxBuffer[cmd.VtxOffset + list->IdxBuffer[cmd.IdxOffset + i + k]];
+          d.x0 = std::min(d.x0, v.pos.x), d.x1 = std::max(d.x1, v.pos.x);
+          d.y0 = std::min(d.y0, v.pos.y), d.y1 = std::max(d.y1, v.pos.y);
+        }
+        if (drawn.empty() || drawn.back().x0 != d.x0 || drawn.back().y0 != d.y0) drawn.push_back(d);
+      }
+      // Every line drawn, as text, for the tests that read what is shown.
+      std::vector<bool> taken(drawn.size(), false);
+      for (std::size_t a = 0; a < drawn.size(); ++a) {
+        if (taken[a]) continue;
+        std::vector<const Drawn*> line;
+        for (std::size_t b = a; b < drawn.size(); ++b)
+          if (!taken[b] && drawn[b].y0 < drawn[a].y1 && drawn[b].y1 > drawn[a].y0) {
+            taken[b] = true;
+            line.push_back(&drawn[b]);
+          }
+        std::sort(line.begin(), line.end(), [](const Drawn* p, const Drawn* q) { return p->x0 < q->x0; });
+        std::string text;
+        float last = -1e9f;
+        for (const Drawn* o : line) {
+          if (!text.empty() && o->x0 - last > (o->y1 - o->y0) * 0.3f) text += ' ';
+          append_utf8(text, o->codepoint);
+          last = o->x1;
+        }
+        g_lines.push_back(std::move(text));
+      }
+      for (const Drawn& d : drawn)
+        if (d.x0 < cmd.ClipRect.z && d.x1 > cmd.ClipRect.x && d.y0 < cmd.ClipRect.w && d.y1 > cmd.ClipRect.y)
+          in_list.push_back(d);
+      const ImVec4& clip = cmd.ClipRect;
+      constexpr float kSlack = 1.5f;  // a glyph's box is a pixel wider than its ink
+      for (const Drawn& d : drawn) {
+        // Lines scrolled out of sight above or below are not cut text.
+        if (d.y1 <= clip.y || d.y0 >= clip.w) continue;
+        // A few glyphs (J, j in bold) reach left of where the text starts.
+        if (d.x1 <= clip.z + kSlack && d.x0 >= clip.x - 2 * kSlack) continue;
+        // The line it belongs to, as drawn, to name it.
+        std::vector<const Drawn*> line;
+        for (const Drawn& o : drawn)
+          if (o.y0 < d.y1 && o.y1 > d.y0) line.push_back(&o);
+        std::sort(line.begin(), line.end(), [](const Drawn* p, const Drawn* q) { return p->x0 < q->x0; });
+        std::string text;
+        float left = d.x0, right = d.x1, last = -1e9f;
+        for (const Drawn* o : line) {
+          if (!text.empty() && o->x0 - last > ImGui::GetFontSize() * 0.2f) text += ' ';
+          append_utf8(text, o->codepoint);
+          last = o->x1;
+          left = std::min(left, o->x0);
+          right = std::max(right, o->x1);
+        }
+        note_overflow(list->_OwnerName ? list->_OwnerName : "?", text, right - left, clip.z - clip.x);
+        break;  // one report per clipped piece of a draw command
+      }
+    }
+    // One text drawn over another (a title running under the buttons beside
+    // it): two glyphs that share much of their boxes.
+    std::sort(in_list.begin(), in_list.end(), [](const Drawn& p, const Drawn& q) { return p.x0 < q.x0; });
+    for (std::size_t a = 0; a < in_list.size(); ++a) {
+      const Drawn& p = in_list[a];
+      for (std::size_t b = a + 1; b < in_list.size() && in_list[b].x0 < p.x1; ++b) {
+        const Drawn& q = in_list[b];
+        const float w = std::min(p.x1, q.x1) - std::max(p.x0, q.x0);
+        const float h = std::min(p.y1, q.y1) - std::max(p.y0, q.y0);
+        if (w <= 0 || h <= 0) continue;
+        const float smaller = std::min((p.x1 - p.x0) * (p.y1 - p.y0), (q.x1 - q.x0) * (q.y1 - q.y0));
+        if (w * h < 0.3f * smaller) continue;  // neighbours in a word touch a little
+        std::string pair;
+        append_utf8(pair, p.codepoint);
+        pair += " / ";
+        append_utf8(pair, q.codepoint);
+        note_overflow(std::string(list->_OwnerName ? list->_OwnerName : "?") + " (textes superposés à x=" +
+                          std::to_string(static_cast<int>(p.x0)) + ", y=" + std::to_string(static_cast<int>(p.y0)) + ")",
+                      pair, w, 0);
+        a = in_list.size();  // one report per window is enough to look
+        break;
+      }
+    }
+  }
+}
+
+std::string wrap_lines(std::string_view s, float room) { return wrapped(s, room); }
+
+void text(std::string_view s) {
+  const float room = ImGui::GetContentRegionAvail().x;
+  const float width = ImGui::CalcTextSize(s.data(), s.data() + s.size()).x;
+  if (width <= room) {
+    ImGui::TextUnformatted(s.data(), s.data() + s.size());
+    return;
+  }
+  text_wrapped(s);
+}
+
+void text_muted(std::string_view s) {
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  text(s);
+  ImGui::PopStyleColor();
+}
+
+void text_coloured(const ImVec4& c, std::string_view s) {
+  ImGui::PushStyleColor(ImGuiCol_Text, c);
+  text(s);
+  ImGui::PopStyleColor();
+}
+
+void text_wrapped(std::string_view s, float wrap_width) {
+  const float room = wrap_width > 0 ? wrap_width : ImGui::GetContentRegionAvail().x;
+  if (const float w = widest_word(s); w > room + 0.5f) note_overflow("mot trop long", std::string(s), w, room);
+  const std::string lines = wrapped(s, room);
+  // ImGui still wraps a word too long for the room, rather than cut it.
+  ImGui::PushTextWrapPos(ImGui::GetCursorPos().x + room);
+  ImGui::TextUnformatted(lines.c_str(), lines.c_str() + lines.size());
+  ImGui::PopTextWrapPos();
+}
+
+void text_at_right(std::string_view s, float used, bool muted) {
+  const float width = ImGui::CalcTextSize(s.data(), s.data() + s.size()).x;
+  const float room = ImGui::GetContentRegionMax().x;  // the line's right edge, from the window's left
+  const float start = ImGui::GetWindowContentRegionMin().x;
+  const float gap = ImGui::GetStyle().ItemSpacing.x * 2;
+  if (start + used + gap + width <= room) ImGui::SameLine(room - width);
+  if (muted) text_muted(s);
+  else text(s);
+}
+
+void title_line(const Fonts& fonts, const std::string& title, const std::vector<TitlePiece>& pieces) {
+  ImGui::PushFont(fonts.heading);
+  text(title);
+  ImGui::PopFont();
+  for (const auto& p : pieces) {
+    same_line_if_fits(ImGui::CalcTextSize(p.text.c_str()).x);
+    text_coloured(p.colour, p.text);
+  }
+}
+
+bool same_line_if_fits(float width) {
+  const float end = ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x;
+  const float right = ImGui::GetContentRegionMax().x;  // a table cell's own edge
+  if (end + ImGui::GetStyle().ItemSpacing.x + width <= right) {
+    ImGui::SameLine();
+    return true;
+  }
+  return false;
+}
+
+int right_buttons(const std::vector<std::string>& labels, const std::vector<bool>& disabled, int* hovered) {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  std::vector<float> widths;
+  float total = 0;
+  for (const auto& l : labels) {
+    widths.push_back(ImGui::CalcTextSize(l.c_str(), nullptr, true).x + 2 * style.FramePadding.x);
+    total += widths.back() + (widths.size() > 1 ? style.ItemSpacing.x : 0);
+  }
+  const float right = ImGui::GetContentRegionMax().x;
+  const float left = ImGui::GetWindowContentRegionMin().x;
+  const float end = ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x;
+  if (end + 2 * style.ItemSpacing.x + total <= right) ImGui::SameLine(right - total);
+  else if (total <= right - left) ImGui::SetCursorPosX(right - total);
+  int pressed = -1;
+  if (hovered) *hovered = -1;
+  float x = ImGui::GetCursorPosX();
+  for (std::size_t i = 0; i < labels.size(); ++i) {
+    if (i > 0) {
+      if (x + style.ItemSpacing.x + widths[i] <= right + 0.5f) {
+        ImGui::SameLine();
+        x += style.ItemSpacing.x;
+      } else {
+        x = left;
+      }
+    }
+    const bool off = i < disabled.size() && disabled[i];
+    ImGui::BeginDisabled(off);
+    if (ImGui::Button(labels[i].c_str())) pressed = static_cast<int>(i);
+    ImGui::EndDisabled();
+    if (hovered && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) *hovered = static_cast<int>(i);
+    x += widths[i];
+  }
+  return pressed;
+}
+
+void headers_row() {
+  ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+  ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, ImGui::GetColorU32(ImGuiCol_TableHeaderBg));
+  const int columns = ImGui::TableGetColumnCount();
+  for (int c = 0; c < columns; ++c) {
+    if (!ImGui::TableSetColumnIndex(c)) continue;
+    const char* name = ImGui::TableGetColumnName(c);
+    if (!name || !*name) continue;
+    ImGui::PushID(c);
+    text_wrapped(name);
+    ImGui::PopID();
+  }
+}
+
+float fit_scale(std::string_view s, ImVec2 room) {
+  const ImVec2 size = ImGui::CalcTextSize(s.data(), s.data() + s.size());
+  float scale = 1.0f;
+  if (size.x > room.x && size.x > 0) scale = std::min(scale, room.x / size.x);
+  if (size.y > room.y && size.y > 0) scale = std::min(scale, room.y / size.y);
+  return std::max(scale, 0.05f);
 }
 
 }  // namespace jurymn::ui

@@ -4,6 +4,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/domain.h"
 #include "core/title.h"
@@ -50,5 +51,67 @@ void help_marker(const char* text);
 // True on the frame the last item, a multi-line field, was left with
 // Ctrl+Enter: there Enter is a new line and Ctrl+Enter validates the form.
 bool left_with_ctrl_enter();
+
+// ---- Text that must fit: measured, and overflow recorded for the tests ----
+//
+// Debian's ImGui has no test-engine hooks, so the check lives here. Two
+// sources feed one recorder: the helpers below (labels placed by hand, where
+// one text could run over another without any clip rect noticing), and
+// check_drawn_text(), which reads the frame's draw lists after Render() and
+// finds every glyph cut by the rect it was clipped to (a table column, a
+// child, a popup, a button): wherever a text came from, if it did not fit
+// its room, it is recorded. Off (free) unless a test turns it on.
+struct TextOverflow {
+  std::string where;  // window, or the helper's label
+  std::string text;   // the text (or the glyphs of its line that were drawn)
+  float width = 0;    // what it needed
+  float room = 0;     // what it had
+};
+void record_text_overflow(bool on);
+bool recording_text_overflow();
+const std::vector<TextOverflow>& text_overflows();
+void clear_text_overflows();
+void note_overflow(std::string where, std::string text, float width, float room);
+// After ImGui::Render(): records glyphs drawn outside their clip rect, and
+// every line of text drawn (drawn_lines), for tests that read the screen.
+void check_drawn_text();
+const std::vector<std::string>& drawn_lines();
+
+// One line of text that must fit the room left on its line; wraps instead of
+// running on when it does not (labels never clip).
+void text(std::string_view s);
+void text_muted(std::string_view s);
+void text_coloured(const ImVec4& c, std::string_view s);
+// Wrapped at the room left (or at `wrap_width` when > 0).
+void text_wrapped(std::string_view s, float wrap_width = 0);
+// `s` with line breaks where it must wrap at `room` (after spaces and the
+// hyphens of compound names), for labels ImGui does not wrap (Selectable).
+std::string wrap_lines(std::string_view s, float room);
+// A line of text placed at the right edge of the room, after what is already
+// on the line; on a line of its own when both do not fit. `used` is the
+// width already taken on the line (from its start).
+void text_at_right(std::string_view s, float used, bool muted = true);
+// Puts the next item on the current line when `width` fits after the last
+// one, else starts a new line. True when it stayed on the line.
+bool same_line_if_fits(float width);
+// A screen's title (heading font, wraps) and pieces of muted or coloured
+// text after it, each on the same line when it fits, else on the next.
+struct TitlePiece {
+  std::string text;
+  ImVec4 colour;
+};
+void title_line(const Fonts& fonts, const std::string& title, const std::vector<TitlePiece>& pieces);
+// Buttons at the right end of the current line, after what is on it; on the
+// next line when they do not fit there, and over several lines when they
+// do not fit one. The index of the button pressed, or -1. `disabled[i]`
+// greys button i (may be shorter than labels).
+int right_buttons(const std::vector<std::string>& labels, const std::vector<bool>& disabled = {},
+                  int* hovered = nullptr);
+// A table's header row whose names wrap instead of being shortened with
+// « … » (a member's long name is a column's header).
+void headers_row();
+// The largest font scale (<= 1) at which `s` in the current font fits
+// `room` (width and height); what the big clock uses.
+float fit_scale(std::string_view s, ImVec2 room);
 
 }  // namespace jurymn::ui
