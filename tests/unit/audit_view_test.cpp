@@ -228,8 +228,8 @@ TEST_F(AuditView, DecisionConfirmationsAndReopeningSayWhatAndWho) {
   // Reopened through the screen without a member named: the jury, never « interface ».
   EXPECT_EQ(audit_entry_member(last("reopen_decision")), "le jury");
   EXPECT_EQ(audit_entry_member(last("decide_ccp")), "le jury");
-  apply(action::ConfirmDecision{run, president});
-  apply(action::ConfirmDecision{run, member});
+  apply(action::ConfirmDecision{run, president, test::member_pin("Nadia Benali").key});
+  apply(action::ConfirmDecision{run, member, test::member_pin("Thomas Lefèvre").key});
   apply(action::ReopenDecision{run, "second oubli", president});
   EXPECT_EQ(audit_entry_member(last("reopen_decision")), "Nadia Benali");
 }

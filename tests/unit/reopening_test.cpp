@@ -190,14 +190,14 @@ TEST_F(ReopeningTable, TheProcesVerbalTellsEveryDecisionInTimeOrder) {
   const std::string changed = grid.competencies[2].id;
   apply(action::DecideCompetency{run, changed, CompetencyStatus::NotAcquired});  // clears « obtenu »
   apply(action::DecideCcp{run, CcpOutcome::NotObtained, "Démarche de conception absente."});
-  apply(action::ConfirmDecision{run, president});
-  apply(action::ConfirmDecision{run, member});
+  apply(action::ConfirmDecision{run, president, test::member_pin("Nadia Benali").key});
+  apply(action::ConfirmDecision{run, member, test::member_pin("Thomas Lefèvre").key});
   clock.advance_ms(60'000);
   ASSERT_TRUE(store->apply(action::ReopenDecision{run, "Grille mal lue sur " + changed, president}, "ui"));
   apply(action::DecideCompetency{run, changed, CompetencyStatus::Acquired});
   apply(action::DecideCcp{run, CcpOutcome::Obtained, ""});
-  apply(action::ConfirmDecision{run, president});
-  apply(action::ConfirmDecision{run, member});
+  apply(action::ConfirmDecision{run, president, test::member_pin("Nadia Benali").key});
+  apply(action::ConfirmDecision{run, member, test::member_pin("Thomas Lefèvre").key});
 
   AuditHead head;
   std::vector<AuditRecord> trail;
