@@ -378,6 +378,14 @@ int run_gui(const GuiOptions& opt) {
   UiSettings settings = load_ui_settings(config_dir);
   LoopSignals sig;
   sig.scale = settings.scale;
+  // Until the user picks a size, the display's scaling (Windows 125 %, 150 %;
+  // GLFW's content scale) sets it; screenshots stay at 100 % to compare.
+  if (!settings.chosen && !shooting)
+    if (GLFWmonitor* m = glfwGetPrimaryMonitor()) {
+      float xs = 1, ys = 1;
+      glfwGetMonitorContentScale(m, &xs, &ys);
+      if (xs > 0) sig.scale = std::clamp(xs, kMinScale, kMaxScale);
+    }
   // The candidate-facing screen, shown in the main window (for screenshots),
   // uses the fonts of the second window.
   auto make_fonts = [&] {

@@ -1,4 +1,5 @@
 // jurymn: the command line. Without a subcommand it opens the window.
+#include <algorithm>
 #include <CLI/CLI.hpp>
 #include <cstdio>
 
@@ -283,7 +284,11 @@ int main(int argc, char** argv) {
   }
 
   try {
-    app.parse(argc, argv);
+    // In UTF-8 on every system (Windows hands argv in its ANSI code page).
+    std::vector<std::string> args = platform::arguments(argc, argv);
+    if (!args.empty()) args.erase(args.begin());
+    std::reverse(args.begin(), args.end());  // CLI11 takes them last first
+    app.parse(args);
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);
   } catch (const CLI::CallForAllHelp& e) {
