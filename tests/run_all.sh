@@ -2,19 +2,26 @@
 # Every test, as CI runs it: installs what is missing, then
 #   1. the normal build and its whole test suite;
 #   2. the same suite built with AddressSanitizer + UndefinedBehaviorSanitizer;
-#   3. each libFuzzer target for FUZZ_SECONDS (default 60).
+#   3. each libFuzzer target for FUZZ_SECONDS (default 60);
+#   4. the Windows build (packaging/windows/build.sh: jurymn.exe, the setup,
+#      the zip) and its tests under Wine on Xvfb (tests/windows/wine_test.sh).
 # Stops at the first part that fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=$(nproc)
 bash packaging/install-deps.sh
-echo "== 1/3 build and tests"
+echo "== 1/4 build and tests"
 cmake --preset default
 cmake --build --preset default -j"$jobs"
 ctest --preset default -j"$jobs"
-echo "== 2/3 ASan + UBSan build and tests"
+echo "== 2/4 ASan + UBSan build and tests"
 cmake --preset asan
 cmake --build --preset asan -j"$jobs"
 ctest --preset asan -j"$jobs"
-echo "== 3/3 fuzzing, ${FUZZ_SECONDS:-60} s per target"
+echo "== 3/4 fuzzing, ${FUZZ_SECONDS:-60} s per target"
 bash tests/fuzz/run.sh "${FUZZ_SECONDS:-60}"
+echo "== 4/4 Windows: cross build, setup and zip, tests under Wine"
+windows_start=$(date +%s)
+bash packaging/windows/build.sh
+xvfb-run -a -s "-screen 0 1366x768x24" bash tests/windows/wine_test.sh build-win dist build/jurymn build/windows-tests
+echo "== 4/4 Windows stage took $(( $(date +%s) - windows_start )) s"
