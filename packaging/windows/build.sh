@@ -96,12 +96,15 @@ build_deps() {
 
   t=$(date +%s); echo "-- libstb, imgui (Debian's own Makefiles)"
   s=$(src libstb)
-  # Only the parts jurymn and imgui use, each built as Debian's Makefile does.
+  # Only the parts jurymn and imgui use, built as Debian's Makefile does:
+  # rect_pack and truetype together (stb_rect_pack_truetype.c), or truetype
+  # would pack with its own private stand-in that imgui cannot share.
   local h objs=()
-  for h in stb_image stb_image_write stb_rect_pack stb_truetype; do
+  for h in stb_image stb_image_write; do
     cp "$s/$h.h" "$work/$h.c"
     $cc -O2 -D"${h^^}"_IMPLEMENTATION -c "$work/$h.c" -I"$s" -o "$work/$h.o" && objs+=("$work/$h.o")
   done
+  $cc -O2 -c "$s/stb_rect_pack_truetype.c" -I"$s" -o "$work/stb_rect_pack_truetype.o" && objs+=("$work/stb_rect_pack_truetype.o")
   $ar rcs "$p/lib/libstb.a" "${objs[@]}"
   make -C "$s" MULTIARCH=. PREFIX="$p" LIBDIR=lib install-header >/dev/null
   s=$(src imgui)
@@ -169,12 +172,14 @@ echo "== windows: jurymn.exe $(stat -c %s "$build/jurymn.exe") bytes, imports: $
 # ---- the portable folder, the zip and the installer ------------------------
 stage "setup and zip"
 stagedir=$build/stage
-rm -rf "$stagedir" && mkdir -p "$stagedir/fonts"
+rm -rf "$stagedir" && mkdir -p "$stagedir"
 cp "$build/jurymn.exe" "$stagedir/"
 cp -r assets scoring_grids "$stagedir/"
+mkdir -p "$stagedir/assets/fonts"
 # DejaVu fonts (their licence allows redistribution) so the text looks as on Linux.
-cp /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf "$stagedir/fonts/"
-cp /usr/share/doc/fonts-dejavu-core/copyright "$stagedir/fonts/LICENCE-DejaVu.txt"
+# (assets\fonts: where find_font looks first.)
+cp /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf "$stagedir/assets/fonts/"
+cp /usr/share/doc/fonts-dejavu-core/copyright "$stagedir/assets/fonts/LICENCE-DejaVu.txt"
 mkdir -p dist
 rm -f "dist/jurymn-$version-windows-x64.zip"
 portable=$build/portable/jurymn-$version

@@ -52,7 +52,6 @@ Section "Jury MN" SecMain
   File "${STAGE}\jurymn.exe"
   File /r "${STAGE}\assets"
   File /r "${STAGE}\scoring_grids"
-  File /r "${STAGE}\fonts"
   WriteUninstaller "$INSTDIR\desinstaller.exe"
   CreateShortcut "$SMPROGRAMS\Jury MN.lnk" "$INSTDIR\jurymn.exe" "" "$INSTDIR\jurymn.exe" 0
   WriteRegStr HKCU "Software\jurymn" "InstallDir" "$INSTDIR"

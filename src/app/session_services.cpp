@@ -27,7 +27,7 @@ namespace jurymn {
 
 namespace fs = std::filesystem;
 
-std::string default_db_path() { return platform::data_dir() + "/jurymn.db"; }
+std::string default_db_path() { return platform::path_text(platform::u8path(platform::data_dir()) / "jurymn.db"); }
 
 std::string exam_plans_dir() { return find_data_dir("assets") + "/plans"; }
 

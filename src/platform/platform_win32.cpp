@@ -49,7 +49,6 @@ double seconds(const FILETIME& ft) {
   u.HighPart = ft.dwHighDateTime;
   return static_cast<double>(u.QuadPart) / 1e7;  // 100 ns units
 }
-}  // namespace
 
 // French CLI messages read right in cmd.exe and PowerShell: the console
 // takes UTF-8, set before main() runs.

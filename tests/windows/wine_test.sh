@@ -47,7 +47,7 @@ setup=$dist/jurymn-setup-$version.exe
 check "silent install (/S)" win "$setup" /S
 inst=$(winepath -u "$(win cmd /c 'echo %LOCALAPPDATA%' | tr -d '\r')")/Programs/Jury\ MN
 exe=$inst/jurymn.exe
-check "installed jurymn.exe, fonts beside it" test -f "$exe" -a -f "$inst/fonts/DejaVuSans.ttf"
+check "installed jurymn.exe, fonts beside it" test -f "$exe" -a -f "$inst/assets/fonts/DejaVuSans.ttf"
 check "Start-menu shortcut « Jury MN »" test -f "$(winepath -u "$(win cmd /c 'echo %APPDATA%' | tr -d '\r')")/Microsoft/Windows/Start Menu/Programs/Jury MN.lnk"
 v=$(win "$exe" --version | tr -d '\r')
 [ "$v" = "jurymn $version" ] && ok "--version: $v" || bad "--version said « $v »"
@@ -109,7 +109,8 @@ check "screenshot under the accented folder" win "$pexe" --screen home --screens
 
 # ---- 5. uninstall keeps the data --------------------------------------------
 check "silent uninstall" win "$inst/desinstaller.exe" /S
-sleep 2  # the uninstaller copies itself and returns at once
+# The uninstaller copies itself to %TEMP% and returns at once: wait for it.
+for _ in $(seq 30); do [ -f "$exe" ] || break; sleep 1; done
 check "uninstall removed the program" test ! -f "$exe"
 check "uninstall kept the base" test -f "$data/jurymn.db"
 
