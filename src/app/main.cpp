@@ -91,6 +91,9 @@ int main(int argc, char** argv) {
       "(TP-01336).\nSans commande, ouvre la fenêtre. Chaque saisie est enregistrée immédiatement dans la base "
       "SQLite\n(par défaut " + default_db_path() + ").",
       "jurymn"};
+  // The same options on every system: CLI11 would take /x for an option on
+  // Windows (and a path /tmp/lot under Wine with it); subcommands inherit this.
+  app.allow_windows_style_options(false);
   app.set_help_flag("-h,--help", "Affiche cette aide et quitte");
   app.set_version_flag("--version", "jurymn " JURYMN_VERSION, "Affiche la version et quitte");
   frenchify(app);
