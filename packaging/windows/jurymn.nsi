@@ -4,7 +4,9 @@
 ; data (%LOCALAPPDATA%\jurymn) and settings and signing key (%APPDATA%\jurymn)
 ; live elsewhere: neither an upgrade nor the uninstaller ever touches them.
 ; /S installs silently, for centres that deploy many laptops.
-Unicode true
+; A 64-bit installer (the amd64 stub Debian ships): jurymn is 64-bit only, and
+; Wine without its 32-bit half (wine32) runs it in the tests.
+Target amd64-unicode
 !include "MUI2.nsh"
 
 !ifndef VERSION

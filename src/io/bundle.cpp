@@ -42,7 +42,7 @@ BundleFiles make_bundle(ResultsBundle bundle, const std::vector<ExamPlan>& plans
 
 std::string write_bundle(const std::string& dir, const BundleFiles& files) {
   std::error_code ec;
-  const fs::path root(dir);
+  const fs::path root = platform::u8path(dir);
   if (fs::is_symlink(root, ec)) return dir + "\u00A0: c’est un lien symbolique\u00A0; indiquez le dossier lui-même.";
   if (fs::exists(root, ec)) {
     if (!fs::is_directory(root, ec)) return dir + "\u00A0: ce n’est pas un dossier.";
@@ -65,7 +65,7 @@ std::string write_bundle(const std::string& dir, const BundleFiles& files) {
   // in one step: a crash leaves the previous bundle or the new one, whole.
   std::string fresh;
   if (std::string err = platform::make_folder_beside(dir, fresh); !err.empty()) return err;
-  const fs::path tmp(fresh);
+  const fs::path tmp = platform::u8path(fresh);
   std::future<std::string> pv = std::async(std::launch::async, [&] {
     return write_file_atomic(platform::path_text((tmp / "proces-verbal.html")), files.proces_verbal_html);
   });
@@ -84,7 +84,7 @@ std::string write_bundle(const std::string& dir, const BundleFiles& files) {
 
 BundleCheck verify_bundle(const std::string& dir) {
   BundleCheck c;
-  const fs::path root(dir);
+  const fs::path root = platform::u8path(dir);
   std::error_code ec;
   if (!fs::is_directory(root, ec)) {
     c.problems.push_back(dir + "\u00A0: dossier introuvable (un lot de résultats est un dossier).");

@@ -60,7 +60,7 @@ namespace jurymn {
 
 BackupResult copy_database(const Store& store, const std::string& dest) {
   if (dest.empty()) return {{}, "Indiquez le fichier où copier la base\u00A0; rien n’a été copié."};
-  const fs::path to(dest);
+  const fs::path to = platform::u8path(dest);
   const fs::path folder = to.has_parent_path() ? to.parent_path() : platform::u8path(".");
   std::error_code ec;
   if (fs::is_directory(to, ec))
