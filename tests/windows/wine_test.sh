@@ -103,7 +103,7 @@ check "portable: the key beside the exe" test -f "$home/jurymn-$version/donnees/
 check "portable: verify" win "$pexe" verify "$home/lot é"
 check "portable bundle verifies on Linux" "$linux" verify "$home/lot é"
 check "--db under « Hélène Dupont »" win "$exe" demo --db "$home/base été.db"
-check "... and reads it back" bash -c "wine '$exe' sessions list --db '$home/base été.db' 2>/dev/null | grep -q 'Session'"
+check "... and reads it back" bash -c "wine '$exe' sessions list --db '$home/base été.db' 2>/dev/null | grep -q 'démonstration'"
 check "PV written under the accented folder" win "$exe" pv --db "$home/base été.db" --session "$(win "$exe" sessions list --db "$home/base été.db" --json | uuid_of)" --out "$home/pv é.html"
 check "screenshot under the accented folder" win "$pexe" --screen home --screenshot "$home/accueil é.png"
 
