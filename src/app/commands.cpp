@@ -321,7 +321,7 @@ int cmd_feedback(const std::string& db, const std::string& session, const std::s
   }
   // One sheet per candidate the jury has deliberated on, in a folder.
   std::error_code ec;
-  std::filesystem::create_directories(out, ec);
+  std::filesystem::create_directories(platform::u8path(out), ec);
   int written = 0;
   for (const auto& c : snap->candidates) {
     if (!feedback_sheet_refusal(*snap, c).empty()) continue;

@@ -52,7 +52,7 @@ InstallationKey installation_key(const std::string& dir) {
   if (fs::exists(file, ec)) return read_key(file);
   InstallationKey k;
   k.path = platform::path_text(file);
-  fs::create_directories(dir, ec);
+  fs::create_directories(platform::u8path(dir), ec);
   const SigningKey key = generate_signing_key();
   // Owner-only from its creation: no moment when another user could read it.
   if (std::string err = write_file_atomic(k.path, private_key_pem(key), /*owner_only=*/true); !err.empty()) {

@@ -56,7 +56,7 @@ OpenedDatabase open_database(const std::string& requested, const Clock& clock, b
       return out;
     }
   }
-  if (fs::is_directory(path, ec)) {
+  if (fs::is_directory(platform::u8path(path), ec)) {
     out.error = path + "\u00A0: c’est un dossier\u00A0; indiquez un fichier de base de données.";
     return out;
   }

@@ -145,12 +145,12 @@ PlanDirLoad load_exam_plans_dir(const std::string& dir, const Title* title) {
   namespace fs = std::filesystem;
   PlanDirLoad out;
   std::error_code ec;
-  if (!fs::is_directory(dir, ec)) {
+  if (!fs::is_directory(platform::u8path(dir), ec)) {
     out.problems.push_back({dir, {}, "dossier des plans d’épreuve introuvable."});
     return out;
   }
   std::vector<fs::path> files;
-  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+  for (const auto& entry : fs::directory_iterator(platform::u8path(dir), ec)) {
     std::string ext = platform::path_text(entry.path().extension());
     std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     if (ext == ".json" && entry.is_regular_file(ec)) files.push_back(entry.path());

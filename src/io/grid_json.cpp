@@ -176,7 +176,7 @@ GridDirLoad load_grids_dir(const std::string& dir, const std::vector<ExamPlan>& 
   namespace fs = std::filesystem;
   GridDirLoad out;
   std::error_code ec;
-  if (!fs::is_directory(dir, ec)) {
+  if (!fs::is_directory(platform::u8path(dir), ec)) {
     out.problems.push_back({dir, {}, "dossier des grilles d’évaluation introuvable."});
     return out;
   }
@@ -185,7 +185,7 @@ GridDirLoad load_grids_dir(const std::string& dir, const std::vector<ExamPlan>& 
     return s;
   };
   std::vector<fs::path> files;
-  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+  for (const auto& entry : fs::directory_iterator(platform::u8path(dir), ec)) {
     const std::string name = lower(platform::path_text(entry.path().filename()));
     const std::string schema = ".schema.json";
     if (name.size() >= schema.size() && name.compare(name.size() - schema.size(), schema.size(), schema) == 0) continue;

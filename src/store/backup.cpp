@@ -28,7 +28,7 @@ std::string utc_stamp(TimeMs now) {
 
 BackupResult make_dated_backup(const Store& store, const std::string& dir, TimeMs now, int keep) {
   std::error_code ec;
-  fs::create_directories(dir, ec);
+  fs::create_directories(platform::u8path(dir), ec);
   if (ec) return {{}, dir + "\u00A0: dossier de sauvegarde impossible à créer (" + ec.message() + ")."};
 
   std::string stem = "jurymn-" + utc_stamp(now);
@@ -41,7 +41,7 @@ BackupResult make_dated_backup(const Store& store, const std::string& dir, TimeM
 
   // Names sort by time, so the oldest come first.
   std::vector<fs::path> copies;
-  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+  for (const auto& entry : fs::directory_iterator(platform::u8path(dir), ec)) {
     auto name = platform::path_text(entry.path().filename());
     if (entry.is_regular_file() && name.rfind("jurymn-", 0) == 0 && entry.path().extension() == ".db")
       copies.push_back(entry.path());
