@@ -14,7 +14,14 @@ packages=(
   openssl python3 python3-jsonschema
   clang libclang-rt-14-dev
   e2fsprogs util-linux
-  dpkg-dev fakeroot file lintian desktop-file-utils appstream
+  fakeroot file lintian desktop-file-utils appstream
+  # The Windows build (packaging/windows/build.sh) and its tests under Wine:
+  # the cross compiler, the tools that build the dependencies from their
+  # Debian sources (apt-get source, autotools, tclsh for SQLite), NSIS, zip.
+  g++-mingw-w64-x86-64-posix binutils-mingw-w64-x86-64
+  dpkg-dev autoconf automake libtool tcl
+  nsis zip unzip
+  wine wine64
 )
 
 missing=()

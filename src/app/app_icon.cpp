@@ -1,4 +1,5 @@
 #include "app/app_icon.h"
+#include "platform/platform.h"
 
 #include <stb_image.h>
 
@@ -12,7 +13,7 @@ namespace jurymn {
 AppIcon load_app_icon(const std::string& icons_dir) {
   AppIcon icon;
   for (int size : kAppIconSizes) {
-    const std::string path = (std::filesystem::path(icons_dir) / ("jurymn-" + std::to_string(size) + ".png")).string();
+    const std::string path = platform::path_text((platform::u8path(icons_dir) / ("jurymn-" + std::to_string(size) + ".png")));
     // Read through io/file (UTF-8 paths on Windows too), decode from memory.
     FileBytes file = read_file(path, 1u << 20);
     if (!file.error.empty()) {

@@ -345,11 +345,11 @@ int cmd_feedback(const std::string& db, const std::string& session, const std::s
   }
   // One sheet per candidate the jury has deliberated on, in a folder.
   std::error_code ec;
-  std::filesystem::create_directories(out, ec);
+  std::filesystem::create_directories(platform::u8path(out), ec);
   int written = 0;
   for (const auto& c : snap->candidates) {
     if (!feedback_sheet_refusal(*snap, c).empty()) continue;
-    const std::string path = (std::filesystem::path(out) / ("retour-" + c.data.number + ".html")).string();
+    const std::string path = platform::path_text((platform::u8path(out) / platform::u8path("retour-" + c.data.number + ".html")));
     if (std::string err = write_file_atomic(path, sheet(c)); !err.empty()) {
       warn("jurymn\u00A0: {}\n", err);
       return 1;
@@ -361,7 +361,7 @@ int cmd_feedback(const std::string& db, const std::string& session, const std::s
     return 1;
   }
   // The trainer's page of the whole group goes with the candidates' sheets.
-  const std::string group = (std::filesystem::path(out) / "groupe.html").string();
+  const std::string group = platform::path_text((platform::u8path(out) / "groupe.html"));
   if (std::string err = write_file_atomic(
           group, render_group_report({*snap, d.store->exam_plans(), d.store->scoring_grids(), now}));
       !err.empty()) {
@@ -425,17 +425,17 @@ int cmd_verify(const std::string& dir) {
 std::string csv_destination_problem(const std::string& path) {
   namespace fs = std::filesystem;
   std::error_code ec;
-  const fs::file_status st = fs::symlink_status(path, ec);
+  const fs::file_status st = fs::symlink_status(platform::u8path(path), ec);
   if (fs::is_symlink(st)) return "c’est un lien symbolique\u00A0: indiquez le fichier lui-même.";
   if (fs::is_directory(st)) return "c’est un dossier\u00A0: indiquez un nom de fichier, par exemple centre.csv.";
   if (fs::exists(st) && !fs::is_regular_file(st)) return "ce n’est pas un fichier ordinaire (périphérique, tube…).";
-  fs::path parent = fs::path(path).parent_path();
+  fs::path parent = platform::u8path(path).parent_path();
   if (parent.empty()) parent = ".";
-  if (!fs::is_directory(parent, ec)) return "le dossier " + parent.string() + " n’existe pas.";
+  if (!fs::is_directory(parent, ec)) return "le dossier " + platform::path_text(parent) + " n’existe pas.";
   const fs::path probe = parent / (".jurymn-essai-" + std::to_string(std::random_device{}()));
   {
     std::ofstream f(probe, std::ios::binary);
-    if (!f) return "le dossier " + parent.string() + " n’accepte pas d’écriture (protégé ou en lecture seule).";
+    if (!f) return "le dossier " + platform::path_text(parent) + " n’accepte pas d’écriture (protégé ou en lecture seule).";
   }
   fs::remove(probe, ec);
   return {};

@@ -200,7 +200,14 @@ bool write_screenshot(const std::string& path, int width, int height) {
   glReadBuffer(GL_BACK);
   glReadPixels(0, 0, width, height, GL_RGB, GL_UNSIGNED_BYTE, pixels.data());
   stbi_flip_vertically_on_write(1);  // OpenGL rows run bottom-up
-  return stbi_write_png(path.c_str(), width, height, 3, pixels.data(), width * 3) != 0;
+  // Encoded in memory, written through the seam: stb's own fopen would take
+  // the path in Windows' ANSI code page.
+  std::string png;
+  const auto append = [](void* out, void* data, int size) {
+    static_cast<std::string*>(out)->append(static_cast<const char*>(data), static_cast<std::size_t>(size));
+  };
+  if (!stbi_write_png_to_func(append, &png, width, height, 3, pixels.data(), width * 3)) return false;
+  return write_file_atomic(path, png).empty();
 }
 
 // F11: the whole primary monitor, and back to the window as it was.
@@ -421,6 +428,14 @@ int run_gui(const GuiOptions& opt) {
   UiSettings settings = load_ui_settings(config_dir);
   LoopSignals sig;
   sig.scale = settings.scale;
+  // Until the user picks a size, the display's scaling (Windows 125 %, 150 %;
+  // GLFW's content scale) sets it; screenshots stay at 100 % to compare.
+  if (!settings.chosen && !shooting)
+    if (GLFWmonitor* m = glfwGetPrimaryMonitor()) {
+      float xs = 1, ys = 1;
+      glfwGetMonitorContentScale(m, &xs, &ys);
+      if (xs > 0) sig.scale = std::clamp(xs, kMinScale, kMaxScale);
+    }
   if (opt.zoom_percent != 0) {
     const float asked = static_cast<float>(opt.zoom_percent) / 100.0f;
     if (asked < kMinScale - 0.001f || asked > kMaxScale + 0.001f) {

@@ -13,7 +13,7 @@ namespace {
 
 InstallationKey read_key(const fs::path& file) {
   InstallationKey k;
-  k.path = file.string();
+  k.path = platform::path_text(file);
   // A private key others can read may already be copied: it proves nothing.
   if (platform::readable_by_others(k.path)) {
     k.error = k.path + "\u00A0: la clé de signature est lisible par d’autres utilisateurs de cet ordinateur\u00A0; "
@@ -40,26 +40,26 @@ InstallationKey read_key(const fs::path& file) {
 }  // namespace
 
 InstallationKey existing_installation_key(const std::string& dir) {
-  const fs::path file = fs::path(dir) / "signing-key.pem";
+  const fs::path file = platform::u8path(dir) / "signing-key.pem";
   std::error_code ec;
-  if (!fs::exists(file, ec)) return InstallationKey{{}, {}, file.string(), false, {}};
+  if (!fs::exists(file, ec)) return InstallationKey{{}, {}, platform::path_text(file), false, {}};
   return read_key(file);
 }
 
 InstallationKey installation_key(const std::string& dir) {
-  const fs::path file = fs::path(dir) / "signing-key.pem";
+  const fs::path file = platform::u8path(dir) / "signing-key.pem";
   std::error_code ec;
   if (fs::exists(file, ec)) return read_key(file);
   InstallationKey k;
-  k.path = file.string();
-  fs::create_directories(dir, ec);
+  k.path = platform::path_text(file);
+  fs::create_directories(platform::u8path(dir), ec);
   const SigningKey key = generate_signing_key();
   // Owner-only from its creation: no moment when another user could read it.
   if (std::string err = write_file_atomic(k.path, private_key_pem(key), /*owner_only=*/true); !err.empty()) {
     k.error = err;
     return k;
   }
-  write_file_atomic((fs::path(dir) / "public-key.pem").string(), public_key_pem(key.public_key));
+  write_file_atomic(platform::path_text((platform::u8path(dir) / "public-key.pem")), public_key_pem(key.public_key));
   k.key = key;
   k.fingerprint = key_fingerprint(key.public_key);
   k.created = true;

@@ -1,4 +1,5 @@
 // jurymn: the command line. Without a subcommand it opens the window.
+#include <algorithm>
 #include <CLI/CLI.hpp>
 #include <cstdio>
 
@@ -90,6 +91,9 @@ int main(int argc, char** argv) {
       "(TP-01336).\nSans commande, ouvre la fenêtre. Chaque saisie est enregistrée immédiatement dans la base "
       "SQLite\n(par défaut " + default_db_path() + ").",
       "jurymn"};
+  // The same options on every system: CLI11 would take /x for an option on
+  // Windows (and a path /tmp/lot under Wine with it); subcommands inherit this.
+  app.allow_windows_style_options(false);
   app.set_help_flag("-h,--help", "Affiche cette aide et quitte");
   app.set_version_flag("--version", "jurymn " JURYMN_VERSION, "Affiche la version et quitte");
   frenchify(app);
@@ -334,7 +338,11 @@ int main(int argc, char** argv) {
   }
 
   try {
-    app.parse(argc, argv);
+    // In UTF-8 on every system (Windows hands argv in its ANSI code page).
+    std::vector<std::string> args = platform::arguments(argc, argv);
+    if (!args.empty()) args.erase(args.begin());
+    std::reverse(args.begin(), args.end());  // CLI11 takes them last first
+    app.parse(args);
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);
   } catch (const CLI::CallForAllHelp& e) {

@@ -13,29 +13,29 @@ namespace fs = std::filesystem;
 // development also knows its source tree (JURYMN_SOURCE_DIR): a packaged
 // binary must never read data from the place it was built.
 std::string find_data_dir(const std::string& name) {
-  const fs::path exe = platform::executable_dir();
+  const fs::path exe = platform::u8path(platform::executable_dir());
   const fs::path installed = exe / ".." / "share" / "jurymn" / name;
 #ifdef JURYMN_SOURCE_DIR
-  const fs::path last_resort = fs::path(JURYMN_SOURCE_DIR) / name;
+  const fs::path last_resort = platform::u8path(JURYMN_SOURCE_DIR) / name;
 #else
   const fs::path& last_resort = installed;  // an error will name where the data should be
 #endif
   for (const fs::path& candidate : {installed, exe / name, last_resort}) {
     std::error_code ec;
-    if (fs::is_directory(candidate, ec)) return fs::weakly_canonical(candidate, ec).string();
+    if (fs::is_directory(candidate, ec)) return platform::path_text(fs::weakly_canonical(candidate, ec));
   }
   std::error_code ec;
-  return fs::weakly_canonical(last_resort, ec).string();
+  return platform::path_text(fs::weakly_canonical(last_resort, ec));
 }
 
 std::string find_font(bool bold) {
   const char* file = bold ? "DejaVuSans-Bold.ttf" : "DejaVuSans.ttf";
-  for (fs::path candidate : {fs::path(find_data_dir("assets")) / "fonts" / file,
-                             fs::path("/usr/share/fonts/truetype/dejavu") / file,
-                             fs::path("/usr/local/share/fonts") / file,
-                             fs::path("C:/Windows/Fonts") / (bold ? "segoeuib.ttf" : "segoeui.ttf")}) {
+  for (fs::path candidate : {platform::u8path(find_data_dir("assets")) / "fonts" / file,
+                             platform::u8path("/usr/share/fonts/truetype/dejavu") / file,
+                             platform::u8path("/usr/local/share/fonts") / file,
+                             platform::u8path("C:/Windows/Fonts") / (bold ? "segoeuib.ttf" : "segoeui.ttf")}) {
     std::error_code ec;
-    if (fs::is_regular_file(candidate, ec)) return candidate.string();
+    if (fs::is_regular_file(candidate, ec)) return platform::path_text(candidate);
   }
   return {};
 }

@@ -1,4 +1,5 @@
 #include "app/session_services.h"
+#include "platform/platform.h"
 
 #include "io/file.h"
 #include "io/title_json.h"
@@ -27,7 +28,7 @@ namespace jurymn {
 
 namespace fs = std::filesystem;
 
-std::string default_db_path() { return platform::data_dir() + "/jurymn.db"; }
+std::string default_db_path() { return platform::path_text(platform::u8path(platform::data_dir()) / "jurymn.db"); }
 
 std::string exam_plans_dir() { return find_data_dir("assets") + "/plans"; }
 
@@ -44,19 +45,19 @@ OpenedDatabase open_database(const std::string& requested, const Clock& clock, b
   OpenedDatabase out;
   std::string path = requested.empty() ? default_db_path() : requested;
   std::error_code ec;
-  fs::path parent = fs::path(path).parent_path();
+  fs::path parent = platform::u8path(path).parent_path();
   if (!parent.empty() && !fs::exists(parent, ec)) {
     if (!requested.empty()) {
-      out.error = path + "\u00A0: le dossier " + parent.string() + " n’existe pas.";
+      out.error = path + "\u00A0: le dossier " + platform::path_text(parent) + " n’existe pas.";
       return out;
     }
     fs::create_directories(parent, ec);  // first run: ~/.local/share/jurymn
     if (ec) {
-      out.error = parent.string() + "\u00A0: dossier impossible à créer (" + ec.message() + ").";
+      out.error = platform::path_text(parent) + "\u00A0: dossier impossible à créer (" + ec.message() + ").";
       return out;
     }
   }
-  if (fs::is_directory(path, ec)) {
+  if (fs::is_directory(platform::u8path(path), ec)) {
     out.error = path + "\u00A0: c’est un dossier\u00A0; indiquez un fichier de base de données.";
     return out;
   }
@@ -64,7 +65,7 @@ OpenedDatabase open_database(const std::string& requested, const Clock& clock, b
   OpenMode mode = OpenMode::ReadWrite;
   // The lock follows the file, not the words naming it: a path through a
   // symbolic link or with « .. » reaches the same lock as the real one.
-  std::string real = fs::weakly_canonical(path, ec).string();
+  std::string real = platform::path_text(fs::weakly_canonical(platform::u8path(path), ec));
   if (ec || real.empty()) real = path;
   platform::LockAttempt attempt = platform::try_lock(real + ".lock");
   if (!attempt.lock) {
@@ -80,7 +81,7 @@ OpenedDatabase open_database(const std::string& requested, const Clock& clock, b
       out.error = path + "\u00A0: " + out.read_only_reason;
       return out;
     }
-    if (!fs::exists(path, ec)) {
+    if (!fs::exists(platform::u8path(path), ec)) {
       out.error = path + "\u00A0: " + out.read_only_reason;
       return out;
     }
@@ -131,7 +132,7 @@ ui::ImportOutcome import_candidates_file(Store& store, const std::string& sessio
     out.summary = file.error;
     return out;
   }
-  const std::string name = fs::path(path).filename().string();
+  const std::string name = platform::path_text(platform::u8path(path).filename());
   CandidateCsv csv = parse_candidate_csv(file.bytes, store.title(), default_ccps);
   check_against_existing(csv, store.candidate_numbers(session_uuid));
   if (!csv.problems.empty()) {
@@ -194,15 +195,15 @@ std::shared_ptr<ui::PathDialog> system_path_dialog(const platform::FileDialogReq
 namespace {
 std::vector<std::string> find_csv_files() {
   std::vector<std::string> out;
-  fs::path home = platform::home_dir();
+  fs::path home = platform::u8path(platform::home_dir());
   for (const char* sub : {"", "Téléchargements", "Downloads", "Documents", "Bureau", "Desktop"}) {
     std::error_code ec;
     fs::path dir = home / sub;
     if (!fs::is_directory(dir, ec)) continue;
     for (const auto& e : fs::directory_iterator(dir, fs::directory_options::skip_permission_denied, ec)) {
-      auto ext = e.path().extension().string();
+      auto ext = platform::path_text(e.path().extension());
       std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
-      if (ext == ".csv" && e.is_regular_file(ec)) out.push_back(e.path().string());
+      if (ext == ".csv" && e.is_regular_file(ec)) out.push_back(platform::path_text(e.path()));
       if (out.size() >= 200) break;
     }
   }
@@ -228,7 +229,7 @@ ui::ImportOutcome write_proces_verbal_file(const Store& store, const std::string
       render_proces_verbal({*snapshot, store.exam_plans(), store.scoring_grids(), now, "jurymn " JURYMN_VERSION,
                             head.digest, walk_audit_chain(trail, head), &histories});
   std::error_code ec;
-  fs::path parent = fs::path(out_path).parent_path();
+  fs::path parent = platform::u8path(out_path).parent_path();
   if (!parent.empty()) fs::create_directories(parent, ec);
   if (std::string err = write_file_atomic(out_path, html); !err.empty()) {
     out.summary = "Le procès-verbal n’a pas pu être écrit : " + err;
@@ -240,9 +241,8 @@ ui::ImportOutcome write_proces_verbal_file(const Store& store, const std::string
 }
 
 std::string proces_verbal_path(const Store& store, const SessionRecord& session) {
-  return (fs::path(store.path()).parent_path() / "proces-verbaux" /
-          ("proces-verbal-" + session.date + "-" + session.uuid.substr(0, 8) + ".html"))
-      .string();
+  return platform::path_text(platform::u8path(store.path()).parent_path() / "proces-verbaux" /
+          ("proces-verbal-" + session.date + "-" + session.uuid.substr(0, 8) + ".html"));
 }
 
 std::string export_folder_name(const SessionRecord& session, TimeMs now) {
@@ -267,9 +267,9 @@ ui::Services make_services(Store& store, const Clock& clock) {
   s.find_candidate_files = find_csv_files;
   s.session_opened = [&store, &clock](const std::string&) {
     if (store.read_only()) return;
-    fs::path dir = fs::path(store.path()).parent_path() / "sauvegardes";
+    fs::path dir = platform::u8path(store.path()).parent_path() / "sauvegardes";
     // A failed backup must not stop the exam; it is reported on stderr.
-    BackupResult b = make_dated_backup(store, dir.string(), clock.now_ms());
+    BackupResult b = make_dated_backup(store, platform::path_text(dir), clock.now_ms());
     if (!b.error.empty()) std::fprintf(stderr, "jurymn\u00A0: %s\n", b.error.c_str());
   };
   auto fingerprint = std::make_shared<std::string>(existing_installation_key(platform::config_dir()).fingerprint);
@@ -283,8 +283,8 @@ ui::Services make_services(Store& store, const Clock& clock) {
   s.export_results = [&store, &clock, fingerprint](const std::string& session) {
     auto record = store.find_session(session);
     if (!record) return ui::ImportOutcome{false, "Session introuvable.", {}};
-    const std::string dir =
-        (fs::path(store.path()).parent_path() / "exports" / export_folder_name(*record, clock.now_ms())).string();
+    const std::string dir = platform::path_text(platform::u8path(store.path()).parent_path() / "exports" /
+                                                export_folder_name(*record, clock.now_ms()));
     ExportOutcome o = export_session(store, session, dir, platform::config_dir(), clock.now_ms());
     if (o.ok) *fingerprint = o.fingerprint;
     return ui::ImportOutcome{o.ok, export_summary(*record, o.summary), {}};
@@ -297,11 +297,10 @@ ui::Services make_services(Store& store, const Clock& clock) {
       if (x.uuid == candidate) c = &x;
     if (!c) return ui::ImportOutcome{false, "Candidat introuvable.", {}};
     if (std::string why = feedback_sheet_refusal(*snap, *c); !why.empty()) return ui::ImportOutcome{false, why, {}};
-    const std::string path = (fs::path(store.path()).parent_path() / "retours" /
-                              ("retour-" + snap->session.date + "-" + c->data.number + ".html"))
-                                 .string();
+    const std::string path = platform::path_text(platform::u8path(store.path()).parent_path() / "retours" /
+                              platform::u8path("retour-" + snap->session.date + "-" + c->data.number + ".html"));
     std::error_code ec;
-    fs::create_directories(fs::path(path).parent_path(), ec);
+    fs::create_directories(platform::u8path(path).parent_path(), ec);
     if (std::string err = write_file_atomic(
             path, render_feedback_sheet({*snap, *c, store.exam_plans(), store.scoring_grids(), clock.now_ms()}));
         !err.empty())

@@ -6,6 +6,7 @@ namespace jurymn {
 // Per-user display preferences, kept in config_dir()/settings.json.
 struct UiSettings {
   float scale = 1.0f;
+  bool chosen = false;  // the user set it (Ctrl +/−): display scaling no longer decides
 };
 
 // Text size, by steps of 10 %. Above 130 % the screens no longer hold at

@@ -43,32 +43,32 @@ BundleFiles make_bundle(ResultsBundle bundle, const std::vector<ExamPlan>& plans
 
 std::string write_bundle(const std::string& dir, const BundleFiles& files) {
   std::error_code ec;
-  const fs::path root(dir);
+  const fs::path root = platform::u8path(dir);
   if (fs::is_symlink(root, ec)) return dir + "\u00A0: c’est un lien symbolique\u00A0; indiquez le dossier lui-même.";
   if (fs::exists(root, ec)) {
     if (!fs::is_directory(root, ec)) return dir + "\u00A0: ce n’est pas un dossier.";
     const std::set<std::string> ours(std::begin(kBundleFiles), std::end(kBundleFiles));
     for (const auto& entry : fs::directory_iterator(root, ec))
-      if (!ours.count(entry.path().filename().string()))
-        return dir + "\u00A0: le dossier contient déjà d’autres fichiers (" + entry.path().filename().string() +
+      if (!ours.count(platform::path_text(entry.path().filename())))
+        return dir + "\u00A0: le dossier contient déjà d’autres fichiers (" + platform::path_text(entry.path().filename()) +
                ")\u00A0; choisissez un dossier vide ou nouveau.";
   } else if (fs::path parent = root.parent_path(); !parent.empty() && !fs::is_directory(parent, ec)) {
     if (!fs::create_directories(parent, ec))
       return dir + "\u00A0: le dossier ne peut pas être créé (" + ec.message() + ").";
   }
   // Left by an export killed before its end: never in the way of this one.
-  const fs::path parent = root.parent_path().empty() ? fs::path(".") : root.parent_path();
-  const std::string stale = "." + root.filename().string() + ".en-cours-";
+  const fs::path parent = root.parent_path().empty() ? platform::u8path(".") : root.parent_path();
+  const std::string stale = "." + platform::path_text(root.filename()) + ".en-cours-";
   for (const auto& entry : fs::directory_iterator(parent, ec))
-    if (entry.path().filename().string().rfind(stale, 0) == 0) fs::remove_all(entry.path(), ec);
+    if (platform::path_text(entry.path().filename()).rfind(stale, 0) == 0) fs::remove_all(entry.path(), ec);
 
   // The whole bundle is built in a fresh folder beside, then put in place
   // in one step: a crash leaves the previous bundle or the new one, whole.
   std::string fresh;
   if (std::string err = platform::make_folder_beside(dir, fresh); !err.empty()) return err;
-  const fs::path tmp(fresh);
+  const fs::path tmp = platform::u8path(fresh);
   std::future<std::string> pv = std::async(std::launch::async, [&] {
-    return write_file_atomic((tmp / "proces-verbal.html").string(), files.proces_verbal_html);
+    return write_file_atomic(platform::path_text((tmp / "proces-verbal.html")), files.proces_verbal_html);
   });
   std::string err;
   const std::pair<const char*, const std::string*> rest[] = {{"results.csv", &files.results_csv},
@@ -76,7 +76,7 @@ std::string write_bundle(const std::string& dir, const BundleFiles& files) {
                                                              {"results.json.sig", &files.signature},
                                                              {"results.json", &files.results_json}};
   for (const auto& [name, bytes] : rest)
-    if (err.empty()) err = write_file_atomic((tmp / name).string(), *bytes);
+    if (err.empty()) err = write_file_atomic(platform::path_text((tmp / name)), *bytes);
   if (std::string pv_err = pv.get(); err.empty()) err = pv_err;
   if (err.empty()) err = platform::replace_folder(fresh, dir);
   if (!err.empty()) fs::remove_all(tmp, ec);
@@ -94,7 +94,7 @@ void add_confirmation_proofs(const ResultsBundle& b, BundleCheck& c) {
 
 BundleCheck verify_bundle(const std::string& dir) {
   BundleCheck c;
-  const fs::path root(dir);
+  const fs::path root = platform::u8path(dir);
   std::error_code ec;
   if (!fs::is_directory(root, ec)) {
     c.problems.push_back(dir + "\u00A0: dossier introuvable (un lot de résultats est un dossier).");
@@ -108,7 +108,7 @@ BundleCheck verify_bundle(const std::string& dir) {
       continue;
     }
     // A session of thousands of candidates makes large files.
-    FileBytes f = read_file(p.string(), std::size_t{1} << 30);
+    FileBytes f = read_file(platform::path_text(p), std::size_t{1} << 30);
     if (!f.error.empty()) c.problems.push_back(f.error);
     else bytes[name] = std::move(f.bytes);
   }

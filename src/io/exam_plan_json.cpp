@@ -1,4 +1,5 @@
 #include "io/exam_plan_json.h"
+#include "platform/platform.h"
 
 #include <algorithm>
 #include <cctype>
@@ -137,20 +138,20 @@ PlanLoad load_exam_plan(std::string_view json_text, std::string_view file_name, 
 PlanLoad load_exam_plan_file(const std::string& path, const Title* title) {
   FileBytes f = read_file(path, kMaxPlanBytes);
   if (!f.error.empty()) return {std::nullopt, {{{}, {}, f.error}}};  // read_file names the path
-  return load_exam_plan(f.bytes, std::filesystem::path(path).filename().string(), title);
+  return load_exam_plan(f.bytes, platform::path_text(platform::u8path(path).filename()), title);
 }
 
 PlanDirLoad load_exam_plans_dir(const std::string& dir, const Title* title) {
   namespace fs = std::filesystem;
   PlanDirLoad out;
   std::error_code ec;
-  if (!fs::is_directory(dir, ec)) {
+  if (!fs::is_directory(platform::u8path(dir), ec)) {
     out.problems.push_back({dir, {}, "dossier des plans d’épreuve introuvable."});
     return out;
   }
   std::vector<fs::path> files;
-  for (const auto& entry : fs::directory_iterator(dir, ec)) {
-    std::string ext = entry.path().extension().string();
+  for (const auto& entry : fs::directory_iterator(platform::u8path(dir), ec)) {
+    std::string ext = platform::path_text(entry.path().extension());
     std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     if (ext == ".json" && entry.is_regular_file(ec)) files.push_back(entry.path());
   }
@@ -160,8 +161,8 @@ PlanDirLoad load_exam_plans_dir(const std::string& dir, const Title* title) {
 
   std::map<std::string, std::string> file_of_id;
   for (const auto& path : files) {
-    PlanLoad load = load_exam_plan_file(path.string(), title);
-    const std::string name = path.filename().string();
+    PlanLoad load = load_exam_plan_file(platform::path_text(path), title);
+    const std::string name = platform::path_text(path.filename());
     if (!load.ok()) {
       out.problems.insert(out.problems.end(), load.problems.begin(), load.problems.end());
       continue;

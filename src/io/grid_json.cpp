@@ -1,4 +1,5 @@
 #include "io/grid_json.h"
+#include "platform/platform.h"
 
 #include <algorithm>
 #include <cctype>
@@ -168,14 +169,14 @@ GridLoad load_grid(std::string_view json_text, std::string_view file_name, const
 GridLoad load_grid_file(const std::string& path, const ExamPlan* plan, const Title* title) {
   FileBytes f = read_file(path, kMaxGridBytes);
   if (!f.error.empty()) return {std::nullopt, {{{}, {}, f.error}}};  // read_file names the path
-  return load_grid(f.bytes, std::filesystem::path(path).filename().string(), plan, title);
+  return load_grid(f.bytes, platform::path_text(platform::u8path(path).filename()), plan, title);
 }
 
 GridDirLoad load_grids_dir(const std::string& dir, const std::vector<ExamPlan>& plans, const Title* title) {
   namespace fs = std::filesystem;
   GridDirLoad out;
   std::error_code ec;
-  if (!fs::is_directory(dir, ec)) {
+  if (!fs::is_directory(platform::u8path(dir), ec)) {
     out.problems.push_back({dir, {}, "dossier des grilles d’évaluation introuvable."});
     return out;
   }
@@ -184,11 +185,11 @@ GridDirLoad load_grids_dir(const std::string& dir, const std::vector<ExamPlan>& 
     return s;
   };
   std::vector<fs::path> files;
-  for (const auto& entry : fs::directory_iterator(dir, ec)) {
-    const std::string name = lower(entry.path().filename().string());
+  for (const auto& entry : fs::directory_iterator(platform::u8path(dir), ec)) {
+    const std::string name = lower(platform::path_text(entry.path().filename()));
     const std::string schema = ".schema.json";
     if (name.size() >= schema.size() && name.compare(name.size() - schema.size(), schema.size(), schema) == 0) continue;
-    if (lower(entry.path().extension().string()) == ".json" && entry.is_regular_file(ec)) files.push_back(entry.path());
+    if (lower(platform::path_text(entry.path().extension())) == ".json" && entry.is_regular_file(ec)) files.push_back(entry.path());
   }
   if (ec) out.problems.push_back({dir, {}, "lecture du dossier impossible (" + ec.message() + ")."});
   std::sort(files.begin(), files.end());
@@ -197,8 +198,8 @@ GridDirLoad load_grids_dir(const std::string& dir, const std::vector<ExamPlan>& 
 
   std::map<std::string, std::string> file_of_id;
   for (const auto& path : files) {
-    GridLoad load = load_grid_file(path.string(), nullptr, title);
-    const std::string name = path.filename().string();
+    GridLoad load = load_grid_file(platform::path_text(path), nullptr, title);
+    const std::string name = platform::path_text(path.filename());
     if (!load.ok()) {
       out.problems.insert(out.problems.end(), load.problems.begin(), load.problems.end());
       continue;

@@ -1,4 +1,5 @@
 #include "io/title_json.h"
+#include "platform/platform.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -111,7 +112,7 @@ TitleLoad load_title(std::string_view json_text, std::string_view file_name) {
 TitleLoad load_title_file(const std::string& path) {
   FileBytes f = read_file(path, kMaxTitleBytes);
   if (!f.error.empty()) return {std::nullopt, {{{}, {}, f.error}}};  // read_file names the path
-  return load_title(f.bytes, std::filesystem::path(path).filename().string());
+  return load_title(f.bytes, platform::path_text(platform::u8path(path).filename()));
 }
 
 ExamKit load_exam_kit(const std::string& title_path, const std::string& plans_dir, const std::string& grids_dir) {
@@ -131,7 +132,7 @@ ExamKit load_exam_kit(const std::string& title_path, const std::string& plans_di
   kit.grids = std::move(grids.grids);
 
   // Each CCP names its plan and grid: they must be here, and of that CCP.
-  const std::string file = std::filesystem::path(title_path).filename().string();
+  const std::string file = platform::path_text(platform::u8path(title_path).filename());
   for (std::size_t i = 0; i < kit.title.ccps.size(); ++i) {
     const TitleCcp& c = kit.title.ccps[i];
     const std::string at = "/ccps/" + std::to_string(i);

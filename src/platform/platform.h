@@ -3,15 +3,35 @@
 // locking, process figures, the display. Only platform_*.cpp include
 // POSIX or Win32 headers.
 #include <ctime>
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace jurymn::platform {
 
-// $XDG_DATA_HOME/jurymn (~/.local/share/jurymn), %APPDATA%\jurymn on Windows.
+// Paths cross the seam, and live in jurymn, as UTF-8 std::string. These two
+// turn them into std::filesystem::path and back without passing through the
+// ANSI code page Windows would otherwise use for a narrow string (a user
+// « Hélène » must work): every fs::path made from a string goes through them.
+inline std::filesystem::path u8path(std::string_view utf8) {
+  return std::filesystem::path(std::u8string(utf8.begin(), utf8.end()));
+}
+inline std::string path_text(const std::filesystem::path& p) {
+  const std::u8string s = p.u8string();
+  return std::string(s.begin(), s.end());
+}
+
+// The program's arguments in UTF-8 (Windows hands main() the ANSI code page).
+std::vector<std::string> arguments(int argc, char** argv);
+
+// $XDG_DATA_HOME/jurymn (~/.local/share/jurymn); %LOCALAPPDATA%\jurymn on
+// Windows. A portable copy (a file named `portable` beside the executable)
+// keeps its data in the folder `donnees` beside itself instead.
 std::string data_dir();
-// $XDG_CONFIG_HOME/jurymn (~/.config/jurymn), %APPDATA%\jurymn on Windows.
+// $XDG_CONFIG_HOME/jurymn (~/.config/jurymn); %APPDATA%\jurymn on Windows
+// (settings and the signing key; `donnees` too for a portable copy).
 std::string config_dir();
 // The user's home folder, for offering files to import.
 std::string home_dir();
@@ -50,7 +70,8 @@ bool local_calendar_time(std::time_t seconds, std::tm& out);
 // Fills buf with cryptographically strong random bytes from the OS.
 void random_bytes(void* buf, std::size_t n);
 
-// Restricts a file to its owner (private keys, later).
+// Restricts a file to its owner (private keys). Windows: a protected ACL
+// granting the user alone (see platform_win32.cpp for why not DPAPI).
 bool make_owner_only(const std::string& path);
 
 // ---- Files: every file jurymn reads or writes goes through these two ----

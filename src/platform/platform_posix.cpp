@@ -29,6 +29,8 @@ std::string env(const char* name) {
 }
 }  // namespace
 
+std::vector<std::string> arguments(int argc, char** argv) { return {argv, argv + argc}; }
+
 std::string home_dir() {
   std::string h = env("HOME");
   return h.empty() ? "." : h;

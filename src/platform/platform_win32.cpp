@@ -2,7 +2,9 @@
 #define WIN32_LEAN_AND_MEAN
 #define NOMINMAX
 #include <windows.h>
+#include <aclapi.h>
 #include <bcrypt.h>
+#include <sddl.h>
 #include <psapi.h>
 #include <shlobj.h>
 #include <shellapi.h>
@@ -52,6 +54,43 @@ double seconds(const FILETIME& ft) {
   u.HighPart = ft.dwHighDateTime;
   return static_cast<double>(u.QuadPart) / 1e7;  // 100 ns units
 }
+
+// French CLI messages read right in cmd.exe and PowerShell: the console
+// takes UTF-8, set before main() runs.
+const struct ConsoleUtf8 {
+  ConsoleUtf8() {
+    SetConsoleOutputCP(CP_UTF8);
+    SetConsoleCP(CP_UTF8);
+  }
+} console_utf8;
+}  // namespace
+
+std::vector<std::string> arguments(int argc, char** argv) {
+  int n = 0;
+  LPWSTR* w = CommandLineToArgvW(GetCommandLineW(), &n);
+  if (!w) return {argv, argv + argc};
+  std::vector<std::string> out;
+  for (int i = 0; i < n; ++i) out.push_back(utf8(w[i]));
+  LocalFree(w);
+  return out;
+}
+
+std::string executable_dir() {
+  std::wstring buf(32768, L'\0');
+  DWORD n = GetModuleFileNameW(nullptr, buf.data(), static_cast<DWORD>(buf.size()));
+  buf.resize(n);
+  return utf8(std::filesystem::path(buf).parent_path().wstring());
+}
+
+namespace {
+// A file named `portable` beside jurymn.exe: a copy on a USB key that keeps
+// its data and signing key beside itself, whichever laptop it runs on.
+std::string portable_dir() {
+  const std::wstring marker = wide(executable_dir()) + L"\\portable";
+  const DWORD a = GetFileAttributesW(marker.c_str());
+  if (a == INVALID_FILE_ATTRIBUTES || (a & FILE_ATTRIBUTE_DIRECTORY)) return {};
+  return executable_dir() + "\\donnees";
+}
 }  // namespace
 
 std::string home_dir() { return known_folder(FOLDERID_Profile); }
@@ -61,13 +100,13 @@ std::string user_name() {
   if (!GetUserNameW(buf, &n) || n == 0) return {};
   return utf8(std::wstring(buf, n - 1));  // n counts the terminating null
 }
-std::string data_dir() { return known_folder(FOLDERID_RoamingAppData) + "\\jurymn"; }
-std::string config_dir() { return known_folder(FOLDERID_RoamingAppData) + "\\jurymn"; }
-
-std::string executable_dir() {
-  wchar_t buf[MAX_PATH];
-  DWORD n = GetModuleFileNameW(nullptr, buf, MAX_PATH);
-  return utf8(std::filesystem::path(std::wstring(buf, n)).parent_path().wstring());
+std::string data_dir() {
+  const std::string p = portable_dir();
+  return p.empty() ? known_folder(FOLDERID_LocalAppData) + "\\jurymn" : p;
+}
+std::string config_dir() {
+  const std::string p = portable_dir();
+  return p.empty() ? known_folder(FOLDERID_RoamingAppData) + "\\jurymn" : p;
 }
 
 namespace {
@@ -82,16 +121,28 @@ private:
 }  // namespace
 
 LockAttempt try_lock(const std::string& lock_path) {
-  // No sharing: a second opener fails while we hold the handle.
-  HANDLE h = CreateFileW(wide(lock_path).c_str(), GENERIC_READ | GENERIC_WRITE, FILE_SHARE_READ, nullptr,
-                         OPEN_ALWAYS, FILE_ATTRIBUTE_NORMAL, nullptr);
-  if (h == INVALID_HANDLE_VALUE) {
-    DWORD err = GetLastError();
-    if (err == ERROR_SHARING_VIOLATION) return {nullptr, "un autre jurymn", {}};
-    return {nullptr, {}, "erreur Windows " + std::to_string(err)};
+  // LockFileEx on the lock file's handle: Windows releases it when the
+  // process ends, however it ends, so a crash never leaves a stale lock.
+  HANDLE h = CreateFileW(wide(lock_path).c_str(), GENERIC_READ | GENERIC_WRITE, FILE_SHARE_READ | FILE_SHARE_WRITE,
+                         nullptr, OPEN_ALWAYS, FILE_ATTRIBUTE_NORMAL, nullptr);
+  if (h == INVALID_HANDLE_VALUE) return {nullptr, {}, "erreur Windows " + std::to_string(GetLastError())};
+  OVERLAPPED whole{};
+  if (!LockFileEx(h, LOCKFILE_EXCLUSIVE_LOCK | LOCKFILE_FAIL_IMMEDIATELY, 0, MAXDWORD, MAXDWORD, &whole)) {
+    // The holder wrote who it is after its lock range (past any byte it
+    // locked, so it can be read while locked).
+    std::string holder(256, '\0');
+    OVERLAPPED at{};
+    at.Offset = 0;
+    DWORD n = 0;
+    if (!ReadFile(h, holder.data(), static_cast<DWORD>(holder.size()), &n, &at)) n = 0;
+    holder.resize(n);
+    CloseHandle(h);
+    while (!holder.empty() && (holder.back() == '\n' || holder.back() == '\r')) holder.pop_back();
+    return {nullptr, holder.empty() ? "un autre jurymn" : holder, {}};
   }
   std::string who = "processus " + std::to_string(GetCurrentProcessId()) + "\n";
   DWORD written = 0;
+  SetFilePointer(h, 0, nullptr, FILE_BEGIN);
   SetEndOfFile(h);
   WriteFile(h, who.data(), static_cast<DWORD>(who.size()), &written, nullptr);
   return {std::make_unique<WinFileLock>(h), {}, {}};
@@ -117,9 +168,55 @@ void random_bytes(void* buf, std::size_t n) {
     std::abort();  // no secure randomness: never fall back to a weak source
 }
 
-bool make_owner_only(const std::string&) {
-  // %APPDATA% is already private to the user on Windows.
-  return true;
+namespace {
+// The key file's protection is an ACL, not DPAPI (CryptProtectData): the key
+// stays the same PEM file on every system, a portable copy's key on a USB
+// key keeps working on the next laptop (DPAPI would tie it to one Windows
+// account on one machine), and a backup of %APPDATA% restores it. A
+// protected DACL (no inheritance) granting the user alone full control.
+std::wstring user_sid() {
+  HANDLE token = nullptr;
+  if (!OpenProcessToken(GetCurrentProcess(), TOKEN_QUERY, &token)) return {};
+  DWORD size = 0;
+  GetTokenInformation(token, TokenUser, nullptr, 0, &size);
+  std::string buf(size, '\0');
+  std::wstring out;
+  if (size && GetTokenInformation(token, TokenUser, buf.data(), size, &size)) {
+    LPWSTR text = nullptr;
+    if (ConvertSidToStringSidW(reinterpret_cast<TOKEN_USER*>(buf.data())->User.Sid, &text)) {
+      out = text;
+      LocalFree(text);
+    }
+  }
+  CloseHandle(token);
+  return out;
+}
+
+struct OwnerOnly {
+  PSECURITY_DESCRIPTOR sd = nullptr;
+  SECURITY_ATTRIBUTES sa{sizeof(SECURITY_ATTRIBUTES), nullptr, FALSE};
+  OwnerOnly() {
+    const std::wstring sid = user_sid();
+    if (sid.empty()) return;
+    const std::wstring sddl = L"D:P(A;;FA;;;" + sid + L")";
+    if (ConvertStringSecurityDescriptorToSecurityDescriptorW(sddl.c_str(), SDDL_REVISION_1, &sd, nullptr))
+      sa.lpSecurityDescriptor = sd;
+  }
+  ~OwnerOnly() { LocalFree(sd); }
+  OwnerOnly(const OwnerOnly&) = delete;
+  OwnerOnly& operator=(const OwnerOnly&) = delete;
+};
+}  // namespace
+
+bool make_owner_only(const std::string& path) {
+  OwnerOnly o;
+  if (!o.sd) return false;
+  BOOL present = FALSE, defaulted = FALSE;
+  PACL dacl = nullptr;
+  if (!GetSecurityDescriptorDacl(o.sd, &present, &dacl, &defaulted)) return false;
+  std::wstring w = wide(path);
+  return SetNamedSecurityInfoW(w.data(), SE_FILE_OBJECT, DACL_SECURITY_INFORMATION | PROTECTED_DACL_SECURITY_INFORMATION,
+                               nullptr, nullptr, dacl, nullptr) == ERROR_SUCCESS;
 }
 
 bool open_document(const std::string& path) {
@@ -189,9 +286,11 @@ FileRead read_regular_file(const std::string& path, std::size_t max_bytes) {
   return {std::move(bytes), {}};
 }
 
-std::string write_file_durably(const std::string& path, std::string_view bytes, bool) {
-  // On Windows the folders jurymn writes in (%APPDATA%, the user's choice)
-  // already belong to the user alone or to whoever chose them.
+std::string write_file_durably(const std::string& path, std::string_view bytes, bool owner_only) {
+  // A key is created with its owner-only ACL from the start, never readable
+  // by others even for an instant.
+  OwnerOnly protection;
+  if (owner_only && !protection.sd) return path + "\u00A0: droits d’accès impossibles à restreindre\u00A0; rien n’a été écrit.";
   const std::wstring target = wide(path);
   const DWORD attrs = GetFileAttributesW(target.c_str());
   if (attrs != INVALID_FILE_ATTRIBUTES && (attrs & (FILE_ATTRIBUTE_DIRECTORY | FILE_ATTRIBUTE_REPARSE_POINT)))
@@ -201,7 +300,8 @@ std::string write_file_durably(const std::string& path, std::string_view bytes, 
   std::wstring tmp = target + L".";
   for (std::uint8_t b : r) tmp += static_cast<wchar_t>(L'a' + (b % 26));
   {
-    Handle f(CreateFileW(tmp.c_str(), GENERIC_WRITE, 0, nullptr, CREATE_NEW, FILE_ATTRIBUTE_NORMAL, nullptr));
+    Handle f(CreateFileW(tmp.c_str(), GENERIC_WRITE, 0, owner_only ? &protection.sa : nullptr, CREATE_NEW,
+                         FILE_ATTRIBUTE_NORMAL, nullptr));
     if (f.h == INVALID_HANDLE_VALUE) return path + "\u00A0: écriture impossible (" + cause(GetLastError()) + ").";
     std::size_t done = 0;
     while (done < bytes.size()) {
@@ -268,10 +368,31 @@ std::string replace_folder(const std::string& fresh, const std::string& target) 
   return {};
 }
 
-bool readable_by_others(const std::string&) {
-  // The user's profile folders are private to the user on Windows; ACLs
-  // are checked by the Windows build's own issue.
-  return false;
+bool readable_by_others(const std::string& path) {
+  // Readable by others: an ACE allowing read to anyone but the user, the
+  // system and the administrators (who can read every profile anyway).
+  PACL dacl = nullptr;
+  PSECURITY_DESCRIPTOR sd = nullptr;
+  std::wstring w = wide(path);
+  if (GetNamedSecurityInfoW(w.data(), SE_FILE_OBJECT, DACL_SECURITY_INFORMATION, nullptr, nullptr, &dacl, nullptr,
+                            &sd) != ERROR_SUCCESS)
+    return false;
+  const std::wstring me = user_sid();
+  bool others = false;
+  for (DWORD i = 0; dacl && i < dacl->AceCount && !others; ++i) {
+    void* ace = nullptr;
+    if (!GetAce(dacl, i, &ace)) continue;
+    auto* allowed = static_cast<ACCESS_ALLOWED_ACE*>(ace);
+    if (allowed->Header.AceType != ACCESS_ALLOWED_ACE_TYPE) continue;
+    if (!(allowed->Mask & (FILE_READ_DATA | GENERIC_READ | GENERIC_ALL))) continue;
+    LPWSTR text = nullptr;
+    if (!ConvertSidToStringSidW(&allowed->SidStart, &text)) continue;
+    const std::wstring sid = text;
+    LocalFree(text);
+    others = sid != me && sid != L"S-1-5-18" && sid != L"S-1-5-32-544";
+  }
+  LocalFree(sd);
+  return others;
 }
 
 }  // namespace jurymn::platform

@@ -1,4 +1,5 @@
 #include "store/store.h"
+#include "platform/platform.h"
 
 #include "store/audit_chain.h"
 
@@ -29,11 +30,11 @@ enum class FileState { Missing, Empty, Sqlite, NotSqlite, Unreadable, NotAFile }
 FileState probe_file(const std::string& path) {
   // A pipe or a device named as the base would block or feed endless bytes.
   std::error_code ec;
-  const auto st = std::filesystem::status(path, ec);
+  const auto st = std::filesystem::status(platform::u8path(path), ec);
   if (std::filesystem::exists(st) && !std::filesystem::is_regular_file(st)) return FileState::NotAFile;
-  std::ifstream f(path, std::ios::binary);
+  std::ifstream f(platform::u8path(path), std::ios::binary);
   if (!f) {
-    std::ifstream again(path);
+    std::ifstream again(platform::u8path(path));
     return again.good() ? FileState::Unreadable : FileState::Missing;
   }
   char header[16] = {};

@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# The Windows build under Wine, as a jury laptop would run it: the unit tests,
+# a silent install of the setup, the installed jurymn.exe (version, demo,
+# screenshots, export → verify), interop with the Linux build and openssl
+# both ways, a cp1252 CSV, and the portable zip under a user folder with
+# accents and a space. Run under Xvfb (tests/run_all.sh uses xvfb-run).
+# Usage: wine_test.sh BUILD_WIN DIST LINUX_JURYMN OUT_DIR
+set -uo pipefail
+build_win=$1 dist=$2 linux=$3 out=$4
+root=$(cd "$(dirname "$0")/../.." && pwd)
+version=$(sed -n 's/^project(jurymn VERSION \([0-9.]*\).*/\1/p' "$root/CMakeLists.txt")
+export WINEDEBUG=-all WINEDLLOVERRIDES="winemenubuilder.exe=d;mscoree=d;mshtml=d"
+work=$(mktemp -d /tmp/jurymn-wine.XXXXXX)
+export WINEPREFIX=$work/prefix
+# Linux side: its own throw-away folders.
+export XDG_DATA_HOME=$work/linux/data XDG_CONFIG_HOME=$work/linux/config
+cleanup() { wineserver -k 2>/dev/null; rm -rf "$work"; }
+trap cleanup EXIT
+mkdir -p "$out" "$work/linux"
+fail=0
+ok() { echo "ok: $1"; }
+bad() { echo "FAIL: $1"; fail=1; }
+check() { local what=$1; shift; if "$@" >"$work/last.log" 2>&1; then ok "$what"; else bad "$what"; sed 's/^/    /' "$work/last.log" | tail -20; fi; }
+win() { wine "$@" 2>"$work/wine.err"; }
+uuid_of() { python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["uuid"][:8])'; }
+
+t0=$(date +%s)
+wineboot -i >/dev/null 2>&1 || { echo "FAIL: wineboot"; exit 1; }
+echo "wine prefix ready in $(( $(date +%s) - t0 )) s"
+
+# ---- 1. the unit tests, cross-built -----------------------------------------
+# Left out, each for a reason: tests that run Linux programs (the crash and
+# disk-fault children, the Linux jurymn, unshare) or check POSIX modes.
+if [ -x "$build_win/tests/jurymn_tests.exe" ] || [ -f "$build_win/tests/jurymn_tests.exe" ]; then
+  t=$(date +%s)
+  (cd "$root" && win "$build_win/tests/jurymn_tests.exe" --gtest_brief=1 \
+     --gtest_filter="-${JURYMN_WINE_SKIP:-Crash*:DiskFault*:*Posix*}") >"$out/unit-tests.log" 2>&1
+  rc=$?
+  tail -5 "$out/unit-tests.log"
+  if [ $rc -eq 0 ]; then ok "unit tests under Wine ($(( $(date +%s) - t )) s)"; else bad "unit tests under Wine (see $out/unit-tests.log)"; fi
+else
+  bad "no jurymn_tests.exe in $build_win/tests"
+fi
+
+# ---- 2. silent install, then the installed jurymn.exe ----------------------
+setup=$dist/jurymn-setup-$version.exe
+check "silent install (/S)" win "$setup" /S
+inst=$(winepath -u "$(win cmd /c 'echo %LOCALAPPDATA%' | tr -d '\r')")/Programs/Jury\ MN
+exe=$inst/jurymn.exe
+check "installed jurymn.exe, fonts beside it" test -f "$exe" -a -f "$inst/assets/fonts/DejaVuSans.ttf"
+check "Start-menu shortcut « Jury MN »" test -f "$(winepath -u "$(win cmd /c 'echo %APPDATA%' | tr -d '\r')")/Microsoft/Windows/Start Menu/Programs/Jury MN.lnk"
+v=$(win "$exe" --version | tr -d '\r')
+[ "$v" = "jurymn $version" ] && ok "--version: $v" || bad "--version said « $v »"
+check "demo (base in %LOCALAPPDATA%\\jurymn)" win "$exe" demo
+data=$(winepath -u "$(win cmd /c 'echo %LOCALAPPDATA%' | tr -d '\r')")/jurymn
+check "the base is in %LOCALAPPDATA%\\jurymn" test -f "$data/jurymn.db"
+session=$(win "$exe" sessions list --json | uuid_of)
+for screen in home exam deliberation; do
+  check "screenshot $screen" win "$exe" --screen "$screen" --session "$session" --screenshot "$out/windows-$screen.png"
+done
+
+# export → verify, by the Windows build, the Linux build and openssl
+lot=$work/lot-windows
+check "export on Windows" win "$exe" export --session "$session" --out "$lot"
+check "the key is in %APPDATA%\\jurymn" test -f "$(winepath -u "$(win cmd /c 'echo %APPDATA%' | tr -d '\r')")/jurymn/signing-key.pem"
+check "verify on Windows" win "$exe" verify "$lot"
+check "Windows bundle verifies with the Linux build" "$linux" verify "$lot"
+check "Windows bundle verifies with openssl" bash -c "cd '$lot' && openssl pkeyutl -verify -pubin -inkey public-key.pem -rawin -in results.json -sigfile results.json.sig"
+
+# a Linux bundle merges on Windows
+"$linux" demo --db "$work/linux/demo.db" >/dev/null
+lsession=$("$linux" sessions list --db "$work/linux/demo.db" --json | uuid_of)
+check "export on Linux" "$linux" export --db "$work/linux/demo.db" --session "$lsession" --out "$work/lot-linux"
+check "Linux bundle verifies on Windows" win "$exe" verify "$work/lot-linux"
+# When merge asks for enrolled keys, trust the Linux key here, e.g.:
+#   check "trust the Linux key" win "$exe" keys trust --db "$work/centre.db" "$work/lot-linux/public-key.pem"
+check "Linux bundle merges on Windows" win "$exe" merge --into "$work/centre.db" --include-rehearsal "$work/lot-linux"
+
+# ---- 3. a cp1252 CSV imports the same on both -------------------------------
+csv=$root/tests/data/csv/excel_windows1252.csv
+candidates() { python3 -c 'import json,sys; print(json.dumps([{k:v for k,v in c.items() if "uuid" not in k} for c in json.load(sys.stdin)], sort_keys=True, ensure_ascii=False))'; }
+"$linux" sessions create --db "$work/linux/csv.db" --title "Import" --date 2026-06-01 --centre "Centre" >/dev/null
+ls_id=$("$linux" sessions list --db "$work/linux/csv.db" --json | uuid_of)
+"$linux" candidates import --db "$work/linux/csv.db" --session "$ls_id" "$csv" >/dev/null
+on_linux=$("$linux" candidates list --db "$work/linux/csv.db" --session "$ls_id" --json | candidates)
+win "$exe" sessions create --db "$work/csv-win.db" --title "Import" --date 2026-06-01 --centre "Centre" >/dev/null
+ws_id=$(win "$exe" sessions list --db "$work/csv-win.db" --json | uuid_of)
+win "$exe" candidates import --db "$work/csv-win.db" --session "$ws_id" "$csv" >/dev/null
+on_windows=$(win "$exe" candidates list --db "$work/csv-win.db" --session "$ws_id" --json | tr -d '\r' | candidates)
+if [ -n "$on_linux" ] && [ "$on_linux" != "[]" ] && [ "$on_linux" = "$on_windows" ]; then ok "cp1252 CSV imports the same on both"
+else bad "cp1252 CSV: Linux $on_linux / Windows $on_windows"; fi
+
+# ---- 4. the portable zip, under a user folder with accents and a space -----
+home="$work/Users/Hélène Dupont/Documents/Jury MN"
+mkdir -p "$home"
+check "portable zip unpacks" unzip -q "$dist/jurymn-$version-windows-x64.zip" -d "$home"
+pexe="$home/jurymn-$version/jurymn.exe"
+check "portable: demo" win "$pexe" demo
+check "portable: the base beside the exe (donnees\\)" test -f "$home/jurymn-$version/donnees/jurymn.db"
+psession=$(win "$pexe" sessions list --json | uuid_of)
+check "portable: export into the accented folder" win "$pexe" export --session "$psession" --out "$home/lot é"
+check "portable: the key beside the exe" test -f "$home/jurymn-$version/donnees/signing-key.pem"
+check "portable: verify" win "$pexe" verify "$home/lot é"
+check "portable bundle verifies on Linux" "$linux" verify "$home/lot é"
+check "--db under « Hélène Dupont »" win "$exe" demo --db "$home/base été.db"
+check "... and reads it back" bash -c "wine '$exe' sessions list --db '$home/base été.db' 2>/dev/null | grep -q 'démonstration'"
+check "PV written under the accented folder" win "$exe" pv --db "$home/base été.db" --session "$(win "$exe" sessions list --db "$home/base été.db" --json | uuid_of)" --out "$home/pv é.html"
+check "screenshot under the accented folder" win "$pexe" --screen home --screenshot "$home/accueil é.png"
+
+# ---- 5. uninstall keeps the data --------------------------------------------
+check "silent uninstall" win "$inst/desinstaller.exe" /S
+# The uninstaller copies itself to %TEMP% and returns at once: wait for it.
+for _ in $(seq 30); do [ -f "$exe" ] || break; sleep 1; done
+check "uninstall removed the program" test ! -f "$exe"
+check "uninstall kept the base" test -f "$data/jurymn.db"
+
+echo "wine tests took $(( $(date +%s) - t0 )) s"
+exit $fail
