@@ -513,7 +513,7 @@ int cmd_merge(const std::string& into, const std::vector<std::string>& bundles, 
         if (!enrol_source.count(fp)) to_enrol.push_back(fp);
         enrol_source.emplace(fp, bundles[i]);
       } else if (!k) {
-        const std::string pem = (std::filesystem::path(bundles[i]) / "public-key.pem").string();
+        const std::string pem = platform::path_text(platform::u8path(bundles[i]) / "public-key.pem");
         warn("jurymn\u00A0: lot refusé ({})\u00A0: il est signé par la clé {}, que ce centre n’a pas enrôlée.\n"
              "  Vérifiez cette empreinte avec le jury (par téléphone\u00A0: elle s’affiche sur l’accueil de son "
              "ordinateur), puis enrôlez la clé\u00A0:\n"
@@ -542,7 +542,7 @@ int cmd_merge(const std::string& into, const std::vector<std::string>& bundles, 
   for (const auto& fp : to_enrol) {
     const std::string& dir = enrol_source[fp];
     const std::string name =
-        trust.key_name.empty() ? "enrôlée à la fusion de " + std::filesystem::path(dir).filename().string() : trust.key_name;
+        trust.key_name.empty() ? "enrôlée à la fusion de " + platform::path_text(platform::u8path(dir).filename()) : trust.key_name;
     ApplyResult r = d.store->apply(action::TrustKey{fp, name, by, dir, /*checked_by_phone=*/true}, "centre");
     if (!r) {
       d.store->end_bulk(false);
@@ -628,7 +628,7 @@ int cmd_keys_export(const std::string& out) {
   tell("  Empreinte\u00A0: {}\n", k.fingerprint);
   tell("  Remettez ce fichier au centre d’examen avant le jour de l’examen\u00A0; il l’enrôle avec\u00A0:\n"
        "    jurymn keys trust {} --name \"NOM DE CET ORDINATEUR\" --db CENTRE.db\n",
-       shell_word(std::filesystem::path(out).filename().string()));
+       shell_word(platform::path_text(platform::u8path(out).filename())));
   return 0;
 }
 
@@ -636,7 +636,8 @@ int cmd_keys_trust(const std::string& db, const std::string& file, const std::st
   namespace fs = std::filesystem;
   std::error_code ec;
   // A bundle's folder names its key too.
-  const std::string path = fs::is_directory(file, ec) ? (fs::path(file) / "public-key.pem").string() : file;
+  const std::string path =
+      fs::is_directory(platform::u8path(file), ec) ? platform::path_text(platform::u8path(file) / "public-key.pem") : file;
   FileBytes f = read_file(path, 64 * 1024);
   if (!f.error.empty()) {
     warn("jurymn\u00A0: {}\n", f.error);

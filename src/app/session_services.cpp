@@ -311,7 +311,7 @@ ui::Services make_services(Store& store, const Clock& clock) {
   // A page written beside the base, then opened in the browser to print.
   auto write_and_open = [](const std::string& path, const std::string& html, const std::string& what) {
     std::error_code ec;
-    fs::create_directories(fs::path(path).parent_path(), ec);
+    fs::create_directories(platform::u8path(path).parent_path(), ec);
     if (std::string err = write_file_atomic(path, html); !err.empty())
       return ui::ImportOutcome{false, what + "\u00A0: écriture impossible (" + err + ").", {}};
     const bool opened = platform::open_document(path);
@@ -328,17 +328,15 @@ ui::Services make_services(Store& store, const Clock& clock) {
     const std::string html = render_feedback_sheets(*snap, store.exam_plans(), store.scoring_grids(), clock.now_ms());
     if (html.empty())
       return ui::ImportOutcome{false, "Aucun candidat n’a encore été délibéré\u00A0: pas de fiche de retour.", {}};
-    return write_and_open((fs::path(store.path()).parent_path() / "retours" /
-                           ("retours-" + snap->session.date + "-" + snap->session.uuid.substr(0, 8) + ".html"))
-                              .string(),
+    return write_and_open(platform::path_text(platform::u8path(store.path()).parent_path() / "retours" /
+                           ("retours-" + snap->session.date + "-" + snap->session.uuid.substr(0, 8) + ".html")),
                           html, "Fiches de retour, une page par candidat");
   };
   s.write_group_page = [&store, &clock, write_and_open](const std::string& session) {
     auto snap = store.snapshot(session);
     if (!snap) return ui::ImportOutcome{false, "Session introuvable.", {}};
-    return write_and_open((fs::path(store.path()).parent_path() / "retours" /
-                           ("groupe-" + snap->session.date + "-" + snap->session.uuid.substr(0, 8) + ".html"))
-                              .string(),
+    return write_and_open(platform::path_text(platform::u8path(store.path()).parent_path() / "retours" /
+                           ("groupe-" + snap->session.date + "-" + snap->session.uuid.substr(0, 8) + ".html")),
                           render_group_report({*snap, store.exam_plans(), store.scoring_grids(), clock.now_ms()}),
                           "Vue du groupe");
   };

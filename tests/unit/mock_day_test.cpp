@@ -74,7 +74,7 @@ protected:
 // store applies too.
 TEST_F(MockDayStore, NoNewDrawAfterTheExamEnded) {
   const std::string session = apply(action::CreateSession{test::session_input(SessionKind::Rehearsal)});
-  apply(action::AddJuryMember{session, {"Claire Martin", JuryRole::President}});
+  apply(action::AddJuryMember{session, {"Claire Martin", JuryRole::President}, {}});
   const std::string run = apply(action::StartExam{apply(action::AddCandidate{session, test::candidate_input("1")}), "CCP1"});
   EXPECT_EQ(sheet_change_refusal(*store->exam_run(run)), "");
   test::finish_ccp1(*store, clock, run, [&](const Action& a) { apply(a); });
@@ -153,7 +153,7 @@ TEST(MockDay, AMockJurysExportSaysWhatItIs) {
 // deliberated on, one watermark.
 TEST_F(MockDayStore, EverySheetPrintsFromOneDocument) {
   const std::string session = apply(action::CreateSession{test::session_input(SessionKind::Rehearsal)});
-  apply(action::AddJuryMember{session, {"Claire Martin", JuryRole::President, true}});
+  apply(action::AddJuryMember{session, {"Claire Martin", JuryRole::President, true}, {}});
   std::vector<std::string> runs;
   for (const char* n : {"1", "2", "3"}) {
     CandidateInput c = test::candidate_input(n, std::string("Nom") + n);

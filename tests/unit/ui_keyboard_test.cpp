@@ -136,10 +136,11 @@ TEST_F(UiKeyboard, CtrlEnterRecordsTheJustificationEnterStartsANewLine) {
   ASSERT_TRUE(record);
   ASSERT_EQ(record->decision.decided, CcpOutcome::Undecided);
   // The jury decides every competency, against one member's rating of CP-5.
-  for (const auto& ccp : test::tp01336().ccps)
-    if (ccp.id == record->ccp)
-      for (const auto& comp : ccp.competencies)
-        ASSERT_TRUE(store->apply(action::DecideCompetency{run, comp, CompetencyStatus::Acquired}, "ui").ok);
+  for (const auto& ccp : test::tp01336().ccps) {
+    if (ccp.id != record->ccp) continue;
+    for (const auto& comp : ccp.competencies)
+      ASSERT_TRUE(store->apply(action::DecideCompetency{run, comp, CompetencyStatus::Acquired}, "ui").ok);
+  }
   auto e = env();
   keyboard.frame(state, e);
   // « CCP obtenu » clicked: the choice, and the keyboard to the justification.
