@@ -6,19 +6,12 @@
 
 #include "core/audit_payloads.h"
 #include "core/audit_trail.h"
+#include "core/overloaded.h"
 #include "core/grid.h"
 
 namespace jurymn {
 
 namespace {
-
-template <class... Ts>
-struct overloaded : Ts... {
-  using Ts::operator()...;
-};
-// clang 14 (the fuzz build) does not deduce aggregate templates by itself.
-template <class... Ts>
-overloaded(Ts...) -> overloaded<Ts...>;
 
 // What the trail says a run should hold, from its entries in order.
 struct TrailRun {

@@ -9,20 +9,13 @@
 #include <variant>
 
 #include "core/audit_payloads.h"
+#include "core/overloaded.h"
 #include "store/action_payloads.h"
 #include "store/store.h"
 
 namespace jurymn {
 
 namespace {
-
-template <class... Ts>
-struct overloaded : Ts... {
-  using Ts::operator()...;
-};
-// clang 14 (the fuzz build) does not deduce aggregate templates by itself.
-template <class... Ts>
-overloaded(Ts...) -> overloaded<Ts...>;
 
 std::string guillemets(const std::string& s) { return "«\u00A0" + s + "\u00A0»"; }
 
