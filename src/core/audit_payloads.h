@@ -195,7 +195,7 @@ struct AddJuryMember {
   JuryRole role = JuryRole::Member;
   // "pin": salt, cost and public key of the member's PIN (core/member_pin.h);
   // absent without one.
-  std::optional<MemberPin> pin;
+  std::optional<MemberPin> pin = {};
   bool feminine = false;  // "feminine": true; absent when false (as every entry before it)
   bool operator==(const AddJuryMember&) const = default;
 };
@@ -325,7 +325,7 @@ struct ConfirmDecision {
   bool locked = false;  // this confirmation completed the jury's
   // The member's hex signature of confirmation_message (core/member_pin.h)
   // over the previous entry's hash; absent without a PIN.
-  std::string signature;
+  std::string signature = {};
   bool operator==(const ConfirmDecision&) const = default;
 };
 
@@ -378,7 +378,7 @@ struct MergeBundle {
   std::vector<Conflict> conflicts;
   // The same key's earlier bundle of the session whose trail this one
   // extends (its digest), and by how many entries; absent when none.
-  std::string supersedes;
+  std::string supersedes = {};
   std::int64_t entries_after = 0;
   // Runs whose decision this bundle changed (reopened and decided again
   // on the laptop after the earlier bundle); absent when none.
@@ -389,7 +389,7 @@ struct MergeBundle {
     CcpOutcome after = CcpOutcome::Undecided;
     bool operator==(const Redecided&) const = default;
   };
-  std::vector<Redecided> redecided;
+  std::vector<Redecided> redecided = {};
   bool operator==(const MergeBundle&) const = default;
 };
 

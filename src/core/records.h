@@ -39,7 +39,7 @@ struct JuryMemberRecord {
   JuryRole role = JuryRole::Member;
   // What is kept of the member's PIN; none in a mock jury without PINs, or
   // for a member added before PINs existed.
-  std::optional<MemberPin> pin;
+  std::optional<MemberPin> pin = {};
   bool feminine = false;  // named « Présidente », by the member's choice
 };
 

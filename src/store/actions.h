@@ -38,7 +38,7 @@ struct EditSession {
 struct AddJuryMember {
   std::string session_uuid;
   JuryMemberInput member;
-  std::optional<MemberPin> pin;
+  std::optional<MemberPin> pin = {};
 };
 
 // A member who forgot their PIN sets a new one, on the president's PIN
@@ -48,8 +48,8 @@ struct AddJuryMember {
 struct ResetMemberPin {
   std::string member_uuid;
   MemberPin pin;
-  std::optional<MemberKey> president_key;
-  std::string recorded_signature;  // replay only, as for ConfirmDecision
+  std::optional<MemberKey> president_key = {};
+  std::string recorded_signature = {};  // replay only, as for ConfirmDecision
 };
 
 // Only a member who has marked nothing and confirmed nothing can be removed
@@ -156,17 +156,17 @@ struct DecideCcp {
 struct ConfirmDecision {
   std::string run_uuid;
   std::string member_uuid;
-  std::optional<MemberKey> key;
+  std::optional<MemberKey> key = {};
   // Replay only (Store::replaying): the trail's signature, taken as written;
   // io/confirmation_proof checks it against the original chain.
-  std::string recorded_signature;
+  std::string recorded_signature = {};
 };
 
 // Unlocks a locked result; the reason stays on record.
 struct ReopenDecision {
   std::string run_uuid;
   std::string reason;
-  std::string member_uuid;  // who reopens, when one member is named; "" for the jury
+  std::string member_uuid = {};  // who reopens, when one member is named; "" for the jury
 };
 
 // Mock jury only, once the jury has decided the CCP: the written feedback

@@ -49,7 +49,7 @@ struct Builder {
   }
   void wait(TimeMs ms) { clock.advance_ms(ms); }
   // The members' PIN keys, derived once: each confirmation is signed.
-  std::map<std::string, MemberKey> keys;
+  std::map<std::string, MemberKey> keys = {};
   std::string add_member(const std::string& session, const JuryMemberInput& m, const std::string& pin) {
     // Generated data: the explicit fast cost (recorded with the member).
     NewMemberPin p = new_member_pin(pin, PinCost::fast_for_generated_data());
