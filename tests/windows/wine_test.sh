@@ -72,8 +72,8 @@ check "Windows bundle verifies with openssl" bash -c "cd '$lot' && openssl pkeyu
 lsession=$("$linux" sessions list --db "$work/linux/demo.db" --json | uuid_of)
 check "export on Linux" "$linux" export --db "$work/linux/demo.db" --session "$lsession" --out "$work/lot-linux"
 check "Linux bundle verifies on Windows" win "$exe" verify "$work/lot-linux"
-# When merge asks for enrolled keys, trust the Linux key here, e.g.:
-#   check "trust the Linux key" win "$exe" keys trust --db "$work/centre.db" "$work/lot-linux/public-key.pem"
+# The centre merges from enrolled keys only: it enrols the Linux laptop's.
+check "trust the Linux key" win "$exe" keys trust --db "$work/centre.db" --name "PC Linux" "$work/lot-linux/public-key.pem"
 check "Linux bundle merges on Windows" win "$exe" merge --into "$work/centre.db" --include-rehearsal "$work/lot-linux"
 
 # ---- 3. a cp1252 CSV imports the same on both -------------------------------
