@@ -8,6 +8,8 @@
 #include "io/group_report.h"
 #include "app/installation_key.h"
 #include "app/results_export.h"
+#include "app/settings.h"
+#include "io/bundle.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -252,8 +254,84 @@ std::string export_folder_name(const SessionRecord& session, TimeMs now) {
 
 std::string export_summary(const SessionRecord& session, const std::string& outcome) {
   if (session.kind != SessionKind::Rehearsal) return outcome;
-  return "JURY BLANC — session d’entraînement, sans valeur de certification (le centre le refuse sans "
-         "--include-rehearsal). " + outcome;
+  // The centre's refusal of it is said on the export button's tooltip.
+  return "JURY BLANC, sans valeur de certification — " + outcome;
+}
+
+std::string own_exports_folder(const Store& store) {
+  return platform::path_text(platform::u8path(store.path()).parent_path() / "exports");
+}
+
+ui::ImportOutcome export_results_to(const Store& store, const std::string& session, const std::string& folder,
+                                    const std::string& config_dir, TimeMs now) {
+  auto record = store.find_session(session);
+  if (!record) return ui::ImportOutcome{false, "Session introuvable.", {}};
+  if (folder.empty()) return ui::ImportOutcome{false, "Choisissez le dossier où exporter les résultats.", {}};
+  const fs::path where = platform::u8path(folder);
+  std::error_code ec;
+  const bool own = where.lexically_normal() == platform::u8path(own_exports_folder(store)).lexically_normal();
+  if (own) fs::create_directories(where, ec);
+  if (!fs::is_directory(where, ec))
+    return ui::ImportOutcome{
+        false,
+        "Les résultats n’ont pas été exportés\u00A0: «\u00A0" + folder +
+            "\u00A0» n’est pas un dossier existant. Branchez la clé USB ou choisissez un dossier avec «\u00A0Choisir un "
+            "dossier…\u00A0».",
+        {}};
+  const std::string dir = platform::path_text(where / export_folder_name(*record, now));
+  ExportOutcome o = export_session(store, session, dir, config_dir, now);
+  if (!o.ok) return ui::ImportOutcome{false, export_summary(*record, o.summary), {}};
+  // Read back from where it was written: a full or failing key shows now,
+  // while the jury is still there.
+  BundleCheck check = verify_bundle(dir);
+  if (!check.ok()) {
+    ui::ImportOutcome bad{false,
+                          "Le dossier écrit dans " + dir +
+                              " ne se relit pas correctement\u00A0: ne le remettez pas au centre, exportez de nouveau "
+                              "(sur une autre clé si elle est en cause).",
+                          check.problems};
+    return bad;
+  }
+  if (!own) {
+    // A preference lost costs only the suggestion next time.
+    if (std::string err = save_export_folder(config_dir, folder); !err.empty())
+      std::fprintf(stderr, "jurymn\u00A0: %s\n", err.c_str());
+  }
+  ui::ImportOutcome out{true,
+                        export_summary(*record, "Résultats exportés, relus et vérifiés dans " + dir + " (clé " +
+                                                    o.fingerprint + ")."),
+                        {}};
+  out.written = dir;
+  return out;
+}
+
+std::vector<ui::ExportPlace> export_places(const Store& store, const std::string& config_dir) {
+  std::vector<ui::ExportPlace> out;
+  const std::vector<platform::Volume> volumes = platform::removable_volumes();
+  const std::string own = own_exports_folder(store);
+  const std::string last = load_export_folder(config_dir);
+  std::error_code ec;
+  if (!last.empty() && last != own && fs::is_directory(platform::u8path(last), ec)) {
+    const auto quoted = [](const std::string& s) { return "«\u00A0" + s + "\u00A0»"; };
+    std::string label = "Le dossier " + quoted(platform::path_text(platform::u8path(last).filename()));
+    bool on_key = false;
+    for (const auto& v : volumes) {
+      // A folder on the key: "E:\\" holds "E:\\Résultats", "/media/k" holds "/media/k/r".
+      const bool inside = last.size() > v.path.size() && last.compare(0, v.path.size(), v.path) == 0 &&
+                          (v.path.back() == '/' || v.path.back() == '\\' || last[v.path.size()] == '/' ||
+                           last[v.path.size()] == '\\');
+      if (last == v.path) label = "La clé USB " + quoted(v.label);
+      else if (inside) label += " sur la clé USB " + quoted(v.label);
+      else continue;
+      on_key = true;
+      break;
+    }
+    out.push_back({label + ", comme la dernière fois", last, on_key});
+  }
+  for (const auto& v : volumes)
+    if (v.path != last) out.push_back({"Clé USB «\u00A0" + v.label + "\u00A0»", v.path, true});
+  out.push_back({"Le dossier de jurymn sur cet ordinateur", own, false});
+  return out;
 }
 
 ui::Services make_services(Store& store, const Clock& clock) {
@@ -280,15 +358,17 @@ ui::Services make_services(Store& store, const Clock& clock) {
     if (!b.error.empty()) return ui::ImportOutcome{false, b.error, {}};
     return ui::ImportOutcome{true, "Base copiée dans " + b.path + ".", {}};
   };
-  s.export_results = [&store, &clock, fingerprint](const std::string& session) {
-    auto record = store.find_session(session);
-    if (!record) return ui::ImportOutcome{false, "Session introuvable.", {}};
-    const std::string dir = platform::path_text(platform::u8path(store.path()).parent_path() / "exports" /
-                                                export_folder_name(*record, clock.now_ms()));
-    ExportOutcome o = export_session(store, session, dir, platform::config_dir(), clock.now_ms());
-    if (o.ok) *fingerprint = o.fingerprint;
-    return ui::ImportOutcome{o.ok, export_summary(*record, o.summary), {}};
+  s.export_results = [&store, &clock, fingerprint](const std::string& session, const std::string& folder) {
+    ui::ImportOutcome o = export_results_to(store, session, folder, platform::config_dir(), clock.now_ms());
+    // The key exists now: the status line shows its fingerprint.
+    if (o.ok) *fingerprint = existing_installation_key(platform::config_dir()).fingerprint;
+    return o;
   };
+  s.export_places = [&store] { return export_places(store, platform::config_dir()); };
+  s.choose_folder = [](const std::string& title, const std::string& start) -> std::shared_ptr<ui::PathDialog> {
+    return system_path_dialog({true, title, start.empty() ? platform::home_dir() : start, "", ""});
+  };
+  s.show_folder = [](const std::string& path) { return platform::open_document(path); };
   s.write_feedback_sheet = [&store, &clock](const std::string& session, const std::string& candidate) {
     auto snap = store.snapshot(session);
     if (!snap) return ui::ImportOutcome{false, "Session introuvable.", {}};

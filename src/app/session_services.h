@@ -57,6 +57,22 @@ std::string export_folder_name(const SessionRecord& session, TimeMs now);
 // it is a training session.
 std::string export_summary(const SessionRecord& session, const std::string& outcome);
 
+// jurymn's own folder for exports, beside the database.
+std::string own_exports_folder(const Store& store);
+
+// Exports the session's signed results into a new folder named by
+// export_folder_name inside `folder`, then reads that bundle back and
+// checks it (a worn USB key must fail here, not at the centre). `folder`
+// must exist, except jurymn's own, which is created: a mistyped path must
+// not put the results somewhere nobody looks. A folder other than jurymn's
+// own is remembered in `config_dir` and offered first next time.
+ui::ImportOutcome export_results_to(const Store& store, const std::string& session, const std::string& folder,
+                                    const std::string& config_dir, TimeMs now);
+
+// Where the results can go, the best guess first: the folder used last if
+// it is still there, the USB keys plugged in, then jurymn's own folder.
+std::vector<ui::ExportPlace> export_places(const Store& store, const std::string& config_dir);
+
 ui::Services make_services(Store& store, const Clock& clock);
 
 // The folder of exam plans shipped with jurymn.

@@ -9,12 +9,26 @@
 
 namespace jurymn {
 
+namespace {
+// A damaged or missing preferences file only costs the preferences, never
+// the start: an empty object then.
+nlohmann::json read_settings(const std::string& config_dir) {
+  FileBytes f = read_file(config_dir + "/settings.json", 1 << 16);
+  if (!f.error.empty()) return nlohmann::json::object();
+  auto j = nlohmann::json::parse(f.bytes, nullptr, false);
+  return j.is_object() ? j : nlohmann::json::object();
+}
+
+std::string write_settings(const std::string& config_dir, const nlohmann::json& j) {
+  std::error_code ec;
+  std::filesystem::create_directories(platform::u8path(config_dir), ec);
+  return write_file_atomic(config_dir + "/settings.json", j.dump(2) + "\n");
+}
+}  // namespace
+
 UiSettings load_ui_settings(const std::string& config_dir) {
   UiSettings s;
-  FileBytes f = read_file(config_dir + "/settings.json", 1 << 16);
-  if (!f.error.empty()) return s;
-  // A damaged preferences file only costs the preference, never the start.
-  auto j = nlohmann::json::parse(f.bytes, nullptr, false);
+  const nlohmann::json j = read_settings(config_dir);
   if (j.is_object() && j.contains("ui_scale") && j["ui_scale"].is_number()) {
     s.scale = std::clamp(j["ui_scale"].get<float>(), kMinScale, kMaxScale);
     s.chosen = true;
@@ -23,10 +37,21 @@ UiSettings load_ui_settings(const std::string& config_dir) {
 }
 
 std::string save_ui_settings(const std::string& config_dir, const UiSettings& s) {
-  std::error_code ec;
-  std::filesystem::create_directories(platform::u8path(config_dir), ec);
-  nlohmann::json j = {{"ui_scale", s.scale}};
-  return write_file_atomic(config_dir + "/settings.json", j.dump(2) + "\n");
+  nlohmann::json j = read_settings(config_dir);
+  j["ui_scale"] = s.scale;
+  return write_settings(config_dir, j);
+}
+
+std::string load_export_folder(const std::string& config_dir) {
+  const nlohmann::json j = read_settings(config_dir);
+  const auto it = j.find("export_folder");
+  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+std::string save_export_folder(const std::string& config_dir, const std::string& folder) {
+  nlohmann::json j = read_settings(config_dir);
+  j["export_folder"] = folder;
+  return write_settings(config_dir, j);
 }
 
 }  // namespace jurymn

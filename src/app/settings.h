@@ -16,7 +16,13 @@ constexpr float kMinScale = 0.7f;
 constexpr float kMaxScale = 1.3f;
 
 UiSettings load_ui_settings(const std::string& config_dir);
-// Returns an error message, or "" when saved.
+// Returns an error message, or "" when saved. Each save keeps the other
+// preferences of the file.
 std::string save_ui_settings(const std::string& config_dir, const UiSettings& s);
+
+// The folder the last results were exported to (a USB key, a shared
+// folder), offered first next time; "" when none was chosen.
+std::string load_export_folder(const std::string& config_dir);
+std::string save_export_folder(const std::string& config_dir, const std::string& folder);
 
 }  // namespace jurymn

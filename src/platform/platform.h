@@ -112,6 +112,18 @@ bool readable_by_others(const std::string& path);
 // without waiting for it. False when nothing could be started.
 bool open_document(const std::string& path);
 
+// ---- Removable volumes (a USB key to carry the results) ----
+
+struct Volume {
+  std::string label;  // « KINGSTON », « E: CLE_JURY »
+  std::string path;   // where it is mounted, writable by this user
+};
+// The removable volumes mounted now: on Linux those the desktop mounted
+// under /media or /run/media (the mount table; JURYMN_MOUNTS names another
+// table and JURYMN_MEDIA_ROOT another root, for tests), on Windows the
+// drives of type DRIVE_REMOVABLE. Cheap enough to call when a dialog opens.
+std::vector<Volume> removable_volumes();
+
 // ---- The system's own file dialog ----
 
 // Shown by the system while jurymn's window keeps drawing (the running

@@ -433,3 +433,55 @@ std::unique_ptr<FileDialog> open_file_dialog(const FileDialogRequest& r) {
 }
 
 }  // namespace jurymn::platform
+
+// ---- Removable volumes: what the desktop mounted under /media ----
+
+namespace jurymn::platform {
+
+namespace {
+// The mount table writes a space as \040, a tab \011, a newline \012 and a
+// backslash \134 (a key labelled « CLE JURY »).
+std::string mount_field(const std::string& raw) {
+  std::string out;
+  for (std::size_t i = 0; i < raw.size(); ++i) {
+    if (raw[i] == '\\' && i + 3 < raw.size() && raw[i + 1] >= '0' && raw[i + 1] <= '3' && raw[i + 2] >= '0' &&
+        raw[i + 2] <= '7' && raw[i + 3] >= '0' && raw[i + 3] <= '7') {
+      out += static_cast<char>((raw[i + 1] - '0') * 64 + (raw[i + 2] - '0') * 8 + (raw[i + 3] - '0'));
+      i += 3;
+    } else {
+      out += raw[i];
+    }
+  }
+  return out;
+}
+}  // namespace
+
+std::vector<Volume> removable_volumes() {
+  const std::string table = env("JURYMN_MOUNTS").empty() ? "/proc/self/mounts" : env("JURYMN_MOUNTS");
+  std::vector<std::string> roots = {"/media/", "/run/media/"};
+  if (std::string test_root = env("JURYMN_MEDIA_ROOT"); !test_root.empty()) roots = {test_root + "/"};
+  std::vector<Volume> out;
+  FILE* f = std::fopen(table.c_str(), "re");
+  if (!f) return out;
+  char line[4096];
+  while (std::fgets(line, sizeof line, f)) {
+    char device[1024], mount[2048], type[256], options[1024];
+    if (std::sscanf(line, "%1023s %2047s %255s %1023s", device, mount, type, options) != 4) continue;
+    const std::string where = mount_field(mount);
+    bool under = false;
+    for (const auto& r : roots) under = under || (where.size() > r.size() && where.compare(0, r.size(), r) == 0);
+    // Only what can be written to (not a CD, nor a key mounted read-only,
+    // which even root could not write): the key to carry the results.
+    const std::string opts = std::string(",") + options + ",";
+    if (!under || opts.find(",ro,") != std::string::npos || ::access(where.c_str(), W_OK) != 0) continue;
+    struct stat st {};
+    if (::stat(where.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) continue;
+    bool seen = false;
+    for (const auto& v : out) seen = seen || v.path == where;
+    if (!seen) out.push_back({std::filesystem::path(where).filename().string(), where});
+  }
+  std::fclose(f);
+  return out;
+}
+
+}  // namespace jurymn::platform

@@ -412,38 +412,43 @@ std::string narrow(const wchar_t* w) {
 }
 
 // The dialog is modal to its own thread only: the frame loop keeps drawing.
+// What the thread writes lives in a block it shares: the jury may close the
+// import or export dialog while the system's is still open, and the thread
+// (detached then) must not write into a destroyed object.
 class ThreadDialog final : public FileDialog {
 public:
-  explicit ThreadDialog(FileDialogRequest r) : request_(std::move(r)) {
-    thread_ = std::thread([this] { run(); });
+  explicit ThreadDialog(FileDialogRequest r) : answer_(std::make_shared<Answer>()) {
+    std::thread([a = answer_, request = std::move(r)] { run(request, *a); }).detach();
   }
-  ~ThreadDialog() override {
-    // A dialog still open is left to the user; its answer is then ignored.
-    if (thread_.joinable()) thread_.detach();
+  State poll() override { return static_cast<State>(answer_->state.load()); }
+  std::string path() const override {
+    return answer_->state.load() == static_cast<int>(State::Chosen) ? answer_->path : std::string();
   }
-  State poll() override { return static_cast<State>(state_.load()); }
-  std::string path() const override { return state_.load() == static_cast<int>(State::Chosen) ? path_ : std::string(); }
 
 private:
-  void run() {
+  struct Answer {
+    std::string path;  // written before state leaves Open
+    std::atomic<int> state{static_cast<int>(State::Open)};
+  };
+  static void run(const FileDialogRequest& request, Answer& answer) {
     std::string chosen;
     if (SUCCEEDED(CoInitializeEx(nullptr, COINIT_APARTMENTTHREADED | COINIT_DISABLE_OLE1DDE))) {
       IFileOpenDialog* dialog = nullptr;
       if (SUCCEEDED(CoCreateInstance(CLSID_FileOpenDialog, nullptr, CLSCTX_INPROC_SERVER, IID_PPV_ARGS(&dialog)))) {
         DWORD options = 0;
         dialog->GetOptions(&options);
-        options |= FOS_FORCEFILESYSTEM | (request_.folder ? FOS_PICKFOLDERS : FOS_FILEMUSTEXIST);
+        options |= FOS_FORCEFILESYSTEM | (request.folder ? FOS_PICKFOLDERS : FOS_FILEMUSTEXIST);
         dialog->SetOptions(options);
-        const std::wstring title = wide(request_.title);
+        const std::wstring title = wide(request.title);
         dialog->SetTitle(title.c_str());
-        const std::wstring filter_name = wide(request_.filter_name), pattern = wide(request_.pattern);
-        if (!request_.folder && !pattern.empty()) {
+        const std::wstring filter_name = wide(request.filter_name), pattern = wide(request.pattern);
+        if (!request.folder && !pattern.empty()) {
           COMDLG_FILTERSPEC spec[] = {{filter_name.c_str(), pattern.c_str()}, {L"Tous les fichiers", L"*.*"}};
           dialog->SetFileTypes(2, spec);
         }
-        if (!request_.start.empty()) {
+        if (!request.start.empty()) {
           IShellItem* folder = nullptr;
-          const std::wstring start = wide(request_.start);
+          const std::wstring start = wide(request.start);
           if (SUCCEEDED(SHCreateItemFromParsingName(start.c_str(), nullptr, IID_PPV_ARGS(&folder)))) {
             dialog->SetFolder(folder);
             folder->Release();
@@ -464,14 +469,11 @@ private:
       }
       CoUninitialize();
     }
-    path_ = chosen;
-    state_.store(static_cast<int>(chosen.empty() ? State::Cancelled : State::Chosen));
+    answer.path = chosen;
+    answer.state.store(static_cast<int>(chosen.empty() ? State::Cancelled : State::Chosen));
   }
 
-  FileDialogRequest request_;
-  std::string path_;
-  std::atomic<int> state_{static_cast<int>(State::Open)};
-  std::thread thread_;
+  std::shared_ptr<Answer> answer_;
 };
 
 }  // namespace
@@ -479,6 +481,29 @@ private:
 std::unique_ptr<FileDialog> open_file_dialog(const FileDialogRequest& request) {
   if (const char* choice = std::getenv("JURYMN_FILE_DIALOG"); choice && std::string(choice) == "none") return nullptr;
   return std::make_unique<ThreadDialog>(request);
+}
+
+}  // namespace jurymn::platform
+
+// ---- Removable volumes: drives of type DRIVE_REMOVABLE ----
+
+namespace jurymn::platform {
+
+std::vector<Volume> removable_volumes() {
+  std::vector<Volume> out;
+  const DWORD drives = GetLogicalDrives();
+  for (int i = 2; i < 26; ++i) {  // A: and B: are floppy drives: never probed (slow)
+    if (!(drives & (1u << i))) continue;
+    const wchar_t root[] = {static_cast<wchar_t>(L'A' + i), L':', L'\\', 0};
+    if (GetDriveTypeW(root) != DRIVE_REMOVABLE) continue;
+    wchar_t name[MAX_PATH + 1] = {};
+    // An empty card reader answers nothing: not a place to write.
+    if (!GetVolumeInformationW(root, name, MAX_PATH + 1, nullptr, nullptr, nullptr, nullptr, 0)) continue;
+    const std::string letter = narrow(root).substr(0, 2);
+    const std::string label = narrow(name);
+    out.push_back({label.empty() ? letter : letter + " " + label, narrow(root)});
+  }
+  return out;
 }
 
 }  // namespace jurymn::platform

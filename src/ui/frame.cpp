@@ -192,6 +192,7 @@ void draw_frame(UiState& state, const Environment& env) {
   session_form_popup(state, env);
   candidate_form_popup(state, env);
   import_popup(state, env);
+  results_export_popup(state, env);
   ImGui::End();
 }
 

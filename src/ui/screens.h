@@ -18,6 +18,9 @@ void audit_screen(UiState& state, const Environment& env);
 void session_form_popup(UiState& state, const Environment& env);
 void candidate_form_popup(UiState& state, const Environment& env);
 void import_popup(UiState& state, const Environment& env);
+// « Exporter les résultats signés »: opened from the session screen.
+void open_results_export(UiState& state, const Environment& env);
+void results_export_popup(UiState& state, const Environment& env);
 
 // The run on show (state.exam.run_uuid), its candidate and plan; null
 // pointers for what is not found.

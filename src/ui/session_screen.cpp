@@ -38,10 +38,7 @@ void session_header(UiState& state, const SessionRecord& s, const Environment& e
       ui::ImportOutcome o = env.services.write_proces_verbal(s.uuid);
       state.notice = Notice{o.summary, !o.ok, env.clock.now_ms()};
     }
-    if (chosen == out) {
-      ui::ImportOutcome o = env.services.export_results(s.uuid);
-      state.notice = Notice{o.summary, !o.ok, env.clock.now_ms()};
-    }
+    if (chosen == out) open_results_export(state, env);
     if (over == audit)
       ImGui::SetTooltip("Chaque saisie de la session, horodatée, et le contrôle de la chaîne du journal.");
     if (over == out)
@@ -157,15 +154,19 @@ void jury_panel(UiState& state, const Environment& env, bool writable) {
   auto& form = state.jury_form;
   ImGui::BeginDisabled(!writable);
   ImGui::SetNextItemWidth(-1);
-  bool enter = ImGui::InputTextWithHint("##member_name", "Prénom et nom du membre", &form.input.name,
+  bool enter = ImGui::InputTextWithHint("##member_name", "Prénom et nom", &form.input.name,
                                         ImGuiInputTextFlags_EnterReturnsTrue);
   field_error(form.errors, "name");
   // How the member is named, by their own choice (stored, printed on the PV).
   const bool president = form.input.role == JuryRole::President;
+  // The three choices share a line while they fit (the panel is narrow).
+  const auto radio_width = [](const char* s) {
+    return ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(s).x;
+  };
   if (ImGui::RadioButton("Président", president && !form.input.feminine)) form.input = {form.input.name, JuryRole::President, false};
-  ImGui::SameLine();
+  same_line_if_fits(radio_width("Présidente"));
   if (ImGui::RadioButton("Présidente", president && form.input.feminine)) form.input = {form.input.name, JuryRole::President, true};
-  ImGui::SameLine();
+  same_line_if_fits(radio_width("Membre"));
   if (ImGui::RadioButton("Membre", !president)) form.input = {form.input.name, JuryRole::Member, false};
   // An official jury's members each choose a PIN; a mock jury may skip it.
   enter |= pin_field("##member_pin", official ? "Code du membre (au moins 6 chiffres)" : "Code (facultatif en jury blanc)",

@@ -74,6 +74,7 @@ void apply_style(float scale) {
   c[ImGuiCol_ChildBg] = ImVec4(0, 0, 0, 0);
   c[ImGuiCol_Border] = ImVec4(0.70f, 0.70f, 0.72f, 1);
   c[ImGuiCol_FrameBg] = ImVec4(1, 1, 1, 1);
+  c[ImGuiCol_PopupBg] = ImVec4(1, 1, 1, 1);  // a dialog never shows the screen through
   c[ImGuiCol_Button] = ImVec4(0.86f, 0.89f, 0.94f, 1);
   c[ImGuiCol_ButtonHovered] = ImVec4(0.74f, 0.81f, 0.92f, 1);
   c[ImGuiCol_ButtonActive] = ImVec4(0.62f, 0.72f, 0.88f, 1);

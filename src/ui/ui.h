@@ -47,6 +47,14 @@ struct ImportOutcome {
   bool ok = false;
   std::string summary;                // one line, French
   std::vector<std::string> problems;  // one line per bad line of the file
+  std::string written = {};           // the folder or file written, when one was
+};
+
+// A folder the results can be exported to, offered in the export dialog.
+struct ExportPlace {
+  std::string label;  // French: « Clé USB « KINGSTON » »
+  std::string path;
+  bool removable = false;  // a USB key or a card: carried to the centre
 };
 
 // The system's file dialog, open while the frames go on (the app's).
@@ -69,9 +77,17 @@ struct Services {
   std::function<std::string()> create_demo;  // returns an error, or "" and opens it
   // Writes the session's procès-verbal and opens it; French outcome line.
   std::function<ImportOutcome(const std::string& session_uuid)> write_proces_verbal;
-  // Writes the session's signed results bundle into a new folder beside the
-  // database; French outcome line naming the folder.
-  std::function<ImportOutcome(const std::string& session_uuid)> export_results;
+  // Writes the session's signed results bundle into a new folder (named
+  // after the session) inside `folder`, then reads it back and checks it;
+  // French outcome line naming the folder, which `written` holds.
+  std::function<ImportOutcome(const std::string& session_uuid, const std::string& folder)> export_results;
+  // Where the results can go, the best guess first: the folder used last
+  // if it is there, the USB keys plugged in, jurymn's own folder.
+  std::function<std::vector<ExportPlace>()> export_places;
+  // The system's dialog to choose a folder; null when none can open here.
+  std::function<std::shared_ptr<PathDialog>(const std::string& title, const std::string& start)> choose_folder;
+  // Shows a folder in the system's file manager; false when none started.
+  std::function<bool(const std::string& path)> show_folder;
   // Mock jury: writes the candidate's feedback sheet and opens it.
   std::function<ImportOutcome(const std::string& session_uuid, const std::string& candidate_uuid)> write_feedback_sheet;
   // Mock jury: « Imprimer toutes les fiches » (one document, a page per
@@ -133,6 +149,17 @@ struct PinResetForm {
   std::string pin_again;
   std::string president_pin;
   std::string error;
+};
+
+// « Exporter les résultats signés »: where to, then the outcome.
+struct ExportPanel {
+  bool open = false;
+  std::string folder;  // where the results folder is made: chosen, or typed
+  std::vector<ExportPlace> places;
+  std::shared_ptr<PathDialog> dialog;  // the system's, while open
+  bool no_dialog = false;              // none could open: say to type the path
+  bool focus_path = false;             // the system's dialog answered: keyboard to the path
+  std::optional<ImportOutcome> outcome;
 };
 
 struct ImportPanel {
@@ -287,6 +314,7 @@ struct UiState {
   // The members' PIN keys, derived once each in this run of jurymn.
   MemberKeyCache member_keys;
   ImportPanel import;
+  ExportPanel export_panel;
   Notice notice;
   SessionView view;
   ExamPanel exam;

@@ -100,6 +100,28 @@ TEST(FileDialog, CancellingGivesNothing) {
   EXPECT_EQ(wait_answer(*other), "/srv/liste.csv");
 }
 
+TEST(FileDialog, AFolderForTheResults) {
+  test::TempDir dir;
+  std::filesystem::create_directories(dir.file("bin"));
+  // zenity answers a folder only when asked for one (--directory), and
+  // starts where the export dialog stood.
+  fake_program(dir.file("bin/zenity"), "echo \"$@\" > " + dir.file("args") +
+                                           "; case \"$*\" in *--directory*) echo '/media/jury/CLÉ JURY';; *) exit 1;; esac");
+  DialogEnvironment env(dir.file("bin"));
+  auto dialog = system_path_dialog({true, "Où exporter les résultats ?", "/media/jury", "", ""});
+  ASSERT_NE(dialog, nullptr);
+  EXPECT_EQ(wait_answer(*dialog), "/media/jury/CLÉ JURY");
+  const std::string args = test::slurp(dir.file("args"));
+  EXPECT_NE(args.find("--filename=/media/jury/"), std::string::npos) << args;
+  EXPECT_EQ(args.find("--file-filter"), std::string::npos) << args;  // no filter on folders
+  // kdialog's own way of asking for a folder.
+  std::filesystem::remove(dir.file("bin/zenity"));
+  fake_program(dir.file("bin/kdialog"), "[ \"$1\" = --getexistingdirectory ] && echo /srv/partage || exit 1");
+  auto other = system_path_dialog({true, "Où exporter les résultats ?", "", "", ""});
+  ASSERT_NE(other, nullptr);
+  EXPECT_EQ(wait_answer(*other), "/srv/partage");
+}
+
 TEST(FileDialog, AClosedWindowEndsTheDialogStillOpen) {
   test::TempDir dir;
   std::filesystem::create_directories(dir.file("bin"));

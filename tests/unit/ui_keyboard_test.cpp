@@ -10,9 +10,11 @@
 #include "app/session_services.h"
 #include "core/clock.h"
 #include "core/sheet_draw.h"
+#include "io/bundle.h"
 #include "store/demo.h"
 #include "store/store.h"
 #include "test_support.h"
+#include "ui/screens.h"
 #include "ui/ui.h"
 
 namespace jurymn {
@@ -199,6 +201,71 @@ TEST_F(UiKeyboard, CtrlEnterReopensWithTheReasonTyped) {
   auto rec = store->exam_run(locked);
   EXPECT_FALSE(rec->decision.locked());
   EXPECT_TRUE(state.deliberation.reopen_reason.empty());
+}
+
+// The system's folder dialog as the popup sees it: answers when told.
+struct ScriptedDialog : ui::PathDialog {
+  std::optional<std::string> next;
+  std::optional<std::string> answer() override { return next; }
+};
+
+TEST_F(UiKeyboard, ExportGoesToTheFolderTypedOrChosen) {
+  std::filesystem::create_directories(dir.file("partage"));
+  std::filesystem::create_directories(dir.file("cle"));
+  services.export_places = [&] { return std::vector<ui::ExportPlace>{{"Clé USB «\u00A0CLE\u00A0»", dir.file("cle"), true}}; };
+  services.export_results = [&](const std::string& s, const std::string& folder) {
+    return export_results_to(*store, s, folder, dir.file("config"), clock.now_ms());
+  };
+  ui::UiState state;
+  auto e = env();
+  ui::open_session(state, e, session);
+  keyboard.frame(state, e);
+  ui::open_results_export(state, e);  // « Exporter les résultats signés » clicked
+  keyboard.frame(state, e);
+  keyboard.frame(state, e);
+  // The USB key is offered first; the keyboard is in the path field.
+  EXPECT_EQ(state.export_panel.folder, dir.file("cle"));
+  keyboard.press(state, e, GLFW_KEY_A, true);  // select all, typed over
+  keyboard.type(state, e, dir.file("partage").c_str());
+  EXPECT_EQ(state.export_panel.folder, dir.file("partage"));
+  keyboard.press(state, e, GLFW_KEY_ENTER);
+  ASSERT_TRUE(state.export_panel.outcome);
+  ASSERT_TRUE(state.export_panel.outcome->ok) << state.export_panel.outcome->summary;
+  const std::string written = state.export_panel.outcome->written;
+  EXPECT_EQ(std::filesystem::path(written).parent_path(), std::filesystem::path(dir.file("partage")));
+  EXPECT_TRUE(verify_bundle(written).ok());
+  EXPECT_FALSE(state.notice.error);
+  EXPECT_NE(state.notice.text.find(written), std::string::npos);
+
+  // The system's dialog: nothing changes while it is open, the folder
+  // chosen replaces the typed one, a cancel keeps it; either way the
+  // keyboard is back in the path field.
+  auto dialog = std::make_shared<ScriptedDialog>();
+  state.export_panel.dialog = dialog;
+  keyboard.frame(state, e);
+  EXPECT_EQ(state.export_panel.folder, dir.file("partage"));
+  EXPECT_NE(state.window.wake_at, 0);  // polled while open
+  dialog->next = dir.file("cle");
+  keyboard.frame(state, e);
+  EXPECT_EQ(state.export_panel.folder, dir.file("cle"));
+  EXPECT_EQ(state.export_panel.dialog, nullptr);
+  auto cancelled = std::make_shared<ScriptedDialog>();
+  cancelled->next = "";
+  state.export_panel.dialog = cancelled;
+  keyboard.frame(state, e);
+  EXPECT_EQ(state.export_panel.folder, dir.file("cle"));
+
+  // A folder that is not there: the error is shown, nothing written there.
+  keyboard.press(state, e, GLFW_KEY_A, true);
+  keyboard.type(state, e, dir.file("absent").c_str());
+  keyboard.press(state, e, GLFW_KEY_ENTER);
+  ASSERT_TRUE(state.export_panel.outcome);
+  EXPECT_FALSE(state.export_panel.outcome->ok);
+  EXPECT_TRUE(state.notice.error);
+  EXPECT_FALSE(std::filesystem::exists(dir.file("absent")));
+  // Escape closes it.
+  keyboard.press(state, e, GLFW_KEY_ESCAPE);
+  EXPECT_FALSE(state.export_panel.open);
 }
 
 }  // namespace
