@@ -434,13 +434,13 @@ struct RecordInterruption {
   bool operator==(const RecordInterruption&) const = default;
 };
 
-// A forgotten PIN replaced, on the president's PIN: `signature` is the
-// president's of pin_reset_message (core/member_pin.h) over the previous
-// entry's hash.
+// A forgotten PIN replaced, on the PIN of `by` (the president, or another
+// member for the president's: may_sign_pin_reset): `signature` is by's of
+// pin_reset_message (core/member_pin.h) over the previous entry's hash.
 struct ResetMemberPin {
   std::string uuid;  // the member
   std::string name;
-  std::string by;  // the president
+  std::string by;  // who signed it
   std::string by_name;
   MemberPin pin;  // the new one
   std::string signature;

@@ -18,6 +18,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/domain.h"
+
 namespace jurymn {
 
 // Argon2id's cost. Production always uses interactive(); a generated
@@ -73,9 +75,17 @@ bool key_matches(const MemberKey& key, const MemberPin& record);
 // chains everything decided before it.
 std::string confirmation_message(std::string_view prev_hash, std::string_view run_uuid, std::string_view member_uuid,
                                  std::string_view decided_id);
-// What a PIN reset's signature (by the president) covers.
+// What a PIN reset's signature covers (see may_sign_pin_reset for whose).
 std::string pin_reset_message(std::string_view prev_hash, std::string_view member_uuid,
                               std::string_view new_public_key);
+
+// Who may replace a member's forgotten PIN, on their own PIN: the
+// president for a member, another member for the president (a jury has at
+// least two), never the member alone. Either can then confirm in the
+// other's name: the reset is in the trail and on the PV for that reason.
+inline bool may_sign_pin_reset(JuryRole signer, JuryRole member, bool same_person) {
+  return !same_person && (signer == JuryRole::President || member == JuryRole::President);
+}
 
 // Hex Ed25519 signature of `message`; and its check against a hex public
 // key (false for anything malformed).

@@ -42,12 +42,15 @@ ConfirmationProofs check_confirmation_signatures(const ResultsBundle& bundle) {
           out.problems.push_back(entry_name(e) + "le membre " + p.uuid + " n’a pas été ajouté au jury dans le journal.");
         } else if (m->second.pin) {
           auto by = members.find(p.by);
-          const bool president = by != members.end() && by->second.role == JuryRole::President && by->second.pin;
-          if (!president || !member_signature_holds(by->second.pin->public_key,
-                                                    pin_reset_message(prev, p.uuid, p.pin.public_key), p.signature))
+          const bool may_sign = by != members.end() && by->second.pin &&
+                                may_sign_pin_reset(by->second.role, m->second.role, p.by == p.uuid);
+          if (!may_sign || !member_signature_holds(by->second.pin->public_key,
+                                                   pin_reset_message(prev, p.uuid, p.pin.public_key), p.signature))
             out.problems.push_back(entry_name(e) + "le nouveau code de " + m->second.name +
-                                   " ne porte pas la signature du code du président du jury (réinitialisation "
-                                   "modifiée, déplacée ou écrite sans son code).");
+                                   (m->second.role == JuryRole::President
+                                        ? " ne porte pas la signature du code d’un autre membre du jury"
+                                        : " ne porte pas la signature du code du président du jury") +
+                                   " (réinitialisation modifiée, déplacée ou écrite sans son code).");
           m->second.pin = p.pin;
         } else {
           m->second.pin = p.pin;  // a first PIN for a member without one

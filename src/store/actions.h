@@ -41,15 +41,19 @@ struct AddJuryMember {
   std::optional<MemberPin> pin = {};
 };
 
-// A member who forgot their PIN sets a new one, on the president's PIN
-// (the president's key, derived by the caller, signs the reset). A member
+// A member who forgot their PIN sets a new one, on the PIN of who may sign
+// it (may_sign_pin_reset: the president, or for the president another
+// member), whose key, derived by the caller, signs the reset. A member
 // added without a PIN (a mock jury, or before PINs) sets a first one with
-// no president's key.
+// no key.
 struct ResetMemberPin {
   std::string member_uuid;
   MemberPin pin;
-  std::optional<MemberKey> president_key = {};
+  std::optional<MemberKey> signer_key = {};
   std::string recorded_signature = {};  // replay only, as for ConfirmDecision
+  // Who signs; "" for the president (for the president's own PIN: the
+  // first other member with a PIN).
+  std::string signer_uuid = {};
 };
 
 // Only a member who has marked nothing and confirmed nothing can be removed

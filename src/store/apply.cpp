@@ -331,34 +331,50 @@ EffectOf<action::ResetMemberPin> handle(const Tx& tx, const action::ResetMemberP
   const bool had_pin = !find.is_null(3);
   refuse_malformed_pin(a.pin);
   e.payload.pin = a.pin;
-  // A forgotten PIN is replaced only on the president's PIN, which signs it.
+  // A forgotten PIN is replaced only on the PIN of who may sign it (the
+  // president; for the president, another member), which signs it.
   if (had_pin) {
     Statement s(tx.db, "SELECT uuid FROM exam_session WHERE id = ?");
     s.bind(1, e.place.session_id);
     s.step();
-    const JuryMemberRecord* president = nullptr;
     const std::vector<JuryMemberRecord> jury = tx.store.jury_members(s.text(0));
+    const JuryMemberRecord* member = nullptr;
     for (const auto& m : jury)
-      if (m.role == JuryRole::President && m.pin) president = &m;
-    if (!president)
-      throw Refusal{"Aucun président du jury n’a de code\u00A0: le code de " + e.payload.name +
-                        " ne peut être réinitialisé qu’avec celui du président.",
+      if (m.uuid == a.member_uuid) member = &m;
+    const JuryMemberRecord* signer = nullptr;
+    for (const auto& m : jury) {
+      if (!m.pin || !member || !may_sign_pin_reset(m.role, member->role, m.uuid == member->uuid)) continue;
+      if (a.signer_uuid.empty() ? (!signer && (m.role == JuryRole::President || member->role == JuryRole::President))
+                                : m.uuid == a.signer_uuid)
+        signer = &m;
+    }
+    const bool president = member && member->role == JuryRole::President;
+    const std::string only = "le code de " + e.payload.name + " ne peut être réinitialisé qu’avec celui " +
+                             (president ? "d’un autre membre du jury." : "du président du jury.");
+    if (!signer && !a.signer_uuid.empty()) {
+      std::string s = only;
+      s[0] = 'L';
+      throw Refusal{s, {}, {}};
+    }
+    if (!signer)
+      throw Refusal{(president ? "Aucun autre membre du jury n’a de code\u00A0: " : "Aucun président du jury n’a de code\u00A0: ") + only,
                     {}, {}};
-    e.payload.by = president->uuid;
-    e.payload.by_name = president->name;
-    if (!a.president_key && tx.store.replaying() && !a.recorded_signature.empty()) {
+    e.payload.by = signer->uuid;
+    e.payload.by_name = signer->name;
+    if (!a.signer_key && tx.store.replaying() && !a.recorded_signature.empty()) {
       e.payload.signature = a.recorded_signature;
     } else {
-      if (!a.president_key)
-        throw Refusal{"Saisissez le code du président (" + president->name + ") pour réinitialiser celui de " +
-                          e.payload.name + ".",
-                      {{"president_pin", "Code du président requis."}}, {}};
-      if (!key_matches(*a.president_key, *president->pin))
-        throw Refusal{"Code du président incorrect\u00A0: le code de " + e.payload.name + " n’est pas changé.",
-                      {{"president_pin", "Code incorrect."}}, {}};
+      const std::string whose = (president ? "de " : "du président (") + signer->name + (president ? "" : ")");
+      if (!a.signer_key)
+        throw Refusal{"Saisissez le code " + whose + " pour réinitialiser celui de " + e.payload.name + ".",
+                      {{"signer_pin", "Code de " + signer->name + " requis."}}, {}};
+      if (!key_matches(*a.signer_key, *signer->pin))
+        throw Refusal{"Code " + (president ? "de " + signer->name : std::string("du président")) +
+                          " incorrect\u00A0: le code de " + e.payload.name + " n’est pas changé.",
+                      {{"signer_pin", "Code incorrect."}}, {}};
       const std::string prev = store::read_audit_head(tx.db, e.place.session_id).digest;
       e.payload.signature =
-          sign_with_member_key(*a.president_key, pin_reset_message(prev, a.member_uuid, a.pin.public_key));
+          sign_with_member_key(*a.signer_key, pin_reset_message(prev, a.member_uuid, a.pin.public_key));
     }
   }
   write_member_pin(tx, id, a.pin);

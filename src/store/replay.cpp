@@ -130,7 +130,7 @@ EntryAction action_of(const AuditPayload& p, AuditAction id, const std::string& 
           },
           [&](const payload::ReopenDecision& x) { out.action = action::ReopenDecision{x.run, x.reason, x.member}; },
           [&](const payload::ResetMemberPin& x) {
-            out.action = action::ResetMemberPin{x.uuid, x.pin, {}, x.signature};
+            out.action = action::ResetMemberPin{x.uuid, x.pin, {}, x.signature, x.by};
           },
           [&](const payload::SetFeedback& x) {
             out.action = action::SetFeedback{x.run, x.competency, x.strengths, x.improvements};

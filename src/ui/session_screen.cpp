@@ -73,11 +73,17 @@ std::string new_pin_from(const std::string& pin, const std::string& again, std::
 void pin_reset_popup(UiState& state, const Environment& env) {
   auto& f = state.pin_reset;
   const JuryMemberRecord* who = nullptr;
-  const JuryMemberRecord* president = nullptr;
-  for (const auto& m : state.view.jury) {
+  for (const auto& m : state.view.jury)
     if (m.uuid == f.member_uuid) who = &m;
-    if (m.role == JuryRole::President && m.pin) president = &m;
-  }
+  // Who may sign a forgotten PIN's reset: the president, or for the
+  // president another member with a PIN (the jury picks which).
+  std::vector<const JuryMemberRecord*> signers;
+  if (who)
+    for (const auto& m : state.view.jury)
+      if (m.pin && may_sign_pin_reset(m.role, who->role, m.uuid == who->uuid)) signers.push_back(&m);
+  const JuryMemberRecord* signer = signers.empty() ? nullptr : signers.front();
+  for (const auto* m : signers)
+    if (m->uuid == f.signer_uuid) signer = m;
   if (who && !ImGui::IsPopupOpen("Code du membre")) ImGui::OpenPopup("Code du membre");
   ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 30, 0));
   if (!ImGui::BeginPopupModal("Code du membre", nullptr, ImGuiWindowFlags_NoResize)) return;
@@ -88,13 +94,14 @@ void pin_reset_popup(UiState& state, const Environment& env) {
   };
   if (!who) return close();
   const bool reset = who->pin.has_value();
+  const bool president = who->role == JuryRole::President;
   ImGui::PushTextWrapPos(ImGui::GetFontSize() * 29);
   if (reset)
-    ImGui::TextWrapped("%s a oublié son code : le nouveau code n’est enregistré qu’avec celui du président "
-                       "du jury, et la réinitialisation reste au journal.",
-                       who->name.c_str());
+    ImGui::TextWrapped("%s a oublié son code : le nouveau code n’est enregistré qu’avec celui %s, et la "
+                       "réinitialisation reste au journal et sur le procès-verbal.",
+                       who->name.c_str(), president ? "d’un autre membre du jury" : "du président du jury");
   else
-    ImGui::TextWrapped("%s choisit son code (au moins 6 chiffres, ou une phrase de passe) : il le saisira pour "
+    ImGui::TextWrapped("%s choisit son code (au moins 6 chiffres, ou une phrase de passe) : il le saisira pour "
                        "confirmer chaque décision.",
                        who->name.c_str());
   ImGui::PopTextWrapPos();
@@ -102,29 +109,40 @@ void pin_reset_popup(UiState& state, const Environment& env) {
   bool enter = pin_field("##new_pin", "Nouveau code", &f.pin);
   enter |= pin_field("##new_pin_again", "Nouveau code, une seconde fois", &f.pin_again);
   if (reset) {
-    if (president)
-      enter |= pin_field("##president_pin", ("Code du président (" + president->name + ")").c_str(), &f.president_pin);
+    if (signers.size() > 1) {
+      text("Code saisi par\u00A0:");
+      for (const auto* m : signers)
+        if (ImGui::RadioButton(m->name.c_str(), m == signer)) f.signer_uuid = m->uuid;
+    }
+    if (signer)
+      enter |= pin_field("##signer_pin",
+                         (signer->role == JuryRole::President ? "Code du président (" + signer->name + ")"
+                                                               : "Code de " + signer->name)
+                             .c_str(),
+                         &f.signer_pin);
     else
-      ImGui::TextColored(colour::error, "Aucun président n’a de code : ce code ne peut pas être réinitialisé.");
+      text_coloured(colour::error, president ? "Aucun autre membre n’a de code\u00A0: ce code ne peut pas être réinitialisé."
+                                             : "Aucun président n’a de code\u00A0: ce code ne peut pas être réinitialisé.");
   }
-  if (!f.error.empty()) ImGui::TextColored(colour::error, "%s", f.error.c_str());
+  if (!f.error.empty()) text_coloured(colour::error, f.error);
   if (ImGui::Button("Enregistrer le code") || enter) {
     std::optional<NewMemberPin> fresh;
     f.error = new_pin_from(f.pin, f.pin_again, fresh);
-    std::optional<MemberKey> president_key;
-    if (f.error.empty() && reset && president) {
-      president_key = state.member_keys.unlock(president->uuid, *president->pin, f.president_pin);
-      if (!president_key) f.error = "Code du président incorrect.";
+    std::optional<MemberKey> signer_key;
+    if (f.error.empty() && reset && signer) {
+      signer_key = state.member_keys.unlock(signer->uuid, *signer->pin, f.signer_pin);
+      if (!signer_key) f.error = "Code de " + signer->name + " incorrect.";
     }
     if (f.error.empty()) {
-      ApplyResult r = env.store.apply(action::ResetMemberPin{who->uuid, fresh->record, president_key}, "ui");
+      ApplyResult r = env.store.apply(
+          action::ResetMemberPin{who->uuid, fresh->record, signer_key, {}, signer ? signer->uuid : std::string()}, "ui");
       if (note_result(state.notice, r, "Le code de " + who->name + " est enregistré.", env.clock.now_ms()))
         return close();
       f.error = r.error;
     }
     f.pin.clear();
     f.pin_again.clear();
-    f.president_pin.clear();
+    f.signer_pin.clear();
   }
   ImGui::SameLine();
   if (ImGui::Button("Annuler") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) return close();

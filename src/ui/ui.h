@@ -142,13 +142,14 @@ struct JuryForm {
 };
 
 // « Code… » of a member: a first PIN, or a forgotten one replaced on the
-// president's PIN.
+// PIN of who may sign it (the president; for the president, another member).
 struct PinResetForm {
   std::string member_uuid;  // empty: closed
   std::string pin;
   std::string pin_again;
-  std::string president_pin;
+  std::string signer_pin;
   std::string error;
+  std::string signer_uuid = {};  // the president's reset: which member signs
 };
 
 // « Exporter les résultats signés »: where to, then the outcome.

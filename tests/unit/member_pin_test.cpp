@@ -273,6 +273,49 @@ TEST_F(Confirming, AForgottenPinIsResetWithThePresidentsPinAndRecorded) {
       << pr;
 }
 
+TEST_F(Confirming, ThePresidentsForgottenPinIsResetWithAnotherMembersPin) {
+  // Without this, an official session whose president forgot the PIN could
+  // confirm no decision that day.
+  const NewMemberPin fresh = new_member_pin("555555", PinCost::fast_for_generated_data());
+  EXPECT_NE(refused(action::ResetMemberPin{nadia, fresh.record}).find("code de Thomas Lefèvre"), std::string::npos);
+  EXPECT_NE(refused(action::ResetMemberPin{nadia, fresh.record, nadia_pin.key, {}, nadia})
+                .find("Le code de Nadia Benali ne peut être réinitialisé qu’avec celui d’un autre membre du jury."),
+            std::string::npos)
+      << "never on the president's own PIN";
+  EXPECT_NE(refused(action::ResetMemberPin{nadia, fresh.record, derive_member_key("000000", thomas_pin.record)})
+                .find("incorrect"),
+            std::string::npos);
+  apply(action::ResetMemberPin{nadia, fresh.record, thomas_pin.key});
+  const auto trail = store->audit_entries(session);
+  const auto p = read_payload_as<payload::ResetMemberPin>(AuditAction::ResetMemberPin, trail.back().payload);
+  EXPECT_EQ(p.by, thomas);
+  EXPECT_EQ(p.by_name, "Thomas Lefèvre");
+  // The new PIN confirms; the export proves it, and the replay agrees.
+  apply(action::ConfirmDecision{run, nadia, fresh.key});
+  BundleCheck c = verified(bundle());
+  EXPECT_TRUE(c.ok()) << problems(c);
+
+  // A member never resets another member's PIN: only the president's.
+  const NewMemberPin paul = new_member_pin("444444", PinCost::fast_for_generated_data());
+  const std::string roux = apply(action::AddJuryMember{session, {"Paul Roux", JuryRole::Member}, paul.record});
+  EXPECT_NE(refused(action::ResetMemberPin{roux, fresh.record, thomas_pin.key, {}, thomas})
+                .find("qu’avec celui du président du jury"),
+            std::string::npos);
+  EXPECT_FALSE(may_sign_pin_reset(JuryRole::Member, JuryRole::Member, false));
+  EXPECT_FALSE(may_sign_pin_reset(JuryRole::President, JuryRole::President, true));
+
+  // A bundle whose reset names the president as signer of the president's
+  // own PIN (the signature made with the new PIN) is refused.
+  ResultsBundle b = bundle();
+  edit_payload(*entry(b, "reset_member_pin"), [&](nlohmann::json& j) {
+    j["by"] = nadia;
+    j["by_name"] = "Nadia Benali";
+  });
+  rechain(b);
+  const std::string pr = problems(verified(b, "self-reset"));
+  EXPECT_NE(pr.find("ne porte pas la signature du code d’un autre membre du jury"), std::string::npos) << pr;
+}
+
 TEST_F(Confirming, AMemberIsReplacedOnlyBeforeConfirming) {
   const NewMemberPin paul = new_member_pin("444444", PinCost::fast_for_generated_data());
   const std::string roux = apply(action::AddJuryMember{session, {"Paul Roux", JuryRole::Member}, paul.record});
