@@ -45,9 +45,11 @@ ExportOutcome export_session(const Store& store, const std::string& session, con
   }
   // Every decision of each run, read before the trail moves into the bundle.
   const DecisionHistories histories = decision_histories(bundle.audit_trail);
+  const std::vector<PinReset> resets = pin_resets(bundle.audit_trail);
   BundleFiles files = make_bundle(std::move(bundle), store.exam_plans(), *key.key, [&](const SessionSnapshot& s) {
     return render_proces_verbal(
-        {s, store.exam_plans(), store.scoring_grids(), now, "jurymn " JURYMN_VERSION, audit_digest, chain, &histories});
+        {s, store.exam_plans(), store.scoring_grids(), now, "jurymn " JURYMN_VERSION, audit_digest, chain, &histories,
+         resets});
   });
   if (std::string err = write_bundle(out_dir, files); !err.empty()) {
     out.summary = "Les résultats n’ont pas été exportés\u00A0: " + err;

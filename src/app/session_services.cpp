@@ -229,7 +229,7 @@ ui::ImportOutcome write_proces_verbal_file(const Store& store, const std::string
   const DecisionHistories histories = decision_histories(trail);
   const std::string html =
       render_proces_verbal({*snapshot, store.exam_plans(), store.scoring_grids(), now, "jurymn " JURYMN_VERSION,
-                            head.digest, walk_audit_chain(trail, head), &histories});
+                            head.digest, walk_audit_chain(trail, head), &histories, pin_resets(trail)});
   std::error_code ec;
   fs::path parent = platform::u8path(out_path).parent_path();
   if (!parent.empty()) fs::create_directories(parent, ec);

@@ -53,4 +53,17 @@ DecisionHistories decision_histories(const std::vector<AuditRecord>& trail) {
   return out;
 }
 
+std::vector<PinReset> pin_resets(const std::vector<AuditRecord>& trail) {
+  std::vector<PinReset> out;
+  for (const AuditRecord& e : trail) {
+    if (audit_action_from_id(e.action) != AuditAction::ResetMemberPin) continue;
+    try {
+      const auto p = read_payload_as<payload::ResetMemberPin>(AuditAction::ResetMemberPin, e.payload);
+      if (!p.by.empty()) out.push_back({e.at_ms, p.name, p.by_name});
+    } catch (const PayloadError&) {
+    }
+  }
+  return out;
+}
+
 }  // namespace jurymn

@@ -37,4 +37,14 @@ struct DecisionEpisode {
 using DecisionHistories = std::map<std::string, std::vector<DecisionEpisode>>;
 DecisionHistories decision_histories(const std::vector<AuditRecord>& trail);
 
+// A member's forgotten PIN replaced on another's (reset_member_pin with a
+// signer; a first PIN is not one): printed with the jury, since whoever
+// allowed it could then confirm in that member's name.
+struct PinReset {
+  TimeMs at = 0;
+  std::string member;  // names, as in the trail
+  std::string by;
+};
+std::vector<PinReset> pin_resets(const std::vector<AuditRecord>& trail);
+
 }  // namespace jurymn

@@ -346,7 +346,13 @@ void Writer::jury() {
   put("<table>\n<thead><tr><th>Nom</th><th>Rôle</th></tr></thead>\n<tbody>\n");
   for (const auto& m : snap_.jury)
     put("<tr><td>" + esc(m.name) + "</td><td>" + role_label(m) + "</td></tr>\n");
-  put("</tbody>\n</table>\n</section>\n");
+  put("</tbody>\n</table>\n");
+  // Whoever allowed a reset could confirm in that member's name afterwards:
+  // the members signing below see it.
+  for (const auto& r : in_.pin_resets)
+    put("<p class=\"small\">Code personnel de " + esc(r.member) + " réinitialisé le " + french_date_time(r.at) +
+        ", avec le code de " + esc(r.by) + ".</p>\n");
+  put("</section>\n");
 }
 
 void Writer::summary() {

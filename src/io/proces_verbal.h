@@ -33,6 +33,8 @@ struct ProcesVerbalInput {
   // printed in time order, the current one last. Without it, the decision
   // in force alone, from the records.
   const DecisionHistories* decision_histories = nullptr;
+  // Forgotten PINs replaced during the session, printed with the jury.
+  std::vector<PinReset> pin_resets = {};
 };
 
 // The whole page, UTF-8. Wall-clock times are shown in the local time zone,

@@ -8,11 +8,13 @@
 
 #include "core/audit_payloads.h"
 #include "core/audit_trail.h"
+#include "core/decision_history.h"
 #include "core/member_pin.h"
 #include "io/bundle.h"
 #include "io/confirmation_proof.h"
 #include "io/exam_plan_json.h"
 #include "io/grid_json.h"
+#include "io/proces_verbal.h"
 #include "store/completed_session.h"
 #include "store/store.h"
 #include "test_support.h"
@@ -290,6 +292,15 @@ TEST_F(Confirming, ThePresidentsForgottenPinIsResetWithAnotherMembersPin) {
   const auto p = read_payload_as<payload::ResetMemberPin>(AuditAction::ResetMemberPin, trail.back().payload);
   EXPECT_EQ(p.by, thomas);
   EXPECT_EQ(p.by_name, "Thomas Lefèvre");
+  // The PV says it, with the jury whose members sign it.
+  const std::vector<PinReset> resets = pin_resets(store->audit_entries(session));
+  ASSERT_EQ(resets.size(), 1u);
+  EXPECT_EQ(resets[0].member, "Nadia Benali");
+  EXPECT_EQ(resets[0].by, "Thomas Lefèvre");
+  const std::string pv = render_proces_verbal({*store->snapshot(session), store->exam_plans(), store->scoring_grids(),
+                                               clock.now_ms(), "jurymn", "", std::nullopt, nullptr, resets});
+  EXPECT_NE(pv.find("Code personnel de Nadia Benali réinitialisé le "), std::string::npos);
+  EXPECT_NE(pv.find("avec le code de Thomas Lefèvre."), std::string::npos);
   // The new PIN confirms; the export proves it, and the replay agrees.
   apply(action::ConfirmDecision{run, nadia, fresh.key});
   BundleCheck c = verified(bundle());
