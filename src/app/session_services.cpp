@@ -198,9 +198,13 @@ namespace {
 std::vector<std::string> find_csv_files() {
   std::vector<std::string> out;
   fs::path home = platform::u8path(platform::home_dir());
-  for (const char* sub : {"", "Téléchargements", "Downloads", "Documents", "Bureau", "Desktop"}) {
+  std::vector<fs::path> dirs;
+  for (const char* sub : {"", "Téléchargements", "Downloads", "Documents", "Bureau", "Desktop"})
+    dirs.push_back(home / platform::u8path(sub));  // UTF-8, not the ANSI code page, on Windows
+  // The centre's list often comes on a USB key: its top folder too.
+  for (const auto& v : platform::removable_volumes()) dirs.push_back(platform::u8path(v.path));
+  for (const fs::path& dir : dirs) {
     std::error_code ec;
-    fs::path dir = home / sub;
     if (!fs::is_directory(dir, ec)) continue;
     for (const auto& e : fs::directory_iterator(dir, fs::directory_options::skip_permission_denied, ec)) {
       auto ext = platform::path_text(e.path().extension());
@@ -337,7 +341,10 @@ std::vector<ui::ExportPlace> export_places(const Store& store, const std::string
 ui::Services make_services(Store& store, const Clock& clock) {
   ui::Services s;
   s.choose_csv_file = [](const std::string& title) -> std::shared_ptr<ui::PathDialog> {
-    return system_path_dialog({false, title, platform::home_dir(), "Fichiers CSV", "*.csv"});
+    // On the USB key when one is plugged in: the centre's list is there.
+    const auto keys = platform::removable_volumes();
+    return system_path_dialog(
+        {false, title, keys.empty() ? platform::home_dir() : keys.front().path, "Fichiers CSV", "*.csv"});
   };
   s.import_candidates = [&store](const std::string& session, const std::string& path, const CcpSet& ccps) {
     return import_candidates_file(store, session, path, "ui", &ccps);

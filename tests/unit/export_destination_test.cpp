@@ -4,6 +4,7 @@
 // nothing written anywhere.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <optional>
@@ -179,6 +180,19 @@ TEST_F(ExportDestination, AKeyThatRefusesTheBundleSaysSoAndLeavesNothing) {
   EXPECT_EQ(test::slurp(in_the_way), "not a bundle");
   EXPECT_EQ(files_under(key()), 1);
   EXPECT_EQ(load_export_folder(config()), "");
+}
+
+TEST_F(ExportDestination, TheCentresListOnTheKeyIsOfferedForImport) {
+  fs::create_directories(dir.file("home/Téléchargements"));
+  test::spit(dir.file("home/Téléchargements/inscrits.csv"), "Numéro;Nom;Prénom\n");
+  test::spit(key() + "/candidats mai.CSV", "Numéro;Nom;Prénom\n");
+  test::spit(key() + "/notes.txt", "");
+  env.set("HOME", dir.file("home"));
+  ui::Services services = make_services(*store, clock);
+  const auto found = services.find_candidate_files();
+  EXPECT_NE(std::find(found.begin(), found.end(), dir.file("home/Téléchargements/inscrits.csv")), found.end());
+  EXPECT_NE(std::find(found.begin(), found.end(), key() + "/candidats mai.CSV"), found.end());
+  EXPECT_EQ(std::find(found.begin(), found.end(), key() + "/notes.txt"), found.end());
 }
 
 TEST_F(ExportDestination, SavingTheZoomKeepsTheFolderAndBack) {
