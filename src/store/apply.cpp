@@ -512,27 +512,12 @@ struct RunRef {
 // spent a third of its time there).
 RunRef run_of(const Tx& tx, const std::string& uuid, bool whole = true) {
   Statement s(tx.db,
-              "SELECT r.id, c.session_id, c.id, c.uuid, r.ccp, r.plan_id, r.plan_version, r.started_at,"
-              " r.finished_at, r.grid_id, r.grid_version FROM exam_run r JOIN candidate c ON c.id = r.candidate_id"
+              "SELECT r.id, c.session_id, c.id FROM exam_run r JOIN candidate c ON c.id = r.candidate_id"
               " WHERE r.uuid = ?");
   s.bind(1, uuid);
   if (!s.step()) throw Refusal{"Épreuve introuvable (" + uuid + ").", {}, {}};
   RunRef ref{s.int64(0), s.int64(1), s.int64(2), nullptr, {}};
-  if (whole) {
-    ref.record = *tx.store.exam_run(uuid);
-  } else {
-    RunRecord& r = ref.record;
-    r.id = ref.id;
-    r.uuid = uuid;
-    r.candidate_uuid = s.text(3);
-    r.ccp = s.text(4);
-    r.plan_id = s.text(5);
-    r.plan_version = s.text(6);
-    r.started_at = s.int64(7);
-    if (!s.is_null(8)) r.finished_at = s.int64(8);
-    r.grid_id = s.text(9);
-    r.grid_version = s.text(10);
-  }
+  ref.record = *tx.store.exam_run(uuid, whole);
   ref.plan = tx.store.find_plan(ref.record.plan_id, ref.record.plan_version);
   // Events are wall-clock stamped: a clock set back would write a record
   // that contradicts itself.

@@ -575,13 +575,14 @@ std::vector<RunRecord> Store::exam_runs(std::string_view session_uuid) const {
   return out;
 }
 
-std::optional<RunRecord> Store::exam_run(std::string_view run_uuid) const {
+std::optional<RunRecord> Store::exam_run(std::string_view run_uuid, bool whole) const {
   std::vector<RunRecord> out;
   const std::string where = "WHERE r.uuid = ?1";
   Statement s(db_, std::string(kRunSelect) + where);
   s.bind(1, run_uuid);
   while (s.step()) out.push_back(read_run(s));
   if (out.empty()) return std::nullopt;
+  if (!whole) return out.front();
   load_run_details(db_, out, where, run_uuid);
   derive_proposals(*this, out);
   return out.front();

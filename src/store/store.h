@@ -163,7 +163,9 @@ public:
   std::optional<CandidateRecord> candidate(std::string_view candidate_uuid) const;
   std::vector<std::string> candidate_numbers(std::string_view session_uuid) const;
   std::vector<RunRecord> exam_runs(std::string_view session_uuid) const;
-  std::optional<RunRecord> exam_run(std::string_view run_uuid) const;
+  // `whole`: with its events, draws, marks, decisions…; else its header
+  // only (uuid, candidate, CCP, plan, grid, times), which is cheap.
+  std::optional<RunRecord> exam_run(std::string_view run_uuid, bool whole = true) const;
   std::vector<AuditRecord> audit_entries(std::string_view session_uuid) const;
   // The head of the session's audit trail (store/audit_chain.h): empty
   // digest for an unknown session.
