@@ -18,6 +18,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <filesystem>
+#include <memory>
 
 #include "platform/platform.h"
 
@@ -412,38 +413,51 @@ std::string narrow(const wchar_t* w) {
 }
 
 // The dialog is modal to its own thread only: the frame loop keeps drawing.
+// The thread and the object share what the thread reads and writes: a dialog
+// still open when its object goes (popup closed, window closed) is detached
+// and writes its answer into that shared state, never into a freed object.
 class ThreadDialog final : public FileDialog {
 public:
-  explicit ThreadDialog(FileDialogRequest r) : request_(std::move(r)) {
-    thread_ = std::thread([this] { run(); });
+  explicit ThreadDialog(FileDialogRequest r) : shared_(std::make_shared<Shared>()) {
+    shared_->request = std::move(r);
+    thread_ = std::thread([shared = shared_] { run(*shared); });
   }
   ~ThreadDialog() override {
     // A dialog still open is left to the user; its answer is then ignored.
     if (thread_.joinable()) thread_.detach();
   }
-  State poll() override { return static_cast<State>(state_.load()); }
-  std::string path() const override { return state_.load() == static_cast<int>(State::Chosen) ? path_ : std::string(); }
+  State poll() override { return static_cast<State>(shared_->state.load()); }
+  std::string path() const override {
+    return shared_->state.load() == static_cast<int>(State::Chosen) ? shared_->path : std::string();
+  }
 
 private:
-  void run() {
+  struct Shared {
+    FileDialogRequest request;
+    std::string path;  // written before `state` leaves Open, read after
+    std::atomic<int> state{static_cast<int>(State::Open)};
+  };
+
+  static void run(Shared& shared) {
+    const FileDialogRequest& request = shared.request;
     std::string chosen;
     if (SUCCEEDED(CoInitializeEx(nullptr, COINIT_APARTMENTTHREADED | COINIT_DISABLE_OLE1DDE))) {
       IFileOpenDialog* dialog = nullptr;
       if (SUCCEEDED(CoCreateInstance(CLSID_FileOpenDialog, nullptr, CLSCTX_INPROC_SERVER, IID_PPV_ARGS(&dialog)))) {
         DWORD options = 0;
         dialog->GetOptions(&options);
-        options |= FOS_FORCEFILESYSTEM | (request_.folder ? FOS_PICKFOLDERS : FOS_FILEMUSTEXIST);
+        options |= FOS_FORCEFILESYSTEM | (request.folder ? FOS_PICKFOLDERS : FOS_FILEMUSTEXIST);
         dialog->SetOptions(options);
-        const std::wstring title = wide(request_.title);
+        const std::wstring title = wide(request.title);
         dialog->SetTitle(title.c_str());
-        const std::wstring filter_name = wide(request_.filter_name), pattern = wide(request_.pattern);
-        if (!request_.folder && !pattern.empty()) {
+        const std::wstring filter_name = wide(request.filter_name), pattern = wide(request.pattern);
+        if (!request.folder && !pattern.empty()) {
           COMDLG_FILTERSPEC spec[] = {{filter_name.c_str(), pattern.c_str()}, {L"Tous les fichiers", L"*.*"}};
           dialog->SetFileTypes(2, spec);
         }
-        if (!request_.start.empty()) {
+        if (!request.start.empty()) {
           IShellItem* folder = nullptr;
-          const std::wstring start = wide(request_.start);
+          const std::wstring start = wide(request.start);
           if (SUCCEEDED(SHCreateItemFromParsingName(start.c_str(), nullptr, IID_PPV_ARGS(&folder)))) {
             dialog->SetFolder(folder);
             folder->Release();
@@ -464,13 +478,11 @@ private:
       }
       CoUninitialize();
     }
-    path_ = chosen;
-    state_.store(static_cast<int>(chosen.empty() ? State::Cancelled : State::Chosen));
+    shared.path = chosen;
+    shared.state.store(static_cast<int>(chosen.empty() ? State::Cancelled : State::Chosen));
   }
 
-  FileDialogRequest request_;
-  std::string path_;
-  std::atomic<int> state_{static_cast<int>(State::Open)};
+  std::shared_ptr<Shared> shared_;
   std::thread thread_;
 };
 
