@@ -58,8 +58,12 @@ void FrameWindow::close() {
   ImGui_ImplOpenGL3_Shutdown();
   ImGui_ImplGlfw_Shutdown();
   ImGui::DestroyContext(imgui_);
-  glfwDestroyWindow(window_);
+  // The other window's ImGui context is current again before this window
+  // goes: destroying it can hand the focus to that window at once (Windows
+  // sends WM_SETFOCUS from inside DestroyWindow), and ImGui's GLFW callbacks
+  // read the current context — none would be a null dereference.
   ImGui::SetCurrentContext(previous_imgui != imgui_ ? previous_imgui : nullptr);
+  glfwDestroyWindow(window_);
   glfwMakeContextCurrent(previous_gl != window_ ? previous_gl : nullptr);
   imgui_ = nullptr;
   window_ = nullptr;

@@ -418,8 +418,10 @@ int run_gui(const GuiOptions& opt) {
     wo.width = w;
     wo.height = h;
   }
-  if (!shooting) {
-    if (const GLFWvidmode* mode = glfwGetVideoMode(glfwGetPrimaryMonitor())) {
+  // GLFW may list no monitor (RandR with every output disconnected): its
+  // glfwGetVideoMode takes no null, so the window then keeps its size.
+  if (GLFWmonitor* primary = shooting ? nullptr : glfwGetPrimaryMonitor()) {
+    if (const GLFWvidmode* mode = glfwGetVideoMode(primary)) {
       wo.width = std::min(wo.width, mode->width);
       wo.height = std::min(wo.height, mode->height - 60);
     }
