@@ -92,6 +92,13 @@ void candidate_form_popup(UiState& state, const Environment& env) {
   ImGui::EndPopup();
 }
 
+void open_import(UiState& state, const Environment& env) {
+  state.import = ImportPanel{};
+  if (state.view.session) state.import.ccps = state.view.session->ccps;
+  if (env.services.find_candidate_files) state.import.suggestions = env.services.find_candidate_files();
+  state.import.open = true;
+}
+
 void import_popup(UiState& state, const Environment& env) {
   auto& imp = state.import;
   const char* id = "Importer des candidats (CSV)";

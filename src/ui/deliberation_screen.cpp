@@ -217,9 +217,10 @@ void reopen_popup(const Context& c) {
   std::string by(kJuryAuthor);
   for (const auto& m : c.state.view.jury)
     if (m.uuid == p.reopen_member) by = m.name;
-  ImGui::TextUnformatted("Rouvert par\u00A0:");
+  ImGui::AlignTextToFramePadding();
+  text("Rouvert par\u00A0:");
   ImGui::SameLine();
-  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14);
+  ImGui::SetNextItemWidth(-FLT_MIN);  // a member's long name, whole
   if (ImGui::BeginCombo("##reopen_by", by.c_str())) {
     if (ImGui::Selectable(std::string(kJuryAuthor).c_str(), p.reopen_member.empty())) p.reopen_member.clear();
     for (const auto& m : c.state.view.jury)
@@ -272,12 +273,12 @@ void confirm_popup(const Context& c) {
   // The member's PIN: its key signs the confirmation.
   bool enter = false;
   if (who->pin) {
-    ImGui::TextUnformatted(("Code de " + who->name + "\u00A0:").c_str());
+    text("Code de " + who->name + "\u00A0:");
     if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
     ImGui::SetNextItemWidth(-1);
     enter = ImGui::InputTextWithHint("##pin", "Code personnel", &p.pin,
                                      ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue);
-    if (!p.pin_error.empty()) ImGui::TextColored(colour::error, "%s", p.pin_error.c_str());
+    if (!p.pin_error.empty()) text_coloured(colour::error, p.pin_error);
   }
   auto close = [&] {
     p.confirming.clear();
@@ -285,6 +286,8 @@ void confirm_popup(const Context& c) {
     p.pin_error.clear();
     ImGui::CloseCurrentPopup();
   };
+  // The member's name in full on the button; « Annuler » goes below when
+  // both do not fit on one line.
   if (ImGui::Button(("Je confirme — " + who->name).c_str()) || enter) {
     std::optional<MemberKey> key;
     if (who->pin) {
@@ -305,7 +308,7 @@ void confirm_popup(const Context& c) {
         p.pin_error = r.error;
     }
   }
-  ImGui::SameLine();
+  same_line_if_fits(ImGui::CalcTextSize("Annuler").x + 2 * ImGui::GetStyle().FramePadding.x);
   if (ImGui::Button("Annuler") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) close();
   ImGui::EndPopup();
 }
@@ -365,11 +368,22 @@ void ccp_panel(const Context& c) {
     recovered_mark(c.state, *d);
   if (p.focus_justification && c.writable && !locked) ImGui::SetKeyboardFocusHere();
   p.focus_justification = false;
-  const bool justification_edited = ImGui::InputTextMultiline("##justification", &p.justification,
-                            ImVec2(-1, std::max(ImGui::GetTextLineHeight() * 2.4f,
-                                                ImGui::GetContentRegionAvail().y - ImGui::GetFrameHeightWithSpacing() -
-                                                    ImGui::GetStyle().WindowPadding.y)));
-  const bool ctrl_enter = left_with_ctrl_enter();
+  const ImVec2 justification_size(-1, std::max(ImGui::GetTextLineHeight() * 2.4f,
+                                               ImGui::GetContentRegionAvail().y - ImGui::GetFrameHeightWithSpacing() -
+                                                   ImGui::GetStyle().WindowPadding.y));
+  bool justification_edited = false;
+  bool ctrl_enter = false;
+  if (locked) {
+    // Read, not edited: wrapped (ImGui 1.86's multi-line field cannot wrap
+    // and would cut a long justification at the panel's edge).
+    ImGui::BeginChild("##justification_text", justification_size, true);
+    if (p.justification.empty()) text_muted("Aucune justification écrite.");
+    else text_wrapped(p.justification);
+    ImGui::EndChild();
+  } else {
+    justification_edited = ImGui::InputTextMultiline("##justification", &p.justification, justification_size);
+    ctrl_enter = left_with_ctrl_enter();
+  }
   if (justification_edited) {
     // Typed back to what is recorded: nothing left to keep.
     if (p.justification == dec.justification) settle_draft(c.state, c.env, c.run.uuid, justification_field);

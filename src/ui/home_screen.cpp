@@ -91,13 +91,7 @@ void home_screen(UiState& state, const Environment& env, bool arrived) {
   text_wrapped("3. Ouvrez la session et suivez les candidats un par un.");
   ImGui::Spacing();
   ImGui::BeginDisabled(!writable);
-  if (ImGui::Button("Nouvelle session d’examen…")) {
-    state.session_form = SessionForm{};
-    state.session_form.input.date = iso_day(env.clock.now_ms());
-    // As before titles were data: the first CCP ticked, the others on demand.
-    if (!env.store.title().ccps.empty()) state.session_form.input.ccps = {env.store.title().ccps.front().id};
-    state.session_form.open = true;
-  }
+  if (ImGui::Button("Nouvelle session d’examen…")) open_session_form(state, env);
   ImGui::Spacing();
   if (ImGui::Button("Essayer avec une session de démonstration") && env.services.create_demo) {
     std::string err = env.services.create_demo();
@@ -137,6 +131,14 @@ void home_screen(UiState& state, const Environment& env, bool arrived) {
   text_muted("Cliquez sur une session (ou Entrée) pour l’ouvrir.");
   sessions_table(state, env, arrived);
   ImGui::EndChild();
+}
+
+void open_session_form(UiState& state, const Environment& env) {
+  state.session_form = SessionForm{};
+  state.session_form.input.date = iso_day(env.clock.now_ms());
+  // As before titles were data: the first CCP ticked, the others on demand.
+  if (!env.store.title().ccps.empty()) state.session_form.input.ccps = {env.store.title().ccps.front().id};
+  state.session_form.open = true;
 }
 
 void session_form_popup(UiState& state, const Environment& env) {

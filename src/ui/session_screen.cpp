@@ -289,12 +289,7 @@ void candidates_panel(UiState& state, const Environment& env, bool writable) {
   ImGui::BeginDisabled(!writable);
   if (ImGui::Button("Ajouter un candidat…")) open_candidate_form(state, nullptr);
   ImGui::SameLine();
-  if (ImGui::Button("Importer un fichier CSV…")) {
-    state.import = ImportPanel{};
-    state.import.ccps = state.view.session->ccps;
-    if (env.services.find_candidate_files) state.import.suggestions = env.services.find_candidate_files();
-    state.import.open = true;
-  }
+  if (ImGui::Button("Importer un fichier CSV…")) open_import(state, env);
   ImGui::EndDisabled();
 
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 22);
