@@ -108,9 +108,17 @@ void competency_table(const Context& c) {
     ImGui::TableNextColumn();
     // Competencies where the members disagree open on their criteria.
     ImGui::SetNextItemOpen(cr.disagreements > 0, ImGuiCond_Once);
+    const ImVec2 node_at = ImGui::GetCursorScreenPos();
     const bool open = ImGui::TreeNodeEx("##criteria", ImGuiTreeNodeFlags_SpanFullWidth, "%s", comp.id.c_str());
-    // The title beside its id, or under it when the column is narrow.
-    same_line_if_fits(em * 9);
+    // The title beside its id (a line less per competency: more of them in
+    // view at large text sizes), or under it when the column is narrow. The
+    // node spans the cell, so its label's end is measured, not its rect's.
+    const float title_x = node_at.x + ImGui::GetTreeNodeToLabelSpacing() + ImGui::CalcTextSize(comp.id.c_str()).x +
+                          ImGui::GetStyle().ItemSpacing.x;
+    if (title_x + em * 9 <= ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x) {
+      ImGui::SameLine();
+      ImGui::SetCursorScreenPos(ImVec2(title_x, node_at.y));
+    }
     text_wrapped(comp.title.c_str());
     for (const auto& p : cr.by_member) {
       ImGui::TableNextColumn();
@@ -538,10 +546,18 @@ void deliberation_screen(UiState& state, const Environment& env) {
   const ImGuiStyle& st = ImGui::GetStyle();
   const float bottom = env.fonts.heading->FontSize + 4 * ImGui::GetFrameHeightWithSpacing() +
                        2.4f * ImGui::GetTextLineHeight() + 3 * st.ItemSpacing.y + 2 * st.WindowPadding.y;
-  ImGui::BeginChild("##table", ImVec2(0, -bottom), false);
+  // At large text sizes on a small screen that would leave the table a row
+  // or two: it then keeps room for several competencies, and the screen
+  // scrolls down to the decision panel.
+  const float room = ImGui::GetContentRegionAvail().y;
+  const float table_height = std::max(room - bottom, ImGui::GetTextLineHeightWithSpacing() * 9);
+  ImGui::BeginChild("##table", ImVec2(0, table_height), false);
   competency_table(c);
   ImGui::EndChild();
+  ImGui::BeginChild("##decision", ImVec2(0, std::max(bottom, room - table_height) - st.ItemSpacing.y), false,
+                    ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
   ccp_panel(c);
+  ImGui::EndChild();
   confirm_popup(c);
   reopen_popup(c);
 }
