@@ -52,7 +52,6 @@ void candidate_form_popup(UiState& state, const Environment& env) {
     }
   }
   if (!title.equivalences.empty()) {
-    ImGui::SameLine();
     help_marker("Un candidat qui détient un CCP par équivalence n’est pas examiné sur ce CCP.");
   }
   field_error(form.errors, "ccps");
@@ -110,6 +109,7 @@ void import_popup(UiState& state, const Environment& env) {
       "Fichier CSV avec une ligne d’en-tête\u00A0: Numéro\u00A0; Nom\u00A0; Prénom, et au choix CCP, Équivalence CCP1, "
       "Fiche 1, Fiche 2, Fiche 3. Séparateur «\u00A0;\u00A0» ou «\u00A0,\u00A0», encodage Excel (Windows-1252) ou UTF-8. "
       "Tout ou rien\u00A0: si une ligne est fausse, aucun candidat n’est importé.");
+  if (env.services.choose_csv_file) ImGui::AlignTextToFramePadding();  // level with its button
   text("Chemin du fichier");
   if (env.services.choose_csv_file) {
     const char* choose = "Choisir le fichier…";

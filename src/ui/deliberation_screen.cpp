@@ -238,7 +238,7 @@ void reopen_popup(const Context& c) {
   text("Motif de la réouverture\u00A0:");
   if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
   const std::string reopen_field(draft_field::kReopenReason);
-  if (ImGui::InputTextMultiline("##reason", &p.reopen_reason, ImVec2(-1, ImGui::GetTextLineHeight() * 3)))
+  if (text_field_multiline("##reason", &p.reopen_reason, ImVec2(-1, ImGui::GetTextLineHeight() * 3)))
     keep_draft(c.state, c.env, c.run.uuid, reopen_field, p.reopen_reason);
   const bool ctrl_enter = left_with_ctrl_enter();
   if (const DraftRecord* d = recovered_draft(c.state, c.run.uuid, reopen_field); d && d->text == p.reopen_reason)
@@ -389,7 +389,7 @@ void ccp_panel(const Context& c) {
     else text_wrapped(p.justification);
     ImGui::EndChild();
   } else {
-    justification_edited = ImGui::InputTextMultiline("##justification", &p.justification, justification_size);
+    justification_edited = text_field_multiline("##justification", &p.justification, justification_size);
     ctrl_enter = left_with_ctrl_enter();
   }
   if (justification_edited) {

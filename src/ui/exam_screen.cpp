@@ -126,9 +126,8 @@ void timer_controls(UiState& state, const Environment& env, const RunView& v, co
   if (st.state == TimerState::Running || st.state == TimerState::Paused) {
     ImGui::SameLine();
     if (ImGui::Button("Prolonger…")) ask_extend(ex);
-    ImGui::SameLine();
     if (st.next_stage_index >= 0) {
-      ImGui::NewLine();  // the long label gets a line of its own
+      // The long label starts a line of its own.
       const auto& next = plan.stages[static_cast<std::size_t>(st.next_stage_index)];
       std::string label = "Étape suivante\u00A0: " + next.label + "  (Ctrl+N)";
       if (ImGui::Button(label.c_str()) || ctrl_n) {
@@ -140,9 +139,10 @@ void timer_controls(UiState& state, const Environment& env, const RunView& v, co
               "Étape «\u00A0" + next.label + "\u00A0» démarrée.");
         }
       }
-      ImGui::SameLine();
     }
-    if (ImGui::Button((end_action_label(st) + "…").c_str())) ask_end(ex, false);
+    const std::string end_label = end_action_label(st) + "…";
+    same_line_if_fits(ImGui::CalcTextSize(end_label.c_str()).x + 2 * ImGui::GetStyle().FramePadding.x);
+    if (ImGui::Button(end_label.c_str())) ask_end(ex, false);
   }
   ImGui::EndDisabled();
 }

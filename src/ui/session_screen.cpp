@@ -162,10 +162,15 @@ void jury_panel(UiState& state, const Environment& env, bool writable) {
   field_error(form.errors, "name");
   // How the member is named, by their own choice (stored, printed on the PV).
   const bool president = form.input.role == JuryRole::President;
+  // The three on one line when the panel is wide enough, else wrapped (the
+  // last one fell off the narrow jury panel).
+  const auto radio_width = [](const char* label) {
+    return ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(label).x;
+  };
   if (ImGui::RadioButton("Président", president && !form.input.feminine)) form.input = {form.input.name, JuryRole::President, false};
-  ImGui::SameLine();
+  same_line_if_fits(radio_width("Présidente"));
   if (ImGui::RadioButton("Présidente", president && form.input.feminine)) form.input = {form.input.name, JuryRole::President, true};
-  ImGui::SameLine();
+  same_line_if_fits(radio_width("Membre"));
   if (ImGui::RadioButton("Membre", !president)) form.input = {form.input.name, JuryRole::Member, false};
   // An official jury's members each choose a PIN; a mock jury may skip it.
   enter |= pin_field("##member_pin", official ? "Code du membre (au moins 6 chiffres)" : "Code (facultatif en jury blanc)",

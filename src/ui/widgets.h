@@ -77,6 +77,11 @@ void note_overflow(std::string where, std::string text, float width, float room)
 void check_drawn_text();
 const std::vector<std::string>& drawn_lines();
 
+// A multi-line text field. ImGui draws it in a child window of its own,
+// where typed text runs on and scrolls: the check leaves its content alone
+// (and checks every other child window).
+bool text_field_multiline(const char* label, std::string* text, const ImVec2& size);
+
 // One line of text that must fit the room left on its line; wraps instead of
 // running on when it does not (labels never clip).
 void text(std::string_view s);
