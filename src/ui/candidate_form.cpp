@@ -13,6 +13,7 @@ void candidate_form_popup(UiState& state, const Environment& env) {
   auto& form = state.candidate_form;
   const char* id = "Candidat";
   if (form.open && !ImGui::IsPopupOpen(id)) ImGui::OpenPopup(id);
+  centre_next_popup();
   if (!ImGui::BeginPopupModal(id, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
   auto& in = form.input;
   const float em = ImGui::GetFontSize();

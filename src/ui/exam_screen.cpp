@@ -257,6 +257,7 @@ bool reason_popup(const char* id, bool& open, std::string& reason, const char* p
                   int* minutes_field = nullptr, const std::function<void()>& note = {}) {
   if (open && !ImGui::IsPopupOpen(id)) ImGui::OpenPopup(id);
   bool confirmed = false;
+  centre_next_popup();
   if (!ImGui::BeginPopupModal(id, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return false;
   text(prompt);
   if (minutes_field) {
@@ -334,6 +335,7 @@ void exam_popups(UiState& state, const Environment& env, const RunView& v, const
   const std::string end_action = end_action_label(st);
   const std::string end_id = end_action + "###end";
   if (ex.end_open && !ImGui::IsPopupOpen(end_id.c_str())) ImGui::OpenPopup(end_id.c_str());
+  centre_next_popup();
   if (ImGui::BeginPopupModal(end_id.c_str(), nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
     bool early = ends_stage_early(st);
     const bool then_next = ex.end_then_next && st.next_stage_index >= 0;

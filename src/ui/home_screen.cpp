@@ -146,6 +146,7 @@ void session_form_popup(UiState& state, const Environment& env) {
   const char* id = "Nouvelle session d’examen";
   if (form.open && !ImGui::IsPopupOpen(id)) ImGui::OpenPopup(id);
   ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 34, 0), ImGuiCond_Appearing);
+  centre_next_popup();
   if (!ImGui::BeginPopupModal(id, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
   auto& in = form.input;
   float field = ImGui::GetFontSize() * 24;

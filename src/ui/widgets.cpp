@@ -116,6 +116,10 @@ bool note_result(Notice& notice, const ApplyResult& r, std::string_view success,
   return r.ok;
 }
 
+void centre_next_popup() {
+  ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+}
+
 void help_marker(const char* text) {
   same_line_if_fits(ImGui::CalcTextSize("(?)").x);  // else under what it explains
   ImGui::TextDisabled("(?)");

@@ -48,6 +48,10 @@ void heading(const Fonts& fonts, const char* text);
 // Sets the notice from an action's outcome; returns r.ok.
 bool note_result(Notice& notice, const ApplyResult& r, std::string_view success, TimeMs now);
 void help_marker(const char* text);
+// Call before BeginPopupModal of a dialog that sizes itself: it stays in the
+// middle of the window as its size settles (ImGui centres it once, on its
+// first frame, when it is not yet its size: it ended up at the top edge).
+void centre_next_popup();
 // True on the frame the last item, a multi-line field, was left with
 // Ctrl+Enter: there Enter is a new line and Ctrl+Enter validates the form.
 bool left_with_ctrl_enter();
