@@ -354,11 +354,32 @@ int run_gui(const GuiOptions& opt) {
   auto seconds_since_start = [&] {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   };
-  const auto screen = ui::screen_from_name(opt.screen);
+  auto screen = ui::screen_from_name(opt.screen);
   if (!screen) {
     std::fprintf(stderr, "jurymn\u00A0: écran inconnu «\u00A0%s\u00A0» (écrans\u00A0: %s).\n", opt.screen.c_str(),
                  ui::screen_names().c_str());
     return 2;
+  }
+  std::optional<ui::Popup> popup;
+  if (!opt.popup.empty()) {
+    popup = ui::popup_from_name(opt.popup);
+    if (!popup) {
+      std::fprintf(stderr, "jurymn\u00A0: fenêtre inconnue «\u00A0%s\u00A0» (fenêtres\u00A0: %s).\n",
+                   opt.popup.c_str(), ui::popup_names().c_str());
+      return 2;
+    }
+    if (opt.screenshot.empty()) {
+      std::fprintf(stderr, "jurymn\u00A0: --popup ne va pas sans --screenshot.\n");
+      return 2;
+    }
+    // Its button's screen, unless another was asked for.
+    const ui::Screen where = ui::popup_screen(*popup);
+    if (!opt.screen_given) screen = where;
+    else if (*screen != where && !(*screen == ui::Screen::Candidate && where == ui::Screen::Session)) {
+      std::fprintf(stderr, "jurymn\u00A0: --popup %s s’ouvre sur l’écran %s, pas %s.\n", opt.popup.c_str(),
+                   std::string(ui::screen_name(where)).c_str(), opt.screen.c_str());
+      return 2;
+    }
   }
   std::vector<KeyPress> presses;
   if (!read_key_presses(opt, presses)) return 2;
@@ -495,6 +516,13 @@ int run_gui(const GuiOptions& opt) {
     const bool screen_asked = opt.screen_given || !opt.screenshot.empty();
     if (!resumed.runs.empty()) open_resumed_run(resumed.runs.front(), !screen_asked, state, env);
   }
+  int exit_code = 0;
+  if (popup)
+    if (std::string why = ui::open_popup(state, env, *popup); !why.empty()) {
+      std::fprintf(stderr, "jurymn\u00A0: --popup %s\u00A0: %s.\n", opt.popup.c_str(), why.c_str());
+      exit_code = 1;
+      glfwSetWindowShouldClose(window, GLFW_TRUE);
+    }
   LifeSigns life_signs;
 
   CandidateWindow candidate_window(regular.bytes, bold.bytes, &icon);
@@ -503,7 +531,6 @@ int run_gui(const GuiOptions& opt) {
   // A few frames for auto-sized windows to settle, after the keys of --press.
   int screenshot_countdown = 4 + kPressEvery * static_cast<int>(presses.size());
   std::size_t next_press = 0;
-  int exit_code = 0;
   ui::record_text_overflow(shooting && opt.check_text);
   while (!glfwWindowShouldClose(window)) {
     const TimeMs now = clock.now_ms();

@@ -25,6 +25,9 @@ struct GuiOptions {
   // With --screenshot: every text wider than its room is listed on stderr
   // and the exit code is 4 (the clipping test).
   bool check_text = false;
+  // With --screenshot: a dialog (ui::popup_names()) opened on its screen as
+  // its button opens it, before the capture.
+  std::string popup;
 };
 
 // Opens the window and runs until it is closed. Returns the exit code.

@@ -126,6 +126,9 @@ int main(int argc, char** argv) {
       ->type_name("LxH")
       ->group("");
   app.add_flag("--check-text", gui.check_text, "Avec --screenshot : liste les textes coupés, code 4 (tests)")->group("");
+  app.add_option("--popup", gui.popup, "Avec --screenshot\u00A0: ouvre cette fenêtre de dialogue (tests)")
+      ->type_name("FENÊTRE")
+      ->group("");
   app.add_option("--exit-after", gui.exit_after, "Quitte après ce nombre de secondes (scripts, mesures)")
       ->check(kPositiveSeconds)
       ->type_name("SECONDES");

@@ -13,6 +13,7 @@ void candidate_form_popup(UiState& state, const Environment& env) {
   auto& form = state.candidate_form;
   const char* id = "Candidat";
   if (form.open && !ImGui::IsPopupOpen(id)) ImGui::OpenPopup(id);
+  centre_next_popup();
   if (!ImGui::BeginPopupModal(id, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
   auto& in = form.input;
   const float em = ImGui::GetFontSize();
@@ -52,7 +53,6 @@ void candidate_form_popup(UiState& state, const Environment& env) {
     }
   }
   if (!title.equivalences.empty()) {
-    ImGui::SameLine();
     help_marker("Un candidat qui détient un CCP par équivalence n’est pas examiné sur ce CCP.");
   }
   field_error(form.errors, "ccps");
@@ -92,6 +92,13 @@ void candidate_form_popup(UiState& state, const Environment& env) {
   ImGui::EndPopup();
 }
 
+void open_import(UiState& state, const Environment& env) {
+  state.import = ImportPanel{};
+  if (state.view.session) state.import.ccps = state.view.session->ccps;
+  if (env.services.find_candidate_files) state.import.suggestions = env.services.find_candidate_files();
+  state.import.open = true;
+}
+
 void import_popup(UiState& state, const Environment& env) {
   auto& imp = state.import;
   const char* id = "Importer des candidats (CSV)";
@@ -103,6 +110,7 @@ void import_popup(UiState& state, const Environment& env) {
       "Fichier CSV avec une ligne d’en-tête\u00A0: Numéro\u00A0; Nom\u00A0; Prénom, et au choix CCP, Équivalence CCP1, "
       "Fiche 1, Fiche 2, Fiche 3. Séparateur «\u00A0;\u00A0» ou «\u00A0,\u00A0», encodage Excel (Windows-1252) ou UTF-8. "
       "Tout ou rien\u00A0: si une ligne est fausse, aucun candidat n’est importé.");
+  if (env.services.choose_csv_file) ImGui::AlignTextToFramePadding();  // level with its button
   text("Chemin du fichier");
   if (env.services.choose_csv_file) {
     const char* choose = "Choisir le fichier…";

@@ -108,9 +108,17 @@ void competency_table(const Context& c) {
     ImGui::TableNextColumn();
     // Competencies where the members disagree open on their criteria.
     ImGui::SetNextItemOpen(cr.disagreements > 0, ImGuiCond_Once);
+    const ImVec2 node_at = ImGui::GetCursorScreenPos();
     const bool open = ImGui::TreeNodeEx("##criteria", ImGuiTreeNodeFlags_SpanFullWidth, "%s", comp.id.c_str());
-    // The title beside its id, or under it when the column is narrow.
-    same_line_if_fits(em * 9);
+    // The title beside its id (a line less per competency: more of them in
+    // view at large text sizes), or under it when the column is narrow. The
+    // node spans the cell, so its label's end is measured, not its rect's.
+    const float title_x = node_at.x + ImGui::GetTreeNodeToLabelSpacing() + ImGui::CalcTextSize(comp.id.c_str()).x +
+                          ImGui::GetStyle().ItemSpacing.x;
+    if (title_x + em * 9 <= ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x) {
+      ImGui::SameLine();
+      ImGui::SetCursorScreenPos(ImVec2(title_x, node_at.y));
+    }
     text_wrapped(comp.title.c_str());
     for (const auto& p : cr.by_member) {
       ImGui::TableNextColumn();
@@ -217,9 +225,10 @@ void reopen_popup(const Context& c) {
   std::string by(kJuryAuthor);
   for (const auto& m : c.state.view.jury)
     if (m.uuid == p.reopen_member) by = m.name;
-  ImGui::TextUnformatted("Rouvert par\u00A0:");
+  ImGui::AlignTextToFramePadding();
+  text("Rouvert par\u00A0:");
   ImGui::SameLine();
-  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14);
+  ImGui::SetNextItemWidth(-FLT_MIN);  // a member's long name, whole
   if (ImGui::BeginCombo("##reopen_by", by.c_str())) {
     if (ImGui::Selectable(std::string(kJuryAuthor).c_str(), p.reopen_member.empty())) p.reopen_member.clear();
     for (const auto& m : c.state.view.jury)
@@ -229,7 +238,7 @@ void reopen_popup(const Context& c) {
   text("Motif de la réouverture\u00A0:");
   if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
   const std::string reopen_field(draft_field::kReopenReason);
-  if (ImGui::InputTextMultiline("##reason", &p.reopen_reason, ImVec2(-1, ImGui::GetTextLineHeight() * 3)))
+  if (text_field_multiline("##reason", &p.reopen_reason, ImVec2(-1, ImGui::GetTextLineHeight() * 3)))
     keep_draft(c.state, c.env, c.run.uuid, reopen_field, p.reopen_reason);
   const bool ctrl_enter = left_with_ctrl_enter();
   if (const DraftRecord* d = recovered_draft(c.state, c.run.uuid, reopen_field); d && d->text == p.reopen_reason)
@@ -272,12 +281,12 @@ void confirm_popup(const Context& c) {
   // The member's PIN: its key signs the confirmation.
   bool enter = false;
   if (who->pin) {
-    ImGui::TextUnformatted(("Code de " + who->name + "\u00A0:").c_str());
+    text("Code de " + who->name + "\u00A0:");
     if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
     ImGui::SetNextItemWidth(-1);
     enter = ImGui::InputTextWithHint("##pin", "Code personnel", &p.pin,
                                      ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue);
-    if (!p.pin_error.empty()) ImGui::TextColored(colour::error, "%s", p.pin_error.c_str());
+    if (!p.pin_error.empty()) text_coloured(colour::error, p.pin_error);
   }
   auto close = [&] {
     p.confirming.clear();
@@ -285,6 +294,8 @@ void confirm_popup(const Context& c) {
     p.pin_error.clear();
     ImGui::CloseCurrentPopup();
   };
+  // The member's name in full on the button; « Annuler » goes below when
+  // both do not fit on one line.
   if (ImGui::Button(("Je confirme — " + who->name).c_str()) || enter) {
     std::optional<MemberKey> key;
     if (who->pin) {
@@ -305,7 +316,7 @@ void confirm_popup(const Context& c) {
         p.pin_error = r.error;
     }
   }
-  ImGui::SameLine();
+  same_line_if_fits(ImGui::CalcTextSize("Annuler").x + 2 * ImGui::GetStyle().FramePadding.x);
   if (ImGui::Button("Annuler") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) close();
   ImGui::EndPopup();
 }
@@ -365,11 +376,22 @@ void ccp_panel(const Context& c) {
     recovered_mark(c.state, *d);
   if (p.focus_justification && c.writable && !locked) ImGui::SetKeyboardFocusHere();
   p.focus_justification = false;
-  const bool justification_edited = ImGui::InputTextMultiline("##justification", &p.justification,
-                            ImVec2(-1, std::max(ImGui::GetTextLineHeight() * 2.4f,
-                                                ImGui::GetContentRegionAvail().y - ImGui::GetFrameHeightWithSpacing() -
-                                                    ImGui::GetStyle().WindowPadding.y)));
-  const bool ctrl_enter = left_with_ctrl_enter();
+  const ImVec2 justification_size(-1, std::max(ImGui::GetTextLineHeight() * 2.4f,
+                                               ImGui::GetContentRegionAvail().y - ImGui::GetFrameHeightWithSpacing() -
+                                                   ImGui::GetStyle().WindowPadding.y));
+  bool justification_edited = false;
+  bool ctrl_enter = false;
+  if (locked) {
+    // Read, not edited: wrapped (ImGui 1.86's multi-line field cannot wrap
+    // and would cut a long justification at the panel's edge).
+    ImGui::BeginChild("##justification_text", justification_size, true);
+    if (p.justification.empty()) text_muted("Aucune justification écrite.");
+    else text_wrapped(p.justification);
+    ImGui::EndChild();
+  } else {
+    justification_edited = text_field_multiline("##justification", &p.justification, justification_size);
+    ctrl_enter = left_with_ctrl_enter();
+  }
   if (justification_edited) {
     // Typed back to what is recorded: nothing left to keep.
     if (p.justification == dec.justification) settle_draft(c.state, c.env, c.run.uuid, justification_field);
@@ -524,10 +546,18 @@ void deliberation_screen(UiState& state, const Environment& env) {
   const ImGuiStyle& st = ImGui::GetStyle();
   const float bottom = env.fonts.heading->FontSize + 4 * ImGui::GetFrameHeightWithSpacing() +
                        2.4f * ImGui::GetTextLineHeight() + 3 * st.ItemSpacing.y + 2 * st.WindowPadding.y;
-  ImGui::BeginChild("##table", ImVec2(0, -bottom), false);
+  // At large text sizes on a small screen that would leave the table a row
+  // or two: it then keeps room for several competencies, and the screen
+  // scrolls down to the decision panel.
+  const float room = ImGui::GetContentRegionAvail().y;
+  const float table_height = std::max(room - bottom, ImGui::GetTextLineHeightWithSpacing() * 9);
+  ImGui::BeginChild("##table", ImVec2(0, table_height), false);
   competency_table(c);
   ImGui::EndChild();
+  ImGui::BeginChild("##decision", ImVec2(0, std::max(bottom, room - table_height) - st.ItemSpacing.y), false,
+                    ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
   ccp_panel(c);
+  ImGui::EndChild();
   confirm_popup(c);
   reopen_popup(c);
 }

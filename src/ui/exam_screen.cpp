@@ -118,43 +118,31 @@ void timer_controls(UiState& state, const Environment& env, const RunView& v, co
       act(state, env, action::RecordTimerEvent{run, TimerEventKind::Start, stage.id, 0, {}},
           "Étape «\u00A0" + stage.label + "\u00A0» démarrée.");
   } else if (st.state == TimerState::Running) {
-    if (ImGui::Button("Pause…  (Espace)") || space) {
-      ex.pause_open = true;
-      ex.pause_reason.clear();
-      ex.pause_pressed_at = env.clock.now_ms();
-    }
+    if (ImGui::Button("Pause…  (Espace)") || space) ask_pause(ex, env.clock.now_ms());
   } else if (st.state == TimerState::Paused) {
     if (ImGui::Button("Reprendre  (Espace)") || space)
       act(state, env, action::RecordTimerEvent{run, TimerEventKind::Resume, {}, 0, {}}, "Reprise.");
   }
   if (st.state == TimerState::Running || st.state == TimerState::Paused) {
     ImGui::SameLine();
-    if (ImGui::Button("Prolonger…")) {
-      ex.extend_open = true;
-      ex.extend_reason.clear();
-    }
-    ImGui::SameLine();
+    if (ImGui::Button("Prolonger…")) ask_extend(ex);
     if (st.next_stage_index >= 0) {
-      ImGui::NewLine();  // the long label gets a line of its own
+      // The long label starts a line of its own.
       const auto& next = plan.stages[static_cast<std::size_t>(st.next_stage_index)];
       std::string label = "Étape suivante\u00A0: " + next.label + "  (Ctrl+N)";
       if (ImGui::Button(label.c_str()) || ctrl_n) {
         // Before the planned end: the same confirmation as « Terminer l’étape… ».
         if (ends_stage_early(st)) {
-          ex.end_open = ex.end_then_next = true;
-          ex.end_reason.clear();
+          ask_end(ex, true);
         } else {
           act(state, env, action::RecordTimerEvent{run, TimerEventKind::Next, {}, 0, {}},
               "Étape «\u00A0" + next.label + "\u00A0» démarrée.");
         }
       }
-      ImGui::SameLine();
     }
-    if (ImGui::Button((end_action_label(st) + "…").c_str())) {
-      ex.end_open = true;
-      ex.end_then_next = false;
-      ex.end_reason.clear();
-    }
+    const std::string end_label = end_action_label(st) + "…";
+    same_line_if_fits(ImGui::CalcTextSize(end_label.c_str()).x + 2 * ImGui::GetStyle().FramePadding.x);
+    if (ImGui::Button(end_label.c_str())) ask_end(ex, false);
   }
   ImGui::EndDisabled();
 }
@@ -217,11 +205,7 @@ void draw_panel(UiState& state, const Environment& env, const RunView& v, const 
     // Once the exam has ended, the sheet it was run on stays: nothing to offer.
     if (!sheet_change_refusal(*v.run).empty()) return;
     ImGui::BeginDisabled(!writable);
-    if (ImGui::SmallButton("Nouveau tirage ou autre choix…")) {
-      ex.redraw_open = true;
-      ex.redraw_reason.clear();
-      ex.choose_index = -1;
-    }
+    if (ImGui::SmallButton("Nouveau tirage ou autre choix…")) ask_redraw(ex);
     ImGui::EndDisabled();
     return;
   }
@@ -273,6 +257,7 @@ bool reason_popup(const char* id, bool& open, std::string& reason, const char* p
                   int* minutes_field = nullptr, const std::function<void()>& note = {}) {
   if (open && !ImGui::IsPopupOpen(id)) ImGui::OpenPopup(id);
   bool confirmed = false;
+  centre_next_popup();
   if (!ImGui::BeginPopupModal(id, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return false;
   text(prompt);
   if (minutes_field) {
@@ -350,14 +335,15 @@ void exam_popups(UiState& state, const Environment& env, const RunView& v, const
   const std::string end_action = end_action_label(st);
   const std::string end_id = end_action + "###end";
   if (ex.end_open && !ImGui::IsPopupOpen(end_id.c_str())) ImGui::OpenPopup(end_id.c_str());
+  centre_next_popup();
   if (ImGui::BeginPopupModal(end_id.c_str(), nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
     bool early = ends_stage_early(st);
     const bool then_next = ex.end_then_next && st.next_stage_index >= 0;
     const std::string what = st.next_stage_index >= 0 ? "Elle ne pourra pas reprendre." : "La dernière étape ne pourra pas reprendre.";
     text(end_action + (early ? " avant la fin du temps prévu\u00A0? " : "\u00A0? ") + what);
     if (then_next)
-      ImGui::Text("L’étape suivante, «\u00A0%s\u00A0», démarre aussitôt.",
-                  v.plan->stages[static_cast<std::size_t>(st.next_stage_index)].label.c_str());
+      text("L’étape suivante, «\u00A0" + v.plan->stages[static_cast<std::size_t>(st.next_stage_index)].label +
+           "\u00A0», démarre aussitôt.");
     if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 26);
     // Enter in the field validates, as the button does.
@@ -381,10 +367,13 @@ void exam_popups(UiState& state, const Environment& env, const RunView& v, const
   }
   const char* redraw_id = "Nouveau tirage";
   if (ex.redraw_open && !ImGui::IsPopupOpen(redraw_id)) ImGui::OpenPopup(redraw_id);
-  if (ImGui::BeginPopupModal(redraw_id, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
-    ImGui::TextUnformatted("Un nouveau tirage ou un autre choix exige un motif écrit\u00A0; les deux restent au procès-verbal.");
+  // A fixed width, the height of its content: the sentence wraps and the
+  // buttons go on as many lines as they need, at any text size.
+  ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 32, 0));
+  if (ImGui::BeginPopupModal(redraw_id, nullptr, ImGuiWindowFlags_NoResize)) {
+    text_wrapped("Un nouveau tirage ou un autre choix exige un motif écrit\u00A0; les deux restent au procès-verbal.");
     if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 30);
+    ImGui::SetNextItemWidth(-1);
     ImGui::InputTextWithHint("##why", "Motif (obligatoire)", &ex.redraw_reason);
     const bool has_reason = !trimmed(ex.redraw_reason).empty();
     ImGui::BeginDisabled(!has_reason);
@@ -392,9 +381,10 @@ void exam_popups(UiState& state, const Environment& env, const RunView& v, const
     if (ImGui::Button("Tirer au sort à nouveau"))
       done = act(state, env, action::DrawSheet{run, ex.redraw_reason}, "Nouveau tirage enregistré.");
     for (int i = 0; i < kSessionSheetCount; ++i) {
-      ImGui::SameLine();
-      ImGui::PushID(i);
       std::string label = "Choisir la fiche " + std::to_string(i + 1);
+      // The three choices on a line of their own when they fit there.
+      if (i > 0) same_line_if_fits(ImGui::CalcTextSize(label.c_str()).x + 2 * ImGui::GetStyle().FramePadding.x);
+      ImGui::PushID(i);
       if (ImGui::Button(label.c_str()))
         done = act(state, env, action::ChooseSheet{run, i, ex.redraw_reason}, "Choix du jury enregistré.");
       ImGui::PopID();
@@ -442,6 +432,29 @@ void interruption_notes(UiState& state, const RunRecord& run) {
 }
 
 }  // namespace
+
+void ask_pause(ExamPanel& ex, TimeMs pressed_at) {
+  ex.pause_open = true;
+  ex.pause_reason.clear();
+  ex.pause_pressed_at = pressed_at;
+}
+
+void ask_extend(ExamPanel& ex) {
+  ex.extend_open = true;
+  ex.extend_reason.clear();
+}
+
+void ask_end(ExamPanel& ex, bool then_next) {
+  ex.end_open = true;
+  ex.end_then_next = then_next;
+  ex.end_reason.clear();
+}
+
+void ask_redraw(ExamPanel& ex) {
+  ex.redraw_open = true;
+  ex.redraw_reason.clear();
+  ex.choose_index = -1;
+}
 
 void open_exam(UiState& state, const std::string& run_uuid) {
   if (state.exam.run_uuid != run_uuid) state.exam = ExamPanel{};

@@ -57,7 +57,7 @@ bool edited_field(UiState& state, const Environment& env, const std::string& run
     ImGui::SetKeyboardFocusHere();
     panel.focus = false;
   }
-  if (ImGui::InputTextMultiline(("##edit" + key).c_str(), &panel.draft, ImVec2(-1, height)))
+  if (text_field_multiline(("##edit" + key).c_str(), &panel.draft, ImVec2(-1, height)))
     keep_draft(state, env, run_uuid, field, panel.draft);
   bool changed = false;
   if (ImGui::IsItemDeactivated() && panel.draft_key == key) {

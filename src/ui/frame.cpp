@@ -1,5 +1,7 @@
 #include <imgui.h>
 
+#include <algorithm>
+
 #include "core/search.h"
 #include "ui/screens.h"
 #include "ui/widgets.h"
@@ -21,6 +23,25 @@ constexpr ScreenName kScreens[] = {{Screen::Home, "home"},
                                    {Screen::Feedback, "feedback"},
                                    {Screen::Group, "group"},
                                    {Screen::Audit, "audit"}};
+
+struct PopupName {
+  Popup popup;
+  std::string_view name;
+  Screen screen;  // where its button is
+};
+constexpr PopupName kPopups[] = {{Popup::NewSession, "new-session", Screen::Home},
+                                 {Popup::Candidate, "candidate-form", Screen::Session},
+                                 {Popup::Import, "import", Screen::Session},
+                                 {Popup::PinReset, "pin-reset", Screen::Session},
+                                 {Popup::PinResetPresident, "pin-reset-president", Screen::Session},
+                                 {Popup::Export, "export", Screen::Session},
+                                 {Popup::Pause, "pause", Screen::Exam},
+                                 {Popup::Extend, "extend", Screen::Exam},
+                                 {Popup::End, "end", Screen::Exam},
+                                 {Popup::EndThenNext, "end-next", Screen::Exam},
+                                 {Popup::Redraw, "redraw", Screen::Exam},
+                                 {Popup::Confirm, "confirm", Screen::Deliberation},
+                                 {Popup::Reopen, "reopen", Screen::Deliberation}};
 
 void top_bar(UiState& state, const Environment& env) {
   ImGui::PushFont(env.fonts.title);
@@ -111,6 +132,101 @@ std::string screen_names() {
   std::string out;
   for (const auto& s : kScreens) out += (out.empty() ? "" : ", ") + std::string(s.name);
   return out;
+}
+
+std::optional<Popup> popup_from_name(std::string_view name) {
+  for (const auto& p : kPopups)
+    if (p.name == name) return p.popup;
+  return std::nullopt;
+}
+
+std::string_view popup_name(Popup popup) {
+  for (const auto& p : kPopups)
+    if (p.popup == popup) return p.name;
+  return {};
+}
+
+Screen popup_screen(Popup popup) {
+  for (const auto& p : kPopups)
+    if (p.popup == popup) return p.screen;
+  return Screen::Home;
+}
+
+std::string popup_names() {
+  std::string out;
+  for (const auto& p : kPopups) out += (out.empty() ? "" : ", ") + std::string(p.name);
+  return out;
+}
+
+std::string open_popup(UiState& state, const Environment& env, Popup popup) {
+  refresh_session_view(state, env);
+  const auto& v = state.view;
+  if (popup != Popup::NewSession && !v.session) return "aucune session ouverte";
+  const RunRecord* run = nullptr;
+  for (const auto& r : v.runs)
+    if (r.uuid == state.exam.run_uuid) run = &r;
+  // The deliberation's buttons: « Je confirme » on a decision not locked,
+  // « Rouvrir » on a locked one. Another run when this one has not it.
+  const auto offers = [&](const RunRecord& r) {
+    return popup == Popup::Reopen ? r.decision.locked()
+                                  : !r.decision.locked() && r.decision.decided != CcpOutcome::Undecided;
+  };
+  if ((popup == Popup::Confirm || popup == Popup::Reopen) && !(run && offers(*run)))
+    for (const auto& r : v.runs)
+      if (offers(r)) {
+        open_exam(state, r.uuid);
+        state.screen = Screen::Deliberation;
+        run = &r;
+        break;
+      }
+  switch (popup) {
+    case Popup::NewSession: open_session_form(state, env); return {};
+    case Popup::Candidate: open_candidate_form(state, v.candidates.empty() ? nullptr : &v.candidates.front()); return {};
+    case Popup::Import: open_import(state, env); return {};
+    case Popup::PinReset: {
+      // « Code oublié… » (a member with a code: the longer form), else « Code… ».
+      const JuryMemberRecord* who = nullptr;
+      for (const auto& m : v.jury)
+        if (!who || (m.pin && !who->pin)) who = &m;
+      if (!who) return "aucun membre du jury";
+      state.pin_reset = PinResetForm{who->uuid, {}, {}, {}, {}};
+      return {};
+    }
+    case Popup::PinResetPresident: {
+      // The president's forgotten code: another member's code is asked.
+      for (const auto& m : v.jury)
+        if (m.role == JuryRole::President && m.pin) {
+          state.pin_reset = PinResetForm{m.uuid, {}, {}, {}, {}};
+          return {};
+        }
+      return "aucun président du jury avec un code";
+    }
+    case Popup::Export: open_results_export(state, env); return {};
+    default: break;
+  }
+  if (!run) return "aucune épreuve à l’écran";
+  switch (popup) {
+    case Popup::Pause: ask_pause(state.exam, env.clock.now_ms()); break;
+    case Popup::Extend: ask_extend(state.exam); break;
+    case Popup::End: ask_end(state.exam, false); break;
+    case Popup::EndThenNext: ask_end(state.exam, true); break;
+    case Popup::Redraw: ask_redraw(state.exam); break;
+    case Popup::Confirm: {
+      // A member yet to confirm, with a code (the dialog asks for it).
+      const JuryMemberRecord* who = nullptr;
+      for (const auto& m : v.jury) {
+        const auto& by = run->decision.confirmed_by;
+        if (std::find(by.begin(), by.end(), m.uuid) != by.end()) continue;
+        if (!who || (m.pin && !who->pin)) who = &m;
+      }
+      if (!who) return "aucun membre du jury n’a encore à confirmer";
+      state.deliberation.confirming = who->uuid;
+      break;
+    }
+    case Popup::Reopen: state.deliberation.reopen_open = true; break;
+    default: break;
+  }
+  return {};
 }
 
 void refresh_session_view(UiState& state, const Environment& env) {

@@ -91,13 +91,7 @@ void home_screen(UiState& state, const Environment& env, bool arrived) {
   text_wrapped("3. Ouvrez la session et suivez les candidats un par un.");
   ImGui::Spacing();
   ImGui::BeginDisabled(!writable);
-  if (ImGui::Button("Nouvelle session d’examen…")) {
-    state.session_form = SessionForm{};
-    state.session_form.input.date = iso_day(env.clock.now_ms());
-    // As before titles were data: the first CCP ticked, the others on demand.
-    if (!env.store.title().ccps.empty()) state.session_form.input.ccps = {env.store.title().ccps.front().id};
-    state.session_form.open = true;
-  }
+  if (ImGui::Button("Nouvelle session d’examen…")) open_session_form(state, env);
   ImGui::Spacing();
   if (ImGui::Button("Essayer avec une session de démonstration") && env.services.create_demo) {
     std::string err = env.services.create_demo();
@@ -139,11 +133,20 @@ void home_screen(UiState& state, const Environment& env, bool arrived) {
   ImGui::EndChild();
 }
 
+void open_session_form(UiState& state, const Environment& env) {
+  state.session_form = SessionForm{};
+  state.session_form.input.date = iso_day(env.clock.now_ms());
+  // As before titles were data: the first CCP ticked, the others on demand.
+  if (!env.store.title().ccps.empty()) state.session_form.input.ccps = {env.store.title().ccps.front().id};
+  state.session_form.open = true;
+}
+
 void session_form_popup(UiState& state, const Environment& env) {
   auto& form = state.session_form;
   const char* id = "Nouvelle session d’examen";
   if (form.open && !ImGui::IsPopupOpen(id)) ImGui::OpenPopup(id);
   ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 34, 0), ImGuiCond_Appearing);
+  centre_next_popup();
   if (!ImGui::BeginPopupModal(id, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
   auto& in = form.input;
   float field = ImGui::GetFontSize() * 24;

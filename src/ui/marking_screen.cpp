@@ -172,7 +172,7 @@ void observation_field(UiState& state, const Environment& env, const RunRecord& 
   std::string& text = mk.draft_key == key ? mk.draft : shown;
   ImGui::PushID(comp.id.c_str());
   ImGui::BeginDisabled(!env.read_only_reason.empty());
-  const bool edited = ImGui::InputTextMultiline("##obs", &text, ImVec2(-1, ImGui::GetTextLineHeight() * 2.6f));
+  const bool edited = text_field_multiline("##obs", &text, ImVec2(-1, ImGui::GetTextLineHeight() * 2.6f));
   if (edited && mk.draft_key == key) keep_draft(state, env, run.uuid, field, mk.draft);
   if (ImGui::IsItemActivated()) {
     if (!mk.draft_key.empty() && mk.draft_key != key) keep_unsaved(mk.draft_key, mk.draft);

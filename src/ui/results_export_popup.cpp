@@ -29,9 +29,8 @@ void results_export_popup(UiState& state, const Environment& env) {
   const ImVec2 screen = ImGui::GetMainViewport()->WorkSize;
   // As wide as the text needs at any zoom, as tall as its content (the
   // outcome adds lines): the width is fixed so wrapped text cannot grow it.
-  const float width = std::min(em * 44, screen.x * 0.95f);
-  ImGui::SetNextWindowSizeConstraints(ImVec2(width, 0), ImVec2(width, screen.y * 0.95f));
-  if (!ImGui::BeginPopupModal(id, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+  ImGui::SetNextWindowSize(ImVec2(std::min(em * 44, screen.x * 0.95f), 0));  // 0: the height of its content
+  if (!ImGui::BeginPopupModal(id, nullptr, ImGuiWindowFlags_NoResize)) return;
   const SessionRecord& session = *state.view.session;
   const bool rehearsal = session.kind == SessionKind::Rehearsal;
   if (rehearsal)

@@ -21,6 +21,13 @@ void import_popup(UiState& state, const Environment& env);
 // « Exporter les résultats signés »: opened from the session screen.
 void open_results_export(UiState& state, const Environment& env);
 void results_export_popup(UiState& state, const Environment& env);
+// What the buttons that open a dialog do (open_popup does the same).
+void open_session_form(UiState& state, const Environment& env);
+void open_import(UiState& state, const Environment& env);
+void ask_pause(ExamPanel& ex, TimeMs pressed_at);
+void ask_extend(ExamPanel& ex);
+void ask_end(ExamPanel& ex, bool then_next);
+void ask_redraw(ExamPanel& ex);
 
 // The run on show (state.exam.run_uuid), its candidate and plan; null
 // pointers for what is not found.

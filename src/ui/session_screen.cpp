@@ -177,9 +177,10 @@ void jury_panel(UiState& state, const Environment& env, bool writable) {
   field_error(form.errors, "name");
   // How the member is named, by their own choice (stored, printed on the PV).
   const bool president = form.input.role == JuryRole::President;
-  // The three choices share a line while they fit (the panel is narrow).
-  const auto radio_width = [](const char* s) {
-    return ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(s).x;
+  // The three on one line when the panel is wide enough, else wrapped (the
+  // last one fell off the narrow jury panel).
+  const auto radio_width = [](const char* label) {
+    return ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(label).x;
   };
   if (ImGui::RadioButton("Président", president && !form.input.feminine)) form.input = {form.input.name, JuryRole::President, false};
   same_line_if_fits(radio_width("Présidente"));
@@ -308,12 +309,7 @@ void candidates_panel(UiState& state, const Environment& env, bool writable) {
   ImGui::BeginDisabled(!writable);
   if (ImGui::Button("Ajouter un candidat…")) open_candidate_form(state, nullptr);
   ImGui::SameLine();
-  if (ImGui::Button("Importer un fichier CSV…")) {
-    state.import = ImportPanel{};
-    state.import.ccps = state.view.session->ccps;
-    if (env.services.find_candidate_files) state.import.suggestions = env.services.find_candidate_files();
-    state.import.open = true;
-  }
+  if (ImGui::Button("Importer un fichier CSV…")) open_import(state, env);
   ImGui::EndDisabled();
 
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 22);

@@ -29,6 +29,18 @@ std::string_view screen_name(Screen s);
 // Every name --screen accepts, for --help.
 std::string screen_names();
 
+// The dialogs the screens' buttons open, by name, for --popup (captures and
+// the clipping test), each on the screen that shows its button.
+enum class Popup {
+  NewSession, Candidate, Import, PinReset, PinResetPresident, Export,
+  Pause, Extend, End, EndThenNext, Redraw, Confirm, Reopen
+};
+std::optional<Popup> popup_from_name(std::string_view name);
+std::string_view popup_name(Popup p);
+Screen popup_screen(Popup p);
+// Every name --popup accepts.
+std::string popup_names();
+
 struct Fonts {
   ImFont* body = nullptr;
   ImFont* heading = nullptr;
@@ -355,6 +367,11 @@ std::string default_deliberation_run(const SessionView& view, const Environment&
 // The run to write feedback on by default: a decided one, preferably with
 // feedback already written.
 std::string default_feedback_run(const SessionView& view);
+
+// Opens `p` as its button does, on its screen (already open). When the run
+// on show offers no such button (reopening an unlocked result), the dialog
+// opens on a run that does. "" or why it cannot open here (French).
+std::string open_popup(UiState& state, const Environment& env, Popup p);
 
 // Shows the open session's audit trail, filtered on one candidate (by uuid)
 // or on none.

@@ -1,6 +1,7 @@
 #include "ui/widgets.h"
 
 #include <imgui_internal.h>
+#include <imgui_stdlib.h>
 
 #include "core/local_time.h"
 
@@ -115,8 +116,12 @@ bool note_result(Notice& notice, const ApplyResult& r, std::string_view success,
   return r.ok;
 }
 
+void centre_next_popup() {
+  ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+}
+
 void help_marker(const char* text) {
-  ImGui::SameLine();
+  same_line_if_fits(ImGui::CalcTextSize("(?)").x);  // else under what it explains
   ImGui::TextDisabled("(?)");
   if (ImGui::IsItemHovered()) {
     ImGui::BeginTooltip();
@@ -142,6 +147,7 @@ namespace {
 bool g_recording = false;
 std::vector<TextOverflow> g_overflows;
 std::vector<std::string> g_lines;
+std::vector<ImGuiID> g_text_fields;  // the multi-line fields' child windows, this frame
 
 void append_utf8(std::string& out, unsigned c) {
   if (c < 0x80) out += static_cast<char>(c);
@@ -208,6 +214,13 @@ const std::vector<TextOverflow>& text_overflows() { return g_overflows; }
 void clear_text_overflows() {
   g_overflows.clear();
   g_lines.clear();
+  g_text_fields.clear();
+}
+
+bool text_field_multiline(const char* label, std::string* text, const ImVec2& size) {
+  // ImGui names the field's child window after the field's own id.
+  if (g_recording) g_text_fields.push_back(ImGui::GetID(label));
+  return ImGui::InputTextMultiline(label, text, size);
 }
 const std::vector<std::string>& drawn_lines() { return g_lines; }
 
@@ -227,9 +240,12 @@ static void check_content_extents() {
   constexpr float kSlack = 1.0f;
   for (ImGuiWindow* w : g.Windows) {
     if (!w->WasActive || w->Hidden || (w->Flags & ImGuiWindowFlags_Tooltip)) continue;
-    // A multi-line text field's own child (the only children made with
-    // NoMove): typed text scrolls there, it is not a label.
-    if ((w->Flags & ImGuiWindowFlags_ChildWindow) && (w->Flags & ImGuiWindowFlags_NoMove)) continue;
+    // A multi-line text field's own child: typed text scrolls there, it is
+    // not a label. (Not told by NoMove: every child inherits it from the
+    // main window, which hid all child windows from this check.)
+    if ((w->Flags & ImGuiWindowFlags_ChildWindow) &&
+        std::find(g_text_fields.begin(), g_text_fields.end(), w->ChildId) != g_text_fields.end())
+      continue;
     if (w->ScrollbarX || (w->Flags & (ImGuiWindowFlags_HorizontalScrollbar | ImGuiWindowFlags_AlwaysAutoResize)))
       continue;
     const float reached = w->DC.CursorMaxPos.x;
@@ -349,7 +365,9 @@ void check_drawn_text() {
         const Drawn& q = in_list[b];
         const float w = std::min(p.x1, q.x1) - std::max(p.x0, q.x0);
         const float h = std::min(p.y1, q.y1) - std::max(p.y0, q.y0);
-        if (w <= 0 || h <= 0) continue;
+        // Neighbours whose ink overhangs touch a pixel or two (« fJ » in a
+        // random folder name of the status line), not a text over another.
+        if (w <= ImGui::GetFontSize() * 0.2f || h <= 0) continue;
         const float smaller = std::min((p.x1 - p.x0) * (p.y1 - p.y0), (q.x1 - q.x0) * (q.y1 - q.y0));
         if (w * h < 0.3f * smaller) continue;  // neighbours in a word touch a little
         std::string pair;

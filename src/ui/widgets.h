@@ -48,6 +48,10 @@ void heading(const Fonts& fonts, const char* text);
 // Sets the notice from an action's outcome; returns r.ok.
 bool note_result(Notice& notice, const ApplyResult& r, std::string_view success, TimeMs now);
 void help_marker(const char* text);
+// Call before BeginPopupModal of a dialog that sizes itself: it stays in the
+// middle of the window as its size settles (ImGui centres it once, on its
+// first frame, when it is not yet its size: it ended up at the top edge).
+void centre_next_popup();
 // True on the frame the last item, a multi-line field, was left with
 // Ctrl+Enter: there Enter is a new line and Ctrl+Enter validates the form.
 bool left_with_ctrl_enter();
@@ -76,6 +80,11 @@ void note_overflow(std::string where, std::string text, float width, float room)
 // every line of text drawn (drawn_lines), for tests that read the screen.
 void check_drawn_text();
 const std::vector<std::string>& drawn_lines();
+
+// A multi-line text field. ImGui draws it in a child window of its own,
+// where typed text runs on and scrolls: the check leaves its content alone
+// (and checks every other child window).
+bool text_field_multiline(const char* label, std::string* text, const ImVec2& size);
 
 // One line of text that must fit the room left on its line; wraps instead of
 // running on when it does not (labels never clip).
