@@ -143,7 +143,7 @@ TEST(MockDay, AMockJurysExportSaysWhatItIs) {
   s.date = "2026-05-18";
   s.kind = SessionKind::Rehearsal;
   EXPECT_EQ(export_folder_name(s, 1'790'000'000'999), "resultats-2026-05-18-1a2b3c4d-1790000000-jury-blanc");
-  EXPECT_EQ(export_summary(s, "Résultats exportés.").rfind("JURY BLANC — session d’entraînement", 0), 0u);
+  EXPECT_EQ(export_summary(s, "Résultats exportés."), "JURY BLANC, sans valeur de certification — Résultats exportés.");
   s.kind = SessionKind::Official;
   EXPECT_EQ(export_folder_name(s, 1'790'000'000'999), "resultats-2026-05-18-1a2b3c4d-1790000000");
   EXPECT_EQ(export_summary(s, "Résultats exportés."), "Résultats exportés.");
