@@ -666,6 +666,13 @@ std::optional<std::string> Store::imported_bundle_source(std::string_view digest
   return s.text(0);
 }
 
+std::set<std::string> Store::imported_bundle_digests() const {
+  std::set<std::string> out;
+  Statement s(db_, "SELECT digest FROM imported_bundle");
+  while (s.step()) out.insert(s.text(0));
+  return out;
+}
+
 namespace {
 constexpr const char* kTrustedKeyColumns =
     "SELECT fingerprint, name, enrolled_by, enrolled_at, checked_by_phone, revoked_at, revoked_by FROM trusted_key ";

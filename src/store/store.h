@@ -5,6 +5,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -186,6 +187,8 @@ public:
   // The folder a bundle (by the SHA-256 of its results.json) was merged
   // from, if it was.
   std::optional<std::string> imported_bundle_source(std::string_view digest) const;
+  // The results.json digests of every bundle merged here.
+  std::set<std::string> imported_bundle_digests() const;
   // Signing keys enrolled (revoked ones too), by enrolment time.
   std::vector<TrustedKeyRecord> trusted_keys() const;
   std::optional<TrustedKeyRecord> trusted_key(std::string_view fingerprint) const;
