@@ -122,18 +122,8 @@ void import_popup(UiState& state, const Environment& env) {
     }
     ImGui::EndDisabled();
   }
-  if (imp.dialog) {
-    if (auto chosen = imp.dialog->answer()) {
-      if (!chosen->empty()) imp.path = *chosen;
-      imp.dialog.reset();
-    } else {
-      // Poll the dialog a few times a second; the rest of the window (the
-      // running timer) goes on drawing meanwhile.
-      const TimeMs soon = env.clock.now_ms() + 200;
-      state.window.wake_at = state.window.wake_at ? std::min(state.window.wake_at, soon) : soon;
-      text_muted("Fenêtre de choix du fichier ouverte…");
-    }
-  }
+  if (auto chosen = path_dialog_answer(imp.dialog, state, env, "Fenêtre de choix du fichier ouverte…"))
+    if (!chosen->empty()) imp.path = *chosen;
   if (imp.no_dialog)
     text_muted("Aucune fenêtre de choix de fichier sur cet ordinateur (zenity ou kdialog)\u00A0: tapez le chemin.");
   ImGui::SetNextItemWidth(-1);

@@ -71,20 +71,12 @@ void results_export_popup(UiState& state, const Environment& env) {
     }
     ImGui::EndDisabled();
   }
-  if (p.dialog) {
-    if (auto chosen = p.dialog->answer()) {
-      if (!chosen->empty()) {
-        p.folder = *chosen;
-        p.outcome.reset();
-      }
-      p.dialog.reset();
-      p.focus_path = true;  // Enter now exports there
-    } else {
-      // Poll the dialog a few times a second; the running timer keeps drawing.
-      const TimeMs soon = env.clock.now_ms() + 200;
-      state.window.wake_at = state.window.wake_at ? std::min(state.window.wake_at, soon) : soon;
-      text_muted("Fenêtre de choix du dossier ouverte…");
+  if (auto chosen = path_dialog_answer(p.dialog, state, env, "Fenêtre de choix du dossier ouverte…")) {
+    if (!chosen->empty()) {
+      p.folder = *chosen;
+      p.outcome.reset();
     }
+    p.focus_path = true;  // Enter now exports there
   }
   if (p.no_dialog)
     text_muted("Aucune fenêtre de choix de dossier sur cet ordinateur (zenity ou kdialog)\u00A0: tapez le chemin.");

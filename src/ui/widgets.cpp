@@ -438,6 +438,19 @@ void title_line(const Fonts& fonts, const std::string& title, const std::vector<
   }
 }
 
+std::optional<std::string> path_dialog_answer(std::shared_ptr<PathDialog>& dialog, UiState& state,
+                                              const Environment& env, std::string_view still_open) {
+  if (!dialog) return std::nullopt;
+  if (auto chosen = dialog->answer()) {
+    dialog.reset();
+    return chosen;
+  }
+  const TimeMs soon = env.clock.now_ms() + 200;
+  state.window.wake_at = state.window.wake_at ? std::min(state.window.wake_at, soon) : soon;
+  text_muted(still_open);
+  return std::nullopt;
+}
+
 bool same_line_if_fits(float width) {
   const float end = ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x;
   const float right = ImGui::GetContentRegionMax().x;  // a table cell's own edge

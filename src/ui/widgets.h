@@ -103,6 +103,13 @@ void text_at_right(std::string_view s, float used, bool muted = true);
 // Puts the next item on the current line when `width` fits after the last
 // one, else starts a new line. True when it stayed on the line.
 bool same_line_if_fits(float width);
+
+// The system's file or folder dialog, polled each frame while it is open
+// (the loop wakes a few times a second for it; the running timer keeps
+// drawing), `still_open` shown meanwhile. Its answer once, "" for a cancel,
+// and the dialog is then dropped; nullopt while open or when there is none.
+std::optional<std::string> path_dialog_answer(std::shared_ptr<PathDialog>& dialog, UiState& state,
+                                              const Environment& env, std::string_view still_open);
 // A screen's title (heading font, wraps) and pieces of muted or coloured
 // text after it, each on the same line when it fits, else on the next.
 struct TitlePiece {
