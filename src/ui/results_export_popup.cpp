@@ -31,6 +31,11 @@ void results_export_popup(UiState& state, const Environment& env) {
   // outcome adds lines): the width is fixed so wrapped text cannot grow it.
   ImGui::SetNextWindowSize(ImVec2(std::min(em * 44, screen.x * 0.95f), 0));  // 0: the height of its content
   if (!ImGui::BeginPopupModal(id, nullptr, ImGuiWindowFlags_NoResize)) return;
+  if (!state.view.session) {  // the session is no longer on show: nothing to export
+    ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+    return;
+  }
   const SessionRecord& session = *state.view.session;
   const bool rehearsal = session.kind == SessionKind::Rehearsal;
   if (rehearsal)
