@@ -73,13 +73,7 @@ TEST(RemovableVolumes, WhatTheDesktopMountedUnderMedia) {
 class ExportDestination : public ::testing::Test {
 protected:
   void SetUp() override {
-    SeededRandomSource random(11);
-    const auto& kit = test::shipped_kit();
-    DemoResult d = create_demo_session(dir.file("jury.db"), test::tp01336(), kit.plans, kit.grids, random,
-                                       clock.now_ms());
-    ASSERT_TRUE(d.error.empty()) << d.error;
-    session = d.session_uuid;
-    store = test::open_jury_store(dir.file("jury.db"), clock);
+    store = test::open_demo_store(dir.file("jury.db"), clock, session, 11);
     ASSERT_TRUE(store);
     fs::create_directories(dir.file("media/jury/CLE JURY"));
     test::spit(dir.file("mounts"), "/dev/sdb1 " + dir.file("media") + "/jury/CLE\\040JURY vfat rw 0 0\n");

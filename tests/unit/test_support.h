@@ -10,7 +10,9 @@
 #include <string>
 
 #include "core/clock.h"
+#include "core/sheet_draw.h"
 #include "io/title_json.h"
+#include "store/demo.h"
 #include "store/store.h"
 
 namespace jurymn::test {
@@ -91,6 +93,19 @@ inline std::unique_ptr<Store> open_jury_store(const std::string& path, const Clo
   r.store->set_exam_kit(shipped_kit());
   if (random) r.store->set_random_source(random);
   return std::move(r.store);
+}
+
+// The demo session (jurymn demo) written to `path` and opened as a jury
+// laptop's store; its uuid in `session`. Null, reported as a test failure,
+// if it fails.
+inline std::unique_ptr<Store> open_demo_store(const std::string& path, const Clock& clock, std::string& session,
+                                              std::uint32_t seed = 7) {
+  SeededRandomSource random(seed);
+  DemoResult d = create_demo_session(path, tp01336(), shipped_kit().plans, shipped_kit().grids, random, clock.now_ms());
+  EXPECT_TRUE(d.error.empty()) << d.error;
+  if (!d.error.empty()) return nullptr;
+  session = d.session_uuid;
+  return open_jury_store(path, clock);
 }
 
 // A jury member's PIN record and key, one per name, derived once at the

@@ -85,13 +85,7 @@ private:
 class UiKeyboard : public ::testing::Test {
 protected:
   void SetUp() override {
-    SeededRandomSource random(7);
-    const auto& kit = test::shipped_kit();
-    DemoResult d = create_demo_session(dir.file("jury.db"), test::tp01336(), kit.plans, kit.grids, random,
-                                       clock.now_ms());
-    ASSERT_TRUE(d.error.empty()) << d.error;
-    session = d.session_uuid;
-    store = test::open_jury_store(dir.file("jury.db"), clock);
+    store = test::open_demo_store(dir.file("jury.db"), clock, session);
     ASSERT_TRUE(store);
     services = make_services(*store, clock);
   }
