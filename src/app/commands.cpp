@@ -350,7 +350,7 @@ int cmd_feedback(const std::string& db, const std::string& session, const std::s
   int written = 0;
   for (const auto& c : snap->candidates) {
     if (!feedback_sheet_refusal(*snap, c).empty()) continue;
-    const std::string path = platform::path_text((platform::u8path(out) / platform::u8path("retour-" + c.data.number + ".html")));
+    const std::string path = platform::path_text((platform::u8path(out) / platform::u8path("retour-" + file_name_part(c.data.number) + ".html")));
     if (std::string err = write_file_atomic(path, sheet(c)); !err.empty()) {
       warn("jurymn\u00A0: {}\n", err);
       return 1;

@@ -1,6 +1,7 @@
 #include "app/session_services.h"
 #include "platform/platform.h"
 
+#include "core/text.h"
 #include "io/file.h"
 #include "io/title_json.h"
 #include "io/proces_verbal.h"
@@ -248,7 +249,7 @@ ui::ImportOutcome write_proces_verbal_file(const Store& store, const std::string
 
 std::string proces_verbal_path(const Store& store, const SessionRecord& session) {
   return platform::path_text(platform::u8path(store.path()).parent_path() / "proces-verbaux" /
-          ("proces-verbal-" + session.date + "-" + session.uuid.substr(0, 8) + ".html"));
+          ("proces-verbal-" + file_name_part(session.date + "-" + session.uuid.substr(0, 8)) + ".html"));
 }
 
 std::string export_folder_name(const SessionRecord& session, TimeMs now) {
@@ -385,7 +386,7 @@ ui::Services make_services(Store& store, const Clock& clock) {
     if (!c) return ui::ImportOutcome{false, "Candidat introuvable.", {}};
     if (std::string why = feedback_sheet_refusal(*snap, *c); !why.empty()) return ui::ImportOutcome{false, why, {}};
     const std::string path = platform::path_text(platform::u8path(store.path()).parent_path() / "retours" /
-                              platform::u8path("retour-" + snap->session.date + "-" + c->data.number + ".html"));
+                              platform::u8path("retour-" + file_name_part(snap->session.date + "-" + c->data.number) + ".html"));
     std::error_code ec;
     fs::create_directories(platform::u8path(path).parent_path(), ec);
     if (std::string err = write_file_atomic(
@@ -416,14 +417,14 @@ ui::Services make_services(Store& store, const Clock& clock) {
     if (html.empty())
       return ui::ImportOutcome{false, "Aucun candidat n’a encore été délibéré\u00A0: pas de fiche de retour.", {}};
     return write_and_open(platform::path_text(platform::u8path(store.path()).parent_path() / "retours" /
-                           ("retours-" + snap->session.date + "-" + snap->session.uuid.substr(0, 8) + ".html")),
+                           ("retours-" + file_name_part(snap->session.date + "-" + snap->session.uuid.substr(0, 8)) + ".html")),
                           html, "Fiches de retour, une page par candidat");
   };
   s.write_group_page = [&store, &clock, write_and_open](const std::string& session) {
     auto snap = store.snapshot(session);
     if (!snap) return ui::ImportOutcome{false, "Session introuvable.", {}};
     return write_and_open(platform::path_text(platform::u8path(store.path()).parent_path() / "retours" /
-                           ("groupe-" + snap->session.date + "-" + snap->session.uuid.substr(0, 8) + ".html")),
+                           ("groupe-" + file_name_part(snap->session.date + "-" + snap->session.uuid.substr(0, 8)) + ".html")),
                           render_group_report({*snap, store.exam_plans(), store.scoring_grids(), clock.now_ms()}),
                           "Vue du groupe");
   };

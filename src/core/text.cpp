@@ -1,6 +1,9 @@
 #include "core/text.h"
 
+#include <algorithm>
+#include <cctype>
 #include <cstdint>
+#include <iterator>
 #include <cstdio>
 #include <cstdlib>
 
@@ -72,6 +75,43 @@ std::string terminal_safe(std::string_view s) {
     }
     i += n;
   }
+  return out;
+}
+
+std::string file_name_part(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char ch : text) {
+    const auto c = static_cast<unsigned char>(ch);
+    const bool refused = c < 0x20 || c == 0x7F || std::string_view("/\\:*?\"<>|").find(ch) != std::string_view::npos;
+    out += refused ? '_' : ch;
+  }
+  auto trim = [&out] {
+    std::size_t start = out.find_first_not_of(". ");
+    if (start == std::string::npos) {
+      out.clear();
+      return;
+    }
+    out.erase(0, start);
+    out.erase(out.find_last_not_of(". ") + 1);
+  };
+  trim();
+  if (out.size() > 80) {
+    std::size_t cut = 80;
+    while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;  // whole characters only
+    out.resize(cut);
+    trim();
+  }
+  if (out.empty()) return "_";
+  // Windows opens a device, not a file, for these names whatever follows the
+  // first dot (« nul.html », « COM1.txt »).
+  std::string stem = out.substr(0, out.find('.'));
+  for (char& ch : stem) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  static constexpr std::string_view kDevices[] = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"};
+  bool device = std::find(std::begin(kDevices), std::end(kDevices), stem) != std::end(kDevices);
+  if (stem.size() == 4 && (stem.rfind("COM", 0) == 0 || stem.rfind("LPT", 0) == 0) && stem[3] >= '0' && stem[3] <= '9')
+    device = true;
+  if (device) out.insert(out.begin(), '_');
   return out;
 }
 

@@ -24,4 +24,12 @@ std::string nfc(std::string_view utf8);
 // character), line breaks and tabs kept: safe to print to a terminal.
 std::string terminal_safe(std::string_view text);
 
+// A piece of a file name made from data (a candidate number, a date): the
+// separators and the characters Windows refuses become « _ », control
+// characters too; leading dots and spaces go (« .. » is no way out), and so
+// do trailing dots and spaces (Windows drops them); a Windows device name
+// (CON, NUL, COM1…) gets « _ » in front; never empty, at most 80 bytes.
+// Joined to a folder, it names a file inside that folder on every system.
+std::string file_name_part(std::string_view text);
+
 }  // namespace jurymn

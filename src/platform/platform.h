@@ -54,6 +54,11 @@ struct LockAttempt {
 };
 LockAttempt try_lock(const std::string& lock_path);
 
+// How many names (hard links) the file at `path` has; 0 when it cannot be
+// read (absent). A database with two names would have two locks and two
+// pairs of -wal/-shm files, which SQLite and the lock derive from the name.
+unsigned hard_link_count(const std::string& path);
+
 struct ProcessFigures {
   double cpu_seconds = 0;   // user + system
   long peak_rss_kib = 0;    // peak resident memory

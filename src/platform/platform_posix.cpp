@@ -121,6 +121,12 @@ void random_bytes(void* buf, std::size_t n) {
 
 bool make_owner_only(const std::string& path) { return ::chmod(path.c_str(), 0600) == 0; }
 
+unsigned hard_link_count(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return 0;
+  return static_cast<unsigned>(st.st_nlink);
+}
+
 bool open_document(const std::string& path) {
   // Double fork: the viewer is not our child, so it never lingers as a zombie.
   pid_t pid = ::fork();

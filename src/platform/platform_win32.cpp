@@ -219,6 +219,16 @@ bool make_owner_only(const std::string& path) {
                                nullptr, nullptr, dacl, nullptr) == ERROR_SUCCESS;
 }
 
+unsigned hard_link_count(const std::string& path) {
+  HANDLE h = CreateFileW(wide(path).c_str(), FILE_READ_ATTRIBUTES, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
+                         nullptr, OPEN_EXISTING, FILE_FLAG_BACKUP_SEMANTICS, nullptr);
+  if (h == INVALID_HANDLE_VALUE) return 0;
+  BY_HANDLE_FILE_INFORMATION info{};
+  const BOOL ok = GetFileInformationByHandle(h, &info);
+  CloseHandle(h);
+  return ok ? static_cast<unsigned>(info.nNumberOfLinks) : 0;
+}
+
 bool open_document(const std::string& path) {
   auto r = reinterpret_cast<INT_PTR>(
       ShellExecuteW(nullptr, L"open", wide(path).c_str(), nullptr, nullptr, SW_SHOWNORMAL));

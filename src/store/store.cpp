@@ -82,6 +82,11 @@ OpenResult Store::open(const std::string& path, OpenMode mode, const Clock& cloc
     case FileState::Sqlite:
       break;
   }
+  if (const unsigned names = platform::hard_link_count(path); names > 1)
+    return refuse("ce fichier a " + std::to_string(names) +
+                  " noms (liens physiques)\u00A0: le verrou de jurymn et les fichiers -wal et -shm de SQLite suivent "
+                  "le nom, deux jurymn pourraient donc y écrire en même temps. Rien n’a été ouvert\u00A0; copiez la "
+                  "base (cp) au lieu de la lier (ln), ou supprimez l’autre nom.");
 
   sqlite3* db = nullptr;
   int flags = ro ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);

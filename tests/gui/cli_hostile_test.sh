@@ -136,4 +136,44 @@ grep -qF 'Dupr\x1B[31mé\u202EXY' <<<"$listing" || { echo "FAIL: escapes not sho
 import json, sys
 names = [c["last_name"] for c in json.load(sys.stdin)]
 assert "Dupr\x1b[31mé\u202eXY" in names, names' && echo "ok: JSON" || { echo "FAIL: JSON"; fail=1; }
+
+# Names written to disk are derived from data safely: a candidate number made
+# of separators and « .. » (or a legitimate « 2026/001 ») names a file inside
+# the folder asked for, never outside it.
+python3 - "$db" <<'PY'
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+c.execute("UPDATE candidate SET number = 'x/../../../escaped' WHERE number = 'MN-001'")
+c.commit()
+PY
+mkdir -p "$work/fiches/a/b"
+check "$jurymn" feedback --db "$db" --session "$session" --out "$work/fiches/a/b"
+check test -f "$work/fiches/a/b/retour-x_.._.._.._escaped.html"
+escaped=$(find "$work" -name '*escaped*' | grep -v "^$work/fiches/a/b/" || true)
+[ -z "$escaped" ] && echo "ok: nothing written outside the folder" || { echo "FAIL: written outside: $escaped"; fail=1; }
+python3 - "$db" <<'PY'
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+c.execute("UPDATE candidate SET number = '2026/001' WHERE number = 'x/../../../escaped'")
+c.commit()
+PY
+check "$jurymn" feedback --db "$db" --session "$session" --out "$work/fiches2"
+check test -f "$work/fiches2/retour-2026_001.html"
+
+# A base with two names (hard links) would have two locks and two pairs of
+# -wal/-shm files: refused, named, nothing opened or written.
+cp "$db" "$work/nom1.db"
+ln "$work/nom1.db" "$work/nom2.db"
+before=$(sha256sum < "$work/nom1.db")
+for cmd in "sessions list" "candidates import --session $session $work/liste-ok.csv" "audit verify"; do
+  printf 'Numéro;Nom;Prénom;CCP\nMN-900;Lien;Léa;CCP1\n' > "$work/liste-ok.csv"
+  msg=$($jurymn $cmd --db "$work/nom2.db" 2>&1); rc=$?
+  [ "$rc" -ne 0 ] && grep -q "liens physiques" <<<"$msg" && echo "ok (refused): $cmd on a hard link" \
+    || { echo "FAIL: $cmd on a hard link: rc=$rc $msg"; fail=1; }
+done
+check test "$(sha256sum < "$work/nom1.db")" = "$before"
+check test ! -e "$work/nom1.db-wal"
+check test ! -e "$work/nom2.db-wal"
+rm "$work/nom2.db"
+check "$jurymn" sessions list --db "$work/nom1.db"
 exit $fail

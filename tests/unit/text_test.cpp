@@ -79,5 +79,41 @@ TEST(CandidateNumbers, ArePlainAsciiOfAFewSigns) {
   }
 }
 
+TEST(FileNameParts, KeepAFileInsideItsFolder) {
+  EXPECT_EQ(file_name_part("MN-001"), "MN-001");
+  EXPECT_EQ(file_name_part("2026/001"), "2026_001");
+  EXPECT_EQ(file_name_part("x/../../../escaped"), "x_.._.._.._escaped");
+  EXPECT_EQ(file_name_part(".."), "_");
+  EXPECT_EQ(file_name_part("."), "_");
+  EXPECT_EQ(file_name_part(""), "_");
+  EXPECT_EQ(file_name_part("../secret"), "_secret");
+  EXPECT_EQ(file_name_part("..\\..\\boot.ini"), "_.._boot.ini");
+  EXPECT_EQ(file_name_part("C:evil"), "C_evil");
+  EXPECT_EQ(file_name_part("a*b?c\"<d>|e"), "a_b_c__d__e");
+  EXPECT_EQ(file_name_part("tab\there\nnew\x1b[31m\x7f"), "tab_here_new_[31m_");
+  EXPECT_EQ(file_name_part("dots. . "), "dots");
+  EXPECT_EQ(file_name_part("Zoé Lœwenbrück"), "Zoé Lœwenbrück");
+  // Windows opens a device for these, whatever the case or the extension.
+  for (const char* device : {"CON", "nul", "Aux.html", "com1", "LPT9.txt", "conout$"})
+    EXPECT_EQ(file_name_part(device), std::string("_") + device) << device;
+  for (const char* plain : {"CONSOLE", "COM10", "NULL", "LPT"}) EXPECT_EQ(file_name_part(plain), plain) << plain;
+  // Long names are cut on a whole character, and stay names.
+  std::string longer;
+  for (int i = 0; i < 60; ++i) longer += "é";  // 120 bytes
+  const std::string cut = file_name_part(longer);
+  EXPECT_EQ(cut.size(), 80u);
+  EXPECT_EQ(cut, longer.substr(0, 80));
+  std::string padded = std::string(79, 'a') + ". b";
+  EXPECT_EQ(file_name_part(padded), std::string(79, 'a'));
+  // Whatever the input, the part is one component: no separator, not « . » or « .. ».
+  for (std::string odd : {"/", "\\", "a/b\\c", "...", " ../.. ", "\x01"}) {
+    const std::string part = file_name_part(odd);
+    EXPECT_EQ(part.find_first_of("/\\:"), std::string::npos) << odd;
+    EXPECT_NE(part, ".");
+    EXPECT_NE(part, "..");
+    EXPECT_FALSE(part.empty());
+  }
+}
+
 }  // namespace
 }  // namespace jurymn
