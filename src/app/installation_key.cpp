@@ -11,9 +11,28 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// What the key's path holds when it is not a plain file, said as it is:
+// « lisible par d'autres » would send the jury to chmod a folder or a device.
+std::string not_a_key_file(const fs::path& file) {
+  std::error_code ec;
+  const bool link = fs::is_symlink(fs::symlink_status(file, ec));
+  const auto target = fs::status(file, ec);
+  if (fs::is_regular_file(target)) return {};
+  const std::string what = !fs::exists(target)     ? "un fichier absent"
+                           : fs::is_directory(target) ? "un dossier"
+                                                      : "un périphérique ou un tube, pas un fichier";
+  return link ? "est un lien symbolique vers " + what : "est " + what;
+}
+
 InstallationKey read_key(const fs::path& file) {
   InstallationKey k;
   k.path = platform::path_text(file);
+  if (std::string what = not_a_key_file(file); !what.empty()) {
+    k.error = k.path + "\u00A0: la clé de signature " + what + "\u00A0; remettez à sa place le fichier "
+              "signing-key.pem de cet ordinateur (depuis sa sauvegarde), ou voyez avec le centre d’examen comment en "
+              "enrôler une nouvelle. Rien n’a été signé.";
+    return k;
+  }
   // A private key others can read may already be copied: it proves nothing.
   if (platform::readable_by_others(k.path)) {
     k.error = k.path + "\u00A0: la clé de signature est lisible par d’autres utilisateurs de cet ordinateur\u00A0; "
@@ -42,14 +61,14 @@ InstallationKey read_key(const fs::path& file) {
 InstallationKey existing_installation_key(const std::string& dir) {
   const fs::path file = platform::u8path(dir) / "signing-key.pem";
   std::error_code ec;
-  if (!fs::exists(file, ec)) return InstallationKey{{}, {}, platform::path_text(file), false, {}};
+  if (!fs::exists(fs::symlink_status(file, ec))) return InstallationKey{{}, {}, platform::path_text(file), false, {}};
   return read_key(file);
 }
 
 InstallationKey installation_key(const std::string& dir) {
   const fs::path file = platform::u8path(dir) / "signing-key.pem";
   std::error_code ec;
-  if (fs::exists(file, ec)) return read_key(file);
+  if (fs::exists(fs::symlink_status(file, ec))) return read_key(file);
   InstallationKey k;
   k.path = platform::path_text(file);
   fs::create_directories(platform::u8path(dir), ec);

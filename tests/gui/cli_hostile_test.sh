@@ -81,6 +81,25 @@ msg=$("$jurymn" export --db "$db" --session "$session" --out "$work/lot" 2>&1)
 grep -q "chmod 600" <<<"$msg" || { echo "FAIL: key message: $msg"; fail=1; }
 chmod 600 "$work/config/jurymn/signing-key.pem"
 check "$jurymn" export --db "$db" --session "$session" --out "$work/lot"
+# A key that is a folder, or a link to a device or to nothing, is said to be
+# what it is (not « readable by others »), and nothing is signed or replaced.
+keyfile="$work/config/jurymn/signing-key.pem"
+mv "$keyfile" "$work/cle-gardee.pem"
+for kind in dossier périphérique absent; do
+  case $kind in
+    dossier) mkdir "$keyfile" ;;
+    périphérique) ln -s /dev/zero "$keyfile" ;;
+    absent) ln -s "$work/nulle-part.pem" "$keyfile" ;;
+  esac
+  msg=$("$jurymn" export --db "$db" --session "$session" --out "$work/lot-$kind" 2>&1); rc=$?
+  if [ "$rc" -ne 0 ] && grep -q "$kind" <<<"$msg" && ! grep -q "lisible par" <<<"$msg"; then echo "ok (refused): key is a $kind"
+  else echo "FAIL: key is a $kind: rc=$rc $msg"; fail=1; fi
+  check test ! -e "$work/lot-$kind/results.json"
+  rm -rf "$keyfile"
+done
+check test ! -e "$work/nulle-part.pem"
+mv "$work/cle-gardee.pem" "$keyfile"
+check "$jurymn" export --db "$db" --session "$session" --out "$work/lot"
 
 # One writer per base, however the path to it is spelled: through a link
 # or with « .. », a second writer is refused while the first holds it.
