@@ -608,15 +608,29 @@ public:
       draw.at = integer(d, here, "at");
       r.draws.push_back(std::move(draw));
     });
+    // A run's records are a set, one per key, as in the store: a second copy
+    // (a forged one placed before or after the real one) is refused here,
+    // before any comparison, so that the replay and the merge can never read
+    // two different records for one key.
+    std::set<std::pair<std::string, std::string>> marked, observed;
+    std::set<std::string> decided;
     each(obj, at, "marks", [&](const json& m, const std::string& here) {
       if (!fields(m, here, {"member", "criterion", "level", "at"}, {"member", "criterion", "level", "at"})) return;
-      r.marks.push_back({reference(m, here, "member", members, "membre du jury"), text(m, here, "criterion"),
-                         text(m, here, "level"), integer(m, here, "at")});
+      MarkRecord mark{reference(m, here, "member", members, "membre du jury"), text(m, here, "criterion"),
+                      text(m, here, "level"), integer(m, here, "at")};
+      if (!marked.emplace(mark.member_uuid, mark.criterion_id).second)
+        problem(here, "deuxième note du même membre pour le critère " + guillemets(mark.criterion_id) +
+                          "\u00A0: une épreuve porte une note au plus par membre et par critère.");
+      r.marks.push_back(std::move(mark));
     });
     each(obj, at, "observations", [&](const json& o, const std::string& here) {
       if (!fields(o, here, {"member", "competency", "text", "at"}, {"member", "competency", "text", "at"})) return;
-      r.observations.push_back({reference(o, here, "member", members, "membre du jury"), text(o, here, "competency"),
-                                text(o, here, "text"), integer(o, here, "at")});
+      ObservationRecord note{reference(o, here, "member", members, "membre du jury"), text(o, here, "competency"),
+                             text(o, here, "text"), integer(o, here, "at")};
+      if (!observed.emplace(note.member_uuid, note.competency_id).second)
+        problem(here, "deuxièmes observations du même membre pour la compétence " + guillemets(note.competency_id) +
+                          "\u00A0: une épreuve en porte une au plus par membre et par compétence.");
+      r.observations.push_back(std::move(note));
     });
     each(obj, at, "competency_decisions", [&](const json& c, const std::string& here) {
       if (!fields(c, here, {"competency", "status", "at"}, {"competency", "status", "at"})) return;
@@ -624,6 +638,9 @@ public:
                                  id_of<CompetencyStatus>(c, here, "status", competency_status_from_id,
                                                          CompetencyStatus::Undecided, "acquired, not_acquired"),
                                  integer(c, here, "at")};
+      if (!decided.insert(d.competency_id).second)
+        problem(here, "deuxième décision pour la compétence " + guillemets(d.competency_id) +
+                          "\u00A0: une épreuve en porte une au plus par compétence.");
       if (d.status == CompetencyStatus::Undecided && c.contains("status"))
         problem(here + "/status", "une décision enregistrée vaut «\u00A0acquired\u00A0» ou «\u00A0not_acquired\u00A0».");
       r.competency_decisions.push_back(std::move(d));
@@ -741,10 +758,13 @@ ResultsParse parse_results_json(std::string_view text, const std::string& file_n
                                         "expected, present, absent, withdrawn");
     b.snapshot.candidates.push_back(std::move(r));
   });
+  std::set<std::pair<std::string, std::string>> examined;  // (candidate, CCP): one run each, as in the store
   in.each(d, "", "runs", [&](const json& r, const std::string& at) {
     RunRecord run;
     in.run(r, at, run, candidates, members);
     unique(runs, run.uuid, at + "/uuid", "identifiant d’épreuve");
+    if (!run.candidate_uuid.empty() && !run.ccp.empty() && !examined.emplace(run.candidate_uuid, run.ccp).second)
+      in.problem(at, "deuxième épreuve " + run.ccp + " du même candidat\u00A0: un candidat passe chaque CCP une fois par session.");
     b.snapshot.runs.push_back(std::move(run));
   });
   if (auto it = d.find("audit"); it != d.end() && in.fields(*it, "/audit", {"entries", "last_at", "digest"},

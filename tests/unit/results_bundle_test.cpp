@@ -238,6 +238,60 @@ TEST_F(Results, StrictReadingNamesThePointerOfEachProblem) {
   EXPECT_FALSE(latin.problems.empty());
 }
 
+// A run's records are a set with one key each: a second copy of a mark, an
+// observation or a competency decision (the forged one first or last), or a
+// second run of one candidate's CCP, is refused with its pointer before any
+// comparison with the trail.
+TEST_F(Results, ADuplicateRecordIsRefusedWhereverItStands) {
+  const auto json = nlohmann::json::parse(results_json(bundle, plans));
+  auto problems_of = [](const nlohmann::json& doc) {
+    ResultsParse p = parse_results_json(doc.dump(), "results.json");
+    EXPECT_FALSE(p.bundle);
+    std::string all;
+    for (const auto& problem : p.problems) all += problem.text() + "\n";
+    return all;
+  };
+  std::size_t marked = 0;
+  while (marked < json["runs"].size() && json["runs"][marked]["marks"].empty()) ++marked;
+  ASSERT_LT(marked, json["runs"].size());
+  const std::string run = "/runs/" + std::to_string(marked);
+  for (bool forged_first : {true, false}) {
+    auto doc = json;
+    auto& marks = doc["runs"][marked]["marks"];
+    auto forged = marks[0];
+    forged["level"] = forged["level"] == "4" ? "1" : "4";
+    if (forged_first) marks.insert(marks.begin(), forged);
+    else marks.push_back(forged);
+    const std::string at = run + "/marks/" + std::to_string(forged_first ? 1 : marks.size() - 1);
+    EXPECT_NE(problems_of(doc).find(at + "\u00A0: deuxième note du même membre pour le critère"), std::string::npos)
+        << problems_of(doc);
+  }
+  std::size_t observed = 0;
+  while (observed < json["runs"].size() && json["runs"][observed]["observations"].empty()) ++observed;
+  ASSERT_LT(observed, json["runs"].size());
+  auto doc = json;
+  doc["runs"][observed]["observations"].push_back(doc["runs"][observed]["observations"][0]);
+  doc["runs"][observed]["observations"].back()["text"] = "Texte ajouté";
+  EXPECT_NE(problems_of(doc).find("deuxièmes observations du même membre"), std::string::npos) << problems_of(doc);
+  std::size_t decided = 0;
+  while (decided < json["runs"].size() && json["runs"][decided]["competency_decisions"].empty()) ++decided;
+  ASSERT_LT(decided, json["runs"].size());
+  doc = json;
+  auto& decisions = doc["runs"][decided]["competency_decisions"];
+  decisions.insert(decisions.begin(), decisions[0]);
+  EXPECT_NE(problems_of(doc).find("/runs/" + std::to_string(decided) +
+                                  "/competency_decisions/1\u00A0: deuxième décision pour la compétence"),
+            std::string::npos)
+      << problems_of(doc);
+  doc = json;
+  auto twin = doc["runs"][0];
+  twin["uuid"] = "00000000-0000-4000-8000-000000000000";
+  doc["runs"].push_back(twin);
+  EXPECT_NE(problems_of(doc).find("deuxième épreuve"), std::string::npos) << problems_of(doc);
+  // The bundle as written has none of these.
+  EXPECT_TRUE(parse_results_json(json.dump(), "results.json").bundle);
+}
+
 TEST_F(Results, CsvOpensInAFrenchSpreadsheet) {
   const std::string csv = results_csv(bundle);
   ASSERT_EQ(csv.rfind("\xEF\xBB\xBF", 0), 0u) << "UTF-8 BOM";
