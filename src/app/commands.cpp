@@ -454,19 +454,29 @@ int cmd_merge(const std::string& into, const std::vector<std::string>& bundles, 
   // replayed then: its signature and files are checked again, but not its
   // trail, since the merge will change nothing for it.
   std::set<std::string> merged_before;
+  std::map<std::string, TrustedKeyRecord> enrolled;
   {
     std::error_code ec;
     if (std::filesystem::exists(platform::u8path(into), ec)) {
       auto r = open_for(into, clock, false);
       if (!r.store) return 1;
       merged_before = r.store->imported_bundle_digests();
+      for (auto& k : r.store->trusted_keys()) enrolled.emplace(k.fingerprint, std::move(k));
     }
   }
+  // A key the centre does not trust stops a bundle at public-key.pem: a
+  // stranger's results.json is never read, let alone parsed.
+  const KeyGate gate = [&](const std::string& fp) -> std::string {
+    auto k = enrolled.find(fp);
+    if (k != enrolled.end() && !k->second.active()) return "la clé " + fp + " est révoquée dans ce centre.";
+    if (k == enrolled.end() && !trust.trust_new_key) return "la clé " + fp + " n’est pas enrôlée dans ce centre.";
+    return {};
+  };
   {
     std::atomic<std::size_t> next{0};
     auto worker = [&] {
       for (std::size_t i; (i = next++) < bundles.size();) {
-        checked[i] = verify_bundle(bundles[i]);
+        checked[i] = verify_bundle(bundles[i], gate);
         if (!checked[i].ok() || !merged_before.count(checked[i].results_digest)) prove_by_replay(checked[i], kit);
       }
     };
@@ -487,7 +497,9 @@ int cmd_merge(const std::string& into, const std::vector<std::string>& bundles, 
   for (std::size_t i = 0; i < bundles.size(); ++i) {
     const std::string& dir = bundles[i];
     BundleCheck& c = checked[i];
-    if (!c.ok()) {
+    if (c.key_refused) {
+      refused = true;  // said below, with what to do about the key
+    } else if (!c.ok()) {
       warn("jurymn : lot refusé ({}) :\n", dir);
       for (const auto& p : c.problems) warn("  - {}\n", p);
       refused = true;
@@ -519,8 +531,9 @@ int cmd_merge(const std::string& into, const std::vector<std::string>& bundles, 
       if (fp.empty()) continue;
       const std::optional<TrustedKeyRecord>& k = known[fp];
       if (k && !k->active()) {
-        warn("jurymn\u00A0: lot refusé ({})\u00A0: il est signé par la clé {} («\u00A0{}\u00A0»), révoquée le {} par {}.\n",
-             bundles[i], fp, k->name, when_text(*k->revoked_at), k->revoked_by);
+        warn("jurymn\u00A0: lot refusé ({})\u00A0: il est signé par la clé {} («\u00A0{}\u00A0»), révoquée le {} par {}.{}\n",
+             bundles[i], fp, k->name, when_text(*k->revoked_at), k->revoked_by,
+             checked[i].key_refused ? " Le reste du lot n’a pas été lu." : "");
         refused = true;
       } else if (!k && trust.trust_new_key) {
         if (!enrol_source.count(fp)) to_enrol.push_back(fp);
@@ -532,8 +545,9 @@ int cmd_merge(const std::string& into, const std::vector<std::string>& bundles, 
              "ordinateur), puis enrôlez la clé\u00A0:\n"
              "    jurymn keys trust {} --name \"NOM DE L’ORDINATEUR\" --db {}\n"
              "  ou relancez la fusion avec --trust-new-key (l’enrôlement est alors noté «\u00A0vérifiée par "
-             "téléphone\u00A0»).\n",
-             bundles[i], fp, shell_word(pem), shell_word(into));
+             "téléphone\u00A0»).{}\n",
+             bundles[i], fp, shell_word(pem), shell_word(into),
+             checked[i].key_refused ? "\n  Le reste du lot (results.json) n’a pas été lu." : "");
         refused = true;
       }
     }

@@ -92,7 +92,7 @@ void add_confirmation_proofs(const ResultsBundle& b, BundleCheck& c) {
 }
 }  // namespace
 
-BundleCheck verify_bundle(const std::string& dir) {
+BundleCheck verify_bundle(const std::string& dir, const KeyGate& gate) {
   BundleCheck c;
   const fs::path root = platform::u8path(dir);
   std::error_code ec;
@@ -101,17 +101,19 @@ BundleCheck verify_bundle(const std::string& dir) {
     return c;
   }
   std::map<std::string, std::string> bytes;
-  for (const char* name : kBundleFiles) {
+  auto read = [&](const char* name) {
     const fs::path p = root / name;
     if (!fs::exists(p, ec)) {
       c.problems.push_back(std::string(name) + "\u00A0: fichier absent du lot.");
-      continue;
+      return;
     }
     // A session of thousands of candidates makes large files.
     FileBytes f = read_file(platform::path_text(p), std::size_t{1} << 30);
     if (!f.error.empty()) c.problems.push_back(f.error);
     else bytes[name] = std::move(f.bytes);
-  }
+  };
+  // The key first: at the centre, an untrusted key ends the reading here.
+  read("public-key.pem");
   std::optional<PublicKey> key;
   if (bytes.count("public-key.pem")) {
     PublicKeyParse k = parse_public_key_pem(bytes["public-key.pem"], "public-key.pem");
@@ -119,16 +121,29 @@ BundleCheck verify_bundle(const std::string& dir) {
     key = k.key;
     if (key) c.fingerprint = key_fingerprint(*key);
   }
+  if (gate && key)
+    if (std::string why = gate(c.fingerprint); !why.empty()) {
+      c.problems.push_back("public-key.pem\u00A0: " + why + " Le reste du lot n’a pas été lu.");
+      c.key_refused = true;
+      return c;
+    }
+  for (const char* name : kBundleFiles)
+    if (std::string_view(name) != "public-key.pem") read(name);
   if (bytes.count("results.json")) c.results_digest = sha256_hex(bytes["results.json"]);
+  bool signed_ok = false;
   if (bytes.count("results.json.sig")) {
     const std::string& sig = bytes["results.json.sig"];
     if (sig.size() != 64)
       c.problems.push_back("results.json.sig\u00A0: " + std::to_string(sig.size()) +
                            " octets au lieu de 64 (fichier tronqué ou remplacé).");
-    else if (key && bytes.count("results.json") && !verify_signature(*key, bytes["results.json"], sig))
-      c.problems.push_back("results.json.sig\u00A0: la signature ne correspond pas\u00A0: results.json a été modifié "
-                           "après sa signature, ou la signature ou la clé publique ne sont pas celles du lot.");
+    else if (key && bytes.count("results.json")) {
+      signed_ok = verify_signature(*key, bytes["results.json"], sig);
+      if (!signed_ok)
+        c.problems.push_back("results.json.sig\u00A0: la signature ne correspond pas\u00A0: results.json a été "
+                             "modifié après sa signature, ou la signature ou la clé publique ne sont pas celles du lot.");
+    }
   }
+  if (gate && !signed_ok) return c;  // the centre parses signed bytes only
   if (!bytes.count("results.json")) return c;
   ResultsParse parsed = parse_results_json(bytes["results.json"], "results.json");
   for (const auto& p : parsed.problems) c.problems.push_back(p.text());

@@ -51,6 +51,7 @@ struct BundleCheck {
   // French, what the bundle does not prove though it holds (« preuves
   // partielles » of confirmations without a member's signature).
   std::vector<std::string> notes;
+  bool key_refused = false;  // the gate refused its key: nothing past public-key.pem was read
   bool ok() const { return problems.empty() && bundle.has_value(); }
 };
 
@@ -58,6 +59,13 @@ struct BundleCheck {
 // the signature of results.json valid under it, results.json valid
 // (format, version, fields, references), its key fingerprint that of the
 // key, and the other files exactly those it lists.
-BundleCheck verify_bundle(const std::string& dir);
+//
+// `gate`, at the centre, judges the key as soon as public-key.pem is read:
+// it returns why the key is not trusted there (French), or "". A refused
+// key's bundle is not read further (a stranger's 500 MB results.json is
+// never parsed), and with a gate results.json is parsed only once its
+// signature holds on its raw bytes.
+using KeyGate = std::function<std::string(const std::string& fingerprint)>;
+BundleCheck verify_bundle(const std::string& dir, const KeyGate& gate = {});
 
 }  // namespace jurymn

@@ -106,6 +106,25 @@ refuse "$jurymn" merge --into "$centre" "$work/lot-s"
 says "$fps" "$jurymn" merge --into "$centre" "$work/lot-s"
 check test "$(state "$centre")" = "$before"
 
+# Parsing before trusting: a stranger's huge results.json is not even read
+# (refused from public-key.pem alone, at once), and an enrolled key's bundle
+# whose signature fails is not parsed (no JSON error, only the signature).
+cp -r "$work/lot-x" "$work/lot-big"
+head -c 300000000 /dev/zero | tr '\0' '[' > "$work/lot-big/results.json"
+start=$(date +%s%N)
+msg=$(timeout 60 "$jurymn" merge --into "$centre" "$work/lot-big" 2>&1); rc=$?
+took=$(( ($(date +%s%N) - start) / 1000000 ))
+[ "$rc" -eq 1 ] && grep -qF "$fpx" <<<"$msg" && [ "$(grep -c "^  - " <<<"$msg")" -eq 0 ] && grep -q "pas été lu" <<<"$msg" \
+  && echo "ok: stranger's bundle refused from its key in $took ms" || { echo "FAIL: big stranger: rc=$rc $msg"; fail=1; }
+check test "$(state "$centre")" = "$before"
+cp -r "$work/lot1" "$work/lot-garbage"
+printf '{"format": [[[[' > "$work/lot-garbage/results.json"
+msg=$("$jurymn" merge --into "$centre" "$work/lot-garbage" 2>&1); rc=$?
+[ "$rc" -eq 1 ] && grep -q "la signature ne correspond pas" <<<"$msg" && [ "$(grep -c '^  - ' <<<"$msg")" -eq 1 ] \
+  && echo "ok: enrolled key, bad signature: not parsed" || { echo "FAIL: garbage: rc=$rc $msg"; fail=1; }
+check test "$(state "$centre")" = "$before"
+rm -rf "$work/lot-big" "$work/lot-garbage"
+
 # Two laptops of one jury, two keys, one session: laptop 2 enrolled by
 # phone while merging (--trust-new-key), and recorded so.
 on 2 "$jurymn" demo --completed --candidates 3 --db "$work/lap2.db" >/dev/null
