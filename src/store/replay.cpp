@@ -522,12 +522,24 @@ ReplayReport check_store_by_replay(const Store& store, std::string_view session_
   for (const SessionRecord& s : store.sessions()) {
     if (!session_uuid.empty() && s.uuid != session_uuid) continue;
     std::vector<AuditRecord> trail;
-    bool merged = false;
-    store.each_audit_entry(s.uuid, [&](const AuditRecord& e) {
-      merged = merged || e.action == audit_action_id(AuditAction::MergeBundle);
-      trail.push_back(e);
-    });
-    if (merged) {
+    const AuditRecord* merge = nullptr;
+    bool created_here = false;
+    store.each_audit_entry(s.uuid, [&](const AuditRecord& e) { trail.push_back(e); });
+    for (const AuditRecord& e : trail) {
+      if (!merge && e.action == audit_action_id(AuditAction::MergeBundle)) merge = &e;
+      created_here = created_here || e.action == audit_action_id(AuditAction::CreateSession);
+    }
+    // A session created on this computer is never merged into: a
+    // merge_bundle entry in its trail would switch its replay off, so it
+    // is a problem, not a reason to skip.
+    if (merge && created_here) {
+      report.problems.push_back("session " + s.uuid.substr(0, 8) + ", entrée n° " + std::to_string(merge->id) +
+                                " (merge_bundle)\u00A0: une fusion de lot dans le journal d’une session créée sur cet "
+                                "ordinateur\u00A0; seul un centre d’examen fusionne des lots, et ses sessions naissent "
+                                "d’une fusion. Entrée ajoutée au journal hors de jurymn.");
+      continue;
+    }
+    if (merge) {
       report.unproven.push_back("session " + s.uuid.substr(0, 8) +
                                 "\u00A0: rassemblée au centre depuis des lots, chacun vérifié à son import\u00A0; "
                                 "elle n’est pas rejouée ici.");

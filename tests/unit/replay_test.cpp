@@ -16,6 +16,7 @@
 #include "io/audit_records.h"
 #include "io/bundle.h"
 #include "io/results_json.h"
+#include "store/audit_chain.h"
 #include "store/completed_session.h"
 #include "store/replay.h"
 #include "store/store.h"
@@ -239,6 +240,36 @@ TEST(Replay, OneAppendedFakeMergeBundleEntryTurnsNoCheckOff) {
     decision = decision || p.find("/decision/decided") != std::string::npos;
   }
   EXPECT_TRUE(import && marks && decision);
+}
+
+// The same on the laptop itself: one merge_bundle entry appended (and
+// chained) to a session created there does not switch its replay off; it
+// is a problem that fails audit verify, naming the entry.
+TEST(Replay, AFakeMergeBundleEntryOnTheLaptopFailsAuditVerify) {
+  TempDir dir;
+  const std::string path = completed(dir, "laptop");
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
+  sqlite3_stmt* q = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(raw, "SELECT id FROM exam_session", -1, &q, nullptr), SQLITE_OK);
+  ASSERT_EQ(sqlite3_step(q), SQLITE_ROW);
+  const std::int64_t session_id = sqlite3_column_int64(q, 0);
+  sqlite3_finalize(q);
+  ASSERT_EQ(sqlite3_exec(raw, "BEGIN", nullptr, nullptr, nullptr), SQLITE_OK);
+  const std::int64_t fake = store::append_audit_entry(raw, session_id, std::nullopt, 1'790'000'500'000, "centre",
+                                                       "merge_bundle", R"({"digest":"x","source":"ailleurs"})");
+  ASSERT_EQ(sqlite3_exec(raw, "COMMIT", nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(raw);
+  FakeClock clock{1'790'000'600'000};
+  auto opened = Store::open(path, OpenMode::ReadOnly, clock);
+  ASSERT_TRUE(opened.store) << opened.error;
+  EXPECT_TRUE(opened.store->verify_audit_chain().intact());  // chained as jurymn would
+  const ReplayReport r = check_store_by_replay(*opened.store);
+  EXPECT_FALSE(r.ok());
+  bool named = false;
+  for (const auto& p : r.problems)
+    named = named || p.find("entrée n° " + std::to_string(fake) + " (merge_bundle)") != std::string::npos;
+  EXPECT_TRUE(named) << (r.problems.empty() ? std::string("aucun problème") : r.problems.front());
 }
 
 // The chain recomputed by a script after editing a decision in the trail
