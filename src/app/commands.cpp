@@ -659,7 +659,8 @@ int cmd_keys_export(const std::string& out) {
   return 0;
 }
 
-int cmd_keys_trust(const std::string& db, const std::string& file, const std::string& name, const std::string& by) {
+int cmd_keys_trust(const std::string& db, const std::string& file, const std::string& name, const std::string& by,
+                   const std::string& again) {
   namespace fs = std::filesystem;
   std::error_code ec;
   // A bundle's folder names its key too.
@@ -687,7 +688,7 @@ int cmd_keys_trust(const std::string& db, const std::string& file, const std::st
   if (!d.store) return 1;
   const std::string fp = key_fingerprint(*k.key);
   const std::string who = actor_or_user(by);
-  ApplyResult r = d.store->apply(action::TrustKey{fp, name, who, path, false}, "centre");
+  ApplyResult r = d.store->apply(action::TrustKey{fp, name, who, path, false, again}, "centre");
   if (!r) {
     warn("jurymn\u00A0: clé non enrôlée\u00A0: {}\n", r.error);
     return 1;

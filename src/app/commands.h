@@ -45,7 +45,7 @@ int cmd_merge(const std::string& into, const std::vector<std::string>& bundles, 
               const std::string& csv_out, const MergeTrust& trust = {});
 // The centre's signing keys (--by: who; default the system user).
 int cmd_keys_trust(const std::string& db, const std::string& public_key_file, const std::string& name,
-                   const std::string& by);
+                   const std::string& by, const std::string& again);
 int cmd_keys_list(const std::string& db);
 int cmd_keys_revoke(const std::string& db, const std::string& fingerprint, const std::string& by);
 // On the laptop: writes this installation's public key for the centre.

@@ -280,7 +280,7 @@ int main(int argc, char** argv) {
       ->type_name("NOM");
   merge->add_option("--by", merge_trust.by, "Qui enrôle (défaut\u00A0: l’utilisateur du système)")->type_name("NOM");
 
-  std::string key_file, key_name, key_by, key_fingerprint_arg, key_out;
+  std::string key_file, key_name, key_by, key_fingerprint_arg, key_out, key_again;
   auto* keys = app.add_subcommand("keys", "Clés de signature\u00A0: celles que le centre enrôle, celle de cet ordinateur");
   keys->group("Commandes");
   keys->require_subcommand(1);
@@ -292,6 +292,8 @@ int main(int argc, char** argv) {
       ->required();
   keys_trust->add_option("--name", key_name, "Nom de l’ordinateur, par exemple «\u00A0PC jury 3\u00A0»")->type_name("NOM")->required();
   keys_trust->add_option("--by", key_by, "Qui enrôle (défaut\u00A0: l’utilisateur du système)")->type_name("NOM");
+  keys_trust->add_option("--again", key_again, "Enrôle de nouveau une clé révoquée, pour ce motif (noté au journal)")
+      ->type_name("MOTIF");
   auto* keys_list = keys->add_subcommand("list", "Centre d’examen\u00A0: les clés enrôlées, leurs sessions et les PV papier vérifiés");
   keys_list->add_option("--db", db, "Base du centre d’examen")->type_name("FICHIER");
   auto* keys_revoke = keys->add_subcommand("revoke", "Centre d’examen\u00A0: révoque une clé (ses lots ne sont plus fusionnés)");
@@ -396,7 +398,7 @@ int main(int argc, char** argv) {
   if (verify->parsed()) return cmd_verify(verify_dir);
   if (audit_verify->parsed()) return cmd_audit_verify(db, session);
   if (merge->parsed()) return cmd_merge(merge_into, merge_bundles, include_rehearsal, merge_csv, merge_trust);
-  if (keys_trust->parsed()) return cmd_keys_trust(db, key_file, key_name, key_by);
+  if (keys_trust->parsed()) return cmd_keys_trust(db, key_file, key_name, key_by, key_again);
   if (keys_list->parsed()) return cmd_keys_list(db);
   if (keys_revoke->parsed()) return cmd_keys_revoke(db, key_fingerprint_arg, key_by);
   if (keys_export->parsed()) return cmd_keys_export(key_out);

@@ -477,14 +477,19 @@ payload::MergeBundle merge_bundle(const Fields& f) {
 }
 
 json to_json(const payload::TrustKey& p) {
-  return {{"fingerprint", p.fingerprint},
-          {"name", p.name},
-          {"enrolled_by", p.enrolled_by},
-          {"source", p.source},
-          {"checked_by_phone", p.checked_by_phone}};
+  json j = {{"fingerprint", p.fingerprint},
+            {"name", p.name},
+            {"enrolled_by", p.enrolled_by},
+            {"source", p.source},
+            {"checked_by_phone", p.checked_by_phone}};
+  if (!p.again.empty()) j["again"] = p.again;
+  return j;
 }
 payload::TrustKey trust_key(const Fields& f) {
-  return {f.text("fingerprint"), f.text("name"), f.text("enrolled_by"), f.text("source"), f.flag("checked_by_phone")};
+  payload::TrustKey p{f.text("fingerprint"), f.text("name"), f.text("enrolled_by"), f.text("source"),
+                      f.flag("checked_by_phone")};
+  if (f.has("again")) p.again = f.text("again");
+  return p;
 }
 
 json to_json(const payload::RevokeKey& p) {

@@ -402,6 +402,8 @@ struct TrustKey {
   // Enrolled while merging (--trust-new-key), the fingerprint checked by
   // phone with the jury rather than before exam day.
   bool checked_by_phone = false;
+  // Why a key revoked earlier is enrolled again; absent otherwise.
+  std::string again = {};
   bool operator==(const TrustKey&) const = default;
 };
 

@@ -467,7 +467,8 @@ struct Summary {
   }
   std::string operator()(const payload::TrustKey& p) const {
     return colon(p.fingerprint, in_quotes(one_line(p.name)) + ", enrôlée par " + one_line(p.enrolled_by) +
-                                    (p.checked_by_phone ? ", empreinte vérifiée par téléphone à la fusion" : ""));
+                                    (p.checked_by_phone ? ", empreinte vérifiée par téléphone à la fusion" : "") +
+                                    (p.again.empty() ? "" : ", de nouveau après sa révocation\u00A0: " + one_line(p.again)));
   }
   std::string operator()(const payload::RevokeKey& p) const {
     return colon(p.fingerprint, in_quotes(one_line(p.name)) + ", révoquée par " + one_line(p.revoked_by));

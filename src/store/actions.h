@@ -218,6 +218,8 @@ struct TrustKey {
   std::string by;           // who enrols it
   std::string source;       // the file the key was read from
   bool checked_by_phone = false;  // enrolled while merging (--trust-new-key)
+  // Why a revoked key is enrolled again (--again); refused without one.
+  std::string again_reason = {};
 };
 
 // The centre stops trusting a key.

@@ -1066,13 +1066,26 @@ EffectOf<action::TrustKey> handle(const Tx& tx, const action::TrustKey& a) {
   const std::string fp = fingerprint_of(a.fingerprint);
   const std::string name = person_text(a.name, "Le nom de l’ordinateur (--name)");
   const std::string by = person_text(a.by, "Le nom de qui enrôle la clé (--by)");
-  Statement k(tx.db, "SELECT name, enrolled_by, enrolled_at, revoked_at FROM trusted_key WHERE fingerprint = ?");
+  Statement k(tx.db,
+              "SELECT name, enrolled_by, enrolled_at, revoked_at, revoked_by FROM trusted_key WHERE fingerprint = ?");
   k.bind(1, fp);
-  if (k.step() && k.is_null(3))
+  const bool known = k.step();
+  if (known && k.is_null(3))
     throw Refusal{"La clé " + fp + " est déjà enrôlée («\u00A0" + k.text(0) + "\u00A0», par " + k.text(1) + " le " +
                       when_text(k.int64(2)) + ")\u00A0: rien n’a changé.",
                   {}, {}};
-  // A revoked key enrolled again: deliberately, and on record.
+  // A revoked key enrolled again: deliberately, with its reason on record.
+  const std::string again = known ? nfc(trimmed(a.again_reason)) : std::string();
+  if (known && again.empty())
+    throw Refusal{"La clé " + fp + " («\u00A0" + k.text(0) + "\u00A0») a été révoquée le " + when_text(k.int64(3)) +
+                      " par " + k.text(4) + "\u00A0: pour l’enrôler de nouveau, dites pourquoi avec --again "
+                      "\"MOTIF\" (par exemple «\u00A0clé retrouvée, empreinte vérifiée par téléphone\u00A0»). Rien n’a "
+                      "changé.",
+                  {}, {}};
+  if (!known && !trimmed(a.again_reason).empty())
+    throw Refusal{"--again est pour une clé révoquée\u00A0; la clé " + fp + " n’a jamais été enrôlée ici. Rien n’a "
+                  "changé.",
+                  {}, {}};
   Statement s(tx.db,
               "INSERT INTO trusted_key (fingerprint, name, enrolled_by, enrolled_at, checked_by_phone) VALUES (?, ?, ?, ?, ?)"
               " ON CONFLICT (fingerprint) DO UPDATE SET name = excluded.name, enrolled_by = excluded.enrolled_by,"
@@ -1080,7 +1093,7 @@ EffectOf<action::TrustKey> handle(const Tx& tx, const action::TrustKey& a) {
               " revoked_by = ''");
   s.bind(1, fp).bind(2, name).bind(3, by).bind(4, tx.now).bind(5, a.checked_by_phone);
   s.run();
-  e.payload = {fp, name, by, a.source, a.checked_by_phone};
+  e.payload = {fp, name, by, a.source, a.checked_by_phone, again};
   return e;
 }
 

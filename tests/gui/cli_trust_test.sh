@@ -160,5 +160,15 @@ says "révoquée" "$jurymn" merge --into "$centre" "$work/lot2"
 says "Aucune clé enrôlée" "$jurymn" keys revoke "0000 0000 0000 0000 0000 0000 0000 0000" --db "$centre"
 refuse "$jurymn" keys revoke "pas une empreinte" --db "$centre"
 says "déjà révoquée" "$jurymn" keys revoke "$fp2" --db "$centre"
+# A revoked key is not enrolled again silently: --again with a reason, on record.
+refuse "$jurymn" keys trust "$work/lot2" --name "PC jury 2" --db "$centre"
+says "--again" "$jurymn" keys trust "$work/lot2" --name "PC jury 2" --db "$centre"
+says "RÉVOQUÉE" "$jurymn" keys list --db "$centre"
+refuse "$jurymn" keys trust "$work/lot2" --name "PC jury 2" --again "   " --db "$centre"
+refuse "$jurymn" keys trust "$work/lot-x" --name "PC inconnu" --again "pourquoi pas" --db "$centre"  # never enrolled
+check "$jurymn" keys trust "$work/lot2" --name "PC jury 2" --again "clé retrouvée, empreinte vérifiée par téléphone" --by "Anne Martin" --db "$centre"
+check sh -c "'$jurymn' keys list --db '$centre' | grep -q 'PC jury 2' && ! '$jurymn' keys list --db '$centre' | grep -q RÉVOQUÉE"
+check sqlite3 "$centre" "SELECT 1 FROM audit_entry WHERE action = 'trust_key' AND payload LIKE '%clé retrouvée%'"
+check test "$(sqlite3 "$centre" "SELECT count(*) FROM audit_entry WHERE action = 'trust_key' AND payload LIKE '%clé retrouvée%'")" = 1
 check "$jurymn" audit verify --db "$centre"
 exit $fail
