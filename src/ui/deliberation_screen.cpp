@@ -568,7 +568,7 @@ void deliberation_screen(UiState& state, const Environment& env) {
   // screen scrolls down to the rest of the decision panel — the decision
   // buttons stay in reach first.
   const float room = ImGui::GetContentRegionAvail().y;
-  const float table_height = std::max(room - bottom, ImGui::GetTextLineHeightWithSpacing() * 5);
+  const float table_height = std::max(room - bottom, ImGui::GetTextLineHeightWithSpacing() * 3.5f);
   ImGui::BeginChild("##table", ImVec2(0, table_height), false);
   competency_table(c);
   ImGui::EndChild();

@@ -149,6 +149,10 @@ void timer_controls(UiState& state, const Environment& env, const RunView& v, co
 
 void stages_table(const TimerStatus& st, const ExamPlan& plan) {
   ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
+  // The stage under way is scrolled into view when it changes (at 130 % on
+  // a small screen it was below the panel's edge); the jury may scroll away.
+  ImGuiStorage* seen = ImGui::GetStateStorage();
+  const ImGuiID seen_key = ImGui::GetID("##stage_in_view");
   if (!ImGui::BeginTable("stages", 3, flags)) return;
   float em = ImGui::GetFontSize();
   ImGui::TableSetupColumn("Étape", ImGuiTableColumnFlags_WidthStretch);
@@ -165,7 +169,13 @@ void stages_table(const TimerStatus& st, const ExamPlan& plan) {
                          (st.state == TimerState::Running || st.state == TimerState::Paused);
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
-    if (current) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, ImGui::GetColorU32(ImVec4(0.80f, 0.88f, 1.0f, 1)));
+    if (current) {
+      ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, ImGui::GetColorU32(ImVec4(0.80f, 0.88f, 1.0f, 1)));
+      if (seen->GetInt(seen_key, -1) != st.stage_index) {
+        seen->SetInt(seen_key, st.stage_index);
+        ImGui::SetScrollHereY(0.8f);
+      }
+    }
     std::string mark = rec.ended() ? "✓ " : current ? "▶ " : "   ";
     const std::string label = mark + stage.label;
     // « (sans le jury) » after a label on one line, or under a wrapped one:
