@@ -208,9 +208,9 @@ void Writer::competency(std::string_view id, std::string_view title, CompetencyS
   put("<div class=\"comp\">\n<div class=\"comp-head\"><span class=\"cp\">" + esc(id) + "</span><span class=\"title\">" +
       esc(title) + "</span><span class=\"status " + cls + "\">" + label + "</span></div>\n");
   // Head, the two small headings, then the longer of the two columns
-  // (about 50 characters a line at 8.6 pt in half the page).
+  // (about 54 characters a line at 8.6 pt in half the page).
   count(1.6 + 0.9 + 0.4 + std::ceil(static_cast<double>(title.size()) / 110),
-        {std::string(strengths), std::string(improvements)}, 50);
+        {std::string(strengths), std::string(improvements)}, 54);
   put("<div class=\"cols\"><div><h4>Points forts</h4>" + lines_html(strengths) +
       "</div><div><h4>Axes de progrès</h4>" + lines_html(improvements) + "</div></div>\n</div>\n");
 }
@@ -289,7 +289,7 @@ void Writer::after(const RunRecord& r, const ExamPlan* plan) {
   std::string timing = "…";
   if (plan)
     for (const auto& t : timing_sentences(*plan, r.events, in_.generated_at)) timing += "\n" + t;
-  count(2.5, {timing, advice ? r.advice : std::string()}, 48);
+  count(2.5, {timing, advice ? r.advice : std::string()}, 52);
 }
 
 std::string Writer::render() {
@@ -319,7 +319,7 @@ std::string Writer::body() {
   // One A4 page per candidate: a sheet longer than the page is scaled down
   // to it (Chromium printed its footer alone on a second page), down to
   // 60 % — the smallest text still read without a magnifier.
-  constexpr double kPageLines = 66;  // 273 mm of 8.6 pt lines, with the blocks' borders and gaps
+  constexpr double kPageLines = 72;  // 273 mm of 8.6 pt lines (75), less a margin for rounding
   double zoom = 1.0;
   while (zoom > 0.6 && lines_at(zoom) > kPageLines) zoom -= 0.02;
   std::string sheet = std::move(out_);

@@ -7,9 +7,10 @@
 # feedback as two points each side, long names) and the three trainees'
 # « Toutes les fiches »; Chromium headless prints them; pdfinfo counts.
 # Chromium and poppler-utils are Debian 12 packages (packaging/install-deps.sh).
-# Usage: feedback_print_test.sh JURYMN_TESTS OUTDIR
+# The demo session's own sheets (jurymn feedback) are printed too, one page each.
+# Usage: feedback_print_test.sh JURYMN_TESTS JURYMN OUTDIR
 set -euo pipefail
-tests=$1 out=$2
+tests=$1 jurymn=$2 out=$3
 mkdir -p "$out"
 source "$(dirname "$0")/scratch.sh"
 for tool in chromium pdfinfo; do
@@ -17,8 +18,16 @@ for tool in chromium pdfinfo; do
 done
 JURYMN_FEEDBACK_PRINT_DIR=$work "$tests" --gtest_filter='FeedbackSheet.FullestSheetsForThePrintCheck' >"$work/gtest" 2>&1 ||
   { cat "$work/gtest"; echo "FAIL: the unit test that writes the sheets failed"; exit 1; }
+"$jurymn" demo --db "$work/demo.db" >/dev/null
+"$jurymn" feedback --db "$work/demo.db" --session "$("$jurymn" sessions list --db "$work/demo.db" --json |
+  python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["uuid"])')" --out "$work/demo" >/dev/null
+cases="fullest:1 all-3:3"
+for f in "$work"/demo/retour-*.html; do
+  cp "$f" "$work/demo-$(basename "$f")"
+  cases="$cases demo-$(basename "$f" .html):1"
+done
 fail=0
-for case in fullest:1 all-3:3; do
+for case in $cases; do
   name=${case%%:*} want=${case#*:}
   [ -s "$work/$name.html" ] || { echo "FAIL: $name.html not written"; exit 1; }
   # A profile of its own, nothing fetched: the sheet is a file, offline.
