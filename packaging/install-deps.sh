@@ -10,6 +10,8 @@ packages=(
   libgtest-dev googletest
   fonts-dejavu-core
   xvfb xauth imagemagick xdotool
+  # The feedback sheets printed to PDF and their A4 pages counted (tests/gui/feedback_print_test.sh).
+  chromium poppler-utils
   librsvg2-bin icoutils
   openssl python3 python3-jsonschema
   clang libclang-rt-14-dev

@@ -24,6 +24,11 @@ struct PacingFacts {
   TimeMs wake_at = 0;        // next change of what the screens show; 0: none
   TimeMs stop_at = 0;        // --exit-after: leave the loop then; 0: never
   bool every_frame = false;  // screenshots: draw without waiting
+  // The last frame left something to settle: a window just opened and
+  // still hidden while it measures itself, or a table fitting its columns.
+  // ImGui lays these out over the frames that follow; waiting for input
+  // instead left « Ajouter un candidat… » a blank box until the mouse moved.
+  bool settling = false;
 };
 
 struct FramePacing {

@@ -22,6 +22,7 @@
 #include "app/app_icon.h"
 #include "app/candidate_window.h"
 #include "app/frame_pacing.h"
+#include "app/window_size.h"
 #include "app/key_taps.h"
 #include "app/frame_window.h"
 #include "platform/platform.h"
@@ -447,6 +448,13 @@ int run_gui(const GuiOptions& opt) {
       wo.height = std::min(wo.height, mode->height - 60);
     }
   }
+  // A small screen: the window opens maximised (app/window_size.h).
+  bool maximised = false;
+  if (GLFWmonitor* primary = shooting ? nullptr : glfwGetPrimaryMonitor()) {
+    int x = 0, y = 0, w = 0, h = 0;
+    glfwGetMonitorWorkarea(primary, &x, &y, &w, &h);
+    maximised = opens_maximised(w, h);
+  }
   const std::string config_dir = platform::config_dir();
   UiSettings settings = load_ui_settings(config_dir);
   LoopSignals sig;
@@ -484,7 +492,10 @@ int run_gui(const GuiOptions& opt) {
     ui::apply_style(sig.scale);
   };
   FrameWindow main_window;
-  if (!main_window.open(wo)) {
+  glfwWindowHint(GLFW_MAXIMIZED, maximised ? GLFW_TRUE : GLFW_FALSE);
+  const bool opened = main_window.open(wo);
+  glfwWindowHint(GLFW_MAXIMIZED, GLFW_FALSE);  // not the candidate's window
+  if (!opened) {
     std::fprintf(stderr, "jurymn\u00A0: impossible de créer la fenêtre OpenGL 3.0 (%s).\n", glfw_error_text.c_str());
     glfwTerminate();
     return 3;
@@ -532,11 +543,12 @@ int run_gui(const GuiOptions& opt) {
   int screenshot_countdown = 4 + kPressEvery * static_cast<int>(presses.size());
   std::size_t next_press = 0;
   ui::record_text_overflow(shooting && opt.check_text);
+  bool settling = false;  // the last frame left a dialog or a table to settle
   while (!glfwWindowShouldClose(window)) {
     const TimeMs now = clock.now_ms();
     TimeMs stop_at = 0;
     if (opt.exit_after > 0) stop_at = now + static_cast<TimeMs>((opt.exit_after - seconds_since_start()) * 1000.0);
-    const FramePacing pace = next_frame({now, sig.frames_wanted, state.window.wake_at, stop_at, shooting});
+    const FramePacing pace = next_frame({now, sig.frames_wanted, state.window.wake_at, stop_at, shooting, settling});
     if (pace.step == FramePacing::Step::Stop) break;
     if (pace.step == FramePacing::Step::Wait) {
       if (pace.until) glfwWaitEventsTimeout(static_cast<double>(std::max<TimeMs>(*pace.until - now, 0)) / 1000.0);
@@ -563,6 +575,7 @@ int run_gui(const GuiOptions& opt) {
           show_key_taps(sig);
           if (!presses.empty()) inject_key_presses(presses, frames, next_press, state.marking.keys);
         });
+    main_window.in_contexts([&] { settling = ui::layout_settling(); });
     // Keys still queued: one more frame for each.
     if (!state.marking.keys.empty()) sig.frames_wanted = std::max(sig.frames_wanted, 2);
     ++frames;

@@ -3,6 +3,7 @@
 #include "io/html.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cctype>
 #include <ctime>
 #include <string_view>
@@ -117,6 +118,24 @@ private:
   const FeedbackSheetInput& in_;
   const SessionSnapshot& snap_;
   std::string out_;
+  // Lines of body text the sheet takes, estimated as it is written, so that
+  // it is scaled to one A4 page (see fit_zoom).
+  // A block of the sheet: fixed lines, and texts side by side (the longer
+  // counts) wrapped at `chars` characters a line at full size.
+  struct Block {
+    double fixed = 0;
+    std::vector<std::string> texts;
+    double chars = 50;
+  };
+  std::vector<Block> blocks_;
+  void count(double lines) { blocks_.push_back({lines, {}, 50}); }
+  void count(double lines, std::vector<std::string> texts, double chars) {
+    blocks_.push_back({lines, std::move(texts), chars});
+  }
+  // Lines the sheet takes at `zoom` (a smaller text wraps less), in lines
+  // of the full size.
+  double lines_at(double zoom) const;
+  static double wrapped_lines(std::string_view text, double chars_per_line);
 
   void put(std::string_view s) { out_ += s; }
   void header();
@@ -148,6 +167,35 @@ void Writer::header() {
       "</td></tr>\n");
   put("<tr><th>Jury</th><td colspan=\"3\">" + jury + "</td></tr>\n");
   put("</table>\n</header>\n");
+  count(11);  // band, title, subtitle, the three rows of the table (the jury's may take two)
+}
+
+double Writer::lines_at(double zoom) const {
+  double lines = 0;
+  for (const Block& b : blocks_) {
+    double longest = 0;
+    for (const auto& t : b.texts) longest = std::max(longest, wrapped_lines(t, b.chars / zoom));
+    lines += b.fixed + longest;
+  }
+  return lines * zoom;
+}
+
+// Lines `text` takes in a box of `chars_per_line` characters (UTF-8 counted
+// by code point), each of its own lines wrapped apart; « — » when empty.
+double Writer::wrapped_lines(std::string_view text, double chars_per_line) {
+  double lines = 0;
+  std::size_t pos = 0;
+  while (pos <= text.size()) {
+    std::size_t nl = text.find('\n', pos);
+    if (nl == std::string_view::npos) nl = text.size();
+    const std::string_view line = text.substr(pos, nl - pos);
+    pos = nl + 1;
+    if (blank(line)) continue;
+    std::size_t chars = 0;
+    for (unsigned char ch : line) chars += (ch & 0xC0) != 0x80;
+    lines += std::ceil(static_cast<double>(chars) / chars_per_line);
+  }
+  return std::max(lines, 1.0);
 }
 
 void Writer::competency(std::string_view id, std::string_view title, CompetencyStatus status,
@@ -159,6 +207,10 @@ void Writer::competency(std::string_view id, std::string_view title, CompetencyS
       status == CompetencyStatus::Undecided ? std::string("Non décidée") : std::string(french_label(status));
   put("<div class=\"comp\">\n<div class=\"comp-head\"><span class=\"cp\">" + esc(id) + "</span><span class=\"title\">" +
       esc(title) + "</span><span class=\"status " + cls + "\">" + label + "</span></div>\n");
+  // Head, the two small headings, then the longer of the two columns
+  // (about 54 characters a line at 8.6 pt in half the page).
+  count(1.6 + 0.9 + 0.4 + std::ceil(static_cast<double>(title.size()) / 110),
+        {std::string(strengths), std::string(improvements)}, 54);
   put("<div class=\"cols\"><div><h4>Points forts</h4>" + lines_html(strengths) +
       "</div><div><h4>Axes de progrès</h4>" + lines_html(improvements) + "</div></div>\n</div>\n");
 }
@@ -174,6 +226,7 @@ void Writer::run(const RunRecord& r) {
       colon("Résultat indicatif") + std::string(french_label(dec.decided)) +
       "</strong> <span class=\"small\">— décision du jury blanc, sans valeur officielle" +
       (dec.locked() ? "" : " (non encore confirmée par tout le jury)") + "</span></div>\n");
+  count(5);  // its heading (two lines at most) and the result
 
   auto status_of = [&](std::string_view id) {
     for (const auto& cd : r.competency_decisions)
@@ -233,6 +286,10 @@ void Writer::after(const RunRecord& r, const ExamPlan* plan) {
   put("</div>\n");
   if (advice) put("<div><h3>Conseils du jury</h3>" + lines_html(r.advice) + "</div>\n");
   put("</div>\n");
+  std::string timing = "…";
+  if (plan)
+    for (const auto& t : timing_sentences(*plan, r.events, in_.generated_at)) timing += "\n" + t;
+  count(2.5, {timing, advice ? r.advice : std::string()}, 52);
 }
 
 std::string Writer::render() {
@@ -253,11 +310,20 @@ std::string Writer::render() {
 std::string Writer::body() {
   std::string page_around = std::move(out_);
   out_.clear();
+  blocks_.clear();
   header();
   for (const RunRecord* r : deliberated_runs(snap_, in_.candidate)) run(*r);
   put("<footer class=\"foot\">Fiche générée le " + french_date_time(in_.generated_at) +
       ". Document remis au candidat à l’issue du jury blanc.</footer>\n");
+  count(3);
+  // One A4 page per candidate: a sheet longer than the page is scaled down
+  // to it (Chromium printed its footer alone on a second page), down to
+  // 60 % — the smallest text still read without a magnifier.
+  constexpr double kPageLines = 72;  // 273 mm of 8.6 pt lines (75), less a margin for rounding
+  double zoom = 1.0;
+  while (zoom > 0.6 && lines_at(zoom) > kPageLines) zoom -= 0.02;
   std::string sheet = std::move(out_);
+  if (zoom < 1.0) sheet = "<div class=\"fit\" style=\"zoom: " + std::to_string(zoom) + "\">\n" + sheet + "</div>\n";
   out_ = std::move(page_around);
   return sheet;
 }

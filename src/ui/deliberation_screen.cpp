@@ -7,6 +7,7 @@
 #include <imgui_stdlib.h>
 
 #include <algorithm>
+#include <cmath>
 
 #include "core/audit_payloads.h"
 #include "core/deliberation.h"
@@ -369,14 +370,20 @@ void ccp_panel(const Context& c) {
   }
   const std::string needed =
       p.outcome == CcpOutcome::Undecided ? std::string() : justification_reason(rule, c.review.proposed, p.outcome);
-  if (!needed.empty()) ImGui::TextColored(kDisagreement, "Justification écrite requise\u00A0: %s.", needed.c_str());
+  // Once written, the requirement is met: no alarm left on screen.
+  const bool written = p.justification.find_first_not_of(" \t\r\n") != std::string::npos;
+  if (!needed.empty() && !written)
+    text_coloured(kDisagreement, "Justification écrite requise\u00A0: " + needed + ".");
+  else if (!needed.empty())
+    text_muted("Justification (requise\u00A0: " + needed + ")\u00A0:");
   else text_muted("Justification (facultative)\u00A0:");
   if (const DraftRecord* d = recovered_draft(c.state, c.run.uuid, justification_field);
       d && p.justification == d->text && d->text != dec.justification)
     recovered_mark(c.state, *d);
   if (p.focus_justification && c.writable && !locked) ImGui::SetKeyboardFocusHere();
   p.focus_justification = false;
-  const ImVec2 justification_size(-1, std::max(ImGui::GetTextLineHeight() * 2.4f,
+  const float smallest_field = ImGui::GetTextLineHeight() * 2.4f;
+  const ImVec2 justification_size(-1, std::max(smallest_field,
                                                ImGui::GetContentRegionAvail().y - ImGui::GetFrameHeightWithSpacing() -
                                                    ImGui::GetStyle().WindowPadding.y));
   bool justification_edited = false;
@@ -419,7 +426,16 @@ void ccp_panel(const Context& c) {
     ImGui::TextColored(colour::ok, "✓ Enregistrée le %s à %s", french_date(iso_day(*dec.decided_at)).c_str(),
                        clock_time(*dec.decided_at).c_str());
   }
+  // What this panel needs, its field at its smallest (lines wrap with the
+  // text size and the width): the screen gives it that much next frame.
+  const float panel_height = ImGui::GetCursorPosY() - (justification_size.y - smallest_field) +
+                             ImGui::GetStyle().WindowPadding.y;
   ImGui::EndChild();
+  if (std::abs(panel_height - p.panel_needed) > 0.5f) {
+    p.panel_needed = panel_height;
+    TimeMs& wake = c.state.window.wake_at;  // laid out again at once
+    wake = wake ? std::min(wake, c.env.clock.now_ms()) : c.env.clock.now_ms();
+  }
 
   ImGui::SameLine();
   ImGui::BeginChild("##confirm", ImVec2(0, 0), true);
@@ -544,13 +560,15 @@ void deliberation_screen(UiState& state, const Environment& env) {
 
   // The decision panel keeps its full height; the table scrolls above it.
   const ImGuiStyle& st = ImGui::GetStyle();
-  const float bottom = env.fonts.heading->FontSize + 4 * ImGui::GetFrameHeightWithSpacing() +
-                       2.4f * ImGui::GetTextLineHeight() + 3 * st.ItemSpacing.y + 2 * st.WindowPadding.y;
+  const float estimate = env.fonts.heading->FontSize + 4 * ImGui::GetFrameHeightWithSpacing() +
+                         2.4f * ImGui::GetTextLineHeight() + 3 * st.ItemSpacing.y + 2 * st.WindowPadding.y;
+  const float bottom = std::max(estimate, state.deliberation.panel_needed);
   // At large text sizes on a small screen that would leave the table a row
-  // or two: it then keeps room for several competencies, and the screen
-  // scrolls down to the decision panel.
+  // or two: it then keeps room for a few competencies (it scrolls), and the
+  // screen scrolls down to the rest of the decision panel — the decision
+  // buttons stay in reach first.
   const float room = ImGui::GetContentRegionAvail().y;
-  const float table_height = std::max(room - bottom, ImGui::GetTextLineHeightWithSpacing() * 9);
+  const float table_height = std::max(room - bottom, ImGui::GetTextLineHeightWithSpacing() * 3.5f);
   ImGui::BeginChild("##table", ImVec2(0, table_height), false);
   competency_table(c);
   ImGui::EndChild();

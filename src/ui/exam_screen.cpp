@@ -149,11 +149,18 @@ void timer_controls(UiState& state, const Environment& env, const RunView& v, co
 
 void stages_table(const TimerStatus& st, const ExamPlan& plan) {
   ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
+  // The stage under way is scrolled into view when it changes (at 130 % on
+  // a small screen it was below the panel's edge); the jury may scroll away.
+  ImGuiStorage* seen = ImGui::GetStateStorage();
+  const ImGuiID seen_key = ImGui::GetID("##stage_in_view");
   if (!ImGui::BeginTable("stages", 3, flags)) return;
   float em = ImGui::GetFontSize();
   ImGui::TableSetupColumn("Étape", ImGuiTableColumnFlags_WidthStretch);
-  ImGui::TableSetupColumn("Prévu", ImGuiTableColumnFlags_WidthFixed, em * 5.5f);
-  ImGui::TableSetupColumn("Réel", ImGuiTableColumnFlags_WidthFixed, em * 6.5f);
+  // Room for a prolonged stage, « 35 min + 5 min » (a longer one wraps),
+  // taken from « Réel », which needs its digits only: the stage's name keeps
+  // room for its longest word at 130 %.
+  ImGui::TableSetupColumn("Prévu", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("35 min + 5\u00A0min").x);
+  ImGui::TableSetupColumn("Réel", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("1:00:00").x + em * 0.5f);
   headers_row();
   for (std::size_t i = 0; i < plan.stages.size(); ++i) {
     const auto& stage = plan.stages[i];
@@ -162,17 +169,27 @@ void stages_table(const TimerStatus& st, const ExamPlan& plan) {
                          (st.state == TimerState::Running || st.state == TimerState::Paused);
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
-    if (current) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, ImGui::GetColorU32(ImVec4(0.80f, 0.88f, 1.0f, 1)));
+    if (current) {
+      ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, ImGui::GetColorU32(ImVec4(0.80f, 0.88f, 1.0f, 1)));
+      if (seen->GetInt(seen_key, -1) != st.stage_index) {
+        seen->SetInt(seen_key, st.stage_index);
+        ImGui::SetScrollHereY(0.8f);
+      }
+    }
     std::string mark = rec.ended() ? "✓ " : current ? "▶ " : "   ";
-    text_wrapped((mark + stage.label).c_str());
+    const std::string label = mark + stage.label;
+    // « (sans le jury) » after a label on one line, or under a wrapped one:
+    // placed after a wrapped block it ran past the cell's edge.
+    const bool one_line = ImGui::CalcTextSize(label.c_str()).x <= ImGui::GetContentRegionAvail().x;
+    text_wrapped(label);
     if (!stage.jury_present) {
-      same_line_if_fits(ImGui::CalcTextSize("(sans le jury)").x);
+      if (one_line) same_line_if_fits(ImGui::CalcTextSize("(sans le jury)").x);
       text_muted("(sans le jury)");
     }
     ImGui::TableNextColumn();
-    // The plan and its extensions: « 35 min + 3 ».
+    // The plan and its extensions: « 35 min + 3 min ».
     std::string planned = duration_text(stage.duration_ms);
-    if (rec.extension_ms > 0) planned += " + " + std::to_string((rec.extension_ms + 59'999) / 60'000);
+    if (rec.extension_ms > 0) planned += " + " + std::to_string((rec.extension_ms + 59'999) / 60'000) + "\u00A0min";
     text(planned.c_str());
     ImGui::TableNextColumn();
     if (rec.started) {
@@ -199,9 +216,12 @@ void draw_panel(UiState& state, const Environment& env, const RunView& v, const 
     ImGui::PushFont(env.fonts.heading);
     ImGui::TextWrapped("«\u00A0%s\u00A0»", drawn->chosen_title().c_str());
     ImGui::PopFont();
-    ImGui::TextDisabled("%s à %s%s", drawn->method == DrawMethod::Random ? "Tirée au sort" : "Choisie par le jury",
-                        clock_time(drawn->at).c_str(),
-                        v.run->draws.size() > 1 ? (" — " + std::to_string(v.run->draws.size()) + " tirages, motif\u00A0: " + drawn->reason).c_str() : "");
+    // Wrapped: the reason of a new draw is the jury's own sentence.
+    text_muted(std::string(drawn->method == DrawMethod::Random ? "Tirée au sort" : "Choisie par le jury") + " à " +
+               clock_time(drawn->at) +
+               (v.run->draws.size() > 1
+                    ? " — " + std::to_string(v.run->draws.size()) + " tirages, motif\u00A0: " + drawn->reason
+                    : std::string()));
     // Once the exam has ended, the sheet it was run on stays: nothing to offer.
     if (!sheet_change_refusal(*v.run).empty()) return;
     ImGui::BeginDisabled(!writable);
@@ -524,7 +544,18 @@ void exam_screen(UiState& state, const Environment& env) {
 
   const float side = std::max(ImGui::GetFontSize() * 24, ImGui::GetContentRegionAvail().x * 0.36f);
   ImGui::BeginChild("##clock", ImVec2(ImGui::GetContentRegionAvail().x - side - ImGui::GetStyle().ItemSpacing.x, 0), true);
-  big_clock(st, *v.plan, env.fonts);
+  {
+    // The digits give way to the stage buttons on a short window (1366×708
+    // at Windows' 125 % left « Étape suivante » below the fold): room is
+    // kept under them for the stage's label and detail, its three lines of
+    // facts and two rows of buttons.
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float below = 2 * (env.fonts.heading->FontSize + style.ItemSpacing.y) +
+                        3 * ImGui::GetTextLineHeightWithSpacing() + 2 * ImGui::GetFrameHeightWithSpacing() +
+                        2 * style.ItemSpacing.y;
+    const float room = ImGui::GetContentRegionAvail().y - below;
+    big_clock(st, *v.plan, env.fonts, std::clamp(room, env.fonts.timer->FontSize * 0.3f, env.fonts.timer->FontSize));
+  }
   ImGui::Spacing();
   if (st.state == TimerState::Running || st.state == TimerState::Paused) {
     const auto& rec = st.stages[static_cast<std::size_t>(st.stage_index)];

@@ -52,9 +52,16 @@ void session_header(UiState& state, const SessionRecord& s, const Environment& e
 }
 
 // A PIN field: hidden as typed.
+// Its hint is what to type (« au moins 6 chiffres »): when the field is too
+// narrow for it (the jury panel), it is a line above the field, not a
+// placeholder cut to « Code du membre (au moins 6 chi ».
 bool pin_field(const char* id, const char* hint, std::string* pin) {
+  const float room = ImGui::GetContentRegionAvail().x - 2 * ImGui::GetStyle().FramePadding.x;
+  const bool fits = ImGui::CalcTextSize(hint).x <= room;
+  if (!fits) text_muted(hint);
   ImGui::SetNextItemWidth(-1);
-  return ImGui::InputTextWithHint(id, hint, pin, ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue);
+  return ImGui::InputTextWithHint(id, fits ? hint : "", pin,
+                                  ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue);
 }
 
 // Checks the two PINs typed and derives the member's record (slow by
@@ -252,8 +259,11 @@ void exam_buttons(UiState& state, const Environment& env, const CandidateRecord&
   }
   for (const CcpId& ccp : c.data.ccps.ids) {
     if (!state.view.session->ccps.has(ccp)) continue;
-    if (!first) ImGui::SameLine();
-    first = false;
+    // Beside the previous button when the cell has room, else under it.
+    auto place = [&first](const std::string& label) {
+      if (!first) same_line_if_fits(ImGui::CalcTextSize(label.c_str()).x + 2 * ImGui::GetStyle().FramePadding.x);
+      first = false;
+    };
     ImGui::PushID(ccp.c_str());
     const std::string& name = ccp;
     const RunRecord* run = nullptr;
@@ -274,6 +284,7 @@ void exam_buttons(UiState& state, const Environment& env, const CandidateRecord&
         else if (st.state == TimerState::NotStarted || st.state == TimerState::BetweenStages)
           label = name + " ▶ à suivre";
       }
+      place(label);
       if (ImGui::SmallButton(label.c_str())) {
         open_exam(state, run->uuid);
         if (run->finished_at) state.screen = Screen::Deliberation;
@@ -284,6 +295,7 @@ void exam_buttons(UiState& state, const Environment& env, const CandidateRecord&
     } else {
       const bool can = writable && c.attendance != Attendance::Absent && c.attendance != Attendance::Withdrawn;
       ImGui::BeginDisabled(!can);
+      place("Commencer " + name);
       if (ImGui::SmallButton(("Commencer " + name).c_str())) {
         ApplyResult r = env.store.apply(action::StartExam{c.uuid, ccp}, "ui");
         if (note_result(state.notice, r, "Épreuve " + name + " ouverte\u00A0: " + c.data.first_name + " " +
@@ -333,11 +345,21 @@ void candidates_panel(UiState& state, const Environment& env, bool writable) {
   const ImGuiStyle& style = ImGui::GetStyle();
   const float em = ImGui::GetFontSize();
   const int ccp_count = std::max<int>(1, static_cast<int>(v.session->ccps.ids.size()));
+  // The widest label a CCP's button can take (exam_buttons), not only
+  // « Commencer CCPn »: « CCP2 ✗ non obtenu » was cut to « non obten… ».
   float button = 0;
   for (const auto& id : v.session->ccps.ids)
-    button = std::max(button, ImGui::CalcTextSize(("Commencer " + id).c_str()).x + 2 * style.FramePadding.x);
+    for (const char* state_label : {"Commencer ", " ✓ terminé", " ▶ en cours", " ▶ à suivre", " ✓ obtenu",
+                                    " ✗ non obtenu", " · à délibérer"}) {
+      const std::string label = state_label[0] == 'C' ? state_label + id : id + state_label;
+      button = std::max(button, ImGui::CalcTextSize(label.c_str()).x + 2 * style.FramePadding.x);
+    }
+  // Side by side when the panel has room for them, else one under the other
+  // (exam_buttons puts a button on the line only when it fits).
+  const float side_by_side = ccp_count * button + (ccp_count - 1) * style.ItemSpacing.x;
+  const float panel = ImGui::GetContentRegionAvail().x;
   const float widths[] = {em * 4.2f, 0, em * 3.5f, em * 6.2f,
-                          ccp_count * button + (ccp_count - 1) * style.ItemSpacing.x};
+                          panel > em * 24 + side_by_side + em * 12 ? side_by_side : button};
   float names = ImGui::CalcTextSize("Nom et prénom").x;
   for (const auto& c : v.candidates)
     names = std::max(names, ImGui::CalcTextSize((c.data.last_name + " " + c.data.first_name).c_str()).x);

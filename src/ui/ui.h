@@ -261,6 +261,10 @@ struct DeliberationPanel {
   // run|message: why the CCP decision was cleared (a competency changed).
   std::string stale_run;
   std::string stale_note;
+  // The height the decision panel needed on the last frame, with its
+  // justification field at its smallest: the table above gives it that much
+  // (an estimate left « Enregistrer la décision » half cut at 100 %).
+  float panel_needed = 0;
 };
 
 // The feedback field being edited (mock jury).

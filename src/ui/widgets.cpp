@@ -246,27 +246,38 @@ static void check_content_extents() {
     if ((w->Flags & ImGuiWindowFlags_ChildWindow) &&
         std::find(g_text_fields.begin(), g_text_fields.end(), w->ChildId) != g_text_fields.end())
       continue;
-    if (w->ScrollbarX || (w->Flags & (ImGuiWindowFlags_HorizontalScrollbar | ImGuiWindowFlags_AlwaysAutoResize)))
-      continue;
+    if (w->Flags & ImGuiWindowFlags_AlwaysAutoResize) continue;
+    // A horizontal scrollbar hides what is past the edge as surely as a clip
+    // rect (« Commencer C » at the edge of the candidates' table): the jury
+    // reads the screen as it opens, so content must fit without it.
     const float reached = w->DC.CursorMaxPos.x;
-    const float edge = w->WorkRect.Max.x;
+    const float edge = w->WorkRect.Max.x + w->Scroll.x;
     if (reached > edge + kSlack)
       note_overflow(w->Name, "(contenu plus large que la fenêtre)", reached - w->WorkRect.Min.x,
                     edge - w->WorkRect.Min.x);
+    // Below the bottom edge of a window that cannot scroll, content is simply
+    // not there (the exam screen's current stage under the Étapes panel).
+    if (!w->ScrollbarY && w->ScrollMax.y <= 0 && (w->Flags & ImGuiWindowFlags_ChildWindow) &&
+        w->DC.CursorMaxPos.y > w->WorkRect.Max.y + kSlack + ImGui::GetStyle().ItemSpacing.y)
+      note_overflow(w->Name, "(contenu plus haut que la fenêtre, sans barre de défilement)",
+                    w->DC.CursorMaxPos.y - w->WorkRect.Min.y, w->WorkRect.Max.y - w->WorkRect.Min.y);
   }
   for (int i = 0; i < g.Tables.GetMapSize(); ++i) {
     ImGuiTable* t = g.Tables.TryGetMapData(i);
-    if (!t || t->LastFrameActive != g.FrameCount || (t->Flags & ImGuiTableFlags_ScrollX)) continue;
+    if (!t || t->LastFrameActive != g.FrameCount) continue;
     for (int c = 0; c < t->ColumnsCount; ++c) {
       const ImGuiTableColumn& col = t->Columns[c];
-      if (!col.IsVisibleX || (col.Flags & ImGuiTableColumnFlags_NoClip)) continue;
+      if (!col.IsEnabled || (col.Flags & ImGuiTableColumnFlags_NoClip)) continue;
       const float reached =
           std::max({col.ContentMaxXUnfrozen, col.ContentMaxXFrozen, col.ContentMaxXHeadersIdeal});
-      if (reached > col.ClipRect.Max.x + kSlack) {
+      // A column's own right edge (MaxX), not its clip rect: in a table that
+      // scrolls sideways the clip rect stops at the visible edge, and a
+      // column past it is reported by the window check above.
+      if (reached > col.MaxX + kSlack) {
         const char* name = ImGui::TableGetColumnName(t, c);
         note_overflow(std::string(t->OuterWindow ? t->OuterWindow->Name : "?") + " · colonne " +
                           std::to_string(c + 1) + (name && *name ? std::string(" ") + name : ""),
-                      "(contenu plus large que la colonne)", reached - col.MinX, col.ClipRect.Max.x - col.MinX);
+                      "(contenu plus large que la colonne)", reached - col.MinX, col.MaxX - col.MinX);
       }
     }
   }
@@ -283,12 +294,25 @@ void check_drawn_text() {
     float u, v;
     bool operator<(const GlyphKey& o) const { return u < o.u || (u == o.u && v < o.v); }
   };
-  std::map<GlyphKey, unsigned> glyphs;
+  struct Glyph {
+    unsigned codepoint;
+    float u0, u1;  // its width in the atlas: a glyph cut on the CPU shows less of it
+  };
+  std::map<GlyphKey, Glyph> glyphs;
+  // A glyph cut on its left or top (its near corner moved) is known by its far one.
+  std::map<GlyphKey, Glyph> by_far_corner;
   for (const ImFont* font : atlas->Fonts)
-    for (const auto& g : font->Glyphs) glyphs.emplace(GlyphKey{g.U0, g.V0}, g.Codepoint);
+    for (const auto& g : font->Glyphs) {
+      glyphs.emplace(GlyphKey{g.U0, g.V0}, Glyph{g.Codepoint, g.U0, g.U1});
+      by_far_corner.emplace(GlyphKey{g.U1, g.V1}, Glyph{g.Codepoint, g.U0, g.U1});
+    }
   struct Drawn {
     float x0, x1, y0, y1;
     unsigned codepoint;
+    // ImGui cuts a glyph at a clip rect on the CPU (buttons, placeholders,
+    // RenderTextClipped): the quad then ends at the rect, as if it fitted,
+    // and only its texture coordinates show the part that is missing.
+    bool cut_by_cpu = false;
   };
   for (int l = 0; l < data->CmdListsCount; ++l) {
     const ImDrawList* list = data->CmdLists[l];
@@ -298,13 +322,28 @@ void check_drawn_text() {
       std::vector<Drawn> drawn;
       for (unsigned i = 0; i + 2 < cmd.ElemCount; i += 3) {
         const ImDrawVert& a = list->VtxBuffer[cmd.VtxOffset + list->IdxBuffer[cmd.IdxOffset + i]];
-        auto it = glyphs.find(GlyphKey{a.uv.x, a.uv.y});
-        if (it == glyphs.end()) continue;
-        Drawn d{a.pos.x, a.pos.x, a.pos.y, a.pos.y, it->second};
+        Drawn d{a.pos.x, a.pos.x, a.pos.y, a.pos.y, 0};
+        float u0 = a.uv.x, v0 = a.uv.y, u1 = a.uv.x, v1 = a.uv.y;
         for (unsigned k = 1; k < 3; ++k) {
           const ImDrawVert& v = list->VtxBuffer[cmd.VtxOffset + list->IdxBuffer[cmd.IdxOffset + i + k]];
           d.x0 = std::min(d.x0, v.pos.x), d.x1 = std::max(d.x1, v.pos.x);
           d.y0 = std::min(d.y0, v.pos.y), d.y1 = std::max(d.y1, v.pos.y);
+          u0 = std::min(u0, v.uv.x), u1 = std::max(u1, v.uv.x);
+          v0 = std::min(v0, v.uv.y), v1 = std::max(v1, v.uv.y);
+        }
+        // The first vertex of ImGui's glyph quad is its top-left corner.
+        if (a.uv.x != u0 || a.uv.y != v0) continue;
+        // Cut on the left or right only: a line half under the top or the
+        // bottom of a scrolling area is how scrolling looks.
+        const float eps = 1e-6f;
+        if (auto it = glyphs.find(GlyphKey{u0, v0}); it != glyphs.end()) {
+          d.codepoint = it->second.codepoint;
+          d.cut_by_cpu = u1 < it->second.u1 - eps;
+        } else if (auto far = by_far_corner.find(GlyphKey{u1, v1}); far != by_far_corner.end()) {
+          d.codepoint = far->second.codepoint;
+          d.cut_by_cpu = u0 > far->second.u0 + eps;
+        } else {
+          continue;
         }
         if (drawn.empty() || drawn.back().x0 != d.x0 || drawn.back().y0 != d.y0) drawn.push_back(d);
       }
@@ -337,7 +376,7 @@ void check_drawn_text() {
         // Lines scrolled out of sight above or below are not cut text.
         if (d.y1 <= clip.y || d.y0 >= clip.w) continue;
         // A few glyphs (J, j in bold) reach left of where the text starts.
-        if (d.x1 <= clip.z + kSlack && d.x0 >= clip.x - 2 * kSlack) continue;
+        if (!d.cut_by_cpu && d.x1 <= clip.z + kSlack && d.x0 >= clip.x - 2 * kSlack) continue;
         // The line it belongs to, as drawn, to name it.
         std::vector<const Drawn*> line;
         for (const Drawn& o : drawn)
@@ -382,6 +421,24 @@ void check_drawn_text() {
       }
     }
   }
+}
+
+bool layout_settling() {
+  ImGuiContext& g = *ImGui::GetCurrentContext();
+  for (const ImGuiPopupData& p : g.OpenPopupStack)
+    if (!p.Window || !p.Window->Active) return true;  // opened this frame, first drawn on the next
+  for (const ImGuiWindow* w : g.Windows)
+    if (w->Active && (w->HiddenFramesCanSkipItems > 0 || w->HiddenFramesCannotSkipItems > 0 ||
+                      w->HiddenFramesForRenderOnly > 0 || w->AutoFitFramesX > 0 || w->AutoFitFramesY > 0))
+      return true;
+  for (int i = 0; i < g.Tables.GetMapSize(); ++i) {
+    const ImGuiTable* t = g.Tables.TryGetMapData(i);
+    if (!t || t->LastFrameActive != g.FrameCount) continue;
+    if (t->IsInitializing || t->IsSettingsRequestLoad) return true;
+    for (int c = 0; c < t->ColumnsCount; ++c)
+      if (t->Columns[c].AutoFitQueue != 0 || t->Columns[c].CannotSkipItemsQueue != 0) return true;
+  }
+  return false;
 }
 
 std::string wrap_lines(std::string_view s, float room) { return wrapped(s, room); }

@@ -81,6 +81,13 @@ void note_overflow(std::string where, std::string text, float width, float room)
 void check_drawn_text();
 const std::vector<std::string>& drawn_lines();
 
+// After ImGui::Render(): true while the frame just drawn left layout to
+// settle on the next ones — a popup opened but not yet drawn, a window still
+// hidden while it measures itself or fitting its size, a table fitting its
+// columns (« Étapes » one letter wide on its first frame). The loop draws
+// again rather than wait for input.
+bool layout_settling();
+
 // A multi-line text field. ImGui draws it in a child window of its own,
 // where typed text runs on and scrolls: the check leaves its content alone
 // (and checks every other child window).

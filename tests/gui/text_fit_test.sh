@@ -59,7 +59,15 @@ db.commit()
 PY
 few=3
 [ "$screen" = candidate-timer ] && few=1  # a stage and its time
-for names in demo long; do
+variants=(demo long)
+# An official session's jury panel asks for each member's code (« Code du
+# membre (au moins 6 chiffres) », cut in the narrow panel at 100 %).
+if [ "$target" = session ]; then
+  "$jurymn" sessions create --db "$work/official.db" --title "Session officielle" --date 2026-12-07 \
+    --centre "Centre d’examen" --kind official --ccp CCP1,CCP2 >/dev/null
+  variants+=(official)
+fi
+for names in "${variants[@]}"; do
   for zoom in 100 "$max"; do
     png=$out/${target/:/-}-$names-$zoom.png
     if ! xvfb-run -a -s "-screen 0 1920x1080x24" "$jurymn" --db "$work/$names.db" "${shown_with[@]}" --zoom "$zoom" \

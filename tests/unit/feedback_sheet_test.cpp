@@ -269,5 +269,84 @@ TEST_F(FeedbackSheet, EscapesEveryTextAndKeepsFrenchTypography) {
   for (const char* bad : {" :", " ;", " ?", " !", "« ", " »"}) EXPECT_FALSE(has(html, bad)) << bad;
 }
 
+// The sheets as a trainer fills them at most, for the print check
+// (tests/gui/feedback_print_test.sh prints them with Chromium and counts
+// the A4 pages): a trainee who sat both CCPs, every competency's feedback
+// written as two points each side, long names and advice; and « Toutes les
+// fiches » for three trainees. Written where JURYMN_FEEDBACK_PRINT_DIR says.
+TEST_F(FeedbackSheet, FullestSheetsForThePrintCheck) {
+  const ExamPlan* plan2 = nullptr;
+  const Grid* grid2 = nullptr;
+  for (const auto& p : plans)
+    if (p.id == "ccp2") plan2 = &p;
+  for (const auto& g : grids)
+    if (g.ccp == "CCP2") grid2 = &g;
+  ASSERT_NE(plan2, nullptr);
+  ASSERT_NE(grid2, nullptr);
+  snap.session.ccps = {"CCP1", "CCP2"};
+  snap.jury = {{1, "m1", "Marie-Thérèse Lœwenbrück-Saint-Exupéry", JuryRole::President},
+               {2, "m2", "Jean-Baptiste Lœwenbrück-Saint-Exupéry", JuryRole::Member}};
+  const std::string two_points =
+      "– Accueil soigné, reformule la demande avant de proposer un accompagnement\n"
+      "– Explique les démarches en ligne pas à pas, vérifie la compréhension";
+  auto fill = [&](RunRecord& r, const Grid& g) {
+    r.feedback.clear();
+    for (const auto& comp : g.competencies) r.feedback.push_back({comp.id, two_points, two_points, r.finished_at.value_or(0)});
+    r.advice = "Chronométrez vos séquences : la mise en situation a débordé de quatre minutes.\n"
+               "Gardez votre fiche séance sous les yeux et annoncez le plan de la séance dès le début.\n"
+               "Prévoyez une activité de repli si le matériel ne fonctionne pas.";
+  };
+  fill(snap.runs[0], *grid);
+  RunRecord r2 = decided_run();
+  r2.uuid = "r2";
+  r2.ccp = "CCP2";
+  r2.plan_id = plan2->id;
+  r2.plan_version = plan2->version;
+  r2.grid_id = grid2->id;
+  r2.grid_version = grid2->version;
+  const TimeMs t2 = t0 + minutes(120);
+  r2.started_at = t2;
+  r2.finished_at = t2 + minutes(62);
+  r2.events = {TimerEvent::start(plan2->stages.front().id, t2), TimerEvent::next(t2 + minutes(21)),
+               TimerEvent::end(t2 + minutes(61), "Terminé")};
+  r2.marks.clear();
+  r2.competency_decisions.clear();
+  for (const auto& comp : grid2->competencies) {
+    for (const auto& crit : comp.criteria)
+      for (const char* m : {"m1", "m2"}) r2.marks.push_back({m, crit.id, "acquis", t2 + minutes(60)});
+    r2.competency_decisions.push_back({comp.id, CompetencyStatus::Acquired, t2 + minutes(62)});
+  }
+  r2.decision.proposed = r2.decision.decided = CcpOutcome::Obtained;
+  fill(r2, *grid2);
+  snap.runs.push_back(r2);
+  snap.candidates[0].data.first_name = "Marie-Thérèse";
+  snap.candidates[0].data.last_name = "Lœwenbrück-Saint-Exupéry";
+  // Two more trainees, CCP1 only.
+  for (const char* id : {"c2", "c3"}) {
+    if (std::string(id) == "c3") {
+      CandidateRecord third = snap.candidates[1];
+      third.uuid = "c3";
+      third.data.number = "14";
+      snap.candidates.push_back(third);
+    }
+    RunRecord r = decided_run();
+    r.uuid = std::string("r-") + id;
+    r.candidate_uuid = id;
+    snap.runs.push_back(r);
+  }
+  const std::string one = render();
+  const std::string all = render_feedback_sheets(snap, plans, grids, generated);
+  EXPECT_TRUE(has(one, "<h2><span class=\"ccp\">CCP2"));
+  std::size_t sections = 0;
+  for (auto at = all.find("<section class=\"sheet\">"); at != std::string::npos;
+       at = all.find("<section class=\"sheet\">", at + 1))
+    ++sections;
+  EXPECT_EQ(sections, 3u);
+  if (const char* dir = std::getenv("JURYMN_FEEDBACK_PRINT_DIR")) {
+    std::ofstream(std::string(dir) + "/fullest.html", std::ios::binary) << one;
+    std::ofstream(std::string(dir) + "/all-3.html", std::ios::binary) << all;
+  }
+}
+
 }  // namespace
 }  // namespace jurymn

@@ -1,5 +1,6 @@
 // Idling: when the window draws and how long it sleeps, with a fake clock.
 #include "app/frame_pacing.h"
+#include "app/window_size.h"
 
 #include <gtest/gtest.h>
 
@@ -93,6 +94,23 @@ TEST(FramePacing, InputGivesAFewFramesForPopupsToSettleThenSleeps) {
   ASSERT_EQ(loop.drawn.size(), static_cast<std::size_t>(kFramesAfterInput));
   EXPECT_EQ(loop.drawn.front(), T0 + 1000);
   EXPECT_LE(loop.drawn.back(), T0 + 1000 + kFramesAfterInput);
+}
+
+TEST(FramePacing, AWindowOrTableStillSettlingIsDrawnWithoutInput) {
+  // The click's frames are spent; a dialog opened on the last one is still
+  // hidden while it measures itself.
+  FramePacing p = next_frame({.now = T0, .frames_wanted = 0, .settling = true});
+  EXPECT_EQ(p.step, Step::Draw);
+  p = next_frame({.now = T0, .frames_wanted = 0, .settling = false});
+  EXPECT_EQ(p.step, Step::Wait);
+}
+
+TEST(WindowSize, OpensMaximisedOnAJuryLaptopScreen) {
+  EXPECT_TRUE(opens_maximised(1366, 728));   // 1366×768 less a task bar
+  EXPECT_TRUE(opens_maximised(1093, 574));   // the same at Windows' 125 %
+  EXPECT_TRUE(opens_maximised(1920, 768));
+  EXPECT_FALSE(opens_maximised(1920, 1040));  // room for the window as it is
+  EXPECT_FALSE(opens_maximised(0, 0));        // no monitor known: as it is
 }
 
 TEST(FramePacing, AnIdleScreenDrawsNothing) {
