@@ -548,8 +548,8 @@ void exam_screen(UiState& state, const Environment& env) {
   std::optional<StageTimer> pending_timer;
   if (pending) pending_timer.emplace(*v.plan, *pending);
   const StageTimer& shown_timer = pending_timer ? *pending_timer : timer;
-  const TimerStatus shown = pending ? shown_timer.status(now) : st;
-  schedule(state, shown_timer, shown, now);
+  const TimerStatus on_clock = pending ? shown_timer.status(now) : st;
+  schedule(state, shown_timer, on_clock, now);
 
   // Header: who, which CCP, and the window controls.
   title_line(env.fonts, v.candidate->data.first_name + " " + v.candidate->data.last_name,
@@ -588,12 +588,12 @@ void exam_screen(UiState& state, const Environment& env) {
 
   const float side = std::max(ImGui::GetFontSize() * 24, ImGui::GetContentRegionAvail().x * 0.36f);
   ImGui::BeginChild("##clock", ImVec2(ImGui::GetContentRegionAvail().x - side - ImGui::GetStyle().ItemSpacing.x, 0), true);
-  big_clock(shown, *v.plan, env.fonts);
+  big_clock(on_clock, *v.plan, env.fonts);
   ImGui::Spacing();
   if (st.state == TimerState::Running || st.state == TimerState::Paused) {
-    const auto& rec = shown.stages[static_cast<std::size_t>(shown.stage_index)];
-    std::string line = "Écoulé " + format_clock(shown.elapsed_ms, ClockRounding::CountUp) + " sur " +
-                       format_clock(shown.budget_ms, ClockRounding::CountUp);
+    const auto& rec = on_clock.stages[static_cast<std::size_t>(on_clock.stage_index)];
+    std::string line = "Écoulé " + format_clock(on_clock.elapsed_ms, ClockRounding::CountUp) + " sur " +
+                       format_clock(on_clock.budget_ms, ClockRounding::CountUp);
     if (rec.extension_ms > 0) line += " (dont " + duration_text(rec.extension_ms) + " de prolongation)";
     line += "  ·  commencée à " + clock_time(rec.started_at);
     text_muted(line.c_str());
@@ -630,7 +630,7 @@ void exam_screen(UiState& state, const Environment& env) {
   ImGui::Spacing();
   const ImVec2 stages_at = ImGui::GetCursorScreenPos();
   heading(env.fonts, "Étapes");
-  stages_table(shown, *v.plan);
+  stages_table(on_clock, *v.plan);
   keep_clear.push_back({ImGui::GetWindowPos().x, stages_at.y, ImGui::GetWindowWidth(),
                         ImGui::GetCursorScreenPos().y - stages_at.y});
   ImGui::EndChild();
