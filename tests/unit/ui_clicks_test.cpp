@@ -97,7 +97,7 @@ std::vector<DrawnLabel> drawn_labels() {
         // On the same line (glyphs' boxes are tight: an « i » rises above an
         // « s »), and close enough to be the same label.
         const float band = std::max(y1 - y0, gy1 - gy0);
-        const bool same_word = !current.text.empty() && gy0 < y1 && gy1 > y0 && gx0 - x1 < band * 0.9f &&
+        const bool same_word = !current.text.empty() && gy0 < y1 && gy1 > y0 && gx0 - x1 < band * 0.6f &&
                                gx0 >= x1 - 2;
         if (!same_word) {
           flush();
@@ -237,6 +237,9 @@ protected:
     auto e = env();
     const auto fresh = [&](ui::UiState& state, const std::vector<std::string>& path) {
       state = ui::UiState{};
+      // Dear ImGui's own memory of the last click: no dialog left open.
+      ImGui::GetCurrentContext()->OpenPopupStack.resize(0);
+      ImGui::ClearActiveID();
       setup.open(state, e);
       for (int i = 0; i < 3; ++i) mouse.frame(state, e);
       for (const auto& label : path) {
@@ -299,6 +302,12 @@ protected:
         explore(where + " › " + label, fresh, deeper, depth + 1, check);
       }
     }
+  }
+
+  std::string clicked_list() const {
+    std::string out;
+    for (const auto& c : log.clicked) out += c + "\n";
+    return out;
   }
 
   bool clicked(const std::string& suffix) const {
@@ -396,7 +405,7 @@ TEST_F(UiClicks, EveryButtonOfTheDemoSession) {
   EXPECT_GT(starts, 0);
   EXPECT_TRUE(clicked("session › Journal d’audit"));
   EXPECT_TRUE(clicked("épreuve › Délibération"));
-  EXPECT_GT(log.clicked.size(), 60u);
+  EXPECT_GT(log.clicked.size(), 60u) << clicked_list();
 }
 
 TEST_F(UiClicks, EveryButtonOfAnOfficialSession) {
@@ -431,10 +440,12 @@ TEST_F(UiClicks, EveryButtonOfAnOfficialSession) {
   EXPECT_TRUE(clicked("session › Commencer CCP2"));
 }
 
+// Spaces and line ends left out: words are found whichever way the glyphs
+// were grouped.
 std::string without_spaces(const std::string& s) {
   std::string out;
   for (char c : s)
-    if (c != ' ') out += c;
+    if (c != ' ' && c != '\n') out += c;
   return out;
 }
 
@@ -575,10 +586,10 @@ TEST_F(UiClicks, WhileThePauseReasonIsTypedTheClocksShowThePauseFromSpace) {
   mouse.type(state, e, "malaise");
   mouse.frame(state, e);
   const std::string jury = drawn_text();
-  EXPECT_NE(jury.find("EN PAUSE depuis 00:20"), std::string::npos) << jury;
+  EXPECT_NE(without_spaces(jury).find("ENPAUSEdepuis00:20"), std::string::npos) << jury;
   EXPECT_NE(without_spaces(jury).find(at_press), std::string::npos) << at_press << "\n" << jury;
   const std::string candidate = candidate_window_frame(mouse, state, e);
-  EXPECT_NE(candidate.find("En pause"), std::string::npos) << candidate;
+  EXPECT_NE(without_spaces(candidate).find("Enpause"), std::string::npos) << candidate;
   EXPECT_NE(without_spaces(candidate).find(at_press), std::string::npos) << at_press << "\n" << candidate;
   // Recorded as the dialog's button records it: the same pause, from the press.
   ASSERT_TRUE(store->apply(action::RecordTimerEvent{live.uuid, TimerEventKind::Pause, {}, 0, "malaise",
@@ -591,7 +602,7 @@ TEST_F(UiClicks, WhileThePauseReasonIsTypedTheClocksShowThePauseFromSpace) {
   EXPECT_EQ(run->events.back().kind, TimerEventKind::Pause);
   EXPECT_EQ(run->events.back().at, clock.now_ms() - 20'000);
   mouse.frame(state, e);
-  EXPECT_NE(drawn_text().find("EN PAUSE depuis 00:20"), std::string::npos);
+  EXPECT_NE(without_spaces(drawn_text()).find("ENPAUSEdepuis00:20"), std::string::npos);
 }
 
 // Issue 26 item 5: Space, the reason typed, kill -9 three seconds later:
