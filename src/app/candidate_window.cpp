@@ -7,13 +7,14 @@
 
 namespace jurymn {
 
-bool CandidateWindow::open(void* user_pointer) {
+bool CandidateWindow::open(void* user_pointer, const CandidatePlacement& where) {
   if (window_.is_open()) return true;
   FrameWindow::Options o;
-  o.width = 1024;
-  o.height = 640;
+  o.width = where.rect.w > 0 ? where.rect.w : 1024;
+  o.height = where.rect.h > 0 ? where.rect.h : 640;
   o.title = "Jury MN — temps de l’épreuve";
   o.takes_input = false;  // shows only: no input callbacks
+  o.takes_focus = false;  // the jury goes on typing in its own window
   o.swap_interval = 0;
   o.user_pointer = user_pointer;
   o.icon = icon_;
@@ -22,25 +23,19 @@ bool CandidateWindow::open(void* user_pointer) {
     ui::apply_style(1.0f);
   };
   if (!window_.open(o)) return false;
-  int count = 0;
-  GLFWmonitor** monitors = glfwGetMonitors(&count);
-  int x = 0, y = 0, w = 0, h = 0;
-  if (count > 1) {
-    // The second screen faces the candidate: all of it.
-    glfwGetMonitorWorkarea(monitors[1], &x, &y, &w, &h);
-    glfwSetWindowPos(window_.glfw(), x + 40, y + 40);
-    glfwMaximizeWindow(window_.glfw());
-  } else if (count == 1) {
-    // One screen: a window of its own, a third of the screen wide, at its
-    // right edge, beside the jury's controls rather than over them; the
-    // jury moves or resizes it like any window (its text follows its size).
-    glfwGetMonitorWorkarea(monitors[0], &x, &y, &w, &h);
-    const int width = std::max(320, w / 3);
-    const int height = std::max(200, std::min(h, width * 9 / 16));
-    glfwSetWindowSize(window_.glfw(), width, height);
-    glfwSetWindowPos(window_.glfw(), x + w - width, y + std::max(0, (h - height) / 2));
-  }
+  glfwSetWindowPos(window_.glfw(), where.rect.x, where.rect.y);
+  // A screen of its own faces the candidate: all of it. Otherwise the jury
+  // moves or resizes it like any window (its text follows its size).
+  if (where.fill) glfwMaximizeWindow(window_.glfw());
   return true;
+}
+
+std::optional<ScreenRect> CandidateWindow::rect() const {
+  if (!window_.is_open()) return std::nullopt;
+  ScreenRect r;
+  glfwGetWindowPos(window_.glfw(), &r.x, &r.y);
+  glfwGetWindowSize(window_.glfw(), &r.w, &r.h);
+  return r;
 }
 
 bool CandidateWindow::close_requested() const { return window_.is_open() && glfwWindowShouldClose(window_.glfw()); }

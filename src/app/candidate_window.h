@@ -4,6 +4,9 @@
 // FrameWindow.
 #include <string>
 
+#include <optional>
+
+#include "app/candidate_placement.h"
 #include "app/frame_window.h"
 #include "ui/ui.h"
 
@@ -16,10 +19,13 @@ public:
   CandidateWindow(const CandidateWindow&) = delete;
   CandidateWindow& operator=(const CandidateWindow&) = delete;
 
-  // Opens it on the second monitor when there is one. `user_pointer` is
-  // given to GLFW so the window's events wake the main loop.
-  bool open(void* user_pointer);
+  // Opens it at `where` (place_candidate_window), without taking the
+  // keyboard. `user_pointer` is given to GLFW so the window's events wake
+  // the main loop.
+  bool open(void* user_pointer, const CandidatePlacement& where);
   void close() { window_.close(); }
+  // Where it is now (to remember when it closes); nullopt when closed.
+  std::optional<ScreenRect> rect() const;
   bool is_open() const { return window_.is_open(); }
   // True once the user closed it with the window manager.
   bool close_requested() const;

@@ -28,7 +28,14 @@ bool FrameWindow::open(const Options& o) {
   if (window_) return true;
   GLFWwindow* previous_gl = glfwGetCurrentContext();
   ImGuiContext* previous_imgui = ImGui::GetCurrentContext();
+  if (!o.takes_focus) {
+    glfwWindowHint(GLFW_FOCUSED, GLFW_FALSE);
+    glfwWindowHint(GLFW_FOCUS_ON_SHOW, GLFW_FALSE);
+  }
   window_ = glfwCreateWindow(o.width, o.height, o.title, nullptr, nullptr);
+  // The hints stay for the next window otherwise.
+  glfwWindowHint(GLFW_FOCUSED, GLFW_TRUE);
+  glfwWindowHint(GLFW_FOCUS_ON_SHOW, GLFW_TRUE);
   if (!window_) return false;
   if (o.icon) set_icon(window_, *o.icon);
   glfwSetWindowUserPointer(window_, o.user_pointer);

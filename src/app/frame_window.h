@@ -19,6 +19,9 @@ public:
     int height = 768;
     const char* title = "Jury MN";
     bool takes_input = true;  // ImGui reads keyboard and mouse (the candidate's window only shows)
+    // False: opens without taking the keyboard from the window that has it
+    // (the candidate's window: the Space typed next is the jury's).
+    bool takes_focus = true;
     int swap_interval = 1;
     void* user_pointer = nullptr;
     // Installed before ImGui's, which chain to them.

@@ -301,6 +301,8 @@ void open_requested_screen(ui::Screen screen, const GuiOptions& opt, ui::UiState
       ui::open_exam(state, run);
   }
   state.screen = screen;
+  // --screen candidate-timer draws the run asked for (--candidate) or on show.
+  if (screen == ui::Screen::CandidateTimer) state.candidate_shown = {state.exam.run_uuid, env.clock.now_ms()};
   if (screen == ui::Screen::Candidate)
     ui::open_candidate_form(state, state.view.candidates.empty() ? nullptr : &state.view.candidates.front());
 }
@@ -328,21 +330,56 @@ void open_resumed_run(const std::string& run_uuid, bool open_its_exam, ui::UiSta
       }
 }
 
+// Where the candidate window opens: the screens, the jury's window and what
+// the exam screen keeps in sight on it, where the jury left it last.
+CandidatePlacement candidate_placement(GLFWwindow* window, const ui::UiState& state, const std::string& config_dir) {
+  std::vector<ScreenRect> workareas;
+  int count = 0;
+  GLFWmonitor** monitors = glfwGetMonitors(&count);  // the primary first
+  for (int i = 0; i < count; ++i) {
+    ScreenRect r;
+    glfwGetMonitorWorkarea(monitors[i], &r.x, &r.y, &r.w, &r.h);
+    if (r.w > 0 && r.h > 0) workareas.push_back(r);
+  }
+  ScreenRect main;
+  glfwGetWindowPos(window, &main.x, &main.y);
+  glfwGetWindowSize(window, &main.w, &main.h);
+  std::vector<ScreenRect> keep_clear;
+  for (const auto& k : state.window.keep_clear)
+    keep_clear.push_back({main.x + static_cast<int>(k[0]), main.y + static_cast<int>(k[1]), static_cast<int>(k[2] + 0.5f),
+                          static_cast<int>(k[3] + 0.5f)});
+  return place_candidate_window(workareas, main, keep_clear, load_candidate_window(config_dir));
+}
+
+// On one screen, where the jury left the candidate window is where it
+// opens next time.
+void remember_candidate_window(const CandidateWindow& candidate, const std::string& config_dir) {
+  int count = 0;
+  glfwGetMonitors(&count);
+  if (count != 1) return;
+  if (const auto r = candidate.rect())
+    if (auto err = save_candidate_window(config_dir, *r); !err.empty())
+      std::fprintf(stderr, "jurymn\u00A0: %s\n", err.c_str());
+}
+
 // What the screens and keys asked of the windows since the last frame:
 // full screen, the candidate's window opened or closed.
-void apply_window_requests(GLFWwindow* window, LoopSignals& sig, ui::UiState& state, CandidateWindow& candidate) {
+void apply_window_requests(GLFWwindow* window, LoopSignals& sig, ui::UiState& state, CandidateWindow& candidate,
+                           const std::string& config_dir) {
   if (sig.toggle_fullscreen || state.window.toggle_fullscreen) {
     sig.toggle_fullscreen = state.window.toggle_fullscreen = false;
     toggle_fullscreen(window);
   }
   if (state.window.candidate_window != candidate.is_open()) {
     if (state.window.candidate_window) {
-      if (!candidate.open(&sig)) state.window.candidate_window = false;
+      if (!candidate.open(&sig, candidate_placement(window, state, config_dir))) state.window.candidate_window = false;
     } else {
+      remember_candidate_window(candidate, config_dir);
       candidate.close();
     }
   }
   if (candidate.close_requested()) {
+    remember_candidate_window(candidate, config_dir);
     candidate.close();
     state.window.candidate_window = false;
   }
@@ -525,7 +562,10 @@ int run_gui(const GuiOptions& opt) {
     // The exam comes first unless a screen was asked for (--screen, a
     // screenshot): a jury that restarts sees where it was at once.
     const bool screen_asked = opt.screen_given || !opt.screenshot.empty();
-    if (!resumed.runs.empty()) open_resumed_run(resumed.runs.front(), !screen_asked, state, env);
+    // A deliberation being written when jurymn stopped comes back first,
+    // with its draft and its choice (the deliberation screen reads them).
+    const bool deliberating = !screen_asked && ui::open_deliberation_left(state, env);
+    if (!resumed.runs.empty()) open_resumed_run(resumed.runs.front(), !screen_asked && !deliberating, state, env);
   }
   int exit_code = 0;
   if (popup)
@@ -558,7 +598,7 @@ int run_gui(const GuiOptions& opt) {
 
     // One frame.
     glfwPollEvents();
-    apply_window_requests(window, sig, state, candidate_window);
+    apply_window_requests(window, sig, state, candidate_window, config_dir);
     if (sig.pending_scale > 0) apply_zoom(sig, [&] { fonts = make_fonts(); }, settings, config_dir);
     // The clipping check reads the frame that is captured, once laid out.
     if (shooting && screenshot_countdown == 1) ui::clear_text_overflows();
@@ -607,6 +647,7 @@ int run_gui(const GuiOptions& opt) {
   ui::flush_draft(state, env, true);
   life_signs.on_exit(*db.store, clock.now_ms());
   db.store->checkpoint();
+  if (!shooting) remember_candidate_window(candidate_window, config_dir);
   candidate_window.close();
   if (opt.stats) print_stats(frames, seconds_since_start(), state.screen);
   main_window.close();

@@ -54,4 +54,21 @@ std::string save_export_folder(const std::string& config_dir, const std::string&
   return write_settings(config_dir, j);
 }
 
+std::optional<ScreenRect> load_candidate_window(const std::string& config_dir) {
+  const nlohmann::json j = read_settings(config_dir);
+  const auto it = j.find("candidate_window");
+  if (it == j.end() || !it->is_array() || it->size() != 4) return std::nullopt;
+  for (const auto& v : *it)
+    if (!v.is_number_integer()) return std::nullopt;
+  ScreenRect r{(*it)[0].get<int>(), (*it)[1].get<int>(), (*it)[2].get<int>(), (*it)[3].get<int>()};
+  if (r.w <= 0 || r.h <= 0) return std::nullopt;
+  return r;
+}
+
+std::string save_candidate_window(const std::string& config_dir, const ScreenRect& r) {
+  nlohmann::json j = read_settings(config_dir);
+  j["candidate_window"] = {r.x, r.y, r.w, r.h};
+  return write_settings(config_dir, j);
+}
+
 }  // namespace jurymn

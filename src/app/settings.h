@@ -1,5 +1,8 @@
 #pragma once
+#include <optional>
 #include <string>
+
+#include "app/candidate_placement.h"
 
 namespace jurymn {
 
@@ -24,5 +27,10 @@ std::string save_ui_settings(const std::string& config_dir, const UiSettings& s)
 // folder), offered first next time; "" when none was chosen.
 std::string load_export_folder(const std::string& config_dir);
 std::string save_export_folder(const std::string& config_dir, const std::string& folder);
+
+// Where the jury left the candidate's window on a single screen; nullopt
+// before it was ever closed there (or the file holds no usable rectangle).
+std::optional<ScreenRect> load_candidate_window(const std::string& config_dir);
+std::string save_candidate_window(const std::string& config_dir, const ScreenRect& r);
 
 }  // namespace jurymn

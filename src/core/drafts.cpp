@@ -1,5 +1,7 @@
 #include "core/drafts.h"
 
+#include "core/draft_choices.h"
+
 namespace jurymn {
 
 namespace draft_field {
@@ -13,6 +15,19 @@ std::string feedback_improvements(std::string_view competency_id) {
   return "improvements|" + std::string(competency_id);
 }
 }  // namespace draft_field
+
+std::string pause_press_text(TimeMs pressed_at) { return std::to_string(pressed_at); }
+
+std::optional<TimeMs> pause_press_from(std::string_view text) {
+  if (text.empty() || text.size() > 18) return std::nullopt;
+  TimeMs at = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return std::nullopt;
+    at = at * 10 + (c - '0');
+  }
+  if (at <= 0) return std::nullopt;
+  return at;
+}
 
 std::string draft_field_label(std::string_view field,
                               const std::function<std::string(std::string_view member_uuid)>& member_name) {
@@ -31,6 +46,8 @@ std::string draft_field_label(std::string_view field,
   if (field == draft_field::kExtendReason) return "Motif de la prolongation";
   if (field == draft_field::kEndReason) return "Remarque de fin d’étape";
   if (field == draft_field::kReopenReason) return "Motif de réouverture";
+  if (field == draft_field::kPausePressedAt) return "Heure de la pause";
+  if (field == draft_field::kCcpOutcome) return "Décision choisie sur le CCP";
   return "Champ «\u00A0" + std::string(field) + "\u00A0»";
 }
 

@@ -10,6 +10,7 @@
 
 #include "core/deliberation.h"
 #include "core/drafts.h"
+#include "core/draft_choices.h"
 #include "core/feedback.h"
 #include "core/local_time.h"
 #include "core/spoken_codes.h"
@@ -1174,7 +1175,8 @@ std::vector<std::pair<std::string, std::string>> drafts_recorded_by(const Action
         if constexpr (std::is_same_v<A, action::SetObservation>)
           return {{x.run_uuid, draft_field::observation(x.member_uuid, x.competency_id)}};
         else if constexpr (std::is_same_v<A, action::DecideCcp>)
-          return {{x.run_uuid, std::string(draft_field::kJustification)}};
+          return {{x.run_uuid, std::string(draft_field::kJustification)},
+                  {x.run_uuid, std::string(draft_field::kCcpOutcome)}};
         // SetFeedback carries both texts of a competency but records the one
         // edited: the screen discards that one's draft right after.
         else if constexpr (std::is_same_v<A, action::SetFeedbackAdvice>)
@@ -1182,7 +1184,9 @@ std::vector<std::pair<std::string, std::string>> drafts_recorded_by(const Action
         else if constexpr (std::is_same_v<A, action::ReopenDecision>)
           return {{x.run_uuid, std::string(draft_field::kReopenReason)}};
         else if constexpr (std::is_same_v<A, action::RecordTimerEvent>) {
-          if (x.kind == TimerEventKind::Pause) return {{x.run_uuid, std::string(draft_field::kPauseReason)}};
+          if (x.kind == TimerEventKind::Pause)
+            return {{x.run_uuid, std::string(draft_field::kPauseReason)},
+                    {x.run_uuid, std::string(draft_field::kPausePressedAt)}};
           if (x.kind == TimerEventKind::Extend) return {{x.run_uuid, std::string(draft_field::kExtendReason)}};
           if (x.kind == TimerEventKind::End) return {{x.run_uuid, std::string(draft_field::kEndReason)}};
           return {};

@@ -273,8 +273,14 @@ std::vector<std::string> Store::runs_under_way() const {
 }
 
 TimeMs Store::last_sign_of_life(std::string_view run_uuid) const {
+  // Any sign that jurymn was running counts, whichever run or field it was
+  // about: a heartbeat, a draft saved (one second before a kill, issue 26
+  // item 13), any action written (audit_head.last_at, one row per session),
+  // this run's events and recorded interruptions.
   Statement s(db_,
-              "SELECT max(coalesce((SELECT at_ms FROM heartbeat WHERE run_uuid = ?1), 0),"
+              "SELECT max(coalesce((SELECT max(at_ms) FROM heartbeat), 0),"
+              " coalesce((SELECT max(updated_at) FROM draft), 0),"
+              " coalesce((SELECT max(last_at) FROM audit_head), 0),"
               " coalesce((SELECT max(e.at_ms) FROM stage_event e JOIN exam_run r ON r.id = e.run_id WHERE r.uuid = ?1), 0),"
               " coalesce((SELECT max(i.to_ms) FROM interruption i JOIN exam_run r ON r.id = i.run_id WHERE r.uuid = ?1), 0))");
   s.bind(1, run_uuid);

@@ -225,8 +225,8 @@ public:
   std::string record_heartbeat(std::string_view run_uuid, TimeMs at);
   // Runs with a stage under way (running or paused), in every session.
   std::vector<std::string> runs_under_way() const;
-  // The later of the run's heartbeat, its last timer event and its last
-  // recorded interruption.
+  // The latest heartbeat, draft or action written (any run), and the run's
+  // last timer event and last recorded interruption.
   TimeMs last_sign_of_life(std::string_view run_uuid) const;
 
 private:

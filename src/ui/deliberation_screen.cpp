@@ -11,6 +11,7 @@
 
 #include "core/audit_payloads.h"
 #include "core/deliberation.h"
+#include "core/draft_choices.h"
 #include "ui/screens.h"
 #include "ui/widgets.h"
 
@@ -334,7 +335,19 @@ void ccp_panel(const Context& c) {
     p.justification = dec.justification;
     if (const DraftRecord* d = recovered_draft(c.state, c.run.uuid, std::string(draft_field::kJustification)))
       p.justification = d->text;
+    // The outcome clicked and not yet recorded, left by a crash.
+    if (const DraftRecord* d = recovered_draft(c.state, c.run.uuid, std::string(draft_field::kCcpOutcome)))
+      p.outcome = ccp_outcome_from_id(d->text).value_or(p.outcome);
   }
+  // A click on an outcome is kept at once, as a draft, until it is recorded.
+  const auto choose = [&](CcpOutcome o) {
+    p.outcome = o;
+    p.focus_justification = true;
+    const std::string field(draft_field::kCcpOutcome);
+    if (o == dec.decided) settle_draft(c.state, c.env, c.run.uuid, field);
+    else if (c.env.read_only_reason.empty())
+      c.state.drafts.error = c.env.store.save_draft(c.run.uuid, field, to_id(o));
+  };
   const std::string justification_field(draft_field::kJustification);
   const float em = ImGui::GetFontSize();
   ImGui::BeginChild("##ccp", ImVec2(ImGui::GetContentRegionAvail().x * 0.58f, 0), true,
@@ -359,15 +372,10 @@ void ccp_panel(const Context& c) {
   const bool locked = dec.locked();
   ImGui::BeginDisabled(!c.writable || locked);
   // After a choice the keyboard goes to the justification: type, Ctrl+Enter.
-  if (choice_button("CCP obtenu", p.outcome == CcpOutcome::Obtained, colour::ok, em * 8)) {
-    p.outcome = CcpOutcome::Obtained;
-    p.focus_justification = true;
-  }
+  if (choice_button("CCP obtenu", p.outcome == CcpOutcome::Obtained, colour::ok, em * 8)) choose(CcpOutcome::Obtained);
   ImGui::SameLine();
-  if (choice_button("CCP non obtenu", p.outcome == CcpOutcome::NotObtained, colour::error, em * 8)) {
-    p.outcome = CcpOutcome::NotObtained;
-    p.focus_justification = true;
-  }
+  if (choice_button("CCP non obtenu", p.outcome == CcpOutcome::NotObtained, colour::error, em * 8))
+    choose(CcpOutcome::NotObtained);
   const std::string needed =
       p.outcome == CcpOutcome::Undecided ? std::string() : justification_reason(rule, c.review.proposed, p.outcome);
   // Once written, the requirement is met: no alarm left on screen.

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "core/draft_choices.h"
 #include "ui/ui.h"
 #include "ui/widgets.h"
 
@@ -33,6 +34,13 @@ void keep_draft(UiState& state, const Environment& env, const std::string& run_u
   flush_draft(state, env);
 }
 
+void keep_pause_press(UiState& state, const Environment& env, const std::string& run_uuid, TimeMs pressed_at) {
+  if (!env.read_only_reason.empty()) return;
+  if (std::string error = env.store.save_draft(run_uuid, draft_field::kPausePressedAt, pause_press_text(pressed_at));
+      !error.empty())
+    state.drafts.error = error;
+}
+
 void settle_draft(UiState& state, const Environment& env, const std::string& run_uuid, const std::string& field) {
   auto& d = state.drafts;
   if (d.run_uuid == run_uuid && d.field == field) d.due = 0;
@@ -42,6 +50,35 @@ void settle_draft(UiState& state, const Environment& env, const std::string& run
   state.view.drafts.erase(std::remove_if(state.view.drafts.begin(), state.view.drafts.end(),
                                          [&](const DraftRecord& r) { return r.run_uuid == run_uuid && r.field == field; }),
                           state.view.drafts.end());
+}
+
+std::string deliberation_left(const std::vector<DraftRecord>& drafts) {
+  const DraftRecord* latest = nullptr;
+  for (const auto& d : drafts)
+    if (!latest || d.updated_at >= latest->updated_at) latest = &d;
+  if (!latest) return {};
+  if (latest->field == draft_field::kJustification || latest->field == draft_field::kCcpOutcome)
+    return latest->run_uuid;
+  return {};
+}
+
+bool open_deliberation_left(UiState& state, const Environment& env) {
+  std::vector<DraftRecord> drafts;
+  std::vector<std::string> session_of;
+  for (const auto& s : env.store.sessions())
+    for (auto& d : env.store.drafts(s.uuid)) {
+      drafts.push_back(std::move(d));
+      session_of.push_back(s.uuid);
+    }
+  const std::string run = deliberation_left(drafts);
+  for (std::size_t i = 0; i < drafts.size() && !run.empty(); ++i)
+    if (drafts[i].run_uuid == run) {
+      open_session(state, env, session_of[i]);
+      open_exam(state, run);
+      state.screen = Screen::Deliberation;
+      return true;
+    }
+  return false;
 }
 
 const DraftRecord* recovered_draft(const UiState& state, const std::string& run_uuid, const std::string& field) {

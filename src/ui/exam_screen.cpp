@@ -5,9 +5,11 @@
 
 #include <algorithm>
 #include <functional>
+#include <optional>
 
 #include "core/duration.h"
 #include "core/local_time.h"
+#include "core/draft_choices.h"
 #include "ui/screens.h"
 #include "ui/widgets.h"
 
@@ -105,8 +107,11 @@ void timer_controls(UiState& state, const Environment& env, const RunView& v, co
   const auto& plan = *v.plan;
   const bool writable = env.read_only_reason.empty();
   const bool typing = ImGui::GetIO().WantTextInput || ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId);
-  const bool space = !typing && !ImGui::IsAnyItemFocused() && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space), false);
-  const bool ctrl_n = !typing && ImGui::GetIO().KeyCtrl && ImGui::IsKeyPressed('N', false);
+  // A read-only window offers nothing that writes: its keys do nothing
+  // either (Space opened the pause dialog, which was then refused).
+  const bool keys = writable && !typing;
+  const bool space = keys && !ImGui::IsAnyItemFocused() && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space), false);
+  const bool ctrl_n = keys && ImGui::GetIO().KeyCtrl && ImGui::IsKeyPressed('N', false);
   const std::string& run = v.run->uuid;
 
   ImGui::BeginDisabled(!writable);
@@ -118,7 +123,10 @@ void timer_controls(UiState& state, const Environment& env, const RunView& v, co
       act(state, env, action::RecordTimerEvent{run, TimerEventKind::Start, stage.id, 0, {}},
           "Étape «\u00A0" + stage.label + "\u00A0» démarrée.");
   } else if (st.state == TimerState::Running) {
-    if (ImGui::Button("Pause…  (Espace)") || space) ask_pause(ex, env.clock.now_ms());
+    if (ImGui::Button("Pause…  (Espace)") || space) {
+      ask_pause(ex, env.clock.now_ms());
+      keep_pause_press(state, env, run, ex.pause_pressed_at);
+    }
   } else if (st.state == TimerState::Paused) {
     if (ImGui::Button("Reprendre  (Espace)") || space)
       act(state, env, action::RecordTimerEvent{run, TimerEventKind::Resume, {}, 0, {}}, "Reprise.");
@@ -305,7 +313,8 @@ bool reason_popup(const char* id, bool& open, std::string& reason, const char* p
 void reason_draft(UiState& state, const Environment& env, const std::string& run, std::string_view field_key,
                   bool& open, std::string& reason, const std::string& before, bool was_open, bool under_way) {
   const std::string field(field_key);
-  if (!was_open && !open && under_way)
+  // Read-only: a draft left by a crash is no dialog to reopen here.
+  if (!was_open && !open && under_way && env.read_only_reason.empty())
     if (const DraftRecord* d = recovered_draft(state, run, field); d && d->updated_at < state.drafts.started_at) {
       open = true;
       reason = d->text;
@@ -416,11 +425,41 @@ void exam_popups(UiState& state, const Environment& env, const RunView& v, const
     }
     ImGui::EndPopup();
   }
+  // A pause pressed before a stop (kill -9, power): its dialog again, the
+  // pause counting from the press when the store still takes it (within
+  // kMaxPressDelayMs), with the reason typed so far.
+  if (!pause.open && !ex.pause_open && st.state == TimerState::Running && env.read_only_reason.empty())
+    if (const DraftRecord* p = recovered_draft(state, run, std::string(draft_field::kPausePressedAt));
+        p && p->updated_at < state.drafts.started_at)
+      if (const auto at = pause_press_from(p->text)) {
+        const TimeMs now = env.clock.now_ms();
+        const bool valid = *at <= now && now - *at <= action::kMaxPressDelayMs &&
+                           (v.run->events.empty() || *at >= v.run->events.back().at);
+        ex.pause_open = true;
+        ex.pause_pressed_at = valid ? *at : 0;
+        const DraftRecord* reason = recovered_draft(state, run, std::string(draft_field::kPauseReason));
+        ex.pause_reason = reason ? reason->text : std::string();
+      }
   reason_draft(state, env, run, draft_field::kPauseReason, ex.pause_open, ex.pause_reason, pause.text, pause.open,
                st.state == TimerState::Running);
+  if (pause.open && !ex.pause_open) settle_draft(state, env, run, std::string(draft_field::kPausePressedAt));
   reason_draft(state, env, run, draft_field::kExtendReason, ex.extend_open, ex.extend_reason, extend.text, extend.open,
                under_way);
   reason_draft(state, env, run, draft_field::kEndReason, ex.end_open, ex.end_reason, end.text, end.open, under_way);
+}
+
+// While the reason of a pause pressed on `run` is typed, the pause counts
+// from Space: the clocks show it paused since the press, rather than run on
+// and jump back once it is recorded. Null when nothing is pending (the run's
+// own events are shown).
+std::optional<std::vector<TimerEvent>> pending_pause(const ExamPanel& ex, const RunRecord& run, const TimerStatus& st) {
+  if (!ex.pause_open || ex.pause_pressed_at <= 0 || ex.run_uuid != run.uuid || st.state != TimerState::Running)
+    return std::nullopt;
+  if (!run.events.empty() && run.events.back().at > ex.pause_pressed_at) return std::nullopt;
+  std::vector<TimerEvent> events = run.events;
+  const std::string reason = trimmed(ex.pause_reason).empty() ? std::string("motif en cours de saisie") : ex.pause_reason;
+  events.push_back(TimerEvent::pause(ex.pause_pressed_at, reason));
+  return events;
 }
 
 // Asks the window to redraw when the clock next changes, and to request the
@@ -482,10 +521,12 @@ void open_exam(UiState& state, const std::string& run_uuid) {
   state.screen = Screen::Exam;
 }
 
-RunView find_run(const UiState& state, const Environment& env) {
+RunView find_run(const UiState& state, const Environment& env) { return find_run(state, env, state.exam.run_uuid); }
+
+RunView find_run(const UiState& state, const Environment& env, const std::string& run_uuid) {
   RunView v;
   for (const auto& r : state.view.runs)
-    if (r.uuid == state.exam.run_uuid) v.run = &r;
+    if (r.uuid == run_uuid) v.run = &r;
   if (!v.run) return v;
   for (const auto& c : state.view.candidates)
     if (c.uuid == v.run->candidate_uuid) v.candidate = &c;
@@ -521,22 +562,45 @@ void exam_screen(UiState& state, const Environment& env) {
   const TimeMs now = env.clock.now_ms();
   StageTimer timer(*v.plan, v.run->events);
   TimerStatus st = timer.status(now);
-  schedule(state, timer, st, now);
+  // What the clock and the Étapes show: `st`, or paused since Space while
+  // the reason is typed. The buttons and dialogs act on what is recorded.
+  const auto pending = pending_pause(state.exam, *v.run, st);
+  std::optional<StageTimer> pending_timer;
+  if (pending) pending_timer.emplace(*v.plan, *pending);
+  const StageTimer& shown_timer = pending_timer ? *pending_timer : timer;
+  const TimerStatus on_clock = pending ? shown_timer.status(now) : st;
+  schedule(state, shown_timer, on_clock, now);
 
   // Header: who, which CCP, and the window controls.
   title_line(env.fonts, v.candidate->data.first_name + " " + v.candidate->data.last_name,
              {{"n° " + v.candidate->data.number + "  ·  " + v.run->ccp, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled)}});
-  const char* window_label = state.window.candidate_window ? "Fermer la fenêtre candidat" : "Fenêtre candidat";
+  // The candidate window shows the run whose stage was last started or
+  // resumed; another exam is shown there only on purpose, from its screen.
+  const bool shown_elsewhere = state.window.candidate_window &&
+                               run_for_candidate(state.view.runs, state.candidate_shown) != v.run->uuid;
+  std::vector<std::string> buttons;
+  if (shown_elsewhere) buttons.push_back("Montrer cette épreuve au candidat");
+  const std::size_t own = buttons.size();
+  buttons.insert(buttons.end(), {state.window.candidate_window ? "Fermer la fenêtre candidat" : "Fenêtre candidat",
+                                 "Plein écran (F11)", "Grille", "Délibération", "← Session"});
   int hovered = -1;
-  switch (right_buttons({window_label, "Plein écran (F11)", "Grille", "Délibération", "← Session"}, {}, &hovered)) {
-    case 0: state.window.candidate_window = !state.window.candidate_window; break;
+  const int pressed = right_buttons(buttons, {}, &hovered);
+  if (shown_elsewhere && pressed == 0) state.candidate_shown = {v.run->uuid, env.clock.now_ms()};
+  switch (pressed - static_cast<int>(own)) {
+    case 0:
+      state.window.candidate_window = !state.window.candidate_window;
+      // Opened from this exam: it shows this exam.
+      if (state.window.candidate_window) state.candidate_shown = {v.run->uuid, env.clock.now_ms()};
+      break;
     case 1: state.window.toggle_fullscreen = true; break;
     case 2: state.screen = Screen::Marking; break;
     case 3: state.screen = Screen::Deliberation; break;
     case 4: state.screen = Screen::Session; break;
     default: break;
   }
-  if (hovered == 0 && !state.window.candidate_window)
+  if (shown_elsewhere && hovered == 0)
+    ImGui::SetTooltip("La fenêtre candidat montre l’épreuve dont une étape a démarré ou repris en dernier.");
+  if (hovered == static_cast<int>(own) && !state.window.candidate_window)
     ImGui::SetTooltip("Le temps et l’étape seuls, pour le candidat\u00A0: sur le second écran s’il y en a un, "
                       "sinon dans une fenêtre à déplacer.");
 
@@ -554,13 +618,13 @@ void exam_screen(UiState& state, const Environment& env) {
                         3 * ImGui::GetTextLineHeightWithSpacing() + 2 * ImGui::GetFrameHeightWithSpacing() +
                         2 * style.ItemSpacing.y;
     const float room = ImGui::GetContentRegionAvail().y - below;
-    big_clock(st, *v.plan, env.fonts, std::clamp(room, env.fonts.timer->FontSize * 0.3f, env.fonts.timer->FontSize));
+    big_clock(on_clock, *v.plan, env.fonts, std::clamp(room, env.fonts.timer->FontSize * 0.3f, env.fonts.timer->FontSize));
   }
   ImGui::Spacing();
   if (st.state == TimerState::Running || st.state == TimerState::Paused) {
-    const auto& rec = st.stages[static_cast<std::size_t>(st.stage_index)];
-    std::string line = "Écoulé " + format_clock(st.elapsed_ms, ClockRounding::CountUp) + " sur " +
-                       format_clock(st.budget_ms, ClockRounding::CountUp);
+    const auto& rec = on_clock.stages[static_cast<std::size_t>(on_clock.stage_index)];
+    std::string line = "Écoulé " + format_clock(on_clock.elapsed_ms, ClockRounding::CountUp) + " sur " +
+                       format_clock(on_clock.budget_ms, ClockRounding::CountUp);
     if (rec.extension_ms > 0) line += " (dont " + duration_text(rec.extension_ms) + " de prolongation)";
     line += "  ·  commencée à " + clock_time(rec.started_at);
     text_muted(line.c_str());
@@ -574,6 +638,11 @@ void exam_screen(UiState& state, const Environment& env) {
   }
   ImGui::Spacing();
   timer_controls(state, env, v, st);
+  // The clock and its buttons, for the candidate window to keep clear of.
+  auto& keep_clear = state.window.keep_clear;
+  keep_clear.clear();
+  const ImVec2 clock_at = ImGui::GetWindowPos();
+  keep_clear.push_back({clock_at.x, clock_at.y, ImGui::GetWindowWidth(), ImGui::GetItemRectMax().y - clock_at.y});
   // What the stage is about, from the plan, for a jury new to the exam.
   int shown = st.state == TimerState::Running || st.state == TimerState::Paused ? st.stage_index
               : st.next_stage_index >= 0                                         ? st.next_stage_index
@@ -590,22 +659,49 @@ void exam_screen(UiState& state, const Environment& env) {
   ImGui::BeginChild("##side", ImVec2(0, 0), true);
   draw_panel(state, env, v, st);
   ImGui::Spacing();
+  const ImVec2 stages_at = ImGui::GetCursorScreenPos();
   heading(env.fonts, "Étapes");
-  stages_table(st, *v.plan);
+  stages_table(on_clock, *v.plan);
+  keep_clear.push_back({ImGui::GetWindowPos().x, stages_at.y, ImGui::GetWindowWidth(),
+                        ImGui::GetCursorScreenPos().y - stages_at.y});
   ImGui::EndChild();
 
   exam_popups(state, env, v, st);
 }
 
+std::string run_for_candidate(const std::vector<RunRecord>& runs, const CandidateShown& chosen) {
+  const RunRecord* latest = nullptr;
+  TimeMs latest_at = 0;
+  for (const auto& r : runs)
+    for (const auto& e : r.events)
+      if ((e.kind == TimerEventKind::Start || e.kind == TimerEventKind::Resume || e.kind == TimerEventKind::Next) &&
+          e.at >= latest_at) {
+        latest = &r;
+        latest_at = e.at;
+      }
+  const bool chosen_here =
+      !chosen.run_uuid.empty() && std::any_of(runs.begin(), runs.end(), [&](const RunRecord& r) {
+        return r.uuid == chosen.run_uuid;
+      });
+  if (chosen_here && (!latest || chosen.chosen_at >= latest_at)) return chosen.run_uuid;
+  return latest ? latest->uuid : std::string();
+}
+
 void draw_candidate_timer(UiState& state, const Environment& env) {
+  // At the start of this window's frame, as draw_frame does for the main one.
   refresh_session_view(state, env);
-  RunView v = find_run(state, env);
+  RunView v = find_run(state, env, run_for_candidate(state.view.runs, state.candidate_shown));
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->WorkPos);
   ImGui::SetNextWindowSize(vp->WorkSize);
   ImGui::Begin("##candidate", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings);
   if (v.run && v.plan) {
-    StageTimer timer(*v.plan, v.run->events);
+    // The pause pressed on this run is shown from Space, as on the jury's.
+    const StageTimer recorded(*v.plan, v.run->events);
+    const auto pending = pending_pause(state.exam, *v.run, recorded.status(env.clock.now_ms()));
+    std::optional<StageTimer> pending_timer;
+    if (pending) pending_timer.emplace(*v.plan, *pending);
+    const StageTimer& timer = pending_timer ? *pending_timer : recorded;
     TimerStatus st = timer.status(env.clock.now_ms());
     if (auto next = timer.next_display_change(env.clock.now_ms()))
       state.window.wake_at = state.window.wake_at ? std::min(state.window.wake_at, *next) : *next;

@@ -37,8 +37,12 @@ struct RunView {
   const ExamPlan* plan = nullptr;
 };
 RunView find_run(const UiState& state, const Environment& env);
+RunView find_run(const UiState& state, const Environment& env, const std::string& run_uuid);
 
-// Reloads the open session's view when the store has changed.
+// Reloads the open session's view when the store has changed. Only between
+// frames or at a frame's start (draw_frame): a screen holds references into
+// the view while it draws, and an action it applies is seen from the next
+// frame on (read the store itself for what must be known at once).
 void refresh_session_view(UiState& state, const Environment& env);
 
 }  // namespace jurymn::ui

@@ -298,13 +298,14 @@ void exam_buttons(UiState& state, const Environment& env, const CandidateRecord&
       place("Commencer " + name);
       if (ImGui::SmallButton(("Commencer " + name).c_str())) {
         ApplyResult r = env.store.apply(action::StartExam{c.uuid, ccp}, "ui");
+        // `c` and `ccp` live in the view this frame draws from: it is not
+        // reloaded under it (the next frame does), and the new run is read
+        // from the store.
         if (note_result(state.notice, r, "Épreuve " + name + " ouverte\u00A0: " + c.data.first_name + " " +
                                              c.data.last_name + " est présent(e).",
-                        env.clock.now_ms())) {
-          refresh_session_view(state, env);
-          for (const auto& rr : state.view.runs)
+                        env.clock.now_ms()))
+          for (const auto& rr : env.store.exam_runs(state.session_uuid))
             if (rr.candidate_uuid == c.uuid && rr.ccp == ccp) open_exam(state, rr.uuid);
-        }
       }
       ImGui::EndDisabled();
     }

@@ -3,6 +3,7 @@
 // state and of UiState (what the user is typing, which screen is open);
 // every change goes to Store::apply as a named action. No SQL, no files:
 // what needs the file system is asked of the app through Services.
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -318,6 +319,19 @@ struct WindowRequests {
   bool attention = false;        // a timer alert was just reached
   bool toggle_fullscreen = false;
   bool candidate_window = false;  // the candidate-facing window should be open
+  // What the candidate window must not cover when it opens on the same
+  // screen: the exam screen's clock and stage buttons, its Étapes table
+  // (window coordinates: x, y, width, height), drawn last frame.
+  std::vector<std::array<float, 4>> keep_clear;
+};
+
+// The run the candidate-facing window shows: the one chosen on its exam
+// screen (« Montrer cette épreuve au candidat »), until a stage of another
+// run is started or resumed; never simply the exam the jury has open (a
+// jury deliberating on B while A prepares alone must not change A's screen).
+struct CandidateShown {
+  std::string run_uuid;  // empty: none chosen
+  TimeMs chosen_at = 0;
 };
 
 struct UiState {
@@ -344,6 +358,7 @@ struct UiState {
   // on the exam screen until dismissed.
   std::string resume_banner;
   WindowRequests window;
+  CandidateShown candidate_shown;
   std::string copy_path;  // « Copier la base… », as typed
   std::optional<ImportOutcome> copy_outcome;
   std::uint64_t home_revision = UINT64_MAX;
@@ -389,12 +404,26 @@ void keep_draft(UiState& state, const Environment& env, const std::string& run_u
                 const std::string& text);
 void settle_draft(UiState& state, const Environment& env, const std::string& run_uuid, const std::string& field);
 const DraftRecord* recovered_draft(const UiState& state, const std::string& run_uuid, const std::string& field);
+// Space pressed to pause `run_uuid` at `pressed_at`: written at once (the
+// draft kPausePressedAt), so that after a crash the pause counts from the
+// press, not from its recording.
+void keep_pause_press(UiState& state, const Environment& env, const std::string& run_uuid, TimeMs pressed_at);
 // Writes the pending draft once due, and asks the loop to wake for it.
 void flush_draft(UiState& state, const Environment& env, bool now = false);
+// The run whose deliberation the jury was typing or choosing when jurymn
+// stopped: the latest of `drafts` (any session's) is its justification or
+// its outcome clicked. Empty otherwise (the restart opens the exam under way).
+std::string deliberation_left(const std::vector<DraftRecord>& drafts);
+// On restart: opens the deliberation screen of that run, in its session;
+// false when there is none.
+bool open_deliberation_left(UiState& state, const Environment& env);
 // « brouillon récupéré », under a field holding a draft from the store.
 void recovered_mark(const UiState& state, const DraftRecord& draft);
 
 // The candidate-facing window: stage and time only, no names, no marks.
 void draw_candidate_timer(UiState& state, const Environment& env);
+// The run the candidate window shows: of `runs`, the one whose stage was
+// started or resumed last, unless `chosen` was chosen at or after that.
+std::string run_for_candidate(const std::vector<RunRecord>& runs, const CandidateShown& chosen);
 
 }  // namespace jurymn::ui

@@ -70,4 +70,24 @@ PY
 "$jurymn" audit verify --db "$db" >/dev/null || { echo "FAIL: audit chain broken after kill -9"; fail=1; }
 start_app --stats --exit-after 2
 wait "$app" || { echo "FAIL: the app did not restart on the killed base"; cat "$work/app.log"; fail=1; }
+
+# 4. The candidate's window opens without taking the keyboard (issue 26
+#    item 11): once both windows are up, the X focus is still the jury's.
+"$jurymn" --db "$db" --screen exam --candidate-window >"$work/app.log" 2>&1 &
+app=$!
+main='' shown=''
+for _ in $(seq 100); do
+  main=$(xdotool search --pid "$app" --name '^Jury MN$' 2>/dev/null | head -1 || true)
+  shown=$(xdotool search --pid "$app" --name 'temps de' 2>/dev/null | head -1 || true)
+  [ -n "$main" ] && [ -n "$shown" ] && break
+  sleep 0.1
+done
+[ -n "$main" ] && [ -n "$shown" ] || { echo "FAIL: the two windows did not open"; cat "$work/app.log"; exit 1; }
+sleep 1.0
+focus=$(xdotool getwindowfocus 2>/dev/null || true)
+if [ "$focus" != "$main" ]; then
+  echo "FAIL: the candidate window took the keyboard (focus $focus, jury's window $main)"
+  fail=1
+fi
+kill "$app"; wait "$app" 2>/dev/null || true
 exit "$fail"

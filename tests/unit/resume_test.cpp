@@ -12,6 +12,7 @@
 #include <fstream>
 
 #include "core/interruption.h"
+#include "core/draft_choices.h"
 #include "io/exam_plan_json.h"
 #include "io/grid_json.h"
 #include "store/backup.h"
@@ -134,6 +135,44 @@ TEST_F(Resume, ApplyingTheActionOfAFieldClearsItsDraftAndNoOther) {
   EXPECT_EQ(left[0].field, draft_field::observation(member, "CP-1"));
 }
 
+// Issue 26 item 5: Space at 03:26:13, the reason typed, kill -9: the press
+// is on disk with the draft, and the pause recorded after the restart counts
+// from it, not from its recording.
+TEST_F(Resume, ThePausePressedBeforeACrashCountsFromThePress) {
+  start_first_stage();
+  clock.advance_ms(60'000);
+  const TimeMs pressed = clock.now_ms();
+  EXPECT_EQ(store->save_draft(run, draft_field::kPausePressedAt, pause_press_text(pressed)), "");
+  clock.advance_ms(2'000);
+  EXPECT_EQ(store->save_draft(run, draft_field::kPauseReason, "malaise"), "");
+  store.reset();  // kill -9: what is on disk is all there is
+  clock.advance_ms(40'000);
+  store = opened(dir.file("jury.db"));
+  resume_interrupted_runs(*store, clock.now_ms());
+  std::optional<TimeMs> at;
+  std::string reason;
+  for (const auto& d : store->drafts(session)) {
+    if (d.field == draft_field::kPausePressedAt) at = pause_press_from(d.text);
+    if (d.field == draft_field::kPauseReason) reason = d.text;
+  }
+  ASSERT_TRUE(at);
+  EXPECT_EQ(*at, pressed);
+  EXPECT_EQ(reason, "malaise");
+  apply(action::RecordTimerEvent{run, TimerEventKind::Pause, {}, 0, reason, *at});
+  const auto events = store->exam_run(run)->events;
+  ASSERT_FALSE(events.empty());
+  EXPECT_EQ(events.back().kind, TimerEventKind::Pause);
+  EXPECT_EQ(events.back().at, pressed);
+  // The pause took both drafts with it.
+  EXPECT_TRUE(store->drafts(session).empty());
+}
+
+TEST(PausePress, ReadBackExactlyAndNothingElse) {
+  EXPECT_EQ(pause_press_from(pause_press_text(1'780'000'012'345)), 1'780'000'012'345);
+  for (const char* bad : {"", "0", "-5", "12a", " 12", "1e9", "99999999999999999999"})
+    EXPECT_FALSE(pause_press_from(bad)) << bad;
+}
+
 TEST_F(Resume, ARefusedActionKeepsItsDraft) {
   store->save_draft(run, draft_field::kReopenReason, "erreur");
   // Nothing is locked: the reopening is refused, the draft stays.
@@ -214,6 +253,41 @@ TEST_F(Resume, ARestartRecordsTheGapSinceTheLastHeartbeatOnce) {
   store = opened(dir.file("jury.db"));
   resume_interrupted_runs(*store, clock.now_ms());
   EXPECT_EQ(interruptions(), 1u);
+}
+
+// Issue 26 item 13: 20 s were recorded for about 9 s of outage, a draft
+// having been saved 1 s before the kill. Every sign of life counts.
+TEST_F(Resume, TheGapStartsAtTheLastDraftSavedOrActionWrittenOfAnyRun) {
+  start_first_stage();
+  const TimeMs t0 = clock.now_ms();
+  clock.advance_ms(10'000);
+  ASSERT_EQ(store->record_heartbeat(run, clock.now_ms()), "");  // t0 + 10 s
+  clock.advance_ms(9'000);
+  ASSERT_EQ(store->save_draft(run, draft_field::kPauseReason, "mal"), "");  // t0 + 19 s
+  clock.advance_ms(1'000);  // killed at t0 + 20 s
+  store.reset();
+  clock.advance_ms(9'000);
+  store = opened(dir.file("jury.db"));
+  resume_interrupted_runs(*store, clock.now_ms());
+  ASSERT_EQ(interruptions(), 1u);
+  EXPECT_EQ(store->exam_run(run)->interruptions[0].from, t0 + 19'000);
+  EXPECT_EQ(store->exam_run(run)->interruptions[0].to, t0 + 29'000);
+
+  // Then an action about another candidate, and a draft of another run:
+  // each is a sign that jurymn was running.
+  clock.advance_ms(5'000);
+  ASSERT_EQ(store->record_heartbeat(run, clock.now_ms()), "");  // t0 + 34 s
+  const std::string other = apply(action::AddCandidate{session, test::candidate_input("MN-2", "Roux", "Léa")});
+  clock.advance_ms(6'000);
+  apply(action::SetAttendance{other, Attendance::Present});  // t0 + 40 s
+  clock.advance_ms(2'000);
+  store.reset();
+  clock.advance_ms(7'000);
+  store = opened(dir.file("jury.db"));
+  resume_interrupted_runs(*store, clock.now_ms());
+  ASSERT_EQ(interruptions(), 2u);
+  EXPECT_EQ(store->exam_run(run)->interruptions[1].from, t0 + 40'000);
+  EXPECT_EQ(store->exam_run(run)->interruptions[1].to, t0 + 49'000);
 }
 
 TEST_F(Resume, AfterACleanExitTheGapStartsAtTheExit) {
