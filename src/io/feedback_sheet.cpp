@@ -256,7 +256,7 @@ std::string Writer::body() {
   header();
   for (const RunRecord* r : deliberated_runs(snap_, in_.candidate)) run(*r);
   put("<footer class=\"foot\">Fiche générée le " + french_date_time(in_.generated_at) +
-      ". Document remis au candidat à l’issue du jury blanc.</footer>\n");
+      ". Document qui vous est remis à l’issue du jury blanc.</footer>\n");
   std::string sheet = std::move(out_);
   out_ = std::move(page_around);
   return sheet;

@@ -94,6 +94,7 @@ payload::RecordInterruption sample(std::type_identity<payload::RecordInterruptio
   return {"r-1", 1'790'000'000'000, 1'790'000'600'000, InterruptionCause::Sleep};
 }
 payload::ChainAuditTrail sample(std::type_identity<payload::ChainAuditTrail>) { return {12, "abcdef", 6}; }
+payload::DeclareRules sample(std::type_identity<payload::DeclareRules>) { return {2}; }
 
 template <class P>
 P sample_of() {
@@ -357,6 +358,9 @@ TEST(AuditPayloads, UnknownValuesAndShapesAreRefused) {
   EXPECT_EQ(refusal(AuditAction::MergeBundle, R"([])").substr(0, 3), " | ");
   EXPECT_NE(refusal(AuditAction::RecordMark, "{not json"), "accepted");
   EXPECT_NE(refusal(AuditAction::ChainAuditTrail, R"({"entries":-1,"head":"h","schema_version":6})"), "accepted");
+  EXPECT_NE(refusal(AuditAction::DeclareRules, R"({"rules":-1})"), "accepted");
+  EXPECT_NE(refusal(AuditAction::DeclareRules, R"({"rules":4294967298})"), "accepted") << "never wraps to version 2";
+  EXPECT_NE(refusal(AuditAction::DeclareRules, R"({"rules":"2"})"), "accepted");
   // Keys a newer version may add are left alone.
   EXPECT_EQ(refusal(AuditAction::SetFeedbackAdvice, R"({"advice":"a","run":"r","since":"v9"})"), "accepted");
 }
