@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <optional>
 
+#include "app/installation_key.h"
 #include "app/session_services.h"
 #include "platform/platform.h"
 #include "test_support.h"
@@ -128,6 +129,26 @@ TEST(OpenDocument, AFeedbackSheetNotOpenedSaysSoToo) {
   EXPECT_NE(o.summary.find("Elle ne s’est pas ouverte\u00A0: aucun navigateur trouvé sur cet ordinateur"),
             std::string::npos)
       << o.summary;
+}
+
+// The home screen's sentence on the signing key (« Elle sera créée au premier
+// export ») follows the key: a command-line export creates it while the
+// window is open, and the next frame shows its fingerprint (issue 26 item 20).
+TEST(HomeSigningKey, AKeyCreatedOutsideTheWindowIsShownAtOnce) {
+  TempDir dir;
+  const char* was = std::getenv("XDG_CONFIG_HOME");
+  const std::optional<std::string> saved = was ? std::optional<std::string>(was) : std::nullopt;
+  ::setenv("XDG_CONFIG_HOME", dir.file("cfg").c_str(), 1);
+  FakeClock clock(1'790'000'000'000);
+  auto store = open_jury_store(":memory:", clock);
+  ui::Services services = make_services(*store, clock);
+  EXPECT_EQ(services.key_fingerprint(), "");
+  const InstallationKey k = installation_key(platform::config_dir());  // as `jurymn export` does
+  ASSERT_TRUE(k.key) << k.error;
+  EXPECT_EQ(services.key_fingerprint(), k.fingerprint);
+  EXPECT_FALSE(k.fingerprint.empty());
+  if (saved) ::setenv("XDG_CONFIG_HOME", saved->c_str(), 1);
+  else ::unsetenv("XDG_CONFIG_HOME");
 }
 
 }  // namespace
