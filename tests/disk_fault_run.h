@@ -94,6 +94,9 @@ public:
     ApplyResult r = store.apply(a, "jury");
     if (!r) return r;
     audit_ids_.insert(r.audit_id);
+    // A creation writes the session's rules' declaration right after it, in
+    // the same transaction (core/rules.h).
+    if (std::holds_alternative<action::CreateSession>(a)) audit_ids_.insert(r.audit_id + 1);
     if (const auto* m = std::get_if<action::RecordMark>(&a)) marks_[m->member_uuid + "|" + m->criterion_id] = m->level_id;
     if (const auto* o = std::get_if<action::SetObservation>(&a))
       observations_[o->member_uuid + "|" + o->competency_id] = o->text;

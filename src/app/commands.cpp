@@ -442,12 +442,21 @@ std::string csv_destination_problem(const std::string& path) {
   return {};
 }
 
+// What a bundle about to be merged does not prove: its replay's
+// « preuves partielles » and its unsigned confirmations (BundleCheck::notes).
+std::vector<std::string> partial_proofs(const BundleCheck& c, const ReplayReport& r) {
+  std::vector<std::string> out = r.unproven;
+  out.insert(out.end(), c.notes.begin(), c.notes.end());
+  return out;
+}
+
 int cmd_merge(const std::string& into, const std::vector<std::string>& bundles, bool include_rehearsal,
               const std::string& csv_out, const MergeTrust& trust) {
   // Every bundle is checked before anything is written: one bad bundle and
   // the centre's database is left as it was.
   // Checking is pure work on files: spread over the cores.
   std::vector<BundleCheck> checked(bundles.size());
+  std::vector<ReplayReport> replays(bundles.size());
   const ExamKit kit = load_installed_exam_kit();
   SystemClock clock;
   // A bundle whose results.json (by its SHA-256) was merged here already was
@@ -477,7 +486,8 @@ int cmd_merge(const std::string& into, const std::vector<std::string>& bundles, 
     auto worker = [&] {
       for (std::size_t i; (i = next++) < bundles.size();) {
         checked[i] = verify_bundle(bundles[i], gate);
-        if (!checked[i].ok() || !merged_before.count(checked[i].results_digest)) prove_by_replay(checked[i], kit);
+        if (!checked[i].ok() || !merged_before.count(checked[i].results_digest))
+          replays[i] = prove_by_replay(checked[i], kit);
       }
     };
     const unsigned n = std::max(1u, std::min(std::thread::hardware_concurrency(), 8u));
@@ -585,9 +595,12 @@ int cmd_merge(const std::string& into, const std::vector<std::string>& bundles, 
       report.push_back(fmt::format("{} : déjà importé (depuis {}) ; rien n’a changé.", bundles[i], *source));
       continue;
     }
-    ApplyResult r = d.store->apply(
-        action::MergeBundle{std::move(*checked[i].bundle), checked[i].results_digest, bundles[i], include_rehearsal},
-        "centre");
+    const bool official = checked[i].bundle->snapshot.session.kind == SessionKind::Official;
+    const std::string session_uuid = checked[i].bundle->snapshot.session.uuid;
+    const std::vector<std::string> unproven = partial_proofs(checked[i], replays[i]);
+    ApplyResult r = d.store->apply(action::MergeBundle{std::move(*checked[i].bundle), checked[i].results_digest,
+                                                       bundles[i], include_rehearsal, unproven},
+                                   "centre");
     if (!r) {
       d.store->end_bulk(false);
       warn("jurymn : {}\njurymn : aucun lot n’a été importé ; {} est inchangée.\n", r.error,
@@ -595,7 +608,16 @@ int cmd_merge(const std::string& into, const std::vector<std::string>& bundles, 
       return 1;
     }
     ++merged;
-    report.push_back(fmt::format("{} : importé (clé {}).", bundles[i], checked[i].fingerprint));
+    report.push_back(fmt::format("{} : importé (clé {}){}.", bundles[i], checked[i].fingerprint,
+                                 unproven.empty() ? "" : " — «\u00A0preuves partielles\u00A0»"));
+    if (!unproven.empty()) {
+      for (const auto& u : unproven) report.push_back("    " + u);
+      if (official)
+        report.push_back("  Ses résultats officiels restent signalés (colonne «\u00A0Preuves\u00A0» du tableau, "
+                         "jurymn keys list) jusqu’à la vérification du code de son PV papier\u00A0: jurymn pv-code "
+                         "check --session " +
+                         session_uuid.substr(0, 8) + " --db " + shell_word(into) + " CODE.");
+    }
     for (const auto& note : r.notes) report.push_back("  " + note);
     conflicts += static_cast<int>(r.notes.size());
   }
@@ -609,12 +631,13 @@ int cmd_merge(const std::string& into, const std::vector<std::string>& bundles, 
   if (csv_out.empty()) return 0;
   std::vector<SessionSnapshot> sessions;
   std::vector<CsvConflict> csv_conflicts;
-  std::map<std::string, std::string> paper;
+  std::map<std::string, std::string> paper, proofs;
   for (const auto& s : d.store->sessions()) {
     if (s.kind == SessionKind::Rehearsal && !include_rehearsal) continue;
     auto snap = d.store->snapshot(s.uuid);
     if (!snap) continue;
     paper[s.uuid] = paper_check_text(d.store->pv_checks(s.uuid));
+    proofs[s.uuid] = proofs_text(d.store->partial_proofs(s.uuid));
     for (const auto& c : d.store->decision_conflicts(s.uuid)) {
       std::string names;
       for (const auto& uuid : c.confirmed_by)
@@ -626,12 +649,20 @@ int cmd_merge(const std::string& into, const std::vector<std::string>& bundles, 
     }
     sessions.push_back(std::move(*snap));
   }
-  if (std::string err = write_file_atomic(csv_out, results_csv(sessions, csv_conflicts, paper)); !err.empty()) {
+  if (std::string err = write_file_atomic(csv_out, results_csv(sessions, csv_conflicts, paper, proofs)); !err.empty()) {
     warn("jurymn : le tableau consolidé n’a pas été écrit : {}\n", err);
     return 1;
   }
   tell("Tableau consolidé écrit dans {}.\n", csv_out);
   return 0;
+}
+
+std::string proofs_text(const std::vector<PartialProofRecord>& partial) {
+  if (partial.empty()) return "complètes";
+  for (const auto& p : partial)
+    if (!p.paper_checked)
+      return "partielles (lot " + p.source + ")\u00A0: résultats à confirmer par le code du PV papier (jurymn pv-code check)";
+  return "partielles, confirmées par le code du PV papier";
 }
 
 std::string paper_check_text(const std::vector<PvCheckRecord>& checks) {
@@ -733,9 +764,10 @@ int cmd_keys_list(const std::string& db) {
     const auto sessions = d.store->key_sessions(k.fingerprint);
     if (sessions.empty()) tell("  aucun lot fusionné\n");
     for (const auto& s : sessions)
-      tell("  {} {} — {} (session {})\u00A0: {} lot{}, {} entrées au journal\u00A0; PV papier {}\n", s.date,
+      tell("  {} {} — {} (session {})\u00A0: {} lot{}, {} entrées au journal\u00A0; PV papier {}{}\n", s.date,
            s.exam_centre, s.title, s.session_uuid.substr(0, 8), s.bundles, s.bundles > 1 ? "s" : "", s.entries,
-           paper_check_text(d.store->pv_checks(s.session_uuid)));
+           paper_check_text(d.store->pv_checks(s.session_uuid)),
+           s.partial ? "\u00A0; preuves " + proofs_text(d.store->partial_proofs(s.session_uuid)) : std::string());
   }
   return 0;
 }

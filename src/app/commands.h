@@ -55,6 +55,9 @@ int cmd_pv_code_check(const std::string& db, const std::string& session, const s
                       const std::string& by);
 // « vérifié le … par … (code …) » or « non vérifié ».
 std::string paper_check_text(const std::vector<PvCheckRecord>& checks);
+// « complètes », or « partielles » with what confirms them: the merged
+// bundles' partial proofs stay flagged until a paper PV is checked.
+std::string proofs_text(const std::vector<PartialProofRecord>& partial);
 // Walks the hash chain of the audit trail (every session, or one): 0 when
 // intact, 1 naming the first broken entry.
 int cmd_audit_verify(const std::string& db, const std::string& session);

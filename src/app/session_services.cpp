@@ -219,6 +219,13 @@ std::vector<std::string> find_csv_files() {
 }
 }  // namespace
 
+// Said when a page written to be printed did not open: why, and that the
+// file named just before is there to open by hand.
+std::string not_opened_text(const platform::OpenedDocument& o, bool feminine) {
+  return std::string(feminine ? "Elle ne s’est pas ouverte" : "Il ne s’est pas ouvert") + "\u00A0: " + o.why +
+         ". Ouvrez ce fichier dans un navigateur pour l’imprimer.";
+}
+
 ui::ImportOutcome write_proces_verbal_file(const Store& store, const std::string& session, const std::string& out_path,
                                            TimeMs now) {
   ui::ImportOutcome out;
@@ -359,7 +366,13 @@ ui::Services make_services(Store& store, const Clock& clock) {
     if (!b.error.empty()) std::fprintf(stderr, "jurymn\u00A0: %s\n", b.error.c_str());
   };
   auto fingerprint = std::make_shared<std::string>(existing_installation_key(platform::config_dir()).fingerprint);
-  s.key_fingerprint = [fingerprint] { return *fingerprint; };
+  // Until the key exists, it is looked for again: a command-line export
+  // (jurymn export) may create it while the window is open. Once it exists
+  // it never changes.
+  s.key_fingerprint = [fingerprint] {
+    if (fingerprint->empty()) *fingerprint = existing_installation_key(platform::config_dir()).fingerprint;
+    return *fingerprint;
+  };
   s.default_copy_path = [&clock] { return default_copy_path(platform::home_dir(), clock.now_ms()); };
   s.copy_database = [&store](const std::string& path) {
     BackupResult b = copy_database(store, path);
@@ -376,7 +389,7 @@ ui::Services make_services(Store& store, const Clock& clock) {
   s.choose_folder = [](const std::string& title, const std::string& start) -> std::shared_ptr<ui::PathDialog> {
     return system_path_dialog({true, title, start.empty() ? platform::home_dir() : start, "", ""});
   };
-  s.show_folder = [](const std::string& path) { return platform::open_document(path); };
+  s.show_folder = [](const std::string& path) { return platform::open_document(path).opened; };
   s.write_feedback_sheet = [&store, &clock](const std::string& session, const std::string& candidate) {
     auto snap = store.snapshot(session);
     if (!snap) return ui::ImportOutcome{false, "Session introuvable.", {}};
@@ -393,8 +406,12 @@ ui::Services make_services(Store& store, const Clock& clock) {
             path, render_feedback_sheet({*snap, *c, store.exam_plans(), store.scoring_grids(), clock.now_ms()}));
         !err.empty())
       return ui::ImportOutcome{false, "La fiche n’a pas pu être écrite\u00A0: " + err, {}};
-    const bool opened = platform::open_document(path);
-    return ui::ImportOutcome{true, "Fiche de retour écrite dans " + path + (opened ? "." : "\u00A0; ouvrez-la dans un navigateur pour l’imprimer."), {}};
+    const platform::OpenedDocument opened = platform::open_document(path);
+    return ui::ImportOutcome{true,
+                             "Fiche de retour écrite dans " + path +
+                                 (opened ? " — elle s’ouvre dans le navigateur, pour l’imprimer."
+                                         : ". " + not_opened_text(opened, /*feminine=*/true)),
+                             {}};
   };
   // A page written beside the base, then opened in the browser to print.
   auto write_and_open = [](const std::string& path, const std::string& html, const std::string& what) {
@@ -402,10 +419,10 @@ ui::Services make_services(Store& store, const Clock& clock) {
     fs::create_directories(platform::u8path(path).parent_path(), ec);
     if (std::string err = write_file_atomic(path, html); !err.empty())
       return ui::ImportOutcome{false, what + "\u00A0: écriture impossible (" + err + ").", {}};
-    const bool opened = platform::open_document(path);
+    const platform::OpenedDocument opened = platform::open_document(path);
     return ui::ImportOutcome{
         true, what + "\u00A0: " + path + (opened ? " — la page s’ouvre dans le navigateur, pour l’imprimer."
-                                                  : " — ouvrez-la dans un navigateur pour l’imprimer."),
+                                                  : ". " + not_opened_text(opened, /*feminine=*/true)),
         {}};
   };
   s.write_feedback_sheets = [&store, &clock, write_and_open](const std::string& session) {
@@ -431,11 +448,12 @@ ui::Services make_services(Store& store, const Clock& clock) {
   s.write_proces_verbal = [&store, &clock](const std::string& session) {
     auto record = store.find_session(session);
     if (!record) return ui::ImportOutcome{false, "Session introuvable.", {}};
-    ui::ImportOutcome o = write_proces_verbal_file(store, session, proces_verbal_path(store, *record), clock.now_ms());
-    if (o.ok && !platform::open_document(proces_verbal_path(store, *record)))
-      o.summary += " Ouvrez-le dans un navigateur pour l’imprimer.";
-    else if (o.ok)
-      o.summary += " Il s’ouvre dans le navigateur, pour l’imprimer.";
+    const std::string path = proces_verbal_path(store, *record);
+    ui::ImportOutcome o = write_proces_verbal_file(store, session, path, clock.now_ms());
+    if (!o.ok) return o;
+    const platform::OpenedDocument opened = platform::open_document(path);
+    if (opened) o.summary += " Il s’ouvre dans le navigateur, pour l’imprimer.";
+    else o.summary += " " + not_opened_text(opened, /*feminine=*/false);
     return o;
   };
   return s;

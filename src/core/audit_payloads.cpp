@@ -448,6 +448,7 @@ json to_json(const payload::MergeBundle& p) {
                    {"after", to_id(d.after)}});
     j["redecided"] = std::move(r);
   }
+  if (!p.unproven.empty()) j["unproven"] = p.unproven;
   return j;
 }
 payload::MergeBundle merge_bundle(const Fields& f) {
@@ -471,6 +472,14 @@ payload::MergeBundle merge_bundle(const Fields& f) {
       const Fields d(r[i], f.pointer("redecided") + "/" + std::to_string(i));
       p.redecided.push_back({d.text("candidate"), read_ccp(d, "ccp"), d.id("before", &ccp_outcome_from_id),
                              d.id("after", &ccp_outcome_from_id)});
+    }
+  }
+  if (f.has("unproven")) {
+    const json& u = f.array("unproven");
+    for (std::size_t i = 0; i < u.size(); ++i) {
+      if (!u[i].is_string())
+        throw PayloadError(f.pointer("unproven") + "/" + std::to_string(i), "un texte attendu, trouvé " + type_word(u[i]));
+      p.unproven.push_back(u[i].get<std::string>());
     }
   }
   return p;
@@ -524,6 +533,14 @@ payload::ChainAuditTrail chain_audit_trail(const Fields& f) {
   return {f.count("entries"), f.text("head"), static_cast<int>(f.count("schema_version"))};
 }
 
+json to_json(const payload::DeclareRules& p) { return {{"rules", p.rules}}; }
+payload::DeclareRules declare_rules(const Fields& f) {
+  const std::int64_t rules = f.count("rules");
+  // Read as written: a number too large for an int must not wrap to a known version.
+  if (rules > 1'000'000) throw PayloadError(f.pointer("rules"), "une version des règles attendue, trouvé " + std::to_string(rules));
+  return {static_cast<int>(rules)};
+}
+
 }  // namespace
 
 std::string payload_text(const AuditPayload& p) {
@@ -568,6 +585,7 @@ AuditPayload read_payload(AuditAction action, std::string_view text) {
     case AuditAction::RevokeKey: return revoke_key(f);
     case AuditAction::CheckPvCode: return check_pv_code(f);
     case AuditAction::ChainAuditTrail: return chain_audit_trail(f);
+    case AuditAction::DeclareRules: return declare_rules(f);
   }
   throw PayloadError("", "action inconnue");
 }

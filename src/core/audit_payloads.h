@@ -64,6 +64,7 @@ enum class AuditAction {
   RevokeKey,
   CheckPvCode,
   ChainAuditTrail,  // written by the version 6 schema upgrade, not by an action
+  DeclareRules,     // the rules in force from here on (core/rules.h): at creation, at an upgrade
 };
 
 struct AuditActionId {
@@ -108,6 +109,7 @@ inline constexpr AuditActionId kAuditActions[] = {
     {AuditAction::RevokeKey, "revoke_key"},
     {AuditAction::CheckPvCode, "check_pv_code"},
     {AuditAction::ChainAuditTrail, "chain_audit_trail"},
+    {AuditAction::DeclareRules, "declare_rules"},
 };
 
 inline constexpr std::size_t kAuditActionCount = std::size(kAuditActions);
@@ -118,7 +120,7 @@ constexpr bool audit_action_table_holds() {
     for (std::size_t j = 0; j < i; ++j)
       if (kAuditActions[j].id == kAuditActions[i].id) return false;
   }
-  return static_cast<std::size_t>(AuditAction::ChainAuditTrail) + 1 == kAuditActionCount;
+  return static_cast<std::size_t>(AuditAction::DeclareRules) + 1 == kAuditActionCount;
 }
 static_assert(audit_action_table_holds(), "kAuditActions: one distinct id per AuditAction, in enum order");
 
@@ -390,6 +392,9 @@ struct MergeBundle {
     bool operator==(const Redecided&) const = default;
   };
   std::vector<Redecided> redecided = {};
+  // What the replay of the bundle's trail could not prove (« preuves
+  // partielles », store/replay.h), one line each; absent when nothing.
+  std::vector<std::string> unproven = {};
   bool operator==(const MergeBundle&) const = default;
 };
 
@@ -456,6 +461,14 @@ struct ChainAuditTrail {
   bool operator==(const ChainAuditTrail&) const = default;
 };
 
+// The rules' version (core/rules.h) the session's next entries are written
+// under: written when the session is created and when its database is
+// upgraded by a build with newer rules.
+struct DeclareRules {
+  int rules = 0;
+  bool operator==(const DeclareRules&) const = default;
+};
+
 }  // namespace payload
 
 // One alternative per payload struct, in AuditAction's order of first use.
@@ -466,7 +479,7 @@ using AuditPayload =
                  payload::SetObservation, payload::DecideCompetency, payload::DecideCcp, payload::ConfirmDecision,
                  payload::ReopenDecision, payload::SetFeedback, payload::SetFeedbackAdvice, payload::MergeBundle,
                  payload::RecordInterruption, payload::ResetMemberPin, payload::TrustKey, payload::RevokeKey,
-                 payload::CheckPvCode, payload::ChainAuditTrail>;
+                 payload::CheckPvCode, payload::ChainAuditTrail, payload::DeclareRules>;
 
 // Who took an action, in one wording for the audit screen and the PV: the
 // member its payload names; else « le jury » for what the jury decides as a

@@ -145,6 +145,7 @@ std::string_view french_label(AuditAction a) {
     case AuditAction::RevokeKey: return "Clé de signature révoquée";
     case AuditAction::CheckPvCode: return "PV papier vérifié";
     case AuditAction::ChainAuditTrail: return "Journal chaîné";
+    case AuditAction::DeclareRules: return "Règles en vigueur";
   }
   return {};
 }
@@ -480,6 +481,9 @@ struct Summary {
   }
   std::string operator()(const payload::ChainAuditTrail& p) const {
     return counted(p.entries, "entrée existante chaînée", "entrées existantes chaînées") + " à la mise à niveau de la base";
+  }
+  std::string operator()(const payload::DeclareRules& p) const {
+    return "version " + std::to_string(p.rules) + " des règles pour les entrées qui suivent";
   }
 };
 

@@ -37,13 +37,13 @@ std::string lines(const std::vector<std::string>& items) {
 }  // namespace
 
 std::string strength_line(const std::string& criterion) {
-  return "Vous avez montré\u00A0: " + quote(criterion);
+  return "Vous avez satisfait à ce critère de la grille\u00A0: " + quote(criterion);
 }
 std::string improvement_line(const std::string& criterion) {
-  return "Pensez à travailler\u00A0: " + quote(criterion);
+  return "Vous pouvez progresser sur ce critère de la grille\u00A0: " + quote(criterion);
 }
 std::string unseen_line(const std::string& criterion) {
-  return "Pensez à montrer (non observé)\u00A0: " + quote(criterion);
+  return "Montrez davantage ce critère de la grille, que le jury n’a pas pu observer\u00A0: " + quote(criterion);
 }
 std::string observation_line(const std::string& member, const std::string& text) {
   return member + " a noté\u00A0: " + quote(text);

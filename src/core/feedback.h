@@ -34,9 +34,11 @@ struct CompetencyFeedback {
 //   - each member's observations on the competency follow, in their words.
 // One item per line, « – » first, addressed to the candidate (the lines
 // below): the grid's criteria and the jury's observations are quoted.
-std::string strength_line(const std::string& criterion);     // « Vous avez montré : « … » »
-std::string improvement_line(const std::string& criterion);  // « Pensez à travailler : « … » »
-std::string unseen_line(const std::string& criterion);       // « Pensez à montrer (non observé) : « … » »
+// The criteria are the grid's words, in the third person: they are quoted as
+// the grid's, and the sentence around them speaks to the candidate.
+std::string strength_line(const std::string& criterion);     // « Vous avez satisfait à ce critère de la grille : « … » »
+std::string improvement_line(const std::string& criterion);  // « Vous pouvez progresser sur ce critère … : « … » »
+std::string unseen_line(const std::string& criterion);       // « Montrez davantage ce critère …, que le jury n’a pas pu observer : « … » »
 std::string observation_line(const std::string& member, const std::string& text);  // « Nadia Benali a noté : « … » »
 
 std::vector<CompetencyFeedback> draft_feedback(const Grid& grid, const std::vector<JuryMemberRecord>& members,

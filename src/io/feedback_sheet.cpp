@@ -314,7 +314,7 @@ std::string Writer::body() {
   header();
   for (const RunRecord* r : deliberated_runs(snap_, in_.candidate)) run(*r);
   put("<footer class=\"foot\">Fiche générée le " + french_date_time(in_.generated_at) +
-      ". Document remis au candidat à l’issue du jury blanc.</footer>\n");
+      ". Document qui vous est remis à l’issue du jury blanc.</footer>\n");
   count(3);
   // One A4 page per candidate: a sheet longer than the page is scaled down
   // to it (Chromium printed its footer alone on a second page), down to

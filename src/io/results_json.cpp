@@ -849,7 +849,7 @@ const char* status_fr(CompetencyStatus s) {
 }
 
 void csv_rows(std::string& out, const SessionSnapshot& s, const std::vector<std::string>& competency_columns,
-              const std::vector<CsvConflict>* conflicts, const std::string& paper) {
+              const std::vector<CsvConflict>* conflicts, const std::string& paper, const std::string& proofs) {
   std::map<std::string, std::vector<const RunRecord*>> runs_of;  // no scan per candidate
   for (const auto& r : s.runs) runs_of[r.candidate_uuid].push_back(&r);
   std::vector<const CandidateRecord*> order;
@@ -903,6 +903,7 @@ void csv_rows(std::string& out, const SessionSnapshot& s, const std::vector<std:
             if (cf.run_uuid == run->uuid) text += (text.empty() ? "" : " | ") + cf.text;
         row.push_back(text);
         row.push_back(paper);
+        row.push_back(proofs);
       }
       for (std::size_t i = 0; i < row.size(); ++i) out += (i ? ";" : "") + cell(row[i]);
       out += "\r\n";
@@ -923,7 +924,7 @@ std::string csv_header(const std::vector<std::string>& competency_columns, bool 
   std::string h = "\xEF\xBB\xBFSession;Date;Centre d’examen;Type;N° candidat;Nom;Prénom;CCP;Présence;Épreuve";
   for (const auto& id : competency_columns) h += ";" + cell(id);
   h += ";Proposition de la grille;Décision du jury;Justification;Confirmée par;Verrouillée le;Grille;Plan d’épreuve";
-  if (conflicts) h += ";Conflit;PV papier";
+  if (conflicts) h += ";Conflit;PV papier;Preuves";
   return h + "\r\n";
 }
 
@@ -932,19 +933,22 @@ std::string csv_header(const std::vector<std::string>& competency_columns, bool 
 std::string results_csv(const ResultsBundle& bundle) {
   const auto columns = competency_columns({&bundle.snapshot});
   std::string out = csv_header(columns, false);
-  csv_rows(out, bundle.snapshot, columns, nullptr, {});
+  csv_rows(out, bundle.snapshot, columns, nullptr, {}, {});
   return out;
 }
 
 std::string results_csv(const std::vector<SessionSnapshot>& sessions, const std::vector<CsvConflict>& conflicts,
-                        const std::map<std::string, std::string>& paper_checks) {
+                        const std::map<std::string, std::string>& paper_checks,
+                        const std::map<std::string, std::string>& proofs) {
   std::vector<const SessionSnapshot*> all;
   for (const auto& s : sessions) all.push_back(&s);
   const auto columns = competency_columns(all);
   std::string out = csv_header(columns, true);
   for (const auto& s : sessions) {
     auto paper = paper_checks.find(s.session.uuid);
-    csv_rows(out, s, columns, &conflicts, paper == paper_checks.end() ? std::string("non vérifié") : paper->second);
+    auto proof = proofs.find(s.session.uuid);
+    csv_rows(out, s, columns, &conflicts, paper == paper_checks.end() ? std::string("non vérifié") : paper->second,
+             proof == proofs.end() ? std::string("complètes") : proof->second);
   }
   return out;
 }

@@ -58,8 +58,11 @@ struct CsvConflict {
 };
 // `paper_checks` (session uuid → text) fills the column « PV papier »: was
 // the session's paper PV checked against the merged trail.
+// `proofs` (session uuid → text) fills « Preuves »: complete, or partial
+// until a paper PV confirms them (store/replay.h).
 std::string results_csv(const std::vector<SessionSnapshot>& sessions, const std::vector<CsvConflict>& conflicts,
-                        const std::map<std::string, std::string>& paper_checks = {});
+                        const std::map<std::string, std::string>& paper_checks = {},
+                        const std::map<std::string, std::string>& proofs = {});
 
 
 

@@ -113,9 +113,16 @@ std::string replace_folder(const std::string& fresh, const std::string& target);
 // key must not); false when it cannot be told.
 bool readable_by_others(const std::string& path);
 
-// Opens a document (the procès-verbal) with the user's default application,
-// without waiting for it. False when nothing could be started.
-bool open_document(const std::string& path);
+// Opens a document (the procès-verbal, an HTML page to print) with the
+// user's default application, without waiting for it to close. `why`, in
+// French, when nothing opened it: no opener or no browser on this computer,
+// or the opener's failure (its exit code).
+struct OpenedDocument {
+  bool opened = false;
+  std::string why;
+  explicit operator bool() const { return opened; }
+};
+OpenedDocument open_document(const std::string& path);
 
 // ---- Removable volumes (a USB key to carry the results) ----
 

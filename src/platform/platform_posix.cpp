@@ -127,12 +127,19 @@ unsigned hard_link_count(const std::string& path) {
   return static_cast<unsigned>(st.st_nlink);
 }
 
-bool open_document(const std::string& path) {
-  // Double fork: the viewer is not our child, so it never lingers as a zombie.
+OpenedDocument open_document(const std::string& path) {
+  // xdg-open returns once the document is handed over (3 when no
+  // application, a browser for a page, is found; 4 when it failed), but a
+  // browser it starts itself may keep it running: its answer is awaited for
+  // a short while, then it is left to run. Double fork: neither lingers as a
+  // zombie. The middle child passes xdg-open's exit code on (127: none).
+  constexpr int kRunning = 200;
   pid_t pid = ::fork();
-  if (pid < 0) return false;
+  if (pid < 0) return {false, "impossible de lancer un programme (" + std::string(std::strerror(errno)) + ")"};
   if (pid == 0) {
-    if (::fork() == 0) {
+    const pid_t opener = ::fork();
+    if (opener < 0) ::_exit(126);
+    if (opener == 0) {
       int null = ::open("/dev/null", O_RDWR);
       if (null >= 0) {
         ::dup2(null, 0);
@@ -142,11 +149,22 @@ bool open_document(const std::string& path) {
       ::execlp("xdg-open", "xdg-open", path.c_str(), static_cast<char*>(nullptr));
       ::_exit(127);
     }
-    ::_exit(0);
+    for (int waited_ms = 0; waited_ms < 1500; waited_ms += 10) {
+      int status = 0;
+      if (::waitpid(opener, &status, WNOHANG) == opener)
+        ::_exit(WIFEXITED(status) ? WEXITSTATUS(status) : 4);
+      ::usleep(10'000);
+    }
+    ::_exit(kRunning);
   }
   int status = 0;
-  ::waitpid(pid, &status, 0);
-  return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  const int code = WIFEXITED(status) ? WEXITSTATUS(status) : 4;
+  if (code == 0 || code == kRunning) return {true, {}};
+  if (code == 127) return {false, "aucun navigateur trouvé (xdg-open, qui l’ouvre d’ordinaire, est absent de cet ordinateur)"};
+  if (code == 3) return {false, "aucun navigateur trouvé sur cet ordinateur"};
+  return {false, "le navigateur ne l’a pas ouvert (xdg-open a répondu " + std::to_string(code) + ")"};
 }
 
 }  // namespace jurymn::platform

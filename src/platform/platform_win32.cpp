@@ -229,10 +229,14 @@ unsigned hard_link_count(const std::string& path) {
   return ok ? static_cast<unsigned>(info.nNumberOfLinks) : 0;
 }
 
-bool open_document(const std::string& path) {
+OpenedDocument open_document(const std::string& path) {
   auto r = reinterpret_cast<INT_PTR>(
       ShellExecuteW(nullptr, L"open", wide(path).c_str(), nullptr, nullptr, SW_SHOWNORMAL));
-  return r > 32;
+  if (r > 32) return {true, {}};
+  // ShellExecute's own codes (at most 32).
+  if (r == SE_ERR_NOASSOC || r == SE_ERR_ASSOCINCOMPLETE)
+    return {false, "aucun navigateur n’est associé à ce type de fichier sur cet ordinateur"};
+  return {false, "Windows n’a pas pu l’ouvrir (code " + std::to_string(static_cast<long long>(r)) + ")"};
 }
 
 }  // namespace jurymn::platform

@@ -206,6 +206,10 @@ struct MergeBundle {
   std::string digest;  // SHA-256 of results.json: the bundle's identity
   std::string source;  // the folder it came from, for the record
   bool include_rehearsal = false;
+  // What the replay of its trail could not prove (ReplayReport::unproven):
+  // kept with the bundle, and its official results flagged until the paper
+  // PV's code is checked (pv-code check).
+  std::vector<std::string> unproven = {};
 };
 
 // The exam centre enrols a laptop's signing key (io/signing.h: the

@@ -13,6 +13,7 @@
 #include "core/draft_choices.h"
 #include "core/feedback.h"
 #include "core/local_time.h"
+#include "core/rules.h"
 #include "core/spoken_codes.h"
 #include "core/text.h"
 #include "store/action_payloads.h"
@@ -215,6 +216,15 @@ EffectOf<action::CreateSession> handle(const Tx& tx, const action::CreateSession
   e.place.session_id = sqlite3_last_insert_rowid(tx.db);
   write_session_ccps(tx, e.place.session_id, in.ccps);
   e.payload = {e.created_uuid, session_fields(in)};
+  // The new trail declares the rules it is written under, right after its
+  // creation, in the same transaction. A replay reads the trail's own
+  // declaration instead: an older trail has none.
+  if (!tx.store.replaying())
+    e.after_entry = [&tx, session_id = e.place.session_id](std::int64_t) {
+      store::append_audit_entry(tx.db, session_id, std::nullopt, tx.now, tx.actor,
+                                audit_action_id(AuditAction::DeclareRules),
+                                payload_text(payload::DeclareRules{kCurrentRules}));
+    };
   return e;
 }
 
@@ -249,6 +259,15 @@ EffectOf<action::EditSession> handle(const Tx& tx, const action::EditSession& a)
   return e;
 }
 
+// The rules a session's next entry is written under (core/rules.h): those
+// its trail declared last; a replay sets those of the entry replayed. A
+// session whose trail declares none (only an older build leaves one, and
+// upgrading the base declares them) gets today's.
+int rules_in_force(const Tx& tx, std::int64_t session_id) {
+  if (tx.store.replaying() && tx.store.replayed_rules()) return *tx.store.replayed_rules();
+  return store::declared_rules(tx.db, session_id).value_or(kCurrentRules);
+}
+
 SessionKind session_kind(const Tx& tx, std::int64_t session_id) {
   Statement s(tx.db, "SELECT kind FROM exam_session WHERE id = ?");
   s.bind(1, session_id);
@@ -278,7 +297,7 @@ EffectOf<action::AddJuryMember> handle(const Tx& tx, const action::AddJuryMember
   if (dup.step())
     throw Refusal{"«\u00A0" + in.name + "\u00A0» fait déjà partie du jury de cette session.", {{"name", "Ce nom est déjà dans le jury."}}, {}};
   // Each member of an official jury proves their confirmations with a PIN.
-  if (!a.pin && session_kind(tx, e.place.session_id) == SessionKind::Official)
+  if (!a.pin && member_pin_required(rules_in_force(tx, e.place.session_id), session_kind(tx, e.place.session_id)))
     throw Refusal{"Dans une session officielle, chaque membre du jury choisit un code (au moins 6 chiffres) ou une "
                   "phrase de passe\u00A0: il le saisira pour confirmer chaque décision.",
                   {{"pin", "Choisissez un code d’au moins 6 chiffres."}}, {}};
@@ -856,7 +875,7 @@ EffectOf<action::ConfirmDecision> handle(const Tx& tx, const action::ConfirmDeci
   for (const auto& m : d.jury) {
     if (m.uuid != a.member_uuid) continue;
     if (!m.pin) {
-      if (d.kind == SessionKind::Official)
+      if (member_pin_required(rules_in_force(tx, run.session_id), d.kind))
         throw Refusal{m.name + " n’a pas encore de code\u00A0: définissez-le (écran de session, «\u00A0Code…\u00A0») "
                                "avant de confirmer.",
                       {}, {}};

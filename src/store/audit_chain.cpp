@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "core/audit_payloads.h"
+#include "core/rules.h"
 #include "store/sqlite.h"
 
 namespace jurymn::store {
@@ -147,6 +148,31 @@ void chain_existing_entries(sqlite3* db, TimeMs now) {
     if (session == 0) continue;
     append_audit_entry(db, session, std::nullopt, now, "jurymn", audit_action_id(AuditAction::ChainAuditTrail),
                        payload_text(payload::ChainAuditTrail{c.entries, c.head, 6}));
+  }
+}
+
+std::optional<int> declared_rules(sqlite3* db, std::int64_t session_id) {
+  Statement s(db, "SELECT payload FROM audit_entry WHERE action = ? AND session_id = ? ORDER BY id DESC LIMIT 1");
+  s.bind(1, audit_action_id(AuditAction::DeclareRules)).bind(2, session_id);
+  if (!s.step()) return std::nullopt;
+  try {
+    return read_payload_as<payload::DeclareRules>(AuditAction::DeclareRules, s.text(0)).rules;
+  } catch (const PayloadError&) {
+    return std::nullopt;  // not written by jurymn: the replay names it
+  }
+}
+
+void declare_current_rules(sqlite3* db, TimeMs now) {
+  std::vector<std::int64_t> sessions;
+  {
+    Statement s(db, "SELECT id FROM exam_session ORDER BY id");
+    while (s.step()) sessions.push_back(s.int64(0));
+  }
+  for (std::int64_t session : sessions) {
+    const std::optional<int> declared = declared_rules(db, session);
+    if (declared && *declared >= kCurrentRules) continue;
+    append_audit_entry(db, session, std::nullopt, now, "jurymn", audit_action_id(AuditAction::DeclareRules),
+                       payload_text(payload::DeclareRules{kCurrentRules}));
   }
 }
 

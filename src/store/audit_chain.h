@@ -29,6 +29,14 @@ void rebuild_audit_heads(sqlite3* db);
 // chaining itself as one entry per session that had any.
 void chain_existing_entries(sqlite3* db, TimeMs now);
 
+// The rules' version (core/rules.h) the session's trail declared last
+// (declare_rules entries); nothing when it declares none.
+std::optional<int> declared_rules(sqlite3* db, std::int64_t session_id);
+// On upgrading a base to this build: each session whose trail declares
+// older rules than kCurrentRules, or none, gets a declare_rules entry,
+// chained like any other, at `now`. Inside the migration's transaction.
+void declare_current_rules(sqlite3* db, TimeMs now);
+
 AuditHead read_audit_head(sqlite3* db, std::int64_t session_id);
 // One session's entries in order, with their hashes.
 void each_audit_entry(sqlite3* db, std::int64_t session_id, const std::function<void(const AuditRecord&)>& f);

@@ -470,9 +470,12 @@ struct Merger {
     compare_trail();
     Statement b(db,
                 "INSERT INTO imported_bundle (digest, session_id, source, app_version, key_fingerprint, exported_at,"
-                " imported_at, trail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+                " imported_at, trail, unproven) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
     b.bind(1, a.digest).bind(2, out.session_id).bind(3, a.source).bind(4, a.bundle.app_version);
     b.bind(5, a.bundle.key_fingerprint).bind(6, a.bundle.exported_at).bind(7, now).bind(8, trail);
+    std::string unproven;
+    for (const auto& u : a.unproven) unproven += (unproven.empty() ? "" : "\n") + u;
+    b.bind(9, unproven);
     b.run();
     bundle_id = sqlite3_last_insert_rowid(db);
     members();
@@ -496,7 +499,8 @@ struct Merger {
                    std::move(conflicts),
                    supersedes,
                    entries_after,
-                   std::move(redecided)};
+                   std::move(redecided),
+                   a.unproven};
     return std::move(out);
   }
 };

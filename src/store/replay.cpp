@@ -10,6 +10,7 @@
 
 #include "core/audit_payloads.h"
 #include "core/overloaded.h"
+#include "core/rules.h"
 #include "store/action_payloads.h"
 #include "store/store.h"
 
@@ -141,6 +142,7 @@ EntryAction action_of(const AuditPayload& p, AuditAction id, const std::string& 
           },
           [](const payload::MergeBundle&) {},     // not an action of the jury's session
           [](const payload::ChainAuditTrail&) {}, // written by a schema upgrade: no effect on records
+          [](const payload::DeclareRules&) {},    // read by the replay itself: the rules of what follows
           // The centre's own entries (its keys, its paper checks), in no session.
           [](const payload::TrustKey&) {},
           [](const payload::RevokeKey&) {},
@@ -197,6 +199,10 @@ std::optional<SessionSnapshot> replay_trail(const std::vector<AuditRecord>& trai
   });
   std::set<std::string> unproven_versions;
   int legacy_entries = 0, older_entries = 0;
+  // The rules declared so far (0: none yet), and the entries replayed
+  // before any declaration, under the earliest rules that accept them.
+  int declared = 0, undeclared_entries = 0;
+  std::set<int> undeclared_rules;
 
   // One transaction for the whole replay: each action stays its own
   // savepoint (a refused one leaves nothing), without a commit each.
@@ -221,6 +227,19 @@ std::optional<SessionSnapshot> replay_trail(const std::vector<AuditRecord>& trai
     }
     if (*id == AuditAction::MergeBundle) {
       problem(e, "un import de lot n’est pas une action du jury de cette session\u00A0: il ne prouve rien");
+      continue;
+    }
+    if (const auto* d = std::get_if<payload::DeclareRules>(&payload)) {
+      if (session_uuid.empty()) {
+        problem(e, "le journal ne commence pas par la création de la session");
+        continue;
+      }
+      if (std::string why = rules_declaration_problem(declared, d->rules); !why.empty()) {
+        problem(e, why);
+        continue;
+      }
+      declared = d->rules;
+      ++report.entries_replayed;
       continue;
     }
     if (*id == AuditAction::ChainAuditTrail) {
@@ -270,7 +289,25 @@ std::optional<SessionSnapshot> replay_trail(const std::vector<AuditRecord>& trai
       if (!plan_here) unproven_versions.insert("plan " + a.start->plan.id + " version " + a.start->plan.version);
       if (!grid_here) unproven_versions.insert("grille " + a.start->grid->id + " version " + a.start->grid->version);
     }
-    ApplyResult r = store.apply(*a.action, e.actor);
+    // Under the rules declared before the entry; before any declaration,
+    // under the earliest rules that accept it (creating a session has never
+    // depended on them).
+    ApplyResult r;
+    if (declared) {
+      store.set_replayed_rules(declared);
+      r = store.apply(*a.action, e.actor);
+    } else {
+      if (*id != AuditAction::CreateSession) ++undeclared_entries;
+      for (int rules = kEarliestRules; rules <= kCurrentRules; ++rules) {
+        uuids = a.uuids;
+        store.set_replayed_rules(rules);
+        r = store.apply(*a.action, e.actor);
+        if (r) {
+          if (*id != AuditAction::CreateSession) undeclared_rules.insert(rules);
+          break;
+        }
+      }
+    }
     if (a.start) {
       store.set_exam_plans(plans);
       store.set_scoring_grids(grids);
@@ -281,6 +318,15 @@ std::optional<SessionSnapshot> replay_trail(const std::vector<AuditRecord>& trai
       continue;
     }
     applied.emplace_back(&e, r.audit_id);
+  }
+  if (undeclared_entries) {
+    std::string versions;
+    for (int v : undeclared_rules) versions += (versions.empty() ? "" : ", ") + std::to_string(v);
+    report.unproven.push_back(
+        std::to_string(undeclared_entries) +
+        " entrée(s) écrite(s) avant que le journal déclare ses règles : rejouée(s) sous les plus anciennes qui les "
+        "acceptent" + (versions.empty() ? std::string() : " (version " + versions + ")") +
+        " ; seul le code du PV papier confirme qu’elles sont celles du jury.");
   }
   if (legacy_entries)
     report.unproven.push_back(std::to_string(legacy_entries) +

@@ -411,6 +411,14 @@ INSERT INTO audit_head_v12 (session_id, entries, last_at, digest)
 DROP TABLE audit_head;
 ALTER TABLE audit_head_v12 RENAME TO audit_head;
 )SQL", check_foreign_keys},
+    // Rules' versions in the trail (core/rules.h): every upgrade to the
+    // latest version declares the rules in force in each session's trail
+    // (migrate, below), this one first. `imported_bundle.unproven`: what the
+    // replay of a merged bundle could not prove (« preuves partielles »),
+    // one line each; '' when it proved everything.
+    {13, R"SQL(
+ALTER TABLE imported_bundle ADD COLUMN unproven TEXT NOT NULL DEFAULT '';
+)SQL"},
 };
 
 }  // namespace
@@ -426,6 +434,9 @@ void migrate(sqlite3* db, int target, TimeMs now) {
     try {
       exec(db, m.sql);
       if (m.then) m.then(db, now);
+      // A base upgraded to this build: from here on its sessions' entries
+      // are written under this build's rules, and their trails say so.
+      if (m.version == latest_schema_version()) declare_current_rules(db, now);
       exec(db, ("PRAGMA application_id = " + std::to_string(kApplicationId)).c_str());
       exec(db, ("PRAGMA user_version = " + std::to_string(m.version)).c_str());
       exec(db, "COMMIT");

@@ -711,12 +711,35 @@ std::optional<TrustedKeyRecord> Store::trusted_key(std::string_view fingerprint)
 std::vector<KeySessionRecord> Store::key_sessions(std::string_view fingerprint) const {
   std::vector<KeySessionRecord> out;
   Statement s(db_,
-              "SELECT e.uuid, e.title, e.exam_date, e.exam_centre, count(*), max(length(b.trail)) / 64"
-              " FROM imported_bundle b JOIN exam_session e ON e.id = b.session_id WHERE b.key_fingerprint = ?"
+              "SELECT e.uuid, e.title, e.exam_date, e.exam_centre, count(*), max(length(b.trail)) / 64,"
+              " sum(b.unproven <> '') FROM imported_bundle b JOIN exam_session e ON e.id = b.session_id WHERE b.key_fingerprint = ?"
               " GROUP BY e.id ORDER BY e.exam_date, e.title");
   s.bind(1, fingerprint);
   while (s.step())
-    out.push_back({s.text(0), s.text(1), s.text(2), s.text(3), static_cast<int>(s.int64(4)), s.int64(5)});
+    out.push_back({s.text(0), s.text(1), s.text(2), s.text(3), static_cast<int>(s.int64(4)), s.int64(5),
+                   static_cast<int>(s.int64(6))});
+  return out;
+}
+
+std::vector<PartialProofRecord> Store::partial_proofs(std::string_view session_uuid) const {
+  std::vector<PartialProofRecord> out;
+  Statement s(db_,
+              "SELECT b.source, b.key_fingerprint, b.imported_at, b.unproven,"
+              " EXISTS (SELECT 1 FROM pv_check p WHERE p.session_id = b.session_id AND p.at_ms >= b.imported_at)"
+              " FROM imported_bundle b JOIN exam_session e ON e.id = b.session_id"
+              " WHERE e.uuid = ? AND b.unproven <> '' ORDER BY b.id");
+  s.bind(1, session_uuid);
+  while (s.step()) {
+    PartialProofRecord r{s.text(0), s.text(1), s.int64(2), {}, s.int64(4) != 0};
+    const std::string lines = s.text(3);
+    for (std::size_t at = 0; at <= lines.size();) {
+      std::size_t end = lines.find('\n', at);
+      if (end == std::string::npos) end = lines.size();
+      r.unproven.push_back(lines.substr(at, end - at));
+      at = end + 1;
+    }
+    out.push_back(std::move(r));
+  }
   return out;
 }
 

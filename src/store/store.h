@@ -61,6 +61,18 @@ struct KeySessionRecord {
   std::string exam_centre;
   int bundles = 0;
   std::int64_t entries = 0;  // of the longest trail merged from the key
+  int partial = 0;           // bundles merged with « preuves partielles »
+};
+
+// A bundle merged with « preuves partielles » (store/replay.h): what its
+// replay could not prove, and whether a paper PV of its session was checked
+// since (pv-code check), which is what confirms its official results.
+struct PartialProofRecord {
+  std::string source;
+  std::string key_fingerprint;
+  TimeMs imported_at = 0;
+  std::vector<std::string> unproven;
+  bool paper_checked = false;
 };
 
 // A paper PV checked against the merged trail (core/spoken_codes.h).
@@ -143,6 +155,10 @@ public:
   // chain. Never set on a jury's or a centre's base.
   void set_replaying(bool on) { replaying_ = on; }
   bool replaying() const { return replaying_; }
+  // The rules (core/rules.h) the entry being replayed was written under:
+  // set by the replay before each entry. Read only while replaying.
+  void set_replayed_rules(std::optional<int> rules) { replayed_rules_ = rules; }
+  std::optional<int> replayed_rules() const { return replayed_rules_; }
 
   bool read_only() const { return read_only_; }
   // Why the last write the disk refused was not saved (French, says that
@@ -195,6 +211,8 @@ public:
   // The sessions a key's bundles were merged into.
   std::vector<KeySessionRecord> key_sessions(std::string_view fingerprint) const;
   // The paper PVs of a session checked against its merged trail, in order.
+  // The session's bundles merged with partial proofs, in merge order.
+  std::vector<PartialProofRecord> partial_proofs(std::string_view session_uuid) const;
   std::vector<PvCheckRecord> pv_checks(std::string_view session_uuid) const;
 
   // Connection settings as SQLite reports them, e.g. "journal_mode=wal
@@ -245,6 +263,7 @@ private:
   RandomSource* random_ = nullptr;
   std::function<std::string()> uuid_source_;
   bool replaying_ = false;
+  std::optional<int> replayed_rules_;
 };
 
 }  // namespace jurymn

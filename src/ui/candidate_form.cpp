@@ -77,7 +77,7 @@ void candidate_form_popup(UiState& state, const Environment& env) {
     form.errors = r.field_errors;
     form.error = r.ok ? "" : r.error;
     std::string who = trimmed(in.first_name) + " " + trimmed(in.last_name);
-    if (note_result(state.notice, r, form.editing_uuid.empty() ? who + " ajouté(e)." : who + "\u00A0: modifications enregistrées.",
+    if (note_result(state.notice, r, form.editing_uuid.empty() ? who + "\u00A0: inscription enregistrée." : who + "\u00A0: modifications enregistrées.",
                     env.clock.now_ms())) {
       form.open = false;
       ImGui::CloseCurrentPopup();

@@ -146,7 +146,7 @@ void feedback_screen(UiState& state, const Environment& env) {
                        std::string_view(status) == "Acquise" ? "acquise" : "non acquise");
     if (!f) {
       ImGui::SameLine();
-      text_muted("(proposition, pas encore revue)");
+      text_muted("(retour proposé d’après les notes, à relire)");
     }
     const float half = (ImGui::GetContentRegionAvail().x - style.ItemSpacing.x) * 0.5f;
     const float height = ImGui::GetTextLineHeight() * 5.6f;

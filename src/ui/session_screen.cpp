@@ -43,8 +43,8 @@ void session_header(UiState& state, const SessionRecord& s, const Environment& e
       ImGui::SetTooltip("Chaque saisie de la session, horodatée, et le contrôle de la chaîne du journal.");
     if (over == out)
       ImGui::SetTooltip(rehearsal ? "Jury blanc\u00A0: une session d’entraînement, sans valeur de certification. Le "
-                                    "dossier se termine par «\u00A0-jury-blanc\u00A0»\u00A0; le centre d’examen le "
-                                    "refuse sans --include-rehearsal."
+                                    "dossier se termine par «\u00A0-jury-blanc\u00A0»\u00A0; le centre d’examen ne "
+                                    "l’importe que s’il le demande expressément."
                                   : "Un dossier pour le centre d’examen\u00A0: résultats, signature, clé publique, "
                                     "tableau CSV et procès-verbal.");
   }
@@ -214,7 +214,7 @@ void jury_panel(UiState& state, const Environment& env, bool writable) {
       ApplyResult r = env.store.apply(action::AddJuryMember{state.session_uuid, form.input, record}, "ui");
       form.errors = r.field_errors;
       if (r.field_errors.empty() && !r.ok) form.errors.push_back({"name", r.error});
-      if (note_result(state.notice, r, form.input.name + " ajouté(e) au jury.", env.clock.now_ms())) form = JuryForm{};
+      if (note_result(state.notice, r, form.input.name + " rejoint le jury (" + std::string(french_label(form.input.role, form.input.feminine)) + ").", env.clock.now_ms())) form = JuryForm{};
     }
   }
   ImGui::EndDisabled();

@@ -53,7 +53,7 @@ struct Chain : ::testing::Test {
 TEST_F(Chain, EveryEntryLinksToThePreviousOneOfItsSession) {
   for (const auto& s : {a, b}) {
     auto entries = store->audit_entries(s);
-    ASSERT_EQ(entries.size(), 4u);
+    ASSERT_EQ(entries.size(), 5u);  // creation, rules' declaration, three candidates
     std::string prev;
     for (const auto& e : entries) {
       EXPECT_EQ(e.prev_hash, prev);
@@ -62,7 +62,7 @@ TEST_F(Chain, EveryEntryLinksToThePreviousOneOfItsSession) {
       prev = e.hash;
     }
     const AuditHead h = store->audit_head(s);
-    EXPECT_EQ(h.entries, 4);
+    EXPECT_EQ(h.entries, 5);
     EXPECT_EQ(h.digest, prev);
     EXPECT_EQ(h.last_at, entries.back().at_ms);
   }
@@ -73,11 +73,11 @@ TEST_F(Chain, EveryEntryLinksToThePreviousOneOfItsSession) {
   EXPECT_EQ(store->audit_head(a).digest, before.digest);
   const AuditChainReport r = store->verify_audit_chain();
   EXPECT_TRUE(r.intact()) << r.summary();
-  EXPECT_EQ(r.entries, 8);
+  EXPECT_EQ(r.entries, 10);
   EXPECT_EQ(r.sessions, 2);
-  EXPECT_EQ(r.summary(), "chaîne intacte\u00A0: 8 entrées");
+  EXPECT_EQ(r.summary(), "chaîne intacte\u00A0: 10 entrées");
   EXPECT_TRUE(store->verify_audit_chain(a).intact());
-  EXPECT_EQ(store->verify_audit_chain(a).entries, 4);
+  EXPECT_EQ(store->verify_audit_chain(a).entries, 5);
 }
 
 TEST_F(Chain, TheTriggersRefuseChangesThroughTheApplication) {
@@ -125,7 +125,7 @@ TEST_F(Chain, ADeletedLastEntryIsFoundByTheHead) {
   const AuditChainReport r = store->verify_audit_chain();
   ASSERT_FALSE(r.intact());
   EXPECT_EQ(r.broken->id, 0);
-  EXPECT_NE(r.broken->reason.find("4 entrées, il en reste 3"), std::string::npos) << r.broken->reason;
+  EXPECT_NE(r.broken->reason.find("5 entrées, il en reste 4"), std::string::npos) << r.broken->reason;
   EXPECT_NE(r.summary().find("fin du journal"), std::string::npos);
 }
 
@@ -200,7 +200,7 @@ TEST(ChainMigration, AnOlderBaseIsChainedOnceAsARecordedAction) {
   auto r = Store::open(path, OpenMode::ReadWrite, clock);
   ASSERT_TRUE(r.store) << r.error;
   auto entries = r.store->audit_entries("s-1");
-  ASSERT_EQ(entries.size(), 3u);
+  ASSERT_EQ(entries.size(), 4u);  // and, at the end of the upgrade, the rules' declaration
   // The old entries keep their head: the chain formula did not change.
   EXPECT_EQ(entries[1].hash, old_head.digest);
   EXPECT_EQ(entries[2].action, "chain_audit_trail");
@@ -215,7 +215,7 @@ TEST(ChainMigration, AnOlderBaseIsChainedOnceAsARecordedAction) {
   r.store.reset();
   r = Store::open(path, OpenMode::ReadWrite, clock);
   ASSERT_TRUE(r.store);
-  EXPECT_EQ(r.store->audit_entries("s-1").size(), 3u);
+  EXPECT_EQ(r.store->audit_entries("s-1").size(), 4u);
   // And the append-only trigger is back.
   r.store.reset();
   ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);

@@ -94,6 +94,7 @@ payload::RecordInterruption sample(std::type_identity<payload::RecordInterruptio
   return {"r-1", 1'790'000'000'000, 1'790'000'600'000, InterruptionCause::Sleep};
 }
 payload::ChainAuditTrail sample(std::type_identity<payload::ChainAuditTrail>) { return {12, "abcdef", 6}; }
+payload::DeclareRules sample(std::type_identity<payload::DeclareRules>) { return {2}; }
 
 template <class P>
 P sample_of() {
@@ -248,6 +249,11 @@ const Written kEarlierPayloads[] = {
     {AuditAction::RevokeKey, R"({"fingerprint":"21FE 31DF","name":"PC jury 3","revoked_by":"Anne Martin"})"},
     {AuditAction::CheckPvCode,
      R"({"checked_by":"Anne Martin","code":"7KQ3 MZ2H 4TRA 9CXE","entries_after":2,"entry":40,"head":"ab","key_fingerprint":"21FE"})"},
+    // Schema 13 on: the rules' version (core/rules.h), and what a merged
+    // bundle did not prove.
+    {AuditAction::DeclareRules, R"({"rules":2})"},
+    {AuditAction::MergeBundle,
+     R"({"audit_digest":"ee","candidates_added":0,"conflicts":[],"decisions_added":0,"digest":"ab","exported_at":1790000000000,"key_fingerprint":"0A1B","marks_added":0,"marks_updated":0,"runs_added":0,"session":"s1","source":"/media/lot","unproven":["62 entrée(s) écrite(s) avant que le journal déclare ses règles"]})"},
 };
 
 // One wording for who acted, from the action's one definition: the member
@@ -357,6 +363,9 @@ TEST(AuditPayloads, UnknownValuesAndShapesAreRefused) {
   EXPECT_EQ(refusal(AuditAction::MergeBundle, R"([])").substr(0, 3), " | ");
   EXPECT_NE(refusal(AuditAction::RecordMark, "{not json"), "accepted");
   EXPECT_NE(refusal(AuditAction::ChainAuditTrail, R"({"entries":-1,"head":"h","schema_version":6})"), "accepted");
+  EXPECT_NE(refusal(AuditAction::DeclareRules, R"({"rules":-1})"), "accepted");
+  EXPECT_NE(refusal(AuditAction::DeclareRules, R"({"rules":4294967298})"), "accepted") << "never wraps to version 2";
+  EXPECT_NE(refusal(AuditAction::DeclareRules, R"({"rules":"2"})"), "accepted");
   // Keys a newer version may add are left alone.
   EXPECT_EQ(refusal(AuditAction::SetFeedbackAdvice, R"({"advice":"a","run":"r","since":"v9"})"), "accepted");
 }

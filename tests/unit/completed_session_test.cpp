@@ -250,9 +250,10 @@ TEST_F(CompletedSessionTest, CompletedSessionAuditsEveryWriteInOrderBeforeNow) {
                                             r.competency_decisions.size()) +
               1 + static_cast<std::int64_t>(r.decision.confirmed_by.size());
   EXPECT_EQ(g.result.actions, writes);
-  EXPECT_EQ(g.store->audit_entry_count(), writes);
+  // Plus the rules' declaration written with the session's creation.
+  EXPECT_EQ(g.store->audit_entry_count(), writes + 1);
   auto audit = g.store->audit_entries(s.session.uuid);
-  ASSERT_EQ(static_cast<std::int64_t>(audit.size()), writes);
+  ASSERT_EQ(static_cast<std::int64_t>(audit.size()), writes + 1);
   std::map<std::string, int> by_action;
   for (std::size_t i = 0; i < audit.size(); ++i) {
     EXPECT_EQ(audit[i].actor, "demo");
@@ -323,7 +324,7 @@ TEST_F(CompletedSessionTest, CompletedSessionRehearsalKindAndSeveralCommits) {
   std::size_t locked = 0;
   for (const auto& r : g.snap.runs) locked += r.decision.locked();
   EXPECT_EQ(locked, g.snap.runs.size());
-  EXPECT_EQ(g.store->audit_entry_count(), g.result.actions);
+  EXPECT_EQ(g.store->audit_entry_count(), g.result.actions + 1) << "and the rules' declaration";
   EXPECT_EQ(g.store->integrity_check(), "ok");
   EXPECT_EQ(g.store->sessions().size(), 1u);
   // Enough runs for the rarer cases: a split competency, a decision departing
@@ -394,7 +395,7 @@ TEST_F(CompletedSessionTest, DISABLED_CompletedSessionTiming5000) {
               static_cast<double>(std::filesystem::file_size(path)) / 1e6, static_cast<double>(wal) / 1e6);
   auto store = open(path);
   ASSERT_TRUE(store);
-  EXPECT_EQ(store->audit_entry_count(), r.actions);
+  EXPECT_EQ(store->audit_entry_count(), r.actions + 1) << "and the rules' declaration";
 }
 
 }  // namespace

@@ -85,9 +85,10 @@ TEST(CrashSafety, SigkillAtRandomMomentsLosesNothingReported) {
     for (const auto& c : r.store->candidates(sessions[0].uuid)) found[c.data.number] = c.attendance;
     for (const auto& n : all_committed) ASSERT_TRUE(found.count(n)) << n << " reported committed but lost";
     for (const auto& n : all_present) ASSERT_EQ(found[n], Attendance::Present) << n;
-    // One audit entry per committed write, none orphaned.
+    // One audit entry per committed write, none orphaned (the creation
+    // writes two: the session and its rules' declaration).
     ASSERT_EQ(r.store->audit_entry_count(),
-              1 + static_cast<std::int64_t>(found.size()) +
+              2 + static_cast<std::int64_t>(found.size()) +
                   static_cast<std::int64_t>(std::count_if(found.begin(), found.end(), [](auto& p) {
                     return p.second == Attendance::Present;
                   })));

@@ -149,7 +149,7 @@ TEST_F(FeedbackSheet, ShowsTheCandidateTheSessionAndTheJury) {
   EXPECT_TRUE(has(html, "GIE Francil’IN formations"));
   EXPECT_TRUE(has(html, "Agnès Martin (président du jury), Bruno Durand (membre du jury)"));
   EXPECT_TRUE(has(html, nb("Fiche générée le 18~mai~2026 à 11~h~07.")));
-  EXPECT_TRUE(has(html, "Document remis au candidat à l’issue du jury blanc."));
+  EXPECT_TRUE(has(html, "Document qui vous est remis à l’issue du jury blanc."));
 }
 
 TEST_F(FeedbackSheet, UsesTheJurysEditedFeedbackElseTheDraft) {
@@ -168,7 +168,7 @@ TEST_F(FeedbackSheet, UsesTheJurysEditedFeedbackElseTheDraft) {
   const auto drafts = draft_feedback(*grid, snap.jury, snap.runs[0]);
   const std::string best = grid->competencies[1].criteria[0].text;
   ASSERT_EQ(drafts[1].strengths.rfind("– " + strength_line(best), 0), 0u) << drafts[1].strengths;
-  EXPECT_TRUE(has(cp2, "<p class=\"li\">– Vous avez montré\u00A0: «\u00A0" + best)) << cp2;
+  EXPECT_TRUE(has(cp2, "<p class=\"li\">– Vous avez satisfait à ce critère de la grille\u00A0: «\u00A0" + best)) << cp2;
   EXPECT_TRUE(has(cp2, "Points forts"));
   EXPECT_TRUE(has(cp2, "Axes de progrès"));
   // CP-4: the member's observation is in the draft too.

@@ -48,10 +48,12 @@ TEST_F(Feedback, StrengthsAreTheBestRatedAndAreasTheWeakest) {
   EXPECT_EQ(cp1.strengths, "– " + strength_line(crit(0, 0).text) + "\n– " + strength_line(crit(0, 2).text))
       << "the two best; then " << crit(0, 1).text;
   EXPECT_EQ(cp1.improvements, "– " + improvement_line(crit(0, 4).text) + "\n– " + improvement_line(crit(0, 3).text));
-  // Addressed to the candidate, the grid's words quoted.
+  // Addressed to the candidate in the second person, the grid's words
+  // (third person) quoted as the grid's.
   EXPECT_EQ(strength_line("Aménage un accueil."),
-            "Vous avez montré\u00A0: «\u00A0Aménage un accueil.\u00A0»");
-  EXPECT_EQ(improvement_line("Oriente."), "Pensez à travailler\u00A0: «\u00A0Oriente.\u00A0»");
+            "Vous avez satisfait à ce critère de la grille\u00A0: «\u00A0Aménage un accueil.\u00A0»");
+  EXPECT_EQ(improvement_line("Oriente."),
+            "Vous pouvez progresser sur ce critère de la grille\u00A0: «\u00A0Oriente.\u00A0»");
   // Nothing rated: nothing proposed.
   EXPECT_EQ(drafts[1].strengths, "");
   EXPECT_EQ(drafts[1].improvements, "");
@@ -64,7 +66,7 @@ TEST_F(Feedback, AtMostTwoItemsAndUnseenCriteriaToShow) {
   auto drafts = draft_feedback(grid, jury, run);
   EXPECT_EQ(std::count(drafts[0].strengths.begin(), drafts[0].strengths.end(), '\n'), 1) << "two lines";
   EXPECT_EQ(drafts[0].improvements, "");
-  EXPECT_EQ(drafts[1].improvements, "– Pensez à montrer (non observé)\u00A0: «\u00A0" +
+  EXPECT_EQ(drafts[1].improvements, "– Montrez davantage ce critère de la grille, que le jury n’a pas pu observer\u00A0: «\u00A0" +
                                          crit(1, 2).text + "\u00A0»");
 }
 

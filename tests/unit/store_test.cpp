@@ -239,8 +239,11 @@ TEST(StoreActions, CreateSessionWritesSessionAndAuditEntryTogether) {
   EXPECT_EQ(s->title, "Session CCP1 — mai 2026");
   EXPECT_EQ(s->kind, SessionKind::Rehearsal);
   auto audit = o.store->audit_entries(uuid);
-  ASSERT_EQ(audit.size(), 1u);
+  ASSERT_EQ(audit.size(), 2u);
   EXPECT_EQ(audit[0].action, "create_session");
+  // The rules the session's entries are written under, in the same transaction.
+  EXPECT_EQ(audit[1].action, "declare_rules");
+  EXPECT_EQ(audit[1].at_ms, audit[0].at_ms);
   EXPECT_EQ(audit[0].actor, "test");
   EXPECT_EQ(audit[0].at_ms, 1'779'100'000'000);
   auto payload = nlohmann::json::parse(audit[0].payload);
@@ -271,7 +274,7 @@ TEST(StoreActions, DuplicateCandidateNumberIsRefused) {
   ASSERT_EQ(r.field_errors.size(), 1u);
   EXPECT_EQ(r.field_errors[0].field, "number");
   EXPECT_EQ(o.store->candidates(s).size(), 1u);
-  EXPECT_EQ(o.store->audit_entry_count(), 2);  // session + first candidate only
+  EXPECT_EQ(o.store->audit_entry_count(), 3);  // session, its rules' declaration, first candidate only
 }
 
 TEST(StoreActions, ActionOnUnknownSessionIsRefused) {
@@ -366,7 +369,7 @@ TEST(StoreAudit, TrailIsAppendOnly) {
   EXPECT_NE(sqlite3_exec(db, "UPDATE audit_entry SET actor = 'x'", nullptr, nullptr, nullptr), SQLITE_OK);
   EXPECT_NE(sqlite3_exec(db, "DELETE FROM audit_entry", nullptr, nullptr, nullptr), SQLITE_OK);
   sqlite3_close(db);
-  EXPECT_EQ(o.store->audit_entry_count(), 1);
+  EXPECT_EQ(o.store->audit_entry_count(), 2);  // the session and its rules' declaration
 }
 
 TEST(StoreBackup, DatedCopiesAreValidAndOnlyTheLastTenKept) {
@@ -402,7 +405,7 @@ TEST(StoreBulk, KeepsEachAcceptedActionWithItsAuditEntryAndDropsTheRefusedOne) {
   ASSERT_EQ(o.store->end_bulk(), "");
   EXPECT_NE(o.store->end_bulk(), "");
   EXPECT_EQ(o.store->candidates(s).size(), 2u);
-  EXPECT_EQ(o.store->audit_entry_count(), 3);  // session + two candidates
+  EXPECT_EQ(o.store->audit_entry_count(), 4);  // session, its rules' declaration, two candidates
   // Another connection sees them: they are committed.
   auto other = Store::open(o.store->path(), OpenMode::ReadOnly, o.clock);
   ASSERT_TRUE(other.store);
@@ -416,7 +419,7 @@ TEST(StoreBulk, EndingWithoutKeepingWritesNothing) {
   ASSERT_TRUE(o.store->apply(action::AddCandidate{s, candidate_input("MN-1")}, "bulk"));
   ASSERT_EQ(o.store->end_bulk(false), "");
   EXPECT_TRUE(o.store->candidates(s).empty());
-  EXPECT_EQ(o.store->audit_entry_count(), 1);
+  EXPECT_EQ(o.store->audit_entry_count(), 2);  // the session and its rules' declaration
   // Back to one transaction per action.
   ASSERT_TRUE(o.store->apply(action::AddCandidate{s, candidate_input("MN-1")}, "ui"));
   EXPECT_EQ(o.store->candidates(s).size(), 1u);
