@@ -29,6 +29,7 @@
 #include "app/resources.h"
 #include "app/session_services.h"
 #include "app/settings.h"
+#include "app/startup_failure.h"
 #include "io/file.h"
 #include "store/demo.h"
 #include "core/duration.h"
@@ -383,10 +384,14 @@ int run_gui(const GuiOptions& opt) {
   }
   std::vector<KeyPress> presses;
   if (!read_key_presses(opt, presses)) return 2;
+  // Fatal start-up failures: on stderr, and in a message box when nobody
+  // reads stderr (jurymn.exe from the Start menu), with advice for this system.
+  const bool capturing = !opt.screenshot.empty();
+  auto fail = [&](StartupFailure f, const std::string& detail) {
+    report_startup_failure(startup_failure_text(f, platform::this_system(), detail), capturing);
+  };
   if (!platform::display_available()) {
-    std::fprintf(stderr,
-                 "jurymn\u00A0: aucun affichage graphique disponible (ni DISPLAY ni WAYLAND_DISPLAY). "
-                 "Lancez jurymn dans une session graphique, ou sans écran\u00A0: xvfb-run -a jurymn …\n");
+    fail(StartupFailure::NoDisplay, {});
     return 3;
   }
 
@@ -394,7 +399,7 @@ int run_gui(const GuiOptions& opt) {
   SystemClock clock;
   OpenedDatabase db = open_database(opt.db_path, clock, /*for_gui=*/true);
   if (!db.store) {
-    std::fprintf(stderr, "jurymn\u00A0: %s\n", db.error.c_str());
+    fail(StartupFailure::Database, db.error);
     return 1;
   }
 
@@ -402,8 +407,7 @@ int run_gui(const GuiOptions& opt) {
   FileBytes regular = read_file(font_path);
   FileBytes bold = read_file(find_font(true));
   if (font_path.empty() || !regular.error.empty()) {
-    std::fprintf(stderr, "jurymn\u00A0: police DejaVu Sans introuvable (paquet fonts-dejavu-core). %s\n",
-                 regular.error.c_str());
+    fail(StartupFailure::NoFont, regular.error);
     return 1;
   }
   // A missing icon costs only the icon: say so, and go on.
@@ -412,8 +416,7 @@ int run_gui(const GuiOptions& opt) {
 
   glfwSetErrorCallback(on_glfw_error);
   if (!glfwInit()) {
-    std::fprintf(stderr, "jurymn\u00A0: impossible d’ouvrir l’affichage (%s). Sans écran\u00A0: xvfb-run -a jurymn …\n",
-                 glfw_error_text.c_str());
+    fail(StartupFailure::DisplayInit, glfw_error_text);
     return 3;
   }
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
@@ -485,7 +488,7 @@ int run_gui(const GuiOptions& opt) {
   };
   FrameWindow main_window;
   if (!main_window.open(wo)) {
-    std::fprintf(stderr, "jurymn\u00A0: impossible de créer la fenêtre OpenGL 3.0 (%s).\n", glfw_error_text.c_str());
+    fail(StartupFailure::NoOpenGL, glfw_error_text);
     glfwTerminate();
     return 3;
   }
