@@ -6,7 +6,6 @@
 #include <GL/gl.h>
 #include <GLFW/glfw3.h>
 #include <imgui.h>
-#include <backends/imgui_impl_opengl3.h>
 #include <stb_image_write.h>
 
 #include <algorithm>
@@ -256,13 +255,12 @@ bool read_key_presses(const GuiOptions& opt, std::vector<KeyPress>& presses) {
 }
 
 // Ctrl+/Ctrl−: fonts rebuilt at the new size (crisp text), and remembered.
-void apply_zoom(LoopSignals& sig, const std::function<void()>& rebuild_fonts, UiSettings& settings,
-                const std::string& config_dir) {
+void apply_zoom(LoopSignals& sig, const std::function<void()>& rebuild_fonts, FrameWindow& window,
+                UiSettings& settings, const std::string& config_dir) {
   sig.scale = sig.pending_scale;
   sig.pending_scale = 0;
   rebuild_fonts();
-  ImGui_ImplOpenGL3_DestroyFontsTexture();
-  ImGui_ImplOpenGL3_CreateFontsTexture();
+  window.reload_fonts();
   ui::apply_style(sig.scale);
   settings.scale = sig.scale;
   if (auto err = save_ui_settings(config_dir, settings); !err.empty())
@@ -335,6 +333,7 @@ void apply_window_requests(GLFWwindow* window, LoopSignals& sig, ui::UiState& st
     sig.toggle_fullscreen = state.window.toggle_fullscreen = false;
     toggle_fullscreen(window);
   }
+  state.window.fullscreen = glfwGetWindowMonitor(window) != nullptr;
   if (state.window.candidate_window != candidate.is_open()) {
     if (state.window.candidate_window) {
       if (!candidate.open(&sig)) state.window.candidate_window = false;
@@ -493,6 +492,10 @@ int run_gui(const GuiOptions& opt) {
     return 3;
   }
   GLFWwindow* window = main_window.glfw();
+  // Which renderer draws, said when it is not the usual one (old drivers).
+  if (main_window.renderer() != FrameWindow::Renderer::OpenGL3)
+    std::fprintf(stderr, "jurymn\u00A0: rendu %s\n", main_window.renderer_text().c_str());
+  if (!main_window.font_note().empty()) std::fprintf(stderr, "jurymn\u00A0: %s\n", main_window.font_note().c_str());
 
   ui::Services services = make_services(*db.store, clock);
   ui::UiState state;
@@ -527,6 +530,10 @@ int run_gui(const GuiOptions& opt) {
       glfwSetWindowShouldClose(window, GLFW_TRUE);
     }
   LifeSigns life_signs;
+  // For the installer (packaging/windows/jurymn.nsi): jurymn is open; and,
+  // below, a candidate's exam is under way.
+  const auto running_marker = platform::mark_running(platform::kRunningMarker);
+  std::unique_ptr<platform::RunningMarker> exam_marker;
 
   CandidateWindow candidate_window(regular.bytes, bold.bytes, &icon);
   state.window.candidate_window = opt.candidate_window;
@@ -550,7 +557,7 @@ int run_gui(const GuiOptions& opt) {
     // One frame.
     glfwPollEvents();
     apply_window_requests(window, sig, state, candidate_window);
-    if (sig.pending_scale > 0) apply_zoom(sig, [&] { fonts = make_fonts(); }, settings, config_dir);
+    if (sig.pending_scale > 0) apply_zoom(sig, [&] { fonts = make_fonts(); }, main_window, settings, config_dir);
     // The clipping check reads the frame that is captured, once laid out.
     if (shooting && screenshot_countdown == 1) ui::clear_text_overflows();
     main_window.frame(
@@ -558,8 +565,11 @@ int run_gui(const GuiOptions& opt) {
           state.window.wake_at = 0;
           ui::draw_frame(state, env);
           // Heartbeats of a run under way wake the loop, not a busy loop.
-          if (const TimeMs beat = life_signs.on_frame(*db.store, clock.now_ms()))
-            state.window.wake_at = state.window.wake_at ? std::min(state.window.wake_at, beat) : beat;
+          const TimeMs beat = life_signs.on_frame(*db.store, clock.now_ms());
+          if (beat) state.window.wake_at = state.window.wake_at ? std::min(state.window.wake_at, beat) : beat;
+          // A run under way (it beats): the installer must refuse to run now.
+          if ((beat != 0) != (exam_marker != nullptr))
+            exam_marker = beat ? platform::mark_running(platform::kExamMarker) : nullptr;
           if (!life_signs.error().empty()) state.notice = ui::Notice{life_signs.error(), true, clock.now_ms()};
         },
         [&] {

@@ -508,7 +508,7 @@ void exam_screen(UiState& state, const Environment& env) {
              {{"n° " + v.candidate->data.number + "  ·  " + v.run->ccp, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled)}});
   const char* window_label = state.window.candidate_window ? "Fermer la fenêtre candidat" : "Fenêtre candidat";
   int hovered = -1;
-  switch (right_buttons({window_label, "Plein écran (F11)", "Grille", "Délibération", "← Session"}, {}, &hovered)) {
+  switch (right_buttons({window_label, fullscreen_button_label(state.window.fullscreen), "Grille", "Délibération", "← Session"}, {}, &hovered)) {
     case 0: state.window.candidate_window = !state.window.candidate_window; break;
     case 1: state.window.toggle_fullscreen = true; break;
     case 2: state.screen = Screen::Marking; break;
