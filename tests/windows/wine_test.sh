@@ -78,7 +78,7 @@ french=$(wine "$com" --help 2>&1 | tr -d '\r' | grep -c "Médiateur numérique")
 
 # ---- 2b. version information, uninstall entry --------------------------------
 for f in "$exe" "$com"; do
-  vi=$(wrestool -x --type=16 "$f" 2>/dev/null | python3 -c 'import sys; print(sys.stdin.buffer.read().decode("utf-16le","ignore").replace("\0"," "))')
+  vi=$(wrestool -x --raw --type=16 "$f" 2>/dev/null | python3 -c 'import sys; print(sys.stdin.buffer.read().decode("utf-16le","ignore").replace("\0"," "))')
   if echo "$vi" | grep -q "ProductVersion *$version" && echo "$vi" | grep -q "ProductName *Jury MN"; then
     ok "version information in $(basename "$f"): $version"
   else bad "no version information in $(basename "$f")"; fi
