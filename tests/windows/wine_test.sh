@@ -71,7 +71,7 @@ DISPLAY= wine "$com" --db "$work/nodisplay.db" --screen home >"$work/nodisplay.o
 if [ "$rc" = 3 ] && grep -q "impossible" "$work/nodisplay.out" && ! grep -q "xvfb\|paquet" "$work/nodisplay.out"; then
   ok "no display: exit 3, printed with Windows advice: $(grep -m1 jurymn "$work/nodisplay.out" | cut -c1-160)"
 else bad "no display: exit $rc (3 wanted), said: $(tr '\n' ' ' <"$work/nodisplay.out" | cut -c1-300)"; fi
-order=$(wine "$com" --no-such-option 2>&1 | tr -d '\r' | cut -c1-20 | tr '\n' '|')
+order=$(wine "$com" --no-such-option 2>&1 | tr -d '\r' | sed 's/\xc2\xa0/ /g' | cut -c1-20 | tr '\n' '|')
 case $order in "jurymn : argument in|Utilisation : jurymn|"*) ok "output order: $order" ;; *) bad "output order: $order" ;; esac
 french=$(wine "$com" --help 2>&1 | tr -d '\r' | grep -c "Médiateur numérique")
 [ "$french" -ge 1 ] && ok "French text in UTF-8 through a pipe" || bad "no « Médiateur numérique » in jurymn.com --help"
