@@ -33,7 +33,7 @@ stage_done() { echo "== windows: $1 took $(( $(date +%s) - stage_start )) s"; }
 # glfw3 sqlite3 libsodium imgui (+ libstb, which Debian's imgui links) fmtlib
 # cli11 libcsv utf8proc nlohmann-json3.
 sources=(glfw3 sqlite3 libsodium imgui libstb fmtlib cli11 libcsv utf8proc nlohmann-json3)
-recipe=1  # bump when the way a dependency is built below changes
+recipe=2  # bump when the way a dependency is built below changes
 
 # apt-get source needs a deb-src entry: add one mirroring the deb entries
 # already there (same mirrors, suites, components) when there is none.
@@ -111,7 +111,7 @@ build_deps() {
   local iv; iv=$(dpkg-parsechangelog -l "$s/debian/changelog" -S Version | sed 's/+.*//')
   # No freetype nor SDL: the Makefile's pkg-config probe finds none, as wanted.
   make -C "$s" -j"$jobs" CXX=$cxx AR=$ar MULTIARCH=. PREFIX="$p" LIBDIR=lib VERSION="$iv" PKG_CONFIG=false \
-       SRCS="imgui.cpp imgui_demo.cpp imgui_draw.cpp imgui_tables.cpp imgui_widgets.cpp misc/cpp/imgui_stdlib.cpp backends/imgui_impl_glfw.cpp backends/imgui_impl_opengl3.cpp" \
+       SRCS="imgui.cpp imgui_demo.cpp imgui_draw.cpp imgui_tables.cpp imgui_widgets.cpp misc/cpp/imgui_stdlib.cpp backends/imgui_impl_glfw.cpp backends/imgui_impl_opengl3.cpp backends/imgui_impl_opengl2.cpp" \
        CPPFLAGS="-I. -I$p/include -I$p/include/stb -DIMGUI_DISABLE_STB_RECT_PACK_IMPLEMENTATION -DIMGUI_STB_RECT_PACK_FILENAME=\"<stb/stb_rect_pack.h>\" -DIMGUI_DISABLE_STB_TRUETYPE_IMPLEMENTATION -DIMGUI_STB_TRUETYPE_FILENAME=\"<stb/stb_truetype.h>\"" \
        install >/dev/null
   echo "   $(( $(date +%s) - t )) s"
@@ -160,10 +160,10 @@ launcher=()
 if command -v ccache >/dev/null; then launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache); fi
 cmake -S . -B "$build" -DCMAKE_TOOLCHAIN_FILE="$root/packaging/windows/mingw-w64.cmake" -DJURYMN_WIN_PREFIX="$prefix" \
       -DCMAKE_BUILD_TYPE=Release -DJURYMN_BUILD_TESTS=$tests "${launcher[@]}" >/dev/null
-targets=(jurymn)
+targets=(jurymn jurymn_console)
 if [ "$tests" = ON ]; then targets+=(jurymn_tests); fi
 cmake --build "$build" -j"$jobs" --target "${targets[@]}"
-$triple-strip "$build/jurymn.exe"
+$triple-strip "$build/jurymn.exe" "$build/jurymn.com"
 stage_done "jurymn.exe"
 echo "== windows: jurymn.exe $(stat -c %s "$build/jurymn.exe") bytes, imports: $($triple-objdump -p "$build/jurymn.exe" | sed -n 's/^\s*DLL Name: //p' | tr '\n' ' ')"
 
@@ -173,7 +173,7 @@ echo "== windows: jurymn.exe $(stat -c %s "$build/jurymn.exe") bytes, imports: $
 stage "setup and zip"
 stagedir=$build/stage
 rm -rf "$stagedir" && mkdir -p "$stagedir"
-cp "$build/jurymn.exe" "$stagedir/"
+cp "$build/jurymn.exe" "$build/jurymn.com" "$stagedir/"
 cp -r assets scoring_grids "$stagedir/"
 mkdir -p "$stagedir/assets/fonts"
 # DejaVu fonts (their licence allows redistribution) so the text looks as on Linux.

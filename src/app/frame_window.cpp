@@ -4,9 +4,12 @@
 #include <GL/gl.h>
 #include <GLFW/glfw3.h>
 #include <backends/imgui_impl_glfw.h>
+#include <backends/imgui_impl_opengl2.h>
 #include <backends/imgui_impl_opengl3.h>
 #include <imgui.h>
 
+#include <algorithm>
+#include <cstdio>
 #include <vector>
 
 #include "app/app_icon.h"
@@ -22,7 +25,81 @@ void set_icon(GLFWwindow* window, const AppIcon& icon) {
   // error there, which costs nothing but the icon.
   if (!images.empty()) glfwSetWindowIcon(window, static_cast<int>(images.size()), images.data());
 }
+// GL 2.0's, absent from the OpenGL 1.1 header Windows SDKs ship.
+#ifndef GL_SHADING_LANGUAGE_VERSION
+#define GL_SHADING_LANGUAGE_VERSION 0x8B8C
+#endif
+
+const char* gl_string(GLenum name) {
+  const auto* s = reinterpret_cast<const char*>(glGetString(name));
+  return s ? s : "";
+}
 }  // namespace
+
+void FrameWindow::choose_renderer() {
+  int major = 0, minor = 0;
+  std::sscanf(gl_string(GL_VERSION), "%d.%d", &major, &minor);
+  const std::string version = gl_string(GL_VERSION);
+  glGetIntegerv(GL_MAX_TEXTURE_SIZE, &max_texture_);
+  if (major >= 2) {
+    // GLSL 1.30 comes with GL 3.0; a GL 2.x context has 1.10 or 1.20.
+    int glsl_major = 1, glsl_minor = 10;
+    std::sscanf(gl_string(GL_SHADING_LANGUAGE_VERSION), "%d.%d", &glsl_major, &glsl_minor);
+    const int glsl = glsl_major * 100 + glsl_minor;
+    const char* directive = glsl >= 130 ? "#version 130" : glsl >= 120 ? "#version 120" : "#version 110";
+    // Dear ImGui's loader says whether the OpenGL 3 renderer runs here (in
+    // 1.86 it wants GL_MAJOR_VERSION ≥ 3, so GL 2.x ends up below).
+    if (ImGui_ImplOpenGL3_Init(directive)) {
+      renderer_ = Renderer::OpenGL3;
+      renderer_text_ = std::string("OpenGL 3 (GLSL ") + (directive + 9) + ") sur OpenGL " + version;
+      return;
+    }
+  }
+  ImGui_ImplOpenGL2_Init();
+  renderer_ = Renderer::OpenGL2;
+  renderer_text_ = "OpenGL 2 (sans shaders) sur OpenGL " + version;
+}
+
+// The font atlas is one texture: wider than GL_MAX_TEXTURE_SIZE, the text
+// would not show at all. First a square-ish atlas within the limit, then the
+// big fonts (the timer's digits) shrunk until it fits.
+void FrameWindow::fit_fonts() {
+  ImFontAtlas* atlas = ImGui::GetIO().Fonts;
+  font_note_.clear();
+  if (max_texture_ <= 0 || atlas->ConfigData.empty()) return;
+  if (!atlas->IsBuilt()) atlas->Build();
+  auto fits = [&] { return atlas->TexWidth <= max_texture_ && atlas->TexHeight <= max_texture_; };
+  if (fits()) return;
+  atlas->TexDesiredWidth = max_texture_;
+  atlas->ClearTexData();
+  atlas->Build();
+  for (int round = 0; round < 8 && !fits(); ++round) {
+    float largest = 0;
+    for (const ImFontConfig& c : atlas->ConfigData) largest = std::max(largest, c.SizePixels);
+    for (ImFontConfig& c : atlas->ConfigData)
+      if (c.SizePixels > largest * 0.5f && c.SizePixels > 40) c.SizePixels *= 0.8f;
+    atlas->ClearTexData();
+    atlas->Build();
+  }
+  float largest = 0;
+  for (const ImFontConfig& c : atlas->ConfigData) largest = std::max(largest, c.SizePixels);
+  font_note_ = "textures limitées à " + std::to_string(max_texture_) + " px : grands chiffres ramenés à " +
+               std::to_string(static_cast<int>(largest)) + " px";
+}
+
+void FrameWindow::reload_fonts() {
+  if (!window_) return;
+  in_contexts([&] {
+    fit_fonts();
+    if (renderer_ == Renderer::OpenGL3) {
+      ImGui_ImplOpenGL3_DestroyFontsTexture();
+      ImGui_ImplOpenGL3_CreateFontsTexture();
+    } else {
+      ImGui_ImplOpenGL2_DestroyFontsTexture();
+      ImGui_ImplOpenGL2_CreateFontsTexture();
+    }
+  });
+}
 
 bool FrameWindow::open(const Options& o) {
   if (window_) return true;
@@ -33,6 +110,15 @@ bool FrameWindow::open(const Options& o) {
     glfwWindowHint(GLFW_FOCUS_ON_SHOW, GLFW_FALSE);
   }
   window_ = glfwCreateWindow(o.width, o.height, o.title, nullptr, nullptr);
+  if (!window_) {
+    // No OpenGL 3.0 (Remote Desktop, a virtual machine, Windows' basic
+    // display driver offer 1.1): whatever legacy context the driver has;
+    // choose_renderer() then takes the renderer that runs on it. The hints
+    // stay so for the candidate's window too.
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 1);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+    window_ = glfwCreateWindow(o.width, o.height, o.title, nullptr, nullptr);
+  }
   // The hints stay for the next window otherwise.
   glfwWindowHint(GLFW_FOCUSED, GLFW_TRUE);
   glfwWindowHint(GLFW_FOCUS_ON_SHOW, GLFW_TRUE);
@@ -49,8 +135,9 @@ bool FrameWindow::open(const Options& o) {
   io.IniFilename = nullptr;               // layout is code, not a file
   io.ConfigInputTextCursorBlink = false;  // a blinking caret would keep the CPU awake
   ImGui_ImplGlfw_InitForOpenGL(window_, o.takes_input);
-  ImGui_ImplOpenGL3_Init("#version 130");
+  choose_renderer();
   if (o.setup) o.setup();
+  fit_fonts();
   if (previous_gl) glfwMakeContextCurrent(previous_gl);
   if (previous_imgui) ImGui::SetCurrentContext(previous_imgui);
   return true;
@@ -62,7 +149,8 @@ void FrameWindow::close() {
   ImGuiContext* previous_imgui = ImGui::GetCurrentContext();
   glfwMakeContextCurrent(window_);
   ImGui::SetCurrentContext(imgui_);
-  ImGui_ImplOpenGL3_Shutdown();
+  if (renderer_ == Renderer::OpenGL3) ImGui_ImplOpenGL3_Shutdown();
+  else ImGui_ImplOpenGL2_Shutdown();
   ImGui_ImplGlfw_Shutdown();
   ImGui::DestroyContext(imgui_);
   // The other window's ImGui context is current again before this window
@@ -90,7 +178,8 @@ void FrameWindow::in_contexts(const std::function<void()>& f) {
 void FrameWindow::frame(const std::function<void()>& draw, const std::function<void()>& before_new_frame) {
   if (!window_) return;
   in_contexts([&] {
-    ImGui_ImplOpenGL3_NewFrame();
+    if (renderer_ == Renderer::OpenGL3) ImGui_ImplOpenGL3_NewFrame();
+    else ImGui_ImplOpenGL2_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     if (before_new_frame) before_new_frame();
     ImGui::NewFrame();
@@ -100,7 +189,8 @@ void FrameWindow::frame(const std::function<void()>& draw, const std::function<v
     glViewport(0, 0, fb_width_, fb_height_);
     glClearColor(0.97f, 0.97f, 0.96f, 1.0f);  // the style's WindowBg
     glClear(GL_COLOR_BUFFER_BIT);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    if (renderer_ == Renderer::OpenGL3) ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    else ImGui_ImplOpenGL2_RenderDrawData(ImGui::GetDrawData());
   });
 }
 

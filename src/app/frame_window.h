@@ -4,6 +4,7 @@
 // tear-down, the same for the jury's window and the candidate's. When to
 // draw is decided elsewhere (frame_pacing.h).
 #include <functional>
+#include <string>
 
 struct GLFWwindow;
 struct ImGuiContext;
@@ -55,7 +56,28 @@ public:
   // Runs f with this window's GL and ImGui contexts current.
   void in_contexts(const std::function<void()>& f);
 
+  // After the fonts were rebuilt (zoom), in this window's contexts: the
+  // atlas fitted to the driver's largest texture, then uploaded again.
+  void reload_fonts();
+
+  // Which of Dear ImGui's renderers draws, chosen by open() from the
+  // context the driver gave: OpenGL 3 (shaders, GL 3.0 and up, or GL 2.x
+  // where Dear ImGui's loader accepts it), else OpenGL 2 (fixed pipeline,
+  // runs on OpenGL 1.1: Remote Desktop, virtual machines, basic drivers).
+  enum class Renderer { OpenGL3, OpenGL2 };
+  Renderer renderer() const { return renderer_; }
+  // « OpenGL 3 (GLSL 130) sur 4.5 (Core Profile) Mesa 22.3.6 », for the log.
+  const std::string& renderer_text() const { return renderer_text_; }
+  // What was shrunk to fit GL_MAX_TEXTURE_SIZE; empty when all fitted.
+  const std::string& font_note() const { return font_note_; }
+
 private:
+  void choose_renderer();
+  void fit_fonts();
+  Renderer renderer_ = Renderer::OpenGL3;
+  std::string renderer_text_;
+  std::string font_note_;
+  int max_texture_ = 0;
 
   GLFWwindow* window_ = nullptr;
   ImGuiContext* imgui_ = nullptr;

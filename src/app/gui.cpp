@@ -6,7 +6,6 @@
 #include <GL/gl.h>
 #include <GLFW/glfw3.h>
 #include <imgui.h>
-#include <backends/imgui_impl_opengl3.h>
 #include <stb_image_write.h>
 
 #include <algorithm>
@@ -30,6 +29,7 @@
 #include "app/resources.h"
 #include "app/session_services.h"
 #include "app/settings.h"
+#include "app/startup_failure.h"
 #include "io/file.h"
 #include "store/demo.h"
 #include "core/duration.h"
@@ -256,13 +256,12 @@ bool read_key_presses(const GuiOptions& opt, std::vector<KeyPress>& presses) {
 }
 
 // Ctrl+/Ctrl−: fonts rebuilt at the new size (crisp text), and remembered.
-void apply_zoom(LoopSignals& sig, const std::function<void()>& rebuild_fonts, UiSettings& settings,
-                const std::string& config_dir) {
+void apply_zoom(LoopSignals& sig, const std::function<void()>& rebuild_fonts, FrameWindow& window,
+                UiSettings& settings, const std::string& config_dir) {
   sig.scale = sig.pending_scale;
   sig.pending_scale = 0;
   rebuild_fonts();
-  ImGui_ImplOpenGL3_DestroyFontsTexture();
-  ImGui_ImplOpenGL3_CreateFontsTexture();
+  window.reload_fonts();
   ui::apply_style(sig.scale);
   settings.scale = sig.scale;
   if (auto err = save_ui_settings(config_dir, settings); !err.empty())
@@ -370,6 +369,7 @@ void apply_window_requests(GLFWwindow* window, LoopSignals& sig, ui::UiState& st
     sig.toggle_fullscreen = state.window.toggle_fullscreen = false;
     toggle_fullscreen(window);
   }
+  state.window.fullscreen = glfwGetWindowMonitor(window) != nullptr;
   if (state.window.candidate_window != candidate.is_open()) {
     if (state.window.candidate_window) {
       if (!candidate.open(&sig, candidate_placement(window, state, config_dir))) state.window.candidate_window = false;
@@ -421,10 +421,14 @@ int run_gui(const GuiOptions& opt) {
   }
   std::vector<KeyPress> presses;
   if (!read_key_presses(opt, presses)) return 2;
+  // Fatal start-up failures: on stderr, and in a message box when nobody
+  // reads stderr (jurymn.exe from the Start menu), with advice for this system.
+  const bool capturing = !opt.screenshot.empty();
+  auto fail = [&](StartupFailure f, const std::string& detail) {
+    report_startup_failure(startup_failure_text(f, platform::this_system(), detail), capturing);
+  };
   if (!platform::display_available()) {
-    std::fprintf(stderr,
-                 "jurymn\u00A0: aucun affichage graphique disponible (ni DISPLAY ni WAYLAND_DISPLAY). "
-                 "Lancez jurymn dans une session graphique, ou sans écran\u00A0: xvfb-run -a jurymn …\n");
+    fail(StartupFailure::NoDisplay, {});
     return 3;
   }
 
@@ -432,7 +436,7 @@ int run_gui(const GuiOptions& opt) {
   SystemClock clock;
   OpenedDatabase db = open_database(opt.db_path, clock, /*for_gui=*/true);
   if (!db.store) {
-    std::fprintf(stderr, "jurymn\u00A0: %s\n", db.error.c_str());
+    fail(StartupFailure::Database, db.error);
     return 1;
   }
 
@@ -440,8 +444,7 @@ int run_gui(const GuiOptions& opt) {
   FileBytes regular = read_file(font_path);
   FileBytes bold = read_file(find_font(true));
   if (font_path.empty() || !regular.error.empty()) {
-    std::fprintf(stderr, "jurymn\u00A0: police DejaVu Sans introuvable (paquet fonts-dejavu-core). %s\n",
-                 regular.error.c_str());
+    fail(StartupFailure::NoFont, regular.error);
     return 1;
   }
   // A missing icon costs only the icon: say so, and go on.
@@ -450,8 +453,7 @@ int run_gui(const GuiOptions& opt) {
 
   glfwSetErrorCallback(on_glfw_error);
   if (!glfwInit()) {
-    std::fprintf(stderr, "jurymn\u00A0: impossible d’ouvrir l’affichage (%s). Sans écran\u00A0: xvfb-run -a jurymn …\n",
-                 glfw_error_text.c_str());
+    fail(StartupFailure::DisplayInit, glfw_error_text);
     return 3;
   }
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
@@ -533,11 +535,15 @@ int run_gui(const GuiOptions& opt) {
   const bool opened = main_window.open(wo);
   glfwWindowHint(GLFW_MAXIMIZED, GLFW_FALSE);  // not the candidate's window
   if (!opened) {
-    std::fprintf(stderr, "jurymn\u00A0: impossible de créer la fenêtre OpenGL 3.0 (%s).\n", glfw_error_text.c_str());
+    fail(StartupFailure::NoOpenGL, glfw_error_text);
     glfwTerminate();
     return 3;
   }
   GLFWwindow* window = main_window.glfw();
+  // Which renderer draws, said when it is not the usual one (old drivers).
+  if (main_window.renderer() != FrameWindow::Renderer::OpenGL3)
+    std::fprintf(stderr, "jurymn\u00A0: rendu %s\n", main_window.renderer_text().c_str());
+  if (!main_window.font_note().empty()) std::fprintf(stderr, "jurymn\u00A0: %s\n", main_window.font_note().c_str());
 
   ui::Services services = make_services(*db.store, clock);
   ui::UiState state;
@@ -575,6 +581,10 @@ int run_gui(const GuiOptions& opt) {
       glfwSetWindowShouldClose(window, GLFW_TRUE);
     }
   LifeSigns life_signs;
+  // For the installer (packaging/windows/jurymn.nsi): jurymn is open; and,
+  // below, a candidate's exam is under way.
+  const auto running_marker = platform::mark_running(platform::kRunningMarker);
+  std::unique_ptr<platform::RunningMarker> exam_marker;
 
   CandidateWindow candidate_window(regular.bytes, bold.bytes, &icon);
   state.window.candidate_window = opt.candidate_window;
@@ -599,7 +609,7 @@ int run_gui(const GuiOptions& opt) {
     // One frame.
     glfwPollEvents();
     apply_window_requests(window, sig, state, candidate_window, config_dir);
-    if (sig.pending_scale > 0) apply_zoom(sig, [&] { fonts = make_fonts(); }, settings, config_dir);
+    if (sig.pending_scale > 0) apply_zoom(sig, [&] { fonts = make_fonts(); }, main_window, settings, config_dir);
     // The clipping check reads the frame that is captured, once laid out.
     if (shooting && screenshot_countdown == 1) ui::clear_text_overflows();
     main_window.frame(
@@ -607,8 +617,11 @@ int run_gui(const GuiOptions& opt) {
           state.window.wake_at = 0;
           ui::draw_frame(state, env);
           // Heartbeats of a run under way wake the loop, not a busy loop.
-          if (const TimeMs beat = life_signs.on_frame(*db.store, clock.now_ms()))
-            state.window.wake_at = state.window.wake_at ? std::min(state.window.wake_at, beat) : beat;
+          const TimeMs beat = life_signs.on_frame(*db.store, clock.now_ms());
+          if (beat) state.window.wake_at = state.window.wake_at ? std::min(state.window.wake_at, beat) : beat;
+          // A run under way (it beats): the installer must refuse to run now.
+          if ((beat != 0) != (exam_marker != nullptr))
+            exam_marker = beat ? platform::mark_running(platform::kExamMarker) : nullptr;
           if (!life_signs.error().empty()) state.notice = ui::Notice{life_signs.error(), true, clock.now_ms()};
         },
         [&] {

@@ -85,6 +85,8 @@ const CLI::Validator kPositiveSeconds(
 
 int main(int argc, char** argv) {
   using namespace jurymn;
+  // Before anything is printed: French text reads right in cmd.exe too.
+  const platform::ConsoleText console_text;
   set_local_time_conversion(&platform::local_calendar_time);  // before any thread starts
   CLI::App app{
       "Jury MN " JURYMN_VERSION " — outil hors ligne du jury du titre professionnel «\u00A0Médiateur numérique\u00A0» "

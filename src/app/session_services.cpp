@@ -317,6 +317,12 @@ ui::ImportOutcome export_results_to(const Store& store, const std::string& sessi
   return out;
 }
 
+std::string database_copy_folder(const Store& store, const std::string& config_dir, const std::string& home) {
+  for (const ui::ExportPlace& p : export_places(store, config_dir))
+    if (p.removable) return p.path;
+  return home;
+}
+
 std::vector<ui::ExportPlace> export_places(const Store& store, const std::string& config_dir) {
   std::vector<ui::ExportPlace> out;
   const std::vector<platform::Volume> volumes = platform::removable_volumes();
@@ -373,7 +379,9 @@ ui::Services make_services(Store& store, const Clock& clock) {
     if (fingerprint->empty()) *fingerprint = existing_installation_key(platform::config_dir()).fingerprint;
     return *fingerprint;
   };
-  s.default_copy_path = [&clock] { return default_copy_path(platform::home_dir(), clock.now_ms()); };
+  s.default_copy_path = [&store, &clock] {
+    return default_copy_path(database_copy_folder(store, platform::config_dir(), platform::home_dir()), clock.now_ms());
+  };
   s.copy_database = [&store](const std::string& path) {
     BackupResult b = copy_database(store, path);
     if (!b.error.empty()) return ui::ImportOutcome{false, b.error, {}};

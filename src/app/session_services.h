@@ -72,6 +72,9 @@ ui::ImportOutcome export_results_to(const Store& store, const std::string& sessi
 // Where the results can go, the best guess first: the folder used last if
 // it is still there, the USB keys plugged in, then jurymn's own folder.
 std::vector<ui::ExportPlace> export_places(const Store& store, const std::string& config_dir);
+// Where « Copier la base » proposes to write the copy: the first USB key
+// export_places offers (the copy is meant to leave the laptop), else `home`.
+std::string database_copy_folder(const Store& store, const std::string& config_dir, const std::string& home);
 
 ui::Services make_services(Store& store, const Clock& clock);
 

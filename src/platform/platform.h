@@ -163,4 +163,54 @@ struct FileDialogRequest {
 // display, JURYMN_FILE_DIALOG=none): the caller keeps its typed path field.
 std::unique_ptr<FileDialog> open_file_dialog(const FileDialogRequest& request);
 
+// ---- The console, start-up failures, the installer ----
+
+// Holds, for main()'s whole run, what makes the French text of stdout and
+// stderr read right: on Windows, text bound for a console goes through the
+// wide-character call (WriteConsoleW), the console's code page left as the
+// user had it; text bound for a pipe or a file stays UTF-8. Nothing to do on
+// other systems. Its end delivers what is still on its way.
+class ConsoleText {
+public:
+  ConsoleText();
+  ~ConsoleText();
+  ConsoleText(const ConsoleText&) = delete;
+  ConsoleText& operator=(const ConsoleText&) = delete;
+
+private:
+  struct Relay;
+  std::unique_ptr<Relay> relay_;
+};
+
+// Which system runs jurymn: the advice a message gives depends on it
+// (xvfb-run and Debian packages mean nothing on Windows).
+enum class System { Linux, Windows };
+System this_system();
+
+// Whether stderr reaches someone: a terminal, a console, a pipe or a file.
+// False for jurymn.exe started from the Start menu (no console at all).
+bool error_output_seen();
+
+// Shows `text` in a message box of the system (Windows: MessageBoxW, an
+// error icon, OK), waiting for the user. False where there is none (Linux:
+// the message is printed, a desktop launcher keeps it in the journal).
+bool show_error_box(const std::string& title, const std::string& text);
+
+// Marks, for the installer, that jurymn runs (held as long as the returned
+// object lives), and separately that a candidate's exam is under way: the
+// setup refuses to replace files then and asks to close jurymn otherwise.
+// Windows: named mutexes (kRunningMarker, kExamMarker) in the user's
+// session; elsewhere nothing (packages are replaced by the package manager).
+class RunningMarker {
+public:
+  virtual ~RunningMarker() = default;
+};
+inline constexpr const char* kRunningMarker = "Local\\jurymn-ouvert";
+inline constexpr const char* kExamMarker = "Local\\jurymn-epreuve-en-cours";
+std::unique_ptr<RunningMarker> mark_running(const char* name);
+
+// A path to show as an example in a field where one types a file's path:
+// « C:\Users\…\candidats.csv » on Windows, « /home/…/candidats.csv » elsewhere.
+std::string example_path(const std::string& file_name);
+
 }  // namespace jurymn::platform

@@ -509,3 +509,25 @@ std::vector<Volume> removable_volumes() {
 }
 
 }  // namespace jurymn::platform
+
+namespace jurymn::platform {
+
+// A terminal speaks UTF-8 here: nothing to relay.
+struct ConsoleText::Relay {};
+ConsoleText::ConsoleText() = default;
+ConsoleText::~ConsoleText() = default;
+
+System this_system() { return System::Linux; }
+
+bool error_output_seen() {
+  struct stat st {};
+  return ::fstat(STDERR_FILENO, &st) == 0;
+}
+
+bool show_error_box(const std::string&, const std::string&) { return false; }
+
+std::unique_ptr<RunningMarker> mark_running(const char*) { return std::make_unique<RunningMarker>(); }
+
+std::string example_path(const std::string& file_name) { return "/home/…/" + file_name; }
+
+}  // namespace jurymn::platform

@@ -10,6 +10,10 @@
 #include <shellapi.h>
 
 #include <shobjidl.h>
+#include <fcntl.h>
+#include <io.h>
+
+#include <cstdio>
 
 #include <algorithm>
 #include <atomic>
@@ -55,14 +59,6 @@ double seconds(const FILETIME& ft) {
   return static_cast<double>(u.QuadPart) / 1e7;  // 100 ns units
 }
 
-// French CLI messages read right in cmd.exe and PowerShell: the console
-// takes UTF-8, set before main() runs.
-const struct ConsoleUtf8 {
-  ConsoleUtf8() {
-    SetConsoleOutputCP(CP_UTF8);
-    SetConsoleCP(CP_UTF8);
-  }
-} console_utf8;
 }  // namespace
 
 std::vector<std::string> arguments(int argc, char** argv) {
@@ -519,5 +515,120 @@ std::vector<Volume> removable_volumes() {
   }
   return out;
 }
+
+}  // namespace jurymn::platform
+
+namespace jurymn::platform {
+
+// The relay: fds 1 and 2, where they were a console, become the write end of
+// one pipe (one, so that what stdout and stderr say keeps its order), and a
+// thread turns what comes out of it into WriteConsoleW calls. The console's
+// code page is never touched: cmd.exe's stays what the user had (850, 1252),
+// even if jurymn is killed.
+struct ConsoleText::Relay {
+  HANDLE console = nullptr;
+  int read_end = -1;
+  int saved[3] = {-1, -1, -1};  // the fds 1 and 2 as they were, to put back
+  std::thread thread;
+
+  void run() {
+    std::string pending;  // an UTF-8 sequence cut by a read
+    char buf[4096];
+    for (;;) {
+      const int n = _read(read_end, buf, sizeof buf);
+      if (n <= 0) break;
+      pending.append(buf, static_cast<std::size_t>(n));
+      // Keep back the start of a sequence the next read completes.
+      std::size_t whole = pending.size();
+      for (std::size_t back = 1; back <= 3 && back <= pending.size(); ++back) {
+        const unsigned char c = static_cast<unsigned char>(pending[pending.size() - back]);
+        if ((c & 0xC0) == 0x80) continue;  // a continuation byte: look further back
+        const std::size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+        if (len > back) whole = pending.size() - back;
+        break;
+      }
+      const std::wstring w = wide(pending.substr(0, whole));
+      pending.erase(0, whole);
+      DWORD written = 0;
+      if (!w.empty()) WriteConsoleW(console, w.data(), static_cast<DWORD>(w.size()), &written, nullptr);
+    }
+  }
+};
+
+ConsoleText::ConsoleText() {
+  DWORD mode = 0;
+  const HANDLE out = GetStdHandle(STD_OUTPUT_HANDLE), err = GetStdHandle(STD_ERROR_HANDLE);
+  const bool out_console = out && out != INVALID_HANDLE_VALUE && GetConsoleMode(out, &mode);
+  const bool err_console = err && err != INVALID_HANDLE_VALUE && GetConsoleMode(err, &mode);
+  if (!out_console && !err_console) return;  // pipes and files take the UTF-8 as it is
+  int fds[2];
+  if (_pipe(fds, 1 << 16, _O_BINARY) != 0) return;
+  auto r = std::make_unique<Relay>();
+  r->console = out_console ? out : err;
+  r->read_end = fds[0];
+  std::fflush(stdout);
+  std::fflush(stderr);
+  if (out_console) {
+    r->saved[1] = _dup(1);
+    _dup2(fds[1], 1);
+    // Unbuffered, as stderr: a buffered stdout would come out after
+    // stderr's lines written later.
+    std::setvbuf(stdout, nullptr, _IONBF, 0);
+  }
+  if (err_console) {
+    r->saved[2] = _dup(2);
+    _dup2(fds[1], 2);
+  }
+  _close(fds[1]);
+  r->thread = std::thread([p = r.get()] { p->run(); });
+  relay_ = std::move(r);
+}
+
+ConsoleText::~ConsoleText() {
+  if (!relay_) return;
+  std::fflush(stdout);
+  std::fflush(stderr);
+  // Putting the first fds back closes the pipe's last write ends: the relay
+  // reads to the end, writes it, and stops.
+  for (int fd : {1, 2})
+    if (relay_->saved[fd] >= 0) {
+      _dup2(relay_->saved[fd], fd);
+      _close(relay_->saved[fd]);
+    }
+  relay_->thread.join();
+  _close(relay_->read_end);
+}
+
+System this_system() { return System::Windows; }
+
+bool error_output_seen() {
+  const HANDLE err = GetStdHandle(STD_ERROR_HANDLE);
+  return err && err != INVALID_HANDLE_VALUE && GetFileType(err) != FILE_TYPE_UNKNOWN;
+}
+
+bool show_error_box(const std::string& title, const std::string& text) {
+  return MessageBoxW(nullptr, wide(text).c_str(), wide(title).c_str(), MB_OK | MB_ICONERROR | MB_SETFOREGROUND) != 0;
+}
+
+namespace {
+class NamedMutex final : public RunningMarker {
+public:
+  explicit NamedMutex(HANDLE h) : h_(h) {}
+  ~NamedMutex() override {
+    if (h_) CloseHandle(h_);  // the last handle closed, the name goes
+  }
+
+private:
+  HANDLE h_;
+};
+}  // namespace
+
+std::unique_ptr<RunningMarker> mark_running(const char* name) {
+  // Only its existence matters (the setup opens it by name): never owned,
+  // never waited for, and gone with the process however it ends.
+  return std::make_unique<NamedMutex>(CreateMutexW(nullptr, FALSE, wide(name).c_str()));
+}
+
+std::string example_path(const std::string& file_name) { return "C:\\Users\\…\\" + file_name; }
 
 }  // namespace jurymn::platform

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "platform/platform.h"
 #include "ui/screens.h"
 #include "ui/widgets.h"
 
@@ -128,7 +129,9 @@ void import_popup(UiState& state, const Environment& env) {
     text_muted("Aucune fenêtre de choix de fichier sur cet ordinateur (zenity ou kdialog)\u00A0: tapez le chemin.");
   ImGui::SetNextItemWidth(-1);
   if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
-  bool enter = ImGui::InputTextWithHint("##path", "/home/…/candidats.csv", &imp.path, ImGuiInputTextFlags_EnterReturnsTrue);
+  // A path as this system writes them (C:\Users\… on Windows).
+  static const std::string csv_example = platform::example_path("candidats.csv");
+  bool enter = ImGui::InputTextWithHint("##path", csv_example.c_str(), &imp.path, ImGuiInputTextFlags_EnterReturnsTrue);
   if (!imp.suggestions.empty()) {
     text_muted("Fichiers CSV trouvés dans vos dossiers\u00A0:");
     ImGui::BeginChild("##found", ImVec2(0, em * 5), true);

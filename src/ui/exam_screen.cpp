@@ -582,7 +582,7 @@ void exam_screen(UiState& state, const Environment& env) {
   if (shown_elsewhere) buttons.push_back("Montrer cette épreuve au candidat");
   const std::size_t own = buttons.size();
   buttons.insert(buttons.end(), {state.window.candidate_window ? "Fermer la fenêtre candidat" : "Fenêtre candidat",
-                                 "Plein écran (F11)", "Grille", "Délibération", "← Session"});
+                                 fullscreen_button_label(state.window.fullscreen), "Grille", "Délibération", "← Session"});
   int hovered = -1;
   const int pressed = right_buttons(buttons, {}, &hovered);
   if (shown_elsewhere && pressed == 0) state.candidate_shown = {v.run->uuid, env.clock.now_ms()};

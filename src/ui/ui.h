@@ -318,6 +318,7 @@ struct WindowRequests {
   TimeMs wake_at = 0;            // redraw then, even without input (0: no need)
   bool attention = false;        // a timer alert was just reached
   bool toggle_fullscreen = false;
+  bool fullscreen = false;        // the window's answer: it covers the screen now
   bool candidate_window = false;  // the candidate-facing window should be open
   // What the candidate window must not cover when it opens on the same
   // screen: the exam screen's clock and stage buttons, its Étapes table
@@ -380,6 +381,10 @@ void open_candidate_form(UiState& state, const CandidateRecord* candidate);
 void open_exam(UiState& state, const std::string& run_uuid);
 // The run to show by default: one with a stage under way, else the latest.
 std::string default_run(const SessionView& view, const Environment& env);
+// The exam screen's full-screen button says what a click does now.
+inline const char* fullscreen_button_label(bool fullscreen) {
+  return fullscreen ? "Quitter le plein écran (F11)" : "Plein écran (F11)";
+}
 // The run to deliberate on by default: a finished one not locked yet, else
 // the latest finished, else default_run.
 std::string default_deliberation_run(const SessionView& view, const Environment& env);

@@ -99,6 +99,14 @@ protected:
   Environment env;
 };
 
+TEST_F(ExportDestination, CopyOfTheBaseGoesToTheKeyWhenOneIsThere) {
+  EXPECT_EQ(database_copy_folder(*store, config(), dir.file("home")), key());
+  // No key in the mount table: the home folder, as before.
+  test::spit(dir.file("no-mounts"), "/dev/nvme0n1p2 / ext4 rw,relatime 0 0\n");
+  env.set("JURYMN_MOUNTS", dir.file("no-mounts"));
+  EXPECT_EQ(database_copy_folder(*store, config(), dir.file("home")), dir.file("home"));
+}
+
 TEST_F(ExportDestination, TheKeyIsOfferedAndTheBundleIsCheckedWhereItWasWritten) {
   auto places = export_places(*store, config());
   ASSERT_EQ(places.size(), 2u);

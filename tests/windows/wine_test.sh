@@ -49,8 +49,52 @@ inst=$(winepath -u "$(win cmd /c 'echo %LOCALAPPDATA%' | tr -d '\r')")/Programs/
 exe=$inst/jurymn.exe
 check "installed jurymn.exe, fonts beside it" test -f "$exe" -a -f "$inst/assets/fonts/DejaVuSans.ttf"
 check "Start-menu shortcut « Jury MN »" test -f "$(winepath -u "$(win cmd /c 'echo %APPDATA%' | tr -d '\r')")/Microsoft/Windows/Start Menu/Programs/Jury MN.lnk"
-v=$(win "$exe" --version | tr -d '\r')
-[ "$v" = "jurymn $version" ] && ok "--version: $v" || bad "--version said « $v »"
+com=$inst/jurymn.com
+v=$(win "$com" --version | tr -d '\r')
+[ "$v" = "jurymn $version" ] && ok "jurymn.com --version through a pipe: $v" || bad "jurymn.com --version said « $v »"
+
+# ---- 2a. two programs: the window alone (GUI), the command line (console) --
+subsystem() { x86_64-w64-mingw32-objdump -p "$1" | sed -n 's/^Subsystem\s*//p'; }
+s_exe=$(subsystem "$exe") s_com=$(subsystem "$com")
+case $s_exe in *"Windows GUI"*) ok "jurymn.exe subsystem: $s_exe" ;; *) bad "jurymn.exe subsystem: $s_exe (GUI wanted: no console window)" ;; esac
+case $s_com in *"Windows CUI"*) ok "jurymn.com subsystem: $s_com" ;; *) bad "jurymn.com subsystem: $s_com (console wanted)" ;; esac
+# Exit codes through a pipe (cmd.exe and PowerShell see these), and the order
+# of what stdout and stderr say.
+codes=""
+for args in "--version" "verify $work/no-such-lot" "--no-such-option" "--screen no-such-screen"; do
+  # shellcheck disable=SC2086
+  wine "$com" $args >"$work/code.out" 2>&1 </dev/null | cat; codes="$codes ${PIPESTATUS[0]}"
+done
+[ "$codes" = " 0 1 2 2" ] && ok "jurymn.com exit codes through a pipe:$codes" || bad "jurymn.com exit codes:$codes (0 1 2 2 wanted)"
+# 3: no display. A Wine without X (DISPLAY unset) has no OpenGL window to give.
+DISPLAY= wine "$com" --db "$work/nodisplay.db" --screen home >"$work/nodisplay.out" 2>&1 </dev/null | cat; rc=${PIPESTATUS[0]}
+if [ "$rc" = 3 ] && grep -q "impossible" "$work/nodisplay.out" && ! grep -q "xvfb\|paquet" "$work/nodisplay.out"; then
+  ok "no display: exit 3, printed with Windows advice: $(grep -m1 jurymn "$work/nodisplay.out" | cut -c1-160)"
+else bad "no display: exit $rc (3 wanted), said: $(tr '\n' ' ' <"$work/nodisplay.out" | cut -c1-300)"; fi
+order=$(wine "$com" --no-such-option 2>&1 | tr -d '\r' | sed 's/\xc2\xa0/ /g' | cut -c1-20 | tr '\n' '|')
+case $order in "jurymn : argument in|Utilisation : jurymn|"*) ok "output order: $order" ;; *) bad "output order: $order" ;; esac
+french=$(wine "$com" --help 2>&1 | tr -d '\r' | grep -c "Médiateur numérique")
+[ "$french" -ge 1 ] && ok "French text in UTF-8 through a pipe" || bad "no « Médiateur numérique » in jurymn.com --help"
+
+# ---- 2b. version information, uninstall entry --------------------------------
+for f in "$exe" "$com"; do
+  vi=$(wrestool -x --raw --type=16 "$f" 2>/dev/null | python3 -c 'import sys; print(sys.stdin.buffer.read().decode("utf-16le","ignore").replace("\0"," "))')
+  if echo "$vi" | grep -q "ProductVersion *$version" && echo "$vi" | grep -q "ProductName *Jury MN"; then
+    ok "version information in $(basename "$f"): $version"
+  else bad "no version information in $(basename "$f")"; fi
+done
+size=$(win reg query 'HKCU\Software\Microsoft\Windows\CurrentVersion\Uninstall\jurymn' /v EstimatedSize | tr -d '\r' | sed -n 's/.*REG_DWORD\s*//p')
+kib=$(du -sk "$inst" | cut -f1)
+if [ -n "$size" ] && [ $(( size )) -gt $(( kib / 2 )) ] && [ $(( size )) -le $(( kib * 2 )) ]; then
+  ok "uninstall entry EstimatedSize $(( size )) KiB (folder: $kib KiB)"
+else bad "uninstall entry EstimatedSize « $size » (folder: $kib KiB)"; fi
+
+# ---- 2c. the setup again, and over a running jurymn ---------------------------
+listing() { (cd "$inst" && find . -type f -print0 | sort -z | xargs -0 sha256sum); }
+listing >"$work/installed-1"
+check "setup run a second time (/S)" win "$setup" /S
+listing >"$work/installed-2"
+check "... the same files, nothing left beside" diff "$work/installed-1" "$work/installed-2"
 check "demo (base in %LOCALAPPDATA%\\jurymn)" win "$exe" demo
 data=$(winepath -u "$(win cmd /c 'echo %LOCALAPPDATA%' | tr -d '\r')")/jurymn
 check "the base is in %LOCALAPPDATA%\\jurymn" test -f "$data/jurymn.db"
@@ -106,6 +150,21 @@ check "--db under « Hélène Dupont »" win "$exe" demo --db "$home/base été.
 check "... and reads it back" bash -c "wine '$exe' sessions list --db '$home/base été.db' 2>/dev/null | grep -q 'démonstration'"
 check "PV written under the accented folder" win "$exe" pv --db "$home/base été.db" --session "$(win "$exe" sessions list --db "$home/base été.db" --json | uuid_of)" --out "$home/pv é.html"
 check "screenshot under the accented folder" win "$pexe" --screen home --screenshot "$home/accueil é.png"
+
+# A jurymn open (its window on the demo base): the silent setup refuses
+# (exit 2) and changes nothing.
+touch -d '2000-01-01' "$exe"
+wine "$exe" --exit-after 60 >/dev/null 2>&1 &
+gui=$!
+sleep 12
+win "$setup" /S; rc=$?
+listing >"$work/installed-3"
+if [ "$rc" = 2 ] && [ "$(stat -c %Y "$exe")" = "$(date -d 2000-01-01 +%s)" ] && [ ! -e "$inst/~nouveau" ]; then
+  ok "setup over a running jurymn: refused (exit $rc), jurymn.exe untouched"
+else bad "setup over a running jurymn: exit $rc, $(ls "$inst" | tr '\n' ' ')"; fi
+kill "$gui" 2>/dev/null; wait "$gui" 2>/dev/null
+sleep 2
+check "after jurymn closed, the setup runs (/S)" win "$setup" /S
 
 # ---- 5. uninstall keeps the data --------------------------------------------
 check "silent uninstall" win "$inst/desinstaller.exe" /S
