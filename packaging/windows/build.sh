@@ -33,7 +33,7 @@ stage_done() { echo "== windows: $1 took $(( $(date +%s) - stage_start )) s"; }
 # glfw3 sqlite3 libsodium imgui (+ libstb, which Debian's imgui links) fmtlib
 # cli11 libcsv utf8proc nlohmann-json3.
 sources=(glfw3 sqlite3 libsodium imgui libstb fmtlib cli11 libcsv utf8proc nlohmann-json3)
-recipe=1  # bump when the way a dependency is built below changes
+recipe=2  # bump when the way a dependency is built below changes (2: libcsv source kept)
 
 # apt-get source needs a deb-src entry: add one mirroring the deb entries
 # already there (same mirrors, suites, components) when there is none.
@@ -131,6 +131,8 @@ build_deps() {
   t=$(date +%s); echo "-- libcsv, utf8proc"
   s=$(src libcsv)
   $cc -O2 -c "$s/libcsv.c" -I"$s" -o "$work/libcsv.o" && $ar rcs "$p/lib/libcsv.a" "$work/libcsv.o" && cp "$s/csv.h" "$p/include/"
+  # Its source as built ships with jurymn.exe (LGPL: licences/THIRD-PARTY-windows.txt).
+  mkdir -p "$p/share/libcsv-source" && cp "$s/libcsv.c" "$s/csv.h" "$p/share/libcsv-source/"
   s=$(src utf8proc)
   $cc -O2 -DUTF8PROC_STATIC -c "$s/utf8proc.c" -I"$s" -o "$work/utf8proc.o" && $ar rcs "$p/lib/libutf8proc.a" "$work/utf8proc.o"
   cp "$s/utf8proc.h" "$p/include/"
@@ -180,6 +182,11 @@ mkdir -p "$stagedir/assets/fonts"
 # (assets\fonts: where find_font looks first.)
 cp /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf "$stagedir/assets/fonts/"
 cp /usr/share/doc/fonts-dejavu-core/copyright "$stagedir/assets/fonts/LICENCE-DejaVu.txt"
+# jurymn's licence (EUPL-1.2), the third-party licences, libcsv's source (LGPL).
+mkdir -p "$stagedir/licences"
+cp LICENSE "$stagedir/LICENSE.txt"
+cp packaging/licences/THIRD-PARTY-windows.txt "$stagedir/licences/THIRD-PARTY.txt"
+cp -r "$prefix/share/libcsv-source" "$stagedir/licences/libcsv-source"
 mkdir -p dist
 rm -f "dist/jurymn-$version-windows-x64.zip"
 portable=$build/portable/jurymn-$version

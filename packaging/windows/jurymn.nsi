@@ -35,6 +35,7 @@ VIAddVersionKey /LANG=1036 "LegalCopyright" "jurymn"
 !define MUI_UNCONFIRMPAGE_TEXT_TOP "Jury MN va être désinstallé. Les données du jury (sessions, notes, journal d’audit) et la clé de signature sont conservées dans %LOCALAPPDATA%\jurymn et %APPDATA%\jurymn."
 
 !insertmacro MUI_PAGE_WELCOME
+!insertmacro MUI_PAGE_LICENSE "${STAGE}\LICENSE.txt"
 !insertmacro MUI_PAGE_DIRECTORY
 !insertmacro MUI_PAGE_INSTFILES
 !insertmacro MUI_PAGE_FINISH
@@ -54,6 +55,8 @@ Section "Jury MN" SecMain
   File "${STAGE}\jurymn.exe"
   File /r "${STAGE}\assets"
   File /r "${STAGE}\scoring_grids"
+  File "${STAGE}\LICENSE.txt"
+  File /r "${STAGE}\licences"
   WriteUninstaller "$INSTDIR\desinstaller.exe"
   CreateShortcut "$SMPROGRAMS\Jury MN.lnk" "$INSTDIR\jurymn.exe" "" "$INSTDIR\jurymn.exe" 0
   WriteRegStr HKCU "Software\jurymn" "InstallDir" "$INSTDIR"
@@ -77,6 +80,8 @@ Section "Uninstall"
   RMDir /r "$INSTDIR\assets"
   RMDir /r "$INSTDIR\scoring_grids"
   RMDir /r "$INSTDIR\fonts"
+  RMDir /r "$INSTDIR\licences"
+  Delete "$INSTDIR\LICENSE.txt"
   Delete "$INSTDIR\desinstaller.exe"
   RMDir "$INSTDIR"
   DeleteRegKey HKCU "${UNINST_KEY}"
