@@ -56,8 +56,9 @@ struct CsvConflict {
   std::string run_uuid;
   std::string text;  // French, e.g. « autre décision : CCP non obtenu (bundle …) »
 };
-// `paper_checks` (session uuid → text) fills the column « PV papier »: was
-// the session's paper PV checked against the merged trail.
+// `paper_checks` fills the column « PV papier »: was the paper PV checked
+// against the merged trail. Keyed by run uuid (the PV of the laptop the
+// run's decision came from) or, for rows without one, by session uuid.
 std::string results_csv(const std::vector<SessionSnapshot>& sessions, const std::vector<CsvConflict>& conflicts,
                         const std::map<std::string, std::string>& paper_checks = {});
 
