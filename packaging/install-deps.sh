@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: EUPL-1.2
 # Installs the Debian 12 packages jurymn needs to build, run and test.
 #   bash packaging/install-deps.sh          everything: tests, sanitizers, fuzzing,
 #                                           the Debian package, the Windows build

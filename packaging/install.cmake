@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 # What `cmake --install` lays out (the FHS: bin/, share/jurymn/, and on Linux
 # the desktop entry, AppStream file, icons, man pages and the package's
 # doc/), and the CPack settings of the Debian package (packaging/deb/build.sh).

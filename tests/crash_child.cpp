@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Child of the crash test: applies actions in a loop and reports each one
 // as soon as Store::apply says it is committed. The parent kills it with
 // SIGKILL after a random number of its own commits (counted from its

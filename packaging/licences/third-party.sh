@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: EUPL-1.2
 # Writes the third-party licences shipped with a jurymn package, from the
 # Debian copyright files of this machine (/usr/share/doc/PACKAGE/copyright:
 # the libraries' own licence texts, as Debian 12 ships them).

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: EUPL-1.2
 # Cross-builds jurymn for 64-bit Windows on Debian 12, then packages it:
 #   dist/jurymn-setup-VERSION.exe          (NSIS, per-user, no administrator)
 #   dist/jurymn-VERSION-windows-x64.zip    (portable: data and key beside the .exe)

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #pragma once
 // The command-line subcommands, for scripts and exam centres. Each one
 // goes through Store::apply like the UI does.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The window and its frame loop. It sleeps in glfwWaitEvents when nothing
 // changes: a jury laptop runs on battery all day.
 #define GLFW_INCLUDE_NONE

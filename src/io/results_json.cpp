@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #include "io/results_json.h"
 
 #include "io/audit_records.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #pragma once
 // results.json: one session's results as the exam centre receives them.
 // The format is documented by assets/schemas/results.schema.json; its

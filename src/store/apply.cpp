@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Store::apply — the one place where state changes. Each handler validates
 // its action, writes it, and describes it for the audit trail; apply() wraps
 // that and the audit entry in one transaction.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #pragma once
 // The durable record of exam sessions. One Store per open database file;
 // every write goes through apply().

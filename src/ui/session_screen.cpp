@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Session d'examen: the jury, and the candidate list with search and
 // attendance. Forms for a candidate and the CSV import are popups.
 #include <imgui.h>

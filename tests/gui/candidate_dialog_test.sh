@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: EUPL-1.2
 # --screen candidate --candidate NUMÉRO opens that candidate's edit dialog
 # (issue 27 item 9: it opened the first candidate's), and an unknown number
 # is said on stderr.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The exam centre's commands as its officer types them (the real binary):
 // merge output, keys list, pv-code check and the consolidated CSV (issue 27
 // items 7 and 8). POSIX only: it runs the binary through the shell.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The generator of large, completed sessions (benchmarks): every candidate
 // examined to the end, rated by both members, decided by the rules,
 // confirmed and locked — all through Store::apply, deterministic per seed.

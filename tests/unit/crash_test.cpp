@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Kills a writer with SIGKILL at random moments: after each kill the file
 // must be intact and hold every action the writer reported as committed.
 #include <gtest/gtest.h>

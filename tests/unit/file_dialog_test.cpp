@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The system's file dialog: a child process whose answer is read without
 // blocking (the frame loop keeps drawing), and the typed-path fallback when
 // no dialog program is there. A stand-in « zenity » script plays the user.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #pragma once
 // A jury laptop for the centre's tests (merge_test.cpp, centre_cli_test.cpp):
 // its own base and session, typed the same on every laptop of the jury.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The exam centre's merge: two laptops of one jury combine per member, the
 // same bundle twice changes nothing, different final decisions are a
 // conflict with both kept, rehearsals need consent, and a refused bundle
