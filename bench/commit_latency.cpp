@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Latency of one committed action (WAL, synchronous=FULL): the time a
 // jury member waits between a click and "it is on disk".
 #include <algorithm>

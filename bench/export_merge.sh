@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: EUPL-1.2
 # Export of a 5,000-candidate session and merge of 200 bundles at the
 # centre, and the walk of a large audit chain: wall-clock seconds and peak
 # memory. Targets on this machine: export ≤ 1 s, merge ≤ 2 s, audit verify

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: EUPL-1.2
 # Cost of the window over N seconds under Xvfb (startup included): frames,
 # CPU seconds and peak memory. Screens other than home use the demo, whose
 # exam screen has a stage running.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: EUPL-1.2
 # Runs every benchmark and prints its figures. Not part of the tests.
 # Usage: bench/run.sh [BUILD_DIR]
 set -euo pipefail

@@ -1,14 +1,30 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: EUPL-1.2
 # Installs the Debian 12 packages jurymn needs to build, run and test.
+#   bash packaging/install-deps.sh          everything: tests, sanitizers, fuzzing,
+#                                           the Debian package, the Windows build
+#   bash packaging/install-deps.sh --run    only what building and running the
+#                                           application need (README, command 1)
 # Idempotent: when every package is already there it installs nothing.
 set -euo pipefail
 
+run_only=0
+case "${1:-}" in
+  --run) run_only=1 ;;
+  "") ;;
+  *) echo "install-deps: option inconnue : $1 (--run, ou rien)" >&2; exit 2 ;;
+esac
+
+# Building and running the application.
 packages=(
   build-essential cmake pkg-config
   libimgui-dev libstb-dev libglfw3-dev libgl-dev
   libsqlite3-dev nlohmann-json3-dev libsodium-dev libfmt-dev libcli11-dev libcsv-dev libutf8proc-dev
-  libgtest-dev googletest
   fonts-dejavu-core
+)
+# The rest: tests, sanitizers, fuzzing, packages.
+[ "$run_only" = 1 ] || packages+=(
+  libgtest-dev googletest
   xvfb xauth imagemagick xdotool
   # The feedback sheets printed to PDF and their A4 pages counted (tests/gui/feedback_print_test.sh).
   chromium poppler-utils

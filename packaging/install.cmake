@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 # What `cmake --install` lays out (the FHS: bin/, share/jurymn/, and on Linux
 # the desktop entry, AppStream file, icons, man pages and the package's
 # doc/), and the CPack settings of the Debian package (packaging/deb/build.sh).
@@ -59,6 +60,8 @@ install(FILES ${linux_out}/man/fr/man1/jurymn.1.gz DESTINATION ${CMAKE_INSTALL_M
 # A native package (its version is the project's, no Debian revision): its
 # changelog is changelog.gz, in the Debian changelog format.
 install(FILES packaging/deb/copyright ${linux_out}/doc/changelog.gz DESTINATION ${CMAKE_INSTALL_DOCDIR})
+# The third-party components and their licences (packaging/licences/third-party.sh).
+install(FILES packaging/licences/THIRD-PARTY-deb.txt DESTINATION ${CMAKE_INSTALL_DOCDIR} RENAME THIRD-PARTY.txt)
 
 # The Debian package. Library dependencies come from the binary
 # (dpkg-shlibdeps); the data and helpers it uses at run time are named here.

@@ -1,6 +1,8 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Child of the crash test: applies actions in a loop and reports each one
 // as soon as Store::apply says it is committed. The parent kills it with
-// SIGKILL at a random moment and checks that every reported action is there.
+// SIGKILL after a random number of its own commits (counted from its
+// "ready") and checks that every reported action is there.
 #include <unistd.h>
 
 #include <cstdio>
@@ -46,6 +48,9 @@ int main(int argc, char** argv) {
     if (!r) return 1;
     session = r.created_uuid;
   }
+  // The parent counts from here: kills are placed by the child's progress.
+  std::printf("ready\n");
+  std::fflush(stdout);
   for (int i = 0;; ++i) {
     CandidateInput c;
     c.number = run + "-" + std::to_string(i);

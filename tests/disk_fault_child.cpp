@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Child of the disk-fault tests (tests/unit/disk_fault_test.cpp), run in a
 // mount namespace of its own so that its mounts vanish with it:
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #pragma once
 // The exam run of the disk-fault tests (tests/unit/disk_fault_test.cpp and
 // tests/disk_fault_child.cpp): a session with its jury and candidates, a

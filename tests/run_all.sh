@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: EUPL-1.2
 # Every test, as CI runs it: installs what is missing, then
 #   1. the normal build and its whole test suite;
 #   2. the same suite built with AddressSanitizer + UndefinedBehaviorSanitizer;

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: EUPL-1.2
 # Builds dist/jurymn_VERSION_amd64.deb for Debian 12, then checks it with
 # lintian, desktop-file-validate and appstreamcli (any error fails).
 #

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: EUPL-1.2
 # The Debian package as a centre's technician uses it, on this machine:
 #   build dist/jurymn_VERSION_amd64.deb (packaging/deb/build.sh), install it
 #   with apt-get; the installed /usr/bin/jurymn runs --version, demo, a

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: EUPL-1.2
 # Renders assets/icons/jurymn.svg to the PNG sizes the window and the
 # desktop use (assets/icons/jurymn-N.png) and to the Windows icon
 # (packaging/icons/jurymn.ico). The outputs are committed, so the build

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: EUPL-1.2
 # Keeps the man pages true to the program: every option and command that
 # `jurymn --help` lists must appear in each page, and man must read the
 # pages without a warning. Usage: check.sh JURYMN PAGE...

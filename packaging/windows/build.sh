@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: EUPL-1.2
 # Cross-builds jurymn for 64-bit Windows on Debian 12, then packages it:
 #   dist/jurymn-setup-VERSION.exe          (NSIS, per-user, no administrator)
 #   dist/jurymn-VERSION-windows-x64.zip    (portable: data and key beside the .exe)
@@ -33,7 +34,7 @@ stage_done() { echo "== windows: $1 took $(( $(date +%s) - stage_start )) s"; }
 # glfw3 sqlite3 libsodium imgui (+ libstb, which Debian's imgui links) fmtlib
 # cli11 libcsv utf8proc nlohmann-json3.
 sources=(glfw3 sqlite3 libsodium imgui libstb fmtlib cli11 libcsv utf8proc nlohmann-json3)
-recipe=2  # bump when the way a dependency is built below changes
+recipe=2  # bump when the way a dependency is built below changes (2: the OpenGL 2 renderer, libcsv's source kept)
 
 # apt-get source needs a deb-src entry: add one mirroring the deb entries
 # already there (same mirrors, suites, components) when there is none.
@@ -131,6 +132,8 @@ build_deps() {
   t=$(date +%s); echo "-- libcsv, utf8proc"
   s=$(src libcsv)
   $cc -O2 -c "$s/libcsv.c" -I"$s" -o "$work/libcsv.o" && $ar rcs "$p/lib/libcsv.a" "$work/libcsv.o" && cp "$s/csv.h" "$p/include/"
+  # Its source as built ships with jurymn.exe (LGPL: licences/THIRD-PARTY-windows.txt).
+  mkdir -p "$p/share/libcsv-source" && cp "$s/libcsv.c" "$s/csv.h" "$p/share/libcsv-source/"
   s=$(src utf8proc)
   $cc -O2 -DUTF8PROC_STATIC -c "$s/utf8proc.c" -I"$s" -o "$work/utf8proc.o" && $ar rcs "$p/lib/libutf8proc.a" "$work/utf8proc.o"
   cp "$s/utf8proc.h" "$p/include/"
@@ -180,6 +183,20 @@ mkdir -p "$stagedir/assets/fonts"
 # (assets\fonts: where find_font looks first.)
 cp /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf "$stagedir/assets/fonts/"
 cp /usr/share/doc/fonts-dejavu-core/copyright "$stagedir/assets/fonts/LICENCE-DejaVu.txt"
+# jurymn's licence (EUPL-1.2), the third-party licences, libcsv's source (LGPL).
+mkdir -p "$stagedir/licences"
+cp LICENSE "$stagedir/LICENSE.txt"
+cp packaging/licences/THIRD-PARTY-windows.txt "$stagedir/licences/THIRD-PARTY.txt"
+if [ ! -d "$prefix/share/libcsv-source" ]; then
+  # A cache built before the source was kept: the same version's source,
+  # fetched again (the cache key names the exact source versions).
+  csv_tmp=$(mktemp -d)
+  (cd "$csv_tmp" && apt-get source -qq libcsv >/dev/null 2>&1) || { echo "windows: apt-get source libcsv failed" >&2; exit 1; }
+  csv_src=$(ls -d "$csv_tmp"/libcsv-[0-9]*/ | head -1)
+  mkdir -p "$prefix/share/libcsv-source" && cp "$csv_src/libcsv.c" "$csv_src/csv.h" "$prefix/share/libcsv-source/"
+  rm -rf "$csv_tmp"
+fi
+cp -r "$prefix/share/libcsv-source" "$stagedir/licences/libcsv-source"
 mkdir -p dist
 rm -f "dist/jurymn-$version-windows-x64.zip"
 portable=$build/portable/jurymn-$version

@@ -37,6 +37,7 @@ VIAddVersionKey /LANG=1036 "LegalCopyright" "jurymn"
 !define MUI_UNCONFIRMPAGE_TEXT_TOP "Jury MN va être désinstallé. Les données du jury (sessions, notes, journal d’audit) et la clé de signature sont conservées dans $LOCALAPPDATA\jurymn et $APPDATA\jurymn."
 
 !insertmacro MUI_PAGE_WELCOME
+!insertmacro MUI_PAGE_LICENSE "${STAGE}\LICENSE.txt"
 !insertmacro MUI_PAGE_DIRECTORY
 !insertmacro MUI_PAGE_INSTFILES
 !insertmacro MUI_PAGE_FINISH
@@ -86,6 +87,8 @@ FunctionEnd
   !insertmacro ${op} "jurymn.com"
   !insertmacro ${op} "assets"
   !insertmacro ${op} "scoring_grids"
+  !insertmacro ${op} "LICENSE.txt"
+  !insertmacro ${op} "licences"
   !insertmacro ${op} "desinstaller.exe"
 !macroend
 ; The old one aside, the new one in (the errors flag says if one failed).
@@ -116,6 +119,8 @@ Section "Jury MN" SecMain
   File "${STAGE}\jurymn.com"
   File /r "${STAGE}\assets"
   File /r "${STAGE}\scoring_grids"
+  File "${STAGE}\LICENSE.txt"
+  File /r "${STAGE}\licences"
   WriteUninstaller "$INSTDIR\~nouveau\desinstaller.exe"
   CreateDirectory "$INSTDIR\~ancien"
   SetOutPath "$INSTDIR"
@@ -158,6 +163,8 @@ Section "Uninstall"
   RMDir /r "$INSTDIR\assets"
   RMDir /r "$INSTDIR\scoring_grids"
   RMDir /r "$INSTDIR\fonts"
+  RMDir /r "$INSTDIR\licences"
+  Delete "$INSTDIR\LICENSE.txt"
   Delete "$INSTDIR\desinstaller.exe"
   RMDir "$INSTDIR"
   DeleteRegKey HKCU "${UNINST_KEY}"

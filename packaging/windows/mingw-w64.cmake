@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 # Cross-building jurymn.exe for 64-bit Windows with Debian's mingw-w64
 # (g++-mingw-w64-x86-64-posix, gcc 12: the posix thread model, which
 # std::thread and std::mutex need).

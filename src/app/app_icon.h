@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #pragma once
 // The window icon, read from the PNGs that packaging/icons/make-icons.sh
 // renders from assets/icons/jurymn.svg. Plain pixels: no GLFW here, so the

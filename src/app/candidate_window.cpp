@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #define GLFW_INCLUDE_NONE
 #include "app/candidate_window.h"
 

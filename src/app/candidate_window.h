@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #pragma once
 // The candidate-facing second window: the stage and its time in huge digits,
 // nothing else (no names, no marks). Drawn by the main loop, in its own

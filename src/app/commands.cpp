@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #include "app/commands.h"
 
 #include <fmt/core.h>
@@ -83,7 +84,18 @@ std::string shell_word(const std::string& s) {
   return out + "'";
 }
 
-std::string when_text(TimeMs t) { return local_time_text(t, "%d/%m/%Y à %H:%M"); }
+// Dates as every screen and page says them (core/local_time).
+std::string when_text(TimeMs t) { return french_date_time(t); }
+// In CSV cells: ISO 8601, local time, which a spreadsheet reads as a date.
+std::string csv_when(TimeMs t) { return local_time_text(t, "%Y-%m-%d %H:%M"); }
+
+// A laptop's key as the centre enrolled it: its name, the fingerprint only
+// when it has none (or is not enrolled).
+std::string key_label(const Store& store, const std::string& fingerprint) {
+  auto k = store.trusted_key(fingerprint);
+  if (k && !k->name.empty()) return "«\u00A0" + k->name + "\u00A0»";
+  return "clé " + fingerprint;
+}
 
 // Who does it: --by, or the user logged in.
 std::string actor_or_user(const std::string& by) { return by.empty() ? platform::user_name() : by; }
@@ -619,7 +631,9 @@ int cmd_merge(const std::string& into, const std::vector<std::string>& bundles, 
                          session_uuid.substr(0, 8) + " --db " + shell_word(into) + " CODE.");
     }
     for (const auto& note : r.notes) report.push_back("  " + note);
-    conflicts += static_cast<int>(r.notes.size());
+    // The decision conflicts among the notes, the ones the base keeps (the
+    // other notes are reopenings, extended trails, names).
+    conflicts += r.conflicts;
   }
   if (std::string err = d.store->end_bulk(); !err.empty()) {
     warn("jurymn : {}\njurymn : aucun lot n’a été importé.\n", err);
@@ -636,7 +650,16 @@ int cmd_merge(const std::string& into, const std::vector<std::string>& bundles, 
     if (s.kind == SessionKind::Rehearsal && !include_rehearsal) continue;
     auto snap = d.store->snapshot(s.uuid);
     if (!snap) continue;
-    paper[s.uuid] = paper_check_text(d.store->pv_checks(s.uuid));
+    // Each row: the PV of the laptop its decision came from; rows without a
+    // decision: every check of the session, each naming its laptop.
+    const auto checks = d.store->pv_checks(s.uuid);
+    std::string all;
+    for (const auto& c : checks)
+      all += (all.empty() ? "" : " | ") + paper_check_text({c}, c.key_fingerprint, csv_when) + ", " +
+             key_label(*d.store, c.key_fingerprint);
+    paper[s.uuid] = all.empty() ? "non vérifié" : all;
+    for (const auto& [run, key] : d.store->decision_keys(s.uuid))
+      paper[run] = paper_check_text(checks, key, csv_when);
     proofs[s.uuid] = proofs_text(d.store->partial_proofs(s.uuid));
     for (const auto& c : d.store->decision_conflicts(s.uuid)) {
       std::string names;
@@ -645,7 +668,9 @@ int cmd_merge(const std::string& into, const std::vector<std::string>& bundles, 
           if (m.uuid == uuid) names += (names.empty() ? "" : ", ") + m.name;
       csv_conflicts.push_back({c.run_uuid, "autre décision : " + std::string(french_label(c.decided)) +
                                                (names.empty() ? "" : " (confirmée par " + names + ")") + ", lot " +
-                                               c.source + ", clé " + c.key_fingerprint});
+                                               c.source + ", ordinateur " + key_label(*d.store, c.key_fingerprint) +
+                                               " (PV papier de cet ordinateur : " +
+                                               paper_check_text(checks, c.key_fingerprint, csv_when) + ")"});
     }
     sessions.push_back(std::move(*snap));
   }
@@ -665,11 +690,16 @@ std::string proofs_text(const std::vector<PartialProofRecord>& partial) {
   return "partielles, confirmées par le code du PV papier";
 }
 
-std::string paper_check_text(const std::vector<PvCheckRecord>& checks) {
-  if (checks.empty()) return "non vérifié";
-  const PvCheckRecord& c = checks.back();
-  return "vérifié le " + when_text(c.at) + " par " + c.checked_by + " (code " + c.code + ", " +
-         std::to_string(c.entries_after) + (c.entries_after > 1 ? " entrées" : " entrée") + " après l’impression)";
+std::string paper_check_text(const std::vector<PvCheckRecord>& checks, const std::string& key,
+                             std::string (*when)(TimeMs)) {
+  std::string out;
+  for (const PvCheckRecord& c : checks) {
+    if (c.key_fingerprint != key) continue;
+    out += (out.empty() ? "vérifié le " : " ; de nouveau le ") + when(c.at) + " par " + c.checked_by + " (code " +
+           c.code + ", " + std::to_string(c.entries_after) + (c.entries_after > 1 ? " entrées" : " entrée") +
+           " après l’impression)";
+  }
+  return out.empty() ? "non vérifié" : out;
 }
 
 int cmd_keys_export(const std::string& out) {
@@ -764,9 +794,9 @@ int cmd_keys_list(const std::string& db) {
     const auto sessions = d.store->key_sessions(k.fingerprint);
     if (sessions.empty()) tell("  aucun lot fusionné\n");
     for (const auto& s : sessions)
-      tell("  {} {} — {} (session {})\u00A0: {} lot{}, {} entrées au journal\u00A0; PV papier {}{}\n", s.date,
+      tell("  {} {} — {} (session {})\u00A0: {} lot{}, {} entrées au journal\u00A0; PV papier {}{}\n", french_date(s.date),
            s.exam_centre, s.title, s.session_uuid.substr(0, 8), s.bundles, s.bundles > 1 ? "s" : "", s.entries,
-           paper_check_text(d.store->pv_checks(s.session_uuid)),
+           paper_check_text(d.store->pv_checks(s.session_uuid), k.fingerprint, when_text),
            s.partial ? "\u00A0; preuves " + proofs_text(d.store->partial_proofs(s.session_uuid)) : std::string());
   }
   return 0;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #pragma once
 // The command-line subcommands, for scripts and exam centres. Each one
 // goes through Store::apply like the UI does.
@@ -53,8 +54,11 @@ int cmd_keys_export(const std::string& out);
 // The code printed on the paper PV, against the session's merged trail.
 int cmd_pv_code_check(const std::string& db, const std::string& session, const std::string& code,
                       const std::string& by);
-// « vérifié le … par … (code …) » or « non vérifié ».
-std::string paper_check_text(const std::vector<PvCheckRecord>& checks);
+// The checks made against `key`'s trail, every one in order: « vérifié le …
+// par … (code …, N entrées après l’impression) ; de nouveau le … », or
+// « non vérifié ». `when` writes the dates (screens' style, or ISO 8601 in CSV).
+std::string paper_check_text(const std::vector<PvCheckRecord>& checks, const std::string& key,
+                             std::string (*when)(TimeMs));
 // « complètes », or « partielles » with what confirms them: the merged
 // bundles' partial proofs stay flagged until a paper PV is checked.
 std::string proofs_text(const std::vector<PartialProofRecord>& partial);

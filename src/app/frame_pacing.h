@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #pragma once
 // When the window must draw its next frame: a pure function of plain facts,
 // so idling is tested with exact times (tests/unit/frame_pacing_test.cpp).

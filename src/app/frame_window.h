@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #pragma once
 // One OS window with its OpenGL context and its own Dear ImGui context
 // (Dear ImGui 1.86 draws one OS window per context): setup, one frame,

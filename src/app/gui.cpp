@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The window and its frame loop. It sleeps in glfwWaitEvents when nothing
 // changes: a jury laptop runs on battery all day.
 #define GLFW_INCLUDE_NONE
@@ -286,14 +287,17 @@ void open_requested_screen(ui::Screen screen, const GuiOptions& opt, ui::UiState
     ui::open_exam(state, ui::default_run(state.view, env));
   if (screen == ui::Screen::Deliberation) ui::open_exam(state, ui::default_deliberation_run(state.view, env));
   if (screen == ui::Screen::Feedback) ui::open_exam(state, ui::default_feedback_run(state.view));
-  if (!opt.candidate.empty()) {
-    // The candidate's latest run, when asked for by number.
-    std::string uuid;
-    for (const auto& c : state.view.candidates)
-      if (c.data.number == opt.candidate) uuid = c.uuid;
+  // The candidate asked for by number (--candidate), else none.
+  const CandidateRecord* asked = nullptr;
+  for (const auto& c : state.view.candidates)
+    if (!opt.candidate.empty() && c.data.number == opt.candidate) asked = &c;
+  if (!opt.candidate.empty() && !asked)
+    std::fprintf(stderr, "jurymn\u00A0: aucun candidat n°\u00A0%s dans cette session.\n", opt.candidate.c_str());
+  if (asked && screen != ui::Screen::Candidate) {
+    // The candidate's latest run.
     std::string run;
     for (const auto& r : state.view.runs)
-      if (r.candidate_uuid == uuid) run = r.uuid;
+      if (r.candidate_uuid == asked->uuid) run = r.uuid;
     if (run.empty())
       std::fprintf(stderr, "jurymn : aucune épreuve pour le candidat %s dans cette session.\n", opt.candidate.c_str());
     else
@@ -303,7 +307,9 @@ void open_requested_screen(ui::Screen screen, const GuiOptions& opt, ui::UiState
   // --screen candidate-timer draws the run asked for (--candidate) or on show.
   if (screen == ui::Screen::CandidateTimer) state.candidate_shown = {state.exam.run_uuid, env.clock.now_ms()};
   if (screen == ui::Screen::Candidate)
-    ui::open_candidate_form(state, state.view.candidates.empty() ? nullptr : &state.view.candidates.front());
+    ui::open_candidate_form(state, asked                             ? asked
+                                   : state.view.candidates.empty() ? nullptr
+                                                                   : &state.view.candidates.front());
 }
 
 // The run resumed after an interruption: its exam on show (unless --screen

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #pragma once
 // The installation's signing key: created on first use in the config
 // folder, readable by the user only, never overwritten. Its public half and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #pragma once
 // Keys pressed and released between two frames — a quick tap while a frame
 // was slow, or xdotool — are lost to Dear ImGui 1.86: it reads the key state

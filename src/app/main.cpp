@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // jurymn: the command line. Without a subcommand it opens the window.
 #include <algorithm>
 #include <CLI/CLI.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #include "app/results_export.h"
 
 
@@ -15,6 +16,15 @@ namespace jurymn {
 ExportOutcome export_session(const Store& store, const std::string& session, const std::string& out_dir,
                              const std::string& key_dir, TimeMs now) {
   ExportOutcome out;
+  // A bundle is a jury laptop's signed account of its own session: one made
+  // from the centre's base would sign, with the centre's key, what other
+  // laptops recorded.
+  if (store.centre_base()) {
+    out.summary = store.path() + " est la base d’un centre d’examen (elle rassemble des lots fusionnés)\u00A0: on "
+                  "n’en exporte pas de lot, chaque lot vient de l’ordinateur du jury qui a tenu la session. Rien n’a "
+                  "été écrit.";
+    return out;
+  }
   ResultsBundle bundle;
   auto snapshot = store.snapshot(session, &bundle.audit, &bundle.audit_trail);
   if (!snapshot) {

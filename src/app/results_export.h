@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #pragma once
 // Export of a session's results as a signed bundle, and its checking: the
 // glue between the store, the bundle format and the installation key.

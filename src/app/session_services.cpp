@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #include "app/session_services.h"
 #include "platform/platform.h"
 
@@ -94,6 +95,20 @@ OpenedDatabase open_database(const std::string& requested, const Clock& clock, b
   if (!r.store) {
     out.error = r.error;
     return out;
+  }
+  if (for_gui && r.store->centre_base()) {
+    // Until the centre has its own view, its base opens read-only: nothing
+    // the jury's screens offer (resuming a run, drafts, heartbeats) writes.
+    out.read_only_reason = "c’est la base d’un centre d’examen, qui rassemble des lots fusionnés (jurymn merge). "
+                           "Les saisies du jury se font sur son ordinateur\u00A0; ici, on consulte.";
+    if (mode == OpenMode::ReadWrite) {
+      r.store.reset();
+      r = Store::open(path, OpenMode::ReadOnly, clock);
+      if (!r.store) {
+        out.error = r.error;
+        return out;
+      }
+    }
   }
   out.lock = std::move(attempt.lock);
   out.store = std::move(r.store);

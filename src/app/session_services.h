@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #pragma once
 // Glue between the screens and the file system: opening the database with
 // its lock, imports, backups. The UI asks; this does the I/O.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #include "core/audit_payloads.h"
 
 #include "core/title.h"

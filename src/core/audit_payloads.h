@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #pragma once
 // What each audit entry records, typed: one struct per kind of entry and
 // its one to/from-JSON (audit_payloads.cpp). The writer (store/apply.cpp),

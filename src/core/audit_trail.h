@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #pragma once
 // The audit trail of a session is a hash chain. Each entry stores the hash
 // of the entry before it in the same session ("" for the first) and its own:

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #pragma once
 // Time is injected so that timers, audit entries and tests use one source.
 #include <chrono>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #pragma once
 // Every decision the jury took on a CCP, in time order, read from the audit
 // trail's typed payloads: each decision with its justification, then what

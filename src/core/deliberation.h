@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #pragma once
 // The jury's deliberation on one run: what each member's ratings propose,
 // where the members disagree, what the grid's rule proposes for the CCP, and

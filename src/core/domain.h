@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #pragma once
 // Vocabulary of the exam. Stored identifiers are stable ASCII strings;
 // French labels live in the UI.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #include "core/drafts.h"
 
 #include "core/draft_choices.h"

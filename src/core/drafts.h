@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #pragma once
 // Drafts: the text of a free-text field as it is typed, kept so that a
 // crash loses at most a second of typing. A draft is scratch, not a record:

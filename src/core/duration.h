@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #pragma once
 // Durations as every page and screen writes them: one rounding rule, one
 // form. A pause of 5.6 s reads « 6 s » on the procès-verbal, the feedback

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #pragma once
 // How one CCP exam runs: its stages, their durations and the point where the
 // session sheet is drawn. Plans are data (assets/plans/*.json) because the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #pragma once
 // Written feedback for a mock jury (« jury blanc »): what the candidate takes
 // home. The jury edits it freely; this proposes a first draft from the

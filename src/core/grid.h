@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #pragma once
 // The scoring grid of one CCP (« grille d’évaluation »): its competencies, the
 // observable criteria of each, the stages where the jury can observe them, the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #pragma once
 // The trainer's view of a mock-jury group (« jury blanc »): what the whole
 // group must still work on, two weeks before the real exam. Per competency,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #pragma once
 // An exam interrupted by the laptop, not by the jury: jurymn was stopped
 // (crash, killed, battery) or the machine slept (lid closed). The stage

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #pragma once
 // Wall-clock times as the jury reads them: in the computer's time zone.
 // Reentrant (the export renders on a second thread).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #pragma once
 // Marking by keyboard, in the order the keys were pressed. Dear ImGui 1.86
 // has no input event queue: its GLFW backend keeps only "key down" per

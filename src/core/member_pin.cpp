@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #include "core/member_pin.h"
 
 #include <sodium.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #pragma once
 // A jury member's proof of confirmation. In an official session each
 // member sets a PIN (at least 6 digits) or a passphrase when added; an

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #pragma once
 // std::visit over a variant with one lambda per alternative.
 namespace jurymn {

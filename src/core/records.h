@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #pragma once
 // What a session holds once recorded: plain data, read from the store and
 // written by the exports (procès-verbal, results bundle). No SQLite here, so

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #pragma once
 // What leaves a jury's laptop for the exam centre: one session's records,
 // with who exported them, when, and a digest of the audit trail they come

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #pragma once
 // Choosing which of the candidate's three session sheets (« fiches séances »)
 // the CCP1 exam works on: a random draw, or the jury's choice, both recorded.

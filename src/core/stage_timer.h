@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #pragma once
 // The stage timer is a replay of timer events stamped with wall-clock times.
 // Nothing ticks: every answer is computed for a `now` given by the caller, so

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #pragma once
 // Characters that hide what a text says: control characters (C0, DEL, C1),
 // the bidirectional controls that reorder what is displayed (U+202A–U+202E,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #pragma once
 // The professional title a session certifies, as data
 // (assets/titles/*.json): its CCPs, their competencies, the exam plan and

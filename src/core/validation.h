@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #pragma once
 // Rules on what a session, a jury member and a candidate must hold,
 // checked before anything is written. Messages are French: users read them.

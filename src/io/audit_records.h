@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #pragma once
 // A results bundle carries its session's audit trail (results.json,
 // "audit_trail"). This checks that trail against the head the bundle

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #include "io/bundle.h"
 #include "io/confirmation_proof.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #pragma once
 // A results bundle: the folder a jury's laptop hands to the exam centre.
 //   results.json       the session's results (io/results_json.h)

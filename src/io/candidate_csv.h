@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #pragma once
 // Reading a candidate list as French users really save it: Excel's
 // « CSV (séparateur: point-virgule) » (Windows-1252), « CSV UTF-8 » (with

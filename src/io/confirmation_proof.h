@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #pragma once
 // verify's check of the members' proofs (core/member_pin.h): replaying the
 // bundle's audit trail, each confirmation by a member with a PIN must carry

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #pragma once
 // Reads exam plans from JSON (format described in assets/plans/README.md).
 // Every problem names the file and the JSON pointer, in French, so that the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #include "io/feedback_sheet.h"
 
 #include "io/html.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #pragma once
 // The candidate's feedback sheet after a mock jury (« jury blanc ») as one
 // printable HTML page: who, when, and for each CCP the jury deliberated on,

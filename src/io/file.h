@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #pragma once
 // Every file jurymn reads or writes goes through here (and so through the
 // platform seam's read_regular_file / write_file_durably).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #include "io/grid_json.h"
 #include "platform/platform.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #pragma once
 // Reads scoring grids from JSON (format described in scoring_grids/README.md).
 // Same strictness as the exam plans: every problem names the file and the

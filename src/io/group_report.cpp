@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #include "io/group_report.h"
 
 #include "io/html.h"

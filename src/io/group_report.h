@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #pragma once
 // The trainer's group page after a mock jury (« jury blanc ») as one
 // printable HTML page: the same figures as the « Vue du groupe » screen

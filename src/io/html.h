@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #pragma once
 // Text into the printable HTML documents (PV, feedback sheet, group page).
 #include <string>

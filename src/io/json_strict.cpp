@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #include "io/json_strict.h"
 
 #include "core/text.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #pragma once
 // Strict reading of hand-edited JSON (exam plans, scoring grids): every
 // problem is named by file and JSON pointer, in French, for the person who

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #include "io/proces_verbal.h"
 
 #include "core/spoken_codes.h"

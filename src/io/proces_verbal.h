@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #pragma once
 // The procès-verbal (PV) of a session as one printable HTML page: the
 // session, its jury, a summary of the results, then per candidate and per

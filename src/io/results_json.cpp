@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #include "io/results_json.h"
 
 #include "io/audit_records.h"
@@ -849,7 +850,8 @@ const char* status_fr(CompetencyStatus s) {
 }
 
 void csv_rows(std::string& out, const SessionSnapshot& s, const std::vector<std::string>& competency_columns,
-              const std::vector<CsvConflict>* conflicts, const std::string& paper, const std::string& proofs) {
+              const std::vector<CsvConflict>* conflicts, const std::map<std::string, std::string>* paper,
+              const std::string& proofs) {
   std::map<std::string, std::vector<const RunRecord*>> runs_of;  // no scan per candidate
   for (const auto& r : s.runs) runs_of[r.candidate_uuid].push_back(&r);
   std::vector<const CandidateRecord*> order;
@@ -885,7 +887,8 @@ void csv_rows(std::string& out, const SessionSnapshot& s, const std::vector<std:
         return o == CcpOutcome::Undecided ? std::string() : std::string(french_label(o));
       };
       row.push_back(d ? outcome(d->proposed) : "");
-      row.push_back(d ? outcome(d->decided) : "");
+      // Held by equivalence: that is the decision the centre passes on.
+      row.push_back(d ? outcome(d->decided) : equivalence ? "Par équivalence" : "");
       row.push_back(d ? d->justification : "");
       std::string confirmed;
       if (d)
@@ -893,7 +896,8 @@ void csv_rows(std::string& out, const SessionSnapshot& s, const std::vector<std:
           for (const auto& m : s.jury)
             if (m.uuid == uuid) confirmed += (confirmed.empty() ? "" : ", ") + m.name;
       row.push_back(confirmed);
-      row.push_back(d && d->locked_at ? local_time_text(*d->locked_at, "%d/%m/%Y %H:%M") : "");
+      // ISO 8601 (local time), which a spreadsheet reads as a date.
+      row.push_back(d && d->locked_at ? local_time_text(*d->locked_at, "%Y-%m-%d %H:%M") : "");
       row.push_back(run ? run->grid_id + " " + run->grid_version : "");
       row.push_back(run ? run->plan_id + " " + run->plan_version : "");
       if (conflicts) {
@@ -902,7 +906,15 @@ void csv_rows(std::string& out, const SessionSnapshot& s, const std::vector<std:
           for (const auto& cf : *conflicts)
             if (cf.run_uuid == run->uuid) text += (text.empty() ? "" : " | ") + cf.text;
         row.push_back(text);
-        row.push_back(paper);
+        // The check of the PV printed by the laptop the row's decision came
+        // from; else the session's checks, each naming its laptop.
+        std::string checked = "non vérifié";
+        if (paper) {
+          auto it = run ? paper->find(run->uuid) : paper->end();
+          if (it == paper->end()) it = paper->find(s.session.uuid);
+          if (it != paper->end()) checked = it->second;
+        }
+        row.push_back(checked);
         row.push_back(proofs);
       }
       for (std::size_t i = 0; i < row.size(); ++i) out += (i ? ";" : "") + cell(row[i]);
@@ -933,7 +945,7 @@ std::string csv_header(const std::vector<std::string>& competency_columns, bool 
 std::string results_csv(const ResultsBundle& bundle) {
   const auto columns = competency_columns({&bundle.snapshot});
   std::string out = csv_header(columns, false);
-  csv_rows(out, bundle.snapshot, columns, nullptr, {}, {});
+  csv_rows(out, bundle.snapshot, columns, nullptr, nullptr, {});
   return out;
 }
 
@@ -945,10 +957,8 @@ std::string results_csv(const std::vector<SessionSnapshot>& sessions, const std:
   const auto columns = competency_columns(all);
   std::string out = csv_header(columns, true);
   for (const auto& s : sessions) {
-    auto paper = paper_checks.find(s.session.uuid);
     auto proof = proofs.find(s.session.uuid);
-    csv_rows(out, s, columns, &conflicts, paper == paper_checks.end() ? std::string("non vérifié") : paper->second,
-             proof == proofs.end() ? std::string("complètes") : proof->second);
+    csv_rows(out, s, columns, &conflicts, &paper_checks, proof == proofs.end() ? std::string("complètes") : proof->second);
   }
   return out;
 }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #pragma once
 // results.json: one session's results as the exam centre receives them.
 // The format is documented by assets/schemas/results.schema.json; its
@@ -56,8 +57,9 @@ struct CsvConflict {
   std::string run_uuid;
   std::string text;  // French, e.g. « autre décision : CCP non obtenu (bundle …) »
 };
-// `paper_checks` (session uuid → text) fills the column « PV papier »: was
-// the session's paper PV checked against the merged trail.
+// `paper_checks` fills the column « PV papier »: was the paper PV checked
+// against the merged trail. Keyed by run uuid (the PV of the laptop the
+// run's decision came from) or, for rows without one, by session uuid.
 // `proofs` (session uuid → text) fills « Preuves »: complete, or partial
 // until a paper PV confirms them (store/replay.h).
 std::string results_csv(const std::vector<SessionSnapshot>& sessions, const std::vector<CsvConflict>& conflicts,

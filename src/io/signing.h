@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #pragma once
 // Ed25519 signatures for exported result bundles. Each installation signs
 // results.json with its own key so that an exam centre can check, with

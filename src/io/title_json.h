@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #pragma once
 // Reads the title's description (assets/titles/*.json, format described in
 // assets/titles/README.md) and, with it, the exam plans and scoring grids it

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #pragma once
 // The one seam between jurymn and the operating system: folders, file
 // locking, process figures, the display. Only platform_*.cpp include

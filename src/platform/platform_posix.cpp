@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // POSIX side of the platform seam (Linux). The Windows build provides
 // platform_win32.cpp with the same functions.
 #include <fcntl.h>

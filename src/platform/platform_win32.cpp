@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Windows side of the platform seam, for the mingw-w64 cross build.
 #define WIN32_LEAN_AND_MEAN
 #define NOMINMAX

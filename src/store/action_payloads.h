@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #pragma once
 // Each action's audit entry: its id (core/audit_payloads.h, kAuditActions)
 // and the payload Store::apply records for it. An action added to `Action`

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #pragma once
 // Every change of state is one of these named actions, applied by
 // Store::apply together with its audit entry, or refused whole.

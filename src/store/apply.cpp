@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Store::apply — the one place where state changes. Each handler validates
 // its action, writes it, and describes it for the audit trail; apply() wraps
 // that and the audit entry in one transaction.
@@ -1079,7 +1080,7 @@ std::string fingerprint_of(const std::string& typed) {
   return *f;
 }
 
-std::string when_text(TimeMs t) { return local_time_text(t, "%d/%m/%Y à %H:%M"); }
+std::string when_text(TimeMs t) { return french_date_time(t); }
 
 EffectOf<action::TrustKey> handle(const Tx& tx, const action::TrustKey& a) {
   EffectOf<action::TrustKey> e;  // the base's own chain (session 0)
@@ -1263,10 +1264,25 @@ std::string_view action_name(const Action& a) {
   return audit_action_id(std::visit([](const auto& x) { return audit_action_of(x); }, a));
 }
 
+namespace {
+// What an exam centre does on its base: gather bundles, trust keys, check
+// paper PVs. Everything else is the jury's.
+bool centre_action(const Action& a) {
+  return std::holds_alternative<action::MergeBundle>(a) || std::holds_alternative<action::TrustKey>(a) ||
+         std::holds_alternative<action::RevokeKey>(a) || std::holds_alternative<action::CheckPvCode>(a);
+}
+}  // namespace
+
 ApplyResult Store::apply(const Action& a, std::string_view actor) {
   ApplyResult r;
   if (read_only_) {
     r.error = "La base est ouverte en lecture seule\u00A0: rien n’a été enregistré.";
+    return r;
+  }
+  if (centre_base_ && !centre_action(a)) {
+    r.error = "Cette base est celle d’un centre d’examen (elle rassemble des lots fusionnés)\u00A0: les saisies du jury "
+              "(«\u00A0" + std::string(action_name(a)) + "\u00A0») ne s’y font pas, elles se font sur l’ordinateur du "
+              "jury puis arrivent ici par un nouveau lot (jurymn merge). Rien n’a été enregistré.";
     return r;
   }
   const Tx tx{db_, clock_.now_ms(), *this, random_, actor};
@@ -1306,6 +1322,7 @@ ApplyResult Store::apply(const Action& a, std::string_view actor) {
         },
         a);
     exec(db_, commit);
+    if (std::holds_alternative<action::MergeBundle>(a)) centre_base_ = true;
     ++revision_;
     unsaved_reason_.clear();
     r.ok = true;
@@ -1342,16 +1359,23 @@ std::string Store::begin_bulk() {
 std::string Store::end_bulk(bool keep) {
   if (!bulk_) return "Aucune écriture groupée n’est en cours.";
   bulk_ = false;
-  if (!keep) {
+  // A merge rolled back with the rest leaves the base what it was.
+  auto rolled_back = [this] {
     sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
     ++revision_;
+    try {
+      centre_base_ = store::query_int(db_, "SELECT EXISTS (SELECT 1 FROM imported_bundle)") != 0;
+    } catch (const SqlError&) {
+    }
+  };
+  if (!keep) {
+    rolled_back();
     return {};
   }
   try {
     exec(db_, "COMMIT");
   } catch (const SqlError& e) {
-    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-    ++revision_;
+    rolled_back();
     return write_failure(e);
   }
   return {};

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #pragma once
 // The audit trail in the database: each entry carries its hash and its
 // predecessor's in the same session (core/audit_trail.h), and audit_head

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #pragma once
 // Generator of large, fully examined and decided sessions, for benchmarks
 // (exports of thousands of candidates, merges of many bundles). Everything

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #include "store/life_signs.h"
 
 #include "store/store.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #pragma once
 // Resuming an exam day after a crash or a closed lid. The store keeps a
 // heartbeat per run under way; the gap between the last one and the

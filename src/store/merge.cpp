@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #include "store/merge.h"
 
 #include <map>
@@ -299,19 +300,22 @@ struct Merger {
   }
 
   // The laptop reopened a result and decided again: what the centre says.
-  void redecided_note(const RunRecord& r, CcpOutcome before, CcpOutcome after) {
+  void redecided_note(const RunRecord& r, CcpOutcome before, CcpOutcome after, bool on_record = true,
+                      const char* held_from = "lot précédent de la même clé") {
     const CcpDecisionRecord& d = r.decision;
     const CandidateRecord& c = *candidate.at(r.candidate_uuid);
-    std::string line = "Réouverture\u00A0: " + who(c) + ", " + r.ccp + "\u00A0: " + guillemets(label(before)) +
-                       " (lot précédent de la même clé) rouvert";
+    std::string line = "Réouverture\u00A0: " + who(c) + ", " + r.ccp + "\u00A0: " + guillemets(label(before)) + " (" + held_from +
+                       ") rouvert";
     if (!d.reopenings.empty()) {
       const ReopeningRecord& o = d.reopenings.back();
-      line += " le " + local_time_text(o.at, "%d/%m/%Y à %H:%M") + " (motif\u00A0: " + guillemets(o.reason) + ")";
+      line += " le " + french_date_time(o.at) + " (motif\u00A0: " + guillemets(o.reason) + ")";
     }
     if (after == CcpOutcome::Undecided) line += ", pas encore décidé à nouveau.";
-    else line += ", décision désormais " + guillemets(label(after)) + (d.locked() ? ", confirmée et verrouillée." : ", non verrouillée.");
+    else
+      line += std::string(before == after ? ", décidé de nouveau " : ", décision désormais ") + guillemets(label(after)) +
+              (d.locked() ? ", confirmée et verrouillée." : ", non verrouillée.");
     out.notes.push_back(line);
-    redecided.push_back({c.data.number, r.ccp, before, after});
+    if (on_record) redecided.push_back({c.data.number, r.ccp, before, after});
   }
 
   void decision(std::int64_t run, const RunRecord& r) {
@@ -337,7 +341,7 @@ struct Merger {
       }
     }
     Statement find(db,
-                   "SELECT d.decided, d.locked_at, coalesce(b.key_fingerprint, '') FROM ccp_decision d"
+                   "SELECT d.decided, d.locked_at, coalesce(b.key_fingerprint, ''), d.decided_at FROM ccp_decision d"
                    " LEFT JOIN decision_source ds ON ds.run_id = d.run_id LEFT JOIN imported_bundle b"
                    " ON b.id = ds.bundle_id WHERE d.run_id = ?");
     find.bind(1, run);
@@ -345,6 +349,11 @@ struct Merger {
     const std::string held = has ? find.text(0) : "";
     const bool held_locked = has && !find.is_null(1);
     const bool held_by_this_key = has && find.text(2) == key;
+    const std::optional<TimeMs> held_decided_at = has && !find.is_null(3) ? std::optional(find.int64(3)) : std::nullopt;
+    // The jury reopened the result after the decision the centre holds was
+    // decided: this bundle's decision is the later one.
+    const bool reopened_since = has && !d.reopenings.empty() &&
+                                (!held_decided_at || d.reopenings.back().at > *held_decided_at);
     if (d.decided == CcpOutcome::Undecided) {
       if (!held_by_this_key) return;
       // Reopened on the laptop and not decided again yet: the centre no
@@ -377,9 +386,25 @@ struct Merger {
         Statement agree(db, "DELETE FROM decision_conflict WHERE run_id = ? AND decided = ?");
         agree.bind(1, run).bind(2, to_id(d.decided));
         agree.run();
+      } else if (reopened_since) {
+        // Reopened and decided the same again: said, with the reason.
+        ++added_decisions;
+        redecided_note(r, held_outcome, d.decided, /*on_record=*/false);
       } else if (!held_locked && d.locked()) {
         ++added_decisions;
       }
+      return;
+    }
+    if (reopened_since && d.locked() && held != to_id(d.decided)) {
+      // Another laptop of the jury reopened the result after the decision
+      // the centre holds and decided again: the later decision is the
+      // jury's, not a conflict with its own earlier one.
+      write_decision(run, r);
+      ++added_decisions;
+      redecided_note(r, held_outcome, d.decided, true, "décision d’un autre ordinateur du jury, tenue par le centre");
+      Statement agree(db, "DELETE FROM decision_conflict WHERE run_id = ? AND decided = ?");
+      agree.bind(1, run).bind(2, to_id(d.decided));
+      agree.run();
       return;
     }
     if (our_old_conflict && *our_old_conflict != d.decided) redecided_note(r, *our_old_conflict, d.decided);
@@ -419,7 +444,7 @@ struct Merger {
                          "/public-key.pem --name NOM) ou fusionnez avec --trust-new-key.");
     if (!k.is_null(1))
       throw MergeRefused("ce lot est signé par la clé " + a.bundle.key_fingerprint + " (" + guillemets(k.text(0)) +
-                         "), révoquée le " + local_time_text(k.int64(1), "%d/%m/%Y à %H:%M") + " par " + k.text(2) +
+                         "), révoquée le " + french_date_time(k.int64(1)) + " par " + k.text(2) +
                          "\u00A0: rien n’a été importé.");
   }
 
@@ -431,7 +456,7 @@ struct Merger {
   std::string entry_text(std::size_t i) const {
     const AuditRecord& e = a.bundle.audit_trail[i];
     return "l’entrée n°\u00A0" + std::to_string(i + 1) + " (" + e.action + ", " +
-           local_time_text(e.at_ms, "%d/%m/%Y à %H:%M:%S") + ")";
+           french_date_time(e.at_ms) + ")";
   }
 
   // Against the longest trail the centre holds from this key for this

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #pragma once
 // The exam centre's side: one verified results bundle merged into the
 // centre's database, inside the transaction of a MergeBundle action.

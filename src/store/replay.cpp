@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Replays an audit trail through Store::apply (store/replay.h).
 #include "store/replay.h"
 

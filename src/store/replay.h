@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #pragma once
 // Every record proved by replay: a session's audit trail is applied again,
 // entry by entry, through Store::apply (the one definition of each action's

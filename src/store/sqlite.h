@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #pragma once
 // A thin RAII layer over the SQLite C API, private to src/store.
 #include <sqlite3.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #include "store/store.h"
 #include "platform/platform.h"
 
@@ -142,6 +143,11 @@ OpenResult Store::open(const std::string& path, OpenMode mode, const Clock& cloc
       return refuse("ce fichier n’est pas une base de données jurymn\u00A0; il n’a pas été modifié.");
     if (e.code() == SQLITE_CORRUPT)
       return refuse("la base est endommagée\u00A0; elle n’a pas été modifiée.");
+    return refuse(std::string("ouverture impossible (") + e.what() + ").");
+  }
+  try {
+    s->centre_base_ = query_int(db, "SELECT EXISTS (SELECT 1 FROM imported_bundle)") != 0;
+  } catch (const SqlError& e) {
     return refuse(std::string("ouverture impossible (") + e.what() + ").");
   }
   return OpenResult{std::move(s), {}};
@@ -746,10 +752,23 @@ std::vector<PartialProofRecord> Store::partial_proofs(std::string_view session_u
 std::vector<PvCheckRecord> Store::pv_checks(std::string_view session_uuid) const {
   std::vector<PvCheckRecord> out;
   Statement s(db_,
-              "SELECT p.code, p.head, p.entries_after, p.at_ms, p.checked_by FROM pv_check p"
-              " JOIN exam_session e ON e.id = p.session_id WHERE e.uuid = ? ORDER BY p.id");
+              "SELECT p.code, p.head, p.entries_after, p.at_ms, p.checked_by,"
+              " coalesce(CASE WHEN json_valid(a.payload) THEN json_extract(a.payload, '$.key_fingerprint') END, '')"
+              " FROM pv_check p JOIN exam_session e ON e.id = p.session_id"
+              " LEFT JOIN audit_entry a ON a.id = p.audit_id WHERE e.uuid = ? ORDER BY p.id");
   s.bind(1, session_uuid);
-  while (s.step()) out.push_back({s.text(0), s.text(1), s.int64(2), s.int64(3), s.text(4)});
+  while (s.step()) out.push_back({s.text(0), s.text(1), s.int64(2), s.int64(3), s.text(4), s.text(5)});
+  return out;
+}
+
+std::map<std::string, std::string> Store::decision_keys(std::string_view session_uuid) const {
+  std::map<std::string, std::string> out;
+  Statement s(db_,
+              "SELECT r.uuid, b.key_fingerprint FROM decision_source ds JOIN exam_run r ON r.id = ds.run_id"
+              " JOIN imported_bundle b ON b.id = ds.bundle_id JOIN exam_session e ON e.id = b.session_id"
+              " WHERE e.uuid = ?");
+  s.bind(1, session_uuid);
+  while (s.step()) out[s.text(0)] = s.text(1);
   return out;
 }
 

@@ -1,8 +1,10 @@
+// SPDX-License-Identifier: EUPL-1.2
 #pragma once
 // The durable record of exam sessions. One Store per open database file;
 // every write goes through apply().
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <set>
@@ -82,6 +84,9 @@ struct PvCheckRecord {
   std::int64_t entries_after = 0;
   TimeMs at = 0;
   std::string checked_by;
+  // The laptop key whose merged trail holds that head (read from the
+  // check's audit entry): a PV is checked against one laptop's trail.
+  std::string key_fingerprint;
 };
 
 enum class OpenMode { ReadWrite, ReadOnly };
@@ -161,6 +166,11 @@ public:
   std::optional<int> replayed_rules() const { return replayed_rules_; }
 
   bool read_only() const { return read_only_; }
+  // An exam centre's base: it holds merged bundles (jurymn merge). The jury's
+  // actions are refused on it, with the reason; the centre's own (merge,
+  // keys, PV code check) go on. Until the centre has its own view, the
+  // window opens such a base read-only.
+  bool centre_base() const { return centre_base_; }
   // Why the last write the disk refused was not saved (French, says that
   // what was already recorded is safe and what to do), and when; empty
   // once a later write succeeds. Screens show it until then.
@@ -210,10 +220,14 @@ public:
   std::optional<TrustedKeyRecord> trusted_key(std::string_view fingerprint) const;
   // The sessions a key's bundles were merged into.
   std::vector<KeySessionRecord> key_sessions(std::string_view fingerprint) const;
-  // The paper PVs of a session checked against its merged trail, in order.
   // The session's bundles merged with partial proofs, in merge order.
   std::vector<PartialProofRecord> partial_proofs(std::string_view session_uuid) const;
+  // The paper PVs of a session checked against its merged trail, in order:
+  // every check kept, each with the key whose trail it matched.
   std::vector<PvCheckRecord> pv_checks(std::string_view session_uuid) const;
+  // Run uuid → the key of the merged bundle the centre's decision on that
+  // run came from (runs whose decision came from no bundle are absent).
+  std::map<std::string, std::string> decision_keys(std::string_view session_uuid) const;
 
   // Connection settings as SQLite reports them, e.g. "journal_mode=wal
   // synchronous=2 foreign_keys=1": for diagnostics and tests.
@@ -264,6 +278,7 @@ private:
   std::function<std::string()> uuid_source_;
   bool replaying_ = false;
   std::optional<int> replayed_rules_;
+  bool centre_base_ = false;
 };
 
 }  // namespace jurymn

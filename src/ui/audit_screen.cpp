@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Journal d’audit: every entry of the open session's trail, readable (time,
 // member, action, candidate, details), filtered by candidate or action, under
 // the status of its hash chain. Read-only: it emits no action. The trail and

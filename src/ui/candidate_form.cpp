@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Adding or editing one candidate, and importing a list from CSV.
 #include <imgui.h>
 #include <imgui_stdlib.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Délibération: per competency, both members' ratings side by side with
 // their disagreements, what the ratings propose and the jury's decision;
 // then the CCP, its justification, each member's confirmation and the lock.

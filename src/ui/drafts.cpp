@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Drafts of the free-text fields: what is typed reaches the disk within a
 // second, without an action per keystroke (core/drafts.h says why).
 #include <imgui.h>

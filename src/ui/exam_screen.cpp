@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Épreuve: one candidate's CCP, stage by stage, with the time in large
 // digits, the draw of the session sheet, and what the jury needs in hand.
 #include <imgui.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Retour écrit (mock jury): per competency the jury's status, « Points
 // forts » and « Axes de progrès » — drafted from the ratings and
 // observations (core/feedback.h), then edited freely, every edit an action —

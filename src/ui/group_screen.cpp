@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Vue du groupe (mock jury only): what the whole group must still work on.
 // A bar per competency (share of candidates the jury found it acquired in),
 // the stages most often overrun, and each candidate's outcome per CCP. The

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Accueil: what the tool is, what to do first, and the sessions on file.
 #include <imgui.h>
 #include <imgui_internal.h>  // SetFocusID: the keyboard starts on the sessions

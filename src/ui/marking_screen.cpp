@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Grille d'évaluation: the jury member on this laptop rates the criteria of
 // the run's grid. Criteria the current stage gives evidence for come first;
 // every click is an action, so nothing is lost.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // « Exporter les résultats signés »: the jury chooses where the results
 // folder goes (the USB key carried to the centre, a shared folder, jurymn's
 // own folder), by the system's folder dialog or a typed path, and is told

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #pragma once
 // Internal: one function per screen, split by feature.
 #include "ui/ui.h"

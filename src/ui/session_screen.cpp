@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Session d'examen: the jury, and the candidate list with search and
 // attendance. Forms for a candidate and the CSV import are popups.
 #include <imgui.h>
@@ -28,8 +29,13 @@ void session_header(UiState& state, const SessionRecord& s, const Environment& e
     std::vector<std::string> labels;
     if (rehearsal) labels.push_back(group);
     labels.insert(labels.end(), {audit, pv, out});
+    // No bundle from a centre's base: each comes from the laptop that held
+    // the session (the export refuses it too).
+    const bool centre = env.store.centre_base();
+    std::vector<bool> disabled(labels.size(), false);
+    disabled.back() = centre;
     int hovered = -1;
-    const int pressed = right_buttons(labels, {}, &hovered);
+    const int pressed = right_buttons(labels, disabled, &hovered);
     const std::string chosen = pressed >= 0 ? labels[static_cast<std::size_t>(pressed)] : "";
     const std::string over = hovered >= 0 ? labels[static_cast<std::size_t>(hovered)] : "";
     if (chosen == group) state.screen = Screen::Group;
@@ -41,7 +47,10 @@ void session_header(UiState& state, const SessionRecord& s, const Environment& e
     if (chosen == out) open_results_export(state, env);
     if (over == audit)
       ImGui::SetTooltip("Chaque saisie de la session, horodatée, et le contrôle de la chaîne du journal.");
-    if (over == out)
+    if (over == out && centre)
+      ImGui::SetTooltip("Base d’un centre d’examen\u00A0: les lots viennent des ordinateurs des jurys, on n’en "
+                        "exporte pas d’ici.");
+    else if (over == out)
       ImGui::SetTooltip(rehearsal ? "Jury blanc\u00A0: une session d’entraînement, sans valeur de certification. Le "
                                     "dossier se termine par «\u00A0-jury-blanc\u00A0»\u00A0; le centre d’examen ne "
                                     "l’importe que s’il le demande expressément."

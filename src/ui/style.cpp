@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Fonts and colours. Fonts are rebuilt at each zoom level rather than
 // scaled, so text stays crisp.
 #include <imgui.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #pragma once
 // The screens of jurymn. Each frame is a plain function of the store's
 // state and of UiState (what the user is typing, which screen is open);

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #include "ui/widgets.h"
 
 #include <imgui_internal.h>

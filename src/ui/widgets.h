@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #pragma once
 // Small pieces shared by the screens: French labels, colours, banners.
 #include <imgui.h>

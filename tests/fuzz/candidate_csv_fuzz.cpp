@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Fuzz target: a candidate list (CSV), as « Importer des candidats » and
 // `jurymn candidates import` read it (app/session_services.cpp):
 // parse_candidate_csv on the file's bytes, check_against_existing with the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Fuzz target: an exam plan (assets/plans/*.json), as `jurymn plans
 // validate` and the app's start read it (load_exam_plans_dir →
 // load_exam_plan_file → load_exam_plan on the file's text), checked by

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #pragma once
 // Shared by the fuzz targets (libFuzzer and the ctest replay alike).
 #include <cstddef>

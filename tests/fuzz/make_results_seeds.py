@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: EUPL-1.2
 # Writes the results_bundle seeds that carry an audit trail (results.json
 # format 2) from a demo export and its database:
 #

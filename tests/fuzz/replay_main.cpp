@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Runs a fuzz target without libFuzzer, for the normal build's ctest: calls
 // LLVMFuzzerTestOneInput once on every file of the folders given (hidden
 // files such as .gitkeep are skipped), in name order, and prints how many it

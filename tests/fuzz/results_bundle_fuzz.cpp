@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Fuzz target: a results bundle as the exam centre reads it (`jurymn verify`,
 // `jurymn merge`: io/bundle.cpp verify_bundle). The input is results.json:
 // parse_results_json, the strict parser verify_bundle calls, then what the

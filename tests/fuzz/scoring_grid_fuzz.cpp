@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Fuzz target: a scoring grid (scoring_grids/*.json), as `jurymn grids
 // validate` and the app's start read it (load_grids_dir → load_grid_file →
 // load_grid on the file's text, then check_grid against each plan of the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Fuzz target: the replay of an audit trail (store/replay.h), as `jurymn
 // verify` and `jurymn audit verify` run it on a trail from outside. The input
 // is a JSON array of entries {"at", "actor", "action", "payload"} (payload:

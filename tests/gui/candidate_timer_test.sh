@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: EUPL-1.2
 # The candidate-facing window shows the stage and the time only: a pause is
 # « En pause », never its reason (which the jury's exam screen does show),
 # and nothing is cut, from a small window to a whole second screen.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: EUPL-1.2
 # `jurymn audit verify` passes on every database jurymn writes, and names the
 # first broken entry of one changed behind its back; a bundle exported from
 # a database whose records were changed behind the trail's back is refused

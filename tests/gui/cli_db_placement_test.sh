@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: EUPL-1.2
 # Every command that takes a base honours --db placed before or after the
 # command, on the base named and never on the default one; every command
 # that takes none refuses --db before it.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: EUPL-1.2
 # The command line refuses bad input with one clear line and a non-zero exit.
 # Usage: cli_errors_test.sh JURYMN
 set -uo pipefail

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: EUPL-1.2
 # A real export, checked by jurymn verify, by openssl (the README's command)
 # and against the JSON Schema; then one changed byte is refused.
 # Usage: cli_export_test.sh JURYMN SCHEMA

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: EUPL-1.2
 # Hostile names and paths on the command line: a --csv destination that
 # cannot take the table stops the merge before anything is written, and text
 # holding escape sequences or bidi controls is shown, never acted on.
@@ -67,9 +68,26 @@ grep -q "n’est pas un dossier" <<<"$msg" && ! grep -q "Success" <<<"$msg" || {
 
 # Exports killed at any moment: the bundle folder always verifies (the
 # previous bundle or the new one, whole) and the next export goes through.
-for delay in 0.02 0.05 0.08 0.11 0.15 0.2 0.3; do
-  (timeout -s KILL "$delay" "$jurymn" export --db "$db" --session "$session" --out "$work/lot") >/dev/null 2>&1
-  if ! "$jurymn" verify "$work/lot" >/dev/null 2>&1; then echo "FAIL: bundle broken after a kill at $delay s"; fail=1; fi
+# The kill is placed by the export's own progress, seen in the folder it
+# fills beside the bundle (.lot.en-cours-*), never by a guessed delay: at
+# once, once that folder exists, then once it holds 1, 2, 3 files.
+files_in_progress() {
+  local n=-1 d
+  for d in "$work"/.lot.en-cours-*; do [ -d "$d" ] && n=$(find "$d" -type f | wc -l); done
+  echo "$n"
+}
+for point in start -1 0 1 2 3; do
+  "$jurymn" export --db "$db" --session "$session" --out "$work/lot" >/dev/null 2>&1 &
+  exporter=$!
+  if [ "$point" != start ]; then
+    for _ in $(seq 3000); do
+      kill -0 "$exporter" 2>/dev/null || break
+      [ "$(files_in_progress)" -gt "$point" ] && break
+      sleep 0.01
+    done
+  fi
+  kill -9 "$exporter" 2>/dev/null; wait "$exporter" 2>/dev/null
+  if ! "$jurymn" verify "$work/lot" >/dev/null 2>&1; then echo "FAIL: bundle broken after a kill at point $point"; fail=1; fi
 done
 check "$jurymn" export --db "$db" --session "$session" --out "$work/lot"
 check "$jurymn" verify "$work/lot"
@@ -105,15 +123,17 @@ check "$jurymn" export --db "$db" --session "$session" --out "$work/lot"
 # or with « .. », a second writer is refused while the first holds it.
 mkdir -p "$work/sous"
 ln -s "$db" "$work/alias.db"
-xvfb-run -a "$jurymn" --db "$db" --exit-after 8 >/dev/null 2>&1 &
+# The window holds the base until killed below; the refusals start once it
+# has taken the lock (asked of the lock itself, however slow the start).
+xvfb-run -a bash -c 'echo $$ >"$2.pid"; exec "$1" --db "$2" --exit-after 120' _ "$jurymn" "$db" >/dev/null 2>&1 &
 holder=$!
-for i in $(seq 50); do [ -e "$db.lock" ] && break; sleep 0.1; done
-sleep 1
+for i in $(seq 600); do ! flock -n "$db.lock" true 2>/dev/null && break; sleep 0.1; done
+flock -n "$db.lock" true 2>/dev/null && { echo "FAIL: the window did not take $db.lock within 60 s"; fail=1; }
 refuse "$jurymn" demo --db "$work/alias.db"
 refuse "$jurymn" demo --db "$work/sous/../demo.db"
 msg=$("$jurymn" demo --db "$work/alias.db" 2>&1)
 grep -q "déjà ouverte" <<<"$msg" || { echo "FAIL: lock message: $msg"; fail=1; }
-kill $holder 2>/dev/null; wait $holder 2>/dev/null
+kill "$(cat "$db.pid")" 2>/dev/null; wait $holder 2>/dev/null
 
 # A base on a read-only volume (a write-protected USB key) opens for every
 # reading command. Needs a mount namespace (root); said and skipped elsewhere.

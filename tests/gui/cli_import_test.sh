@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: EUPL-1.2
 # End to end through the command line: a session, an import that is refused
 # whole (nothing changes), good imports in each format, the listings, and a
 # second writer refused while the database is locked.
@@ -62,11 +63,12 @@ err=$("$jurymn" grids validate "$csv/../grids/mixed" 2>&1 >/dev/null); rc=$?
 check "bad grids refused, each file named" '[ $rc -eq 1 ] && grep -q "c_truncated.json" <<<"$err" && grep -q "d_unknown_stage.json.*/competencies/" <<<"$err"'
 
 # While another jurymn holds the database, writing commands refuse and reading still works.
-flock "$db.lock" sleep 3 &
-holder=$!
-sleep 0.3
+# The lock is taken by this shell itself, so it is held before the first
+# command runs however slow the machine (no sleep to guess), and released below.
+exec {held}>>"$db.lock"
+flock -n "$held" || { echo "FAIL: could not take $db.lock"; exit 1; }
 err=$("$jurymn" candidates import --db "$db" --session "$id" "$csv/libreoffice_comma.csv" 2>&1 >/dev/null); rc=$?
 check "locked database: import refused plainly" '[ $rc -eq 1 ] && grep -q "déjà ouverte par un autre jurymn" <<<"$err"'
 check "locked database: listing still works read-only" '"$jurymn" sessions list --db "$db" | grep -q "$id"'
-wait $holder
+exec {held}>&-
 exit $fail

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: EUPL-1.2
 # `jurymn pv` writes the procès-verbal of a real session, and refuses bad
 # arguments without writing anything.
 # Usage: cli_pv_test.sh JURYMN

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: EUPL-1.2
 # Trust at the exam centre, on the command line (issue 18): keys export,
 # trust, list, revoke; merge refuses a bundle whose key the centre did not
 # enrol — an attacker's own key for a real session, a real bundle re-signed
@@ -152,6 +153,26 @@ rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8-sig", newline=""), 
 assert rows, "rows"
 assert all(r["PV papier"].startswith("vérifié le") for r in rows), rows[0]["PV papier"]
 PY
+
+# A centre base (it holds merged bundles) refuses the jury's commands, with
+# the reason, and changes nothing; the centre's own commands go on.
+before=$(state "$centre")
+printf 'Numéro;Nom;Prénom\nC-9;Roux;Zoé\n' > "$work/liste.csv"
+for cmd in "demo" "demo --completed --candidates 2" \
+           "sessions create --title Essai --date 2026-12-07 --centre Lyon" \
+           "sessions edit --session $cs --title Autre" \
+           "candidates import --session $cs $work/liste.csv" \
+           "export --session $cs --out $work/lot-centre"; do
+  # shellcheck disable=SC2086
+  refuse "$jurymn" $cmd --db "$centre"
+  # shellcheck disable=SC2086
+  says "centre d’examen" "$jurymn" $cmd --db "$centre"
+done
+check test ! -e "$work/lot-centre"
+check test "$(state "$centre")" = "$before"
+check "$jurymn" pv-code check --db "$centre" --session "$cs" "$code" --by "Claire Noël"
+check "$jurymn" merge --into "$centre" --csv "$work/centre2.csv" "$work/lot1"
+says "PC jury 1" "$jurymn" keys list --db "$centre"
 
 # Revoked: its next bundle is refused; unknown or unreadable fingerprints too.
 check "$jurymn" keys revoke "$fp2" --db "$centre" --by "Anne Martin"

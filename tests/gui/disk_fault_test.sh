@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: EUPL-1.2
 # A full disk under the window, for real: in a user and mount namespace of
 # its own (no real root needed), a 16 MiB tmpfs holds the demo base; it is
 # filled, then jurymn is captured on the marking screen after pressing the

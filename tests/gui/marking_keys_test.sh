@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: EUPL-1.2
 # Marking by keyboard, through the window's key path (--press feeds the same
 # queue as the GLFW key callback): on the demo's running exam, 1 2 3 4 rate
 # four unrated criteria in turn, each on its own row and with its own level,

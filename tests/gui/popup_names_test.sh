@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: EUPL-1.2
 # The popups the clipping test opens (tests/CMakeLists.txt) are every popup
 # jurymn --popup knows (ui/frame.cpp), so that a new dialog is not left out.
 # Usage: popup_names_test.sh JURYMN NAME...

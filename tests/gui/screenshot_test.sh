@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: EUPL-1.2
 # Renders one screen under Xvfb and checks the PNG: 1366×768, not blank.
 # Usage: screenshot_test.sh JURYMN SCREEN OUTDIR
 set -euo pipefail

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: EUPL-1.2
 # Nothing clips: one screen at 100 % and at the largest text size, for the
 # demo and for a session of long names (« Marie-Thérèse
 # Lœwenbrück-Saint-Exupéry » as every candidate and member), in 1366×768.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: EUPL-1.2
 # The window driven as a user drives it, through the X server: xdotool types
 # on a running jurymn under Xvfb (real X key events, GLFW's callbacks,
 # ImGui), then kill -9 and a restart. Checks that
@@ -30,7 +31,18 @@ start_app() {
   done
   [ -n "$win" ] || { echo "FAIL: no window"; cat "$work/app.log"; exit 1; }
   xdotool windowfocus --sync "$win" 2>/dev/null || true
-  sleep 1.0  # the first frames
+  # Keys go in once the window has drawn (its pixels are no longer one
+  # colour), however long a loaded machine or a sanitizer build takes.
+  for _ in $(seq 600); do
+    [ "$(import -window "$win" -format '%[fx:standard_deviation>0]' info: 2>/dev/null)" = 1 ] && break
+    sleep 0.1
+  done
+  sleep 0.3  # a few frames more: the screen's keyboard focus is set
+}
+# Waits (up to 60 s) until the base holds N record_mark entries.
+wait_marks() {
+  for _ in $(seq 600); do [ "$(marks)" -ge "$1" ] && return 0; sleep 0.1; done
+  return 1
 }
 marks() {
   python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(
@@ -39,7 +51,8 @@ marks() {
 
 # 1. Home: Enter opens the session the keyboard is on (the screen is told
 #    on exit by --stats).
-start_app --screen home --stats --exit-after 3
+# --exit-after counts from the start: 20 s leave room for a slow start.
+start_app --screen home --stats --exit-after 20
 xdotool key --delay 0 --window "$win" Return
 wait "$app" || true
 grep -q 'screen=session' "$work/app.log" || { echo "FAIL: Enter on the home screen did not open the session"; cat "$work/app.log"; fail=1; }
@@ -48,7 +61,8 @@ grep -q 'screen=session' "$work/app.log" || { echo "FAIL: Enter on the home scre
 before=$(marks)
 start_app --screen marking
 for k in 1 2 3 4; do xdotool key --window "$win" "$k"; sleep 0.05; done
-sleep 0.8
+# Killed once the four are written (the base says so, not a guessed delay).
+wait_marks $((before + 4)) || echo "FAIL: the four marks were not written within 60 s"
 kill -9 "$app"; wait "$app" 2>/dev/null || true
 after=$(marks)
 echo "record_mark entries: $before before, $after after kill -9"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The window icon ships in every size and decodes to the expected pixels.
 #include "app/app_icon.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The app's own pieces that do not need a window: display settings and the
 // operating system's random source used for the draw.
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The audit trail is a hash chain per session: every entry stores its hash
 // and its predecessor's, the session's head follows the last one, and
 // editing, deleting or reordering an entry directly in SQLite is found, at

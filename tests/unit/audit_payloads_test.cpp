@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // One typed payload per action (core/audit_payloads.h, store/action_payloads.h):
 // every payload goes to JSON and back unchanged, the text is byte for byte
 // what earlier versions wrote (the chain hashes it), bad payloads are refused

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Reading the audit trail (core/audit_trail.h, the audit screen): French
 // labels for every action the store writes, one readable line of details
 // built from the payloads Store::apply really writes, who acted, and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #include "io/candidate_csv.h"
 
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The generator of large, completed sessions (benchmarks): every candidate
 // examined to the end, rated by both members, decided by the rules,
 // confirmed and locked — all through Store::apply, deterministic per seed.
@@ -396,6 +397,19 @@ TEST_F(CompletedSessionTest, DISABLED_CompletedSessionTiming5000) {
   auto store = open(path);
   ASSERT_TRUE(store);
   EXPECT_EQ(store->audit_entry_count(), r.actions + 1) << "and the rules' declaration";
+}
+
+// Issue 27 item 4: a tester reopening and confirming a generated session's
+// result needs its members' codes; the README says them, as it does the
+// demo session's.
+TEST(CompletedSession, TheReadmeSaysTheGeneratedSessionsCodes) {
+  const std::string readme = test::slurp(std::string(JURYMN_TEST_DATA) + "/../../README.md");
+  const auto generated = readme.find("demo --completed");
+  ASSERT_NE(generated, std::string::npos);
+  const std::string president = std::string(kGeneratedPresidentPin) + " pour Hélène Marchand";
+  const std::string member = std::string(kGeneratedMemberPin) + " pour Karim Benali";
+  EXPECT_NE(readme.find(president), std::string::npos) << president;
+  EXPECT_NE(readme.find(member), std::string::npos) << member;
 }
 
 }  // namespace

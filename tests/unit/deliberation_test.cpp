@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The jury's deliberation: the review of both members' ratings (pure, in the
 // core) and the decision actions applied by the store — decide, justify,
 // confirm by each member, lock, reopen with a reason.

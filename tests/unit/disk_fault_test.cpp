@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Disk faults in the middle of an exam: the disk fills up, the base becomes
 // read-only. An action the disk refuses is reported as not written, with a
 // plain French message the screens show until a write succeeds again; every

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #include "io/exam_plan_json.h"
 
 #include <gtest/gtest.h>

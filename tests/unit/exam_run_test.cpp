@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The exam-run actions (StartExam, RecordTimerEvent, DrawSheet, ChooseSheet)
 // through Store::apply: what they write, what they refuse, what the audit
 // trail says, and that a timer rebuilt from the stored events is the same

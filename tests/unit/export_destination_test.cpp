@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Where the jury exports the results: a USB key found in the mount table,
 // the folder used last, or jurymn's own; the bundle is read back and checked
 // where it was written, and a folder that is not there is refused, with

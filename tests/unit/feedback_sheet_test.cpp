@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The candidate's feedback sheet after a mock jury, as HTML: built from a
 // snapshot made by hand (no store).
 #include "io/feedback_sheet.h"

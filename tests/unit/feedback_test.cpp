@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Mock-jury feedback: the first draft from ratings and observations, and
 // timings worded for the candidate.
 #include <gtest/gtest.h>

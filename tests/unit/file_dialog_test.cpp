@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The system's file dialog: a child process whose answer is read without
 // blocking (the frame loop keeps drawing), and the typed-path fallback when
 // no dialog program is there. A stand-in « zenity » script plays the user.
@@ -42,8 +43,9 @@ void fake_program(const std::string& path, const std::string& script) {
   std::filesystem::permissions(path, std::filesystem::perms::owner_all);
 }
 
+// Up to 60 s: the fake dialogs answer at once, a loaded machine only delays them.
 std::optional<std::string> wait_answer(ui::PathDialog& d) {
-  for (int i = 0; i < 500; ++i) {
+  for (int i = 0; i < 6000; ++i) {
     if (auto a = d.answer()) return a;
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
@@ -69,15 +71,19 @@ TEST(FileDialog, NoDialogProgramMeansTheTypedPath) {
 TEST(FileDialog, TheChosenFileComesBackWithoutBlocking) {
   test::TempDir dir;
   std::filesystem::create_directories(dir.file("bin"));
-  // The user takes a moment, then picks a file; zenity gets the filter.
-  fake_program(dir.file("bin/zenity"), "/bin/sleep 0.3; echo \"$@\" > " + dir.file("args") +
-                                           "; echo '/home/jury/Téléchargements/candidats mai.csv'");
+  // The user takes a moment (until the test says "chosen", at most 20 s),
+  // then picks a file; zenity gets the filter.
+  const std::string chosen = dir.file("chosen");
+  fake_program(dir.file("bin/zenity"), "i=0; while [ ! -e '" + chosen + "' ] && [ $i -lt 2000 ]; do /bin/sleep 0.01; i=$((i+1)); done; echo \"$@\" > " +
+                                           dir.file("args") + "; echo '/home/jury/Téléchargements/candidats mai.csv'");
   DialogEnvironment env(dir.file("bin"));
   auto dialog = system_path_dialog(kCsv);
   ASSERT_NE(dialog, nullptr);
   const auto asked = std::chrono::steady_clock::now();
   EXPECT_EQ(dialog->answer(), std::nullopt);  // still open: the frame goes on
-  EXPECT_LT(std::chrono::steady_clock::now() - asked, std::chrono::milliseconds(100));
+  // Far below the 20 s the dialog stays open: answer() did not wait for it.
+  EXPECT_LT(std::chrono::steady_clock::now() - asked, std::chrono::seconds(5));
+  test::spit(chosen, "");
   EXPECT_EQ(wait_answer(*dialog), "/home/jury/Téléchargements/candidats mai.csv");
   const std::string args = test::slurp(dir.file("args"));
   EXPECT_NE(args.find("--file-selection"), std::string::npos) << args;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Idling: when the window draws and how long it sleeps, with a fake clock.
 #include "app/frame_pacing.h"
 #include "app/window_size.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The trainer's group page of a mock jury as printable HTML: an inline SVG
 // bar per competency, the stages most often overrun, each candidate's outcome.
 #include <gtest/gtest.h>

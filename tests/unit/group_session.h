@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #pragma once
 // A mock-jury session of CCP1 candidates built in memory, for the tests of
 // the group view (core) and the group page (io): the shipped plans and

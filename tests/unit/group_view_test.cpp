@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The trainer's group view of a mock jury: competencies acquired across the
 // group, stages most often overrun, each candidate's outcome.
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // A candidate list without a CCP column: the jury says which CCPs its
 // candidates take (the import dialog asks), and the outcome says it; never
 // a silent CCP1 for everyone in a CCP1+CCP2 session.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // What the jury means, kept by the store: a pause starts when Space was
 // pressed (its reason typed after); moving on early is a choice confirmed on
 // screen (ends_stage_early); a CCP decision never outlives the competency

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // A key pressed and released between two frames is shown down for one
 // frame, then up; a key still held is left to the backend.
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Local time through the seam: core's portable default (what tests and fuzz
 // targets use) and the platform's reentrant conversion give the same
 // calendar time, and an installed conversion is the one core uses.

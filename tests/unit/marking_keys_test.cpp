@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Marking by keyboard: the keys are taken in the order pressed, one per
 // frame, so a fast run of presses (press and release within one poll, which
 // Dear ImGui 1.86 loses) rates every criterion on its own row.

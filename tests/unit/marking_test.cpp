@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Marks and observations per jury member, through Store::apply, against the
 // grid fixed when the run started.
 #include <gtest/gtest.h>

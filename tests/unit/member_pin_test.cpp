@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Members prove their confirmations (issue 18, part 5): a PIN per member of
 // an official jury, an Ed25519 key derived from it, each confirmation signed
 // over the entry before it; verify checks every signature, and a forged

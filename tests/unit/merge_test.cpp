@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The exam centre's merge: two laptops of one jury combine per member, the
 // same bundle twice changes nothing, different final decisions are a
 // conflict with both kept, rehearsals need consent, and a refused bundle
@@ -9,6 +10,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <filesystem>
+#include <utility>
+#include <variant>
 
 #include "app/results_export.h"
 #include "io/bundle.h"
@@ -18,62 +22,12 @@
 #include "core/spoken_codes.h"
 #include "store/store.h"
 #include "test_support.h"
+#include "merge_laptop.h"
 
 namespace jurymn {
 namespace {
 
-struct Laptop {
-  FakeClock clock;
-  SeededRandomSource random{11};
-  std::unique_ptr<Store> store;
-  std::string session, nadia, thomas;
-  std::map<std::string, std::string> candidate;  // number -> uuid
-
-  Laptop(const std::string& path, const std::vector<ExamPlan>& plans, const std::vector<Grid>& grids, TimeMs start,
-         SessionKind kind = SessionKind::Official)
-      : clock(start) {
-    auto r = Store::open(path, OpenMode::ReadWrite, clock);
-    EXPECT_TRUE(r.store) << r.error;
-    store = std::move(r.store);
-    store->set_title(jurymn::test::tp01336());
-    store->set_exam_plans(plans);
-    store->set_scoring_grids(grids);
-    store->set_random_source(&random);
-    // Each laptop types the same session and imports the same list.
-    session = apply(action::CreateSession{test::session_input(kind)});
-    nadia = apply(action::AddJuryMember{session, {"Nadia Benali", JuryRole::President}, test::member_pin("Nadia Benali").record});
-    thomas = apply(action::AddJuryMember{session, {"Thomas Lefèvre", JuryRole::Member}, test::member_pin("Thomas Lefèvre").record});
-    for (const char* n : {"C-1", "C-2"}) candidate[n] = apply(action::AddCandidate{session, test::candidate_input(n)});
-  }
-
-  std::string apply(const Action& a) {
-    ApplyResult r = store->apply(a, "jury");
-    EXPECT_TRUE(r) << action_name(a) << ": " << r.error;
-    return r.created_uuid;
-  }
-
-  // Runs C-n's CCP1 to the end; with `timer` false only opens the run (a
-  // laptop used for marking only).
-  std::string run(const std::string& number, bool timer) {
-    const std::string run = apply(action::StartExam{candidate[number], "CCP1"});
-    if (timer) test::finish_ccp1(*store, clock, run, [&](const Action& a) { apply(a); });
-    return run;
-  }
-
-  void rate_all(const std::string& run, const std::string& member, std::size_t level) {
-    const Grid& g = *store->current_grid("CCP1");
-    for (const auto& c : g.competencies)
-      for (const auto& cr : c.criteria) apply(action::RecordMark{run, member, cr.id, g.rating_scale[level].id});
-  }
-
-  void decide(const std::string& run, CcpOutcome outcome, const std::string& why) {
-    const Grid& g = *store->current_grid("CCP1");
-    for (const auto& c : g.competencies) apply(action::DecideCompetency{run, c.id, CompetencyStatus::Acquired});
-    apply(action::DecideCcp{run, outcome, why});
-    apply(action::ConfirmDecision{run, nadia, test::member_pin("Nadia Benali").key});
-    apply(action::ConfirmDecision{run, thomas, test::member_pin("Thomas Lefèvre").key});
-  }
-};
+using test::Laptop;
 
 class Merge : public ::testing::Test {
 protected:
@@ -540,6 +494,131 @@ TEST(PvCode, FourGroupsOfFourWithoutAmbiguousCharacters) {
   EXPECT_EQ(pv_code("xyz"), "");
   EXPECT_EQ(read_pv_code(code), code);
   EXPECT_FALSE(read_pv_code("ABCD"));
+}
+
+
+// Every action of the variant, default-built: the centre base's check comes
+// before any validation, so what the action names does not matter.
+template <std::size_t... I>
+std::vector<Action> every_action(std::index_sequence<I...>) {
+  return {Action{std::variant_alternative_t<I, Action>{}}...};
+}
+
+// Issue 27 item 5: a base that holds merged bundles refuses every jury
+// action with the reason and changes nothing, before and after reopening;
+// the centre's own actions (keys, merge, PV code) go on; no bundle is
+// exported from it.
+TEST_F(Merge, ACentreBaseRefusesEveryJuryActionAndKeepsItsOwn) {
+  Laptop a(dir.file("a.db"), plans, grids, 1'790'000'000'000);
+  const std::string run = a.run("C-1", true);
+  a.decide(run, CcpOutcome::NotObtained, "CP-3 non démontrée.");
+  const AuditHead printed = a.store->audit_head(a.session);
+  const std::string lot = export_of(a, "lot-a");
+  EXPECT_FALSE(centre->centre_base()) << "no bundle merged yet";
+  EXPECT_FALSE(a.store->centre_base());
+  ASSERT_TRUE(merge(lot));
+  EXPECT_TRUE(centre->centre_base());
+
+  const std::string session = centre->sessions()[0].uuid;
+  const RunRecord merged = centre->snapshot(session)->runs[0];
+  const std::string president = centre->jury_members(session)[0].uuid;
+  for (int reopened = 0; reopened < 2; ++reopened) {
+    const auto entries = centre->audit_entry_count();
+    std::vector<Action> jury = every_action(std::make_index_sequence<std::variant_size_v<Action>>{});
+    // And what the issue did from the window, with real uuids: « Rouvrir »
+    // then « CCP obtenu » on a merged result.
+    jury.push_back(action::ReopenDecision{merged.uuid, "Erreur de saisie."});
+    jury.push_back(action::DecideCcp{merged.uuid, CcpOutcome::Obtained, ""});
+    jury.push_back(action::SetAttendance{merged.candidate_uuid, Attendance::Absent});
+    jury.push_back(action::ConfirmDecision{merged.uuid, president, test::member_pin("Nadia Benali").key});
+    int refused = 0;
+    for (const Action& act : jury) {
+      const std::string name(action_name(act));
+      if (name == "merge_bundle" || name == "trust_key" || name == "revoke_key" || name == "check_pv_code") continue;
+      ApplyResult r = centre->apply(act, "ui");
+      EXPECT_FALSE(r) << name;
+      EXPECT_NE(r.error.find("centre d’examen"), std::string::npos) << name << ": " << r.error;
+      EXPECT_NE(r.error.find(name), std::string::npos) << r.error;
+      EXPECT_NE(r.error.find("Rien n’a été enregistré"), std::string::npos) << r.error;
+      ++refused;
+    }
+    EXPECT_EQ(refused, static_cast<int>(std::variant_size_v<Action>) - 4 + 4)
+        << "every jury action of the variant, and the four real ones";
+    EXPECT_EQ(centre->audit_entry_count(), entries);
+    EXPECT_EQ(centre->snapshot(session)->runs[0].decision.decided, CcpOutcome::NotObtained);
+    // No bundle from the centre's base: it would sign what laptops recorded.
+    ExportOutcome o = export_session(*centre, session, dir.file("lot-centre"), dir.file("key-centre"),
+                                     centre_clock.now_ms());
+    EXPECT_FALSE(o.ok);
+    EXPECT_NE(o.summary.find("centre d’examen"), std::string::npos) << o.summary;
+    EXPECT_FALSE(std::filesystem::exists(dir.file("lot-centre")));
+    // Reopened from the file: it still knows it is a centre base.
+    centre.reset();
+    auto r = Store::open(dir.file("centre.db"), OpenMode::ReadWrite, centre_clock);
+    ASSERT_TRUE(r.store) << r.error;
+    centre = std::move(r.store);
+    centre->set_title(jurymn::test::tp01336());
+    EXPECT_TRUE(centre->centre_base());
+  }
+
+  // The centre's own actions go on.
+  ApplyResult pv = centre->apply(action::CheckPvCode{session, pv_code(printed.digest), "Anne Martin"}, "centre");
+  EXPECT_TRUE(pv) << pv.error;
+  Laptop b(dir.file("b.db"), plans, grids, 1'790'000'100'000);
+  b.decide(b.run("C-2", true), CcpOutcome::Obtained, "");
+  ApplyResult second = merge(export_of(b, "lot-b"));
+  EXPECT_TRUE(second) << second.error;
+  ApplyResult revoke = centre->apply(action::RevokeKey{fingerprint_of(lot), "Anne Martin"}, "centre");
+  EXPECT_TRUE(revoke) << revoke.error;
+  EXPECT_TRUE(centre->verify_audit_chain().intact());
+}
+
+// Issue 27 item 6: the same laptop reopens a result and decides the same
+// again; the merge says so with the reason, and the centre holds the later
+// decision. Another laptop of the jury that reopens after the decision the
+// centre holds and decides otherwise: its later decision is the centre's,
+// said with the reason, not a conflict.
+TEST_F(Merge, AReopeningIsSaidWithItsReasonAndTheLaterDecisionHeld) {
+  Laptop a(dir.file("a.db"), plans, grids, 1'790'000'000'000);
+  const std::string run = a.run("C-1", true);
+  a.decide(run, CcpOutcome::NotObtained, "CP-3 non démontrée.");
+  const std::string old_lot = export_of(a, "lot-1", "a");
+  a.clock.advance_ms(600'000);
+  a.apply(action::ReopenDecision{run, "Justification à compléter."});
+  a.decide(run, CcpOutcome::NotObtained, "CP-3 non démontrée : reformulation absente.");
+  ASSERT_TRUE(merge(old_lot));
+  ApplyResult r = merge(export_of(a, "lot-2", "a"));
+  ASSERT_TRUE(r) << r.error;
+  std::string notes;
+  for (const auto& n : r.notes) notes += n + "\n";
+  EXPECT_NE(notes.find("Réouverture"), std::string::npos) << notes;
+  EXPECT_NE(notes.find("Justification à compléter."), std::string::npos) << notes;
+  EXPECT_NE(notes.find("décidé de nouveau"), std::string::npos) << notes;
+  EXPECT_EQ(r.conflicts, 0);
+  const std::string session = centre->sessions()[0].uuid;
+  EXPECT_EQ(centre->snapshot(session)->runs[0].decision.justification, "CP-3 non démontrée : reformulation absente.");
+
+  // B agreed at first; then the jury reopened on B and decided otherwise.
+  Laptop b(dir.file("b.db"), plans, grids, 1'790'000'000'000);
+  const std::string brun = b.run("C-1", true);
+  b.decide(brun, CcpOutcome::NotObtained, "CP-3 non démontrée.");
+  ApplyResult first = merge(export_of(b, "lot-b1", "b"));
+  ASSERT_TRUE(first) << first.error;
+  EXPECT_EQ(first.conflicts, 0);
+  b.clock.advance_ms(3'600'000);
+  b.apply(action::ReopenDecision{brun, "Erreur de saisie sur CP-3."});
+  b.decide(brun, CcpOutcome::Obtained, "");
+  ApplyResult later = merge(export_of(b, "lot-b2", "b"));
+  ASSERT_TRUE(later) << later.error;
+  notes.clear();
+  for (const auto& n : later.notes) notes += n + "\n";
+  EXPECT_EQ(later.conflicts, 0) << notes;
+  EXPECT_NE(notes.find("Erreur de saisie sur CP-3."), std::string::npos) << notes;
+  EXPECT_NE(notes.find("décision désormais"), std::string::npos) << notes;
+  auto snap = *centre->snapshot(session);
+  EXPECT_EQ(snap.runs[0].decision.decided, CcpOutcome::Obtained) << "the session screen shows the latest decision";
+  EXPECT_TRUE(snap.runs[0].decision.locked());
+  EXPECT_TRUE(centre->decision_conflicts(session).empty());
 }
 
 }  // namespace

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Issue 21, the trainer's mock-jury afternoon: what the deliberation and
 // exam screens offer, how members are named, where a mock jury's export
 // goes, and the feedback sheets printed all at once.

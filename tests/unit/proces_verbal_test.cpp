@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The procès-verbal as HTML: built from a snapshot made by hand (no store).
 #include "io/proces_verbal.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Reopenings have their own rows (schema v7), written with their audit entry
 // and filled once from the trail of an older base; a bundle made before the
 // typed payloads still verifies, its payloads reading back byte for byte; an

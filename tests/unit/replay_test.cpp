@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Every record proved by replaying the trail (store/replay.h): edits made in
 // the laptop's SQLite behind jurymn's back are found by `jurymn audit verify`
 // and, once exported, by `jurymn verify`; so is a fake merge_bundle entry

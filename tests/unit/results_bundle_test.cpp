@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // results.json, results.csv and the signed bundle: a real session written,
 // read back identical, checked, and every kind of tampering refused with
 // its own message.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Nothing typed is lost and an interrupted exam resumes: drafts survive a
 // SIGKILL, block the lock while pending and are cleared by their action;
 // a restart or a wall-clock jump records one « reprise après interruption »;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #pragma once
 // Times on the day of the printed documents' test session (18 May 2026, in
 // the machine's time zone, so that expected clock times do not depend on

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Ed25519 keys, signatures and fingerprints: RFC 8032 vectors, strict PEM
 // reading, and interop with the openssl command an exam centre will use.
 #include "io/signing.h"

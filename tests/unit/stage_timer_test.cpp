@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #include "core/stage_timer.h"
 
 #include <gtest/gtest.h>

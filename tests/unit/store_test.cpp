@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 

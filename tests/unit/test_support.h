@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #pragma once
 // Temporary folders and small builders shared by the tests.
 #include <atomic>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #include "core/text.h"
 
 #include <gtest/gtest.h>

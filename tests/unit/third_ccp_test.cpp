@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The title is data: a copy of the shipped title with a third, fictitious
 // CCP (its own plan and grid, its own competencies) runs a candidate end to
 // end — run, marks, decision, PV, export, verify, merge at the centre — with

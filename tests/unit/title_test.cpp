@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The title's description (assets/titles): what it declares, and every way a
 // hand-edited copy can be wrong, each named by file and JSON pointer.
 #include "io/title_json.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The screens driven by the keyboard, frame by frame, with Dear ImGui and
 // no window: keys reach ImGui as the GLFW backend hands them over (KeysDown
 // by GLFW key code, Ctrl, typed characters), and what the jury meant must

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: EUPL-1.2
 # The Windows build under Wine, as a jury laptop would run it: the unit tests,
 # a silent install of the setup, the installed jurymn.exe (version, demo,
 # screenshots, export → verify), interop with the Linux build and openssl
