@@ -100,7 +100,7 @@ EntryAction action_of(const AuditPayload& p, AuditAction id, const std::string& 
             out.action = std::move(a);
           },
           [&](const payload::StartExam& x) {
-            out.action = action::StartExam{x.candidate, x.ccp};
+            out.action = action::StartExam{x.candidate, x.ccp, x.rules};
             out.uuids = {x.run};
             out.start = x;
           },
@@ -122,13 +122,15 @@ EntryAction action_of(const AuditPayload& p, AuditAction id, const std::string& 
             out.action = action::SetObservation{x.run, x.member, x.competency, x.text};
           },
           [&](const payload::DecideCompetency& x) {
-            out.action = action::DecideCompetency{x.run, x.competency, x.status};
+            out.action = action::DecideCompetency{x.run, x.competency, x.status, x.reason};
           },
           [&](const payload::DecideCcp& x) { out.action = action::DecideCcp{x.run, x.decided, x.justification}; },
           [&](const payload::ConfirmDecision& x) {
             out.action = action::ConfirmDecision{x.run, x.member, {}, x.signature};
           },
-          [&](const payload::ReopenDecision& x) { out.action = action::ReopenDecision{x.run, x.reason, x.member}; },
+          [&](const payload::ReopenDecision& x) {
+            out.action = action::ReopenDecision{x.run, x.reason, x.member, {}, x.signature, x.signed_by};
+          },
           [&](const payload::ResetMemberPin& x) {
             out.action = action::ResetMemberPin{x.uuid, x.pin, {}, x.signature, x.by};
           },
@@ -434,6 +436,7 @@ void compare_runs(Comparison& c, const RunRecord& h, const RunRecord& r, const s
         [&](const std::string& w, const CompetencyDecisionRecord& x, const CompetencyDecisionRecord& y) {
           c.field(w + "/status", x.status, y.status, who);
           c.field(w + "/at", x.at, y.at, who);
+          c.field(w + "/reason", x.reason, y.reason, who);
         });
   const CcpDecisionRecord& x = h.decision;
   const CcpDecisionRecord& y = r.decision;

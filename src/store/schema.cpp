@@ -411,6 +411,14 @@ INSERT INTO audit_head_v12 (session_id, entries, last_at, digest)
 DROP TABLE audit_head;
 ALTER TABLE audit_head_v12 RENAME TO audit_head;
 )SQL", check_foreign_keys},
+    // The deliberation rules each run was started under (core/deliberation.h):
+    // runs already there keep the rules of their time (1), so their trails
+    // replay as written. Under rules 2, a competency decided against the
+    // members' marks carries its reason.
+    {13, R"SQL(
+ALTER TABLE exam_run ADD COLUMN rules INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE competency_decision ADD COLUMN reason TEXT NOT NULL DEFAULT '';
+)SQL"},
 };
 
 }  // namespace

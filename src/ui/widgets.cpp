@@ -132,6 +132,33 @@ void help_marker(const char* text) {
   }
 }
 
+bool begin_dialog(const char* id, bool open, ImGuiWindowFlags flags) {
+  if (open && !ImGui::IsPopupOpen(id)) ImGui::OpenPopup(id);
+  centre_next_popup();
+  return ImGui::BeginPopupModal(id, nullptr, flags);
+}
+
+namespace {
+// The dialog itself has the keyboard, not a list opened from it.
+bool dialog_has_keyboard() { return ImGui::IsWindowFocused(ImGuiFocusedFlags_RootAndChildWindows); }
+}  // namespace
+
+bool dialog_validated() {
+  if (!dialog_has_keyboard()) return false;
+  if (!ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false) &&
+      !ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_KeyPadEnter), false))
+    return false;
+  // A multi-line field still active after Enter: it was a new line there
+  // (Ctrl+Enter deactivates it, so it validates).
+  const ImGuiContext& g = *GImGui;
+  return !(g.ActiveId != 0 && g.InputTextState.ID == g.ActiveId &&
+           (g.InputTextState.Flags & ImGuiInputTextFlags_Multiline) != 0);
+}
+
+bool dialog_cancelled() {
+  return dialog_has_keyboard() && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false);
+}
+
 bool left_with_ctrl_enter() {
   // ImGui 1.86 deactivates a multi-line field on Ctrl+Enter (its default):
   // the key is still down on that frame.
