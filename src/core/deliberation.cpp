@@ -61,8 +61,9 @@ Deliberation review_run(const Grid& grid, const std::vector<JuryMemberRecord>& m
     cr.departs = run.rules >= 2 && cr.decided != CompetencyStatus::Undecided &&
                  cr.proposed != CompetencyStatus::Undecided && cr.decided != cr.proposed;
     decided.push_back(cr.decided);
-    // What the marks propose; where the members split, the jury rules.
-    proposed.push_back(cr.members_split ? cr.decided : cr.proposed);
+    // What the marks propose; where they propose nothing (the members
+    // split, or the marking is unfinished), what the jury ruled.
+    proposed.push_back(cr.proposed != CompetencyStatus::Undecided ? cr.proposed : cr.decided);
     d.competencies.push_back(std::move(cr));
   }
   d.proposed = proposed_ccp_outcome(run.rules >= 2 ? proposed : decided, grid.decision_rule);
@@ -100,7 +101,7 @@ bool blank(std::string_view s) {
 std::string justification_reason(const DecisionRule& rule, CcpOutcome proposed, CcpOutcome decided) {
   if (!justification_required(rule, proposed, decided)) return {};
   const bool negative = rule.justify_negative && decided == CcpOutcome::NotObtained;
-  const bool departs = rule.justify_override && decided != proposed;
+  const bool departs = rule.justify_override && proposed != CcpOutcome::Undecided && decided != proposed;
   if (negative && departs) return "décision négative, différente de la proposition de la grille";
   if (negative) return "décision négative";
   return "décision différente de la proposition de la grille";

@@ -47,8 +47,9 @@ struct Deliberation {
   std::vector<CompetencyReview> competencies;
   int decided_count = 0;  // competencies the jury has decided
   // The grid's proposal for the CCP. Rules 2: its rule over what the marks
-  // propose for each competency (the jury's ruling where the members
-  // split); rules 1: over the jury's competency decisions.
+  // propose for each competency (the jury's ruling where they propose
+  // nothing: the members split, or the marking is unfinished); rules 1:
+  // over the jury's competency decisions.
   CcpOutcome proposed = CcpOutcome::Undecided;
   int rules = 1;  // the run's deliberation rules
   const CcpDecisionRecord* decision = nullptr;

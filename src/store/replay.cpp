@@ -404,6 +404,7 @@ void compare_runs(Comparison& c, const RunRecord& h, const RunRecord& r, const s
   c.field(at + "/ccp", h.ccp, r.ccp, who);
   c.field(at + "/plan", h.plan_id + " " + h.plan_version, r.plan_id + " " + r.plan_version, who);
   c.field(at + "/grid", h.grid_id + " " + h.grid_version, r.grid_id + " " + r.grid_version, who);
+  c.field(at + "/rules", h.rules, r.rules, who);  // the deliberation rules it started under
   c.field(at + "/started_at", h.started_at, r.started_at, who);
   c.field(at + "/finished_at", h.finished_at, r.finished_at, who);
   in_order(c, at + "/events", h.events, r.events, who, [&](const std::string& w, const TimerEvent& x, const TimerEvent& y) {

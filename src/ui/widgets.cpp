@@ -139,6 +139,7 @@ bool begin_dialog(const char* id, bool open, ImGuiWindowFlags flags) {
 }
 
 namespace {
+int g_multiline_active_frame = -1;  // the frame a multi-line field last had the keyboard
 // The dialog itself has the keyboard, not a list opened from it.
 bool dialog_has_keyboard() { return ImGui::IsWindowFocused(ImGuiFocusedFlags_RootAndChildWindows); }
 }  // namespace
@@ -150,9 +151,7 @@ bool dialog_validated() {
     return false;
   // A multi-line field still active after Enter: it was a new line there
   // (Ctrl+Enter deactivates it, so it validates).
-  const ImGuiContext& g = *GImGui;
-  return !(g.ActiveId != 0 && g.InputTextState.ID == g.ActiveId &&
-           (g.InputTextState.Flags & ImGuiInputTextFlags_Multiline) != 0);
+  return g_multiline_active_frame != ImGui::GetFrameCount();
 }
 
 bool dialog_cancelled() {
@@ -247,7 +246,10 @@ void clear_text_overflows() {
 bool text_field_multiline(const char* label, std::string* text, const ImVec2& size) {
   // ImGui names the field's child window after the field's own id.
   if (g_recording) g_text_fields.push_back(ImGui::GetID(label));
-  return ImGui::InputTextMultiline(label, text, size);
+  const bool edited = ImGui::InputTextMultiline(label, text, size);
+  // Still typing in it after this frame's keys: Enter was a new line there.
+  if (ImGui::IsItemActive()) g_multiline_active_frame = ImGui::GetFrameCount();
+  return edited;
 }
 const std::vector<std::string>& drawn_lines() { return g_lines; }
 

@@ -251,6 +251,7 @@ protected:
 
 TEST_F(Deciding, AllAcquiredObtainedConfirmedByBothThenLocked) {
   finish_run();
+  both_rate();  // the marks propose every competency acquired
   decide_all(CompetencyStatus::Acquired);
   clock.advance_ms(60'000);
   apply(action::DecideCcp{run, CcpOutcome::Obtained, ""});
@@ -410,7 +411,8 @@ TEST_F(ReviewFixture, ARunUnderTheEarlierRulesKeepsThem) {
   run.rules = 2;
   d = review_run(grid, jury, run);
   EXPECT_TRUE(d.competencies[1].departs);
-  EXPECT_EQ(d.proposed, CcpOutcome::Undecided);  // the other competencies have no marks: nothing proposed
+  // CP-2 from its marks, the others (no marks) as the jury ruled: not obtained.
+  EXPECT_EQ(d.proposed, CcpOutcome::NotObtained);
   EXPECT_NE(competency_decision_refusal(d.competencies[1], CompetencyStatus::Acquired, "", 2), "");
   EXPECT_EQ(competency_decision_refusal(d.competencies[1], CompetencyStatus::Acquired, "Vu à l’oral.", 2), "");
   EXPECT_EQ(competency_decision_refusal(d.competencies[1], CompetencyStatus::NotAcquired, "", 2), "");

@@ -179,6 +179,7 @@ TEST_F(ReopeningTable, AnOlderBaseGetsItsRowsFromTheTrailOnce) {
   store::exec(db, "ALTER TABLE jury_member DROP COLUMN feminine");                      // version 11's
   store::exec(db, "DROP TABLE trusted_key; DROP TABLE pv_check; DROP TABLE decision_source;"  // version 12's
                   " DROP INDEX imported_bundle_key; ALTER TABLE imported_bundle DROP COLUMN trail");
+  store::exec(db, "ALTER TABLE exam_run DROP COLUMN rules; ALTER TABLE competency_decision DROP COLUMN reason");  // 13's
   const std::int64_t session_id = store::query_int(db, "SELECT id FROM exam_session");
   const std::int64_t candidate_id = store::query_int(db, "SELECT id FROM candidate");
   store::append_audit_entry(db, session_id, candidate_id, reopened_at + 1, "jury", "reopen_decision", "{}");
