@@ -63,36 +63,38 @@ LoopSignals& signals(GLFWwindow* w) { return *static_cast<LoopSignals*>(glfwGetW
 void wake(GLFWwindow* w) { signals(w).frames_wanted = kFramesAfterInput; }
 
 // The grid's keys as a MarkingKey: digits (top row or keypad, Shift or not,
-// for AZERTY), Backspace, ↑ and ↓; none with Ctrl or Alt.
+// for AZERTY), Backspace, Delete, ↑ and ↓; none with Ctrl or Alt.
 std::optional<MarkingKey> marking_key(int key, int mods) {
   if (mods & (GLFW_MOD_CONTROL | GLFW_MOD_ALT)) return std::nullopt;
   if (key >= GLFW_KEY_1 && key <= GLFW_KEY_9) return MarkingKey{MarkingKey::Kind::Digit, key - GLFW_KEY_0};
   if (key >= GLFW_KEY_KP_1 && key <= GLFW_KEY_KP_9) return MarkingKey{MarkingKey::Kind::Digit, key - GLFW_KEY_KP_0};
-  if (key == GLFW_KEY_BACKSPACE) return MarkingKey{MarkingKey::Kind::Clear, 0};
+  if (key == GLFW_KEY_BACKSPACE) return MarkingKey{MarkingKey::Kind::Undo, 0};
+  if (key == GLFW_KEY_DELETE) return MarkingKey{MarkingKey::Kind::Clear, 0};
   if (key == GLFW_KEY_UP) return MarkingKey{MarkingKey::Kind::Up, 0};
   if (key == GLFW_KEY_DOWN) return MarkingKey{MarkingKey::Kind::Down, 0};
   return std::nullopt;
 }
 
-// Ctrl+= (also Ctrl+Shift+= for '+', and the keypad) zooms; GLFW names
-// printable keys after the active layout, so AZERTY works too.
-void on_key(GLFWwindow* w, int key, int, int action, int mods) {
+// Ctrl with « + », « = », « - » or « 0 » zooms, main row or keypad, by the
+// character on the key: GLFW names printable keys after the active layout
+// (glfwGetKeyName), so AZERTY works too; letters likewise (key_taps.h).
+void on_key(GLFWwindow* w, int key, int scancode, int action, int mods) {
   wake(w);
   auto& s = signals(w);
   if (key == GLFW_KEY_F11 && action == GLFW_PRESS) s.toggle_fullscreen = true;
+  const char* name = key == GLFW_KEY_UNKNOWN ? nullptr : glfwGetKeyName(key, scancode);
   if (key >= 0 && key < static_cast<int>(IM_ARRAYSIZE(ImGuiIO::KeysDown))) {
-    if (action == GLFW_PRESS) s.taps.pressed(key);
+    const int as = layout_key(key, name);
+    if (action == GLFW_PRESS) s.taps.pressed(key, mods, as < static_cast<int>(IM_ARRAYSIZE(ImGuiIO::KeysDown)) ? as : key);
     if (action == GLFW_RELEASE) s.taps.released(key);
   }
   // Every press, in order, even when its release comes in the same poll.
   if (action != GLFW_RELEASE && s.marking_keys)
     if (auto k = marking_key(key, mods)) s.marking_keys->push(*k);
   if (action == GLFW_RELEASE || !(mods & GLFW_MOD_CONTROL)) return;
-  float next = s.scale;
-  if (key == GLFW_KEY_EQUAL || key == GLFW_KEY_KP_ADD) next = s.scale + 0.1f;
-  else if (key == GLFW_KEY_MINUS || key == GLFW_KEY_KP_SUBTRACT) next = s.scale - 0.1f;
-  else if (key == GLFW_KEY_0 || key == GLFW_KEY_KP_0) next = 1.0f;
-  else return;
+  const std::optional<int> zoom = zoom_shortcut(key, name);
+  if (!zoom) return;
+  const float next = *zoom == 0 ? 1.0f : s.scale + 0.1f * static_cast<float>(*zoom);
   s.pending_scale = std::clamp(std::round(next * 10.0f) / 10.0f, kMinScale, kMaxScale);
 }
 
@@ -130,7 +132,7 @@ std::optional<std::vector<KeyPress>> parse_key_presses(const std::string& spec) 
   } kNamed[] = {{"space", GLFW_KEY_SPACE, ' '}, {"enter", GLFW_KEY_ENTER, 0}, {"tab", GLFW_KEY_TAB, 0},
                 {"escape", GLFW_KEY_ESCAPE, 0}, {"up", GLFW_KEY_UP, 0},        {"down", GLFW_KEY_DOWN, 0},
                 {"left", GLFW_KEY_LEFT, 0},     {"right", GLFW_KEY_RIGHT, 0},
-                {"backspace", GLFW_KEY_BACKSPACE, 0}};
+                {"backspace", GLFW_KEY_BACKSPACE, 0}, {"delete", GLFW_KEY_DELETE, 0}};
   std::vector<KeyPress> out;
   std::size_t start = 0;
   while (start <= spec.size()) {
@@ -185,12 +187,13 @@ void show_key_taps(LoopSignals& sig) {
   ImGuiIO& io = ImGui::GetIO();
   for (int k : keys.up) io.KeysDown[k] = false;
   for (int k : keys.down) io.KeysDown[k] = true;
-  // As the GLFW backend derives them.
-  io.KeyCtrl = io.KeysDown[GLFW_KEY_LEFT_CONTROL] || io.KeysDown[GLFW_KEY_RIGHT_CONTROL];
-  io.KeyShift = io.KeysDown[GLFW_KEY_LEFT_SHIFT] || io.KeysDown[GLFW_KEY_RIGHT_SHIFT];
-  io.KeyAlt = io.KeysDown[GLFW_KEY_LEFT_ALT] || io.KeysDown[GLFW_KEY_RIGHT_ALT];
-  io.KeySuper = io.KeysDown[GLFW_KEY_LEFT_SUPER] || io.KeysDown[GLFW_KEY_RIGHT_SUPER];
-  if (!keys.down.empty()) sig.frames_wanted = std::max(sig.frames_wanted, 2);  // one to release them
+  // As the GLFW backend derives them, and those held when a tap went down
+  // (a fast Ctrl+N: Ctrl may be up again by this frame).
+  io.KeyCtrl = io.KeysDown[GLFW_KEY_LEFT_CONTROL] || io.KeysDown[GLFW_KEY_RIGHT_CONTROL] || (keys.mods & GLFW_MOD_CONTROL);
+  io.KeyShift = io.KeysDown[GLFW_KEY_LEFT_SHIFT] || io.KeysDown[GLFW_KEY_RIGHT_SHIFT] || (keys.mods & GLFW_MOD_SHIFT);
+  io.KeyAlt = io.KeysDown[GLFW_KEY_LEFT_ALT] || io.KeysDown[GLFW_KEY_RIGHT_ALT] || (keys.mods & GLFW_MOD_ALT);
+  io.KeySuper = io.KeysDown[GLFW_KEY_LEFT_SUPER] || io.KeysDown[GLFW_KEY_RIGHT_SUPER] || (keys.mods & GLFW_MOD_SUPER);
+  if (keys.tapped) sig.frames_wanted = std::max(sig.frames_wanted, 2);  // one to release them
 }
 
 std::string glfw_error_text;

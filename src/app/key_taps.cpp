@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: EUPL-1.2
 #include "app/key_taps.h"
 
+#include <GLFW/glfw3.h>
+
 #include <algorithm>
+#include <cstring>
 
 namespace jurymn {
 
@@ -13,26 +16,86 @@ void add(std::vector<int>& v, int key) {
 void remove(std::vector<int>& v, int key) { v.erase(std::remove(v.begin(), v.end(), key), v.end()); }
 }  // namespace
 
-void KeyTaps::pressed(int key) {
-  add(held_, key);
-  add(since_frame_, key);
+int KeyTaps::as_of(int key) const {
+  for (const auto& t : translated_)
+    if (t.key == key) return t.as;
+  return key;
+}
+
+void KeyTaps::pressed(int key, int mods, int as) {
+  if (as < 0) as = key;
+  if (as != key && as_of(key) == key) translated_.push_back({key, as});
+  add(held_, as);
+  add(since_frame_, as);
+  mods_of_.push_back(as);
+  mods_of_.push_back(mods);
 }
 
 void KeyTaps::released(int key) {
-  remove(held_, key);
-  // Seen by no frame yet: it must be, once.
-  if (has(since_frame_, key)) add(tapped_, key);
+  const int as = as_of(key);
+  translated_.erase(std::remove_if(translated_.begin(), translated_.end(), [&](const Translated& t) { return t.key == key; }),
+                    translated_.end());
+  remove(held_, as);
+  // Seen by no frame yet: it must be, once, with the modifiers of its press.
+  if (has(since_frame_, as)) {
+    add(tapped_, as);
+    for (std::size_t i = 0; i + 1 < mods_of_.size(); i += 2)
+      if (mods_of_[i] == as) tap_mods_ |= mods_of_[i + 1];
+  }
 }
 
 KeyTaps::FrameKeys KeyTaps::next_frame() {
   FrameKeys keys;
-  for (int k : shown_)
-    if (!has(held_, k) && !has(tapped_, k)) keys.up.push_back(k);
   keys.down = tapped_;
-  shown_ = std::move(tapped_);
+  keys.mods = tap_mods_;
+  keys.tapped = !tapped_.empty();
+  // A letter held as another key: that key down, its place up, every frame
+  // (the backend sets the place down on the press).
+  for (const auto& t : translated_) {
+    add(keys.down, t.as);
+    add(keys.up, t.key);
+  }
+  // Shown last frame: up again, unless held by now (then the backend's).
+  for (int k : shown_)
+    if (!has(keys.down, k) && !has(held_, k)) add(keys.up, k);
+  shown_ = keys.down;
   tapped_.clear();
   since_frame_.clear();
+  mods_of_.clear();
+  tap_mods_ = 0;
   return keys;
+}
+
+int layout_key(int key, const char* name) {
+  if (!name || std::strlen(name) != 1) return key;
+  const char c = name[0];
+  if (c >= 'a' && c <= 'z') return GLFW_KEY_A + (c - 'a');
+  if (c >= 'A' && c <= 'Z') return GLFW_KEY_A + (c - 'A');
+  return key;
+}
+
+std::optional<int> zoom_shortcut(int key, const char* name) {
+  if (key == GLFW_KEY_KP_ADD) return 1;
+  if (key == GLFW_KEY_KP_SUBTRACT) return -1;
+  if (key == GLFW_KEY_KP_0) return 0;
+  if (name && std::strlen(name) == 1) {
+    // The character on the key in the active layout decides.
+    switch (name[0]) {
+      case '+':
+      case '=': return 1;
+      case '-': return -1;
+      case '0': return 0;
+      default: break;
+    }
+  }
+  // The digit row's 0 (on AZERTY its key types « à », 0 with Shift).
+  if (key == GLFW_KEY_0) return 0;
+  // No name from the layout (none known): the keys' places on a US keyboard.
+  if (!name) {
+    if (key == GLFW_KEY_EQUAL) return 1;
+    if (key == GLFW_KEY_MINUS) return -1;
+  }
+  return std::nullopt;
 }
 
 }  // namespace jurymn

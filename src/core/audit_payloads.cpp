@@ -296,12 +296,18 @@ json to_json(const payload::StartExam& p) {
     j["grid"] = p.grid->id;
     j["grid_version"] = p.grid->version;
   }
+  if (p.rules != 1) j["rules"] = p.rules;
   return j;
 }
 payload::StartExam start_exam(const Fields& f) {
   payload::StartExam p{f.text("run"), f.text("candidate"), read_ccp(f, "ccp"), {f.text("plan"), f.text("plan_version")},
                        std::nullopt, f.id("attendance_before", &attendance_from_id)};
   if (f.has("grid") || f.has("grid_version")) p.grid = payload::StartExam::Version{f.text("grid"), f.text("grid_version")};
+  if (f.has("rules")) {
+    const std::int64_t rules = f.integer("rules");
+    if (rules < 1 || rules > 1000) throw PayloadError(f.pointer("rules"), "un numéro de règles de 1 à 1000 attendu");
+    p.rules = static_cast<int>(rules);
+  }
   return p;
 }
 
@@ -358,12 +364,13 @@ payload::SetObservation set_observation(const Fields& f) {
 json to_json(const payload::DecideCompetency& p) {
   json j = {{"run", p.run}, {"competency", p.competency}, {"status", to_id(p.status)}, {"before", to_id(p.before)}};
   if (p.cleared != CcpOutcome::Undecided) j["cleared"] = to_id(p.cleared);
+  if (!p.reason.empty()) j["reason"] = p.reason;
   return j;
 }
 payload::DecideCompetency decide_competency(const Fields& f) {
   return {f.text("run"), f.text("competency"), f.id("status", &competency_status_from_id),
           f.id("before", &competency_status_from_id),
-          f.has("cleared") ? f.id("cleared", &ccp_outcome_from_id) : CcpOutcome::Undecided};
+          f.has("cleared") ? f.id("cleared", &ccp_outcome_from_id) : CcpOutcome::Undecided, f.text_or_empty("reason")};
 }
 
 json to_json(const payload::DecideCcp& p) {
@@ -403,11 +410,15 @@ json to_json(const payload::ReopenDecision& p) {
   json j = {{"run", p.run}, {"reason", p.reason}, {"decided", to_id(p.decided)}, {"locked_at", p.locked_at}};
   if (!p.member.empty()) j["member"] = p.member;
   if (!p.member_name.empty()) j["member_name"] = p.member_name;
+  if (!p.signed_by.empty()) j["signed_by"] = p.signed_by;
+  if (!p.signature.empty()) j["signature"] = p.signature;
   return j;
 }
 payload::ReopenDecision reopen_decision(const Fields& f) {
-  return {f.text("run"), f.text("reason"), f.text_or_empty("member"), f.text_or_empty("member_name"),
-          f.id("decided", &ccp_outcome_from_id), f.integer("locked_at")};
+  return {f.text("run"),          f.text("reason"),
+          f.text_or_empty("member"), f.text_or_empty("member_name"),
+          f.id("decided", &ccp_outcome_from_id), f.integer("locked_at"),
+          f.text_or_empty("signed_by"), f.text_or_empty("signature")};
 }
 
 json to_json(const payload::SetFeedback& p) {

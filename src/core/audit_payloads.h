@@ -253,6 +253,7 @@ struct StartExam {
   Version plan;                 // "plan", "plan_version"
   std::optional<Version> grid;  // "grid", "grid_version"; absent when no grid was loaded
   Attendance attendance_before = Attendance::Expected;
+  int rules = 1;  // "rules", absent for 1 (core/deliberation.h: kDeliberationRules)
   bool operator==(const StartExam&) const = default;
 };
 
@@ -307,6 +308,7 @@ struct DecideCompetency {
   // The CCP decision this change cleared (it stood on the old status);
   // absent when undecided.
   CcpOutcome cleared = CcpOutcome::Undecided;
+  std::string reason = {};  // why against the marks' proposal; absent when empty
   bool operator==(const DecideCompetency&) const = default;
 };
 
@@ -341,6 +343,11 @@ struct ReopenDecision {
   std::string member_name;
   CcpOutcome decided = CcpOutcome::Undecided;
   TimeMs locked_at = 0;  // when the reopened result had been locked
+  // Official sessions: whose PIN signed it ("signed_by": the member named,
+  // or the president for the jury) and the signature (core/member_pin.h:
+  // reopening_message); absent in entries written before.
+  std::string signed_by = {};
+  std::string signature = {};
   bool operator==(const ReopenDecision&) const = default;
 };
 

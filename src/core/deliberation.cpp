@@ -14,9 +14,10 @@ int Deliberation::disagreements() const {
 
 Deliberation review_run(const Grid& grid, const std::vector<JuryMemberRecord>& members, const RunRecord& run) {
   Deliberation d;
+  d.rules = run.rules;
   d.decision = &run.decision;
   d.finished = run.finished_at.has_value();
-  std::vector<CompetencyStatus> decided;
+  std::vector<CompetencyStatus> decided, proposed;
   // member uuid + '\n' + criterion id -> level: one pass over the marks.
   std::unordered_map<std::string, const std::string*> level_of;
   level_of.reserve(run.marks.size());
@@ -53,16 +54,26 @@ Deliberation review_run(const Grid& grid, const std::vector<JuryMemberRecord>& m
       if (cr.members_split) cr.proposed = CompetencyStatus::Undecided;
     }
     for (const auto& dec : run.competency_decisions)
-      if (dec.competency_id == comp.id) cr.decided = dec.status;
+      if (dec.competency_id == comp.id) {
+        cr.decided = dec.status;
+        cr.reason = dec.reason;
+      }
     if (cr.decided != CompetencyStatus::Undecided) ++d.decided_count;
+    cr.departs = run.rules >= 2 && cr.decided != CompetencyStatus::Undecided &&
+                 cr.proposed != CompetencyStatus::Undecided && cr.decided != cr.proposed;
     decided.push_back(cr.decided);
+    // What the marks propose; where they propose nothing (the members
+    // split, or the marking is unfinished), what the jury ruled.
+    proposed.push_back(cr.proposed != CompetencyStatus::Undecided ? cr.proposed : cr.decided);
     d.competencies.push_back(std::move(cr));
   }
-  d.proposed = proposed_ccp_outcome(decided, grid.decision_rule);
+  d.proposed = proposed_ccp_outcome(run.rules >= 2 ? proposed : decided, grid.decision_rule);
   return d;
 }
 
-CcpOutcome current_ccp_proposal(const Grid& grid, const RunRecord& run) {
+CcpOutcome current_ccp_proposal(const Grid& grid, const std::vector<JuryMemberRecord>& members, const RunRecord& run) {
+  if (run.rules >= 2) return review_run(grid, members, run).proposed;
+  // Rules 1: the decisions alone (no need for the marks).
   std::vector<CompetencyStatus> decided;
   for (const auto& comp : grid.competencies) {
     CompetencyStatus status = CompetencyStatus::Undecided;
@@ -91,7 +102,7 @@ bool blank(std::string_view s) {
 std::string justification_reason(const DecisionRule& rule, CcpOutcome proposed, CcpOutcome decided) {
   if (!justification_required(rule, proposed, decided)) return {};
   const bool negative = rule.justify_negative && decided == CcpOutcome::NotObtained;
-  const bool departs = rule.justify_override && decided != proposed;
+  const bool departs = rule.justify_override && proposed != CcpOutcome::Undecided && decided != proposed;
   if (negative && departs) return "décision négative, différente de la proposition de la grille";
   if (negative) return "décision négative";
   return "décision différente de la proposition de la grille";
@@ -104,9 +115,25 @@ std::string ccp_decision_refusal(const Deliberation& d, const DecisionRule& rule
   if (!d.finished) return "L’épreuve n’est pas terminée\u00A0: terminez la dernière étape avant de décider du CCP.";
   if (decided == CcpOutcome::Undecided) return "Choisissez «\u00A0CCP obtenu\u00A0» ou «\u00A0CCP non obtenu\u00A0».";
   if (!d.all_decided()) return "Décidez d’abord chaque compétence\u00A0; reste à décider\u00A0: " + undecided_list(d) + ".";
+  for (const auto& c : d.competencies)
+    if (c.departs && blank(c.reason))
+      return c.competency->id + " est décidée contre la proposition des notes sans motif écrit\u00A0: décidez-la "
+                                "à nouveau en écrivant pourquoi.";
   if (justification_required(rule, d.proposed, decided) && blank(justification))
     return "Une justification écrite est requise (" + justification_reason(rule, d.proposed, decided) + ").";
   return {};
+}
+
+std::string competency_decision_refusal(const CompetencyReview& c, CompetencyStatus status, std::string_view reason,
+                                        int rules) {
+  if (rules < 2 || status == CompetencyStatus::Undecided || c.proposed == CompetencyStatus::Undecided ||
+      status == c.proposed || !blank(reason))
+    return {};
+  const auto word = [](CompetencyStatus s) {
+    return std::string(s == CompetencyStatus::Acquired ? "acquise" : "non acquise");
+  };
+  return c.competency->id + "\u00A0: les notes des membres proposent «\u00A0" + word(c.proposed) +
+         "\u00A0»\u00A0; pour la décider «\u00A0" + word(status) + "\u00A0», écrivez pourquoi.";
 }
 
 std::string confirmation_refusal(const Deliberation& d, const DecisionRule& rule,

@@ -13,6 +13,15 @@
 
 namespace jurymn {
 
+// The deliberation rules a run is started under, stored with it and
+// declared in its start_exam entry, so a trail replays under the rules it
+// was written with. 1 (runs started before rules were numbered): the CCP's
+// proposal is the grid's rule over the jury's competency decisions, and a
+// competency may be decided against the marks without a reason. 2: the
+// CCP's proposal is the grid's rule over the marks' proposals, and a
+// competency decided against its proposal needs a written reason.
+constexpr int kDeliberationRules = 2;
+
 struct CriterionReview {
   const Criterion* criterion = nullptr;
   std::vector<std::string> levels;  // per member, "" when not rated
@@ -29,13 +38,21 @@ struct CompetencyReview {
   bool members_split = false;  // both finished, proposing different statuses
   int disagreements = 0;       // criteria rated differently
   CompetencyStatus decided = CompetencyStatus::Undecided;  // the jury's decision
+  std::string reason;  // the jury's reason for deciding against `proposed`
+  // Decided against what the marks propose (rules 2 and later; a split
+  // proposes nothing, so ruling on it departs from nothing).
+  bool departs = false;
 };
 
 struct Deliberation {
   std::vector<CompetencyReview> competencies;
   int decided_count = 0;  // competencies the jury has decided
-  // The grid's rule over the jury's competency decisions.
+  // The grid's proposal for the CCP. Rules 2: its rule over what the marks
+  // propose for each competency (the jury's ruling where they propose
+  // nothing: the members split, or the marking is unfinished); rules 1:
+  // over the jury's competency decisions.
   CcpOutcome proposed = CcpOutcome::Undecided;
+  int rules = 1;  // the run's deliberation rules
   const CcpDecisionRecord* decision = nullptr;
   bool finished = false;  // every stage of the run is over
   int disagreements() const;
@@ -46,9 +63,16 @@ struct Deliberation {
 // are ignored. The returned review points into `grid` and `run`.
 Deliberation review_run(const Grid& grid, const std::vector<JuryMemberRecord>& members, const RunRecord& run);
 
-// The grid's proposal for the CCP from the jury's competency decisions as
-// they are now: always derived, never read back from a stored decision.
-CcpOutcome current_ccp_proposal(const Grid& grid, const RunRecord& run);
+// The grid's proposal for the CCP from the run as it is now (as
+// review_run computes it): always derived, never read back from a stored
+// decision.
+CcpOutcome current_ccp_proposal(const Grid& grid, const std::vector<JuryMemberRecord>& members, const RunRecord& run);
+
+// Why the jury cannot decide `status` on the competency `c` with `reason`
+// under `rules`, in French; empty when it can. Rules 2: against the
+// marks' proposal, a written reason is required.
+std::string competency_decision_refusal(const CompetencyReview& c, CompetencyStatus status, std::string_view reason,
+                                        int rules);
 
 // Why the jury cannot record `decided` with `justification` now, in French;
 // empty when it can.

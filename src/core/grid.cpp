@@ -278,7 +278,7 @@ CcpOutcome proposed_ccp_outcome(const std::vector<CompetencyStatus>& statuses, c
 
 bool justification_required(const DecisionRule& rule, CcpOutcome proposed, CcpOutcome decided) {
   if (rule.justify_negative && decided == CcpOutcome::NotObtained) return true;
-  if (rule.justify_override && decided != proposed) return true;
+  if (rule.justify_override && proposed != CcpOutcome::Undecided && decided != proposed) return true;
   return false;
 }
 

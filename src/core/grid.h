@@ -118,8 +118,10 @@ CcpOutcome proposed_ccp_outcome(const std::vector<CompetencyStatus>& statuses, c
 
 // Whether the jury's `decided` outcome (Obtained or NotObtained) needs a
 // written justification under `rule`: negative decision, or decision that
-// departs from `proposed` (a decision taken while the proposal is still
-// Undecided departs from it too).
+// departs from `proposed`. While the grid proposes nothing (« Décision à
+// prendre ») there is nothing to depart from: only a negative decision
+// needs one then (the screen never says « différente de la proposition »
+// of a proposal it does not show).
 bool justification_required(const DecisionRule& rule, CcpOutcome proposed, CcpOutcome decided);
 
 }  // namespace jurymn

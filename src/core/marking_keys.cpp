@@ -29,8 +29,20 @@ std::string next_unrated(const GridCursorView& g, const std::string& from) {
   return {};
 }
 
+std::string focus_after_rating(const GridCursorView& g, const std::string& criterion, const std::string& level) {
+  const int at = index_of(g, criterion);
+  if (at < 0) return first_unrated(g);
+  const auto here = static_cast<std::size_t>(at);
+  GridCursorView after = g;
+  after.ratings.resize(g.criteria.size());
+  after.ratings[here] = level;
+  const std::string next = next_unrated(after, criterion);
+  // All rated: on to the next row, so a run of digits still walks the grid.
+  return !next.empty() ? next : g.criteria[std::min(here + 1, g.criteria.size() - 1)];
+}
+
 MarkingStep next_marking_step(const GridCursorView& g, const std::string& focus, const MarkingKey& key,
-                              const std::string& last_keyed) {
+                              const std::vector<KeyedNote>& keyed) {
   MarkingStep s;
   int at = index_of(g, focus);
   if (at < 0) {
@@ -47,23 +59,32 @@ MarkingStep next_marking_step(const GridCursorView& g, const std::string& focus,
       s.rate = true;
       s.criterion = g.criteria[here];
       s.level = g.scale[static_cast<std::size_t>(key.digit - 1)];
-      GridCursorView after = g;
-      after.ratings.resize(g.criteria.size());
-      after.ratings[here] = s.level;
-      const std::string next = next_unrated(after, s.criterion);
-      // All rated: on to the next row, so a run of digits still walks the grid.
-      s.focus = !next.empty() ? next : g.criteria[std::min(here + 1, g.criteria.size() - 1)];
+      s.keyed = KeyedNote{s.criterion, here < g.ratings.size() ? g.ratings[here] : std::string(), s.level};
+      s.focus = focus_after_rating(g, s.criterion, s.level);
       return s;
     }
-    case MarkingKey::Kind::Clear: {
-      std::size_t target = here;
-      const int last = index_of(g, last_keyed);
-      if (unrated(g, here) && last >= 0 && !unrated(g, static_cast<std::size_t>(last)))
-        target = static_cast<std::size_t>(last);
+    case MarkingKey::Kind::Undo: {
+      // The latest keyed note still in place; those a click changed since
+      // are no longer the key's to take back.
+      for (std::size_t n = keyed.size(); n > 0; --n) {
+        const KeyedNote& k = keyed[n - 1];
+        const int i = index_of(g, k.criterion);
+        if (i < 0 || static_cast<std::size_t>(i) >= g.ratings.size() || g.ratings[static_cast<std::size_t>(i)] != k.given)
+          continue;
+        s.rate = true;
+        s.criterion = s.focus = k.criterion;
+        s.level = k.before;
+        s.keyed_left = n - 1;
+        return s;
+      }
+      s.nothing_to_undo = true;
+      s.keyed_left = 0;
+      return s;
+    }
+    case MarkingKey::Kind::Clear:
       s.rate = true;
-      s.criterion = s.focus = g.criteria[target];
+      s.criterion = g.criteria[here];
       return s;
-    }
     case MarkingKey::Kind::Up: s.focus = g.criteria[here > 0 ? here - 1 : 0]; return s;
     case MarkingKey::Kind::Down: s.focus = g.criteria[std::min(here + 1, g.criteria.size() - 1)]; return s;
   }

@@ -110,6 +110,14 @@ std::string confirmation_message(std::string_view prev_hash, std::string_view ru
   return m;
 }
 
+std::string reopening_message(std::string_view prev_hash, std::string_view run_uuid, std::string_view member_uuid,
+                              std::string_view signer_uuid, std::string_view reason) {
+  std::string m = "jurymn reopening 1\n";
+  m.append(prev_hash).append("\n").append(run_uuid).append("\n").append(member_uuid).append("\n");
+  m.append(signer_uuid).append("\n").append(reason);
+  return m;
+}
+
 std::string pin_reset_message(std::string_view prev_hash, std::string_view member_uuid,
                               std::string_view new_public_key) {
   std::string m = "jurymn pin reset 1\n";

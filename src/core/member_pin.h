@@ -76,6 +76,10 @@ bool key_matches(const MemberKey& key, const MemberPin& record);
 // chains everything decided before it.
 std::string confirmation_message(std::string_view prev_hash, std::string_view run_uuid, std::string_view member_uuid,
                                  std::string_view decided_id);
+// What a reopening's signature covers: who reopens ("" for the jury) and
+// whose PIN signs it (the member named, or the president for the jury).
+std::string reopening_message(std::string_view prev_hash, std::string_view run_uuid, std::string_view member_uuid,
+                              std::string_view signer_uuid, std::string_view reason);
 // What a PIN reset's signature covers (see may_sign_pin_reset for whose).
 std::string pin_reset_message(std::string_view prev_hash, std::string_view member_uuid,
                               std::string_view new_public_key);

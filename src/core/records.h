@@ -71,6 +71,9 @@ struct CompetencyDecisionRecord {
   std::string competency_id;
   CompetencyStatus status = CompetencyStatus::Undecided;
   TimeMs at = 0;
+  // Why the jury decided against the members' marks ("" when it did not,
+  // or under the rules before such a reason was required).
+  std::string reason = {};
 };
 
 // A locked result reopened: when, by whom (the actor of the action), why.
@@ -120,6 +123,9 @@ struct RunRecord {
   std::optional<TimeMs> finished_at;
   std::string grid_id;  // the grid the run is marked with, fixed at its start
   std::string grid_version;
+  // The deliberation rules the run was started under (core/deliberation.h:
+  // kDeliberationRules); 1 for runs started before rules were numbered.
+  int rules = 1;
   std::vector<TimerEvent> events;
   std::vector<SheetDraw> draws;
   std::vector<MarkRecord> marks;

@@ -563,6 +563,19 @@ void Writer::draws(const RunRecord& r, const ExamPlan* plan) {
   put("</tbody>\n</table>\n</div>\n");
 }
 
+// The CCP decision's justification. A decision that departs from the
+// grid's proposal never reads « Aucune »: missing, it is said to be.
+std::string justification_cell(const std::string& justification, const std::string& why, CcpOutcome proposed,
+                               CcpOutcome decided) {
+  const bool departs = decided != CcpOutcome::Undecided && proposed != CcpOutcome::Undecided && decided != proposed;
+  std::string just = !blank(justification) ? "<div class=\"just\">" + esc_lines(justification) + "</div>"
+                     : departs ? std::string("<span class=\"todo\">Aucune justification écrite pour une décision "
+                                             "différente de la proposition</span>")
+                               : std::string("<span class=\"muted\">Aucune</span>");
+  if (!why.empty()) just += "<span class=\"small\">Justification requise" + std::string(kNbsp) + ": " + why + ".</span>";
+  return just;
+}
+
 void Writer::competencies(const RunRecord& r, const Grid* grid, const Deliberation* d) {
   put("<div class=\"keep\">\n<h4>Compétences</h4>\n");
   if (!grid || !d) {
@@ -590,12 +603,26 @@ void Writer::competencies(const RunRecord& r, const Grid* grid, const Deliberati
       props += "<br><span class=\"todo\">Notations différentes sur " + std::to_string(cr.disagreements) +
                " critère" + (cr.disagreements > 1 ? "s" : "") + "</span>";
     if (props.empty()) props = "—";
+    // What the marks propose for the competency, beside what the jury decided.
+    props += "<br><strong>Proposition" + std::string(kNbsp) + ": " +
+             (cr.members_split ? std::string("à trancher (notations divergentes)")
+                               : std::string(member_proposal_label(cr.proposed))) +
+             "</strong>";
     const char* cls = cr.decided == CompetencyStatus::Acquired      ? "ok"
                       : cr.decided == CompetencyStatus::NotAcquired ? "ko"
                                                                     : "todo";
+    std::string decided = "<span class=\"" + std::string(cls) + "\">" + competency_decision_label(cr.decided) + "</span>";
+    // Against the marks: the jury's reason, always shown with it.
+    const bool against = cr.decided != CompetencyStatus::Undecided && cr.proposed != CompetencyStatus::Undecided &&
+                         cr.decided != cr.proposed;
+    if (against)
+      decided += "<br><span class=\"small\">Différente de la proposition" + std::string(kNbsp) + ": " +
+                 (blank(cr.reason) ? std::string(d->rules >= 2 ? "<span class=\"todo\">motif manquant</span>"
+                                                               : "aucun motif (non exigé quand l’épreuve a commencé)")
+                                   : "motif " + quoted(esc_lines(cr.reason))) +
+                 "</span>";
     put("<tr><td class=\"num\">" + esc(cr.competency->id) + "</td><td class=\"text\">" + esc(cr.competency->title) +
-        "</td><td class=\"small text\">" + props + "</td><td><span class=\"" + cls + "\">" +
-        competency_decision_label(cr.decided) + "</span></td></tr>\n");
+        "</td><td class=\"small text\">" + props + "</td><td>" + decided + "</td></tr>\n");
   }
   put("</tbody>\n</table>\n</div>\n");
 }
@@ -613,10 +640,8 @@ void Writer::episode(const DecisionEpisode& ep, std::size_t n, std::size_t count
       std::string(french_label(ep.decided)) + "</span></td></tr>\n");
   std::string why;
   if (grid) why = justification_reason(grid->decision_rule, ep.proposed, ep.decided);
-  std::string just = blank(ep.justification) ? std::string("<span class=\"muted\">Aucune</span>")
-                                             : "<div class=\"just\">" + esc_lines(ep.justification) + "</div>";
-  if (!why.empty()) just += "<span class=\"small\">Justification requise" + std::string(kNbsp) + ": " + why + ".</span>";
-  put("<tr><th>Justification</th><td>" + just + "</td></tr>\n");
+  put("<tr><th>Justification</th><td>" + justification_cell(ep.justification, why, ep.proposed, ep.decided) +
+      "</td></tr>\n");
   std::string items;
   for (const auto& ev : ep.events) {
     const std::string when = "le " + french_date_time(ev.at);
@@ -689,10 +714,8 @@ void Writer::decision(const RunRecord& r, const Grid* grid, const Deliberation* 
       "</span></td></tr>\n");
   std::string why;
   if (decided && grid) why = justification_reason(grid->decision_rule, dec.proposed, dec.decided);
-  std::string just = blank(dec.justification) ? std::string("<span class=\"muted\">Aucune</span>")
-                                              : "<div class=\"just\">" + esc_lines(dec.justification) + "</div>";
-  if (!why.empty()) just += "<span class=\"small\">Justification requise" + std::string(kNbsp) + ": " + why + ".</span>";
-  put("<tr><th>Justification</th><td>" + just + "</td></tr>\n");
+  put("<tr><th>Justification</th><td>" + justification_cell(dec.justification, why, dec.proposed, dec.decided) +
+      "</td></tr>\n");
   put("<tr><th>Décidée le</th><td>" + (dec.decided_at ? french_date_time(*dec.decided_at) : std::string("—")) +
       "</td></tr>\n");
   std::string confirmed;

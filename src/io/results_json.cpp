@@ -175,6 +175,7 @@ void write_run(JsonOut& j, const RunRecord& r, const std::vector<ExamPlan>& plan
   j.field("uuid", r.uuid).field("candidate", r.candidate_uuid).field("ccp", r.ccp);
   j.key("plan").begin_object().field("id", r.plan_id).field("version", r.plan_version).end_object();
   j.key("grid").begin_object().field("id", r.grid_id).field("version", r.grid_version).end_object();
+  if (r.rules != 1) j.field("rules", static_cast<std::int64_t>(r.rules));  // absent: runs before rules were numbered
   j.field("started_at", static_cast<std::int64_t>(r.started_at)).field("finished_at", r.finished_at);
   j.key("events").begin_array();
   for (const auto& e : r.events)
@@ -239,12 +240,14 @@ void write_run(JsonOut& j, const RunRecord& r, const std::vector<ExamPlan>& plan
         .end_object();
   j.end_array();
   j.key("competency_decisions").begin_array();
-  for (const auto& c : r.competency_decisions)
+  for (const auto& c : r.competency_decisions) {
     j.begin_object()
         .field("competency", c.competency_id)
         .field("status", to_id(c.status))
-        .field("at", static_cast<std::int64_t>(c.at))
-        .end_object();
+        .field("at", static_cast<std::int64_t>(c.at));
+    if (!c.reason.empty()) j.field("reason", c.reason);  // against the marks' proposal
+    j.end_object();
+  }
   j.end_array();
   const CcpDecisionRecord& d = r.decision;
   j.key("decision").begin_object();
@@ -559,8 +562,8 @@ public:
   void run(const json& obj, const std::string& at, RunRecord& r, const std::set<std::string>& candidates,
            const std::set<std::string>& members) {
     if (!fields(obj, at,
-                {"uuid", "candidate", "ccp", "plan", "grid", "started_at", "finished_at", "events", "stages", "draws",
-                 "marks", "observations", "competency_decisions", "decision"},
+                {"uuid", "candidate", "ccp", "plan", "grid", "rules", "started_at", "finished_at", "events", "stages",
+                 "draws", "marks", "observations", "competency_decisions", "decision"},
                 {"uuid", "candidate", "ccp", "plan", "grid", "started_at", "finished_at", "events", "draws", "marks",
                  "observations", "competency_decisions", "decision"}))
       return;
@@ -575,6 +578,7 @@ public:
       (std::string_view(key) == "plan" ? r.plan_id : r.grid_id) = text(*it, here, "id");
       (std::string_view(key) == "plan" ? r.plan_version : r.grid_version) = text(*it, here, "version");
     }
+    if (obj.contains("rules")) r.rules = static_cast<int>(std::clamp<std::int64_t>(integer(obj, at, "rules"), 1, 1000));
     r.started_at = integer(obj, at, "started_at");
     r.finished_at = optional_time(obj, at, "finished_at");
     each(obj, at, "events", [&](const json& e, const std::string& here) {
@@ -634,11 +638,11 @@ public:
       r.observations.push_back(std::move(note));
     });
     each(obj, at, "competency_decisions", [&](const json& c, const std::string& here) {
-      if (!fields(c, here, {"competency", "status", "at"}, {"competency", "status", "at"})) return;
+      if (!fields(c, here, {"competency", "status", "at", "reason"}, {"competency", "status", "at"})) return;
       CompetencyDecisionRecord d{text(c, here, "competency"),
                                  id_of<CompetencyStatus>(c, here, "status", competency_status_from_id,
                                                          CompetencyStatus::Undecided, "acquired, not_acquired"),
-                                 integer(c, here, "at")};
+                                 integer(c, here, "at"), c.contains("reason") ? text(c, here, "reason") : std::string()};
       if (!decided.insert(d.competency_id).second)
         problem(here, "deuxième décision pour la compétence " + guillemets(d.competency_id) +
                           "\u00A0: une épreuve en porte une au plus par compétence.");

@@ -90,6 +90,9 @@ struct ImportCandidates {
 struct StartExam {
   std::string candidate_uuid;
   CcpId ccp;  // one of the title's, examined by the session, taken by the candidate
+  // The deliberation rules of the run: a replay passes those its entry
+  // declares; anything else starts under today's (kDeliberationRules).
+  int rules = 0;
 };
 
 // One timer event of a run; the store stamps it with its clock.
@@ -138,10 +141,13 @@ struct SetObservation {
 
 // The jury's decision on one competency; Undecided withdraws it. Clears
 // the confirmations of the CCP decision, which rested on it.
+// Against the members' marks (the competency's proposal), a written reason
+// is required (competency_decision_refusal).
 struct DecideCompetency {
   std::string run_uuid;
   std::string competency_id;
   CompetencyStatus status = CompetencyStatus::Undecided;
+  std::string reason = {};
 };
 
 // The jury's decision on the CCP, once the run is over and every
@@ -168,10 +174,17 @@ struct ConfirmDecision {
 };
 
 // Unlocks a locked result; the reason stays on record.
+// In an official session it is signed with a PIN's key: the PIN of the
+// member named, or, for « le jury », the president's.
 struct ReopenDecision {
   std::string run_uuid;
   std::string reason;
   std::string member_uuid = {};  // who reopens, when one member is named; "" for the jury
+  std::optional<MemberKey> key = {};
+  // Replay only (Store::replaying): the trail's signature and signer, taken
+  // as written.
+  std::string recorded_signature = {};
+  std::string recorded_signer = {};
 };
 
 // Mock jury only, once the jury has decided the CCP: the written feedback

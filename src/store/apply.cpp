@@ -582,10 +582,12 @@ EffectOf<action::StartExam> handle(const Tx& tx, const action::StartExam& a) {
   const Grid* grid = tx.store.current_grid(a.ccp);
   e.created_uuid = new_uuid(tx);
   Statement s(tx.db,
-              "INSERT INTO exam_run (uuid, candidate_id, ccp, plan_id, plan_version, grid_id, grid_version, started_at)"
-              " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+              "INSERT INTO exam_run (uuid, candidate_id, ccp, plan_id, plan_version, grid_id, grid_version, started_at,"
+              " rules) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  // A new run starts under today's rules; a replayed one under its entry's.
+  const int rules = tx.store.replaying() && a.rules > 0 ? a.rules : kDeliberationRules;
   s.bind(1, e.created_uuid).bind(2, ref.id).bind(3, ccp).bind(4, plan->id).bind(5, plan->version);
-  s.bind(6, grid ? grid->id : "").bind(7, grid ? grid->version : "").bind(8, tx.now);
+  s.bind(6, grid ? grid->id : "").bind(7, grid ? grid->version : "").bind(8, tx.now).bind(9, rules);
   s.run();
   if (cand.attendance != Attendance::Present) {
     Statement p(tx.db, "UPDATE candidate SET attendance = 'present' WHERE id = ?");
@@ -594,6 +596,7 @@ EffectOf<action::StartExam> handle(const Tx& tx, const action::StartExam& a) {
   }
   e.payload = {e.created_uuid, a.candidate_uuid, a.ccp, {plan->id, plan->version}, std::nullopt, cand.attendance};
   if (grid) e.payload.grid = payload::StartExam::Version{grid->id, grid->version};
+  e.payload.rules = rules;
   return e;
 }
 
@@ -812,15 +815,24 @@ EffectOf<action::DecideCompetency> handle(const Tx& tx, const action::DecideComp
   CompetencyStatus before = CompetencyStatus::Undecided;
   for (const auto& c : run.record.competency_decisions)
     if (c.competency_id == a.competency_id) before = c.status;
+  const std::string reason = a.status == CompetencyStatus::Undecided ? std::string() : trimmed(a.reason);
+  for (const auto& c : d.review.competencies)
+    if (c.competency->id == a.competency_id)
+      if (std::string why = competency_decision_refusal(c, a.status, reason, d.review.rules); !why.empty())
+        throw Refusal{why, {{"reason", "Motif requis."}}, {}};
+  constexpr std::size_t kMaxReason = 4000;
+  if (reason.size() > kMaxReason)
+    throw Refusal{"Le motif dépasse " + std::to_string(kMaxReason) + " octets\u00A0: résumez-le.", {}, {}};
   if (a.status == CompetencyStatus::Undecided) {
     Statement del(tx.db, "DELETE FROM competency_decision WHERE run_id = ? AND competency_id = ?");
     del.bind(1, run.id).bind(2, a.competency_id);
     del.run();
   } else {
     Statement s(tx.db,
-                "INSERT INTO competency_decision (run_id, competency_id, status, at_ms) VALUES (?, ?, ?, ?)"
-                " ON CONFLICT (run_id, competency_id) DO UPDATE SET status = excluded.status, at_ms = excluded.at_ms");
-    s.bind(1, run.id).bind(2, a.competency_id).bind(3, to_id(a.status)).bind(4, tx.now);
+                "INSERT INTO competency_decision (run_id, competency_id, status, at_ms, reason) VALUES (?, ?, ?, ?, ?)"
+                " ON CONFLICT (run_id, competency_id) DO UPDATE SET status = excluded.status, at_ms = excluded.at_ms,"
+                " reason = excluded.reason");
+    s.bind(1, run.id).bind(2, a.competency_id).bind(3, to_id(a.status)).bind(4, tx.now).bind(5, reason);
     s.run();
   }
   // The CCP decision stood on the old status: it is cleared, with its
@@ -836,7 +848,7 @@ EffectOf<action::DecideCompetency> handle(const Tx& tx, const action::DecideComp
   }
   EffectOf<action::DecideCompetency> e;
   e.place = about(run);
-  e.payload = {a.run_uuid, a.competency_id, a.status, before, cleared};
+  e.payload = {a.run_uuid, a.competency_id, a.status, before, cleared, reason};
   return e;
 }
 
@@ -919,6 +931,46 @@ EffectOf<action::ConfirmDecision> handle(const Tx& tx, const action::ConfirmDeci
   return e;
 }
 
+// A reopening in an official session is signed with a PIN: the named
+// member's, or the president's for « le jury ». Entries written before
+// (no signature) replay as written, except in runs started under rules 2
+// (core/deliberation.h), which were always signed.
+struct ReopeningSignature {
+  std::string signer;
+  std::string signature;
+};
+ReopeningSignature reopening_signature(const Tx& tx, const RunRef& run, const action::ReopenDecision& a,
+                                       const std::string& reason) {
+  Statement s(tx.db, "SELECT uuid, kind FROM exam_session WHERE id = ?");
+  s.bind(1, run.session_id);
+  s.step();
+  const std::string session_uuid = s.text(0);
+  if (session_kind_from_id(s.text(1)).value_or(SessionKind::Official) != SessionKind::Official) return {};
+  const std::vector<JuryMemberRecord> jury = tx.store.jury_members(session_uuid);
+  const JuryMemberRecord* signer = nullptr;
+  for (const auto& m : jury)
+    if (a.member_uuid.empty() ? m.role == JuryRole::President : m.uuid == a.member_uuid) signer = &m;
+  if (tx.store.replaying() && !a.key) {
+    if (!a.recorded_signature.empty()) return {a.recorded_signer, a.recorded_signature};
+    if (run.record.rules < 2) return {};
+  }
+  if (!signer)
+    throw Refusal{"Aucun président dans ce jury\u00A0: nommez le membre qui rouvre, avec son code.", {}, {}};
+  const std::string who =
+      a.member_uuid.empty() ? "de la présidence du jury (" + signer->name + ")" : "de " + signer->name;
+  if (!signer->pin)
+    throw Refusal{signer->name + " n’a pas de code\u00A0: définissez-le (écran de session, «\u00A0Code…\u00A0») "
+                                 "avant de rouvrir en son nom.",
+                  {}, {}};
+  if (!a.key) throw Refusal{"Saisissez le code " + who + " pour rouvrir.", {{"pin", "Code requis."}}, {}};
+  if (!key_matches(*a.key, *signer->pin))
+    throw Refusal{"Code incorrect\u00A0: c’est le code " + who + " qui rouvre. Rien n’est rouvert.",
+                  {{"pin", "Code incorrect."}}, {}};
+  const std::string prev = store::read_audit_head(tx.db, run.session_id).digest;
+  return {signer->uuid,
+          sign_with_member_key(*a.key, reopening_message(prev, a.run_uuid, a.member_uuid, signer->uuid, reason))};
+}
+
 EffectOf<action::ReopenDecision> handle(const Tx& tx, const action::ReopenDecision& a) {
   RunRef run = run_of(tx, a.run_uuid);
   const std::string reason = trimmed(a.reason);
@@ -930,13 +982,14 @@ EffectOf<action::ReopenDecision> handle(const Tx& tx, const action::ReopenDecisi
     if (!m.step()) throw Refusal{"Ce membre ne fait pas partie du jury de cette session.", {}, {}};
     by = m.text(0);
   }
+  const ReopeningSignature signed_ = reopening_signature(tx, run, a, reason);
   Statement s(tx.db, "UPDATE ccp_decision SET confirmed_by = '[]', locked_at = NULL WHERE run_id = ?");
   s.bind(1, run.id);
   s.run();
   EffectOf<action::ReopenDecision> e;
   e.place = about(run);
   e.payload = {a.run_uuid, reason, by.empty() ? std::string() : a.member_uuid, by, run.record.decision.decided,
-               *run.record.decision.locked_at};
+               *run.record.decision.locked_at, signed_.signer, signed_.signature};
   // The reopening's own row, naming the entry that records it.
   // Its actor: the member who reopened, when named (the PV prints the name).
   const std::string actor = by.empty() ? std::string(tx.actor) : a.member_uuid;
@@ -1354,6 +1407,30 @@ std::string Store::begin_bulk() {
   }
   bulk_ = true;
   return {};
+}
+
+ApplyResult Store::apply_together(const std::vector<Action>& actions, std::string_view actor) {
+  ApplyResult last;
+  if (std::string err = begin_bulk(); !err.empty()) {
+    last.error = err;
+    last.not_written = !read_only_;
+    return last;
+  }
+  for (const auto& a : actions) {
+    last = apply(a, actor);
+    if (!last.ok) {
+      end_bulk(false);
+      return last;
+    }
+  }
+  if (std::string err = end_bulk(true); !err.empty()) {
+    ApplyResult failed;
+    failed.error = err;
+    failed.not_written = true;
+    return failed;
+  }
+  last.ok = true;
+  return last;
 }
 
 std::string Store::end_bulk(bool keep) {

@@ -195,10 +195,11 @@ struct Merger {
       throw MergeRefused("l’épreuve " + r.uuid + " a l’identifiant d’une épreuve d’un autre candidat.");
     Statement s(db,
                 "INSERT INTO exam_run (uuid, candidate_id, ccp, plan_id, plan_version, grid_id, grid_version,"
-                " started_at, finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                " started_at, finished_at, rules) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     s.bind(1, r.uuid).bind(2, cand).bind(3, r.ccp).bind(4, r.plan_id).bind(5, r.plan_version);
     s.bind(6, r.grid_id).bind(7, r.grid_version).bind(8, r.started_at);
     if (r.finished_at) s.bind(9, *r.finished_at); else s.bind_null(9);
+    s.bind(10, r.rules);
     s.run();
     const std::int64_t id = sqlite3_last_insert_rowid(db);
     insert_events(id, r);
@@ -291,10 +292,10 @@ struct Merger {
     Statement del(db, "DELETE FROM competency_decision WHERE run_id = ?");
     del.bind(1, run);
     del.run();
-    Statement c(db, "INSERT INTO competency_decision (run_id, competency_id, status, at_ms) VALUES (?, ?, ?, ?)");
+    Statement c(db, "INSERT INTO competency_decision (run_id, competency_id, status, at_ms, reason) VALUES (?, ?, ?, ?, ?)");
     for (const auto& cd : r.competency_decisions) {
       c.reset();
-      c.bind(1, run).bind(2, cd.competency_id).bind(3, to_id(cd.status)).bind(4, cd.at);
+      c.bind(1, run).bind(2, cd.competency_id).bind(3, to_id(cd.status)).bind(4, cd.at).bind(5, cd.reason);
       c.run();
     }
   }

@@ -102,7 +102,7 @@ EntryAction action_of(const AuditPayload& p, AuditAction id, const std::string& 
             out.action = std::move(a);
           },
           [&](const payload::StartExam& x) {
-            out.action = action::StartExam{x.candidate, x.ccp};
+            out.action = action::StartExam{x.candidate, x.ccp, x.rules};
             out.uuids = {x.run};
             out.start = x;
           },
@@ -124,13 +124,15 @@ EntryAction action_of(const AuditPayload& p, AuditAction id, const std::string& 
             out.action = action::SetObservation{x.run, x.member, x.competency, x.text};
           },
           [&](const payload::DecideCompetency& x) {
-            out.action = action::DecideCompetency{x.run, x.competency, x.status};
+            out.action = action::DecideCompetency{x.run, x.competency, x.status, x.reason};
           },
           [&](const payload::DecideCcp& x) { out.action = action::DecideCcp{x.run, x.decided, x.justification}; },
           [&](const payload::ConfirmDecision& x) {
             out.action = action::ConfirmDecision{x.run, x.member, {}, x.signature};
           },
-          [&](const payload::ReopenDecision& x) { out.action = action::ReopenDecision{x.run, x.reason, x.member}; },
+          [&](const payload::ReopenDecision& x) {
+            out.action = action::ReopenDecision{x.run, x.reason, x.member, {}, x.signature, x.signed_by};
+          },
           [&](const payload::ResetMemberPin& x) {
             out.action = action::ResetMemberPin{x.uuid, x.pin, {}, x.signature, x.by};
           },
@@ -449,6 +451,7 @@ void compare_runs(Comparison& c, const RunRecord& h, const RunRecord& r, const s
   c.field(at + "/ccp", h.ccp, r.ccp, who);
   c.field(at + "/plan", h.plan_id + " " + h.plan_version, r.plan_id + " " + r.plan_version, who);
   c.field(at + "/grid", h.grid_id + " " + h.grid_version, r.grid_id + " " + r.grid_version, who);
+  c.field(at + "/rules", h.rules, r.rules, who);  // the deliberation rules it started under
   c.field(at + "/started_at", h.started_at, r.started_at, who);
   c.field(at + "/finished_at", h.finished_at, r.finished_at, who);
   in_order(c, at + "/events", h.events, r.events, who, [&](const std::string& w, const TimerEvent& x, const TimerEvent& y) {
@@ -481,6 +484,7 @@ void compare_runs(Comparison& c, const RunRecord& h, const RunRecord& r, const s
         [&](const std::string& w, const CompetencyDecisionRecord& x, const CompetencyDecisionRecord& y) {
           c.field(w + "/status", x.status, y.status, who);
           c.field(w + "/at", x.at, y.at, who);
+          c.field(w + "/reason", x.reason, y.reason, who);
         });
   const CcpDecisionRecord& x = h.decision;
   const CcpDecisionRecord& y = r.decision;

@@ -420,6 +420,14 @@ ALTER TABLE audit_head_v12 RENAME TO audit_head;
     {13, R"SQL(
 ALTER TABLE imported_bundle ADD COLUMN unproven TEXT NOT NULL DEFAULT '';
 )SQL"},
+    // The deliberation rules each run was started under (core/deliberation.h):
+    // runs already there keep the rules of their time (1), so their trails
+    // replay as written. Under rules 2, a competency decided against the
+    // members' marks carries its reason.
+    {14, R"SQL(
+ALTER TABLE exam_run ADD COLUMN rules INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE competency_decision ADD COLUMN reason TEXT NOT NULL DEFAULT '';
+)SQL"},
 };
 
 }  // namespace

@@ -442,7 +442,7 @@ const Grid* Store::current_grid(std::string_view ccp) const { return newest_for(
 namespace {
 constexpr const char* kRunSelect =
     "SELECT r.id, r.uuid, c.uuid, r.ccp, r.plan_id, r.plan_version, r.started_at, r.finished_at,"
-    " r.grid_id, r.grid_version"
+    " r.grid_id, r.grid_version, r.rules"
     " FROM exam_run r JOIN candidate c ON c.id = r.candidate_id ";
 
 RunRecord read_run(const Statement& s) {
@@ -457,6 +457,7 @@ RunRecord read_run(const Statement& s) {
   if (!s.is_null(7)) r.finished_at = s.int64(7);
   r.grid_id = s.text(8);
   r.grid_version = s.text(9);
+  r.rules = static_cast<int>(s.int64(10));
   return r;
 }
 
@@ -518,14 +519,15 @@ void load_run_details(sqlite3* db, std::vector<RunRecord>& runs, const std::stri
   while (ob.step())
     if (auto it = by_id.find(ob.int64(0)); it != by_id.end())
       it->second->observations.push_back({ob.text(1), ob.text(2), ob.text(3), ob.int64(4)});
-  Statement cd(db, "SELECT d.run_id, d.competency_id, d.status, d.at_ms FROM competency_decision d "
+  Statement cd(db, "SELECT d.run_id, d.competency_id, d.status, d.at_ms, d.reason FROM competency_decision d "
                    "JOIN exam_run r ON r.id = d.run_id JOIN candidate c ON c.id = r.candidate_id " + where +
                    " ORDER BY d.rowid");
   cd.bind(1, key);
   while (cd.step())
     if (auto it = by_id.find(cd.int64(0)); it != by_id.end())
       it->second->competency_decisions.push_back(
-          {cd.text(1), competency_status_from_id(cd.text(2)).value_or(CompetencyStatus::Undecided), cd.int64(3)});
+          {cd.text(1), competency_status_from_id(cd.text(2)).value_or(CompetencyStatus::Undecided), cd.int64(3),
+           cd.text(4)});
   Statement dc(db, "SELECT d.run_id, d.proposed, d.decided, d.justification, d.confirmed_by, d.decided_at, d.locked_at"
                    " FROM ccp_decision d JOIN exam_run r ON r.id = d.run_id JOIN candidate c ON c.id = r.candidate_id " +
                    where);
@@ -575,9 +577,20 @@ void load_run_details(sqlite3* db, std::vector<RunRecord>& runs, const std::stri
 // The stored « proposed » is what the grid proposed when the CCP was
 // decided; what every reader gets is the proposal of the decisions as they
 // are now, so a PV or an export never carries a stale one.
-void derive_proposals(const Store& store, std::vector<RunRecord>& runs) {
-  for (auto& r : runs)
-    if (const Grid* grid = store.find_grid(r.grid_id, r.grid_version)) r.decision.proposed = current_ccp_proposal(*grid, r);
+// Under rules 2 the proposal comes from the marks, read with the jury's.
+void derive_proposals(const Store& store, std::vector<RunRecord>& runs, sqlite3* db) {
+  std::optional<std::vector<JuryMemberRecord>> jury;
+  for (auto& r : runs) {
+    const Grid* grid = store.find_grid(r.grid_id, r.grid_version);
+    if (!grid) continue;
+    if (r.rules >= 2 && !jury) {
+      Statement s(db, "SELECT s.uuid FROM exam_session s JOIN candidate c ON c.session_id = s.id "
+                      "JOIN exam_run r ON r.candidate_id = c.id WHERE r.uuid = ?");
+      s.bind(1, r.uuid);
+      jury = s.step() ? store.jury_members(s.text(0)) : std::vector<JuryMemberRecord>{};
+    }
+    r.decision.proposed = current_ccp_proposal(*grid, jury ? *jury : std::vector<JuryMemberRecord>{}, r);
+  }
 }
 }  // namespace
 
@@ -588,7 +601,7 @@ std::vector<RunRecord> Store::exam_runs(std::string_view session_uuid) const {
   s.bind(1, session_uuid);
   while (s.step()) out.push_back(read_run(s));
   load_run_details(db_, out, where, session_uuid);
-  derive_proposals(*this, out);
+  derive_proposals(*this, out, db_);
   return out;
 }
 
@@ -601,7 +614,7 @@ std::optional<RunRecord> Store::exam_run(std::string_view run_uuid, bool whole) 
   if (out.empty()) return std::nullopt;
   if (!whole) return out.front();
   load_run_details(db_, out, where, run_uuid);
-  derive_proposals(*this, out);
+  derive_proposals(*this, out, db_);
   return out.front();
 }
 

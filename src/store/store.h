@@ -113,6 +113,10 @@ public:
   // Validates, writes and audits one action in one transaction, or
   // returns why not and leaves the database as it was.
   ApplyResult apply(const Action& a, std::string_view actor);
+  // Several actions as one change: each validated and audited as apply()
+  // does, all written in one transaction, or none when one is refused (its
+  // result is returned). What one click meaning several decisions uses.
+  ApplyResult apply_together(const std::vector<Action>& actions, std::string_view actor);
 
   // Bulk writing, for generators of large sessions (benchmarks) where one
   // disk sync per action would dominate: between begin_bulk() and

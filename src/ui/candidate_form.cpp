@@ -14,9 +14,7 @@ namespace jurymn::ui {
 void candidate_form_popup(UiState& state, const Environment& env) {
   auto& form = state.candidate_form;
   const char* id = "Candidat";
-  if (form.open && !ImGui::IsPopupOpen(id)) ImGui::OpenPopup(id);
-  centre_next_popup();
-  if (!ImGui::BeginPopupModal(id, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+  if (!begin_dialog(id, form.open)) return;
   auto& in = form.input;
   const float em = ImGui::GetFontSize();
   ImGui::PushFont(env.fonts.heading);
@@ -71,7 +69,8 @@ void candidate_form_popup(UiState& state, const Environment& env) {
     ImGui::PopID();
   }
   ImGui::Separator();
-  bool submit = ImGui::Button(form.editing_uuid.empty() ? "Ajouter le candidat" : "Enregistrer les modifications");
+  bool submit = ImGui::Button(form.editing_uuid.empty() ? "Ajouter le candidat" : "Enregistrer les modifications") ||
+                dialog_validated();
   if (submit) {
     ApplyResult r = form.editing_uuid.empty()
                         ? env.store.apply(action::AddCandidate{state.session_uuid, in}, "ui")
@@ -86,7 +85,7 @@ void candidate_form_popup(UiState& state, const Environment& env) {
     }
   }
   ImGui::SameLine();
-  if (ImGui::Button("Annuler") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
+  if (ImGui::Button("Annuler") || dialog_cancelled()) {
     form.open = false;
     ImGui::CloseCurrentPopup();
   }
@@ -104,10 +103,9 @@ void open_import(UiState& state, const Environment& env) {
 void import_popup(UiState& state, const Environment& env) {
   auto& imp = state.import;
   const char* id = "Importer des candidats (CSV)";
-  if (imp.open && !ImGui::IsPopupOpen(id)) ImGui::OpenPopup(id);
   const float em = ImGui::GetFontSize();
   ImGui::SetNextWindowSize(ImVec2(em * 46, em * 30), ImGuiCond_Appearing);
-  if (!ImGui::BeginPopupModal(id, nullptr)) return;
+  if (!begin_dialog(id, imp.open, ImGuiWindowFlags_None)) return;
   ImGui::TextWrapped(
       "Fichier CSV avec une ligne d’en-tête\u00A0: Numéro\u00A0; Nom\u00A0; Prénom, et au choix CCP, Équivalence CCP1, "
       "Fiche 1, Fiche 2, Fiche 3. Séparateur «\u00A0;\u00A0» ou «\u00A0,\u00A0», encodage Excel (Windows-1252) ou UTF-8. "
@@ -154,14 +152,14 @@ void import_popup(UiState& state, const Environment& env) {
   const bool ccps_chosen = title.ccps.size() <= 1 || !imp.ccps.empty();
   if (!ccps_chosen) text_coloured(colour::error, "Cochez au moins un CCP.");
   ImGui::BeginDisabled(!ccps_chosen);
-  const bool import = ImGui::Button("Importer") || (enter && ccps_chosen);
+  const bool import = ImGui::Button("Importer") || ((enter || dialog_validated()) && ccps_chosen);
   ImGui::EndDisabled();
   if (import && env.services.import_candidates) {
     imp.outcome = env.services.import_candidates(state.session_uuid, imp.path, imp.ccps);
     state.notice = Notice{imp.outcome->summary, !imp.outcome->ok, env.clock.now_ms()};
   }
   ImGui::SameLine();
-  if (ImGui::Button("Fermer") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
+  if (ImGui::Button("Fermer") || dialog_cancelled()) {
     imp.open = false;
     imp.dialog.reset();
     ImGui::CloseCurrentPopup();

@@ -88,6 +88,99 @@ struct Context {
   bool writable;
 };
 
+// Records the jury's decision on one competency; the CCP decision that
+// rested on the old one is cleared by the store, and the screen says why.
+bool decide_competency(const Context& c, const std::string& competency, CompetencyStatus next, const std::string& reason) {
+  const bool had_decision = c.run.decision.decided != CcpOutcome::Undecided;
+  const ApplyResult r = c.env.store.apply(action::DecideCompetency{c.run.uuid, competency, next, reason}, "ui");
+  if (!note_result(c.state.notice, r, competency + "\u00A0: " + std::string(french_label(next)) + ".", c.env.clock.now_ms()))
+    return false;
+  if (had_decision) {
+    c.state.deliberation.stale_run = c.run.uuid;
+    c.state.deliberation.stale_note = "Décision du CCP à reprendre\u00A0: " + competency + " a changé.";
+  }
+  return true;
+}
+
+// « Accepter les propositions »: every competency the marks propose a
+// status for, and that the jury has not decided so, takes it, in one
+// change; each stays shown, and changeable, in the table.
+std::vector<Action> accept_proposals(const Context& c) {
+  std::vector<Action> out;
+  for (const auto& cr : c.review.competencies)
+    if (cr.proposed != CompetencyStatus::Undecided && cr.decided != cr.proposed)
+      out.push_back(action::DecideCompetency{c.run.uuid, cr.competency->id, cr.proposed, {}});
+  return out;
+}
+
+void accept_proposals_button(const Context& c) {
+  const std::vector<Action> actions = accept_proposals(c);
+  ImGui::BeginDisabled(!c.writable || c.run.decision.locked() || actions.empty());
+  const std::string label = "Accepter les propositions (" + std::to_string(actions.size()) + ")";
+  if (ImGui::Button(actions.empty() ? "Accepter les propositions" : label.c_str())) {
+    const bool had_decision = c.run.decision.decided != CcpOutcome::Undecided;
+    if (note_result(c.state.notice, c.env.store.apply_together(actions, "ui"),
+                    std::to_string(actions.size()) + (actions.size() > 1 ? " compétences décidées" : " compétence décidée") +
+                        " comme les notes le proposent.",
+                    c.env.clock.now_ms()) &&
+        had_decision) {
+      c.state.deliberation.stale_run = c.run.uuid;
+      c.state.deliberation.stale_note = "Décision du CCP à reprendre\u00A0: des compétences ont changé.";
+    }
+  }
+  ImGui::EndDisabled();
+  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+    ImGui::SetTooltip("Chaque compétence que les notes des membres proposent «\u00A0acquise\u00A0» ou «\u00A0non "
+                      "acquise\u00A0» est décidée ainsi\u00A0; chaque décision reste modifiable dans le tableau.");
+}
+
+// A competency decided against its proposal: the jury writes why first.
+void departure_popup(const Context& c) {
+  auto& p = c.state.deliberation;
+  const char* id = "Décision contraire aux notes";
+  ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 30, 0));
+  if (!begin_dialog(id, !p.departing_competency.empty(), ImGuiWindowFlags_NoResize)) return;
+  auto close = [&] {
+    p.departing_competency.clear();
+    p.departing_reason.clear();
+    p.departing_error.clear();
+    ImGui::CloseCurrentPopup();
+  };
+  const CompetencyReview* cr = nullptr;
+  for (const auto& x : c.review.competencies)
+    if (x.competency->id == p.departing_competency) cr = &x;
+  if (!cr) {
+    close();
+    ImGui::EndPopup();
+    return;
+  }
+  const auto word = [](CompetencyStatus s) { return s == CompetencyStatus::Acquired ? "acquise" : "non acquise"; };
+  text_wrapped(cr->competency->id + "\u00A0: les notes des membres proposent «\u00A0" + word(cr->proposed) +
+               "\u00A0». Pour la décider «\u00A0" + word(p.departing_status) +
+               "\u00A0», écrivez pourquoi\u00A0: le motif figure au procès-verbal.");
+  if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+  ImGui::SetNextItemWidth(-1);
+  const bool enter = ImGui::InputTextWithHint("##departure", "Motif (obligatoire)", &p.departing_reason,
+                                              ImGuiInputTextFlags_EnterReturnsTrue);
+  if (!p.departing_error.empty()) text_coloured(colour::error, p.departing_error);
+  const bool has_reason = !trimmed(p.departing_reason).empty();
+  ImGui::BeginDisabled(!has_reason);
+  const bool go = ImGui::Button(("Décider «\u00A0" + std::string(word(p.departing_status)) + "\u00A0»").c_str()) ||
+                  ((enter || dialog_validated()) && has_reason);
+  ImGui::EndDisabled();
+  if (go) {
+    if (decide_competency(c, cr->competency->id, p.departing_status, p.departing_reason)) {
+      close();
+      ImGui::EndPopup();
+      return;
+    }
+    p.departing_error = c.state.notice.text;
+  }
+  ImGui::SameLine();
+  if (ImGui::Button("Annuler") || dialog_cancelled()) close();
+  ImGui::EndPopup();
+}
+
 void competency_table(const Context& c) {
   const auto& jury = c.state.view.jury;
   const float em = ImGui::GetFontSize();
@@ -145,18 +238,26 @@ void competency_table(const Context& c) {
       // A click on the chosen status withdraws it.
       if (choice_button(short_label(s), cr.decided == s, status_colour(s))) {
         const CompetencyStatus next = cr.decided == s ? CompetencyStatus::Undecided : s;
-        const bool had_decision = c.run.decision.decided != CcpOutcome::Undecided;
-        if (note_result(c.state.notice,
-                        c.env.store.apply(action::DecideCompetency{c.run.uuid, comp.id, next}, "ui"),
-                        comp.id + "\u00A0: " + std::string(french_label(next)) + ".", c.env.clock.now_ms()) &&
-            had_decision) {
-          // The store cleared the CCP decision: say why where it was.
-          c.state.deliberation.stale_run = c.run.uuid;
-          c.state.deliberation.stale_note = "Décision du CCP à reprendre\u00A0: " + comp.id + " a changé.";
+        if (!competency_decision_refusal(cr, next, {}, c.review.rules).empty()) {
+          // Against the marks: the reason first, in the dialog.
+          auto& p = c.state.deliberation;
+          p.departing_competency = comp.id;
+          p.departing_status = next;
+          p.departing_reason.clear();
+          p.departing_error.clear();
+        } else {
+          decide_competency(c, comp.id, next, {});
         }
       }
     }
     ImGui::EndDisabled();
+    // Decided against the marks: why, under the decision (the PV prints it).
+    if (cr.departs) {
+      ImGui::PushTextWrapPos(0);
+      if (trimmed(cr.reason).empty()) text_coloured(colour::error, "Contre la proposition, sans motif\u00A0: décidez à nouveau.");
+      else text_coloured(colour::muted, "Motif\u00A0: " + cr.reason);
+      ImGui::PopTextWrapPos();
+    }
 
     if (open) {
       for (const auto& crit : cr.criteria) {
@@ -221,7 +322,7 @@ void reopen_popup(const Context& c) {
     p.reopen_open = false;
   }
   ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 30, 0));
-  if (!ImGui::BeginPopupModal("Rouvrir le résultat", nullptr, ImGuiWindowFlags_NoResize)) return;
+  if (!begin_dialog("Rouvrir le résultat", false, ImGuiWindowFlags_NoResize)) return;
   ImGui::TextWrapped("Le résultat verrouillé redevient modifiable et les confirmations sont effacées. Le motif reste "
                      "au dossier, avec la date et l’heure.");
   // Who reopens, as the PV and the audit screen will say it.
@@ -246,17 +347,51 @@ void reopen_popup(const Context& c) {
   const bool ctrl_enter = left_with_ctrl_enter();
   if (const DraftRecord* d = recovered_draft(c.state, c.run.uuid, reopen_field); d && d->text == p.reopen_reason)
     recovered_mark(c.state, *d);
-  if (ImGui::Button("Rouvrir") || ctrl_enter) {
-    if (note_result(c.state.notice, c.env.store.apply(action::ReopenDecision{c.run.uuid, p.reopen_reason, p.reopen_member}, "ui"),
-                    "Résultat rouvert\u00A0; le motif est au dossier.", c.env.clock.now_ms())) {
-      settle_draft(c.state, c.env, c.run.uuid, reopen_field);
-      p.reopen_reason.clear();
-      p.reopen_member.clear();
-      ImGui::CloseCurrentPopup();
+  // An official session: the PIN of who reopens, or the president's for
+  // the jury; the store refuses any other.
+  const JuryMemberRecord* signer = nullptr;
+  if (c.state.view.session && c.state.view.session->kind == SessionKind::Official)
+    for (const auto& m : c.state.view.jury)
+      if (p.reopen_member.empty() ? m.role == JuryRole::President : m.uuid == p.reopen_member) signer = &m;
+  bool pin_enter = false;
+  if (signer && signer->pin) {
+    // For the jury, the president's: named as the member chose (« Présidente »).
+    text(p.reopen_member.empty() ? "Code de " + signer->name + " (" + label(*signer) + ")\u00A0:"
+                                 : "Code de " + signer->name + "\u00A0:");
+    ImGui::SetNextItemWidth(-1);
+    pin_enter = ImGui::InputTextWithHint("##reopen_pin", "Code personnel", &p.pin,
+                                         ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue);
+  }
+  if (!p.pin_error.empty()) text_coloured(colour::error, p.pin_error);
+  if (ImGui::Button("Rouvrir") || ctrl_enter || pin_enter || dialog_validated()) {
+    std::optional<MemberKey> key;
+    p.pin_error.clear();
+    if (signer && signer->pin && !p.pin.empty()) {
+      try {
+        key = c.state.member_keys.unlock(signer->uuid, *signer->pin, p.pin);
+      } catch (const std::exception& e) {
+        p.pin_error = e.what();
+      }
+      if (!key && p.pin_error.empty()) p.pin_error = "Code incorrect\u00A0: rien n’est rouvert.";
+    }
+    p.pin.clear();
+    if (p.pin_error.empty()) {
+      const ApplyResult r =
+          c.env.store.apply(action::ReopenDecision{c.run.uuid, p.reopen_reason, p.reopen_member, key}, "ui");
+      if (note_result(c.state.notice, r, "Résultat rouvert\u00A0; le motif est au dossier.", c.env.clock.now_ms())) {
+        settle_draft(c.state, c.env, c.run.uuid, reopen_field);
+        p.reopen_reason.clear();
+        p.reopen_member.clear();
+        ImGui::CloseCurrentPopup();
+      } else {
+        p.pin_error = r.error;
+      }
     }
   }
   ImGui::SameLine();
-  if (ImGui::Button("Annuler") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
+  if (ImGui::Button("Annuler") || dialog_cancelled()) {
+    p.pin.clear();
+    p.pin_error.clear();
     settle_draft(c.state, c.env, c.run.uuid, reopen_field);  // given up: nothing to keep
     ImGui::CloseCurrentPopup();
   }
@@ -268,9 +403,8 @@ void confirm_popup(const Context& c) {
   const JuryMemberRecord* who = nullptr;
   for (const auto& m : c.state.view.jury)
     if (m.uuid == p.confirming) who = &m;
-  if (who && !ImGui::IsPopupOpen("Confirmer la décision")) ImGui::OpenPopup("Confirmer la décision");
   ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 30, 0));
-  if (!ImGui::BeginPopupModal("Confirmer la décision", nullptr, ImGuiWindowFlags_NoResize)) return;
+  if (!begin_dialog("Confirmer la décision", who != nullptr, ImGuiWindowFlags_NoResize)) return;
   if (!who) {
     ImGui::CloseCurrentPopup();
     ImGui::EndPopup();
@@ -299,7 +433,7 @@ void confirm_popup(const Context& c) {
   };
   // The member's name in full on the button; « Annuler » goes below when
   // both do not fit on one line.
-  if (ImGui::Button(("Je confirme — " + who->name).c_str()) || enter) {
+  if (ImGui::Button(("Je confirme — " + who->name).c_str()) || enter || dialog_validated()) {
     std::optional<MemberKey> key;
     if (who->pin) {
       try {
@@ -320,7 +454,7 @@ void confirm_popup(const Context& c) {
     }
   }
   same_line_if_fits(ImGui::CalcTextSize("Annuler").x + 2 * ImGui::GetStyle().FramePadding.x);
-  if (ImGui::Button("Annuler") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) close();
+  if (ImGui::Button("Annuler") || dialog_cancelled()) close();
   ImGui::EndPopup();
 }
 
@@ -562,8 +696,10 @@ void deliberation_screen(UiState& state, const Environment& env) {
                                        "décision sur le CCP se prend après la dernière étape.");
   // Worded by the jury's size: one trainer alone has nobody to differ from.
   const std::string agreement = agreement_text(state.view.jury.size(), review.disagreements());
+  accept_proposals_button(c);
+  ImGui::SameLine();
   if (review.disagreements() > 0 && state.view.jury.size() > 1)
-    ImGui::TextColored(kDisagreement, "%s", agreement.c_str());
+    text_coloured(kDisagreement, agreement);
   else
     text_muted(agreement);
 
@@ -581,6 +717,7 @@ void deliberation_screen(UiState& state, const Environment& env) {
   ImGui::BeginChild("##table", ImVec2(0, table_height), false);
   competency_table(c);
   ImGui::EndChild();
+  departure_popup(c);
   ImGui::BeginChild("##decision", ImVec2(0, std::max(bottom, room - table_height) - st.ItemSpacing.y), false,
                     ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
   ccp_panel(c);

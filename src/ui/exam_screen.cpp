@@ -284,10 +284,8 @@ void recovered_reason_mark(const UiState& state, const std::string& run, std::st
 // A reason popup: returns true when confirmed with a non-empty reason.
 bool reason_popup(const char* id, bool& open, std::string& reason, const char* prompt, const char* confirm,
                   int* minutes_field = nullptr, const std::function<void()>& note = {}) {
-  if (open && !ImGui::IsPopupOpen(id)) ImGui::OpenPopup(id);
   bool confirmed = false;
-  centre_next_popup();
-  if (!ImGui::BeginPopupModal(id, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return false;
+  if (!begin_dialog(id, open)) return false;
   text(prompt);
   if (minutes_field) {
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
@@ -299,10 +297,10 @@ bool reason_popup(const char* id, bool& open, std::string& reason, const char* p
   bool enter = ImGui::InputTextWithHint("##reason", "Motif (obligatoire)", &reason, ImGuiInputTextFlags_EnterReturnsTrue);
   if (note) note();
   ImGui::BeginDisabled(trimmed(reason).empty());
-  if (ImGui::Button(confirm) || (enter && !trimmed(reason).empty())) confirmed = true;
+  if (ImGui::Button(confirm) || ((enter || dialog_validated()) && !trimmed(reason).empty())) confirmed = true;
   ImGui::EndDisabled();
   ImGui::SameLine();
-  if (ImGui::Button("Annuler") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) open = false;
+  if (ImGui::Button("Annuler") || dialog_cancelled()) open = false;
   if (confirmed) open = false;
   if (!open) ImGui::CloseCurrentPopup();
   ImGui::EndPopup();
@@ -364,9 +362,7 @@ void exam_popups(UiState& state, const Environment& env, const RunView& v, const
   // Titled as the action that opened it; one id whatever the title.
   const std::string end_action = end_action_label(st);
   const std::string end_id = end_action + "###end";
-  if (ex.end_open && !ImGui::IsPopupOpen(end_id.c_str())) ImGui::OpenPopup(end_id.c_str());
-  centre_next_popup();
-  if (ImGui::BeginPopupModal(end_id.c_str(), nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+  if (begin_dialog(end_id.c_str(), ex.end_open)) {
     bool early = ends_stage_early(st);
     const bool then_next = ex.end_then_next && st.next_stage_index >= 0;
     const std::string what = st.next_stage_index >= 0 ? "Elle ne pourra pas reprendre." : "La dernière étape ne pourra pas reprendre.";
@@ -380,7 +376,8 @@ void exam_popups(UiState& state, const Environment& env, const RunView& v, const
     const bool enter = ImGui::InputTextWithHint("##endreason", "Remarque (facultative)", &ex.end_reason,
                                                 ImGuiInputTextFlags_EnterReturnsTrue);
     recovered_reason_mark(state, run, draft_field::kEndReason, ex.end_reason);
-    const bool confirmed = ImGui::Button(then_next ? "Terminer et passer à la suite" : "Terminer") || enter;
+    const bool confirmed =
+        ImGui::Button(then_next ? "Terminer et passer à la suite" : "Terminer") || enter || dialog_validated();
     if (confirmed && act(state, env,
                          action::RecordTimerEvent{run, then_next ? TimerEventKind::Next : TimerEventKind::End, {}, 0,
                                                   ex.end_reason},
@@ -389,18 +386,17 @@ void exam_popups(UiState& state, const Environment& env, const RunView& v, const
       ImGui::CloseCurrentPopup();
     }
     ImGui::SameLine();
-    if (ImGui::Button("Annuler") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
+    if (ImGui::Button("Annuler") || dialog_cancelled()) {
       ex.end_open = ex.end_then_next = false;
       ImGui::CloseCurrentPopup();
     }
     ImGui::EndPopup();
   }
   const char* redraw_id = "Nouveau tirage";
-  if (ex.redraw_open && !ImGui::IsPopupOpen(redraw_id)) ImGui::OpenPopup(redraw_id);
   // A fixed width, the height of its content: the sentence wraps and the
   // buttons go on as many lines as they need, at any text size.
   ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 32, 0));
-  if (ImGui::BeginPopupModal(redraw_id, nullptr, ImGuiWindowFlags_NoResize)) {
+  if (begin_dialog(redraw_id, ex.redraw_open, ImGuiWindowFlags_NoResize)) {
     text_wrapped("Un nouveau tirage ou un autre choix exige un motif écrit\u00A0; les deux restent au procès-verbal.");
     if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
     ImGui::SetNextItemWidth(-1);
@@ -408,7 +404,8 @@ void exam_popups(UiState& state, const Environment& env, const RunView& v, const
     const bool has_reason = !trimmed(ex.redraw_reason).empty();
     ImGui::BeginDisabled(!has_reason);
     bool done = false;
-    if (ImGui::Button("Tirer au sort à nouveau"))
+    // Enter: the first choice, a new draw (the others are a click each).
+    if (ImGui::Button("Tirer au sort à nouveau") || (has_reason && dialog_validated()))
       done = act(state, env, action::DrawSheet{run, ex.redraw_reason}, "Nouveau tirage enregistré.");
     for (int i = 0; i < kSessionSheetCount; ++i) {
       std::string label = "Choisir la fiche " + std::to_string(i + 1);
@@ -420,7 +417,7 @@ void exam_popups(UiState& state, const Environment& env, const RunView& v, const
       ImGui::PopID();
     }
     ImGui::EndDisabled();
-    if (ImGui::Button("Annuler") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)) || done) {
+    if (ImGui::Button("Annuler") || dialog_cancelled() || done) {
       ex.redraw_open = false;
       ImGui::CloseCurrentPopup();
     }

@@ -145,10 +145,8 @@ void open_session_form(UiState& state, const Environment& env) {
 void session_form_popup(UiState& state, const Environment& env) {
   auto& form = state.session_form;
   const char* id = "Nouvelle session d’examen";
-  if (form.open && !ImGui::IsPopupOpen(id)) ImGui::OpenPopup(id);
   ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 34, 0), ImGuiCond_Appearing);
-  centre_next_popup();
-  if (!ImGui::BeginPopupModal(id, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+  if (!begin_dialog(id, form.open)) return;
   auto& in = form.input;
   float field = ImGui::GetFontSize() * 24;
   if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
@@ -173,7 +171,7 @@ void session_form_popup(UiState& state, const Environment& env) {
   ccp_checkboxes(env.store.title(), in.ccps);
   field_error(form.errors, "ccps");
   ImGui::Separator();
-  if (ImGui::Button("Créer la session")) {
+  if (ImGui::Button("Créer la session") || dialog_validated()) {
     ApplyResult r = env.store.apply(action::CreateSession{in}, "ui");
     form.errors = r.field_errors;
     form.error = r.ok ? "" : r.error;
@@ -184,7 +182,7 @@ void session_form_popup(UiState& state, const Environment& env) {
     }
   }
   ImGui::SameLine();
-  if (ImGui::Button("Annuler") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
+  if (ImGui::Button("Annuler") || dialog_cancelled()) {
     form.open = false;
     ImGui::CloseCurrentPopup();
   }

@@ -6,6 +6,7 @@
 #include <imgui_stdlib.h>
 
 #include <algorithm>
+#include <utility>
 #include <vector>
 
 #include "ui/screens.h"
@@ -55,7 +56,7 @@ float level_width(const std::string& label) {
 }
 
 void criterion_row(UiState& state, const Environment& env, const RunRecord& run, const Grid& grid,
-                   const Criterion& c, bool from_current_stage, bool writable) {
+                   const GridCursorView& cursor, const Criterion& c, bool from_current_stage, bool writable) {
   auto& mk = state.marking;
   const std::string current = rating_of(run, mk.member_uuid, c.id);
   const bool focused = mk.focus == c.id;
@@ -78,12 +79,15 @@ void criterion_row(UiState& state, const Environment& env, const RunRecord& run,
     ImGui::BeginDisabled(!writable);
     // One click rates; a click on the chosen level withdraws the rating.
     if (ImGui::RadioButton(("##" + level.id).c_str(), current == level.id)) {
-      mk.focus = c.id;
       std::string next = current == level.id ? std::string() : level.id;
-      note_result(state.notice,
-                  env.store.apply(action::RecordMark{run.uuid, mk.member_uuid, c.id, next}, "ui"),
-                  next.empty() ? "Note retirée." : "«\u00A0" + level.label + "\u00A0» enregistré.",
-                  env.clock.now_ms());
+      const bool recorded =
+          note_result(state.notice, env.store.apply(action::RecordMark{run.uuid, mk.member_uuid, c.id, next}, "ui"),
+                      next.empty() ? "Note retirée." : "«\u00A0" + level.label + "\u00A0» enregistré.", env.clock.now_ms());
+      // As after a key: the highlight goes on to the next unrated criterion,
+      // so the next key does not silently re-mark the one just clicked. A
+      // withdrawn note keeps it here, to be rated again.
+      mk.focus = recorded && !next.empty() ? focus_after_rating(cursor, c.id, next) : c.id;
+      mk.scroll_to_focus = mk.focus != c.id;
     }
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", level.label.c_str());
     ImGui::EndDisabled();
@@ -130,8 +134,11 @@ void take_one_key(UiState& state, const Environment& env, const RunRecord& run, 
   }
   auto key = mk.keys.pop();
   if (!key) return;
-  MarkingStep step = next_marking_step(cursor, mk.focus, *key, mk.last_keyed);
-  mk.last_keyed = key->kind == MarkingKey::Kind::Digit ? step.criterion : std::string();
+  MarkingStep step = next_marking_step(cursor, mk.focus, *key, mk.keyed);
+  if (step.nothing_to_undo) {
+    state.notice = Notice{"Aucune note donnée au clavier à annuler.", false, env.clock.now_ms()};
+    mk.keyed.clear();
+  }
   if (step.rate) {
     const auto at = std::find(cursor.criteria.begin(), cursor.criteria.end(), step.criterion) - cursor.criteria.begin();
     const std::string& current = cursor.ratings[static_cast<std::size_t>(at)];
@@ -139,30 +146,53 @@ void take_one_key(UiState& state, const Environment& env, const RunRecord& run, 
     if (current != step.level &&
         !note_result(state.notice, env.store.apply(action::RecordMark{run.uuid, mk.member_uuid, step.criterion, step.level}, "ui"),
                      short_name(grid, step.criterion) + "\u00A0: " +
-                         (level ? "«\u00A0" + level->label + "\u00A0» enregistré." : std::string("note retirée.")),
+                         (level ? "«\u00A0" + level->label + "\u00A0» enregistré." : std::string("note retirée.")) +
+                         (key->kind == MarkingKey::Kind::Undo ? " (annulation)" : ""),
                      env.clock.now_ms())) {
       mk.keys.clear();  // refused: the keys after it were meant for the rows after it
       return;
     }
+    if (step.keyed) {
+      mk.keyed.push_back(*step.keyed);
+      if (mk.keyed.size() > kKeyedNotesKept) mk.keyed.erase(mk.keyed.begin());
+    }
+    if (step.keyed_left) mk.keyed.resize(std::min(*step.keyed_left, mk.keyed.size()));
   }
   if (step.focus != mk.focus) mk.scroll_to_focus = true;
   mk.focus = step.focus;
+}
+
+// Records the observation being typed (mk.draft_key: run|member|competency)
+// and closes it: saved, its draft settled; refused, kept in `unsaved` and
+// shown marked until saved.
+void save_observation_draft(UiState& state, const Environment& env) {
+  auto& mk = state.marking;
+  const std::string key = std::exchange(mk.draft_key, std::string());
+  const std::string text = mk.draft;
+  const std::size_t bar1 = key.find('|'), bar2 = key.find('|', bar1 == std::string::npos ? bar1 : bar1 + 1);
+  if (bar2 == std::string::npos) return;
+  const std::string run_uuid = key.substr(0, bar1), member = key.substr(bar1 + 1, bar2 - bar1 - 1),
+                    competency = key.substr(bar2 + 1);
+  const auto run = env.store.exam_run(run_uuid);
+  const std::string stored = run ? observation_of(*run, member, competency) : std::string();
+  const bool saved =
+      text == stored ||
+      note_result(state.notice, env.store.apply(action::SetObservation{run_uuid, member, competency, text}, "ui"),
+                  "Observations sur " + competency + " enregistrées.", env.clock.now_ms());
+  mk.unsaved.erase(std::remove_if(mk.unsaved.begin(), mk.unsaved.end(), [&](const auto& u) { return u.first == key; }),
+                   mk.unsaved.end());
+  if (!saved) mk.unsaved.emplace_back(key, text);
+  else settle_draft(state, env, run_uuid, draft_field::observation(member, competency));
 }
 
 void observation_field(UiState& state, const Environment& env, const RunRecord& run, const Competency& comp) {
   auto& mk = state.marking;
   const std::string key = run.uuid + "|" + mk.member_uuid + "|" + comp.id;
   const std::string stored = observation_of(run, mk.member_uuid, comp.id);
-  // Text typed here but not saved: it stays in the field, marked, until
-  // leaving the field saves it (the disk refused it, or the keyboard went
-  // straight to another field).
-  auto find_unsaved = [&](const std::string& k = {}) {
-    const std::string& wanted = k.empty() ? key : k;
-    return std::find_if(mk.unsaved.begin(), mk.unsaved.end(), [&](const auto& u) { return u.first == wanted; });
-  };
-  auto keep_unsaved = [&](const std::string& k, const std::string& draft) {
-    if (auto u = find_unsaved(k); u != mk.unsaved.end()) mk.unsaved.erase(u);
-    mk.unsaved.emplace_back(k, draft);
+  // Text typed here but not saved (the disk refused it): it stays in the
+  // field, marked, until leaving the field saves it.
+  auto find_unsaved = [&] {
+    return std::find_if(mk.unsaved.begin(), mk.unsaved.end(), [&](const auto& u) { return u.first == key; });
   };
   if (auto u = find_unsaved(); u != mk.unsaved.end() && u->second == stored) mk.unsaved.erase(u);
   const std::string field = draft_field::observation(mk.member_uuid, comp.id);
@@ -175,21 +205,20 @@ void observation_field(UiState& state, const Environment& env, const RunRecord& 
   ImGui::BeginDisabled(!env.read_only_reason.empty());
   const bool edited = text_field_multiline("##obs", &text, ImVec2(-1, ImGui::GetTextLineHeight() * 2.6f));
   if (edited && mk.draft_key == key) keep_draft(state, env, run.uuid, field, mk.draft);
-  if (ImGui::IsItemActivated()) {
-    if (!mk.draft_key.empty() && mk.draft_key != key) keep_unsaved(mk.draft_key, mk.draft);
+  const bool activated = ImGui::IsItemActivated();
+  if (activated) {
+    // A click from another observation straight into this one: when this
+    // field is drawn first, it is activated before the other one sees
+    // itself left, so the other one is recorded here.
+    if (!mk.draft_key.empty() && mk.draft_key != key) save_observation_draft(state, env);
+    const std::string typed = text;  // keeps what the activating keystroke typed
     mk.draft_key = key;
-    mk.draft = text;  // keeps what the activating keystroke typed
+    mk.draft = typed;
   }
-  // Saved when the field is left, so typing is not one action per key.
-  if (ImGui::IsItemDeactivated() && mk.draft_key == key) {
-    const bool saved =
-        mk.draft == stored ||
-        note_result(state.notice, env.store.apply(action::SetObservation{run.uuid, mk.member_uuid, comp.id, mk.draft}, "ui"),
-                    "Observations sur " + comp.id + " enregistrées.", env.clock.now_ms());
-    if (auto u = find_unsaved(); u != mk.unsaved.end()) mk.unsaved.erase(u);
-    if (!saved) keep_unsaved(key, mk.draft);
-    else settle_draft(state, env, run.uuid, field);
-    mk.draft_key.clear();
+  // Saved when the field is left, so typing is not one action per key;
+  // left however ImGui reports it (deactivated, or simply no longer active).
+  if (!activated && mk.draft_key == key && (ImGui::IsItemDeactivated() || !ImGui::IsItemActive())) {
+    save_observation_draft(state, env);
   } else if (mk.draft_key != key && find_unsaved() != mk.unsaved.end()) {
     ImGui::TextColored(colour::error, "✗ Observations non enregistrées\u00A0: cliquez dans le champ puis quittez-le pour les enregistrer.");
   } else if (mk.draft_key != key && recovered && recovered->text != stored) {
@@ -266,6 +295,7 @@ void marking_screen(UiState& state, const Environment& env) {
     mk.focus_for = run->uuid + "|" + mk.member_uuid;
     mk.focus = first_unrated(cursor);
     mk.scroll_to_focus = true;
+    mk.keyed.clear();  // Backspace takes back this member's keys on this run only
   }
   drop.taken = true;
   take_one_key(state, env, *run, *grid, cursor, writable);
@@ -328,7 +358,8 @@ void marking_screen(UiState& state, const Environment& env) {
     wrapped_colored(ImGui::GetStyle().Colors[ImGuiCol_TextDisabled],
                     "Touches 1 à " + std::to_string(grid->rating_scale.size()) +
                         "\u00A0: noter le critère surligné et passer au suivant non noté · Retour arrière\u00A0: "
-                        "effacer sa note · ↑ ↓\u00A0: changer de critère");
+                        "annuler la dernière note tapée · Suppr\u00A0: effacer la note surlignée · ↑ ↓\u00A0: "
+                        "changer de critère");
 
   ImGui::BeginChild("##grid", ImVec2(0, 0), true);
   const float em = ImGui::GetFontSize();
@@ -357,7 +388,7 @@ void marking_screen(UiState& state, const Environment& env) {
       for (const Criterion* c : order)
         if (c >= comp.criteria.data() && c < comp.criteria.data() + comp.criteria.size()) {
           bool now = !stage_id.empty() && std::find(c->stages.begin(), c->stages.end(), stage_id) != c->stages.end();
-          criterion_row(state, env, *run, *grid, *c, now, writable);
+          criterion_row(state, env, *run, *grid, cursor, *c, now, writable);
         }
       ImGui::EndTable();
     }

@@ -25,13 +25,12 @@ void results_export_popup(UiState& state, const Environment& env) {
   ExportPanel& p = state.export_panel;
   if (!state.view.session) p.open = false;
   const char* id = "Exporter les résultats signés";
-  if (p.open && !ImGui::IsPopupOpen(id)) ImGui::OpenPopup(id);
   const float em = ImGui::GetFontSize();
   const ImVec2 screen = ImGui::GetMainViewport()->WorkSize;
   // As wide as the text needs at any zoom, as tall as its content (the
   // outcome adds lines): the width is fixed so wrapped text cannot grow it.
   ImGui::SetNextWindowSize(ImVec2(std::min(em * 44, screen.x * 0.95f), 0));  // 0: the height of its content
-  if (!ImGui::BeginPopupModal(id, nullptr, ImGuiWindowFlags_NoResize)) return;
+  if (!begin_dialog(id, p.open, ImGuiWindowFlags_NoResize)) return;
   if (!state.view.session) {  // the session is no longer on show: nothing to export
     ImGui::CloseCurrentPopup();
     ImGui::EndPopup();
@@ -96,7 +95,7 @@ void results_export_popup(UiState& state, const Environment& env) {
   // Exporting only reads the base: a read-only window may export too.
   const bool can_export = !p.folder.empty() && env.services.export_results;
   ImGui::BeginDisabled(!can_export);
-  const bool go = ImGui::Button(rehearsal ? "Exporter (jury blanc)" : "Exporter") || (enter && can_export);
+  const bool go = ImGui::Button(rehearsal ? "Exporter (jury blanc)" : "Exporter") || ((enter || dialog_validated()) && can_export);
   ImGui::EndDisabled();
   if (go) {
     p.outcome = env.services.export_results(session.uuid, p.folder);
@@ -107,7 +106,7 @@ void results_export_popup(UiState& state, const Environment& env) {
     if (ImGui::Button("Ouvrir le dossier")) env.services.show_folder(p.outcome->written);
     ImGui::SameLine();
   }
-  if (ImGui::Button("Fermer") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
+  if (ImGui::Button("Fermer") || dialog_cancelled()) {
     p.open = false;
     p.dialog.reset();
     ImGui::CloseCurrentPopup();

@@ -100,9 +100,8 @@ void pin_reset_popup(UiState& state, const Environment& env) {
   const JuryMemberRecord* signer = signers.empty() ? nullptr : signers.front();
   for (const auto* m : signers)
     if (m->uuid == f.signer_uuid) signer = m;
-  if (who && !ImGui::IsPopupOpen("Code du membre")) ImGui::OpenPopup("Code du membre");
   ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 30, 0));
-  if (!ImGui::BeginPopupModal("Code du membre", nullptr, ImGuiWindowFlags_NoResize)) return;
+  if (!begin_dialog("Code du membre", who != nullptr, ImGuiWindowFlags_NoResize)) return;
   auto close = [&] {
     f = PinResetForm{};
     ImGui::CloseCurrentPopup();
@@ -141,7 +140,7 @@ void pin_reset_popup(UiState& state, const Environment& env) {
                                              : "Aucun président n’a de code\u00A0: ce code ne peut pas être réinitialisé.");
   }
   if (!f.error.empty()) text_coloured(colour::error, f.error);
-  if (ImGui::Button("Enregistrer le code") || enter) {
+  if (ImGui::Button("Enregistrer le code") || enter || dialog_validated()) {
     std::optional<NewMemberPin> fresh;
     f.error = new_pin_from(f.pin, f.pin_again, fresh);
     std::optional<MemberKey> signer_key;
@@ -161,7 +160,7 @@ void pin_reset_popup(UiState& state, const Environment& env) {
     f.signer_pin.clear();
   }
   ImGui::SameLine();
-  if (ImGui::Button("Annuler") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) return close();
+  if (ImGui::Button("Annuler") || dialog_cancelled()) return close();
   ImGui::EndPopup();
 }
 

@@ -242,7 +242,9 @@ struct MarkingPanel {
   std::string focus;
   std::string focus_for;  // run|member the focus was placed for
   bool scroll_to_focus = false;
-  std::string last_keyed;  // rated by the last digit: what Backspace undoes
+  // Notes given by keys on this run and member, oldest first: what
+  // Backspace takes back, wherever the highlight went since.
+  std::vector<KeyedNote> keyed;
   // Keys in the order pressed, filled by the app's key callback (ImGui 1.86
   // loses a press and release within one poll); one is taken per frame.
   MarkingKeyQueue keys;
@@ -260,6 +262,11 @@ struct DeliberationPanel {
   std::string confirming;  // member uuid being asked to confirm
   std::string pin;         // typed in the confirm dialog; cleared when it closes
   std::string pin_error;
+  // A competency decided against its proposal: the dialog asking why.
+  std::string departing_competency;  // "" when the dialog is closed
+  CompetencyStatus departing_status = CompetencyStatus::Undecided;
+  std::string departing_reason;
+  std::string departing_error;
   // run|message: why the CCP decision was cleared (a competency changed).
   std::string stale_run;
   std::string stale_note;

@@ -133,6 +133,32 @@ void help_marker(const char* text) {
   }
 }
 
+bool begin_dialog(const char* id, bool open, ImGuiWindowFlags flags) {
+  if (open && !ImGui::IsPopupOpen(id)) ImGui::OpenPopup(id);
+  centre_next_popup();
+  return ImGui::BeginPopupModal(id, nullptr, flags);
+}
+
+namespace {
+int g_multiline_active_frame = -1;  // the frame a multi-line field last had the keyboard
+// The dialog itself has the keyboard, not a list opened from it.
+bool dialog_has_keyboard() { return ImGui::IsWindowFocused(ImGuiFocusedFlags_RootAndChildWindows); }
+}  // namespace
+
+bool dialog_validated() {
+  if (!dialog_has_keyboard()) return false;
+  if (!ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false) &&
+      !ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_KeyPadEnter), false))
+    return false;
+  // A multi-line field still active after Enter: it was a new line there
+  // (Ctrl+Enter deactivates it, so it validates).
+  return g_multiline_active_frame != ImGui::GetFrameCount();
+}
+
+bool dialog_cancelled() {
+  return dialog_has_keyboard() && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false);
+}
+
 bool left_with_ctrl_enter() {
   // ImGui 1.86 deactivates a multi-line field on Ctrl+Enter (its default):
   // the key is still down on that frame.
@@ -221,7 +247,10 @@ void clear_text_overflows() {
 bool text_field_multiline(const char* label, std::string* text, const ImVec2& size) {
   // ImGui names the field's child window after the field's own id.
   if (g_recording) g_text_fields.push_back(ImGui::GetID(label));
-  return ImGui::InputTextMultiline(label, text, size);
+  const bool edited = ImGui::InputTextMultiline(label, text, size);
+  // Still typing in it after this frame's keys: Enter was a new line there.
+  if (ImGui::IsItemActive()) g_multiline_active_frame = ImGui::GetFrameCount();
+  return edited;
 }
 const std::vector<std::string>& drawn_lines() { return g_lines; }
 

@@ -53,6 +53,17 @@ void help_marker(const char* text);
 // middle of the window as its size settles (ImGui centres it once, on its
 // first frame, when it is not yet its size: it ended up at the top edge).
 void centre_next_popup();
+// Every dialog (modal popup) goes through these three, so each behaves the
+// same. begin_dialog: opens the popup `id` when `open` asks for it and it
+// is not yet open, keeps it centred, and begins it; false when it is not
+// shown (then no EndPopup). Read once the dialog's fields are drawn:
+// dialog_validated is Enter (main or keypad) — except while a multi-line
+// field has the keyboard, where Enter is a new line and Ctrl+Enter
+// validates —; dialog_cancelled is Escape. Neither answers while a list
+// opened from the dialog (a combo) has the keyboard.
+bool begin_dialog(const char* id, bool open, ImGuiWindowFlags flags = ImGuiWindowFlags_AlwaysAutoResize);
+bool dialog_validated();
+bool dialog_cancelled();
 // True on the frame the last item, a multi-line field, was left with
 // Ctrl+Enter: there Enter is a new line and Ctrl+Enter validates the form.
 bool left_with_ctrl_enter();

@@ -131,7 +131,7 @@ TEST_F(AuditView, EveryActionWrittenHasAFrenchLabel) {
   apply(action::DecideCcp{run, CcpOutcome::Obtained, ""});
   apply(action::ConfirmDecision{run, president, test::member_pin("Nadia Benali").key});
   apply(action::ConfirmDecision{run, member, test::member_pin("Thomas Lefèvre").key});
-  apply(action::ReopenDecision{run, "erreur de saisie"});
+  apply(action::ReopenDecision{run, "erreur de saisie", {}, test::member_pin("Nadia Benali").key});
   apply(action::SetAttendance{other, Attendance::Absent});
   for (const auto& e : store->audit_entries(session)) {
     EXPECT_NE(audit_action_label(e.action), e.action) << e.action;
@@ -224,14 +224,14 @@ TEST_F(AuditView, DecisionConfirmationsAndReopeningSayWhatAndWho) {
   apply(action::ConfirmDecision{run, member, test::member_pin("Thomas Lefèvre").key});
   EXPECT_EQ(summary("confirm_decision"), "CCP obtenu, confirmé par Thomas Lefèvre (signé de son code) — résultat verrouillé");
   EXPECT_EQ(audit_entry_member(last("confirm_decision")), "Thomas Lefèvre");
-  apply(action::ReopenDecision{run, "erreur de saisie"});
+  apply(action::ReopenDecision{run, "erreur de saisie", {}, test::member_pin("Nadia Benali").key});
   EXPECT_EQ(summary("reopen_decision"), "CCP obtenu rouvert, motif" + nb + ": «" + nb + "erreur de saisie" + nb + "»");
   // Reopened through the screen without a member named: the jury, never « interface ».
   EXPECT_EQ(audit_entry_member(last("reopen_decision")), "le jury");
   EXPECT_EQ(audit_entry_member(last("decide_ccp")), "le jury");
   apply(action::ConfirmDecision{run, president, test::member_pin("Nadia Benali").key});
   apply(action::ConfirmDecision{run, member, test::member_pin("Thomas Lefèvre").key});
-  apply(action::ReopenDecision{run, "second oubli", president});
+  apply(action::ReopenDecision{run, "second oubli", president, test::member_pin("Nadia Benali").key});
   EXPECT_EQ(audit_entry_member(last("reopen_decision")), "Nadia Benali");
 }
 

@@ -10,6 +10,7 @@
 #include "io/exam_plan_json.h"
 #include "io/grid_json.h"
 #include "store/store.h"
+#include "store/replay.h"
 #include "test_support.h"
 
 namespace jurymn {
@@ -230,6 +231,18 @@ protected:
   void decide_all(CompetencyStatus s) {
     for (const auto& c : grid().competencies) apply(action::DecideCompetency{run, c.id, s});
   }
+  // Both members rate every criterion: acquired, except the competencies
+  // listed, rated not acquired.
+  void both_rate(const std::vector<std::size_t>& not_acquired_ones = {}) {
+    std::string acquired = grid().rating_scale.front().id, short_of;
+    for (const auto& l : grid().rating_scale)
+      if (l.evidence && !l.acquired) short_of = l.id;
+    for (std::size_t c = 0; c < grid().competencies.size(); ++c) {
+      const bool no = std::find(not_acquired_ones.begin(), not_acquired_ones.end(), c) != not_acquired_ones.end();
+      for (const auto& cr : grid().competencies[c].criteria)
+        for (const auto& m : {president, member}) apply(action::RecordMark{run, m, cr.id, no ? short_of : acquired});
+    }
+  }
   std::string last_payload_field(const std::string& field) {
     auto entries = store->audit_entries(session);
     auto j = nlohmann::json::parse(entries.back().payload);
@@ -239,6 +252,7 @@ protected:
 
 TEST_F(Deciding, AllAcquiredObtainedConfirmedByBothThenLocked) {
   finish_run();
+  both_rate();  // the marks propose every competency acquired
   decide_all(CompetencyStatus::Acquired);
   clock.advance_ms(60'000);
   apply(action::DecideCcp{run, CcpOutcome::Obtained, ""});
@@ -293,7 +307,7 @@ TEST_F(Deciding, ReopeningNeedsAReasonAndKeepsItOnRecord) {
   ASSERT_TRUE(record().decision.locked());
 
   clock.advance_ms(5 * 60'000);
-  apply(action::ReopenDecision{run, "  Erreur de saisie sur CP-3  "});
+  apply(action::ReopenDecision{run, "  Erreur de saisie sur CP-3  ", {}, test::member_pin("Nadia Benali").key});
   RunRecord r = record();
   EXPECT_FALSE(r.decision.locked());
   EXPECT_TRUE(r.decision.confirmed_by.empty());
@@ -318,7 +332,8 @@ TEST_F(Deciding, ReopeningNeedsAReasonAndKeepsItOnRecord) {
 
 TEST_F(Deciding, OverridingTheProposalNeedsAJustification) {
   finish_run();
-  decide_all(CompetencyStatus::Acquired);
+  both_rate({4});  // the marks propose CP-5 not acquired
+  for (std::size_t c = 0; c < 4; ++c) apply(action::DecideCompetency{run, grid().competencies[c].id, CompetencyStatus::Acquired});
   apply(action::DecideCompetency{run, grid().competencies[4].id, CompetencyStatus::NotAcquired});
   // Proposal: not obtained. Obtained anyway, without a word: refused.
   std::string why = refused(action::DecideCcp{run, CcpOutcome::Obtained, ""});
@@ -328,6 +343,88 @@ TEST_F(Deciding, OverridingTheProposalNeedsAJustification) {
   RunRecord r = record();
   EXPECT_EQ(r.decision.proposed, CcpOutcome::NotObtained);
   EXPECT_EQ(r.decision.decided, CcpOutcome::Obtained);
+}
+
+// Issue 26 item 7: against the marks, a competency needs its written
+// reason, in the store's rule; as proposed, or where the members split, none.
+TEST_F(Deciding, ACompetencyDecidedAgainstTheMarksNeedsAReason) {
+  finish_run();
+  both_rate({1});  // both members: CP-2 not acquired
+  const std::string cp2 = grid().competencies[1].id;
+  std::string why = refused(action::DecideCompetency{run, cp2, CompetencyStatus::Acquired});
+  EXPECT_NE(why.find(cp2 + "\u00A0: les notes des membres proposent «\u00A0non acquise\u00A0»"), std::string::npos) << why;
+  EXPECT_NE(why.find("écrivez pourquoi"), std::string::npos) << why;
+  refused(action::DecideCompetency{run, cp2, CompetencyStatus::Acquired, "   "});
+  apply(action::DecideCompetency{run, cp2, CompetencyStatus::Acquired, "  Démontré à l’entretien.  "});
+  RunRecord r = record();
+  ASSERT_EQ(r.competency_decisions.size(), 1u);
+  EXPECT_EQ(r.competency_decisions[0].reason, "Démontré à l’entretien.");
+  EXPECT_EQ(last_payload_field("reason"), "\"Démontré à l’entretien.\"");
+  // As the marks propose: no reason asked, none kept.
+  apply(action::DecideCompetency{run, cp2, CompetencyStatus::NotAcquired});
+  EXPECT_EQ(record().competency_decisions[0].reason, "");
+  EXPECT_EQ(last_payload_field("reason"), "");
+  // The CCP's proposal is the rule over the marks' proposals, not over the
+  // decisions: CP-2 decided acquired (with its reason) leaves it « non obtenu ».
+  for (std::size_t c = 0; c < grid().competencies.size(); ++c)
+    if (c != 1) apply(action::DecideCompetency{run, grid().competencies[c].id, CompetencyStatus::Acquired});
+  apply(action::DecideCompetency{run, cp2, CompetencyStatus::Acquired, "Démontré à l’entretien."});
+  const Deliberation d = review_run(grid(), store->jury_members(session), record());
+  EXPECT_EQ(d.proposed, CcpOutcome::NotObtained);
+  EXPECT_TRUE(d.competencies[1].departs);
+  why = refused(action::DecideCcp{run, CcpOutcome::Obtained, ""});
+  EXPECT_NE(why.find("différente de la proposition"), std::string::npos) << why;
+  apply(action::DecideCcp{run, CcpOutcome::Obtained, "CP-2 démontrée à l’entretien."});
+  EXPECT_EQ(record().decision.proposed, CcpOutcome::NotObtained);
+  // The session replays under the rules its runs were started with.
+  const ReplayReport replayed = check_store_by_replay(*store, session);
+  EXPECT_TRUE(replayed.ok()) << (replayed.problems.empty() ? "" : replayed.problems.front());
+}
+
+TEST_F(Deciding, AMarkChangedAfterTheDecisionAsksForTheReasonBeforeTheCcp) {
+  finish_run();
+  both_rate();
+  decide_all(CompetencyStatus::Acquired);  // as proposed
+  // A member re-rates CP-3 not acquired: both now propose « non acquise ».
+  std::string short_of;
+  for (const auto& l : grid().rating_scale)
+    if (l.evidence && !l.acquired) short_of = l.id;
+  for (const auto& cr : grid().competencies[2].criteria)
+    for (const auto& m : {president, member}) apply(action::RecordMark{run, m, cr.id, short_of});
+  std::string why = refused(action::DecideCcp{run, CcpOutcome::Obtained, "x"});
+  EXPECT_NE(why.find(grid().competencies[2].id + " est décidée contre la proposition des notes sans motif"),
+            std::string::npos)
+      << why;
+}
+
+// A run started before the rules were numbered (rules 1, as a database of
+// an earlier version holds it) keeps the old rules: no reason required,
+// the CCP's proposal from the decisions.
+TEST_F(ReviewFixture, ARunUnderTheEarlierRulesKeepsThem) {
+  rate_all("m-a", 1, not_acquired());
+  rate_all("m-b", 1, not_acquired());
+  decide_all(CompetencyStatus::Acquired);
+  ASSERT_EQ(run.rules, 1);
+  Deliberation d = review_run(grid, jury, run);
+  EXPECT_FALSE(d.competencies[1].departs);
+  EXPECT_EQ(d.proposed, CcpOutcome::Obtained);
+  EXPECT_EQ(competency_decision_refusal(d.competencies[1], CompetencyStatus::Acquired, "", 1), "");
+  run.rules = 2;
+  d = review_run(grid, jury, run);
+  EXPECT_TRUE(d.competencies[1].departs);
+  // CP-2 from its marks, the others (no marks) as the jury ruled: not obtained.
+  EXPECT_EQ(d.proposed, CcpOutcome::NotObtained);
+  EXPECT_NE(competency_decision_refusal(d.competencies[1], CompetencyStatus::Acquired, "", 2), "");
+  EXPECT_EQ(competency_decision_refusal(d.competencies[1], CompetencyStatus::Acquired, "Vu à l’oral.", 2), "");
+  EXPECT_EQ(competency_decision_refusal(d.competencies[1], CompetencyStatus::NotAcquired, "", 2), "");
+}
+
+// Issue 26 item 16: no proposal shown (« Décision à prendre »), no warning
+// of a decision « différente de la proposition ».
+TEST_F(ReviewFixture, NoDepartureFromAProposalThatIsNotThere) {
+  const DecisionRule& rule = grid.decision_rule;
+  EXPECT_EQ(justification_reason(rule, CcpOutcome::Undecided, CcpOutcome::Obtained), "");
+  EXPECT_EQ(justification_reason(rule, CcpOutcome::Undecided, CcpOutcome::NotObtained), "décision négative");
 }
 
 TEST_F(Deciding, NoCcpDecisionBeforeTheEndOrWithACompetencyUndecided) {

@@ -477,7 +477,9 @@ TEST(GridDecision, JustificationRequired) {
   EXPECT_FALSE(justification_required(rule, CcpOutcome::Obtained, CcpOutcome::Obtained));
   EXPECT_TRUE(justification_required(rule, CcpOutcome::NotObtained, CcpOutcome::NotObtained));
   EXPECT_TRUE(justification_required(rule, CcpOutcome::NotObtained, CcpOutcome::Obtained));
-  EXPECT_TRUE(justification_required(rule, CcpOutcome::Undecided, CcpOutcome::Obtained));
+  // Issue 26 item 16: no proposal shown, nothing to depart from.
+  EXPECT_FALSE(justification_required(rule, CcpOutcome::Undecided, CcpOutcome::Obtained));
+  EXPECT_TRUE(justification_required(rule, CcpOutcome::Undecided, CcpOutcome::NotObtained));
   DecisionRule only_override{DecisionKind::AllCompetenciesAcquired, false, true};
   EXPECT_FALSE(justification_required(only_override, CcpOutcome::NotObtained, CcpOutcome::NotObtained));
   EXPECT_TRUE(justification_required(only_override, CcpOutcome::Obtained, CcpOutcome::NotObtained));

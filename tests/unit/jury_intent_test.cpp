@@ -111,7 +111,7 @@ TEST_F(JuryIntent, AChangedCompetencyClearsTheCcpDecisionAndNothingStaleIsExport
   apply(action::ConfirmDecision{run, president, test::member_pin("Nadia Benali").key});
   apply(action::ConfirmDecision{run, member, test::member_pin("Thomas Lefèvre").key});
   ASSERT_TRUE(store->exam_run(run)->decision.locked());
-  apply(action::ReopenDecision{run, "erreur sur CP-4"});
+  apply(action::ReopenDecision{run, "erreur sur CP-4", {}, test::member_pin("Nadia Benali").key});
   ApplyResult changed = store->apply(action::DecideCompetency{run, "CP-4", CompetencyStatus::Acquired}, "jury");
   ASSERT_TRUE(changed) << changed.error;
 

@@ -5,6 +5,8 @@
 
 #include "app/key_taps.h"
 
+#include <GLFW/glfw3.h>
+
 namespace jurymn {
 namespace {
 
@@ -54,6 +56,64 @@ TEST(KeyTaps, ATapHeldAgainBeforeItsReleaseIsShownStaysDown) {
   taps.pressed(kEnter);  // held by now
   auto f = taps.next_frame();
   EXPECT_TRUE(f.up.empty());
+}
+
+// Issue 26 item 9: Ctrl already seen down by a frame, then released in the
+// same poll as the N tapped with it: the tap still carries Ctrl.
+TEST(KeyTaps, ATapCarriesTheModifiersHeldWhenItWentDown) {
+  KeyTaps taps;
+  taps.pressed(GLFW_KEY_LEFT_CONTROL, GLFW_MOD_CONTROL);
+  taps.next_frame();  // Ctrl seen held: the backend's
+  taps.pressed(GLFW_KEY_N, GLFW_MOD_CONTROL);
+  taps.released(GLFW_KEY_N);
+  taps.released(GLFW_KEY_LEFT_CONTROL);
+  auto f = taps.next_frame();
+  EXPECT_EQ(f.down, std::vector<int>{GLFW_KEY_N});
+  EXPECT_TRUE(f.mods & GLFW_MOD_CONTROL);
+  EXPECT_TRUE(f.tapped);
+  f = taps.next_frame();
+  EXPECT_EQ(f.mods, 0);
+  EXPECT_EQ(f.up, std::vector<int>{GLFW_KEY_N});
+}
+
+// AZERTY: the key marked A sits where a US keyboard has Q; GLFW names it
+// « a ». While held it is shown as A, its place (Q) up.
+TEST(KeyTaps, ALetterKeyIsShownAsTheLetterOnIt) {
+  EXPECT_EQ(layout_key(GLFW_KEY_Q, "a"), GLFW_KEY_A);
+  EXPECT_EQ(layout_key(GLFW_KEY_SEMICOLON, "m"), GLFW_KEY_M);
+  EXPECT_EQ(layout_key(GLFW_KEY_6, "-"), GLFW_KEY_6);
+  EXPECT_EQ(layout_key(GLFW_KEY_ENTER, nullptr), GLFW_KEY_ENTER);
+  KeyTaps taps;
+  taps.pressed(GLFW_KEY_Q, GLFW_MOD_CONTROL, layout_key(GLFW_KEY_Q, "a"));
+  auto f = taps.next_frame();
+  EXPECT_EQ(f.down, std::vector<int>{GLFW_KEY_A});
+  EXPECT_EQ(f.up, std::vector<int>{GLFW_KEY_Q});
+  EXPECT_FALSE(f.tapped);  // held: no frames asked for while it is
+  taps.released(GLFW_KEY_Q);
+  f = taps.next_frame();
+  EXPECT_TRUE(f.down.empty());
+  EXPECT_EQ(f.up, std::vector<int>{GLFW_KEY_A});
+  // Tapped within one poll: the letter down for one frame.
+  taps.pressed(GLFW_KEY_Q, GLFW_MOD_CONTROL, GLFW_KEY_A);
+  taps.released(GLFW_KEY_Q);
+  f = taps.next_frame();
+  EXPECT_EQ(f.down, std::vector<int>{GLFW_KEY_A});
+  EXPECT_TRUE(f.mods & GLFW_MOD_CONTROL);
+}
+
+// Zoom by the character on the key: on AZERTY « - » is on the 6 key, and
+// the key a US keyboard has « - » on types « ) ».
+TEST(KeyTaps, ZoomFollowsTheCharacterOnTheKey) {
+  EXPECT_EQ(zoom_shortcut(GLFW_KEY_6, "-"), -1);
+  EXPECT_EQ(zoom_shortcut(GLFW_KEY_MINUS, ")"), std::nullopt);
+  EXPECT_EQ(zoom_shortcut(GLFW_KEY_EQUAL, "="), 1);
+  EXPECT_EQ(zoom_shortcut(GLFW_KEY_SLASH, "="), 1);
+  EXPECT_EQ(zoom_shortcut(GLFW_KEY_KP_ADD, "+"), 1);
+  EXPECT_EQ(zoom_shortcut(GLFW_KEY_KP_SUBTRACT, "-"), -1);
+  EXPECT_EQ(zoom_shortcut(GLFW_KEY_KP_0, "0"), 0);
+  EXPECT_EQ(zoom_shortcut(GLFW_KEY_0, "à"), 0);
+  EXPECT_EQ(zoom_shortcut(GLFW_KEY_MINUS, nullptr), -1);  // no layout known: US places
+  EXPECT_EQ(zoom_shortcut(GLFW_KEY_A, "a"), std::nullopt);
 }
 
 }  // namespace

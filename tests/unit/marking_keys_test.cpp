@@ -84,27 +84,92 @@ TEST(MarkingKeys, ADigitMovesToTheNextUnratedOne) {
   EXPECT_EQ(next_marking_step(g, "c5", digit(1)).focus, "c1");
 }
 
-TEST(MarkingKeys, BackspaceUndoesAWrongPressInOneKey) {
+TEST(MarkingKeys, DeleteClearsTheHighlightedNoteAndStaysThere) {
   GridCursorView g = grid_of(3);
-  g.ratings = {"", "non_observe", ""};
+  g.ratings = {"", "non_observe", "acquis"};
   MarkingStep s = next_marking_step(g, "c2", {Kind::Clear, 0});
   EXPECT_TRUE(s.rate);
   EXPECT_EQ(s.criterion, "c2");
   EXPECT_EQ(s.level, "");
   EXPECT_EQ(s.focus, "c2");
+  EXPECT_FALSE(s.keyed);
+}
+
+// What the grid does with one key and the notes kept for Backspace.
+void apply(GridCursorView& g, std::string& focus, std::vector<KeyedNote>& keyed, MarkingKey k) {
+  MarkingStep s = next_marking_step(g, focus, k, keyed);
+  if (s.rate)
+    for (std::size_t i = 0; i < g.criteria.size(); ++i)
+      if (g.criteria[i] == s.criterion) g.ratings[i] = s.level;
+  if (s.keyed) keyed.push_back(*s.keyed);
+  if (s.keyed_left) keyed.resize(*s.keyed_left);
+  focus = s.focus;
 }
 
 TEST(MarkingKeys, BackspaceAfterADigitUndoesItAndGoesBackToIt) {
   GridCursorView g = grid_of(4);
-  std::string focus = "c1", last;
-  MarkingStep s = next_marking_step(g, focus, digit(4));
-  g.ratings[0] = s.level;
-  EXPECT_EQ(s.focus, "c2");  // moved on to the next unrated
-  s = next_marking_step(g, s.focus, {Kind::Clear, 0}, s.criterion);
+  std::string focus = "c1";
+  std::vector<KeyedNote> keyed;
+  apply(g, focus, keyed, digit(4));
+  EXPECT_EQ(focus, "c2");  // moved on to the next unrated
+  MarkingStep s = next_marking_step(g, focus, {Kind::Undo, 0}, keyed);
   EXPECT_TRUE(s.rate);
   EXPECT_EQ(s.criterion, "c1");
   EXPECT_EQ(s.level, "");
   EXPECT_EQ(s.focus, "c1");
+  EXPECT_EQ(s.keyed_left, 0u);
+}
+
+// The case: ↑ to c3, « 1 » moves the highlight to c4, already rated;
+// Backspace takes back c3's note, not c4's.
+TEST(MarkingKeys, BackspaceUndoesTheKeyedNoteWhereverTheHighlightWent) {
+  GridCursorView g = grid_of(5);
+  g.ratings = {"acquis", "acquis", "en_cours", "acquis", ""};
+  std::string focus = "c4";
+  std::vector<KeyedNote> keyed;
+  apply(g, focus, keyed, {Kind::Up, 0});
+  ASSERT_EQ(focus, "c3");
+  apply(g, focus, keyed, digit(1));
+  EXPECT_EQ(g.ratings[2], "maitrise");
+  EXPECT_EQ(focus, "c5");  // the next unrated
+  apply(g, focus, keyed, {Kind::Up, 0});  // the highlight wanders to c4
+  ASSERT_EQ(focus, "c4");
+  apply(g, focus, keyed, {Kind::Undo, 0});
+  EXPECT_EQ(g.ratings[2], "en_cours");  // c3 back to what it had
+  EXPECT_EQ(g.ratings[3], "acquis");    // c4 untouched
+  EXPECT_EQ(focus, "c3");
+  EXPECT_TRUE(keyed.empty());
+}
+
+TEST(MarkingKeys, BackspaceAgainGoesFurtherBackAndSkipsNotesAClickChanged) {
+  GridCursorView g = grid_of(4);
+  std::string focus = "c1";
+  std::vector<KeyedNote> keyed;
+  apply(g, focus, keyed, digit(1));
+  apply(g, focus, keyed, digit(2));
+  apply(g, focus, keyed, digit(3));
+  EXPECT_EQ((std::vector<std::string>{"maitrise", "acquis", "en_cours", ""}), g.ratings);
+  g.ratings[2] = "non_observe";  // c3 re-rated by a click since: not the key's to undo
+  apply(g, focus, keyed, {Kind::Undo, 0});
+  EXPECT_EQ(g.ratings[1], "");
+  EXPECT_EQ(g.ratings[2], "non_observe");
+  EXPECT_EQ(focus, "c2");
+  apply(g, focus, keyed, {Kind::Undo, 0});
+  EXPECT_EQ(g.ratings[0], "");
+  EXPECT_EQ(focus, "c1");
+  // Nothing left: nothing changes, and it says so.
+  MarkingStep s = next_marking_step(g, focus, {Kind::Undo, 0}, keyed);
+  EXPECT_FALSE(s.rate);
+  EXPECT_TRUE(s.nothing_to_undo);
+  EXPECT_EQ(s.focus, "c1");
+}
+
+TEST(MarkingKeys, AClickMovesTheHighlightToTheNextUnratedAsAKeyDoes) {
+  GridCursorView g = grid_of(4);
+  g.ratings = {"acquis", "", "acquis", ""};
+  EXPECT_EQ(focus_after_rating(g, "c2", "acquis"), "c4");
+  g.ratings = {"acquis", "", "acquis", "acquis"};
+  EXPECT_EQ(focus_after_rating(g, "c2", "acquis"), "c3");  // all rated: the next row
 }
 
 TEST(MarkingKeys, AnUnknownFocusStartsAtTheFirstUnratedAndADigitBeyondTheScaleDoesNothing) {

@@ -336,7 +336,7 @@ TEST_F(Confirming, AMemberIsReplacedOnlyBeforeConfirming) {
   EXPECT_NE(refused(action::RemoveJuryMember{thomas}).find("déjà confirmé"), std::string::npos);
   // Even once the decision is reopened (its confirmations cleared).
   apply(action::ConfirmDecision{run, nadia, nadia_pin.key});
-  apply(action::ReopenDecision{run, "erreur de saisie"});
+  apply(action::ReopenDecision{run, "erreur de saisie", {}, nadia_pin.key});
   EXPECT_NE(refused(action::RemoveJuryMember{thomas}).find("déjà confirmé"), std::string::npos);
 }
 

@@ -301,7 +301,7 @@ TEST_F(Merge, TheLatestBundleOfAKeyWinsAndShowsTheReopening) {
   a.decide(run, CcpOutcome::Obtained, "");
   const std::string old_lot = export_of(a, "lot-1", "a");
   a.clock.advance_ms(600'000);
-  a.apply(action::ReopenDecision{run, "Erreur de saisie sur CP-3."});
+  a.apply(action::ReopenDecision{run, "Erreur de saisie sur CP-3.", {}, test::member_pin("Nadia Benali").key});
   a.decide(run, CcpOutcome::NotObtained, "CP-3 non démontrée.");
   const std::string new_lot = export_of(a, "lot-2", "a");
 
@@ -338,7 +338,7 @@ TEST_F(Merge, AnOldBundleMergedAfterTheCorrectedOneChangesNothingAndSaysSo) {
   a.decide(run, CcpOutcome::Obtained, "");
   const std::string old_lot = export_of(a, "lot-1", "a");
   a.clock.advance_ms(600'000);
-  a.apply(action::ReopenDecision{run, "Erreur de saisie sur CP-3."});
+  a.apply(action::ReopenDecision{run, "Erreur de saisie sur CP-3.", {}, test::member_pin("Nadia Benali").key});
   a.decide(run, CcpOutcome::NotObtained, "CP-3 non démontrée.");
   const std::string new_lot = export_of(a, "lot-2", "a");
 

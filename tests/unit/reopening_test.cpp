@@ -15,6 +15,7 @@
 #include "io/grid_json.h"
 #include "io/proces_verbal.h"
 #include "store/audit_chain.h"
+#include "store/replay.h"
 #include "store/schema.h"
 #include "store/sqlite.h"
 #include "store/store.h"
@@ -71,7 +72,7 @@ protected:
     apply(action::ConfirmDecision{run, president, test::member_pin("Nadia Benali").key});
     apply(action::ConfirmDecision{run, member, test::member_pin("Thomas Lefèvre").key});
     clock.advance_ms(60'000);
-    ApplyResult r = store->apply(action::ReopenDecision{run, "  Erreur de saisie  "}, "jury");
+    ApplyResult r = store->apply(action::ReopenDecision{run, "  Erreur de saisie  ", {}, test::member_pin("Nadia Benali").key}, "jury");
     ASSERT_TRUE(r) << r.error;
     reopened_by = r.audit_id;
   }
@@ -98,6 +99,72 @@ TEST_F(ReopeningTable, IsWrittenWithItsAuditEntry) {
   EXPECT_EQ(reopening_rows(dir.file("jury.db")).size(), 1u);
 }
 
+// Issue 26 item 6: in an official session a reopening takes the PIN of the
+// member it names, or the president's when recorded as « le jury »; the
+// trail keeps who signed, and the session still replays.
+TEST_F(ReopeningTable, AnOfficialReopeningTakesThePinOfWhoReopens) {
+  const auto& nadia = test::member_pin("Nadia Benali").key;
+  const auto& thomas = test::member_pin("Thomas Lefèvre").key;
+  auto relock = [&] {
+    apply(action::ConfirmDecision{run, president, nadia});
+    apply(action::ConfirmDecision{run, member, thomas});
+    ASSERT_TRUE(store->exam_run(run)->decision.locked());
+  };
+  relock();
+  auto refusal = [&](const action::ReopenDecision& a) {
+    ApplyResult r = store->apply(a, "ui");
+    EXPECT_FALSE(r.ok);
+    return r.error;
+  };
+  EXPECT_NE(refusal({run, "Erreur", member}).find("Saisissez le code de Thomas Lefèvre"), std::string::npos);
+  EXPECT_NE(refusal({run, "Erreur", member, nadia}).find("Code incorrect"), std::string::npos);
+  EXPECT_NE(refusal({run, "Erreur", {}, thomas}).find("présidence du jury (Nadia Benali)"), std::string::npos);
+  EXPECT_NE(refusal({run, "Erreur", {}}).find("Saisissez le code"), std::string::npos);
+  EXPECT_TRUE(store->exam_run(run)->decision.locked());  // nothing reopened
+
+  ApplyResult r = store->apply(action::ReopenDecision{run, "Erreur sur CP-2", member, thomas}, "ui");
+  ASSERT_TRUE(r) << r.error;
+  const auto entries = store->audit_entries(session);
+  const auto payload = std::get<payload::ReopenDecision>(
+      read_payload(*audit_action_from_id(entries.back().action), entries.back().payload));
+  EXPECT_EQ(payload.member, member);
+  EXPECT_EQ(payload.signed_by, member);
+  EXPECT_FALSE(payload.signature.empty());
+  // As the jury, on the president's PIN: signed by her.
+  relock();
+  ASSERT_TRUE(store->apply(action::ReopenDecision{run, "Second oubli", {}, nadia}, "ui"));
+  const auto last = store->audit_entries(session).back();
+  EXPECT_EQ(std::get<payload::ReopenDecision>(read_payload(*audit_action_from_id(last.action), last.payload)).signed_by,
+            president);
+  const ReplayReport replayed = check_store_by_replay(*store, session);
+  EXPECT_TRUE(replayed.ok()) << (replayed.problems.empty() ? "" : replayed.problems.front());
+}
+
+// A rehearsal's trainers reopen without PINs, as before.
+TEST(Reopening, ARehearsalReopensWithoutAPin) {
+  test::TempDir dir;
+  FakeClock clock;
+  SeededRandomSource seeded{7};
+  auto store = test::open_jury_store(dir.file("jury.db"), clock, &seeded);
+  auto apply = [&](const Action& a) {
+    ApplyResult r = store->apply(a, "jury");
+    EXPECT_TRUE(r) << action_name(a) << ": " << r.error;
+    return r.created_uuid;
+  };
+  const std::string session = apply(action::CreateSession{test::session_input(SessionKind::Rehearsal)});
+  const std::string trainer = apply(action::AddJuryMember{session, {"Nadia Benali", JuryRole::President}});
+  const std::string candidate = apply(action::AddCandidate{session, test::candidate_input("MN-1")});
+  const std::string run = apply(action::StartExam{candidate, "CCP1"});
+  test::finish_ccp1(*store, clock, run, [&](const Action& a) { apply(a); });
+  for (const auto& c : store->current_grid("CCP1")->competencies)
+    apply(action::DecideCompetency{run, c.id, CompetencyStatus::Acquired});
+  apply(action::DecideCcp{run, CcpOutcome::Obtained, ""});
+  apply(action::ConfirmDecision{run, trainer});
+  ASSERT_TRUE(store->exam_run(run)->decision.locked());
+  apply(action::ReopenDecision{run, "Erreur"});
+  EXPECT_FALSE(store->exam_run(run)->decision.locked());
+}
+
 TEST_F(ReopeningTable, AnOlderBaseGetsItsRowsFromTheTrailOnce) {
   const TimeMs reopened_at = clock.now_ms();
   // A base as version 7 left it: reopenings in the trail only, plus an
@@ -114,6 +181,7 @@ TEST_F(ReopeningTable, AnOlderBaseGetsItsRowsFromTheTrailOnce) {
   store::exec(db, "DROP TABLE trusted_key; DROP TABLE pv_check; DROP TABLE decision_source;"  // version 12's
                   " DROP INDEX imported_bundle_key; ALTER TABLE imported_bundle DROP COLUMN trail");
   store::exec(db, "ALTER TABLE imported_bundle DROP COLUMN unproven");                    // version 13's
+  store::exec(db, "ALTER TABLE exam_run DROP COLUMN rules; ALTER TABLE competency_decision DROP COLUMN reason");  // 14's
   const std::int64_t session_id = store::query_int(db, "SELECT id FROM exam_session");
   const std::int64_t candidate_id = store::query_int(db, "SELECT id FROM candidate");
   store::append_audit_entry(db, session_id, candidate_id, reopened_at + 1, "jury", "reopen_decision", "{}");
@@ -195,7 +263,7 @@ TEST_F(ReopeningTable, TheProcesVerbalTellsEveryDecisionInTimeOrder) {
   apply(action::ConfirmDecision{run, president, test::member_pin("Nadia Benali").key});
   apply(action::ConfirmDecision{run, member, test::member_pin("Thomas Lefèvre").key});
   clock.advance_ms(60'000);
-  ASSERT_TRUE(store->apply(action::ReopenDecision{run, "Grille mal lue sur " + changed, president}, "ui"));
+  ASSERT_TRUE(store->apply(action::ReopenDecision{run, "Grille mal lue sur " + changed, president, test::member_pin("Nadia Benali").key}, "ui"));
   apply(action::DecideCompetency{run, changed, CompetencyStatus::Acquired});
   apply(action::DecideCcp{run, CcpOutcome::Obtained, ""});
   apply(action::ConfirmDecision{run, president, test::member_pin("Nadia Benali").key});

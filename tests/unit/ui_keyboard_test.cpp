@@ -5,11 +5,15 @@
 // land in the store. In a multi-line field Enter is a new line and
 // Ctrl+Enter validates; Enter on the framed session opens it.
 #include <GLFW/glfw3.h>
+#include <algorithm>
+#include <string_view>
 #include <gtest/gtest.h>
 #include <imgui.h>
+#include <imgui_internal.h>
 
 #include "app/session_services.h"
 #include "core/clock.h"
+#include "core/deliberation.h"
 #include "core/sheet_draw.h"
 #include "io/bundle.h"
 #include "store/demo.h"
@@ -71,6 +75,17 @@ public:
     io.KeysDown[glfw_key] = true;
     io.KeyCtrl = ctrl;
     frame(state, env);
+    frame(state, env);
+  }
+  // A click as the GLFW backend feeds it: the mouse there, down on one
+  // frame, up on the next.
+  void click(ui::UiState& state, const ui::Environment& env, ImVec2 at) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.MousePos = at;
+    frame(state, env);
+    io.MouseDown[0] = true;
+    frame(state, env);
+    io.MouseDown[0] = false;
     frame(state, env);
   }
   void type(ui::UiState& state, const ui::Environment& env, const char* utf8) {
@@ -136,7 +151,7 @@ TEST_F(UiKeyboard, CtrlEnterRecordsTheJustificationEnterStartsANewLine) {
   for (const auto& ccp : test::tp01336().ccps) {
     if (ccp.id != record->ccp) continue;
     for (const auto& comp : ccp.competencies)
-      ASSERT_TRUE(store->apply(action::DecideCompetency{run, comp, CompetencyStatus::Acquired}, "ui").ok);
+      ASSERT_TRUE(store->apply(action::DecideCompetency{run, comp, CompetencyStatus::Acquired, "Vu à l’entretien."}, "ui").ok);
   }
   auto e = env();
   keyboard.frame(state, e);
@@ -196,6 +211,228 @@ TEST_F(UiKeyboard, CtrlEnterReopensWithTheReasonTyped) {
   auto rec = store->exam_run(locked);
   EXPECT_FALSE(rec->decision.locked());
   EXPECT_TRUE(state.deliberation.reopen_reason.empty());
+}
+
+// The grid's keys as the app's key callback queues them, one taken a frame.
+// The run as the session's runs read it.
+RunRecord run_of(const Store& store, const std::string& run) {
+  for (const auto& s : store.sessions())
+    for (auto& r : store.exam_runs(s.uuid))
+      if (r.uuid == run) return r;
+  return {};
+}
+
+std::string mark_of(const Store& store, const std::string& run, const std::string& member, const std::string& criterion) {
+  for (const auto& m : run_of(store, run).marks)
+    if (m.member_uuid == member && m.criterion_id == criterion) return m.level_id;
+  return {};
+}
+
+TEST_F(UiKeyboard, BackspaceTakesBackTheKeyedNoteDeleteClearsTheHighlightedOne) {
+  ui::UiState state;
+  open_deliberation(state);
+  state.screen = ui::Screen::Marking;
+  auto e = env();
+  keyboard.frame(state, e);
+  const std::string run = ui::find_run(state, e).run->uuid;  // the run the grid shows
+  auto& mk = state.marking;
+  const std::string member = mk.member_uuid;
+  const std::string first = mk.focus;
+  ASSERT_FALSE(first.empty());
+  const std::string before = mark_of(*store, run, member, first);
+  const std::size_t entries = store->audit_entries(session).size();
+  // A key giving another note than it has (1: the first level, else 2).
+  const Grid* grid = store->find_grid(run_of(*store, run).grid_id, run_of(*store, run).grid_version);
+  ASSERT_NE(grid, nullptr);
+  const int digit = before == grid->rating_scale[0].id ? 2 : 1;
+  mk.keys.push({MarkingKey::Kind::Digit, digit});
+  keyboard.frame(state, e);
+  const std::string given = mark_of(*store, run, member, first);
+  ASSERT_EQ(given, grid->rating_scale[static_cast<std::size_t>(digit - 1)].id) << state.notice.text;
+  const std::string second = mk.focus;
+  ASSERT_NE(second, first);
+  const std::string second_before = mark_of(*store, run, member, second);
+  // The highlight wanders off (↓ ↓), then Backspace: the note given by the
+  // key is taken back, not the highlighted one, and the highlight returns.
+  mk.keys.push({MarkingKey::Kind::Down, 0});
+  mk.keys.push({MarkingKey::Kind::Down, 0});
+  keyboard.frame(state, e);
+  keyboard.frame(state, e);
+  ASSERT_NE(mk.focus, first);
+  const std::string wandered = mk.focus;
+  const std::string wandered_before = mark_of(*store, run, member, wandered);
+  mk.keys.push({MarkingKey::Kind::Undo, 0});
+  keyboard.frame(state, e);
+  EXPECT_EQ(mark_of(*store, run, member, first), before);
+  EXPECT_EQ(mark_of(*store, run, member, second), second_before);
+  EXPECT_EQ(mark_of(*store, run, member, wandered), wandered_before);
+  EXPECT_EQ(mk.focus, first);
+  // Each was a recorded action with its audit entry: one note, one undone.
+  EXPECT_EQ(store->audit_entries(session).size(), entries + 2);
+  // Delete clears the highlighted criterion's note, and stays on it.
+  mk.keys.push({MarkingKey::Kind::Clear, 0});
+  keyboard.frame(state, e);
+  EXPECT_EQ(mark_of(*store, run, member, first), "");
+  EXPECT_EQ(mk.focus, first);
+}
+
+// The observation fields drawn on the last frame, top to bottom: each
+// multi-line field is a child window of its own ("…/##obs_…").
+std::vector<ImRect> observation_fields() {
+  std::vector<ImRect> out;
+  for (ImGuiWindow* w : GImGui->Windows)
+    if (w->Active && std::string_view(w->Name).find("/##obs_") != std::string_view::npos) out.push_back(w->Rect());
+  std::sort(out.begin(), out.end(), [](const ImRect& a, const ImRect& b) { return a.Min.y < b.Min.y; });
+  return out;
+}
+
+std::string observation_of(const Store& store, const std::string& run, const std::string& member, const std::string& comp) {
+  for (const auto& o : run_of(store, run).observations)
+    if (o.member_uuid == member && o.competency_id == comp) return o.text;
+  return {};
+}
+
+// Issue 26 item 8: from one observation straight into another, by a click,
+// both are recorded, whichever of the two is drawn first.
+TEST_F(UiKeyboard, AClickFromOneObservationIntoAnotherRecordsTheFirst) {
+  ImGui::GetIO().DisplaySize = ImVec2(1366, 4000);  // every field on screen, no scrolling
+  ui::UiState state;
+  open_deliberation(state);
+  state.screen = ui::Screen::Marking;
+  auto e = env();
+  keyboard.frame(state, e);
+  keyboard.frame(state, e);
+  const std::string run = ui::find_run(state, e).run->uuid;  // the run the grid shows
+  const auto rec = store->exam_run(run);
+  const Grid* grid = store->find_grid(rec->grid_id, rec->grid_version);
+  ASSERT_NE(grid, nullptr);
+  ASSERT_GE(grid->competencies.size(), 3u);
+  const std::string first = grid->competencies[0].id, second = grid->competencies[1].id,
+                    third = grid->competencies[2].id;
+  auto fields = observation_fields();
+  ASSERT_EQ(fields.size(), grid->competencies.size());
+  const std::string member = state.marking.member_uuid;
+  // Into the second field, typed, then straight up into the first.
+  keyboard.click(state, e, fields[1].GetCenter());
+  keyboard.type(state, e, "Explique bien.");
+  keyboard.click(state, e, fields[0].GetCenter());
+  EXPECT_EQ(observation_of(*store, run, member, second), "Explique bien.");
+  EXPECT_TRUE(state.marking.unsaved.empty());
+  // Typed in the first, then straight down into the third.
+  keyboard.type(state, e, "Accueil soigné.");
+  keyboard.click(state, e, fields[2].GetCenter());
+  EXPECT_EQ(observation_of(*store, run, member, first), "Accueil soigné.");
+  keyboard.type(state, e, "Rien.");
+  // Out of every field: the third is recorded too.
+  keyboard.click(state, e, ImVec2(fields[2].Min.x + 5, fields[2].Max.y + 40));
+  EXPECT_EQ(observation_of(*store, run, member, third), "Rien.");
+  EXPECT_TRUE(state.marking.unsaved.empty());
+  EXPECT_TRUE(state.marking.draft_key.empty());
+}
+
+// Issue 26 item 10: Enter validates and Escape cancels every dialog; here
+// « Nouvelle session » and « Nouveau candidat », typed from their first field.
+TEST_F(UiKeyboard, EnterCreatesTheNewSessionEscapeCancelsIt) {
+  ui::UiState state;
+  auto e = env();
+  keyboard.frame(state, e);
+  const std::size_t before = store->sessions().size();
+  ui::open_session_form(state, e);
+  keyboard.frame(state, e);
+  keyboard.frame(state, e);
+  state.session_form.input.exam_centre = "GIE Francil’IN formations";
+  keyboard.type(state, e, "Session de juin");
+  keyboard.press(state, e, GLFW_KEY_ENTER);
+  ASSERT_EQ(store->sessions().size(), before + 1) << state.session_form.error;
+  EXPECT_FALSE(state.session_form.open);
+  EXPECT_EQ(state.screen, ui::Screen::Session);
+  // Escape: closed, nothing created.
+  state.screen = ui::Screen::Home;
+  keyboard.frame(state, e);
+  ui::open_session_form(state, e);
+  keyboard.frame(state, e);
+  keyboard.frame(state, e);
+  state.session_form.input.exam_centre = "GIE";
+  keyboard.type(state, e, "Autre session");
+  keyboard.press(state, e, GLFW_KEY_ESCAPE);
+  EXPECT_FALSE(state.session_form.open);
+  keyboard.frame(state, e);
+  EXPECT_FALSE(ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId));
+  EXPECT_EQ(store->sessions().size(), before + 1);
+}
+
+TEST_F(UiKeyboard, EnterAddsTheNewCandidateEscapeCancels) {
+  ui::UiState state;
+  auto e = env();
+  ui::open_session(state, e, session);
+  keyboard.frame(state, e);
+  const std::size_t before = store->candidates(session).size();
+  ui::open_candidate_form(state, nullptr);
+  keyboard.frame(state, e);
+  keyboard.frame(state, e);
+  auto& in = state.candidate_form.input;
+  in.last_name = "Martin";
+  in.first_name = "Léa";
+  in.ccps = {"CCP1"};
+  in.sheets = {"Créer son adresse e-mail", "Prendre rendez-vous en ligne", "Découvrir France Connect"};
+  keyboard.type(state, e, "MN-99");
+  keyboard.press(state, e, GLFW_KEY_KP_ENTER);
+  ASSERT_EQ(store->candidates(session).size(), before + 1) << state.candidate_form.error;
+  EXPECT_FALSE(state.candidate_form.open);
+  ui::open_candidate_form(state, nullptr);
+  keyboard.frame(state, e);
+  keyboard.frame(state, e);
+  keyboard.type(state, e, "MN-100");
+  keyboard.press(state, e, GLFW_KEY_ESCAPE);
+  EXPECT_FALSE(state.candidate_form.open);
+  EXPECT_EQ(store->candidates(session).size(), before + 1);
+}
+
+// A button drawn on the last frame, found by its label in `window`: the
+// mouse is moved down the left part of the screen until it hovers it.
+std::optional<ImVec2> find_button(ui::UiState& state, const ui::Environment& e, Keyboard& keyboard,
+                                  const char* window, const std::string& label) {
+  ImGuiWindow* w = ImGui::FindWindowByName(window);
+  if (!w) return std::nullopt;
+  const ImGuiID id = w->GetID(label.c_str());
+  for (float y = 0; y < 500; y += 4)
+    for (float x : {20.f, 120.f}) {
+      ImGui::GetIO().MousePos = ImVec2(x, y);
+      keyboard.frame(state, e);
+      if (GImGui->HoveredId == id) return ImVec2(x, y);
+    }
+  return std::nullopt;
+}
+
+// Issue 26 item 16: one click decides every competency as the marks propose.
+TEST_F(UiKeyboard, AcceptingTheProposalsDecidesEachAsProposed) {
+  ui::UiState state;
+  const std::string run = open_deliberation(state);
+  auto e = env();
+  keyboard.frame(state, e);
+  auto rec = store->exam_run(run);
+  const Deliberation before = review_run(*store->find_grid(rec->grid_id, rec->grid_version), state.view.jury, *rec);
+  std::size_t proposed = 0;
+  for (const auto& c : before.competencies)
+    if (c.proposed != CompetencyStatus::Undecided && c.decided != c.proposed) ++proposed;
+  ASSERT_GT(proposed, 0u);
+  const std::size_t entries = store->audit_entries(session).size();
+  const std::string label = "Accepter les propositions (" + std::to_string(proposed) + ")";
+  std::vector<std::string> windows;  // named first: drawing frames may add windows
+  for (ImGuiWindow* w : GImGui->Windows)
+    if (w->Active && std::string_view(w->Name).find("##obs") == std::string_view::npos) windows.push_back(w->Name);
+  std::optional<ImVec2> at;
+  for (const auto& name : windows)
+    if (!at) at = find_button(state, e, keyboard, name.c_str(), label);
+  ASSERT_TRUE(at) << "no button « " << label << " »";
+  keyboard.click(state, e, *at);
+  rec = store->exam_run(run);
+  const Deliberation after = review_run(*store->find_grid(rec->grid_id, rec->grid_version), state.view.jury, *rec);
+  for (const auto& c : after.competencies)
+    if (c.proposed != CompetencyStatus::Undecided) EXPECT_EQ(c.decided, c.proposed) << c.competency->id;
+  // One decision per competency, each audited, written together.
+  EXPECT_EQ(store->audit_entries(session).size(), entries + proposed);
+  EXPECT_FALSE(state.notice.error) << state.notice.text;
 }
 
 // The system's folder dialog as the popup sees it: answers when told.
