@@ -410,8 +410,10 @@ TEST_F(Merge, EnrollingAndRevokingKeysRefuseBadInputs) {
   ASSERT_TRUE(centre->apply(action::RevokeKey{fp, "Bruno"}, "c"));
   refused(action::RevokeKey{fp, "Bruno"}, "déjà révoquée");
   EXPECT_FALSE(centre->trusted_key(fp)->active());
-  // Enrolled again, deliberately, by phone.
-  ASSERT_TRUE(centre->apply(action::TrustKey{fp, "PC jury 3", "Anne", "lot", true}, "c"));
+  // Enrolled again, deliberately (a reason is required), by phone.
+  refused(action::TrustKey{fp, "PC jury 3", "Anne", "lot", true}, "--again");
+  ASSERT_TRUE(centre->apply(
+      action::TrustKey{fp, "PC jury 3", "Anne", "lot", true, "Clé retrouvée, empreinte vérifiée par téléphone"}, "c"));
   EXPECT_TRUE(centre->trusted_key(fp)->active());
   EXPECT_TRUE(centre->trusted_key(fp)->checked_by_phone);
   // Each on record, in the base's own chain, intact.
@@ -584,7 +586,7 @@ TEST_F(Merge, AReopeningIsSaidWithItsReasonAndTheLaterDecisionHeld) {
   a.decide(run, CcpOutcome::NotObtained, "CP-3 non démontrée.");
   const std::string old_lot = export_of(a, "lot-1", "a");
   a.clock.advance_ms(600'000);
-  a.apply(action::ReopenDecision{run, "Justification à compléter."});
+  a.apply(action::ReopenDecision{run, "Justification à compléter.", {}, test::member_pin("Nadia Benali").key});
   a.decide(run, CcpOutcome::NotObtained, "CP-3 non démontrée : reformulation absente.");
   ASSERT_TRUE(merge(old_lot));
   ApplyResult r = merge(export_of(a, "lot-2", "a"));
@@ -606,7 +608,7 @@ TEST_F(Merge, AReopeningIsSaidWithItsReasonAndTheLaterDecisionHeld) {
   ASSERT_TRUE(first) << first.error;
   EXPECT_EQ(first.conflicts, 0);
   b.clock.advance_ms(3'600'000);
-  b.apply(action::ReopenDecision{brun, "Erreur de saisie sur CP-3."});
+  b.apply(action::ReopenDecision{brun, "Erreur de saisie sur CP-3.", {}, test::member_pin("Nadia Benali").key});
   b.decide(brun, CcpOutcome::Obtained, "");
   ApplyResult later = merge(export_of(b, "lot-b2", "b"));
   ASSERT_TRUE(later) << later.error;
