@@ -27,6 +27,7 @@
 #include "core/stage_timer.h"
 #include "store/demo.h"
 #include "store/store.h"
+#include "screen_driver.h"
 #include "test_support.h"
 #include "ui/screens.h"
 #include "ui/ui.h"
@@ -115,78 +116,7 @@ std::vector<DrawnLabel> drawn_labels() {
   return out;
 }
 
-class Mouse {
-public:
-  Mouse() : context_(ImGui::CreateContext()) {
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.DisplaySize = ImVec2(1366, 768);
-    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
-    // The keys these tests press, as the GLFW backend maps them.
-    io.KeyMap[ImGuiKey_Space] = GLFW_KEY_SPACE;
-    io.KeyMap[ImGuiKey_Enter] = GLFW_KEY_ENTER;
-    io.KeyMap[ImGuiKey_Escape] = GLFW_KEY_ESCAPE;
-    const std::string fonts = "/usr/share/fonts/truetype/dejavu/";
-    fonts_ = ui::build_fonts(test::slurp(fonts + "DejaVuSans.ttf"), test::slurp(fonts + "DejaVuSans-Bold.ttf"), 1.0f);
-    unsigned char* pixels = nullptr;
-    int w = 0, h = 0;
-    io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
-  }
-  ~Mouse() { ImGui::DestroyContext(context_); }
-  Mouse(const Mouse&) = delete;
-  Mouse& operator=(const Mouse&) = delete;
-  const ui::Fonts& fonts() const { return fonts_; }
-
-  void frame(ui::UiState& state, const ui::Environment& env) {
-    ImGuiIO& io = ImGui::GetIO();
-    io.DeltaTime = 1.0f / 60.0f;
-    ImGui::NewFrame();
-    state.window.wake_at = 0;
-    ui::draw_frame(state, env);
-    ImGui::Render();
-  }
-  // The item under `at` after one frame with the mouse there (0: none, or
-  // a disabled one).
-  ImGuiID hover(ui::UiState& state, const ui::Environment& env, ImVec2 at) {
-    ImGui::GetIO().MousePos = at;
-    frame(state, env);
-    const ImGuiContext& g = *ImGui::GetCurrentContext();
-    return g.HoveredIdDisabled ? 0 : g.HoveredId;
-  }
-  // Pointed at, pressed for one frame, released on the next, then a few
-  // frames for what the click opened to settle.
-  void click(ui::UiState& state, const ui::Environment& env, ImVec2 at) {
-    ImGuiIO& io = ImGui::GetIO();
-    io.MousePos = at;
-    frame(state, env);
-    io.MouseDown[0] = true;
-    frame(state, env);
-    io.MouseDown[0] = false;
-    frame(state, env);
-    io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
-    for (int i = 0; i < 4; ++i) frame(state, env);
-  }
-
-  // A key down for one frame (with Ctrl or not), released on the next.
-  void key(ui::UiState& state, const ui::Environment& env, int glfw_key, bool ctrl = false) {
-    ImGuiIO& io = ImGui::GetIO();
-    io.KeysDown[glfw_key] = true;
-    io.KeyCtrl = ctrl;
-    if (glfw_key == GLFW_KEY_SPACE && !ctrl) io.AddInputCharacter(' ');
-    frame(state, env);
-    io.KeysDown[glfw_key] = false;
-    io.KeyCtrl = false;
-    frame(state, env);
-  }
-  void type(ui::UiState& state, const ui::Environment& env, const char* utf8) {
-    ImGui::GetIO().AddInputCharactersUTF8(utf8);
-    frame(state, env);
-  }
-
-private:
-  ImGuiContext* context_;
-  ui::Fonts fonts_;
-};
+using Mouse = test::ScreenDriver;
 
 // What the file system services would do, done by nothing: the buttons
 // that call them are clicked too, without a browser or a file dialog.
@@ -273,7 +203,7 @@ protected:
     auto e = env();
     for (const auto& l : drawn_labels())
       if (l.text == text && mouse.hover(state, e, l.centre) != 0) {
-        mouse.click(state, e, l.centre);
+        mouse.click(state, e, l.centre, /*settle=*/4);
         return true;
       }
     return false;
@@ -579,7 +509,7 @@ TEST_F(UiClicks, WhileThePauseReasonIsTypedTheClocksShowThePauseFromSpace) {
   mouse.frame(state, e);
   mouse.frame(state, e);
   const std::string at_press = format_clock(live.at_open.remaining_ms);
-  mouse.key(state, e, GLFW_KEY_SPACE);
+  mouse.press(state, e, GLFW_KEY_SPACE);
   ASSERT_TRUE(state.exam.pause_open);
   EXPECT_EQ(state.exam.pause_pressed_at, clock.now_ms());
   clock.advance_ms(20'000);
@@ -619,7 +549,7 @@ TEST_F(UiClicks, APauseDialogLeftByACrashCountsFromThePress) {
     live = open_live_run(state, e, *store, clock, session).uuid;
     mouse.frame(state, e);
     mouse.frame(state, e);
-    mouse.key(state, e, GLFW_KEY_SPACE);
+    mouse.press(state, e, GLFW_KEY_SPACE);
     ASSERT_TRUE(state.exam.pause_open);
     pressed = clock.now_ms();
     clock.advance_ms(1'000);
@@ -667,9 +597,9 @@ TEST_F(UiClicks, AReadOnlyWindowOpensNoDialogThatWrites) {
   const auto events = store->exam_run(live)->events.size();
   mouse.frame(state, e);
   mouse.frame(state, e);
-  mouse.key(state, e, GLFW_KEY_SPACE);
+  mouse.press(state, e, GLFW_KEY_SPACE);
   EXPECT_FALSE(state.exam.pause_open);
-  mouse.key(state, e, GLFW_KEY_N, true);
+  mouse.press(state, e, GLFW_KEY_N, true);
   EXPECT_FALSE(state.exam.end_open);
   EXPECT_EQ(store->exam_run(live)->events.size(), events);
   EXPECT_TRUE(store->drafts(session).empty());

@@ -18,6 +18,7 @@
 #include "io/bundle.h"
 #include "store/demo.h"
 #include "store/store.h"
+#include "screen_driver.h"
 #include "test_support.h"
 #include "ui/screens.h"
 #include "ui/ui.h"
@@ -25,78 +26,7 @@
 namespace jurymn {
 namespace {
 
-// One ImGui context drawing the app's frames at 1366×768, DejaVu as shipped.
-class Keyboard {
-public:
-  Keyboard() : context_(ImGui::CreateContext()) {
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.DisplaySize = ImVec2(1366, 768);
-    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
-    // The GLFW backend's key map (imgui_impl_glfw.cpp, 1.86).
-    const std::pair<ImGuiKey_, int> keys[] = {
-        {ImGuiKey_Tab, GLFW_KEY_TAB},           {ImGuiKey_LeftArrow, GLFW_KEY_LEFT},
-        {ImGuiKey_RightArrow, GLFW_KEY_RIGHT},  {ImGuiKey_UpArrow, GLFW_KEY_UP},
-        {ImGuiKey_DownArrow, GLFW_KEY_DOWN},    {ImGuiKey_PageUp, GLFW_KEY_PAGE_UP},
-        {ImGuiKey_PageDown, GLFW_KEY_PAGE_DOWN}, {ImGuiKey_Home, GLFW_KEY_HOME},
-        {ImGuiKey_End, GLFW_KEY_END},           {ImGuiKey_Insert, GLFW_KEY_INSERT},
-        {ImGuiKey_Delete, GLFW_KEY_DELETE},     {ImGuiKey_Backspace, GLFW_KEY_BACKSPACE},
-        {ImGuiKey_Space, GLFW_KEY_SPACE},       {ImGuiKey_Enter, GLFW_KEY_ENTER},
-        {ImGuiKey_Escape, GLFW_KEY_ESCAPE},     {ImGuiKey_KeyPadEnter, GLFW_KEY_KP_ENTER},
-        {ImGuiKey_A, GLFW_KEY_A},               {ImGuiKey_C, GLFW_KEY_C},
-        {ImGuiKey_V, GLFW_KEY_V},               {ImGuiKey_X, GLFW_KEY_X},
-        {ImGuiKey_Y, GLFW_KEY_Y},               {ImGuiKey_Z, GLFW_KEY_Z}};
-    for (const auto& [imgui_key, glfw_key] : keys) io.KeyMap[imgui_key] = glfw_key;
-    const std::string fonts = "/usr/share/fonts/truetype/dejavu/";
-    fonts_ = ui::build_fonts(test::slurp(fonts + "DejaVuSans.ttf"), test::slurp(fonts + "DejaVuSans-Bold.ttf"), 1.0f);
-    unsigned char* pixels = nullptr;
-    int w = 0, h = 0;
-    io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);  // what the renderer would upload
-  }
-  ~Keyboard() { ImGui::DestroyContext(context_); }
-  Keyboard(const Keyboard&) = delete;
-  Keyboard& operator=(const Keyboard&) = delete;
-
-  const ui::Fonts& fonts() const { return fonts_; }
-
-  void frame(ui::UiState& state, const ui::Environment& env) {
-    ImGuiIO& io = ImGui::GetIO();
-    io.DeltaTime = 1.0f / 60.0f;
-    ImGui::NewFrame();
-    ui::draw_frame(state, env);
-    ImGui::Render();
-    // The key pressed for one frame is released on the next, as a quick tap.
-    for (bool& down : io.KeysDown) down = false;
-    io.KeyCtrl = false;
-  }
-  // A key held down for one frame, with Ctrl or not.
-  void press(ui::UiState& state, const ui::Environment& env, int glfw_key, bool ctrl = false) {
-    ImGuiIO& io = ImGui::GetIO();
-    io.KeysDown[glfw_key] = true;
-    io.KeyCtrl = ctrl;
-    frame(state, env);
-    frame(state, env);
-  }
-  // A click as the GLFW backend feeds it: the mouse there, down on one
-  // frame, up on the next.
-  void click(ui::UiState& state, const ui::Environment& env, ImVec2 at) {
-    ImGuiIO& io = ImGui::GetIO();
-    io.MousePos = at;
-    frame(state, env);
-    io.MouseDown[0] = true;
-    frame(state, env);
-    io.MouseDown[0] = false;
-    frame(state, env);
-  }
-  void type(ui::UiState& state, const ui::Environment& env, const char* utf8) {
-    ImGui::GetIO().AddInputCharactersUTF8(utf8);
-    frame(state, env);
-  }
-
-private:
-  ImGuiContext* context_;
-  ui::Fonts fonts_;
-};
+using Keyboard = test::ScreenDriver;
 
 class UiKeyboard : public ::testing::Test {
 protected:
@@ -429,7 +359,9 @@ TEST_F(UiKeyboard, AcceptingTheProposalsDecidesEachAsProposed) {
   rec = store->exam_run(run);
   const Deliberation after = review_run(*store->find_grid(rec->grid_id, rec->grid_version), state.view.jury, *rec);
   for (const auto& c : after.competencies)
-    if (c.proposed != CompetencyStatus::Undecided) EXPECT_EQ(c.decided, c.proposed) << c.competency->id;
+    if (c.proposed != CompetencyStatus::Undecided) {
+      EXPECT_EQ(c.decided, c.proposed) << c.competency->id;
+    }
   // One decision per competency, each audited, written together.
   EXPECT_EQ(store->audit_entries(session).size(), entries + proposed);
   EXPECT_FALSE(state.notice.error) << state.notice.text;
