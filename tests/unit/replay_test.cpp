@@ -260,7 +260,7 @@ TEST(Replay, AFakeMergeBundleEntryOnTheLaptopFailsAuditVerify) {
   const std::int64_t fake = store::append_audit_entry(raw, session_id, std::nullopt, 1'790'000'500'000, "centre",
                                                        "merge_bundle", R"({"digest":"x","source":"ailleurs"})");
   ASSERT_EQ(sqlite3_exec(raw, "COMMIT", nullptr, nullptr, nullptr), SQLITE_OK);
-  sqlite3_close(raw);
+  store::close_connection(raw);  // its cached statements too
   FakeClock clock{1'790'000'600'000};
   auto opened = Store::open(path, OpenMode::ReadOnly, clock);
   ASSERT_TRUE(opened.store) << opened.error;

@@ -190,7 +190,7 @@ TEST(RulesVersion, AnUpgradedBaseDeclaresTheRulesInEachTrailOnceInTheMigration) 
     sqlite3* h = nullptr;
     ASSERT_EQ(sqlite3_open(db.c_str(), &h), SQLITE_OK);
     store::migrate(h, 12, kNow);
-    sqlite3_close(h);
+    store::close_connection(h);  // its cached statements too
   }
   FakeClock clock(kNow);
   std::string session;
@@ -205,7 +205,7 @@ TEST(RulesVersion, AnUpgradedBaseDeclaresTheRulesInEachTrailOnceInTheMigration) 
               SQLITE_OK);
     store::append_audit_entry(h, 1, std::nullopt, 1, "ui", "create_session",
                               R"({"ccps":"CCP1,CCP2","date":"2026-11-20","exam_centre":"Greta","kind":"rehearsal","title":"Ancienne","uuid":"s-old"})");
-    sqlite3_close(h);
+    store::close_connection(h);  // its cached statements too
   }
   auto store = open_jury_store(db, clock);
   ASSERT_TRUE(store);
