@@ -20,6 +20,7 @@
 #include "store/audit_chain.h"
 #include "store/completed_session.h"
 #include "store/replay.h"
+#include "store/sqlite.h"
 #include "store/store.h"
 #include "test_support.h"
 

@@ -19,6 +19,7 @@
 #include "store/completed_session.h"
 #include "store/replay.h"
 #include "store/schema.h"
+#include "store/sqlite.h"
 #include "store/store.h"
 #include "test_support.h"
 
