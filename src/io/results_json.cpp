@@ -430,9 +430,9 @@ public:
     if (format2) {
       auto set = it->is_string() ? ccp_set_from_id(it->get<std::string>()) : std::nullopt;
       // Well formed is not enough: format 2 knew its era's title alone.
-      if (set && known)
-        for (const auto& id : set->ids)
-          if (!known->ccp(id)) set.reset();
+      if (set && known &&
+          std::any_of(set->ids.begin(), set->ids.end(), [&](const CcpId& id) { return !known->ccp(id); }))
+        set.reset();
       if (!set) problem(here, "doit être un texte «\u00A0CCP1\u00A0», «\u00A0CCP2\u00A0» ou «\u00A0CCP1,CCP2\u00A0».");
       return set.value_or(CcpSet{});
     }
