@@ -603,6 +603,7 @@ int run_gui(const GuiOptions& opt) {
   std::size_t next_press = 0;
   ui::record_text_overflow(shooting && opt.check_text);
   bool settling = false;  // the last frame left a dialog or a table to settle
+  ui::LayoutWatch layout;
   while (!glfwWindowShouldClose(window)) {
     const TimeMs now = clock.now_ms();
     TimeMs stop_at = 0;
@@ -637,7 +638,7 @@ int run_gui(const GuiOptions& opt) {
           show_key_taps(sig);
           if (!presses.empty()) inject_key_presses(presses, frames, next_press, state.marking.keys);
         });
-    main_window.in_contexts([&] { settling = ui::layout_settling(); });
+    main_window.in_contexts([&] { settling = layout.settling(); });
     // Keys still queued: one more frame for each.
     if (!state.marking.keys.empty()) sig.frames_wanted = std::max(sig.frames_wanted, 2);
     ++frames;

@@ -453,7 +453,8 @@ void check_drawn_text() {
   }
 }
 
-bool layout_settling() {
+namespace {
+bool imgui_settling() {
   ImGuiContext& g = *ImGui::GetCurrentContext();
   for (const ImGuiPopupData& p : g.OpenPopupStack)
     if (!p.Window || !p.Window->Active) return true;  // opened this frame, first drawn on the next
@@ -469,6 +470,21 @@ bool layout_settling() {
       if (t->Columns[c].AutoFitQueue != 0 || t->Columns[c].CannotSkipItemsQueue != 0) return true;
   }
   return false;
+}
+}  // namespace
+
+bool LayoutWatch::settling() {
+  const ImGuiContext& g = *ImGui::GetCurrentContext();
+  std::vector<Shape> now;
+  now.reserve(static_cast<std::size_t>(g.Windows.Size));
+  for (const ImGuiWindow* w : g.Windows)
+    if (w->Active)
+      now.push_back({w->ID, w->Pos.x, w->Pos.y, w->SizeFull.x, w->SizeFull.y, w->ContentSize.x, w->ContentSize.y,
+                     w->Scroll.x, w->Scroll.y});
+  const bool moving = imgui_settling() || now != last_;
+  last_ = std::move(now);
+  in_a_row_ = moving ? in_a_row_ + 1 : 0;
+  return moving && in_a_row_ <= kMaxSettlingFrames;
 }
 
 std::string wrap_lines(std::string_view s, float room) { return wrapped(s, room); }

@@ -96,9 +96,28 @@ const std::vector<std::string>& drawn_lines();
 // After ImGui::Render(): true while the frame just drawn left layout to
 // settle on the next ones — a popup opened but not yet drawn, a window still
 // hidden while it measures itself or fitting its size, a table fitting its
-// columns (« Étapes » one letter wide on its first frame). The loop draws
-// again rather than wait for input.
-bool layout_settling();
+// columns (« Étapes » one letter wide on its first frame), or any window
+// placed, sized, filled or scrolled otherwise than on the frame before: an
+// auto-sized dialog measures its text wrapped at width 0 on its hidden
+// first frame and shrinks over the next ones (« Ajouter un candidat… » was
+// left a tall blank box, scrolled past its fields, when the loop slept
+// halfway). The loop draws again rather than wait for input; a layout that
+// never settles stops counting after kMaxSettlingFrames in a row, so that it
+// cannot keep a laptop on battery awake.
+class LayoutWatch {
+public:
+  static constexpr int kMaxSettlingFrames = 30;
+  bool settling();
+
+private:
+  struct Shape {
+    ImGuiID id;
+    float x, y, w, h, content_w, content_h, scroll_x, scroll_y;
+    bool operator==(const Shape&) const = default;
+  };
+  std::vector<Shape> last_;  // the active windows of the frame before
+  int in_a_row_ = 0;
+};
 
 // A multi-line text field. ImGui draws it in a child window of its own,
 // where typed text runs on and scrolls: the check leaves its content alone

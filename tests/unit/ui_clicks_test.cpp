@@ -19,6 +19,7 @@
 #include <map>
 #include <set>
 
+#include "app/frame_pacing.h"
 #include "app/session_services.h"
 #include "core/clock.h"
 #include "core/drafts.h"
@@ -31,6 +32,7 @@
 #include "test_support.h"
 #include "ui/screens.h"
 #include "ui/ui.h"
+#include "ui/widgets.h"
 
 namespace jurymn {
 namespace {
@@ -674,6 +676,65 @@ TEST_F(UiClicks, ARestartDuringADeliberationReturnsToItWithItsDraftAndChoice) {
   EXPECT_NE(drawn_text().find("Brouillon récupéré"), std::string::npos);
   // Nothing recorded yet; the choice is the jury's to record.
   EXPECT_EQ(store->exam_run(run)->decision.decided, CcpOutcome::Undecided);
+}
+
+// Issue 26 item 18, under load (CI): « Ajouter un candidat… » clicked, the
+// mouse still, and the window draws only what its pacing asks for. The
+// dialog measures its text at width 0 on its hidden first frame, comes out
+// tall, scrolled past its fields, and shrinks over the next frames: the
+// frame left on screen when the loop sleeps must be the settled one. The
+// worst case is modelled: press and release read by the same poll (a busy
+// machine), so the frames owed to that input start with the press.
+TEST_F(UiClicks, ADialogOpenedByAClickIsDrawnWholeWhenTheWindowSleeps) {
+  store = test::open_demo_store(dir.file("jury.db"), clock, session);
+  ASSERT_TRUE(store);
+  services = quiet_services(*store, clock);
+  auto e = env();
+  ui::UiState state;
+  ui::open_session(state, e, session);
+  for (int i = 0; i < 3; ++i) mouse.frame(state, e);
+  ImVec2 at{-1, -1};
+  for (const auto& l : drawn_labels())
+    if (l.text == "Ajouter un candidat…") at = l.centre;
+  ASSERT_GE(at.x, 0) << "« Ajouter un candidat… » not drawn";
+  ASSERT_NE(mouse.hover(state, e, at), 0u);
+  // Long idle before the click: nothing owed, nothing settling.
+  for (int i = 0; i < 10; ++i) mouse.frame(state, e);
+  ui::LayoutWatch watch;
+  watch.settling();
+  ImGuiIO& io = ImGui::GetIO();
+  int frames_wanted = kFramesAfterInput;  // the press and the release, one poll
+  bool settling = false;
+  io.MouseDown[0] = true;
+  int drawn = 0;
+  while (next_frame({.now = clock.now_ms(), .frames_wanted = frames_wanted, .settling = settling}).step ==
+         FramePacing::Step::Draw) {
+    ASSERT_LT(++drawn, 200) << "the window never sleeps";
+    mouse.frame(state, e);
+    io.MouseDown[0] = false;  // released on the next frame, as the GLFW backend does
+    settling = watch.settling();
+    if (frames_wanted > 0) --frames_wanted;
+  }
+  ASSERT_TRUE(state.candidate_form.open);
+  const auto labels_of = [] {
+    std::vector<std::string> out;
+    for (const auto& l : drawn_labels()) out.push_back(l.text);
+    return out;
+  };
+  const auto left_on_screen = labels_of();
+  // What the dialog shows once it has had all the frames it could want.
+  for (int i = 0; i < 20; ++i) mouse.frame(state, e);
+  const auto settled = labels_of();
+  EXPECT_NE(std::find(settled.begin(), settled.end(), "Numéro de candidat"), settled.end());
+  const bool whole = left_on_screen == settled;
+  EXPECT_TRUE(whole) << "left on screen after " << drawn << " frames: " << left_on_screen.size()
+                     << " labels, settled: " << settled.size() << " ("
+                     << (std::find(left_on_screen.begin(), left_on_screen.end(), "Numéro de candidat") ==
+                                 left_on_screen.end()
+                             ? "the dialog's fields not shown)"
+                             : "the dialog's fields shown)");
+  // And then it sleeps: a settled layout asks for nothing more.
+  EXPECT_FALSE(watch.settling());
 }
 
 }  // namespace
