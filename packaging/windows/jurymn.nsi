@@ -51,7 +51,8 @@ VIAddVersionKey /LANG=1036 "LegalCopyright" "jurymn"
 ; is found before anything is touched. During a candidate's exam the setup
 ; refuses: closing jurymn then would cut the exam. Otherwise it asks the jury
 ; to close it, and goes on only once it is closed. Silent (/S): it refuses
-; in both cases (exit code 2), and changes nothing.
+; and changes nothing, exit code 3 during an exam, 2 when jurymn is only
+; open (a centre's deployment script can tell which to wait for).
 !macro CHECK_JURYMN un
 Function ${un}CheckJurymn
   check:
@@ -59,7 +60,7 @@ Function ${un}CheckJurymn
   StrCmp $0 0 no_exam
     System::Call 'kernel32::CloseHandle(p r0)'
     MessageBox MB_OK|MB_ICONSTOP "Une épreuve est en cours dans Jury MN.$\r$\n$\r$\nRien n’a été modifié. Relancez cette opération une fois l’épreuve du candidat terminée et Jury MN fermé : le fermer maintenant interromprait l’épreuve." /SD IDOK
-    SetErrorLevel 2
+    SetErrorLevel 3
     Quit
   no_exam:
   System::Call 'kernel32::OpenMutexW(i 0x00100000, i 0, w "Local\jurymn-ouvert") p .r0'

@@ -152,19 +152,26 @@ check "... and reads it back" bash -c "wine '$exe' sessions list --db '$home/bas
 check "PV written under the accented folder" win "$exe" pv --db "$home/base été.db" --session "$(win "$exe" sessions list --db "$home/base été.db" --json | uuid_of)" --out "$home/pv é.html"
 check "screenshot under the accented folder" win "$pexe" --screen home --screenshot "$home/accueil é.png"
 
-# A jurymn open (its window on the demo base): the silent setup refuses
-# (exit 2) and changes nothing.
+# A jurymn open: the silent setup refuses and changes nothing — exit 2 when
+# it is only open (a base with no exam under way), exit 3 while a
+# candidate's exam runs (the demo base has one under way: closing jurymn
+# would cut it).
 touch -d '2000-01-01' "$exe"
-wine "$exe" --exit-after 60 >/dev/null 2>&1 &
-gui=$!
-sleep 12
-win "$setup" /S; rc=$?
-listing >"$work/installed-3"
-if [ "$rc" = 2 ] && [ "$(stat -c %Y "$exe")" = "$(date -d 2000-01-01 +%s)" ] && [ ! -e "$inst/~nouveau" ]; then
-  ok "setup over a running jurymn: refused (exit $rc), jurymn.exe untouched"
-else bad "setup over a running jurymn: exit $rc, $(ls "$inst" | tr '\n' ' ')"; fi
-kill "$gui" 2>/dev/null; wait "$gui" 2>/dev/null
-sleep 2
+setup_over_running_jurymn() {  # WHAT EXPECTED_EXIT JURYMN_ARGS...
+  local what=$1 expected=$2 gui rc
+  shift 2
+  wine "$exe" --exit-after 60 "$@" >/dev/null 2>&1 &
+  gui=$!
+  sleep 12
+  win "$setup" /S; rc=$?
+  if [ "$rc" = "$expected" ] && [ "$(stat -c %Y "$exe")" = "$(date -d 2000-01-01 +%s)" ] && [ ! -e "$inst/~nouveau" ]; then
+    ok "setup over a running jurymn, $what: refused (exit $rc), jurymn.exe untouched"
+  else bad "setup over a running jurymn, $what: exit $rc ($expected expected), $(ls "$inst" | tr '\n' ' ')"; fi
+  kill "$gui" 2>/dev/null; wait "$gui" 2>/dev/null
+  sleep 2
+}
+setup_over_running_jurymn "no exam under way" 2 --db "$work/csv-win.db"
+setup_over_running_jurymn "an exam under way" 3
 check "after jurymn closed, the setup runs (/S)" win "$setup" /S
 
 # ---- 5. uninstall keeps the data --------------------------------------------
