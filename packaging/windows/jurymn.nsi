@@ -32,16 +32,24 @@ VIAddVersionKey /LANG=1036 "LegalCopyright" "jurymn"
 !define MUI_ABORTWARNING
 !define MUI_FINISHPAGE_RUN "$INSTDIR\jurymn.exe"
 !define MUI_FINISHPAGE_RUN_TEXT "Lancer Jury MN"
+; French typography in the titles NSIS would write with a straight quote.
+!define MUI_WELCOMEPAGE_TITLE "Bienvenue dans l’installation de Jury MN ${VERSION}"
+!define MUI_FINISHPAGE_TITLE "Fin de l’installation de Jury MN ${VERSION}"
+!define MUI_FINISHPAGE_TEXT "Jury MN ${VERSION} est installé. Cliquez sur Fermer pour quitter l’installation."
+!define MUI_DIRECTORYPAGE_TEXT_TOP "Jury MN sera installé dans le dossier ci-dessous, pour vous seul. Pour en choisir un autre, cliquez sur Parcourir. Cliquez sur Installer pour commencer."
 !define MUI_WELCOMEPAGE_TEXT "Cet assistant installe Jury MN ${VERSION}, l’outil hors ligne du jury du titre professionnel « Médiateur numérique », pour vous seul : aucun droit d’administrateur n’est nécessaire.$\r$\n$\r$\nLes sessions, les notes et la clé de signature déjà présentes sur cet ordinateur sont conservées."
 ; The real folders, expanded when the page shows (not « %LOCALAPPDATA% »).
 !define MUI_UNCONFIRMPAGE_TEXT_TOP "Jury MN va être désinstallé. Les données du jury (sessions, notes, journal d’audit) et la clé de signature sont conservées dans $LOCALAPPDATA\jurymn et $APPDATA\jurymn."
 
 !insertmacro MUI_PAGE_WELCOME
 !insertmacro MUI_PAGE_LICENSE "${STAGE}\LICENSE.txt"
+!define MUI_PAGE_HEADER_TEXT "Choisissez le dossier d’installation"
+!define MUI_PAGE_HEADER_SUBTEXT "Le dossier où installer Jury MN ${VERSION}."
 !insertmacro MUI_PAGE_DIRECTORY
 !insertmacro MUI_PAGE_INSTFILES
 !insertmacro MUI_PAGE_FINISH
 !insertmacro MUI_UNPAGE_CONFIRM
+!define MUI_INSTFILESPAGE_FINISHHEADER_SUBTEXT "La désinstallation s’est terminée avec succès ; les données du jury sont conservées."
 !insertmacro MUI_UNPAGE_INSTFILES
 !insertmacro MUI_LANGUAGE "French"
 
