@@ -462,6 +462,44 @@ std::vector<std::string> partial_proofs(const BundleCheck& c, const ReplayReport
   return out;
 }
 
+// The centre's consolidated table of every session it holds (rehearsals
+// only with `include_rehearsal`): each row's decision, its paper PV check,
+// its proofs and the conflicting decisions of other laptops.
+std::string consolidated_csv(Store& store, bool include_rehearsal) {
+  std::vector<SessionSnapshot> sessions;
+  std::vector<CsvConflict> csv_conflicts;
+  std::map<std::string, std::string> paper, proofs;
+  for (const auto& s : store.sessions()) {
+    if (s.kind == SessionKind::Rehearsal && !include_rehearsal) continue;
+    auto snap = store.snapshot(s.uuid);
+    if (!snap) continue;
+    // Each row: the PV of the laptop its decision came from; rows without a
+    // decision: every check of the session, each naming its laptop.
+    const auto checks = store.pv_checks(s.uuid);
+    std::string all;
+    for (const auto& c : checks)
+      all += (all.empty() ? "" : " | ") + paper_check_text({c}, c.key_fingerprint, csv_when) + ", " +
+             key_label(store, c.key_fingerprint);
+    paper[s.uuid] = all.empty() ? "non vérifié" : all;
+    for (const auto& [run, key] : store.decision_keys(s.uuid))
+      paper[run] = paper_check_text(checks, key, csv_when);
+    proofs[s.uuid] = proofs_text(store.partial_proofs(s.uuid));
+    for (const auto& c : store.decision_conflicts(s.uuid)) {
+      std::string names;
+      for (const auto& uuid : c.confirmed_by)
+        for (const auto& m : snap->jury)
+          if (m.uuid == uuid) names += (names.empty() ? "" : ", ") + m.name;
+      csv_conflicts.push_back({c.run_uuid, "autre décision : " + std::string(french_label(c.decided)) +
+                                               (names.empty() ? "" : " (confirmée par " + names + ")") + ", lot " +
+                                               c.source + ", ordinateur " + key_label(store, c.key_fingerprint) +
+                                               " (PV papier de cet ordinateur : " +
+                                               paper_check_text(checks, c.key_fingerprint, csv_when) + ")"});
+    }
+    sessions.push_back(std::move(*snap));
+  }
+  return results_csv(sessions, csv_conflicts, paper, proofs);
+}
+
 int cmd_merge(const std::string& into, const std::vector<std::string>& bundles, bool include_rehearsal,
               const std::string& csv_out, const MergeTrust& trust) {
   // Every bundle is checked before anything is written: one bad bundle and
@@ -613,6 +651,12 @@ int cmd_merge(const std::string& into, const std::vector<std::string>& bundles, 
     ApplyResult r = d.store->apply(action::MergeBundle{std::move(*checked[i].bundle), checked[i].results_digest,
                                                        bundles[i], include_rehearsal, unproven},
                                    "centre");
+    if (!r && r.unchanged) {
+      // Older than what this batch or the base holds from the same key: it
+      // adds nothing, and the others still count (« merge A2 A1 »).
+      report.push_back(r.error);
+      continue;
+    }
     if (!r) {
       d.store->end_bulk(false);
       warn("jurymn : {}\njurymn : aucun lot n’a été importé ; {} est inchangée.\n", r.error,
@@ -635,47 +679,44 @@ int cmd_merge(const std::string& into, const std::vector<std::string>& bundles, 
     // other notes are reopenings, extended trails, names).
     conflicts += r.conflicts;
   }
+  // The consolidated table, from what the transaction holds, is written
+  // beside its place before the commit: a disk that cannot take it (full,
+  // removed) stops the merge with the base unchanged. It takes its name
+  // only once the merge is committed.
+  namespace fs = std::filesystem;
+  fs::path staged;
+  if (!csv_out.empty()) {
+    const fs::path dest = platform::u8path(csv_out);
+    staged = dest.parent_path() / ("." + platform::path_text(dest.filename()) + ".avant-validation");
+    if (std::string err = write_file_atomic(platform::path_text(staged), consolidated_csv(*d.store, include_rehearsal));
+        !err.empty()) {
+      d.store->end_bulk(false);
+      warn("jurymn\u00A0: le tableau consolidé ne peut pas être écrit\u00A0: {}\njurymn\u00A0: aucun lot n’a été importé\u00A0; {} est "
+           "inchangée.\n",
+           err, into);
+      return 1;
+    }
+  }
+  const auto drop_staged = [&] {
+    std::error_code ec;
+    if (!staged.empty()) fs::remove(staged, ec);
+  };
   if (std::string err = d.store->end_bulk(); !err.empty()) {
-    warn("jurymn : {}\njurymn : aucun lot n’a été importé.\n", err);
+    drop_staged();
+    warn("jurymn\u00A0: {}\njurymn\u00A0: aucun lot n’a été importé.\n", err);
     return 1;
   }
   for (const auto& line : report) tell("{}\n", line);
   tell("{} lot(s) importé(s) dans {}{}.\n", merged, into,
-             conflicts ? fmt::format(" ; {} conflit(s) de décision à trancher", conflicts) : std::string());
+       conflicts ? fmt::format(" ; {} conflit(s) de décision à trancher", conflicts) : std::string());
   if (csv_out.empty()) return 0;
-  std::vector<SessionSnapshot> sessions;
-  std::vector<CsvConflict> csv_conflicts;
-  std::map<std::string, std::string> paper, proofs;
-  for (const auto& s : d.store->sessions()) {
-    if (s.kind == SessionKind::Rehearsal && !include_rehearsal) continue;
-    auto snap = d.store->snapshot(s.uuid);
-    if (!snap) continue;
-    // Each row: the PV of the laptop its decision came from; rows without a
-    // decision: every check of the session, each naming its laptop.
-    const auto checks = d.store->pv_checks(s.uuid);
-    std::string all;
-    for (const auto& c : checks)
-      all += (all.empty() ? "" : " | ") + paper_check_text({c}, c.key_fingerprint, csv_when) + ", " +
-             key_label(*d.store, c.key_fingerprint);
-    paper[s.uuid] = all.empty() ? "non vérifié" : all;
-    for (const auto& [run, key] : d.store->decision_keys(s.uuid))
-      paper[run] = paper_check_text(checks, key, csv_when);
-    proofs[s.uuid] = proofs_text(d.store->partial_proofs(s.uuid));
-    for (const auto& c : d.store->decision_conflicts(s.uuid)) {
-      std::string names;
-      for (const auto& uuid : c.confirmed_by)
-        for (const auto& m : snap->jury)
-          if (m.uuid == uuid) names += (names.empty() ? "" : ", ") + m.name;
-      csv_conflicts.push_back({c.run_uuid, "autre décision : " + std::string(french_label(c.decided)) +
-                                               (names.empty() ? "" : " (confirmée par " + names + ")") + ", lot " +
-                                               c.source + ", ordinateur " + key_label(*d.store, c.key_fingerprint) +
-                                               " (PV papier de cet ordinateur : " +
-                                               paper_check_text(checks, c.key_fingerprint, csv_when) + ")"});
-    }
-    sessions.push_back(std::move(*snap));
-  }
-  if (std::string err = write_file_atomic(csv_out, results_csv(sessions, csv_conflicts, paper, proofs)); !err.empty()) {
-    warn("jurymn : le tableau consolidé n’a pas été écrit : {}\n", err);
+  std::error_code ec;
+  fs::rename(staged, platform::u8path(csv_out), ec);
+  if (ec) {
+    drop_staged();
+    warn("jurymn\u00A0: la fusion est faite, mais le tableau consolidé n’a pas pu être mis à sa place {} ({})\u00A0: "
+         "relancez la fusion avec --csv pour l’écrire.\n",
+         csv_out, ec.message());
     return 1;
   }
   tell("Tableau consolidé écrit dans {}.\n", csv_out);

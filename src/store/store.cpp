@@ -646,7 +646,10 @@ void Store::each_audit_entry(std::string_view session_uuid, const std::function<
 std::optional<SessionSnapshot> Store::snapshot(std::string_view key, AuditHead* head,
                                                std::vector<AuditRecord>* trail) const {
   // A read transaction: a writer in another process cannot slip in between.
-  exec(db_, "BEGIN");
+  // Inside one already (a bulk write, reading what it is about to commit):
+  // that one.
+  const bool own = sqlite3_get_autocommit(db_) != 0;
+  if (own) exec(db_, "BEGIN");
   std::optional<SessionSnapshot> out;
   try {
     if (auto session = find_session(key)) {
@@ -656,10 +659,10 @@ std::optional<SessionSnapshot> Store::snapshot(std::string_view key, AuditHead* 
       if (trail) *trail = audit_entries(session->uuid);
     }
   } catch (...) {
-    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    if (own) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
     throw;
   }
-  exec(db_, "COMMIT");
+  if (own) exec(db_, "COMMIT");
   return out;
 }
 
