@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: EUPL-1.2
 #include "io/bundle.h"
+#include "io/results_table.h"
 #include "io/confirmation_proof.h"
 
 #include "platform/platform.h"
@@ -168,6 +169,11 @@ BundleCheck verify_bundle(const std::string& dir, const KeyGate& gate) {
     if (name != "results.csv" && name != "proces-verbal.html")
       c.problems.push_back("results.json\u00A0: fichier inattendu dans la liste des empreintes («\u00A0" + name +
                            "\u00A0»).");
+  // The table is a copy for spreadsheets, covered by the same signature as
+  // the records, which a laptop's holder can also sign: its decisions must
+  // be the records'.
+  if (c.problems.empty() && bytes.count("results.csv"))
+    for (auto& p : results_csv_contradictions(b, bytes["results.csv"])) c.problems.push_back(std::move(p));
   if (c.problems.empty()) c.bundle = std::move(parsed.bundle);
   return c;
 }

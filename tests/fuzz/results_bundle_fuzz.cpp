@@ -5,7 +5,8 @@
 // centre computes from an accepted bundle without touching the disk
 // (results.csv of the session, the bundle written again). The same bytes go
 // through verify_bundle's other in-memory checks: results.json's digest and
-// public-key.pem's parser (with its fingerprint and a signature check).
+// public-key.pem's parser (with its fingerprint and a signature check), and
+// results.csv's reader (the table read back against the records).
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
@@ -15,6 +16,7 @@
 
 #include "fuzz_support.h"
 #include "io/results_json.h"
+#include "io/results_table.h"
 #include "io/signing.h"
 
 using namespace jurymn;
@@ -65,6 +67,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     require(is_utf8(key.error));
   }
 
+  // The same bytes as a bundle's results.csv, against a bundle with no
+  // records: every row is one they do not have, and each problem says so
+  // in printable text.
+  static const ResultsBundle no_records{};
+  for (const auto& p : results_csv_contradictions(no_records, text))
+    require(p.rfind("results.csv", 0) == 0 && is_utf8(p) && p.find('\x1b') == std::string::npos);
+
   const ResultsParse parsed = parse_results_json(text, "results.json");
   if (!parsed.bundle) {
     require(!parsed.problems.empty());
@@ -78,6 +87,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   // results.csv as exported, and the centre's consolidated table.
   require(is_utf8(results_csv(b)));
   require(is_utf8(results_csv(std::vector<SessionSnapshot>{b.snapshot}, {})));
+  // The table as written agrees with the records it was written from.
+  require(results_csv_contradictions(b, results_csv(b)).empty());
 
   // What the writer makes of an accepted bundle, the reader accepts again,
   // and reads back to the same bundle.

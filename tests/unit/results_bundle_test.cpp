@@ -13,6 +13,7 @@
 #include "io/exam_plan_json.h"
 #include "io/grid_json.h"
 #include "io/results_json.h"
+#include "io/signing.h"
 #include "store/demo.h"
 #include "store/store.h"
 #include "test_support.h"
@@ -404,6 +405,127 @@ TEST_F(Results, AMissingFileAndAnUnknownFormatVersionAreNamed) {
   EXPECT_FALSE(c.ok());
   EXPECT_NE(problems(c).find("il annonce la clé"), std::string::npos) << problems(c);
   EXPECT_NE(verify_bundle(dir.file("nulle-part")).problems.front().find("dossier introuvable"), std::string::npos);
+}
+
+// Issue 30 item 2: results.csv rewritten by the laptop's holder, its digest
+// fixed in results.json and the whole signed again with the laptop's key.
+// The signature holds; the table's decisions must still be the records'.
+class ForgedTable : public Results {
+protected:
+  // The bundle as the laptop makes it, then `edit` applied to results.csv,
+  // results.json's digest of it replaced and everything signed again.
+  BundleCheck forged(const std::function<void(std::string&)>& edit) {
+    BundleFiles f = make_bundle(bundle, plans, key, "<!DOCTYPE html><p>PV</p>");
+    const std::string old_digest = sha256_hex(f.results_csv);
+    edit(f.results_csv);
+    const auto at = f.results_json.find(old_digest);
+    EXPECT_NE(at, std::string::npos);
+    if (at != std::string::npos) f.results_json.replace(at, old_digest.size(), sha256_hex(f.results_csv));
+    const Signature sig = sign_bytes(key, f.results_json);
+    f.signature.assign(reinterpret_cast<const char*>(sig.data()), sig.size());
+    const std::string out = dir.file("lot-" + std::to_string(++made));
+    EXPECT_EQ(write_bundle(out, f), "");
+    return verify_bundle(out);
+  }
+  // The line of `number`'s `ccp` row in `csv` (1: the header), 0 if none.
+  static int line_of(const std::string& csv, const std::string& number, const std::string& ccp) {
+    int line = 1;
+    for (std::size_t at = 0, end; at < csv.size(); at = end + 1, ++line) {
+      end = csv.find('\n', at);
+      if (end == std::string::npos) end = csv.size();
+      const std::string row = csv.substr(at, end - at);
+      if (row.find(";" + number + ";") != std::string::npos && row.find(";" + ccp + ";") != std::string::npos)
+        return line;
+    }
+    return 0;
+  }
+  // The row's text, and where it starts and ends (its CRLF excluded).
+  static std::pair<std::size_t, std::size_t> row_span(const std::string& csv, int line) {
+    std::size_t at = 0;
+    for (int l = 1; l < line; ++l) at = csv.find('\n', at) + 1;
+    std::size_t end = csv.find("\r\n", at);
+    return {at, end};
+  }
+  // A decided row of the demo: its number and CCP, and its decision.
+  struct Decided {
+    std::string number, ccp, decision;
+  };
+  Decided a_decided_row() const {
+    for (const auto& r : bundle.snapshot.runs)
+      if (r.decision.decided != CcpOutcome::Undecided)
+        for (const auto& c : bundle.snapshot.candidates)
+          if (c.uuid == r.candidate_uuid) return {c.data.number, r.ccp, std::string(french_label(r.decision.decided))};
+    ADD_FAILURE() << "the demo has no decided run";
+    return {};
+  }
+  int made = 0;
+};
+
+TEST_F(ForgedTable, TheTableAsWrittenVerifies) {
+  const BundleCheck c = forged([](std::string&) {});
+  EXPECT_TRUE(c.ok()) << problems(c);
+}
+
+TEST_F(ForgedTable, ADecisionTurnedAroundIsRefusedNamingItsLine) {
+  const Decided d = a_decided_row();
+  int line = 0;
+  const BundleCheck c = forged([&](std::string& csv) {
+    line = line_of(csv, d.number, d.ccp);
+    ASSERT_GT(line, 1);
+    auto [at, end] = row_span(csv, line);
+    std::string row = csv.substr(at, end - at);
+    const std::string other = d.decision == "CCP obtenu" ? "CCP non obtenu" : "CCP obtenu";
+    // The decision is the row's last outcome cell (the grid's proposal comes first).
+    const auto cell = row.rfind(";" + d.decision + ";");
+    ASSERT_NE(cell, std::string::npos) << row;
+    row.replace(cell + 1, d.decision.size(), other);
+    csv.replace(at, end - at, row);
+  });
+  ASSERT_FALSE(c.ok());
+  const std::string p = problems(c);
+  EXPECT_NE(p.find("results.csv"), std::string::npos) << p;
+  EXPECT_NE(p.find("ligne " + std::to_string(line)), std::string::npos) << p;
+  EXPECT_NE(p.find(d.number), std::string::npos) << p;
+  EXPECT_NE(p.find("«\u00A0" + d.decision + "\u00A0»"), std::string::npos) << p;
+  EXPECT_FALSE(c.bundle.has_value());
+}
+
+TEST_F(ForgedTable, ARowRemovedAddedOrTwiceIsRefused) {
+  const Decided d = a_decided_row();
+  const auto removed = forged([&](std::string& csv) {
+    auto [at, end] = row_span(csv, line_of(csv, d.number, d.ccp));
+    csv.erase(at, end + 2 - at);
+  });
+  EXPECT_NE(problems(removed).find("manque"), std::string::npos) << problems(removed);
+  const auto twice = forged([&](std::string& csv) {
+    auto [at, end] = row_span(csv, line_of(csv, d.number, d.ccp));
+    csv += csv.substr(at, end + 2 - at);
+  });
+  EXPECT_NE(problems(twice).find("figure déjà à la ligne"), std::string::npos) << problems(twice);
+  const auto added = forged([&](std::string& csv) {
+    auto [at, end] = row_span(csv, line_of(csv, d.number, d.ccp));
+    std::string row = csv.substr(at, end + 2 - at);
+    row.replace(row.find(";" + d.number + ";"), d.number.size() + 2, ";ZZ-999;");
+    csv += row;
+  });
+  EXPECT_NE(problems(added).find("«\u00A0ZZ-999\u00A0» (" + d.ccp + ") ne figure pas"), std::string::npos)
+      << problems(added);
+}
+
+TEST_F(ForgedTable, AnUnreadableTableIsRefusedNotSkipped) {
+  const auto quote = forged([](std::string& csv) { csv += "x;\"non fermé;y\r\n"; });
+  EXPECT_NE(problems(quote).find("results.csv"), std::string::npos) << problems(quote);
+  EXPECT_FALSE(quote.ok());
+  const auto no_column = forged([](std::string& csv) {
+    const auto at = csv.find("Décision du jury");
+    csv.replace(at, std::string("Décision du jury").size(), "Decision");
+  });
+  EXPECT_NE(problems(no_column).find("«\u00A0Décision du jury\u00A0» manque"), std::string::npos)
+      << problems(no_column);
+  const auto empty = forged([](std::string& csv) { csv.clear(); });
+  EXPECT_FALSE(empty.ok());
+  const auto short_row = forged([](std::string& csv) { csv += "seul\r\n"; });
+  EXPECT_NE(problems(short_row).find("colonne(s)"), std::string::npos) << problems(short_row);
 }
 
 }  // namespace
