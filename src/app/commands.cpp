@@ -519,6 +519,17 @@ int cmd_merge(const std::string& into, const std::vector<std::string>& bundles, 
     if (std::filesystem::exists(platform::u8path(into), ec)) {
       auto r = open_for(into, clock, false);
       if (!r.store) return 1;
+      // The keys it trusts must be those its own trail enrolled: a row
+      // slipped in with sqlite3 would let a stranger's bundle through.
+      if (const auto problems = enrolled_keys_problems(*r.store); !problems.empty()) {
+        warn("jurymn\u00A0: les clés enrôlées dans {} ne sont pas celles de son journal d’audit (base modifiée hors "
+             "de jurymn)\u00A0:\n",
+             into);
+        for (const auto& p : problems) warn("  - {}\n", p);
+        warn("jurymn\u00A0: aucun lot n’a été importé\u00A0; {} est inchangée. Voyez jurymn audit verify --db {}.\n", into,
+             shell_word(into));
+        return 1;
+      }
       merged_before = r.store->imported_bundle_digests();
       for (auto& k : r.store->trusted_keys()) enrolled.emplace(k.fingerprint, std::move(k));
     }

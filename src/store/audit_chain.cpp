@@ -63,6 +63,11 @@ void each_audit_entry(sqlite3* db, std::int64_t session_id, const std::function<
   while (s.step()) f(entry_of(s, true));
 }
 
+void each_own_audit_entry(sqlite3* db, const std::function<void(const AuditRecord&)>& f) {
+  Statement s(db, entry_select(true) + "WHERE a.session_id IS NULL ORDER BY a.id");
+  while (s.step()) f(entry_of(s, true));
+}
+
 std::int64_t append_audit_entry(sqlite3* db, std::int64_t session_id, std::optional<std::int64_t> candidate_id,
                                 TimeMs at, std::string_view actor, std::string_view action,
                                 std::string_view payload) {

@@ -41,6 +41,8 @@ void declare_current_rules(sqlite3* db, TimeMs now);
 AuditHead read_audit_head(sqlite3* db, std::int64_t session_id);
 // One session's entries in order, with their hashes.
 void each_audit_entry(sqlite3* db, std::int64_t session_id, const std::function<void(const AuditRecord&)>& f);
+// The base's own entries (in no session: a centre's keys), in order.
+void each_own_audit_entry(sqlite3* db, const std::function<void(const AuditRecord&)>& f);
 
 // Walks every chain (or one session's) and compares its end with the
 // session's head.

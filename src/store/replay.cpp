@@ -608,7 +608,59 @@ ReplayReport check_store_by_replay(const Store& store, std::string_view session_
     for (auto& p : one.unproven) report.unproven.push_back(prefix + p);
     report.entries_replayed += one.entries_replayed;
   }
+  // The whole base: a centre's keys too.
+  if (session_uuid.empty())
+    for (auto& p : enrolled_keys_problems(store)) report.problems.push_back("journal du centre, " + std::move(p));
   return report;
+}
+
+std::vector<std::string> enrolled_keys_problems(const Store& store) {
+  std::vector<std::string> out;
+  std::map<std::string, TrustedKeyRecord> given;  // what the trail gives, by fingerprint
+  store.each_own_audit_entry([&](const AuditRecord& e) {
+    try {
+      if (e.action == audit_action_id(AuditAction::TrustKey)) {
+        const auto p = read_payload_as<payload::TrustKey>(AuditAction::TrustKey, e.payload);
+        given[p.fingerprint] = {p.fingerprint, p.name, p.enrolled_by, e.at_ms, p.checked_by_phone, std::nullopt, ""};
+      } else if (e.action == audit_action_id(AuditAction::RevokeKey)) {
+        const auto p = read_payload_as<payload::RevokeKey>(AuditAction::RevokeKey, e.payload);
+        auto k = given.find(p.fingerprint);
+        if (k == given.end())
+          out.push_back("entrée n° " + std::to_string(e.id) + " (revoke_key)\u00A0: elle révoque la clé " +
+                        p.fingerprint + ", que le journal n’a jamais enrôlée.");
+        else
+          k->second.revoked_at = e.at_ms, k->second.revoked_by = p.revoked_by;
+      }
+    } catch (const PayloadError& err) {
+      out.push_back("entrée n° " + std::to_string(e.id) + " (" + e.action + ")\u00A0: contenu illisible (" +
+                    err.what() + ").");
+    }
+  });
+  std::set<std::string> seen;
+  for (const TrustedKeyRecord& k : store.trusted_keys()) {
+    seen.insert(k.fingerprint);
+    auto g = given.find(k.fingerprint);
+    const std::string key = "clé " + k.fingerprint + " («\u00A0" + k.name + "\u00A0»)";
+    if (g == given.end()) {
+      out.push_back(key + "\u00A0: enrôlée dans la base sans entrée trust_key au journal du centre (ajoutée hors de "
+                    "jurymn)\u00A0; ses lots ne sont pas fusionnés.");
+      continue;
+    }
+    const TrustedKeyRecord& t = g->second;
+    if (k.name != t.name || k.enrolled_by != t.enrolled_by || k.enrolled_at != t.enrolled_at ||
+        k.checked_by_phone != t.checked_by_phone)
+      out.push_back(key + "\u00A0: son enrôlement dans la base n’est pas celui du journal (nom, auteur, date ou "
+                    "vérification par téléphone modifiés hors de jurymn).");
+    if (k.revoked_at != t.revoked_at || k.revoked_by != t.revoked_by)
+      out.push_back(key + (t.revoked_at ? "\u00A0: révoquée au journal, mais pas (ou autrement) dans la base"
+                                         : "\u00A0: révoquée dans la base sans entrée revoke_key au journal") +
+                    " (modifiée hors de jurymn).");
+  }
+  for (const auto& [fp, t] : given)
+    if (!seen.count(fp))
+      out.push_back("clé " + fp + " («\u00A0" + t.name + "\u00A0»)\u00A0: enrôlée au journal du centre, absente de la "
+                    "base (supprimée hors de jurymn).");
+  return out;
 }
 
 }  // namespace jurymn

@@ -637,6 +637,10 @@ AuditHead Store::audit_head(std::string_view session_uuid) const {
   return s.step() ? store::read_audit_head(db_, s.int64(0)) : AuditHead{};
 }
 
+void Store::each_own_audit_entry(const std::function<void(const AuditRecord&)>& f) const {
+  store::each_own_audit_entry(db_, f);
+}
+
 void Store::each_audit_entry(std::string_view session_uuid, const std::function<void(const AuditRecord&)>& f) const {
   Statement s(db_, "SELECT id FROM exam_session WHERE uuid = ?");
   s.bind(1, session_uuid);

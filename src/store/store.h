@@ -206,6 +206,9 @@ public:
   AuditChainReport verify_audit_chain(std::string_view session_uuid = {}) const;
   // The same, one at a time, without holding them all.
   void each_audit_entry(std::string_view session_uuid, const std::function<void(const AuditRecord&)>& f) const;
+  // The base's own entries, in no session (a centre's keys enrolled and
+  // revoked), in order.
+  void each_own_audit_entry(const std::function<void(const AuditRecord&)>& f) const;
   // Everything of one session, read in one transaction so the parts agree.
   // With `head` and `trail`, the session's audit head and entries too, from
   // the same transaction (an export).

@@ -3,6 +3,9 @@
 # A centre's batch merge (issue 30, item 11):
 # - « merge lot2 lot1 », the older bundle of the same laptop after the newer
 #   one: the older is reported as adding nothing, the rest is merged;
+# - a key slipped into the centre's base with a SQL tool (no trust_key
+#   entry), or a revocation undone, stops every merge and fails `audit
+#   verify` (issue 30, item 7);
 # - « merge --csv » onto a full disk: the table cannot be written, so the
 #   merge is not committed either — the base is left as it was, and says so.
 #   The full disk is real: a 1 MiB tmpfs, filled, in a user and mount
@@ -68,4 +71,32 @@ sessions=$("$jurymn" sessions list --db "$centre2" --json)
 rm "$mnt/remplissage"
 says "Tableau consolidé écrit" 0 "$jurymn" merge --into "$centre2" --include-rehearsal --csv "$mnt/centre.csv" "$work/lot1"
 check test -s "$mnt/centre.csv"
+
+# A stranger's key slipped into the centre's base with SQL, as someone with
+# the file can: its bundle is not merged, nothing is, and audit verify says
+# which row. A revocation undone the same way likewise.
+"$jurymn" demo --db "$work/autre.db" >/dev/null
+other=$("$jurymn" sessions list --db "$work/autre.db" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["uuid"][:8])')
+XDG_CONFIG_HOME=$work/autre-config check "$jurymn" export --db "$work/autre.db" --session "$other" --out "$work/lot-autre"
+key_of() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1] + "/results.json"))["key_fingerprint"])' "$1"; }
+fp=$(key_of "$work/lot-autre")
+sql() { python3 -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(sys.argv[2]); c.commit()' "$@"; }
+centre3=$work/centre3.db
+cp "$centre" "$centre3"
+sql "$centre3" "INSERT INTO trusted_key (fingerprint, name, enrolled_by, enrolled_at) VALUES ('$fp', 'glissée', 'x', 0)"
+before=$(sha256sum "$centre3" | cut -d' ' -f1)
+says "ne sont pas celles de son journal" 1 "$jurymn" merge --into "$centre3" --include-rehearsal "$work/lot-autre"
+says "sans entrée trust_key" 1 "$jurymn" merge --into "$centre3" --include-rehearsal "$work/lot-autre"
+[ "$before" = "$(sha256sum "$centre3" | cut -d' ' -f1)" ] && echo "ok: the centre's base is unchanged" ||
+  { echo "FAIL: the base changed"; fail=1; }
+says "sans entrée trust_key" 1 "$jurymn" audit verify --db "$centre3"
+# Revoked with jurymn, then un-revoked with SQL.
+centre4=$work/centre4.db
+cp "$centre" "$centre4"
+lap_fp=$(key_of "$work/lot1")
+check "$jurymn" keys revoke "$lap_fp" --by "Anne Martin" --db "$centre4"
+check "$jurymn" audit verify --db "$centre4"
+sql "$centre4" "UPDATE trusted_key SET revoked_at = NULL, revoked_by = ''"
+says "révoquée au journal" 1 "$jurymn" merge --into "$centre4" --include-rehearsal "$work/lot2"
+says "révoquée au journal" 1 "$jurymn" audit verify --db "$centre4"
 exit $fail

@@ -290,7 +290,9 @@ TEST_F(Merge, ABundleReSignedByAStrangerWithMarksMovedIsRefused) {
   ASSERT_EQ(snap.runs[0].marks.size(), held.size());
   for (const auto& m : snap.runs[0].marks)
     for (const auto& h : held)
-      if (h.member_uuid == m.member_uuid && h.criterion_id == m.criterion_id) EXPECT_EQ(m.at, h.at) << m.criterion_id;
+      if (h.member_uuid == m.member_uuid && h.criterion_id == m.criterion_id) {
+        EXPECT_EQ(m.at, h.at) << m.criterion_id;
+      }
 }
 
 // A laptop exports, the result is reopened and decided again, it exports
