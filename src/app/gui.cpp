@@ -183,12 +183,12 @@ void inject_key_presses(const std::vector<KeyPress>& presses, long frame, std::s
 // one (ImGui 1.86 would not see it), and up again on the next.
 void show_key_taps(LoopSignals& sig) {
   const KeyTaps::FrameKeys keys = sig.taps.next_frame();
-  if (keys.down.empty() && keys.up.empty()) return;
   ImGuiIO& io = ImGui::GetIO();
   for (int k : keys.up) io.KeysDown[k] = false;
   for (int k : keys.down) io.KeysDown[k] = true;
-  // As the GLFW backend derives them, and those held when a tap went down
-  // (a fast Ctrl+N: Ctrl may be up again by this frame).
+  // As the GLFW backend derives them, and those held when a key pressed
+  // since the last frame went down (a fast Ctrl+N: Ctrl may be up again by
+  // this frame). Every frame, so that they are the keys' again on the next.
   io.KeyCtrl = io.KeysDown[GLFW_KEY_LEFT_CONTROL] || io.KeysDown[GLFW_KEY_RIGHT_CONTROL] || (keys.mods & GLFW_MOD_CONTROL);
   io.KeyShift = io.KeysDown[GLFW_KEY_LEFT_SHIFT] || io.KeysDown[GLFW_KEY_RIGHT_SHIFT] || (keys.mods & GLFW_MOD_SHIFT);
   io.KeyAlt = io.KeysDown[GLFW_KEY_LEFT_ALT] || io.KeysDown[GLFW_KEY_RIGHT_ALT] || (keys.mods & GLFW_MOD_ALT);

@@ -30,7 +30,7 @@ public:
   // frame, and letters held as another key) and which to show up again
   // (last frame's, unless held by now; the places of translated letters).
   // Both in the order the keys came. `mods`: the modifiers held when the
-  // keys shown down for a tap went down.
+  // keys pressed since the last frame went down (tapped or still held).
   struct FrameKeys {
     std::vector<int> down;
     std::vector<int> up;
@@ -50,7 +50,6 @@ private:
   std::vector<int> tapped_;              // pressed and released since then
   std::vector<int> shown_;               // held down on the last frame by us
   std::vector<Translated> translated_;   // letters held, pressed as another key
-  int tap_mods_ = 0;                     // modifiers at the presses of the taps
   std::vector<int> mods_of_;             // key, mods pairs of the presses since the last frame
 };
 

@@ -96,6 +96,9 @@ xdotool key --delay 0 ctrl+n
 if wait_dialog "$plain"; then
   import -window "$win" "$out/azerty_ctrl_n.png"
   xdotool type --delay 20 abc
+  # Not in the frame of « c »: ImGui 1.86 drops the characters of a frame
+  # with Ctrl down.
+  sleep 0.3
   xdotool key --delay 0 ctrl+a
   xdotool type --delay 20 fin
   sleep 0.3
@@ -145,6 +148,7 @@ if wait_dialog "$plain"; then
   xdotool key --delay 0 ctrl+Return
   wait_entries "$from" reopen_decision 1 || true
   got=$(entries "$from" reopen_decision)
+  [ -n "$got" ] || import -window "$win" "$out/azerty_reopen_failed.png"
   echo "reopen_decision: ${got:-none}"
   python3 -c "import json,sys; sys.exit(0 if [json.loads(l)['reason'] for l in sys.argv[1].splitlines()] == ['Erreur\nde saisie'] else 1)" "$got" ||
     { echo "FAIL: Ctrl+Return in the reason did not reopen with « Erreur⏎de saisie »"; fail=1; }
