@@ -29,6 +29,14 @@ void KeyTaps::pressed(int key, int mods, int as) {
   add(since_frame_, as);
   mods_of_.push_back(as);
   mods_of_.push_back(mods);
+  // GLFW's keys from Escape to F25 type nothing (Enter, Tab, Backspace,
+  // Delete, arrows, Home, End, function keys), nor does keypad Enter.
+  const bool types_nothing = (key >= GLFW_KEY_ESCAPE && key < GLFW_KEY_KP_0) || key == GLFW_KEY_KP_ENTER;
+  if (types_nothing || (mods & (GLFW_MOD_CONTROL | GLFW_MOD_ALT | GLFW_MOD_SUPER))) command_since_frame_ = true;
+}
+
+void KeyTaps::typed() {
+  if (command_since_frame_) ++chars_after_command_;
 }
 
 void KeyTaps::released(int key) {
@@ -61,6 +69,9 @@ KeyTaps::FrameKeys KeyTaps::next_frame() {
   tapped_.clear();
   since_frame_.clear();
   mods_of_.clear();
+  keys.chars_to_hold = chars_after_command_;
+  command_since_frame_ = false;
+  chars_after_command_ = 0;
   return keys;
 }
 
