@@ -26,6 +26,8 @@ packages=(
 [ "$run_only" = 1 ] || packages+=(
   libgtest-dev googletest
   xvfb xauth imagemagick xdotool
+  # setxkbmap: the French keyboard of tests/gui/azerty_keys_test.sh.
+  x11-xkb-utils
   # The feedback sheets printed to PDF and their A4 pages counted (tests/gui/feedback_print_test.sh).
   chromium poppler-utils
   librsvg2-bin icoutils

@@ -56,6 +56,7 @@ struct LoopSignals {
   bool toggle_fullscreen = false;
   MarkingKeyQueue* marking_keys = nullptr;  // the grid's keys, in the order pressed
   KeyTaps taps;                             // keys pressed and released between two frames
+  std::vector<ImWchar> held_chars;          // typed after a shortcut: for the next frame
 };
 
 LoopSignals& signals(GLFWwindow* w) { return *static_cast<LoopSignals*>(glfwGetWindowUserPointer(w)); }
@@ -100,7 +101,10 @@ void on_key(GLFWwindow* w, int key, int scancode, int action, int mods) {
 
 void install_wake_callbacks(GLFWwindow* w) {
   glfwSetKeyCallback(w, on_key);
-  glfwSetCharCallback(w, [](GLFWwindow* win, unsigned) { wake(win); });
+  glfwSetCharCallback(w, [](GLFWwindow* win, unsigned) {
+    wake(win);
+    signals(win).taps.typed();
+  });
   glfwSetMouseButtonCallback(w, [](GLFWwindow* win, int, int, int) { wake(win); });
   glfwSetScrollCallback(w, [](GLFWwindow* win, double, double) { wake(win); });
   glfwSetCursorPosCallback(w, [](GLFWwindow* win, double, double) { wake(win); });
@@ -183,12 +187,23 @@ void inject_key_presses(const std::vector<KeyPress>& presses, long frame, std::s
 // one (ImGui 1.86 would not see it), and up again on the next.
 void show_key_taps(LoopSignals& sig) {
   const KeyTaps::FrameKeys keys = sig.taps.next_frame();
-  if (keys.down.empty() && keys.up.empty()) return;
   ImGuiIO& io = ImGui::GetIO();
+  // Characters held back from the last frame come first (they were typed
+  // before this frame's); those typed after a shortcut or Enter since the
+  // last frame wait for the next one (key_taps.h).
+  auto& queue = io.InputQueueCharacters;
+  const int hold = std::min(keys.chars_to_hold, queue.Size);
+  std::vector<ImWchar> now(sig.held_chars.begin(), sig.held_chars.end());
+  now.insert(now.end(), queue.begin(), queue.end() - hold);
+  sig.held_chars.assign(queue.end() - hold, queue.end());
+  queue.clear();
+  for (ImWchar c : now) queue.push_back(c);
+  if (!sig.held_chars.empty()) sig.frames_wanted = std::max(sig.frames_wanted, 2);
   for (int k : keys.up) io.KeysDown[k] = false;
   for (int k : keys.down) io.KeysDown[k] = true;
-  // As the GLFW backend derives them, and those held when a tap went down
-  // (a fast Ctrl+N: Ctrl may be up again by this frame).
+  // As the GLFW backend derives them, and those held when a key pressed
+  // since the last frame went down (a fast Ctrl+N: Ctrl may be up again by
+  // this frame). Every frame, so that they are the keys' again on the next.
   io.KeyCtrl = io.KeysDown[GLFW_KEY_LEFT_CONTROL] || io.KeysDown[GLFW_KEY_RIGHT_CONTROL] || (keys.mods & GLFW_MOD_CONTROL);
   io.KeyShift = io.KeysDown[GLFW_KEY_LEFT_SHIFT] || io.KeysDown[GLFW_KEY_RIGHT_SHIFT] || (keys.mods & GLFW_MOD_SHIFT);
   io.KeyAlt = io.KeysDown[GLFW_KEY_LEFT_ALT] || io.KeysDown[GLFW_KEY_RIGHT_ALT] || (keys.mods & GLFW_MOD_ALT);

@@ -29,6 +29,14 @@ void KeyTaps::pressed(int key, int mods, int as) {
   add(since_frame_, as);
   mods_of_.push_back(as);
   mods_of_.push_back(mods);
+  // GLFW's keys from Escape to F25 type nothing (Enter, Tab, Backspace,
+  // Delete, arrows, Home, End, function keys), nor does keypad Enter.
+  const bool types_nothing = (key >= GLFW_KEY_ESCAPE && key < GLFW_KEY_KP_0) || key == GLFW_KEY_KP_ENTER;
+  if (types_nothing || (mods & (GLFW_MOD_CONTROL | GLFW_MOD_ALT | GLFW_MOD_SUPER))) command_since_frame_ = true;
+}
+
+void KeyTaps::typed() {
+  if (command_since_frame_) ++chars_after_command_;
 }
 
 void KeyTaps::released(int key) {
@@ -36,18 +44,17 @@ void KeyTaps::released(int key) {
   translated_.erase(std::remove_if(translated_.begin(), translated_.end(), [&](const Translated& t) { return t.key == key; }),
                     translated_.end());
   remove(held_, as);
-  // Seen by no frame yet: it must be, once, with the modifiers of its press.
-  if (has(since_frame_, as)) {
-    add(tapped_, as);
-    for (std::size_t i = 0; i + 1 < mods_of_.size(); i += 2)
-      if (mods_of_[i] == as) tap_mods_ |= mods_of_[i + 1];
-  }
+  // Seen by no frame yet: it must be, once (with the modifiers of its press).
+  if (has(since_frame_, as)) add(tapped_, as);
 }
 
 KeyTaps::FrameKeys KeyTaps::next_frame() {
   FrameKeys keys;
   keys.down = tapped_;
-  keys.mods = tap_mods_;
+  // The modifiers of every press since the last frame, tapped or still held:
+  // xdotool and a quick hand release Ctrl before the key (Ctrl↓ ↵↓ Ctrl↑ ↵↑),
+  // and a frame between Ctrl↑ and ↵↑ would see ↵ without Ctrl.
+  for (std::size_t i = 0; i + 1 < mods_of_.size(); i += 2) keys.mods |= mods_of_[i + 1];
   keys.tapped = !tapped_.empty();
   // A letter held as another key: that key down, its place up, every frame
   // (the backend sets the place down on the press).
@@ -62,7 +69,9 @@ KeyTaps::FrameKeys KeyTaps::next_frame() {
   tapped_.clear();
   since_frame_.clear();
   mods_of_.clear();
-  tap_mods_ = 0;
+  keys.chars_to_hold = chars_after_command_;
+  command_since_frame_ = false;
+  chars_after_command_ = 0;
   return keys;
 }
 

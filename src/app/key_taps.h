@@ -25,17 +25,25 @@ public:
   // press; `as`: the key it means (layout_key), -1 for itself.
   void pressed(int key, int mods = 0, int as = -1);
   void released(int key);
+  // A character typed (GLFW's char callback, after its key's press).
+  void typed();
 
   // Before each frame: which keys to show down (the taps since the last
   // frame, and letters held as another key) and which to show up again
   // (last frame's, unless held by now; the places of translated letters).
   // Both in the order the keys came. `mods`: the modifiers held when the
-  // keys shown down for a tap went down.
+  // keys pressed since the last frame went down (tapped or still held).
   struct FrameKeys {
     std::vector<int> down;
     std::vector<int> up;
     int mods = 0;
     bool tapped = false;  // some keys are down for a tap: a frame must follow to show them up
+    // How many of the characters typed since the last frame (the last ones)
+    // must wait for the next: those that came after a shortcut (Ctrl, Alt)
+    // or a key that types nothing (Enter, Backspace, Tab, arrows…). ImGui
+    // 1.86 reads a frame's characters before its keys, and drops them while
+    // Ctrl is down: « ⏎d » came out « d⏎ », Ctrl+A then « f » lost the f.
+    int chars_to_hold = 0;
   };
   FrameKeys next_frame();
 
@@ -50,8 +58,9 @@ private:
   std::vector<int> tapped_;              // pressed and released since then
   std::vector<int> shown_;               // held down on the last frame by us
   std::vector<Translated> translated_;   // letters held, pressed as another key
-  int tap_mods_ = 0;                     // modifiers at the presses of the taps
   std::vector<int> mods_of_;             // key, mods pairs of the presses since the last frame
+  bool command_since_frame_ = false;     // a shortcut or a key that types nothing pressed since then
+  int chars_after_command_ = 0;          // characters typed after it
 };
 
 // The key a shortcut means: for a key GLFW names as one letter in the active

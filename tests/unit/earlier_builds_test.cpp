@@ -1,9 +1,10 @@
 // Files made by earlier builds of jurymn (tests/data/earlier-builds, whose
 // README says which commit made each and how), opened by today's build as a
-// jury or a centre that upgrades would, forever: a database and its bundle
-// from before members' PINs (official session, schema 9, results.json
-// format 3). They must open, pass `audit verify`, export and verify, and
-// merge — with « preuves partielles », never as tampering (issue 26 item 3).
+// jury or a centre that upgrades would, forever: an official session and its
+// bundle from before members' PINs (schema 9, results.json format 3), and one
+// from the last build that exported format 2 (schema 6, the title not yet
+// data). They must open, pass `audit verify`, export and verify, and merge —
+// with « preuves partielles », never as tampering (issue 26 item 3).
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -25,7 +26,20 @@ using namespace test;
 namespace fs = std::filesystem;
 
 constexpr TimeMs kNow = 1'800'000'000'000;
-const std::string kBeforePins = std::string(JURYMN_TEST_DATA) + "/earlier-builds/official-before-pins";
+
+// One folder of tests/data/earlier-builds: what made it, as its README says.
+struct EarlierBuild {
+  const char* folder;
+  int schema;          // PRAGMA user_version of its jury.db
+  int results_format;  // format_version of its lot/results.json
+};
+void PrintTo(const EarlierBuild& b, std::ostream* os) { *os << b.folder; }
+
+class EarlierBuilds : public ::testing::TestWithParam<EarlierBuild> {
+protected:
+  std::string folder() const { return std::string(JURYMN_TEST_DATA) + "/earlier-builds/" + GetParam().folder; }
+  std::string lot() const { return folder() + "/lot"; }
+};
 
 struct Cli {
   int code = 0;
@@ -51,24 +65,44 @@ std::string all(const std::vector<std::string>& lines) {
 }
 
 // The fixture is never opened in place: opening upgrades it.
-std::string copy_of_database(const TempDir& dir) {
+std::string copy_of_database(const std::string& folder, const TempDir& dir) {
   const std::string db = dir.file("jury.db");
-  fs::copy_file(kBeforePins + "/jury.db", db);
+  fs::copy_file(folder + "/jury.db", db);
   return db;
 }
 
-TEST(EarlierBuilds, TheFixturesAreWhatTheReadmeSays) {
-  EXPECT_TRUE(fs::exists(kBeforePins + "/jury.db"));
-  const ResultsBundle b = *verify_bundle(kBeforePins + "/lot").bundle;
-  EXPECT_EQ(b.format_version, 3);
-  EXPECT_EQ(b.snapshot.session.kind, SessionKind::Official);
-  for (const auto& m : b.snapshot.jury) EXPECT_FALSE(m.pin) << m.name << ": made before PINs";
-  for (const auto& e : b.audit_trail) EXPECT_NE(e.action, "declare_rules");
+// The schema version written in the file's header (PRAGMA user_version, a
+// big-endian int at offset 60), read without opening it through SQLite.
+int schema_of(const std::string& db) {
+  std::ifstream in(db, std::ios::binary);
+  unsigned char b[4] = {};
+  in.seekg(60);
+  in.read(reinterpret_cast<char*>(b), 4);
+  return (b[0] << 24) | (b[1] << 16) | (b[2] << 8) | b[3];
 }
 
-TEST(EarlierBuilds, TheDatabaseBeforePinsOpensUpgradedAndItsAuditVerifiesWithPartialProofs) {
+TEST_P(EarlierBuilds, TheFixturesAreWhatTheReadmeSays) {
+  ASSERT_TRUE(fs::exists(folder() + "/jury.db"));
+  EXPECT_FALSE(fs::exists(folder() + "/jury.db-wal")) << "committed whole, without its -wal";
+  EXPECT_EQ(schema_of(folder() + "/jury.db"), GetParam().schema);
+  const BundleCheck c = verify_bundle(lot());
+  ASSERT_TRUE(c.bundle) << all(c.problems);
+  const ResultsBundle& b = *c.bundle;
+  EXPECT_EQ(b.format_version, GetParam().results_format);
+  EXPECT_EQ(b.snapshot.session.kind, SessionKind::Official);
+  EXPECT_EQ(b.snapshot.jury.size(), 2u);
+  for (const auto& m : b.snapshot.jury) EXPECT_FALSE(m.pin) << m.name << ": made before PINs";
+  for (const auto& e : b.audit_trail) EXPECT_NE(e.action, "declare_rules");
+  // One candidate examined, decided, confirmed by both members, locked.
+  EXPECT_EQ(b.snapshot.candidates.size(), 1u);
+  ASSERT_EQ(b.snapshot.runs.size(), 1u);
+  EXPECT_TRUE(b.snapshot.runs[0].decision.locked());
+  EXPECT_EQ(b.snapshot.runs[0].decision.confirmed_by.size(), 2u);
+}
+
+TEST_P(EarlierBuilds, TheDatabaseOpensUpgradedAndItsAuditVerifiesWithPartialProofs) {
   TempDir dir;
-  const std::string db = copy_of_database(dir);
+  const std::string db = copy_of_database(folder(), dir);
   FakeClock clock(kNow);
   {
     auto store = open_jury_store(db, clock);
@@ -92,9 +126,9 @@ TEST(EarlierBuilds, TheDatabaseBeforePinsOpensUpgradedAndItsAuditVerifiesWithPar
   EXPECT_EQ(c.out.find("rejeu\u00A0:"), std::string::npos) << c.out;
 }
 
-TEST(EarlierBuilds, TheUpgradedDatabaseExportsABundleThatVerifiesWithPartialProofs) {
+TEST_P(EarlierBuilds, TheUpgradedDatabaseExportsABundleThatVerifiesWithPartialProofs) {
   TempDir dir;
-  const std::string db = copy_of_database(dir);
+  const std::string db = copy_of_database(folder(), dir);
   FakeClock clock(kNow);
   auto store = open_jury_store(db, clock);
   ASSERT_TRUE(store);
@@ -111,25 +145,30 @@ TEST(EarlierBuilds, TheUpgradedDatabaseExportsABundleThatVerifiesWithPartialProo
   EXPECT_NE(v.out.find("preuves partielles"), std::string::npos) << v.out;
 }
 
-TEST(EarlierBuilds, TheBundleBeforePinsVerifiesWithPartialProofs) {
+TEST_P(EarlierBuilds, ItsBundleVerifiesWithPartialProofs) {
   TempDir dir;
-  BundleCheck c = verify_bundle(kBeforePins + "/lot");
+  BundleCheck c = verify_bundle(lot());
   ASSERT_TRUE(c.ok()) << all(c.problems);
   const ReplayReport r = check_bundle_by_replay(*c.bundle, shipped_kit().plans, shipped_kit().grids);
   EXPECT_TRUE(r.ok()) << all(r.problems);
   EXPECT_TRUE(r.partial());
   EXPECT_NE(all(r.unproven).find("avant que le journal déclare ses règles"), std::string::npos) << all(r.unproven);
-  const Cli v = run_cli("verify '" + kBeforePins + "/lot'", dir.path().string());
+  const Cli v = run_cli("verify '" + lot() + "'", dir.path().string());
   EXPECT_EQ(v.code, 0) << v.out;
   EXPECT_NE(v.out.find("preuves partielles"), std::string::npos) << v.out;
+  // A format-2 bundle does not carry its title: the one of its era is
+  // assumed for the replay, and said.
+  EXPECT_EQ(v.out.find("format 2 : le lot ne porte pas son titre") != std::string::npos,
+            GetParam().results_format == 2)
+      << v.out;
 }
 
 // At the centre: merged, said so, and flagged in `keys list` and the CSV
 // until the paper PV's code is checked.
-TEST(EarlierBuilds, TheBundleBeforePinsMergesFlaggedUntilItsPaperPvIsChecked) {
+TEST_P(EarlierBuilds, ItsBundleMergesFlaggedUntilItsPaperPvIsChecked) {
   TempDir dir;
   const std::string centre = dir.file("centre.db");
-  const std::string lot = kBeforePins + "/lot";
+  const std::string lot = this->lot();
   const Cli m = run_cli("merge --into '" + centre + "' --trust-new-key --key-name 'PC jury' --csv '" +
                             dir.file("centre.csv") + "' '" + lot + "'",
                         dir.path().string());
@@ -160,6 +199,14 @@ TEST(EarlierBuilds, TheBundleBeforePinsMergesFlaggedUntilItsPaperPvIsChecked) {
   EXPECT_TRUE(partial[0].paper_checked);
   EXPECT_FALSE(partial[0].unproven.empty());
 }
+
+INSTANTIATE_TEST_SUITE_P(Fixtures, EarlierBuilds,
+                         ::testing::Values(EarlierBuild{"official-before-pins", 9, 3},
+                                           EarlierBuild{"official-format-2", 6, 2}),
+                         [](const ::testing::TestParamInfo<EarlierBuild>& i) {
+                           return i.param.results_format == 3 ? std::string("BeforePinsFormat3")
+                                                              : std::string("Format2");
+                         });
 
 }  // namespace
 }  // namespace jurymn
