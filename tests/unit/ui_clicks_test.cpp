@@ -388,6 +388,30 @@ std::string drawn_text() {
   return out;
 }
 
+// Issue 26 item 20: what the demo's (mock jury) screens say, as drawn: no
+// « proposition, pas encore revue » read as a provisional result by a
+// trainee (the feedback screen calls its text a proposal to reread), no
+// « ajouté(e) », no command-line option. (A tooltip shows only when hovered:
+// the one that named --include-rehearsal is not drawn here.)
+TEST_F(UiClicks, TheMockJurysScreensSpeakPlainly) {
+  store = test::open_demo_store(dir.file("jury.db"), clock, session);
+  ASSERT_TRUE(store);
+  services = quiet_services(*store, clock);
+  auto e = env();
+  bool feedback_seen = false;
+  for (const auto& screen : session_screens(session)) {
+    ui::UiState state;
+    screen.open(state, e);
+    for (int i = 0; i < 3; ++i) mouse.frame(state, e);
+    const std::string text = drawn_text();
+    EXPECT_EQ(text.find("pas encore revue"), std::string::npos) << screen.name;
+    EXPECT_EQ(text.find("ajouté(e)"), std::string::npos) << screen.name;
+    EXPECT_EQ(text.find("--include-rehearsal"), std::string::npos) << screen.name;
+    if (text.find("(retour proposé d’après les notes, à relire)") != std::string::npos) feedback_seen = true;
+  }
+  EXPECT_TRUE(feedback_seen) << "no feedback drafted from the marks on the demo's « retours » screen";
+}
+
 // One frame of the candidate window, as CandidateWindow::draw makes it
 // (the same UiState, its own screen); what it shows.
 std::string candidate_window_frame(Mouse& mouse, ui::UiState& state, const ui::Environment& env) {

@@ -381,6 +381,8 @@ TEST_F(UiKeyboard, EnterAddsTheNewCandidateEscapeCancels) {
   keyboard.press(state, e, GLFW_KEY_KP_ENTER);
   ASSERT_EQ(store->candidates(session).size(), before + 1) << state.candidate_form.error;
   EXPECT_FALSE(state.candidate_form.open);
+  // Issue 26 item 20: said of anyone, no « ajouté(e) ».
+  EXPECT_NE(state.notice.text.find("Léa Martin\u00A0: inscription enregistrée."), std::string::npos) << state.notice.text;
   ui::open_candidate_form(state, nullptr);
   keyboard.frame(state, e);
   keyboard.frame(state, e);
