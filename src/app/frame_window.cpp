@@ -9,11 +9,12 @@
 #include <backends/imgui_impl_opengl3.h>
 #include <imgui.h>
 
-#include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <vector>
 
 #include "app/app_icon.h"
+#include "app/font_fit.h"
 
 namespace jurymn {
 
@@ -42,6 +43,9 @@ void FrameWindow::choose_renderer() {
   std::sscanf(gl_string(GL_VERSION), "%d.%d", &major, &minor);
   const std::string version = gl_string(GL_VERSION);
   glGetIntegerv(GL_MAX_TEXTURE_SIZE, &max_texture_);
+  // JURYMN_MAX_TEXTURE_SIZE plans for a smaller limit than the driver's, to
+  // see on a large driver what an old one shows (README).
+  max_texture_ = texture_limit(max_texture_, std::getenv("JURYMN_MAX_TEXTURE_SIZE"));
   if (major >= 2) {
     // GLSL 1.30 comes with GL 3.0; a GL 2.x context has 1.10 or 1.20.
     int glsl_major = 1, glsl_minor = 10;
@@ -61,32 +65,9 @@ void FrameWindow::choose_renderer() {
   renderer_text_ = "OpenGL 2 (sans shaders) sur OpenGL " + version;
 }
 
-// The font atlas is one texture: wider than GL_MAX_TEXTURE_SIZE, the text
-// would not show at all. First a square-ish atlas within the limit, then the
-// big fonts (the timer's digits) shrunk until it fits.
-void FrameWindow::fit_fonts() {
-  ImFontAtlas* atlas = ImGui::GetIO().Fonts;
-  font_note_.clear();
-  if (max_texture_ <= 0 || atlas->ConfigData.empty()) return;
-  if (!atlas->IsBuilt()) atlas->Build();
-  auto fits = [&] { return atlas->TexWidth <= max_texture_ && atlas->TexHeight <= max_texture_; };
-  if (fits()) return;
-  atlas->TexDesiredWidth = max_texture_;
-  atlas->ClearTexData();
-  atlas->Build();
-  for (int round = 0; round < 8 && !fits(); ++round) {
-    float largest = 0;
-    for (const ImFontConfig& c : atlas->ConfigData) largest = std::max(largest, c.SizePixels);
-    for (ImFontConfig& c : atlas->ConfigData)
-      if (c.SizePixels > largest * 0.5f && c.SizePixels > 40) c.SizePixels *= 0.8f;
-    atlas->ClearTexData();
-    atlas->Build();
-  }
-  float largest = 0;
-  for (const ImFontConfig& c : atlas->ConfigData) largest = std::max(largest, c.SizePixels);
-  font_note_ = "textures limitées à " + std::to_string(max_texture_) + " px : grands chiffres ramenés à " +
-               std::to_string(static_cast<int>(largest)) + " px";
-}
+// The font atlas is one texture: larger than GL_MAX_TEXTURE_SIZE, the text
+// would not show at all (what to shrink: app/font_fit.h).
+void FrameWindow::fit_fonts() { font_note_ = fit_font_atlas(*ImGui::GetIO().Fonts, max_texture_).note; }
 
 void FrameWindow::reload_fonts() {
   if (!window_) return;

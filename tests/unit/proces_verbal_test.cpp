@@ -292,6 +292,51 @@ TEST(ProcesVerbal, CompetenciesShowTitlesProposalsAndJuryDecisions) {
   EXPECT_NE(cp5.find("Notations différentes sur 1 critère<"), std::string::npos) << cp5;
 }
 
+// Issue 26 item 7: CP-2 marked « en cours » by both members, decided
+// « acquise » by the jury with its reason; the CCP proposed « non obtenu »
+// from the marks, decided « obtenu » without a word. The PV shows the marks'
+// proposal beside each decision, the reason where they differ, and never
+// « Aucune » for a justification the departure required.
+TEST(ProcesVerbal, ADecisionAgainstTheMarksShowsTheProposalAndTheReason) {
+  Fixture f;
+  ASSERT_FALSE(f.grids.empty());
+  RunRecord& r = f.snap.runs[0];
+  r.rules = 2;
+  r.marks.clear();
+  for (const auto& comp : f.grids[0].competencies)
+    for (const auto& crit : comp.criteria)
+      for (const char* m : {"m1", "m2"})
+        r.marks.push_back({m, crit.id, comp.id == "CP-2" ? "en_cours" : "acquis", f.t0 + minutes(90)});
+  r.competency_decisions.clear();
+  for (const char* id : {"CP-1", "CP-3", "CP-4", "CP-5"})
+    r.competency_decisions.push_back({id, CompetencyStatus::Acquired, f.t0 + minutes(98)});
+  r.competency_decisions.push_back(
+      {"CP-2", CompetencyStatus::Acquired, f.t0 + minutes(98), "Diagnostic partagé démontré à l’entretien."});
+  r.decision.proposed = CcpOutcome::NotObtained;
+  r.decision.decided = CcpOutcome::Obtained;
+  r.decision.justification = "";
+  r.decision.reopenings.clear();
+  const std::string html = f.render();
+  const auto table = html.find("<table class=\"competencies\">");
+  ASSERT_NE(table, std::string::npos);
+  const std::string cp2 = row_with(html, ">CP-2<", table);
+  EXPECT_NE(cp2.find(nb("Proposition~: non acquise")), std::string::npos) << cp2;
+  EXPECT_NE(cp2.find("Compétence acquise"), std::string::npos) << cp2;
+  EXPECT_NE(cp2.find(nb("Différente de la proposition~: motif")), std::string::npos) << cp2;
+  EXPECT_NE(cp2.find("Diagnostic partagé démontré à l’entretien."), std::string::npos) << cp2;
+  const std::string cp1 = row_with(html, ">CP-1<", table);
+  EXPECT_NE(cp1.find(nb("Proposition~: acquise")), std::string::npos) << cp1;
+  EXPECT_EQ(cp1.find("Différente de la proposition"), std::string::npos) << cp1;
+  const auto decision = html.find("<table class=\"decision");
+  ASSERT_NE(decision, std::string::npos);
+  EXPECT_NE(row_with(html, "Proposition de la grille", decision).find("CCP non obtenu"), std::string::npos);
+  EXPECT_NE(row_with(html, "Décision du jury", decision).find("CCP obtenu"), std::string::npos);
+  const std::string just = row_with(html, "<th>Justification", decision);
+  EXPECT_EQ(just.find(">Aucune<"), std::string::npos) << just;
+  EXPECT_NE(just.find("Aucune justification écrite pour une décision différente de la proposition"), std::string::npos)
+      << just;
+}
+
 TEST(ProcesVerbal, DecisionShowsJustificationConfirmationsLockAndReopenings) {
   Fixture f;
   const std::string html = f.render();

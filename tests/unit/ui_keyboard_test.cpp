@@ -206,6 +206,78 @@ TEST_F(UiKeyboard, BackspaceTakesBackTheKeyedNoteDeleteClearsTheHighlightedOne) 
   EXPECT_EQ(mk.focus, first);
 }
 
+// The rating button of `criterion` at `level` on the marking screen drawn
+// on the last frame, found by moving the mouse down its column until it
+// hovers it (ids as the screen pushes them: the grid's child window, the
+// competency, its « criteria » table, the criterion, « ##level »).
+std::optional<ImVec2> find_rating(ui::UiState& state, const ui::Environment& e, Keyboard& keyboard,
+                                  const std::string& competency, const std::string& criterion, std::size_t level_index,
+                                  const std::string& level) {
+  ImGuiWindow* grid_window = nullptr;
+  for (ImGuiWindow* w : GImGui->Windows) {
+    const std::string_view name = w->Name;
+    const auto at = name.rfind('/');
+    if (w->Active && at != std::string_view::npos && name.substr(at).rfind("/##grid_", 0) == 0) grid_window = w;
+  }
+  if (!grid_window) return std::nullopt;
+  const ImGuiID table_id = ImHashStr("criteria", 0, ImHashStr(competency.c_str(), 0, grid_window->ID));
+  ImGuiTable* table = ImGui::TableFindByID(table_id);
+  if (!table || table->ColumnsCount <= static_cast<int>(level_index) + 2) return std::nullopt;
+  const ImGuiTableColumn& column = table->Columns[static_cast<int>(level_index) + 2];
+  // The button is a small circle at the cell's left (its label is hidden).
+  const float radio = ImGui::GetFrameHeight();
+  const ImGuiID id = ImHashStr(("##" + level).c_str(), 0, ImHashStr(criterion.c_str(), 0, table_id));
+  for (float y = table->OuterRect.Min.y; y < table->OuterRect.Max.y; y += 3)
+    for (float x : {column.MinX + radio * 0.5f, column.MinX + radio}) {
+      ImGui::GetIO().MousePos = ImVec2(x, y);
+      keyboard.frame(state, e);
+      if (GImGui->HoveredId == id) return ImVec2(x, y);
+    }
+  return std::nullopt;
+}
+
+// Issue 26 item 4: a click on a rating moves the highlight on to the next
+// unrated criterion, as a key does; the next key rates that one and leaves
+// the clicked note alone.
+TEST_F(UiKeyboard, AClickOnARatingMovesTheHighlightOnAsAKeyDoes) {
+  ImGui::GetIO().DisplaySize = ImVec2(1366, 4000);  // the whole grid on screen, no scrolling
+  ui::UiState state;
+  open_deliberation(state);
+  state.screen = ui::Screen::Marking;
+  auto e = env();
+  keyboard.frame(state, e);
+  keyboard.frame(state, e);
+  const std::string run = ui::find_run(state, e).run->uuid;  // the run the grid shows
+  const RunRecord rec = run_of(*store, run);
+  const Grid* grid = store->find_grid(rec.grid_id, rec.grid_version);
+  ASSERT_NE(grid, nullptr);
+  auto& mk = state.marking;
+  const std::string member = mk.member_uuid;
+  // This member's notes withdrawn, so that the first criteria are unrated.
+  const Competency& comp = grid->competencies[0];
+  ASSERT_GE(comp.criteria.size(), 2u);
+  const std::string clicked = comp.criteria[0].id;
+  for (const auto& c : grid->competencies)
+    for (const auto& cr : c.criteria)
+      ASSERT_TRUE(store->apply(action::RecordMark{run, member, cr.id, ""}, "jury")) << cr.id;
+  mk.focus = clicked;
+  keyboard.frame(state, e);
+  const std::string level = grid->rating_scale[0].id;
+  const auto at = find_rating(state, e, keyboard, comp.id, clicked, 0, level);
+  ASSERT_TRUE(at) << "no rating button for " << clicked;
+  keyboard.click(state, e, *at);
+  ASSERT_EQ(mark_of(*store, run, member, clicked), level) << state.notice.text;
+  const std::string next = mk.focus;
+  EXPECT_NE(next, clicked);
+  EXPECT_EQ(mark_of(*store, run, member, next), "") << next;
+  // The next key rates the highlighted criterion, not the clicked one again.
+  const std::string second = grid->rating_scale[1].id;
+  mk.keys.push({MarkingKey::Kind::Digit, 2});
+  keyboard.frame(state, e);
+  EXPECT_EQ(mark_of(*store, run, member, clicked), level);
+  EXPECT_EQ(mark_of(*store, run, member, next), second);
+}
+
 // The observation fields drawn on the last frame, top to bottom: each
 // multi-line field is a child window of its own ("…/##obs_…").
 std::vector<ImRect> observation_fields() {
@@ -309,6 +381,8 @@ TEST_F(UiKeyboard, EnterAddsTheNewCandidateEscapeCancels) {
   keyboard.press(state, e, GLFW_KEY_KP_ENTER);
   ASSERT_EQ(store->candidates(session).size(), before + 1) << state.candidate_form.error;
   EXPECT_FALSE(state.candidate_form.open);
+  // Issue 26 item 20: said of anyone, no « ajouté(e) ».
+  EXPECT_NE(state.notice.text.find("Léa Martin\u00A0: inscription enregistrée."), std::string::npos) << state.notice.text;
   ui::open_candidate_form(state, nullptr);
   keyboard.frame(state, e);
   keyboard.frame(state, e);
