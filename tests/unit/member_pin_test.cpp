@@ -23,6 +23,8 @@
 namespace jurymn {
 namespace {
 
+using test::rechain;
+
 TEST(MemberPin, SixDigitsOrAPassphrase) {
   EXPECT_NE(pin_problem(""), "");
   EXPECT_NE(pin_problem("12345"), "");
@@ -121,17 +123,6 @@ protected:
     std::string s;
     for (const auto& p : c.problems) s += p + "\n";
     return s;
-  }
-  // The trail edited after the fact, its chain recomputed by a script: the
-  // hashes and the head hold again.
-  static void rechain(ResultsBundle& b) {
-    std::string prev;
-    for (auto& e : b.audit_trail) {
-      e.prev_hash = prev;
-      e.hash = audit_hash(prev, audit_line(e));
-      prev = e.hash;
-    }
-    b.audit.digest = prev;
   }
   static AuditRecord* entry(ResultsBundle& b, const std::string& action, int nth = 0) {
     for (auto& e : b.audit_trail)

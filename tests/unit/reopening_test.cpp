@@ -225,15 +225,7 @@ TEST(EarlierBundle, StillVerifiesAndEveryPayloadReadsBackByteForByte) {
   }
 }
 
-// The trail of `b` hashed again after an edit, as a forger with the key would.
-void rechain(ResultsBundle& b) {
-  std::string prev;
-  for (AuditRecord& e : b.audit_trail) {
-    e.hash = audit_hash(prev, audit_line(e));
-    prev = e.hash;
-  }
-  b.audit.digest = prev;
-}
+using test::rechain;
 
 TEST(EarlierBundle, ARenamedKeyIsReportedNotSkipped) {
   BundleCheck c = verify_bundle(kEarlierBundle);

@@ -197,16 +197,7 @@ ResultsBundle parsed(const std::string& lot) {
   return c.ok() ? *c.bundle : ResultsBundle{};
 }
 
-// The chain as a script recomputes it after editing an entry.
-void rechain(ResultsBundle& b) {
-  std::string prev;
-  for (auto& e : b.audit_trail) {
-    e.prev_hash = prev;
-    e.hash = audit_hash(prev, audit_line(e));
-    prev = e.hash;
-  }
-  b.audit.digest = prev;
-}
+using test::rechain;
 
 TEST(Replay, OneAppendedFakeMergeBundleEntryTurnsNoCheckOff) {
   TempDir dir;

@@ -49,17 +49,7 @@ ResultsBundle exported_bundle(const TempDir& dir, const std::string& db) {
   return c.ok() ? *c.bundle : ResultsBundle{};
 }
 
-// The chain as a script recomputes it after editing the trail.
-void rechain(ResultsBundle& b) {
-  std::string prev;
-  for (auto& e : b.audit_trail) {
-    e.prev_hash = prev;
-    e.hash = audit_hash(prev, audit_line(e));
-    prev = e.hash;
-  }
-  b.audit.digest = prev;
-  b.audit.entries = static_cast<std::int64_t>(b.audit_trail.size());
-}
+using test::rechain;
 
 std::string all(const std::vector<std::string>& lines) {
   std::string out;

@@ -10,7 +10,9 @@
 #include <stdexcept>
 #include <string>
 
+#include "core/audit_trail.h"
 #include "core/clock.h"
+#include "core/results_bundle.h"
 #include "core/sheet_draw.h"
 #include "io/title_json.h"
 #include "store/demo.h"
@@ -170,6 +172,20 @@ void finish_ccp1(Store& store, FakeClock& clock, const std::string& run, Apply a
   }
   clock.advance_ms(plan.stages.back().duration_ms);
   apply(action::RecordTimerEvent{run, TimerEventKind::End, "", 0, ""});
+}
+
+// A bundle's trail edited after the fact, its chain recomputed as a
+// forger's script would: every hash, the head and its count hold again, so
+// only the replay (or a signature over an entry) can tell.
+inline void rechain(ResultsBundle& b) {
+  std::string prev;
+  for (auto& e : b.audit_trail) {
+    e.prev_hash = prev;
+    e.hash = audit_hash(prev, audit_line(e));
+    prev = e.hash;
+  }
+  b.audit.digest = prev;
+  b.audit.entries = static_cast<std::int64_t>(b.audit_trail.size());
 }
 
 }  // namespace jurymn::test
