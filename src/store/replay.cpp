@@ -411,6 +411,11 @@ struct Comparison {
     return std::string(to_id(e));
   }
   static std::string text(InterruptionCause c) { return std::string(interruption_cause_id(c)); }
+  static std::string text(const std::optional<MemberPin>& p) {
+    if (!p) return "aucun code";
+    return "code (sel " + p->salt.substr(0, 8) + "…, clé " + p->public_key.substr(0, 8) + "…, coût " +
+           std::to_string(p->cost.ops) + "/" + std::to_string(p->cost.mem) + ")";
+  }
 };
 
 template <class R, class Key>
@@ -536,6 +541,10 @@ void compare_with_replay(const SessionSnapshot& held, const SessionSnapshot& rep
         [&](const std::string& w, const JuryMemberRecord& x, const JuryMemberRecord& y) {
           c.field(w + "/name", x.name, y.name);
           c.field(w + "/role", x.role, y.role);
+          // « Présidente » on the signed PV, and the key each confirmation
+          // is checked against: both from the trail, not from the table.
+          c.field(w + "/feminine", x.feminine, y.feminine);
+          c.field(w + "/pin", x.pin, y.pin);
         });
   keyed(c, "/candidates", held.candidates, replayed.candidates, [](const CandidateRecord& x) { return x.uuid; }, {},
         [&](const std::string& w, const CandidateRecord& x, const CandidateRecord& y) {
