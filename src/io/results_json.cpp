@@ -323,6 +323,9 @@ std::string results_json_head(const ResultsBundle& b, const std::vector<ExamPlan
   j.key("jury").begin_array();
   for (const auto& m : s.jury) {
     j.begin_object().field("uuid", m.uuid).field("name", m.name).field("role", to_id(m.role));
+    // Only when set: a bundle with no « Présidente » is what earlier
+    // versions wrote, byte for byte.
+    if (m.feminine) j.field("feminine", true);
     if (m.pin) {
       j.key("pin").begin_object().field("salt", m.pin->salt).field("public_key", m.pin->public_key);
       j.field("ops", static_cast<std::int64_t>(m.pin->cost.ops)).field("mem", static_cast<std::int64_t>(m.pin->cost.mem));
@@ -723,12 +726,13 @@ ResultsParse parse_results_json(std::string_view text, const std::string& file_n
     if (!seen.insert(v).second) in.problem(at, std::string(what) + " " + guillemets(v) + " en double.");
   };
   in.each(d, "", "jury", [&](const json& m, const std::string& at) {
-    if (!in.fields(m, at, {"uuid", "name", "role", "pin"}, {"uuid", "name", "role"})) return;
+    if (!in.fields(m, at, {"uuid", "name", "role", "feminine", "pin"}, {"uuid", "name", "role"})) return;
     JuryMemberRecord r;
     r.uuid = in.text(m, at, "uuid");
     unique(members, r.uuid, at + "/uuid", "identifiant de membre");
     r.name = in.text(m, at, "name");
     r.role = in.id_of<JuryRole>(m, at, "role", jury_role_from_id, JuryRole::Member, "president, member");
+    r.feminine = in.boolean(m, at, "feminine", false);
     if (auto p = m.find("pin"); p != m.end() && in.fields(*p, at + "/pin", {"salt", "public_key", "ops", "mem"},
                                                            {"salt", "public_key", "ops", "mem"})) {
       const std::string here = at + "/pin";

@@ -94,8 +94,8 @@ struct Merger {
       if (!id) {
         if (session_of("SELECT session_id FROM jury_member WHERE uuid = ?", m.uuid))
           throw MergeRefused("le membre du jury " + m.name + " a l’identifiant d’un membre d’une autre session.");
-        Statement s(db, "INSERT INTO jury_member (uuid, session_id, name, role) VALUES (?, ?, ?, ?)");
-        s.bind(1, m.uuid).bind(2, out.session_id).bind(3, m.name).bind(4, to_id(m.role));
+        Statement s(db, "INSERT INTO jury_member (uuid, session_id, name, role, feminine) VALUES (?, ?, ?, ?, ?)");
+        s.bind(1, m.uuid).bind(2, out.session_id).bind(3, m.name).bind(4, to_id(m.role)).bind(5, m.feminine);
         s.run();
         id = sqlite3_last_insert_rowid(db);
         // The member's public key comes along: the centre can check the

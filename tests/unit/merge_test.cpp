@@ -625,5 +625,28 @@ TEST_F(Merge, AReopeningIsSaidWithItsReasonAndTheLaterDecisionHeld) {
   EXPECT_TRUE(centre->decision_conflicts(session).empty());
 }
 
+// A member named in the feminine (« Présidente du jury », « Membre du jury »
+// as she chose) stays so at the centre: its PV and views are printed from
+// the merged records, which once lost the choice (results.json did not
+// carry it). Checked against the replay like every other field.
+TEST_F(Merge, AMemberNamedInTheFeminineStaysSoAtTheCentre) {
+  Laptop a(dir.file("a.db"), plans, grids, 1'790'000'000'000);
+  const std::string claire = a.apply(action::AddJuryMember{
+      a.session, {"Claire Noël", JuryRole::Member, /*feminine=*/true}, test::member_pin("Claire Noël").record});
+  const std::string lot = export_of(a, "lot-a");
+  const std::string json = test::slurp(lot + "/results.json");
+  EXPECT_EQ(json.find("\"feminine\":true"), json.rfind("\"feminine\":true")) << "once: Claire only";
+  ASSERT_NE(json.find("\"feminine\":true"), std::string::npos);
+  ApplyResult r = merge(lot);
+  ASSERT_TRUE(r) << r.error;
+  const auto snap = *centre->snapshot(centre->sessions()[0].uuid);
+  int seen = 0;
+  for (const auto& m : snap.jury) {
+    EXPECT_EQ(m.feminine, m.uuid == claire) << m.name;
+    seen += m.uuid == claire;
+  }
+  EXPECT_EQ(seen, 1);
+}
+
 }  // namespace
 }  // namespace jurymn

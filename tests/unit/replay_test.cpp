@@ -86,7 +86,7 @@ struct Edit {
   const char* what;
   const char* sql;
   // The edited field is in results.json, so verify of the export sees it
-  // too (« Présidente » is not: the bundle's PV is the jury's copy).
+  // too.
   bool in_bundle = true;
 };
 
@@ -115,8 +115,7 @@ const Edit kEdits[] = {
     {"member_role", "UPDATE jury_member SET role = 'president'"},
     // Issue 30 item 6: « Présidente » on the PV, and the key a member's
     // confirmations are checked against.
-    {"member_feminine", "UPDATE jury_member SET feminine = 1 - feminine WHERE id = (SELECT min(id) FROM jury_member)",
-     false},
+    {"member_feminine", "UPDATE jury_member SET feminine = 1 - feminine WHERE id = (SELECT min(id) FROM jury_member)"},
     {"member_pin",
      "UPDATE jury_member SET pin_salt = 'AAAAAAAAAAAAAAAAAAAAAA', pin_public_key = "
      "'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', pin_ops = 1, pin_mem = 8192 WHERE id = (SELECT min(id) FROM "
