@@ -5,10 +5,12 @@
 #include <imgui_stdlib.h>
 
 #include "core/local_time.h"
+#include "core/soft_wrap.h"
 
 #include <algorithm>
 #include <ctime>
 #include <map>
+#include <unordered_map>
 
 namespace jurymn::ui {
 
@@ -244,13 +246,95 @@ void clear_text_overflows() {
   g_text_fields.clear();
 }
 
+namespace {
+// A multi-line field as ImGui holds it: the text with soft breaks where its
+// lines wrap (core/soft_wrap.h), rewrapped after each edit.
+struct WrappingField {
+  std::string text;        // as typed: what the caller holds
+  SoftWrapped wrapped;     // what the field shows
+  SoftWrapped in_imgui;    // what ImGui's own buffer held after the last frame
+  SoftWrapped at_start;    // what it held when the keyboard came in (Escape goes back to it)
+  std::string buffer;      // wrapped.shown, the string ImGui edits
+  float room = -1;
+  int seen = 0;            // the frame it was last drawn
+  bool edited = false;     // by the keyboard, since the caller last had the text
+};
+std::unordered_map<ImGuiID, WrappingField> g_wrapping_fields;
+
+float field_text_width(std::string_view s) { return ImGui::CalcTextSize(s.data(), s.data() + s.size()).x; }
+
+// Called by ImGui on every frame the field has the keyboard, on its own
+// buffer: an edit is rewrapped there and then, so the cursor lands where
+// the letters went; a text rewrapped from outside (the width changed) is
+// put in with the cursor at the same place in the text.
+int rewrap_as_typed(ImGuiInputTextCallbackData* data) {
+  auto& f = *static_cast<WrappingField*>(data->UserData);
+  const std::string_view now(data->Buf, static_cast<std::size_t>(data->BufTextLen));
+  if (now == f.in_imgui.shown && f.wrapped == f.in_imgui) return 0;
+  const auto cursor = static_cast<std::size_t>(data->CursorPos);
+  std::size_t selection_start = 0, selection_end = 0;
+  if (now != f.in_imgui.shown) {
+    const bool forward = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Delete));
+    SoftEdit edit = soft_wrap_edit(f.in_imgui, now, cursor, forward, f.room, field_text_width);
+    f.wrapped = std::move(edit.wrapped);
+    f.edited = true;
+    selection_start = selection_end = edit.cursor;
+    data->CursorPos = static_cast<int>(edit.cursor);
+  } else {
+    data->CursorPos = static_cast<int>(f.wrapped.to_shown(f.in_imgui.to_text(cursor)));
+    selection_start = f.wrapped.to_shown(f.in_imgui.to_text(static_cast<std::size_t>(data->SelectionStart)));
+    selection_end = f.wrapped.to_shown(f.in_imgui.to_text(static_cast<std::size_t>(data->SelectionEnd)));
+  }
+  data->DeleteChars(0, data->BufTextLen);
+  data->InsertChars(0, f.wrapped.shown.data(), f.wrapped.shown.data() + f.wrapped.shown.size());
+  data->SelectionStart = static_cast<int>(selection_start);
+  data->SelectionEnd = static_cast<int>(selection_end);
+  f.in_imgui = f.wrapped;
+  return 0;
+}
+}  // namespace
+
 bool text_field_multiline(const char* label, std::string* text, const ImVec2& size) {
   // ImGui names the field's child window after the field's own id.
-  if (g_recording) g_text_fields.push_back(ImGui::GetID(label));
-  const bool edited = ImGui::InputTextMultiline(label, text, size);
+  const ImGuiID id = ImGui::GetID(label);
+  if (g_recording) g_text_fields.push_back(id);
+  const ImGuiStyle& style = ImGui::GetStyle();
+  // The room for a line: inside the frame's padding, beside the scrollbar
+  // a long text gets (kept even while there is none, so that lines do not
+  // move when it comes), and a pixel for the cursor after the last letter.
+  const float outer = ImGui::CalcItemSize(size, ImGui::CalcItemWidth(), 0).x;
+  const float room = std::max(1.0f, outer - 2 * style.FramePadding.x - style.ScrollbarSize - 2.0f);
+  const int frame = ImGui::GetFrameCount();
+  if (g_wrapping_fields.size() > 64)  // fields no longer drawn (another candidate's, a closed dialog's)
+    std::erase_if(g_wrapping_fields, [frame](const auto& e) { return e.second.seen < frame - 2; });
+  WrappingField& f = g_wrapping_fields[id];
+  f.seen = frame;
+  if (f.room != room || f.text != *text) {
+    f.room = room;
+    f.text = *text;
+    f.wrapped = soft_wrap(*text, room, field_text_width);
+    f.buffer = f.wrapped.shown;
+  }
+  const bool had_keyboard = ImGui::GetActiveID() == id;
+  if (!had_keyboard) f.in_imgui = f.at_start = f.wrapped;  // ImGui takes the buffer as it comes in
+  ImGui::InputTextMultiline(label, &f.buffer, size,
+                            ImGuiInputTextFlags_CallbackAlways | ImGuiInputTextFlags_NoHorizontalScroll,
+                            rewrap_as_typed, &f);
   // Still typing in it after this frame's keys: Enter was a new line there.
-  if (ImGui::IsItemActive()) g_multiline_active_frame = ImGui::GetFrameCount();
-  return edited;
+  if (ImGui::IsItemActive()) g_multiline_active_frame = frame;
+  if (f.buffer != f.wrapped.shown) {
+    // Changed without the callback: Escape put back the text the keyboard found.
+    f.wrapped = f.buffer == f.at_start.shown ? f.at_start : soft_wrap_edit(f.wrapped, f.buffer, 0, false, room, field_text_width).wrapped;
+    f.buffer = f.wrapped.shown;
+    f.edited = true;
+  }
+  if (!f.edited) return false;
+  f.edited = false;
+  std::string typed = f.wrapped.text();
+  if (typed == *text) return false;
+  *text = typed;
+  f.text = std::move(typed);
+  return true;
 }
 const std::vector<std::string>& drawn_lines() { return g_lines; }
 
