@@ -410,15 +410,15 @@ void check_drawn_text() {
   };
   struct Glyph {
     unsigned codepoint;
-    float u0, u1;  // its width in the atlas: a glyph cut on the CPU shows less of it
+    float u0, u1, v0, v1;  // its place in the atlas: a glyph cut on the CPU shows less of it
   };
   std::map<GlyphKey, Glyph> glyphs;
   // A glyph cut on its left or top (its near corner moved) is known by its far one.
   std::map<GlyphKey, Glyph> by_far_corner;
   for (const ImFont* font : atlas->Fonts)
     for (const auto& g : font->Glyphs) {
-      glyphs.emplace(GlyphKey{g.U0, g.V0}, Glyph{g.Codepoint, g.U0, g.U1});
-      by_far_corner.emplace(GlyphKey{g.U1, g.V1}, Glyph{g.Codepoint, g.U0, g.U1});
+      glyphs.emplace(GlyphKey{g.U0, g.V0}, Glyph{g.Codepoint, g.U0, g.U1, g.V0, g.V1});
+      by_far_corner.emplace(GlyphKey{g.U1, g.V1}, Glyph{g.Codepoint, g.U0, g.U1, g.V0, g.V1});
     }
   struct Drawn {
     float x0, x1, y0, y1;
@@ -431,6 +431,13 @@ void check_drawn_text() {
   for (int l = 0; l < data->CmdListsCount; ++l) {
     const ImDrawList* list = data->CmdLists[l];
     std::vector<Drawn> in_list;  // every glyph of this window, visible part
+    // A multi-line field's text scrolls under its edges as it is typed;
+    // everywhere else a line half under the top or the bottom edge of a
+    // table, a panel or a scrolling area is a line the jury cannot read as
+    // the screen opens (the deliberation's rows at 130 %).
+    const ImGuiWindow* owner = list->_OwnerName ? ImGui::FindWindowByName(list->_OwnerName) : nullptr;
+    const bool typed_text = owner && (owner->Flags & ImGuiWindowFlags_ChildWindow) &&
+                            std::find(g_text_fields.begin(), g_text_fields.end(), owner->ChildId) != g_text_fields.end();
     for (const ImDrawCmd& cmd : list->CmdBuffer) {
       if (cmd.UserCallback) continue;
       std::vector<Drawn> drawn;
@@ -447,15 +454,13 @@ void check_drawn_text() {
         }
         // The first vertex of ImGui's glyph quad is its top-left corner.
         if (a.uv.x != u0 || a.uv.y != v0) continue;
-        // Cut on the left or right only: a line half under the top or the
-        // bottom of a scrolling area is how scrolling looks.
         const float eps = 1e-6f;
         if (auto it = glyphs.find(GlyphKey{u0, v0}); it != glyphs.end()) {
           d.codepoint = it->second.codepoint;
-          d.cut_by_cpu = u1 < it->second.u1 - eps;
+          d.cut_by_cpu = u1 < it->second.u1 - eps || v1 < it->second.v1 - eps;
         } else if (auto far = by_far_corner.find(GlyphKey{u1, v1}); far != by_far_corner.end()) {
           d.codepoint = far->second.codepoint;
-          d.cut_by_cpu = u0 > far->second.u0 + eps;
+          d.cut_by_cpu = u0 > far->second.u0 + eps || v0 > far->second.v0 + eps;
         } else {
           continue;
         }
@@ -487,10 +492,11 @@ void check_drawn_text() {
       const ImVec4& clip = cmd.ClipRect;
       constexpr float kSlack = 1.5f;  // a glyph's box is a pixel wider than its ink
       for (const Drawn& d : drawn) {
-        // Lines scrolled out of sight above or below are not cut text.
+        // Lines scrolled wholly out of sight above or below are not cut text.
         if (d.y1 <= clip.y || d.y0 >= clip.w) continue;
+        const bool cut_vertically = !typed_text && (d.y0 < clip.y - kSlack || d.y1 > clip.w + kSlack);
         // A few glyphs (J, j in bold) reach left of where the text starts.
-        if (!d.cut_by_cpu && d.x1 <= clip.z + kSlack && d.x0 >= clip.x - 2 * kSlack) continue;
+        if (!d.cut_by_cpu && !cut_vertically && d.x1 <= clip.z + kSlack && d.x0 >= clip.x - 2 * kSlack) continue;
         // The line it belongs to, as drawn, to name it.
         std::vector<const Drawn*> line;
         for (const Drawn& o : drawn)
@@ -505,7 +511,12 @@ void check_drawn_text() {
           left = std::min(left, o->x0);
           right = std::max(right, o->x1);
         }
-        note_overflow(list->_OwnerName ? list->_OwnerName : "?", text, right - left, clip.z - clip.x);
+        const std::string where = list->_OwnerName ? list->_OwnerName : "?";
+        if (cut_vertically)
+          note_overflow(where + (d.y0 < clip.y ? " (ligne coupée par le bord haut)" : " (ligne coupée par le bord bas)"),
+                        text, d.y1 - d.y0, std::max(0.0f, std::min(d.y1, clip.w) - std::max(d.y0, clip.y)));
+        else
+          note_overflow(where, text, right - left, clip.z - clip.x);
         break;  // one report per clipped piece of a draw command
       }
     }
