@@ -427,6 +427,7 @@ void check_drawn_text() {
     // RenderTextClipped): the quad then ends at the rect, as if it fitted,
     // and only its texture coordinates show the part that is missing.
     bool cut_by_cpu = false;
+    bool cut_by_cpu_vertically = false;  // its top or bottom, by the edge of the rect it was clipped to
   };
   for (int l = 0; l < data->CmdListsCount; ++l) {
     const ImDrawList* list = data->CmdLists[l];
@@ -457,10 +458,12 @@ void check_drawn_text() {
         const float eps = 1e-6f;
         if (auto it = glyphs.find(GlyphKey{u0, v0}); it != glyphs.end()) {
           d.codepoint = it->second.codepoint;
-          d.cut_by_cpu = u1 < it->second.u1 - eps || v1 < it->second.v1 - eps;
+          d.cut_by_cpu_vertically = v1 < it->second.v1 - eps;
+          d.cut_by_cpu = u1 < it->second.u1 - eps || d.cut_by_cpu_vertically;
         } else if (auto far = by_far_corner.find(GlyphKey{u1, v1}); far != by_far_corner.end()) {
           d.codepoint = far->second.codepoint;
-          d.cut_by_cpu = u0 > far->second.u0 + eps || v0 > far->second.v0 + eps;
+          d.cut_by_cpu_vertically = v0 > far->second.v0 + eps;
+          d.cut_by_cpu = u0 > far->second.u0 + eps || d.cut_by_cpu_vertically;
         } else {
           continue;
         }
@@ -494,7 +497,8 @@ void check_drawn_text() {
       for (const Drawn& d : drawn) {
         // Lines scrolled wholly out of sight above or below are not cut text.
         if (d.y1 <= clip.y || d.y0 >= clip.w) continue;
-        const bool cut_vertically = !typed_text && (d.y0 < clip.y - kSlack || d.y1 > clip.w + kSlack);
+        const bool cut_vertically =
+            !typed_text && (d.cut_by_cpu_vertically || d.y0 < clip.y - kSlack || d.y1 > clip.w + kSlack);
         // A few glyphs (J, j in bold) reach left of where the text starts.
         if (!d.cut_by_cpu && !cut_vertically && d.x1 <= clip.z + kSlack && d.x0 >= clip.x - 2 * kSlack) continue;
         // The line it belongs to, as drawn, to name it.
@@ -513,7 +517,9 @@ void check_drawn_text() {
         }
         const std::string where = list->_OwnerName ? list->_OwnerName : "?";
         if (cut_vertically)
-          note_overflow(where + (d.y0 < clip.y ? " (ligne coupée par le bord haut)" : " (ligne coupée par le bord bas)"),
+          note_overflow(where + (d.y0 < clip.y || (d.cut_by_cpu_vertically && d.y0 <= clip.y + kSlack)
+                                     ? " (ligne coupée par le bord haut)"
+                                     : " (ligne coupée par le bord bas)"),
                         text, d.y1 - d.y0, std::max(0.0f, std::min(d.y1, clip.w) - std::max(d.y0, clip.y)));
         else
           note_overflow(where, text, right - left, clip.z - clip.x);
