@@ -429,6 +429,12 @@ void check_drawn_text() {
     bool cut_by_cpu = false;
     bool cut_by_cpu_vertically = false;  // its top or bottom, by the edge of the rect it was clipped to
   };
+  // The pixels of a glyph's height cut off on the CPU: its drawn part
+  // against its part in the atlas (a descender a pixel past a button's frame
+  // is not a cut line).
+  const auto cut_height = [](float v0, float v1, float full_v0, float full_v1, float drawn) {
+    return v1 > v0 ? drawn * ((full_v1 - full_v0) / (v1 - v0) - 1.0f) : 0.0f;
+  };
   for (int l = 0; l < data->CmdListsCount; ++l) {
     const ImDrawList* list = data->CmdLists[l];
     std::vector<Drawn> in_list;  // every glyph of this window, visible part
@@ -458,11 +464,11 @@ void check_drawn_text() {
         const float eps = 1e-6f;
         if (auto it = glyphs.find(GlyphKey{u0, v0}); it != glyphs.end()) {
           d.codepoint = it->second.codepoint;
-          d.cut_by_cpu_vertically = v1 < it->second.v1 - eps;
+          d.cut_by_cpu_vertically = cut_height(v0, v1, it->second.v0, it->second.v1, d.y1 - d.y0) > 1.5f;
           d.cut_by_cpu = u1 < it->second.u1 - eps || d.cut_by_cpu_vertically;
         } else if (auto far = by_far_corner.find(GlyphKey{u1, v1}); far != by_far_corner.end()) {
           d.codepoint = far->second.codepoint;
-          d.cut_by_cpu_vertically = v0 > far->second.v0 + eps;
+          d.cut_by_cpu_vertically = cut_height(v0, v1, far->second.v0, far->second.v1, d.y1 - d.y0) > 1.5f;
           d.cut_by_cpu = u0 > far->second.u0 + eps || d.cut_by_cpu_vertically;
         } else {
           continue;
