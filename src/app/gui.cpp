@@ -657,6 +657,10 @@ int run_gui(const GuiOptions& opt) {
     // Keys still queued: one more frame for each.
     if (!state.marking.keys.empty()) sig.frames_wanted = std::max(sig.frames_wanted, 2);
     ++frames;
+    // The capture waits for the layout to settle (the deliberation sizes its
+    // table from the rows and panels it drew on the frames before), as the
+    // loop keeps drawing for it; LayoutWatch bounds the wait.
+    if (shooting && screenshot_countdown == 1 && settling) continue;
     if (shooting && --screenshot_countdown == 0) {
       if (opt.check_text) {
         main_window.in_contexts([] { ui::check_drawn_text(); });

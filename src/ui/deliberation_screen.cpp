@@ -5,6 +5,7 @@
 // The rules live in core/deliberation.h; this screen shows them and emits
 // actions.
 #include <imgui.h>
+#include <imgui_internal.h>
 #include <imgui_stdlib.h>
 
 #include <algorithm>
@@ -188,18 +189,26 @@ void competency_table(const Context& c) {
   const ImGuiTableFlags flags = ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_BordersOuter |
                                 ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg;
   if (!ImGui::BeginTable("competencies", columns, flags, ImGui::GetContentRegionAvail())) return;
+  // Each row's top as drawn: their differences are the rows' heights (the
+  // header's, frozen, measured as if the table were not scrolled).
+  std::vector<float> tops;
+  const auto next_row = [&tops](ImGuiTableRowFlags row_flags = 0) {
+    if (row_flags) headers_row();
+    else ImGui::TableNextRow();
+    tops.push_back(ImGui::GetCurrentTable()->RowPosY1);
+  };
   ImGui::TableSetupScrollFreeze(0, 1);
   ImGui::TableSetupColumn("Compétence et critères", ImGuiTableColumnFlags_WidthStretch);
   for (const auto& m : jury) ImGui::TableSetupColumn(m.name.c_str(), ImGuiTableColumnFlags_WidthFixed, em * 7.5f);
   ImGui::TableSetupColumn("Désaccords", ImGuiTableColumnFlags_WidthFixed, em * 6.0f);
   ImGui::TableSetupColumn("Proposition", ImGuiTableColumnFlags_WidthFixed, em * 7.0f);
   ImGui::TableSetupColumn("Décision du jury", ImGuiTableColumnFlags_WidthFixed, em * 12.0f);
-  headers_row();
+  next_row(ImGuiTableRowFlags_Headers);
 
   for (const auto& cr : c.review.competencies) {
     const Competency& comp = *cr.competency;
     ImGui::PushID(comp.id.c_str());
-    ImGui::TableNextRow();
+    next_row();
     if (cr.disagreements > 0) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, kDisagreementRow);
     ImGui::TableNextColumn();
     // Competencies where the members disagree open on their criteria.
@@ -261,7 +270,7 @@ void competency_table(const Context& c) {
 
     if (open) {
       for (const auto& crit : cr.criteria) {
-        ImGui::TableNextRow();
+        next_row();
         if (crit.disagreement) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, kDisagreementRow);
         ImGui::TableNextColumn();
         ImGui::Indent(em * 1.2f);
@@ -282,7 +291,7 @@ void competency_table(const Context& c) {
       for (const auto& m : jury)
         for (const auto& o : c.run.observations)
           if (o.member_uuid == m.uuid && o.competency_id == comp.id && !o.text.empty()) {
-            ImGui::TableNextRow();
+            next_row();
             ImGui::TableNextColumn();
             ImGui::Indent(em * 1.2f);
             ImGui::PushStyleColor(ImGuiCol_Text, colour::muted);
@@ -295,7 +304,17 @@ void competency_table(const Context& c) {
     }
     ImGui::PopID();
   }
+  // The last row ends where its cells' content did.
+  ImGuiTable* table = ImGui::GetCurrentTable();
+  const float end = ImGui::GetCurrentWindow()->DC.CursorMaxPos.y + table->CellPaddingY;
+  const float scrolled = ImGui::GetScrollY();
   ImGui::EndTable();
+  auto& heights = c.state.deliberation.row_heights;
+  heights.clear();
+  for (std::size_t i = 0; i < tops.size(); ++i) {
+    const float bottom = i + 1 < tops.size() ? tops[i + 1] : end;
+    heights.push_back(bottom - tops[i] + (i == 0 ? scrolled : 0.0f));
+  }
 }
 
 std::string names_of(const std::vector<JuryMemberRecord>& jury, const std::vector<std::string>& uuids) {
@@ -485,14 +504,16 @@ void ccp_panel(const Context& c) {
   };
   const std::string justification_field(draft_field::kJustification);
   const float em = ImGui::GetFontSize();
-  ImGui::BeginChild("##ccp", ImVec2(ImGui::GetContentRegionAvail().x * 0.58f, 0), true,
+  ImGui::BeginChild("##ccp", ImVec2(ImGui::GetContentRegionAvail().x * 0.62f, 0), true,
                     ImGuiWindowFlags_NoScrollbar);
   ImGui::PushFont(c.env.fonts.heading);
   ImGui::Text("Décision sur le %s", c.run.ccp.c_str());
   ImGui::PopFont();
-  if (p.stale_run == c.run.uuid && dec.decided == CcpOutcome::Undecided && !p.stale_note.empty())
-    text_coloured(colour::error, p.stale_note.c_str());
-  text("Proposition de la grille\u00A0:");
+  // Every line this panel saves leaves the table a row more: the grid's
+  // proposal beside the heading when it fits.
+  const std::string proposal_label = "Proposition de la grille\u00A0:";
+  same_line_if_fits(ImGui::CalcTextSize(proposal_label.c_str()).x);
+  text(proposal_label);
   const std::string proposed(french_label(c.review.proposed));
   same_line_if_fits(ImGui::CalcTextSize(proposed.c_str()).x);
   text_coloured(outcome_colour(c.review.proposed), proposed);
@@ -501,9 +522,12 @@ void ccp_panel(const Context& c) {
                               (c.review.decided_count > 1 ? "s" : "") + " sur " +
                               std::to_string(c.review.competencies.size()) + " décidée" +
                               (c.review.decided_count > 1 ? "s" : "") + ")";
-    same_line_if_fits(ImGui::CalcTextSize(count.c_str()).x);
-    text_muted(count);
+    // Only where it fits: « Enregistrer la décision » names the competencies
+    // left, and a line more here is a table row less.
+    if (same_line_if_fits(ImGui::CalcTextSize(count.c_str()).x)) text_muted(count);
   }
+  if (p.stale_run == c.run.uuid && dec.decided == CcpOutcome::Undecided && !p.stale_note.empty())
+    text_coloured(colour::error, p.stale_note.c_str());
   const bool locked = dec.locked();
   ImGui::BeginDisabled(!c.writable || locked);
   // After a choice the keyboard goes to the justification: type, Ctrl+Enter.
@@ -515,17 +539,19 @@ void ccp_panel(const Context& c) {
       p.outcome == CcpOutcome::Undecided ? std::string() : justification_reason(rule, c.review.proposed, p.outcome);
   // Once written, the requirement is met: no alarm left on screen.
   const bool written = p.justification.find_first_not_of(" \t\r\n") != std::string::npos;
-  if (!needed.empty() && !written)
-    text_coloured(kDisagreement, "Justification écrite requise\u00A0: " + needed + ".");
-  else if (!needed.empty())
-    text_muted("Justification (requise\u00A0: " + needed + ")\u00A0:");
-  else text_muted("Justification (facultative)\u00A0:");
+  const std::string justification_label = !needed.empty() && !written ? "Justification écrite requise\u00A0: " + needed + "."
+                                          : !needed.empty() ? "Justification (requise\u00A0: " + needed + ")\u00A0:"
+                                                            : "Justification (facultative)\u00A0:";
+  // Beside the outcome buttons when it fits: a line less.
+  same_line_if_fits(ImGui::CalcTextSize(justification_label.c_str()).x);
+  text_coloured(!needed.empty() && !written ? kDisagreement : ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled),
+                justification_label);
   if (const DraftRecord* d = recovered_draft(c.state, c.run.uuid, justification_field);
       d && p.justification == d->text && d->text != dec.justification)
     recovered_mark(c.state, *d);
   if (p.focus_justification && c.writable && !locked) ImGui::SetKeyboardFocusHere();
   p.focus_justification = false;
-  const float smallest_field = ImGui::GetTextLineHeight() * 2.4f;
+  const float smallest_field = ImGui::GetTextLineHeight() * 2.2f;
   const ImVec2 justification_size(-1, std::max(smallest_field,
                                                ImGui::GetContentRegionAvail().y - ImGui::GetFrameHeightWithSpacing() -
                                                    ImGui::GetStyle().WindowPadding.y));
@@ -637,7 +663,14 @@ void ccp_panel(const Context& c) {
                        clock_time(r.at).c_str(), by.c_str(), r.reason.c_str());
     ImGui::PopStyleColor();
   }
+  // What this panel needs: the decision bar is as tall as the taller of the two.
+  const float confirm_height = ImGui::GetCursorPosY() + ImGui::GetStyle().WindowPadding.y;
   ImGui::EndChild();
+  if (std::abs(confirm_height - p.confirm_needed) > 0.5f) {
+    p.confirm_needed = confirm_height;
+    TimeMs& wake = c.state.window.wake_at;
+    wake = wake ? std::min(wake, c.env.clock.now_ms()) : c.env.clock.now_ms();
+  }
 }
 
 }  // namespace
@@ -703,22 +736,32 @@ void deliberation_screen(UiState& state, const Environment& env) {
   else
     text_muted(agreement);
 
-  // The decision panel keeps its full height; the table scrolls above it.
+  // The decision panels keep the bottom of the screen, whole, at every text
+  // size: the decision buttons stay in reach (issue 28 item 5). The
+  // competency table takes the rest, cut between two rows (it scrolls).
   const ImGuiStyle& st = ImGui::GetStyle();
-  const float estimate = env.fonts.heading->FontSize + 4 * ImGui::GetFrameHeightWithSpacing() +
-                         2.4f * ImGui::GetTextLineHeight() + 3 * st.ItemSpacing.y + 2 * st.WindowPadding.y;
-  const float bottom = std::max(estimate, state.deliberation.panel_needed);
-  // At large text sizes on a small screen that would leave the table a row
-  // or two: it then keeps room for a few competencies (it scrolls), and the
-  // screen scrolls down to the rest of the decision panel — the decision
-  // buttons stay in reach first.
+  const auto& p = state.deliberation;
+  const float estimate = env.fonts.heading->FontSize + 3 * ImGui::GetFrameHeightWithSpacing() +
+                         2.2f * ImGui::GetTextLineHeight() + 2 * st.ItemSpacing.y + 2 * st.WindowPadding.y;
+  const float bottom = p.panel_needed > 0 ? std::max(p.panel_needed, p.confirm_needed) : estimate;
   const float room = ImGui::GetContentRegionAvail().y;
-  const float table_height = std::max(room - bottom, ImGui::GetTextLineHeightWithSpacing() * 3.5f);
+  const float table_room = std::max(room - bottom - st.ItemSpacing.y, 0.0f);
+  // Whole rows: the header and as many rows after it as fit, as last drawn
+  // (at least the first, whatever it costs).
+  float table_height = table_room;
+  if (p.row_heights.size() > 1) {
+    // The outer border above and below, and two pixels: less than where the
+    // next row's first letters start (its cell and frame padding).
+    constexpr float kBorders = 4;
+    float h = kBorders + p.row_heights[0] + p.row_heights[1];
+    for (std::size_t i = 2; i < p.row_heights.size() && h + p.row_heights[i] <= table_room; ++i) h += p.row_heights[i];
+    table_height = std::min(h, table_room);
+  }
   ImGui::BeginChild("##table", ImVec2(0, table_height), false);
   competency_table(c);
   ImGui::EndChild();
   departure_popup(c);
-  ImGui::BeginChild("##decision", ImVec2(0, std::max(bottom, room - table_height) - st.ItemSpacing.y), false,
+  ImGui::BeginChild("##decision", ImVec2(0, std::max(bottom, room - table_height - st.ItemSpacing.y)), false,
                     ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
   ccp_panel(c);
   ImGui::EndChild();

@@ -274,6 +274,10 @@ struct DeliberationPanel {
   // justification field at its smallest: the table above gives it that much
   // (an estimate left « Enregistrer la décision » half cut at 100 %).
   float panel_needed = 0;
+  float confirm_needed = 0;  // the same for the confirmation panel beside it
+  // The competency table's rows as last drawn (its header first): its
+  // height is cut between two rows, never through one (--check-text).
+  std::vector<float> row_heights;
 };
 
 // The feedback field being edited (mock jury).

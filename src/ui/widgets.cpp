@@ -5,10 +5,12 @@
 #include <imgui_stdlib.h>
 
 #include "core/local_time.h"
+#include "core/soft_wrap.h"
 
 #include <algorithm>
 #include <ctime>
 #include <map>
+#include <unordered_map>
 
 namespace jurymn::ui {
 
@@ -244,13 +246,95 @@ void clear_text_overflows() {
   g_text_fields.clear();
 }
 
+namespace {
+// A multi-line field as ImGui holds it: the text with soft breaks where its
+// lines wrap (core/soft_wrap.h), rewrapped after each edit.
+struct WrappingField {
+  std::string text;        // as typed: what the caller holds
+  SoftWrapped wrapped;     // what the field shows
+  SoftWrapped in_imgui;    // what ImGui's own buffer held after the last frame
+  SoftWrapped at_start;    // what it held when the keyboard came in (Escape goes back to it)
+  std::string buffer;      // wrapped.shown, the string ImGui edits
+  float room = -1;
+  int seen = 0;            // the frame it was last drawn
+  bool edited = false;     // by the keyboard, since the caller last had the text
+};
+std::unordered_map<ImGuiID, WrappingField> g_wrapping_fields;
+
+float field_text_width(std::string_view s) { return ImGui::CalcTextSize(s.data(), s.data() + s.size()).x; }
+
+// Called by ImGui on every frame the field has the keyboard, on its own
+// buffer: an edit is rewrapped there and then, so the cursor lands where
+// the letters went; a text rewrapped from outside (the width changed) is
+// put in with the cursor at the same place in the text.
+int rewrap_as_typed(ImGuiInputTextCallbackData* data) {
+  auto& f = *static_cast<WrappingField*>(data->UserData);
+  const std::string_view now(data->Buf, static_cast<std::size_t>(data->BufTextLen));
+  if (now == f.in_imgui.shown && f.wrapped == f.in_imgui) return 0;
+  const auto cursor = static_cast<std::size_t>(data->CursorPos);
+  std::size_t selection_start = 0, selection_end = 0;
+  if (now != f.in_imgui.shown) {
+    const bool forward = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Delete));
+    SoftEdit edit = soft_wrap_edit(f.in_imgui, now, cursor, forward, f.room, field_text_width);
+    f.wrapped = std::move(edit.wrapped);
+    f.edited = true;
+    selection_start = selection_end = edit.cursor;
+    data->CursorPos = static_cast<int>(edit.cursor);
+  } else {
+    data->CursorPos = static_cast<int>(f.wrapped.to_shown(f.in_imgui.to_text(cursor)));
+    selection_start = f.wrapped.to_shown(f.in_imgui.to_text(static_cast<std::size_t>(data->SelectionStart)));
+    selection_end = f.wrapped.to_shown(f.in_imgui.to_text(static_cast<std::size_t>(data->SelectionEnd)));
+  }
+  data->DeleteChars(0, data->BufTextLen);
+  data->InsertChars(0, f.wrapped.shown.data(), f.wrapped.shown.data() + f.wrapped.shown.size());
+  data->SelectionStart = static_cast<int>(selection_start);
+  data->SelectionEnd = static_cast<int>(selection_end);
+  f.in_imgui = f.wrapped;
+  return 0;
+}
+}  // namespace
+
 bool text_field_multiline(const char* label, std::string* text, const ImVec2& size) {
   // ImGui names the field's child window after the field's own id.
-  if (g_recording) g_text_fields.push_back(ImGui::GetID(label));
-  const bool edited = ImGui::InputTextMultiline(label, text, size);
+  const ImGuiID id = ImGui::GetID(label);
+  if (g_recording) g_text_fields.push_back(id);
+  const ImGuiStyle& style = ImGui::GetStyle();
+  // The room for a line: inside the frame's padding, beside the scrollbar
+  // a long text gets (kept even while there is none, so that lines do not
+  // move when it comes), and a pixel for the cursor after the last letter.
+  const float outer = ImGui::CalcItemSize(size, ImGui::CalcItemWidth(), 0).x;
+  const float room = std::max(1.0f, outer - 2 * style.FramePadding.x - style.ScrollbarSize - 2.0f);
+  const int frame = ImGui::GetFrameCount();
+  if (g_wrapping_fields.size() > 64)  // fields no longer drawn (another candidate's, a closed dialog's)
+    std::erase_if(g_wrapping_fields, [frame](const auto& e) { return e.second.seen < frame - 2; });
+  WrappingField& f = g_wrapping_fields[id];
+  f.seen = frame;
+  if (f.room != room || f.text != *text) {
+    f.room = room;
+    f.text = *text;
+    f.wrapped = soft_wrap(*text, room, field_text_width);
+    f.buffer = f.wrapped.shown;
+  }
+  const bool had_keyboard = ImGui::GetActiveID() == id;
+  if (!had_keyboard) f.in_imgui = f.at_start = f.wrapped;  // ImGui takes the buffer as it comes in
+  ImGui::InputTextMultiline(label, &f.buffer, size,
+                            ImGuiInputTextFlags_CallbackAlways | ImGuiInputTextFlags_NoHorizontalScroll,
+                            rewrap_as_typed, &f);
   // Still typing in it after this frame's keys: Enter was a new line there.
-  if (ImGui::IsItemActive()) g_multiline_active_frame = ImGui::GetFrameCount();
-  return edited;
+  if (ImGui::IsItemActive()) g_multiline_active_frame = frame;
+  if (f.buffer != f.wrapped.shown) {
+    // Changed without the callback: Escape put back the text the keyboard found.
+    f.wrapped = f.buffer == f.at_start.shown ? f.at_start : soft_wrap_edit(f.wrapped, f.buffer, 0, false, room, field_text_width).wrapped;
+    f.buffer = f.wrapped.shown;
+    f.edited = true;
+  }
+  if (!f.edited) return false;
+  f.edited = false;
+  std::string typed = f.wrapped.text();
+  if (typed == *text) return false;
+  *text = typed;
+  f.text = std::move(typed);
+  return true;
 }
 const std::vector<std::string>& drawn_lines() { return g_lines; }
 
@@ -326,15 +410,15 @@ void check_drawn_text() {
   };
   struct Glyph {
     unsigned codepoint;
-    float u0, u1;  // its width in the atlas: a glyph cut on the CPU shows less of it
+    float u0, u1, v0, v1;  // its place in the atlas: a glyph cut on the CPU shows less of it
   };
   std::map<GlyphKey, Glyph> glyphs;
   // A glyph cut on its left or top (its near corner moved) is known by its far one.
   std::map<GlyphKey, Glyph> by_far_corner;
   for (const ImFont* font : atlas->Fonts)
     for (const auto& g : font->Glyphs) {
-      glyphs.emplace(GlyphKey{g.U0, g.V0}, Glyph{g.Codepoint, g.U0, g.U1});
-      by_far_corner.emplace(GlyphKey{g.U1, g.V1}, Glyph{g.Codepoint, g.U0, g.U1});
+      glyphs.emplace(GlyphKey{g.U0, g.V0}, Glyph{g.Codepoint, g.U0, g.U1, g.V0, g.V1});
+      by_far_corner.emplace(GlyphKey{g.U1, g.V1}, Glyph{g.Codepoint, g.U0, g.U1, g.V0, g.V1});
     }
   struct Drawn {
     float x0, x1, y0, y1;
@@ -343,10 +427,24 @@ void check_drawn_text() {
     // RenderTextClipped): the quad then ends at the rect, as if it fitted,
     // and only its texture coordinates show the part that is missing.
     bool cut_by_cpu = false;
+    bool cut_by_cpu_vertically = false;  // its top or bottom, by the edge of the rect it was clipped to
+  };
+  // The pixels of a glyph's height cut off on the CPU: its drawn part
+  // against its part in the atlas (a descender a pixel past a button's frame
+  // is not a cut line).
+  const auto cut_height = [](float v0, float v1, float full_v0, float full_v1, float drawn) {
+    return v1 > v0 ? drawn * ((full_v1 - full_v0) / (v1 - v0) - 1.0f) : 0.0f;
   };
   for (int l = 0; l < data->CmdListsCount; ++l) {
     const ImDrawList* list = data->CmdLists[l];
     std::vector<Drawn> in_list;  // every glyph of this window, visible part
+    // A multi-line field's text scrolls under its edges as it is typed;
+    // everywhere else a line half under the top or the bottom edge of a
+    // table, a panel or a scrolling area is a line the jury cannot read as
+    // the screen opens (the deliberation's rows at 130 %).
+    const ImGuiWindow* owner = list->_OwnerName ? ImGui::FindWindowByName(list->_OwnerName) : nullptr;
+    const bool typed_text = owner && (owner->Flags & ImGuiWindowFlags_ChildWindow) &&
+                            std::find(g_text_fields.begin(), g_text_fields.end(), owner->ChildId) != g_text_fields.end();
     for (const ImDrawCmd& cmd : list->CmdBuffer) {
       if (cmd.UserCallback) continue;
       std::vector<Drawn> drawn;
@@ -363,15 +461,15 @@ void check_drawn_text() {
         }
         // The first vertex of ImGui's glyph quad is its top-left corner.
         if (a.uv.x != u0 || a.uv.y != v0) continue;
-        // Cut on the left or right only: a line half under the top or the
-        // bottom of a scrolling area is how scrolling looks.
         const float eps = 1e-6f;
         if (auto it = glyphs.find(GlyphKey{u0, v0}); it != glyphs.end()) {
           d.codepoint = it->second.codepoint;
-          d.cut_by_cpu = u1 < it->second.u1 - eps;
+          d.cut_by_cpu_vertically = cut_height(v0, v1, it->second.v0, it->second.v1, d.y1 - d.y0) > 1.5f;
+          d.cut_by_cpu = u1 < it->second.u1 - eps || d.cut_by_cpu_vertically;
         } else if (auto far = by_far_corner.find(GlyphKey{u1, v1}); far != by_far_corner.end()) {
           d.codepoint = far->second.codepoint;
-          d.cut_by_cpu = u0 > far->second.u0 + eps;
+          d.cut_by_cpu_vertically = cut_height(v0, v1, far->second.v0, far->second.v1, d.y1 - d.y0) > 1.5f;
+          d.cut_by_cpu = u0 > far->second.u0 + eps || d.cut_by_cpu_vertically;
         } else {
           continue;
         }
@@ -403,10 +501,12 @@ void check_drawn_text() {
       const ImVec4& clip = cmd.ClipRect;
       constexpr float kSlack = 1.5f;  // a glyph's box is a pixel wider than its ink
       for (const Drawn& d : drawn) {
-        // Lines scrolled out of sight above or below are not cut text.
+        // Lines scrolled wholly out of sight above or below are not cut text.
         if (d.y1 <= clip.y || d.y0 >= clip.w) continue;
+        const bool cut_vertically =
+            !typed_text && (d.cut_by_cpu_vertically || d.y0 < clip.y - kSlack || d.y1 > clip.w + kSlack);
         // A few glyphs (J, j in bold) reach left of where the text starts.
-        if (!d.cut_by_cpu && d.x1 <= clip.z + kSlack && d.x0 >= clip.x - 2 * kSlack) continue;
+        if (!d.cut_by_cpu && !cut_vertically && d.x1 <= clip.z + kSlack && d.x0 >= clip.x - 2 * kSlack) continue;
         // The line it belongs to, as drawn, to name it.
         std::vector<const Drawn*> line;
         for (const Drawn& o : drawn)
@@ -421,7 +521,14 @@ void check_drawn_text() {
           left = std::min(left, o->x0);
           right = std::max(right, o->x1);
         }
-        note_overflow(list->_OwnerName ? list->_OwnerName : "?", text, right - left, clip.z - clip.x);
+        const std::string where = list->_OwnerName ? list->_OwnerName : "?";
+        if (cut_vertically)
+          note_overflow(where + (d.y0 < clip.y || (d.cut_by_cpu_vertically && d.y0 <= clip.y + kSlack)
+                                     ? " (ligne coupée par le bord haut)"
+                                     : " (ligne coupée par le bord bas)"),
+                        text, d.y1 - d.y0, std::max(0.0f, std::min(d.y1, clip.w) - std::max(d.y0, clip.y)));
+        else
+          note_overflow(where, text, right - left, clip.z - clip.x);
         break;  // one report per clipped piece of a draw command
       }
     }

@@ -119,9 +119,12 @@ private:
   int in_a_row_ = 0;
 };
 
-// A multi-line text field. ImGui draws it in a child window of its own,
-// where typed text runs on and scrolls: the check leaves its content alone
-// (and checks every other child window).
+// A multi-line text field that wraps its lines at its width as they are
+// typed and shown (Dear ImGui 1.86's does not): the field holds the text
+// with soft breaks (core/soft_wrap.h), `text` only what was typed, its own
+// line breaks kept. ImGui draws it in a child window of its own, where a
+// long text scrolls: the check leaves that window's extent alone (and
+// checks every other child window); its glyphs are still checked.
 bool text_field_multiline(const char* label, std::string* text, const ImVec2& size);
 
 // One line of text that must fit the room left on its line; wraps instead of

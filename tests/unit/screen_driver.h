@@ -21,10 +21,13 @@ namespace jurymn::test {
 
 class ScreenDriver {
 public:
-  ScreenDriver() : context_(ImGui::CreateContext()) {
+  ScreenDriver() : ScreenDriver(ImVec2(1366, 768), 0) {}
+  // A window of `display` pixels at the text size `scale` (1.3: 130 %),
+  // styled as the app styles it.
+  ScreenDriver(ImVec2 display, float scale) : context_(ImGui::CreateContext()) {
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;
-    io.DisplaySize = ImVec2(1366, 768);
+    io.DisplaySize = display;
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
     // The GLFW backend's key map (imgui_impl_glfw.cpp, 1.86).
     const std::pair<ImGuiKey_, int> keys[] = {
@@ -41,7 +44,8 @@ public:
         {ImGuiKey_Y, GLFW_KEY_Y},               {ImGuiKey_Z, GLFW_KEY_Z}};
     for (const auto& [imgui_key, glfw_key] : keys) io.KeyMap[imgui_key] = glfw_key;
     const std::string fonts = "/usr/share/fonts/truetype/dejavu/";
-    fonts_ = ui::build_fonts(slurp(fonts + "DejaVuSans.ttf"), slurp(fonts + "DejaVuSans-Bold.ttf"), 1.0f);
+    fonts_ = ui::build_fonts(slurp(fonts + "DejaVuSans.ttf"), slurp(fonts + "DejaVuSans-Bold.ttf"), scale > 0 ? scale : 1.0f);
+    if (scale > 0) ui::apply_style(scale);
     unsigned char* pixels = nullptr;
     int w = 0, h = 0;
     io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);  // what the renderer would upload

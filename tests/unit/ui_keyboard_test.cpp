@@ -14,6 +14,7 @@
 #include "app/session_services.h"
 #include "core/clock.h"
 #include "core/deliberation.h"
+#include "core/drafts.h"
 #include "core/sheet_draw.h"
 #include "io/bundle.h"
 #include "store/demo.h"
@@ -22,6 +23,7 @@
 #include "test_support.h"
 #include "ui/screens.h"
 #include "ui/ui.h"
+#include "ui/widgets.h"
 
 namespace jurymn {
 namespace {
@@ -116,6 +118,71 @@ TEST_F(UiKeyboard, CtrlEnterRefusedWhileTheDecisionCannotBeRecorded) {
   keyboard.press(state, e, GLFW_KEY_ENTER, true);
   EXPECT_EQ(store->exam_run(run)->decision.decided, CcpOutcome::Undecided);
   EXPECT_EQ(state.deliberation.justification, "Trop tôt.");
+}
+
+// Issue 26 item 18: a long justification wraps at the field's width as it
+// is typed (ImGui 1.86's field ran it off to the right edge), and what is
+// kept is what was typed, without the field's own line breaks.
+TEST_F(UiKeyboard, AJustificationWrapsAsTypedAndIsKeptAsTyped) {
+  ui::UiState state;
+  const std::string run = open_deliberation(state);
+  auto e = env();
+  keyboard.frame(state, e);
+  state.deliberation.outcome = CcpOutcome::Obtained;
+  state.deliberation.focus_justification = true;
+  keyboard.frame(state, e);  // asks for the keyboard
+  keyboard.frame(state, e);  // has it
+  const std::string first =
+      "Le candidat a présenté «\u00A0sa fiche séance\u00A0» avec aisance, a su expliquer ses choix d’animation "
+      "pour un public éloigné du numérique, et a répondu précisément aux questions sur la sécurité.";
+  const std::string second = "Vu par les deux membres du jury.";
+  // Word by word, as the keys come: the field is rewrapped after each.
+  std::size_t from = 0;
+  while (from < first.size()) {
+    const std::size_t space = first.find(' ', from);
+    const std::size_t to = space == std::string::npos ? first.size() : space + 1;
+    keyboard.type(state, e, first.substr(from, to - from).c_str());
+    from = to;
+  }
+  keyboard.press(state, e, GLFW_KEY_ENTER);
+  keyboard.type(state, e, second.c_str());
+  const std::string typed = first + "\n" + second;
+  EXPECT_EQ(state.deliberation.justification, typed);
+
+  // The field's lines, as drawn: the sentence over several, none cut.
+  ui::record_text_overflow(true);
+  ui::clear_text_overflows();
+  keyboard.frame(state, e);
+  ui::check_drawn_text();
+  // Lines read from the glyphs drawn: spaces (no-break ones too) are gaps.
+  const auto no_spaces = [](std::string s) {
+    for (std::size_t at; (at = s.find("\u00A0")) != std::string::npos;) s.erase(at, 2);
+    std::erase_if(s, [](char c) { return c == ' ' || c == '\n'; });
+    return s;
+  };
+  const std::string whole = no_spaces(typed);
+  std::vector<std::string> field_lines;
+  for (const auto& line : ui::drawn_lines())
+    if (line.size() > 20 && whole.find(no_spaces(line)) != std::string::npos) field_lines.push_back(line);
+  ASSERT_GE(field_lines.size(), 3u);
+  EXPECT_EQ(no_spaces(field_lines.front()).rfind("Lecandidatapré", 0), 0u) << field_lines.front();
+  // Every line of the first paragraph drawn whole: the lines, end to end, are the paragraph.
+  std::string joined;
+  for (const auto& l : field_lines) joined += no_spaces(l);
+  EXPECT_EQ(joined, whole);
+  for (const auto& o : ui::text_overflows()) ADD_FAILURE() << o.where << ": « " << o.text << " »";
+  ui::record_text_overflow(false);
+
+  // The draft saved is what was typed, byte for byte.
+  clock.advance_ms(1'500);
+  keyboard.frame(state, e);
+  bool found = false;
+  for (const auto& d : store->drafts(session))
+    if (d.run_uuid == run && d.field == draft_field::kJustification) {
+      found = true;
+      EXPECT_EQ(d.text, typed);
+    }
+  EXPECT_TRUE(found);
 }
 
 TEST_F(UiKeyboard, CtrlEnterReopensWithTheReasonTyped) {
