@@ -138,7 +138,7 @@ size=$(xdotool getwindowgeometry "$win" | sed -n 's/.*Geometry: //p')
 [ "$size" = 1366x708 ] || { echo "FAIL: window $size, 1366x708 expected (the button's place is for that size)"; exit 1; }
 from=$(last_id)
 plain=$(brightness)
-xdotool mousemove 912 546 click 1
+xdotool mousemove 966 607 click 1
 if wait_dialog "$plain"; then
   xdotool type --delay 20 Erreur
   xdotool key --delay 0 Return
