@@ -39,27 +39,7 @@ mkdir -p "$out"
 db=$work/j.db
 "$jurymn" demo --db "$db" >/dev/null
 
-start_app() {
-  "$jurymn" --db "$db" "$@" >"$work/app.log" 2>&1 &
-  app=$!
-  win=
-  for _ in $(seq 100); do
-    win=$(xdotool search --pid "$app" --name 'Jury MN' 2>/dev/null | head -1 || true)
-    [ -n "$win" ] && break
-    sleep 0.1
-  done
-  [ -n "$win" ] || { echo "FAIL: no window"; cat "$work/app.log"; exit 1; }
-  xdotool windowfocus --sync "$win" 2>/dev/null || true
-  for _ in $(seq 600); do
-    [ "$(import -window "$win" -format '%[fx:standard_deviation>0]' info: 2>/dev/null)" = 1 ] && break
-    sleep 0.1
-  done
-  sleep 0.5  # a few frames more: the screen's keyboard focus is set
-}
-stop_app() {
-  kill "$app" 2>/dev/null || true
-  wait "$app" 2>/dev/null || true
-}
+source "$here/live_window.sh"
 # The window's mean brightness: a modal dialog darkens everything behind it.
 brightness() { import -window "$win" -colorspace Gray -format '%[fx:mean]' info: 2>/dev/null; }
 # Waits (up to 15 s) until a dialog has dimmed the screen below $1 × 0.9.

@@ -20,25 +20,7 @@ trap 'kill -9 "${app:-0}" 2>/dev/null || true; rm -rf "$work"' EXIT
 db=$work/j.db
 "$jurymn" demo --db "$db" >/dev/null
 
-# Waits for the window, then gives it the keyboard.
-start_app() {
-  "$jurymn" --db "$db" "$@" >"$work/app.log" 2>&1 &
-  app=$!
-  for _ in $(seq 100); do
-    win=$(xdotool search --pid "$app" --name 'Jury MN' 2>/dev/null | head -1 || true)
-    [ -n "$win" ] && break
-    sleep 0.1
-  done
-  [ -n "$win" ] || { echo "FAIL: no window"; cat "$work/app.log"; exit 1; }
-  xdotool windowfocus --sync "$win" 2>/dev/null || true
-  # Keys go in once the window has drawn (its pixels are no longer one
-  # colour), however long a loaded machine or a sanitizer build takes.
-  for _ in $(seq 600); do
-    [ "$(import -window "$win" -format '%[fx:standard_deviation>0]' info: 2>/dev/null)" = 1 ] && break
-    sleep 0.1
-  done
-  sleep 0.3  # a few frames more: the screen's keyboard focus is set
-}
+source "$here/live_window.sh"
 # Waits (up to 60 s) until the base holds N record_mark entries.
 wait_marks() {
   for _ in $(seq 600); do [ "$(marks)" -ge "$1" ] && return 0; sleep 0.1; done
