@@ -55,8 +55,11 @@ float level_width(const std::string& label) {
   return widest + ImGui::GetStyle().CellPadding.x;
 }
 
+// `heading_y`: where the criterion's competency heading starts in the
+// scrolling grid, so that a scroll to the criterion can show it too.
 void criterion_row(UiState& state, const Environment& env, const RunRecord& run, const Grid& grid,
-                   const GridCursorView& cursor, const Criterion& c, bool from_current_stage, bool writable) {
+                   const GridCursorView& cursor, const Criterion& c, bool from_current_stage, bool writable,
+                   float heading_y) {
   auto& mk = state.marking;
   const std::string current = rating_of(run, mk.member_uuid, c.id);
   const bool focused = mk.focus == c.id;
@@ -67,8 +70,17 @@ void criterion_row(UiState& state, const Environment& env, const RunRecord& run,
   ImGui::TableNextColumn();
   if (focused) ImGui::TextColored(colour::accent, "►");
   else if (from_current_stage) ImGui::TextColored(colour::accent, "▶");
-  if (focused && mk.scroll_to_focus) {
-    ImGui::SetScrollHereY(0.4f);
+  if (focused && (mk.scroll_to_focus || mk.scroll_settling > 0)) {
+    // The competency's heading with its criterion when both fit, the row
+    // whole (two lines of text and one to spare): a heading half cut by
+    // the grid's edge reads as a fault (seen at 125 %). Else the criterion a
+    // little above the middle.
+    const float row_y = ImGui::GetCursorPosY();
+    if (row_y - heading_y + 3 * ImGui::GetTextLineHeightWithSpacing() < ImGui::GetWindowHeight())
+      ImGui::SetScrollY(std::max(0.0f, heading_y - ImGui::GetStyle().WindowPadding.y));
+    else
+      ImGui::SetScrollHereY(0.4f);
+    mk.scroll_settling = mk.scroll_to_focus ? 3 : mk.scroll_settling - 1;
     mk.scroll_to_focus = false;
   }
   ImGui::TableNextColumn();
@@ -365,6 +377,7 @@ void marking_screen(UiState& state, const Environment& env) {
   const float em = ImGui::GetFontSize();
   for (const auto& comp : grid->competencies) {
     ImGui::PushID(comp.id.c_str());
+    const float heading_y = ImGui::GetCursorPosY();
     ImGui::PushFont(env.fonts.heading);
     ImGui::TextWrapped("%s — %s", comp.id.c_str(), comp.title.c_str());
     ImGui::PopFont();
@@ -388,7 +401,7 @@ void marking_screen(UiState& state, const Environment& env) {
       for (const Criterion* c : order)
         if (c >= comp.criteria.data() && c < comp.criteria.data() + comp.criteria.size()) {
           bool now = !stage_id.empty() && std::find(c->stages.begin(), c->stages.end(), stage_id) != c->stages.end();
-          criterion_row(state, env, *run, *grid, cursor, *c, now, writable);
+          criterion_row(state, env, *run, *grid, cursor, *c, now, writable, heading_y);
         }
       ImGui::EndTable();
     }

@@ -242,6 +242,9 @@ struct MarkingPanel {
   std::string focus;
   std::string focus_for;  // run|member the focus was placed for
   bool scroll_to_focus = false;
+  // Frames the scroll to the focus is applied again: the grid's text wraps
+  // anew as its scrollbar appears, moving the rows under a scroll set once.
+  int scroll_settling = 0;
   // Notes given by keys on this run and member, oldest first: what
   // Backspace takes back, wherever the highlight went since.
   std::vector<KeyedNote> keyed;
