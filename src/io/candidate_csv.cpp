@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: EUPL-1.2
 #include "io/candidate_csv.h"
 
-#include <csv.h>
 
 #include <algorithm>
 #include <array>
@@ -220,26 +219,6 @@ std::string columns_word(std::size_t n) {
   return fmt::format("{} colonne{}", n, n > 1 ? "s" : "");
 }
 
-// ------------------------------------------------------------ lines
-
-struct Line {
-  std::string_view raw;  // without its terminator
-};
-
-// Splits on LF, CRLF or a lone CR (old Mac Excel), as libcsv does.
-std::vector<Line> split_lines(std::string_view s) {
-  std::vector<Line> lines;
-  std::size_t start = 0;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] != '\n' && s[i] != '\r') continue;
-    lines.push_back({s.substr(start, i - start)});
-    if (s[i] == '\r' && i + 1 < s.size() && s[i + 1] == '\n') ++i;
-    start = i + 1;
-  }
-  if (start < s.size()) lines.push_back({s.substr(start)});
-  return lines;
-}
-
 bool is_blank(std::string_view s) { return trimmed(s).empty(); }
 
 // The separator is the candidate counted most often outside quotes in the
@@ -266,96 +245,9 @@ std::optional<char> separator_directive(std::string_view line) {
   return std::nullopt;
 }
 
-// ------------------------------------------------------------ records (libcsv)
+// ------------------------------------------------------------ records
 
-struct Record {
-  int first_line = 0;
-  int last_line = 0;
-  std::vector<std::string> fields;
-};
-
-struct RecordReader {
-  std::vector<Record> records;
-  std::vector<std::string> fields;
-  int start_line = 0;
-  int current_line = 0;
-};
-
-void on_field(void* s, std::size_t len, void* data) {
-  auto* r = static_cast<RecordReader*>(data);
-  r->fields.emplace_back(s ? static_cast<const char*>(s) : "", s ? len : 0);
-}
-
-void on_record(int, void* data) {
-  auto* r = static_cast<RecordReader*>(data);
-  r->records.push_back({r->start_line, r->current_line, std::move(r->fields)});
-  r->fields.clear();
-}
-
-// libcsv's pstate value for "no record under way" (ROW_NOT_BEGUN).
-constexpr int kRowNotBegun = 0;
-constexpr unsigned char kCsvOptions = CSV_STRICT | CSV_STRICT_FINI;
-
-class CsvParser {
- public:
-  explicit CsvParser(char separator) : separator_(separator) { init(); }
-  ~CsvParser() { csv_free(&p_); }
-  CsvParser(const CsvParser&) = delete;
-  CsvParser& operator=(const CsvParser&) = delete;
-
-  // Restarts after a strict-mode error, dropping the record under way.
-  void reset() {
-    csv_free(&p_);
-    init();
-  }
-  csv_parser* get() { return &p_; }
-
- private:
-  void init() {
-    csv_init(&p_, kCsvOptions);
-    csv_set_delim(&p_, static_cast<unsigned char>(separator_));
-  }
-  csv_parser p_{};
-  char separator_;
-};
-
-// Feeds libcsv one physical line at a time so that each record knows the
-// line it starts on; quoting errors become problems.
-std::vector<Record> read_records(const std::vector<std::string>& text, std::size_t first, char separator,
-                                 std::vector<CsvProblem>& problems, bool& lost_records) {
-  RecordReader reader;
-  CsvParser parser(separator);
-  for (std::size_t i = first; i < text.size(); ++i) {
-    int line = static_cast<int>(i) + 1;
-    if (parser.get()->pstate == kRowNotBegun) reader.start_line = line;
-    reader.current_line = line;
-    std::string chunk = text[i] + "\n";
-    std::size_t used = csv_parse(parser.get(), chunk.data(), chunk.size(), on_field, on_record, &reader);
-    if (used == chunk.size()) continue;
-    lost_records = true;
-    if (reader.start_line == line) {
-      problems.push_back({line,
-                          "Guillemet mal placé\u00A0: un champ qui contient des guillemets doit être entièrement "
-                          "entre guillemets, et chaque guillemet intérieur doublé (\"\")."});
-    } else {
-      problems.push_back(
-          {reader.start_line,
-           fmt::format("Guillemet mal placé à la ligne {}\u00A0: le champ entre guillemets ouvert à la ligne {} "
-                       "n’est sans doute pas fermé, et les lignes {} à {} n’ont pas pu être lues.",
-                       line, reader.start_line, reader.start_line, line)});
-    }
-    reader.fields.clear();
-    parser.reset();
-  }
-  reader.current_line = static_cast<int>(text.size());
-  if (csv_fini(parser.get(), on_field, on_record, &reader) != 0) {
-    lost_records = true;
-    problems.push_back({reader.start_line,
-                        "Guillemet non fermé\u00A0: le champ entre guillemets commencé à cette ligne continue "
-                        "jusqu’à la fin du fichier."});
-  }
-  return std::move(reader.records);
-}
+using Record = CsvRecord;
 
 bool is_blank_record(const Record& r) {
   return std::all_of(r.fields.begin(), r.fields.end(),
@@ -704,25 +596,25 @@ CandidateCsv parse_candidate_csv(std::string_view bytes, const Title& title, con
   if (bom) bytes.remove_prefix(3);
   const bool utf8 = bom || is_valid_utf8(bytes);
   out.encoding = bom ? "UTF-8 avec BOM" : utf8 ? "UTF-8" : "Windows-1252";
-  const std::vector<Line> lines = split_lines(bytes);
+  const std::vector<std::string_view> lines = split_csv_lines(bytes);
   std::vector<std::string> text;
   text.reserve(lines.size());
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const int line = static_cast<int>(i) + 1;
     std::string decoded;
     if (utf8) {
-      if (!decode_utf8_lossy(lines[i].raw, decoded))
+      if (!decode_utf8_lossy(lines[i], decoded))
         out.problems.push_back({line, "Octets illisibles\u00A0: le fichier est annoncé en UTF-8 mais cette ligne "
                                       "n’en est pas. Enregistrez le fichier au format «\u00A0CSV UTF-8\u00A0»."});
     } else {
       std::vector<unsigned char> bad;
-      decoded = decode_cp1252(lines[i].raw, bad);
+      decoded = decode_cp1252(lines[i], bad);
       if (!bad.empty())
         out.problems.push_back(
             {line, fmt::format("Octets illisibles ({})\u00A0: le fichier n’est ni en UTF-8 ni en Windows-1252. "
                                "Enregistrez-le au format «\u00A0CSV UTF-8\u00A0».",
                                hex_bytes(bad))});
-      else if (has_utf8_sequence(lines[i].raw))
+      else if (has_utf8_sequence(lines[i]))
         out.problems.push_back({line, "Encodages mélangés\u00A0: cette ligne est en UTF-8 alors que le reste du "
                                       "fichier est en Windows-1252. Enregistrez le fichier au format "
                                       "«\u00A0CSV UTF-8\u00A0»."});
@@ -746,7 +638,7 @@ CandidateCsv parse_candidate_csv(std::string_view bytes, const Title& title, con
   }
 
   bool lost_records = false;
-  std::vector<Record> records = read_records(text, first, out.separator, out.problems, lost_records);
+  std::vector<Record> records = read_csv_records(text, first, out.separator, out.problems, lost_records);
   std::erase_if(records, is_blank_record);
   if (records.empty()) {
     if (!lost_records) whole_file("Le fichier est vide.");

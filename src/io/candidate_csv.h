@@ -10,13 +10,9 @@
 
 #include "core/title.h"
 #include "core/validation.h"
+#include "io/csv_records.h"
 
 namespace jurymn {
-
-struct CsvProblem {
-  int line = 0;         // 1-based physical line in the file
-  std::string message;  // French, for the user
-};
 
 struct CandidateCsv {
   // Candidates read from lines without any problem; `line` is the physical

@@ -1,14 +1,13 @@
 // SPDX-License-Identifier: EUPL-1.2
 #include "io/results_table.h"
 
-#include <csv.h>
-
 #include <algorithm>
 #include <map>
 #include <optional>
 #include <utility>
 
 #include "core/text.h"
+#include "io/csv_records.h"
 #include "io/json_strict.h"
 
 namespace jurymn {
@@ -24,54 +23,21 @@ struct Table {
   std::string error;      // French, names the line
 };
 
-struct Reader {
-  std::vector<std::string> fields;
-  std::vector<Row> rows;
-  int line = 1;        // the physical line being fed
-  int row_start = 1;   // where the record under way began
-};
-
-void on_field(void* s, std::size_t len, void* data) {
-  auto* r = static_cast<Reader*>(data);
-  r->fields.emplace_back(s ? static_cast<const char*>(s) : "", s ? len : 0);
-}
-
-void on_record(int, void* data) {
-  auto* r = static_cast<Reader*>(data);
-  r->rows.push_back({r->row_start, std::move(r->fields)});
-  r->fields.clear();
-}
-
 // The table as jurymn writes it: UTF-8 with a BOM, ';', CRLF, fields quoted
-// with "" inside. Fed line by line so that each row knows its line.
+// with "" inside; read as the candidate lists are (io/csv_records).
 Table read_table(std::string_view bytes) {
   Table t;
   if (bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
-  csv_parser p{};
-  if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0) {
-    t.error = "lecture impossible (mémoire)";
+  const std::vector<std::string_view> split = split_csv_lines(bytes);
+  const std::vector<std::string> lines(split.begin(), split.end());
+  std::vector<CsvProblem> problems;
+  bool lost = false;
+  std::vector<CsvRecord> records = read_csv_records(lines, 0, ';', problems, lost);
+  if (!problems.empty()) {
+    t.error = "ligne " + std::to_string(problems.front().line) + "\u00A0: " + problems.front().message;
     return t;
   }
-  csv_set_delim(&p, ';');
-  Reader r;
-  std::size_t at = 0;
-  while (at < bytes.size()) {
-    std::size_t end = bytes.find('\n', at);
-    end = end == std::string_view::npos ? bytes.size() : end + 1;
-    if (p.pstate == 0) r.row_start = r.line;
-    const std::string_view chunk = bytes.substr(at, end - at);
-    if (csv_parse(&p, chunk.data(), chunk.size(), on_field, on_record, &r) != chunk.size()) {
-      t.error = "ligne " + std::to_string(r.line) + "\u00A0: guillemet mal placé, le tableau ne peut pas être lu";
-      csv_free(&p);
-      return t;
-    }
-    at = end;
-    ++r.line;
-  }
-  if (csv_fini(&p, on_field, on_record, &r) != 0)
-    t.error = "ligne " + std::to_string(r.row_start) + "\u00A0: guillemet non fermé jusqu’à la fin du fichier";
-  csv_free(&p);
-  t.rows = std::move(r.rows);
+  for (auto& r : records) t.rows.push_back({r.first_line, std::move(r.fields)});
   return t;
 }
 
@@ -110,7 +76,7 @@ std::vector<std::string> results_csv_contradictions(const ResultsBundle& bundle,
   const auto problem = [&](const std::string& what) { out.push_back("results.csv\u00A0: " + what); };
   const Table given = read_table(csv_bytes);
   if (!given.error.empty()) {
-    problem(given.error + ".");
+    problem(given.error);
     return out;
   }
   // What the records give, written by today's code: the same columns.

@@ -514,7 +514,8 @@ TEST_F(ForgedTable, ARowRemovedAddedOrTwiceIsRefused) {
 
 TEST_F(ForgedTable, AnUnreadableTableIsRefusedNotSkipped) {
   const auto quote = forged([](std::string& csv) { csv += "x;\"non fermé;y\r\n"; });
-  EXPECT_NE(problems(quote).find("results.csv"), std::string::npos) << problems(quote);
+  EXPECT_NE(problems(quote).find("results.csv\u00A0: ligne "), std::string::npos) << problems(quote);
+  EXPECT_NE(problems(quote).find("Guillemet"), std::string::npos) << problems(quote);
   EXPECT_FALSE(quote.ok());
   const auto no_column = forged([](std::string& csv) {
     const auto at = csv.find("Décision du jury");
