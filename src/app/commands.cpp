@@ -97,6 +97,36 @@ std::string key_label(const Store& store, const std::string& fingerprint) {
   return "clé " + fingerprint;
 }
 
+// Every key that served a merged session, and what only keys the centre has
+// not confirmed for it carried (« ajouté par un autre ordinateur »): French
+// lines, none when one key alone served it.
+std::vector<std::string> session_keys_text(const Store& store, const SessionRecord& s, const std::string& db) {
+  const auto keys = store.session_keys(s.uuid);
+  std::vector<std::string> out;
+  if (keys.size() < 2) return out;
+  std::string list;
+  for (const auto& k : keys)
+    list += (list.empty() ? "" : ", ") + key_label(store, k.fingerprint) +
+            (k.first ? " (premier lot)"
+                     : k.confirmed_by.empty() ? " (non confirmé pour cette session)"
+                                              : " (confirmé par " + k.confirmed_by + ")");
+  out.push_back("Session " + s.uuid.substr(0, 8) + " (" + s.title + ", " + s.date + ")\u00A0: lots de " +
+                std::to_string(keys.size()) + " ordinateurs — " + list + ".");
+  const auto added = store.added_by_other_keys(s.uuid);
+  if (added.empty()) return out;
+  std::string who;
+  std::set<std::string> fps;
+  for (const auto& a : added) {
+    std::string by;
+    for (const auto& fp : a.fingerprints) by += (by.empty() ? "" : ", ") + key_label(store, fp), fps.insert(fp);
+    who += (who.empty() ? "" : "\u00A0; ") + a.number + " " + a.name + " (" + by + ")";
+  }
+  out.push_back("  Ajouté par un autre ordinateur, non confirmé pour cette session\u00A0: " + who +
+                ". Si c’est bien un ordinateur de ce jury\u00A0: jurymn keys trust LOT --session " + s.uuid.substr(0, 8) +
+                " --db " + shell_word(db) + "\u00A0; sinon, interrogez le centre et le jury.");
+  return out;
+}
+
 // Who does it: --by, or the user logged in.
 std::string actor_or_user(const std::string& by) { return by.empty() ? platform::user_name() : by; }
 
@@ -465,10 +495,12 @@ std::vector<std::string> partial_proofs(const BundleCheck& c, const ReplayReport
 // The centre's consolidated table of every session it holds (rehearsals
 // only with `include_rehearsal`): each row's decision, its paper PV check,
 // its proofs and the conflicting decisions of other laptops.
-std::string consolidated_csv(Store& store, bool include_rehearsal) {
+std::string consolidated_csv(Store& store, bool include_rehearsal, bool require_pv_code) {
   std::vector<SessionSnapshot> sessions;
   std::vector<CsvConflict> csv_conflicts;
   std::map<std::string, std::string> paper, proofs;
+  std::set<std::string> awaiting_paper;
+  std::map<std::string, std::string> computers;
   for (const auto& s : store.sessions()) {
     if (s.kind == SessionKind::Rehearsal && !include_rehearsal) continue;
     auto snap = store.snapshot(s.uuid);
@@ -481,9 +513,26 @@ std::string consolidated_csv(Store& store, bool include_rehearsal) {
       all += (all.empty() ? "" : " | ") + paper_check_text({c}, c.key_fingerprint, csv_when) + ", " +
              key_label(store, c.key_fingerprint);
     paper[s.uuid] = all.empty() ? "non vérifié" : all;
-    for (const auto& [run, key] : store.decision_keys(s.uuid))
+    for (const auto& [run, key] : store.decision_keys(s.uuid)) {
       paper[run] = paper_check_text(checks, key, csv_when);
+      const bool checked = std::any_of(checks.begin(), checks.end(),
+                                       [&](const PvCheckRecord& c) { return c.key_fingerprint == key; });
+      if (!checked && s.kind == SessionKind::Official) {
+        paper[run] += " — résultat provisoire";
+        if (require_pv_code) awaiting_paper.insert(run);
+      }
+    }
     proofs[s.uuid] = proofs_text(store.partial_proofs(s.uuid));
+    std::string served;
+    for (const auto& k : store.session_keys(s.uuid))
+      served += (served.empty() ? "" : ", ") + key_label(store, k.fingerprint) +
+                (k.trusted_for_session() ? "" : " (non confirmé pour cette session)");
+    computers[s.uuid] = served;
+    for (const auto& a : store.added_by_other_keys(s.uuid)) {
+      std::string by;
+      for (const auto& fp : a.fingerprints) by += (by.empty() ? "" : ", ") + key_label(store, fp);
+      computers[a.candidate_uuid] = "ajouté par un autre ordinateur (" + by + ") — " + served;
+    }
     for (const auto& c : store.decision_conflicts(s.uuid)) {
       std::string names;
       for (const auto& uuid : c.confirmed_by)
@@ -497,7 +546,7 @@ std::string consolidated_csv(Store& store, bool include_rehearsal) {
     }
     sessions.push_back(std::move(*snap));
   }
-  return results_csv(sessions, csv_conflicts, paper, proofs);
+  return results_csv(sessions, csv_conflicts, paper, proofs, awaiting_paper, computers);
 }
 
 int cmd_merge(const std::string& into, const std::vector<std::string>& bundles, bool include_rehearsal,
@@ -630,6 +679,7 @@ int cmd_merge(const std::string& into, const std::vector<std::string>& bundles, 
   auto d = open_for(into, clock, true);
   if (!d.store) return 1;
   int merged = 0, conflicts = 0;
+  std::set<std::string> merged_sessions;  // uuids, and title/date/centre
   // All the bundles in one transaction: one disk sync, and all or none.
   if (std::string err = d.store->begin_bulk(); !err.empty()) {
     warn("jurymn : {}\n", err);
@@ -658,6 +708,10 @@ int cmd_merge(const std::string& into, const std::vector<std::string>& bundles, 
     }
     const bool official = checked[i].bundle->snapshot.session.kind == SessionKind::Official;
     const std::string session_uuid = checked[i].bundle->snapshot.session.uuid;
+    // The centre's session may be another laptop's (same title, date, centre).
+    const SessionRecord& bs = checked[i].bundle->snapshot.session;
+    merged_sessions.insert(session_uuid);
+    merged_sessions.insert(bs.title + '\n' + bs.date + '\n' + bs.exam_centre);
     const std::vector<std::string> unproven = partial_proofs(checked[i], replays[i]);
     ApplyResult r = d.store->apply(action::MergeBundle{std::move(*checked[i].bundle), checked[i].results_digest,
                                                        bundles[i], include_rehearsal, unproven},
@@ -677,18 +731,32 @@ int cmd_merge(const std::string& into, const std::vector<std::string>& bundles, 
     ++merged;
     report.push_back(fmt::format("{} : importé (clé {}){}.", bundles[i], checked[i].fingerprint,
                                  unproven.empty() ? "" : " — «\u00A0preuves partielles\u00A0»"));
-    if (!unproven.empty()) {
-      for (const auto& u : unproven) report.push_back("    " + u);
-      if (official)
-        report.push_back("  Ses résultats officiels restent signalés (colonne «\u00A0Preuves\u00A0» du tableau, "
-                         "jurymn keys list) jusqu’à la vérification du code de son PV papier\u00A0: jurymn pv-code "
-                         "check --session " +
-                         session_uuid.substr(0, 8) + " --db " + shell_word(into) + " CODE.");
-    }
+    for (const auto& u : unproven) report.push_back("    " + u);
+    // Whoever holds the laptop can rewrite a whole trail with PINs of their
+    // own and sign it: only the code printed on the paper PV, signed by the
+    // jury, shows that the results are the jury's.
+    const auto checks = d.store->pv_checks(session_uuid);
+    const bool paper_checked = std::any_of(checks.begin(), checks.end(), [&](const PvCheckRecord& c) {
+      return c.key_fingerprint == checked[i].fingerprint;
+    });
+    if (official && !paper_checked)
+      report.push_back(std::string("  Résultats officiels provisoires") +
+                       (unproven.empty() ? "" : ", «\u00A0preuves partielles\u00A0»") +
+                       " tant que le code de son PV papier n’est pas vérifié (PV papier\u00A0: non vérifié\u00A0; "
+                       "colonnes «\u00A0PV papier\u00A0» et «\u00A0Preuves\u00A0» du tableau, jurymn keys list)" +
+                       (trust.require_pv_code ? ", et le tableau consolidé ne les compte pas (--require-pv-code)" : "") +
+                       "\u00A0: jurymn pv-code check --session " + session_uuid.substr(0, 8) + " --db " +
+                       shell_word(into) + " \"CODE\".");
     for (const auto& note : r.notes) report.push_back("  " + note);
     // The decision conflicts among the notes, the ones the base keeps (the
     // other notes are reopenings, extended trails, names).
     conflicts += r.conflicts;
+  }
+  // Several keys in one session are never hidden.
+  {
+    for (const auto& s : d.store->sessions())
+      if (merged_sessions.count(s.uuid) || merged_sessions.count(s.title + '\n' + s.date + '\n' + s.exam_centre))
+        for (auto& line : session_keys_text(*d.store, s, into)) report.push_back(std::move(line));
   }
   // The consolidated table, from what the transaction holds, is written
   // beside its place before the commit: a disk that cannot take it (full,
@@ -699,7 +767,7 @@ int cmd_merge(const std::string& into, const std::vector<std::string>& bundles, 
   if (!csv_out.empty()) {
     const fs::path dest = platform::u8path(csv_out);
     staged = dest.parent_path() / ("." + platform::path_text(dest.filename()) + ".avant-validation");
-    if (std::string err = write_file_atomic(platform::path_text(staged), consolidated_csv(*d.store, include_rehearsal));
+    if (std::string err = write_file_atomic(platform::path_text(staged), consolidated_csv(*d.store, include_rehearsal, trust.require_pv_code));
         !err.empty()) {
       d.store->end_bulk(false);
       warn("jurymn\u00A0: le tableau consolidé ne peut pas être écrit\u00A0: {}\njurymn\u00A0: aucun lot n’a été importé\u00A0; {} est "
@@ -773,7 +841,7 @@ int cmd_keys_export(const std::string& out) {
 }
 
 int cmd_keys_trust(const std::string& db, const std::string& file, const std::string& name, const std::string& by,
-                   const std::string& again) {
+                   const std::string& again, const std::string& session) {
   namespace fs = std::filesystem;
   std::error_code ec;
   // A bundle's folder names its key too.
@@ -801,13 +869,32 @@ int cmd_keys_trust(const std::string& db, const std::string& file, const std::st
   if (!d.store) return 1;
   const std::string fp = key_fingerprint(*k.key);
   const std::string who = actor_or_user(by);
-  ApplyResult r = d.store->apply(action::TrustKey{fp, name, who, path, false, again}, "centre");
+  std::optional<SessionRecord> s;
+  if (!session.empty() && !(s = session_or_complain(*d.store, session))) return 1;
+  // With --session, a key enrolled already is only confirmed for it.
+  const auto enrolled = d.store->trusted_key(fp);
+  if (!s || !enrolled || !enrolled->active()) {
+    if (trimmed(name).empty()) {
+      warn("jurymn\u00A0: --name NOM est requis pour enrôler une clé («\u00A0PC jury 3\u00A0»).\n");
+      return 1;
+    }
+    ApplyResult r = d.store->apply(action::TrustKey{fp, name, who, path, false, again}, "centre");
+    if (!r) {
+      warn("jurymn\u00A0: clé non enrôlée\u00A0: {}\n", r.error);
+      return 1;
+    }
+    tell("Clé {} enrôlée («\u00A0{}\u00A0», par {})\u00A0: ses lots peuvent être fusionnés dans {}.\n", fp,
+         trimmed(name), trimmed(who), d.store->path());
+  }
+  if (!s) return 0;
+  ApplyResult r = d.store->apply(action::ConfirmSessionKey{s->uuid, fp, who}, "centre");
   if (!r) {
-    warn("jurymn\u00A0: clé non enrôlée\u00A0: {}\n", r.error);
+    warn("jurymn\u00A0: clé non confirmée pour la session\u00A0: {}\n", r.error);
     return 1;
   }
-  tell("Clé {} enrôlée («\u00A0{}\u00A0», par {})\u00A0: ses lots peuvent être fusionnés dans {}.\n", fp, trimmed(name),
-       trimmed(who), d.store->path());
+  tell("Clé {} confirmée pour la session {} ({}, {}) par {}\u00A0: ce qu’elle apporte n’est plus «\u00A0ajouté par "
+       "un autre ordinateur\u00A0».\n",
+       fp, s->uuid.substr(0, 8), s->title, s->date, trimmed(who));
   return 0;
 }
 
@@ -838,6 +925,9 @@ int cmd_keys_list(const std::string& db) {
     return 0;
   }
   tell("Clés de signature enrôlées dans {}\u00A0: {}\n", d.store->path(), keys.size());
+  std::set<std::string> official;
+  for (const auto& s : d.store->sessions())
+    if (s.kind == SessionKind::Official) official.insert(s.uuid);
   for (const auto& k : keys) {
     tell("\n{}  «\u00A0{}\u00A0»{}\n", k.fingerprint, k.name, k.active() ? "" : "  — RÉVOQUÉE");
     tell("  enrôlée le {} par {}{}\n", when_text(k.enrolled_at), k.enrolled_by,
@@ -845,11 +935,18 @@ int cmd_keys_list(const std::string& db) {
     if (k.revoked_at) tell("  révoquée le {} par {}\n", when_text(*k.revoked_at), k.revoked_by);
     const auto sessions = d.store->key_sessions(k.fingerprint);
     if (sessions.empty()) tell("  aucun lot fusionné\n");
-    for (const auto& s : sessions)
+    for (const auto& s : sessions) {
       tell("  {} {} — {} (session {})\u00A0: {} lot{}, {} entrées au journal\u00A0; PV papier {}{}\n", french_date(s.date),
            s.exam_centre, s.title, s.session_uuid.substr(0, 8), s.bundles, s.bundles > 1 ? "s" : "", s.entries,
-           paper_check_text(d.store->pv_checks(s.session_uuid), k.fingerprint, when_text),
+           paper_check_text(d.store->pv_checks(s.session_uuid), k.fingerprint, when_text) +
+               (official.count(s.session_uuid) &&
+                        paper_check_text(d.store->pv_checks(s.session_uuid), k.fingerprint, when_text) == "non vérifié"
+                    ? " (résultats officiels provisoires)"
+                    : ""),
            s.partial ? "\u00A0; preuves " + proofs_text(d.store->partial_proofs(s.session_uuid)) : std::string());
+      if (auto record = d.store->find_session(s.session_uuid))
+        for (const auto& line : session_keys_text(*d.store, *record, d.store->path())) tell("    {}\n", line);
+    }
   }
   return 0;
 }

@@ -41,12 +41,15 @@ struct MergeTrust {
   bool trust_new_key = false;
   std::string key_name;  // for a key enrolled so; default from the folder
   std::string by;        // who merges; default the system user
+  // Official decisions count only once their paper PV's code is checked
+  // (pv-code check): until then the consolidated table holds them back.
+  bool require_pv_code = false;
 };
 int cmd_merge(const std::string& into, const std::vector<std::string>& bundles, bool include_rehearsal,
               const std::string& csv_out, const MergeTrust& trust = {});
 // The centre's signing keys (--by: who; default the system user).
 int cmd_keys_trust(const std::string& db, const std::string& public_key_file, const std::string& name,
-                   const std::string& by, const std::string& again);
+                   const std::string& by, const std::string& again, const std::string& session = {});
 int cmd_keys_list(const std::string& db);
 int cmd_keys_revoke(const std::string& db, const std::string& fingerprint, const std::string& by);
 // On the laptop: writes this installation's public key for the centre.

@@ -282,6 +282,9 @@ int main(int argc, char** argv) {
   merge->add_option("--key-name", merge_trust.key_name, "Avec --trust-new-key\u00A0: nom de l’ordinateur (« PC jury 3 »)")
       ->type_name("NOM");
   merge->add_option("--by", merge_trust.by, "Qui enrôle (défaut\u00A0: l’utilisateur du système)")->type_name("NOM");
+  merge->add_flag("--require-pv-code", merge_trust.require_pv_code,
+                  "Décisions officielles non comptées dans le tableau (--csv) tant que le code de leur PV papier n’est "
+                  "pas vérifié (jurymn pv-code check)");
 
   std::string key_file, key_name, key_by, key_fingerprint_arg, key_out, key_again;
   auto* keys = app.add_subcommand("keys", "Clés de signature\u00A0: celles que le centre enrôle, celle de cet ordinateur");
@@ -293,7 +296,12 @@ int main(int argc, char** argv) {
   keys_trust->add_option("PUBLIC_KEY", key_file, "public-key.pem (écrit par «\u00A0jurymn keys export\u00A0», ou le dossier d’un lot)")
       ->type_name("FICHIER")
       ->required();
-  keys_trust->add_option("--name", key_name, "Nom de l’ordinateur, par exemple «\u00A0PC jury 3\u00A0»")->type_name("NOM")->required();
+  keys_trust->add_option("--name", key_name, "Nom de l’ordinateur, par exemple «\u00A0PC jury 3\u00A0» (requis pour une clé nouvelle)")
+      ->type_name("NOM");
+  keys_trust->add_option("--session", session,
+                         "Confirme aussi la clé pour cette session (un second ordinateur du jury)\u00A0: ce qu’elle seule "
+                         "apporte n’est plus «\u00A0ajouté par un autre ordinateur\u00A0»")
+      ->type_name("ID");
   keys_trust->add_option("--by", key_by, "Qui enrôle (défaut\u00A0: l’utilisateur du système)")->type_name("NOM");
   keys_trust->add_option("--again", key_again, "Enrôle de nouveau une clé révoquée, pour ce motif (noté au journal)")
       ->type_name("MOTIF");
@@ -401,7 +409,7 @@ int main(int argc, char** argv) {
   if (verify->parsed()) return cmd_verify(verify_dir);
   if (audit_verify->parsed()) return cmd_audit_verify(db, session);
   if (merge->parsed()) return cmd_merge(merge_into, merge_bundles, include_rehearsal, merge_csv, merge_trust);
-  if (keys_trust->parsed()) return cmd_keys_trust(db, key_file, key_name, key_by, key_again);
+  if (keys_trust->parsed()) return cmd_keys_trust(db, key_file, key_name, key_by, key_again, session);
   if (keys_list->parsed()) return cmd_keys_list(db);
   if (keys_revoke->parsed()) return cmd_keys_revoke(db, key_fingerprint_arg, key_by);
   if (keys_export->parsed()) return cmd_keys_export(key_out);

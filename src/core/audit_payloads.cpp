@@ -518,6 +518,13 @@ json to_json(const payload::RevokeKey& p) {
 }
 payload::RevokeKey revoke_key(const Fields& f) { return {f.text("fingerprint"), f.text("name"), f.text("revoked_by")}; }
 
+json to_json(const payload::ConfirmSessionKey& p) {
+  return {{"fingerprint", p.fingerprint}, {"name", p.name}, {"session", p.session}, {"confirmed_by", p.confirmed_by}};
+}
+payload::ConfirmSessionKey confirm_session_key(const Fields& f) {
+  return {f.text("fingerprint"), f.text("name"), f.text("session"), f.text("confirmed_by")};
+}
+
 json to_json(const payload::CheckPvCode& p) {
   return {{"code", p.code},
           {"head", p.head},
@@ -598,6 +605,7 @@ AuditPayload read_payload(AuditAction action, std::string_view text) {
     case AuditAction::CheckPvCode: return check_pv_code(f);
     case AuditAction::ChainAuditTrail: return chain_audit_trail(f);
     case AuditAction::DeclareRules: return declare_rules(f);
+    case AuditAction::ConfirmSessionKey: return confirm_session_key(f);
   }
   throw PayloadError("", "action inconnue");
 }

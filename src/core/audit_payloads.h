@@ -66,6 +66,7 @@ enum class AuditAction {
   CheckPvCode,
   ChainAuditTrail,  // written by the version 6 schema upgrade, not by an action
   DeclareRules,     // the rules in force from here on (core/rules.h): at creation, at an upgrade
+  ConfirmSessionKey,
 };
 
 struct AuditActionId {
@@ -111,6 +112,7 @@ inline constexpr AuditActionId kAuditActions[] = {
     {AuditAction::CheckPvCode, "check_pv_code"},
     {AuditAction::ChainAuditTrail, "chain_audit_trail"},
     {AuditAction::DeclareRules, "declare_rules"},
+    {AuditAction::ConfirmSessionKey, "confirm_session_key"},
 };
 
 inline constexpr std::size_t kAuditActionCount = std::size(kAuditActions);
@@ -121,7 +123,7 @@ constexpr bool audit_action_table_holds() {
     for (std::size_t j = 0; j < i; ++j)
       if (kAuditActions[j].id == kAuditActions[i].id) return false;
   }
-  return static_cast<std::size_t>(AuditAction::DeclareRules) + 1 == kAuditActionCount;
+  return static_cast<std::size_t>(AuditAction::ConfirmSessionKey) + 1 == kAuditActionCount;  // the last
 }
 static_assert(audit_action_table_holds(), "kAuditActions: one distinct id per AuditAction, in enum order");
 
@@ -429,6 +431,17 @@ struct RevokeKey {
   bool operator==(const RevokeKey&) const = default;
 };
 
+// The centre confirms that an enrolled key serves a session besides the
+// key of its first bundle (a jury's second laptop): what only that key's
+// bundles carry is no longer « ajouté par un autre ordinateur ».
+struct ConfirmSessionKey {
+  std::string fingerprint;
+  std::string name;     // the key's, as enrolled
+  std::string session;  // uuid
+  std::string confirmed_by;
+  bool operator==(const ConfirmSessionKey&) const = default;
+};
+
 // The paper PV's code matched a head of the session's merged trail.
 struct CheckPvCode {
   std::string code;          // as printed, groups of 4
@@ -487,7 +500,8 @@ using AuditPayload =
                  payload::SetObservation, payload::DecideCompetency, payload::DecideCcp, payload::ConfirmDecision,
                  payload::ReopenDecision, payload::SetFeedback, payload::SetFeedbackAdvice, payload::MergeBundle,
                  payload::RecordInterruption, payload::ResetMemberPin, payload::TrustKey, payload::RevokeKey,
-                 payload::CheckPvCode, payload::ChainAuditTrail, payload::DeclareRules>;
+                 payload::CheckPvCode, payload::ChainAuditTrail, payload::DeclareRules,
+                 payload::ConfirmSessionKey>;
 
 // Who took an action, in one wording for the audit screen and the PV: the
 // member its payload names; else « le jury » for what the jury decides as a

@@ -147,6 +147,7 @@ std::string_view french_label(AuditAction a) {
     case AuditAction::CheckPvCode: return "PV papier vérifié";
     case AuditAction::ChainAuditTrail: return "Journal chaîné";
     case AuditAction::DeclareRules: return "Règles en vigueur";
+    case AuditAction::ConfirmSessionKey: return "Clé confirmée pour une session";
   }
   return {};
 }
@@ -479,6 +480,10 @@ struct Summary {
     return colon("code " + p.code, "entrée n°\u00A0" + std::to_string(p.entry) + " du journal fusionné, " +
                                        counted(p.entries_after, "entrée après", "entrées après") + ", vérifié par " +
                                        one_line(p.checked_by));
+  }
+  std::string operator()(const payload::ConfirmSessionKey& p) const {
+    return colon(p.fingerprint, in_quotes(one_line(p.name)) + ", confirmée pour la session " + p.session.substr(0, 8) +
+                                    " par " + one_line(p.confirmed_by));
   }
   std::string operator()(const payload::ChainAuditTrail& p) const {
     return counted(p.entries, "entrée existante chaînée", "entrées existantes chaînées") + " à la mise à niveau de la base";

@@ -54,6 +54,11 @@ PinCost PinCost::interactive() {
   return {crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE};
 }
 
+bool PinCost::below_interactive() const {
+  const PinCost i = interactive();
+  return ops < i.ops || mem < i.mem;
+}
+
 PinCost PinCost::fast_for_generated_data() { return {crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN}; }
 
 std::string MemberKey::public_key_hex() const { return hex_of(public_key.data(), public_key.size()); }

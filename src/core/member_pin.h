@@ -32,6 +32,10 @@ struct PinCost {
   static PinCost interactive();               // crypto_pwhash_*_INTERACTIVE
   static PinCost fast_for_generated_data();   // the minimums: for generated data only
   bool operator==(const PinCost&) const = default;
+  // Cheaper than interactive() in time or memory: a 6-digit PIN is then
+  // found in seconds by whoever holds the laptop. An official jury never
+  // derives such a key (the centre refuses its bundles, io/confirmation_proof.h).
+  bool below_interactive() const;
 };
 
 // What is kept of a member's PIN: hex salt (16 bytes), hex public key (32

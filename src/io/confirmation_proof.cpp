@@ -21,6 +21,21 @@ std::string entry_name(const AuditRecord& e) {
   return "results.json, entrée n°\u00A0" + std::to_string(e.id) + " du journal (" + e.action + ")\u00A0: ";
 }
 
+// An official jury's PIN keys are derived at the interactive cost at least
+// (ui: PinCost::interactive); a cheaper record is a key made to be found, or
+// written by someone who rewrote the trail with PINs of their own.
+void refuse_weak_pin(const ResultsBundle& b, const AuditRecord& e, const std::string& name,
+                     const std::optional<MemberPin>& pin, ConfirmationProofs& out) {
+  if (b.snapshot.session.kind != SessionKind::Official || !pin || !pin->cost.below_interactive()) return;
+  const auto cost = [](const PinCost& c) {
+    return std::to_string(c.ops) + (c.ops > 1 ? " passes et " : " passe et ") +
+           (c.mem >= (1u << 20) ? std::to_string(c.mem >> 20) + "\u00A0Mio" : std::to_string(c.mem >> 10) + "\u00A0Kio");
+  };
+  out.problems.push_back(entry_name(e) + "le code de " + name + " est dérivé à un coût trop faible (Argon2id, " +
+                         cost(pin->cost) + ", au lieu d’au moins " + cost(PinCost::interactive()) + ")\u00A0: un code de six chiffres se retrouverait en quelques secondes. Un jury "
+                         "officiel n’en produit pas (ce coût ne sert qu’aux données générées).");
+}
+
 }  // namespace
 
 ConfirmationProofs check_confirmation_signatures(const ResultsBundle& bundle) {
@@ -33,12 +48,14 @@ ConfirmationProofs check_confirmation_signatures(const ResultsBundle& bundle) {
     try {
       if (action == AuditAction::AddJuryMember) {
         auto p = read_payload_as<payload::AddJuryMember>(*action, e.payload);
+        refuse_weak_pin(bundle, e, p.name, p.pin, out);
         members[p.uuid] = {p.name, p.role, p.pin};
       } else if (action == AuditAction::RemoveJuryMember) {
         members.erase(read_payload_as<payload::RemoveJuryMember>(*action, e.payload).uuid);
       } else if (action == AuditAction::ResetMemberPin) {
         auto p = read_payload_as<payload::ResetMemberPin>(*action, e.payload);
         auto m = members.find(p.uuid);
+        if (m != members.end()) refuse_weak_pin(bundle, e, m->second.name, p.pin, out);
         if (m == members.end()) {
           out.problems.push_back(entry_name(e) + "le membre " + p.uuid + " n’a pas été ajouté au jury dans le journal.");
         } else if (m->second.pin) {

@@ -863,7 +863,8 @@ const char* status_fr(CompetencyStatus s) {
 
 void csv_rows(std::string& out, const SessionSnapshot& s, const std::vector<std::string>& competency_columns,
               const std::vector<CsvConflict>* conflicts, const std::map<std::string, std::string>* paper,
-              const std::string& proofs) {
+              const std::string& proofs, const std::set<std::string>* awaiting = nullptr,
+              const std::map<std::string, std::string>* computers = nullptr) {
   std::map<std::string, std::vector<const RunRecord*>> runs_of;  // no scan per candidate
   for (const auto& r : s.runs) runs_of[r.candidate_uuid].push_back(&r);
   std::vector<const CandidateRecord*> order;
@@ -900,7 +901,10 @@ void csv_rows(std::string& out, const SessionSnapshot& s, const std::vector<std:
       };
       row.push_back(d ? outcome(d->proposed) : "");
       // Held by equivalence: that is the decision the centre passes on.
-      row.push_back(d ? outcome(d->decided) : equivalence ? "Par équivalence" : "");
+      if (d && d->decided != CcpOutcome::Undecided && awaiting && awaiting->count(run->uuid))
+        row.push_back("en attente du PV papier (décision transmise\u00A0: " + outcome(d->decided) + ")");
+      else
+        row.push_back(d ? outcome(d->decided) : equivalence ? "Par équivalence" : "");
       row.push_back(d ? d->justification : "");
       std::string confirmed;
       if (d)
@@ -928,6 +932,13 @@ void csv_rows(std::string& out, const SessionSnapshot& s, const std::vector<std:
         }
         row.push_back(checked);
         row.push_back(proofs);
+        std::string served;
+        if (computers) {
+          auto it = computers->find(c->uuid);
+          if (it == computers->end()) it = computers->find(s.session.uuid);
+          if (it != computers->end()) served = it->second;
+        }
+        row.push_back(served);
       }
       for (std::size_t i = 0; i < row.size(); ++i) out += (i ? ";" : "") + cell(row[i]);
       out += "\r\n";
@@ -948,7 +959,7 @@ std::string csv_header(const std::vector<std::string>& competency_columns, bool 
   std::string h = "\xEF\xBB\xBFSession;Date;Centre d’examen;Type;N° candidat;Nom;Prénom;CCP;Présence;Épreuve";
   for (const auto& id : competency_columns) h += ";" + cell(id);
   h += ";Proposition de la grille;Décision du jury;Justification;Confirmée par;Verrouillée le;Grille;Plan d’épreuve";
-  if (conflicts) h += ";Conflit;PV papier;Preuves";
+  if (conflicts) h += ";Conflit;PV papier;Preuves;Ordinateurs";
   return h + "\r\n";
 }
 
@@ -963,14 +974,17 @@ std::string results_csv(const ResultsBundle& bundle) {
 
 std::string results_csv(const std::vector<SessionSnapshot>& sessions, const std::vector<CsvConflict>& conflicts,
                         const std::map<std::string, std::string>& paper_checks,
-                        const std::map<std::string, std::string>& proofs) {
+                        const std::map<std::string, std::string>& proofs,
+                        const std::set<std::string>& awaiting_paper,
+                        const std::map<std::string, std::string>& computers) {
   std::vector<const SessionSnapshot*> all;
   for (const auto& s : sessions) all.push_back(&s);
   const auto columns = competency_columns(all);
   std::string out = csv_header(columns, true);
   for (const auto& s : sessions) {
     auto proof = proofs.find(s.session.uuid);
-    csv_rows(out, s, columns, &conflicts, &paper_checks, proof == proofs.end() ? std::string("complètes") : proof->second);
+    csv_rows(out, s, columns, &conflicts, &paper_checks, proof == proofs.end() ? std::string("complètes") : proof->second,
+             &awaiting_paper, &computers);
   }
   return out;
 }

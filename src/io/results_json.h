@@ -13,6 +13,7 @@
 #include <memory>
 #include <optional>
 #include <map>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -61,10 +62,18 @@ struct CsvConflict {
 // against the merged trail. Keyed by run uuid (the PV of the laptop the
 // run's decision came from) or, for rows without one, by session uuid.
 // `proofs` (session uuid → text) fills « Preuves »: complete, or partial
-// until a paper PV confirms them (store/replay.h).
+// until a paper PV confirms them (store/replay.h). `awaiting_paper` (run
+// uuids): decisions that do not count yet — the centre requires the paper
+// PV's code (merge --require-pv-code) and it is not checked; their cell says
+// so and names the decision transmitted, which a filter on « CCP obtenu »
+// then does not count. `computers` fills « Ordinateurs », keyed like
+// `paper_checks` by candidate uuid, else session uuid: the keys that served
+// the session, and a candidate only a key not confirmed for it carried.
 std::string results_csv(const std::vector<SessionSnapshot>& sessions, const std::vector<CsvConflict>& conflicts,
                         const std::map<std::string, std::string>& paper_checks = {},
-                        const std::map<std::string, std::string>& proofs = {});
+                        const std::map<std::string, std::string>& proofs = {},
+                        const std::set<std::string>& awaiting_paper = {},
+                        const std::map<std::string, std::string>& computers = {});
 
 
 

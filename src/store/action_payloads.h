@@ -62,6 +62,9 @@ template <> struct ActionEntry<action::MergeBundle> : FixedEntry<payload::MergeB
 template <> struct ActionEntry<action::TrustKey> : FixedEntry<payload::TrustKey, AuditAction::TrustKey> {};
 template <> struct ActionEntry<action::RevokeKey> : FixedEntry<payload::RevokeKey, AuditAction::RevokeKey> {};
 template <> struct ActionEntry<action::CheckPvCode> : FixedEntry<payload::CheckPvCode, AuditAction::CheckPvCode> {};
+template <>
+struct ActionEntry<action::ConfirmSessionKey>
+    : FixedEntry<payload::ConfirmSessionKey, AuditAction::ConfirmSessionKey> {};
 
 template <class A>
 concept AuditedAction = requires(const A& a) {

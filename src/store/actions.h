@@ -255,6 +255,14 @@ struct CheckPvCode {
   std::string by;
 };
 
+// The centre confirms an enrolled key for a session it did not open (keys
+// trust … --session): a jury's second laptop, a backup one.
+struct ConfirmSessionKey {
+  std::string session_uuid;
+  std::string fingerprint;
+  std::string by;
+};
+
 }  // namespace action
 
 using Action = std::variant<action::CreateSession, action::EditSession, action::AddJuryMember, action::RemoveJuryMember,
@@ -264,7 +272,7 @@ using Action = std::variant<action::CreateSession, action::EditSession, action::
                             action::SetObservation, action::DecideCompetency, action::DecideCcp,
                             action::ConfirmDecision, action::ReopenDecision, action::MergeBundle, action::SetFeedback,
                             action::SetFeedbackAdvice, action::RecordInterruption, action::ResetMemberPin,
-                            action::TrustKey, action::RevokeKey, action::CheckPvCode>;
+                            action::TrustKey, action::RevokeKey, action::CheckPvCode, action::ConfirmSessionKey>;
 
 // Stable snake_case name, as written in the audit trail.
 std::string_view action_name(const Action& a);

@@ -1189,6 +1189,31 @@ EffectOf<action::RevokeKey> handle(const Tx& tx, const action::RevokeKey& a) {
   return e;
 }
 
+EffectOf<action::ConfirmSessionKey> handle(const Tx& tx, const action::ConfirmSessionKey& a) {
+  EffectOf<action::ConfirmSessionKey> e;  // the base's own chain, as the keys it checks
+  const std::string fp = fingerprint_of(a.fingerprint);
+  const std::int64_t session = session_id_of(tx, a.session_uuid);
+  const std::string by = person_text(a.by, "Le nom de qui confirme la clé (--by)");
+  Statement k(tx.db, "SELECT name, revoked_at FROM trusted_key WHERE fingerprint = ?");
+  k.bind(1, fp);
+  if (!k.step()) throw Refusal{"Aucune clé enrôlée n’a l’empreinte " + fp + "\u00A0: rien n’a changé.", {}, {}};
+  if (!k.is_null(1))
+    throw Refusal{"La clé " + fp + " («\u00A0" + k.text(0) + "\u00A0») est révoquée\u00A0: elle ne sert aucune "
+                  "session. Rien n’a changé.",
+                  {}, {}};
+  Statement known(tx.db, "SELECT confirmed_by, confirmed_at FROM session_key WHERE session_id = ? AND key_fingerprint = ?");
+  known.bind(1, session).bind(2, fp);
+  if (known.step())
+    throw Refusal{"La clé " + fp + " («\u00A0" + k.text(0) + "\u00A0») est déjà confirmée pour cette session (par " +
+                      known.text(0) + " le " + when_text(known.int64(1)) + ")\u00A0: rien n’a changé.",
+                  {}, {}};
+  Statement s(tx.db, "INSERT INTO session_key (session_id, key_fingerprint, confirmed_by, confirmed_at) VALUES (?, ?, ?, ?)");
+  s.bind(1, session).bind(2, fp).bind(3, by).bind(4, tx.now);
+  s.run();
+  e.payload = {fp, k.text(0), a.session_uuid, by};
+  return e;
+}
+
 EffectOf<action::CheckPvCode> handle(const Tx& tx, const action::CheckPvCode& a) {
   EffectOf<action::CheckPvCode> e;
   e.place.session_id = session_id_of(tx, a.session_uuid);
@@ -1322,7 +1347,8 @@ namespace {
 // paper PVs. Everything else is the jury's.
 bool centre_action(const Action& a) {
   return std::holds_alternative<action::MergeBundle>(a) || std::holds_alternative<action::TrustKey>(a) ||
-         std::holds_alternative<action::RevokeKey>(a) || std::holds_alternative<action::CheckPvCode>(a);
+         std::holds_alternative<action::RevokeKey>(a) || std::holds_alternative<action::CheckPvCode>(a) ||
+         std::holds_alternative<action::ConfirmSessionKey>(a);
 }
 }  // namespace
 

@@ -19,7 +19,7 @@ namespace jurymn {
 constexpr int kMaxGeneratedCandidates = 100'000;
 
 // The generated jury's PINs (Hélène Marchand, president; Karim Benali),
-// derived at PinCost::fast_for_generated_data().
+// derived at PinCost::interactive(), as a real official jury's.
 inline constexpr const char* kGeneratedPresidentPin = "314159";
 inline constexpr const char* kGeneratedMemberPin = "271828";
 

@@ -506,6 +506,13 @@ struct Merger {
     bundle_id = sqlite3_last_insert_rowid(db);
     members();
     candidates();
+    // Which keys carried each candidate: one a second key alone brought is
+    // said « ajouté par un autre ordinateur » until the centre confirms it.
+    for (const auto& [uuid, id] : candidate_id) {
+      Statement c(db, "INSERT OR IGNORE INTO carried_by (session_id, candidate_id, key_fingerprint) VALUES (?, ?, ?)");
+      c.bind(1, out.session_id).bind(2, id).bind(3, a.bundle.key_fingerprint);
+      c.run();
+    }
     for (const auto& r : in.runs) {
       const std::int64_t run = run_row(r);
       marks(run, r);

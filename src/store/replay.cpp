@@ -150,6 +150,7 @@ EntryAction action_of(const AuditPayload& p, AuditAction id, const std::string& 
           [](const payload::TrustKey&) {},
           [](const payload::RevokeKey&) {},
           [](const payload::CheckPvCode&) {},
+          [](const payload::ConfirmSessionKey&) {},
       },
       p);
   return out;
@@ -626,8 +627,13 @@ ReplayReport check_store_by_replay(const Store& store, std::string_view session_
 std::vector<std::string> enrolled_keys_problems(const Store& store) {
   std::vector<std::string> out;
   std::map<std::string, TrustedKeyRecord> given;  // what the trail gives, by fingerprint
+  std::set<Store::SessionKeyConfirmation> confirmed;  // likewise
   store.each_own_audit_entry([&](const AuditRecord& e) {
     try {
+      if (e.action == audit_action_id(AuditAction::ConfirmSessionKey)) {
+        const auto p = read_payload_as<payload::ConfirmSessionKey>(AuditAction::ConfirmSessionKey, e.payload);
+        confirmed.insert({p.session, p.fingerprint, p.confirmed_by, e.at_ms});
+      }
       if (e.action == audit_action_id(AuditAction::TrustKey)) {
         const auto p = read_payload_as<payload::TrustKey>(AuditAction::TrustKey, e.payload);
         given[p.fingerprint] = {p.fingerprint, p.name, p.enrolled_by, e.at_ms, p.checked_by_phone, std::nullopt, ""};
@@ -669,6 +675,16 @@ std::vector<std::string> enrolled_keys_problems(const Store& store) {
     if (!seen.count(fp))
       out.push_back("clé " + fp + " («\u00A0" + t.name + "\u00A0»)\u00A0: enrôlée au journal du centre, absente de la "
                     "base (supprimée hors de jurymn).");
+  // A key confirmed for a session with sqlite3 would make what a stranger's
+  // laptop added to it pass for the jury's.
+  for (const auto& c : store.session_key_confirmations())
+    if (!confirmed.erase(c))
+      out.push_back("clé " + c.fingerprint + "\u00A0: confirmée pour la session " + c.session_uuid.substr(0, 8) +
+                    " dans la base sans entrée confirm_session_key au journal du centre (ou autrement\u00A0: auteur, "
+                    "date), ajoutée hors de jurymn.");
+  for (const auto& c : confirmed)
+    out.push_back("clé " + c.fingerprint + "\u00A0: confirmée pour la session " + c.session_uuid.substr(0, 8) +
+                  " au journal du centre, absente de la base (supprimée hors de jurymn).");
   return out;
 }
 

@@ -428,6 +428,30 @@ ALTER TABLE imported_bundle ADD COLUMN unproven TEXT NOT NULL DEFAULT '';
 ALTER TABLE exam_run ADD COLUMN rules INTEGER NOT NULL DEFAULT 1;
 ALTER TABLE competency_decision ADD COLUMN reason TEXT NOT NULL DEFAULT '';
 )SQL"},
+    // Several keys may serve one session at the centre (a jury's two
+    // laptops, a backup one), never hidden: `carried_by` names the keys whose
+    // bundles carried each candidate; `session_key` the keys the centre
+    // confirmed for a session besides its first (keys trust --session). A
+    // base merged before keeps no such record: every candidate is taken as
+    // carried by every key that merged into its session.
+    {15, R"SQL(
+CREATE TABLE carried_by (
+  session_id INTEGER NOT NULL REFERENCES exam_session(id),
+  candidate_id INTEGER NOT NULL REFERENCES candidate(id),
+  key_fingerprint TEXT NOT NULL,
+  PRIMARY KEY (candidate_id, key_fingerprint)
+);
+CREATE INDEX carried_by_session ON carried_by(session_id);
+INSERT OR IGNORE INTO carried_by (session_id, candidate_id, key_fingerprint)
+  SELECT c.session_id, c.id, b.key_fingerprint FROM candidate c JOIN imported_bundle b ON b.session_id = c.session_id;
+CREATE TABLE session_key (
+  session_id INTEGER NOT NULL REFERENCES exam_session(id),
+  key_fingerprint TEXT NOT NULL,
+  confirmed_by TEXT NOT NULL,
+  confirmed_at INTEGER NOT NULL,
+  PRIMARY KEY (session_id, key_fingerprint)
+);
+)SQL"},
 };
 
 }  // namespace

@@ -792,6 +792,57 @@ std::map<std::string, std::string> Store::decision_keys(std::string_view session
   return out;
 }
 
+std::vector<Store::SessionKeyConfirmation> Store::session_key_confirmations() const {
+  std::vector<SessionKeyConfirmation> out;
+  Statement s(db_,
+              "SELECT e.uuid, sk.key_fingerprint, sk.confirmed_by, sk.confirmed_at FROM session_key sk"
+              " LEFT JOIN exam_session e ON e.id = sk.session_id ORDER BY 1, 2");
+  while (s.step()) out.push_back({s.is_null(0) ? std::string() : s.text(0), s.text(1), s.text(2), s.int64(3)});
+  return out;
+}
+
+std::vector<SessionKeyRecord> Store::session_keys(std::string_view session_uuid) const {
+  std::vector<SessionKeyRecord> out;
+  Statement s(db_,
+              "SELECT b.key_fingerprint, coalesce(k.name, ''), count(*), min(b.id),"
+              " coalesce(sk.confirmed_by, ''), coalesce(sk.confirmed_at, 0)"
+              " FROM imported_bundle b JOIN exam_session e ON e.id = b.session_id"
+              " LEFT JOIN trusted_key k ON k.fingerprint = b.key_fingerprint"
+              " LEFT JOIN session_key sk ON sk.session_id = b.session_id AND sk.key_fingerprint = b.key_fingerprint"
+              " WHERE e.uuid = ? GROUP BY b.key_fingerprint ORDER BY min(b.id)");
+  s.bind(1, session_uuid);
+  while (s.step())
+    out.push_back({s.text(0), s.text(1), static_cast<int>(s.int64(2)), out.empty(), s.text(4), s.int64(5)});
+  return out;
+}
+
+std::vector<AddedElsewhereRecord> Store::added_by_other_keys(std::string_view session_uuid) const {
+  std::set<std::string> trusted;
+  for (const auto& k : session_keys(session_uuid))
+    if (k.trusted_for_session()) trusted.insert(k.fingerprint);
+  std::map<std::string, AddedElsewhereRecord> by_uuid;
+  std::set<std::string> seen_trusted;
+  Statement s(db_,
+              "SELECT c.uuid, c.number, c.first_name || ' ' || c.last_name, cb.key_fingerprint"
+              " FROM carried_by cb JOIN candidate c ON c.id = cb.candidate_id JOIN exam_session e ON e.id = c.session_id"
+              " WHERE e.uuid = ? ORDER BY c.number, cb.key_fingerprint");
+  s.bind(1, session_uuid);
+  while (s.step()) {
+    const std::string uuid = s.text(0);
+    if (trusted.count(s.text(3))) seen_trusted.insert(uuid);
+    auto& r = by_uuid[uuid];
+    r.candidate_uuid = uuid;
+    r.number = s.text(1);
+    r.name = s.text(2);
+    r.fingerprints.push_back(s.text(3));
+  }
+  std::vector<AddedElsewhereRecord> out;
+  for (auto& [uuid, r] : by_uuid)
+    if (!seen_trusted.count(uuid)) out.push_back(std::move(r));
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.number < b.number; });
+  return out;
+}
+
 std::int64_t Store::audit_entry_count() const { return query_int(db_, "SELECT count(*) FROM audit_entry"); }
 
 }  // namespace jurymn

@@ -66,6 +66,28 @@ struct KeySessionRecord {
   int partial = 0;           // bundles merged with « preuves partielles »
 };
 
+// A key whose bundles were merged into a session: its first (the key of
+// the session's first bundle) or confirmed for it by the centre (keys trust
+// … --session); otherwise what only it carries is « ajouté par un autre
+// ordinateur ».
+struct SessionKeyRecord {
+  std::string fingerprint;
+  std::string name;  // as enrolled
+  int bundles = 0;
+  bool first = false;
+  std::string confirmed_by;  // "" when not confirmed
+  TimeMs confirmed_at = 0;
+  bool trusted_for_session() const { return first || !confirmed_by.empty(); }
+};
+
+// A candidate of a merged session that only keys not trusted for it carried.
+struct AddedElsewhereRecord {
+  std::string candidate_uuid;
+  std::string number;
+  std::string name;                       // « Prénom Nom »
+  std::vector<std::string> fingerprints;  // the keys that carried it
+};
+
 // A bundle merged with « preuves partielles » (store/replay.h): what its
 // replay could not prove, and whether a paper PV of its session was checked
 // since (pv-code check), which is what confirms its official results.
@@ -235,6 +257,18 @@ public:
   // Run uuid → the key of the merged bundle the centre's decision on that
   // run came from (runs whose decision came from no bundle are absent).
   std::map<std::string, std::string> decision_keys(std::string_view session_uuid) const;
+  // Every confirmation of a key for a session (keys trust --session), as
+  // the base holds it: {session uuid, fingerprint, by, at}.
+  struct SessionKeyConfirmation {
+    std::string session_uuid, fingerprint, by;
+    TimeMs at = 0;
+    auto operator<=>(const SessionKeyConfirmation&) const = default;
+  };
+  std::vector<SessionKeyConfirmation> session_key_confirmations() const;
+  // Every key whose bundles were merged into the session, the first first.
+  std::vector<SessionKeyRecord> session_keys(std::string_view session_uuid) const;
+  // Its candidates that only keys not trusted for it carried, by number.
+  std::vector<AddedElsewhereRecord> added_by_other_keys(std::string_view session_uuid) const;
 
   // Connection settings as SQLite reports them, e.g. "journal_mode=wal
   // synchronous=2 foreign_keys=1": for diagnostics and tests.

@@ -88,6 +88,9 @@ payload::TrustKey sample(std::type_identity<payload::TrustKey>) {
 payload::RevokeKey sample(std::type_identity<payload::RevokeKey>) {
   return {"21FE 31DF A154 A261 626B F854 046F D227", "PC jury 3", "Bruno Petit"};
 }
+payload::ConfirmSessionKey sample(std::type_identity<payload::ConfirmSessionKey>) {
+  return {"21FE 31DF A154 A261 626B F854 046F D227", "PC jury 3", "s-1", "Anne Martin"};
+}
 payload::CheckPvCode sample(std::type_identity<payload::CheckPvCode>) {
   return {"7KQ3 MZ2H 4TRA 9CXE", std::string(64, 'a'), "21FE 31DF", 40, 2, "Anne Martin"};
 }
@@ -255,6 +258,9 @@ const Written kEarlierPayloads[] = {
     {AuditAction::DeclareRules, R"({"rules":2})"},
     {AuditAction::MergeBundle,
      R"({"audit_digest":"ee","candidates_added":0,"conflicts":[],"decisions_added":0,"digest":"ab","exported_at":1790000000000,"key_fingerprint":"0A1B","marks_added":0,"marks_updated":0,"runs_added":0,"session":"s1","source":"/media/lot","unproven":["62 entrée(s) écrite(s) avant que le journal déclare ses règles"]})"},
+    // Schema 15 on: a key confirmed for a session at the centre.
+    {AuditAction::ConfirmSessionKey,
+     R"({"confirmed_by":"Anne Martin","fingerprint":"21FE 31DF","name":"PC jury B","session":"s1"})"},
 };
 
 // One wording for who acted, from the action's one definition: the member

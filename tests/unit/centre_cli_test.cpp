@@ -7,6 +7,7 @@
 
 #include <cstdlib>
 #include <map>
+#include <sqlite3.h>
 #include <regex>
 #include <string>
 #include <utility>
@@ -198,6 +199,125 @@ TEST_F(CentreCli, TheCentresCommandsCountNameAndDateAsTheyList) {
     }
   }
   EXPECT_EQ(seen, 3) << "rows C-1, C-2 and C-3's CCP1";
+}
+
+// Issue 30 item 3: whoever holds a laptop can rewrite its whole trail with
+// PINs of their own; only the paper PV's code shows the results are the
+// jury's. Until it is checked, merge, keys list and the table say the
+// official results are provisional; with --require-pv-code the table does
+// not count them.
+TEST_F(CentreCli, OfficialResultsAreProvisionalUntilTheirPaperPvCodeIsChecked) {
+  Laptop a(dir.file("a.db"), plans, grids, 1'790'000'000'000);
+  a.decide(a.run("C-1", true), CcpOutcome::Obtained, "");
+  const std::string code = pv_code(a.store->audit_head(a.session).digest);
+  const std::string lot = export_of(a, "lot-a");
+  const std::string db = dir.file("centre-pv.db"), csv = dir.file("centre.csv");
+  ASSERT_EQ(centre_cli("keys trust '" + lot + "/public-key.pem' --name 'PC jury A' --db '" + db + "'",
+                       dir.path().string()).code, 0);
+  const auto decision_of_c1 = [&] {
+    for (const auto& r : csv_table(test::slurp(csv)))
+      if (r.at("N° candidat") == "C-1" && r.at("CCP") == "CCP1") return r.at("Décision du jury") + " | " + r.at("PV papier");
+    return std::string("no row");
+  };
+
+  CliRun merged = centre_cli("merge --require-pv-code --into '" + db + "' --csv '" + csv + "' '" + lot + "'",
+                             dir.path().string());
+  ASSERT_EQ(merged.code, 0) << merged.out;
+  EXPECT_NE(merged.out.find("Résultats officiels provisoires tant que le code de son PV papier n’est pas vérifié"),
+            std::string::npos) << merged.out;
+  EXPECT_NE(merged.out.find("le tableau consolidé ne les compte pas (--require-pv-code)"), std::string::npos)
+      << merged.out;
+  EXPECT_NE(merged.out.find("jurymn pv-code check --session " + a.session.substr(0, 8)), std::string::npos)
+      << merged.out;
+  EXPECT_EQ(decision_of_c1(),
+            "en attente du PV papier (décision transmise\u00A0: CCP obtenu) | non vérifié — résultat provisoire");
+  CliRun keys = centre_cli("keys list --db '" + db + "'", dir.path().string());
+  EXPECT_NE(keys.out.find("PV papier non vérifié (résultats officiels provisoires)"), std::string::npos) << keys.out;
+
+  // Without the requirement, the decision counts, still said provisional.
+  ASSERT_EQ(centre_cli("merge --into '" + db + "' --csv '" + csv + "' '" + lot + "'", dir.path().string()).code, 0);
+  EXPECT_EQ(decision_of_c1(), "CCP obtenu | non vérifié — résultat provisoire");
+
+  ASSERT_EQ(centre_cli("pv-code check --db '" + db + "' --session " + a.session.substr(0, 8) + " '" + code + "'",
+                       dir.path().string()).code, 0);
+  ASSERT_EQ(centre_cli("merge --require-pv-code --into '" + db + "' --csv '" + csv + "' '" + lot + "'",
+                       dir.path().string()).code, 0);
+  const std::string after = decision_of_c1();
+  EXPECT_EQ(after.rfind("CCP obtenu | vérifié le 20", 0), 0u) << after;
+  EXPECT_EQ(after.find("provisoire"), std::string::npos) << after;
+  keys = centre_cli("keys list --db '" + db + "'", dir.path().string());
+  EXPECT_EQ(keys.out.find("provisoires"), std::string::npos) << keys.out;
+}
+
+// Issue 30 item 4: an enrolled laptop B, copying A's title and date, adds a
+// candidate to A's session. Never blocked, never hidden: every key of the
+// session is named, and what B alone carried is « ajouté par un autre
+// ordinateur » until the centre confirms B for that session.
+TEST_F(CentreCli, ASecondKeyIsNamedAndWhatItAloneAddedIsFlaggedUntilConfirmed) {
+  Laptop a(dir.file("a.db"), plans, grids, 1'790'000'000'000);
+  Laptop b(dir.file("b.db"), plans, grids, 1'790'000'100'000);
+  b.apply(action::AddCandidate{b.session, test::candidate_input("C-3", "Intrus", "Igor")});
+  const std::string lot_a = export_of(a, "lot-a"), lot_b = export_of(b, "lot-b");
+  const std::string db = dir.file("centre-keys.db"), csv = dir.file("centre.csv");
+  const std::string cwd = dir.path().string();
+  for (const auto& [lot, name] : {std::pair{lot_a, "PC jury A"}, std::pair{lot_b, "PC jury B"}})
+    ASSERT_EQ(centre_cli("keys trust '" + lot + "' --name '" + name + "' --db '" + db + "'", cwd).code, 0);
+  const auto computers_of = [&](const std::string& number) {
+    for (const auto& r : csv_table(test::slurp(csv)))
+      if (r.at("N° candidat") == number) return r.at("Ordinateurs");
+    return std::string("no row");
+  };
+
+  CliRun merged = centre_cli("merge --into '" + db + "' --csv '" + csv + "' '" + lot_a + "' '" + lot_b + "'", cwd);
+  ASSERT_EQ(merged.code, 0) << merged.out;
+  EXPECT_NE(merged.out.find("lots de 2 ordinateurs — «\u00A0PC jury A\u00A0» (premier lot), «\u00A0PC jury B\u00A0» "
+                            "(non confirmé pour cette session)"),
+            std::string::npos)
+      << merged.out;
+  EXPECT_NE(merged.out.find("Ajouté par un autre ordinateur, non confirmé pour cette session\u00A0: C-3 Igor Intrus "
+                            "(«\u00A0PC jury B\u00A0»)"),
+            std::string::npos)
+      << merged.out;
+  EXPECT_EQ(merged.out.find("C-1 Éloïse"), std::string::npos) << "carried by A too: not flagged\n" << merged.out;
+  EXPECT_EQ(computers_of("C-3"), "ajouté par un autre ordinateur («\u00A0PC jury B\u00A0») — «\u00A0PC jury A\u00A0», "
+                                 "«\u00A0PC jury B\u00A0» (non confirmé pour cette session)");
+  EXPECT_EQ(computers_of("C-1"), "«\u00A0PC jury A\u00A0», «\u00A0PC jury B\u00A0» (non confirmé pour cette session)");
+  CliRun keys = centre_cli("keys list --db '" + db + "'", cwd);
+  EXPECT_NE(keys.out.find("C-3 Igor Intrus"), std::string::npos) << keys.out;
+
+  // The base's confirmations must be its trail's: one slipped in with sqlite3
+  // stops every merge, before anything is written.
+  {
+    sqlite3* raw = nullptr;
+    ASSERT_EQ(sqlite3_open(db.c_str(), &raw), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(raw,
+                           ("INSERT INTO session_key (session_id, key_fingerprint, confirmed_by, confirmed_at) SELECT "
+                            "id, '" + fingerprint_of(lot_b) + "', 'x', 0 FROM exam_session").c_str(),
+                           nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    CliRun refused = centre_cli("merge --into '" + db + "' '" + lot_a + "'", cwd);
+    EXPECT_EQ(refused.code, 1) << refused.out;
+    EXPECT_NE(refused.out.find("sans entrée confirm_session_key au journal du centre"), std::string::npos) << refused.out;
+    ASSERT_EQ(sqlite3_exec(raw, "DELETE FROM session_key", nullptr, nullptr, nullptr), SQLITE_OK);
+    sqlite3_close(raw);
+  }
+
+  // The centre confirms B for the session: C-3 is the jury's.
+  CliRun confirmed =
+      centre_cli("keys trust '" + lot_b + "' --session " + a.session.substr(0, 8) + " --by 'Anne Martin' --db '" + db + "'", cwd);
+  ASSERT_EQ(confirmed.code, 0) << confirmed.out;
+  EXPECT_NE(confirmed.out.find("confirmée pour la session"), std::string::npos) << confirmed.out;
+  EXPECT_EQ(confirmed.out.find("enrôlée («"), std::string::npos) << "already enrolled: only confirmed\n" << confirmed.out;
+  EXPECT_EQ(centre_cli("keys trust '" + lot_b + "' --session " + a.session.substr(0, 8) + " --db '" + db + "'", cwd).code, 1)
+      << "twice";
+  merged = centre_cli("merge --into '" + db + "' --csv '" + csv + "' '" + lot_a + "'", cwd);
+  ASSERT_EQ(merged.code, 0) << merged.out;
+  EXPECT_EQ(computers_of("C-3"), "«\u00A0PC jury A\u00A0», «\u00A0PC jury B\u00A0»");
+  keys = centre_cli("keys list --db '" + db + "'", cwd);
+  EXPECT_EQ(keys.out.find("C-3 Igor Intrus"), std::string::npos) << keys.out;
+  EXPECT_NE(keys.out.find("(confirmé par Anne Martin)"), std::string::npos) << keys.out;
+  CliRun audit = centre_cli("audit verify --db '" + db + "'", cwd);
+  EXPECT_EQ(audit.code, 0) << audit.out;
 }
 
 }  // namespace

@@ -63,8 +63,8 @@ protected:
   std::vector<ExamPlan> plans;
   std::unique_ptr<Store> store;
   std::string session, nadia, thomas, candidate, run, other_run;
-  const NewMemberPin nadia_pin = new_member_pin("111111", PinCost::fast_for_generated_data());
-  const NewMemberPin thomas_pin = new_member_pin("222222", PinCost::fast_for_generated_data());
+  const NewMemberPin nadia_pin = new_member_pin("111111", PinCost::interactive());
+  const NewMemberPin thomas_pin = new_member_pin("222222", PinCost::interactive());
 
   void SetUp() override { open(SessionKind::Official, true); }
 
@@ -228,13 +228,13 @@ TEST_F(Confirming, AForgedConfirmationFailsVerifyNamingItsEntry) {
   EXPECT_NE(p.find(named), std::string::npos) << p;
 
   b = good;  // the member's key in results.json replaced by one the forger holds
-  b.snapshot.jury[0].pin = new_member_pin("000000", PinCost::fast_for_generated_data()).record;
+  b.snapshot.jury[0].pin = new_member_pin("000000", PinCost::interactive()).record;
   p = problems(verified(b, "key"));
   EXPECT_NE(p.find("/jury/0/pin"), std::string::npos) << p;
 }
 
 TEST_F(Confirming, AForgottenPinIsResetWithThePresidentsPinAndRecorded) {
-  const NewMemberPin fresh = new_member_pin("333333", PinCost::fast_for_generated_data());
+  const NewMemberPin fresh = new_member_pin("333333", PinCost::interactive());
   EXPECT_NE(refused(action::ResetMemberPin{thomas, fresh.record}).find("code du président"), std::string::npos);
   EXPECT_NE(refused(action::ResetMemberPin{thomas, fresh.record, derive_member_key("000000", nadia_pin.record)})
                 .find("Code du président incorrect"),
@@ -270,7 +270,7 @@ TEST_F(Confirming, AForgottenPinIsResetWithThePresidentsPinAndRecorded) {
 TEST_F(Confirming, ThePresidentsForgottenPinIsResetWithAnotherMembersPin) {
   // Without this, an official session whose president forgot the PIN could
   // confirm no decision that day.
-  const NewMemberPin fresh = new_member_pin("555555", PinCost::fast_for_generated_data());
+  const NewMemberPin fresh = new_member_pin("555555", PinCost::interactive());
   EXPECT_NE(refused(action::ResetMemberPin{nadia, fresh.record}).find("code de Thomas Lefèvre"), std::string::npos);
   EXPECT_NE(refused(action::ResetMemberPin{nadia, fresh.record, nadia_pin.key, {}, nadia})
                 .find("Le code de Nadia Benali ne peut être réinitialisé qu’avec celui d’un autre membre du jury."),
@@ -299,7 +299,7 @@ TEST_F(Confirming, ThePresidentsForgottenPinIsResetWithAnotherMembersPin) {
   EXPECT_TRUE(c.ok()) << problems(c);
 
   // A member never resets another member's PIN: only the president's.
-  const NewMemberPin paul = new_member_pin("444444", PinCost::fast_for_generated_data());
+  const NewMemberPin paul = new_member_pin("444444", PinCost::interactive());
   const std::string roux = apply(action::AddJuryMember{session, {"Paul Roux", JuryRole::Member}, paul.record});
   EXPECT_NE(refused(action::ResetMemberPin{roux, fresh.record, thomas_pin.key, {}, thomas})
                 .find("qu’avec celui du président du jury"),
@@ -320,7 +320,7 @@ TEST_F(Confirming, ThePresidentsForgottenPinIsResetWithAnotherMembersPin) {
 }
 
 TEST_F(Confirming, AMemberIsReplacedOnlyBeforeConfirming) {
-  const NewMemberPin paul = new_member_pin("444444", PinCost::fast_for_generated_data());
+  const NewMemberPin paul = new_member_pin("444444", PinCost::interactive());
   const std::string roux = apply(action::AddJuryMember{session, {"Paul Roux", JuryRole::Member}, paul.record});
   apply(action::RemoveJuryMember{roux});  // before confirming: replaced freely
   apply(action::ConfirmDecision{run, thomas, thomas_pin.key});
@@ -379,7 +379,7 @@ TEST(GeneratedSession, EveryConfirmationIsSignedByItsMember) {
   b.snapshot = *r.store->snapshot(g.session_uuid, &b.audit, &b.audit_trail);
   for (const auto& m : b.snapshot.jury) {
     ASSERT_TRUE(m.pin) << m.name;
-    EXPECT_EQ(m.pin->cost, PinCost::fast_for_generated_data());
+    EXPECT_EQ(m.pin->cost, PinCost::interactive());
   }
   const ConfirmationProofs proofs = check_confirmation_signatures(b);
   EXPECT_TRUE(proofs.problems.empty()) << proofs.problems.front();
@@ -388,6 +388,41 @@ TEST(GeneratedSession, EveryConfirmationIsSignedByItsMember) {
   EXPECT_EQ(proofs.partial, "");
   EXPECT_TRUE(derive_member_key(kGeneratedMemberPin, *b.snapshot.jury[1].pin).public_key_hex() ==
               b.snapshot.jury[1].pin->public_key);
+}
+
+// Whoever holds the laptop, rewriting the trail with PINs of their own, or a
+// build that derived the keys cheaply, gives keys a 6-digit PIN of which is
+// found in seconds: the centre refuses them in an official bundle, at their
+// entry (issue 30 item 3).
+TEST_F(Confirming, AnOfficialBundleWhosePinKeysAreCheaperThanInteractiveIsRefused) {
+  const NewMemberPin weak = new_member_pin("444444", PinCost::fast_for_generated_data());
+  ASSERT_TRUE(weak.record.cost.below_interactive());
+  ASSERT_FALSE(PinCost::interactive().below_interactive());
+  EXPECT_TRUE((PinCost{PinCost::interactive().ops, PinCost::interactive().mem / 2}).below_interactive());
+  EXPECT_TRUE(problems(verified(bundle(), "strong")).empty()) << problems(verified(bundle(), "strong"));
+
+  apply(action::AddJuryMember{session, {"Paul Martin", JuryRole::Member}, weak.record});
+  std::string p = problems(verified(bundle(), "weak-added"));
+  EXPECT_NE(p.find("(add_jury_member)\u00A0: le code de Paul Martin est dérivé à un coût trop faible (Argon2id, 1 "
+                   "passe et 8\u00A0Kio, au lieu d’au moins 2 passes et 64\u00A0Mio)"),
+            std::string::npos)
+      << p;
+  EXPECT_EQ(p.find("Nadia Benali est dérivé"), std::string::npos) << p;
+
+  // A reset to a cheap key, signed by the president as it must be.
+  SetUp();
+  apply(action::ResetMemberPin{thomas, weak.record, nadia_pin.key});
+  p = problems(verified(bundle(), "weak-reset"));
+  EXPECT_NE(p.find("(reset_member_pin)\u00A0: le code de Thomas Lefèvre est dérivé à un coût trop faible"),
+            std::string::npos)
+      << p;
+}
+
+TEST_F(Confirming, AMockJuryMayUseCheapPinKeys) {
+  open(SessionKind::Rehearsal, false);
+  apply(action::AddJuryMember{session, {"Paul Martin", JuryRole::Member},
+                              new_member_pin("444444", PinCost::fast_for_generated_data()).record});
+  EXPECT_EQ(problems(verified(bundle(), "rehearsal")), "");
 }
 
 }  // namespace
