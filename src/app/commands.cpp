@@ -93,7 +93,7 @@ std::string csv_when(TimeMs t) { return local_time_text(t, "%Y-%m-%d %H:%M"); }
 // when it has none (or is not enrolled).
 std::string key_label(const Store& store, const std::string& fingerprint) {
   auto k = store.trusted_key(fingerprint);
-  if (k && !k->name.empty()) return "«\u00A0" + k->name + "\u00A0»";
+  if (k && !k->name.empty()) return guillemets(k->name);
   return "clé " + fingerprint;
 }
 

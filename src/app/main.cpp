@@ -9,6 +9,7 @@
 #include "platform/platform.h"
 #include "app/session_services.h"
 #include "core/local_time.h"
+#include "core/text.h"
 #include "ui/ui.h"
 
 #ifndef JURYMN_VERSION
@@ -66,7 +67,7 @@ const CLI::Validator kCandidateCount(
         if (used == value.size() && v >= 1 && v <= 100000) return {};
       } catch (...) {
       }
-      return "--candidates attend un nombre de candidats entre 1 et 100 000, pas «\u00A0" + value + "\u00A0».";
+      return "--candidates attend un nombre de candidats entre 1 et 100 000, pas " + jurymn::guillemets(value) + ".";
     },
     "N");
 
@@ -78,7 +79,7 @@ const CLI::Validator kPositiveSeconds(
         if (used == value.size() && v > 0) return {};
       } catch (...) {
       }
-      return "--exit-after attend un nombre de secondes positif, pas «\u00A0" + value + "\u00A0».";
+      return "--exit-after attend un nombre de secondes positif, pas " + jurymn::guillemets(value) + ".";
     },
     "SECONDES");
 

@@ -12,6 +12,7 @@
 #include "core/local_time.h"
 #include "core/sheet_draw.h"
 #include "core/stage_timer.h"
+#include "core/text.h"
 
 namespace jurymn {
 
@@ -186,7 +187,7 @@ constexpr std::size_t kQuoteChars = 90;
 
 // « text », on one line and shortened.
 std::string in_quotes(std::string_view s, std::size_t max_chars = kQuoteChars) {
-  return "«" + std::string(kNbsp) + shortened(one_line(s), max_chars) + std::string(kNbsp) + "»";
+  return guillemets(shortened(one_line(s), max_chars));
 }
 
 // « text : value » with the no-break space French puts before a colon.

@@ -3,12 +3,11 @@
 
 #include <algorithm>
 
+#include "core/text.h"
 #include "core/validation.h"
 
 namespace jurymn {
 namespace {
-
-std::string guillemets(std::string_view s) { return "«\u00A0" + std::string(s) + "\u00A0»"; }
 
 const std::string kIdRule = "lettres minuscules sans accent, chiffres, «\u00A0_\u00A0» ou «\u00A0-\u00A0»";
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: EUPL-1.2
 #include "core/sheet_draw.h"
 
+#include "core/text.h"
 #include "core/validation.h"
 
 namespace jurymn {
@@ -38,8 +39,8 @@ std::string sheets_refusal(const SessionSheetTitles& titles) {
 
 std::string validate_new_draw(const std::vector<SheetDraw>& previous, std::string_view reason) {
   if (previous.empty() || !trimmed(reason).empty()) return {};
-  return "Une fiche séance a déjà été retenue («\u00A0" + previous.back().chosen_title() +
-         "\u00A0»)\u00A0: pour un nouveau tirage ou un autre choix, écrivez-en la raison\u00A0; elle figurera au procès-verbal.";
+  return "Une fiche séance a déjà été retenue (" + guillemets(previous.back().chosen_title()) +
+         ")\u00A0: pour un nouveau tirage ou un autre choix, écrivez-en la raison\u00A0; elle figurera au procès-verbal.";
 }
 
 int draw_sheet_index(RandomSource& random) {

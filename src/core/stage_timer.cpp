@@ -5,6 +5,7 @@
 #include <array>
 #include <cstdio>
 
+#include "core/text.h"
 #include "core/validation.h"
 
 namespace jurymn {
@@ -24,8 +25,6 @@ constexpr std::array<std::pair<TimerEventKind, std::string_view>, 6> kKindIds{{
 
 TimeMs floor_div(TimeMs a, TimeMs b) { return a / b - ((a % b != 0 && (a < 0) != (b < 0)) ? 1 : 0); }
 TimeMs ceil_div(TimeMs a, TimeMs b) { return -floor_div(-a, b); }
-
-std::string guillemets(std::string_view s) { return "«\u00A0" + std::string(s) + "\u00A0»"; }
 
 bool is_paused(const StageRecord& r) { return !r.pauses.empty() && !r.pauses.back().to; }
 

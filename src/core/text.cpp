@@ -116,4 +116,13 @@ std::string file_name_part(std::string_view text) {
   return out;
 }
 
+std::string guillemets(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + 6);
+  out += "«\u00A0";
+  out += text;
+  out += "\u00A0»";
+  return out;
+}
+
 }  // namespace jurymn

@@ -33,4 +33,9 @@ std::string terminal_safe(std::string_view text);
 // Joined to a folder, it names a file inside that folder on every system.
 std::string file_name_part(std::string_view text);
 
+// « text »: the French guillemets with the no-break spaces (U+00A0) French
+// typography puts inside them, as every message quotes a name, a value or a
+// label. The one place those bytes are written around a text.
+std::string guillemets(std::string_view text);
+
 }  // namespace jurymn

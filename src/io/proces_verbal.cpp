@@ -16,6 +16,7 @@
 #include "core/deliberation.h"
 #include "core/duration.h"
 #include "core/local_time.h"
+#include "core/text.h"
 #include "core/validation.h"
 
 namespace jurymn {
@@ -47,11 +48,6 @@ std::string esc_lines(std::string_view text) {
 
 bool blank(std::string_view s) {
   return std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isspace(c) != 0; });
-}
-
-// « text », with the no-break spaces French typography wants inside.
-std::string quoted(std::string_view escaped) {
-  return "«\u00A0" + std::string(escaped) + "\u00A0»";
 }
 
 // ---- Dates and times (local time, as on the screens) ----
@@ -328,7 +324,7 @@ void Writer::header() {
     put("<div class=\"banner\">JURY BLANC — document d’entraînement, sans valeur de certification</div>\n");
   }
   put("<header>\n<h1>Procès-verbal de session d’examen</h1>\n");
-  put("<p class=\"subtitle\">Titre professionnel " + quoted(snap_.title.display_name()) + "</p>\n");
+  put("<p class=\"subtitle\">Titre professionnel " + guillemets(snap_.title.display_name()) + "</p>\n");
   put("<table class=\"info text\">\n");
   put("<tr><th>Session</th><td>" + esc(s.title) + "</td></tr>\n");
   put("<tr><th>Date</th><td>" + esc(french_date(s.date)) + "</td></tr>\n");
@@ -423,7 +419,7 @@ void Writer::run(const RunRecord& r) {
   if (plan) {
     stages(r, *plan);
   } else {
-    put("<p class=\"note\">Plan d’épreuve " + quoted(esc(r.plan_id)) + " version " + esc(r.plan_version) +
+    put("<p class=\"note\">Plan d’épreuve " + guillemets(esc(r.plan_id)) + " version " + esc(r.plan_version) +
         " introuvable sur ce poste" + std::string(kNbsp) +
         ": les étapes ne peuvent pas être détaillées. Événements enregistrés" + std::string(kNbsp) + ":</p>\n");
     raw_events(r);
@@ -579,7 +575,7 @@ std::string justification_cell(const std::string& justification, const std::stri
 void Writer::competencies(const RunRecord& r, const Grid* grid, const Deliberation* d) {
   put("<div class=\"keep\">\n<h4>Compétences</h4>\n");
   if (!grid || !d) {
-    put("<p class=\"note\">Grille d’évaluation " + quoted(esc(r.grid_id)) + " version " + esc(r.grid_version) +
+    put("<p class=\"note\">Grille d’évaluation " + guillemets(esc(r.grid_id)) + " version " + esc(r.grid_version) +
         " introuvable sur ce poste" + std::string(kNbsp) +
         ": les intitulés et les notations ne peuvent pas être affichés.</p>\n");
     if (r.competency_decisions.empty()) {
@@ -619,7 +615,7 @@ void Writer::competencies(const RunRecord& r, const Grid* grid, const Deliberati
       decided += "<br><span class=\"small\">Différente de la proposition" + std::string(kNbsp) + ": " +
                  (blank(cr.reason) ? std::string(d->rules >= 2 ? "<span class=\"todo\">motif manquant</span>"
                                                                : "aucun motif (non exigé quand l’épreuve a commencé)")
-                                   : "motif " + quoted(esc_lines(cr.reason))) +
+                                   : "motif " + guillemets(esc_lines(cr.reason))) +
                  "</span>";
     put("<tr><td class=\"num\">" + esc(cr.competency->id) + "</td><td class=\"text\">" + esc(cr.competency->title) +
         "</td><td class=\"small text\">" + props + "</td><td>" + decided + "</td></tr>\n");
@@ -654,7 +650,7 @@ void Writer::episode(const DecisionEpisode& ep, std::size_t n, std::size_t count
         break;
       case DecisionEvent::Kind::Reopened:
         items += "<li><strong>Rouverte</strong> " + when + " par " + esc(ev.who) + std::string(kNbsp) +
-                 ": motif " + quoted(esc_lines(ev.reason)) + "</li>";
+                 ": motif " + guillemets(esc_lines(ev.reason)) + "</li>";
         break;
       case DecisionEvent::Kind::Cleared:
         items += "<li><strong>Annulée</strong> " + when +

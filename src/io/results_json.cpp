@@ -15,6 +15,7 @@
 
 #include "core/local_time.h"
 #include "core/stage_timer.h"
+#include "core/text.h"
 #include "io/json_strict.h"
 #include "io/signing.h"
 

@@ -80,6 +80,14 @@ TEST(CandidateNumbers, ArePlainAsciiOfAFewSigns) {
   }
 }
 
+TEST(Guillemets, HoldNoBreakSpacesInside) {
+  // The exact bytes every message used before they had one helper: « U+00A0 text U+00A0 ».
+  EXPECT_EQ(guillemets("CP-1"), "\xC2\xAB\xC2\xA0" "CP-1" "\xC2\xA0\xC2\xBB");
+  EXPECT_EQ(guillemets(""), "«\u00A0\u00A0»");
+  EXPECT_EQ(guillemets("Médiateur numérique"), "«\u00A0Médiateur numérique\u00A0»");
+  EXPECT_EQ("Étape " + guillemets(std::string("Préparation")) + " démarrée.", "Étape «\u00A0Préparation\u00A0» démarrée.");
+}
+
 TEST(FileNameParts, KeepAFileInsideItsFolder) {
   EXPECT_EQ(file_name_part("MN-001"), "MN-001");
   EXPECT_EQ(file_name_part("2026/001"), "2026_001");
