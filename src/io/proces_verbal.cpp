@@ -111,32 +111,6 @@ std::string member_name(const SessionSnapshot& snap, std::string_view uuid) {
   return "membre inconnu (" + std::string(uuid) + ")";
 }
 
-// Candidate numbers are text: compare runs of digits as numbers, so that
-// "2" comes before "10", and the rest as text.
-bool number_less(std::string_view a, std::string_view b) {
-  std::size_t i = 0, j = 0;
-  auto digit = [](char c) { return c >= '0' && c <= '9'; };
-  while (i < a.size() && j < b.size()) {
-    if (digit(a[i]) && digit(b[j])) {
-      std::size_t i2 = i, j2 = j;
-      while (i2 < a.size() && digit(a[i2])) ++i2;
-      while (j2 < b.size() && digit(b[j2])) ++j2;
-      std::string_view na = a.substr(i, i2 - i), nb = b.substr(j, j2 - j);
-      while (na.size() > 1 && na.front() == '0') na.remove_prefix(1);
-      while (nb.size() > 1 && nb.front() == '0') nb.remove_prefix(1);
-      if (na.size() != nb.size()) return na.size() < nb.size();
-      if (na != nb) return na < nb;
-      i = i2;
-      j = j2;
-    } else {
-      if (a[i] != b[j]) return a[i] < b[j];
-      ++i;
-      ++j;
-    }
-  }
-  return a.size() - i < b.size() - j;
-}
-
 std::string candidate_name_html(const CandidateRecord& c) {
   return "<span class=\"last\">" + esc(c.data.last_name) + "</span> " + esc(c.data.first_name);
 }
@@ -292,7 +266,7 @@ std::vector<const CandidateRecord*> Writer::candidates_in_order() const {
   std::vector<const CandidateRecord*> out;
   for (const auto& c : snap_.candidates) out.push_back(&c);
   std::stable_sort(out.begin(), out.end(), [](const CandidateRecord* a, const CandidateRecord* b) {
-    return number_less(a->data.number, b->data.number);
+    return candidate_number_less(a->data.number, b->data.number);
   });
   return out;
 }

@@ -869,7 +869,8 @@ void csv_rows(std::string& out, const SessionSnapshot& s, const std::vector<std:
   for (const auto& r : s.runs) runs_of[r.candidate_uuid].push_back(&r);
   std::vector<const CandidateRecord*> order;
   for (const auto& c : s.candidates) order.push_back(&c);
-  std::sort(order.begin(), order.end(), [](auto* a, auto* b) { return a->data.number < b->data.number; });
+  std::sort(order.begin(), order.end(),
+            [](auto* a, auto* b) { return candidate_number_less(a->data.number, b->data.number); });
   CcpSet all = s.session.ccps;
   for (const auto& r : s.runs) all.add(r.ccp);
   all = s.title.ordered(all);
