@@ -131,9 +131,7 @@ std::string competency_decision_refusal(const CompetencyReview& c, CompetencySta
   if (rules < 2 || status == CompetencyStatus::Undecided || c.proposed == CompetencyStatus::Undecided ||
       status == c.proposed || !blank(reason))
     return {};
-  const auto word = [](CompetencyStatus s) {
-    return std::string(s == CompetencyStatus::Acquired ? "acquise" : "non acquise");
-  };
+  const auto word = [](CompetencyStatus s) { return words_of(kCompetencyStatusWords, s).word; };
   return c.competency->id + "\u00A0: les notes des membres proposent " + guillemets(word(c.proposed)) +
          "\u00A0; pour la décider " + guillemets(word(status)) + ", écrivez pourquoi.";
 }

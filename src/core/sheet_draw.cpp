@@ -19,13 +19,9 @@ std::uint32_t SeededRandomSource::uniform(std::uint32_t upper_exclusive) {
   }
 }
 
-std::string_view to_id(DrawMethod m) { return m == DrawMethod::Random ? "random" : "jury_choice"; }
+std::string_view to_id(DrawMethod m) { return words_of(kDrawMethodWords, m).id; }
 
-std::optional<DrawMethod> draw_method_from_id(std::string_view id) {
-  if (id == "random") return DrawMethod::Random;
-  if (id == "jury_choice") return DrawMethod::JuryChoice;
-  return std::nullopt;
-}
+std::optional<DrawMethod> draw_method_from_id(std::string_view id) { return value_of_id(kDrawMethodWords, id); }
 
 std::string sheets_refusal(const SessionSheetTitles& titles) {
   const int filled = sheet_count(titles);

@@ -71,26 +71,12 @@ std::string competency_decision_label(CompetencyStatus s) {
   return std::string(french_label(s));
 }
 
-const char* member_proposal_label(CompetencyStatus s) {
-  switch (s) {
-    case CompetencyStatus::Undecided: return "notation incomplète";
-    case CompetencyStatus::Acquired: return "acquise";
-    case CompetencyStatus::NotAcquired: return "non acquise";
-  }
-  return "";
+// A member's marks give no status while some criterion is unrated.
+std::string member_proposal_label(CompetencyStatus s) {
+  return std::string(s == CompetencyStatus::Undecided ? "notation incomplète" : words_of(kCompetencyStatusWords, s).word);
 }
 
-const char* event_label(TimerEventKind k) {
-  switch (k) {
-    case TimerEventKind::Start: return "début d’étape";
-    case TimerEventKind::Pause: return "pause";
-    case TimerEventKind::Resume: return "reprise";
-    case TimerEventKind::Extend: return "prolongation";
-    case TimerEventKind::End: return "fin d’étape";
-    case TimerEventKind::Next: return "étape suivante";
-  }
-  return "";
-}
+std::string event_label(TimerEventKind k) { return std::string(words_of(kTimerEventKindWords, k).label); }
 
 const char* outcome_class(CcpOutcome o) {
   switch (o) {
@@ -517,7 +503,7 @@ void Writer::draws(const RunRecord& r, const ExamPlan* plan) {
     const SheetDraw& dr = r.draws[i];
     const bool in_force = i + 1 == r.draws.size();
     put("<tr><td class=\"num\">" + std::to_string(i + 1) + "</td><td class=\"nowrap\">" + french_clock(dr.at) +
-        "</td><td>" + (dr.method == DrawMethod::Random ? "Tirage au sort" : "Choix du jury") +
+        "</td><td>" + std::string(words_of(kDrawMethodWords, dr.method).label) +
         (in_force ? "<br><span class=\"tag\">en vigueur</span>" : std::string()) +
         "</td><td class=\"text\"><ol class=\"sheets\">");
     for (int k = 0; k < kSessionSheetCount; ++k) {

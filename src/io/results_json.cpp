@@ -843,23 +843,11 @@ std::string cell(std::string_view v) {
 }
 
 
-const char* attendance_fr(Attendance a) {
-  switch (a) {
-    case Attendance::Expected: return "attendu";
-    case Attendance::Present: return "présent";
-    case Attendance::Absent: return "absent";
-    case Attendance::Withdrawn: return "désisté";
-  }
-  return "";
-}
+std::string attendance_fr(Attendance a) { return std::string(words_of(kAttendanceWords, a).word); }
 
-const char* status_fr(CompetencyStatus s) {
-  switch (s) {
-    case CompetencyStatus::Acquired: return "acquise";
-    case CompetencyStatus::NotAcquired: return "non acquise";
-    case CompetencyStatus::Undecided: break;
-  }
-  return "";
+// An undecided competency leaves its cell empty.
+std::string status_fr(CompetencyStatus s) {
+  return s == CompetencyStatus::Undecided ? std::string() : std::string(words_of(kCompetencyStatusWords, s).word);
 }
 
 void csv_rows(std::string& out, const SessionSnapshot& s, const std::vector<std::string>& competency_columns,

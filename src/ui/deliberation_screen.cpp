@@ -43,14 +43,8 @@ ImVec4 outcome_colour(CcpOutcome o) {
   return colour::muted;
 }
 
-const char* short_label(CompetencyStatus s) {
-  switch (s) {
-    case CompetencyStatus::Acquired: return "Acquise";
-    case CompetencyStatus::NotAcquired: return "Non acquise";
-    case CompetencyStatus::Undecided: break;
-  }
-  return "À décider";
-}
+// The table holds string literals: .data() ends with a NUL.
+const char* short_label(CompetencyStatus s) { return words_of(kCompetencyStatusWords, s).short_label.data(); }
 
 // One member's proposal for a competency: « Acquise · 4/5 », « À finir · 2/5 ».
 std::string member_cell(const CompetencyProposal& p, std::size_t criteria) {
@@ -156,7 +150,8 @@ void departure_popup(const Context& c) {
     ImGui::EndPopup();
     return;
   }
-  const auto word = [](CompetencyStatus s) { return s == CompetencyStatus::Acquired ? "acquise" : "non acquise"; };
+  // Both sides are decided here: the popup opens only against a proposal.
+  const auto word = [](CompetencyStatus s) { return words_of(kCompetencyStatusWords, s).word; };
   text_wrapped(cr->competency->id + "\u00A0: les notes des membres proposent " + guillemets(word(cr->proposed)) +
                ". Pour la décider " + guillemets(word(p.departing_status)) +
                ", écrivez pourquoi\u00A0: le motif figure au procès-verbal.");

@@ -227,7 +227,7 @@ void draw_panel(UiState& state, const Environment& env, const RunView& v, const 
     ImGui::TextWrapped("«\u00A0%s\u00A0»", drawn->chosen_title().c_str());
     ImGui::PopFont();
     // Wrapped: the reason of a new draw is the jury's own sentence.
-    text_muted(std::string(drawn->method == DrawMethod::Random ? "Tirée au sort" : "Choisie par le jury") + " à " +
+    text_muted(std::string(words_of(kDrawMethodWords, drawn->method).short_label) + " à " +
                clock_time(drawn->at) +
                (v.run->draws.size() > 1
                     ? " — " + std::to_string(v.run->draws.size()) + " tirages, motif\u00A0: " + drawn->reason
