@@ -137,6 +137,7 @@ int cmd_sessions_create(const std::string& db, SessionInput input) {
   SystemClock clock;
   auto d = open_for(db, clock, true);
   if (!d.store) return 1;
+  if (input.ccps.empty() && !d.store->title().ccps.empty()) input.ccps.add(d.store->title().ccps.front().id);
   ApplyResult r = d.store->apply(action::CreateSession{std::move(input)}, "cli");
   if (!r) {
     warn("jurymn\u00A0: session refusée\u00A0: {}\n", r.error);

@@ -162,4 +162,16 @@ std::string ccp_choice_text(const Title& t) {
   return out.empty() ? "aucun CCP" : out;
 }
 
+std::string competency_span_text(const Title& t) {
+  const std::string* first = nullptr;
+  const std::string* last = nullptr;
+  for (const auto& c : t.ccps)
+    for (const auto& id : c.competencies) {
+      if (!first) first = &id;
+      last = &id;
+    }
+  if (!first) return {};
+  return first == last ? *first : *first + " à " + *last;
+}
+
 }  // namespace jurymn

@@ -263,38 +263,66 @@ struct ColumnInfo {
   std::vector<std::string> aliases;  // folded
 };
 
-const std::vector<ColumnInfo>& known_columns() {
-  static const std::vector<ColumnInfo> columns = [] {
-    std::vector<ColumnInfo> c = {
-        {Column::Number, "Numéro",
-         {"numero", "no", "num", "numerocandidat", "numerodecandidat", "numeroducandidat", "nocandidat",
-          "nodecandidat", "nducandidat", "numcandidat", "number", "candidatenumber", "candidateno"}},
-        {Column::LastName, "Nom",
-         {"nom", "nomdefamille", "nomdusage", "nomcandidat", "nomducandidat", "lastname", "surname",
-          "familyname"}},
-        {Column::FirstName, "Prénom",
-         {"prenom", "prenoms", "prenomcandidat", "prenomducandidat", "firstname", "givenname"}},
-        {Column::Ccps, "CCP",
-         {"ccp", "ccps", "ccppasses", "ccpspasses", "ccppresentes", "ccpspresentes", "ccpinscrits"}},
-        {Column::Equivalence, "Équivalence",
-         {"equivalenceccp1", "ccp1parequivalence", "ccp1equivalence", "equivalence", "equivalenceremn"}},
-    };
-    const Column sheets[] = {Column::Sheet1, Column::Sheet2, Column::Sheet3};
-    static const char* labels[] = {"Fiche 1", "Fiche 2", "Fiche 3"};
-    for (int i = 0; i < kSessionSheetCount; ++i) {
-      std::string n = std::to_string(i + 1);
-      c.push_back({sheets[i], labels[i],
-                   {"fiche" + n, "ficheno" + n, "ficheseance" + n, "ficheseanceno" + n, "fichesseance" + n,
-                    "titrefiche" + n, "titreficheseance" + n, "sheet" + n, "sessionsheet" + n}});
+// The equivalence column's names follow the title's equivalences: for
+// « remn-ccp1 » granting CCP1, « Équivalence CCP1 », « CCP1 par
+// équivalence », « CCP1 équivalence », « Équivalence REMN ».
+std::vector<std::string> equivalence_aliases(const Title& title) {
+  std::vector<std::string> out = {"equivalence"};
+  const auto add = [&](std::string alias) {
+    if (std::find(out.begin(), out.end(), alias) == out.end()) out.push_back(std::move(alias));
+  };
+  for (const auto& e : title.equivalences) {
+    const std::string grants = fold(e.grants);
+    add("equivalence" + grants);
+    add(grants + "parequivalence");
+    add(grants + "equivalence");
+    add("equivalence" + fold(e.id));
+    // Each word of the id that is not the CCP names where it comes from (« remn »).
+    const std::string words = fold(e.id, ' ');
+    for (std::size_t at = 0; at < words.size();) {
+      std::size_t end = words.find(' ', at);
+      if (end == std::string::npos) end = words.size();
+      const std::string word = words.substr(at, end - at);
+      if (!word.empty() && word != grants) add("equivalence" + word);
+      at = end + 1;
     }
-    return c;
-  }();
-  return columns;
+  }
+  return out;
 }
 
-const ColumnInfo* column_for(std::string_view header) {
+// « Équivalence CCP1 », or « Équivalence » for a title without equivalence.
+std::string equivalence_column_example(const Title& title) {
+  return title.equivalences.empty() ? std::string("Équivalence") : "Équivalence " + title.equivalences.front().grants;
+}
+
+std::vector<ColumnInfo> known_columns(const Title& title) {
+  std::vector<ColumnInfo> c = {
+      {Column::Number, "Numéro",
+       {"numero", "no", "num", "numerocandidat", "numerodecandidat", "numeroducandidat", "nocandidat",
+        "nodecandidat", "nducandidat", "numcandidat", "number", "candidatenumber", "candidateno"}},
+      {Column::LastName, "Nom",
+       {"nom", "nomdefamille", "nomdusage", "nomcandidat", "nomducandidat", "lastname", "surname",
+        "familyname"}},
+      {Column::FirstName, "Prénom",
+       {"prenom", "prenoms", "prenomcandidat", "prenomducandidat", "firstname", "givenname"}},
+      {Column::Ccps, "CCP",
+       {"ccp", "ccps", "ccppasses", "ccpspasses", "ccppresentes", "ccpspresentes", "ccpinscrits"}},
+      {Column::Equivalence, "Équivalence", equivalence_aliases(title)},
+  };
+  const Column sheets[] = {Column::Sheet1, Column::Sheet2, Column::Sheet3};
+  static const char* labels[] = {"Fiche 1", "Fiche 2", "Fiche 3"};
+  for (int i = 0; i < kSessionSheetCount; ++i) {
+    std::string n = std::to_string(i + 1);
+    c.push_back({sheets[i], labels[i],
+                 {"fiche" + n, "ficheno" + n, "ficheseance" + n, "ficheseanceno" + n, "fichesseance" + n,
+                  "titrefiche" + n, "titreficheseance" + n, "sheet" + n, "sessionsheet" + n}});
+  }
+  return c;
+}
+
+const ColumnInfo* column_for(std::string_view header, const std::vector<ColumnInfo>& columns) {
   std::string key = fold(header);
-  for (const auto& info : known_columns())
+  for (const auto& info : columns)
     if (std::find(info.aliases.begin(), info.aliases.end(), key) != info.aliases.end()) return &info;
   return nullptr;
 }
@@ -306,7 +334,8 @@ struct Header {
   bool usable = false;    // rows can be read
 };
 
-Header read_header(const Record& r, std::vector<CsvProblem>& problems) {
+Header read_header(const Record& r, const Title& title, std::vector<CsvProblem>& problems) {
+  const std::vector<ColumnInfo> columns = known_columns(title);
   Header h;
   const int line = r.first_line;
   std::map<Column, std::size_t> seen;
@@ -320,7 +349,7 @@ Header read_header(const Record& r, std::vector<CsvProblem>& problems) {
       continue;
     }
     h.width = i + 1;
-    const ColumnInfo* info = column_for(name);
+    const ColumnInfo* info = column_for(name, columns);
     if (!info) {
       h.columns.push_back(Column::Unknown);
       unknown.push_back(name);
@@ -350,15 +379,14 @@ Header read_header(const Record& r, std::vector<CsvProblem>& problems) {
   }
   for (const auto& name : unknown)
     problems.push_back({line, fmt::format("Colonne {} inconnue\u00A0: renommez-la ou supprimez-la (colonnes "
-                                          "acceptées\u00A0: Numéro, Nom, Prénom, CCP, Équivalence CCP1, Fiche 1, "
-                                          "Fiche 2, Fiche 3).",
-                                          guillemets(name))});
+                                          "acceptées\u00A0: Numéro, Nom, Prénom, CCP, {}, Fiche 1, Fiche 2, Fiche 3).",
+                                          guillemets(name), equivalence_column_example(title))});
   bool missing = false;
   for (Column c : {Column::Number, Column::LastName, Column::FirstName}) {
     if (seen.count(c)) continue;
     missing = true;
     const char* label = "";
-    for (const auto& info : known_columns())
+    for (const auto& info : columns)
       if (info.column == c) label = info.label;
     problems.push_back(
         {line, fmt::format("Colonne obligatoire {} absente (titres lus\u00A0: {}).", guillemets(label), read_names)});
@@ -645,7 +673,7 @@ CandidateCsv parse_candidate_csv(std::string_view bytes, const Title& title, con
     return out;
   }
 
-  const Header header = read_header(records.front(), out.problems);
+  const Header header = read_header(records.front(), title, out.problems);
   if (header.usable) {
     RowReader reader{header, title, default_ccps, out.rows_without_ccp, out.problems, {}, {}};
     for (const auto& p : out.problems) reader.reported_lines.insert(p.line);
@@ -682,8 +710,11 @@ std::string candidate_csv_columns_help(const Title& title) {
   for (const auto& c : title.ccps) ccps += (ccps.empty() ? "" : ", ") + guillemets(c.id);
   std::string all;
   for (const auto& c : title.ccps) all += (all.empty() ? "" : "+") + c.id;
-  std::string equivalences;
+  std::string equivalences, equivalence_names;
   for (const auto& e : title.equivalences) equivalences += (equivalences.empty() ? "" : "\u00A0; ") + e.label + " → " + e.grants;
+  for (const auto& e : title.equivalences)
+    equivalence_names += (equivalence_names.empty() ? "" : ", ") + guillemets("Équivalence " + e.grants) + ", " +
+                         guillemets(e.grants + " par équivalence");
   return "Fichier CSV des candidats\u00A0: la première ligne donne les titres des colonnes, dans n’importe quel "
          "ordre (majuscules, accents, espaces, «\u00A0_\u00A0» et «\u00A0-\u00A0» indifférents). Séparateur «\u00A0;\u00A0» ou «\u00A0,\u00A0». "
          "Encodage UTF-8 (avec ou sans BOM) ou Windows-1252, comme le «\u00A0CSV (séparateur: point-virgule)\u00A0» "
@@ -696,7 +727,8 @@ std::string candidate_csv_columns_help(const Title& title) {
          ccps + "), seuls ou à plusieurs (" + guillemets(all) +
          ", «\u00A01 et 2\u00A0», «\u00A0tous\u00A0»). Vide\u00A0: le premier CCP "
          "du titre que le candidat n’a pas par équivalence.\n"
-         "  Équivalence       facultatif\u00A0; aussi «\u00A0Équivalence CCP1\u00A0», «\u00A0CCP1 par équivalence\u00A0». Valeurs\u00A0: "
+         "  Équivalence       facultatif" + (equivalence_names.empty() ? "" : "\u00A0; aussi " + equivalence_names) +
+         ". Valeurs\u00A0: "
          "oui/non, o/n, x, 1/0, vrai/faux (ou le CCP acquis, quand le titre prévoit plusieurs équivalences). "
          "Vide\u00A0: non. Équivalences du titre\u00A0: " + (equivalences.empty() ? std::string("aucune") : equivalences) + ".\n"
          "  Fiche 1, Fiche 2, Fiche 3   facultatifs\u00A0; aussi «\u00A0Fiche séance 1\u00A0»… Titres des fiches séances.\n"

@@ -16,8 +16,10 @@
 #include "core/local_time.h"
 #include "core/stage_timer.h"
 #include "core/text.h"
+#include "io/format2_title.h"
 #include "io/json_strict.h"
 #include "io/signing.h"
+#include "io/title_json.h"
 
 namespace jurymn {
 
@@ -389,24 +391,16 @@ namespace {
 using namespace json_strict;
 
 // Format 2 was written before titles were data, by versions that knew one
-// title only: its description is part of what format 2 means.
-Title format2_title() {
-  return {"TP-01336",
-          "Médiateur numérique",
-          "format 2",
-          {{"CCP1",
-            "Accompagner les publics vers un usage autonome des outils numériques et services en ligne",
-            {"CP-1", "CP-2", "CP-3", "CP-4", "CP-5"},
-            "ccp1",
-            "ccp1",
-            {}},
-           {"CCP2",
-            "Accompagner les publics les plus éloignés du numérique dans un réseau territorial",
-            {"CP-6", "CP-7", "CP-8", "CP-9", "CP-10"},
-            "ccp2",
-            "ccp2",
-            {}}},
-          {{"remn-ccp1", "CCP1 de l’ancien titre REMN", "CCP1"}}};
+// title only: its description is part of what format 2 means, kept as data
+// (assets/titles/format-2/) and compiled in.
+const Title& format2_title() {
+  static const Title title = [] {
+    TitleLoad t = load_title(format2_title_json(), kFormat2TitleFile);
+    // Checked by the build's tests (Format2Title): a jurymn that cannot read it is not shipped.
+    if (!t.ok()) throw std::logic_error(t.problems.front().text());
+    return std::move(*t.title);
+  }();
+  return title;
 }
 
 class BundleReader : public Reader {
