@@ -93,7 +93,7 @@ std::string csv_when(TimeMs t) { return local_time_text(t, "%Y-%m-%d %H:%M"); }
 // when it has none (or is not enrolled).
 std::string key_label(const Store& store, const std::string& fingerprint) {
   auto k = store.trusted_key(fingerprint);
-  if (k && !k->name.empty()) return "«\u00A0" + k->name + "\u00A0»";
+  if (k && !k->name.empty()) return guillemets(k->name);
   return "clé " + fingerprint;
 }
 
@@ -167,6 +167,7 @@ int cmd_sessions_create(const std::string& db, SessionInput input) {
   SystemClock clock;
   auto d = open_for(db, clock, true);
   if (!d.store) return 1;
+  if (input.ccps.empty() && !d.store->title().ccps.empty()) input.ccps.add(d.store->title().ccps.front().id);
   ApplyResult r = d.store->apply(action::CreateSession{std::move(input)}, "cli");
   if (!r) {
     warn("jurymn\u00A0: session refusée\u00A0: {}\n", r.error);

@@ -9,6 +9,7 @@
 #include "platform/platform.h"
 #include "app/session_services.h"
 #include "core/local_time.h"
+#include "core/text.h"
 #include "ui/ui.h"
 
 #ifndef JURYMN_VERSION
@@ -66,7 +67,7 @@ const CLI::Validator kCandidateCount(
         if (used == value.size() && v >= 1 && v <= 100000) return {};
       } catch (...) {
       }
-      return "--candidates attend un nombre de candidats entre 1 et 100 000, pas «\u00A0" + value + "\u00A0».";
+      return "--candidates attend un nombre de candidats entre 1 et 100 000, pas " + jurymn::guillemets(value) + ".";
     },
     "N");
 
@@ -78,7 +79,7 @@ const CLI::Validator kPositiveSeconds(
         if (used == value.size() && v > 0) return {};
       } catch (...) {
       }
-      return "--exit-after attend un nombre de secondes positif, pas «\u00A0" + value + "\u00A0».";
+      return "--exit-after attend un nombre de secondes positif, pas " + jurymn::guillemets(value) + ".";
     },
     "SECONDES");
 
@@ -151,7 +152,7 @@ int main(int argc, char** argv) {
   sessions_list->add_flag("--json", as_json, "Sortie JSON");
 
   SessionInput new_session;
-  std::string kind = "official", ccp = "CCP1";
+  std::string kind = "official", ccp;  // no --ccp: the title's first CCP (cmd_sessions_create)
   auto* sessions_create = sessions->add_subcommand("create", "Crée une session et affiche son identifiant");
   sessions_create->add_option("--db", db, "Fichier de base de données")->type_name("FICHIER");
   sessions_create->add_option("--title", new_session.title, "Intitulé")->type_name("TEXTE")->required();
@@ -170,10 +171,12 @@ int main(int argc, char** argv) {
                                                   "CCP1,CCP2) attendue";
       },
       "CCP,…");
-  sessions_create->add_option("--ccp", ccp, "CCP examinés, séparés par des virgules (CCP1, CCP2 ou CCP1,CCP2)")
+  sessions_create
+      ->add_option("--ccp", ccp,
+                   "CCP examinés, séparés par des virgules (CCP1, CCP2 ou CCP1,CCP2)\u00A0; par défaut le premier CCP "
+                   "du titre")
       ->type_name("CCP")
-      ->check(ccp_list)
-      ->capture_default_str();
+      ->check(ccp_list);
 
   std::string edit_title, edit_date, edit_centre, edit_kind, edit_ccp;
   auto* sessions_edit = sessions->add_subcommand(

@@ -2,6 +2,7 @@
 #include "app/results_export.h"
 
 
+#include "core/text.h"
 #include "app/installation_key.h"
 #include "io/bundle.h"
 #include "io/proces_verbal.h"
@@ -28,7 +29,7 @@ ExportOutcome export_session(const Store& store, const std::string& session, con
   ResultsBundle bundle;
   auto snapshot = store.snapshot(session, &bundle.audit, &bundle.audit_trail);
   if (!snapshot) {
-    out.summary = "Aucune session ne correspond à «\u00A0" + session + "\u00A0» dans " + store.path() + ".";
+    out.summary = "Aucune session ne correspond à " + guillemets(session) + " dans " + store.path() + ".";
     return out;
   }
   InstallationKey key = installation_key(key_dir);

@@ -167,7 +167,7 @@ ui::ImportOutcome import_candidates_file(Store& store, const std::string& sessio
   }
   out.ok = true;
   out.summary = name + "\u00A0: " + std::to_string(csv.rows.size()) + " candidat(s) importé(s) (" + csv.encoding +
-                ", séparateur «\u00A0" + std::string(1, csv.separator) + "\u00A0»).";
+                ", séparateur " + guillemets(std::string(1, csv.separator)) + ").";
   // Never silently: which CCPs the candidates without one in the file take.
   if (csv.rows_without_ccp > 0) {
     const std::string who = csv.rows_without_ccp == static_cast<int>(csv.rows.size())
@@ -301,8 +301,8 @@ ui::ImportOutcome export_results_to(const Store& store, const std::string& sessi
   if (!fs::is_directory(where, ec))
     return ui::ImportOutcome{
         false,
-        "Les résultats n’ont pas été exportés\u00A0: «\u00A0" + folder +
-            "\u00A0» n’est pas un dossier existant. Branchez la clé USB ou choisissez un dossier avec «\u00A0Choisir un "
+        "Les résultats n’ont pas été exportés\u00A0: " + guillemets(folder) +
+            " n’est pas un dossier existant. Branchez la clé USB ou choisissez un dossier avec «\u00A0Choisir un "
             "dossier…\u00A0».",
         {}};
   const std::string dir = platform::path_text(where / export_folder_name(*record, now));
@@ -345,16 +345,15 @@ std::vector<ui::ExportPlace> export_places(const Store& store, const std::string
   const std::string last = load_export_folder(config_dir);
   std::error_code ec;
   if (!last.empty() && last != own && fs::is_directory(platform::u8path(last), ec)) {
-    const auto quoted = [](const std::string& s) { return "«\u00A0" + s + "\u00A0»"; };
-    std::string label = "Le dossier " + quoted(platform::path_text(platform::u8path(last).filename()));
+    std::string label = "Le dossier " + guillemets(platform::path_text(platform::u8path(last).filename()));
     bool on_key = false;
     for (const auto& v : volumes) {
       // A folder on the key: "E:\\" holds "E:\\Résultats", "/media/k" holds "/media/k/r".
       const bool inside = last.size() > v.path.size() && last.compare(0, v.path.size(), v.path) == 0 &&
                           (v.path.back() == '/' || v.path.back() == '\\' || last[v.path.size()] == '/' ||
                            last[v.path.size()] == '\\');
-      if (last == v.path) label = "La clé USB " + quoted(v.label);
-      else if (inside) label += " sur la clé USB " + quoted(v.label);
+      if (last == v.path) label = "La clé USB " + guillemets(v.label);
+      else if (inside) label += " sur la clé USB " + guillemets(v.label);
       else continue;
       on_key = true;
       break;
@@ -362,7 +361,7 @@ std::vector<ui::ExportPlace> export_places(const Store& store, const std::string
     out.push_back({label + ", comme la dernière fois", last, on_key});
   }
   for (const auto& v : volumes)
-    if (v.path != last) out.push_back({"Clé USB «\u00A0" + v.label + "\u00A0»", v.path, true});
+    if (v.path != last) out.push_back({"Clé USB " + guillemets(v.label), v.path, true});
   out.push_back({"Le dossier de jurymn sur cet ordinateur", own, false});
   return out;
 }

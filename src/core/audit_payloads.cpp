@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: EUPL-1.2
 #include "core/audit_payloads.h"
 
+#include "core/text.h"
 #include "core/title.h"
 
 #include <nlohmann/json.hpp>
@@ -12,7 +13,7 @@ namespace jurymn {
 using nlohmann::json;
 
 PayloadError::PayloadError(std::string pointer, const std::string& message)
-    : std::runtime_error(pointer.empty() ? message : "«\u00A0" + pointer + "\u00A0»\u00A0: " + message),
+    : std::runtime_error(pointer.empty() ? message : guillemets(pointer) + "\u00A0: " + message),
       pointer_(std::move(pointer)) {}
 
 AuditAction timer_audit_action(TimerEventKind kind) {
@@ -95,7 +96,7 @@ public:
   E id(const char* key, std::optional<E> (*from_id)(std::string_view)) const {
     const std::string s = text(key);
     if (auto e = from_id(s)) return *e;
-    throw PayloadError(pointer(key), "valeur inconnue «\u00A0" + s + "\u00A0»");
+    throw PayloadError(pointer(key), "valeur inconnue " + guillemets(s));
   }
 
   Fields object(const char* key) const { return Fields(member(key), pointer(key)); }

@@ -12,6 +12,7 @@
 #include "core/local_time.h"
 #include "core/sheet_draw.h"
 #include "core/stage_timer.h"
+#include "core/text.h"
 
 namespace jurymn {
 
@@ -187,7 +188,7 @@ constexpr std::size_t kQuoteChars = 90;
 
 // « text », on one line and shortened.
 std::string in_quotes(std::string_view s, std::size_t max_chars = kQuoteChars) {
-  return "«" + std::string(kNbsp) + shortened(one_line(s), max_chars) + std::string(kNbsp) + "»";
+  return guillemets(shortened(one_line(s), max_chars));
 }
 
 // « text : value » with the no-break space French puts before a colon.
@@ -227,23 +228,9 @@ std::string_view or_dash(std::string_view s) { return s.empty() ? std::string_vi
 std::string ccp_outcome_text(CcpOutcome o) { return std::string(french_label(o)); }
 
 // « obtenu », « non obtenu », « à décider »: the outcome alone, after « CCP ».
-std::string outcome_word(CcpOutcome o) {
-  switch (o) {
-    case CcpOutcome::Obtained: return "obtenu";
-    case CcpOutcome::NotObtained: return "non obtenu";
-    case CcpOutcome::Undecided: return "à décider";
-  }
-  return "—";
-}
+std::string outcome_word(CcpOutcome o) { return std::string(words_of(kCcpOutcomeWords, o).word); }
 
-std::string status_word(CompetencyStatus s) {
-  switch (s) {
-    case CompetencyStatus::Acquired: return "acquise";
-    case CompetencyStatus::NotAcquired: return "non acquise";
-    case CompetencyStatus::Undecided: return "à évaluer";
-  }
-  return "—";
-}
+std::string status_word(CompetencyStatus s) { return std::string(words_of(kCompetencyStatusWords, s).word); }
 
 std::string attendance_word(Attendance a) { return std::string(french_label(a)); }
 
@@ -290,15 +277,8 @@ std::string stage_text(const std::string& stage, const AuditVocabulary& words) {
 }
 
 std::string timer_summary(const payload::TimerEvent& p, const AuditVocabulary& words) {
-  std::string what;
-  switch (p.event) {
-    case TimerEventKind::Start: what = "début"; break;
-    case TimerEventKind::Pause: what = "mise en pause"; break;
-    case TimerEventKind::Resume: what = "reprise"; break;
-    case TimerEventKind::Extend: what = "prolongation de " + duration_text(p.amount_ms); break;
-    case TimerEventKind::End: what = "fin"; break;
-    case TimerEventKind::Next: what = "début (l’étape précédente est close)"; break;
-  }
+  std::string what(words_of(kTimerEventKindWords, p.event).word);
+  if (p.event == TimerEventKind::Extend) what += " de " + duration_text(p.amount_ms);
   std::string out = p.stage.empty() ? capitalised(what) : stage_text(p.stage, words) + " — " + what;
   if (!p.reason.empty()) out = colon(out, in_quotes(p.reason));
   return out;
@@ -307,7 +287,7 @@ std::string timer_summary(const payload::TimerEvent& p, const AuditVocabulary& w
 std::string sheet_summary(const payload::SheetDraw& p) {
   std::string out = "Fiche " + std::to_string(p.chosen + 1);
   if (!p.chosen_title.empty()) out = colon(out, in_quotes(p.chosen_title, 60));
-  out += p.method == DrawMethod::Random ? " — tirage au sort" : " — choix du jury";
+  out += " — " + std::string(words_of(kDrawMethodWords, p.method).word);
   if (!p.reason.empty()) out += "\u00A0; " + colon("nouveau tirage, motif", in_quotes(p.reason, 60));
   return out;
 }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: EUPL-1.2
 #include "core/deliberation.h"
 
+#include "core/text.h"
+
 #include <algorithm>
 #include <unordered_map>
 
@@ -129,11 +131,9 @@ std::string competency_decision_refusal(const CompetencyReview& c, CompetencySta
   if (rules < 2 || status == CompetencyStatus::Undecided || c.proposed == CompetencyStatus::Undecided ||
       status == c.proposed || !blank(reason))
     return {};
-  const auto word = [](CompetencyStatus s) {
-    return std::string(s == CompetencyStatus::Acquired ? "acquise" : "non acquise");
-  };
-  return c.competency->id + "\u00A0: les notes des membres proposent «\u00A0" + word(c.proposed) +
-         "\u00A0»\u00A0; pour la décider «\u00A0" + word(status) + "\u00A0», écrivez pourquoi.";
+  const auto word = [](CompetencyStatus s) { return words_of(kCompetencyStatusWords, s).word; };
+  return c.competency->id + "\u00A0: les notes des membres proposent " + guillemets(word(c.proposed)) +
+         "\u00A0; pour la décider " + guillemets(word(status)) + ", écrivez pourquoi.";
 }
 
 std::string confirmation_refusal(const Deliberation& d, const DecisionRule& rule,
@@ -176,16 +176,15 @@ std::string unsaved_choice_refusal(const CcpDecisionRecord& saved, CcpOutcome on
                                    std::string_view justification_on_screen) {
   if (saved.decided == CcpOutcome::Undecided) return "Enregistrez d’abord la décision.";
   if (on_screen != saved.decided && on_screen != CcpOutcome::Undecided)
-    return "«\u00A0" + std::string(french_label(on_screen)) + "\u00A0» est choisi à l’écran mais pas enregistré\u00A0: "
-           "enregistrez-le, ou revenez à «\u00A0" + std::string(french_label(saved.decided)) +
-           "\u00A0», avant de confirmer.";
+    return guillemets(french_label(on_screen)) + " est choisi à l’écran mais pas enregistré\u00A0: "
+           "enregistrez-le, ou revenez à " + guillemets(french_label(saved.decided)) + ", avant de confirmer.";
   if (justification_on_screen != saved.justification)
     return "La justification à l’écran n’est pas enregistrée\u00A0: enregistrez la décision avant de confirmer.";
   return {};
 }
 
 std::string confirm_label(const CcpDecisionRecord& saved, std::string_view member_name) {
-  return "Confirmer «\u00A0" + std::string(french_label(saved.decided)) + "\u00A0» — " + std::string(member_name);
+  return "Confirmer " + guillemets(french_label(saved.decided)) + " — " + std::string(member_name);
 }
 
 std::string agreement_text(std::size_t members, int disagreements) {

@@ -5,33 +5,13 @@
 
 namespace jurymn {
 
-std::string_view to_id(SessionKind k) { return k == SessionKind::Official ? "official" : "rehearsal"; }
-std::string_view to_id(Attendance a) {
-  switch (a) {
-    case Attendance::Expected: return "expected";
-    case Attendance::Present: return "present";
-    case Attendance::Absent: return "absent";
-    case Attendance::Withdrawn: return "withdrawn";
-  }
-  return "expected";
-}
-std::string_view to_id(JuryRole r) { return r == JuryRole::President ? "president" : "member"; }
+std::string_view to_id(SessionKind k) { return words_of(kSessionKindWords, k).id; }
+std::string_view to_id(Attendance a) { return words_of(kAttendanceWords, a).id; }
+std::string_view to_id(JuryRole r) { return words_of(kJuryRoleWords, r).id; }
 
-std::optional<SessionKind> session_kind_from_id(std::string_view s) {
-  if (s == "official") return SessionKind::Official;
-  if (s == "rehearsal") return SessionKind::Rehearsal;
-  return std::nullopt;
-}
-std::optional<Attendance> attendance_from_id(std::string_view s) {
-  for (auto a : {Attendance::Expected, Attendance::Present, Attendance::Absent, Attendance::Withdrawn})
-    if (to_id(a) == s) return a;
-  return std::nullopt;
-}
-std::optional<JuryRole> jury_role_from_id(std::string_view s) {
-  if (s == "president") return JuryRole::President;
-  if (s == "member") return JuryRole::Member;
-  return std::nullopt;
-}
+std::optional<SessionKind> session_kind_from_id(std::string_view s) { return value_of_id(kSessionKindWords, s); }
+std::optional<Attendance> attendance_from_id(std::string_view s) { return value_of_id(kAttendanceWords, s); }
+std::optional<JuryRole> jury_role_from_id(std::string_view s) { return value_of_id(kJuryRoleWords, s); }
 
 bool is_ccp_id(std::string_view s) {
   if (s.empty() || s.size() > 16) return false;
@@ -80,17 +60,8 @@ std::optional<CcpSet> ccp_set_from_id(std::string_view s) {
   return set;
 }
 
-std::string_view french_label(SessionKind k) { return k == SessionKind::Official ? "Examen officiel" : "Jury blanc"; }
-
-std::string_view french_label(Attendance a) {
-  switch (a) {
-    case Attendance::Expected: return "Attendu";
-    case Attendance::Present: return "Présent";
-    case Attendance::Absent: return "Absent";
-    case Attendance::Withdrawn: return "Désisté";
-  }
-  return "";
-}
+std::string_view french_label(SessionKind k) { return words_of(kSessionKindWords, k).label; }
+std::string_view french_label(Attendance a) { return words_of(kAttendanceWords, a).label; }
 
 std::string french_label(const CcpSet& s) {
   if (s.empty()) return "—";
@@ -102,8 +73,7 @@ std::string french_label(const CcpSet& s) {
 
 std::string_view french_label(JuryRole r) { return french_label(r, false); }
 std::string_view french_label(JuryRole r, bool feminine) {
-  if (r == JuryRole::Member) return "Membre du jury";
-  return feminine ? "Présidente du jury" : "Président du jury";
+  return r == JuryRole::President && feminine ? "Présidente du jury" : words_of(kJuryRoleWords, r).label;
 }
 
 }  // namespace jurymn

@@ -9,11 +9,31 @@
 #include <string_view>
 #include <vector>
 
+#include "core/enum_words.h"
+
 namespace jurymn {
 
 enum class SessionKind { Official, Rehearsal };  // Rehearsal = « jury blanc »
 enum class Attendance { Expected, Present, Absent, Withdrawn };
 enum class JuryRole { President, Member };
+
+inline constexpr EnumWords<SessionKind> kSessionKindWords[] = {
+    {SessionKind::Official, "official", "Examen officiel", "officielle", "Officielle"},
+    {SessionKind::Rehearsal, "rehearsal", "Jury blanc", "jury blanc", "Jury blanc"},
+};
+static_assert(words_hold(kSessionKindWords, SessionKind::Rehearsal));
+inline constexpr EnumWords<Attendance> kAttendanceWords[] = {
+    {Attendance::Expected, "expected", "Attendu", "attendu", "Attendu"},
+    {Attendance::Present, "present", "Présent", "présent", "Présent"},
+    {Attendance::Absent, "absent", "Absent", "absent", "Absent"},
+    {Attendance::Withdrawn, "withdrawn", "Désisté", "désisté", "Désisté"},
+};
+static_assert(words_hold(kAttendanceWords, Attendance::Withdrawn));
+inline constexpr EnumWords<JuryRole> kJuryRoleWords[] = {
+    {JuryRole::President, "president", "Président du jury", "président du jury", "Président"},
+    {JuryRole::Member, "member", "Membre du jury", "membre du jury", "Membre"},
+};
+static_assert(words_hold(kJuryRoleWords, JuryRole::Member));
 
 std::string_view to_id(SessionKind);
 std::string_view to_id(Attendance);

@@ -2,6 +2,7 @@
 #include "core/drafts.h"
 
 #include "core/draft_choices.h"
+#include "core/text.h"
 
 namespace jurymn {
 
@@ -49,7 +50,7 @@ std::string draft_field_label(std::string_view field,
   if (field == draft_field::kReopenReason) return "Motif de réouverture";
   if (field == draft_field::kPausePressedAt) return "Heure de la pause";
   if (field == draft_field::kCcpOutcome) return "Décision choisie sur le CCP";
-  return "Champ «\u00A0" + std::string(field) + "\u00A0»";
+  return "Champ " + guillemets(field);
 }
 
 std::string pending_draft_refusal(std::string_view field, std::string_view field_label) {

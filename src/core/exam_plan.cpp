@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "core/text.h"
 #include "core/validation.h"
 
 namespace jurymn {
@@ -13,8 +14,6 @@ std::string duration_text(TimeMs ms) {
   if (ms % kMinuteMs == 0) return std::to_string(ms / kMinuteMs) + " min";
   return std::to_string(ms / 1000) + " s";
 }
-
-std::string guillemets(std::string_view s) { return "«\u00A0" + std::string(s) + "\u00A0»"; }
 
 }  // namespace
 

@@ -2,6 +2,7 @@
 #include "core/feedback.h"
 
 #include "core/duration.h"
+#include "core/text.h"
 
 #include <algorithm>
 #include <map>
@@ -27,8 +28,6 @@ struct Rated {
   bool unseen = false;  // rated « non observé » by someone
 };
 
-std::string quote(const std::string& text) { return "«\u00A0" + text + "\u00A0»"; }
-
 std::string lines(const std::vector<std::string>& items) {
   std::string out;
   for (const auto& i : items) out += (out.empty() ? "" : "\n") + std::string("– ") + i;
@@ -38,16 +37,16 @@ std::string lines(const std::vector<std::string>& items) {
 }  // namespace
 
 std::string strength_line(const std::string& criterion) {
-  return "Vous avez satisfait à ce critère de la grille\u00A0: " + quote(criterion);
+  return "Vous avez satisfait à ce critère de la grille\u00A0: " + guillemets(criterion);
 }
 std::string improvement_line(const std::string& criterion) {
-  return "Vous pouvez progresser sur ce critère de la grille\u00A0: " + quote(criterion);
+  return "Vous pouvez progresser sur ce critère de la grille\u00A0: " + guillemets(criterion);
 }
 std::string unseen_line(const std::string& criterion) {
-  return "Montrez davantage ce critère de la grille, que le jury n’a pas pu observer\u00A0: " + quote(criterion);
+  return "Montrez davantage ce critère de la grille, que le jury n’a pas pu observer\u00A0: " + guillemets(criterion);
 }
 std::string observation_line(const std::string& member, const std::string& text) {
-  return member + " a noté\u00A0: " + quote(text);
+  return member + " a noté\u00A0: " + guillemets(text);
 }
 
 std::vector<CompetencyFeedback> draft_feedback(const Grid& grid, const std::vector<JuryMemberRecord>& members,

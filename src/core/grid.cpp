@@ -3,28 +3,19 @@
 
 #include <algorithm>
 
+#include "core/text.h"
 #include "core/validation.h"
 
 namespace jurymn {
 namespace {
 
-std::string guillemets(std::string_view s) { return "«\u00A0" + std::string(s) + "\u00A0»"; }
-
 const std::string kIdRule = "lettres minuscules sans accent, chiffres, «\u00A0_\u00A0» ou «\u00A0-\u00A0»";
 
 }  // namespace
 
-std::string_view to_id(DecisionKind k) {
-  switch (k) {
-    case DecisionKind::AllCompetenciesAcquired: return "all_competencies_acquired";
-  }
-  return "all_competencies_acquired";
-}
+std::string_view to_id(DecisionKind k) { return words_of(kDecisionKindWords, k).id; }
 
-std::optional<DecisionKind> decision_kind_from_id(std::string_view id) {
-  if (id == "all_competencies_acquired") return DecisionKind::AllCompetenciesAcquired;
-  return std::nullopt;
-}
+std::optional<DecisionKind> decision_kind_from_id(std::string_view id) { return value_of_id(kDecisionKindWords, id); }
 
 const RatingLevel* Grid::level(std::string_view level_id) const {
   for (const auto& l : rating_scale)
@@ -198,53 +189,16 @@ std::vector<GridProblem> check_grid(const Grid& grid, const ExamPlan* plan, cons
 
 // ---- Proposals ----
 
-std::string_view to_id(CompetencyStatus s) {
-  switch (s) {
-    case CompetencyStatus::Undecided: return "undecided";
-    case CompetencyStatus::Acquired: return "acquired";
-    case CompetencyStatus::NotAcquired: return "not_acquired";
-  }
-  return "undecided";
-}
-
-std::string_view to_id(CcpOutcome o) {
-  switch (o) {
-    case CcpOutcome::Undecided: return "undecided";
-    case CcpOutcome::Obtained: return "obtained";
-    case CcpOutcome::NotObtained: return "not_obtained";
-  }
-  return "undecided";
-}
+std::string_view to_id(CompetencyStatus s) { return words_of(kCompetencyStatusWords, s).id; }
+std::string_view to_id(CcpOutcome o) { return words_of(kCcpOutcomeWords, o).id; }
 
 std::optional<CompetencyStatus> competency_status_from_id(std::string_view id) {
-  for (auto s : {CompetencyStatus::Undecided, CompetencyStatus::Acquired, CompetencyStatus::NotAcquired})
-    if (to_id(s) == id) return s;
-  return std::nullopt;
+  return value_of_id(kCompetencyStatusWords, id);
 }
+std::optional<CcpOutcome> ccp_outcome_from_id(std::string_view id) { return value_of_id(kCcpOutcomeWords, id); }
 
-std::optional<CcpOutcome> ccp_outcome_from_id(std::string_view id) {
-  for (auto o : {CcpOutcome::Undecided, CcpOutcome::Obtained, CcpOutcome::NotObtained})
-    if (to_id(o) == id) return o;
-  return std::nullopt;
-}
-
-std::string_view french_label(CompetencyStatus s) {
-  switch (s) {
-    case CompetencyStatus::Undecided: return "Compétence à évaluer";
-    case CompetencyStatus::Acquired: return "Compétence acquise";
-    case CompetencyStatus::NotAcquired: return "Compétence non acquise";
-  }
-  return "Compétence à évaluer";
-}
-
-std::string_view french_label(CcpOutcome o) {
-  switch (o) {
-    case CcpOutcome::Undecided: return "Décision à prendre";
-    case CcpOutcome::Obtained: return "CCP obtenu";
-    case CcpOutcome::NotObtained: return "CCP non obtenu";
-  }
-  return "Décision à prendre";
-}
+std::string_view french_label(CompetencyStatus s) { return words_of(kCompetencyStatusWords, s).label; }
+std::string_view french_label(CcpOutcome o) { return words_of(kCcpOutcomeWords, o).label; }
 
 CompetencyProposal proposed_competency_status(const std::vector<RatingLevel>& scale,
                                               const std::vector<std::string>& ratings) {

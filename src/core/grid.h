@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/domain.h"
+#include "core/enum_words.h"
 #include "core/exam_plan.h"
 #include "core/title.h"
 
@@ -46,6 +47,11 @@ struct Competency {
 };
 
 enum class DecisionKind { AllCompetenciesAcquired };
+inline constexpr EnumWords<DecisionKind> kDecisionKindWords[] = {
+    {DecisionKind::AllCompetenciesAcquired, "all_competencies_acquired", "CCP obtenu si toutes les compétences sont acquises",
+     "toutes les compétences acquises", "Toutes acquises"},
+};
+static_assert(words_hold(kDecisionKindWords, DecisionKind::AllCompetenciesAcquired));
 std::string_view to_id(DecisionKind);  // "all_competencies_acquired"
 std::optional<DecisionKind> decision_kind_from_id(std::string_view);
 
@@ -86,6 +92,18 @@ std::vector<GridProblem> check_grid(const Grid& grid, const ExamPlan* plan, cons
 
 enum class CompetencyStatus { Undecided, Acquired, NotAcquired };
 enum class CcpOutcome { Undecided, Obtained, NotObtained };
+inline constexpr EnumWords<CompetencyStatus> kCompetencyStatusWords[] = {
+    {CompetencyStatus::Undecided, "undecided", "Compétence à évaluer", "à évaluer", "À décider"},
+    {CompetencyStatus::Acquired, "acquired", "Compétence acquise", "acquise", "Acquise"},
+    {CompetencyStatus::NotAcquired, "not_acquired", "Compétence non acquise", "non acquise", "Non acquise"},
+};
+static_assert(words_hold(kCompetencyStatusWords, CompetencyStatus::NotAcquired));
+inline constexpr EnumWords<CcpOutcome> kCcpOutcomeWords[] = {
+    {CcpOutcome::Undecided, "undecided", "Décision à prendre", "à décider", "À décider"},
+    {CcpOutcome::Obtained, "obtained", "CCP obtenu", "obtenu", "Obtenu"},
+    {CcpOutcome::NotObtained, "not_obtained", "CCP non obtenu", "non obtenu", "Non obtenu"},
+};
+static_assert(words_hold(kCcpOutcomeWords, CcpOutcome::NotObtained));
 std::string_view to_id(CompetencyStatus);  // "undecided", "acquired", "not_acquired"
 std::string_view to_id(CcpOutcome);        // "undecided", "obtained", "not_obtained"
 std::optional<CompetencyStatus> competency_status_from_id(std::string_view);

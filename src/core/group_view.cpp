@@ -7,12 +7,11 @@
 #include <utility>
 
 #include "core/stage_timer.h"
+#include "core/text.h"
 
 namespace jurymn {
 
 namespace {
-
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 // Position of a competency in the title, for ordering; unknown ones go last.
 std::size_t competency_rank(const Title& title, std::string_view id) {
@@ -59,28 +58,6 @@ GroupBand CompetencyFigures::band() const {
   if (decided <= 0) return GroupBand::None;
   const int p = percent();
   return p >= 80 ? GroupBand::Strong : p >= 50 ? GroupBand::Fair : GroupBand::Weak;
-}
-
-bool candidate_number_less(std::string_view a, std::string_view b) {
-  std::size_t i = 0, j = 0;
-  while (i < a.size() && j < b.size()) {
-    if (is_digit(a[i]) && is_digit(b[j])) {
-      std::size_t ie = i, je = j;
-      while (ie < a.size() && is_digit(a[ie])) ++ie;
-      while (je < b.size() && is_digit(b[je])) ++je;
-      std::string_view da = a.substr(i, ie - i), db = b.substr(j, je - j);
-      while (da.size() > 1 && da.front() == '0') da.remove_prefix(1);
-      while (db.size() > 1 && db.front() == '0') db.remove_prefix(1);
-      if (da.size() != db.size()) return da.size() < db.size();
-      if (da != db) return da < db;
-      i = ie, j = je;
-      continue;
-    }
-    if (a[i] != b[j]) return static_cast<unsigned char>(a[i]) < static_cast<unsigned char>(b[j]);
-    ++i, ++j;
-  }
-  if ((a.size() - i) != (b.size() - j)) return (a.size() - i) < (b.size() - j);
-  return a < b;  // equal by value ("01" and "1"): byte order keeps the order strict
 }
 
 GroupFigures group_figures(const SessionSnapshot& snapshot, const std::vector<ExamPlan>& plans,

@@ -85,8 +85,4 @@ struct GroupFigures {
 GroupFigures group_figures(const SessionSnapshot& snapshot, const std::vector<ExamPlan>& plans,
                            const std::vector<Grid>& grids, TimeMs now);
 
-// Candidate numbers in reading order: digit runs compare by value, so
-// « 2 » < « 10 » and « A-9 » < « A-10 »; otherwise byte order.
-bool candidate_number_less(std::string_view a, std::string_view b);
-
 }  // namespace jurymn

@@ -3,19 +3,13 @@
 
 namespace jurymn {
 
-std::string_view interruption_cause_id(InterruptionCause c) {
-  return c == InterruptionCause::Sleep ? "sleep" : "restart";
-}
+std::string_view interruption_cause_id(InterruptionCause c) { return words_of(kInterruptionCauseWords, c).id; }
 
 std::optional<InterruptionCause> interruption_cause_from_id(std::string_view id) {
-  if (id == "restart") return InterruptionCause::Restart;
-  if (id == "sleep") return InterruptionCause::Sleep;
-  return std::nullopt;
+  return value_of_id(kInterruptionCauseWords, id);
 }
 
-std::string_view french_label(InterruptionCause c) {
-  return c == InterruptionCause::Sleep ? "mise en veille" : "arrêt de jurymn";
-}
+std::string_view french_label(InterruptionCause c) { return words_of(kInterruptionCauseWords, c).label; }
 
 std::optional<InterruptionGap> gap_on_restart(TimeMs last_sign_of_life, TimeMs now, TimeMs threshold) {
   if (last_sign_of_life <= 0 || now - last_sign_of_life <= threshold) return std::nullopt;

@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "core/clock.h"
+#include "core/enum_words.h"
 
 namespace jurymn {
 
@@ -18,7 +19,14 @@ enum class InterruptionCause {
   Sleep,    // the wall clock jumped between two frames: sleep, closed lid
 };
 
-std::string_view interruption_cause_id(InterruptionCause c);  // "restart", "sleep"
+// The words as the procès-verbal and the audit trail tell an interruption:
+// « mise en veille de 14:05 à 14:20 ».
+inline constexpr EnumWords<InterruptionCause> kInterruptionCauseWords[] = {
+    {InterruptionCause::Restart, "restart", "arrêt de jurymn", "arrêt de jurymn", ""},
+    {InterruptionCause::Sleep, "sleep", "mise en veille", "mise en veille", ""},
+};
+static_assert(words_hold(kInterruptionCauseWords, InterruptionCause::Sleep));
+std::string_view interruption_cause_id(InterruptionCause c);
 std::optional<InterruptionCause> interruption_cause_from_id(std::string_view id);
 // « arrêt de jurymn », « mise en veille ».
 std::string_view french_label(InterruptionCause c);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: EUPL-1.2
 #include "core/sheet_draw.h"
 
+#include "core/text.h"
 #include "core/validation.h"
 
 namespace jurymn {
@@ -18,13 +19,9 @@ std::uint32_t SeededRandomSource::uniform(std::uint32_t upper_exclusive) {
   }
 }
 
-std::string_view to_id(DrawMethod m) { return m == DrawMethod::Random ? "random" : "jury_choice"; }
+std::string_view to_id(DrawMethod m) { return words_of(kDrawMethodWords, m).id; }
 
-std::optional<DrawMethod> draw_method_from_id(std::string_view id) {
-  if (id == "random") return DrawMethod::Random;
-  if (id == "jury_choice") return DrawMethod::JuryChoice;
-  return std::nullopt;
-}
+std::optional<DrawMethod> draw_method_from_id(std::string_view id) { return value_of_id(kDrawMethodWords, id); }
 
 std::string sheets_refusal(const SessionSheetTitles& titles) {
   const int filled = sheet_count(titles);
@@ -38,8 +35,8 @@ std::string sheets_refusal(const SessionSheetTitles& titles) {
 
 std::string validate_new_draw(const std::vector<SheetDraw>& previous, std::string_view reason) {
   if (previous.empty() || !trimmed(reason).empty()) return {};
-  return "Une fiche séance a déjà été retenue («\u00A0" + previous.back().chosen_title() +
-         "\u00A0»)\u00A0: pour un nouveau tirage ou un autre choix, écrivez-en la raison\u00A0; elle figurera au procès-verbal.";
+  return "Une fiche séance a déjà été retenue (" + guillemets(previous.back().chosen_title()) +
+         ")\u00A0: pour un nouveau tirage ou un autre choix, écrivez-en la raison\u00A0; elle figurera au procès-verbal.";
 }
 
 int draw_sheet_index(RandomSource& random) {

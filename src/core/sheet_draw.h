@@ -13,6 +13,7 @@
 
 #include "core/clock.h"
 #include "core/domain.h"
+#include "core/enum_words.h"
 
 namespace jurymn {
 
@@ -35,7 +36,14 @@ private:
 };
 
 enum class DrawMethod { Random, JuryChoice };
-std::string_view to_id(DrawMethod m);  // "random", "jury_choice"
+// The label as the procès-verbal names the method, the word as the audit
+// trail adds it, the short label as the exam screen says how the sheet came.
+inline constexpr EnumWords<DrawMethod> kDrawMethodWords[] = {
+    {DrawMethod::Random, "random", "Tirage au sort", "tirage au sort", "Tirée au sort"},
+    {DrawMethod::JuryChoice, "jury_choice", "Choix du jury", "choix du jury", "Choisie par le jury"},
+};
+static_assert(words_hold(kDrawMethodWords, DrawMethod::JuryChoice));
+std::string_view to_id(DrawMethod m);
 std::optional<DrawMethod> draw_method_from_id(std::string_view id);
 
 struct SheetDraw {

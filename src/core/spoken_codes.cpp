@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: EUPL-1.2
 #include "core/spoken_codes.h"
 
+#include "core/text.h"
+
 namespace jurymn {
 
 namespace {
@@ -40,7 +42,7 @@ std::optional<std::string> read_pv_code(std::string_view typed, std::string* why
     if (kPvCodeAlphabet.find(c) == std::string_view::npos) {
       if (why) {
         const std::string shown = static_cast<unsigned char>(c) < 0x80 ? std::string(1, c) : std::string("?");
-        *why = "le caractère «\u00A0" + shown + "\u00A0» n’existe pas dans un code de PV (ni 0, ni 1, ni O, ni I\u00A0: "
+        *why = "le caractère " + guillemets(shown) + " n’existe pas dans un code de PV (ni 0, ni 1, ni O, ni I\u00A0: "
                "chiffres 2 à 9 et lettres A à Z sans I ni O).";
       }
       return std::nullopt;

@@ -5,6 +5,7 @@
 #include <array>
 #include <cstdio>
 
+#include "core/text.h"
 #include "core/validation.h"
 
 namespace jurymn {
@@ -13,19 +14,8 @@ namespace {
 constexpr TimeMs kSecondMs = 1000;
 constexpr TimeMs kMaxExtensionMs = 24 * 60 * kMinuteMs;  // keeps sums far from overflow
 
-constexpr std::array<std::pair<TimerEventKind, std::string_view>, 6> kKindIds{{
-    {TimerEventKind::Start, "start"},
-    {TimerEventKind::Pause, "pause"},
-    {TimerEventKind::Resume, "resume"},
-    {TimerEventKind::Extend, "extend"},
-    {TimerEventKind::End, "end"},
-    {TimerEventKind::Next, "next"},
-}};
-
 TimeMs floor_div(TimeMs a, TimeMs b) { return a / b - ((a % b != 0 && (a < 0) != (b < 0)) ? 1 : 0); }
 TimeMs ceil_div(TimeMs a, TimeMs b) { return -floor_div(-a, b); }
-
-std::string guillemets(std::string_view s) { return "«\u00A0" + std::string(s) + "\u00A0»"; }
 
 bool is_paused(const StageRecord& r) { return !r.pauses.empty() && !r.pauses.back().to; }
 
@@ -46,38 +36,15 @@ void derive(StageRecord& r, const Stage& stage, TimeMs now) {
 
 }  // namespace
 
-std::string_view to_id(TimerEventKind k) {
-  for (const auto& [kind, id] : kKindIds)
-    if (kind == k) return id;
-  return "start";
-}
+std::string_view to_id(TimerEventKind k) { return words_of(kTimerEventKindWords, k).id; }
 
 std::optional<TimerEventKind> timer_event_kind_from_id(std::string_view id) {
-  for (const auto& [kind, kid] : kKindIds)
-    if (kid == id) return kind;
-  return std::nullopt;
+  return value_of_id(kTimerEventKindWords, id);
 }
 
-std::string_view to_id(TimerState s) {
-  switch (s) {
-    case TimerState::NotStarted: return "not_started";
-    case TimerState::Running: return "running";
-    case TimerState::Paused: return "paused";
-    case TimerState::BetweenStages: return "between_stages";
-    case TimerState::Finished: return "finished";
-  }
-  return "not_started";
-}
+std::string_view to_id(TimerState s) { return words_of(kTimerStateWords, s).id; }
 
-std::string_view to_id(WarningLevel w) {
-  switch (w) {
-    case WarningLevel::None: return "none";
-    case WarningLevel::First: return "first";
-    case WarningLevel::Last: return "last";
-    case WarningLevel::Overrun: return "overrun";
-  }
-  return "none";
-}
+std::string_view to_id(WarningLevel w) { return words_of(kWarningLevelWords, w).id; }
 
 TimerEvent TimerEvent::start(std::string stage_id, TimeMs at) {
   return {TimerEventKind::Start, std::move(stage_id), at, 0, {}};

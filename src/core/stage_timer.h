@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/clock.h"
+#include "core/enum_words.h"
 #include "core/exam_plan.h"
 
 namespace jurymn {
@@ -23,7 +24,18 @@ enum class TimerEventKind {
   Next,    // end the current stage, if any, and start the next one
 };
 
-// Stable ids for storage: "start", "pause", "resume", "extend", "end", "next".
+// Stable ids for storage; labels as the procès-verbal lists the events,
+// words as the audit trail tells them (« prolongation » is followed by its
+// duration there).
+inline constexpr EnumWords<TimerEventKind> kTimerEventKindWords[] = {
+    {TimerEventKind::Start, "start", "début d’étape", "début", ""},
+    {TimerEventKind::Pause, "pause", "pause", "mise en pause", ""},
+    {TimerEventKind::Resume, "resume", "reprise", "reprise", ""},
+    {TimerEventKind::Extend, "extend", "prolongation", "prolongation", ""},
+    {TimerEventKind::End, "end", "fin d’étape", "fin", ""},
+    {TimerEventKind::Next, "next", "étape suivante", "début (l’étape précédente est close)", ""},
+};
+static_assert(words_hold(kTimerEventKindWords, TimerEventKind::Next));
 std::string_view to_id(TimerEventKind k);
 std::optional<TimerEventKind> timer_event_kind_from_id(std::string_view id);
 
@@ -60,8 +72,21 @@ enum class TimerState {
 // counts below zero). Any threshold other than the smallest one gives First.
 enum class WarningLevel { None, First, Last, Overrun };
 
-std::string_view to_id(TimerState s);     // "not_started", "running", "paused", "between_stages", "finished"
-std::string_view to_id(WarningLevel w);   // "none", "first", "last", "overrun"
+inline constexpr EnumWords<TimerState> kTimerStateWords[] = {
+    {TimerState::NotStarted, "not_started", "", "", ""}, {TimerState::Running, "running", "", "", ""},
+    {TimerState::Paused, "paused", "", "", ""},          {TimerState::BetweenStages, "between_stages", "", "", ""},
+    {TimerState::Finished, "finished", "", "", ""},
+};
+static_assert(words_hold(kTimerStateWords, TimerState::Finished));
+inline constexpr EnumWords<WarningLevel> kWarningLevelWords[] = {
+    {WarningLevel::None, "none", "", "", ""},
+    {WarningLevel::First, "first", "", "", ""},
+    {WarningLevel::Last, "last", "", "", ""},
+    {WarningLevel::Overrun, "overrun", "", "", ""},
+};
+static_assert(words_hold(kWarningLevelWords, WarningLevel::Overrun));
+std::string_view to_id(TimerState s);
+std::string_view to_id(WarningLevel w);
 
 struct StagePause {
   TimeMs from = 0;

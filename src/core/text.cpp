@@ -116,4 +116,36 @@ std::string file_name_part(std::string_view text) {
   return out;
 }
 
+std::string guillemets(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + 6);
+  out += "«\u00A0";
+  out += text;
+  out += "\u00A0»";
+  return out;
+}
+
+bool candidate_number_less(std::string_view a, std::string_view b) {
+  const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  std::size_t i = 0, j = 0;
+  while (i < a.size() && j < b.size()) {
+    if (digit(a[i]) && digit(b[j])) {
+      std::size_t ie = i, je = j;
+      while (ie < a.size() && digit(a[ie])) ++ie;
+      while (je < b.size() && digit(b[je])) ++je;
+      std::string_view da = a.substr(i, ie - i), db = b.substr(j, je - j);
+      while (da.size() > 1 && da.front() == '0') da.remove_prefix(1);
+      while (db.size() > 1 && db.front() == '0') db.remove_prefix(1);
+      if (da.size() != db.size()) return da.size() < db.size();
+      if (da != db) return da < db;
+      i = ie, j = je;
+      continue;
+    }
+    if (a[i] != b[j]) return static_cast<unsigned char>(a[i]) < static_cast<unsigned char>(b[j]);
+    ++i, ++j;
+  }
+  if ((a.size() - i) != (b.size() - j)) return (a.size() - i) < (b.size() - j);
+  return a < b;  // equal by value ("01" and "1"): byte order keeps the order strict
+}
+
 }  // namespace jurymn

@@ -33,4 +33,16 @@ std::string terminal_safe(std::string_view text);
 // Joined to a folder, it names a file inside that folder on every system.
 std::string file_name_part(std::string_view text);
 
+// « text »: the French guillemets with the no-break spaces (U+00A0) French
+// typography puts inside them, as every message quotes a name, a value or a
+// label. The one place those bytes are written around a text.
+std::string guillemets(std::string_view text);
+
+// Candidate numbers in reading order, as every list, table and page shows
+// them: digit runs compare by value, so « 2 » < « 10 », « A-9 » < « A-10 »
+// and « 2026/9 » < « 2026/010 »; otherwise byte order. Equal by value
+// (« 01 » and « 1 »), byte order decides: the order is strict, so a sort
+// gives the same list on every computer.
+bool candidate_number_less(std::string_view a, std::string_view b);
+
 }  // namespace jurymn

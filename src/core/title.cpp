@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <set>
 
+#include "core/text.h"
 #include "core/validation.h"
 
 namespace jurymn {
@@ -53,8 +54,6 @@ CcpSet Title::ordered(const CcpSet& s) const {
 
 namespace {
 
-std::string quoted(std::string_view s) { return "«\u00A0" + std::string(s) + "\u00A0»"; }
-
 }  // namespace
 
 std::vector<PlanProblem> check_title(const Title& t) {
@@ -71,12 +70,12 @@ std::vector<PlanProblem> check_title(const Title& t) {
     const TitleCcp& c = t.ccps[i];
     const std::string at = "/ccps/" + std::to_string(i);
     if (!is_ccp_id(c.id))
-      problem(at + "/id", "l’identifiant de CCP " + quoted(c.id) +
+      problem(at + "/id", "l’identifiant de CCP " + guillemets(c.id) +
                               " doit compter de 1 à 16 lettres majuscules sans accent, chiffres, «\u00A0-\u00A0» ou "
                               "«\u00A0_\u00A0» (par exemple «\u00A0CCP1\u00A0»).");
     for (std::size_t j = 0; j < i; ++j)
       if (t.ccps[j].id == c.id) {
-        problem(at + "/id", "le CCP " + quoted(c.id) + " est déjà celui de /ccps/" + std::to_string(j) + ".");
+        problem(at + "/id", "le CCP " + guillemets(c.id) + " est déjà celui de /ccps/" + std::to_string(j) + ".");
         break;
       }
     if (trimmed(c.label).empty()) problem(at + "/label", "l’intitulé du CCP ne peut pas être vide.");
@@ -85,18 +84,18 @@ std::vector<PlanProblem> check_title(const Title& t) {
       const std::string& id = c.competencies[k];
       const std::string cat = at + "/competencies/" + std::to_string(k);
       if (trimmed(id).empty() || id.size() > 32 || id != trimmed(id))
-        problem(cat, "l’identifiant de compétence " + quoted(id) + " doit être un texte court sans espace autour (par "
-                     "exemple «\u00A0CP-1\u00A0»).");
+        problem(cat, "l’identifiant de compétence " + guillemets(id) +
+                         " doit être un texte court sans espace autour (par exemple «\u00A0CP-1\u00A0»).");
       else if (!competencies_seen.insert(id).second)
-        problem(cat, "la compétence " + quoted(id) + " figure déjà dans le titre\u00A0: chaque compétence appartient à "
-                     "un seul CCP.");
+        problem(cat, "la compétence " + guillemets(id) +
+                         " figure déjà dans le titre\u00A0: chaque compétence appartient à un seul CCP.");
     }
     if (!is_plan_id(c.plan))
-      problem(at + "/plan", "l’identifiant du plan d’épreuve " + quoted(c.plan) +
+      problem(at + "/plan", "l’identifiant du plan d’épreuve " + guillemets(c.plan) +
                                 " doit être fait de lettres minuscules sans accent, de chiffres, de «\u00A0_\u00A0» ou "
                                 "de «\u00A0-\u00A0».");
     if (!is_plan_id(c.grid))
-      problem(at + "/grid", "l’identifiant de la grille " + quoted(c.grid) +
+      problem(at + "/grid", "l’identifiant de la grille " + guillemets(c.grid) +
                                 " doit être fait de lettres minuscules sans accent, de chiffres, de «\u00A0_\u00A0» ou "
                                 "de «\u00A0-\u00A0».");
   }
@@ -104,19 +103,20 @@ std::vector<PlanProblem> check_title(const Title& t) {
     const Equivalence& e = t.equivalences[i];
     const std::string at = "/equivalences/" + std::to_string(i);
     if (!is_plan_id(e.id))
-      problem(at + "/id", "l’identifiant d’équivalence " + quoted(e.id) +
+      problem(at + "/id", "l’identifiant d’équivalence " + guillemets(e.id) +
                               " doit être fait de lettres minuscules sans accent, de chiffres, de «\u00A0_\u00A0» ou "
                               "de «\u00A0-\u00A0».");
     for (std::size_t j = 0; j < i; ++j) {
       if (t.equivalences[j].id == e.id)
-        problem(at + "/id", "l’équivalence " + quoted(e.id) + " est déjà celle de /equivalences/" + std::to_string(j) + ".");
+        problem(at + "/id",
+                "l’équivalence " + guillemets(e.id) + " est déjà celle de /equivalences/" + std::to_string(j) + ".");
       if (t.equivalences[j].grants == e.grants)
         problem(at + "/grants", "le " + e.grants + " est déjà accordé par l’équivalence /equivalences/" +
                                     std::to_string(j) + "\u00A0: une seule équivalence par CCP.");
     }
     if (trimmed(e.label).empty()) problem(at + "/label", "l’intitulé de l’équivalence ne peut pas être vide.");
     if (!t.ccp(e.grants))
-      problem(at + "/grants", "l’équivalence accorde " + quoted(e.grants) + ", qui n’est pas un CCP du titre (" +
+      problem(at + "/grants", "l’équivalence accorde " + guillemets(e.grants) + ", qui n’est pas un CCP du titre (" +
                                   ccp_choice_text(t) + ").");
   }
   return out;
@@ -130,17 +130,17 @@ std::vector<PlanProblem> check_plan_against(const ExamPlan& plan, const TitleCcp
   for (const auto& st : plan.stages) ids.push_back(st.id);
   if (ids != ref.stages) {
     std::string expected;
-    for (std::size_t i = 0; i < ref.stages.size(); ++i) expected += (i == 0 ? "" : ", ") + quoted(ref.stages[i]);
+    for (std::size_t i = 0; i < ref.stages.size(); ++i) expected += (i == 0 ? "" : ", ") + guillemets(ref.stages[i]);
     std::string what;
     for (const auto& id : ref.stages)
       if (std::find(ids.begin(), ids.end(), id) == ids.end()) {
-        what = "l’étape " + quoted(id) + " manque";
+        what = "l’étape " + guillemets(id) + " manque";
         break;
       }
     if (what.empty())
       for (const auto& id : ids)
         if (std::find(ref.stages.begin(), ref.stages.end(), id) == ref.stages.end()) {
-          what = "l’étape " + quoted(id) + " n’est pas du référentiel";
+          what = "l’étape " + guillemets(id) + " n’est pas du référentiel";
           break;
         }
     if (what.empty()) what = "les étapes ne sont pas dans l’ordre du référentiel";
@@ -151,7 +151,7 @@ std::vector<PlanProblem> check_plan_against(const ExamPlan& plan, const TitleCcp
                    ref.draw_before_stage.empty()
                        ? "le " + ccp.id + " ne prévoit pas de tirage de fiche séance."
                        : "le référentiel du " + ccp.id + " place le tirage de la fiche séance avant l’étape " +
-                             quoted(ref.draw_before_stage) + "."});
+                             guillemets(ref.draw_before_stage) + "."});
   return out;
 }
 
@@ -160,6 +160,18 @@ std::string ccp_choice_text(const Title& t) {
   for (std::size_t i = 0; i < t.ccps.size(); ++i)
     out += (i == 0 ? "" : i + 1 == t.ccps.size() ? " ou " : ", ") + t.ccps[i].id;
   return out.empty() ? "aucun CCP" : out;
+}
+
+std::string competency_span_text(const Title& t) {
+  const std::string* first = nullptr;
+  const std::string* last = nullptr;
+  for (const auto& c : t.ccps)
+    for (const auto& id : c.competencies) {
+      if (!first) first = &id;
+      last = &id;
+    }
+  if (!first) return {};
+  return first == last ? *first : *first + " à " + *last;
 }
 
 }  // namespace jurymn

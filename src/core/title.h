@@ -84,4 +84,8 @@ inline constexpr std::string_view kLegacyEquivalenceCcp = "CCP1";
 // The CCPs a plan or grid may be of, for messages: « CCP1 ou CCP2 ».
 std::string ccp_choice_text(const Title& title);
 
+// The title's competencies from its first to its last, as a summary names
+// them: « CP-1 à CP-10 »; « CP-1 » when there is one, "" when none.
+std::string competency_span_text(const Title& title);
+
 }  // namespace jurymn

@@ -105,8 +105,8 @@ FieldErrors validate(CandidateInput& in) {
                     c == '_' || c == '/' || c == '.';
            }))
     errs.push_back({"number", "Le numéro de candidat ne peut contenir que des lettres sans accent, des chiffres et "
-                              "«\u00A0-\u00A0», «\u00A0_\u00A0», «\u00A0/\u00A0», «\u00A0.\u00A0» (lu\u00A0: «\u00A0" +
-                              in.number + "\u00A0»)."});
+                              "«\u00A0-\u00A0», «\u00A0_\u00A0», «\u00A0/\u00A0», «\u00A0.\u00A0» (lu\u00A0: " +
+                                  guillemets(in.number) + ")."});
   require_text(errs, in.last_name, "last_name", "Le nom");
   require_text(errs, in.first_name, "first_name", "Le prénom");
   if (in.ccps.empty()) errs.push_back({"ccps", "Le candidat doit être inscrit à au moins un CCP."});

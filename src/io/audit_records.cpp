@@ -9,6 +9,7 @@
 #include "core/audit_trail.h"
 #include "core/overloaded.h"
 #include "core/grid.h"
+#include "core/text.h"
 
 namespace jurymn {
 
@@ -24,7 +25,6 @@ struct TrailRun {
   std::size_t draws = 0;
 };
 
-std::string guillemets(const std::string& s) { return "«\u00A0" + s + "\u00A0»"; }
 }  // namespace
 
 std::vector<PlanProblem> check_against_audit_trail(const ResultsBundle& b, const std::string& file) {

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: EUPL-1.2
 #include "io/bundle.h"
+#include "core/text.h"
 #include "io/results_table.h"
 #include "io/confirmation_proof.h"
 
@@ -167,8 +168,8 @@ BundleCheck verify_bundle(const std::string& dir, const KeyGate& gate) {
   }
   for (const auto& [name, digest] : b.files)
     if (name != "results.csv" && name != "proces-verbal.html")
-      c.problems.push_back("results.json\u00A0: fichier inattendu dans la liste des empreintes («\u00A0" + name +
-                           "\u00A0»).");
+      c.problems.push_back("results.json\u00A0: fichier inattendu dans la liste des empreintes (" + guillemets(name) +
+                           ").");
   // The table is a copy for spreadsheets, covered by the same signature as
   // the records, which a laptop's holder can also sign: its decisions must
   // be the records'.

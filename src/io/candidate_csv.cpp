@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: EUPL-1.2
 #include "io/candidate_csv.h"
 
-
 #include <algorithm>
 #include <array>
 #include <map>
@@ -9,6 +8,8 @@
 #include <set>
 
 #include <fmt/format.h>
+
+#include "core/text.h"
 
 namespace jurymn {
 namespace {
@@ -213,8 +214,6 @@ std::string clean_field(std::string_view raw) {
   return trimmed(s);
 }
 
-std::string quoted(std::string_view s) { return "«\u00A0" + std::string(s) + "\u00A0»"; }
-
 std::string columns_word(std::size_t n) {
   return fmt::format("{} colonne{}", n, n > 1 ? "s" : "");
 }
@@ -264,38 +263,66 @@ struct ColumnInfo {
   std::vector<std::string> aliases;  // folded
 };
 
-const std::vector<ColumnInfo>& known_columns() {
-  static const std::vector<ColumnInfo> columns = [] {
-    std::vector<ColumnInfo> c = {
-        {Column::Number, "Numéro",
-         {"numero", "no", "num", "numerocandidat", "numerodecandidat", "numeroducandidat", "nocandidat",
-          "nodecandidat", "nducandidat", "numcandidat", "number", "candidatenumber", "candidateno"}},
-        {Column::LastName, "Nom",
-         {"nom", "nomdefamille", "nomdusage", "nomcandidat", "nomducandidat", "lastname", "surname",
-          "familyname"}},
-        {Column::FirstName, "Prénom",
-         {"prenom", "prenoms", "prenomcandidat", "prenomducandidat", "firstname", "givenname"}},
-        {Column::Ccps, "CCP",
-         {"ccp", "ccps", "ccppasses", "ccpspasses", "ccppresentes", "ccpspresentes", "ccpinscrits"}},
-        {Column::Equivalence, "Équivalence",
-         {"equivalenceccp1", "ccp1parequivalence", "ccp1equivalence", "equivalence", "equivalenceremn"}},
-    };
-    const Column sheets[] = {Column::Sheet1, Column::Sheet2, Column::Sheet3};
-    static const char* labels[] = {"Fiche 1", "Fiche 2", "Fiche 3"};
-    for (int i = 0; i < kSessionSheetCount; ++i) {
-      std::string n = std::to_string(i + 1);
-      c.push_back({sheets[i], labels[i],
-                   {"fiche" + n, "ficheno" + n, "ficheseance" + n, "ficheseanceno" + n, "fichesseance" + n,
-                    "titrefiche" + n, "titreficheseance" + n, "sheet" + n, "sessionsheet" + n}});
+// The equivalence column's names follow the title's equivalences: for
+// « remn-ccp1 » granting CCP1, « Équivalence CCP1 », « CCP1 par
+// équivalence », « CCP1 équivalence », « Équivalence REMN ».
+std::vector<std::string> equivalence_aliases(const Title& title) {
+  std::vector<std::string> out = {"equivalence"};
+  const auto add = [&](std::string alias) {
+    if (std::find(out.begin(), out.end(), alias) == out.end()) out.push_back(std::move(alias));
+  };
+  for (const auto& e : title.equivalences) {
+    const std::string grants = fold(e.grants);
+    add("equivalence" + grants);
+    add(grants + "parequivalence");
+    add(grants + "equivalence");
+    add("equivalence" + fold(e.id));
+    // Each word of the id that is not the CCP names where it comes from (« remn »).
+    const std::string words = fold(e.id, ' ');
+    for (std::size_t at = 0; at < words.size();) {
+      std::size_t end = words.find(' ', at);
+      if (end == std::string::npos) end = words.size();
+      const std::string word = words.substr(at, end - at);
+      if (!word.empty() && word != grants) add("equivalence" + word);
+      at = end + 1;
     }
-    return c;
-  }();
-  return columns;
+  }
+  return out;
 }
 
-const ColumnInfo* column_for(std::string_view header) {
+// « Équivalence CCP1 », or « Équivalence » for a title without equivalence.
+std::string equivalence_column_example(const Title& title) {
+  return title.equivalences.empty() ? std::string("Équivalence") : "Équivalence " + title.equivalences.front().grants;
+}
+
+std::vector<ColumnInfo> known_columns(const Title& title) {
+  std::vector<ColumnInfo> c = {
+      {Column::Number, "Numéro",
+       {"numero", "no", "num", "numerocandidat", "numerodecandidat", "numeroducandidat", "nocandidat",
+        "nodecandidat", "nducandidat", "numcandidat", "number", "candidatenumber", "candidateno"}},
+      {Column::LastName, "Nom",
+       {"nom", "nomdefamille", "nomdusage", "nomcandidat", "nomducandidat", "lastname", "surname",
+        "familyname"}},
+      {Column::FirstName, "Prénom",
+       {"prenom", "prenoms", "prenomcandidat", "prenomducandidat", "firstname", "givenname"}},
+      {Column::Ccps, "CCP",
+       {"ccp", "ccps", "ccppasses", "ccpspasses", "ccppresentes", "ccpspresentes", "ccpinscrits"}},
+      {Column::Equivalence, "Équivalence", equivalence_aliases(title)},
+  };
+  const Column sheets[] = {Column::Sheet1, Column::Sheet2, Column::Sheet3};
+  static const char* labels[] = {"Fiche 1", "Fiche 2", "Fiche 3"};
+  for (int i = 0; i < kSessionSheetCount; ++i) {
+    std::string n = std::to_string(i + 1);
+    c.push_back({sheets[i], labels[i],
+                 {"fiche" + n, "ficheno" + n, "ficheseance" + n, "ficheseanceno" + n, "fichesseance" + n,
+                  "titrefiche" + n, "titreficheseance" + n, "sheet" + n, "sessionsheet" + n}});
+  }
+  return c;
+}
+
+const ColumnInfo* column_for(std::string_view header, const std::vector<ColumnInfo>& columns) {
   std::string key = fold(header);
-  for (const auto& info : known_columns())
+  for (const auto& info : columns)
     if (std::find(info.aliases.begin(), info.aliases.end(), key) != info.aliases.end()) return &info;
   return nullptr;
 }
@@ -307,7 +334,8 @@ struct Header {
   bool usable = false;    // rows can be read
 };
 
-Header read_header(const Record& r, std::vector<CsvProblem>& problems) {
+Header read_header(const Record& r, const Title& title, std::vector<CsvProblem>& problems) {
+  const std::vector<ColumnInfo> columns = known_columns(title);
   Header h;
   const int line = r.first_line;
   std::map<Column, std::size_t> seen;
@@ -321,7 +349,7 @@ Header read_header(const Record& r, std::vector<CsvProblem>& problems) {
       continue;
     }
     h.width = i + 1;
-    const ColumnInfo* info = column_for(name);
+    const ColumnInfo* info = column_for(name, columns);
     if (!info) {
       h.columns.push_back(Column::Unknown);
       unknown.push_back(name);
@@ -330,8 +358,8 @@ Header read_header(const Record& r, std::vector<CsvProblem>& problems) {
     h.columns.push_back(info->column);
     if (auto it = seen.find(info->column); it != seen.end()) {
       duplicated = true;
-      problems.push_back({line, fmt::format("La colonne {} apparaît deux fois\u00A0: {} et {}.", quoted(info->label),
-                                            quoted(h.names[it->second]), quoted(name))});
+      problems.push_back({line, fmt::format("La colonne {} apparaît deux fois\u00A0: {} et {}.",
+                                            guillemets(info->label), guillemets(h.names[it->second]), guillemets(name))});
     } else {
       seen[info->column] = i;
     }
@@ -341,7 +369,7 @@ Header read_header(const Record& r, std::vector<CsvProblem>& problems) {
   for (const auto& n : h.names) {
     if (n.empty()) continue;
     if (!read_names.empty()) read_names += ", ";
-    read_names += quoted(n);
+    read_names += guillemets(n);
   }
   if (seen.empty()) {
     problems.push_back({line, fmt::format("Aucun titre de colonne reconnu\u00A0: la première ligne doit nommer les "
@@ -351,18 +379,17 @@ Header read_header(const Record& r, std::vector<CsvProblem>& problems) {
   }
   for (const auto& name : unknown)
     problems.push_back({line, fmt::format("Colonne {} inconnue\u00A0: renommez-la ou supprimez-la (colonnes "
-                                          "acceptées\u00A0: Numéro, Nom, Prénom, CCP, Équivalence CCP1, Fiche 1, "
-                                          "Fiche 2, Fiche 3).",
-                                          quoted(name))});
+                                          "acceptées\u00A0: Numéro, Nom, Prénom, CCP, {}, Fiche 1, Fiche 2, Fiche 3).",
+                                          guillemets(name), equivalence_column_example(title))});
   bool missing = false;
   for (Column c : {Column::Number, Column::LastName, Column::FirstName}) {
     if (seen.count(c)) continue;
     missing = true;
     const char* label = "";
-    for (const auto& info : known_columns())
+    for (const auto& info : columns)
       if (info.column == c) label = info.label;
     problems.push_back(
-        {line, fmt::format("Colonne obligatoire {} absente (titres lus\u00A0: {}).", quoted(label), read_names)});
+        {line, fmt::format("Colonne obligatoire {} absente (titres lus\u00A0: {}).", guillemets(label), read_names)});
   }
   // Unknown columns are reported but do not stop the rows from being checked.
   h.usable = !missing && !duplicated;
@@ -409,11 +436,11 @@ std::optional<CcpSet> parse_ccps(std::string_view value, const Title& title) {
 // « «\u00A0CCP1\u00A0», «\u00A0CCP2\u00A0» ou «\u00A0CCP1+CCP2\u00A0» » for messages.
 std::string ccp_values_text(const Title& title) {
   std::vector<std::string> values;
-  for (const auto& c : title.ccps) values.push_back(quoted(c.id));
+  for (const auto& c : title.ccps) values.push_back(guillemets(c.id));
   if (title.ccps.size() > 1) {
     std::string all;
     for (const auto& c : title.ccps) all += (all.empty() ? "" : "+") + c.id;
-    values.push_back(quoted(all));
+    values.push_back(guillemets(all));
   }
   std::string out;
   for (std::size_t i = 0; i < values.size(); ++i)
@@ -478,7 +505,7 @@ struct RowReader {
         case Column::Sheet3: in.sheets[2] = v; break;
         case Column::Untitled:
           if (!v.empty())
-            problem(fmt::format("Valeur {} dans la colonne {}, qui n’a pas de titre.", quoted(v), i + 1));
+            problem(fmt::format("Valeur {} dans la colonne {}, qui n’a pas de titre.", guillemets(v), i + 1));
           break;
         case Column::Unknown: break;  // already reported on the header line
       }
@@ -497,13 +524,13 @@ struct RowReader {
         in.by_equivalence = *named;
       } else {
         std::string granted;
-        for (const auto& e : title.equivalences) granted += (granted.empty() ? "" : ", ") + quoted(e.grants);
+        for (const auto& e : title.equivalences) granted += (granted.empty() ? "" : ", ") + guillemets(e.grants);
         problem(title.equivalences.empty()
                     ? fmt::format("Colonne {}\u00A0: le titre {} ne prévoit aucune équivalence.",
-                                  quoted(equivalence_header), title.code)
+                                  guillemets(equivalence_header), title.code)
                     : fmt::format("Valeur {} non comprise dans la colonne {}\u00A0: indiquez «\u00A0oui\u00A0» ou "
                                   "«\u00A0non\u00A0»{}.",
-                                  quoted(equivalence_value), quoted(equivalence_header),
+                                  guillemets(equivalence_value), guillemets(equivalence_header),
                                   title.equivalences.size() > 1 ? ", ou le CCP acquis (" + granted + ")" : ""));
       }
     }
@@ -529,15 +556,15 @@ struct RowReader {
         if (set->has(id)) {
           std::string others;
           for (const auto& c : title.ccps)
-            if (c.id != id) others += (others.empty() ? "" : " ou ") + quoted(c.id);
+            if (c.id != id) others += (others.empty() ? "" : " ou ") + guillemets(c.id);
           problem(fmt::format("Le candidat passe le {} alors qu’il l’a par équivalence\u00A0: indiquez {} "
                               "dans la colonne {} ou «\u00A0non\u00A0» dans la colonne {}.",
-                              id, others, quoted(ccp_header), quoted(equivalence_header)));
+                              id, others, guillemets(ccp_header), guillemets(equivalence_header)));
           in.ccps.remove(id);  // reported here: validate() must not repeat it
         }
     } else {
-      problem(fmt::format("Valeur {} non comprise dans la colonne {}\u00A0: indiquez {}.", quoted(ccp_value),
-                          quoted(ccp_header), ccp_values_text(title)));
+      problem(fmt::format("Valeur {} non comprise dans la colonne {}\u00A0: indiquez {}.", guillemets(ccp_value),
+                          guillemets(ccp_header), ccp_values_text(title)));
       set_default();
     }
 
@@ -546,7 +573,7 @@ struct RowReader {
     if (!in.number.empty()) {
       auto [it, inserted] = first_line_of_number.emplace(in.number, line);
       if (!inserted)
-        problem(fmt::format("Le numéro de candidat {} figure déjà à la ligne {}.", quoted(in.number),
+        problem(fmt::format("Le numéro de candidat {} figure déjà à la ligne {}.", guillemets(in.number),
                             it->second));
     }
     if (problems.size() != before) return std::nullopt;
@@ -646,7 +673,7 @@ CandidateCsv parse_candidate_csv(std::string_view bytes, const Title& title, con
     return out;
   }
 
-  const Header header = read_header(records.front(), out.problems);
+  const Header header = read_header(records.front(), title, out.problems);
   if (header.usable) {
     RowReader reader{header, title, default_ccps, out.rows_without_ccp, out.problems, {}, {}};
     for (const auto& p : out.problems) reader.reported_lines.insert(p.line);
@@ -666,7 +693,7 @@ void check_against_existing(CandidateCsv& csv, const std::vector<std::string>& e
   std::erase_if(csv.rows, [&](const CandidateRow& row) {
     if (!existing.count(row.candidate.number)) return false;
     csv.problems.push_back({row.line, fmt::format("Le numéro de candidat {} est déjà utilisé dans cette session.",
-                                                  quoted(row.candidate.number))});
+                                                  guillemets(row.candidate.number))});
     return true;
   });
   sort_problems(csv);
@@ -680,11 +707,14 @@ std::string format_problems(const CandidateCsv& csv, std::string_view file_name)
 
 std::string candidate_csv_columns_help(const Title& title) {
   std::string ccps, default_text;
-  for (const auto& c : title.ccps) ccps += (ccps.empty() ? "" : ", ") + quoted(c.id);
+  for (const auto& c : title.ccps) ccps += (ccps.empty() ? "" : ", ") + guillemets(c.id);
   std::string all;
   for (const auto& c : title.ccps) all += (all.empty() ? "" : "+") + c.id;
-  std::string equivalences;
+  std::string equivalences, equivalence_names;
   for (const auto& e : title.equivalences) equivalences += (equivalences.empty() ? "" : "\u00A0; ") + e.label + " → " + e.grants;
+  for (const auto& e : title.equivalences)
+    equivalence_names += (equivalence_names.empty() ? "" : ", ") + guillemets("Équivalence " + e.grants) + ", " +
+                         guillemets(e.grants + " par équivalence");
   return "Fichier CSV des candidats\u00A0: la première ligne donne les titres des colonnes, dans n’importe quel "
          "ordre (majuscules, accents, espaces, «\u00A0_\u00A0» et «\u00A0-\u00A0» indifférents). Séparateur «\u00A0;\u00A0» ou «\u00A0,\u00A0». "
          "Encodage UTF-8 (avec ou sans BOM) ou Windows-1252, comme le «\u00A0CSV (séparateur: point-virgule)\u00A0» "
@@ -694,9 +724,11 @@ std::string candidate_csv_columns_help(const Title& title) {
          "  Nom               obligatoire\u00A0; aussi «\u00A0Nom de famille\u00A0», «\u00A0last_name\u00A0».\n"
          "  Prénom            obligatoire\u00A0; aussi «\u00A0first_name\u00A0».\n"
          "  CCP               facultatif\u00A0; aussi «\u00A0CCP passés\u00A0». Valeurs\u00A0: les CCP du titre " + title.code + " (" +
-         ccps + "), seuls ou à plusieurs («\u00A0" + all + "\u00A0», «\u00A01 et 2\u00A0», «\u00A0tous\u00A0»). Vide\u00A0: le premier CCP "
+         ccps + "), seuls ou à plusieurs (" + guillemets(all) +
+         ", «\u00A01 et 2\u00A0», «\u00A0tous\u00A0»). Vide\u00A0: le premier CCP "
          "du titre que le candidat n’a pas par équivalence.\n"
-         "  Équivalence       facultatif\u00A0; aussi «\u00A0Équivalence CCP1\u00A0», «\u00A0CCP1 par équivalence\u00A0». Valeurs\u00A0: "
+         "  Équivalence       facultatif" + (equivalence_names.empty() ? "" : "\u00A0; aussi " + equivalence_names) +
+         ". Valeurs\u00A0: "
          "oui/non, o/n, x, 1/0, vrai/faux (ou le CCP acquis, quand le titre prévoit plusieurs équivalences). "
          "Vide\u00A0: non. Équivalences du titre\u00A0: " + (equivalences.empty() ? std::string("aucune") : equivalences) + ".\n"
          "  Fiche 1, Fiche 2, Fiche 3   facultatifs\u00A0; aussi «\u00A0Fiche séance 1\u00A0»… Titres des fiches séances.\n"

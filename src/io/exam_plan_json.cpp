@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/text.h"
 #include "io/file.h"
 #include "io/json_strict.h"
 

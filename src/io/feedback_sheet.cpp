@@ -11,6 +11,7 @@
 
 #include "core/feedback.h"
 #include "core/local_time.h"
+#include "core/text.h"
 #include "core/validation.h"
 
 namespace jurymn {
@@ -151,7 +152,7 @@ void Writer::header() {
   const auto& c = in_.candidate;
   put("<div class=\"band\">Jury blanc — document d’entraînement, sans valeur de certification</div>\n");
   put("<header>\n<h1>Fiche de retour du jury blanc</h1>\n");
-  put("<p class=\"sub\">Titre professionnel «\u00A0" + esc(snap_.title.name) + "\u00A0» (" + esc(snap_.title.code) +
+  put("<p class=\"sub\">Titre professionnel " + guillemets(esc(snap_.title.name)) + " (" + esc(snap_.title.code) +
       ")</p>\n");
   std::string jury;
   for (const auto& m : snap_.jury) {
@@ -255,7 +256,7 @@ void Writer::run(const RunRecord& r) {
       competency(comp.id, comp.title, status_of(comp.id), strengths, improvements);
     }
   } else {
-    put("<p class=\"note\">Grille d’évaluation «\u00A0" + esc(r.grid_id) + "\u00A0» version " + esc(r.grid_version) +
+    put("<p class=\"note\">Grille d’évaluation " + guillemets(esc(r.grid_id)) + " version " + esc(r.grid_version) +
         " introuvable sur ce poste" + std::string(kNbsp) +
         ": seuls les décisions et les retours rédigés par le jury sont repris.</p>\n");
     std::vector<std::string> ids;
@@ -281,7 +282,7 @@ void Writer::after(const RunRecord& r, const ExamPlan* plan) {
     put("</ul>");
     if (sentences.empty()) put("<p class=\"none\">—</p>");
   } else {
-    put("<p class=\"none\">Plan d’épreuve «\u00A0" + esc(r.plan_id) + "\u00A0» version " + esc(r.plan_version) +
+    put("<p class=\"none\">Plan d’épreuve " + guillemets(esc(r.plan_id)) + " version " + esc(r.plan_version) +
         " introuvable sur ce poste" + std::string(kNbsp) + ": minutage indisponible.</p>");
   }
   put("</div>\n");

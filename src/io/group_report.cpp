@@ -10,6 +10,7 @@
 
 #include "core/group_view.h"
 #include "core/local_time.h"
+#include "core/text.h"
 #include "core/validation.h"
 
 namespace jurymn {
@@ -186,7 +187,7 @@ void Writer::header() {
   put("<div class=\"watermark\" aria-hidden=\"true\"><span>JURY BLANC</span></div>\n");
   put("<div class=\"band\">Jury blanc — document d’entraînement, sans valeur de certification</div>\n");
   put("<header>\n<h1>Vue du groupe — jury blanc</h1>\n");
-  put("<p class=\"sub\">Titre professionnel «\u00A0" + esc(in_.snapshot.title.name) + "\u00A0» (" +
+  put("<p class=\"sub\">Titre professionnel " + guillemets(esc(in_.snapshot.title.name)) + " (" +
       esc(in_.snapshot.title.code) + ") — ce que le groupe doit encore travailler</p>\n");
   put("<table class=\"info\">\n");
   put("<tr><th>Session</th><td>" + esc(s.title) + "</td><th>Date</th><td>" + esc(french_date(s.date)) + "</td></tr>\n");

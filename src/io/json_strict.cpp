@@ -10,8 +10,6 @@
 
 namespace jurymn::json_strict {
 
-std::string guillemets(std::string_view s) { return "«\u00A0" + std::string(s) + "\u00A0»"; }
-
 // RFC 6901: '~' and '/' inside a key.
 std::string pointer_token(std::string_view key) {
   std::string out;
@@ -281,8 +279,7 @@ bool Reader::format_header(const json& doc, std::string_view format, int version
   auto f = doc.find("format");
   if (f == doc.end() || !f->is_string() || f->get<std::string>() != format) {
     problem("/format", "ce fichier n’est pas " + std::string(kind) +
-                           " jurymn\u00A0: le champ «\u00A0format\u00A0» doit valoir «\u00A0" + std::string(format) +
-                           "\u00A0».");
+                           " jurymn\u00A0: le champ «\u00A0format\u00A0» doit valoir " + guillemets(format) + ".");
     return false;
   }
   auto v = doc.find("format_version");

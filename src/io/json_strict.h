@@ -18,7 +18,6 @@ namespace jurymn::json_strict {
 
 using nlohmann::json;
 
-std::string guillemets(std::string_view s);
 // RFC 6901: '~' and '/' inside a key.
 std::string pointer_token(std::string_view key);
 // "un texte", "un nombre"… for messages.

@@ -16,6 +16,7 @@
 #include "core/deliberation.h"
 #include "core/duration.h"
 #include "core/local_time.h"
+#include "core/text.h"
 #include "core/validation.h"
 
 namespace jurymn {
@@ -49,11 +50,6 @@ bool blank(std::string_view s) {
   return std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isspace(c) != 0; });
 }
 
-// « text », with the no-break spaces French typography wants inside.
-std::string quoted(std::string_view escaped) {
-  return "«\u00A0" + std::string(escaped) + "\u00A0»";
-}
-
 // ---- Dates and times (local time, as on the screens) ----
 
 
@@ -75,26 +71,12 @@ std::string competency_decision_label(CompetencyStatus s) {
   return std::string(french_label(s));
 }
 
-const char* member_proposal_label(CompetencyStatus s) {
-  switch (s) {
-    case CompetencyStatus::Undecided: return "notation incomplète";
-    case CompetencyStatus::Acquired: return "acquise";
-    case CompetencyStatus::NotAcquired: return "non acquise";
-  }
-  return "";
+// A member's marks give no status while some criterion is unrated.
+std::string member_proposal_label(CompetencyStatus s) {
+  return std::string(s == CompetencyStatus::Undecided ? "notation incomplète" : words_of(kCompetencyStatusWords, s).word);
 }
 
-const char* event_label(TimerEventKind k) {
-  switch (k) {
-    case TimerEventKind::Start: return "début d’étape";
-    case TimerEventKind::Pause: return "pause";
-    case TimerEventKind::Resume: return "reprise";
-    case TimerEventKind::Extend: return "prolongation";
-    case TimerEventKind::End: return "fin d’étape";
-    case TimerEventKind::Next: return "étape suivante";
-  }
-  return "";
-}
+std::string event_label(TimerEventKind k) { return std::string(words_of(kTimerEventKindWords, k).label); }
 
 const char* outcome_class(CcpOutcome o) {
   switch (o) {
@@ -113,32 +95,6 @@ std::string member_name(const SessionSnapshot& snap, std::string_view uuid) {
   for (const auto& m : snap.jury)
     if (m.uuid == uuid) return m.name;
   return "membre inconnu (" + std::string(uuid) + ")";
-}
-
-// Candidate numbers are text: compare runs of digits as numbers, so that
-// "2" comes before "10", and the rest as text.
-bool number_less(std::string_view a, std::string_view b) {
-  std::size_t i = 0, j = 0;
-  auto digit = [](char c) { return c >= '0' && c <= '9'; };
-  while (i < a.size() && j < b.size()) {
-    if (digit(a[i]) && digit(b[j])) {
-      std::size_t i2 = i, j2 = j;
-      while (i2 < a.size() && digit(a[i2])) ++i2;
-      while (j2 < b.size() && digit(b[j2])) ++j2;
-      std::string_view na = a.substr(i, i2 - i), nb = b.substr(j, j2 - j);
-      while (na.size() > 1 && na.front() == '0') na.remove_prefix(1);
-      while (nb.size() > 1 && nb.front() == '0') nb.remove_prefix(1);
-      if (na.size() != nb.size()) return na.size() < nb.size();
-      if (na != nb) return na < nb;
-      i = i2;
-      j = j2;
-    } else {
-      if (a[i] != b[j]) return a[i] < b[j];
-      ++i;
-      ++j;
-    }
-  }
-  return a.size() - i < b.size() - j;
 }
 
 std::string candidate_name_html(const CandidateRecord& c) {
@@ -296,7 +252,7 @@ std::vector<const CandidateRecord*> Writer::candidates_in_order() const {
   std::vector<const CandidateRecord*> out;
   for (const auto& c : snap_.candidates) out.push_back(&c);
   std::stable_sort(out.begin(), out.end(), [](const CandidateRecord* a, const CandidateRecord* b) {
-    return number_less(a->data.number, b->data.number);
+    return candidate_number_less(a->data.number, b->data.number);
   });
   return out;
 }
@@ -328,7 +284,7 @@ void Writer::header() {
     put("<div class=\"banner\">JURY BLANC — document d’entraînement, sans valeur de certification</div>\n");
   }
   put("<header>\n<h1>Procès-verbal de session d’examen</h1>\n");
-  put("<p class=\"subtitle\">Titre professionnel " + quoted(snap_.title.display_name()) + "</p>\n");
+  put("<p class=\"subtitle\">Titre professionnel " + guillemets(snap_.title.display_name()) + "</p>\n");
   put("<table class=\"info text\">\n");
   put("<tr><th>Session</th><td>" + esc(s.title) + "</td></tr>\n");
   put("<tr><th>Date</th><td>" + esc(french_date(s.date)) + "</td></tr>\n");
@@ -423,7 +379,7 @@ void Writer::run(const RunRecord& r) {
   if (plan) {
     stages(r, *plan);
   } else {
-    put("<p class=\"note\">Plan d’épreuve " + quoted(esc(r.plan_id)) + " version " + esc(r.plan_version) +
+    put("<p class=\"note\">Plan d’épreuve " + guillemets(esc(r.plan_id)) + " version " + esc(r.plan_version) +
         " introuvable sur ce poste" + std::string(kNbsp) +
         ": les étapes ne peuvent pas être détaillées. Événements enregistrés" + std::string(kNbsp) + ":</p>\n");
     raw_events(r);
@@ -547,7 +503,7 @@ void Writer::draws(const RunRecord& r, const ExamPlan* plan) {
     const SheetDraw& dr = r.draws[i];
     const bool in_force = i + 1 == r.draws.size();
     put("<tr><td class=\"num\">" + std::to_string(i + 1) + "</td><td class=\"nowrap\">" + french_clock(dr.at) +
-        "</td><td>" + (dr.method == DrawMethod::Random ? "Tirage au sort" : "Choix du jury") +
+        "</td><td>" + std::string(words_of(kDrawMethodWords, dr.method).label) +
         (in_force ? "<br><span class=\"tag\">en vigueur</span>" : std::string()) +
         "</td><td class=\"text\"><ol class=\"sheets\">");
     for (int k = 0; k < kSessionSheetCount; ++k) {
@@ -579,7 +535,7 @@ std::string justification_cell(const std::string& justification, const std::stri
 void Writer::competencies(const RunRecord& r, const Grid* grid, const Deliberation* d) {
   put("<div class=\"keep\">\n<h4>Compétences</h4>\n");
   if (!grid || !d) {
-    put("<p class=\"note\">Grille d’évaluation " + quoted(esc(r.grid_id)) + " version " + esc(r.grid_version) +
+    put("<p class=\"note\">Grille d’évaluation " + guillemets(esc(r.grid_id)) + " version " + esc(r.grid_version) +
         " introuvable sur ce poste" + std::string(kNbsp) +
         ": les intitulés et les notations ne peuvent pas être affichés.</p>\n");
     if (r.competency_decisions.empty()) {
@@ -619,7 +575,7 @@ void Writer::competencies(const RunRecord& r, const Grid* grid, const Deliberati
       decided += "<br><span class=\"small\">Différente de la proposition" + std::string(kNbsp) + ": " +
                  (blank(cr.reason) ? std::string(d->rules >= 2 ? "<span class=\"todo\">motif manquant</span>"
                                                                : "aucun motif (non exigé quand l’épreuve a commencé)")
-                                   : "motif " + quoted(esc_lines(cr.reason))) +
+                                   : "motif " + guillemets(esc_lines(cr.reason))) +
                  "</span>";
     put("<tr><td class=\"num\">" + esc(cr.competency->id) + "</td><td class=\"text\">" + esc(cr.competency->title) +
         "</td><td class=\"small text\">" + props + "</td><td>" + decided + "</td></tr>\n");
@@ -654,7 +610,7 @@ void Writer::episode(const DecisionEpisode& ep, std::size_t n, std::size_t count
         break;
       case DecisionEvent::Kind::Reopened:
         items += "<li><strong>Rouverte</strong> " + when + " par " + esc(ev.who) + std::string(kNbsp) +
-                 ": motif " + quoted(esc_lines(ev.reason)) + "</li>";
+                 ": motif " + guillemets(esc_lines(ev.reason)) + "</li>";
         break;
       case DecisionEvent::Kind::Cleared:
         items += "<li><strong>Annulée</strong> " + when +

@@ -15,8 +15,11 @@
 
 #include "core/local_time.h"
 #include "core/stage_timer.h"
+#include "core/text.h"
+#include "io/format2_title.h"
 #include "io/json_strict.h"
 #include "io/signing.h"
+#include "io/title_json.h"
 
 namespace jurymn {
 
@@ -388,24 +391,16 @@ namespace {
 using namespace json_strict;
 
 // Format 2 was written before titles were data, by versions that knew one
-// title only: its description is part of what format 2 means.
-Title format2_title() {
-  return {"TP-01336",
-          "Médiateur numérique",
-          "format 2",
-          {{"CCP1",
-            "Accompagner les publics vers un usage autonome des outils numériques et services en ligne",
-            {"CP-1", "CP-2", "CP-3", "CP-4", "CP-5"},
-            "ccp1",
-            "ccp1",
-            {}},
-           {"CCP2",
-            "Accompagner les publics les plus éloignés du numérique dans un réseau territorial",
-            {"CP-6", "CP-7", "CP-8", "CP-9", "CP-10"},
-            "ccp2",
-            "ccp2",
-            {}}},
-          {{"remn-ccp1", "CCP1 de l’ancien titre REMN", "CCP1"}}};
+// title only: its description is part of what format 2 means, kept as data
+// (assets/titles/format-2/) and compiled in.
+const Title& format2_title() {
+  static const Title title = [] {
+    TitleLoad t = load_title(format2_title_json(), kFormat2TitleFile);
+    // Checked by the build's tests (Format2Title): a jurymn that cannot read it is not shipped.
+    if (!t.ok()) throw std::logic_error(t.problems.front().text());
+    return std::move(*t.title);
+  }();
+  return title;
 }
 
 class BundleReader : public Reader {
@@ -842,23 +837,11 @@ std::string cell(std::string_view v) {
 }
 
 
-const char* attendance_fr(Attendance a) {
-  switch (a) {
-    case Attendance::Expected: return "attendu";
-    case Attendance::Present: return "présent";
-    case Attendance::Absent: return "absent";
-    case Attendance::Withdrawn: return "désisté";
-  }
-  return "";
-}
+std::string attendance_fr(Attendance a) { return std::string(words_of(kAttendanceWords, a).word); }
 
-const char* status_fr(CompetencyStatus s) {
-  switch (s) {
-    case CompetencyStatus::Acquired: return "acquise";
-    case CompetencyStatus::NotAcquired: return "non acquise";
-    case CompetencyStatus::Undecided: break;
-  }
-  return "";
+// An undecided competency leaves its cell empty.
+std::string status_fr(CompetencyStatus s) {
+  return s == CompetencyStatus::Undecided ? std::string() : std::string(words_of(kCompetencyStatusWords, s).word);
 }
 
 void csv_rows(std::string& out, const SessionSnapshot& s, const std::vector<std::string>& competency_columns,
@@ -869,7 +852,8 @@ void csv_rows(std::string& out, const SessionSnapshot& s, const std::vector<std:
   for (const auto& r : s.runs) runs_of[r.candidate_uuid].push_back(&r);
   std::vector<const CandidateRecord*> order;
   for (const auto& c : s.candidates) order.push_back(&c);
-  std::sort(order.begin(), order.end(), [](auto* a, auto* b) { return a->data.number < b->data.number; });
+  std::sort(order.begin(), order.end(),
+            [](auto* a, auto* b) { return candidate_number_less(a->data.number, b->data.number); });
   CcpSet all = s.session.ccps;
   for (const auto& r : s.runs) all.add(r.ccp);
   all = s.title.ordered(all);

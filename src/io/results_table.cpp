@@ -47,8 +47,6 @@ std::optional<std::size_t> column(const Row& header, std::string_view name) {
   return std::nullopt;
 }
 
-std::string quoted(const std::string& s) { return "«\u00A0" + s + "\u00A0»"; }
-
 // A cell of the table in a message: it comes from the bundle, so it is
 // shown, never acted on (escapes, bytes that are not UTF-8, a long cell cut).
 std::string shown(const std::string& cell) {
@@ -90,7 +88,7 @@ std::vector<std::string> results_csv_contradictions(const ResultsBundle& bundle,
   std::optional<std::size_t> at[3];
   for (int i = 0; i < 3; ++i)
     if (!(at[i] = column(header, names[i]))) {
-      problem(std::string("ligne 1\u00A0: la colonne ") + quoted(names[i]) + " manque.");
+      problem(std::string("ligne 1\u00A0: la colonne ") + guillemets(names[i]) + " manque.");
       return out;
     }
   const Row& expected_header = expected.rows.front();
@@ -113,7 +111,7 @@ std::vector<std::string> results_csv_contradictions(const ResultsBundle& bundle,
       continue;
     }
     const Key key{row.fields[*at[0]], row.fields[*at[1]]};
-    const std::string who = quoted(shown(key.first)) + " (" + shown(key.second) + ")";
+    const std::string who = guillemets(shown(key.first)) + " (" + shown(key.second) + ")";
     if (auto [previous, fresh] = seen.emplace(key, row.line); !fresh) {
       problem(line + who + " figure déjà à la ligne " + std::to_string(previous->second) + ".");
       continue;
@@ -125,14 +123,15 @@ std::vector<std::string> results_csv_contradictions(const ResultsBundle& bundle,
     }
     const std::string& decision = row.fields[*at[2]];
     if (decided(decision) != decided(t->second))
-      problem(line + who + "\u00A0: décision " + quoted(decision.empty() ? std::string("aucune") : shown(decision)) +
+      problem(line + who + "\u00A0: décision " +
+              guillemets(decision.empty() ? std::string("aucune") : shown(decision)) +
               ", alors que les résultats signés et prouvés disent " +
-              quoted(t->second.empty() ? std::string("aucune") : t->second) + ".");
+              guillemets(t->second.empty() ? std::string("aucune") : t->second) + ".");
   }
   for (const auto& [key, decision] : truth)
     if (!seen.count(key))
-      problem("la ligne de " + quoted(shown(key.first)) + " (" + shown(key.second) + ") manque" +
-              (decision.empty() ? "." : " (décision " + quoted(decision) + " dans les résultats signés)."));
+      problem("la ligne de " + guillemets(shown(key.first)) + " (" + shown(key.second) + ") manque" +
+              (decision.empty() ? "." : " (décision " + guillemets(decision) + " dans les résultats signés)."));
   return out;
 }
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: EUPL-1.2
 #include "io/signing.h"
 
+#include "core/text.h"
+
 #include <sodium.h>
 
 #include <algorithm>
@@ -53,8 +55,6 @@ std::string hex(const unsigned char* data, std::size_t n, bool upper) {
   return out;
 }
 
-std::string quoted(std::string_view s) { return "«\u00A0" + std::string(s) + "\u00A0»"; }
-
 // A line worth quoting back to the user: short, plain ASCII.
 bool quotable(std::string_view line) {
   return line.size() <= 80 && std::all_of(line.begin(), line.end(), [](char c) { return c >= 0x20 && c <= 0x7E; });
@@ -102,21 +102,21 @@ Der read_pem(std::string_view text, std::string_view label, std::string_view oth
     if (lines[i] == "-----BEGIN " + std::string(other_label) + "-----")
       return {{}, "ce fichier contient " + std::string(other_what) + "."};
     if (lines[i].starts_with("-----BEGIN ") && quotable(lines[i]))
-      return {{}, "première ligne " + quoted(lines[i]) + ", attendu " + quoted(begin) + "."};
-    return {{}, "le fichier ne commence pas par " + quoted(begin) + "."};
+      return {{}, "première ligne " + guillemets(lines[i]) + ", attendu " + guillemets(begin) + "."};
+    return {{}, "le fichier ne commence pas par " + guillemets(begin) + "."};
   }
 
   std::string b64;
   for (++i; i < lines.size() && lines[i] != end; ++i) {
     if (lines[i].starts_with("-----"))
-      return {{}, (quotable(lines[i]) ? "ligne " + quoted(lines[i]) : std::string("ligne inattendue")) +
-                      " au lieu de " + quoted(end) + "."};
+      return {{}, (quotable(lines[i]) ? "ligne " + guillemets(lines[i]) : std::string("ligne inattendue")) +
+                      " au lieu de " + guillemets(end) + "."};
     b64 += lines[i];
   }
-  if (i == lines.size()) return {{}, "la ligne de fin " + quoted(end) + " manque."};
+  if (i == lines.size()) return {{}, "la ligne de fin " + guillemets(end) + " manque."};
   for (++i; i < lines.size(); ++i)
-    if (!lines[i].empty()) return {{}, "texte après " + quoted(end) + " (une seule clé attendue)."};
-  if (b64.empty()) return {{}, "aucun contenu entre " + quoted(begin) + " et " + quoted(end) + "."};
+    if (!lines[i].empty()) return {{}, "texte après " + guillemets(end) + " (une seule clé attendue)."};
+  if (b64.empty()) return {{}, "aucun contenu entre " + guillemets(begin) + " et " + guillemets(end) + "."};
 
   Der der;
   der.bytes.resize(b64.size() / 4 * 3 + 3);

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "io/exam_plan_json.h"
+#include "core/text.h"
 #include "io/file.h"
 #include "io/grid_json.h"
 #include "io/json_strict.h"

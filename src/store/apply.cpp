@@ -296,7 +296,7 @@ EffectOf<action::AddJuryMember> handle(const Tx& tx, const action::AddJuryMember
   Statement dup(tx.db, "SELECT 1 FROM jury_member WHERE session_id = ? AND name = ?");
   dup.bind(1, e.place.session_id).bind(2, in.name);
   if (dup.step())
-    throw Refusal{"«\u00A0" + in.name + "\u00A0» fait déjà partie du jury de cette session.", {{"name", "Ce nom est déjà dans le jury."}}, {}};
+    throw Refusal{guillemets(in.name) + " fait déjà partie du jury de cette session.", {{"name", "Ce nom est déjà dans le jury."}}, {}};
   // Each member of an official jury proves their confirmations with a PIN.
   if (!a.pin && member_pin_required(rules_in_force(tx, e.place.session_id), session_kind(tx, e.place.session_id)))
     throw Refusal{"Dans une session officielle, chaque membre du jury choisit un code (au moins 6 chiffres) ou une "
@@ -1129,7 +1129,7 @@ std::string person_text(const std::string& s, const char* what, std::size_t max_
 std::string fingerprint_of(const std::string& typed) {
   std::string why;
   auto f = read_key_fingerprint(typed, &why);
-  if (!f) throw Refusal{"Empreinte de clé illisible («\u00A0" + typed + "\u00A0»)\u00A0: " + why, {}, {}};
+  if (!f) throw Refusal{"Empreinte de clé illisible (" + guillemets(typed) + ")\u00A0: " + why, {}, {}};
   return *f;
 }
 
@@ -1145,13 +1145,13 @@ EffectOf<action::TrustKey> handle(const Tx& tx, const action::TrustKey& a) {
   k.bind(1, fp);
   const bool known = k.step();
   if (known && k.is_null(3))
-    throw Refusal{"La clé " + fp + " est déjà enrôlée («\u00A0" + k.text(0) + "\u00A0», par " + k.text(1) + " le " +
+    throw Refusal{"La clé " + fp + " est déjà enrôlée (" + guillemets(k.text(0)) + ", par " + k.text(1) + " le " +
                       when_text(k.int64(2)) + ")\u00A0: rien n’a changé.",
                   {}, {}};
   // A revoked key enrolled again: deliberately, with its reason on record.
   const std::string again = known ? nfc(trimmed(a.again_reason)) : std::string();
   if (known && again.empty())
-    throw Refusal{"La clé " + fp + " («\u00A0" + k.text(0) + "\u00A0») a été révoquée le " + when_text(k.int64(3)) +
+    throw Refusal{"La clé " + fp + " (" + guillemets(k.text(0)) + ") a été révoquée le " + when_text(k.int64(3)) +
                       " par " + k.text(4) + "\u00A0: pour l’enrôler de nouveau, dites pourquoi avec --again "
                       "\"MOTIF\" (par exemple «\u00A0clé retrouvée, empreinte vérifiée par téléphone\u00A0»). Rien n’a "
                       "changé.",
@@ -1179,7 +1179,7 @@ EffectOf<action::RevokeKey> handle(const Tx& tx, const action::RevokeKey& a) {
   k.bind(1, fp);
   if (!k.step()) throw Refusal{"Aucune clé enrôlée n’a l’empreinte " + fp + "\u00A0: rien n’a changé.", {}, {}};
   if (!k.is_null(1))
-    throw Refusal{"La clé " + fp + " («\u00A0" + k.text(0) + "\u00A0») est déjà révoquée (le " +
+    throw Refusal{"La clé " + fp + " (" + guillemets(k.text(0)) + ") est déjà révoquée (le " +
                       when_text(k.int64(1)) + " par " + k.text(2) + ")\u00A0: rien n’a changé.",
                   {}, {}};
   Statement u(tx.db, "UPDATE trusted_key SET revoked_at = ?, revoked_by = ? WHERE fingerprint = ?");
@@ -1220,7 +1220,7 @@ EffectOf<action::CheckPvCode> handle(const Tx& tx, const action::CheckPvCode& a)
   const std::string by = person_text(a.by, "Le nom de qui vérifie le PV (--by)");
   std::string why;
   const auto code = read_pv_code(a.code, &why);
-  if (!code) throw Refusal{"Code de PV illisible («\u00A0" + a.code + "\u00A0»)\u00A0: " + why, {}, {}};
+  if (!code) throw Refusal{"Code de PV illisible (" + guillemets(a.code) + ")\u00A0: " + why, {}, {}};
   // Every head of every trail merged for the session: the PV may have been
   // printed at any point of it.
   Statement b(tx.db, "SELECT key_fingerprint, trail FROM imported_bundle WHERE session_id = ? ORDER BY id");
@@ -1360,7 +1360,7 @@ ApplyResult Store::apply(const Action& a, std::string_view actor) {
   }
   if (centre_base_ && !centre_action(a)) {
     r.error = "Cette base est celle d’un centre d’examen (elle rassemble des lots fusionnés)\u00A0: les saisies du jury "
-              "(«\u00A0" + std::string(action_name(a)) + "\u00A0») ne s’y font pas, elles se font sur l’ordinateur du "
+              "(" + guillemets(action_name(a)) + ") ne s’y font pas, elles se font sur l’ordinateur du "
               "jury puis arrivent ici par un nouveau lot (jurymn merge). Rien n’a été enregistré.";
     return r;
   }

@@ -6,6 +6,7 @@
 
 #include "core/local_time.h"
 #include "core/search.h"
+#include "core/text.h"
 #include "store/sqlite.h"
 
 namespace jurymn::store {
@@ -17,8 +18,6 @@ namespace {
 std::string who(const CandidateRecord& c) {
   return c.data.number + " (" + c.data.first_name + " " + c.data.last_name + ")";
 }
-
-std::string guillemets(std::string_view s) { return "«\u00A0" + std::string(s) + "\u00A0»"; }
 
 std::string label(CcpOutcome o) { return std::string(french_label(o)); }
 

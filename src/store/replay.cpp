@@ -12,14 +12,13 @@
 #include "core/audit_payloads.h"
 #include "core/overloaded.h"
 #include "core/rules.h"
+#include "core/text.h"
 #include "store/action_payloads.h"
 #include "store/store.h"
 
 namespace jurymn {
 
 namespace {
-
-std::string guillemets(const std::string& s) { return "«\u00A0" + s + "\u00A0»"; }
 
 std::string entry_name(const AuditRecord& e) {
   return "entrée n°\u00A0" + std::to_string(e.id) + " (" + e.action + ")";
@@ -167,7 +166,7 @@ std::string payload_difference(const std::string& replayed, const std::string& r
     for (const auto& k : keys) {
       const std::string va = a.contains(k) ? a[k].dump() : "(absent)";
       const std::string vb = b.contains(k) ? b[k].dump() : "(absent)";
-      if (va != vb) return "«\u00A0" + k + "\u00A0» vaut " + vb + " au journal, " + va + " au rejeu";
+      if (va != vb) return guillemets(k) + " vaut " + vb + " au journal, " + va + " au rejeu";
     }
   }
   return "le journal dit " + recorded + ", le rejeu " + replayed;
@@ -655,7 +654,7 @@ std::vector<std::string> enrolled_keys_problems(const Store& store) {
   for (const TrustedKeyRecord& k : store.trusted_keys()) {
     seen.insert(k.fingerprint);
     auto g = given.find(k.fingerprint);
-    const std::string key = "clé " + k.fingerprint + " («\u00A0" + k.name + "\u00A0»)";
+    const std::string key = "clé " + k.fingerprint + " (" + guillemets(k.name) + ")";
     if (g == given.end()) {
       out.push_back(key + "\u00A0: enrôlée dans la base sans entrée trust_key au journal du centre (ajoutée hors de "
                     "jurymn)\u00A0; ses lots ne sont pas fusionnés.");
@@ -673,7 +672,7 @@ std::vector<std::string> enrolled_keys_problems(const Store& store) {
   }
   for (const auto& [fp, t] : given)
     if (!seen.count(fp))
-      out.push_back("clé " + fp + " («\u00A0" + t.name + "\u00A0»)\u00A0: enrôlée au journal du centre, absente de la "
+      out.push_back("clé " + fp + " (" + guillemets(t.name) + ")\u00A0: enrôlée au journal du centre, absente de la "
                     "base (supprimée hors de jurymn).");
   // A key confirmed for a session with sqlite3 would make what a stranger's
   // laptop added to it pass for the jury's.

@@ -14,6 +14,7 @@
 #include "core/audit_payloads.h"
 #include "core/deliberation.h"
 #include "core/draft_choices.h"
+#include "core/text.h"
 #include "ui/screens.h"
 #include "ui/widgets.h"
 
@@ -42,14 +43,8 @@ ImVec4 outcome_colour(CcpOutcome o) {
   return colour::muted;
 }
 
-const char* short_label(CompetencyStatus s) {
-  switch (s) {
-    case CompetencyStatus::Acquired: return "Acquise";
-    case CompetencyStatus::NotAcquired: return "Non acquise";
-    case CompetencyStatus::Undecided: break;
-  }
-  return "À décider";
-}
+// The table holds string literals: .data() ends with a NUL.
+const char* short_label(CompetencyStatus s) { return words_of(kCompetencyStatusWords, s).short_label.data(); }
 
 // One member's proposal for a competency: « Acquise · 4/5 », « À finir · 2/5 ».
 std::string member_cell(const CompetencyProposal& p, std::size_t criteria) {
@@ -155,10 +150,11 @@ void departure_popup(const Context& c) {
     ImGui::EndPopup();
     return;
   }
-  const auto word = [](CompetencyStatus s) { return s == CompetencyStatus::Acquired ? "acquise" : "non acquise"; };
-  text_wrapped(cr->competency->id + "\u00A0: les notes des membres proposent «\u00A0" + word(cr->proposed) +
-               "\u00A0». Pour la décider «\u00A0" + word(p.departing_status) +
-               "\u00A0», écrivez pourquoi\u00A0: le motif figure au procès-verbal.");
+  // Both sides are decided here: the popup opens only against a proposal.
+  const auto word = [](CompetencyStatus s) { return words_of(kCompetencyStatusWords, s).word; };
+  text_wrapped(cr->competency->id + "\u00A0: les notes des membres proposent " + guillemets(word(cr->proposed)) +
+               ". Pour la décider " + guillemets(word(p.departing_status)) +
+               ", écrivez pourquoi\u00A0: le motif figure au procès-verbal.");
   if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
   ImGui::SetNextItemWidth(-1);
   const bool enter = ImGui::InputTextWithHint("##departure", "Motif (obligatoire)", &p.departing_reason,
@@ -166,7 +162,7 @@ void departure_popup(const Context& c) {
   if (!p.departing_error.empty()) text_coloured(colour::error, p.departing_error);
   const bool has_reason = !trimmed(p.departing_reason).empty();
   ImGui::BeginDisabled(!has_reason);
-  const bool go = ImGui::Button(("Décider «\u00A0" + std::string(word(p.departing_status)) + "\u00A0»").c_str()) ||
+  const bool go = ImGui::Button(("Décider " + guillemets(word(p.departing_status))).c_str()) ||
                   ((enter || dialog_validated()) && has_reason);
   ImGui::EndDisabled();
   if (go) {

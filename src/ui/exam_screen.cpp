@@ -11,6 +11,7 @@
 #include "core/duration.h"
 #include "core/local_time.h"
 #include "core/draft_choices.h"
+#include "core/text.h"
 #include "ui/screens.h"
 #include "ui/widgets.h"
 
@@ -122,7 +123,7 @@ void timer_controls(UiState& state, const Environment& env, const RunView& v, co
     std::string label = "Démarrer\u00A0: " + stage.label + "  (Espace)";
     if (ImGui::Button(label.c_str()) || space)
       act(state, env, action::RecordTimerEvent{run, TimerEventKind::Start, stage.id, 0, {}},
-          "Étape «\u00A0" + stage.label + "\u00A0» démarrée.");
+          "Étape " + guillemets(stage.label) + " démarrée.");
   } else if (st.state == TimerState::Running) {
     if (ImGui::Button("Pause…  (Espace)") || space) {
       ask_pause(ex, env.clock.now_ms());
@@ -145,7 +146,7 @@ void timer_controls(UiState& state, const Environment& env, const RunView& v, co
           ask_end(ex, true);
         } else {
           act(state, env, action::RecordTimerEvent{run, TimerEventKind::Next, {}, 0, {}},
-              "Étape «\u00A0" + next.label + "\u00A0» démarrée.");
+              "Étape " + guillemets(next.label) + " démarrée.");
         }
       }
     }
@@ -226,7 +227,7 @@ void draw_panel(UiState& state, const Environment& env, const RunView& v, const 
     ImGui::TextWrapped("«\u00A0%s\u00A0»", drawn->chosen_title().c_str());
     ImGui::PopFont();
     // Wrapped: the reason of a new draw is the jury's own sentence.
-    text_muted(std::string(drawn->method == DrawMethod::Random ? "Tirée au sort" : "Choisie par le jury") + " à " +
+    text_muted(std::string(words_of(kDrawMethodWords, drawn->method).short_label) + " à " +
                clock_time(drawn->at) +
                (v.run->draws.size() > 1
                     ? " — " + std::to_string(v.run->draws.size()) + " tirages, motif\u00A0: " + drawn->reason
@@ -368,8 +369,8 @@ void exam_popups(UiState& state, const Environment& env, const RunView& v, const
     const std::string what = st.next_stage_index >= 0 ? "Elle ne pourra pas reprendre." : "La dernière étape ne pourra pas reprendre.";
     text(end_action + (early ? " avant la fin du temps prévu\u00A0? " : "\u00A0? ") + what);
     if (then_next)
-      text("L’étape suivante, «\u00A0" + v.plan->stages[static_cast<std::size_t>(st.next_stage_index)].label +
-           "\u00A0», démarre aussitôt.");
+      text("L’étape suivante, " + guillemets(v.plan->stages[static_cast<std::size_t>(st.next_stage_index)].label) +
+           ", démarre aussitôt.");
     if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 26);
     // Enter in the field validates, as the button does.

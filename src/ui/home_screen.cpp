@@ -79,8 +79,9 @@ void home_screen(UiState& state, const Environment& env, bool arrived) {
   ImGui::TextWrapped(
       "Jury MN accompagne le jury des épreuves du titre professionnel «\u00A0Médiateur numérique\u00A0»\u00A0: "
       "sessions, jury et candidats, déroulé du CCP1 et du CCP2 étape par étape avec minutage, tirage au sort "
-      "de la fiche séance, grilles d’évaluation CP-1 à CP-10 notées par chaque membre du jury, délibération "
-      "confirmée par chacun, procès-verbal à imprimer et export signé des résultats pour le centre d’examen.");
+      "de la fiche séance, grilles d’évaluation %s notées par chaque membre du jury, délibération "
+      "confirmée par chacun, procès-verbal à imprimer et export signé des résultats pour le centre d’examen.",
+      competency_span_text(env.store.title()).c_str());
   ImGui::Spacing();
   ImGui::TextWrapped(
       "Chaque saisie est enregistrée à l’instant où elle est faite\u00A0: une panne, un couvercle fermé ou une "

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "ui/screens.h"
+#include "core/text.h"
 #include "ui/widgets.h"
 
 namespace jurymn::ui {
@@ -94,7 +95,7 @@ void criterion_row(UiState& state, const Environment& env, const RunRecord& run,
       std::string next = current == level.id ? std::string() : level.id;
       const bool recorded =
           note_result(state.notice, env.store.apply(action::RecordMark{run.uuid, mk.member_uuid, c.id, next}, "ui"),
-                      next.empty() ? "Note retirée." : "«\u00A0" + level.label + "\u00A0» enregistré.", env.clock.now_ms());
+                      next.empty() ? "Note retirée." : guillemets(level.label) + " enregistré.", env.clock.now_ms());
       // As after a key: the highlight goes on to the next unrated criterion,
       // so the next key does not silently re-mark the one just clicked. A
       // withdrawn note keeps it here, to be rated again.
@@ -158,7 +159,7 @@ void take_one_key(UiState& state, const Environment& env, const RunRecord& run, 
     if (current != step.level &&
         !note_result(state.notice, env.store.apply(action::RecordMark{run.uuid, mk.member_uuid, step.criterion, step.level}, "ui"),
                      short_name(grid, step.criterion) + "\u00A0: " +
-                         (level ? "«\u00A0" + level->label + "\u00A0» enregistré." : std::string("note retirée.")) +
+                         (level ? guillemets(level->label) + " enregistré." : std::string("note retirée.")) +
                          (key->kind == MarkingKey::Kind::Undo ? " (annulation)" : ""),
                      env.clock.now_ms())) {
       mk.keys.clear();  // refused: the keys after it were meant for the rows after it

@@ -328,6 +328,32 @@ TEST(CandidateCsv, ReadsEquivalenceValues) {
   }
 }
 
+TEST(CandidateCsv, EquivalenceColumnNamesFollowTheTitlesEquivalences) {
+  // The shipped title: REMN grants CCP1.
+  for (const char* header : {"Équivalence CCP1", "CCP1 par équivalence", "CCP1 équivalence", "Équivalence REMN",
+                             "Équivalence remn-ccp1", "Équivalence"}) {
+    auto csv = parse_candidate_csv(std::string("Numéro;Nom;Prénom;CCP;") + header + "\n1;Martin;Paul;CCP2;oui\n");
+    ASSERT_TRUE(csv.problems.empty()) << header << "\n" << dump(csv);
+    EXPECT_TRUE(csv.rows.at(0).candidate.by_equivalence.has("CCP1")) << header;
+  }
+  // A title whose only equivalence comes from « CDC » and grants CCP2.
+  Title title = test::tp01336();
+  title.equivalences = {{"cdc-ccp2", "CCP2 du certificat CDC", "CCP2"}};
+  for (const char* header : {"Équivalence CCP2", "CCP2 par équivalence", "Équivalence CDC"}) {
+    auto csv = jurymn::parse_candidate_csv(std::string("Numéro;Nom;Prénom;CCP;") + header + "\n1;Martin;Paul;CCP1;oui\n",
+                                           title);
+    ASSERT_TRUE(csv.problems.empty()) << header << "\n" << dump(csv);
+    EXPECT_TRUE(csv.rows.at(0).candidate.by_equivalence.has("CCP2")) << header;
+  }
+  // The shipped title's names are not this title's.
+  auto csv = jurymn::parse_candidate_csv("Numéro;Nom;Prénom;CCP;Équivalence REMN\n1;Martin;Paul;CCP1;oui\n", title);
+  EXPECT_TRUE(mentions(csv, 1, "Colonne «\u00A0Équivalence REMN\u00A0» inconnue")) << dump(csv);
+  EXPECT_TRUE(mentions(csv, 1, "CCP, Équivalence CCP2, Fiche 1")) << dump(csv);
+  EXPECT_NE(candidate_csv_columns_help(title).find("aussi «\u00A0Équivalence CCP2\u00A0», «\u00A0CCP2 par équivalence\u00A0»"),
+            std::string::npos)
+      << candidate_csv_columns_help(title);
+}
+
 TEST(CandidateCsv, EmptyCcpMeansTheTitlesFirstCcpNotHeldByEquivalence) {
   auto csv = parse_candidate_csv("Numéro;Nom;Prénom;CCP;Équivalence CCP1\n1;Martin;Paul;;non\n2;Roux;Hugo;;oui\n");
   ASSERT_TRUE(csv.problems.empty()) << dump(csv);

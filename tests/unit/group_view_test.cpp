@@ -171,15 +171,5 @@ TEST_F(GroupView, RunOfAnUnknownPlanVersionGivesNoStageFigures) {
   EXPECT_EQ(g.competencies[2].decided, 3) << "decisions do not need the plan";
 }
 
-TEST(GroupViewNumbers, ReadDigitsAsNumbers) {
-  EXPECT_TRUE(candidate_number_less("2", "10"));
-  EXPECT_FALSE(candidate_number_less("10", "2"));
-  EXPECT_TRUE(candidate_number_less("A-9", "A-10"));
-  EXPECT_TRUE(candidate_number_less("A-10", "B-1"));
-  EXPECT_TRUE(candidate_number_less("007", "8"));
-  EXPECT_TRUE(candidate_number_less("12", "12b"));
-  EXPECT_FALSE(candidate_number_less("12", "12"));
-}
-
 }  // namespace
 }  // namespace jurymn

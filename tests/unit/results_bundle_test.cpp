@@ -318,6 +318,20 @@ TEST_F(Results, CsvOpensInAFrenchSpreadsheet) {
   EXPECT_NE(tricky.find("\"'=SOMME(A1); dit \"\"non\"\"\nfin\""), std::string::npos) << tricky;
 }
 
+TEST_F(Results, CsvRowsFollowCandidateNumbersInReadingOrder) {
+  ASSERT_GE(bundle.snapshot.candidates.size(), 3u);
+  bundle.snapshot.candidates[0].data.number = "MN-10";
+  bundle.snapshot.candidates[1].data.number = "MN-9";
+  bundle.snapshot.candidates[2].data.number = "MN-009b";
+  const std::string csv = results_csv(bundle);
+  const auto row = [&](const std::string& number) { return csv.find(";" + number + ";"); };
+  ASSERT_NE(row("MN-10"), std::string::npos) << csv;
+  ASSERT_NE(row("MN-9"), std::string::npos) << csv;
+  ASSERT_NE(row("MN-009b"), std::string::npos) << csv;
+  EXPECT_LT(row("MN-9"), row("MN-009b")) << csv;  // byte order would put « MN-10 » first
+  EXPECT_LT(row("MN-009b"), row("MN-10")) << csv;
+}
+
 TEST_F(Results, AGoodBundleVerifies) {
   const std::string out = bundle_dir();
   for (const char* name : kBundleFiles) EXPECT_TRUE(fs::exists(fs::path(out) / name)) << name;

@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: EUPL-1.2
 #include "core/text.h"
 
+#include <algorithm>
+#include <string>
+#include <vector>
+
 #include <gtest/gtest.h>
 
 #include "core/validation.h"
@@ -78,6 +82,51 @@ TEST(CandidateNumbers, ArePlainAsciiOfAFewSigns) {
     ASSERT_FALSE(errs.empty()) << bad;
     EXPECT_EQ(errs[0].field, "number") << bad;
   }
+}
+
+TEST(Guillemets, HoldNoBreakSpacesInside) {
+  // The exact bytes every message used before they had one helper: « U+00A0 text U+00A0 ».
+  EXPECT_EQ(guillemets("CP-1"), "\xC2\xAB\xC2\xA0" "CP-1" "\xC2\xA0\xC2\xBB");
+  EXPECT_EQ(guillemets(""), "«\u00A0\u00A0»");
+  EXPECT_EQ(guillemets("Médiateur numérique"), "«\u00A0Médiateur numérique\u00A0»");
+  EXPECT_EQ("Étape " + guillemets(std::string("Préparation")) + " démarrée.", "Étape «\u00A0Préparation\u00A0» démarrée.");
+}
+
+TEST(CandidateNumberOrder, ReadDigitsAsNumbers) {
+  EXPECT_TRUE(candidate_number_less("2", "10"));
+  EXPECT_FALSE(candidate_number_less("10", "2"));
+  EXPECT_TRUE(candidate_number_less("A-9", "A-10"));
+  EXPECT_TRUE(candidate_number_less("A-10", "B-1"));
+  EXPECT_TRUE(candidate_number_less("007", "8"));
+  EXPECT_TRUE(candidate_number_less("12", "12b"));
+  EXPECT_FALSE(candidate_number_less("12", "12"));
+}
+
+TEST(CandidateNumberOrder, LeadingZerosLettersAndYears) {
+  // Leading zeros do not change the value; equal values fall back to byte order, so the order stays strict.
+  EXPECT_TRUE(candidate_number_less("0009", "10"));
+  EXPECT_TRUE(candidate_number_less("01", "1"));
+  EXPECT_FALSE(candidate_number_less("1", "01"));
+  EXPECT_TRUE(candidate_number_less("0", "00001"));
+  // Letters compare as text, digits within them as numbers.
+  EXPECT_TRUE(candidate_number_less("MN-2", "MN-10"));
+  EXPECT_TRUE(candidate_number_less("MN-99", "PA-1"));
+  EXPECT_TRUE(candidate_number_less("A", "A1"));
+  EXPECT_TRUE(candidate_number_less("A1B2", "A1B10"));
+  // A year and a rank.
+  EXPECT_TRUE(candidate_number_less("2026/001", "2026/002"));
+  EXPECT_TRUE(candidate_number_less("2026/9", "2026/010"));
+  EXPECT_TRUE(candidate_number_less("2025/999", "2026/001"));
+  EXPECT_FALSE(candidate_number_less("2026/010", "2026/9"));
+  // Numbers beyond what an integer holds still compare by value.
+  EXPECT_TRUE(candidate_number_less("99999999999999999999999", "100000000000000000000000"));
+
+  std::vector<std::string> list = {"10", "2026/010", "B-1", "2", "A-10", "002", "2026/9", "A-9", "1"};
+  std::sort(list.begin(), list.end(), [](const std::string& a, const std::string& b) {
+    return candidate_number_less(a, b);
+  });
+  const std::vector<std::string> expected = {"1", "002", "2", "10", "2026/9", "2026/010", "A-9", "A-10", "B-1"};
+  EXPECT_EQ(list, expected);
 }
 
 TEST(FileNameParts, KeepAFileInsideItsFolder) {

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "io/exam_plan_json.h"
+#include "io/format2_title.h"
 #include "test_support.h"
 
 namespace jurymn {
@@ -33,6 +34,49 @@ TEST(Title, TheShippedTitleDeclaresTwoCcpsAndTheRemnEquivalence) {
   EXPECT_EQ(t.equivalence_for("CCP2"), nullptr);
   EXPECT_EQ(t.ordered(CcpSet{"CCP2", "CCPX", "CCP1"}).ids, (std::vector<std::string>{"CCP1", "CCP2", "CCPX"}));
   EXPECT_EQ(ccp_choice_text(t), "CCP1 ou CCP2");
+}
+
+// Results of format 2 imply this title; it was a C++ copy until it became
+// data: field for field what that copy said.
+TEST(Title, TheTitleFormat2ImpliesIsTheDataFileCompiledIn) {
+  EXPECT_EQ(std::string(format2_title_json()), test::slurp(JURYMN_ASSETS "/titles/format-2/tp-01336.json"));
+  TitleLoad l = load_title(format2_title_json(), kFormat2TitleFile);
+  ASSERT_TRUE(l.ok()) << test::all_problem_texts(l);
+  const Title& t = *l.title;
+  EXPECT_EQ(t.code, "TP-01336");
+  EXPECT_EQ(t.name, "Médiateur numérique");
+  EXPECT_EQ(t.version, "format 2");
+  ASSERT_EQ(t.ccps.size(), 2u);
+  EXPECT_EQ(t.ccps[0].id, "CCP1");
+  EXPECT_EQ(t.ccps[0].label, "Accompagner les publics vers un usage autonome des outils numériques et services en ligne");
+  EXPECT_EQ(t.ccps[0].competencies, (std::vector<std::string>{"CP-1", "CP-2", "CP-3", "CP-4", "CP-5"}));
+  EXPECT_EQ(t.ccps[0].plan, "ccp1");
+  EXPECT_EQ(t.ccps[0].grid, "ccp1");
+  EXPECT_TRUE(t.ccps[0].reference.stages.empty());
+  EXPECT_TRUE(t.ccps[0].reference.draw_before_stage.empty());
+  EXPECT_EQ(t.ccps[1].id, "CCP2");
+  EXPECT_EQ(t.ccps[1].label, "Accompagner les publics les plus éloignés du numérique dans un réseau territorial");
+  EXPECT_EQ(t.ccps[1].competencies, (std::vector<std::string>{"CP-6", "CP-7", "CP-8", "CP-9", "CP-10"}));
+  EXPECT_EQ(t.ccps[1].plan, "ccp2");
+  EXPECT_EQ(t.ccps[1].grid, "ccp2");
+  EXPECT_TRUE(t.ccps[1].reference.stages.empty());
+  ASSERT_EQ(t.equivalences.size(), 1u);
+  EXPECT_EQ(t.equivalences[0].id, "remn-ccp1");
+  EXPECT_EQ(t.equivalences[0].label, "CCP1 de l’ancien titre REMN");
+  EXPECT_EQ(t.equivalences[0].grants, "CCP1");
+}
+
+TEST(Title, ItsCompetenciesAreSummedUpFromFirstToLast) {
+  TitleLoad l = load(shipped());
+  ASSERT_TRUE(l.ok()) << test::all_problem_texts(l);
+  EXPECT_EQ(competency_span_text(*l.title), "CP-1 à CP-10");
+  Title t = *l.title;
+  t.ccps.pop_back();
+  EXPECT_EQ(competency_span_text(t), "CP-1 à CP-5");
+  t.ccps[0].competencies = {"C1"};
+  EXPECT_EQ(competency_span_text(t), "C1");
+  t.ccps.clear();
+  EXPECT_EQ(competency_span_text(t), "");
 }
 
 TEST(Title, ItsPlansAndGridsLoadWithIt) {
