@@ -10,21 +10,6 @@
 namespace jurymn::ui {
 
 namespace {
-struct ScreenName {
-  Screen screen;
-  std::string_view name;
-};
-constexpr ScreenName kScreens[] = {{Screen::Home, "home"},
-                                   {Screen::Session, "session"},
-                                   {Screen::Candidate, "candidate"},
-                                   {Screen::Exam, "exam"},
-                                   {Screen::CandidateTimer, "candidate-timer"},
-                                   {Screen::Marking, "marking"},
-                                   {Screen::Deliberation, "deliberation"},
-                                   {Screen::Feedback, "feedback"},
-                                   {Screen::Group, "group"},
-                                   {Screen::Audit, "audit"}};
-
 struct PopupName {
   Popup popup;
   std::string_view name;
@@ -43,6 +28,16 @@ constexpr PopupName kPopups[] = {{Popup::NewSession, "new-session", Screen::Home
                                  {Popup::Redraw, "redraw", Screen::Exam},
                                  {Popup::Confirm, "confirm", Screen::Deliberation},
                                  {Popup::Reopen, "reopen", Screen::Deliberation}};
+
+constexpr bool popup_table_holds() {
+  for (std::size_t i = 0; i < std::size(kPopups); ++i) {
+    if (static_cast<std::size_t>(kPopups[i].popup) != i || kPopups[i].name.empty()) return false;
+    for (std::size_t j = 0; j < i; ++j)
+      if (kPopups[j].name == kPopups[i].name) return false;
+  }
+  return static_cast<std::size_t>(Popup::Reopen) + 1 == std::size(kPopups);
+}
+static_assert(popup_table_holds(), "kPopups: one distinct name per Popup, in enum order");
 
 void top_bar(UiState& state, const Environment& env) {
   ImGui::PushFont(env.fonts.title);
@@ -123,15 +118,18 @@ std::optional<Screen> screen_from_name(std::string_view name) {
   return std::nullopt;
 }
 
-std::string_view screen_name(Screen screen) {
-  for (const auto& s : kScreens)
-    if (s.screen == screen) return s.name;
-  return "home";
-}
+std::string_view screen_name(Screen screen) { return screen_entry(screen).name; }
 
 std::string screen_names() {
   std::string out;
   for (const auto& s : kScreens) out += (out.empty() ? "" : ", ") + std::string(s.name);
+  return out;
+}
+
+std::string screen_help() {
+  std::string out;
+  for (const auto& s : kScreens)
+    out += (out.empty() ? "" : ", ") + std::string(s.name) + " (" + std::string(s.title) + ")";
   return out;
 }
 
@@ -267,8 +265,8 @@ void open_session(UiState& state, const Environment& env, const std::string& uui
 }
 
 void draw_frame(UiState& state, const Environment& env) {
-  if (state.screen == Screen::CandidateTimer) {
-    draw_candidate_timer(state, env);
+  if (screen_entry(state.screen).window == ScreenWindow::Whole) {
+    screen_entry(state.screen).draw(state, env, false);
     return;
   }
   const ImGuiViewport* vp = ImGui::GetMainViewport();
@@ -287,18 +285,7 @@ void draw_frame(UiState& state, const Environment& env) {
   ImGui::BeginChild("##screen", ImVec2(0, -footer), false);
   const bool arrived = state.last_drawn != state.screen;
   state.last_drawn = state.screen;
-  switch (state.screen) {
-    case Screen::Home: home_screen(state, env, arrived); break;
-    case Screen::Session:
-    case Screen::Candidate: session_screen(state, env); break;
-    case Screen::Exam: exam_screen(state, env); break;
-    case Screen::Marking: marking_screen(state, env); break;
-    case Screen::Deliberation: deliberation_screen(state, env); break;
-    case Screen::Feedback: feedback_screen(state, env); break;
-    case Screen::Group: group_screen(state, env); break;
-    case Screen::Audit: audit_screen(state, env); break;
-    case Screen::CandidateTimer: break;
-  }
+  screen_entry(state.screen).draw(state, env, arrived);
   // The grid's keys are for the grid only.
   if (state.screen != Screen::Marking) state.marking.keys.clear();
   ImGui::EndChild();

@@ -24,12 +24,15 @@ struct ImFont;
 namespace jurymn::ui {
 
 // Candidate is the session screen with a candidate's form open;
-// CandidateTimer is what the candidate-facing second window shows.
+// CandidateTimer is what the candidate-facing second window shows. Each has
+// one row in kScreens (ui/screens.h), checked at compile time.
 enum class Screen { Home, Session, Candidate, Exam, CandidateTimer, Marking, Deliberation, Feedback, Group, Audit };
 std::optional<Screen> screen_from_name(std::string_view name);
 std::string_view screen_name(Screen s);
-// Every name --screen accepts, for --help.
+// Every name --screen accepts, for error messages; with each French title,
+// for --help.
 std::string screen_names();
+std::string screen_help();
 
 // The dialogs the screens' buttons open, by name, for --popup (captures and
 // the clipping test), each on the screen that shows its button.
