@@ -140,21 +140,18 @@ void departure_popup(const Context& c) {
   auto& p = c.state.deliberation;
   const char* id = "Décision contraire aux notes";
   ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 30, 0));
-  if (!begin_dialog(id, !p.departing_competency.empty(), ImGuiWindowFlags_NoResize)) return;
+  Dialog dialog(id, !p.departing_competency.empty(), ImGuiWindowFlags_NoResize);
+  if (!dialog) return;
   auto close = [&] {
     p.departing_competency.clear();
     p.departing_reason.clear();
     p.departing_error.clear();
-    ImGui::CloseCurrentPopup();
+    dialog.close();
   };
   const CompetencyReview* cr = nullptr;
   for (const auto& x : c.review.competencies)
     if (x.competency->id == p.departing_competency) cr = &x;
-  if (!cr) {
-    close();
-    ImGui::EndPopup();
-    return;
-  }
+  if (!cr) return close();
   const auto word = [](CompetencyStatus s) { return s == CompetencyStatus::Acquired ? "acquise" : "non acquise"; };
   text_wrapped(cr->competency->id + "\u00A0: les notes des membres proposent «\u00A0" + word(cr->proposed) +
                "\u00A0». Pour la décider «\u00A0" + word(p.departing_status) +
@@ -167,19 +164,14 @@ void departure_popup(const Context& c) {
   const bool has_reason = !trimmed(p.departing_reason).empty();
   ImGui::BeginDisabled(!has_reason);
   const bool go = ImGui::Button(("Décider «\u00A0" + std::string(word(p.departing_status)) + "\u00A0»").c_str()) ||
-                  ((enter || dialog_validated()) && has_reason);
+                  ((enter || dialog.validated()) && has_reason);
   ImGui::EndDisabled();
   if (go) {
-    if (decide_competency(c, cr->competency->id, p.departing_status, p.departing_reason)) {
-      close();
-      ImGui::EndPopup();
-      return;
-    }
+    if (decide_competency(c, cr->competency->id, p.departing_status, p.departing_reason)) return close();
     p.departing_error = c.state.notice.text;
   }
   ImGui::SameLine();
-  if (ImGui::Button("Annuler") || dialog_cancelled()) close();
-  ImGui::EndPopup();
+  if (dialog.cancel_button()) close();
 }
 
 void competency_table(const Context& c) {
@@ -336,12 +328,11 @@ void reopen_popup(const Context& c) {
     p.reopen_reason = d->text;
     p.reopen_open = true;
   }
-  if (p.reopen_open) {
-    ImGui::OpenPopup("Rouvrir le résultat");
-    p.reopen_open = false;
-  }
   ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 30, 0));
-  if (!begin_dialog("Rouvrir le résultat", false, ImGuiWindowFlags_NoResize)) return;
+  // The flag asks once: the popup stays open until answered.
+  Dialog dialog("Rouvrir le résultat", p.reopen_open, ImGuiWindowFlags_NoResize);
+  p.reopen_open = false;
+  if (!dialog) return;
   ImGui::TextWrapped("Le résultat verrouillé redevient modifiable et les confirmations sont effacées. Le motif reste "
                      "au dossier, avec la date et l’heure.");
   // Who reopens, as the PV and the audit screen will say it.
@@ -382,7 +373,7 @@ void reopen_popup(const Context& c) {
                                          ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue);
   }
   if (!p.pin_error.empty()) text_coloured(colour::error, p.pin_error);
-  if (ImGui::Button("Rouvrir") || ctrl_enter || pin_enter || dialog_validated()) {
+  if (ImGui::Button("Rouvrir") || ctrl_enter || pin_enter || dialog.validated()) {
     std::optional<MemberKey> key;
     p.pin_error.clear();
     if (signer && signer->pin && !p.pin.empty()) {
@@ -401,20 +392,18 @@ void reopen_popup(const Context& c) {
         settle_draft(c.state, c.env, c.run.uuid, reopen_field);
         p.reopen_reason.clear();
         p.reopen_member.clear();
-        ImGui::CloseCurrentPopup();
+        dialog.close();
       } else {
         p.pin_error = r.error;
       }
     }
   }
   ImGui::SameLine();
-  if (ImGui::Button("Annuler") || dialog_cancelled()) {
+  if (dialog.cancel_button()) {
     p.pin.clear();
     p.pin_error.clear();
     settle_draft(c.state, c.env, c.run.uuid, reopen_field);  // given up: nothing to keep
-    ImGui::CloseCurrentPopup();
   }
-  ImGui::EndPopup();
 }
 
 void confirm_popup(const Context& c) {
@@ -423,12 +412,9 @@ void confirm_popup(const Context& c) {
   for (const auto& m : c.state.view.jury)
     if (m.uuid == p.confirming) who = &m;
   ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 30, 0));
-  if (!begin_dialog("Confirmer la décision", who != nullptr, ImGuiWindowFlags_NoResize)) return;
-  if (!who) {
-    ImGui::CloseCurrentPopup();
-    ImGui::EndPopup();
-    return;
-  }
+  Dialog dialog("Confirmer la décision", who != nullptr, ImGuiWindowFlags_NoResize);
+  if (!dialog) return;
+  if (!who) return dialog.close();
   ImGui::PushTextWrapPos(ImGui::GetFontSize() * 29);
   ImGui::TextWrapped("%s, vous confirmez la décision «\u00A0%s\u00A0» pour ce candidat.", who->name.c_str(),
                      std::string(french_label(c.run.decision.decided)).c_str());
@@ -448,11 +434,11 @@ void confirm_popup(const Context& c) {
     p.confirming.clear();
     p.pin.clear();
     p.pin_error.clear();
-    ImGui::CloseCurrentPopup();
+    dialog.close();
   };
   // The member's name in full on the button; « Annuler » goes below when
   // both do not fit on one line.
-  if (ImGui::Button(("Je confirme — " + who->name).c_str()) || enter || dialog_validated()) {
+  if (ImGui::Button(("Je confirme — " + who->name).c_str()) || enter || dialog.validated()) {
     std::optional<MemberKey> key;
     if (who->pin) {
       try {
@@ -473,8 +459,7 @@ void confirm_popup(const Context& c) {
     }
   }
   same_line_if_fits(ImGui::CalcTextSize("Annuler").x + 2 * ImGui::GetStyle().FramePadding.x);
-  if (ImGui::Button("Annuler") || dialog_cancelled()) close();
-  ImGui::EndPopup();
+  if (dialog.cancel_button()) close();
 }
 
 void ccp_panel(const Context& c) {

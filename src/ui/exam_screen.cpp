@@ -285,7 +285,8 @@ void recovered_reason_mark(const UiState& state, const std::string& run, std::st
 bool reason_popup(const char* id, bool& open, std::string& reason, const char* prompt, const char* confirm,
                   int* minutes_field = nullptr, const std::function<void()>& note = {}) {
   bool confirmed = false;
-  if (!begin_dialog(id, open)) return false;
+  Dialog dialog(id, open);
+  if (!dialog) return false;
   text(prompt);
   if (minutes_field) {
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
@@ -297,13 +298,13 @@ bool reason_popup(const char* id, bool& open, std::string& reason, const char* p
   bool enter = ImGui::InputTextWithHint("##reason", "Motif (obligatoire)", &reason, ImGuiInputTextFlags_EnterReturnsTrue);
   if (note) note();
   ImGui::BeginDisabled(trimmed(reason).empty());
-  if (ImGui::Button(confirm) || ((enter || dialog_validated()) && !trimmed(reason).empty())) confirmed = true;
+  if (ImGui::Button(confirm) || ((enter || dialog.validated()) && !trimmed(reason).empty())) confirmed = true;
   ImGui::EndDisabled();
   ImGui::SameLine();
-  if (ImGui::Button("Annuler") || dialog_cancelled()) open = false;
-  if (confirmed) open = false;
-  if (!open) ImGui::CloseCurrentPopup();
-  ImGui::EndPopup();
+  if (dialog.cancel_button() || confirmed) {
+    open = false;
+    dialog.close();
+  }
   return confirmed;
 }
 
@@ -362,7 +363,7 @@ void exam_popups(UiState& state, const Environment& env, const RunView& v, const
   // Titled as the action that opened it; one id whatever the title.
   const std::string end_action = end_action_label(st);
   const std::string end_id = end_action + "###end";
-  if (begin_dialog(end_id.c_str(), ex.end_open)) {
+  if (Dialog dialog(end_id.c_str(), ex.end_open); dialog) {
     bool early = ends_stage_early(st);
     const bool then_next = ex.end_then_next && st.next_stage_index >= 0;
     const std::string what = st.next_stage_index >= 0 ? "Elle ne pourra pas reprendre." : "La dernière étape ne pourra pas reprendre.";
@@ -377,26 +378,22 @@ void exam_popups(UiState& state, const Environment& env, const RunView& v, const
                                                 ImGuiInputTextFlags_EnterReturnsTrue);
     recovered_reason_mark(state, run, draft_field::kEndReason, ex.end_reason);
     const bool confirmed =
-        ImGui::Button(then_next ? "Terminer et passer à la suite" : "Terminer") || enter || dialog_validated();
+        ImGui::Button(then_next ? "Terminer et passer à la suite" : "Terminer") || enter || dialog.validated();
     if (confirmed && act(state, env,
                          action::RecordTimerEvent{run, then_next ? TimerEventKind::Next : TimerEventKind::End, {}, 0,
                                                   ex.end_reason},
                          then_next ? "Étape suivante démarrée." : "Étape terminée.")) {
       ex.end_open = ex.end_then_next = false;
-      ImGui::CloseCurrentPopup();
+      dialog.close();
     }
     ImGui::SameLine();
-    if (ImGui::Button("Annuler") || dialog_cancelled()) {
-      ex.end_open = ex.end_then_next = false;
-      ImGui::CloseCurrentPopup();
-    }
-    ImGui::EndPopup();
+    if (dialog.cancel_button()) ex.end_open = ex.end_then_next = false;
   }
   const char* redraw_id = "Nouveau tirage";
   // A fixed width, the height of its content: the sentence wraps and the
   // buttons go on as many lines as they need, at any text size.
   ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 32, 0));
-  if (begin_dialog(redraw_id, ex.redraw_open, ImGuiWindowFlags_NoResize)) {
+  if (Dialog dialog(redraw_id, ex.redraw_open, ImGuiWindowFlags_NoResize); dialog) {
     text_wrapped("Un nouveau tirage ou un autre choix exige un motif écrit\u00A0; les deux restent au procès-verbal.");
     if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
     ImGui::SetNextItemWidth(-1);
@@ -405,7 +402,7 @@ void exam_popups(UiState& state, const Environment& env, const RunView& v, const
     ImGui::BeginDisabled(!has_reason);
     bool done = false;
     // Enter: the first choice, a new draw (the others are a click each).
-    if (ImGui::Button("Tirer au sort à nouveau") || (has_reason && dialog_validated()))
+    if (ImGui::Button("Tirer au sort à nouveau") || (has_reason && dialog.validated()))
       done = act(state, env, action::DrawSheet{run, ex.redraw_reason}, "Nouveau tirage enregistré.");
     for (int i = 0; i < kSessionSheetCount; ++i) {
       std::string label = "Choisir la fiche " + std::to_string(i + 1);
@@ -417,11 +414,10 @@ void exam_popups(UiState& state, const Environment& env, const RunView& v, const
       ImGui::PopID();
     }
     ImGui::EndDisabled();
-    if (ImGui::Button("Annuler") || dialog_cancelled() || done) {
+    if (dialog.cancel_button() || done) {
       ex.redraw_open = false;
-      ImGui::CloseCurrentPopup();
+      dialog.close();
     }
-    ImGui::EndPopup();
   }
   // A pause pressed before a stop (kill -9, power): its dialog again, the
   // pause counting from the press when the store still takes it (within

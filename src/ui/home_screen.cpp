@@ -146,7 +146,8 @@ void session_form_popup(UiState& state, const Environment& env) {
   auto& form = state.session_form;
   const char* id = "Nouvelle session d’examen";
   ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 34, 0), ImGuiCond_Appearing);
-  if (!begin_dialog(id, form.open)) return;
+  Dialog dialog(id, form.open);
+  if (!dialog) return;
   auto& in = form.input;
   float field = ImGui::GetFontSize() * 24;
   if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
@@ -171,23 +172,19 @@ void session_form_popup(UiState& state, const Environment& env) {
   ccp_checkboxes(env.store.title(), in.ccps);
   field_error(form.errors, "ccps");
   ImGui::Separator();
-  if (ImGui::Button("Créer la session") || dialog_validated()) {
+  if (ImGui::Button("Créer la session") || dialog.validated()) {
     ApplyResult r = env.store.apply(action::CreateSession{in}, "ui");
     form.errors = r.field_errors;
     form.error = r.ok ? "" : r.error;
     if (note_result(state.notice, r, "Session créée.", env.clock.now_ms())) {
       form.open = false;
-      ImGui::CloseCurrentPopup();
+      dialog.close();
       open_session(state, env, r.created_uuid);
     }
   }
   ImGui::SameLine();
-  if (ImGui::Button("Annuler") || dialog_cancelled()) {
-    form.open = false;
-    ImGui::CloseCurrentPopup();
-  }
+  if (dialog.cancel_button()) form.open = false;
   if (!form.error.empty() && form.errors.empty()) text_coloured(colour::error, form.error.c_str());
-  ImGui::EndPopup();
 }
 
 }  // namespace jurymn::ui
