@@ -323,7 +323,7 @@ void open_requested_screen(ui::Screen screen, const GuiOptions& opt, ui::UiState
   }
   state.screen = screen;
   // --screen candidate-timer draws the run asked for (--candidate) or on show.
-  if (screen == ui::Screen::CandidateTimer) state.candidate_shown = {state.exam.run_uuid, env.clock.now_ms()};
+  if (screen == ui::Screen::CandidateTimer) state.candidate_shown = {state.run_uuid, env.clock.now_ms()};
   if (screen == ui::Screen::Candidate)
     ui::open_candidate_form(state, asked                             ? asked
                                    : state.view.candidates.empty() ? nullptr
@@ -571,7 +571,7 @@ int run_gui(const GuiOptions& opt) {
 
   ui::Services services = make_services(*db.store, clock);
   ui::UiState state;
-  sig.marking_keys = &state.marking.keys;
+  sig.marking_keys = &ui::marking_keys(state);
   ui::Environment env{*db.store, clock, services, fonts, db.read_only_reason, db.plan_warning};
   OsRandomSource demo_random;
   services.create_demo = [&] {
@@ -651,11 +651,11 @@ int run_gui(const GuiOptions& opt) {
         },
         [&] {
           show_key_taps(sig);
-          if (!presses.empty()) inject_key_presses(presses, frames, next_press, state.marking.keys);
+          if (!presses.empty()) inject_key_presses(presses, frames, next_press, ui::marking_keys(state));
         });
     main_window.in_contexts([&] { settling = layout.settling(); });
     // Keys still queued: one more frame for each.
-    if (!state.marking.keys.empty()) sig.frames_wanted = std::max(sig.frames_wanted, 2);
+    if (!ui::marking_keys(state).empty()) sig.frames_wanted = std::max(sig.frames_wanted, 2);
     ++frames;
     // The capture waits for the layout to settle (the deliberation sizes its
     // table from the rows and panels it drew on the frames before), as the

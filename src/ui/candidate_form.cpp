@@ -11,6 +11,17 @@
 
 namespace jurymn::ui {
 
+void open_candidate_form(UiState& state, const CandidateRecord* candidate) {
+  state.candidate_form = CandidateForm{};
+  if (candidate) {
+    state.candidate_form.editing_uuid = candidate->uuid;
+    state.candidate_form.input = candidate->data;
+  } else if (state.view.session) {
+    state.candidate_form.input.ccps = state.view.session->ccps;
+  }
+  state.candidate_form.open = true;
+}
+
 void candidate_form_popup(UiState& state, const Environment& env) {
   auto& form = state.candidate_form;
   const char* id = "Candidat";

@@ -19,6 +19,9 @@
 
 namespace jurymn::ui {
 
+void ask_confirmation(DeliberationPanel& p, const std::string& member_uuid) { p.confirming = member_uuid; }
+void ask_reopen(DeliberationPanel& p) { p.reopen_open = true; }
+
 namespace {
 
 const ImVec4 kDisagreement{0.80f, 0.42f, 0.00f, 1.0f};  // orange: look here first

@@ -446,8 +446,10 @@ void exam_popups(UiState& state, const Environment& env, const RunView& v, const
 // from Space: the clocks show it paused since the press, rather than run on
 // and jump back once it is recorded. Null when nothing is pending (the run's
 // own events are shown).
-std::optional<std::vector<TimerEvent>> pending_pause(const ExamPanel& ex, const RunRecord& run, const TimerStatus& st) {
-  if (!ex.pause_open || ex.pause_pressed_at <= 0 || ex.run_uuid != run.uuid || st.state != TimerState::Running)
+// `ex` is the panel of the run on show (`shown`).
+std::optional<std::vector<TimerEvent>> pending_pause(const ExamPanel& ex, const std::string& shown, const RunRecord& run,
+                                                     const TimerStatus& st) {
+  if (!ex.pause_open || ex.pause_pressed_at <= 0 || shown != run.uuid || st.state != TimerState::Running)
     return std::nullopt;
   if (!run.events.empty() && run.events.back().at > ex.pause_pressed_at) return std::nullopt;
   std::vector<TimerEvent> events = run.events;
@@ -510,12 +512,12 @@ void ask_redraw(ExamPanel& ex) {
 }
 
 void open_exam(UiState& state, const std::string& run_uuid) {
-  if (state.exam.run_uuid != run_uuid) state.exam = ExamPanel{};
-  state.exam.run_uuid = run_uuid;
+  if (state.run_uuid != run_uuid) state.exam = ExamPanel{};
+  state.run_uuid = run_uuid;
   state.screen = Screen::Exam;
 }
 
-RunView find_run(const UiState& state, const Environment& env) { return find_run(state, env, state.exam.run_uuid); }
+RunView find_run(const UiState& state, const Environment& env) { return find_run(state, env, state.run_uuid); }
 
 RunView find_run(const UiState& state, const Environment& env, const std::string& run_uuid) {
   RunView v;
@@ -558,7 +560,7 @@ void exam_screen(UiState& state, const Environment& env) {
   TimerStatus st = timer.status(now);
   // What the clock and the Étapes show: `st`, or paused since Space while
   // the reason is typed. The buttons and dialogs act on what is recorded.
-  const auto pending = pending_pause(state.exam, *v.run, st);
+  const auto pending = pending_pause(state.exam, state.run_uuid, *v.run, st);
   std::optional<StageTimer> pending_timer;
   if (pending) pending_timer.emplace(*v.plan, *pending);
   const StageTimer& shown_timer = pending_timer ? *pending_timer : timer;
@@ -692,7 +694,7 @@ void draw_candidate_timer(UiState& state, const Environment& env) {
   if (v.run && v.plan) {
     // The pause pressed on this run is shown from Space, as on the jury's.
     const StageTimer recorded(*v.plan, v.run->events);
-    const auto pending = pending_pause(state.exam, *v.run, recorded.status(env.clock.now_ms()));
+    const auto pending = pending_pause(state.exam, state.run_uuid, *v.run, recorded.status(env.clock.now_ms()));
     std::optional<StageTimer> pending_timer;
     if (pending) pending_timer.emplace(*v.plan, *pending);
     const StageTimer& timer = pending_timer ? *pending_timer : recorded;

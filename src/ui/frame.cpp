@@ -163,7 +163,7 @@ std::string open_popup(UiState& state, const Environment& env, Popup popup) {
   if (popup != Popup::NewSession && !v.session) return "aucune session ouverte";
   const RunRecord* run = nullptr;
   for (const auto& r : v.runs)
-    if (r.uuid == state.exam.run_uuid) run = &r;
+    if (r.uuid == state.run_uuid) run = &r;
   // The deliberation's buttons: « Je confirme » on a decision not locked,
   // « Rouvrir » on a locked one. Another run when this one has not it.
   const auto offers = [&](const RunRecord& r) {
@@ -188,14 +188,14 @@ std::string open_popup(UiState& state, const Environment& env, Popup popup) {
       for (const auto& m : v.jury)
         if (!who || (m.pin && !who->pin)) who = &m;
       if (!who) return "aucun membre du jury";
-      state.pin_reset = PinResetForm{who->uuid, {}, {}, {}, {}};
+      open_pin_reset(state, who->uuid);
       return {};
     }
     case Popup::PinResetPresident: {
       // The president's forgotten code: another member's code is asked.
       for (const auto& m : v.jury)
         if (m.role == JuryRole::President && m.pin) {
-          state.pin_reset = PinResetForm{m.uuid, {}, {}, {}, {}};
+          open_pin_reset(state, m.uuid);
           return {};
         }
       return "aucun président du jury avec un code";
@@ -219,10 +219,10 @@ std::string open_popup(UiState& state, const Environment& env, Popup popup) {
         if (!who || (m.pin && !who->pin)) who = &m;
       }
       if (!who) return "aucun membre du jury n’a encore à confirmer";
-      state.deliberation.confirming = who->uuid;
+      ask_confirmation(state.deliberation, who->uuid);
       break;
     }
-    case Popup::Reopen: state.deliberation.reopen_open = true; break;
+    case Popup::Reopen: ask_reopen(state.deliberation); break;
     default: break;
   }
   return {};
@@ -243,17 +243,6 @@ void refresh_session_view(UiState& state, const Environment& env) {
   v.search_keys.reserve(v.candidates.size());
   for (const auto& c : v.candidates)
     v.search_keys.push_back(fold_for_search(c.data.number + " " + c.data.last_name + " " + c.data.first_name));
-}
-
-void open_candidate_form(UiState& state, const CandidateRecord* candidate) {
-  state.candidate_form = CandidateForm{};
-  if (candidate) {
-    state.candidate_form.editing_uuid = candidate->uuid;
-    state.candidate_form.input = candidate->data;
-  } else if (state.view.session) {
-    state.candidate_form.input.ccps = state.view.session->ccps;
-  }
-  state.candidate_form.open = true;
 }
 
 void open_session(UiState& state, const Environment& env, const std::string& uuid) {
@@ -287,7 +276,7 @@ void draw_frame(UiState& state, const Environment& env) {
   state.last_drawn = state.screen;
   screen_entry(state.screen).draw(state, env, arrived);
   // The grid's keys are for the grid only.
-  if (state.screen != Screen::Marking) state.marking.keys.clear();
+  if (state.screen != Screen::Marking) marking_keys(state).clear();
   ImGui::EndChild();
   // After the screens: a field left this frame has settled its draft.
   flush_draft(state, env);

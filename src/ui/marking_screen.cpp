@@ -14,6 +14,8 @@
 
 namespace jurymn::ui {
 
+MarkingKeyQueue& marking_keys(UiState& state) { return state.marking.keys; }
+
 namespace {
 
 std::string rating_of(const RunRecord& run, const std::string& member, const std::string& criterion) {

@@ -31,6 +31,11 @@ void ask_pause(ExamPanel& ex, TimeMs pressed_at);
 void ask_extend(ExamPanel& ex);
 void ask_end(ExamPanel& ex, bool then_next);
 void ask_redraw(ExamPanel& ex);
+// « Code… » / « Code oublié… » of a member.
+void open_pin_reset(UiState& state, const std::string& member_uuid);
+// The deliberation's « Je confirme » dialog for a member, and « Rouvrir ».
+void ask_confirmation(DeliberationPanel& p, const std::string& member_uuid);
+void ask_reopen(DeliberationPanel& p);
 
 // ---- The table of screens ----
 // Every Screen once, in enum order (checked below at compile time): the
@@ -83,7 +88,7 @@ constexpr bool screen_table_holds() {
 static_assert(screen_table_holds(), "kScreens: one row per Screen, in enum order, each named and drawn");
 constexpr const ScreenEntry& screen_entry(Screen s) { return kScreens[static_cast<std::size_t>(s)]; }
 
-// The run on show (state.exam.run_uuid), its candidate and plan; null
+// The run on show (state.run_uuid), its candidate and plan; null
 // pointers for what is not found.
 struct RunView {
   const RunRecord* run = nullptr;

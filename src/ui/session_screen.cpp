@@ -12,6 +12,8 @@
 
 namespace jurymn::ui {
 
+void open_pin_reset(UiState& state, const std::string& member_uuid) { state.pin_reset = PinResetForm{member_uuid, {}, {}, {}, {}}; }
+
 namespace {
 
 void session_header(UiState& state, const SessionRecord& s, const Environment& env) {
@@ -177,7 +179,7 @@ void jury_panel(UiState& state, const Environment& env, bool writable) {
       note_result(state.notice, env.store.apply(action::RemoveJuryMember{m.uuid}, "ui"),
                   m.name + " ne fait plus partie du jury.", env.clock.now_ms());
     ImGui::SameLine();
-    if (ImGui::SmallButton(m.pin ? "Code oublié…" : "Code…")) state.pin_reset = PinResetForm{m.uuid, {}, {}, {}, {}};
+    if (ImGui::SmallButton(m.pin ? "Code oublié…" : "Code…")) open_pin_reset(state, m.uuid);
     ImGui::EndDisabled();
     ImGui::PopID();
   }
