@@ -198,7 +198,6 @@ void show_key_taps(LoopSignals& sig) {
   sig.held_chars.assign(queue.end() - hold, queue.end());
   queue.clear();
   for (ImWchar c : now) queue.push_back(c);
-  if (!sig.held_chars.empty()) sig.frames_wanted = std::max(sig.frames_wanted, 2);
   for (int k : keys.up) io.KeysDown[k] = false;
   for (int k : keys.down) io.KeysDown[k] = true;
   // As the GLFW backend derives them, and those held when a key pressed
@@ -623,7 +622,9 @@ int run_gui(const GuiOptions& opt) {
     const TimeMs now = clock.now_ms();
     TimeMs stop_at = 0;
     if (opt.exit_after > 0) stop_at = now + static_cast<TimeMs>((opt.exit_after - seconds_since_start()) * 1000.0);
-    const FramePacing pace = next_frame({now, sig.frames_wanted, state.window.wake_at, stop_at, shooting, settling});
+    const bool keys_queued = !ui::marking_keys(state).empty() || !sig.held_chars.empty();
+    const FramePacing pace =
+        next_frame({now, sig.frames_wanted, state.window.wake_at, stop_at, shooting, settling, keys_queued});
     if (pace.step == FramePacing::Step::Stop) break;
     if (pace.step == FramePacing::Step::Wait) {
       if (pace.until) glfwWaitEventsTimeout(static_cast<double>(std::max<TimeMs>(*pace.until - now, 0)) / 1000.0);
@@ -643,7 +644,7 @@ int run_gui(const GuiOptions& opt) {
           ui::draw_frame(state, env);
           // Heartbeats of a run under way wake the loop, not a busy loop.
           const TimeMs beat = life_signs.on_frame(*db.store, clock.now_ms());
-          if (beat) state.window.wake_at = state.window.wake_at ? std::min(state.window.wake_at, beat) : beat;
+          state.window.wake_by(beat);
           // A run under way (it beats): the installer must refuse to run now.
           if ((beat != 0) != (exam_marker != nullptr))
             exam_marker = beat ? platform::mark_running(platform::kExamMarker) : nullptr;
@@ -654,8 +655,6 @@ int run_gui(const GuiOptions& opt) {
           if (!presses.empty()) inject_key_presses(presses, frames, next_press, ui::marking_keys(state));
         });
     main_window.in_contexts([&] { settling = layout.settling(); });
-    // Keys still queued: one more frame for each.
-    if (!ui::marking_keys(state).empty()) sig.frames_wanted = std::max(sig.frames_wanted, 2);
     ++frames;
     // The capture waits for the layout to settle (the deliberation sizes its
     // table from the rows and panels it drew on the frames before), as the

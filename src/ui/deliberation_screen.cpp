@@ -590,8 +590,7 @@ void ccp_panel(const Context& c) {
   ImGui::EndChild();
   if (std::abs(panel_height - p.panel_needed) > 0.5f) {
     p.panel_needed = panel_height;
-    TimeMs& wake = c.state.window.wake_at;  // laid out again at once
-    wake = wake ? std::min(wake, c.env.clock.now_ms()) : c.env.clock.now_ms();
+    c.state.window.wake_by(c.env.clock.now_ms());  // laid out again at once
   }
 
   ImGui::SameLine();
@@ -656,8 +655,7 @@ void ccp_panel(const Context& c) {
   ImGui::EndChild();
   if (std::abs(confirm_height - p.confirm_needed) > 0.5f) {
     p.confirm_needed = confirm_height;
-    TimeMs& wake = c.state.window.wake_at;
-    wake = wake ? std::min(wake, c.env.clock.now_ms()) : c.env.clock.now_ms();
+    c.state.window.wake_by(c.env.clock.now_ms());
   }
 }
 

@@ -462,7 +462,7 @@ std::optional<std::vector<TimerEvent>> pending_pause(const ExamPanel& ex, const 
 // user's attention when an alert is reached.
 void schedule(UiState& state, const StageTimer& timer, const TimerStatus& st, TimeMs now) {
   if (auto next = timer.next_display_change(now))
-    state.window.wake_at = state.window.wake_at ? std::min(state.window.wake_at, *next) : *next;
+    state.window.wake_by(*next);
   if (static_cast<int>(st.warning) > static_cast<int>(state.exam.last_warning)) state.window.attention = true;
   state.exam.last_warning = st.warning;
 }
@@ -700,7 +700,7 @@ void draw_candidate_timer(UiState& state, const Environment& env) {
     const StageTimer& timer = pending_timer ? *pending_timer : recorded;
     TimerStatus st = timer.status(env.clock.now_ms());
     if (auto next = timer.next_display_change(env.clock.now_ms()))
-      state.window.wake_at = state.window.wake_at ? std::min(state.window.wake_at, *next) : *next;
+      state.window.wake_by(*next);
     // The window may be small (a third of one screen) or a whole second
     // screen: the labels scale with its width, the digits fill what is left.
     const float k = std::clamp(vp->WorkSize.x / 1400.0f, 0.45f, 1.0f);

@@ -110,6 +110,10 @@ inline constexpr TimeMs kDraftDelayMs = 1000;
 // Requests from the screens to the window (the UI owns no window).
 struct WindowRequests {
   TimeMs wake_at = 0;            // redraw then, even without input (0: no need)
+  // Asks for a redraw by `at` (0: no need): the earliest of all asked wins.
+  void wake_by(TimeMs at) {
+    if (at > 0 && (wake_at == 0 || at < wake_at)) wake_at = at;
+  }
   bool attention = false;        // a timer alert was just reached
   bool toggle_fullscreen = false;
   bool fullscreen = false;        // the window's answer: it covers the screen now

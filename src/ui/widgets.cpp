@@ -667,7 +667,7 @@ std::optional<std::string> path_dialog_answer(std::shared_ptr<PathDialog>& dialo
     return chosen;
   }
   const TimeMs soon = env.clock.now_ms() + 200;
-  state.window.wake_at = state.window.wake_at ? std::min(state.window.wake_at, soon) : soon;
+  state.window.wake_by(soon);
   text_muted(still_open);
   return std::nullopt;
 }
