@@ -8,7 +8,7 @@ namespace jurymn {
 FramePacing next_frame(const PacingFacts& f) {
   using Step = FramePacing::Step;
   if (f.stop_at > 0 && f.now >= f.stop_at) return {Step::Stop, {}};
-  if (f.every_frame || f.frames_wanted > 0 || f.settling) return {Step::Draw, {}};
+  if (f.every_frame || f.frames_wanted > 0 || f.settling || f.keys_queued) return {Step::Draw, {}};
   if (f.wake_at > 0 && f.now >= f.wake_at) return {Step::Draw, {}};  // the clock on screen must change
   std::optional<TimeMs> until;
   if (f.wake_at > 0) until = f.wake_at + kWakeSlackMs;

@@ -30,6 +30,9 @@ struct PacingFacts {
   // ImGui lays these out over the frames that follow; waiting for input
   // instead left « Ajouter un candidat… » a blank box until the mouse moved.
   bool settling = false;
+  // Keys waiting for a frame: the grid's keys (taken one a frame) and
+  // characters held back from the last frame (app/key_taps.h).
+  bool keys_queued = false;
 };
 
 struct FramePacing {

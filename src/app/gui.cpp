@@ -4,13 +4,10 @@
 #define GLFW_INCLUDE_NONE
 #include "app/gui.h"
 
-#include <GL/gl.h>
 #include <GLFW/glfw3.h>
 #include <imgui.h>
-#include <stb_image_write.h>
 
 #include <algorithm>
-#include <cctype>
 #include <cmath>
 #include <chrono>
 #include <cstdio>
@@ -21,7 +18,9 @@
 
 #include "app/app_icon.h"
 #include "app/candidate_window.h"
+#include "app/capture.h"
 #include "app/frame_pacing.h"
+#include "app/gui_options.h"
 #include "app/window_size.h"
 #include "app/key_taps.h"
 #include "app/frame_window.h"
@@ -45,9 +44,6 @@ namespace jurymn {
 
 namespace {
 
-constexpr int kScreenshotWidth = 1366;
-constexpr int kScreenshotHeight = 768;
-
 // Set by GLFW callbacks; read by the loop. The window is single-threaded.
 struct LoopSignals {
   int frames_wanted = kFramesAfterInput;
@@ -62,19 +58,6 @@ struct LoopSignals {
 LoopSignals& signals(GLFWwindow* w) { return *static_cast<LoopSignals*>(glfwGetWindowUserPointer(w)); }
 
 void wake(GLFWwindow* w) { signals(w).frames_wanted = kFramesAfterInput; }
-
-// The grid's keys as a MarkingKey: digits (top row or keypad, Shift or not,
-// for AZERTY), Backspace, Delete, ↑ and ↓; none with Ctrl or Alt.
-std::optional<MarkingKey> marking_key(int key, int mods) {
-  if (mods & (GLFW_MOD_CONTROL | GLFW_MOD_ALT)) return std::nullopt;
-  if (key >= GLFW_KEY_1 && key <= GLFW_KEY_9) return MarkingKey{MarkingKey::Kind::Digit, key - GLFW_KEY_0};
-  if (key >= GLFW_KEY_KP_1 && key <= GLFW_KEY_KP_9) return MarkingKey{MarkingKey::Kind::Digit, key - GLFW_KEY_KP_0};
-  if (key == GLFW_KEY_BACKSPACE) return MarkingKey{MarkingKey::Kind::Undo, 0};
-  if (key == GLFW_KEY_DELETE) return MarkingKey{MarkingKey::Kind::Clear, 0};
-  if (key == GLFW_KEY_UP) return MarkingKey{MarkingKey::Kind::Up, 0};
-  if (key == GLFW_KEY_DOWN) return MarkingKey{MarkingKey::Kind::Down, 0};
-  return std::nullopt;
-}
 
 // Ctrl with « + », « = », « - » or « 0 » zooms, main row or keypad, by the
 // character on the key: GLFW names printable keys after the active layout
@@ -115,74 +98,6 @@ void install_wake_callbacks(GLFWwindow* w) {
   glfwSetWindowIconifyCallback(w, [](GLFWwindow* win, int) { wake(win); });
 }
 
-// --press (tests): a key as ImGui 1.86 sees it, a GLFW key code indexing
-// io.KeysDown, with Ctrl held or not, and the character it types, if any.
-struct KeyPress {
-  int key = 0;
-  bool ctrl = false;
-  unsigned character = 0;
-};
-// Frames between two injected keys: one with the key down, then two for
-// keyboard navigation and popups to settle.
-constexpr int kPressEvery = 3;
-
-// "down,space,1,ctrl+n": named keys (space enter tab escape backspace up down left
-// right) or one letter or digit, each optionally prefixed by "ctrl+".
-std::optional<std::vector<KeyPress>> parse_key_presses(const std::string& spec) {
-  static const struct {
-    const char* name;
-    int key;
-    unsigned character;
-  } kNamed[] = {{"space", GLFW_KEY_SPACE, ' '}, {"enter", GLFW_KEY_ENTER, 0}, {"tab", GLFW_KEY_TAB, 0},
-                {"escape", GLFW_KEY_ESCAPE, 0}, {"up", GLFW_KEY_UP, 0},        {"down", GLFW_KEY_DOWN, 0},
-                {"left", GLFW_KEY_LEFT, 0},     {"right", GLFW_KEY_RIGHT, 0},
-                {"backspace", GLFW_KEY_BACKSPACE, 0}, {"delete", GLFW_KEY_DELETE, 0}};
-  std::vector<KeyPress> out;
-  std::size_t start = 0;
-  while (start <= spec.size()) {
-    std::size_t end = std::min(spec.find(',', start), spec.size());
-    std::string token = spec.substr(start, end - start);
-    start = end + 1;
-    KeyPress k;
-    if (token.rfind("ctrl+", 0) == 0) {
-      k.ctrl = true;
-      token.erase(0, 5);
-    }
-    bool known = false;
-    for (const auto& n : kNamed)
-      if (token == n.name) {
-        k.key = n.key;
-        k.character = k.ctrl ? 0 : n.character;
-        known = true;
-      }
-    if (!known && token.size() == 1 && std::isalnum(static_cast<unsigned char>(token[0]))) {
-      const char c = static_cast<char>(std::tolower(static_cast<unsigned char>(token[0])));
-      k.key = std::isdigit(static_cast<unsigned char>(c)) ? GLFW_KEY_0 + (c - '0') : GLFW_KEY_A + (c - 'a');
-      k.character = k.ctrl ? 0 : static_cast<unsigned>(c);
-      known = true;
-    }
-    if (!known) return std::nullopt;
-    out.push_back(k);
-  }
-  return out;
-}
-
-// Before ImGui::NewFrame: releases the keys injected so far and presses the
-// next one on its frame.
-void inject_key_presses(const std::vector<KeyPress>& presses, long frame, std::size_t& next, MarkingKeyQueue& keys) {
-  ImGuiIO& io = ImGui::GetIO();
-  for (const auto& k : presses) io.KeysDown[k.key] = false;
-  io.KeysDown[GLFW_KEY_LEFT_CONTROL] = false;
-  io.KeyCtrl = false;
-  if (next >= presses.size() || frame < 1 || (frame - 1) % kPressEvery != 0) return;
-  const KeyPress& k = presses[next++];
-  io.KeysDown[k.key] = true;
-  if (k.ctrl) io.KeysDown[GLFW_KEY_LEFT_CONTROL] = io.KeyCtrl = true;
-  if (k.character) io.AddInputCharacter(k.character);
-  // The same path as the key callback's.
-  if (auto m = marking_key(k.key, k.ctrl ? GLFW_MOD_CONTROL : 0)) keys.push(*m);
-}
-
 // Before ImGui::NewFrame: a key tapped since the last frame is down on this
 // one (ImGui 1.86 would not see it), and up again on the next.
 void show_key_taps(LoopSignals& sig) {
@@ -198,7 +113,6 @@ void show_key_taps(LoopSignals& sig) {
   sig.held_chars.assign(queue.end() - hold, queue.end());
   queue.clear();
   for (ImWchar c : now) queue.push_back(c);
-  if (!sig.held_chars.empty()) sig.frames_wanted = std::max(sig.frames_wanted, 2);
   for (int k : keys.up) io.KeysDown[k] = false;
   for (int k : keys.down) io.KeysDown[k] = true;
   // As the GLFW backend derives them, and those held when a key pressed
@@ -213,22 +127,6 @@ void show_key_taps(LoopSignals& sig) {
 
 std::string glfw_error_text;
 void on_glfw_error(int, const char* description) { glfw_error_text = description ? description : ""; }
-
-bool write_screenshot(const std::string& path, int width, int height) {
-  std::vector<unsigned char> pixels(static_cast<std::size_t>(width) * static_cast<std::size_t>(height) * 3);
-  glPixelStorei(GL_PACK_ALIGNMENT, 1);
-  glReadBuffer(GL_BACK);
-  glReadPixels(0, 0, width, height, GL_RGB, GL_UNSIGNED_BYTE, pixels.data());
-  stbi_flip_vertically_on_write(1);  // OpenGL rows run bottom-up
-  // Encoded in memory, written through the seam: stb's own fopen would take
-  // the path in Windows' ANSI code page.
-  std::string png;
-  const auto append = [](void* out, void* data, int size) {
-    static_cast<std::string*>(out)->append(static_cast<const char*>(data), static_cast<std::size_t>(size));
-  };
-  if (!stbi_write_png_to_func(append, &png, width, height, 3, pixels.data(), width * 3)) return false;
-  return write_file_atomic(path, png).empty();
-}
 
 // F11: the whole primary monitor, and back to the window as it was.
 void toggle_fullscreen(GLFWwindow* window) {
@@ -254,25 +152,6 @@ void print_stats(long frames, double seconds, ui::Screen screen) {
   std::fflush(stdout);
 }
 
-
-// --press, checked: false (and a message) when it cannot be used.
-bool read_key_presses(const GuiOptions& opt, std::vector<KeyPress>& presses) {
-  if (opt.press.empty()) return true;
-  if (opt.screenshot.empty()) {
-    std::fprintf(stderr, "jurymn\u00A0: --press ne va pas sans --screenshot.\n");
-    return false;
-  }
-  auto parsed = parse_key_presses(opt.press);
-  if (!parsed) {
-    std::fprintf(stderr,
-                 "jurymn\u00A0: --press «\u00A0%s\u00A0»\u00A0: touches séparées par des virgules (space, enter, tab, backspace, "
-                 "escape, up, down, left, right, une lettre ou un chiffre, précédés ou non de ctrl+).\n",
-                 opt.press.c_str());
-    return false;
-  }
-  presses = std::move(*parsed);
-  return true;
-}
 
 // Ctrl+/Ctrl−: fonts rebuilt at the new size (crisp text), and remembered.
 void apply_zoom(LoopSignals& sig, const std::function<void()>& rebuild_fonts, FrameWindow& window,
@@ -323,7 +202,7 @@ void open_requested_screen(ui::Screen screen, const GuiOptions& opt, ui::UiState
   }
   state.screen = screen;
   // --screen candidate-timer draws the run asked for (--candidate) or on show.
-  if (screen == ui::Screen::CandidateTimer) state.candidate_shown = {state.exam.run_uuid, env.clock.now_ms()};
+  if (screen == ui::Screen::CandidateTimer) state.candidate_shown = {state.run_uuid, env.clock.now_ms()};
   if (screen == ui::Screen::Candidate)
     ui::open_candidate_form(state, asked                             ? asked
                                    : state.view.candidates.empty() ? nullptr
@@ -416,35 +295,9 @@ int run_gui(const GuiOptions& opt) {
   auto seconds_since_start = [&] {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   };
-  auto screen = ui::screen_from_name(opt.screen);
-  if (!screen) {
-    std::fprintf(stderr, "jurymn\u00A0: écran inconnu «\u00A0%s\u00A0» (écrans\u00A0: %s).\n", opt.screen.c_str(),
-                 ui::screen_names().c_str());
-    return 2;
-  }
-  std::optional<ui::Popup> popup;
-  if (!opt.popup.empty()) {
-    popup = ui::popup_from_name(opt.popup);
-    if (!popup) {
-      std::fprintf(stderr, "jurymn\u00A0: fenêtre inconnue «\u00A0%s\u00A0» (fenêtres\u00A0: %s).\n",
-                   opt.popup.c_str(), ui::popup_names().c_str());
-      return 2;
-    }
-    if (opt.screenshot.empty()) {
-      std::fprintf(stderr, "jurymn\u00A0: --popup ne va pas sans --screenshot.\n");
-      return 2;
-    }
-    // Its button's screen, unless another was asked for.
-    const ui::Screen where = ui::popup_screen(*popup);
-    if (!opt.screen_given) screen = where;
-    else if (*screen != where && !(*screen == ui::Screen::Candidate && where == ui::Screen::Session)) {
-      std::fprintf(stderr, "jurymn\u00A0: --popup %s s’ouvre sur l’écran %s, pas %s.\n", opt.popup.c_str(),
-                   std::string(ui::screen_name(where)).c_str(), opt.screen.c_str());
-      return 2;
-    }
-  }
-  std::vector<KeyPress> presses;
-  if (!read_key_presses(opt, presses)) return 2;
+  const std::optional<CheckedGuiOptions> checked = check_gui_options(opt);
+  if (!checked) return 2;
+  const ui::Screen screen = checked->screen;
   // Fatal start-up failures: on stderr, and in a message box when nobody
   // reads stderr (jurymn.exe from the Start menu), with advice for this system.
   const bool capturing = !opt.screenshot.empty();
@@ -488,21 +341,8 @@ int run_gui(const GuiOptions& opt) {
   glfwWindowHintString(GLFW_X11_INSTANCE_NAME, "jurymn");
   const bool shooting = !opt.screenshot.empty();
   FrameWindow::Options wo;
-  wo.width = kScreenshotWidth;
-  wo.height = kScreenshotHeight;
-  if (!opt.screenshot_size.empty()) {
-    int w = 0, h = 0;
-    char end = 0;
-    if (std::sscanf(opt.screenshot_size.c_str(), "%dx%d%c", &w, &h, &end) != 2 || w < 200 || h < 150 || w > 8192 ||
-        h > 8192) {
-      std::fprintf(stderr, "jurymn : --screenshot-size « %s » : LARGEURxHAUTEUR attendu (800x450).\n",
-                   opt.screenshot_size.c_str());
-      glfwTerminate();
-      return 2;
-    }
-    wo.width = w;
-    wo.height = h;
-  }
+  wo.width = checked->width;
+  wo.height = checked->height;
   // GLFW may list no monitor (RandR with every output disconnected): its
   // glfwGetVideoMode takes no null, so the window then keeps its size.
   if (GLFWmonitor* primary = shooting ? nullptr : glfwGetPrimaryMonitor()) {
@@ -530,20 +370,11 @@ int run_gui(const GuiOptions& opt) {
       glfwGetMonitorContentScale(m, &xs, &ys);
       if (xs > 0) sig.scale = std::clamp(xs, kMinScale, kMaxScale);
     }
-  if (opt.zoom_percent != 0) {
-    const float asked = static_cast<float>(opt.zoom_percent) / 100.0f;
-    if (asked < kMinScale - 0.001f || asked > kMaxScale + 0.001f) {
-      std::fprintf(stderr, "jurymn : --zoom %d : entre %d et %d.\n", opt.zoom_percent,
-                   static_cast<int>(kMinScale * 100 + 0.5f), static_cast<int>(kMaxScale * 100 + 0.5f));
-      glfwTerminate();
-      return 2;
-    }
-    sig.scale = asked;
-  }
+  if (checked->scale) sig.scale = *checked->scale;
   // The candidate-facing screen, shown in the main window (for screenshots),
   // uses the fonts of the second window.
   auto make_fonts = [&] {
-    return *screen == ui::Screen::CandidateTimer ? ui::build_display_fonts(regular.bytes, bold.bytes)
+    return screen == ui::Screen::CandidateTimer ? ui::build_display_fonts(regular.bytes, bold.bytes)
                                                  : ui::build_fonts(regular.bytes, bold.bytes, sig.scale);
   };
   ui::Fonts fonts;
@@ -571,7 +402,7 @@ int run_gui(const GuiOptions& opt) {
 
   ui::Services services = make_services(*db.store, clock);
   ui::UiState state;
-  sig.marking_keys = &state.marking.keys;
+  sig.marking_keys = &ui::marking_keys(state);
   ui::Environment env{*db.store, clock, services, fonts, db.read_only_reason, db.plan_warning};
   OsRandomSource demo_random;
   services.create_demo = [&] {
@@ -582,7 +413,7 @@ int run_gui(const GuiOptions& opt) {
     ui::open_session(state, env, d.session_uuid);
     return std::string();
   };
-  if (*screen != ui::Screen::Home) open_requested_screen(*screen, opt, state, env);
+  if (screen != ui::Screen::Home) open_requested_screen(screen, opt, state, env);
   // A stage was under way when jurymn stopped: its gap goes on record, and
   // the window opens on that exam.
   // A screenshot only draws a screen: it is no jury's session to resume.
@@ -598,8 +429,8 @@ int run_gui(const GuiOptions& opt) {
     if (!resumed.runs.empty()) open_resumed_run(resumed.runs.front(), !screen_asked && !deliberating, state, env);
   }
   int exit_code = 0;
-  if (popup)
-    if (std::string why = ui::open_popup(state, env, *popup); !why.empty()) {
+  if (checked->popup)
+    if (std::string why = ui::open_popup(state, env, *checked->popup); !why.empty()) {
       std::fprintf(stderr, "jurymn\u00A0: --popup %s\u00A0: %s.\n", opt.popup.c_str(), why.c_str());
       exit_code = 1;
       glfwSetWindowShouldClose(window, GLFW_TRUE);
@@ -613,17 +444,16 @@ int run_gui(const GuiOptions& opt) {
   CandidateWindow candidate_window(regular.bytes, bold.bytes, &icon);
   state.window.candidate_window = opt.candidate_window;
   long frames = 0;
-  // A few frames for auto-sized windows to settle, after the keys of --press.
-  int screenshot_countdown = 4 + kPressEvery * static_cast<int>(presses.size());
-  std::size_t next_press = 0;
-  ui::record_text_overflow(shooting && opt.check_text);
+  Capture capture = shooting ? Capture(opt.screenshot, checked->presses, opt.check_text) : Capture();
   bool settling = false;  // the last frame left a dialog or a table to settle
   ui::LayoutWatch layout;
   while (!glfwWindowShouldClose(window)) {
     const TimeMs now = clock.now_ms();
     TimeMs stop_at = 0;
     if (opt.exit_after > 0) stop_at = now + static_cast<TimeMs>((opt.exit_after - seconds_since_start()) * 1000.0);
-    const FramePacing pace = next_frame({now, sig.frames_wanted, state.window.wake_at, stop_at, shooting, settling});
+    const bool keys_queued = !ui::marking_keys(state).empty() || !sig.held_chars.empty();
+    const FramePacing pace =
+        next_frame({now, sig.frames_wanted, state.window.wake_at, stop_at, shooting, settling, keys_queued});
     if (pace.step == FramePacing::Step::Stop) break;
     if (pace.step == FramePacing::Step::Wait) {
       if (pace.until) glfwWaitEventsTimeout(static_cast<double>(std::max<TimeMs>(*pace.until - now, 0)) / 1000.0);
@@ -635,15 +465,14 @@ int run_gui(const GuiOptions& opt) {
     glfwPollEvents();
     apply_window_requests(window, sig, state, candidate_window, config_dir);
     if (sig.pending_scale > 0) apply_zoom(sig, [&] { fonts = make_fonts(); }, main_window, settings, config_dir);
-    // The clipping check reads the frame that is captured, once laid out.
-    if (shooting && screenshot_countdown == 1) ui::clear_text_overflows();
+    capture.before_frame();
     main_window.frame(
         [&] {
           state.window.wake_at = 0;
           ui::draw_frame(state, env);
           // Heartbeats of a run under way wake the loop, not a busy loop.
           const TimeMs beat = life_signs.on_frame(*db.store, clock.now_ms());
-          if (beat) state.window.wake_at = state.window.wake_at ? std::min(state.window.wake_at, beat) : beat;
+          state.window.wake_by(beat);
           // A run under way (it beats): the installer must refuse to run now.
           if ((beat != 0) != (exam_marker != nullptr))
             exam_marker = beat ? platform::mark_running(platform::kExamMarker) : nullptr;
@@ -651,29 +480,14 @@ int run_gui(const GuiOptions& opt) {
         },
         [&] {
           show_key_taps(sig);
-          if (!presses.empty()) inject_key_presses(presses, frames, next_press, state.marking.keys);
+          capture.before_new_frame(frames, ui::marking_keys(state));
         });
     main_window.in_contexts([&] { settling = layout.settling(); });
-    // Keys still queued: one more frame for each.
-    if (!state.marking.keys.empty()) sig.frames_wanted = std::max(sig.frames_wanted, 2);
     ++frames;
-    // The capture waits for the layout to settle (the deliberation sizes its
-    // table from the rows and panels it drew on the frames before), as the
-    // loop keeps drawing for it; LayoutWatch bounds the wait.
-    if (shooting && screenshot_countdown == 1 && settling) continue;
-    if (shooting && --screenshot_countdown == 0) {
-      if (opt.check_text) {
-        main_window.in_contexts([] { ui::check_drawn_text(); });
-        for (const auto& line : ui::drawn_lines()) std::printf("texte : %s\n", line.c_str());
-        for (const auto& o : ui::text_overflows())
-          std::fprintf(stderr, "texte coupé [%s] : « %s » (%.0f px pour %.0f)\n", o.where.c_str(),
-                       o.text.c_str(), o.width, o.room);
-        if (!ui::text_overflows().empty()) exit_code = 4;
-      }
-      if (!write_screenshot(opt.screenshot, main_window.framebuffer_width(), main_window.framebuffer_height())) {
-        std::fprintf(stderr, "jurymn\u00A0: impossible d’écrire la capture %s\n", opt.screenshot.c_str());
-        exit_code = 1;
-      }
+    const Capture::Step shot = capture.after_frame(main_window, settling);
+    if (shot == Capture::Step::Again) continue;
+    if (shot == Capture::Step::Done) {
+      if (capture.exit_code() != 0) exit_code = capture.exit_code();
       break;
     }
     main_window.present();

@@ -107,4 +107,17 @@ std::optional<int> zoom_shortcut(int key, const char* name) {
   return std::nullopt;
 }
 
+// The grid's keys as a MarkingKey: digits (top row or keypad, Shift or not,
+// for AZERTY), Backspace, Delete, ↑ and ↓; none with Ctrl or Alt.
+std::optional<MarkingKey> marking_key(int key, int mods) {
+  if (mods & (GLFW_MOD_CONTROL | GLFW_MOD_ALT)) return std::nullopt;
+  if (key >= GLFW_KEY_1 && key <= GLFW_KEY_9) return MarkingKey{MarkingKey::Kind::Digit, key - GLFW_KEY_0};
+  if (key >= GLFW_KEY_KP_1 && key <= GLFW_KEY_KP_9) return MarkingKey{MarkingKey::Kind::Digit, key - GLFW_KEY_KP_0};
+  if (key == GLFW_KEY_BACKSPACE) return MarkingKey{MarkingKey::Kind::Undo, 0};
+  if (key == GLFW_KEY_DELETE) return MarkingKey{MarkingKey::Kind::Clear, 0};
+  if (key == GLFW_KEY_UP) return MarkingKey{MarkingKey::Kind::Up, 0};
+  if (key == GLFW_KEY_DOWN) return MarkingKey{MarkingKey::Kind::Down, 0};
+  return std::nullopt;
+}
+
 }  // namespace jurymn

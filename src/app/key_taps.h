@@ -17,6 +17,8 @@
 #include <optional>
 #include <vector>
 
+#include "core/marking_keys.h"
+
 namespace jurymn {
 
 class KeyTaps {
@@ -71,5 +73,10 @@ int layout_key(int key, const char* name);
 // « + » or « = » zooms in (+1), « - » out (-1), « 0 » back to 100 % (0).
 // nullopt for any other key. `name`: glfwGetKeyName, or null.
 std::optional<int> zoom_shortcut(int key, const char* name);
+
+// The grid's keys as a MarkingKey: digits (top row or keypad, Shift or not,
+// for AZERTY), Backspace, Delete, ↑ and ↓; none with Ctrl or Alt. `key`
+// and `mods` as GLFW gives them (the key callback, --press).
+std::optional<MarkingKey> marking_key(int key, int mods);
 
 }  // namespace jurymn

@@ -112,7 +112,7 @@ int main(int argc, char** argv) {
 
   GuiOptions gui;
   app.add_option("--db", gui.db_path, "Fichier de base de données (créé s’il n’existe pas)")->type_name("FICHIER");
-  auto* screen_opt = app.add_option("--screen", gui.screen, "Écran à ouvrir\u00A0: " + ui::screen_names())
+  auto* screen_opt = app.add_option("--screen", gui.screen, "Écran à ouvrir\u00A0: " + ui::screen_help())
                         ->type_name("ÉCRAN")
                         ->capture_default_str();
   app.add_option("--session", gui.session, "Session à ouvrir (identifiant ou son début\u00A0; défaut\u00A0: la plus récente)")->type_name("ID");

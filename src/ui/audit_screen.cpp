@@ -144,7 +144,7 @@ void init_filter(UiState& state) {
   a.candidate_uuid.clear();
   a.action_text.clear();
   for (const auto& r : state.view.runs)
-    if (r.uuid == state.exam.run_uuid) a.candidate_uuid = r.candidate_uuid;
+    if (r.uuid == state.run_uuid) a.candidate_uuid = r.candidate_uuid;
 }
 
 // The rows to show, recomputed only when the filter or the trail changed.

@@ -11,10 +11,22 @@
 
 namespace jurymn::ui {
 
+void open_candidate_form(UiState& state, const CandidateRecord* candidate) {
+  state.candidate_form = CandidateForm{};
+  if (candidate) {
+    state.candidate_form.editing_uuid = candidate->uuid;
+    state.candidate_form.input = candidate->data;
+  } else if (state.view.session) {
+    state.candidate_form.input.ccps = state.view.session->ccps;
+  }
+  state.candidate_form.open = true;
+}
+
 void candidate_form_popup(UiState& state, const Environment& env) {
   auto& form = state.candidate_form;
   const char* id = "Candidat";
-  if (!begin_dialog(id, form.open)) return;
+  Dialog dialog(id, form.open);
+  if (!dialog) return;
   auto& in = form.input;
   const float em = ImGui::GetFontSize();
   ImGui::PushFont(env.fonts.heading);
@@ -70,7 +82,7 @@ void candidate_form_popup(UiState& state, const Environment& env) {
   }
   ImGui::Separator();
   bool submit = ImGui::Button(form.editing_uuid.empty() ? "Ajouter le candidat" : "Enregistrer les modifications") ||
-                dialog_validated();
+                dialog.validated();
   if (submit) {
     ApplyResult r = form.editing_uuid.empty()
                         ? env.store.apply(action::AddCandidate{state.session_uuid, in}, "ui")
@@ -81,16 +93,12 @@ void candidate_form_popup(UiState& state, const Environment& env) {
     if (note_result(state.notice, r, form.editing_uuid.empty() ? who + "\u00A0: inscription enregistrée." : who + "\u00A0: modifications enregistrées.",
                     env.clock.now_ms())) {
       form.open = false;
-      ImGui::CloseCurrentPopup();
+      dialog.close();
     }
   }
   ImGui::SameLine();
-  if (ImGui::Button("Annuler") || dialog_cancelled()) {
-    form.open = false;
-    ImGui::CloseCurrentPopup();
-  }
+  if (dialog.cancel_button()) form.open = false;
   if (!form.error.empty() && form.errors.empty()) text_coloured(colour::error, form.error.c_str());
-  ImGui::EndPopup();
 }
 
 void open_import(UiState& state, const Environment& env) {
@@ -105,7 +113,8 @@ void import_popup(UiState& state, const Environment& env) {
   const char* id = "Importer des candidats (CSV)";
   const float em = ImGui::GetFontSize();
   ImGui::SetNextWindowSize(ImVec2(em * 46, em * 30), ImGuiCond_Appearing);
-  if (!begin_dialog(id, imp.open, ImGuiWindowFlags_None)) return;
+  Dialog dialog(id, imp.open, ImGuiWindowFlags_None);
+  if (!dialog) return;
   ImGui::TextWrapped(
       "Fichier CSV avec une ligne d’en-tête\u00A0: Numéro\u00A0; Nom\u00A0; Prénom, et au choix CCP, Équivalence CCP1, "
       "Fiche 1, Fiche 2, Fiche 3. Séparateur «\u00A0;\u00A0» ou «\u00A0,\u00A0», encodage Excel (Windows-1252) ou UTF-8. "
@@ -152,17 +161,16 @@ void import_popup(UiState& state, const Environment& env) {
   const bool ccps_chosen = title.ccps.size() <= 1 || !imp.ccps.empty();
   if (!ccps_chosen) text_coloured(colour::error, "Cochez au moins un CCP.");
   ImGui::BeginDisabled(!ccps_chosen);
-  const bool import = ImGui::Button("Importer") || ((enter || dialog_validated()) && ccps_chosen);
+  const bool import = ImGui::Button("Importer") || ((enter || dialog.validated()) && ccps_chosen);
   ImGui::EndDisabled();
   if (import && env.services.import_candidates) {
     imp.outcome = env.services.import_candidates(state.session_uuid, imp.path, imp.ccps);
     state.notice = Notice{imp.outcome->summary, !imp.outcome->ok, env.clock.now_ms()};
   }
   ImGui::SameLine();
-  if (ImGui::Button("Fermer") || dialog_cancelled()) {
+  if (dialog.cancel_button("Fermer")) {
     imp.open = false;
     imp.dialog.reset();
-    ImGui::CloseCurrentPopup();
   }
   if (imp.outcome) {
     text_coloured(imp.outcome->ok ? colour::ok : colour::error, imp.outcome->summary.c_str());
@@ -172,7 +180,6 @@ void import_popup(UiState& state, const Environment& env) {
       ImGui::EndChild();
     }
   }
-  ImGui::EndPopup();
 }
 
 }  // namespace jurymn::ui

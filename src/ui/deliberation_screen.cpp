@@ -20,6 +20,9 @@
 
 namespace jurymn::ui {
 
+void ask_confirmation(DeliberationPanel& p, const std::string& member_uuid) { p.confirming = member_uuid; }
+void ask_reopen(DeliberationPanel& p) { p.reopen_open = true; }
+
 namespace {
 
 const ImVec4 kDisagreement{0.80f, 0.42f, 0.00f, 1.0f};  // orange: look here first
@@ -135,21 +138,18 @@ void departure_popup(const Context& c) {
   auto& p = c.state.deliberation;
   const char* id = "Décision contraire aux notes";
   ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 30, 0));
-  if (!begin_dialog(id, !p.departing_competency.empty(), ImGuiWindowFlags_NoResize)) return;
+  Dialog dialog(id, !p.departing_competency.empty(), ImGuiWindowFlags_NoResize);
+  if (!dialog) return;
   auto close = [&] {
     p.departing_competency.clear();
     p.departing_reason.clear();
     p.departing_error.clear();
-    ImGui::CloseCurrentPopup();
+    dialog.close();
   };
   const CompetencyReview* cr = nullptr;
   for (const auto& x : c.review.competencies)
     if (x.competency->id == p.departing_competency) cr = &x;
-  if (!cr) {
-    close();
-    ImGui::EndPopup();
-    return;
-  }
+  if (!cr) return close();
   // Both sides are decided here: the popup opens only against a proposal.
   const auto word = [](CompetencyStatus s) { return words_of(kCompetencyStatusWords, s).word; };
   text_wrapped(cr->competency->id + "\u00A0: les notes des membres proposent " + guillemets(word(cr->proposed)) +
@@ -163,19 +163,14 @@ void departure_popup(const Context& c) {
   const bool has_reason = !trimmed(p.departing_reason).empty();
   ImGui::BeginDisabled(!has_reason);
   const bool go = ImGui::Button(("Décider " + guillemets(word(p.departing_status))).c_str()) ||
-                  ((enter || dialog_validated()) && has_reason);
+                  ((enter || dialog.validated()) && has_reason);
   ImGui::EndDisabled();
   if (go) {
-    if (decide_competency(c, cr->competency->id, p.departing_status, p.departing_reason)) {
-      close();
-      ImGui::EndPopup();
-      return;
-    }
+    if (decide_competency(c, cr->competency->id, p.departing_status, p.departing_reason)) return close();
     p.departing_error = c.state.notice.text;
   }
   ImGui::SameLine();
-  if (ImGui::Button("Annuler") || dialog_cancelled()) close();
-  ImGui::EndPopup();
+  if (dialog.cancel_button()) close();
 }
 
 void competency_table(const Context& c) {
@@ -332,12 +327,11 @@ void reopen_popup(const Context& c) {
     p.reopen_reason = d->text;
     p.reopen_open = true;
   }
-  if (p.reopen_open) {
-    ImGui::OpenPopup("Rouvrir le résultat");
-    p.reopen_open = false;
-  }
   ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 30, 0));
-  if (!begin_dialog("Rouvrir le résultat", false, ImGuiWindowFlags_NoResize)) return;
+  // The flag asks once: the popup stays open until answered.
+  Dialog dialog("Rouvrir le résultat", p.reopen_open, ImGuiWindowFlags_NoResize);
+  p.reopen_open = false;
+  if (!dialog) return;
   ImGui::TextWrapped("Le résultat verrouillé redevient modifiable et les confirmations sont effacées. Le motif reste "
                      "au dossier, avec la date et l’heure.");
   // Who reopens, as the PV and the audit screen will say it.
@@ -378,7 +372,7 @@ void reopen_popup(const Context& c) {
                                          ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue);
   }
   if (!p.pin_error.empty()) text_coloured(colour::error, p.pin_error);
-  if (ImGui::Button("Rouvrir") || ctrl_enter || pin_enter || dialog_validated()) {
+  if (ImGui::Button("Rouvrir") || ctrl_enter || pin_enter || dialog.validated()) {
     std::optional<MemberKey> key;
     p.pin_error.clear();
     if (signer && signer->pin && !p.pin.empty()) {
@@ -397,20 +391,18 @@ void reopen_popup(const Context& c) {
         settle_draft(c.state, c.env, c.run.uuid, reopen_field);
         p.reopen_reason.clear();
         p.reopen_member.clear();
-        ImGui::CloseCurrentPopup();
+        dialog.close();
       } else {
         p.pin_error = r.error;
       }
     }
   }
   ImGui::SameLine();
-  if (ImGui::Button("Annuler") || dialog_cancelled()) {
+  if (dialog.cancel_button()) {
     p.pin.clear();
     p.pin_error.clear();
     settle_draft(c.state, c.env, c.run.uuid, reopen_field);  // given up: nothing to keep
-    ImGui::CloseCurrentPopup();
   }
-  ImGui::EndPopup();
 }
 
 void confirm_popup(const Context& c) {
@@ -419,12 +411,9 @@ void confirm_popup(const Context& c) {
   for (const auto& m : c.state.view.jury)
     if (m.uuid == p.confirming) who = &m;
   ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 30, 0));
-  if (!begin_dialog("Confirmer la décision", who != nullptr, ImGuiWindowFlags_NoResize)) return;
-  if (!who) {
-    ImGui::CloseCurrentPopup();
-    ImGui::EndPopup();
-    return;
-  }
+  Dialog dialog("Confirmer la décision", who != nullptr, ImGuiWindowFlags_NoResize);
+  if (!dialog) return;
+  if (!who) return dialog.close();
   ImGui::PushTextWrapPos(ImGui::GetFontSize() * 29);
   ImGui::TextWrapped("%s, vous confirmez la décision «\u00A0%s\u00A0» pour ce candidat.", who->name.c_str(),
                      std::string(french_label(c.run.decision.decided)).c_str());
@@ -444,11 +433,11 @@ void confirm_popup(const Context& c) {
     p.confirming.clear();
     p.pin.clear();
     p.pin_error.clear();
-    ImGui::CloseCurrentPopup();
+    dialog.close();
   };
   // The member's name in full on the button; « Annuler » goes below when
   // both do not fit on one line.
-  if (ImGui::Button(("Je confirme — " + who->name).c_str()) || enter || dialog_validated()) {
+  if (ImGui::Button(("Je confirme — " + who->name).c_str()) || enter || dialog.validated()) {
     std::optional<MemberKey> key;
     if (who->pin) {
       try {
@@ -469,8 +458,7 @@ void confirm_popup(const Context& c) {
     }
   }
   same_line_if_fits(ImGui::CalcTextSize("Annuler").x + 2 * ImGui::GetStyle().FramePadding.x);
-  if (ImGui::Button("Annuler") || dialog_cancelled()) close();
-  ImGui::EndPopup();
+  if (dialog.cancel_button()) close();
 }
 
 void ccp_panel(const Context& c) {
@@ -598,8 +586,7 @@ void ccp_panel(const Context& c) {
   ImGui::EndChild();
   if (std::abs(panel_height - p.panel_needed) > 0.5f) {
     p.panel_needed = panel_height;
-    TimeMs& wake = c.state.window.wake_at;  // laid out again at once
-    wake = wake ? std::min(wake, c.env.clock.now_ms()) : c.env.clock.now_ms();
+    c.state.window.wake_by(c.env.clock.now_ms());  // laid out again at once
   }
 
   ImGui::SameLine();
@@ -664,8 +651,7 @@ void ccp_panel(const Context& c) {
   ImGui::EndChild();
   if (std::abs(confirm_height - p.confirm_needed) > 0.5f) {
     p.confirm_needed = confirm_height;
-    TimeMs& wake = c.state.window.wake_at;
-    wake = wake ? std::min(wake, c.env.clock.now_ms()) : c.env.clock.now_ms();
+    c.state.window.wake_by(c.env.clock.now_ms());
   }
 }
 

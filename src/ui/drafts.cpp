@@ -20,7 +20,7 @@ void flush_draft(UiState& state, const Environment& env, bool now) {
     d.due = 0;
     return;
   }
-  state.window.wake_at = state.window.wake_at ? std::min(state.window.wake_at, d.due) : d.due;
+  state.window.wake_by(d.due);
 }
 
 void keep_draft(UiState& state, const Environment& env, const std::string& run_uuid, const std::string& field,

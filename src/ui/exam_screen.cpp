@@ -286,7 +286,8 @@ void recovered_reason_mark(const UiState& state, const std::string& run, std::st
 bool reason_popup(const char* id, bool& open, std::string& reason, const char* prompt, const char* confirm,
                   int* minutes_field = nullptr, const std::function<void()>& note = {}) {
   bool confirmed = false;
-  if (!begin_dialog(id, open)) return false;
+  Dialog dialog(id, open);
+  if (!dialog) return false;
   text(prompt);
   if (minutes_field) {
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
@@ -298,13 +299,13 @@ bool reason_popup(const char* id, bool& open, std::string& reason, const char* p
   bool enter = ImGui::InputTextWithHint("##reason", "Motif (obligatoire)", &reason, ImGuiInputTextFlags_EnterReturnsTrue);
   if (note) note();
   ImGui::BeginDisabled(trimmed(reason).empty());
-  if (ImGui::Button(confirm) || ((enter || dialog_validated()) && !trimmed(reason).empty())) confirmed = true;
+  if (ImGui::Button(confirm) || ((enter || dialog.validated()) && !trimmed(reason).empty())) confirmed = true;
   ImGui::EndDisabled();
   ImGui::SameLine();
-  if (ImGui::Button("Annuler") || dialog_cancelled()) open = false;
-  if (confirmed) open = false;
-  if (!open) ImGui::CloseCurrentPopup();
-  ImGui::EndPopup();
+  if (dialog.cancel_button() || confirmed) {
+    open = false;
+    dialog.close();
+  }
   return confirmed;
 }
 
@@ -363,7 +364,7 @@ void exam_popups(UiState& state, const Environment& env, const RunView& v, const
   // Titled as the action that opened it; one id whatever the title.
   const std::string end_action = end_action_label(st);
   const std::string end_id = end_action + "###end";
-  if (begin_dialog(end_id.c_str(), ex.end_open)) {
+  if (Dialog dialog(end_id.c_str(), ex.end_open); dialog) {
     bool early = ends_stage_early(st);
     const bool then_next = ex.end_then_next && st.next_stage_index >= 0;
     const std::string what = st.next_stage_index >= 0 ? "Elle ne pourra pas reprendre." : "La dernière étape ne pourra pas reprendre.";
@@ -378,26 +379,22 @@ void exam_popups(UiState& state, const Environment& env, const RunView& v, const
                                                 ImGuiInputTextFlags_EnterReturnsTrue);
     recovered_reason_mark(state, run, draft_field::kEndReason, ex.end_reason);
     const bool confirmed =
-        ImGui::Button(then_next ? "Terminer et passer à la suite" : "Terminer") || enter || dialog_validated();
+        ImGui::Button(then_next ? "Terminer et passer à la suite" : "Terminer") || enter || dialog.validated();
     if (confirmed && act(state, env,
                          action::RecordTimerEvent{run, then_next ? TimerEventKind::Next : TimerEventKind::End, {}, 0,
                                                   ex.end_reason},
                          then_next ? "Étape suivante démarrée." : "Étape terminée.")) {
       ex.end_open = ex.end_then_next = false;
-      ImGui::CloseCurrentPopup();
+      dialog.close();
     }
     ImGui::SameLine();
-    if (ImGui::Button("Annuler") || dialog_cancelled()) {
-      ex.end_open = ex.end_then_next = false;
-      ImGui::CloseCurrentPopup();
-    }
-    ImGui::EndPopup();
+    if (dialog.cancel_button()) ex.end_open = ex.end_then_next = false;
   }
   const char* redraw_id = "Nouveau tirage";
   // A fixed width, the height of its content: the sentence wraps and the
   // buttons go on as many lines as they need, at any text size.
   ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 32, 0));
-  if (begin_dialog(redraw_id, ex.redraw_open, ImGuiWindowFlags_NoResize)) {
+  if (Dialog dialog(redraw_id, ex.redraw_open, ImGuiWindowFlags_NoResize); dialog) {
     text_wrapped("Un nouveau tirage ou un autre choix exige un motif écrit\u00A0; les deux restent au procès-verbal.");
     if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
     ImGui::SetNextItemWidth(-1);
@@ -406,7 +403,7 @@ void exam_popups(UiState& state, const Environment& env, const RunView& v, const
     ImGui::BeginDisabled(!has_reason);
     bool done = false;
     // Enter: the first choice, a new draw (the others are a click each).
-    if (ImGui::Button("Tirer au sort à nouveau") || (has_reason && dialog_validated()))
+    if (ImGui::Button("Tirer au sort à nouveau") || (has_reason && dialog.validated()))
       done = act(state, env, action::DrawSheet{run, ex.redraw_reason}, "Nouveau tirage enregistré.");
     for (int i = 0; i < kSessionSheetCount; ++i) {
       std::string label = "Choisir la fiche " + std::to_string(i + 1);
@@ -418,11 +415,10 @@ void exam_popups(UiState& state, const Environment& env, const RunView& v, const
       ImGui::PopID();
     }
     ImGui::EndDisabled();
-    if (ImGui::Button("Annuler") || dialog_cancelled() || done) {
+    if (dialog.cancel_button() || done) {
       ex.redraw_open = false;
-      ImGui::CloseCurrentPopup();
+      dialog.close();
     }
-    ImGui::EndPopup();
   }
   // A pause pressed before a stop (kill -9, power): its dialog again, the
   // pause counting from the press when the store still takes it (within
@@ -451,8 +447,10 @@ void exam_popups(UiState& state, const Environment& env, const RunView& v, const
 // from Space: the clocks show it paused since the press, rather than run on
 // and jump back once it is recorded. Null when nothing is pending (the run's
 // own events are shown).
-std::optional<std::vector<TimerEvent>> pending_pause(const ExamPanel& ex, const RunRecord& run, const TimerStatus& st) {
-  if (!ex.pause_open || ex.pause_pressed_at <= 0 || ex.run_uuid != run.uuid || st.state != TimerState::Running)
+// `ex` is the panel of the run on show (`shown`).
+std::optional<std::vector<TimerEvent>> pending_pause(const ExamPanel& ex, const std::string& shown, const RunRecord& run,
+                                                     const TimerStatus& st) {
+  if (!ex.pause_open || ex.pause_pressed_at <= 0 || shown != run.uuid || st.state != TimerState::Running)
     return std::nullopt;
   if (!run.events.empty() && run.events.back().at > ex.pause_pressed_at) return std::nullopt;
   std::vector<TimerEvent> events = run.events;
@@ -465,7 +463,7 @@ std::optional<std::vector<TimerEvent>> pending_pause(const ExamPanel& ex, const 
 // user's attention when an alert is reached.
 void schedule(UiState& state, const StageTimer& timer, const TimerStatus& st, TimeMs now) {
   if (auto next = timer.next_display_change(now))
-    state.window.wake_at = state.window.wake_at ? std::min(state.window.wake_at, *next) : *next;
+    state.window.wake_by(*next);
   if (static_cast<int>(st.warning) > static_cast<int>(state.exam.last_warning)) state.window.attention = true;
   state.exam.last_warning = st.warning;
 }
@@ -515,12 +513,12 @@ void ask_redraw(ExamPanel& ex) {
 }
 
 void open_exam(UiState& state, const std::string& run_uuid) {
-  if (state.exam.run_uuid != run_uuid) state.exam = ExamPanel{};
-  state.exam.run_uuid = run_uuid;
+  if (state.run_uuid != run_uuid) state.exam = ExamPanel{};
+  state.run_uuid = run_uuid;
   state.screen = Screen::Exam;
 }
 
-RunView find_run(const UiState& state, const Environment& env) { return find_run(state, env, state.exam.run_uuid); }
+RunView find_run(const UiState& state, const Environment& env) { return find_run(state, env, state.run_uuid); }
 
 RunView find_run(const UiState& state, const Environment& env, const std::string& run_uuid) {
   RunView v;
@@ -563,7 +561,7 @@ void exam_screen(UiState& state, const Environment& env) {
   TimerStatus st = timer.status(now);
   // What the clock and the Étapes show: `st`, or paused since Space while
   // the reason is typed. The buttons and dialogs act on what is recorded.
-  const auto pending = pending_pause(state.exam, *v.run, st);
+  const auto pending = pending_pause(state.exam, state.run_uuid, *v.run, st);
   std::optional<StageTimer> pending_timer;
   if (pending) pending_timer.emplace(*v.plan, *pending);
   const StageTimer& shown_timer = pending_timer ? *pending_timer : timer;
@@ -697,13 +695,13 @@ void draw_candidate_timer(UiState& state, const Environment& env) {
   if (v.run && v.plan) {
     // The pause pressed on this run is shown from Space, as on the jury's.
     const StageTimer recorded(*v.plan, v.run->events);
-    const auto pending = pending_pause(state.exam, *v.run, recorded.status(env.clock.now_ms()));
+    const auto pending = pending_pause(state.exam, state.run_uuid, *v.run, recorded.status(env.clock.now_ms()));
     std::optional<StageTimer> pending_timer;
     if (pending) pending_timer.emplace(*v.plan, *pending);
     const StageTimer& timer = pending_timer ? *pending_timer : recorded;
     TimerStatus st = timer.status(env.clock.now_ms());
     if (auto next = timer.next_display_change(env.clock.now_ms()))
-      state.window.wake_at = state.window.wake_at ? std::min(state.window.wake_at, *next) : *next;
+      state.window.wake_by(*next);
     // The window may be small (a third of one screen) or a whole second
     // screen: the labels scale with its width, the digits fill what is left.
     const float k = std::clamp(vp->WorkSize.x / 1400.0f, 0.45f, 1.0f);

@@ -10,21 +10,6 @@
 namespace jurymn::ui {
 
 namespace {
-struct ScreenName {
-  Screen screen;
-  std::string_view name;
-};
-constexpr ScreenName kScreens[] = {{Screen::Home, "home"},
-                                   {Screen::Session, "session"},
-                                   {Screen::Candidate, "candidate"},
-                                   {Screen::Exam, "exam"},
-                                   {Screen::CandidateTimer, "candidate-timer"},
-                                   {Screen::Marking, "marking"},
-                                   {Screen::Deliberation, "deliberation"},
-                                   {Screen::Feedback, "feedback"},
-                                   {Screen::Group, "group"},
-                                   {Screen::Audit, "audit"}};
-
 struct PopupName {
   Popup popup;
   std::string_view name;
@@ -43,6 +28,16 @@ constexpr PopupName kPopups[] = {{Popup::NewSession, "new-session", Screen::Home
                                  {Popup::Redraw, "redraw", Screen::Exam},
                                  {Popup::Confirm, "confirm", Screen::Deliberation},
                                  {Popup::Reopen, "reopen", Screen::Deliberation}};
+
+constexpr bool popup_table_holds() {
+  for (std::size_t i = 0; i < std::size(kPopups); ++i) {
+    if (static_cast<std::size_t>(kPopups[i].popup) != i || kPopups[i].name.empty()) return false;
+    for (std::size_t j = 0; j < i; ++j)
+      if (kPopups[j].name == kPopups[i].name) return false;
+  }
+  return static_cast<std::size_t>(Popup::Reopen) + 1 == std::size(kPopups);
+}
+static_assert(popup_table_holds(), "kPopups: one distinct name per Popup, in enum order");
 
 void top_bar(UiState& state, const Environment& env) {
   ImGui::PushFont(env.fonts.title);
@@ -123,15 +118,18 @@ std::optional<Screen> screen_from_name(std::string_view name) {
   return std::nullopt;
 }
 
-std::string_view screen_name(Screen screen) {
-  for (const auto& s : kScreens)
-    if (s.screen == screen) return s.name;
-  return "home";
-}
+std::string_view screen_name(Screen screen) { return screen_entry(screen).name; }
 
 std::string screen_names() {
   std::string out;
   for (const auto& s : kScreens) out += (out.empty() ? "" : ", ") + std::string(s.name);
+  return out;
+}
+
+std::string screen_help() {
+  std::string out;
+  for (const auto& s : kScreens)
+    out += (out.empty() ? "" : ", ") + std::string(s.name) + " (" + std::string(s.title) + ")";
   return out;
 }
 
@@ -165,7 +163,7 @@ std::string open_popup(UiState& state, const Environment& env, Popup popup) {
   if (popup != Popup::NewSession && !v.session) return "aucune session ouverte";
   const RunRecord* run = nullptr;
   for (const auto& r : v.runs)
-    if (r.uuid == state.exam.run_uuid) run = &r;
+    if (r.uuid == state.run_uuid) run = &r;
   // The deliberation's buttons: « Je confirme » on a decision not locked,
   // « Rouvrir » on a locked one. Another run when this one has not it.
   const auto offers = [&](const RunRecord& r) {
@@ -190,14 +188,14 @@ std::string open_popup(UiState& state, const Environment& env, Popup popup) {
       for (const auto& m : v.jury)
         if (!who || (m.pin && !who->pin)) who = &m;
       if (!who) return "aucun membre du jury";
-      state.pin_reset = PinResetForm{who->uuid, {}, {}, {}, {}};
+      open_pin_reset(state, who->uuid);
       return {};
     }
     case Popup::PinResetPresident: {
       // The president's forgotten code: another member's code is asked.
       for (const auto& m : v.jury)
         if (m.role == JuryRole::President && m.pin) {
-          state.pin_reset = PinResetForm{m.uuid, {}, {}, {}, {}};
+          open_pin_reset(state, m.uuid);
           return {};
         }
       return "aucun président du jury avec un code";
@@ -221,10 +219,10 @@ std::string open_popup(UiState& state, const Environment& env, Popup popup) {
         if (!who || (m.pin && !who->pin)) who = &m;
       }
       if (!who) return "aucun membre du jury n’a encore à confirmer";
-      state.deliberation.confirming = who->uuid;
+      ask_confirmation(state.deliberation, who->uuid);
       break;
     }
-    case Popup::Reopen: state.deliberation.reopen_open = true; break;
+    case Popup::Reopen: ask_reopen(state.deliberation); break;
     default: break;
   }
   return {};
@@ -247,17 +245,6 @@ void refresh_session_view(UiState& state, const Environment& env) {
     v.search_keys.push_back(fold_for_search(c.data.number + " " + c.data.last_name + " " + c.data.first_name));
 }
 
-void open_candidate_form(UiState& state, const CandidateRecord* candidate) {
-  state.candidate_form = CandidateForm{};
-  if (candidate) {
-    state.candidate_form.editing_uuid = candidate->uuid;
-    state.candidate_form.input = candidate->data;
-  } else if (state.view.session) {
-    state.candidate_form.input.ccps = state.view.session->ccps;
-  }
-  state.candidate_form.open = true;
-}
-
 void open_session(UiState& state, const Environment& env, const std::string& uuid) {
   state.session_uuid = uuid;
   state.screen = Screen::Session;
@@ -267,8 +254,8 @@ void open_session(UiState& state, const Environment& env, const std::string& uui
 }
 
 void draw_frame(UiState& state, const Environment& env) {
-  if (state.screen == Screen::CandidateTimer) {
-    draw_candidate_timer(state, env);
+  if (screen_entry(state.screen).window == ScreenWindow::Whole) {
+    screen_entry(state.screen).draw(state, env, false);
     return;
   }
   const ImGuiViewport* vp = ImGui::GetMainViewport();
@@ -287,20 +274,9 @@ void draw_frame(UiState& state, const Environment& env) {
   ImGui::BeginChild("##screen", ImVec2(0, -footer), false);
   const bool arrived = state.last_drawn != state.screen;
   state.last_drawn = state.screen;
-  switch (state.screen) {
-    case Screen::Home: home_screen(state, env, arrived); break;
-    case Screen::Session:
-    case Screen::Candidate: session_screen(state, env); break;
-    case Screen::Exam: exam_screen(state, env); break;
-    case Screen::Marking: marking_screen(state, env); break;
-    case Screen::Deliberation: deliberation_screen(state, env); break;
-    case Screen::Feedback: feedback_screen(state, env); break;
-    case Screen::Group: group_screen(state, env); break;
-    case Screen::Audit: audit_screen(state, env); break;
-    case Screen::CandidateTimer: break;
-  }
+  screen_entry(state.screen).draw(state, env, arrived);
   // The grid's keys are for the grid only.
-  if (state.screen != Screen::Marking) state.marking.keys.clear();
+  if (state.screen != Screen::Marking) marking_keys(state).clear();
   ImGui::EndChild();
   // After the screens: a field left this frame has settled its draft.
   flush_draft(state, env);

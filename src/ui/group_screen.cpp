@@ -53,10 +53,6 @@ std::string plural(int n, const char* one, const char* many) {
   return std::to_string(n) + "\u00A0" + (n > 1 ? many : one);
 }
 
-void wake_in(UiState& state, TimeMs at) {
-  state.window.wake_at = state.window.wake_at ? std::min(state.window.wake_at, at) : at;
-}
-
 // One bar per competency, drawn with the window's draw list.
 float chart_row_height() { return ImGui::GetTextLineHeight() + ImGui::GetFontSize() * 0.3f; }
 float chart_row_spacing() { return std::max(1.0f, ImGui::GetFontSize() * 0.12f); }
@@ -330,7 +326,7 @@ void group_screen(UiState& state, const Environment& env) {
   // A stage still running may go over its time while the trainer looks.
   for (const auto& r : state.view.runs)
     if (!r.finished_at) {
-      wake_in(state, now + 15'000);
+      state.window.wake_by(now + 15'000);
       break;
     }
 

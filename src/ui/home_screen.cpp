@@ -12,7 +12,7 @@ namespace jurymn::ui {
 namespace {
 
 void sessions_table(UiState& state, const Environment& env, bool focus_first) {
-  const auto& sessions = state.home_sessions;
+  const auto& sessions = state.home.sessions;
   if (sessions.empty()) {
     text_muted("Aucune session d’examen pour l’instant.");
     return;
@@ -67,9 +67,9 @@ void sessions_table(UiState& state, const Environment& env, bool focus_first) {
 }  // namespace
 
 void home_screen(UiState& state, const Environment& env, bool arrived) {
-  if (state.home_revision != env.store.revision()) {
-    state.home_sessions = env.store.sessions();
-    state.home_revision = env.store.revision();
+  if (state.home.revision != env.store.revision()) {
+    state.home.sessions = env.store.sessions();
+    state.home.revision = env.store.revision();
   }
   const bool writable = env.read_only_reason.empty();
   float left = ImGui::GetContentRegionAvail().x * 0.38f;
@@ -103,15 +103,15 @@ void home_screen(UiState& state, const Environment& env, bool arrived) {
   help_marker("Crée une session «\u00A0jury blanc\u00A0» avec des candidats fictifs, pour découvrir l’outil sans risque.");
   ImGui::Spacing();
   heading(env.fonts, "Copier la base");
-  if (state.copy_path.empty() && env.services.default_copy_path) state.copy_path = env.services.default_copy_path();
+  if (state.home.copy_path.empty() && env.services.default_copy_path) state.home.copy_path = env.services.default_copy_path();
   text_wrapped("Une copie complète et cohérente de toutes les sessions, à garder sur une clé USB par exemple.");
   ImGui::SetNextItemWidth(-1);
-  ImGui::InputText("##copy", &state.copy_path);
+  ImGui::InputText("##copy", &state.home.copy_path);
   if (ImGui::Button("Copier la base…") && env.services.copy_database)
-    state.copy_outcome = env.services.copy_database(state.copy_path);
-  if (state.copy_outcome) {
-    ImGui::PushStyleColor(ImGuiCol_Text, state.copy_outcome->ok ? colour::ok : colour::error);
-    text_wrapped(state.copy_outcome->summary.c_str());
+    state.home.copy_outcome = env.services.copy_database(state.home.copy_path);
+  if (state.home.copy_outcome) {
+    ImGui::PushStyleColor(ImGuiCol_Text, state.home.copy_outcome->ok ? colour::ok : colour::error);
+    text_wrapped(state.home.copy_outcome->summary.c_str());
     ImGui::PopStyleColor();
   }
   ImGui::Spacing();
@@ -147,7 +147,8 @@ void session_form_popup(UiState& state, const Environment& env) {
   auto& form = state.session_form;
   const char* id = "Nouvelle session d’examen";
   ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 34, 0), ImGuiCond_Appearing);
-  if (!begin_dialog(id, form.open)) return;
+  Dialog dialog(id, form.open);
+  if (!dialog) return;
   auto& in = form.input;
   float field = ImGui::GetFontSize() * 24;
   if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
@@ -172,23 +173,19 @@ void session_form_popup(UiState& state, const Environment& env) {
   ccp_checkboxes(env.store.title(), in.ccps);
   field_error(form.errors, "ccps");
   ImGui::Separator();
-  if (ImGui::Button("Créer la session") || dialog_validated()) {
+  if (ImGui::Button("Créer la session") || dialog.validated()) {
     ApplyResult r = env.store.apply(action::CreateSession{in}, "ui");
     form.errors = r.field_errors;
     form.error = r.ok ? "" : r.error;
     if (note_result(state.notice, r, "Session créée.", env.clock.now_ms())) {
       form.open = false;
-      ImGui::CloseCurrentPopup();
+      dialog.close();
       open_session(state, env, r.created_uuid);
     }
   }
   ImGui::SameLine();
-  if (ImGui::Button("Annuler") || dialog_cancelled()) {
-    form.open = false;
-    ImGui::CloseCurrentPopup();
-  }
+  if (dialog.cancel_button()) form.open = false;
   if (!form.error.empty() && form.errors.empty()) text_coloured(colour::error, form.error.c_str());
-  ImGui::EndPopup();
 }
 
 }  // namespace jurymn::ui

@@ -15,6 +15,8 @@
 
 namespace jurymn::ui {
 
+MarkingKeyQueue& marking_keys(UiState& state) { return state.marking.keys; }
+
 namespace {
 
 std::string rating_of(const RunRecord& run, const std::string& member, const std::string& criterion) {
@@ -283,7 +285,7 @@ void marking_screen(UiState& state, const Environment& env) {
     StageTimer timer(*plan, run->events);
     TimerStatus st = timer.status(env.clock.now_ms());
     if (auto next = timer.next_display_change(env.clock.now_ms()))
-      state.window.wake_at = state.window.wake_at ? std::min(state.window.wake_at, *next) : *next;
+      state.window.wake_by(*next);
     if (st.state == TimerState::Running || st.state == TimerState::Paused) {
       const auto& stage = plan->stages[static_cast<std::size_t>(st.stage_index)];
       stage_id = stage.id;

@@ -30,12 +30,9 @@ void results_export_popup(UiState& state, const Environment& env) {
   // As wide as the text needs at any zoom, as tall as its content (the
   // outcome adds lines): the width is fixed so wrapped text cannot grow it.
   ImGui::SetNextWindowSize(ImVec2(std::min(em * 44, screen.x * 0.95f), 0));  // 0: the height of its content
-  if (!begin_dialog(id, p.open, ImGuiWindowFlags_NoResize)) return;
-  if (!state.view.session) {  // the session is no longer on show: nothing to export
-    ImGui::CloseCurrentPopup();
-    ImGui::EndPopup();
-    return;
-  }
+  Dialog dialog(id, p.open, ImGuiWindowFlags_NoResize);
+  if (!dialog) return;
+  if (!state.view.session) return dialog.close();  // the session is no longer on show: nothing to export
   const SessionRecord& session = *state.view.session;
   const bool rehearsal = session.kind == SessionKind::Rehearsal;
   if (rehearsal)
@@ -95,7 +92,7 @@ void results_export_popup(UiState& state, const Environment& env) {
   // Exporting only reads the base: a read-only window may export too.
   const bool can_export = !p.folder.empty() && env.services.export_results;
   ImGui::BeginDisabled(!can_export);
-  const bool go = ImGui::Button(rehearsal ? "Exporter (jury blanc)" : "Exporter") || ((enter || dialog_validated()) && can_export);
+  const bool go = ImGui::Button(rehearsal ? "Exporter (jury blanc)" : "Exporter") || ((enter || dialog.validated()) && can_export);
   ImGui::EndDisabled();
   if (go) {
     p.outcome = env.services.export_results(session.uuid, p.folder);
@@ -106,10 +103,9 @@ void results_export_popup(UiState& state, const Environment& env) {
     if (ImGui::Button("Ouvrir le dossier")) env.services.show_folder(p.outcome->written);
     ImGui::SameLine();
   }
-  if (ImGui::Button("Fermer") || dialog_cancelled()) {
+  if (dialog.cancel_button("Fermer")) {
     p.open = false;
     p.dialog.reset();
-    ImGui::CloseCurrentPopup();
   }
   if (p.outcome) {
     ImGui::Spacing();
@@ -118,7 +114,6 @@ void results_export_popup(UiState& state, const Environment& env) {
     ImGui::PopStyleColor();
     for (const auto& problem : p.outcome->problems) text_wrapped(problem);
   }
-  ImGui::EndPopup();
 }
 
 }  // namespace jurymn::ui

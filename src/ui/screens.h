@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: EUPL-1.2
 #pragma once
 // Internal: one function per screen, split by feature.
+#include <iterator>
+
 #include "ui/ui.h"
 
 namespace jurymn::ui {
@@ -29,8 +31,64 @@ void ask_pause(ExamPanel& ex, TimeMs pressed_at);
 void ask_extend(ExamPanel& ex);
 void ask_end(ExamPanel& ex, bool then_next);
 void ask_redraw(ExamPanel& ex);
+// « Code… » / « Code oublié… » of a member.
+void open_pin_reset(UiState& state, const std::string& member_uuid);
+// The deliberation's « Je confirme » dialog for a member, and « Rouvrir ».
+void ask_confirmation(DeliberationPanel& p, const std::string& member_uuid);
+void ask_reopen(DeliberationPanel& p);
 
-// The run on show (state.exam.run_uuid), its candidate and plan; null
+// ---- The table of screens ----
+// Every Screen once, in enum order (checked below at compile time): the
+// name --screen takes, its French title (--help), how it is drawn. Adding a
+// screen is one enum value and one row here.
+enum class ScreenWindow {
+  Framed,  // inside the jury's window: top bar, status bar, dialogs
+  Whole,   // the whole window, nothing around it (the candidate-facing timer)
+};
+struct ScreenEntry {
+  Screen screen;
+  std::string_view name;
+  std::string_view title;
+  ScreenWindow window;
+  // `arrived`: the first frame of this screen after another one (or at start).
+  void (*draw)(UiState& state, const Environment& env, bool arrived);
+};
+inline constexpr ScreenEntry kScreens[] = {
+    {Screen::Home, "home", "accueil", ScreenWindow::Framed,
+     [](UiState& s, const Environment& e, bool arrived) { home_screen(s, e, arrived); }},
+    {Screen::Session, "session", "session et jury", ScreenWindow::Framed,
+     [](UiState& s, const Environment& e, bool) { session_screen(s, e); }},
+    // The session screen, with a candidate's form open over it.
+    {Screen::Candidate, "candidate", "fiche d’un candidat", ScreenWindow::Framed,
+     [](UiState& s, const Environment& e, bool) { session_screen(s, e); }},
+    {Screen::Exam, "exam", "épreuve et chronomètre", ScreenWindow::Framed,
+     [](UiState& s, const Environment& e, bool) { exam_screen(s, e); }},
+    {Screen::CandidateTimer, "candidate-timer", "écran du candidat", ScreenWindow::Whole,
+     [](UiState& s, const Environment& e, bool) { draw_candidate_timer(s, e); }},
+    {Screen::Marking, "marking", "grille d’évaluation", ScreenWindow::Framed,
+     [](UiState& s, const Environment& e, bool) { marking_screen(s, e); }},
+    {Screen::Deliberation, "deliberation", "délibération", ScreenWindow::Framed,
+     [](UiState& s, const Environment& e, bool) { deliberation_screen(s, e); }},
+    {Screen::Feedback, "feedback", "retours écrits, jury blanc", ScreenWindow::Framed,
+     [](UiState& s, const Environment& e, bool) { feedback_screen(s, e); }},
+    {Screen::Group, "group", "bilan du groupe, jury blanc", ScreenWindow::Framed,
+     [](UiState& s, const Environment& e, bool) { group_screen(s, e); }},
+    {Screen::Audit, "audit", "journal d’audit", ScreenWindow::Framed,
+     [](UiState& s, const Environment& e, bool) { audit_screen(s, e); }},
+};
+constexpr bool screen_table_holds() {
+  for (std::size_t i = 0; i < std::size(kScreens); ++i) {
+    if (static_cast<std::size_t>(kScreens[i].screen) != i || kScreens[i].name.empty() || !kScreens[i].draw)
+      return false;
+    for (std::size_t j = 0; j < i; ++j)
+      if (kScreens[j].name == kScreens[i].name) return false;
+  }
+  return static_cast<std::size_t>(Screen::Audit) + 1 == std::size(kScreens);
+}
+static_assert(screen_table_holds(), "kScreens: one row per Screen, in enum order, each named and drawn");
+constexpr const ScreenEntry& screen_entry(Screen s) { return kScreens[static_cast<std::size_t>(s)]; }
+
+// The run on show (state.run_uuid), its candidate and plan; null
 // pointers for what is not found.
 struct RunView {
   const RunRecord* run = nullptr;

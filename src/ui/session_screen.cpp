@@ -12,6 +12,8 @@
 
 namespace jurymn::ui {
 
+void open_pin_reset(UiState& state, const std::string& member_uuid) { state.pin_reset = PinResetForm{member_uuid, {}, {}, {}, {}}; }
+
 namespace {
 
 void session_header(UiState& state, const SessionRecord& s, const Environment& env) {
@@ -101,11 +103,11 @@ void pin_reset_popup(UiState& state, const Environment& env) {
   for (const auto* m : signers)
     if (m->uuid == f.signer_uuid) signer = m;
   ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 30, 0));
-  if (!begin_dialog("Code du membre", who != nullptr, ImGuiWindowFlags_NoResize)) return;
+  Dialog dialog("Code du membre", who != nullptr, ImGuiWindowFlags_NoResize);
+  if (!dialog) return;
   auto close = [&] {
     f = PinResetForm{};
-    ImGui::CloseCurrentPopup();
-    ImGui::EndPopup();
+    dialog.close();
   };
   if (!who) return close();
   const bool reset = who->pin.has_value();
@@ -140,7 +142,7 @@ void pin_reset_popup(UiState& state, const Environment& env) {
                                              : "Aucun président n’a de code\u00A0: ce code ne peut pas être réinitialisé.");
   }
   if (!f.error.empty()) text_coloured(colour::error, f.error);
-  if (ImGui::Button("Enregistrer le code") || enter || dialog_validated()) {
+  if (ImGui::Button("Enregistrer le code") || enter || dialog.validated()) {
     std::optional<NewMemberPin> fresh;
     f.error = new_pin_from(f.pin, f.pin_again, fresh);
     std::optional<MemberKey> signer_key;
@@ -160,8 +162,7 @@ void pin_reset_popup(UiState& state, const Environment& env) {
     f.signer_pin.clear();
   }
   ImGui::SameLine();
-  if (ImGui::Button("Annuler") || dialog_cancelled()) return close();
-  ImGui::EndPopup();
+  if (dialog.cancel_button()) f = PinResetForm{};
 }
 
 void jury_panel(UiState& state, const Environment& env, bool writable) {
@@ -178,7 +179,7 @@ void jury_panel(UiState& state, const Environment& env, bool writable) {
       note_result(state.notice, env.store.apply(action::RemoveJuryMember{m.uuid}, "ui"),
                   m.name + " ne fait plus partie du jury.", env.clock.now_ms());
     ImGui::SameLine();
-    if (ImGui::SmallButton(m.pin ? "Code oublié…" : "Code…")) state.pin_reset = PinResetForm{m.uuid, {}, {}, {}, {}};
+    if (ImGui::SmallButton(m.pin ? "Code oublié…" : "Code…")) open_pin_reset(state, m.uuid);
     ImGui::EndDisabled();
     ImGui::PopID();
   }

@@ -18,18 +18,29 @@
 #include "core/marking_keys.h"
 #include "core/validation.h"
 #include "store/store.h"
+#include "ui/audit_screen.h"
+#include "ui/deliberation_screen.h"
+#include "ui/exam_screen.h"
+#include "ui/feedback_screen.h"
+#include "ui/home_screen.h"
+#include "ui/marking_screen.h"
+#include "ui/services.h"
+#include "ui/session_screen.h"
 
 struct ImFont;
 
 namespace jurymn::ui {
 
 // Candidate is the session screen with a candidate's form open;
-// CandidateTimer is what the candidate-facing second window shows.
+// CandidateTimer is what the candidate-facing second window shows. Each has
+// one row in kScreens (ui/screens.h), checked at compile time.
 enum class Screen { Home, Session, Candidate, Exam, CandidateTimer, Marking, Deliberation, Feedback, Group, Audit };
 std::optional<Screen> screen_from_name(std::string_view name);
 std::string_view screen_name(Screen s);
-// Every name --screen accepts, for --help.
+// Every name --screen accepts, for error messages; with each French title,
+// for --help.
 std::string screen_names();
+std::string screen_help();
 
 // The dialogs the screens' buttons open, by name, for --popup (captures and
 // the clipping test), each on the screen that shows its button.
@@ -57,66 +68,6 @@ Fonts build_fonts(const std::string& ttf_regular, const std::string& ttf_bold, f
 Fonts build_display_fonts(const std::string& ttf_regular, const std::string& ttf_bold);
 void apply_style(float scale);
 
-struct ImportOutcome {
-  bool ok = false;
-  std::string summary;                // one line, French
-  std::vector<std::string> problems;  // one line per bad line of the file
-  std::string written = {};           // the folder or file written, when one was
-};
-
-// A folder the results can be exported to, offered in the export dialog.
-struct ExportPlace {
-  std::string label;  // French: « Clé USB « KINGSTON » »
-  std::string path;
-  bool removable = false;  // a USB key or a card: carried to the centre
-};
-
-// The system's file dialog, open while the frames go on (the app's).
-struct PathDialog {
-  virtual ~PathDialog() = default;
-  // nullopt while it is open; then the path chosen, "" when cancelled.
-  virtual std::optional<std::string> answer() = 0;
-};
-
-// What screens ask of the app, because the UI does no file I/O.
-struct Services {
-  // Opens the system's dialog to choose a CSV file; null when none can open
-  // here (the typed path is then the way).
-  std::function<std::shared_ptr<PathDialog>(const std::string& title)> choose_csv_file;
-  // Rows of the file that name no CCP take `ccps` (asked in the dialog).
-  std::function<ImportOutcome(const std::string& session_uuid, const std::string& path, const CcpSet& ccps)>
-      import_candidates;
-  std::function<std::vector<std::string>()> find_candidate_files;
-  std::function<void(const std::string& session_uuid)> session_opened;  // dated backup
-  std::function<std::string()> create_demo;  // returns an error, or "" and opens it
-  // Writes the session's procès-verbal and opens it; French outcome line.
-  std::function<ImportOutcome(const std::string& session_uuid)> write_proces_verbal;
-  // Writes the session's signed results bundle into a new folder (named
-  // after the session) inside `folder`, then reads it back and checks it;
-  // French outcome line naming the folder, which `written` holds.
-  std::function<ImportOutcome(const std::string& session_uuid, const std::string& folder)> export_results;
-  // Where the results can go, the best guess first: the folder used last
-  // if it is there, the USB keys plugged in, jurymn's own folder.
-  std::function<std::vector<ExportPlace>()> export_places;
-  // The system's dialog to choose a folder; null when none can open here.
-  std::function<std::shared_ptr<PathDialog>(const std::string& title, const std::string& start)> choose_folder;
-  // Shows a folder in the system's file manager; false when none started.
-  std::function<bool(const std::string& path)> show_folder;
-  // Mock jury: writes the candidate's feedback sheet and opens it.
-  std::function<ImportOutcome(const std::string& session_uuid, const std::string& candidate_uuid)> write_feedback_sheet;
-  // Mock jury: « Imprimer toutes les fiches » (one document, a page per
-  // candidate) and the group page, each written and opened in the browser.
-  std::function<ImportOutcome(const std::string& session_uuid)> write_feedback_sheets;
-  std::function<ImportOutcome(const std::string& session_uuid)> write_group_page;
-  // This installation's signing key, "" before its first export (cached:
-  // no file is read per frame).
-  std::function<std::string()> key_fingerprint;
-  // « Copier la base… »: a consistent copy of the open base to a new file;
-  // ok and a French outcome line. The suggested file, in the home folder.
-  std::function<ImportOutcome(const std::string& path)> copy_database;
-  std::function<std::string()> default_copy_path;
-};
-
 struct Environment {
   Store& store;
   const Clock& clock;
@@ -131,62 +82,6 @@ struct Notice {
   std::string text;
   bool error = false;
   TimeMs at = 0;
-};
-
-struct SessionForm {
-  bool open = false;
-  SessionInput input;
-  FieldErrors errors;
-  std::string error;
-};
-
-struct CandidateForm {
-  bool open = false;
-  std::string editing_uuid;  // empty: a new candidate
-  CandidateInput input;
-  FieldErrors errors;
-  std::string error;
-};
-
-struct JuryForm {
-  JuryMemberInput input;
-  std::string pin;        // typed, never kept once the member is added
-  std::string pin_again;
-  FieldErrors errors;
-};
-
-// « Code… » of a member: a first PIN, or a forgotten one replaced on the
-// PIN of who may sign it (the president; for the president, another member).
-struct PinResetForm {
-  std::string member_uuid;  // empty: closed
-  std::string pin;
-  std::string pin_again;
-  std::string signer_pin;
-  std::string error;
-  std::string signer_uuid = {};  // the president's reset: which member signs
-};
-
-// « Exporter les résultats signés »: where to, then the outcome.
-struct ExportPanel {
-  bool open = false;
-  std::string folder;  // where the results folder is made: chosen, or typed
-  std::vector<ExportPlace> places;
-  std::shared_ptr<PathDialog> dialog;  // the system's, while open
-  bool no_dialog = false;              // none could open: say to type the path
-  bool focus_path = false;             // the system's dialog answered: keyboard to the path
-  std::optional<ImportOutcome> outcome;
-};
-
-struct ImportPanel {
-  bool open = false;
-  std::string path;
-  // The CCPs the file's candidates take when it names none (no CCP column,
-  // or an empty cell): the session's, until the jury changes them.
-  CcpSet ccps;
-  std::shared_ptr<PathDialog> dialog;  // the system's, while open
-  bool no_dialog = false;              // none could open: say to type the path
-  std::vector<std::string> suggestions;
-  std::optional<ImportOutcome> outcome;
 };
 
 // What the session screen shows, reloaded only when the store changes.
@@ -212,125 +107,13 @@ struct DraftKeeper {
 };
 inline constexpr TimeMs kDraftDelayMs = 1000;
 
-// What the exam screen is typing or asking.
-struct ExamPanel {
-  std::string run_uuid;  // the run on screen
-  bool pause_open = false;
-  std::string pause_reason;
-  TimeMs pause_pressed_at = 0;  // the pause starts when Space was pressed
-  bool end_then_next = false;   // the end popup confirms an early Next (Ctrl+N)
-  bool extend_open = false;
-  int extend_minutes = 2;
-  std::string extend_reason;
-  bool end_open = false;
-  std::string end_reason;
-  bool redraw_open = false;
-  std::string redraw_reason;
-  int choose_index = -1;  // >= 0: confirming the jury's choice of this sheet
-  WarningLevel last_warning = WarningLevel::None;
-};
-
-// Who is marking on this laptop, and observations being typed.
-struct MarkingPanel {
-  std::string member_uuid;
-  std::string draft_key;  // run|member|competency of the observation being edited
-  std::string draft;
-  // Observations typed but not saved (the disk refused them, or the field
-  // was left for another): key, text. Shown, marked, until saved.
-  std::vector<std::pair<std::string, std::string>> unsaved;
-  // The criterion the keys rate (highlighted), for this run and member.
-  std::string focus;
-  std::string focus_for;  // run|member the focus was placed for
-  bool scroll_to_focus = false;
-  // Frames the scroll to the focus is applied again: the grid's text wraps
-  // anew as its scrollbar appears, moving the rows under a scroll set once.
-  int scroll_settling = 0;
-  // Notes given by keys on this run and member, oldest first: what
-  // Backspace takes back, wherever the highlight went since.
-  std::vector<KeyedNote> keyed;
-  // Keys in the order pressed, filled by the app's key callback (ImGui 1.86
-  // loses a press and release within one poll); one is taken per frame.
-  MarkingKeyQueue keys;
-};
-
-// What the deliberation screen is typing or asking.
-struct DeliberationPanel {
-  std::string loaded_for;  // run|decided_at the draft below was taken from
-  CcpOutcome outcome = CcpOutcome::Undecided;
-  std::string justification;
-  bool focus_justification = false;  // a choice was just clicked: type why next
-  bool reopen_open = false;
-  std::string reopen_reason;
-  std::string reopen_member;  // who reopens: a member's uuid, or "" for the jury
-  std::string confirming;  // member uuid being asked to confirm
-  std::string pin;         // typed in the confirm dialog; cleared when it closes
-  std::string pin_error;
-  // A competency decided against its proposal: the dialog asking why.
-  std::string departing_competency;  // "" when the dialog is closed
-  CompetencyStatus departing_status = CompetencyStatus::Undecided;
-  std::string departing_reason;
-  std::string departing_error;
-  // run|message: why the CCP decision was cleared (a competency changed).
-  std::string stale_run;
-  std::string stale_note;
-  // The height the decision panel needed on the last frame, with its
-  // justification field at its smallest: the table above gives it that much
-  // (an estimate left « Enregistrer la décision » half cut at 100 %).
-  float panel_needed = 0;
-  float confirm_needed = 0;  // the same for the confirmation panel beside it
-  // The competency table's rows as last drawn (its header first): its
-  // height is cut between two rows, never through one (--check-text).
-  std::vector<float> row_heights;
-};
-
-// The feedback field being edited (mock jury).
-struct FeedbackPanel {
-  std::string draft_key;  // run|competency|field of the text being edited
-  std::string draft;
-  bool focus = false;     // give the editor the keyboard on its first frame
-};
-
-// One entry of the trail as the audit screen keeps it, small enough for a
-// few hundred thousand: strings interned, payloads packed in large blocks.
-struct AuditRow {
-  std::int64_t id = 0;
-  TimeMs at_ms = 0;
-  std::uint32_t payload_block = 0;  // in AuditPanel::payloads
-  std::uint32_t payload_at = 0;
-  std::uint32_t payload_size = 0;
-  std::uint32_t actor = 0;   // in AuditPanel::names
-  std::uint32_t action = 0;  // in AuditPanel::names
-  std::int32_t candidate = -1;  // in state.view.candidates; -1: none; -2: not one of the session's
-};
-
-// The audit screen: the open session's trail and the check of its chain,
-// read once per change of the store, and how the jury filters it.
-struct AuditPanel {
-  std::uint64_t revision = UINT64_MAX;  // store revision the trail was read at
-  std::string loaded_for;               // session uuid
-  std::vector<AuditRow> entries;        // in order
-  std::vector<std::string> payloads;    // blocks of payloads, each filled to its capacity
-  std::vector<std::string> names;  // actors and action ids
-  AuditChainReport chain;
-  int broken_index = -1;                   // the broken entry in `entries`, if it is there
-  std::vector<int> entries_per_candidate;  // per candidate of state.view.candidates
-  std::string single_day;                  // "2026-05-18" when every entry is of that local day
-  // The filter, set for one session (--screen audit --candidate N sets it
-  // from the run on show).
-  std::string filter_for;
-  std::string candidate_uuid;  // empty: every entry
-  std::string action_text;     // words of the action's label
-  // The rows shown (indices into `entries`), for the filter and trail above.
-  std::vector<int> shown;
-  std::string shown_candidate;
-  std::string shown_text;
-  std::uint64_t shown_revision = UINT64_MAX;
-  int scroll_to_entry = -1;  // bring this entry into view on the next frame
-};
-
 // Requests from the screens to the window (the UI owns no window).
 struct WindowRequests {
   TimeMs wake_at = 0;            // redraw then, even without input (0: no need)
+  // Asks for a redraw by `at` (0: no need): the earliest of all asked wins.
+  void wake_by(TimeMs at) {
+    if (at > 0 && (wake_at == 0 || at < wake_at)) wake_at = at;
+  }
   bool attention = false;        // a timer alert was just reached
   bool toggle_fullscreen = false;
   bool fullscreen = false;        // the window's answer: it covers the screen now
@@ -350,38 +133,43 @@ struct CandidateShown {
   TimeMs chosen_at = 0;
 };
 
+// What the screens share: where the jury is (screen, session, run), the
+// session's view, the notice, the drafts and what the window is asked. Each
+// screen's own state (its panel) is declared beside its draw code
+// (ui/*_screen.h) and read by that screen only.
 struct UiState {
   Screen screen = Screen::Home;
   std::string session_uuid;  // the open session, if any
-  std::string search;
-  SessionForm session_form;
-  CandidateForm candidate_form;
-  JuryForm jury_form;
-  PinResetForm pin_reset;
-  // The members' PIN keys, derived once each in this run of jurymn.
-  MemberKeyCache member_keys;
-  ImportPanel import;
-  ExportPanel export_panel;
-  Notice notice;
+  std::string run_uuid;      // the run on show (exam, marking, deliberation, feedback, audit), if any
+  std::string search;        // the session screen's search, kept while the jury goes to an exam and back
   SessionView view;
-  ExamPanel exam;
-  MarkingPanel marking;
-  DeliberationPanel deliberation;
-  FeedbackPanel feedback;
-  AuditPanel audit;
+  Notice notice;
   DraftKeeper drafts;
+  // The members' PIN keys, derived once each in this run of jurymn (the
+  // session screen sets codes, the deliberation signs with them).
+  MemberKeyCache member_keys;
   // Why the exam on show was resumed (« reprise après interruption »), shown
   // on the exam screen until dismissed.
   std::string resume_banner;
   WindowRequests window;
   CandidateShown candidate_shown;
-  std::string copy_path;  // « Copier la base… », as typed
-  std::optional<ImportOutcome> copy_outcome;
-  std::uint64_t home_revision = UINT64_MAX;
-  std::vector<SessionRecord> home_sessions;
   // The screen drawn last frame: coming back home puts the keyboard on the
   // first session, so that Enter opens it.
   std::optional<Screen> last_drawn;
+
+  // Each screen's own panel (ui/<screen>_screen.h).
+  HomePanel home;
+  SessionForm session_form;
+  CandidateForm candidate_form;
+  JuryForm jury_form;
+  PinResetForm pin_reset;
+  ImportPanel import;
+  ExportPanel export_panel;
+  ExamPanel exam;
+  MarkingPanel marking;
+  DeliberationPanel deliberation;
+  FeedbackPanel feedback;
+  AuditPanel audit;
 };
 
 // Draws one frame of the whole window. Reset state.window.wake_at before
@@ -390,6 +178,9 @@ void draw_frame(UiState& state, const Environment& env);
 
 // Opens a session (by uuid) on the session screen; used by --screen too.
 void open_session(UiState& state, const Environment& env, const std::string& uuid);
+// The grid's keys, in the order pressed: filled by the app's key callback,
+// taken by the marking screen one a frame, dropped on any other screen.
+MarkingKeyQueue& marking_keys(UiState& state);
 // Opens the form for a candidate of the open session, or a blank one.
 void open_candidate_form(UiState& state, const CandidateRecord* candidate);
 // Shows a run on the exam screen.

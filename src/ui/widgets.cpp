@@ -119,10 +119,6 @@ bool note_result(Notice& notice, const ApplyResult& r, std::string_view success,
   return r.ok;
 }
 
-void centre_next_popup() {
-  ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
-}
-
 void help_marker(const char* text) {
   same_line_if_fits(ImGui::CalcTextSize("(?)").x);  // else under what it explains
   ImGui::TextDisabled("(?)");
@@ -135,19 +131,28 @@ void help_marker(const char* text) {
   }
 }
 
-bool begin_dialog(const char* id, bool open, ImGuiWindowFlags flags) {
-  if (open && !ImGui::IsPopupOpen(id)) ImGui::OpenPopup(id);
-  centre_next_popup();
-  return ImGui::BeginPopupModal(id, nullptr, flags);
-}
-
 namespace {
 int g_multiline_active_frame = -1;  // the frame a multi-line field last had the keyboard
 // The dialog itself has the keyboard, not a list opened from it.
 bool dialog_has_keyboard() { return ImGui::IsWindowFocused(ImGuiFocusedFlags_RootAndChildWindows); }
 }  // namespace
 
-bool dialog_validated() {
+Dialog::Dialog(const char* id, bool open, ImGuiWindowFlags flags) {
+  if (open && !ImGui::IsPopupOpen(id)) ImGui::OpenPopup(id);
+  // Every frame, not once: a dialog that sizes itself stays in the middle of
+  // the window as its size settles (ImGui centres it on its first frame,
+  // before it has its size: it ended up at the top edge).
+  ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+  shown_ = ImGui::BeginPopupModal(id, nullptr, flags);
+}
+
+Dialog::~Dialog() {
+  if (!shown_) return;
+  if (closing_) ImGui::CloseCurrentPopup();
+  ImGui::EndPopup();
+}
+
+bool Dialog::validated() const {
   if (!dialog_has_keyboard()) return false;
   if (!ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false) &&
       !ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_KeyPadEnter), false))
@@ -157,8 +162,14 @@ bool dialog_validated() {
   return g_multiline_active_frame != ImGui::GetFrameCount();
 }
 
-bool dialog_cancelled() {
+bool Dialog::cancelled() const {
   return dialog_has_keyboard() && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false);
+}
+
+bool Dialog::cancel_button(const char* label) {
+  if (!ImGui::Button(label) && !cancelled()) return false;
+  close();
+  return true;
 }
 
 bool left_with_ctrl_enter() {
@@ -656,7 +667,7 @@ std::optional<std::string> path_dialog_answer(std::shared_ptr<PathDialog>& dialo
     return chosen;
   }
   const TimeMs soon = env.clock.now_ms() + 200;
-  state.window.wake_at = state.window.wake_at ? std::min(state.window.wake_at, soon) : soon;
+  state.window.wake_by(soon);
   text_muted(still_open);
   return std::nullopt;
 }

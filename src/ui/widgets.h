@@ -49,21 +49,41 @@ void heading(const Fonts& fonts, const char* text);
 // Sets the notice from an action's outcome; returns r.ok.
 bool note_result(Notice& notice, const ApplyResult& r, std::string_view success, TimeMs now);
 void help_marker(const char* text);
-// Call before BeginPopupModal of a dialog that sizes itself: it stays in the
-// middle of the window as its size settles (ImGui centres it once, on its
-// first frame, when it is not yet its size: it ended up at the top edge).
-void centre_next_popup();
-// Every dialog (modal popup) goes through these three, so each behaves the
-// same. begin_dialog: opens the popup `id` when `open` asks for it and it
-// is not yet open, keeps it centred, and begins it; false when it is not
-// shown (then no EndPopup). Read once the dialog's fields are drawn:
-// dialog_validated is Enter (main or keypad) — except while a multi-line
-// field has the keyboard, where Enter is a new line and Ctrl+Enter
-// validates —; dialog_cancelled is Escape. Neither answers while a list
-// opened from the dialog (a combo) has the keyboard.
-bool begin_dialog(const char* id, bool open, ImGuiWindowFlags flags = ImGuiWindowFlags_AlwaysAutoResize);
-bool dialog_validated();
-bool dialog_cancelled();
+// Every dialog (modal popup) is one Dialog, so each behaves the same:
+//
+//   ImGui::SetNextWindowSize(...);             // when it has a fixed width
+//   Dialog d("Titre", form.open);              // opens it when asked, centred
+//   if (!d) return;                            // not shown
+//   ... fields ...
+//   if (ImGui::Button("Enregistrer") || d.validated()) { ... d.close(); }
+//   if (d.cancel_button()) form = {};          // « Annuler » or Escape
+//                                              // the popup ends with `d`
+//
+// `open`: the popup `id` is opened when this asks for it and it is not open
+// yet (a dialog not asked for stays closed). validated() is Enter (main or
+// keypad) — except while a multi-line field has the keyboard, where Enter
+// is a new line and Ctrl+Enter validates —; cancelled() is Escape. Neither
+// answers while a list opened from the dialog (a combo) has the keyboard.
+// close() closes the popup when the dialog ends (after what this frame
+// still draws in it); the caller clears its own state.
+class Dialog {
+ public:
+  Dialog(const char* id, bool open, ImGuiWindowFlags flags = ImGuiWindowFlags_AlwaysAutoResize);
+  ~Dialog();
+  Dialog(const Dialog&) = delete;
+  Dialog& operator=(const Dialog&) = delete;
+  explicit operator bool() const { return shown_; }
+  bool validated() const;
+  bool cancelled() const;
+  void close() { closing_ = true; }
+  // A button (« Annuler », « Fermer ») that, clicked or on Escape, closes
+  // the dialog: true then, for the caller to clear what it typed.
+  bool cancel_button(const char* label = "Annuler");
+
+ private:
+  bool shown_ = false;
+  bool closing_ = false;
+};
 // True on the frame the last item, a multi-line field, was left with
 // Ctrl+Enter: there Enter is a new line and Ctrl+Enter validates the form.
 bool left_with_ctrl_enter();

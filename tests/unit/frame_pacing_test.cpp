@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/stage_timer.h"
+#include "ui/ui.h"
 
 namespace jurymn {
 namespace {
@@ -104,6 +105,38 @@ TEST(FramePacing, AWindowOrTableStillSettlingIsDrawnWithoutInput) {
   EXPECT_EQ(p.step, Step::Draw);
   p = next_frame({.now = T0, .frames_wanted = 0, .settling = false});
   EXPECT_EQ(p.step, Step::Wait);
+}
+
+// Issue 29: the grid's keys and held characters are facts of the pure
+// function, not frames the loop owes itself: five digits typed in one poll
+// (a fast jury member) draw five frames, one key each, then the loop sleeps.
+TEST(FramePacing, KeysStillQueuedAreDrawnOneAFrameThenItSleeps) {
+  EXPECT_EQ(next_frame({.now = T0, .keys_queued = true}).step, Step::Draw);
+  EXPECT_EQ(next_frame({.now = T0, .keys_queued = false}).step, Step::Wait);
+  int queued = 5;
+  int drawn = 0;
+  for (int step = 0; step < 100; ++step) {
+    const FramePacing p = next_frame({.now = T0 + step, .keys_queued = queued > 0});
+    if (p.step != Step::Draw) break;
+    ++drawn;
+    --queued;  // the marking screen takes one a frame
+  }
+  EXPECT_EQ(drawn, 5);
+}
+
+// The screens' wake times merge into one: the earliest asked wins, and 0
+// (no need) never cancels one asked for.
+TEST(FramePacing, TheEarliestWakeAskedByAnyScreenWins) {
+  ui::WindowRequests w;
+  w.wake_by(0);
+  EXPECT_EQ(w.wake_at, 0);
+  w.wake_by(T0 + 1000);  // a countdown's next second
+  w.wake_by(T0 + 5000);  // a draft due later
+  EXPECT_EQ(w.wake_at, T0 + 1000);
+  w.wake_by(T0 + 200);  // the system's file dialog, polled
+  EXPECT_EQ(w.wake_at, T0 + 200);
+  w.wake_by(0);
+  EXPECT_EQ(w.wake_at, T0 + 200);
 }
 
 TEST(WindowSize, OpensMaximisedOnAJuryLaptopScreen) {

@@ -289,7 +289,7 @@ void expect_start_opens_its_exam(const Store& store, const std::string& label, u
   // A start the store refuses says why, and stays on the list.
   if (state.notice.error) return;
   EXPECT_EQ(state.screen, ui::Screen::Exam) << label << ": " << state.notice.text;
-  const auto run = store.exam_run(state.exam.run_uuid);
+  const auto run = store.exam_run(state.run_uuid);
   ASSERT_TRUE(run) << label << ": no run on the exam screen";
   EXPECT_EQ(run->ccp, ccp);
 }
@@ -312,7 +312,7 @@ TEST_F(UiClicks, CommencerOpensTheExamOfThatCandidate) {
     ASSERT_FALSE(state.notice.error) << state.notice.text;
     ASSERT_EQ(store->exam_runs(session).size(), runs + 1);
     expect_start_opens_its_exam(*store, label, state);
-    const auto run = store->exam_run(state.exam.run_uuid);
+    const auto run = store->exam_run(state.run_uuid);
     ASSERT_TRUE(run);
     // The candidate named in the notice is the run's.
     for (const auto& c : store->candidates(session)) {
@@ -755,7 +755,7 @@ TEST_F(UiClicks, ARestartDuringADeliberationReturnsToItWithItsDraftAndChoice) {
   ui::UiState state;
   ASSERT_TRUE(ui::open_deliberation_left(state, e));
   EXPECT_EQ(state.screen, ui::Screen::Deliberation);
-  EXPECT_EQ(state.exam.run_uuid, run);
+  EXPECT_EQ(state.run_uuid, run);
   for (int i = 0; i < 3; ++i) mouse.frame(state, e);
   EXPECT_EQ(state.deliberation.outcome, CcpOutcome::Obtained);
   EXPECT_EQ(state.deliberation.justification, "Écart comblé à l’oral.");
