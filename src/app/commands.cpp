@@ -25,6 +25,7 @@
 #include "core/spoken_codes.h"
 #include "core/text.h"
 #include "io/bundle.h"
+#include "io/confirmation_proof.h"
 #include "io/feedback_sheet.h"
 #include "io/group_report.h"
 #include "io/file.h"
@@ -875,10 +876,6 @@ int cmd_keys_trust(const std::string& db, const std::string& file, const std::st
   // With --session, a key enrolled already is only confirmed for it.
   const auto enrolled = d.store->trusted_key(fp);
   if (!s || !enrolled || !enrolled->active()) {
-    if (trimmed(name).empty()) {
-      warn("jurymn\u00A0: --name NOM est requis pour enrôler une clé («\u00A0PC jury 3\u00A0»).\n");
-      return 1;
-    }
     ApplyResult r = d.store->apply(action::TrustKey{fp, name, who, path, false, again}, "centre");
     if (!r) {
       warn("jurymn\u00A0: clé non enrôlée\u00A0: {}\n", r.error);
@@ -1005,7 +1002,19 @@ int cmd_audit_verify(const std::string& db, const std::string& session) {
     return 1;
   }
   // The chain holds: the records must be what replaying it gives.
-  const ReplayReport replay = check_store_by_replay(*d.store, uuid);
+  ReplayReport replay = check_store_by_replay(*d.store, uuid);
+  // And the members' signatures the replay takes as written must be theirs,
+  // as verify checks them in a bundle: a confirmation or a PIN reset made up,
+  // moved or replayed from elsewhere, a PIN record edited in the base.
+  for (const auto& s : d.store->sessions()) {
+    if (!uuid.empty() && s.uuid != uuid) continue;
+    ResultsBundle b;
+    auto snap = d.store->snapshot(s.uuid, &b.audit, &b.audit_trail);
+    if (!snap) continue;
+    b.snapshot = std::move(*snap);
+    for (auto& p : check_confirmation_signatures(b, {"session " + s.uuid.substr(0, 8), false}).problems)
+      replay.problems.push_back(std::move(p));
+  }
   if (!replay.ok()) {
     warn("jurymn : les données de {} ne sont pas celles que donne le rejeu du journal d’audit "
          "(modifiées hors de jurymn ?) :\n",

@@ -22,6 +22,15 @@ struct ConfirmationProofs {
   std::string partial;
 };
 
-ConfirmationProofs check_confirmation_signatures(const ResultsBundle& bundle);
+// `where` names what the problems are about (results.json of a bundle, or a
+// laptop's base for audit verify); `refuse_cheap_keys`: PIN keys derived
+// under the interactive cost are a problem in an official session (a bundle
+// at the centre; not a laptop's own base, whose generated sessions of
+// earlier builds used the fast cost).
+struct ConfirmationCheck {
+  std::string where = "results.json";
+  bool refuse_cheap_keys = true;
+};
+ConfirmationProofs check_confirmation_signatures(const ResultsBundle& bundle, const ConfirmationCheck& how = {});
 
 }  // namespace jurymn

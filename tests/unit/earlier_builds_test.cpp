@@ -177,7 +177,7 @@ TEST_P(EarlierBuilds, ItsBundleMergesFlaggedUntilItsPaperPvIsChecked) {
   EXPECT_NE(m.out.find("«\u00A0preuves partielles\u00A0»"), std::string::npos) << m.out;
   EXPECT_NE(m.out.find("pv-code check"), std::string::npos) << m.out;
   const std::string csv = slurp(dir.file("centre.csv"));
-  EXPECT_NE(csv.find(";PV papier;Preuves\r\n"), std::string::npos) << csv.substr(0, 400);
+  EXPECT_NE(csv.find(";PV papier;Preuves;Ordinateurs\r\n"), std::string::npos) << csv.substr(0, 400);
   EXPECT_NE(csv.find("partielles (lot"), std::string::npos) << csv;
   Cli k = run_cli("keys list --db '" + centre + "'", dir.path().string());
   EXPECT_EQ(k.code, 0) << k.out;

@@ -6,7 +6,9 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <sqlite3.h>
 
+#include "app/commands.h"
 #include "core/audit_payloads.h"
 #include "core/audit_trail.h"
 #include "core/decision_history.h"
@@ -423,6 +425,76 @@ TEST_F(Confirming, AMockJuryMayUseCheapPinKeys) {
   apply(action::AddJuryMember{session, {"Paul Martin", JuryRole::Member},
                               new_member_pin("444444", PinCost::fast_for_generated_data()).record});
   EXPECT_EQ(problems(verified(bundle(), "rehearsal")), "");
+}
+
+// Issue 30 item 6: whoever holds the laptop rewrites a confirmation's
+// signature in the base and recomputes the chain (it has no key): the replay
+// takes recorded signatures as written, so audit verify checks them as
+// verify checks a bundle's.
+TEST_F(Confirming, AuditVerifyOfTheLaptopChecksTheMembersSignatures) {
+  apply(action::ConfirmDecision{run, nadia, nadia_pin.key});
+  apply(action::ConfirmDecision{run, thomas, thomas_pin.key});
+  const std::string path = dir.file("jury-official.db");
+  testing::internal::CaptureStdout();
+  testing::internal::CaptureStderr();
+  EXPECT_EQ(cmd_audit_verify(path, ""), 0);
+  testing::internal::GetCapturedStdout();
+  EXPECT_EQ(testing::internal::GetCapturedStderr(), "");
+
+  std::vector<AuditRecord> trail = store->audit_entries(session);
+  const std::int64_t session_row = store->sessions()[0].id;
+  store.reset();
+  dir.expect_broken_chains();
+  // Thomas's signature replaced by Nadia's (a replayed signature), the chain
+  // recomputed from there as a forger's script would.
+  std::string nadias;
+  for (const auto& e : trail)
+    if (e.action == "confirm_decision" && e.payload.find(nadia) != std::string::npos)
+      nadias = nlohmann::json::parse(e.payload).at("signature");
+  ASSERT_FALSE(nadias.empty());
+  std::string prev;
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "DROP TRIGGER audit_entry_no_update", nullptr, nullptr, nullptr), SQLITE_OK);
+  std::int64_t forged = 0;
+  for (auto& e : trail) {
+    if (e.action == "confirm_decision" && e.payload.find(thomas) != std::string::npos) {
+      nlohmann::json j = nlohmann::json::parse(e.payload);
+      j["signature"] = nadias;
+      e.payload = j.dump();
+      forged = e.id;
+    }
+    e.prev_hash = prev;
+    e.hash = audit_hash(prev, audit_line(e));
+    prev = e.hash;
+    sqlite3_stmt* u = nullptr;
+    ASSERT_EQ(sqlite3_prepare_v2(db, "UPDATE audit_entry SET payload = ?, prev_hash = ?, hash = ? WHERE id = ?", -1, &u,
+                                 nullptr),
+              SQLITE_OK);
+    sqlite3_bind_text(u, 1, e.payload.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(u, 2, e.prev_hash.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(u, 3, e.hash.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(u, 4, e.id);
+    ASSERT_EQ(sqlite3_step(u), SQLITE_DONE);
+    sqlite3_finalize(u);
+  }
+  ASSERT_NE(forged, 0);
+  ASSERT_EQ(sqlite3_exec(db, ("UPDATE audit_head SET digest = '" + prev + "' WHERE session_id = " +
+                              std::to_string(session_row)).c_str(),
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+
+  testing::internal::CaptureStdout();
+  testing::internal::CaptureStderr();
+  EXPECT_EQ(cmd_audit_verify(path, ""), 1);
+  testing::internal::GetCapturedStdout();
+  const std::string err = testing::internal::GetCapturedStderr();
+  EXPECT_NE(err.find("entrée n°\u00A0" + std::to_string(forged) + " du journal (confirm_decision)\u00A0: la "
+                     "confirmation de Thomas Lefèvre ne porte pas la signature de son code"),
+            std::string::npos)
+      << err;
+  EXPECT_EQ(err.find("chaîne"), std::string::npos) << "the chain holds: only the signature tells\n" << err;
 }
 
 }  // namespace
