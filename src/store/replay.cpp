@@ -250,22 +250,30 @@ std::optional<SessionSnapshot> replay_trail(const std::vector<AuditRecord>& trai
                           },
                           [](const auto&) {}},
                payload);
-    // Written by this version, an entry's text is its payload's: the
-    // replayed payload is then checked on its text alone.
-    const std::string recorded_text = payload_text(payload);
-    const bool current_shape = recorded_text == e.payload;
-    if (legacy) ++legacy_entries;
-    else if (!current_shape) ++older_entries;
+    // An entry written by an earlier version reads into a payload whose
+    // text is not the entry's. Counted once per entry; `replayed_text`: the
+    // replay's text, equal to the entry's when the entry is of this version
+    // (the text of a payload reads back into it), which spares a second
+    // writing of the entry.
+    auto count_shape = [&](const std::string* replayed_text) {
+      if (legacy) ++legacy_entries;
+      else if (!(replayed_text && *replayed_text == e.payload) && payload_text(payload) != e.payload) ++older_entries;
+    };
     if (session_uuid.empty() && *id != AuditAction::CreateSession) {
+      count_shape(nullptr);
       problem(e, "le journal ne commence pas par la création de la session");
       continue;
     }
     if (!session_uuid.empty() && *id == AuditAction::CreateSession) {
+      count_shape(nullptr);
       problem(e, "une seconde création de session dans le même journal");
       continue;
     }
     EntryAction a = action_of(payload, *id, session_uuid);
-    if (!a.action) continue;
+    if (!a.action) {
+      count_shape(nullptr);
+      continue;
+    }
     if (const auto* c = std::get_if<payload::CreateSession>(&payload)) session_uuid = c->uuid;
     draw.next = a.draw;
     ctx.now = e.at_ms;
@@ -298,9 +306,12 @@ std::optional<SessionSnapshot> replay_trail(const std::vector<AuditRecord>& trai
     }
     ++report.entries_replayed;
     if (!applied) {
+      count_shape(nullptr);
       problem(e, "refusée au rejeu (" + refusal + ")");
       continue;
     }
+    const std::string replayed_text = payload_text(applied->payload);
+    count_shape(&replayed_text);
     // The entry the replay would write must be the one recorded: same
     // action, candidate and content (what it changed, what stood before).
     if (audit_action_id(applied->action) != e.action)
@@ -308,8 +319,7 @@ std::optional<SessionSnapshot> replay_trail(const std::vector<AuditRecord>& trai
     if (applied->candidate_uuid != e.candidate_uuid)
       problem(e, "le candidat vaut " + guillemets(e.candidate_uuid) + " au journal, " +
                      guillemets(applied->candidate_uuid) + " au rejeu");
-    const std::string replayed_text = payload_text(applied->payload);
-    if (current_shape && replayed_text == e.payload) continue;
+    if (replayed_text == e.payload) continue;
     AuditPayload recorded = payload;
     AuditPayload replayed = read_payload(*id, replayed_text);
     forget_legacy_shape(recorded);
