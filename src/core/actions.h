@@ -169,7 +169,7 @@ struct ConfirmDecision {
   std::string run_uuid;
   std::string member_uuid;
   std::optional<MemberKey> key = {};
-  // Replay only (Store::replaying): the trail's signature, taken as written;
+  // Replay only (RuleContext::replaying): the trail's signature, taken as written;
   // io/confirmation_proof checks it against the original chain.
   std::string recorded_signature = {};
 };
@@ -182,7 +182,7 @@ struct ReopenDecision {
   std::string reason;
   std::string member_uuid = {};  // who reopens, when one member is named; "" for the jury
   std::optional<MemberKey> key = {};
-  // Replay only (Store::replaying): the trail's signature and signer, taken
+  // Replay only (RuleContext::replaying): the trail's signature and signer, taken
   // as written.
   std::string recorded_signature = {};
   std::string recorded_signer = {};

@@ -136,6 +136,7 @@ SessionState::Applied SessionState::apply(const Action& action, const RuleContex
           if (!created_ || a.session_uuid != session_.uuid) refuse_session_not_found(a.session_uuid);
           auto p = rule(a, JurySlice{session_.kind, rules, &jury_}, ctx);
           JuryMemberRecord m;
+          m.id = ++members_added_;
           m.uuid = p.uuid;
           m.name = p.name;
           m.role = p.role;

@@ -80,6 +80,7 @@ private:
   bool created_ = false;
   SessionRecord session_;
   std::vector<JuryMemberRecord> jury_;
+  std::int64_t members_added_ = 0;  // the ids of members, in order of addition
   std::vector<CandidateRecord> candidates_;
   std::unordered_map<std::string, std::size_t> candidate_at_;
   std::vector<RunRecord> runs_;

@@ -79,20 +79,14 @@ std::string random_uuid() {
   return s;
 }
 
-// A replay (store/replay.h) gives the uuids its trail recorded.
-std::string new_uuid(const Tx& tx) {
-  if (const auto& source = tx.store.uuid_source()) return source();
-  return random_uuid();
-}
-
 // What every rule reads besides its slice (core/session_rules.h).
 RuleContext context(const Tx& tx, std::int64_t session_id) {
   RuleContext c;
   c.now = tx.now;
   c.actor = tx.actor;
   c.title = &tx.store.title();
-  c.replaying = tx.store.replaying();
-  c.new_uuid = [&tx] { return new_uuid(tx); };
+  // A replay is core's alone (store/replay.cpp): here every uuid is new.
+  c.new_uuid = [] { return random_uuid(); };
   c.random = tx.random;
   c.audit_head = [db = tx.db, session_id] { return store::read_audit_head(db, session_id).digest; };
   return c;
@@ -192,11 +186,9 @@ SessionKind session_kind(const Tx& tx, std::int64_t session_id) {
 }
 
 // The rules a session's next entry is written under (core/rules.h): those
-// its trail declared last; a replay sets those of the entry replayed. A
-// session whose trail declares none (only an older build leaves one, and
-// upgrading the base declares them) gets today's.
+// its trail declared last. A session whose trail declares none (only an
+// older build leaves one, and upgrading the base declares them) gets today's.
 int rules_in_force(const Tx& tx, std::int64_t session_id) {
-  if (tx.store.replaying() && tx.store.replayed_rules()) return *tx.store.replayed_rules();
   return store::declared_rules(tx.db, session_id).value_or(kCurrentRules);
 }
 
@@ -223,14 +215,12 @@ EffectOf<action::CreateSession> handle(const Tx& tx, const action::CreateSession
   e.place.session_id = sqlite3_last_insert_rowid(tx.db);
   write_session_ccps(tx, e.place.session_id, in.ccps);
   // The new trail declares the rules it is written under, right after its
-  // creation, in the same transaction. A replay reads the trail's own
-  // declaration instead: an older trail has none.
-  if (!tx.store.replaying())
-    e.after_entry = [&tx, session_id = e.place.session_id](std::int64_t) {
-      store::append_audit_entry(tx.db, session_id, std::nullopt, tx.now, tx.actor,
-                                audit_action_id(AuditAction::DeclareRules),
-                                payload_text(payload::DeclareRules{kCurrentRules}));
-    };
+  // creation, in the same transaction.
+  e.after_entry = [&tx, session_id = e.place.session_id](std::int64_t) {
+    store::append_audit_entry(tx.db, session_id, std::nullopt, tx.now, tx.actor,
+                              audit_action_id(AuditAction::DeclareRules),
+                              payload_text(payload::DeclareRules{kCurrentRules}));
+  };
   return e;
 }
 
