@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: EUPL-1.2
-// Store::apply — the one place where state changes. Each handler validates
-// its action, writes it, and describes it for the audit trail; apply() wraps
-// that and the audit entry in one transaction.
+// Store::apply — the one place where state changes. Each handler loads its
+// action's slice from SQL, runs the action's rule (core/session_rules.h),
+// which refuses or says what changes, and writes that change; apply() wraps
+// it and the audit entry in one transaction. The replay runs the same rules
+// on a session in memory (core/session_state.h).
 #include <nlohmann/json.hpp>
 #include <functional>
 #include <map>
@@ -555,22 +557,24 @@ EffectOf<action::SetObservation> handle(const Tx& tx, const action::SetObservati
 
 // What a decision is judged against: the run with its grid, the session's
 // jury and kind, and the review the screen shows.
+// The slice points into the run and the jury: both held on the heap, so
+// that returning a Deliberating moves neither.
 struct Deliberating {
   std::unique_ptr<RunRef> run;
-  std::vector<JuryMemberRecord> jury;
+  std::unique_ptr<std::vector<JuryMemberRecord>> jury;
   DeliberationSlice slice;
 };
 
 Deliberating deliberating(const Tx& tx, const std::string& run_uuid) {
-  Deliberating d{run_of(tx, run_uuid), {}, {}};
+  Deliberating d{run_of(tx, run_uuid), std::make_unique<std::vector<JuryMemberRecord>>(), {}};
   const RunRecord& r = d.run->record;
   const Grid* grid = tx.store.find_grid(r.grid_id, r.grid_version);
   Statement s(tx.db, "SELECT uuid, kind FROM exam_session WHERE id = ?");
   s.bind(1, d.run->session_id);
   s.step();
   const SessionKind kind = session_kind_from_id(s.text(1)).value_or(SessionKind::Official);
-  if (grid) d.jury = tx.store.jury_members(s.text(0));
-  d.slice = deliberation_slice(d.run->slice, grid, d.jury, kind);
+  if (grid) *d.jury = tx.store.jury_members(s.text(0));
+  d.slice = deliberation_slice(d.run->slice, grid, *d.jury, kind);
   return d;
 }
 
