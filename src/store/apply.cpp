@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: EUPL-1.2
-// Store::apply — the one place where state changes. Each handler validates
-// its action, writes it, and describes it for the audit trail; apply() wraps
-// that and the audit entry in one transaction.
+// Store::apply — the one place where state changes. Each handler loads its
+// action's slice from SQL, runs the action's rule (core/session_rules.h),
+// which refuses or says what changes, and writes that change; apply() wraps
+// it and the audit entry in one transaction. The replay runs the same rules
+// on a session in memory (core/session_state.h).
 #include <nlohmann/json.hpp>
 #include <functional>
 #include <map>
+#include <memory>
 #include <set>
 #include <type_traits>
 #include <variant>
@@ -15,6 +18,7 @@
 #include "core/feedback.h"
 #include "core/local_time.h"
 #include "core/rules.h"
+#include "core/session_rules.h"
 #include "core/spoken_codes.h"
 #include "core/text.h"
 #include "store/action_payloads.h"
@@ -31,14 +35,6 @@ using store::SqlError;
 using store::Statement;
 
 namespace {
-
-// Thrown by a handler to refuse an action; nothing of it is kept.
-struct Refusal {
-  std::string error;
-  FieldErrors fields;
-  std::vector<RowError> rows;
-  bool unchanged = false;  // nothing to do rather than wrong (ApplyResult::unchanged)
-};
 
 // Where an audit entry belongs.
 struct Place {
@@ -85,34 +81,17 @@ std::string random_uuid() {
   return s;
 }
 
-// A replay (store/replay.h) gives the uuids its trail recorded.
-std::string new_uuid(const Tx& tx) {
-  if (const auto& source = tx.store.uuid_source()) return source();
-  return random_uuid();
-}
-
-payload::SessionFields session_fields(const SessionInput& s) {
-  return {s.title, s.date, s.exam_centre, s.kind, s.ccps};
-}
-
-payload::CandidateFields candidate_fields(const CandidateInput& c) {
-  return {c.number, c.last_name, c.first_name, c.ccps, c.by_equivalence, c.sheets};
-}
-
-// Every CCP named must be the title's; a CCP held by equivalence must be
-// one an equivalence of the title grants.
-std::string unknown_ccp_problem(const Title& title, const CcpSet& ccps, const CcpSet& by_equivalence = {}) {
-  for (const auto& id : ccps.ids)
-    if (!title.ccp(id))
-      return "Le titre " + title.code + " n’a pas de " + id + " (ses CCP\u00A0: " + ccp_choice_text(title) + ").";
-  for (const auto& id : by_equivalence.ids)
-    if (!title.equivalence_for(id)) return "Aucune équivalence du titre " + title.code + " n’accorde le " + id + ".";
-  return "";
-}
-
-void refuse_unknown_ccps(const Title& title, const CcpSet& ccps, const CcpSet& by_equivalence = {}) {
-  std::string problem = unknown_ccp_problem(title, ccps, by_equivalence);
-  if (!problem.empty()) throw Refusal{problem, {{"ccps", problem}}, {}};
+// What every rule reads besides its slice (core/session_rules.h).
+RuleContext context(const Tx& tx, std::int64_t session_id) {
+  RuleContext c;
+  c.now = tx.now;
+  c.actor = tx.actor;
+  c.title = &tx.store.title();
+  // A replay is core's alone (store/replay.cpp): here every uuid is new.
+  c.new_uuid = [] { return random_uuid(); };
+  c.random = tx.random;
+  c.audit_head = [db = tx.db, session_id] { return store::read_audit_head(db, session_id).digest; };
+  return c;
 }
 
 void write_session_ccps(const Tx& tx, std::int64_t session_id, const CcpSet& ccps) {
@@ -126,7 +105,7 @@ void write_session_ccps(const Tx& tx, std::int64_t session_id, const CcpSet& ccp
   }
 }
 
-void write_candidate_ccps(const Tx& tx, std::int64_t candidate_id, const CandidateInput& c) {
+void write_candidate_ccps(const Tx& tx, std::int64_t candidate_id, const payload::CandidateFields& c) {
   Statement del(tx.db, "DELETE FROM candidate_ccp WHERE candidate_id = ?");
   del.bind(1, candidate_id);
   del.run();
@@ -144,8 +123,15 @@ void write_candidate_ccps(const Tx& tx, std::int64_t candidate_id, const Candida
 std::int64_t session_id_of(const Tx& tx, const std::string& uuid) {
   Statement s(tx.db, "SELECT id FROM exam_session WHERE uuid = ?");
   s.bind(1, uuid);
-  if (!s.step()) throw Refusal{"Session d’examen introuvable (" + uuid + ").", {}, {}};
+  if (!s.step()) refuse_session_not_found(uuid);
   return s.int64(0);
+}
+
+std::string session_uuid_of(const Tx& tx, std::int64_t session_id) {
+  Statement s(tx.db, "SELECT uuid FROM exam_session WHERE id = ?");
+  s.bind(1, session_id);
+  s.step();
+  return s.text(0);
 }
 
 struct CandidateRef {
@@ -156,28 +142,23 @@ struct CandidateRef {
 CandidateRef candidate_of(const Tx& tx, const std::string& uuid) {
   Statement s(tx.db, "SELECT id, session_id FROM candidate WHERE uuid = ?");
   s.bind(1, uuid);
-  if (!s.step()) throw Refusal{"Candidat introuvable (" + uuid + ").", {}, {}};
+  if (!s.step()) refuse_candidate_not_found(uuid);
   return {s.int64(0), s.int64(1)};
 }
 
 // An action about one candidate: its audit entry names session and candidate.
 Place about(const CandidateRef& ref) { return {ref.session_id, ref.id}; }
 
-void refuse_if_invalid(FieldErrors errs) {
-  if (errs.empty()) return;
-  std::string summary = errs.front().message;
-  if (errs.size() > 1) summary += " (et " + std::to_string(errs.size() - 1) + " autre(s) problème(s))";
-  throw Refusal{summary, std::move(errs), {}};
-}
-
 // Candidate number already used in the session by another candidate?
-bool number_taken(const Tx& tx, std::int64_t session_id, const std::string& number, std::int64_t except_id) {
-  Statement s(tx.db, "SELECT 1 FROM candidate WHERE session_id = ? AND number = ? AND id <> ?");
-  s.bind(1, session_id).bind(2, number).bind(3, except_id);
-  return s.step();
+std::function<bool(const std::string&)> number_taken(const Tx& tx, std::int64_t session_id, std::int64_t except_id) {
+  return [&tx, session_id, except_id](const std::string& number) {
+    Statement s(tx.db, "SELECT 1 FROM candidate WHERE session_id = ? AND number = ? AND id <> ?");
+    s.bind(1, session_id).bind(2, number).bind(3, except_id);
+    return s.step();
+  };
 }
 
-void bind_candidate(Statement& s, int first, const CandidateInput& c) {
+void bind_candidate(Statement& s, int first, const payload::CandidateFields& c) {
   s.bind(first, c.number)
       .bind(first + 1, c.last_name)
       .bind(first + 2, c.first_name)
@@ -187,7 +168,7 @@ void bind_candidate(Statement& s, int first, const CandidateInput& c) {
 }
 
 std::int64_t insert_candidate(const Tx& tx, std::int64_t session_id, const std::string& uuid,
-                              const CandidateInput& c) {
+                              const payload::CandidateFields& c) {
   Statement s(tx.db,
               "INSERT INTO candidate (number, last_name, first_name, sheet1, sheet2, sheet3, uuid, session_id)"
               " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
@@ -199,81 +180,18 @@ std::int64_t insert_candidate(const Tx& tx, std::int64_t session_id, const std::
   return id;
 }
 
-// ------------------------------------------------------------ handlers
-
-EffectOf<action::CreateSession> handle(const Tx& tx, const action::CreateSession& a) {
-  SessionInput in = a.session;
-  refuse_if_invalid(validate(in));
-  refuse_unknown_ccps(tx.store.title(), in.ccps);
-  in.ccps = tx.store.title().ordered(in.ccps);
-  EffectOf<action::CreateSession> e;
-  e.created_uuid = new_uuid(tx);
-  Statement s(tx.db,
-              "INSERT INTO exam_session (uuid, title, exam_date, exam_centre, kind, created_at)"
-              " VALUES (?, ?, ?, ?, ?, ?)");
-  s.bind(1, e.created_uuid).bind(2, in.title).bind(3, in.date).bind(4, in.exam_centre);
-  s.bind(5, to_id(in.kind)).bind(6, tx.now);
-  s.run();
-  e.place.session_id = sqlite3_last_insert_rowid(tx.db);
-  write_session_ccps(tx, e.place.session_id, in.ccps);
-  e.payload = {e.created_uuid, session_fields(in)};
-  // The new trail declares the rules it is written under, right after its
-  // creation, in the same transaction. A replay reads the trail's own
-  // declaration instead: an older trail has none.
-  if (!tx.store.replaying())
-    e.after_entry = [&tx, session_id = e.place.session_id](std::int64_t) {
-      store::append_audit_entry(tx.db, session_id, std::nullopt, tx.now, tx.actor,
-                                audit_action_id(AuditAction::DeclareRules),
-                                payload_text(payload::DeclareRules{kCurrentRules}));
-    };
-  return e;
-}
-
-EffectOf<action::EditSession> handle(const Tx& tx, const action::EditSession& a) {
-  EffectOf<action::EditSession> e;
-  e.place.session_id = session_id_of(tx, a.session_uuid);
-  SessionInput in = a.session;
-  refuse_if_invalid(validate(in));
-  auto before = *tx.store.find_session(a.session_uuid);
-  if (in.kind != before.kind)
-    throw Refusal{before.kind == SessionKind::Rehearsal
-                      ? "Une session de jury blanc ne peut pas devenir officielle\u00A0: ses résultats sont "
-                        "d’entraînement. Créez une session officielle pour l’examen."
-                      : "Une session officielle ne peut pas devenir un jury blanc\u00A0: ses résultats restent "
-                        "officiels.",
-                  {{"kind", "La nature d’une session ne change pas."}}, {}};
-  refuse_unknown_ccps(tx.store.title(), in.ccps);
-  for (const CcpId& ccp : before.ccps.ids) {
-    if (in.ccps.has(ccp)) continue;
-    Statement runs(tx.db, "SELECT 1 FROM exam_run r JOIN candidate c ON c.id = r.candidate_id"
-                          " WHERE c.session_id = ? AND r.ccp = ?");
-    runs.bind(1, e.place.session_id).bind(2, ccp);
-    if (runs.step())
-      throw Refusal{"Le " + ccp + " a déjà des épreuves dans cette session\u00A0: il reste examiné.",
-                    {{"ccps", "Un CCP déjà commencé reste."}}, {}};
-  }
-  Statement s(tx.db, "UPDATE exam_session SET title = ?, exam_date = ?, exam_centre = ? WHERE id = ?");
-  s.bind(1, in.title).bind(2, in.date).bind(3, in.exam_centre).bind(4, e.place.session_id);
-  s.run();
-  write_session_ccps(tx, e.place.session_id, in.ccps);
-  e.payload = {a.session_uuid, session_fields(in), {before.title, before.date, before.exam_centre, before.ccps}};
-  return e;
-}
-
-// The rules a session's next entry is written under (core/rules.h): those
-// its trail declared last; a replay sets those of the entry replayed. A
-// session whose trail declares none (only an older build leaves one, and
-// upgrading the base declares them) gets today's.
-int rules_in_force(const Tx& tx, std::int64_t session_id) {
-  if (tx.store.replaying() && tx.store.replayed_rules()) return *tx.store.replayed_rules();
-  return store::declared_rules(tx.db, session_id).value_or(kCurrentRules);
-}
-
 SessionKind session_kind(const Tx& tx, std::int64_t session_id) {
   Statement s(tx.db, "SELECT kind FROM exam_session WHERE id = ?");
   s.bind(1, session_id);
   s.step();
   return session_kind_from_id(s.text(0)).value_or(SessionKind::Official);
+}
+
+// The rules a session's next entry is written under (core/rules.h): those
+// its trail declared last. A session whose trail declares none (only an
+// older build leaves one, and upgrading the base declares them) gets today's.
+int rules_in_force(const Tx& tx, std::int64_t session_id) {
+  return store::declared_rules(tx.db, session_id).value_or(kCurrentRules);
 }
 
 void write_member_pin(const Tx& tx, std::int64_t member_id, const MemberPin& pin) {
@@ -283,137 +201,121 @@ void write_member_pin(const Tx& tx, std::int64_t member_id, const MemberPin& pin
   s.run();
 }
 
-void refuse_malformed_pin(const MemberPin& pin) {
-  if (std::string why = member_pin_problem(pin); !why.empty())
-    throw Refusal{"Code du membre inutilisable : " + why + ".", {{"pin", why}}, {}};
+// ------------------------------------------------------------ handlers: slice from SQL, core rule, rows written
+
+EffectOf<action::CreateSession> handle(const Tx& tx, const action::CreateSession& a) {
+  EffectOf<action::CreateSession> e;
+  e.payload = rule(a, context(tx, 0));
+  e.created_uuid = e.payload.uuid;
+  const payload::SessionFields& in = e.payload.session;
+  Statement s(tx.db,
+              "INSERT INTO exam_session (uuid, title, exam_date, exam_centre, kind, created_at)"
+              " VALUES (?, ?, ?, ?, ?, ?)");
+  s.bind(1, e.created_uuid).bind(2, in.title).bind(3, in.date).bind(4, in.exam_centre);
+  s.bind(5, to_id(in.kind)).bind(6, tx.now);
+  s.run();
+  e.place.session_id = sqlite3_last_insert_rowid(tx.db);
+  write_session_ccps(tx, e.place.session_id, in.ccps);
+  // The new trail declares the rules it is written under, right after its
+  // creation, in the same transaction.
+  e.after_entry = [&tx, session_id = e.place.session_id](std::int64_t) {
+    store::append_audit_entry(tx.db, session_id, std::nullopt, tx.now, tx.actor,
+                              audit_action_id(AuditAction::DeclareRules),
+                              payload_text(payload::DeclareRules{kCurrentRules}));
+  };
+  return e;
+}
+
+EffectOf<action::EditSession> handle(const Tx& tx, const action::EditSession& a) {
+  EffectOf<action::EditSession> e;
+  e.place.session_id = session_id_of(tx, a.session_uuid);
+  const SessionRecord before = *tx.store.find_session(a.session_uuid);
+  SessionSlice slice{&before, {}};
+  Statement runs(tx.db, "SELECT DISTINCT r.ccp FROM exam_run r JOIN candidate c ON c.id = r.candidate_id"
+                        " WHERE c.session_id = ?");
+  runs.bind(1, e.place.session_id);
+  while (runs.step()) slice.ccps_with_runs.add(runs.text(0));
+  e.payload = rule(a, slice, context(tx, e.place.session_id));
+  const payload::SessionFields& in = e.payload.session;
+  Statement s(tx.db, "UPDATE exam_session SET title = ?, exam_date = ?, exam_centre = ? WHERE id = ?");
+  s.bind(1, in.title).bind(2, in.date).bind(3, in.exam_centre).bind(4, e.place.session_id);
+  s.run();
+  write_session_ccps(tx, e.place.session_id, in.ccps);
+  return e;
 }
 
 EffectOf<action::AddJuryMember> handle(const Tx& tx, const action::AddJuryMember& a) {
   EffectOf<action::AddJuryMember> e;
   e.place.session_id = session_id_of(tx, a.session_uuid);
-  JuryMemberInput in = a.member;
-  refuse_if_invalid(validate(in));
-  Statement dup(tx.db, "SELECT 1 FROM jury_member WHERE session_id = ? AND name = ?");
-  dup.bind(1, e.place.session_id).bind(2, in.name);
-  if (dup.step())
-    throw Refusal{guillemets(in.name) + " fait déjà partie du jury de cette session.", {{"name", "Ce nom est déjà dans le jury."}}, {}};
-  // Each member of an official jury proves their confirmations with a PIN.
-  if (!a.pin && member_pin_required(rules_in_force(tx, e.place.session_id), session_kind(tx, e.place.session_id)))
-    throw Refusal{"Dans une session officielle, chaque membre du jury choisit un code (au moins 6 chiffres) ou une "
-                  "phrase de passe\u00A0: il le saisira pour confirmer chaque décision.",
-                  {{"pin", "Choisissez un code d’au moins 6 chiffres."}}, {}};
-  if (a.pin) refuse_malformed_pin(*a.pin);
-  e.created_uuid = new_uuid(tx);
+  const std::vector<JuryMemberRecord> jury = tx.store.jury_members(a.session_uuid);
+  const JurySlice slice{session_kind(tx, e.place.session_id), rules_in_force(tx, e.place.session_id), &jury};
+  e.payload = rule(a, slice, context(tx, e.place.session_id));
+  e.created_uuid = e.payload.uuid;
   Statement s(tx.db, "INSERT INTO jury_member (uuid, session_id, name, role, feminine) VALUES (?, ?, ?, ?, ?)");
-  s.bind(1, e.created_uuid).bind(2, e.place.session_id).bind(3, in.name).bind(4, to_id(in.role));
-  s.bind(5, static_cast<std::int64_t>(in.feminine));
+  s.bind(1, e.created_uuid).bind(2, e.place.session_id).bind(3, e.payload.name).bind(4, to_id(e.payload.role));
+  s.bind(5, static_cast<std::int64_t>(e.payload.feminine));
   s.run();
-  if (a.pin) write_member_pin(tx, sqlite3_last_insert_rowid(tx.db), *a.pin);
-  e.payload = {e.created_uuid, in.name, in.role, a.pin, in.feminine};
+  if (e.payload.pin) write_member_pin(tx, sqlite3_last_insert_rowid(tx.db), *e.payload.pin);
   return e;
 }
 
+// The member, with the session it belongs to and its row.
+struct MemberRef {
+  std::int64_t id = 0;
+  std::int64_t session_id = 0;
+  JuryMemberRecord record;
+  std::vector<JuryMemberRecord> jury;
+};
+
+MemberRef member_of(const Tx& tx, const std::string& uuid) {
+  Statement find(tx.db, "SELECT id, session_id FROM jury_member WHERE uuid = ?");
+  find.bind(1, uuid);
+  if (!find.step()) refuse_member_not_found(uuid);
+  MemberRef m{find.int64(0), find.int64(1), {}, {}};
+  m.jury = tx.store.jury_members(session_uuid_of(tx, m.session_id));
+  for (const auto& x : m.jury)
+    if (x.uuid == uuid) m.record = x;
+  return m;
+}
+
 EffectOf<action::RemoveJuryMember> handle(const Tx& tx, const action::RemoveJuryMember& a) {
-  Statement find(tx.db, "SELECT id, session_id, name FROM jury_member WHERE uuid = ?");
-  find.bind(1, a.member_uuid);
-  if (!find.step()) throw Refusal{"Membre du jury introuvable (" + a.member_uuid + ").", {}, {}};
-  EffectOf<action::RemoveJuryMember> e;
-  std::int64_t id = find.int64(0);
-  e.place.session_id = find.int64(1);
-  std::string name = find.text(2);
+  const MemberRef m = member_of(tx, a.member_uuid);
+  MemberSlice slice{&m.record, false, false, &m.jury};
   Statement marks(tx.db, "SELECT (SELECT count(*) FROM mark WHERE member_id = ?1) + "
                          "(SELECT count(*) FROM observation WHERE member_id = ?1)");
-  marks.bind(1, id);
+  marks.bind(1, m.id);
   marks.step();
-  if (marks.int64(0) > 0)
-    throw Refusal{name + " a déjà évalué des candidats\u00A0: ce membre ne peut plus être retiré du jury.", {}, {}};
-  // A confirmation stays on record even once reopened: its member stays.
+  slice.has_evaluated = marks.int64(0) > 0;
   Statement confirmed(tx.db, "SELECT 1 FROM audit_entry WHERE session_id = ? AND action = ? AND "
                              "json_valid(payload) AND json_extract(payload, '$.member') = ?");
-  confirmed.bind(1, e.place.session_id).bind(2, audit_action_id(AuditAction::ConfirmDecision)).bind(3, a.member_uuid);
-  if (confirmed.step())
-    throw Refusal{name + " a déjà confirmé une décision\u00A0: ce membre ne peut plus être retiré ni remplacé.", {}, {}};
+  confirmed.bind(1, m.session_id).bind(2, audit_action_id(AuditAction::ConfirmDecision)).bind(3, a.member_uuid);
+  slice.ever_confirmed = confirmed.step();
+  EffectOf<action::RemoveJuryMember> e;
+  e.place.session_id = m.session_id;
+  e.payload = rule(a, slice);
   Statement del(tx.db, "DELETE FROM jury_member WHERE id = ?");
-  del.bind(1, id);
+  del.bind(1, m.id);
   del.run();
-  e.payload = {a.member_uuid, name};
   return e;
 }
 
 EffectOf<action::ResetMemberPin> handle(const Tx& tx, const action::ResetMemberPin& a) {
-  Statement find(tx.db, "SELECT id, session_id, name, pin_salt FROM jury_member WHERE uuid = ?");
-  find.bind(1, a.member_uuid);
-  if (!find.step()) throw Refusal{"Membre du jury introuvable (" + a.member_uuid + ").", {}, {}};
+  const MemberRef m = member_of(tx, a.member_uuid);
   EffectOf<action::ResetMemberPin> e;
-  const std::int64_t id = find.int64(0);
-  e.place.session_id = find.int64(1);
-  e.payload.uuid = a.member_uuid;
-  e.payload.name = find.text(2);
-  const bool had_pin = !find.is_null(3);
-  refuse_malformed_pin(a.pin);
-  e.payload.pin = a.pin;
-  // A forgotten PIN is replaced only on the PIN of who may sign it (the
-  // president; for the president, another member), which signs it.
-  if (had_pin) {
-    Statement s(tx.db, "SELECT uuid FROM exam_session WHERE id = ?");
-    s.bind(1, e.place.session_id);
-    s.step();
-    const std::vector<JuryMemberRecord> jury = tx.store.jury_members(s.text(0));
-    const JuryMemberRecord* member = nullptr;
-    for (const auto& m : jury)
-      if (m.uuid == a.member_uuid) member = &m;
-    const JuryMemberRecord* signer = nullptr;
-    for (const auto& m : jury) {
-      if (!m.pin || !member || !may_sign_pin_reset(m.role, member->role, m.uuid == member->uuid)) continue;
-      if (a.signer_uuid.empty() ? (!signer && (m.role == JuryRole::President || member->role == JuryRole::President))
-                                : m.uuid == a.signer_uuid)
-        signer = &m;
-    }
-    const bool president = member && member->role == JuryRole::President;
-    const std::string only = "le code de " + e.payload.name + " ne peut être réinitialisé qu’avec celui " +
-                             (president ? "d’un autre membre du jury." : "du président du jury.");
-    if (!signer && !a.signer_uuid.empty()) {
-      std::string s = only;
-      s[0] = 'L';
-      throw Refusal{s, {}, {}};
-    }
-    if (!signer)
-      throw Refusal{(president ? "Aucun autre membre du jury n’a de code\u00A0: " : "Aucun président du jury n’a de code\u00A0: ") + only,
-                    {}, {}};
-    e.payload.by = signer->uuid;
-    e.payload.by_name = signer->name;
-    if (!a.signer_key && tx.store.replaying() && !a.recorded_signature.empty()) {
-      e.payload.signature = a.recorded_signature;
-    } else {
-      const std::string whose = (president ? "de " : "du président (") + signer->name + (president ? "" : ")");
-      if (!a.signer_key)
-        throw Refusal{"Saisissez le code " + whose + " pour réinitialiser celui de " + e.payload.name + ".",
-                      {{"signer_pin", "Code de " + signer->name + " requis."}}, {}};
-      if (!key_matches(*a.signer_key, *signer->pin))
-        throw Refusal{"Code " + (president ? "de " + signer->name : std::string("du président")) +
-                          " incorrect\u00A0: le code de " + e.payload.name + " n’est pas changé.",
-                      {{"signer_pin", "Code incorrect."}}, {}};
-      const std::string prev = store::read_audit_head(tx.db, e.place.session_id).digest;
-      e.payload.signature =
-          sign_with_member_key(*a.signer_key, pin_reset_message(prev, a.member_uuid, a.pin.public_key));
-    }
-  }
-  write_member_pin(tx, id, a.pin);
+  e.place.session_id = m.session_id;
+  e.payload = rule(a, MemberSlice{&m.record, false, false, &m.jury}, context(tx, m.session_id));
+  write_member_pin(tx, m.id, a.pin);
   return e;
 }
 
 EffectOf<action::AddCandidate> handle(const Tx& tx, const action::AddCandidate& a) {
   EffectOf<action::AddCandidate> e;
   e.place.session_id = session_id_of(tx, a.session_uuid);
-  CandidateInput in = a.candidate;
-  refuse_if_invalid(validate(in));
-  refuse_unknown_ccps(tx.store.title(), in.ccps, in.by_equivalence);
-  if (number_taken(tx, e.place.session_id, in.number, 0))
-    throw Refusal{"Le numéro de candidat " + in.number + " est déjà utilisé dans cette session.",
-                  {{"number", "Ce numéro est déjà utilisé dans cette session."}}, {}};
-  e.created_uuid = new_uuid(tx);
-  e.place.candidate_id = insert_candidate(tx, e.place.session_id, e.created_uuid, in);
-  e.payload = {e.created_uuid, candidate_fields(in)};
+  CandidateSlice slice;
+  slice.number_taken = number_taken(tx, e.place.session_id, 0);
+  e.payload = rule(a, slice, context(tx, e.place.session_id));
+  e.created_uuid = e.payload.uuid;
+  e.place.candidate_id = insert_candidate(tx, e.place.session_id, e.created_uuid, e.payload.candidate);
   return e;
 }
 
@@ -421,30 +323,21 @@ EffectOf<action::EditCandidate> handle(const Tx& tx, const action::EditCandidate
   auto ref = candidate_of(tx, a.candidate_uuid);
   EffectOf<action::EditCandidate> e;
   e.place = about(ref);
-  CandidateInput in = a.candidate;
-  refuse_if_invalid(validate(in));
-  refuse_unknown_ccps(tx.store.title(), in.ccps, in.by_equivalence);
-  if (number_taken(tx, ref.session_id, in.number, ref.id))
-    throw Refusal{"Le numéro de candidat " + in.number + " est déjà utilisé dans cette session.",
-                  {{"number", "Ce numéro est déjà utilisé dans cette session."}}, {}};
-  // A CCP already under way stays on the candidate: its record must hold.
+  const CandidateRecord before = *tx.store.candidate(a.candidate_uuid);
+  CandidateSlice slice;
+  slice.candidate = &before;
+  slice.number_taken = number_taken(tx, ref.session_id, ref.id);
   Statement runs(tx.db, "SELECT ccp FROM exam_run WHERE candidate_id = ?");
   runs.bind(1, ref.id);
-  while (runs.step()) {
-    if (!in.ccps.has(runs.text(0)))
-      throw Refusal{"L’épreuve " + runs.text(0) + " de ce candidat est commencée\u00A0: il doit rester inscrit au " +
-                        runs.text(0) + ".",
-                    {{"ccps", "Le " + runs.text(0) + " est déjà commencé."}}, {}};
-  }
-  const CandidateInput old = tx.store.candidate(a.candidate_uuid)->data;
+  while (runs.step()) slice.run_ccps.push_back(runs.text(0));
+  e.payload = rule(a, slice, context(tx, ref.session_id));
   Statement s(tx.db,
               "UPDATE candidate SET number = ?, last_name = ?, first_name = ?, sheet1 = ?, sheet2 = ?, sheet3 = ?"
               " WHERE id = ?");
-  bind_candidate(s, 1, in);
+  bind_candidate(s, 1, e.payload.after);
   s.bind(7, ref.id);
   s.run();
-  write_candidate_ccps(tx, ref.id, in);
-  e.payload = {a.candidate_uuid, candidate_fields(old), candidate_fields(in)};
+  write_candidate_ccps(tx, ref.id, e.payload.after);
   return e;
 }
 
@@ -452,67 +345,34 @@ EffectOf<action::SetAttendance> handle(const Tx& tx, const action::SetAttendance
   auto ref = candidate_of(tx, a.candidate_uuid);
   EffectOf<action::SetAttendance> e;
   e.place = about(ref);
+  CandidateRecord cand;
   Statement cur(tx.db, "SELECT attendance FROM candidate WHERE id = ?");
   cur.bind(1, ref.id);
   cur.step();
-  const Attendance before = attendance_from_id(cur.text(0)).value_or(Attendance::Expected);
-  if (a.attendance == Attendance::Absent || a.attendance == Attendance::Expected) {
-    Statement started(tx.db, "SELECT 1 FROM exam_run WHERE candidate_id = ? AND started_at IS NOT NULL");
-    started.bind(1, ref.id);
-    if (started.step())
-      throw Refusal{a.attendance == Attendance::Absent
-                        ? "Ce candidat a déjà commencé une épreuve\u00A0: il ne peut plus être déclaré absent."
-                        : "Ce candidat a déjà commencé une épreuve\u00A0: sa présence ne peut plus être annulée.",
-                    {}, {}};
-  }
+  cand.attendance = attendance_from_id(cur.text(0)).value_or(Attendance::Expected);
+  CandidateSlice slice;
+  slice.candidate = &cand;
+  Statement started(tx.db, "SELECT 1 FROM exam_run WHERE candidate_id = ? AND started_at IS NOT NULL");
+  started.bind(1, ref.id);
+  slice.has_run = started.step();
+  e.payload = rule(a, slice);
   Statement s(tx.db, "UPDATE candidate SET attendance = ? WHERE id = ?");
   s.bind(1, to_id(a.attendance)).bind(2, ref.id);
   s.run();
-  e.payload = {a.candidate_uuid, before, a.attendance};
   return e;
 }
 
 EffectOf<action::ImportCandidates> handle(const Tx& tx, const action::ImportCandidates& a) {
   EffectOf<action::ImportCandidates> e;
   e.place.session_id = session_id_of(tx, a.session_uuid);
-  if (a.rows.empty()) throw Refusal{a.source + "\u00A0: le fichier ne contient aucun candidat.", {}, {}};
-
-  std::vector<RowError> problems;
-  std::vector<CandidateInput> clean;
   std::set<std::string> existing;
-  {
+  if (!a.rows.empty()) {
     Statement s(tx.db, "SELECT number FROM candidate WHERE session_id = ?");
     s.bind(1, e.place.session_id);
     while (s.step()) existing.insert(s.text(0));
   }
-  std::map<std::string, int> seen;  // number -> first line
-  for (const auto& row : a.rows) {
-    CandidateInput in = row.candidate;
-    for (const auto& f : validate(in)) problems.push_back({row.line, f.message});
-    if (auto p = unknown_ccp_problem(tx.store.title(), in.ccps, in.by_equivalence); !p.empty())
-      problems.push_back({row.line, p});
-    if (!in.number.empty()) {
-      if (existing.count(in.number))
-        problems.push_back({row.line, "le numéro " + in.number + " est déjà utilisé dans cette session."});
-      auto [it, inserted] = seen.emplace(in.number, row.line);
-      if (!inserted)
-        problems.push_back({row.line, "le numéro " + in.number + " figure déjà à la ligne " +
-                                          std::to_string(it->second) + "."});
-    }
-    clean.push_back(std::move(in));
-  }
-  if (!problems.empty())
-    throw Refusal{a.source + "\u00A0: " + std::to_string(problems.size()) +
-                      " problème(s)\u00A0; aucun candidat n’a été importé.",
-                  {}, std::move(problems)};
-
-  e.payload.source = a.source;
-  e.payload.count = clean.size();
-  for (const auto& in : clean) {
-    std::string uuid = new_uuid(tx);
-    insert_candidate(tx, e.place.session_id, uuid, in);
-    e.payload.candidates.push_back({std::move(uuid), candidate_fields(in)});
-  }
+  e.payload = rule(a, existing, context(tx, e.place.session_id));
+  for (const auto& c : e.payload.candidates) insert_candidate(tx, e.place.session_id, c.uuid, c.candidate);
   return e;
 }
 
@@ -522,8 +382,8 @@ struct RunRef {
   std::int64_t id = 0;
   std::int64_t session_id = 0;
   std::int64_t candidate_id = 0;
-  const ExamPlan* plan = nullptr;
   RunRecord record;
+  RunSlice slice;
 };
 
 // `whole`: the record with its events, draws, marks and decisions; without,
@@ -531,25 +391,19 @@ struct RunRef {
 // mark or an observation is judged against: loading a run's every mark for
 // each new mark made a run's marking quadratic (the replay of a large trail
 // spent a third of its time there).
-RunRef run_of(const Tx& tx, const std::string& uuid, bool whole = true) {
+// Returned in a unique_ptr: the slice points into the record.
+std::unique_ptr<RunRef> run_of(const Tx& tx, const std::string& uuid, bool whole = true) {
   Statement s(tx.db,
               "SELECT r.id, c.session_id, c.id FROM exam_run r JOIN candidate c ON c.id = r.candidate_id"
               " WHERE r.uuid = ?");
   s.bind(1, uuid);
-  if (!s.step()) throw Refusal{"Épreuve introuvable (" + uuid + ").", {}, {}};
-  RunRef ref{s.int64(0), s.int64(1), s.int64(2), nullptr, {}};
-  ref.record = *tx.store.exam_run(uuid, whole);
-  ref.plan = tx.store.find_plan(ref.record.plan_id, ref.record.plan_version);
-  // Events are wall-clock stamped: a clock set back would write a record
-  // that contradicts itself.
-  if (tx.now < ref.record.started_at)
-    throw Refusal{"L’horloge de cet ordinateur indique une heure antérieure au début de l’épreuve\u00A0: "
-                  "vérifiez la date et l’heure du système, puis recommencez.",
-                  {}, {}};
-  if (!ref.plan)
-    throw Refusal{"Le plan d’épreuve " + ref.record.plan_id + " version " + ref.record.plan_version +
-                      " n’est plus disponible\u00A0: réinstallez-le pour poursuivre cette épreuve.",
-                  {}, {}};
+  if (!s.step()) refuse_run_not_found(uuid);
+  auto ref = std::make_unique<RunRef>();
+  ref->id = s.int64(0);
+  ref->session_id = s.int64(1);
+  ref->candidate_id = s.int64(2);
+  ref->record = *tx.store.exam_run(uuid, whole);
+  ref->slice = run_slice(ref->record, tx.store.find_plan(ref->record.plan_id, ref->record.plan_version), tx.now);
   return ref;
 }
 
@@ -557,206 +411,145 @@ Place about(const RunRef& run) { return about(CandidateRef{run.candidate_id, run
 
 EffectOf<action::StartExam> handle(const Tx& tx, const action::StartExam& a) {
   auto ref = candidate_of(tx, a.candidate_uuid);
-  auto cand = *tx.store.candidate(a.candidate_uuid);
+  const CandidateRecord cand = *tx.store.candidate(a.candidate_uuid);
   EffectOf<action::StartExam> e;
   e.place = about(ref);
-  const std::string who = cand.data.first_name + " " + cand.data.last_name;
-  const std::string& ccp = a.ccp;
-  Statement sess(tx.db, "SELECT 1 FROM session_ccp WHERE session_id = ? AND ccp = ?");
-  sess.bind(1, ref.session_id).bind(2, ccp);
-  if (!sess.step()) throw Refusal{"Cette session n’examine pas le " + ccp + ".", {}, {}};
-  if (cand.data.by_equivalence.has(ccp))
-    throw Refusal{who + " détient le " + ccp + " par équivalence\u00A0: il n’est pas examiné.", {}, {}};
-  if (!cand.data.ccps.has(a.ccp)) throw Refusal{who + " n’est pas inscrit(e) au " + ccp + ".", {}, {}};
-  if (cand.attendance == Attendance::Absent || cand.attendance == Attendance::Withdrawn)
-    throw Refusal{who + " est déclaré(e) " + (cand.attendance == Attendance::Absent ? "absent(e)" : "désisté(e)") +
-                      "\u00A0: l’épreuve ne peut pas commencer. Corrigez sa présence s’il ou elle est là.",
-                  {}, {}};
+  StartSlice slice;
+  slice.candidate = &cand;
+  Statement sess(tx.db, "SELECT ccp FROM session_ccp WHERE session_id = ?");
+  sess.bind(1, ref.session_id);
+  while (sess.step()) slice.session_ccps.add(sess.text(0));
   Statement dup(tx.db, "SELECT 1 FROM exam_run WHERE candidate_id = ? AND ccp = ?");
-  dup.bind(1, ref.id).bind(2, ccp);
-  if (dup.step()) throw Refusal{"L’épreuve " + ccp + " de " + who + " est déjà commencée.", {}, {}};
-  const ExamPlan* plan = tx.store.current_plan(a.ccp);
-  if (!plan) throw Refusal{"Aucun plan d’épreuve pour le " + ccp + " n’est chargé.", {}, {}};
-
-  // The grid is fixed for the run now: a later grid never alters it.
-  const Grid* grid = tx.store.current_grid(a.ccp);
-  e.created_uuid = new_uuid(tx);
+  dup.bind(1, ref.id).bind(2, a.ccp);
+  slice.already_started = dup.step();
+  slice.plan = tx.store.current_plan(a.ccp);
+  slice.grid = tx.store.current_grid(a.ccp);
+  e.payload = rule(a, slice, context(tx, ref.session_id));
+  const payload::StartExam& p = e.payload;
+  e.created_uuid = p.run;
   Statement s(tx.db,
               "INSERT INTO exam_run (uuid, candidate_id, ccp, plan_id, plan_version, grid_id, grid_version, started_at,"
               " rules) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  // A new run starts under today's rules; a replayed one under its entry's.
-  const int rules = tx.store.replaying() && a.rules > 0 ? a.rules : kDeliberationRules;
-  s.bind(1, e.created_uuid).bind(2, ref.id).bind(3, ccp).bind(4, plan->id).bind(5, plan->version);
-  s.bind(6, grid ? grid->id : "").bind(7, grid ? grid->version : "").bind(8, tx.now).bind(9, rules);
+  s.bind(1, p.run).bind(2, ref.id).bind(3, p.ccp).bind(4, p.plan.id).bind(5, p.plan.version);
+  s.bind(6, p.grid ? p.grid->id : "").bind(7, p.grid ? p.grid->version : "").bind(8, tx.now).bind(9, p.rules);
   s.run();
   if (cand.attendance != Attendance::Present) {
-    Statement p(tx.db, "UPDATE candidate SET attendance = 'present' WHERE id = ?");
-    p.bind(1, ref.id);
-    p.run();
+    Statement present(tx.db, "UPDATE candidate SET attendance = 'present' WHERE id = ?");
+    present.bind(1, ref.id);
+    present.run();
   }
-  e.payload = {e.created_uuid, a.candidate_uuid, a.ccp, {plan->id, plan->version}, std::nullopt, cand.attendance};
-  if (grid) e.payload.grid = payload::StartExam::Version{grid->id, grid->version};
-  e.payload.rules = rules;
   return e;
 }
 
 EffectOf<action::RecordTimerEvent> handle(const Tx& tx, const action::RecordTimerEvent& a) {
-  RunRef run = run_of(tx, a.run_uuid);
+  auto run = run_of(tx, a.run_uuid);
   EffectOf<action::RecordTimerEvent> e;
-  e.place = about(run);
-  StageTimer timer(*run.plan, run.record.events);
-  // Only an extension has an amount; anything else sent with one is noise.
-  TimerEvent ev{a.kind, trimmed(a.stage_id), tx.now, a.kind == TimerEventKind::Extend ? a.amount_ms : 0,
-                trimmed(a.reason)};
-  // A pause starts when Space was pressed, not when its reason was typed;
-  // never in the future, never before the event it follows.
-  TimeMs pressed_at = 0;
-  if (a.kind == TimerEventKind::Pause && a.pressed_at > 0) {
-    if (a.pressed_at > tx.now || tx.now - a.pressed_at > action::kMaxPressDelayMs ||
-        (!run.record.events.empty() && a.pressed_at < run.record.events.back().at))
-      throw Refusal{"L’heure de la pause n’est plus valable : mettez en pause à nouveau.", {}, {}};
-    ev.at = pressed_at = a.pressed_at;
-  }
-  // The jury sees the stage it acts on; when none is named, the event is
-  // about the current one (or the next, for Next).
-  int starting = timer.stage_to_start(ev);
-  if (starting >= 0) {
-    std::string need = draw_needed_refusal(*run.plan, starting, !run.record.draws.empty());
-    if (!need.empty()) throw Refusal{need, {}, {}};
-  }
-  if (auto ok = timer.validate_next(ev); !ok) throw Refusal{ok.reason, {}, {}};
-  timer.append(ev);
-  std::string stage_id = ev.stage_id;
-  if (stage_id.empty()) {
-    auto st = timer.status(tx.now);
-    if (st.stage_index >= 0) stage_id = run.plan->stages[static_cast<std::size_t>(st.stage_index)].id;
-  }
+  e.place = about(*run);
+  TimerChange c = rule(a, run->slice, context(tx, run->session_id));
+  const TimerEvent& ev = c.event;
   Statement s(tx.db,
               "INSERT INTO stage_event (run_id, stage_id, kind, at_ms, amount_ms, reason) VALUES (?, ?, ?, ?, ?, ?)");
-  s.bind(1, run.id).bind(2, stage_id).bind(3, to_id(ev.kind)).bind(4, ev.at).bind(5, ev.amount).bind(6, ev.reason);
+  s.bind(1, run->id).bind(2, ev.stage_id).bind(3, to_id(ev.kind)).bind(4, ev.at).bind(5, ev.amount).bind(6, ev.reason);
   s.run();
-  if (timer.status(tx.now).state == TimerState::Finished) {
+  if (c.finishes_run) {
     Statement f(tx.db, "UPDATE exam_run SET finished_at = ? WHERE id = ?");
-    f.bind(1, tx.now).bind(2, run.id);
+    f.bind(1, tx.now).bind(2, run->id);
     f.run();
   }
-  e.payload = {a.run_uuid, ev.kind, stage_id, ev.amount, ev.reason, pressed_at};
+  e.payload = std::move(c.payload);
   return e;
 }
 
-Effect<payload::SheetDraw> record_draw(const Tx& tx, const RunRef& run, const DrawResult& r) {
-  if (!r) throw Refusal{r.refusal, {}, {}};
-  const SheetDraw& d = *r.draw;
+Effect<payload::SheetDraw> record_draw(const Tx& tx, const RunRef& run, DrawChange c) {
+  const SheetDraw& d = c.draw;
   json titles = json::array({d.titles[0], d.titles[1], d.titles[2]});
   Statement s(tx.db, "INSERT INTO sheet_draw (run_id, titles, chosen, method, reason, at_ms) VALUES (?, ?, ?, ?, ?, ?)");
   s.bind(1, run.id).bind(2, titles.dump()).bind(3, d.chosen).bind(4, to_id(d.method)).bind(5, d.reason).bind(6, d.at);
   s.run();
   Effect<payload::SheetDraw> e;
   e.place = about(run);
-  e.payload = {run.record.uuid, d.titles, d.chosen, d.chosen_title(), d.method, d.reason};
+  e.payload = std::move(c.payload);
   return e;
 }
 
-// A plan without a draw point (CCP2) has no session sheet to draw or choose.
-void refuse_if_plan_has_no_draw(const RunRef& run) {
-  if (std::string why = sheet_change_refusal(run.record); !why.empty()) throw Refusal{why, {}, {}};
-  if (run.plan->draw_stage_index() >= 0) return;
-  throw Refusal{"L’épreuve du " + run.record.ccp +
-                    " ne prévoit pas de tirage de fiche séance (plan " + run.plan->id + " version " +
-                    run.plan->version + ").",
-                {}, {}};
-}
-
 EffectOf<action::DrawSheet> handle(const Tx& tx, const action::DrawSheet& a) {
-  RunRef run = run_of(tx, a.run_uuid);
-  refuse_if_plan_has_no_draw(run);
-  if (!tx.random) throw Refusal{"Aucune source de hasard n’est disponible\u00A0: le tirage est impossible.", {}, {}};
-  auto cand = *tx.store.candidate(run.record.candidate_uuid);
-  return record_draw(tx, run, draw_sheet(cand.data.sheets, run.record.draws, a.reason, tx.now, *tx.random));
+  auto run = run_of(tx, a.run_uuid);
+  const auto cand = *tx.store.candidate(run->record.candidate_uuid);
+  return record_draw(tx, *run, rule(a, run->slice, cand.data.sheets, context(tx, run->session_id)));
 }
 
 EffectOf<action::ChooseSheet> handle(const Tx& tx, const action::ChooseSheet& a) {
-  RunRef run = run_of(tx, a.run_uuid);
-  refuse_if_plan_has_no_draw(run);
-  auto cand = *tx.store.candidate(run.record.candidate_uuid);
-  return record_draw(tx, run, choose_sheet(cand.data.sheets, run.record.draws, a.index, a.reason, tx.now));
+  auto run = run_of(tx, a.run_uuid);
+  const auto cand = *tx.store.candidate(run->record.candidate_uuid);
+  return record_draw(tx, *run, rule(a, run->slice, cand.data.sheets, context(tx, run->session_id)));
 }
 
 // ------------------------------------------------------------ marking
 
 struct Marking {
-  RunRef run;
-  const Grid* grid = nullptr;
+  std::unique_ptr<RunRef> run;
   std::int64_t member_id = 0;
-  std::string member_name;
+  MarkingSlice slice;
 };
 
 // The run's header only (run_of): a mark needs its grid, not its marks.
 Marking marking_of(const Tx& tx, const std::string& run_uuid, const std::string& member_uuid) {
-  Marking m{run_of(tx, run_uuid, false), nullptr, 0, {}};
-  m.grid = tx.store.find_grid(m.run.record.grid_id, m.run.record.grid_version);
-  if (!m.grid)
-    throw Refusal{m.run.record.grid_id.empty()
-                      ? "Aucune grille d’évaluation n’était chargée au début de cette épreuve\u00A0: elle ne peut pas être notée."
-                      : "La grille " + m.run.record.grid_id + " version " + m.run.record.grid_version +
-                            " n’est plus disponible\u00A0: réinstallez-la pour noter cette épreuve.",
-                  {}, {}};
-  Statement s(tx.db, "SELECT id, name FROM jury_member WHERE uuid = ? AND session_id = ?");
-  s.bind(1, member_uuid).bind(2, m.run.session_id);
-  if (!s.step()) throw Refusal{"Ce membre ne fait pas partie du jury de cette session.", {}, {}};
-  m.member_id = s.int64(0);
-  m.member_name = s.text(1);
-  Statement locked(tx.db, "SELECT 1 FROM ccp_decision WHERE run_id = ? AND locked_at IS NOT NULL");
-  locked.bind(1, m.run.id);
-  if (locked.step()) throw Refusal{"Le résultat de cette épreuve est verrouillé\u00A0: rouvrez-le pour modifier la notation.", {}, {}};
+  Marking m{run_of(tx, run_uuid, false), 0, {}};
+  const RunRecord& r = m.run->record;
+  const Grid* grid = tx.store.find_grid(r.grid_id, r.grid_version);
+  std::optional<std::string> name;
+  if (grid) {
+    Statement s(tx.db, "SELECT id, name FROM jury_member WHERE uuid = ? AND session_id = ?");
+    s.bind(1, member_uuid).bind(2, m.run->session_id);
+    if (s.step()) {
+      m.member_id = s.int64(0);
+      name = s.text(1);
+    }
+  }
+  bool locked = false;
+  if (grid && name) {
+    Statement l(tx.db, "SELECT 1 FROM ccp_decision WHERE run_id = ? AND locked_at IS NOT NULL");
+    l.bind(1, m.run->id);
+    locked = l.step();
+  }
+  m.slice = marking_slice(m.run->slice, grid, name ? &*name : nullptr, locked);
   return m;
 }
 
 EffectOf<action::RecordMark> handle(const Tx& tx, const action::RecordMark& a) {
   Marking m = marking_of(tx, a.run_uuid, a.member_uuid);
-  bool known = false;
-  for (const auto& c : m.grid->competencies)
-    for (const auto& cr : c.criteria) known = known || cr.id == a.criterion_id;
-  if (!known) throw Refusal{"Critère inconnu de la grille " + m.grid->id + "\u00A0: " + a.criterion_id + ".", {}, {}};
-  if (!a.level_id.empty() && !m.grid->level(a.level_id))
-    throw Refusal{"Niveau inconnu de la grille " + m.grid->id + "\u00A0: " + a.level_id + ".", {}, {}};
   Statement before(tx.db, "SELECT rating FROM mark WHERE run_id = ? AND member_id = ? AND criterion_id = ?");
-  before.bind(1, m.run.id).bind(2, m.member_id).bind(3, a.criterion_id);
-  std::string previous = before.step() ? before.text(0) : std::string();
+  before.bind(1, m.run->id).bind(2, m.member_id).bind(3, a.criterion_id);
+  m.slice.previous_level = before.step() ? before.text(0) : std::string();
+  EffectOf<action::RecordMark> e;
+  e.place = about(*m.run);
+  e.payload = rule(a, m.slice);
   if (a.level_id.empty()) {
     Statement d(tx.db, "DELETE FROM mark WHERE run_id = ? AND member_id = ? AND criterion_id = ?");
-    d.bind(1, m.run.id).bind(2, m.member_id).bind(3, a.criterion_id);
+    d.bind(1, m.run->id).bind(2, m.member_id).bind(3, a.criterion_id);
     d.run();
   } else {
     Statement s(tx.db,
                 "INSERT INTO mark (run_id, member_id, criterion_id, rating, at_ms) VALUES (?, ?, ?, ?, ?)"
                 " ON CONFLICT (run_id, member_id, criterion_id) DO UPDATE SET rating = excluded.rating,"
                 " at_ms = excluded.at_ms");
-    s.bind(1, m.run.id).bind(2, m.member_id).bind(3, a.criterion_id).bind(4, a.level_id).bind(5, tx.now);
+    s.bind(1, m.run->id).bind(2, m.member_id).bind(3, a.criterion_id).bind(4, a.level_id).bind(5, tx.now);
     s.run();
   }
-  EffectOf<action::RecordMark> e;
-  e.place = about(m.run);
-  e.payload = {a.run_uuid, a.member_uuid, m.member_name, a.criterion_id, a.level_id, previous};
   return e;
 }
 
 EffectOf<action::SetObservation> handle(const Tx& tx, const action::SetObservation& a) {
   Marking m = marking_of(tx, a.run_uuid, a.member_uuid);
-  if (!m.grid->competency(a.competency_id))
-    throw Refusal{"Compétence inconnue de la grille " + m.grid->id + "\u00A0: " + a.competency_id + ".", {}, {}};
-  constexpr std::size_t kMaxObservation = 4000;
-  if (a.text.size() > kMaxObservation)
-    throw Refusal{"Les observations dépassent " + std::to_string(kMaxObservation) + " octets\u00A0: résumez-les.", {}, {}};
+  EffectOf<action::SetObservation> e;
+  e.place = about(*m.run);
+  e.payload = rule(a, m.slice);
   Statement s(tx.db,
               "INSERT INTO observation (run_id, member_id, competency_id, text, at_ms) VALUES (?, ?, ?, ?, ?)"
               " ON CONFLICT (run_id, member_id, competency_id) DO UPDATE SET text = excluded.text,"
               " at_ms = excluded.at_ms");
-  s.bind(1, m.run.id).bind(2, m.member_id).bind(3, a.competency_id).bind(4, a.text).bind(5, tx.now);
+  s.bind(1, m.run->id).bind(2, m.member_id).bind(3, a.competency_id).bind(4, a.text).bind(5, tx.now);
   s.run();
-  EffectOf<action::SetObservation> e;
-  e.place = about(m.run);
-  e.payload = {a.run_uuid, a.member_uuid, m.member_name, a.competency_id, a.text};
   return e;
 }
 
@@ -764,33 +557,25 @@ EffectOf<action::SetObservation> handle(const Tx& tx, const action::SetObservati
 
 // What a decision is judged against: the run with its grid, the session's
 // jury and kind, and the review the screen shows.
+// The slice points into the run and the jury: both held on the heap, so
+// that returning a Deliberating moves neither.
 struct Deliberating {
-  Marking marking;  // run and grid; no member
-  std::vector<JuryMemberRecord> jury;
-  SessionKind kind = SessionKind::Official;
-  Deliberation review;
+  std::unique_ptr<RunRef> run;
+  std::unique_ptr<std::vector<JuryMemberRecord>> jury;
+  DeliberationSlice slice;
 };
 
 Deliberating deliberating(const Tx& tx, const std::string& run_uuid) {
-  Deliberating d{Marking{run_of(tx, run_uuid), nullptr, 0, {}}, {}, SessionKind::Official, {}};
-  Marking& m = d.marking;
-  m.grid = tx.store.find_grid(m.run.record.grid_id, m.run.record.grid_version);
-  if (!m.grid)
-    throw Refusal{"La grille " + m.run.record.grid_id + " version " + m.run.record.grid_version +
-                      " n’est pas disponible\u00A0: la décision ne peut pas être prise sans elle.",
-                  {}, {}};
+  Deliberating d{run_of(tx, run_uuid), std::make_unique<std::vector<JuryMemberRecord>>(), {}};
+  const RunRecord& r = d.run->record;
+  const Grid* grid = tx.store.find_grid(r.grid_id, r.grid_version);
   Statement s(tx.db, "SELECT uuid, kind FROM exam_session WHERE id = ?");
-  s.bind(1, m.run.session_id);
+  s.bind(1, d.run->session_id);
   s.step();
-  d.kind = session_kind_from_id(s.text(1)).value_or(SessionKind::Official);
-  d.jury = tx.store.jury_members(s.text(0));
-  d.review = review_run(*m.grid, d.jury, m.run.record);
+  const SessionKind kind = session_kind_from_id(s.text(1)).value_or(SessionKind::Official);
+  if (grid) *d.jury = tx.store.jury_members(s.text(0));
+  d.slice = deliberation_slice(d.run->slice, grid, *d.jury, kind);
   return d;
-}
-
-void refuse_if_locked(const Deliberating& d) {
-  if (d.marking.run.record.decision.locked())
-    throw Refusal{"Le résultat est verrouillé\u00A0: rouvrez-le, avec un motif, pour le modifier.", {}, {}};
 }
 
 // The confirmations were given to the decision as it stood.
@@ -800,200 +585,86 @@ void clear_confirmations(const Tx& tx, std::int64_t run_id) {
   s.run();
 }
 
-std::string member_name(const std::vector<JuryMemberRecord>& jury, const std::string& uuid) {
-  for (const auto& m : jury)
-    if (m.uuid == uuid) return m.name;
-  return uuid;
-}
-
 EffectOf<action::DecideCompetency> handle(const Tx& tx, const action::DecideCompetency& a) {
   Deliberating d = deliberating(tx, a.run_uuid);
-  refuse_if_locked(d);
-  const RunRef& run = d.marking.run;
-  if (!d.marking.grid->competency(a.competency_id))
-    throw Refusal{"Compétence inconnue de la grille " + d.marking.grid->id + "\u00A0: " + a.competency_id + ".", {}, {}};
-  CompetencyStatus before = CompetencyStatus::Undecided;
-  for (const auto& c : run.record.competency_decisions)
-    if (c.competency_id == a.competency_id) before = c.status;
-  const std::string reason = a.status == CompetencyStatus::Undecided ? std::string() : trimmed(a.reason);
-  for (const auto& c : d.review.competencies)
-    if (c.competency->id == a.competency_id)
-      if (std::string why = competency_decision_refusal(c, a.status, reason, d.review.rules); !why.empty())
-        throw Refusal{why, {{"reason", "Motif requis."}}, {}};
-  constexpr std::size_t kMaxReason = 4000;
-  if (reason.size() > kMaxReason)
-    throw Refusal{"Le motif dépasse " + std::to_string(kMaxReason) + " octets\u00A0: résumez-le.", {}, {}};
-  if (a.status == CompetencyStatus::Undecided) {
+  EffectOf<action::DecideCompetency> e;
+  e.place = about(*d.run);
+  e.payload = rule(a, d.slice);
+  const payload::DecideCompetency& p = e.payload;
+  const std::int64_t run_id = d.run->id;
+  if (p.status == CompetencyStatus::Undecided) {
     Statement del(tx.db, "DELETE FROM competency_decision WHERE run_id = ? AND competency_id = ?");
-    del.bind(1, run.id).bind(2, a.competency_id);
+    del.bind(1, run_id).bind(2, p.competency);
     del.run();
   } else {
     Statement s(tx.db,
                 "INSERT INTO competency_decision (run_id, competency_id, status, at_ms, reason) VALUES (?, ?, ?, ?, ?)"
                 " ON CONFLICT (run_id, competency_id) DO UPDATE SET status = excluded.status, at_ms = excluded.at_ms,"
                 " reason = excluded.reason");
-    s.bind(1, run.id).bind(2, a.competency_id).bind(3, to_id(a.status)).bind(4, tx.now).bind(5, reason);
+    s.bind(1, run_id).bind(2, p.competency).bind(3, to_id(p.status)).bind(4, tx.now).bind(5, p.reason);
     s.run();
   }
-  // The CCP decision stood on the old status: it is cleared, with its
-  // confirmations, and the jury decides again (never a stale proposal).
-  CcpOutcome cleared = CcpOutcome::Undecided;
-  if (before != a.status && run.record.decision.decided != CcpOutcome::Undecided) {
-    cleared = run.record.decision.decided;
+  if (p.cleared != CcpOutcome::Undecided) {
     Statement del(tx.db, "DELETE FROM ccp_decision WHERE run_id = ?");
-    del.bind(1, run.id);
+    del.bind(1, run_id);
     del.run();
-  } else if (before != a.status) {
-    clear_confirmations(tx, run.id);
+  } else if (p.before != p.status) {
+    clear_confirmations(tx, run_id);
   }
-  EffectOf<action::DecideCompetency> e;
-  e.place = about(run);
-  e.payload = {a.run_uuid, a.competency_id, a.status, before, cleared, reason};
   return e;
 }
 
 EffectOf<action::DecideCcp> handle(const Tx& tx, const action::DecideCcp& a) {
   Deliberating d = deliberating(tx, a.run_uuid);
-  const std::string justification = trimmed(a.justification);
-  if (std::string why = ccp_decision_refusal(d.review, d.marking.grid->decision_rule, a.outcome, justification);
-      !why.empty())
-    throw Refusal{why, {}, {}};
-  constexpr std::size_t kMaxJustification = 8000;
-  if (justification.size() > kMaxJustification)
-    throw Refusal{"La justification dépasse " + std::to_string(kMaxJustification) + " octets\u00A0: résumez-la.", {}, {}};
-  const RunRef& run = d.marking.run;
+  EffectOf<action::DecideCcp> e;
+  e.place = about(*d.run);
+  e.payload = rule(a, d.slice);
+  const payload::DecideCcp& p = e.payload;
   Statement s(tx.db,
               "INSERT INTO ccp_decision (run_id, proposed, decided, justification, confirmed_by, decided_at)"
               " VALUES (?, ?, ?, ?, '[]', ?) ON CONFLICT (run_id) DO UPDATE SET proposed = excluded.proposed,"
               " decided = excluded.decided, justification = excluded.justification, confirmed_by = '[]',"
               " decided_at = excluded.decided_at, locked_at = NULL");
-  s.bind(1, run.id).bind(2, to_id(d.review.proposed)).bind(3, to_id(a.outcome)).bind(4, justification).bind(5, tx.now);
+  s.bind(1, d.run->id).bind(2, to_id(p.proposed)).bind(3, to_id(p.decided)).bind(4, p.justification).bind(5, tx.now);
   s.run();
-  EffectOf<action::DecideCcp> e;
-  e.place = about(run);
-  e.payload = {a.run_uuid, d.review.proposed, a.outcome, justification, {}, run.record.decision.decided};
-  for (const auto& c : d.review.competencies) e.payload.competencies[c.competency->id] = c.decided;
   return e;
 }
 
 EffectOf<action::ConfirmDecision> handle(const Tx& tx, const action::ConfirmDecision& a) {
   Deliberating d = deliberating(tx, a.run_uuid);
-  if (std::string why =
-          confirmation_refusal(d.review, d.marking.grid->decision_rule, d.jury, a.member_uuid, d.kind);
-      !why.empty())
-    throw Refusal{why, {}, {}};
-  const RunRef& run = d.marking.run;
-  // The member proves the confirmation with the key of their PIN.
-  std::string signature;
-  for (const auto& m : d.jury) {
-    if (m.uuid != a.member_uuid) continue;
-    if (!m.pin) {
-      if (member_pin_required(rules_in_force(tx, run.session_id), d.kind))
-        throw Refusal{m.name + " n’a pas encore de code\u00A0: définissez-le (écran de session, «\u00A0Code…\u00A0») "
-                               "avant de confirmer.",
-                      {}, {}};
-      break;
-    }
-    if (!a.key && tx.store.replaying() && !a.recorded_signature.empty()) {
-      signature = a.recorded_signature;
-      break;
-    }
-    if (!a.key) throw Refusal{"Saisissez le code de " + m.name + " pour confirmer.", {{"pin", "Code requis."}}, {}};
-    if (!key_matches(*a.key, *m.pin))
-      throw Refusal{"Code incorrect pour " + m.name + "\u00A0: la confirmation n’est pas enregistrée.",
-                    {{"pin", "Code incorrect."}}, {}};
-    const std::string prev = store::read_audit_head(tx.db, run.session_id).digest;
-    signature = sign_with_member_key(
-        *a.key, confirmation_message(prev, a.run_uuid, a.member_uuid, to_id(run.record.decision.decided)));
-  }
-  std::vector<std::string> confirmed = run.record.decision.confirmed_by;
+  d.slice.rules = rules_in_force(tx, d.run->session_id);
+  Statement dr(tx.db, "SELECT field FROM draft WHERE run_uuid = ? ORDER BY updated_at, field");
+  dr.bind(1, a.run_uuid);
+  if (dr.step()) d.slice.pending_draft = dr.text(0);
+  EffectOf<action::ConfirmDecision> e;
+  e.place = about(*d.run);
+  e.payload = rule(a, d.slice, context(tx, d.run->session_id));
+  std::vector<std::string> confirmed = d.run->record.decision.confirmed_by;
   confirmed.push_back(a.member_uuid);
-  const bool lock = confirmation_complete(d.jury, confirmed);
-  // Locking freezes the run: text still being typed for it would be lost.
-  if (lock) {
-    Statement dr(tx.db, "SELECT field FROM draft WHERE run_uuid = ? ORDER BY updated_at, field");
-    dr.bind(1, a.run_uuid);
-    if (dr.step()) {
-      const std::string field = dr.text(0);
-      auto name = [&](std::string_view uuid) { return member_name(d.jury, std::string(uuid)); };
-      throw Refusal{pending_draft_refusal(field, draft_field_label(field, name)), {}, {}};
-    }
-  }
   Statement s(tx.db, "UPDATE ccp_decision SET confirmed_by = ?, locked_at = ? WHERE run_id = ?");
   s.bind(1, json(confirmed).dump());
-  if (lock) s.bind(2, tx.now); else s.bind_null(2);
-  s.bind(3, run.id);
+  if (e.payload.locked) s.bind(2, tx.now); else s.bind_null(2);
+  s.bind(3, d.run->id);
   s.run();
-  EffectOf<action::ConfirmDecision> e;
-  e.place = about(run);
-  e.payload = {a.run_uuid, a.member_uuid, member_name(d.jury, a.member_uuid), run.record.decision.decided, lock,
-               signature};
   return e;
 }
 
-// A reopening in an official session is signed with a PIN: the named
-// member's, or the president's for « le jury ». Entries written before
-// (no signature) replay as written, except in runs started under rules 2
-// (core/deliberation.h), which were always signed.
-struct ReopeningSignature {
-  std::string signer;
-  std::string signature;
-};
-ReopeningSignature reopening_signature(const Tx& tx, const RunRef& run, const action::ReopenDecision& a,
-                                       const std::string& reason) {
-  Statement s(tx.db, "SELECT uuid, kind FROM exam_session WHERE id = ?");
-  s.bind(1, run.session_id);
-  s.step();
-  const std::string session_uuid = s.text(0);
-  if (session_kind_from_id(s.text(1)).value_or(SessionKind::Official) != SessionKind::Official) return {};
-  const std::vector<JuryMemberRecord> jury = tx.store.jury_members(session_uuid);
-  const JuryMemberRecord* signer = nullptr;
-  for (const auto& m : jury)
-    if (a.member_uuid.empty() ? m.role == JuryRole::President : m.uuid == a.member_uuid) signer = &m;
-  if (tx.store.replaying() && !a.key) {
-    if (!a.recorded_signature.empty()) return {a.recorded_signer, a.recorded_signature};
-    if (run.record.rules < 2) return {};
-  }
-  if (!signer)
-    throw Refusal{"Aucun président dans ce jury\u00A0: nommez le membre qui rouvre, avec son code.", {}, {}};
-  const std::string who =
-      a.member_uuid.empty() ? "de la présidence du jury (" + signer->name + ")" : "de " + signer->name;
-  if (!signer->pin)
-    throw Refusal{signer->name + " n’a pas de code\u00A0: définissez-le (écran de session, «\u00A0Code…\u00A0») "
-                                 "avant de rouvrir en son nom.",
-                  {}, {}};
-  if (!a.key) throw Refusal{"Saisissez le code " + who + " pour rouvrir.", {{"pin", "Code requis."}}, {}};
-  if (!key_matches(*a.key, *signer->pin))
-    throw Refusal{"Code incorrect\u00A0: c’est le code " + who + " qui rouvre. Rien n’est rouvert.",
-                  {{"pin", "Code incorrect."}}, {}};
-  const std::string prev = store::read_audit_head(tx.db, run.session_id).digest;
-  return {signer->uuid,
-          sign_with_member_key(*a.key, reopening_message(prev, a.run_uuid, a.member_uuid, signer->uuid, reason))};
-}
-
 EffectOf<action::ReopenDecision> handle(const Tx& tx, const action::ReopenDecision& a) {
-  RunRef run = run_of(tx, a.run_uuid);
-  const std::string reason = trimmed(a.reason);
-  if (std::string why = reopening_refusal(run.record.decision, reason); !why.empty()) throw Refusal{why, {}, {}};
-  std::string by;
-  if (!a.member_uuid.empty()) {
-    Statement m(tx.db, "SELECT name FROM jury_member WHERE uuid = ? AND session_id = ?");
-    m.bind(1, a.member_uuid).bind(2, run.session_id);
-    if (!m.step()) throw Refusal{"Ce membre ne fait pas partie du jury de cette session.", {}, {}};
-    by = m.text(0);
-  }
-  const ReopeningSignature signed_ = reopening_signature(tx, run, a, reason);
-  Statement s(tx.db, "UPDATE ccp_decision SET confirmed_by = '[]', locked_at = NULL WHERE run_id = ?");
-  s.bind(1, run.id);
-  s.run();
+  auto run = run_of(tx, a.run_uuid);
+  Statement s(tx.db, "SELECT uuid, kind FROM exam_session WHERE id = ?");
+  s.bind(1, run->session_id);
+  s.step();
+  const std::vector<JuryMemberRecord> jury = tx.store.jury_members(s.text(0));
+  const ReopeningSlice slice{run->slice, session_kind_from_id(s.text(1)).value_or(SessionKind::Official), &jury};
+  ReopenChange c = rule(a, slice, context(tx, run->session_id));
+  Statement u(tx.db, "UPDATE ccp_decision SET confirmed_by = '[]', locked_at = NULL WHERE run_id = ?");
+  u.bind(1, run->id);
+  u.run();
   EffectOf<action::ReopenDecision> e;
-  e.place = about(run);
-  e.payload = {a.run_uuid, reason, by.empty() ? std::string() : a.member_uuid, by, run.record.decision.decided,
-               *run.record.decision.locked_at, signed_.signer, signed_.signature};
+  e.place = about(*run);
+  e.payload = std::move(c.payload);
   // The reopening's own row, naming the entry that records it.
-  // Its actor: the member who reopened, when named (the PV prints the name).
-  const std::string actor = by.empty() ? std::string(tx.actor) : a.member_uuid;
-  e.after_entry = [&tx, run_id = run.id, reason, actor](std::int64_t audit_id) {
+  e.after_entry = [&tx, run_id = run->id, reason = e.payload.reason, actor = c.actor](std::int64_t audit_id) {
     Statement r(tx.db, "INSERT INTO reopening (run_id, audit_id, at_ms, actor, reason) VALUES (?, ?, ?, ?, ?)");
     r.bind(1, run_id).bind(2, audit_id).bind(3, tx.now).bind(4, actor).bind(5, reason);
     r.run();
@@ -1002,16 +673,12 @@ EffectOf<action::ReopenDecision> handle(const Tx& tx, const action::ReopenDecisi
 }
 
 EffectOf<action::RecordInterruption> handle(const Tx& tx, const action::RecordInterruption& a) {
-  RunRef run = run_of(tx, a.run_uuid);
-  if (a.from_ms <= 0 || a.to_ms <= a.from_ms || a.to_ms > tx.now)
-    throw Refusal{"Interruption incohérente\u00A0: sa fin doit suivre son début, sans dépasser l’heure actuelle.", {}, {}};
-  if (a.from_ms < run.record.started_at || run.record.finished_at)
-    throw Refusal{"Une interruption ne se note que pendant l’épreuve.", {}, {}};
+  auto run = run_of(tx, a.run_uuid);
   EffectOf<action::RecordInterruption> e;
-  e.place = about(run);
-  e.payload = {a.run_uuid, a.from_ms, a.to_ms, a.cause};
+  e.place = about(*run);
+  e.payload = rule(a, run->slice, context(tx, run->session_id));
   Statement s(tx.db, "INSERT INTO interruption (run_id, from_ms, to_ms, cause) VALUES (?, ?, ?, ?)");
-  s.bind(1, run.id).bind(2, a.from_ms).bind(3, a.to_ms).bind(4, interruption_cause_id(a.cause));
+  s.bind(1, run->id).bind(2, a.from_ms).bind(3, a.to_ms).bind(4, interruption_cause_id(a.cause));
   s.run();
   // The gap is on record up to `to`: a later restart counts from there.
   Statement h(tx.db,
@@ -1025,57 +692,41 @@ EffectOf<action::RecordInterruption> handle(const Tx& tx, const action::RecordIn
 // ------------------------------------------------------------ feedback
 
 struct FeedbackRun {
-  RunRef run;
-  const Grid* grid = nullptr;
+  std::unique_ptr<RunRef> run;
+  FeedbackSlice slice;
 };
 
 FeedbackRun feedback_run(const Tx& tx, const std::string& run_uuid) {
-  FeedbackRun f{run_of(tx, run_uuid), nullptr};
-  Statement s(tx.db, "SELECT kind FROM exam_session WHERE id = ?");
-  s.bind(1, f.run.session_id);
-  s.step();
-  const SessionKind kind = session_kind_from_id(s.text(0)).value_or(SessionKind::Official);
-  if (std::string why = feedback_refusal(kind, f.run.record); !why.empty()) throw Refusal{why, {}, {}};
-  f.grid = tx.store.find_grid(f.run.record.grid_id, f.run.record.grid_version);
+  FeedbackRun f{run_of(tx, run_uuid), {}};
+  const RunRecord& r = f.run->record;
+  f.slice = feedback_slice(f.run->slice, tx.store.find_grid(r.grid_id, r.grid_version), session_kind(tx, f.run->session_id));
   return f;
-}
-
-constexpr std::size_t kMaxFeedback = 4000;
-
-void refuse_if_too_long(const std::string& text, const char* what) {
-  if (text.size() > kMaxFeedback)
-    throw Refusal{std::string(what) + " dépasse " + std::to_string(kMaxFeedback) + " octets\u00A0: résumez.", {}, {}};
 }
 
 EffectOf<action::SetFeedback> handle(const Tx& tx, const action::SetFeedback& a) {
   FeedbackRun f = feedback_run(tx, a.run_uuid);
-  if (!f.grid || !f.grid->competency(a.competency_id))
-    throw Refusal{"Compétence inconnue de la grille de cette épreuve\u00A0: " + a.competency_id + ".", {}, {}};
-  refuse_if_too_long(a.strengths, "«\u00A0Points forts\u00A0»");
-  refuse_if_too_long(a.improvements, "«\u00A0Axes de progrès\u00A0»");
+  EffectOf<action::SetFeedback> e;
+  e.place = about(*f.run);
+  e.payload = rule(a, f.slice);
   Statement s(tx.db,
               "INSERT INTO feedback (run_id, competency_id, strengths, improvements, at_ms) VALUES (?, ?, ?, ?, ?)"
               " ON CONFLICT (run_id, competency_id) DO UPDATE SET strengths = excluded.strengths,"
               " improvements = excluded.improvements, at_ms = excluded.at_ms");
-  s.bind(1, f.run.id).bind(2, a.competency_id).bind(3, a.strengths).bind(4, a.improvements).bind(5, tx.now);
+  s.bind(1, f.run->id).bind(2, a.competency_id).bind(3, a.strengths).bind(4, a.improvements).bind(5, tx.now);
   s.run();
-  EffectOf<action::SetFeedback> e;
-  e.place = about(f.run);
-  e.payload = {a.run_uuid, a.competency_id, a.strengths, a.improvements};
   return e;
 }
 
 EffectOf<action::SetFeedbackAdvice> handle(const Tx& tx, const action::SetFeedbackAdvice& a) {
   FeedbackRun f = feedback_run(tx, a.run_uuid);
-  refuse_if_too_long(a.text, "Le conseil");
+  EffectOf<action::SetFeedbackAdvice> e;
+  e.place = about(*f.run);
+  e.payload = rule(a, f.slice);
   Statement s(tx.db,
               "INSERT INTO feedback_advice (run_id, text, at_ms) VALUES (?, ?, ?)"
               " ON CONFLICT (run_id) DO UPDATE SET text = excluded.text, at_ms = excluded.at_ms");
-  s.bind(1, f.run.id).bind(2, a.text).bind(3, tx.now);
+  s.bind(1, f.run->id).bind(2, a.text).bind(3, tx.now);
   s.run();
-  EffectOf<action::SetFeedbackAdvice> e;
-  e.place = about(f.run);
-  e.payload = {a.run_uuid, a.text};
   return e;
 }
 

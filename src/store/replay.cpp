@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: EUPL-1.2
-// Replays an audit trail through Store::apply (store/replay.h).
+// Replays an audit trail in memory with the rules of core (store/replay.h).
 #include "store/replay.h"
 
 #include <nlohmann/json.hpp>
@@ -13,6 +13,8 @@
 #include "core/overloaded.h"
 #include "core/rules.h"
 #include "core/text.h"
+#include "core/session_rules.h"
+#include "core/session_state.h"
 #include "store/action_payloads.h"
 #include "store/store.h"
 
@@ -180,26 +182,23 @@ std::optional<SessionSnapshot> replay_trail(const std::vector<AuditRecord>& trai
   auto problem = [&](const AuditRecord& e, const std::string& what) {
     report.problems.push_back("journal d’audit, " + entry_name(e) + "\u00A0: " + what + ".");
   };
-  FakeClock clock(trail.empty() ? 0 : trail.front().at_ms);
-  OpenResult opened = Store::open(":memory:", OpenMode::ReadWrite, clock);
-  if (!opened.store) {
-    report.problems.push_back("rejeu impossible\u00A0: " + opened.error);
-    return std::nullopt;
-  }
-  Store& store = *opened.store;
-  store.set_title(title);
-  store.set_exam_plans(plans);
-  store.set_scoring_grids(grids);
+  // The session in memory, changed by the same rules as the store's
+  // (core/session_rules.h): no database is rebuilt.
+  SessionState state(title, plans, grids);
   RecordedDraw draw;
-  store.set_random_source(&draw);
-  store.set_replaying(true);
   std::deque<std::string> uuids;
-  store.set_uuid_source([&uuids]() -> std::string {
+  RuleContext ctx;
+  ctx.title = &title;
+  ctx.replaying = true;
+  ctx.random = &draw;
+  ctx.new_uuid = [&uuids]() -> std::string {
     if (uuids.empty()) return "rejeu-sans-identifiant";
     std::string u = std::move(uuids.front());
     uuids.pop_front();
     return u;
-  });
+  };
+  // A replay signs nothing: a signature is the trail's, taken as written.
+  ctx.audit_head = [] { return std::string(); };
   std::set<std::string> unproven_versions;
   int legacy_entries = 0, older_entries = 0;
   // The rules declared so far (0: none yet), and the entries replayed
@@ -207,14 +206,7 @@ std::optional<SessionSnapshot> replay_trail(const std::vector<AuditRecord>& trai
   int declared = 0, undeclared_entries = 0;
   std::set<int> undeclared_rules;
 
-  // One transaction for the whole replay: each action stays its own
-  // savepoint (a refused one leaves nothing), without a commit each.
-  if (std::string err = store.begin_bulk(); !err.empty()) {
-    report.problems.push_back("rejeu impossible\u00A0: " + err);
-    return std::nullopt;
-  }
   std::string session_uuid;
-  std::vector<std::pair<const AuditRecord*, std::int64_t>> applied;  // entry, its replay's audit id
   for (const AuditRecord& e : trail) {
     const std::optional<AuditAction> id = audit_action_from_id(e.action);
     if (!id) {
@@ -258,33 +250,36 @@ std::optional<SessionSnapshot> replay_trail(const std::vector<AuditRecord>& trai
                           },
                           [](const auto&) {}},
                payload);
-    if (legacy) ++legacy_entries;
-    else if (payload_text(payload) != e.payload) ++older_entries;
+    // An entry written by an earlier version reads into a payload whose
+    // text is not the entry's. Counted once per entry; `replayed_text`: the
+    // replay's text, equal to the entry's when the entry is of this version
+    // (the text of a payload reads back into it), which spares a second
+    // writing of the entry.
+    auto count_shape = [&](const std::string* replayed_text) {
+      if (legacy) ++legacy_entries;
+      else if (!(replayed_text && *replayed_text == e.payload) && payload_text(payload) != e.payload) ++older_entries;
+    };
     if (session_uuid.empty() && *id != AuditAction::CreateSession) {
+      count_shape(nullptr);
       problem(e, "le journal ne commence pas par la création de la session");
       continue;
     }
     if (!session_uuid.empty() && *id == AuditAction::CreateSession) {
+      count_shape(nullptr);
       problem(e, "une seconde création de session dans le même journal");
       continue;
     }
     EntryAction a = action_of(payload, *id, session_uuid);
-    if (!a.action) continue;
+    if (!a.action) {
+      count_shape(nullptr);
+      continue;
+    }
     if (const auto* c = std::get_if<payload::CreateSession>(&payload)) session_uuid = c->uuid;
-    uuids = a.uuids;
     draw.next = a.draw;
-    clock.set_ms(e.at_ms);
+    ctx.now = e.at_ms;
+    ctx.actor = e.actor;
     // A run starts under the plan and grid its entry names, if they are here.
     if (a.start) {
-      std::vector<ExamPlan> p;
-      for (const auto& x : plans)
-        if (x.ccp != a.start->ccp || (x.id == a.start->plan.id && x.version == a.start->plan.version)) p.push_back(x);
-      std::vector<Grid> g;
-      for (const auto& x : grids)
-        if (x.ccp != a.start->ccp || (a.start->grid && x.id == a.start->grid->id && x.version == a.start->grid->version))
-          g.push_back(x);
-      store.set_exam_plans(std::move(p));
-      store.set_scoring_grids(std::move(g));
       bool plan_here = false, grid_here = !a.start->grid;
       for (const auto& x : plans) plan_here = plan_here || (x.id == a.start->plan.id && x.version == a.start->plan.version);
       for (const auto& x : grids)
@@ -294,42 +289,51 @@ std::optional<SessionSnapshot> replay_trail(const std::vector<AuditRecord>& trai
     }
     // Under the rules declared before the entry; before any declaration,
     // under the earliest rules that accept it (creating a session has never
-    // depended on them).
-    ApplyResult r;
-    if (declared) {
-      store.set_replayed_rules(declared);
-      r = store.apply(*a.action, e.actor);
-    } else {
-      if (*id != AuditAction::CreateSession) ++undeclared_entries;
-      for (int rules = kEarliestRules; rules <= kCurrentRules; ++rules) {
-        uuids = a.uuids;
-        store.set_replayed_rules(rules);
-        r = store.apply(*a.action, e.actor);
-        if (r) {
-          if (*id != AuditAction::CreateSession) undeclared_rules.insert(rules);
-          break;
-        }
+    // depended on them). A refused action leaves the state as it was.
+    std::optional<SessionState::Applied> applied;
+    std::string refusal;
+    const int first = declared ? declared : kEarliestRules;
+    const int last = declared ? declared : kCurrentRules;
+    if (!declared && *id != AuditAction::CreateSession) ++undeclared_entries;
+    for (int rules = first; rules <= last && !applied; ++rules) {
+      uuids = a.uuids;
+      try {
+        applied = state.apply(*a.action, ctx, rules, a.start ? &*a.start : nullptr);
+        if (!declared && *id != AuditAction::CreateSession) undeclared_rules.insert(rules);
+      } catch (const Refusal& r) {
+        refusal = r.error;
       }
     }
-    if (a.start) {
-      store.set_exam_plans(plans);
-      store.set_scoring_grids(grids);
-    }
     ++report.entries_replayed;
-    if (!r) {
-      problem(e, "refusée au rejeu (" + r.error + ")");
+    if (!applied) {
+      count_shape(nullptr);
+      problem(e, "refusée au rejeu (" + refusal + ")");
       continue;
     }
-    applied.emplace_back(&e, r.audit_id);
+    const std::string replayed_text = payload_text(applied->payload);
+    count_shape(&replayed_text);
+    // The entry the replay would write must be the one recorded: same
+    // action, candidate and content (what it changed, what stood before).
+    if (audit_action_id(applied->action) != e.action)
+      problem(e, "le rejeu l’écrit comme " + guillemets(std::string(audit_action_id(applied->action))));
+    if (applied->candidate_uuid != e.candidate_uuid)
+      problem(e, "le candidat vaut " + guillemets(e.candidate_uuid) + " au journal, " +
+                     guillemets(applied->candidate_uuid) + " au rejeu");
+    if (replayed_text == e.payload) continue;
+    AuditPayload recorded = payload;
+    AuditPayload replayed = read_payload(*id, replayed_text);
+    forget_legacy_shape(recorded);
+    forget_legacy_shape(replayed);
+    if (!(recorded == replayed)) problem(e, payload_difference(payload_text(replayed), payload_text(recorded)));
   }
   if (undeclared_entries) {
     std::string versions;
     for (int v : undeclared_rules) versions += (versions.empty() ? "" : ", ") + std::to_string(v);
     report.unproven.push_back(
         std::to_string(undeclared_entries) +
-        " entrée(s) écrite(s) avant que le journal déclare ses règles : rejouée(s) sous les plus anciennes qui les "
+        " entrée(s) écrite(s) avant que le journal déclare ses règles : rejouée(s) sous les plus anciennes qui les "
         "acceptent" + (versions.empty() ? std::string() : " (version " + versions + ")") +
-        " ; seul le code du PV papier confirme qu’elles sont celles du jury.");
+        " ; seul le code du PV papier confirme qu’elles sont celles du jury.");
   }
   if (legacy_entries)
     report.unproven.push_back(std::to_string(legacy_entries) +
@@ -339,10 +343,6 @@ std::optional<SessionSnapshot> replay_trail(const std::vector<AuditRecord>& trai
     report.unproven.push_back(std::to_string(older_entries) +
                               " entrée(s) écrite(s) par une version antérieure de jurymn\u00A0: leur contenu ne dit "
                               "pas tout ce que le rejeu vérifie aujourd’hui.");
-  if (std::string err = store.end_bulk(); !err.empty()) {
-    report.problems.push_back("rejeu impossible\u00A0: " + err);
-    return std::nullopt;
-  }
   for (const auto& v : unproven_versions)
     report.unproven.push_back(v + "\u00A0: absente de cet ordinateur, les épreuves qui l’utilisent ne sont rejouées "
                                   "qu’en partie.");
@@ -350,26 +350,7 @@ std::optional<SessionSnapshot> replay_trail(const std::vector<AuditRecord>& trai
     if (!trail.empty()) report.problems.push_back("journal d’audit\u00A0: aucune création de session à rejouer.");
     return std::nullopt;
   }
-  // Each entry the replay wrote must be the one recorded: same time, actor,
-  // candidate and content (what it changed, what stood before).
-  std::map<std::int64_t, AuditRecord> written;
-  store.each_audit_entry(session_uuid, [&](const AuditRecord& r) { written[r.id] = r; });
-  for (const auto& [e, audit_id] : applied) {
-    auto it = written.find(audit_id);
-    if (it == written.end()) continue;
-    const AuditRecord& w = it->second;
-    if (w.action != e->action) problem(*e, "le rejeu l’écrit comme " + guillemets(w.action));
-    if (w.candidate_uuid != e->candidate_uuid)
-      problem(*e, "le candidat vaut " + guillemets(e->candidate_uuid) + " au journal, " + guillemets(w.candidate_uuid) +
-                      " au rejeu");
-    const auto id = audit_action_from_id(e->action);
-    AuditPayload recorded = read_payload(*id, e->payload);
-    AuditPayload replayed = read_payload(*id, w.payload);
-    forget_legacy_shape(recorded);
-    forget_legacy_shape(replayed);
-    if (!(recorded == replayed)) problem(*e, payload_difference(payload_text(replayed), payload_text(recorded)));
-  }
-  return store.snapshot(session_uuid);
+  return state.snapshot();
 }
 
 // ------------------------------------------------------------ comparison

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: EUPL-1.2
 #pragma once
 // Every record proved by replay: a session's audit trail is applied again,
-// entry by entry, through Store::apply (the one definition of each action's
-// effect) into an in-memory database, with each entry's own time, actor,
-// uuids and draw; the records that come out must be the ones held — those
-// of a results bundle, or those of a laptop's database. A difference is
-// named: the entry, the field, both values.
+// entry by entry, by the rules Store::apply runs (core/session_rules.h, the
+// one definition of each action's effect) to a session held in memory
+// (core/session_state.h), with each entry's own time, actor, uuids and draw;
+// each entry must be the one the rule gives, and the records that come out
+// must be the ones held — those of a results bundle, or those of a laptop's
+// database. A difference is named: the entry, the field, both values.
 //
 // What replay cannot catch: a trail rewritten consistently from the start
 // (records and entries together) and re-signed with the laptop's key replays

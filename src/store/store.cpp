@@ -12,6 +12,7 @@
 #include <set>
 
 #include "core/deliberation.h"
+#include "core/session_rules.h"
 #include "store/schema.h"
 #include "store/sqlite.h"
 
@@ -406,30 +407,7 @@ const ExamPlan* Store::find_plan(std::string_view id, std::string_view version) 
   return nullptr;
 }
 
-namespace {
-// Versions compare as dotted numbers ("1.10" after "1.9").
-std::vector<int> version_parts(const std::string& v) {
-  std::vector<int> out;
-  std::size_t pos = 0;
-  while (pos <= v.size()) {
-    std::size_t dot = v.find('.', pos);
-    if (dot == std::string::npos) dot = v.size();
-    out.push_back(std::atoi(v.substr(pos, dot - pos).c_str()));
-    pos = dot + 1;
-  }
-  return out;
-}
-
-template <class T>
-const T* newest_for(const std::vector<T>& items, std::string_view ccp) {
-  const T* best = nullptr;
-  for (const auto& x : items)
-    if (x.ccp == ccp && (!best || version_parts(x.version) > version_parts(best->version))) best = &x;
-  return best;
-}
-}  // namespace
-
-const ExamPlan* Store::current_plan(std::string_view ccp) const { return newest_for(plans_, ccp); }
+const ExamPlan* Store::current_plan(std::string_view ccp) const { return newest_for_ccp(plans_, ccp); }
 
 const Grid* Store::find_grid(std::string_view id, std::string_view version) const {
   for (const auto& g : grids_)
@@ -437,7 +415,7 @@ const Grid* Store::find_grid(std::string_view id, std::string_view version) cons
   return nullptr;
 }
 
-const Grid* Store::current_grid(std::string_view ccp) const { return newest_for(grids_, ccp); }
+const Grid* Store::current_grid(std::string_view ccp) const { return newest_for_ccp(grids_, ccp); }
 
 namespace {
 constexpr const char* kRunSelect =

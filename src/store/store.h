@@ -175,21 +175,6 @@ public:
   const Grid* current_grid(std::string_view ccp) const;
   // The draw of session sheets needs a source the jury cannot predict.
   void set_random_source(RandomSource* random) { random_ = random; }
-  // Where the uuids of new sessions, members, candidates and runs come
-  // from: random by default. Only a replay of an audit trail
-  // (store/replay.h) sets it, to the uuids the trail recorded.
-  void set_uuid_source(std::function<std::string()> source) { uuid_source_ = std::move(source); }
-  const std::function<std::string()>& uuid_source() const { return uuid_source_; }
-  // Replay of a trail (store/replay.cpp): confirmations and PIN resets take
-  // the trail's recorded signatures, since the PINs' keys are not known
-  // there; io/confirmation_proof checks those signatures on the original
-  // chain. Never set on a jury's or a centre's base.
-  void set_replaying(bool on) { replaying_ = on; }
-  bool replaying() const { return replaying_; }
-  // The rules (core/rules.h) the entry being replayed was written under:
-  // set by the replay before each entry. Read only while replaying.
-  void set_replayed_rules(std::optional<int> rules) { replayed_rules_ = rules; }
-  std::optional<int> replayed_rules() const { return replayed_rules_; }
 
   bool read_only() const { return read_only_; }
   // An exam centre's base: it holds merged bundles (jurymn merge). The jury's
@@ -316,9 +301,6 @@ private:
   std::vector<ExamPlan> plans_;
   std::vector<Grid> grids_;
   RandomSource* random_ = nullptr;
-  std::function<std::string()> uuid_source_;
-  bool replaying_ = false;
-  std::optional<int> replayed_rules_;
   bool centre_base_ = false;
 };
 
