@@ -7,6 +7,7 @@
 #include <deque>
 #include <map>
 #include <set>
+#include <tuple>
 #include <variant>
 
 #include "core/audit_payloads.h"
@@ -665,6 +666,44 @@ std::vector<std::string> enrolled_keys_problems(const Store& store) {
   for (const auto& c : confirmed)
     out.push_back("clé " + c.fingerprint + "\u00A0: confirmée pour la session " + c.session_uuid.substr(0, 8) +
                   " au journal du centre, absente de la base (supprimée hors de jurymn).");
+  // The bundles merged and the paper PVs checked: each row is its entry's
+  // (an imported_bundle row slipped in makes a bundle « déjà importé »; a
+  // pv_check row, official results no longer provisional).
+  std::multiset<Store::ImportedBundleRow> merges;
+  for (const auto& s : store.sessions()) {
+    std::multiset<std::tuple<std::string, std::string, std::int64_t, TimeMs, std::string>> checks;
+    for (const auto& e : store.audit_entries(s.uuid)) {
+      try {
+        if (e.action == audit_action_id(AuditAction::MergeBundle)) {
+          const auto p = read_payload_as<payload::MergeBundle>(AuditAction::MergeBundle, e.payload);
+          merges.insert({p.digest, p.source, p.key_fingerprint, p.exported_at});
+        } else if (e.action == audit_action_id(AuditAction::CheckPvCode)) {
+          const auto p = read_payload_as<payload::CheckPvCode>(AuditAction::CheckPvCode, e.payload);
+          checks.insert({p.code, p.head, p.entries_after, e.at_ms, p.checked_by});
+        }
+      } catch (const PayloadError&) {
+      }
+    }
+    for (const auto& c : store.pv_checks(s.uuid))
+      if (auto it = checks.find({c.code, c.head, c.entries_after, c.at, c.checked_by}); it != checks.end())
+        checks.erase(it);
+      else
+        out.push_back("session " + s.uuid.substr(0, 8) + "\u00A0: PV papier «\u00A0" + c.code + "\u00A0» vérifié dans la "
+                      "base sans entrée check_pv_code au journal (ou autrement\u00A0: tête, auteur, date), ajouté hors "
+                      "de jurymn.");
+    for (const auto& c : checks)
+      out.push_back("session " + s.uuid.substr(0, 8) + "\u00A0: PV papier «\u00A0" + std::get<0>(c) +
+                    "\u00A0» vérifié au journal, absent de la base (supprimé hors de jurymn).");
+  }
+  for (const auto& b : store.imported_bundle_rows())
+    if (auto it = merges.find(b); it != merges.end())
+      merges.erase(it);
+    else
+      out.push_back("lot " + b.source + " (clé " + b.key_fingerprint + ")\u00A0: importé dans la base sans entrée "
+                    "merge_bundle au journal (ou autrement), ajouté hors de jurymn.");
+  for (const auto& b : merges)
+    out.push_back("lot " + b.source + " (clé " + b.key_fingerprint + ")\u00A0: fusionné au journal, absent de la base "
+                  "(supprimé hors de jurymn).");
   return out;
 }
 

@@ -63,7 +63,8 @@ class Store;
 // bundles (merge_bundle entries) is not replayed: it is listed as unproven.
 ReplayReport check_store_by_replay(const Store& store, std::string_view session_uuid = {});
 
-// A centre's enrolled keys against its own trail: every row of
+// A centre's enrolled keys — and its merged bundles, its paper PV checks
+// and its keys confirmed for a session — against its own trail: every row of
 // `trusted_key` must be what its trust_key and revoke_key entries give, in
 // order — a row inserted, edited or un-revoked with sqlite3 would let a
 // stranger's bundle merge. French problems, each naming the key; empty when

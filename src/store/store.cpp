@@ -779,6 +779,13 @@ std::vector<Store::SessionKeyConfirmation> Store::session_key_confirmations() co
   return out;
 }
 
+std::vector<Store::ImportedBundleRow> Store::imported_bundle_rows() const {
+  std::vector<ImportedBundleRow> out;
+  Statement s(db_, "SELECT digest, source, key_fingerprint, exported_at FROM imported_bundle ORDER BY id");
+  while (s.step()) out.push_back({s.text(0), s.text(1), s.text(2), s.int64(3)});
+  return out;
+}
+
 std::vector<SessionKeyRecord> Store::session_keys(std::string_view session_uuid) const {
   std::vector<SessionKeyRecord> out;
   Statement s(db_,

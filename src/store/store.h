@@ -250,6 +250,13 @@ public:
     auto operator<=>(const SessionKeyConfirmation&) const = default;
   };
   std::vector<SessionKeyConfirmation> session_key_confirmations() const;
+  // Every merged bundle as the base holds it: {digest, source, key, exported at}.
+  struct ImportedBundleRow {
+    std::string digest, source, key_fingerprint;
+    TimeMs exported_at = 0;
+    auto operator<=>(const ImportedBundleRow&) const = default;
+  };
+  std::vector<ImportedBundleRow> imported_bundle_rows() const;
   // Every key whose bundles were merged into the session, the first first.
   std::vector<SessionKeyRecord> session_keys(std::string_view session_uuid) const;
   // Its candidates that only keys not trusted for it carried, by number.

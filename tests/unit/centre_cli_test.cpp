@@ -320,5 +320,51 @@ TEST_F(CentreCli, ASecondKeyIsNamedAndWhatItAloneAddedIsFlaggedUntilConfirmed) {
   EXPECT_EQ(audit.code, 0) << audit.out;
 }
 
+// Issue 30 item 7: a centre insider with sqlite3 marks a paper PV checked (its
+// official results no longer provisional) or a bundle merged (the real one
+// then « déjà importé »): every such row must be its trail's entry.
+TEST_F(CentreCli, PaperChecksAndMergedBundlesInTheCentresBaseMustBeItsTrails) {
+  Laptop a(dir.file("a.db"), plans, grids, 1'790'000'000'000);
+  a.decide(a.run("C-1", true), CcpOutcome::Obtained, "");
+  const std::string code = pv_code(a.store->audit_head(a.session).digest);
+  const std::string lot = export_of(a, "lot-a");
+  const std::string db = dir.file("centre-rows.db"), cwd = dir.path().string();
+  ASSERT_EQ(centre_cli("merge --trust-new-key --key-name 'PC jury A' --into '" + db + "' '" + lot + "'", cwd).code, 0);
+  ASSERT_EQ(centre_cli("pv-code check --db '" + db + "' --session " + a.session.substr(0, 8) + " '" + code + "'", cwd).code, 0);
+  ASSERT_EQ(centre_cli("audit verify --db '" + db + "'", cwd).code, 0);
+  const auto sql = [&](const std::string& statements) {
+    sqlite3* raw = nullptr;
+    ASSERT_EQ(sqlite3_open(db.c_str(), &raw), SQLITE_OK);
+    EXPECT_EQ(sqlite3_exec(raw, statements.c_str(), nullptr, nullptr, nullptr), SQLITE_OK) << statements;
+    sqlite3_close(raw);
+  };
+  const auto refused = [&](const std::string& said) {
+    CliRun audit = centre_cli("audit verify --db '" + db + "'", cwd);
+    EXPECT_EQ(audit.code, 1) << audit.out;
+    EXPECT_NE(audit.out.find(said), std::string::npos) << audit.out;
+    CliRun merge = centre_cli("merge --into '" + db + "' '" + lot + "'", cwd);
+    EXPECT_EQ(merge.code, 1) << merge.out;
+    EXPECT_NE(merge.out.find(said), std::string::npos) << merge.out;
+  };
+  // The check signed by someone else.
+  sql("UPDATE pv_check SET checked_by = 'Intrus'");
+  refused("sans entrée check_pv_code au journal");
+  sql("UPDATE pv_check SET checked_by = (SELECT json_extract(payload, '$.checked_by') FROM audit_entry"
+      " WHERE action = 'check_pv_code')");
+  EXPECT_EQ(centre_cli("audit verify --db '" + db + "'", cwd).code, 0) << "put back, the base is its trail's";
+  // A check made up: a session's official results no longer provisional.
+  sql("DELETE FROM pv_check");
+  refused("PV papier «\u00A0" + code + "\u00A0» vérifié au journal, absent de la base");
+  sql("INSERT INTO pv_check (session_id, audit_id, code, head, entries_after, at_ms, checked_by) SELECT session_id, id,"
+      " json_extract(payload, '$.code'), json_extract(payload, '$.head'), json_extract(payload, '$.entries_after'),"
+      " at_ms, json_extract(payload, '$.checked_by') FROM audit_entry WHERE action = 'check_pv_code'");
+  EXPECT_EQ(centre_cli("audit verify --db '" + db + "'", cwd).code, 0) << "put back";
+  // A bundle marked merged: the real one would be « déjà importé ».
+  sql("INSERT INTO imported_bundle (digest, session_id, source, app_version, key_fingerprint, exported_at,"
+      " imported_at) SELECT 'ff' || digest, session_id, '/media/faux', app_version, key_fingerprint, exported_at,"
+      " imported_at FROM imported_bundle");
+  refused("lot /media/faux");
+}
+
 }  // namespace
 }  // namespace jurymn
