@@ -26,6 +26,7 @@
 #include "core/text.h"
 #include "io/bundle.h"
 #include "io/confirmation_proof.h"
+#include "io/html.h"
 #include "io/feedback_sheet.h"
 #include "io/group_report.h"
 #include "io/file.h"
@@ -716,7 +717,9 @@ int cmd_merge(const std::string& into, const std::vector<std::string>& bundles, 
     merged_sessions.insert(bs.title + '\n' + bs.date + '\n' + bs.exam_centre);
     const std::vector<std::string> unproven = partial_proofs(checked[i], replays[i]);
     ApplyResult r = d.store->apply(action::MergeBundle{std::move(*checked[i].bundle), checked[i].results_digest,
-                                                       bundles[i], include_rehearsal, unproven},
+                                                       bundles[i], include_rehearsal, unproven,
+                                                       std::move(checked[i].results_json),
+                                                       std::move(checked[i].proces_verbal)},
                                    "centre");
     if (!r && r.unchanged) {
       // Older than what this batch or the base holds from the same key: it
@@ -984,6 +987,108 @@ int cmd_pv(const std::string& db, const std::string& session, const std::string&
   return o.ok ? 0 : 1;
 }
 
+// A centre's merged records against a merge, again, of the bundles it kept
+// (bundle_copy) into a base of its own: a merged decision changed in place,
+// or a candidate slipped in, shows. Sessions with a bundle merged by an
+// earlier version (not kept) stay « preuves partielles ».
+void check_centre_by_remerge(const Store& centre, const std::string& session, ReplayReport& report) {
+  std::vector<Store::KeptBundle> kept;
+  std::set<std::string> not_kept;  // session uuids
+  centre.each_merged_bundle([&](const Store::KeptBundle& k) {
+    if (k.kept()) kept.push_back(k);
+    else not_kept.insert(k.session_uuid);
+  });
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::path tmp = fs::temp_directory_path(ec) / ("jurymn-refusion-" + std::to_string(std::random_device{}()));
+  fs::create_directories(tmp, ec);
+  SystemClock clock;
+  {
+    auto d = open_database(platform::path_text(tmp / "centre.db"), clock, /*for_gui=*/false);
+    if (!d.store) {
+      report.unproven.push_back("les lots conservés n’ont pas pu être fusionnés de nouveau (" + d.error + ").");
+      fs::remove_all(tmp, ec);
+      return;
+    }
+    std::set<std::string> trusted;
+    for (auto& k : kept) {
+      ResultsParse p = parse_results_json(k.results_json, "results.json (" + k.source + ")");
+      if (!p.bundle) {
+        report.problems.push_back("lot conservé " + k.source + "\u00A0: illisible (modifié dans la base).");
+        continue;
+      }
+      if (trusted.insert(k.key_fingerprint).second)
+        d.store->apply(action::TrustKey{k.key_fingerprint, "refusion", "jurymn", k.source, false}, "centre");
+      if (sha256_hex(k.results_json) != k.digest)
+        report.problems.push_back("lot conservé " + k.source + "\u00A0: son empreinte n’est plus celle du lot fusionné "
+                                  "(modifié dans la base).");
+      ApplyResult r = d.store->apply(action::MergeBundle{std::move(*p.bundle), k.digest, k.source, true, k.unproven},
+                                     "centre");
+      if (!r && !r.unchanged) report.problems.push_back("lot conservé " + k.source + "\u00A0: " + r.error);
+    }
+    for (const auto& s : centre.sessions()) {
+      if (!session.empty() && s.uuid != session) continue;
+      const bool merged = std::any_of(kept.begin(), kept.end(), [&](const auto& k) { return k.session_uuid == s.uuid; });
+      if (!merged || not_kept.count(s.uuid)) continue;
+      auto held = centre.snapshot(s.uuid);
+      auto again = d.store->snapshot(s.uuid);
+      if (!held || !again) {
+        report.problems.push_back("session " + s.uuid.substr(0, 8) + "\u00A0: absente de la fusion de ses lots conservés.");
+        continue;
+      }
+      ReplayReport one;
+      compare_with_replay(*held, *again, centre.audit_entries(s.uuid), one, true);
+      for (auto& p : one.problems)
+        report.problems.push_back("session " + s.uuid.substr(0, 8) + " (fusion de ses lots conservés), " + p);
+      // Proved: its « pas rejouée » line goes.
+      std::erase_if(report.unproven, [&](const std::string& u) {
+        return u.rfind("session " + s.uuid.substr(0, 8) + "\u00A0: rassemblée au centre", 0) == 0;
+      });
+    }
+  }
+  fs::remove_all(tmp, ec);
+}
+
+int cmd_pv_jury_copy(const std::string& db, const std::string& session, const std::string& out) {
+  SystemClock clock;
+  auto d = open_for(db, clock, false);
+  if (!d.store) return 1;
+  auto s = session_or_complain(*d.store, session);
+  if (!s) return 1;
+  std::optional<Store::KeptBundle> last;
+  bool merged = false;
+  d.store->each_merged_bundle([&](const Store::KeptBundle& k) {
+    if (k.session_uuid != s->uuid) return;
+    merged = true;
+    if (k.kept()) last = k;
+  });
+  if (!last) {
+    warn("jurymn\u00A0: {}\n", merged ? "les lots de cette session ont été fusionnés par une version antérieure de "
+                                         "jurymn, qui n’en gardait pas le PV\u00A0; imprimez celui du centre (jurymn pv "
+                                         "sans --copie-du-jury)."
+                                       : "aucun lot fusionné pour cette session\u00A0: pas de copie du jury.");
+    return 1;
+  }
+  // The banner goes first in the body, where no style of the jury's page can hide it.
+  const std::string banner =
+      "<div style=\"border:3px solid #b00020;color:#b00020;background:#fff;padding:3mm;margin:0 0 4mm;font:bold 12pt "
+      "sans-serif\">Copie du jury, non prouvée\u00A0: le procès-verbal tel que l’ordinateur du jury l’a joint à son "
+      "lot (" + html::text(last->source) + ", clé " + html::text(last->key_fingerprint) +
+      "). Le centre ne se fie qu’aux résultats prouvés\u00A0: jurymn pv imprime le procès-verbal établi à partir "
+      "d’eux.</div>";
+  std::string page = last->proces_verbal;
+  const auto body = page.find("<body");
+  const auto open_end = body == std::string::npos ? std::string::npos : page.find('>', body);
+  if (open_end == std::string::npos) page = banner + page;
+  else page.insert(open_end + 1, banner);
+  if (std::string err = write_file_atomic(out, page); !err.empty()) {
+    warn("jurymn\u00A0: {}\n", err);
+    return 1;
+  }
+  tell("Copie du PV du jury (non prouvée) écrite dans {}\u00A0: lot {}.\n", out, last->source);
+  return 0;
+}
+
 int cmd_audit_verify(const std::string& db, const std::string& session) {
   SystemClock clock;
   auto d = open_for(db, clock, false);
@@ -1015,6 +1120,7 @@ int cmd_audit_verify(const std::string& db, const std::string& session) {
     for (auto& p : check_confirmation_signatures(b, {"session " + s.uuid.substr(0, 8), false}).problems)
       replay.problems.push_back(std::move(p));
   }
+  if (d.store->centre_base()) check_centre_by_remerge(*d.store, uuid, replay);
   if (!replay.ok()) {
     warn("jurymn : les données de {} ne sont pas celles que donne le rejeu du journal d’audit "
          "(modifiées hors de jurymn ?) :\n",

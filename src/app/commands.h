@@ -25,6 +25,9 @@ int cmd_demo(const std::string& db);
 int cmd_demo_completed(const std::string& db, int candidates, bool rehearsal, std::uint64_t seed);
 // Writes the procès-verbal of a session as one printable HTML page.
 int cmd_pv(const std::string& db, const std::string& session, const std::string& out);
+// At the centre: the PV the jury's laptop joined to its latest bundle of the
+// session, kept as it came, with a banner: « copie du jury, non prouvée ».
+int cmd_pv_jury_copy(const std::string& db, const std::string& session, const std::string& out);
 // Mock jury: the candidate's feedback sheet (HTML, A4), or with no
 // candidate one sheet per deliberated candidate in the folder `out`.
 int cmd_feedback(const std::string& db, const std::string& session, const std::string& candidate,

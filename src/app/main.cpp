@@ -239,6 +239,10 @@ int main(int argc, char** argv) {
   pv->add_option("--db", db, "Fichier de base de données")->type_name("FICHIER");
   pv->add_option("--session", session, "Identifiant de la session (ou son début)")->type_name("ID")->required();
   pv->add_option("--out", pv_out, "Fichier HTML à écrire (remplacé s’il existe)")->type_name("FICHIER.html")->required();
+  bool pv_jury_copy = false;
+  pv->add_flag("--copie-du-jury", pv_jury_copy,
+               "Centre d’examen\u00A0: le PV joint par l’ordinateur du jury à son dernier lot, marqué «\u00A0copie du "
+               "jury, non prouvée\u00A0» (sans cette option\u00A0: le PV établi des résultats prouvés)");
   std::string feedback_out, feedback_candidate;
   auto* fbk = app.add_subcommand(
       "feedback", "Jury blanc\u00A0: fiche de retour du candidat (page HTML à imprimer, A4), ou une par candidat");
@@ -406,7 +410,7 @@ int main(int argc, char** argv) {
   if (cand_import->parsed()) return cmd_candidates_import(db, session, file);
   if (demo->parsed() && demo_completed) return cmd_demo_completed(db, demo_candidates, demo_rehearsal, demo_seed);
   if (demo->parsed()) return cmd_demo(db);
-  if (pv->parsed()) return cmd_pv(db, session, pv_out);
+  if (pv->parsed()) return pv_jury_copy ? cmd_pv_jury_copy(db, session, pv_out) : cmd_pv(db, session, pv_out);
   if (exp->parsed()) return cmd_export(db, session, export_out);
   if (fbk->parsed()) return cmd_feedback(db, session, feedback_candidate, feedback_out);
   if (verify->parsed()) return cmd_verify(verify_dir);

@@ -225,6 +225,11 @@ struct MergeBundle {
   // kept with the bundle, and its official results flagged until the paper
   // PV's code is checked (pv-code check).
   std::vector<std::string> unproven = {};
+  // The signed bytes, kept at the centre: results.json to prove its merged
+  // records again (audit verify), the jury's PV as « copie du jury, non
+  // prouvée » beside the one the centre prints from proved records.
+  std::string results_json = {};
+  std::string proces_verbal = {};
 };
 
 // The exam centre enrols a laptop's signing key (io/signing.h: the

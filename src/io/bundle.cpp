@@ -175,7 +175,11 @@ BundleCheck verify_bundle(const std::string& dir, const KeyGate& gate) {
   // be the records'.
   if (c.problems.empty() && bytes.count("results.csv"))
     for (auto& p : results_csv_contradictions(b, bytes["results.csv"])) c.problems.push_back(std::move(p));
-  if (c.problems.empty()) c.bundle = std::move(parsed.bundle);
+  if (c.problems.empty()) {
+    c.bundle = std::move(parsed.bundle);
+    c.results_json = std::move(bytes["results.json"]);
+    c.proces_verbal = std::move(bytes["proces-verbal.html"]);
+  }
   return c;
 }
 

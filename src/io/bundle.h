@@ -53,6 +53,9 @@ struct BundleCheck {
   // partielles » of confirmations without a member's signature).
   std::vector<std::string> notes;
   bool key_refused = false;  // the gate refused its key: nothing past public-key.pem was read
+  // The files as signed, when every check passed: the centre keeps them.
+  std::string results_json;
+  std::string proces_verbal;
   bool ok() const { return problems.empty() && bundle.has_value(); }
 };
 

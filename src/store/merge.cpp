@@ -503,6 +503,11 @@ struct Merger {
     b.bind(9, unproven);
     b.run();
     bundle_id = sqlite3_last_insert_rowid(db);
+    if (!a.results_json.empty()) {
+      Statement k(db, "INSERT INTO bundle_copy (bundle_id, results_json, proces_verbal) VALUES (?, ?, ?)");
+      k.bind(1, bundle_id).bind(2, a.results_json).bind(3, a.proces_verbal);
+      k.run();
+    }
     members();
     candidates();
     // Which keys carried each candidate: one a second key alone brought is

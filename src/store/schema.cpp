@@ -431,7 +431,8 @@ ALTER TABLE competency_decision ADD COLUMN reason TEXT NOT NULL DEFAULT '';
     // Several keys may serve one session at the centre (a jury's two
     // laptops, a backup one), never hidden: `carried_by` names the keys whose
     // bundles carried each candidate; `session_key` the keys the centre
-    // confirmed for a session besides its first (keys trust --session). A
+    // confirmed for a session besides its first (keys trust --session);
+    // `bundle_copy` the signed files of each bundle merged from now on. A
     // base merged before keeps no such record: every candidate is taken as
     // carried by every key that merged into its session.
     {15, R"SQL(
@@ -450,6 +451,14 @@ CREATE TABLE session_key (
   confirmed_by TEXT NOT NULL,
   confirmed_at INTEGER NOT NULL,
   PRIMARY KEY (session_id, key_fingerprint)
+);
+-- Each merged bundle's signed results.json and the jury's PV, kept: audit
+-- verify merges them again and compares; the PV is the jury's copy, not
+-- proved. Bundles merged before are not kept.
+CREATE TABLE bundle_copy (
+  bundle_id INTEGER PRIMARY KEY REFERENCES imported_bundle(id),
+  results_json BLOB NOT NULL,
+  proces_verbal BLOB NOT NULL
 );
 )SQL"},
 };

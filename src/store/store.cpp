@@ -779,6 +779,24 @@ std::vector<Store::SessionKeyConfirmation> Store::session_key_confirmations() co
   return out;
 }
 
+void Store::each_merged_bundle(const std::function<void(const KeptBundle&)>& f) const {
+  Statement s(db_,
+              "SELECT b.digest, b.source, e.uuid, b.key_fingerprint, b.unproven, coalesce(k.results_json, ''),"
+              " coalesce(k.proces_verbal, '') FROM imported_bundle b JOIN exam_session e ON e.id = b.session_id"
+              " LEFT JOIN bundle_copy k ON k.bundle_id = b.id ORDER BY b.id");
+  while (s.step()) {
+    KeptBundle k{s.text(0), s.text(1), s.text(2), s.text(3), {}, s.text(5), s.text(6)};
+    const std::string lines = s.text(4);
+    for (std::size_t at = 0; at < lines.size();) {
+      std::size_t end = lines.find('\n', at);
+      if (end == std::string::npos) end = lines.size();
+      k.unproven.push_back(lines.substr(at, end - at));
+      at = end + 1;
+    }
+    f(k);
+  }
+}
+
 std::vector<Store::ImportedBundleRow> Store::imported_bundle_rows() const {
   std::vector<ImportedBundleRow> out;
   Statement s(db_, "SELECT digest, source, key_fingerprint, exported_at FROM imported_bundle ORDER BY id");

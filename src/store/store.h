@@ -257,6 +257,15 @@ public:
     auto operator<=>(const ImportedBundleRow&) const = default;
   };
   std::vector<ImportedBundleRow> imported_bundle_rows() const;
+  // The bundles merged here, in merge order, with their signed files when
+  // kept (bundle_copy; empty for bundles merged by an earlier version).
+  struct KeptBundle {
+    std::string digest, source, session_uuid, key_fingerprint;
+    std::vector<std::string> unproven;
+    std::string results_json, proces_verbal;
+    bool kept() const { return !results_json.empty(); }
+  };
+  void each_merged_bundle(const std::function<void(const KeptBundle&)>& f) const;
   // Every key whose bundles were merged into the session, the first first.
   std::vector<SessionKeyRecord> session_keys(std::string_view session_uuid) const;
   // Its candidates that only keys not trusted for it carried, by number.

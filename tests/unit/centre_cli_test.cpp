@@ -366,5 +366,42 @@ TEST_F(CentreCli, PaperChecksAndMergedBundlesInTheCentresBaseMustBeItsTrails) {
   refused("lot /media/faux");
 }
 
+// Issue 30 items 2 and 7: the centre keeps each bundle's signed files; audit
+// verify merges them again and compares, so a merged decision changed in
+// place shows; the jury's PV is kept as its copy, not proved.
+TEST_F(CentreCli, AuditVerifyOfACentreMergesItsKeptBundlesAgain) {
+  Laptop a(dir.file("a.db"), plans, grids, 1'790'000'000'000);
+  a.decide(a.run("C-1", true), CcpOutcome::Obtained, "");
+  const std::string lot = export_of(a, "lot-a");
+  const std::string db = dir.file("centre-kept.db"), cwd = dir.path().string();
+  ASSERT_EQ(centre_cli("merge --trust-new-key --key-name 'PC jury A' --into '" + db + "' '" + lot + "'", cwd).code, 0);
+  CliRun audit = centre_cli("audit verify --db '" + db + "'", cwd);
+  ASSERT_EQ(audit.code, 0) << audit.out;
+  EXPECT_EQ(audit.out.find("pas rejouée"), std::string::npos) << "merged again from its kept bundle\n" << audit.out;
+  {
+    sqlite3* raw = nullptr;
+    ASSERT_EQ(sqlite3_open(db.c_str(), &raw), SQLITE_OK);
+    EXPECT_EQ(sqlite3_exec(raw, "UPDATE ccp_decision SET decided = 'not_obtained'", nullptr, nullptr, nullptr), SQLITE_OK);
+    sqlite3_close(raw);
+  }
+  audit = centre_cli("audit verify --db '" + db + "'", cwd);
+  EXPECT_EQ(audit.code, 1) << audit.out;
+  EXPECT_NE(audit.out.find("(fusion de ses lots conservés)"), std::string::npos) << audit.out;
+  EXPECT_NE(audit.out.find("/decision/decided"), std::string::npos) << audit.out;
+
+  // The jury's PV, kept as it came, marked as its copy; the centre's own is
+  // written from the proved records.
+  const std::string copy = dir.file("copie.html");
+  CliRun pv = centre_cli("pv --copie-du-jury --db '" + db + "' --session " + a.session.substr(0, 8) + " --out '" + copy + "'",
+                         cwd);
+  ASSERT_EQ(pv.code, 0) << pv.out;
+  const std::string page = test::slurp(copy);
+  EXPECT_NE(page.find("Copie du jury, non prouvée"), std::string::npos);
+  EXPECT_LT(page.find("Copie du jury, non prouvée"), page.find("</body>"));
+  EXPECT_GT(page.find("Copie du jury, non prouvée"), page.find("<body"));
+  EXPECT_NE(page.find(test::slurp(lot + "/proces-verbal.html").substr(0, 200)), std::string::npos)
+      << "the jury's page as it came";
+}
+
 }  // namespace
 }  // namespace jurymn

@@ -182,7 +182,7 @@ TEST_F(ReopeningTable, AnOlderBaseGetsItsRowsFromTheTrailOnce) {
                   " DROP INDEX imported_bundle_key; ALTER TABLE imported_bundle DROP COLUMN trail");
   store::exec(db, "ALTER TABLE imported_bundle DROP COLUMN unproven");                    // version 13's
   store::exec(db, "ALTER TABLE exam_run DROP COLUMN rules; ALTER TABLE competency_decision DROP COLUMN reason");  // 14's
-  store::exec(db, "DROP TABLE carried_by; DROP TABLE session_key");  // 15's
+  store::exec(db, "DROP TABLE carried_by; DROP TABLE session_key; DROP TABLE bundle_copy");  // 15's
   const std::int64_t session_id = store::query_int(db, "SELECT id FROM exam_session");
   const std::int64_t candidate_id = store::query_int(db, "SELECT id FROM candidate");
   store::append_audit_entry(db, session_id, candidate_id, reopened_at + 1, "jury", "reopen_decision", "{}");
