@@ -712,7 +712,7 @@ int cmd_merge(const std::string& into, const std::vector<std::string>& bundles, 
     const bool official = checked[i].bundle->snapshot.session.kind == SessionKind::Official;
     const std::string session_uuid = checked[i].bundle->snapshot.session.uuid;
     // The centre's session may be another laptop's (same title, date, centre).
-    const SessionRecord& bs = checked[i].bundle->snapshot.session;
+    const SessionRecord bs = checked[i].bundle->snapshot.session;
     merged_sessions.insert(session_uuid);
     merged_sessions.insert(bs.title + '\n' + bs.date + '\n' + bs.exam_centre);
     const std::vector<std::string> unproven = partial_proofs(checked[i], replays[i]);
@@ -740,7 +740,15 @@ int cmd_merge(const std::string& into, const std::vector<std::string>& bundles, 
     // Whoever holds the laptop can rewrite a whole trail with PINs of their
     // own and sign it: only the code printed on the paper PV, signed by the
     // jury, shows that the results are the jury's.
-    const auto checks = d.store->pv_checks(session_uuid);
+    // The centre's session may be another laptop's (same title, date, centre).
+    std::string centre_session = session_uuid;
+    for (const auto& s : d.store->sessions())
+      if (s.uuid == session_uuid ||
+          (s.title == bs.title && s.date == bs.date && s.exam_centre == bs.exam_centre && s.kind == bs.kind)) {
+        centre_session = s.uuid;
+        if (s.uuid == session_uuid) break;
+      }
+    const auto checks = d.store->pv_checks(centre_session);
     const bool paper_checked = std::any_of(checks.begin(), checks.end(), [&](const PvCheckRecord& c) {
       return c.key_fingerprint == checked[i].fingerprint;
     });
@@ -750,7 +758,7 @@ int cmd_merge(const std::string& into, const std::vector<std::string>& bundles, 
                        " tant que le code de son PV papier n’est pas vérifié (PV papier\u00A0: non vérifié\u00A0; "
                        "colonnes «\u00A0PV papier\u00A0» et «\u00A0Preuves\u00A0» du tableau, jurymn keys list)" +
                        (trust.require_pv_code ? ", et le tableau consolidé ne les compte pas (--require-pv-code)" : "") +
-                       "\u00A0: jurymn pv-code check --session " + session_uuid.substr(0, 8) + " --db " +
+                       "\u00A0: jurymn pv-code check --session " + centre_session.substr(0, 8) + " --db " +
                        shell_word(into) + " \"CODE\".");
     for (const auto& note : r.notes) report.push_back("  " + note);
     // The decision conflicts among the notes, the ones the base keeps (the

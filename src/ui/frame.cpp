@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "core/text.h"
 #include "core/search.h"
 #include "ui/screens.h"
 #include "ui/widgets.h"
@@ -228,6 +229,40 @@ std::string open_popup(UiState& state, const Environment& env, Popup popup) {
   return {};
 }
 
+// What a centre's officer must see of a merged session (issue 30 items 3
+// and 4): the same facts as merge, keys list and the CSV say.
+std::vector<std::string> centre_notes(const Store& store, const SessionRecord& s) {
+  std::vector<std::string> out;
+  const auto name = [&](const std::string& fp) {
+    auto k = store.trusted_key(fp);
+    return k && !k->name.empty() ? guillemets(k->name) : "clé " + fp;
+  };
+  const auto keys = store.session_keys(s.uuid);
+  const auto checks = store.pv_checks(s.uuid);
+  std::string unchecked;
+  if (s.kind == SessionKind::Official)
+    for (const auto& k : keys)
+      if (std::none_of(checks.begin(), checks.end(), [&](const PvCheckRecord& c) { return c.key_fingerprint == k.fingerprint; }))
+        unchecked += (unchecked.empty() ? "" : ", ") + name(k.fingerprint);
+  if (!unchecked.empty())
+    out.push_back("Résultats officiels provisoires\u00A0: code du PV papier non vérifié pour " + unchecked +
+                  " (jurymn pv-code check).");
+  if (keys.size() > 1) {
+    std::string list;
+    for (const auto& k : keys)
+      list += (list.empty() ? "" : ", ") + name(k.fingerprint) +
+              (k.first ? " (premier lot)" : k.confirmed_by.empty() ? " (non confirmé pour cette session)" : "");
+    out.push_back("Ordinateurs de cette session\u00A0: " + list + ".");
+  }
+  for (const auto& a : store.added_by_other_keys(s.uuid)) {
+    std::string by;
+    for (const auto& fp : a.fingerprints) by += (by.empty() ? "" : ", ") + name(fp);
+    out.push_back("Ajouté par un autre ordinateur, non confirmé pour cette session\u00A0: " + a.number + " " + a.name +
+                  " (" + by + ").");
+  }
+  return out;
+}
+
 void refresh_session_view(UiState& state, const Environment& env) {
   auto& v = state.view;
   if (v.uuid == state.session_uuid && v.revision == env.store.revision()) return;
@@ -240,6 +275,7 @@ void refresh_session_view(UiState& state, const Environment& env) {
   v.candidates = env.store.candidates(state.session_uuid);
   v.runs = env.store.exam_runs(state.session_uuid);
   v.drafts = env.store.drafts(state.session_uuid);
+  if (env.store.centre_base()) v.centre_notes = centre_notes(env.store, *v.session);
   v.search_keys.reserve(v.candidates.size());
   for (const auto& c : v.candidates)
     v.search_keys.push_back(fold_for_search(c.data.number + " " + c.data.last_name + " " + c.data.first_name));

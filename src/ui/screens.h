@@ -103,5 +103,9 @@ RunView find_run(const UiState& state, const Environment& env, const std::string
 // the view while it draws, and an action it applies is seen from the next
 // frame on (read the store itself for what must be known at once).
 void refresh_session_view(UiState& state, const Environment& env);
+// At a centre, what the session screen says under its header: official
+// results provisional until their paper PV's code is checked, the computers
+// that served the session, what only an unconfirmed one brought (French).
+std::vector<std::string> centre_notes(const Store& store, const SessionRecord& s);
 
 }  // namespace jurymn::ui

@@ -60,6 +60,9 @@ void session_header(UiState& state, const SessionRecord& s, const Environment& e
                                     "tableau CSV et procès-verbal.");
   }
   text_muted(french_date(s.date) + "  ·  " + s.exam_centre + "  ·  " + label(s.kind) + "  ·  " + label(s.ccps));
+  ImGui::PushStyleColor(ImGuiCol_Text, colour::error);
+  for (const auto& note : state.view.centre_notes) text_wrapped(note);
+  ImGui::PopStyleColor();
 }
 
 // A PIN field: hidden as typed.

@@ -94,6 +94,10 @@ struct SessionView {
   std::vector<std::string> search_keys;  // folded "number last first", per candidate
   std::vector<RunRecord> runs;
   std::vector<DraftRecord> drafts;  // of the session's runs, as on disk at this revision
+  // At a centre: what its results still wait for (the paper PV's code), the
+  // computers that served the session and what only an unconfirmed one
+  // brought. French lines, read once a revision.
+  std::vector<std::string> centre_notes;
 };
 
 // The draft being typed (core/drafts.h), written to the store at most

@@ -21,6 +21,7 @@
 #include "merge_laptop.h"
 #include "store/store.h"
 #include "test_support.h"
+#include "ui/screens.h"
 
 namespace jurymn {
 namespace {
@@ -279,11 +280,29 @@ TEST_F(CentreCli, ASecondKeyIsNamedAndWhatItAloneAddedIsFlaggedUntilConfirmed) {
             std::string::npos)
       << merged.out;
   EXPECT_EQ(merged.out.find("C-1 Éloïse"), std::string::npos) << "carried by A too: not flagged\n" << merged.out;
+  // B's lot joined A's session: the command to run names the centre's session.
+  EXPECT_EQ(occurrences(merged.out, "pv-code check --session " + a.session.substr(0, 8)), 2u) << merged.out;
+  EXPECT_EQ(merged.out.find("--session " + b.session.substr(0, 8)), std::string::npos) << merged.out;
   EXPECT_EQ(computers_of("C-3"), "ajouté par un autre ordinateur («\u00A0PC jury B\u00A0») — «\u00A0PC jury A\u00A0», "
                                  "«\u00A0PC jury B\u00A0» (non confirmé pour cette session)");
   EXPECT_EQ(computers_of("C-1"), "«\u00A0PC jury A\u00A0», «\u00A0PC jury B\u00A0» (non confirmé pour cette session)");
   CliRun keys = centre_cli("keys list --db '" + db + "'", cwd);
   EXPECT_NE(keys.out.find("C-3 Igor Intrus"), std::string::npos) << keys.out;
+  {  // The session screen at the centre says the same.
+    FakeClock clock;
+    auto centre = Store::open(db, OpenMode::ReadOnly, clock);
+    ASSERT_TRUE(centre.store) << centre.error;
+    std::string notes;
+    for (const auto& line : ui::centre_notes(*centre.store, centre.store->sessions().at(0))) notes += line + "\n";
+    EXPECT_NE(notes.find("Résultats officiels provisoires\u00A0: code du PV papier non vérifié pour «\u00A0PC jury A\u00A0», "
+                         "«\u00A0PC jury B\u00A0»"),
+              std::string::npos)
+        << notes;
+    EXPECT_NE(notes.find("«\u00A0PC jury B\u00A0» (non confirmé pour cette session)"), std::string::npos) << notes;
+    EXPECT_NE(notes.find("Ajouté par un autre ordinateur, non confirmé pour cette session\u00A0: C-3 Igor Intrus"),
+              std::string::npos)
+        << notes;
+  }
 
   // The base's confirmations must be its trail's: one slipped in with sqlite3
   // stops every merge, before anything is written.
