@@ -78,14 +78,15 @@ inline constexpr ScreenEntry kScreens[] = {
 };
 constexpr bool screen_table_holds() {
   for (std::size_t i = 0; i < std::size(kScreens); ++i) {
-    if (static_cast<std::size_t>(kScreens[i].screen) != i || kScreens[i].name.empty() || !kScreens[i].draw)
-      return false;
+    // Not `draw` itself: a lambda's pointer is no constant under the
+    // sanitizers' build (ScreenTable.* draws every row instead).
+    if (static_cast<std::size_t>(kScreens[i].screen) != i || kScreens[i].name.empty()) return false;
     for (std::size_t j = 0; j < i; ++j)
       if (kScreens[j].name == kScreens[i].name) return false;
   }
   return static_cast<std::size_t>(Screen::Audit) + 1 == std::size(kScreens);
 }
-static_assert(screen_table_holds(), "kScreens: one row per Screen, in enum order, each named and drawn");
+static_assert(screen_table_holds(), "kScreens: one row per Screen, in enum order, each named");
 constexpr const ScreenEntry& screen_entry(Screen s) { return kScreens[static_cast<std::size_t>(s)]; }
 
 // The run on show (state.run_uuid), its candidate and plan; null
