@@ -725,6 +725,21 @@ std::vector<KeySessionRecord> Store::key_sessions(std::string_view fingerprint) 
   return out;
 }
 
+namespace {
+// imported_bundle.unproven: what a merged bundle's replay could not prove,
+// one line each ('' when it proved everything).
+std::vector<std::string> unproven_lines(const std::string& text) {
+  std::vector<std::string> out;
+  for (std::size_t at = 0; at < text.size();) {
+    std::size_t end = text.find('\n', at);
+    if (end == std::string::npos) end = text.size();
+    out.push_back(text.substr(at, end - at));
+    at = end + 1;
+  }
+  return out;
+}
+}  // namespace
+
 std::vector<PartialProofRecord> Store::partial_proofs(std::string_view session_uuid) const {
   std::vector<PartialProofRecord> out;
   Statement s(db_,
@@ -735,13 +750,7 @@ std::vector<PartialProofRecord> Store::partial_proofs(std::string_view session_u
   s.bind(1, session_uuid);
   while (s.step()) {
     PartialProofRecord r{s.text(0), s.text(1), s.int64(2), {}, s.int64(4) != 0};
-    const std::string lines = s.text(3);
-    for (std::size_t at = 0; at <= lines.size();) {
-      std::size_t end = lines.find('\n', at);
-      if (end == std::string::npos) end = lines.size();
-      r.unproven.push_back(lines.substr(at, end - at));
-      at = end + 1;
-    }
+    r.unproven = unproven_lines(s.text(3));
     out.push_back(std::move(r));
   }
   return out;
@@ -786,13 +795,7 @@ void Store::each_merged_bundle(const std::function<void(const KeptBundle&)>& f) 
               " LEFT JOIN bundle_copy k ON k.bundle_id = b.id ORDER BY b.id");
   while (s.step()) {
     KeptBundle k{s.text(0), s.text(1), s.text(2), s.text(3), {}, s.text(5), s.text(6)};
-    const std::string lines = s.text(4);
-    for (std::size_t at = 0; at < lines.size();) {
-      std::size_t end = lines.find('\n', at);
-      if (end == std::string::npos) end = lines.size();
-      k.unproven.push_back(lines.substr(at, end - at));
-      at = end + 1;
-    }
+    k.unproven = unproven_lines(s.text(4));
     f(k);
   }
 }

@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <map>
 #include <sqlite3.h>
 #include <regex>
@@ -321,6 +322,19 @@ TEST_F(CentreCli, ASecondKeyIsNamedAndWhatItAloneAddedIsFlaggedUntilConfirmed) {
     sqlite3_close(raw);
   }
 
+  // A session that is not there: said, nothing enrolled nor confirmed.
+  const auto entries_before = [&] {
+    FakeClock clock;
+    return Store::open(db, OpenMode::ReadOnly, clock).store->audit_entry_count();
+  }();
+  CliRun unknown = centre_cli("keys trust '" + lot_b + "' --session zzzz9999 --db '" + db + "'", cwd);
+  EXPECT_EQ(unknown.code, 1) << unknown.out;
+  EXPECT_NE(unknown.out.find("aucune session ne correspond à «\u00A0zzzz9999\u00A0»"), std::string::npos) << unknown.out;
+  {
+    FakeClock clock;
+    EXPECT_EQ(Store::open(db, OpenMode::ReadOnly, clock).store->audit_entry_count(), entries_before);
+  }
+
   // The centre confirms B for the session: C-3 is the jury's.
   CliRun confirmed =
       centre_cli("keys trust '" + lot_b + "' --session " + a.session.substr(0, 8) + " --by 'Anne Martin' --db '" + db + "'", cwd);
@@ -420,6 +434,14 @@ TEST_F(CentreCli, AuditVerifyOfACentreMergesItsKeptBundlesAgain) {
   EXPECT_GT(page.find("Copie du jury, non prouvée"), page.find("<body"));
   EXPECT_NE(page.find(test::slurp(lot + "/proces-verbal.html").substr(0, 200)), std::string::npos)
       << "the jury's page as it came";
+  // A laptop's base has no bundle: no copy, said, and no file written.
+  const std::string none = dir.file("aucune.html");
+  pv = centre_cli("pv --copie-du-jury --db '" + dir.file("a.db") + "' --session " + a.session.substr(0, 8) + " --out '" +
+                      none + "'",
+                  cwd);
+  EXPECT_EQ(pv.code, 1) << pv.out;
+  EXPECT_NE(pv.out.find("aucun lot fusionné pour cette session"), std::string::npos) << pv.out;
+  EXPECT_FALSE(std::filesystem::exists(none));
 }
 
 }  // namespace
