@@ -5,9 +5,12 @@
 // naming the key, and every action has its id and payload.
 #include <gtest/gtest.h>
 
+#include <map>
 #include <set>
+#include <string_view>
 #include <type_traits>
 #include <utility>
+#include <vector>
 
 #include "core/audit_payloads.h"
 #include "store/action_payloads.h"
@@ -294,6 +297,152 @@ TEST(AuditPayloads, TextIsByteForByteWhatEarlierVersionsWrote) {
     EXPECT_EQ(payload_text(p), w.text) << audit_action_id(w.action);
   }
   EXPECT_EQ(kinds.size(), std::variant_size_v<AuditPayload>) << "one earlier text for every kind of payload";
+}
+
+// ---- golden texts: every payload, every optional key set and all unset ----
+
+// The exact text this version writes for each kind of payload, once with
+// every optional key present and once with each one absent (its default).
+// These bytes are hashed into the audit chain: a codec that writes them
+// otherwise breaks every trail already written.
+struct Golden {
+  const char* name;
+  AuditAction action;
+  AuditPayload payload;
+  std::string_view text;
+};
+
+const std::string kSig(128, 'c');
+
+std::vector<Golden> golden_payloads() {
+  const payload::CandidateFields full_candidate{"2026-014", "Dupré", "Léa \"Lili\"", CcpSet{"CCP1", "CCP2"}, CcpSet{"CCP1"},
+                                      {"Fiche A", "Fiche « B »", "Fiche C"}, false};
+  const payload::CandidateFields bare_candidate{"7", "Ba", "Ali", {}, {}, {}, false};
+  // As read from an entry written before titles were data (a flag for the REMN's CCP1).
+  const payload::CandidateFields legacy_candidate{"8", "Roy", "Zoé", CcpSet{"CCP2"}, CcpSet{"CCP1"}, {"", "", ""}, true};
+  const payload::CandidateFields legacy_without{"9", "Roy", "Max", CcpSet{"CCP1"}, {}, {"", "", ""}, true};
+  const payload::SessionFields session{"CCP1 « Formateur »", "2026-11-23", "Greta Lyon", SessionKind::Rehearsal, CcpSet{"CCP1", "CCP2"}};
+  const payload::SessionFields bare_session{"t", "2026-01-01", "c", SessionKind::Official, {}};
+  const MemberPin pin{"00112233445566778899aabbccddeeff", std::string(64, 'a'), {2, 67108864}};
+  return {
+      {"create_session full", AuditAction::CreateSession, payload::CreateSession{"s-1", session}, R"({"ccps":"CCP1,CCP2","date":"2026-11-23","exam_centre":"Greta Lyon","kind":"rehearsal","title":"CCP1 « Formateur »","uuid":"s-1"})"},
+      {"create_session bare", AuditAction::CreateSession, payload::CreateSession{"s-2", bare_session}, R"({"ccps":"","date":"2026-01-01","exam_centre":"c","kind":"official","title":"t","uuid":"s-2"})"},
+      {"edit_session full", AuditAction::EditSession,
+       payload::EditSession{"s-1", session, {"Ancien titre", "2026-11-22", "Greta", CcpSet{"CCP1"}}}, R"({"before":{"ccps":"CCP1","date":"2026-11-22","exam_centre":"Greta","title":"Ancien titre"},"ccps":"CCP1,CCP2","date":"2026-11-23","exam_centre":"Greta Lyon","kind":"rehearsal","title":"CCP1 « Formateur »","uuid":"s-1"})"},
+      {"edit_session bare", AuditAction::EditSession, payload::EditSession{"s-2", bare_session, {"", "", "", {}}},
+       R"({"before":{"ccps":"","date":"","exam_centre":"","title":""},"ccps":"","date":"2026-01-01","exam_centre":"c","kind":"official","title":"t","uuid":"s-2"})"},
+      {"add_jury_member full", AuditAction::AddJuryMember,
+       payload::AddJuryMember{"m-1", "Nadia Benali", JuryRole::President, pin, true}, R"({"feminine":true,"name":"Nadia Benali","pin":{"mem":67108864,"ops":2,"public_key":"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa","salt":"00112233445566778899aabbccddeeff"},"role":"president","uuid":"m-1"})"},
+      {"add_jury_member bare", AuditAction::AddJuryMember, payload::AddJuryMember{"m-2", "Paul", JuryRole::Member, std::nullopt, false},
+       R"({"name":"Paul","role":"member","uuid":"m-2"})"},
+      {"remove_jury_member", AuditAction::RemoveJuryMember, payload::RemoveJuryMember{"m-2", "Thomas Lefèvre"},
+       R"({"name":"Thomas Lefèvre","uuid":"m-2"})"},
+      {"add_candidate full", AuditAction::AddCandidate, payload::AddCandidate{"c-1", full_candidate}, R"({"by_equivalence":"CCP1","ccps":"CCP1,CCP2","first_name":"Léa \"Lili\"","last_name":"Dupré","number":"2026-014","sheets":["Fiche A","Fiche « B »","Fiche C"],"uuid":"c-1"})"},
+      {"add_candidate bare", AuditAction::AddCandidate, payload::AddCandidate{"c-2", bare_candidate}, R"({"by_equivalence":"","ccps":"","first_name":"Ali","last_name":"Ba","number":"7","sheets":["","",""],"uuid":"c-2"})"},
+      {"add_candidate legacy", AuditAction::AddCandidate, payload::AddCandidate{"c-3", legacy_candidate},
+       R"({"ccp1_by_equivalence":true,"ccps":"CCP2","first_name":"Zoé","last_name":"Roy","number":"8","sheets":["","",""],"uuid":"c-3"})"},
+      {"edit_candidate full", AuditAction::EditCandidate, payload::EditCandidate{"c-1", legacy_without, full_candidate},
+       R"({"after":{"by_equivalence":"CCP1","ccps":"CCP1,CCP2","first_name":"Léa \"Lili\"","last_name":"Dupré","number":"2026-014","sheets":["Fiche A","Fiche « B »","Fiche C"]},"before":{"ccp1_by_equivalence":false,"ccps":"CCP1","first_name":"Max","last_name":"Roy","number":"9","sheets":["","",""]},"uuid":"c-1"})"},
+      {"edit_candidate bare", AuditAction::EditCandidate, payload::EditCandidate{"c-2", bare_candidate, bare_candidate},
+       R"({"after":{"by_equivalence":"","ccps":"","first_name":"Ali","last_name":"Ba","number":"7","sheets":["","",""]},"before":{"by_equivalence":"","ccps":"","first_name":"Ali","last_name":"Ba","number":"7","sheets":["","",""]},"uuid":"c-2"})"},
+      {"set_attendance", AuditAction::SetAttendance, payload::SetAttendance{"c-1", Attendance::Present, Attendance::Withdrawn},
+       R"({"after":"withdrawn","before":"present","uuid":"c-1"})"},
+      {"set_attendance bare", AuditAction::SetAttendance, payload::SetAttendance{"c-1", Attendance::Expected, Attendance::Expected}, R"({"after":"expected","before":"expected","uuid":"c-1"})"},
+      {"import_candidates full", AuditAction::ImportCandidates,
+       payload::ImportCandidates{"/tmp/liste.csv", 3, {{"c-1", full_candidate}, {"c-2", bare_candidate}, {"c-3", legacy_candidate}}},
+       R"({"candidates":[{"by_equivalence":"CCP1","ccps":"CCP1,CCP2","first_name":"Léa \"Lili\"","last_name":"Dupré","number":"2026-014","sheets":["Fiche A","Fiche « B »","Fiche C"],"uuid":"c-1"},{"by_equivalence":"","ccps":"","first_name":"Ali","last_name":"Ba","number":"7","sheets":["","",""],"uuid":"c-2"},{"ccp1_by_equivalence":true,"ccps":"CCP2","first_name":"Zoé","last_name":"Roy","number":"8","sheets":["","",""],"uuid":"c-3"}],"count":3,"source":"/tmp/liste.csv"})"},
+      {"import_candidates bare", AuditAction::ImportCandidates, payload::ImportCandidates{"vide.csv", 0, {}},
+       R"({"candidates":[],"count":0,"source":"vide.csv"})"},
+      {"start_exam full", AuditAction::StartExam,
+       payload::StartExam{"r-1", "c-1", "CCP2", {"ccp2", "1.0"}, payload::StartExam::Version{"grid-ccp2", "2.1"}, Attendance::Present, 2},
+       R"({"attendance_before":"present","candidate":"c-1","ccp":"CCP2","grid":"grid-ccp2","grid_version":"2.1","plan":"ccp2","plan_version":"1.0","rules":2,"run":"r-1"})"},
+      {"start_exam bare", AuditAction::StartExam, payload::StartExam{"r-2", "c-2", "CCP1", {"ccp1", "1.0"}, std::nullopt, Attendance::Expected, 1},
+       R"({"attendance_before":"expected","candidate":"c-2","ccp":"CCP1","plan":"ccp1","plan_version":"1.0","run":"r-2"})"},
+      {"timer_event full", AuditAction::ExtendStage,
+       payload::TimerEvent{"r-1", TimerEventKind::Extend, "entretien", 300000, "panne du vidéoprojecteur", 1'790'000'000'000},
+       R"({"amount_ms":300000,"event":"extend","pressed_at":1790000000000,"reason":"panne du vidéoprojecteur","run":"r-1","stage":"entretien"})"},
+      {"timer_event bare", AuditAction::StartStage, payload::TimerEvent{"r-1", TimerEventKind::Start, "preparation", 0, "", 0},
+       R"({"event":"start","run":"r-1","stage":"preparation"})"},
+      {"sheet_draw full", AuditAction::ChooseSheet,
+       payload::SheetDraw{"r-1", {"A", "B", "C"}, 2, "C", DrawMethod::JuryChoice, "déjà présentée"}, R"({"chosen":2,"chosen_title":"C","method":"jury_choice","reason":"déjà présentée","run":"r-1","titles":["A","B","C"]})"},
+      {"sheet_draw bare", AuditAction::DrawSheet, payload::SheetDraw{"r-1", {"A", "B", "C"}, 0, "A", DrawMethod::Random, ""}, R"({"chosen":0,"chosen_title":"A","method":"random","run":"r-1","titles":["A","B","C"]})"},
+      {"record_mark", AuditAction::RecordMark, payload::RecordMark{"r-1", "m-1", "Nadia Benali", "cp1-c3", "acquired", "partial"},
+       R"({"before":"partial","criterion":"cp1-c3","level":"acquired","member":"m-1","member_name":"Nadia Benali","run":"r-1"})"},
+      {"record_mark bare", AuditAction::RecordMark, payload::RecordMark{"r-1", "m-1", "N", "cp1-c3", "", ""},
+       R"({"before":"","criterion":"cp1-c3","level":"","member":"m-1","member_name":"N","run":"r-1"})"},
+      {"set_observation", AuditAction::SetObservation,
+       payload::SetObservation{"r-1", "m-1", "Nadia Benali", "CP-1", "Accueil chaleureux.\nReformule\t« bien »."},
+       R"({"competency":"CP-1","member":"m-1","member_name":"Nadia Benali","run":"r-1","text":"Accueil chaleureux.\nReformule\t« bien »."})"},
+      {"decide_competency full", AuditAction::DecideCompetency,
+       payload::DecideCompetency{"r-1", "CP-2", CompetencyStatus::NotAcquired, CompetencyStatus::Acquired, CcpOutcome::Obtained,
+                        "vu la mise en situation"},
+       R"({"before":"acquired","cleared":"obtained","competency":"CP-2","reason":"vu la mise en situation","run":"r-1","status":"not_acquired"})"},
+      {"decide_competency bare", AuditAction::DecideCompetency, payload::DecideCompetency{"r-1", "CP-2", CompetencyStatus::Undecided, CompetencyStatus::Undecided, CcpOutcome::Undecided, ""},
+       R"({"before":"undecided","competency":"CP-2","run":"r-1","status":"undecided"})"},
+      {"decide_ccp full", AuditAction::DecideCcp,
+       payload::DecideCcp{"r-1", CcpOutcome::NotObtained, CcpOutcome::Obtained, "vu l’entretien",
+                 {{"CP-1", CompetencyStatus::Acquired}, {"CP-2", CompetencyStatus::NotAcquired},
+                  {"CP-3", CompetencyStatus::Undecided}},
+                 CcpOutcome::NotObtained},
+       R"({"before":"not_obtained","competencies":{"CP-1":"acquired","CP-2":"not_acquired","CP-3":"undecided"},"decided":"obtained","justification":"vu l’entretien","proposed":"not_obtained","run":"r-1"})"},
+      {"decide_ccp bare", AuditAction::DecideCcp, payload::DecideCcp{"r-1", CcpOutcome::Undecided, CcpOutcome::Undecided, "", {}, CcpOutcome::Undecided}, R"({"before":"undecided","competencies":{},"decided":"undecided","justification":"","proposed":"undecided","run":"r-1"})"},
+      {"confirm_decision full", AuditAction::ConfirmDecision,
+       payload::ConfirmDecision{"r-1", "m-2", "Thomas Lefèvre", CcpOutcome::NotObtained, true, kSig}, R"({"decided":"not_obtained","locked":true,"member":"m-2","member_name":"Thomas Lefèvre","run":"r-1","signature":"cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc"})"},
+      {"confirm_decision bare", AuditAction::ConfirmDecision, payload::ConfirmDecision{"r-1", "m-2", "T", CcpOutcome::Undecided, false, ""},
+       R"({"decided":"undecided","locked":false,"member":"m-2","member_name":"T","run":"r-1"})"},
+      {"reopen_decision full", AuditAction::ReopenDecision,
+       payload::ReopenDecision{"r-1", "erreur de saisie", "m-1", "Nadia Benali", CcpOutcome::Obtained, 1'790'000'123'456, "m-1", kSig},
+       R"({"decided":"obtained","locked_at":1790000123456,"member":"m-1","member_name":"Nadia Benali","reason":"erreur de saisie","run":"r-1","signature":"cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc","signed_by":"m-1"})"},
+      {"reopen_decision bare", AuditAction::ReopenDecision, payload::ReopenDecision{"r-1", "erreur", "", "", CcpOutcome::Undecided, 0, "", ""}, R"({"decided":"undecided","locked_at":0,"reason":"erreur","run":"r-1"})"},
+      {"set_feedback", AuditAction::SetFeedback, payload::SetFeedback{"r-1", "CP-3", "Clair", "Rythme"}, R"({"competency":"CP-3","improvements":"Rythme","run":"r-1","strengths":"Clair"})"},
+      {"set_feedback bare", AuditAction::SetFeedback, payload::SetFeedback{"r-1", "CP-3", "", ""}, R"({"competency":"CP-3","improvements":"","run":"r-1","strengths":""})"},
+      {"set_feedback_advice", AuditAction::SetFeedbackAdvice, payload::SetFeedbackAdvice{"r-1", "Préparez l’accueil."},
+       R"({"advice":"Préparez l’accueil.","run":"r-1"})"},
+      {"merge_bundle full", AuditAction::MergeBundle,
+       payload::MergeBundle{"ab12", "/media/cle/lot-1", "s-1", "0A1B 2C3D", 1'790'000'000'000, "ffee", 3, 4, 50, 2, 1,
+                   {{"2026-014", "CCP1", CcpOutcome::Obtained, CcpOutcome::NotObtained},
+                    {"2026-016", "CCP2", CcpOutcome::NotObtained, CcpOutcome::Undecided}},
+                   "cd34", 7,
+                   {{"2026-015", "CCP2", CcpOutcome::Obtained, CcpOutcome::Undecided}},
+                   {"2 entrée(s) écrite(s) avant que le journal déclare ses règles", "une autre"}},
+       R"({"audit_digest":"ffee","candidates_added":3,"conflicts":[{"bundle":"not_obtained","candidate":"2026-014","ccp":"CCP1","held":"obtained"},{"bundle":"undecided","candidate":"2026-016","ccp":"CCP2","held":"not_obtained"}],"decisions_added":1,"digest":"ab12","entries_after":7,"exported_at":1790000000000,"key_fingerprint":"0A1B 2C3D","marks_added":50,"marks_updated":2,"redecided":[{"after":"undecided","before":"obtained","candidate":"2026-015","ccp":"CCP2"}],"runs_added":4,"session":"s-1","source":"/media/cle/lot-1","supersedes":"cd34","unproven":["2 entrée(s) écrite(s) avant que le journal déclare ses règles","une autre"]})"},
+      {"merge_bundle supersedes none after", AuditAction::MergeBundle,
+       payload::MergeBundle{"ab", "lot", "s-1", "0A1B", 1, "ee", 0, 0, 0, 0, 0, {}, "cd34", 0, {}, {}}, R"({"audit_digest":"ee","candidates_added":0,"conflicts":[],"decisions_added":0,"digest":"ab","entries_after":0,"exported_at":1,"key_fingerprint":"0A1B","marks_added":0,"marks_updated":0,"runs_added":0,"session":"s-1","source":"lot","supersedes":"cd34"})"},
+      {"merge_bundle bare", AuditAction::MergeBundle, payload::MergeBundle{"ab", "lot", "s-1", "0A1B", 0, "ee", 0, 0, 0, 0, 0, {}, "", 0, {}, {}},
+       R"({"audit_digest":"ee","candidates_added":0,"conflicts":[],"decisions_added":0,"digest":"ab","exported_at":0,"key_fingerprint":"0A1B","marks_added":0,"marks_updated":0,"runs_added":0,"session":"s-1","source":"lot"})"},
+      {"record_interruption", AuditAction::RecordInterruption,
+       payload::RecordInterruption{"r-1", 1'790'000'000'000, 1'790'000'600'000, InterruptionCause::Sleep},
+       R"({"cause":"sleep","from_ms":1790000000000,"run":"r-1","to_ms":1790000600000})"},
+      {"record_interruption bare", AuditAction::RecordInterruption, payload::RecordInterruption{"r-1", 0, 0, InterruptionCause::Restart},
+       R"({"cause":"restart","from_ms":0,"run":"r-1","to_ms":0})"},
+      {"reset_member_pin", AuditAction::ResetMemberPin,
+       payload::ResetMemberPin{"m-2", "Thomas Lefèvre", "m-1", "Nadia Benali", pin, kSig}, R"({"by":"m-1","by_name":"Nadia Benali","name":"Thomas Lefèvre","pin":{"mem":67108864,"ops":2,"public_key":"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa","salt":"00112233445566778899aabbccddeeff"},"signature":"cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc","uuid":"m-2"})"},
+      {"trust_key full", AuditAction::TrustKey,
+       payload::TrustKey{"21FE 31DF A154 A261", "PC jury 3", "Anne Martin", "/media/cle/pc3.pem", true, "clé retrouvée"},
+       R"({"again":"clé retrouvée","checked_by_phone":true,"enrolled_by":"Anne Martin","fingerprint":"21FE 31DF A154 A261","name":"PC jury 3","source":"/media/cle/pc3.pem"})"},
+      {"trust_key bare", AuditAction::TrustKey, payload::TrustKey{"21FE", "PC", "Anne", "pc.pem", false, ""}, R"({"checked_by_phone":false,"enrolled_by":"Anne","fingerprint":"21FE","name":"PC","source":"pc.pem"})"},
+      {"revoke_key", AuditAction::RevokeKey, payload::RevokeKey{"21FE 31DF", "PC jury 3", "Bruno Petit"}, R"({"fingerprint":"21FE 31DF","name":"PC jury 3","revoked_by":"Bruno Petit"})"},
+      {"check_pv_code", AuditAction::CheckPvCode,
+       payload::CheckPvCode{"7KQ3 MZ2H 4TRA 9CXE", std::string(64, 'a'), "21FE 31DF", 40, 2, "Anne Martin"},
+       R"({"checked_by":"Anne Martin","code":"7KQ3 MZ2H 4TRA 9CXE","entries_after":2,"entry":40,"head":"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa","key_fingerprint":"21FE 31DF"})"},
+      {"check_pv_code bare", AuditAction::CheckPvCode, payload::CheckPvCode{"7KQ3", "ab", "21FE", 0, 0, ""}, R"({"checked_by":"","code":"7KQ3","entries_after":0,"entry":0,"head":"ab","key_fingerprint":"21FE"})"},
+      {"chain_audit_trail", AuditAction::ChainAuditTrail, payload::ChainAuditTrail{12, "abcdef", 6}, R"({"entries":12,"head":"abcdef","schema_version":6})"},
+      {"declare_rules", AuditAction::DeclareRules, payload::DeclareRules{2}, R"({"rules":2})"},
+      {"declare_rules bare", AuditAction::DeclareRules, payload::DeclareRules{0}, R"({"rules":0})"},
+      {"confirm_session_key", AuditAction::ConfirmSessionKey,
+       payload::ConfirmSessionKey{"21FE 31DF", "PC jury B", "s-1", "Anne Martin"}, R"({"confirmed_by":"Anne Martin","fingerprint":"21FE 31DF","name":"PC jury B","session":"s-1"})"},
+  };
+}
+
+TEST(AuditPayloads, GoldenTextsOfEveryPayloadFullAndBare) {
+  std::map<std::size_t, int> per_kind;
+  for (const Golden& g : golden_payloads()) {
+    ++per_kind[g.payload.index()];
+    EXPECT_EQ(payload_text(g.payload), g.text) << g.name;
+    const AuditPayload back = read_payload(g.action, g.text);
+    EXPECT_EQ(back, g.payload) << g.name;
+  }
+  EXPECT_EQ(per_kind.size(), std::variant_size_v<AuditPayload>) << "every kind of payload has its golden texts";
 }
 
 // ---- bad payloads are refused, naming the key ----
