@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: EUPL-1.2
 #include "core/audit_payloads.h"
 
+#include "core/field_list.h"
 #include "core/text.h"
 #include "core/title.h"
 
@@ -44,115 +45,119 @@ std::string type_word(const json& v) {
   }
 }
 
-// Reads the members of one JSON object; every error names its key.
+// Where a value stands in the payload: its JSON pointer, spelled only when
+// an error names it (reading a valid payload builds no string).
+struct Where {
+  static constexpr std::size_t kNoIndex = static_cast<std::size_t>(-1);
+  const Where* parent = nullptr;  // null: the payload itself ("")
+  std::string_view key = {};
+  std::size_t index = kNoIndex;  // a list's item
+
+  std::string pointer() const {
+    if (!parent) return {};
+    std::string p = parent->pointer();
+    p += '/';
+    if (index != kNoIndex)
+      p += std::to_string(index);
+    else
+      p += key;
+    return p;
+  }
+};
+
+[[noreturn]] void wrong(const json& v, const Where& w, std::string_view expected) {
+  throw PayloadError(w.pointer(), std::string(expected) + " attendu, trouvé " + type_word(v));
+}
+
+std::string read_text(const json& v, const Where& w) {
+  if (!v.is_string()) wrong(v, w, "un texte");
+  return v.get<std::string>();
+}
+
+bool read_flag(const json& v, const Where& w) {
+  if (!v.is_boolean()) wrong(v, w, "un booléen");
+  return v.get<bool>();
+}
+
+std::int64_t read_integer(const json& v, const Where& w) {
+  if (v.is_number_integer() && !v.is_number_unsigned()) return v.get<std::int64_t>();
+  if (v.is_number_unsigned() && v.get<std::uint64_t>() <= static_cast<std::uint64_t>(INT64_MAX))
+    return static_cast<std::int64_t>(v.get<std::uint64_t>());
+  wrong(v, w, "un entier");
+}
+
+std::int64_t read_count(const json& v, const Where& w) {
+  const std::int64_t n = read_integer(v, w);
+  if (n < 0) throw PayloadError(w.pointer(), "un entier positif ou nul attendu, trouvé " + std::to_string(n));
+  return n;
+}
+
+// The members of one JSON object; every error names its key.
 class Fields {
 public:
-  Fields(const json& obj, std::string at) : obj_(obj), at_(std::move(at)) {
-    if (!obj_.is_object()) throw PayloadError(at_, "un objet attendu, trouvé " + type_word(obj_));
+  Fields(const json& obj, const Where& at) : obj_(obj), at_(at) {
+    if (!obj_.is_object()) throw PayloadError(at_.pointer(), "un objet attendu, trouvé " + type_word(obj_));
   }
 
-  std::string pointer(std::string_view key) const { return at_ + "/" + std::string(key); }
-  bool has(const char* key) const { return obj_.contains(key); }
-
-  const json& member(const char* key) const {
+  const Where& where() const { return at_; }
+  Where at(std::string_view key) const { return {&at_, key}; }
+  std::string pointer(std::string_view key) const { return at(key).pointer(); }
+  bool has(std::string_view key) const { return obj_.contains(key); }
+  const json* find(std::string_view key) const {
     auto it = obj_.find(key);
-    if (it == obj_.end()) throw PayloadError(pointer(key), "clé absente");
-    return *it;
+    return it == obj_.end() ? nullptr : &*it;
   }
 
-  [[noreturn]] void wrong(const char* key, std::string_view expected) const {
-    throw PayloadError(pointer(key), std::string(expected) + " attendu, trouvé " + type_word(member(key)));
+  const json& member(std::string_view key) const {
+    if (const json* v = find(key)) return *v;
+    throw PayloadError(pointer(key), "clé absente");
   }
 
-  std::string text(const char* key) const {
-    const json& v = member(key);
-    if (!v.is_string()) wrong(key, "un texte");
-    return v.get<std::string>();
-  }
-  std::string text_or_empty(const char* key) const { return has(key) ? text(key) : std::string(); }
+  std::string text(std::string_view key) const { return read_text(member(key), at(key)); }
+  bool flag(std::string_view key) const { return read_flag(member(key), at(key)); }
 
-  bool flag(const char* key) const {
-    const json& v = member(key);
-    if (!v.is_boolean()) wrong(key, "un booléen");
-    return v.get<bool>();
-  }
-
-  std::int64_t integer(const char* key) const {
-    const json& v = member(key);
-    if (v.is_number_integer() && !v.is_number_unsigned()) return v.get<std::int64_t>();
-    if (v.is_number_unsigned() && v.get<std::uint64_t>() <= static_cast<std::uint64_t>(INT64_MAX))
-      return static_cast<std::int64_t>(v.get<std::uint64_t>());
-    wrong(key, "un entier");
-  }
-
-  std::int64_t count(const char* key) const {
-    const std::int64_t n = integer(key);
-    if (n < 0) throw PayloadError(pointer(key), "un entier positif ou nul attendu, trouvé " + std::to_string(n));
-    return n;
-  }
-
-  // A stable id read back into its enum by `from_id`.
+  // A stable id read back by `from_id`.
   template <class E>
-  E id(const char* key, std::optional<E> (*from_id)(std::string_view)) const {
+  E id(std::string_view key, std::optional<E> (*from_id)(std::string_view)) const {
     const std::string s = text(key);
     if (auto e = from_id(s)) return *e;
     throw PayloadError(pointer(key), "valeur inconnue " + guillemets(s));
   }
 
-  Fields object(const char* key) const { return Fields(member(key), pointer(key)); }
-
-  const json& array(const char* key) const {
+  const json& array(std::string_view key) const {
     const json& v = member(key);
-    if (!v.is_array()) wrong(key, "une liste");
+    if (!v.is_array()) wrong(v, at(key), "une liste");
     return v;
   }
 
 private:
   const json& obj_;
-  std::string at_;
+  Where at_;
 };
 
-// ---- CCPs: the one place a payload's CCP is written and read ----
+// ---- CCPs, session sheets ----
 
-std::optional<CcpId> ccp_from_text(std::string_view s) {
-  if (!is_ccp_id(s)) return std::nullopt;
-  return CcpId(s);
-}
-json ccp_json(const CcpId& c) { return c; }
-CcpId read_ccp(const Fields& f, const char* key) { return f.id(key, &ccp_from_text); }
+CcpSet read_ccp_set(const Fields& f, std::string_view key) { return f.id(key, &ccp_set_from_id); }
 json ccp_set_json(const CcpSet& s) { return to_id(s); }
-CcpSet read_ccp_set(const Fields& f, const char* key) { return f.id(key, &ccp_set_from_id); }
 
-// ---- shared parts ----
+json sheets_json(const SessionSheetTitles& t) {
+  json a = json::array();
+  for (const std::string& title : t) a.push_back(title);
+  return a;
+}
 
-json sheets_json(const SessionSheetTitles& t) { return json::array({t[0], t[1], t[2]}); }
-
-SessionSheetTitles read_sheets(const Fields& f, const char* key) {
-  const json& a = f.array(key);
+SessionSheetTitles read_sheets(const json& a, const Where& w) {
+  if (!a.is_array()) wrong(a, w, "une liste");
   if (a.size() != kSessionSheetCount)
-    throw PayloadError(f.pointer(key), std::to_string(kSessionSheetCount) + " titres attendus, trouvé " +
-                                           std::to_string(a.size()));
+    throw PayloadError(w.pointer(), std::to_string(kSessionSheetCount) + " titres attendus, trouvé " +
+                                        std::to_string(a.size()));
   SessionSheetTitles t;
-  for (std::size_t i = 0; i < t.size(); ++i) {
-    if (!a[i].is_string())
-      throw PayloadError(f.pointer(key) + "/" + std::to_string(i), "un texte attendu, trouvé " + type_word(a[i]));
-    t[i] = a[i].get<std::string>();
-  }
+  for (std::size_t i = 0; i < t.size(); ++i) t[i] = read_text(a[i], Where{&w, {}, i});
   return t;
 }
+SessionSheetTitles read_sheets(const Fields& f, std::string_view key) { return read_sheets(f.member(key), f.at(key)); }
 
-void put(json& j, const payload::SessionFields& s) {
-  j["title"] = s.title;
-  j["date"] = s.date;
-  j["exam_centre"] = s.exam_centre;
-  j["kind"] = to_id(s.kind);
-  j["ccps"] = ccp_set_json(s.ccps);
-}
-
-payload::SessionFields read_session(const Fields& f) {
-  return {f.text("title"), f.text("date"), f.text("exam_centre"), f.id("kind", &session_kind_from_id),
-          read_ccp_set(f, "ccps")};
-}
+// ---- the candidate: its own pair (records gives the candidate its field list) ----
 
 void put(json& j, const payload::CandidateFields& c) {
   j["number"] = c.number;
@@ -164,12 +169,6 @@ void put(json& j, const payload::CandidateFields& c) {
   else
     j["by_equivalence"] = ccp_set_json(c.by_equivalence);
   j["sheets"] = sheets_json(c.sheets);
-}
-
-json candidate_json(const payload::CandidateFields& c) {
-  json j = json::object();
-  put(j, c);
-  return j;
 }
 
 payload::CandidateFields read_candidate(const Fields& f) {
@@ -185,428 +184,620 @@ payload::CandidateFields read_candidate(const Fields& f) {
   return c;
 }
 
-// ---- one to_json and one from_json per payload ----
+// ---- field kinds only payloads have ----
 
-json to_json(const payload::CreateSession& p) {
-  json j = json::object();
-  put(j, p.session);
-  j["uuid"] = p.uuid;
-  return j;
-}
-payload::CreateSession create_session(const Fields& f) { return {f.text("uuid"), read_session(f)}; }
+// A CCP's id, checked as one.
+struct CcpIdText {};
+// The candidate's fields through put()/read_candidate(): as an object of
+// their own, or beside the payload's uuid.
+struct CandidateObject {};
+struct CandidateFlattened {};
 
-json to_json(const payload::EditSession& p) {
-  json j = json::object();
-  put(j, p.session);
-  j["uuid"] = p.uuid;
-  j["before"] = {{"title", p.before.title},
-                 {"date", p.before.date},
-                 {"exam_centre", p.before.exam_centre},
-                 {"ccps", ccp_set_json(p.before.ccps)}};
-  return j;
+template <class Record>
+constexpr auto candidate_object(std::string_view key, payload::CandidateFields Record::*member) {
+  return Field<Record, payload::CandidateFields, CandidateObject>{key, member};
 }
-payload::EditSession edit_session(const Fields& f) {
-  const Fields b = f.object("before");
-  return {f.text("uuid"), read_session(f),
-          {b.text("title"), b.text("date"), b.text("exam_centre"), read_ccp_set(b, "ccps")}};
+template <class Record>
+constexpr auto candidate_flattened(payload::CandidateFields Record::*member) {
+  return Field<Record, payload::CandidateFields, CandidateFlattened>{{}, member};
 }
 
-json pin_json(const MemberPin& p) {
-  return {{"salt", p.salt}, {"public_key", p.public_key}, {"ops", p.cost.ops}, {"mem", p.cost.mem}};
-}
-MemberPin read_pin(const Fields& f, const char* key) {
-  const Fields p = f.object(key);
-  MemberPin pin{p.text("salt"), p.text("public_key"),
-                {static_cast<std::uint64_t>(p.count("ops")), static_cast<std::uint64_t>(p.count("mem"))}};
-  if (std::string why = member_pin_problem(pin); !why.empty()) throw PayloadError(f.pointer(key), why);
-  return pin;
+// ---- one writer and one reader for every field list ----
+
+template <class T>
+inline constexpr bool kIsOptional = false;
+template <class T>
+inline constexpr bool kIsOptional<std::optional<T>> = true;
+template <class T>
+inline constexpr bool kIsVector = false;
+template <class T>
+inline constexpr bool kIsVector<std::vector<T>> = true;
+template <class T>
+inline constexpr bool kIsMap = false;
+template <class T>
+inline constexpr bool kIsMap<std::map<std::string, T>> = true;
+template <class As>
+inline constexpr bool kIsFlattened = false;
+template <class L>
+inline constexpr bool kIsFlattened<Flattened<L>> = true;
+template <class As>
+inline constexpr bool kIsObject = false;
+template <class L, class Sub>
+inline constexpr bool kIsObject<Object<L, Sub>> = true;
+template <class As>
+inline constexpr bool kIsIds = false;
+template <class E>
+inline constexpr bool kIsIds<Ids<E>> = true;
+template <class>
+inline constexpr bool kNoCodec = false;
+
+// What a field holds when the payload leaves it out.
+template <class Record>
+const Record& default_record() {
+  static const Record r{};
+  return r;
 }
 
-json to_json(const payload::AddJuryMember& p) {
-  json j = {{"uuid", p.uuid}, {"name", p.name}, {"role", to_id(p.role)}};
-  if (p.pin) j["pin"] = pin_json(*p.pin);
-  if (p.feminine) j["feminine"] = true;
-  return j;
-}
-payload::AddJuryMember add_jury_member(const Fields& f) {
-  payload::AddJuryMember p{f.text("uuid"), f.text("name"), f.id("role", &jury_role_from_id), {},
-                           f.has("feminine") && f.flag("feminine")};
-  if (f.has("pin")) p.pin = read_pin(f, "pin");
-  return p;
-}
+template <class Record, class List>
+void write_fields(json& j, const Record& r, const List& list);
+template <class Record, class List>
+void read_fields(const Fields& f, Record& r, const List& list);
 
-json to_json(const payload::ResetMemberPin& p) {
-  return {{"uuid", p.uuid},       {"name", p.name},          {"by", p.by},
-          {"by_name", p.by_name}, {"pin", pin_json(p.pin)}, {"signature", p.signature}};
-}
-payload::ResetMemberPin reset_member_pin(const Fields& f) {
-  return {f.text("uuid"), f.text("name"), f.text("by"), f.text("by_name"), read_pin(f, "pin"), f.text("signature")};
-}
-
-json to_json(const payload::RemoveJuryMember& p) { return {{"uuid", p.uuid}, {"name", p.name}}; }
-payload::RemoveJuryMember remove_jury_member(const Fields& f) { return {f.text("uuid"), f.text("name")}; }
-
-json to_json(const payload::AddCandidate& p) {
-  json j = candidate_json(p.candidate);
-  j["uuid"] = p.uuid;
-  return j;
-}
-payload::AddCandidate add_candidate(const Fields& f) { return {f.text("uuid"), read_candidate(f)}; }
-
-json to_json(const payload::EditCandidate& p) {
-  return {{"uuid", p.uuid}, {"before", candidate_json(p.before)}, {"after", candidate_json(p.after)}};
-}
-payload::EditCandidate edit_candidate(const Fields& f) {
-  return {f.text("uuid"), read_candidate(f.object("before")), read_candidate(f.object("after"))};
-}
-
-json to_json(const payload::SetAttendance& p) {
-  return {{"uuid", p.uuid}, {"before", to_id(p.before)}, {"after", to_id(p.after)}};
-}
-payload::SetAttendance set_attendance(const Fields& f) {
-  return {f.text("uuid"), f.id("before", &attendance_from_id), f.id("after", &attendance_from_id)};
-}
-
-json to_json(const payload::ImportCandidates& p) {
-  json rows = json::array();
-  for (const auto& c : p.candidates) {
-    json j = candidate_json(c.candidate);
-    j["uuid"] = c.uuid;
-    rows.push_back(std::move(j));
+template <class T, class As>
+json value_json(const T& v, const As& as) {
+  if constexpr (std::is_same_v<As, CandidateObject>) {
+    json j = json::object();
+    put(j, v);
+    return j;
+  } else if constexpr (kIsVector<T>) {
+    json a = json::array();
+    for (const auto& e : v) a.push_back(value_json(e, as));
+    return a;
+  } else if constexpr (kIsMap<T>) {
+    json o = json::object();
+    for (const auto& [k, e] : v) o[k] = value_json(e, as);
+    return o;
+  } else if constexpr (kIsObject<As>) {
+    json j = json::object();
+    write_fields(j, v, as.fields);
+    return j;
+  } else if constexpr (kIsIds<As>) {
+    return std::string(as.table[static_cast<std::size_t>(v)].id);
+  } else if constexpr (std::is_same_v<T, CcpSet>) {
+    return ccp_set_json(v);
+  } else if constexpr (std::is_same_v<T, SessionSheetTitles>) {
+    return sheets_json(v);
+  } else {
+    return v;  // a text, a flag, a number
   }
-  return {{"source", p.source}, {"count", p.count}, {"candidates", std::move(rows)}};
-}
-payload::ImportCandidates import_candidates(const Fields& f) {
-  payload::ImportCandidates p{f.text("source"), static_cast<std::uint64_t>(f.count("count")), {}};
-  const json& rows = f.array("candidates");
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    const Fields c(rows[i], f.pointer("candidates") + "/" + std::to_string(i));
-    p.candidates.push_back({c.text("uuid"), read_candidate(c)});
-  }
-  return p;
 }
 
-json to_json(const payload::StartExam& p) {
-  json j = {{"run", p.run},
-            {"candidate", p.candidate},
-            {"ccp", ccp_json(p.ccp)},
-            {"plan", p.plan.id},
-            {"plan_version", p.plan.version},
-            {"attendance_before", to_id(p.attendance_before)}};
-  if (p.grid) {
-    j["grid"] = p.grid->id;
-    j["grid_version"] = p.grid->version;
-  }
-  if (p.rules != 1) j["rules"] = p.rules;
-  return j;
-}
-payload::StartExam start_exam(const Fields& f) {
-  payload::StartExam p{f.text("run"), f.text("candidate"), read_ccp(f, "ccp"), {f.text("plan"), f.text("plan_version")},
-                       std::nullopt, f.id("attendance_before", &attendance_from_id)};
-  if (f.has("grid") || f.has("grid_version")) p.grid = payload::StartExam::Version{f.text("grid"), f.text("grid_version")};
-  if (f.has("rules")) {
-    const std::int64_t rules = f.integer("rules");
-    if (rules < 1 || rules > 1000) throw PayloadError(f.pointer("rules"), "un numéro de règles de 1 à 1000 attendu");
-    p.rules = static_cast<int>(rules);
-  }
-  return p;
-}
-
-json to_json(const payload::TimerEvent& p) {
-  json j = {{"run", p.run}, {"event", to_id(p.event)}, {"stage", p.stage}};
-  if (p.amount_ms) j["amount_ms"] = p.amount_ms;
-  if (!p.reason.empty()) j["reason"] = p.reason;
-  if (p.pressed_at) j["pressed_at"] = p.pressed_at;
-  return j;
-}
-payload::TimerEvent timer_event(const Fields& f) {
-  return {f.text("run"), f.id("event", &timer_event_kind_from_id), f.text("stage"),
-          f.has("amount_ms") ? f.integer("amount_ms") : 0, f.text_or_empty("reason"),
-          f.has("pressed_at") ? f.integer("pressed_at") : 0};
-}
-
-json to_json(const payload::SheetDraw& p) {
-  json j = {{"run", p.run},
-            {"titles", sheets_json(p.titles)},
-            {"chosen", p.chosen},
-            {"chosen_title", p.chosen_title},
-            {"method", to_id(p.method)}};
-  if (!p.reason.empty()) j["reason"] = p.reason;
-  return j;
-}
-payload::SheetDraw sheet_draw(const Fields& f) {
-  const std::int64_t chosen = f.integer("chosen");
-  if (chosen < 0 || chosen >= kSessionSheetCount)
-    throw PayloadError(f.pointer("chosen"), "0, 1 ou 2 attendu, trouvé " + std::to_string(chosen));
-  return {f.text("run"), read_sheets(f, "titles"), static_cast<int>(chosen), f.text("chosen_title"),
-          f.id("method", &draw_method_from_id), f.text_or_empty("reason")};
-}
-
-json to_json(const payload::RecordMark& p) {
-  return {{"run", p.run},           {"member", p.member}, {"member_name", p.member_name},
-          {"criterion", p.criterion}, {"level", p.level},   {"before", p.before}};
-}
-payload::RecordMark record_mark(const Fields& f) {
-  return {f.text("run"),   f.text("member"), f.text("member_name"),
-          f.text("criterion"), f.text("level"),  f.text("before")};
-}
-
-json to_json(const payload::SetObservation& p) {
-  return {{"run", p.run},
-          {"member", p.member},
-          {"member_name", p.member_name},
-          {"competency", p.competency},
-          {"text", p.text}};
-}
-payload::SetObservation set_observation(const Fields& f) {
-  return {f.text("run"), f.text("member"), f.text("member_name"), f.text("competency"), f.text("text")};
-}
-
-json to_json(const payload::DecideCompetency& p) {
-  json j = {{"run", p.run}, {"competency", p.competency}, {"status", to_id(p.status)}, {"before", to_id(p.before)}};
-  if (p.cleared != CcpOutcome::Undecided) j["cleared"] = to_id(p.cleared);
-  if (!p.reason.empty()) j["reason"] = p.reason;
-  return j;
-}
-payload::DecideCompetency decide_competency(const Fields& f) {
-  return {f.text("run"), f.text("competency"), f.id("status", &competency_status_from_id),
-          f.id("before", &competency_status_from_id),
-          f.has("cleared") ? f.id("cleared", &ccp_outcome_from_id) : CcpOutcome::Undecided, f.text_or_empty("reason")};
-}
-
-json to_json(const payload::DecideCcp& p) {
-  json competencies = json::object();
-  for (const auto& [id, status] : p.competencies) competencies[id] = to_id(status);
-  return {{"run", p.run},
-          {"proposed", to_id(p.proposed)},
-          {"decided", to_id(p.decided)},
-          {"justification", p.justification},
-          {"competencies", std::move(competencies)},
-          {"before", to_id(p.before)}};
-}
-payload::DecideCcp decide_ccp(const Fields& f) {
-  payload::DecideCcp p{f.text("run"), f.id("proposed", &ccp_outcome_from_id), f.id("decided", &ccp_outcome_from_id),
-                       f.text("justification"), {}, f.id("before", &ccp_outcome_from_id)};
-  const Fields c = f.object("competencies");
-  for (const auto& [id, status] : f.member("competencies").items())
-    p.competencies[id] = c.id(id.c_str(), &competency_status_from_id);
-  return p;
-}
-
-json to_json(const payload::ConfirmDecision& p) {
-  json j = {{"run", p.run},
-          {"member", p.member},
-          {"member_name", p.member_name},
-          {"decided", to_id(p.decided)},
-          {"locked", p.locked}};
-  if (!p.signature.empty()) j["signature"] = p.signature;
-  return j;
-}
-payload::ConfirmDecision confirm_decision(const Fields& f) {
-  return {f.text("run"), f.text("member"), f.text("member_name"), f.id("decided", &ccp_outcome_from_id),
-          f.flag("locked"), f.text_or_empty("signature")};
-}
-
-json to_json(const payload::ReopenDecision& p) {
-  json j = {{"run", p.run}, {"reason", p.reason}, {"decided", to_id(p.decided)}, {"locked_at", p.locked_at}};
-  if (!p.member.empty()) j["member"] = p.member;
-  if (!p.member_name.empty()) j["member_name"] = p.member_name;
-  if (!p.signed_by.empty()) j["signed_by"] = p.signed_by;
-  if (!p.signature.empty()) j["signature"] = p.signature;
-  return j;
-}
-payload::ReopenDecision reopen_decision(const Fields& f) {
-  return {f.text("run"),          f.text("reason"),
-          f.text_or_empty("member"), f.text_or_empty("member_name"),
-          f.id("decided", &ccp_outcome_from_id), f.integer("locked_at"),
-          f.text_or_empty("signed_by"), f.text_or_empty("signature")};
-}
-
-json to_json(const payload::SetFeedback& p) {
-  return {{"run", p.run}, {"competency", p.competency}, {"strengths", p.strengths}, {"improvements", p.improvements}};
-}
-payload::SetFeedback set_feedback(const Fields& f) {
-  return {f.text("run"), f.text("competency"), f.text("strengths"), f.text("improvements")};
-}
-
-json to_json(const payload::SetFeedbackAdvice& p) { return {{"run", p.run}, {"advice", p.advice}}; }
-payload::SetFeedbackAdvice set_feedback_advice(const Fields& f) { return {f.text("run"), f.text("advice")}; }
-
-json to_json(const payload::MergeBundle& p) {
-  json conflicts = json::array();
-  for (const auto& c : p.conflicts)
-    conflicts.push_back(
-        {{"candidate", c.candidate}, {"ccp", ccp_json(c.ccp)}, {"held", to_id(c.held)}, {"bundle", to_id(c.bundle)}});
-  json j = {{"digest", p.digest},
-          {"source", p.source},
-          {"session", p.session},
-          {"key_fingerprint", p.key_fingerprint},
-          {"exported_at", p.exported_at},
-          {"audit_digest", p.audit_digest},
-          {"candidates_added", p.candidates_added},
-          {"runs_added", p.runs_added},
-          {"marks_added", p.marks_added},
-          {"marks_updated", p.marks_updated},
-          {"decisions_added", p.decisions_added},
-          {"conflicts", std::move(conflicts)}};
-  // Added keys only when used: entries written before stay as they were.
-  if (!p.supersedes.empty()) {
-    j["supersedes"] = p.supersedes;
-    j["entries_after"] = p.entries_after;
-  }
-  if (!p.redecided.empty()) {
-    json r = json::array();
-    for (const auto& d : p.redecided)
-      r.push_back({{"candidate", d.candidate}, {"ccp", ccp_json(d.ccp)}, {"before", to_id(d.before)},
-                   {"after", to_id(d.after)}});
-    j["redecided"] = std::move(r);
-  }
-  if (!p.unproven.empty()) j["unproven"] = p.unproven;
-  return j;
-}
-payload::MergeBundle merge_bundle(const Fields& f) {
-  payload::MergeBundle p{f.text("digest"),          f.text("source"),           f.text("session"),
-                         f.text("key_fingerprint"), f.integer("exported_at"),   f.text("audit_digest"),
-                         f.count("candidates_added"), f.count("runs_added"),    f.count("marks_added"),
-                         f.count("marks_updated"),  f.count("decisions_added"), {}};
-  const json& conflicts = f.array("conflicts");
-  for (std::size_t i = 0; i < conflicts.size(); ++i) {
-    const Fields c(conflicts[i], f.pointer("conflicts") + "/" + std::to_string(i));
-    p.conflicts.push_back({c.text("candidate"), read_ccp(c, "ccp"), c.id("held", &ccp_outcome_from_id),
-                           c.id("bundle", &ccp_outcome_from_id)});
-  }
-  if (f.has("supersedes")) {
-    p.supersedes = f.text("supersedes");
-    p.entries_after = f.count("entries_after");
-  }
-  if (f.has("redecided")) {
-    const json& r = f.array("redecided");
-    for (std::size_t i = 0; i < r.size(); ++i) {
-      const Fields d(r[i], f.pointer("redecided") + "/" + std::to_string(i));
-      p.redecided.push_back({d.text("candidate"), read_ccp(d, "ccp"), d.id("before", &ccp_outcome_from_id),
-                             d.id("after", &ccp_outcome_from_id)});
+template <class T, class As>
+void read_value(const json& v, const Where& w, T& out, const As& as) {
+  if constexpr (std::is_same_v<As, CandidateObject>) {
+    out = read_candidate(Fields(v, w));
+  } else if constexpr (kIsVector<T>) {
+    if (!v.is_array()) wrong(v, w, "une liste");
+    out.resize(v.size());
+    for (std::size_t i = 0; i < v.size(); ++i) read_value(v[i], Where{&w, {}, i}, out[i], as);
+  } else if constexpr (kIsMap<T>) {
+    if (!v.is_object()) throw PayloadError(w.pointer(), "un objet attendu, trouvé " + type_word(v));
+    for (const auto& [k, e] : v.items()) read_value(e, Where{&w, k}, out[k], as);
+  } else if constexpr (kIsObject<As>) {
+    read_fields(Fields(v, w), out, as.fields);
+    if (as.check)
+      if (std::string why = as.check(out); !why.empty()) throw PayloadError(w.pointer(), why);
+  } else if constexpr (kIsIds<As>) {
+    const std::string s = read_text(v, w);
+    for (std::size_t i = 0; i < as.size; ++i)
+      if (as.table[i].id == s) {
+        out = as.table[i].value;
+        return;
+      }
+    throw PayloadError(w.pointer(), "valeur inconnue " + guillemets(s));
+  } else if constexpr (std::is_same_v<As, Integer> || std::is_same_v<As, Count>) {
+    const std::int64_t n = std::is_same_v<As, Count> ? read_count(v, w) : read_integer(v, w);
+    if (as.check)
+      if (std::string why = as.check(n); !why.empty()) throw PayloadError(w.pointer(), why);
+    out = static_cast<T>(n);
+  } else if constexpr (std::is_same_v<As, CcpIdText>) {
+    out = read_text(v, w);
+    if (!is_ccp_id(out)) throw PayloadError(w.pointer(), "valeur inconnue " + guillemets(out));
+  } else if constexpr (std::is_same_v<T, std::string>) {
+    out = read_text(v, w);
+  } else if constexpr (std::is_same_v<T, bool>) {
+    out = read_flag(v, w);
+  } else if constexpr (std::is_same_v<T, std::int64_t>) {
+    out = read_integer(v, w);
+  } else if constexpr (std::is_same_v<T, std::uint64_t>) {
+    out = static_cast<std::uint64_t>(read_count(v, w));
+  } else if constexpr (std::is_same_v<T, CcpSet>) {
+    const std::string s = read_text(v, w);
+    if (auto set = ccp_set_from_id(s)) {
+      out = std::move(*set);
+      return;
     }
+    throw PayloadError(w.pointer(), "valeur inconnue " + guillemets(s));
+  } else if constexpr (std::is_same_v<T, SessionSheetTitles>) {
+    out = read_sheets(v, w);
+  } else {
+    static_assert(kNoCodec<T>, "a field kind no payload codec knows");
   }
-  if (f.has("unproven")) {
-    const json& u = f.array("unproven");
-    for (std::size_t i = 0; i < u.size(); ++i) {
-      if (!u[i].is_string())
-        throw PayloadError(f.pointer("unproven") + "/" + std::to_string(i), "un texte attendu, trouvé " + type_word(u[i]));
-      p.unproven.push_back(u[i].get<std::string>());
-    }
-  }
-  return p;
 }
 
-json to_json(const payload::TrustKey& p) {
-  json j = {{"fingerprint", p.fingerprint},
-            {"name", p.name},
-            {"enrolled_by", p.enrolled_by},
-            {"source", p.source},
-            {"checked_by_phone", p.checked_by_phone}};
-  if (!p.again.empty()) j["again"] = p.again;
+template <class Record, class List>
+void write_fields(json& j, const Record& r, const List& list) {
+  for_each_field(list, [&](const auto& fd) {
+    if (!fd.with_key.empty() && !j.contains(fd.with_key)) return;
+    const auto& v = fd.of(r);
+    if (fd.presence == Presence::OmittedWhenDefault && v == fd.of(default_record<Record>())) return;
+    using T = std::remove_cvref_t<decltype(v)>;
+    using As = std::remove_cvref_t<decltype(fd.kind)>;
+    if constexpr (std::is_same_v<As, CandidateFlattened>) {
+      put(j, v);
+    } else if constexpr (kIsOptional<T>) {
+      if (!v) return;
+      if constexpr (kIsFlattened<As>)
+        write_fields(j, *v, fd.kind.fields);
+      else
+        j[fd.key] = value_json(*v, fd.kind);
+    } else if constexpr (kIsFlattened<As>) {
+      write_fields(j, v, fd.kind.fields);
+    } else {
+      j[fd.key] = value_json(v, fd.kind);
+    }
+  });
+}
+
+template <class List>
+bool any_key(const Fields& f, const List& list) {
+  bool any = false;
+  for_each_field(list, [&](const auto& fd) { any = any || f.has(fd.key); });
+  return any;
+}
+
+template <class Record, class List>
+void read_fields(const Fields& f, Record& r, const List& list) {
+  for_each_field(list, [&](const auto& fd) {
+    if (!fd.with_key.empty() && !f.has(fd.with_key)) return;
+    auto& out = fd.of(r);
+    using T = std::remove_cvref_t<decltype(out)>;
+    using As = std::remove_cvref_t<decltype(fd.kind)>;
+    if constexpr (std::is_same_v<As, CandidateFlattened>) {
+      out = read_candidate(f);
+    } else if constexpr (kIsFlattened<As>) {
+      if constexpr (kIsOptional<T>) {
+        if (!any_key(f, fd.kind.fields)) return;
+        read_fields(f, out.emplace(), fd.kind.fields);
+      } else {
+        read_fields(f, out, fd.kind.fields);
+      }
+    } else {
+      const json* v = f.find(fd.key);
+      if (!v) {
+        if (kIsOptional<T> || fd.presence == Presence::OmittedWhenDefault) return;
+        v = &f.member(fd.key);  // throws: the key is missing
+      }
+      if constexpr (kIsOptional<T>)
+        read_value(*v, f.at(fd.key), out.emplace(), fd.kind);
+      else
+        read_value(*v, f.at(fd.key), out, fd.kind);
+    }
+  });
+}
+
+template <class P, class List>
+json payload_json(const P& p, const List& list) {
+  json j = json::object();
+  write_fields(j, p, list);
   return j;
 }
-payload::TrustKey trust_key(const Fields& f) {
-  payload::TrustKey p{f.text("fingerprint"), f.text("name"), f.text("enrolled_by"), f.text("source"),
-                      f.flag("checked_by_phone")};
-  if (f.has("again")) p.again = f.text("again");
+
+template <class P, class List>
+P read_payload_fields(const Fields& f, const List& list) {
+  P p{};
+  read_fields(f, p, list);
   return p;
 }
 
-json to_json(const payload::RevokeKey& p) {
-  return {{"fingerprint", p.fingerprint}, {"name", p.name}, {"revoked_by", p.revoked_by}};
-}
-payload::RevokeKey revoke_key(const Fields& f) { return {f.text("fingerprint"), f.text("name"), f.text("revoked_by")}; }
+// ---- each payload's fields, once ----
+// Listed in the order a reader checks them (the first wrong key is the one
+// named); the text's keys are sorted whatever the order.
 
-json to_json(const payload::ConfirmSessionKey& p) {
-  return {{"fingerprint", p.fingerprint}, {"name", p.name}, {"session", p.session}, {"confirmed_by", p.confirmed_by}};
-}
-payload::ConfirmSessionKey confirm_session_key(const Fields& f) {
-  return {f.text("fingerprint"), f.text("name"), f.text("session"), f.text("confirmed_by")};
-}
+using namespace payload;
 
-json to_json(const payload::CheckPvCode& p) {
-  return {{"code", p.code},
-          {"head", p.head},
-          {"key_fingerprint", p.key_fingerprint},
-          {"entry", p.entry},
-          {"entries_after", p.entries_after},
-          {"checked_by", p.checked_by}};
+std::string sheet_index_problem(std::int64_t n) {
+  if (n >= 0 && n < kSessionSheetCount) return {};
+  return "0, 1 ou 2 attendu, trouvé " + std::to_string(n);
 }
-payload::CheckPvCode check_pv_code(const Fields& f) {
-  return {f.text("code"), f.text("head"), f.text("key_fingerprint"), f.count("entry"), f.count("entries_after"),
-          f.text("checked_by")};
+std::string exam_rules_problem(std::int64_t n) {
+  return n >= 1 && n <= 1000 ? std::string() : std::string("un numéro de règles de 1 à 1000 attendu");
+}
+// Read as written: a number too large for an int must not wrap to a known version.
+std::string declared_rules_problem(std::int64_t n) {
+  return n <= 1'000'000 ? std::string() : "une version des règles attendue, trouvé " + std::to_string(n);
 }
 
-json to_json(const payload::RecordInterruption& p) {
-  return {{"run", p.run}, {"from_ms", p.from_ms}, {"to_ms", p.to_ms}, {"cause", interruption_cause_id(p.cause)}};
-}
-payload::RecordInterruption record_interruption(const Fields& f) {
-  return {f.text("run"), f.integer("from_ms"), f.integer("to_ms"), f.id("cause", &interruption_cause_from_id)};
-}
+constexpr auto kSessionFields = std::tuple{
+    field("title", &SessionFields::title),
+    field("date", &SessionFields::date),
+    field("exam_centre", &SessionFields::exam_centre),
+    field("kind", &SessionFields::kind).as(ids(kSessionKindWords)),
+    field("ccps", &SessionFields::ccps),
+};
+static_assert(field_keys_distinct(kSessionFields));
 
-json to_json(const payload::ChainAuditTrail& p) {
-  return {{"entries", p.entries}, {"head", p.head}, {"schema_version", p.schema_version}};
-}
-payload::ChainAuditTrail chain_audit_trail(const Fields& f) {
-  return {f.count("entries"), f.text("head"), static_cast<int>(f.count("schema_version"))};
-}
+constexpr auto kCreateSessionFields = std::tuple{
+    field("uuid", &CreateSession::uuid),
+    flattened(&CreateSession::session, kSessionFields),
+};
 
-json to_json(const payload::DeclareRules& p) { return {{"rules", p.rules}}; }
-payload::DeclareRules declare_rules(const Fields& f) {
-  const std::int64_t rules = f.count("rules");
-  // Read as written: a number too large for an int must not wrap to a known version.
-  if (rules > 1'000'000) throw PayloadError(f.pointer("rules"), "une version des règles attendue, trouvé " + std::to_string(rules));
-  return {static_cast<int>(rules)};
+constexpr auto kSessionBeforeFields = std::tuple{
+    field("title", &EditSession::Before::title),
+    field("date", &EditSession::Before::date),
+    field("exam_centre", &EditSession::Before::exam_centre),
+    field("ccps", &EditSession::Before::ccps),
+};
+static_assert(field_keys_distinct(kSessionBeforeFields));
+
+constexpr auto kEditSessionFields = std::tuple{
+    field("uuid", &EditSession::uuid),
+    flattened(&EditSession::session, kSessionFields),
+    object_field("before", &EditSession::before, kSessionBeforeFields),
+};
+
+constexpr auto kPinCostFields = std::tuple{
+    field("ops", &PinCost::ops),
+    field("mem", &PinCost::mem),
+};
+constexpr auto kPinFields = std::tuple{
+    field("salt", &MemberPin::salt),
+    field("public_key", &MemberPin::public_key),
+    flattened(&MemberPin::cost, kPinCostFields),
+};
+static_assert(field_keys_distinct(kPinFields));
+
+constexpr auto kAddJuryMemberFields = std::tuple{
+    field("uuid", &AddJuryMember::uuid),
+    field("name", &AddJuryMember::name),
+    field("role", &AddJuryMember::role).as(ids(kJuryRoleWords)),
+    field("feminine", &AddJuryMember::feminine).omitted_when_default(),
+    object_field("pin", &AddJuryMember::pin, kPinFields, &member_pin_problem),
+};
+static_assert(field_keys_distinct(kAddJuryMemberFields));
+
+constexpr auto kResetMemberPinFields = std::tuple{
+    field("uuid", &ResetMemberPin::uuid),
+    field("name", &ResetMemberPin::name),
+    field("by", &ResetMemberPin::by),
+    field("by_name", &ResetMemberPin::by_name),
+    object_field("pin", &ResetMemberPin::pin, kPinFields, &member_pin_problem),
+    field("signature", &ResetMemberPin::signature),
+};
+static_assert(field_keys_distinct(kResetMemberPinFields));
+
+constexpr auto kRemoveJuryMemberFields = std::tuple{
+    field("uuid", &RemoveJuryMember::uuid),
+    field("name", &RemoveJuryMember::name),
+};
+static_assert(field_keys_distinct(kRemoveJuryMemberFields));
+
+constexpr auto kAddCandidateFields = std::tuple{
+    field("uuid", &AddCandidate::uuid),
+    candidate_flattened(&AddCandidate::candidate),
+};
+
+constexpr auto kEditCandidateFields = std::tuple{
+    field("uuid", &EditCandidate::uuid),
+    candidate_object("before", &EditCandidate::before),
+    candidate_object("after", &EditCandidate::after),
+};
+static_assert(field_keys_distinct(kEditCandidateFields));
+
+constexpr auto kSetAttendanceFields = std::tuple{
+    field("uuid", &SetAttendance::uuid),
+    field("before", &SetAttendance::before).as(ids(kAttendanceWords)),
+    field("after", &SetAttendance::after).as(ids(kAttendanceWords)),
+};
+static_assert(field_keys_distinct(kSetAttendanceFields));
+
+constexpr auto kImportedFields = std::tuple{
+    field("uuid", &ImportCandidates::Imported::uuid),
+    candidate_flattened(&ImportCandidates::Imported::candidate),
+};
+constexpr auto kImportCandidatesFields = std::tuple{
+    field("source", &ImportCandidates::source),
+    field("count", &ImportCandidates::count),
+    object_field("candidates", &ImportCandidates::candidates, kImportedFields),
+};
+static_assert(field_keys_distinct(kImportCandidatesFields));
+
+constexpr auto kPlanFields = std::tuple{
+    field("plan", &StartExam::Version::id),
+    field("plan_version", &StartExam::Version::version),
+};
+constexpr auto kGridFields = std::tuple{
+    field("grid", &StartExam::Version::id),
+    field("grid_version", &StartExam::Version::version),
+};
+constexpr auto kStartExamFields = std::tuple{
+    field("run", &StartExam::run),
+    field("candidate", &StartExam::candidate),
+    field("ccp", &StartExam::ccp).as(CcpIdText{}),
+    flattened(&StartExam::plan, kPlanFields),
+    field("attendance_before", &StartExam::attendance_before).as(ids(kAttendanceWords)),
+    flattened(&StartExam::grid, kGridFields),  // absent when no grid was loaded
+    field("rules", &StartExam::rules).as(Integer{&exam_rules_problem}).omitted_when_default(),
+};
+static_assert(field_keys_distinct(kStartExamFields));
+
+constexpr auto kTimerEventFields = std::tuple{
+    field("run", &payload::TimerEvent::run),
+    field("event", &payload::TimerEvent::event).as(ids(kTimerEventKindWords)),
+    field("stage", &payload::TimerEvent::stage),
+    field("amount_ms", &payload::TimerEvent::amount_ms).omitted_when_default(),
+    field("reason", &payload::TimerEvent::reason).omitted_when_default(),
+    field("pressed_at", &payload::TimerEvent::pressed_at).omitted_when_default(),
+};
+static_assert(field_keys_distinct(kTimerEventFields));
+
+constexpr auto kSheetDrawFields = std::tuple{
+    field("chosen", &payload::SheetDraw::chosen).as(Integer{&sheet_index_problem}),
+    field("run", &payload::SheetDraw::run),
+    field("titles", &payload::SheetDraw::titles),
+    field("chosen_title", &payload::SheetDraw::chosen_title),
+    field("method", &payload::SheetDraw::method).as(ids(kDrawMethodWords)),
+    field("reason", &payload::SheetDraw::reason).omitted_when_default(),
+};
+static_assert(field_keys_distinct(kSheetDrawFields));
+
+constexpr auto kRecordMarkFields = std::tuple{
+    field("run", &RecordMark::run),
+    field("member", &RecordMark::member),
+    field("member_name", &RecordMark::member_name),
+    field("criterion", &RecordMark::criterion),
+    field("level", &RecordMark::level),
+    field("before", &RecordMark::before),
+};
+static_assert(field_keys_distinct(kRecordMarkFields));
+
+constexpr auto kSetObservationFields = std::tuple{
+    field("run", &SetObservation::run),
+    field("member", &SetObservation::member),
+    field("member_name", &SetObservation::member_name),
+    field("competency", &SetObservation::competency),
+    field("text", &SetObservation::text),
+};
+static_assert(field_keys_distinct(kSetObservationFields));
+
+constexpr auto kDecideCompetencyFields = std::tuple{
+    field("run", &DecideCompetency::run),
+    field("competency", &DecideCompetency::competency),
+    field("status", &DecideCompetency::status).as(ids(kCompetencyStatusWords)),
+    field("before", &DecideCompetency::before).as(ids(kCompetencyStatusWords)),
+    field("cleared", &DecideCompetency::cleared).as(ids(kCcpOutcomeWords)).omitted_when_default(),
+    field("reason", &DecideCompetency::reason).omitted_when_default(),
+};
+static_assert(field_keys_distinct(kDecideCompetencyFields));
+
+constexpr auto kDecideCcpFields = std::tuple{
+    field("run", &DecideCcp::run),
+    field("proposed", &DecideCcp::proposed).as(ids(kCcpOutcomeWords)),
+    field("decided", &DecideCcp::decided).as(ids(kCcpOutcomeWords)),
+    field("justification", &DecideCcp::justification),
+    field("before", &DecideCcp::before).as(ids(kCcpOutcomeWords)),
+    field("competencies", &DecideCcp::competencies).as(ids(kCompetencyStatusWords)),  // keyed by competency
+};
+static_assert(field_keys_distinct(kDecideCcpFields));
+
+constexpr auto kConfirmDecisionFields = std::tuple{
+    field("run", &ConfirmDecision::run),
+    field("member", &ConfirmDecision::member),
+    field("member_name", &ConfirmDecision::member_name),
+    field("decided", &ConfirmDecision::decided).as(ids(kCcpOutcomeWords)),
+    field("locked", &ConfirmDecision::locked),
+    field("signature", &ConfirmDecision::signature).omitted_when_default(),
+};
+static_assert(field_keys_distinct(kConfirmDecisionFields));
+
+constexpr auto kReopenDecisionFields = std::tuple{
+    field("run", &ReopenDecision::run),
+    field("reason", &ReopenDecision::reason),
+    field("member", &ReopenDecision::member).omitted_when_default(),
+    field("member_name", &ReopenDecision::member_name).omitted_when_default(),
+    field("decided", &ReopenDecision::decided).as(ids(kCcpOutcomeWords)),
+    field("locked_at", &ReopenDecision::locked_at),
+    field("signed_by", &ReopenDecision::signed_by).omitted_when_default(),
+    field("signature", &ReopenDecision::signature).omitted_when_default(),
+};
+static_assert(field_keys_distinct(kReopenDecisionFields));
+
+constexpr auto kSetFeedbackFields = std::tuple{
+    field("run", &SetFeedback::run),
+    field("competency", &SetFeedback::competency),
+    field("strengths", &SetFeedback::strengths),
+    field("improvements", &SetFeedback::improvements),
+};
+static_assert(field_keys_distinct(kSetFeedbackFields));
+
+constexpr auto kSetFeedbackAdviceFields = std::tuple{
+    field("run", &SetFeedbackAdvice::run),
+    field("advice", &SetFeedbackAdvice::advice),
+};
+static_assert(field_keys_distinct(kSetFeedbackAdviceFields));
+
+constexpr auto kConflictFields = std::tuple{
+    field("candidate", &MergeBundle::Conflict::candidate),
+    field("ccp", &MergeBundle::Conflict::ccp).as(CcpIdText{}),
+    field("held", &MergeBundle::Conflict::held).as(ids(kCcpOutcomeWords)),
+    field("bundle", &MergeBundle::Conflict::bundle).as(ids(kCcpOutcomeWords)),
+};
+static_assert(field_keys_distinct(kConflictFields));
+constexpr auto kRedecidedFields = std::tuple{
+    field("candidate", &MergeBundle::Redecided::candidate),
+    field("ccp", &MergeBundle::Redecided::ccp).as(CcpIdText{}),
+    field("before", &MergeBundle::Redecided::before).as(ids(kCcpOutcomeWords)),
+    field("after", &MergeBundle::Redecided::after).as(ids(kCcpOutcomeWords)),
+};
+static_assert(field_keys_distinct(kRedecidedFields));
+// Keys added after the first version only when used: entries written before
+// stay as they were.
+constexpr auto kMergeBundleFields = std::tuple{
+    field("digest", &MergeBundle::digest),
+    field("source", &MergeBundle::source),
+    field("session", &MergeBundle::session),
+    field("key_fingerprint", &MergeBundle::key_fingerprint),
+    field("exported_at", &MergeBundle::exported_at),
+    field("audit_digest", &MergeBundle::audit_digest),
+    field("candidates_added", &MergeBundle::candidates_added).as(Count{}),
+    field("runs_added", &MergeBundle::runs_added).as(Count{}),
+    field("marks_added", &MergeBundle::marks_added).as(Count{}),
+    field("marks_updated", &MergeBundle::marks_updated).as(Count{}),
+    field("decisions_added", &MergeBundle::decisions_added).as(Count{}),
+    object_field("conflicts", &MergeBundle::conflicts, kConflictFields),
+    field("supersedes", &MergeBundle::supersedes).omitted_when_default(),
+    field("entries_after", &MergeBundle::entries_after).as(Count{}).beside("supersedes"),
+    object_field("redecided", &MergeBundle::redecided, kRedecidedFields).omitted_when_default(),
+    field("unproven", &MergeBundle::unproven).omitted_when_default(),
+};
+static_assert(field_keys_distinct(kMergeBundleFields));
+
+constexpr auto kTrustKeyFields = std::tuple{
+    field("fingerprint", &TrustKey::fingerprint),
+    field("name", &TrustKey::name),
+    field("enrolled_by", &TrustKey::enrolled_by),
+    field("source", &TrustKey::source),
+    field("checked_by_phone", &TrustKey::checked_by_phone),
+    field("again", &TrustKey::again).omitted_when_default(),
+};
+static_assert(field_keys_distinct(kTrustKeyFields));
+
+constexpr auto kRevokeKeyFields = std::tuple{
+    field("fingerprint", &RevokeKey::fingerprint),
+    field("name", &RevokeKey::name),
+    field("revoked_by", &RevokeKey::revoked_by),
+};
+static_assert(field_keys_distinct(kRevokeKeyFields));
+
+constexpr auto kConfirmSessionKeyFields = std::tuple{
+    field("fingerprint", &ConfirmSessionKey::fingerprint),
+    field("name", &ConfirmSessionKey::name),
+    field("session", &ConfirmSessionKey::session),
+    field("confirmed_by", &ConfirmSessionKey::confirmed_by),
+};
+static_assert(field_keys_distinct(kConfirmSessionKeyFields));
+
+constexpr auto kCheckPvCodeFields = std::tuple{
+    field("code", &CheckPvCode::code),
+    field("head", &CheckPvCode::head),
+    field("key_fingerprint", &CheckPvCode::key_fingerprint),
+    field("entry", &CheckPvCode::entry).as(Count{}),
+    field("entries_after", &CheckPvCode::entries_after).as(Count{}),
+    field("checked_by", &CheckPvCode::checked_by),
+};
+static_assert(field_keys_distinct(kCheckPvCodeFields));
+
+constexpr auto kRecordInterruptionFields = std::tuple{
+    field("run", &RecordInterruption::run),
+    field("from_ms", &RecordInterruption::from_ms),
+    field("to_ms", &RecordInterruption::to_ms),
+    field("cause", &RecordInterruption::cause).as(ids(kInterruptionCauseWords)),
+};
+static_assert(field_keys_distinct(kRecordInterruptionFields));
+
+constexpr auto kChainAuditTrailFields = std::tuple{
+    field("entries", &ChainAuditTrail::entries).as(Count{}),
+    field("head", &ChainAuditTrail::head),
+    field("schema_version", &ChainAuditTrail::schema_version).as(Count{}),
+};
+static_assert(field_keys_distinct(kChainAuditTrailFields));
+
+constexpr auto kDeclareRulesFields = std::tuple{
+    field("rules", &DeclareRules::rules).as(Count{&declared_rules_problem}),
+};
+
+// Each payload struct with its field list.
+constexpr const auto& fields_of(const CreateSession&) { return kCreateSessionFields; }
+constexpr const auto& fields_of(const EditSession&) { return kEditSessionFields; }
+constexpr const auto& fields_of(const AddJuryMember&) { return kAddJuryMemberFields; }
+constexpr const auto& fields_of(const RemoveJuryMember&) { return kRemoveJuryMemberFields; }
+constexpr const auto& fields_of(const AddCandidate&) { return kAddCandidateFields; }
+constexpr const auto& fields_of(const EditCandidate&) { return kEditCandidateFields; }
+constexpr const auto& fields_of(const SetAttendance&) { return kSetAttendanceFields; }
+constexpr const auto& fields_of(const ImportCandidates&) { return kImportCandidatesFields; }
+constexpr const auto& fields_of(const StartExam&) { return kStartExamFields; }
+constexpr const auto& fields_of(const payload::TimerEvent&) { return kTimerEventFields; }
+constexpr const auto& fields_of(const payload::SheetDraw&) { return kSheetDrawFields; }
+constexpr const auto& fields_of(const RecordMark&) { return kRecordMarkFields; }
+constexpr const auto& fields_of(const SetObservation&) { return kSetObservationFields; }
+constexpr const auto& fields_of(const DecideCompetency&) { return kDecideCompetencyFields; }
+constexpr const auto& fields_of(const DecideCcp&) { return kDecideCcpFields; }
+constexpr const auto& fields_of(const ConfirmDecision&) { return kConfirmDecisionFields; }
+constexpr const auto& fields_of(const ReopenDecision&) { return kReopenDecisionFields; }
+constexpr const auto& fields_of(const SetFeedback&) { return kSetFeedbackFields; }
+constexpr const auto& fields_of(const SetFeedbackAdvice&) { return kSetFeedbackAdviceFields; }
+constexpr const auto& fields_of(const MergeBundle&) { return kMergeBundleFields; }
+constexpr const auto& fields_of(const RecordInterruption&) { return kRecordInterruptionFields; }
+constexpr const auto& fields_of(const ResetMemberPin&) { return kResetMemberPinFields; }
+constexpr const auto& fields_of(const TrustKey&) { return kTrustKeyFields; }
+constexpr const auto& fields_of(const RevokeKey&) { return kRevokeKeyFields; }
+constexpr const auto& fields_of(const CheckPvCode&) { return kCheckPvCodeFields; }
+constexpr const auto& fields_of(const ChainAuditTrail&) { return kChainAuditTrailFields; }
+constexpr const auto& fields_of(const DeclareRules&) { return kDeclareRulesFields; }
+constexpr const auto& fields_of(const ConfirmSessionKey&) { return kConfirmSessionKeyFields; }
+
+template <class P>
+P read_as(const Fields& f) {
+  return read_payload_fields<P>(f, fields_of(P{}));
 }
 
 }  // namespace
 
 std::string payload_text(const AuditPayload& p) {
-  return std::visit([](const auto& x) { return to_json(x).dump(); }, p);
+  return std::visit([](const auto& x) { return payload_json(x, fields_of(x)).dump(); }, p);
 }
 
 AuditPayload read_payload(AuditAction action, std::string_view text) {
   const json doc = json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (doc.is_discarded()) throw PayloadError("", "ce n’est pas du JSON");
-  const Fields f(doc, "");
+  const Where root;
+  const Fields f(doc, root);
   switch (action) {
-    case AuditAction::CreateSession: return create_session(f);
-    case AuditAction::EditSession: return edit_session(f);
-    case AuditAction::AddJuryMember: return add_jury_member(f);
-    case AuditAction::RemoveJuryMember: return remove_jury_member(f);
-    case AuditAction::AddCandidate: return add_candidate(f);
-    case AuditAction::EditCandidate: return edit_candidate(f);
-    case AuditAction::SetAttendance: return set_attendance(f);
-    case AuditAction::ImportCandidates: return import_candidates(f);
-    case AuditAction::StartExam: return start_exam(f);
+    case AuditAction::CreateSession: return read_as<payload::CreateSession>(f);
+    case AuditAction::EditSession: return read_as<payload::EditSession>(f);
+    case AuditAction::AddJuryMember: return read_as<payload::AddJuryMember>(f);
+    case AuditAction::RemoveJuryMember: return read_as<payload::RemoveJuryMember>(f);
+    case AuditAction::AddCandidate: return read_as<payload::AddCandidate>(f);
+    case AuditAction::EditCandidate: return read_as<payload::EditCandidate>(f);
+    case AuditAction::SetAttendance: return read_as<payload::SetAttendance>(f);
+    case AuditAction::ImportCandidates: return read_as<payload::ImportCandidates>(f);
+    case AuditAction::StartExam: return read_as<payload::StartExam>(f);
     case AuditAction::StartStage:
     case AuditAction::PauseStage:
     case AuditAction::ResumeStage:
     case AuditAction::ExtendStage:
     case AuditAction::EndStage:
     case AuditAction::NextStage:
-    case AuditAction::TimerEvent: return timer_event(f);
+    case AuditAction::TimerEvent: return read_as<payload::TimerEvent>(f);
     case AuditAction::DrawSheet:
-    case AuditAction::ChooseSheet: return sheet_draw(f);
-    case AuditAction::RecordMark: return record_mark(f);
-    case AuditAction::SetObservation: return set_observation(f);
-    case AuditAction::DecideCompetency: return decide_competency(f);
-    case AuditAction::DecideCcp: return decide_ccp(f);
-    case AuditAction::ConfirmDecision: return confirm_decision(f);
-    case AuditAction::ReopenDecision: return reopen_decision(f);
-    case AuditAction::SetFeedback: return set_feedback(f);
-    case AuditAction::SetFeedbackAdvice: return set_feedback_advice(f);
-    case AuditAction::MergeBundle: return merge_bundle(f);
-    case AuditAction::RecordInterruption: return record_interruption(f);
-    case AuditAction::ResetMemberPin: return reset_member_pin(f);
-    case AuditAction::TrustKey: return trust_key(f);
-    case AuditAction::RevokeKey: return revoke_key(f);
-    case AuditAction::CheckPvCode: return check_pv_code(f);
-    case AuditAction::ChainAuditTrail: return chain_audit_trail(f);
-    case AuditAction::DeclareRules: return declare_rules(f);
-    case AuditAction::ConfirmSessionKey: return confirm_session_key(f);
+    case AuditAction::ChooseSheet: return read_as<payload::SheetDraw>(f);
+    case AuditAction::RecordMark: return read_as<payload::RecordMark>(f);
+    case AuditAction::SetObservation: return read_as<payload::SetObservation>(f);
+    case AuditAction::DecideCompetency: return read_as<payload::DecideCompetency>(f);
+    case AuditAction::DecideCcp: return read_as<payload::DecideCcp>(f);
+    case AuditAction::ConfirmDecision: return read_as<payload::ConfirmDecision>(f);
+    case AuditAction::ReopenDecision: return read_as<payload::ReopenDecision>(f);
+    case AuditAction::SetFeedback: return read_as<payload::SetFeedback>(f);
+    case AuditAction::SetFeedbackAdvice: return read_as<payload::SetFeedbackAdvice>(f);
+    case AuditAction::MergeBundle: return read_as<payload::MergeBundle>(f);
+    case AuditAction::RecordInterruption: return read_as<payload::RecordInterruption>(f);
+    case AuditAction::ResetMemberPin: return read_as<payload::ResetMemberPin>(f);
+    case AuditAction::TrustKey: return read_as<payload::TrustKey>(f);
+    case AuditAction::RevokeKey: return read_as<payload::RevokeKey>(f);
+    case AuditAction::CheckPvCode: return read_as<payload::CheckPvCode>(f);
+    case AuditAction::ChainAuditTrail: return read_as<payload::ChainAuditTrail>(f);
+    case AuditAction::DeclareRules: return read_as<payload::DeclareRules>(f);
+    case AuditAction::ConfirmSessionKey: return read_as<payload::ConfirmSessionKey>(f);
   }
   throw PayloadError("", "action inconnue");
 }
