@@ -431,6 +431,7 @@ constexpr auto kCreateSessionFields = std::tuple{
     field("uuid", &CreateSession::uuid),
     flattened(&CreateSession::session, kSessionFields),
 };
+static_assert(field_keys_distinct(kCreateSessionFields));
 
 constexpr auto kSessionBeforeFields = std::tuple{
     field("title", &EditSession::Before::title),
@@ -445,11 +446,13 @@ constexpr auto kEditSessionFields = std::tuple{
     flattened(&EditSession::session, kSessionFields),
     object_field("before", &EditSession::before, kSessionBeforeFields),
 };
+static_assert(field_keys_distinct(kEditSessionFields));
 
 constexpr auto kPinCostFields = std::tuple{
     field("ops", &PinCost::ops),
     field("mem", &PinCost::mem),
 };
+static_assert(field_keys_distinct(kPinCostFields));
 constexpr auto kPinFields = std::tuple{
     field("salt", &MemberPin::salt),
     field("public_key", &MemberPin::public_key),
@@ -486,6 +489,7 @@ constexpr auto kAddCandidateFields = std::tuple{
     field("uuid", &AddCandidate::uuid),
     candidate_flattened(&AddCandidate::candidate),
 };
+static_assert(field_keys_distinct(kAddCandidateFields));
 
 constexpr auto kEditCandidateFields = std::tuple{
     field("uuid", &EditCandidate::uuid),
@@ -505,6 +509,7 @@ constexpr auto kImportedFields = std::tuple{
     field("uuid", &ImportCandidates::Imported::uuid),
     candidate_flattened(&ImportCandidates::Imported::candidate),
 };
+static_assert(field_keys_distinct(kImportedFields));
 constexpr auto kImportCandidatesFields = std::tuple{
     field("source", &ImportCandidates::source),
     field("count", &ImportCandidates::count),
@@ -516,10 +521,12 @@ constexpr auto kPlanFields = std::tuple{
     field("plan", &StartExam::Version::id),
     field("plan_version", &StartExam::Version::version),
 };
+static_assert(field_keys_distinct(kPlanFields));
 constexpr auto kGridFields = std::tuple{
     field("grid", &StartExam::Version::id),
     field("grid_version", &StartExam::Version::version),
 };
+static_assert(field_keys_distinct(kGridFields));
 constexpr auto kStartExamFields = std::tuple{
     field("run", &StartExam::run),
     field("candidate", &StartExam::candidate),
@@ -715,6 +722,7 @@ static_assert(field_keys_distinct(kChainAuditTrailFields));
 constexpr auto kDeclareRulesFields = std::tuple{
     field("rules", &DeclareRules::rules).as(Count{&declared_rules_problem}),
 };
+static_assert(field_keys_distinct(kDeclareRulesFields));
 
 // Each payload struct with its field list.
 constexpr const auto& fields_of(const CreateSession&) { return kCreateSessionFields; }

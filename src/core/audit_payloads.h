@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: EUPL-1.2
 #pragma once
-// What each audit entry records, typed: one struct per kind of entry and
-// its one to/from-JSON (audit_payloads.cpp). The writer (store/apply.cpp),
+// What each audit entry records, typed: one struct per kind of entry, its
+// fields listed once (audit_payloads.cpp, core/field_list.h), and one writer
+// and one reader of JSON for every list. The writer (store/apply.cpp),
 // the audit screen's summaries (core/audit_trail.cpp), the reopenings'
 // migration and the bundle check (io/audit_records.cpp) all go through here,
 // so a renamed key cannot silently weaken what reads it.

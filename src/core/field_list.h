@@ -138,16 +138,34 @@ constexpr void for_each_field(const Fields& fields, Fn&& fn) {
   std::apply([&](const auto&... f) { (fn(f), ...); }, fields);
 }
 
-// True when no two fields of a list share a key: checked with static_assert
-// beside each list. A flattened sub-record has no key of its own.
+template <class As>
+inline constexpr bool kFlattens = false;
+template <class L>
+inline constexpr bool kFlattens<Flattened<L>> = true;
+
+// Calls fn(key) for each key a list writes at its own level: a flattened
+// sub-record's keys beside the record's own. A field of a kind the list
+// cannot see into (empty key) has none here.
+template <class Fields, class Fn>
+constexpr void for_each_key(const Fields& fields, Fn&& fn) {
+  for_each_field(fields, [&](const auto& f) {
+    if constexpr (kFlattens<std::remove_cvref_t<decltype(f.kind)>>)
+      for_each_key(f.kind.fields, fn);
+    else if (!f.key.empty())
+      fn(f.key);
+  });
+}
+
+// True when no two keys of one level share a name, a flattened sub-record's
+// included: checked with static_assert beside each list.
 template <class Fields>
 constexpr bool field_keys_distinct(const Fields& fields) {
   bool distinct = true;
   std::size_t i = 0;
-  for_each_field(fields, [&](const auto& a) {
+  for_each_key(fields, [&](std::string_view a) {
     std::size_t j = 0;
-    for_each_field(fields, [&](const auto& b) {
-      if (j < i && !a.key.empty() && a.key == b.key) distinct = false;
+    for_each_key(fields, [&](std::string_view b) {
+      if (j < i && a == b) distinct = false;
       ++j;
     });
     ++i;

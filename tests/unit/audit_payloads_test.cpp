@@ -8,11 +8,13 @@
 #include <map>
 #include <set>
 #include <string_view>
+#include <tuple>
 #include <type_traits>
 #include <utility>
 #include <vector>
 
 #include "core/audit_payloads.h"
+#include "core/field_list.h"
 #include "store/action_payloads.h"
 
 namespace jurymn {
@@ -298,6 +300,29 @@ TEST(AuditPayloads, TextIsByteForByteWhatEarlierVersionsWrote) {
   }
   EXPECT_EQ(kinds.size(), std::variant_size_v<AuditPayload>) << "one earlier text for every kind of payload";
 }
+
+// ---- field lists: one key per name at each level ----
+
+// A key a flattened sub-record writes beside its record's own counts as the
+// record's: two of one name would overwrite each other in the text.
+struct Place {
+  std::string title;
+  std::string date;
+};
+struct Visit {
+  std::string uuid;
+  std::string title;
+  Place place;
+};
+constexpr auto kPlaceFields = std::tuple{field("title", &Place::title), field("date", &Place::date)};
+static_assert(field_keys_distinct(kPlaceFields));
+static_assert(field_keys_distinct(std::tuple{field("uuid", &Visit::uuid), flattened(&Visit::place, kPlaceFields)}));
+static_assert(!field_keys_distinct(std::tuple{field("uuid", &Visit::uuid), field("title", &Visit::title),
+                                              flattened(&Visit::place, kPlaceFields)}),
+              "a flattened key beside the same key is refused");
+static_assert(!field_keys_distinct(std::tuple{field("uuid", &Visit::uuid), field("uuid", &Visit::title)}));
+// Under a key of its own, the sub-record's keys are a level of their own.
+static_assert(field_keys_distinct(std::tuple{field("title", &Visit::title), object_field("place", &Visit::place, kPlaceFields)}));
 
 // ---- golden texts: every payload, every optional key set and all unset ----
 
