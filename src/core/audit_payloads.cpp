@@ -92,6 +92,14 @@ std::int64_t read_count(const json& v, const Where& w) {
   return n;
 }
 
+// A stable id read back by `from_id` (an enum's, a CCP's, a set of CCPs').
+template <class FromId>
+auto read_id(const json& v, const Where& w, FromId from_id) {
+  const std::string s = read_text(v, w);
+  if (auto value = from_id(s)) return std::move(*value);
+  throw PayloadError(w.pointer(), "valeur inconnue " + guillemets(s));
+}
+
 // The members of one JSON object; every error names its key.
 class Fields {
 public:
@@ -99,7 +107,6 @@ public:
     if (!obj_.is_object()) throw PayloadError(at_.pointer(), "un objet attendu, trouvé " + type_word(obj_));
   }
 
-  const Where& where() const { return at_; }
   Where at(std::string_view key) const { return {&at_, key}; }
   std::string pointer(std::string_view key) const { return at(key).pointer(); }
   bool has(std::string_view key) const { return obj_.contains(key); }
@@ -116,18 +123,9 @@ public:
   std::string text(std::string_view key) const { return read_text(member(key), at(key)); }
   bool flag(std::string_view key) const { return read_flag(member(key), at(key)); }
 
-  // A stable id read back by `from_id`.
   template <class E>
   E id(std::string_view key, std::optional<E> (*from_id)(std::string_view)) const {
-    const std::string s = text(key);
-    if (auto e = from_id(s)) return *e;
-    throw PayloadError(pointer(key), "valeur inconnue " + guillemets(s));
-  }
-
-  const json& array(std::string_view key) const {
-    const json& v = member(key);
-    if (!v.is_array()) wrong(v, at(key), "une liste");
-    return v;
+    return read_id(member(key), at(key), from_id);
   }
 
 private:
@@ -288,21 +286,18 @@ void read_value(const json& v, const Where& w, T& out, const As& as) {
     if (as.check)
       if (std::string why = as.check(out); !why.empty()) throw PayloadError(w.pointer(), why);
   } else if constexpr (kIsIds<As>) {
-    const std::string s = read_text(v, w);
-    for (std::size_t i = 0; i < as.size; ++i)
-      if (as.table[i].id == s) {
-        out = as.table[i].value;
-        return;
-      }
-    throw PayloadError(w.pointer(), "valeur inconnue " + guillemets(s));
+    out = read_id(v, w, [&](std::string_view s) -> std::optional<T> {
+      for (std::size_t i = 0; i < as.size; ++i)
+        if (as.table[i].id == s) return as.table[i].value;
+      return std::nullopt;
+    });
   } else if constexpr (std::is_same_v<As, Integer> || std::is_same_v<As, Count>) {
     const std::int64_t n = std::is_same_v<As, Count> ? read_count(v, w) : read_integer(v, w);
     if (as.check)
       if (std::string why = as.check(n); !why.empty()) throw PayloadError(w.pointer(), why);
     out = static_cast<T>(n);
   } else if constexpr (std::is_same_v<As, CcpIdText>) {
-    out = read_text(v, w);
-    if (!is_ccp_id(out)) throw PayloadError(w.pointer(), "valeur inconnue " + guillemets(out));
+    out = read_id(v, w, [](std::string_view s) { return is_ccp_id(s) ? std::optional<CcpId>(s) : std::nullopt; });
   } else if constexpr (std::is_same_v<T, std::string>) {
     out = read_text(v, w);
   } else if constexpr (std::is_same_v<T, bool>) {
@@ -312,12 +307,7 @@ void read_value(const json& v, const Where& w, T& out, const As& as) {
   } else if constexpr (std::is_same_v<T, std::uint64_t>) {
     out = static_cast<std::uint64_t>(read_count(v, w));
   } else if constexpr (std::is_same_v<T, CcpSet>) {
-    const std::string s = read_text(v, w);
-    if (auto set = ccp_set_from_id(s)) {
-      out = std::move(*set);
-      return;
-    }
-    throw PayloadError(w.pointer(), "valeur inconnue " + guillemets(s));
+    out = read_id(v, w, &ccp_set_from_id);
   } else if constexpr (std::is_same_v<T, SessionSheetTitles>) {
     out = read_sheets(v, w);
   } else {
