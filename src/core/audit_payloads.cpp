@@ -227,7 +227,7 @@ inline constexpr bool kIsIds = false;
 template <class E>
 inline constexpr bool kIsIds<Ids<E>> = true;
 template <class>
-inline constexpr bool kNoCodec = false;
+struct NoCodec : std::false_type {};
 
 // What a field holds when the payload leaves it out.
 template <class Record>
@@ -311,7 +311,7 @@ void read_value(const json& v, const Where& w, T& out, const As& as) {
   } else if constexpr (std::is_same_v<T, SessionSheetTitles>) {
     out = read_sheets(v, w);
   } else {
-    static_assert(kNoCodec<T>, "a field kind no payload codec knows");
+    static_assert(NoCodec<T>::value, "a field kind no payload codec knows");
   }
 }
 
