@@ -19,7 +19,9 @@
 
 namespace jurymn {
 
-// How a field is stored when it holds its record's default value.
+// How a field is stored when it holds its record's default value. A
+// std::optional field is written when it holds a value, and read when its
+// key is there, whatever its presence.
 enum class Presence {
   Always,              // written every time; a reader requires it
   OmittedWhenDefault,  // written only when it differs from a default-made record's; absent reads as that
