@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: EUPL-1.2
 #include "core/audit_payloads.h"
 
+#include "core/candidate_fields.h"
 #include "core/field_list.h"
 #include "core/text.h"
 #include "core/title.h"
@@ -121,6 +122,7 @@ public:
   }
 
   std::string text(std::string_view key) const { return read_text(member(key), at(key)); }
+  std::string text_or_empty(std::string_view key) const { return has(key) ? text(key) : std::string(); }
   bool flag(std::string_view key) const { return read_flag(member(key), at(key)); }
 
   template <class E>
@@ -157,28 +159,51 @@ SessionSheetTitles read_sheets(const Fields& f, std::string_view key) { return r
 
 // ---- the candidate: its own pair (records gives the candidate its field list) ----
 
+// The candidate's fields follow kCandidateFields; each kind has its codec here.
 void put(json& j, const payload::CandidateFields& c) {
-  j["number"] = c.number;
-  j["last_name"] = c.last_name;
-  j["first_name"] = c.first_name;
-  j["ccps"] = ccp_set_json(c.ccps);
-  if (c.legacy_equivalence_flag)
-    j[std::string(kLegacyEquivalenceKey)] = c.by_equivalence.has(kLegacyEquivalenceCcp);
-  else
-    j["by_equivalence"] = ccp_set_json(c.by_equivalence);
-  j["sheets"] = sheets_json(c.sheets);
+  for_each_field(kCandidateFields, [&](const auto& f) {
+    constexpr CandidateFieldKind kind = candidate_kind<decltype(f)>;
+    const std::string key(f.key);
+    if constexpr (kind == CandidateFieldKind::Text) {
+      j[key] = f.of(c);
+    } else if constexpr (kind == CandidateFieldKind::OptionalText) {
+      if (!f.of(c).empty()) j[key] = f.of(c);
+    } else if constexpr (kind == CandidateFieldKind::Ccps) {
+      j[key] = ccp_set_json(f.of(c));
+    } else if constexpr (kind == CandidateFieldKind::Equivalences) {
+      if (c.legacy_equivalence_flag)
+        j[std::string(kLegacyEquivalenceKey)] = f.of(c).has(kLegacyEquivalenceCcp);
+      else
+        j[key] = ccp_set_json(f.of(c));
+    } else if constexpr (kind == CandidateFieldKind::Sheets) {
+      j[key] = sheets_json(f.of(c));
+    }
+  });
 }
 
-payload::CandidateFields read_candidate(const Fields& f) {
-  payload::CandidateFields c{f.text("number"), f.text("last_name"), f.text("first_name"), read_ccp_set(f, "ccps"),
-                             {},            read_sheets(f, "sheets")};
-  if (f.has("by_equivalence")) {
-    c.by_equivalence = read_ccp_set(f, "by_equivalence");
-  } else {
-    // Before titles were data, the one equivalence was the REMN's CCP1.
-    c.legacy_equivalence_flag = true;
-    if (f.flag(std::string(kLegacyEquivalenceKey).c_str())) c.by_equivalence = {std::string(kLegacyEquivalenceCcp)};
-  }
+payload::CandidateFields read_candidate(const Fields& in) {
+  payload::CandidateFields c;
+  for_each_field(kCandidateFields, [&](const auto& f) {
+    constexpr CandidateFieldKind kind = candidate_kind<decltype(f)>;
+    const std::string key(f.key);
+    if constexpr (kind == CandidateFieldKind::Text) {
+      f.of(c) = in.text(key.c_str());
+    } else if constexpr (kind == CandidateFieldKind::OptionalText) {
+      f.of(c) = in.text_or_empty(key.c_str());
+    } else if constexpr (kind == CandidateFieldKind::Ccps) {
+      f.of(c) = read_ccp_set(in, key.c_str());
+    } else if constexpr (kind == CandidateFieldKind::Equivalences) {
+      if (in.has(key.c_str())) {
+        f.of(c) = read_ccp_set(in, key.c_str());
+      } else {
+        // Before titles were data, the one equivalence was the REMN's CCP1.
+        c.legacy_equivalence_flag = true;
+        if (in.flag(std::string(kLegacyEquivalenceKey).c_str())) f.of(c) = {std::string(kLegacyEquivalenceCcp)};
+      }
+    } else if constexpr (kind == CandidateFieldKind::Sheets) {
+      f.of(c) = read_sheets(in, key.c_str());
+    }
+  });
   return c;
 }
 

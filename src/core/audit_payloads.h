@@ -28,6 +28,7 @@
 #include "core/member_pin.h"
 #include "core/sheet_draw.h"
 #include "core/stage_timer.h"
+#include "core/validation.h"
 
 namespace jurymn {
 
@@ -161,14 +162,9 @@ struct SessionFields {
   bool operator==(const SessionFields&) const = default;
 };
 
-// A candidate's fields as an entry records them.
-struct CandidateFields {
-  std::string number;
-  std::string last_name;
-  std::string first_name;
-  CcpSet ccps;
-  CcpSet by_equivalence;
-  SessionSheetTitles sheets;
+// A candidate's fields as an entry records them: the candidate's own
+// (kCandidateFields) and how an older entry wrote its equivalence.
+struct CandidateFields : CandidateInput {
   // Read from an entry written before titles were data, where the only
   // equivalence was a flag (kLegacyEquivalenceKey): written back the same way.
   bool legacy_equivalence_flag = false;

@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "core/audit_payloads.h"
+#include "core/candidate_fields.h"
 #include "core/domain.h"
 #include "core/duration.h"
 #include "core/local_time.h"
@@ -308,18 +309,24 @@ std::string joined(const std::vector<std::string>& parts) {
 
 std::string candidate_changes(const payload::CandidateFields& before, const payload::CandidateFields& after) {
   std::vector<std::string> parts;
-  auto field = [&](const std::string& b, const std::string& a, const char* what) {
-    if (a != b) parts.push_back(colon(what, std::string(or_dash(b)) + " → " + std::string(or_dash(a))));
-  };
-  field(before.number, after.number, "numéro");
-  field(before.last_name, after.last_name, "nom");
-  field(before.first_name, after.first_name, "prénom");
-  if (before.ccps != after.ccps) parts.push_back(colon("CCP", french_label(before.ccps) + " → " + french_label(after.ccps)));
-  for (const auto& id : after.by_equivalence.ids)
-    if (!before.by_equivalence.has(id)) parts.push_back(id + " par équivalence");
-  for (const auto& id : before.by_equivalence.ids)
-    if (!after.by_equivalence.has(id)) parts.push_back(id + " examiné (plus d’équivalence)");
-  if (before.sheets != after.sheets) parts.push_back("fiches séances modifiées");
+  for_each_field(kCandidateFields, [&](const auto& f) {
+    constexpr CandidateFieldKind kind = candidate_kind<decltype(f)>;
+    const auto& b = f.of(before);
+    const auto& a = f.of(after);
+    if (a == b) return;
+    if constexpr (kind == CandidateFieldKind::Text || kind == CandidateFieldKind::OptionalText) {
+      parts.push_back(colon(std::string(f.label), std::string(or_dash(b)) + " → " + std::string(or_dash(a))));
+    } else if constexpr (kind == CandidateFieldKind::Ccps) {
+      parts.push_back(colon(std::string(f.label), french_label(b) + " → " + french_label(a)));
+    } else if constexpr (kind == CandidateFieldKind::Equivalences) {
+      for (const auto& id : a.ids)
+        if (!b.has(id)) parts.push_back(id + " par équivalence");
+      for (const auto& id : b.ids)
+        if (!a.has(id)) parts.push_back(id + " examiné (plus d’équivalence)");
+    } else if constexpr (kind == CandidateFieldKind::Sheets) {
+      parts.push_back(std::string(f.label) + " modifiées");
+    }
+  });
   return joined(parts);
 }
 

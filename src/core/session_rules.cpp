@@ -20,9 +20,7 @@ payload::SessionFields session_fields(const SessionInput& s) {
   return {s.title, s.date, s.exam_centre, s.kind, s.ccps};
 }
 
-payload::CandidateFields candidate_fields(const CandidateInput& c) {
-  return {c.number, c.last_name, c.first_name, c.ccps, c.by_equivalence, c.sheets};
-}
+payload::CandidateFields candidate_fields(const CandidateInput& c) { return {c}; }
 
 void refuse_if_invalid(FieldErrors errs) {
   if (errs.empty()) return;

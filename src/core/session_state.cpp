@@ -73,13 +73,9 @@ RunSlice SessionState::run_slice_of(const std::string& uuid, TimeMs now) const {
 }
 
 CandidateInput SessionState::ordered(const payload::CandidateFields& f) const {
-  CandidateInput c;
-  c.number = f.number;
-  c.last_name = f.last_name;
-  c.first_name = f.first_name;
+  CandidateInput c = f;
   c.ccps = title_.ordered(f.ccps);
   c.by_equivalence = title_.ordered(f.by_equivalence);
-  c.sheets = f.sheets;
   return c;
 }
 

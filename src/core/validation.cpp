@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "core/candidate_fields.h"
 #include "core/text.h"
 
 namespace jurymn {
@@ -120,6 +121,14 @@ FieldErrors validate(CandidateInput& in) {
     std::string label = "Le titre de la fiche séance " + std::to_string(i + 1);
     require_text(errs, in.sheets[i], field.c_str(), label.c_str(), false);
   }
+  // An optional text of the list (core/candidate_fields.h) is cleaned and
+  // checked as a sheet's title is, without a line of its own here.
+  for_each_field(kCandidateFields, [&](const auto& f) {
+    if constexpr (candidate_kind<decltype(f)> == CandidateFieldKind::OptionalText) {
+      const std::string key(f.key), label = "Le champ " + guillemets(std::string(f.label));
+      require_text(errs, f.of(in), key.c_str(), label.c_str(), false);
+    }
+  });
   return errs;
 }
 

@@ -36,6 +36,8 @@ struct CandidateInput {
   CcpSet ccps;            // CCPs the candidate is registered for: examined
   CcpSet by_equivalence;  // CCPs held through an equivalence of the title: not examined
   SessionSheetTitles sheets;         // « fiches séances »; may be incomplete until the draw
+  // Every field is in kCandidateFields (core/candidate_fields.h): add one there too.
+  bool operator==(const CandidateInput&) const = default;
 };
 
 // A candidate read from a file, with the line it started on.

@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "core/candidate_fields.h"
 #include "core/text.h"
 
 namespace jurymn {
@@ -255,12 +256,15 @@ bool is_blank_record(const Record& r) {
 
 // ------------------------------------------------------------ columns
 
-enum class Column { Number, LastName, FirstName, Ccps, Equivalence, Sheet1, Sheet2, Sheet3, Untitled, Unknown };
+// Text: a plain text field of kCandidateFields (core/candidate_fields.h).
+enum class Column { Text, Ccps, Equivalence, Sheet1, Sheet2, Sheet3, Untitled, Unknown };
 
 struct ColumnInfo {
   Column column;
-  const char* label;  // French name used in messages
+  std::string label;  // French name used in messages
   std::vector<std::string> aliases;  // folded
+  std::string CandidateInput::*text = nullptr;  // Column::Text: the field it fills
+  bool required = false;
 };
 
 // The equivalence column's names follow the title's equivalences: for
@@ -296,19 +300,19 @@ std::string equivalence_column_example(const Title& title) {
 }
 
 std::vector<ColumnInfo> known_columns(const Title& title) {
-  std::vector<ColumnInfo> c = {
-      {Column::Number, "Numéro",
-       {"numero", "no", "num", "numerocandidat", "numerodecandidat", "numeroducandidat", "nocandidat",
-        "nodecandidat", "nducandidat", "numcandidat", "number", "candidatenumber", "candidateno"}},
-      {Column::LastName, "Nom",
-       {"nom", "nomdefamille", "nomdusage", "nomcandidat", "nomducandidat", "lastname", "surname",
-        "familyname"}},
-      {Column::FirstName, "Prénom",
-       {"prenom", "prenoms", "prenomcandidat", "prenomducandidat", "firstname", "givenname"}},
-      {Column::Ccps, "CCP",
-       {"ccp", "ccps", "ccppasses", "ccpspasses", "ccppresentes", "ccpspresentes", "ccpinscrits"}},
-      {Column::Equivalence, "Équivalence", equivalence_aliases(title)},
-  };
+  std::vector<ColumnInfo> c;
+  for_each_field(kCandidateFields, [&](const auto& f) {
+    constexpr CandidateFieldKind kind = candidate_kind<decltype(f)>;
+    if constexpr (kind == CandidateFieldKind::Text || kind == CandidateFieldKind::OptionalText) {
+      ColumnInfo info{Column::Text, std::string(f.label), {}, f.member, kind == CandidateFieldKind::Text};
+      // « Numéro » heads a column where « numéro » follows a colon.
+      if (!info.label.empty() && info.label[0] >= 'a' && info.label[0] <= 'z') info.label[0] -= 'a' - 'A';
+      for_each_word(f.csv_names, [&](std::string_view w) { info.aliases.emplace_back(w); });
+      c.push_back(std::move(info));
+    }
+  });
+  c.push_back({Column::Ccps, "CCP", {"ccp", "ccps", "ccppasses", "ccpspasses", "ccppresentes", "ccpspresentes", "ccpinscrits"}});
+  c.push_back({Column::Equivalence, "Équivalence", equivalence_aliases(title)});
   const Column sheets[] = {Column::Sheet1, Column::Sheet2, Column::Sheet3};
   static const char* labels[] = {"Fiche 1", "Fiche 2", "Fiche 3"};
   for (int i = 0; i < kSessionSheetCount; ++i) {
@@ -329,6 +333,7 @@ const ColumnInfo* column_for(std::string_view header, const std::vector<ColumnIn
 
 struct Header {
   std::vector<Column> columns;  // one per field of the header record
+  std::vector<std::string CandidateInput::*> texts;  // one per field: the text it fills, or null
   std::vector<std::string> names;
   std::size_t width = 0;  // columns up to the last titled one
   bool usable = false;    // rows can be read
@@ -338,12 +343,13 @@ Header read_header(const Record& r, const Title& title, std::vector<CsvProblem>&
   const std::vector<ColumnInfo> columns = known_columns(title);
   Header h;
   const int line = r.first_line;
-  std::map<Column, std::size_t> seen;
+  std::map<std::string, std::size_t> seen;  // by label
   std::vector<std::string> unknown;
   bool duplicated = false;
   for (std::size_t i = 0; i < r.fields.size(); ++i) {
     std::string name = clean_field(r.fields[i]);
     h.names.push_back(name);
+    h.texts.push_back(nullptr);
     if (name.empty()) {
       h.columns.push_back(Column::Untitled);
       continue;
@@ -356,12 +362,13 @@ Header read_header(const Record& r, const Title& title, std::vector<CsvProblem>&
       continue;
     }
     h.columns.push_back(info->column);
-    if (auto it = seen.find(info->column); it != seen.end()) {
+    h.texts.back() = info->text;
+    if (auto it = seen.find(info->label); it != seen.end()) {
       duplicated = true;
       problems.push_back({line, fmt::format("La colonne {} apparaît deux fois\u00A0: {} et {}.",
                                             guillemets(info->label), guillemets(h.names[it->second]), guillemets(name))});
     } else {
-      seen[info->column] = i;
+      seen[info->label] = i;
     }
   }
 
@@ -377,19 +384,20 @@ Header read_header(const Record& r, const Title& title, std::vector<CsvProblem>&
                                           read_names)});
     return h;
   }
+  std::string accepted;
+  for (const auto& info : columns)
+    accepted += (accepted.empty() ? "" : ", ") +
+                (info.column == Column::Equivalence ? equivalence_column_example(title) : info.label);
   for (const auto& name : unknown)
     problems.push_back({line, fmt::format("Colonne {} inconnue\u00A0: renommez-la ou supprimez-la (colonnes "
-                                          "acceptées\u00A0: Numéro, Nom, Prénom, CCP, {}, Fiche 1, Fiche 2, Fiche 3).",
-                                          guillemets(name), equivalence_column_example(title))});
+                                          "acceptées\u00A0: {}).",
+                                          guillemets(name), accepted)});
   bool missing = false;
-  for (Column c : {Column::Number, Column::LastName, Column::FirstName}) {
-    if (seen.count(c)) continue;
+  for (const auto& info : columns) {
+    if (!info.required || seen.count(info.label)) continue;
     missing = true;
-    const char* label = "";
-    for (const auto& info : columns)
-      if (info.column == c) label = info.label;
-    problems.push_back(
-        {line, fmt::format("Colonne obligatoire {} absente (titres lus\u00A0: {}).", guillemets(label), read_names)});
+    problems.push_back({line, fmt::format("Colonne obligatoire {} absente (titres lus\u00A0: {}).",
+                                          guillemets(info.label), read_names)});
   }
   // Unknown columns are reported but do not stop the rows from being checked.
   h.usable = !missing && !duplicated;
@@ -495,9 +503,7 @@ struct RowReader {
     for (std::size_t i = 0; i < m; ++i) {
       std::string& v = f[i];
       switch (header.columns[i]) {
-        case Column::Number: in.number = v; break;
-        case Column::LastName: in.last_name = v; break;
-        case Column::FirstName: in.first_name = v; break;
+        case Column::Text: in.*header.texts[i] = v; break;
         case Column::Ccps: ccp_value = v; ccp_header = header.names[i]; break;
         case Column::Equivalence: equivalence_value = v; equivalence_header = header.names[i]; break;
         case Column::Sheet1: in.sheets[0] = v; break;

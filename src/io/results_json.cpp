@@ -13,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/candidate_fields.h"
 #include "core/local_time.h"
 #include "core/stage_timer.h"
 #include "core/text.h"
@@ -339,17 +340,23 @@ std::string results_json_head(const ResultsBundle& b, const std::vector<ExamPlan
   j.end_array();
   j.key("candidates").begin_array();
   for (const auto& c : s.candidates) {
-    j.begin_object()
-        .field("uuid", c.uuid)
-        .field("number", c.data.number)
-        .field("last_name", c.data.last_name)
-        .field("first_name", c.data.first_name)
-        ;
-    write_ids(j.key("ccps"), s.title.ordered(c.data.ccps));
-    write_ids(j.key("by_equivalence"), s.title.ordered(c.data.by_equivalence));
-    j.key("sheets").begin_array();
-    for (const auto& sheet : c.data.sheets) j.value(sheet);
-    j.end_array().field("attendance", to_id(c.attendance)).end_object();
+    j.begin_object().field("uuid", c.uuid);
+    for_each_field(kCandidateFields, [&](const auto& f) {
+      constexpr CandidateFieldKind kind = candidate_kind<decltype(f)>;
+      if constexpr (kind == CandidateFieldKind::Text) {
+        j.field(f.key, f.of(c.data));
+      } else if constexpr (kind == CandidateFieldKind::OptionalText) {
+        // Absent when empty: a bundle without it is what earlier versions wrote, byte for byte.
+        if (!f.of(c.data).empty()) j.field(f.key, f.of(c.data));
+      } else if constexpr (kind == CandidateFieldKind::Ccps || kind == CandidateFieldKind::Equivalences) {
+        write_ids(j.key(f.key), s.title.ordered(f.of(c.data)));
+      } else if constexpr (kind == CandidateFieldKind::Sheets) {
+        j.key(f.key).begin_array();
+        for (const auto& sheet : f.of(c.data)) j.value(sheet);
+        j.end_array();
+      }
+    });
+    j.field("attendance", to_id(c.attendance)).end_object();
   }
   j.end_array();
   j.key("runs").begin_array();
@@ -740,28 +747,42 @@ ResultsParse parse_results_json(std::string_view text, const std::string& file_n
     b.snapshot.jury.push_back(std::move(r));
   });
   in.each(d, "", "candidates", [&](const json& c, const std::string& at) {
-    const std::vector<std::string_view> keys{
-        "uuid", "number", "last_name", "first_name", "ccps", format2 ? kLegacyEquivalenceKey : "by_equivalence",
-        "sheets", "attendance"};
-    if (!in.fields(c, at, keys, keys)) return;
+    // The candidate's keys follow kCandidateFields, between uuid and attendance.
+    std::vector<std::string_view> allowed{"uuid"}, required{"uuid"};
+    for_each_field(kCandidateFields, [&](const auto& f) {
+      constexpr CandidateFieldKind kind = candidate_kind<decltype(f)>;
+      const std::string_view key = kind == CandidateFieldKind::Equivalences && format2 ? kLegacyEquivalenceKey : f.key;
+      allowed.push_back(key);
+      if (kind != CandidateFieldKind::OptionalText) required.push_back(key);
+    });
+    allowed.push_back("attendance");
+    required.push_back("attendance");
+    if (!in.fields(c, at, allowed, required)) return;
     CandidateRecord r;
     r.uuid = in.text(c, at, "uuid");
     unique(candidates, r.uuid, at + "/uuid", "identifiant de candidat");
-    r.data.number = in.text(c, at, "number");
+    for_each_field(kCandidateFields, [&](const auto& f) {
+      constexpr CandidateFieldKind kind = candidate_kind<decltype(f)>;
+      if constexpr (kind == CandidateFieldKind::Text || kind == CandidateFieldKind::OptionalText) {
+        f.of(r.data) = in.text(c, at, f.key);
+      } else if constexpr (kind == CandidateFieldKind::Ccps) {
+        f.of(r.data) = in.ccps(c, at, f.key);
+      } else if constexpr (kind == CandidateFieldKind::Equivalences) {
+        if (format2) {
+          // Format 2 knew one equivalence: the former REMN's CCP1.
+          if (in.boolean(c, at, kLegacyEquivalenceKey, false)) f.of(r.data).add(kLegacyEquivalenceCcp);
+        } else {
+          f.of(r.data) = in.ccps(c, at, f.key);
+        }
+      } else if constexpr (kind == CandidateFieldKind::Sheets) {
+        auto sheets = in.texts(c, at, f.key);
+        if (c.contains(f.key) && sheets.size() != f.of(r.data).size())
+          in.problem(at + "/" + std::string(f.key),
+                     "doit lister exactement 3 fiches séances (texte vide pour une fiche manquante).");
+        for (std::size_t i = 0; i < sheets.size() && i < f.of(r.data).size(); ++i) f.of(r.data)[i] = sheets[i];
+      }
+    });
     unique(numbers, r.data.number, at + "/number", "numéro de candidat");
-    r.data.last_name = in.text(c, at, "last_name");
-    r.data.first_name = in.text(c, at, "first_name");
-    r.data.ccps = in.ccps(c, at, "ccps");
-    if (format2) {
-      // Format 2 knew one equivalence: the former REMN's CCP1.
-      if (in.boolean(c, at, kLegacyEquivalenceKey, false)) r.data.by_equivalence.add(kLegacyEquivalenceCcp);
-    } else {
-      r.data.by_equivalence = in.ccps(c, at, "by_equivalence");
-    }
-    auto sheets = in.texts(c, at, "sheets");
-    if (c.contains("sheets") && sheets.size() != r.data.sheets.size())
-      in.problem(at + "/sheets", "doit lister exactement 3 fiches séances (texte vide pour une fiche manquante).");
-    for (std::size_t i = 0; i < sheets.size() && i < r.data.sheets.size(); ++i) r.data.sheets[i] = sheets[i];
     r.attendance = in.id_of<Attendance>(c, at, "attendance", attendance_from_id, Attendance::Expected,
                                         "expected, present, absent, withdrawn");
     b.snapshot.candidates.push_back(std::move(r));

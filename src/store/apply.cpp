@@ -23,6 +23,7 @@
 #include "core/text.h"
 #include "store/action_payloads.h"
 #include "store/audit_chain.h"
+#include "store/candidate_row.h"
 #include "store/merge.h"
 #include "store/sqlite.h"
 #include "store/store.h"
@@ -105,21 +106,6 @@ void write_session_ccps(const Tx& tx, std::int64_t session_id, const CcpSet& ccp
   }
 }
 
-void write_candidate_ccps(const Tx& tx, std::int64_t candidate_id, const payload::CandidateFields& c) {
-  Statement del(tx.db, "DELETE FROM candidate_ccp WHERE candidate_id = ?");
-  del.bind(1, candidate_id);
-  del.run();
-  auto put = [&](const CcpSet& set, bool equivalence) {
-    for (const auto& id : set.ids) {
-      Statement s(tx.db, "INSERT INTO candidate_ccp (candidate_id, ccp, held_by_equivalence) VALUES (?, ?, ?)");
-      s.bind(1, candidate_id).bind(2, id).bind(3, equivalence);
-      s.run();
-    }
-  };
-  put(c.ccps, false);
-  put(c.by_equivalence, true);
-}
-
 std::int64_t session_id_of(const Tx& tx, const std::string& uuid) {
   Statement s(tx.db, "SELECT id FROM exam_session WHERE uuid = ?");
   s.bind(1, uuid);
@@ -158,26 +144,9 @@ std::function<bool(const std::string&)> number_taken(const Tx& tx, std::int64_t 
   };
 }
 
-void bind_candidate(Statement& s, int first, const payload::CandidateFields& c) {
-  s.bind(first, c.number)
-      .bind(first + 1, c.last_name)
-      .bind(first + 2, c.first_name)
-      .bind(first + 3, c.sheets[0])
-      .bind(first + 4, c.sheets[1])
-      .bind(first + 5, c.sheets[2]);
-}
-
 std::int64_t insert_candidate(const Tx& tx, std::int64_t session_id, const std::string& uuid,
                               const payload::CandidateFields& c) {
-  Statement s(tx.db,
-              "INSERT INTO candidate (number, last_name, first_name, sheet1, sheet2, sheet3, uuid, session_id)"
-              " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-  bind_candidate(s, 1, c);
-  s.bind(7, uuid).bind(8, session_id);
-  s.run();
-  const std::int64_t id = sqlite3_last_insert_rowid(tx.db);
-  write_candidate_ccps(tx, id, c);
-  return id;
+  return store::write_candidate_row(tx.db, 0, c, {session_id, uuid});
 }
 
 SessionKind session_kind(const Tx& tx, std::int64_t session_id) {
@@ -331,13 +300,7 @@ EffectOf<action::EditCandidate> handle(const Tx& tx, const action::EditCandidate
   runs.bind(1, ref.id);
   while (runs.step()) slice.run_ccps.push_back(runs.text(0));
   e.payload = rule(a, slice, context(tx, ref.session_id));
-  Statement s(tx.db,
-              "UPDATE candidate SET number = ?, last_name = ?, first_name = ?, sheet1 = ?, sheet2 = ?, sheet3 = ?"
-              " WHERE id = ?");
-  bind_candidate(s, 1, e.payload.after);
-  s.bind(7, ref.id);
-  s.run();
-  write_candidate_ccps(tx, ref.id, e.payload.after);
+  store::write_candidate_row(tx.db, ref.id, e.payload.after);
   return e;
 }
 

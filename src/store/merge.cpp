@@ -7,6 +7,7 @@
 #include "core/local_time.h"
 #include "core/search.h"
 #include "core/text.h"
+#include "store/candidate_row.h"
 #include "store/sqlite.h"
 
 namespace jurymn::store {
@@ -140,24 +141,7 @@ struct Merger {
       }
       if (session_of("SELECT session_id FROM candidate WHERE uuid = ?", c.uuid))
         throw MergeRefused("le candidat " + who(c) + " a l’identifiant d’un candidat d’une autre session.");
-      Statement s(db,
-                  "INSERT INTO candidate (uuid, session_id, number, last_name, first_name, sheet1, sheet2, sheet3,"
-                  " attendance) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-      s.bind(1, c.uuid).bind(2, out.session_id).bind(3, c.data.number).bind(4, c.data.last_name);
-      s.bind(5, c.data.first_name).bind(6, c.data.sheets[0]).bind(7, c.data.sheets[1]);
-      s.bind(8, c.data.sheets[2]).bind(9, to_id(c.attendance));
-      s.run();
-      const std::int64_t id = sqlite3_last_insert_rowid(db);
-      candidate_id[c.uuid] = id;
-      auto put = [&](const CcpSet& set, bool equivalence) {
-        for (const auto& ccp : set.ids) {
-          Statement row(db, "INSERT INTO candidate_ccp (candidate_id, ccp, held_by_equivalence) VALUES (?, ?, ?)");
-          row.bind(1, id).bind(2, ccp).bind(3, equivalence);
-          row.run();
-        }
-      };
-      put(c.data.ccps, false);
-      put(c.data.by_equivalence, true);
+      candidate_id[c.uuid] = write_candidate_row(db, 0, c.data, {out.session_id, c.uuid, c.attendance});
       ++added_candidates;
     }
   }

@@ -10,6 +10,7 @@
 #include <tuple>
 #include <variant>
 
+#include "core/candidate_fields.h"
 #include "core/audit_payloads.h"
 #include "core/overloaded.h"
 #include "core/rules.h"
@@ -36,16 +37,7 @@ public:
   }
 };
 
-CandidateInput candidate_input(const payload::CandidateFields& f) {
-  CandidateInput c;
-  c.number = f.number;
-  c.last_name = f.last_name;
-  c.first_name = f.first_name;
-  c.ccps = f.ccps;
-  c.by_equivalence = f.by_equivalence;
-  c.sheets = f.sheets;
-  return c;
-}
+CandidateInput candidate_input(const payload::CandidateFields& f) { return f; }
 
 SessionInput session_input(const payload::SessionFields& f) { return {f.title, f.date, f.exam_centre, f.kind, f.ccps}; }
 
@@ -531,12 +523,10 @@ void compare_with_replay(const SessionSnapshot& held, const SessionSnapshot& rep
   keyed(c, "/candidates", held.candidates, replayed.candidates, [](const CandidateRecord& x) { return x.uuid; }, {},
         [&](const std::string& w, const CandidateRecord& x, const CandidateRecord& y) {
           const std::string& who = x.uuid;
-          c.field(w + "/number", x.data.number, y.data.number, who);
-          c.field(w + "/last_name", x.data.last_name, y.data.last_name, who);
-          c.field(w + "/first_name", x.data.first_name, y.data.first_name, who);
-          c.field(w + "/ccps", x.data.ccps, y.data.ccps, who);
-          c.field(w + "/by_equivalence", x.data.by_equivalence, y.data.by_equivalence, who);
-          c.field(w + "/sheets", x.data.sheets, y.data.sheets, who);
+          for_each_field(kCandidateFields, [&](const auto& f) {
+            const std::string where = w + "/" + std::string(f.key) + " (" + std::string(f.label) + ")";
+            c.field(where, f.of(x.data), f.of(y.data), who);
+          });
           c.field(w + "/attendance", x.attendance, y.attendance, who);
         });
   keyed(c, "/runs", held.runs, replayed.runs, [](const RunRecord& r) { return r.uuid; }, {},

@@ -13,6 +13,7 @@
 
 #include "core/deliberation.h"
 #include "core/session_rules.h"
+#include "store/candidate_row.h"
 #include "store/schema.h"
 #include "store/sqlite.h"
 
@@ -320,23 +321,19 @@ constexpr const char* kSessionSelect =
     " (SELECT count(*) FROM jury_member j WHERE j.session_id = s.id)"
     " FROM exam_session s ";
 
-constexpr const char* kCandidateSelect =
-    "SELECT c.id, c.uuid, c.number, c.last_name, c.first_name,"
-    " (SELECT ifnull(group_concat(ccp), '') FROM candidate_ccp WHERE candidate_id = c.id AND held_by_equivalence = 0),"
-    " (SELECT ifnull(group_concat(ccp), '') FROM candidate_ccp WHERE candidate_id = c.id AND held_by_equivalence = 1),"
-    " c.sheet1, c.sheet2, c.sheet3, c.attendance FROM candidate c ";
+// Id and uuid, the fields (store/candidate_row.h), then attendance.
+const std::string& candidate_select() {
+  static const std::string select =
+      "SELECT c.id, c.uuid, " + store::candidate_select_columns() + ", c.attendance FROM candidate c ";
+  return select;
+}
 
 CandidateRecord read_candidate(const Statement& s, const Title& title) {
   CandidateRecord r;
   r.id = s.int64(0);
   r.uuid = s.text(1);
-  r.data.number = s.text(2);
-  r.data.last_name = s.text(3);
-  r.data.first_name = s.text(4);
-  r.data.ccps = title.ordered(ccp_set_from_id(s.text(5)).value_or(CcpSet{}));
-  r.data.by_equivalence = title.ordered(ccp_set_from_id(s.text(6)).value_or(CcpSet{}));
-  for (int i = 0; i < kSessionSheetCount; ++i) r.data.sheets[i] = s.text(7 + i);
-  r.attendance = attendance_from_id(s.text(10)).value_or(Attendance::Expected);
+  const int next = store::read_candidate_fields(s, 2, r.data, title);
+  r.attendance = attendance_from_id(s.text(next)).value_or(Attendance::Expected);
   return r;
 }
 
@@ -378,7 +375,7 @@ std::vector<JuryMemberRecord> Store::jury_members(std::string_view session_uuid)
 
 std::vector<CandidateRecord> Store::candidates(std::string_view session_uuid) const {
   std::vector<CandidateRecord> out;
-  Statement s(db_, std::string(kCandidateSelect) +
+  Statement s(db_, candidate_select() +
                        "JOIN exam_session s ON s.id = c.session_id WHERE s.uuid = ?"
                        " ORDER BY c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE, c.number");
   s.bind(1, session_uuid);
@@ -387,7 +384,7 @@ std::vector<CandidateRecord> Store::candidates(std::string_view session_uuid) co
 }
 
 std::optional<CandidateRecord> Store::candidate(std::string_view candidate_uuid) const {
-  Statement s(db_, std::string(kCandidateSelect) + "WHERE c.uuid = ?");
+  Statement s(db_, candidate_select() + "WHERE c.uuid = ?");
   s.bind(1, candidate_uuid);
   if (!s.step()) return std::nullopt;
   return read_candidate(s, title_);

@@ -104,6 +104,8 @@ const Edit kEdits[] = {
      "UPDATE candidate SET number = (SELECT na FROM two) WHERE id = (SELECT b FROM two);"
      "UPDATE candidate SET number = (SELECT nb FROM two) WHERE id = (SELECT a FROM two)"},
     {"candidate_name", "UPDATE candidate SET last_name = 'Autre' WHERE id = (SELECT min(id) FROM candidate)"},
+    {"candidate_first_name", "UPDATE candidate SET first_name = 'Autre' WHERE id = (SELECT max(id) FROM candidate)"},
+    {"candidate_sheet", "UPDATE candidate SET sheet2 = sheet2 || ' (bis)' WHERE id = (SELECT min(id) FROM candidate)"},
     {"candidate_ccps",
      "DELETE FROM candidate_ccp WHERE candidate_id = (SELECT min(id) FROM candidate) AND ccp = (SELECT max(ccp) FROM "
      "candidate_ccp WHERE candidate_id = (SELECT min(id) FROM candidate))"},
@@ -207,6 +209,35 @@ ResultsBundle parsed(const std::string& lot) {
   EXPECT_TRUE(c.ok()) << (c.problems.empty() ? "" : c.problems.front());
   return c.ok() ? *c.bundle : ResultsBundle{};
 }
+
+bool any_mentions(const ReplayReport& r, const std::string& a, const std::string& b) {
+  for (const auto& p : r.problems)
+    if (p.find(a) != std::string::npos && p.find(b) != std::string::npos) return true;
+  return false;
+}
+
+// The comparison walks the candidate's field list (core/candidate_fields.h):
+// a difference names the field's key and its French label, in the base and
+// in a bundle.
+TEST(Replay, ACandidateFieldThatDiffersIsNamedByItsKeyAndItsFrenchLabel) {
+  TempDir dir;
+  const std::string db = completed(dir, "laptop");
+  ResultsBundle b = parsed(export_of(dir, db, "lot"));
+  sql(db, "UPDATE candidate SET first_name = 'Autre' WHERE id = (SELECT min(id) FROM candidate)");
+  FakeClock clock(kNow);
+  auto store = open_jury_store(db, clock);
+  const ReplayReport in_base = check_store_by_replay(*store);
+  EXPECT_TRUE(any_mentions(in_base, "/first_name (prénom)\u00A0: «\u00A0Autre\u00A0» dans la base", "au rejeu"))
+      << (in_base.problems.empty() ? std::string("aucun problème") : in_base.problems.front());
+
+  ASSERT_FALSE(b.snapshot.candidates.empty());
+  b.snapshot.candidates.front().data.sheets[1] = "Une autre fiche";
+  const ExamKit& kit = shipped_kit();
+  const ReplayReport in_lot = check_bundle_by_replay(b, kit.plans, kit.grids);
+  EXPECT_TRUE(any_mentions(in_lot, "/sheets (fiches séances)\u00A0:", "Une autre fiche | "))
+      << (in_lot.problems.empty() ? std::string("aucun problème") : in_lot.problems.front());
+}
+
 
 using test::rechain;
 
