@@ -36,7 +36,7 @@ struct Chain : ::testing::Test {
   // What an intruder with the file and sqlite3 would do: the append-only
   // triggers are no obstacle to them.
   void tamper(const std::string& sql) {
-    dir.expect_broken_chains();
+    dir.tampered("the audit chain is broken on purpose");
     store.reset();
     sqlite3* db = nullptr;
     ASSERT_EQ(sqlite3_open(dir.file("jury.db").c_str(), &db), SQLITE_OK);
@@ -183,6 +183,7 @@ TEST_F(Chain, TheBundleFormWithHashesAloneFindsEditsToo) {
 
 TEST(ChainMigration, AnOlderBaseIsChainedOnceAsARecordedAction) {
   test::TempDir dir;
+  dir.tampered("a base of an earlier schema written by hand: its trail is not one jurymn wrote");
   FakeClock clock{1'790'000'000'000};
   const std::string path = dir.file("old.db");
   sqlite3* db = nullptr;

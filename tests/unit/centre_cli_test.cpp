@@ -357,6 +357,7 @@ TEST_F(CentreCli, ASecondKeyIsNamedAndWhatItAloneAddedIsFlaggedUntilConfirmed) {
 // official results no longer provisional) or a bundle merged (the real one
 // then « déjà importé »): every such row must be its trail's entry.
 TEST_F(CentreCli, PaperChecksAndMergedBundlesInTheCentresBaseMustBeItsTrails) {
+  dir.tampered("rows inserted into the centre's base behind jurymn");
   Laptop a(dir.file("a.db"), plans, grids, 1'790'000'000'000);
   a.decide(a.run("C-1", true), CcpOutcome::Obtained, "");
   const std::string code = pv_code(a.store->audit_head(a.session).digest);

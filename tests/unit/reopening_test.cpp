@@ -169,6 +169,7 @@ TEST_F(ReopeningTable, AnOlderBaseGetsItsRowsFromTheTrailOnce) {
   const TimeMs reopened_at = clock.now_ms();
   // A base as version 7 left it: reopenings in the trail only, plus an
   // entry that is not what ReopenDecision writes.
+  dir.tampered("a base of an earlier schema written by hand, with an entry ReopenDecision never wrote");
   store.reset();
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(dir.file("jury.db").c_str(), &db), SQLITE_OK);

@@ -152,6 +152,7 @@ class EditBehindJurymn : public ::testing::TestWithParam<Edit> {};
 TEST_P(EditBehindJurymn, IsFoundByAuditVerifyAndByVerifyOfTheExport) {
   const Edit& edit = GetParam();
   TempDir dir;
+  dir.tampered("a record edited behind jurymn on purpose");
   const std::string db = completed(dir, "laptop");
   // Untouched, both commands accept it.
   ASSERT_EQ(run_cli("audit verify --db '" + db + "'", dir.path().string()).code, 0);
@@ -282,6 +283,7 @@ TEST(Replay, OneAppendedFakeMergeBundleEntryTurnsNoCheckOff) {
 // is a problem that fails audit verify, naming the entry.
 TEST(Replay, AFakeMergeBundleEntryOnTheLaptopFailsAuditVerify) {
   TempDir dir;
+  dir.tampered("a merge_bundle entry forged into a laptop's trail");
   const std::string path = completed(dir, "laptop");
   sqlite3* raw = nullptr;
   ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);

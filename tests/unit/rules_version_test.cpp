@@ -191,7 +191,8 @@ TEST(RulesVersion, AnUpgradedBaseDeclaresTheRulesInEachTrailOnceInTheMigration) 
     ASSERT_EQ(sqlite3_open(db.c_str(), &h), SQLITE_OK);
     ASSERT_EQ(sqlite3_exec(h,
                            "INSERT INTO exam_session (uuid, title, exam_date, exam_centre, kind, created_at)"
-                           " VALUES ('s-old', 'Ancienne', '2026-11-20', 'Greta', 'rehearsal', 1)",
+                           " VALUES ('s-old', 'Ancienne', '2026-11-20', 'Greta', 'rehearsal', 1);"
+                           " INSERT INTO session_ccp (session_id, ccp) VALUES (1, 'CCP1'), (1, 'CCP2')",
                            nullptr, nullptr, nullptr),
               SQLITE_OK);
     store::append_audit_entry(h, 1, std::nullopt, 1, "ui", "create_session",

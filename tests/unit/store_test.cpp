@@ -133,6 +133,7 @@ TEST(StoreMigration, UpgradesFromEveryEarlierVersionKeepingData) {
   for (int from = 0; from < store::latest_schema_version(); ++from) {
     SCOPED_TRACE("from version " + std::to_string(from));
     TempDir dir;
+    dir.tampered("a base of an earlier schema written by hand: its trail is not one jurymn wrote");
     FakeClock clock;
     std::string path = dir.file("old.db");
     sqlite3* db = nullptr;
@@ -175,6 +176,7 @@ TEST(StoreMigration, CcpColumnsBecomeRowsFromEveryEarlierVersion) {
   for (int from = 1; from < 7; ++from) {
     SCOPED_TRACE("from version " + std::to_string(from));
     TempDir dir;
+    dir.tampered("a base of an earlier schema written by hand: its trail is not one jurymn wrote");
     FakeClock clock;
     std::string path = dir.file("old.db");
     sqlite3* db = nullptr;

@@ -2,9 +2,12 @@
 #pragma once
 // Temporary folders and small builders shared by the tests.
 #include <atomic>
+#include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <gtest/gtest.h>
 #include <random>
 #include <stdexcept>
@@ -16,9 +19,12 @@
 #include "core/sheet_draw.h"
 #include "io/title_json.h"
 #include "store/demo.h"
+#include "store/replay.h"
 #include "store/store.h"
 
 namespace jurymn::test {
+
+inline const ExamKit& shipped_kit();
 
 class TempDir {
 public:
@@ -30,33 +36,72 @@ public:
     std::filesystem::create_directories(path_);
   }
   // Every jurymn database a test leaves here must hold an intact audit
-  // chain: `jurymn audit verify` passes on whatever the tests create. A test
-  // that breaks a chain on purpose says so with expect_broken_chains().
+  // chain (`jurymn audit verify` passes on whatever the tests create), and
+  // the records of each jury's session must be what replaying its trail in
+  // memory gives, field by field (check_store_by_replay, as audit verify):
+  // the whole suite proves the rules against every trail it writes. A test
+  // that edits a base behind jurymn, forges a trail or breaks a file says so,
+  // with its reason: dir.tampered("why").
   ~TempDir() {
-    if (check_chains_) check_audit_chains();
+    if (!tampered_) check_databases();
     std::error_code ec;
     std::filesystem::remove_all(path_, ec);
   }
-  void expect_broken_chains() { check_chains_ = false; }
+  void tampered(const char* why) { tampered_ = why; }
+  // The bases here are replayed under `kit` rather than the shipped title,
+  // plans and grids (a test's own title).
+  void replay_under(const ExamKit& kit) { kit_ = kit; }
   std::string file(const std::string& name) const { return (path_ / name).string(); }
   const std::filesystem::path& path() const { return path_; }
 
 private:
-  void check_audit_chains() const {
+  void check_databases() const {
+    const auto* test = ::testing::UnitTest::GetInstance()->current_test_info();
+    const std::string who = test ? std::string(test->test_suite_name()) + "." + test->name() : "(hors test)";
     std::error_code ec;
     for (auto it = std::filesystem::recursive_directory_iterator(path_, ec);
          !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
       if (!it->is_regular_file() || it->path().extension() != ".db") continue;
+      const std::string name = it->path().lexically_relative(path_).string();
       FakeClock clock;
       // Foreign, damaged or older files are refused by open(): nothing to walk.
       auto opened = Store::open(it->path().string(), OpenMode::ReadOnly, clock);
       if (!opened.store) continue;
       const AuditChainReport r = opened.store->verify_audit_chain();
-      EXPECT_TRUE(r.intact()) << it->path().filename().string() << " : " << r.summary();
+      EXPECT_TRUE(r.intact()) << who << ", " << name << " : " << r.summary();
+      if (!r.intact()) continue;
+      // Replayed under what jurymn ships, as the installed program would:
+      // a plan or grid version a test made up is « unproven », not wrong.
+      opened.store->set_exam_kit(kit_ ? *kit_ : shipped_kit());
+      // A centre's sessions, gathered from bundles, are not replayed here
+      // (each bundle was replayed at its merge); its enrolled keys are
+      // checked against its trail. audit verify's re-merge of the kept
+      // bundles is left to the centre's own tests: it writes a base a bundle.
+      const auto start = std::chrono::steady_clock::now();
+      const ReplayReport replay = check_store_by_replay(*opened.store);
+      const auto spent = std::chrono::steady_clock::now() - start;
+      EXPECT_TRUE(replay.ok()) << who << ", " << name << " : les données ne sont pas celles que donne le rejeu du "
+                               << "journal (" << replay.problems.size() << " écart(s)), le premier\u00A0: "
+                               << (replay.problems.empty() ? std::string() : replay.problems.front());
+      tally(*opened.store, replay, spent, who + " " + name);
     }
   }
+  // With JURYMN_REPLAY_TALLY=FILE, one line a database checked: jury or
+  // centre, its sessions, the entries replayed, the microseconds the replay
+  // took, its unproven lines, the test and the file, the first unproven line
+  // (the suite's measure of what it costs and of what it cannot prove).
+  static void tally(const Store& store, const ReplayReport& replay, std::chrono::steady_clock::duration spent,
+                    const std::string& where) {
+    const char* out = std::getenv("JURYMN_REPLAY_TALLY");
+    if (!out || !*out) return;
+    std::ofstream f(out, std::ios::app);
+    f << (store.centre_base() ? "centre" : "jury") << ' ' << store.sessions().size() << ' ' << replay.entries_replayed
+      << ' ' << std::chrono::duration_cast<std::chrono::microseconds>(spent).count() << ' ' << replay.unproven.size()
+      << ' ' << where << " " << (replay.unproven.empty() ? std::string() : replay.unproven.front()) << '\n';
+  }
   std::filesystem::path path_;
-  bool check_chains_ = true;
+  const char* tampered_ = nullptr;  // why the bases here are not checked
+  std::optional<ExamKit> kit_;
 };
 
 inline std::string slurp(const std::string& path) {

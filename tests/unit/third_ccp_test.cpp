@@ -69,6 +69,7 @@ protected:
 
     kit = load_exam_kit((root / "titles" / "tp-01336.json").string(), (root / "plans").string(),
                         (root / "grids").string());
+    dir.replay_under(kit);  // the bases here hold CCP3
   }
 
   std::unique_ptr<Store> open(const std::string& name) {
