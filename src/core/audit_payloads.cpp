@@ -125,14 +125,15 @@ CcpSet read_ccp_set(const Fields& f, const char* key) { return f.id(key, &ccp_se
 
 // ---- shared parts ----
 
-json sheets_json(const SessionSheetTitles& t) { return json::array({t[0], t[1], t[2]}); }
+json sheets_json(const SessionSheetTitles& t) { return t; }
 
 SessionSheetTitles read_sheets(const Fields& f, const char* key) {
   const json& a = f.array(key);
-  if (a.size() != kSessionSheetCount)
-    throw PayloadError(f.pointer(key), std::to_string(kSessionSheetCount) + " titres attendus, trouvé " +
+  // How many the title fixes is the rules' to check; here, a sane list.
+  if (a.size() > kMaxSessionSheets)
+    throw PayloadError(f.pointer(key), "au plus " + std::to_string(kMaxSessionSheets) + " titres attendus, trouvé " +
                                            std::to_string(a.size()));
-  SessionSheetTitles t;
+  SessionSheetTitles t(a.size());
   for (std::size_t i = 0; i < t.size(); ++i) {
     if (!a[i].is_string())
       throw PayloadError(f.pointer(key) + "/" + std::to_string(i), "un texte attendu, trouvé " + type_word(a[i]));
@@ -336,9 +337,11 @@ json to_json(const payload::SheetDraw& p) {
 }
 payload::SheetDraw sheet_draw(const Fields& f) {
   const std::int64_t chosen = f.integer("chosen");
-  if (chosen < 0 || chosen >= kSessionSheetCount)
-    throw PayloadError(f.pointer("chosen"), "0, 1 ou 2 attendu, trouvé " + std::to_string(chosen));
-  return {f.text("run"), read_sheets(f, "titles"), static_cast<int>(chosen), f.text("chosen_title"),
+  SessionSheetTitles titles = read_sheets(f, "titles");
+  if (chosen < 0 || chosen >= static_cast<std::int64_t>(titles.size()))
+    throw PayloadError(f.pointer("chosen"), "un numéro de fiche de 0 à " + std::to_string(titles.size() - 1) +
+                                                " attendu, trouvé " + std::to_string(chosen));
+  return {f.text("run"), std::move(titles), static_cast<int>(chosen), f.text("chosen_title"),
           f.id("method", &draw_method_from_id), f.text_or_empty("reason")};
 }
 

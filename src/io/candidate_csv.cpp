@@ -255,11 +255,23 @@ bool is_blank_record(const Record& r) {
 
 // ------------------------------------------------------------ columns
 
-enum class Column { Number, LastName, FirstName, Ccps, Equivalence, Sheet1, Sheet2, Sheet3, Untitled, Unknown };
+// Session sheet i's column is FirstSheet + i: the title says how many.
+enum class Column : int { Number, LastName, FirstName, Ccps, Equivalence, Untitled, Unknown, FirstSheet };
+
+Column sheet_column(int i) { return static_cast<Column>(static_cast<int>(Column::FirstSheet) + i); }
+// The sheet a column holds, or -1.
+int sheet_of(Column c) { return c >= Column::FirstSheet ? static_cast<int>(c) - static_cast<int>(Column::FirstSheet) : -1; }
+
+// « Fiche 1, Fiche 2, Fiche 3 » for a title whose draw is made between three.
+std::string sheet_column_names(const Title& title) {
+  std::string out;
+  for (int i = 1; i <= title.session_sheet_count(); ++i) out += (i > 1 ? ", Fiche " : "Fiche ") + std::to_string(i);
+  return out;
+}
 
 struct ColumnInfo {
   Column column;
-  const char* label;  // French name used in messages
+  std::string label;  // French name used in messages
   std::vector<std::string> aliases;  // folded
 };
 
@@ -309,11 +321,9 @@ std::vector<ColumnInfo> known_columns(const Title& title) {
        {"ccp", "ccps", "ccppasses", "ccpspasses", "ccppresentes", "ccpspresentes", "ccpinscrits"}},
       {Column::Equivalence, "Équivalence", equivalence_aliases(title)},
   };
-  const Column sheets[] = {Column::Sheet1, Column::Sheet2, Column::Sheet3};
-  static const char* labels[] = {"Fiche 1", "Fiche 2", "Fiche 3"};
-  for (int i = 0; i < kSessionSheetCount; ++i) {
+  for (int i = 0; i < title.session_sheet_count(); ++i) {
     std::string n = std::to_string(i + 1);
-    c.push_back({sheets[i], labels[i],
+    c.push_back({sheet_column(i), "Fiche " + n,
                  {"fiche" + n, "ficheno" + n, "ficheseance" + n, "ficheseanceno" + n, "fichesseance" + n,
                   "titrefiche" + n, "titreficheseance" + n, "sheet" + n, "sessionsheet" + n}});
   }
@@ -379,13 +389,13 @@ Header read_header(const Record& r, const Title& title, std::vector<CsvProblem>&
   }
   for (const auto& name : unknown)
     problems.push_back({line, fmt::format("Colonne {} inconnue\u00A0: renommez-la ou supprimez-la (colonnes "
-                                          "acceptées\u00A0: Numéro, Nom, Prénom, CCP, {}, Fiche 1, Fiche 2, Fiche 3).",
-                                          guillemets(name), equivalence_column_example(title))});
+                                          "acceptées\u00A0: Numéro, Nom, Prénom, CCP, {}, {}).",
+                                          guillemets(name), equivalence_column_example(title), sheet_column_names(title))});
   bool missing = false;
   for (Column c : {Column::Number, Column::LastName, Column::FirstName}) {
     if (seen.count(c)) continue;
     missing = true;
-    const char* label = "";
+    std::string label;
     for (const auto& info : columns)
       if (info.column == c) label = info.label;
     problems.push_back(
@@ -491,6 +501,7 @@ struct RowReader {
     }
 
     CandidateInput in;
+    in.sheets.resize(static_cast<std::size_t>(title.session_sheet_count()));
     std::string ccp_value, equivalence_value, ccp_header, equivalence_header;
     for (std::size_t i = 0; i < m; ++i) {
       std::string& v = f[i];
@@ -500,9 +511,12 @@ struct RowReader {
         case Column::FirstName: in.first_name = v; break;
         case Column::Ccps: ccp_value = v; ccp_header = header.names[i]; break;
         case Column::Equivalence: equivalence_value = v; equivalence_header = header.names[i]; break;
-        case Column::Sheet1: in.sheets[0] = v; break;
-        case Column::Sheet2: in.sheets[1] = v; break;
-        case Column::Sheet3: in.sheets[2] = v; break;
+        default:
+          if (const int sheet = sheet_of(header.columns[i]); sheet >= 0) {
+            if (in.sheets.size() <= static_cast<std::size_t>(sheet)) in.sheets.resize(static_cast<std::size_t>(sheet) + 1);
+            in.sheets[static_cast<std::size_t>(sheet)] = v;
+          }
+          break;
         case Column::Untitled:
           if (!v.empty())
             problem(fmt::format("Valeur {} dans la colonne {}, qui n’a pas de titre.", guillemets(v), i + 1));
@@ -731,7 +745,7 @@ std::string candidate_csv_columns_help(const Title& title) {
          ". Valeurs\u00A0: "
          "oui/non, o/n, x, 1/0, vrai/faux (ou le CCP acquis, quand le titre prévoit plusieurs équivalences). "
          "Vide\u00A0: non. Équivalences du titre\u00A0: " + (equivalences.empty() ? std::string("aucune") : equivalences) + ".\n"
-         "  Fiche 1, Fiche 2, Fiche 3   facultatifs\u00A0; aussi «\u00A0Fiche séance 1\u00A0»… Titres des fiches séances.\n"
+         "  " + sheet_column_names(title) + "   facultatifs\u00A0; aussi «\u00A0Fiche séance 1\u00A0»… Titres des fiches séances.\n"
          "Les lignes vides sont ignorées. Au moindre problème, rien n’est importé\u00A0: chaque ligne fautive est "
          "signalée avec son numéro.\n";
 }

@@ -24,6 +24,7 @@
 #include "store/action_payloads.h"
 #include "store/audit_chain.h"
 #include "store/merge.h"
+#include "store/sheet_columns.h"
 #include "store/sqlite.h"
 #include "store/store.h"
 
@@ -159,21 +160,15 @@ std::function<bool(const std::string&)> number_taken(const Tx& tx, std::int64_t 
 }
 
 void bind_candidate(Statement& s, int first, const payload::CandidateFields& c) {
-  s.bind(first, c.number)
-      .bind(first + 1, c.last_name)
-      .bind(first + 2, c.first_name)
-      .bind(first + 3, c.sheets[0])
-      .bind(first + 4, c.sheets[1])
-      .bind(first + 5, c.sheets[2]);
+  s.bind(first, c.number).bind(first + 1, c.last_name).bind(first + 2, c.first_name).bind(first + 3, sheets_column(c.sheets));
 }
 
 std::int64_t insert_candidate(const Tx& tx, std::int64_t session_id, const std::string& uuid,
                               const payload::CandidateFields& c) {
   Statement s(tx.db,
-              "INSERT INTO candidate (number, last_name, first_name, sheet1, sheet2, sheet3, uuid, session_id)"
-              " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+              "INSERT INTO candidate (number, last_name, first_name, sheets, uuid, session_id) VALUES (?, ?, ?, ?, ?, ?)");
   bind_candidate(s, 1, c);
-  s.bind(7, uuid).bind(8, session_id);
+  s.bind(5, uuid).bind(6, session_id);
   s.run();
   const std::int64_t id = sqlite3_last_insert_rowid(tx.db);
   write_candidate_ccps(tx, id, c);
@@ -332,10 +327,9 @@ EffectOf<action::EditCandidate> handle(const Tx& tx, const action::EditCandidate
   while (runs.step()) slice.run_ccps.push_back(runs.text(0));
   e.payload = rule(a, slice, context(tx, ref.session_id));
   Statement s(tx.db,
-              "UPDATE candidate SET number = ?, last_name = ?, first_name = ?, sheet1 = ?, sheet2 = ?, sheet3 = ?"
-              " WHERE id = ?");
+              "UPDATE candidate SET number = ?, last_name = ?, first_name = ?, sheets = ? WHERE id = ?");
   bind_candidate(s, 1, e.payload.after);
-  s.bind(7, ref.id);
+  s.bind(5, ref.id);
   s.run();
   write_candidate_ccps(tx, ref.id, e.payload.after);
   return e;
@@ -462,9 +456,8 @@ EffectOf<action::RecordTimerEvent> handle(const Tx& tx, const action::RecordTime
 
 Effect<payload::SheetDraw> record_draw(const Tx& tx, const RunRef& run, DrawChange c) {
   const SheetDraw& d = c.draw;
-  json titles = json::array({d.titles[0], d.titles[1], d.titles[2]});
-  Statement s(tx.db, "INSERT INTO sheet_draw (run_id, titles, chosen, method, reason, at_ms) VALUES (?, ?, ?, ?, ?, ?)");
-  s.bind(1, run.id).bind(2, titles.dump()).bind(3, d.chosen).bind(4, to_id(d.method)).bind(5, d.reason).bind(6, d.at);
+    Statement s(tx.db, "INSERT INTO sheet_draw (run_id, titles, chosen, method, reason, at_ms) VALUES (?, ?, ?, ?, ?, ?)");
+  s.bind(1, run.id).bind(2, sheets_column(d.titles)).bind(3, d.chosen).bind(4, to_id(d.method)).bind(5, d.reason).bind(6, d.at);
   s.run();
   Effect<payload::SheetDraw> e;
   e.place = about(run);

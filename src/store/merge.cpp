@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: EUPL-1.2
 #include "store/merge.h"
 
+#include "store/sheet_columns.h"
+
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -141,11 +143,10 @@ struct Merger {
       if (session_of("SELECT session_id FROM candidate WHERE uuid = ?", c.uuid))
         throw MergeRefused("le candidat " + who(c) + " a l’identifiant d’un candidat d’une autre session.");
       Statement s(db,
-                  "INSERT INTO candidate (uuid, session_id, number, last_name, first_name, sheet1, sheet2, sheet3,"
-                  " attendance) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                  "INSERT INTO candidate (uuid, session_id, number, last_name, first_name, sheets, attendance)"
+                  " VALUES (?, ?, ?, ?, ?, ?, ?)");
       s.bind(1, c.uuid).bind(2, out.session_id).bind(3, c.data.number).bind(4, c.data.last_name);
-      s.bind(5, c.data.first_name).bind(6, c.data.sheets[0]).bind(7, c.data.sheets[1]);
-      s.bind(8, c.data.sheets[2]).bind(9, to_id(c.attendance));
+      s.bind(5, c.data.first_name).bind(6, sheets_column(c.data.sheets)).bind(7, to_id(c.attendance));
       s.run();
       const std::int64_t id = sqlite3_last_insert_rowid(db);
       candidate_id[c.uuid] = id;
@@ -221,7 +222,7 @@ struct Merger {
     Statement s(db, "INSERT INTO sheet_draw (run_id, titles, chosen, method, reason, at_ms) VALUES (?, ?, ?, ?, ?, ?)");
     for (const auto& d : r.draws) {
       s.reset();
-      s.bind(1, run).bind(2, json::array({d.titles[0], d.titles[1], d.titles[2]}).dump()).bind(3, d.chosen);
+      s.bind(1, run).bind(2, sheets_column(d.titles)).bind(3, d.chosen);
       s.bind(4, to_id(d.method)).bind(5, d.reason).bind(6, d.at);
       s.run();
     }

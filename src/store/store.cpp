@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: EUPL-1.2
 #include "store/store.h"
+
+#include "store/sheet_columns.h"
 #include "platform/platform.h"
 
 #include "store/audit_chain.h"
@@ -324,7 +326,7 @@ constexpr const char* kCandidateSelect =
     "SELECT c.id, c.uuid, c.number, c.last_name, c.first_name,"
     " (SELECT ifnull(group_concat(ccp), '') FROM candidate_ccp WHERE candidate_id = c.id AND held_by_equivalence = 0),"
     " (SELECT ifnull(group_concat(ccp), '') FROM candidate_ccp WHERE candidate_id = c.id AND held_by_equivalence = 1),"
-    " c.sheet1, c.sheet2, c.sheet3, c.attendance FROM candidate c ";
+    " c.sheets, c.attendance FROM candidate c ";
 
 CandidateRecord read_candidate(const Statement& s, const Title& title) {
   CandidateRecord r;
@@ -335,8 +337,8 @@ CandidateRecord read_candidate(const Statement& s, const Title& title) {
   r.data.first_name = s.text(4);
   r.data.ccps = title.ordered(ccp_set_from_id(s.text(5)).value_or(CcpSet{}));
   r.data.by_equivalence = title.ordered(ccp_set_from_id(s.text(6)).value_or(CcpSet{}));
-  for (int i = 0; i < kSessionSheetCount; ++i) r.data.sheets[i] = s.text(7 + i);
-  r.attendance = attendance_from_id(s.text(10)).value_or(Attendance::Expected);
+  r.data.sheets = sheets_from_column(s.text(7));
+  r.attendance = attendance_from_id(s.text(8)).value_or(Attendance::Expected);
   return r;
 }
 
@@ -461,9 +463,7 @@ void load_run_details(sqlite3* db, std::vector<RunRecord>& runs, const std::stri
     auto it = by_id.find(dr.int64(0));
     if (it == by_id.end()) continue;
     SheetDraw d;
-    auto titles = nlohmann::json::parse(dr.text(1), nullptr, false);
-    for (std::size_t i = 0; i < d.titles.size() && titles.is_array() && i < titles.size(); ++i)
-      if (titles[i].is_string()) d.titles[i] = titles[i].get<std::string>();
+    d.titles = sheets_from_column(dr.text(1));
     d.chosen = static_cast<int>(dr.int64(2));
     d.method = draw_method_from_id(dr.text(3)).value_or(DrawMethod::Random);
     d.reason = dr.text(4);
