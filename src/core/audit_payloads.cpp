@@ -148,10 +148,11 @@ json sheets_json(const SessionSheetTitles& t) {
 
 SessionSheetTitles read_sheets(const json& a, const Where& w) {
   if (!a.is_array()) wrong(a, w, "une liste");
-  if (a.size() != kSessionSheetCount)
-    throw PayloadError(w.pointer(), std::to_string(kSessionSheetCount) + " titres attendus, trouvé " +
+  // How many the title fixes is the rules' to check (core/session_rules); here, a sane list.
+  if (a.size() > kMaxSessionSheets)
+    throw PayloadError(w.pointer(), "au plus " + std::to_string(kMaxSessionSheets) + " titres attendus, trouvé " +
                                         std::to_string(a.size()));
-  SessionSheetTitles t;
+  SessionSheetTitles t(a.size());
   for (std::size_t i = 0; i < t.size(); ++i) t[i] = read_text(a[i], Where{&w, {}, i});
   return t;
 }
@@ -421,9 +422,11 @@ P read_payload_fields(const Fields& f, const List& list) {
 
 using namespace payload;
 
+// An index into the draw's titles; that it is one of them is the replay's
+// to check, against the title's count.
 std::string sheet_index_problem(std::int64_t n) {
-  if (n >= 0 && n < kSessionSheetCount) return {};
-  return "0, 1 ou 2 attendu, trouvé " + std::to_string(n);
+  if (n >= 0 && n < kMaxSessionSheets) return {};
+  return "un numéro de fiche de 0 à " + std::to_string(kMaxSessionSheets - 1) + " attendu, trouvé " + std::to_string(n);
 }
 std::string exam_rules_problem(std::int64_t n) {
   return n >= 1 && n <= 1000 ? std::string() : std::string("un numéro de règles de 1 à 1000 attendu");
@@ -803,7 +806,14 @@ AuditPayload read_payload(AuditAction action, std::string_view text) {
     case AuditAction::NextStage:
     case AuditAction::TimerEvent: return read_as<payload::TimerEvent>(f);
     case AuditAction::DrawSheet:
-    case AuditAction::ChooseSheet: return read_as<payload::SheetDraw>(f);
+    case AuditAction::ChooseSheet: {
+      payload::SheetDraw d = read_as<payload::SheetDraw>(f);
+      // One of the titles listed (as many as the title's count: the replay checks that).
+      if (static_cast<std::size_t>(d.chosen) >= d.titles.size())
+        throw PayloadError("/chosen", "un numéro de fiche de 0 à " + std::to_string(static_cast<int>(d.titles.size()) - 1) +
+                                          " attendu, trouvé " + std::to_string(d.chosen));
+      return d;
+    }
     case AuditAction::RecordMark: return read_as<payload::RecordMark>(f);
     case AuditAction::SetObservation: return read_as<payload::SetObservation>(f);
     case AuditAction::DecideCompetency: return read_as<payload::DecideCompetency>(f);

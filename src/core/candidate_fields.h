@@ -26,7 +26,7 @@ enum class CandidateFieldKind {
   Ccps,          // the CCPs examined: candidate_ccp rows with held_by_equivalence = 0
   Equivalences,  // the CCPs held by equivalence: candidate_ccp rows with held_by_equivalence = 1;
                  // a flag (kLegacyEquivalenceKey) in entries and bundles written before titles were data
-  Sheets,        // the session sheets: columns sheet1, sheet2…, a JSON array of titles
+  Sheets,        // the session sheets, as many as the title's: one column and a JSON array of titles
 };
 
 template <class T, CandidateFieldKind K>

@@ -76,7 +76,10 @@ std::string to_id(const CcpSet& s);  // "CCP1", "CCP1,CCP2" or ""
 std::optional<CcpSet> ccp_set_from_id(std::string_view);
 std::string french_label(const CcpSet& s);  // « CCP1 et CCP2 », « CCP1 », « — » for none
 
-constexpr int kSessionSheetCount = 3;
-using SessionSheetTitles = std::array<std::string, kSessionSheetCount>;
+// A candidate's session sheets (« fiches séances »), as many as the title's
+// draw is made between (Title::session_sheet_count); a title may also fix none.
+// At most kMaxSessionSheets, so that a draw's index stays a small number.
+inline constexpr int kMaxSessionSheets = 9;
+using SessionSheetTitles = std::vector<std::string>;
 
 }  // namespace jurymn

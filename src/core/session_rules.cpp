@@ -9,6 +9,7 @@
 
 #include "core/drafts.h"
 #include "core/feedback.h"
+#include "core/sheet_draw.h"
 #include "core/text.h"
 #include "core/validation.h"
 
@@ -284,8 +285,23 @@ payload::ResetMemberPin rule(const action::ResetMemberPin& a, const MemberSlice&
   return p;
 }
 
+// The candidate's session sheets, as many as the title's draw is made
+// between: a missing one is empty (filled before the draw); one beyond the
+// count is a problem, in French, naming its field.
+static std::optional<FieldError> fit_sheets(CandidateInput& in, const Title& title) {
+  const auto count = static_cast<std::size_t>(title.session_sheet_count());
+  for (std::size_t i = count; i < in.sheets.size(); ++i)
+    if (!trimmed(in.sheets[i]).empty())
+      return FieldError{"sheet" + std::to_string(i + 1),
+                        "Le titre " + title.display_name() + " prévoit " + sheet_count_words(static_cast<int>(count)) +
+                            " fiches séances, pas " + sheet_count_words(static_cast<int>(i + 1)) + "."};
+  in.sheets.resize(count);
+  return std::nullopt;
+}
+
 payload::AddCandidate rule(const action::AddCandidate& a, const CandidateSlice& s, const RuleContext& ctx) {
   CandidateInput in = a.candidate;
+  if (auto e = fit_sheets(in, *ctx.title)) refuse_if_invalid({*e});
   refuse_if_invalid(validate(in));
   refuse_unknown_ccps(*ctx.title, in.ccps, in.by_equivalence);
   refuse_number_taken(s, in.number);
@@ -294,6 +310,7 @@ payload::AddCandidate rule(const action::AddCandidate& a, const CandidateSlice& 
 
 payload::EditCandidate rule(const action::EditCandidate& a, const CandidateSlice& s, const RuleContext& ctx) {
   CandidateInput in = a.candidate;
+  if (auto e = fit_sheets(in, *ctx.title)) refuse_if_invalid({*e});
   refuse_if_invalid(validate(in));
   refuse_unknown_ccps(*ctx.title, in.ccps, in.by_equivalence);
   refuse_number_taken(s, in.number);
@@ -322,6 +339,7 @@ payload::ImportCandidates rule(const action::ImportCandidates& a, const std::set
   std::map<std::string, int> seen;  // number -> first line
   for (const auto& row : a.rows) {
     CandidateInput in = row.candidate;
+    if (auto e = fit_sheets(in, *ctx.title)) problems.push_back({row.line, e->message});
     for (const auto& f : validate(in)) problems.push_back({row.line, f.message});
     if (auto p = unknown_ccp_problem(*ctx.title, in.ccps, in.by_equivalence); !p.empty())
       problems.push_back({row.line, p});
@@ -406,17 +424,21 @@ TimerChange rule(const action::RecordTimerEvent& a, const RunSlice& run, const R
   return c;
 }
 
+static int session_sheets_of(const RunSlice& run, const RuleContext& ctx) {
+  return session_sheets_for(ctx.title, run.record->ccp);
+}
+
 DrawChange rule(const action::DrawSheet& a, const RunSlice& run, const SessionSheetTitles& sheets,
                 const RuleContext& ctx) {
   refuse_if_plan_has_no_draw(run);
   if (!ctx.random) throw Refusal{"Aucune source de hasard n’est disponible\u00A0: le tirage est impossible.", {}, {}};
-  return recorded(run, draw_sheet(sheets, run.record->draws, a.reason, ctx.now, *ctx.random));
+  return recorded(run, draw_sheet(sheets, session_sheets_of(run, ctx), run.record->draws, a.reason, ctx.now, *ctx.random));
 }
 
 DrawChange rule(const action::ChooseSheet& a, const RunSlice& run, const SessionSheetTitles& sheets,
                 const RuleContext& ctx) {
   refuse_if_plan_has_no_draw(run);
-  return recorded(run, choose_sheet(sheets, run.record->draws, a.index, a.reason, ctx.now));
+  return recorded(run, choose_sheet(sheets, session_sheets_of(run, ctx), run.record->draws, a.index, a.reason, ctx.now));
 }
 
 // ------------------------------------------------------------ marking

@@ -63,24 +63,28 @@ struct DrawResult {
   explicit operator bool() const { return draw.has_value(); }
 };
 
-// "" when all three titles are filled; otherwise a French message asking the
+// "" when the `count` titles the draw is made between (the title's
+// reference: three) are all filled; otherwise a French message asking the
 // jury to complete the candidate first.
-std::string sheets_refusal(const SessionSheetTitles& titles);
+std::string sheets_refusal(const SessionSheetTitles& titles, int count);
 
 // "" when a new draw or choice may be recorded after `previous`: the first
 // needs nothing, any later one a written reason.
 std::string validate_new_draw(const std::vector<SheetDraw>& previous, std::string_view reason);
 
-// Uniform index in [0, kSessionSheetCount).
-int draw_sheet_index(RandomSource& random);
+// Uniform index in [0, count).
+int draw_sheet_index(RandomSource& random, int count);
 
-// Draws one of the three sheets, after the checks above.
-DrawResult draw_sheet(const SessionSheetTitles& titles, const std::vector<SheetDraw>& previous,
+// Draws one of the `count` sheets, after the checks above.
+DrawResult draw_sheet(const SessionSheetTitles& titles, int count, const std::vector<SheetDraw>& previous,
                       std::string_view reason, TimeMs at, RandomSource& random);
 
-// Records the jury's choice of sheet `index`, after the same checks.
-DrawResult choose_sheet(const SessionSheetTitles& titles, const std::vector<SheetDraw>& previous, int index,
+// Records the jury's choice of sheet `index` of `count`, after the same checks.
+DrawResult choose_sheet(const SessionSheetTitles& titles, int count, const std::vector<SheetDraw>& previous, int index,
                         std::string_view reason, TimeMs at);
+
+// « trois » for 3: how many sheets, in the sentences that name them.
+std::string sheet_count_words(int count);
 
 // The draw in force: the last one, or none.
 const SheetDraw* current_draw(const std::vector<SheetDraw>& draws);

@@ -38,6 +38,19 @@ std::string Title::display_name() const {
   return name + " (" + code + ")";
 }
 
+int Title::session_sheet_count() const {
+  int n = 0;
+  for (const auto& c : ccps)
+    if (!c.reference.draw_before_stage.empty()) n = std::max(n, c.reference.session_sheets);
+  // A title that fixes no draw (format 2's) leaves it to the plans, which drew between three.
+  return n > 0 ? n : kDefaultSessionSheets;
+}
+
+int session_sheets_for(const Title* title, std::string_view ccp) {
+  const TitleCcp* c = title ? title->ccp(ccp) : nullptr;
+  return c && c->reference.session_sheets > 0 ? c->reference.session_sheets : kDefaultSessionSheets;
+}
+
 CcpSet Title::all_ccps() const {
   CcpSet s;
   for (const auto& c : ccps) s.add(c.id);

@@ -19,8 +19,17 @@ namespace jurymn {
 struct ExamReference {
   std::vector<std::string> stages;  // stage ids, in order
   std::string draw_before_stage;    // "" = no draw
+  // How many session sheets the candidate brings for the draw (the 2025
+  // reference: three). A title file that names a draw but not this count
+  // was written when three was the only count: kDefaultSessionSheets.
+  int session_sheets = 0;
   bool operator==(const ExamReference&) const = default;
 };
+
+// Before titles said how many session sheets a draw is made between, it
+// was three: a title file (or a results file of format 3 or older) that
+// names a draw without a count means three.
+inline constexpr int kDefaultSessionSheets = 3;
 
 // One competency block, certified on its own.
 struct TitleCcp {
@@ -59,12 +68,20 @@ struct Title {
   const TitleCcp* ccp_of_competency(std::string_view competency_id) const;
   // « Médiateur numérique (TP-01336) »
   std::string display_name() const;
+  // How many session sheets a candidate of this title brings: the most any
+  // CCP's draw is made between (three when the title fixes no draw).
+  int session_sheet_count() const;
   // The CCP ids of the title, in its order.
   CcpSet all_ccps() const;
   // The ids of `s`, in the title's order (unknown ones last, as they were).
   CcpSet ordered(const CcpSet& s) const;
   bool operator==(const Title&) const = default;
 };
+
+// How many session sheets a draw of `ccp` is made between: its reference's
+// count, or three when the title fixes none (no title, a CCP it does not
+// know or whose reference names no draw, while its plan draws).
+int session_sheets_for(const Title* title, std::string_view ccp);
 
 // The title's own rules: ids well formed and unique, each competency in one
 // CCP only, each equivalence granting a CCP of the title. Pointers are those

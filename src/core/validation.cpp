@@ -116,7 +116,7 @@ FieldErrors validate(CandidateInput& in) {
     if (in.ccps.has(id))
       errs.push_back({"ccps", "Un " + id + " acquis par équivalence n’est pas examiné\u00A0: le candidat ne peut pas être "
                               "inscrit aussi au " + id + "."});
-  for (int i = 0; i < kSessionSheetCount; ++i) {
+  for (std::size_t i = 0; i < in.sheets.size(); ++i) {
     std::string field = "sheet" + std::to_string(i + 1);
     std::string label = "Le titre de la fiche séance " + std::to_string(i + 1);
     require_text(errs, in.sheets[i], field.c_str(), label.c_str(), false);

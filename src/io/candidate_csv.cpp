@@ -257,7 +257,8 @@ bool is_blank_record(const Record& r) {
 // ------------------------------------------------------------ columns
 
 // Text: a plain text field of kCandidateFields (core/candidate_fields.h).
-enum class Column { Text, Ccps, Equivalence, Sheet1, Sheet2, Sheet3, Untitled, Unknown };
+// Sheet: one of the session sheets, as many as the title's draw is made between.
+enum class Column { Text, Ccps, Equivalence, Sheet, Untitled, Unknown };
 
 struct ColumnInfo {
   Column column;
@@ -265,7 +266,15 @@ struct ColumnInfo {
   std::vector<std::string> aliases;  // folded
   std::string CandidateInput::*text = nullptr;  // Column::Text: the field it fills
   bool required = false;
+  int sheet = -1;  // Column::Sheet: which (0 for « Fiche 1 »)
 };
+
+// « Fiche 1, Fiche 2, Fiche 3 » for a title whose draw is made between three.
+std::string sheet_column_names(const Title& title) {
+  std::string out;
+  for (int i = 1; i <= title.session_sheet_count(); ++i) out += (i > 1 ? ", Fiche " : "Fiche ") + std::to_string(i);
+  return out;
+}
 
 // The equivalence column's names follow the title's equivalences: for
 // « remn-ccp1 » granting CCP1, « Équivalence CCP1 », « CCP1 par
@@ -313,13 +322,12 @@ std::vector<ColumnInfo> known_columns(const Title& title) {
   });
   c.push_back({Column::Ccps, "CCP", {"ccp", "ccps", "ccppasses", "ccpspasses", "ccppresentes", "ccpspresentes", "ccpinscrits"}});
   c.push_back({Column::Equivalence, "Équivalence", equivalence_aliases(title)});
-  const Column sheets[] = {Column::Sheet1, Column::Sheet2, Column::Sheet3};
-  static const char* labels[] = {"Fiche 1", "Fiche 2", "Fiche 3"};
-  for (int i = 0; i < kSessionSheetCount; ++i) {
+  for (int i = 0; i < title.session_sheet_count(); ++i) {
     std::string n = std::to_string(i + 1);
-    c.push_back({sheets[i], labels[i],
+    c.push_back({Column::Sheet, "Fiche " + n,
                  {"fiche" + n, "ficheno" + n, "ficheseance" + n, "ficheseanceno" + n, "fichesseance" + n,
-                  "titrefiche" + n, "titreficheseance" + n, "sheet" + n, "sessionsheet" + n}});
+                  "titrefiche" + n, "titreficheseance" + n, "sheet" + n, "sessionsheet" + n},
+                 nullptr, false, i});
   }
   return c;
 }
@@ -334,6 +342,7 @@ const ColumnInfo* column_for(std::string_view header, const std::vector<ColumnIn
 struct Header {
   std::vector<Column> columns;  // one per field of the header record
   std::vector<std::string CandidateInput::*> texts;  // one per field: the text it fills, or null
+  std::vector<int> sheets;                            // one per field: the session sheet it fills, or -1
   std::vector<std::string> names;
   std::size_t width = 0;  // columns up to the last titled one
   bool usable = false;    // rows can be read
@@ -350,6 +359,7 @@ Header read_header(const Record& r, const Title& title, std::vector<CsvProblem>&
     std::string name = clean_field(r.fields[i]);
     h.names.push_back(name);
     h.texts.push_back(nullptr);
+    h.sheets.push_back(-1);
     if (name.empty()) {
       h.columns.push_back(Column::Untitled);
       continue;
@@ -363,6 +373,7 @@ Header read_header(const Record& r, const Title& title, std::vector<CsvProblem>&
     }
     h.columns.push_back(info->column);
     h.texts.back() = info->text;
+    h.sheets.back() = info->sheet;
     if (auto it = seen.find(info->label); it != seen.end()) {
       duplicated = true;
       problems.push_back({line, fmt::format("La colonne {} apparaît deux fois\u00A0: {} et {}.",
@@ -499,6 +510,7 @@ struct RowReader {
     }
 
     CandidateInput in;
+    in.sheets.resize(static_cast<std::size_t>(title.session_sheet_count()));
     std::string ccp_value, equivalence_value, ccp_header, equivalence_header;
     for (std::size_t i = 0; i < m; ++i) {
       std::string& v = f[i];
@@ -506,9 +518,7 @@ struct RowReader {
         case Column::Text: in.*header.texts[i] = v; break;
         case Column::Ccps: ccp_value = v; ccp_header = header.names[i]; break;
         case Column::Equivalence: equivalence_value = v; equivalence_header = header.names[i]; break;
-        case Column::Sheet1: in.sheets[0] = v; break;
-        case Column::Sheet2: in.sheets[1] = v; break;
-        case Column::Sheet3: in.sheets[2] = v; break;
+        case Column::Sheet: in.sheets[static_cast<std::size_t>(header.sheets[i])] = v; break;
         case Column::Untitled:
           if (!v.empty())
             problem(fmt::format("Valeur {} dans la colonne {}, qui n’a pas de titre.", guillemets(v), i + 1));
@@ -737,7 +747,7 @@ std::string candidate_csv_columns_help(const Title& title) {
          ". Valeurs\u00A0: "
          "oui/non, o/n, x, 1/0, vrai/faux (ou le CCP acquis, quand le titre prévoit plusieurs équivalences). "
          "Vide\u00A0: non. Équivalences du titre\u00A0: " + (equivalences.empty() ? std::string("aucune") : equivalences) + ".\n"
-         "  Fiche 1, Fiche 2, Fiche 3   facultatifs\u00A0; aussi «\u00A0Fiche séance 1\u00A0»… Titres des fiches séances.\n"
+         "  " + sheet_column_names(title) + "   facultatifs\u00A0; aussi «\u00A0Fiche séance 1\u00A0»… Titres des fiches séances.\n"
          "Les lignes vides sont ignorées. Au moindre problème, rien n’est importé\u00A0: chaque ligne fautive est "
          "signalée avec son numéro.\n";
 }

@@ -506,9 +506,9 @@ void Writer::draws(const RunRecord& r, const ExamPlan* plan) {
         "</td><td>" + std::string(words_of(kDrawMethodWords, dr.method).label) +
         (in_force ? "<br><span class=\"tag\">en vigueur</span>" : std::string()) +
         "</td><td class=\"text\"><ol class=\"sheets\">");
-    for (int k = 0; k < kSessionSheetCount; ++k) {
-      const bool chosen = k == dr.chosen;
-      const std::string& t = dr.titles[static_cast<std::size_t>(k)];
+    for (std::size_t k = 0; k < dr.titles.size(); ++k) {
+      const bool chosen = static_cast<int>(k) == dr.chosen;
+      const std::string& t = dr.titles[k];
       put(std::string(chosen ? "<li class=\"chosen\">" : "<li>") + (t.empty() ? "<span class=\"muted\">(sans titre)</span>" : esc(t)) +
           (chosen ? "<span class=\"tag\">retenue</span>" : "") + "</li>");
     }

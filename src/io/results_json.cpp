@@ -296,7 +296,9 @@ void write_title(JsonOut& j, const Title& t) {
     if (!c.reference.stages.empty()) {
       j.key("reference").begin_object().key("stages").begin_array();
       for (const auto& st : c.reference.stages) j.value(st);
-      j.end_array().field("draw_before_stage", c.reference.draw_before_stage).end_object();
+      j.end_array().field("draw_before_stage", c.reference.draw_before_stage);
+      if (!c.reference.draw_before_stage.empty()) j.field("session_sheets", c.reference.session_sheets);
+      j.end_object();
     }
     j.end_object();
   }
@@ -397,6 +399,13 @@ namespace {
 
 using namespace json_strict;
 
+// « 0, 1 ou 2 » for three sheets: the indexes a draw may choose.
+std::string index_choices(int count) {
+  std::string out = "0";
+  for (int i = 1; i < count; ++i) out += (i + 1 == count ? " ou " : ", ") + std::to_string(i);
+  return out;
+}
+
 // Format 2 was written before titles were data, by versions that knew one
 // title only: its description is part of what format 2 means, kept as data
 // (assets/titles/format-2/) and compiled in.
@@ -414,6 +423,7 @@ class BundleReader : public Reader {
 public:
   using Reader::Reader;
   bool format2 = false;         // the shape before titles were data
+  int format_version = kResultsFormatVersion;  // of the file being read (2, 3 or 4)
   const Title* known = nullptr;  // the bundle's title, once read (format 3): CCP ids must be its own
 
   // A CCP id: one of the bundle's title (format 3), or a well-formed id.
@@ -477,9 +487,27 @@ public:
         return;
       TitleCcp ccp{text(c, h, "id"), text(c, h, "label"), texts(c, h, "competencies"), text(c, h, "plan"),
                    text(c, h, "grid"), {}};
-      if (auto r = c.find("reference"); r != c.end() && fields(*r, h + "/reference", {"stages", "draw_before_stage"},
-                                                                {"stages", "draw_before_stage"}))
+      // Format 4 writes how many session sheets a draw is made between;
+      // format 3 meant three.
+      const bool counted = format_version >= 4;
+      if (auto r = c.find("reference");
+          r != c.end() && fields(*r, h + "/reference",
+                                 counted ? std::vector<std::string_view>{"stages", "draw_before_stage", "session_sheets"}
+                                         : std::vector<std::string_view>{"stages", "draw_before_stage"},
+                                 {"stages", "draw_before_stage"})) {
         ccp.reference = {texts(*r, h + "/reference", "stages"), text(*r, h + "/reference", "draw_before_stage")};
+        if (!ccp.reference.draw_before_stage.empty()) {
+          ccp.reference.session_sheets = kDefaultSessionSheets;
+          if (counted) {
+            const std::int64_t n = integer(*r, h + "/reference", "session_sheets");
+            if (n < 2 || n > kMaxSessionSheets)
+              problem(h + "/reference/session_sheets",
+                      "doit être un nombre de fiches séances de 2 à " + std::to_string(kMaxSessionSheets) + ".");
+            else
+              ccp.reference.session_sheets = static_cast<int>(n);
+          }
+        }
+      }
       t.ccps.push_back(std::move(ccp));
     });
     each(obj, at, "equivalences", [&](const json& e, const std::string& h) {
@@ -609,14 +637,17 @@ public:
       if (!fields(d, here, {"titles", "chosen", "method", "reason", "at"}, {"titles", "chosen", "method", "reason", "at"}))
         return;
       SheetDraw draw;
-      auto titles = texts(d, here, "titles");
-      if (d.contains("titles") && titles.size() != draw.titles.size())
-        problem(here + "/titles", "doit lister exactement 3 fiches séances.");
-      for (std::size_t i = 0; i < titles.size() && i < draw.titles.size(); ++i) draw.titles[i] = titles[i];
-      // Range first: a huge number must not wrap into 0–2 when narrowed.
+      // As many as the bundle's title says this CCP's draw is made between.
+      const int count = session_sheets_for(known, r.ccp);
+      draw.titles = texts(d, here, "titles");
+      if (d.contains("titles") && draw.titles.size() != static_cast<std::size_t>(count))
+        problem(here + "/titles", "doit lister exactement " + std::to_string(count) + " fiches séances.");
+      draw.titles.resize(static_cast<std::size_t>(count));
+      // Range first: a huge number must not wrap into range when narrowed.
       const std::int64_t chosen = integer(d, here, "chosen");
-      if (chosen > 2) problem(here + "/chosen", "doit valoir 0, 1 ou 2.");
-      draw.chosen = chosen > 2 ? 0 : static_cast<int>(chosen);
+      if (chosen >= count)
+        problem(here + "/chosen", "doit valoir " + index_choices(count) + ".");
+      draw.chosen = chosen >= count ? 0 : static_cast<int>(chosen);
       draw.method = id_of<DrawMethod>(d, here, "method", draw_method_from_id, DrawMethod::Random, "random, jury_choice");
       draw.reason = text(d, here, "reason");
       draw.at = integer(d, here, "at");
@@ -697,7 +728,12 @@ ResultsParse parse_results_json(std::string_view text, const std::string& file_n
   const bool format2 = doc && doc->is_object() && doc->contains("format_version") &&
                        (*doc)["format_version"].is_number_integer() && (*doc)["format_version"].get<long long>() == 2;
   in.format2 = format2;
-  if (!doc || !in.format_header(*doc, kResultsFormat, format2 ? 2 : kResultsFormatVersion, "un fichier de résultats",
+  // Format 3 (before the title said how many session sheets) reads as
+  // format 4 with three; any other version is named as not supported.
+  const bool format3 = doc && doc->is_object() && doc->contains("format_version") &&
+                       (*doc)["format_version"].is_number_integer() && (*doc)["format_version"].get<long long>() == 3;
+  in.format_version = format2 ? 2 : format3 ? 3 : kResultsFormatVersion;
+  if (!doc || !in.format_header(*doc, kResultsFormat, in.format_version, "un fichier de résultats",
                                 "le fichier de résultats")) {
     out.problems = std::move(in.problems);
     return out;
@@ -709,7 +745,7 @@ ResultsParse parse_results_json(std::string_view text, const std::string& file_n
                                     "audit",      "files"};
   if (!format2) top.push_back("title");
   in.fields(d, "", top, top);
-  b.format_version = format2 ? 2 : kResultsFormatVersion;
+  b.format_version = in.format_version;
   if (format2) {
     b.snapshot.title = format2_title();
     in.known = &b.snapshot.title;
@@ -775,11 +811,13 @@ ResultsParse parse_results_json(std::string_view text, const std::string& file_n
           f.of(r.data) = in.ccps(c, at, f.key);
         }
       } else if constexpr (kind == CandidateFieldKind::Sheets) {
-        auto sheets = in.texts(c, at, f.key);
-        if (c.contains(f.key) && sheets.size() != f.of(r.data).size())
-          in.problem(at + "/" + std::string(f.key),
-                     "doit lister exactement 3 fiches séances (texte vide pour une fiche manquante).");
-        for (std::size_t i = 0; i < sheets.size() && i < f.of(r.data).size(); ++i) f.of(r.data)[i] = sheets[i];
+        // As many as the bundle's title says a candidate brings.
+        const int count = in.known ? in.known->session_sheet_count() : kDefaultSessionSheets;
+        f.of(r.data) = in.texts(c, at, f.key);
+        if (c.contains(f.key) && f.of(r.data).size() != static_cast<std::size_t>(count))
+          in.problem(at + "/" + std::string(f.key), "doit lister exactement " + std::to_string(count) +
+                                                        " fiches séances (texte vide pour une fiche manquante).");
+        f.of(r.data).resize(static_cast<std::size_t>(count));
       }
     });
     unique(numbers, r.data.number, at + "/number", "numéro de candidat");

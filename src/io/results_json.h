@@ -27,7 +27,10 @@ namespace jurymn {
 // 2: the session's audit trail travels with the results ("audit_trail").
 // 3: the title travels too ("title": its CCPs, competencies, equivalences);
 //    CCPs are lists of the title's ids. Format 2 is still read.
-constexpr int kResultsFormatVersion = 3;
+// 4: the title's reference says how many session sheets a draw is made
+//    between ("session_sheets"); a candidate's "sheets" and a draw's
+//    "titles" list that many. Formats 3 and 2 (three sheets) are still read.
+constexpr int kResultsFormatVersion = 4;
 inline constexpr std::string_view kResultsFormat = "jurymn-results";
 
 // The exact bytes of results.json. `plans` give each run's stage times as

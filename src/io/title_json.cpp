@@ -39,6 +39,24 @@ public:
     return out;
   }
 
+  // How many session sheets the draw is made between: absent with a draw
+  // means three (the files written before the count was data).
+  int session_sheets(const json& ref, const std::string& at, bool draws) {
+    auto it = ref.find("session_sheets");
+    if (it == ref.end()) return draws ? kDefaultSessionSheets : 0;
+    const std::string here = at + "/session_sheets";
+    if (!draws) {
+      problem(here, "un nombre de fiches séances sans tirage (« draw_before_stage » absent).");
+      return 0;
+    }
+    if (!it->is_number_integer() || it->get<long long>() < 2 || it->get<long long>() > kMaxSessionSheets) {
+      problem(here, "doit être le nombre de fiches séances entre lesquelles le jury tire, de 2 à " +
+                        std::to_string(kMaxSessionSheets) + ", pas " + it->dump() + ".");
+      return kDefaultSessionSheets;
+    }
+    return static_cast<int>(it->get<long long>());
+  }
+
   TitleCcp ccp(const json& obj, const std::string& at) {
     TitleCcp c;
     if (!fields(obj, at, {"id", "label", "competencies", "plan", "grid", "reference"},
@@ -51,7 +69,7 @@ public:
     c.grid = text(obj, at, "grid");
     if (auto it = obj.find("reference"); it != obj.end()) {
       const std::string here = at + "/reference";
-      if (fields(*it, here, {"stages", "draw_before_stage"}, {"stages"})) {
+      if (fields(*it, here, {"stages", "draw_before_stage", "session_sheets"}, {"stages"})) {
         c.reference.stages = texts(*it, here, "stages");
         c.reference.draw_before_stage = text(*it, here, "draw_before_stage");
         if (!c.reference.draw_before_stage.empty() &&
@@ -59,6 +77,7 @@ public:
                 c.reference.stages.end())
           problem(here + "/draw_before_stage", "l’étape " + guillemets(c.reference.draw_before_stage) +
                                                    " n’est pas une des étapes du référentiel.");
+        c.reference.session_sheets = session_sheets(*it, here, !c.reference.draw_before_stage.empty());
       }
     }
     return c;

@@ -25,6 +25,7 @@
 #include "store/audit_chain.h"
 #include "store/candidate_row.h"
 #include "store/merge.h"
+#include "store/sheet_columns.h"
 #include "store/sqlite.h"
 #include "store/store.h"
 
@@ -425,9 +426,8 @@ EffectOf<action::RecordTimerEvent> handle(const Tx& tx, const action::RecordTime
 
 Effect<payload::SheetDraw> record_draw(const Tx& tx, const RunRef& run, DrawChange c) {
   const SheetDraw& d = c.draw;
-  json titles = json::array({d.titles[0], d.titles[1], d.titles[2]});
-  Statement s(tx.db, "INSERT INTO sheet_draw (run_id, titles, chosen, method, reason, at_ms) VALUES (?, ?, ?, ?, ?, ?)");
-  s.bind(1, run.id).bind(2, titles.dump()).bind(3, d.chosen).bind(4, to_id(d.method)).bind(5, d.reason).bind(6, d.at);
+    Statement s(tx.db, "INSERT INTO sheet_draw (run_id, titles, chosen, method, reason, at_ms) VALUES (?, ?, ?, ?, ?, ?)");
+  s.bind(1, run.id).bind(2, sheets_column(d.titles)).bind(3, d.chosen).bind(4, to_id(d.method)).bind(5, d.reason).bind(6, d.at);
   s.run();
   Effect<payload::SheetDraw> e;
   e.place = about(run);

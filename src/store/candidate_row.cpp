@@ -3,25 +3,21 @@
 
 #include "core/candidate_fields.h"
 #include "core/title.h"
+#include "store/sheet_columns.h"
 
 namespace jurymn::store {
 
 namespace {
-
-std::string sheet_column(std::size_t i) { return "sheet" + std::to_string(i + 1); }
-// A Sheets field's columns: one per title of its array.
-template <class F>
-constexpr std::size_t sheet_columns = std::tuple_size_v<typename std::decay_t<F>::value_type>;
 
 // The candidate table's own columns, as the list gives them.
 std::vector<std::string> own_columns() {
   std::vector<std::string> out;
   for_each_field(kCandidateFields, [&](const auto& f) {
     constexpr CandidateFieldKind kind = candidate_kind<decltype(f)>;
-    if constexpr (kind == CandidateFieldKind::Text || kind == CandidateFieldKind::OptionalText) {
+    // The session sheets are one column, a JSON list (store/sheet_columns.h).
+    if constexpr (kind == CandidateFieldKind::Text || kind == CandidateFieldKind::OptionalText ||
+                  kind == CandidateFieldKind::Sheets) {
       out.emplace_back(f.key);
-    } else if constexpr (kind == CandidateFieldKind::Sheets) {
-      for (std::size_t i = 0; i < sheet_columns<decltype(f)>; ++i) out.push_back(sheet_column(i));
     }
     // CCPs are rows of candidate_ccp.
   });
@@ -58,7 +54,7 @@ int bind_own_columns(Statement& s, int first, const CandidateInput& c) {
     if constexpr (kind == CandidateFieldKind::Text || kind == CandidateFieldKind::OptionalText) {
       s.bind(i++, f.of(c));
     } else if constexpr (kind == CandidateFieldKind::Sheets) {
-      for (const auto& sheet : f.of(c)) s.bind(i++, sheet);
+      s.bind(i++, sheets_column(f.of(c)));
     }
   });
   return i;
@@ -79,7 +75,7 @@ const std::string& candidate_select_columns() {
                         " AND held_by_equivalence = ") +
             (kind == CandidateFieldKind::Equivalences ? "1" : "0") + ")");
       } else if constexpr (kind == CandidateFieldKind::Sheets) {
-        for (std::size_t i = 0; i < sheet_columns<decltype(f)>; ++i) add("c." + sheet_column(i));
+        add("c." + std::string(f.key));
       }
     });
     return out;
@@ -96,7 +92,7 @@ int read_candidate_fields(const Statement& s, int first, CandidateInput& c, cons
     } else if constexpr (kind == CandidateFieldKind::Ccps || kind == CandidateFieldKind::Equivalences) {
       f.of(c) = title.ordered(ccp_set_from_id(s.text(col++)).value_or(CcpSet{}));
     } else if constexpr (kind == CandidateFieldKind::Sheets) {
-      for (auto& sheet : f.of(c)) sheet = s.text(col++);
+      f.of(c) = sheets_from_column(s.text(col++));
     }
   });
   return col;

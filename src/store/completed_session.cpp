@@ -435,14 +435,15 @@ CandidateInput candidate_input(const Title& title, int index, std::uint64_t seed
   c.first_name = kFirstNames[rng.below(kFirstNames.size())];
   c.last_name = kLastNames[rng.below(kLastNames.size())];
   set_profile(c, title, index, seed);
-  // Three different sheets.
-  std::array<std::size_t, kSessionSheetCount> picked{};
-  for (int s = 0; s < kSessionSheetCount; ++s) {
+  // As many different sheets as the title's draw is made between.
+  const std::size_t count = std::min<std::size_t>(static_cast<std::size_t>(title.session_sheet_count()), kSheetTitles.size());
+  std::vector<std::size_t> picked;
+  for (std::size_t s = 0; s < count; ++s) {
     std::size_t t;
     do t = rng.below(kSheetTitles.size());
-    while (std::find(picked.begin(), picked.begin() + s, t) != picked.begin() + s);
-    picked[static_cast<std::size_t>(s)] = t;
-    c.sheets[static_cast<std::size_t>(s)] = kSheetTitles[t];
+    while (std::find(picked.begin(), picked.end(), t) != picked.end());
+    picked.push_back(t);
+    c.sheets.push_back(kSheetTitles[t]);
   }
   return c;
 }

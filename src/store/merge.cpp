@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: EUPL-1.2
 #include "store/merge.h"
 
+#include "store/sheet_columns.h"
+
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -205,7 +207,7 @@ struct Merger {
     Statement s(db, "INSERT INTO sheet_draw (run_id, titles, chosen, method, reason, at_ms) VALUES (?, ?, ?, ?, ?, ?)");
     for (const auto& d : r.draws) {
       s.reset();
-      s.bind(1, run).bind(2, json::array({d.titles[0], d.titles[1], d.titles[2]}).dump()).bind(3, d.chosen);
+      s.bind(1, run).bind(2, sheets_column(d.titles)).bind(3, d.chosen);
       s.bind(4, to_id(d.method)).bind(5, d.reason).bind(6, d.at);
       s.run();
     }

@@ -374,10 +374,11 @@ struct Comparison {
   static std::string text(bool v) { return v ? "oui" : "non"; }
   static std::string text(const std::optional<TimeMs>& v) { return v ? std::to_string(*v) : "aucune"; }
   static std::string text(const CcpSet& s) { return to_id(s); }
-  static std::string text(const SessionSheetTitles& s) { return s[0] + " | " + s[1] + " | " + s[2]; }
+  // Session sheet titles and other lists of texts: « | » apart, since a
+  // title may hold a comma.
   static std::string text(const std::vector<std::string>& v) {
     std::string out;
-    for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;
+    for (const auto& s : v) out += (out.empty() ? "" : " | ") + s;
     return out;
   }
   template <class E>

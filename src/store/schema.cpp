@@ -461,6 +461,31 @@ CREATE TABLE bundle_copy (
   proces_verbal BLOB NOT NULL
 );
 )SQL"},
+    // The number of session sheets is the title's (core/title.h), no longer
+    // three columns: a candidate's sheets become one JSON list, and a draw's
+    // index is any sheet of its list.
+    {16, R"SQL(
+ALTER TABLE candidate ADD COLUMN sheets TEXT NOT NULL DEFAULT '[]';
+UPDATE candidate SET sheets = json_array(sheet1, sheet2, sheet3);
+ALTER TABLE candidate DROP COLUMN sheet1;
+ALTER TABLE candidate DROP COLUMN sheet2;
+ALTER TABLE candidate DROP COLUMN sheet3;
+CREATE TABLE sheet_draw_v16 (
+  id INTEGER PRIMARY KEY,
+  run_id INTEGER NOT NULL REFERENCES exam_run(id),
+  titles TEXT NOT NULL,
+  chosen INTEGER NOT NULL CHECK (chosen >= 0 AND chosen < json_array_length(titles)),
+  method TEXT NOT NULL CHECK (method IN ('random', 'jury_choice')),
+  reason TEXT NOT NULL DEFAULT '',
+  at_ms INTEGER NOT NULL
+);
+INSERT INTO sheet_draw_v16 (id, run_id, titles, chosen, method, reason, at_ms)
+  SELECT id, run_id, titles, chosen, method, reason, at_ms FROM sheet_draw;
+DROP TABLE sheet_draw;
+ALTER TABLE sheet_draw_v16 RENAME TO sheet_draw;
+CREATE INDEX sheet_draw_run ON sheet_draw(run_id, id);
+)SQL",
+     check_foreign_keys},
 };
 
 }  // namespace

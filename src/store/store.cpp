@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: EUPL-1.2
 #include "store/store.h"
+
+#include "store/sheet_columns.h"
 #include "platform/platform.h"
 
 #include "store/audit_chain.h"
@@ -458,9 +460,7 @@ void load_run_details(sqlite3* db, std::vector<RunRecord>& runs, const std::stri
     auto it = by_id.find(dr.int64(0));
     if (it == by_id.end()) continue;
     SheetDraw d;
-    auto titles = nlohmann::json::parse(dr.text(1), nullptr, false);
-    for (std::size_t i = 0; i < d.titles.size() && titles.is_array() && i < titles.size(); ++i)
-      if (titles[i].is_string()) d.titles[i] = titles[i].get<std::string>();
+    d.titles = sheets_from_column(dr.text(1));
     d.chosen = static_cast<int>(dr.int64(2));
     d.method = draw_method_from_id(dr.text(3)).value_or(DrawMethod::Random);
     d.reason = dr.text(4);

@@ -69,8 +69,10 @@ void candidate_form_popup(UiState& state, const Environment& env) {
   }
   field_error(form.errors, "ccps");
 
-  text("Titres des trois fiches séances (pour le tirage au sort)");
-  for (int i = 0; i < kSessionSheetCount; ++i) {
+  const int sheets = title.session_sheet_count();
+  if (in.sheets.size() < static_cast<std::size_t>(sheets)) in.sheets.resize(static_cast<std::size_t>(sheets));
+  text("Titres des " + sheet_count_words(sheets) + " fiches séances (pour le tirage au sort)");
+  for (int i = 0; i < sheets; ++i) {
     ImGui::PushID(i);
     ImGui::AlignTextToFramePadding();
     ImGui::Text("%d.", i + 1);

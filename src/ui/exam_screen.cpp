@@ -8,6 +8,7 @@
 #include <functional>
 #include <optional>
 
+#include "core/sheet_draw.h"
 #include "core/duration.h"
 #include "core/local_time.h"
 #include "core/draft_choices.h"
@@ -240,7 +241,8 @@ void draw_panel(UiState& state, const Environment& env, const RunView& v, const 
     return;
   }
   const auto& sheets = v.candidate->data.sheets;
-  if (std::string why = sheets_refusal(sheets); !why.empty()) {
+  const int count = session_sheets_for(&env.store.title(), v.run->ccp);
+  if (std::string why = sheets_refusal(sheets, count); !why.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, colour::error);
     text_wrapped(why.c_str());
     ImGui::PopStyleColor();
@@ -249,17 +251,17 @@ void draw_panel(UiState& state, const Environment& env, const RunView& v, const 
     ImGui::EndDisabled();
     return;
   }
-  ImGui::TextWrapped("Avant «\u00A0%s\u00A0», tirez au sort l’une des trois fiches séances du candidat%s",
+  ImGui::TextWrapped("Avant «\u00A0%s\u00A0», tirez au sort l’une des %s fiches séances du candidat%s",
                      plan.stages[static_cast<std::size_t>(plan.draw_stage_index())].label.c_str(),
-                     st.state == TimerState::NotStarted ? "\u00A0:" : ".");
-  for (int i = 0; i < kSessionSheetCount; ++i)
+                     sheet_count_words(count).c_str(), st.state == TimerState::NotStarted ? "\u00A0:" : ".");
+  for (int i = 0; i < count; ++i)
     ImGui::TextWrapped("%d. %s", i + 1, sheets[static_cast<std::size_t>(i)].c_str());
   ImGui::BeginDisabled(!writable);
   if (ImGui::Button("Tirer au sort"))
     act(state, env, action::DrawSheet{v.run->uuid, {}}, "Fiche séance tirée au sort.");
   ImGui::SameLine();
   text_muted("ou le jury choisit\u00A0:");
-  for (int i = 0; i < kSessionSheetCount; ++i) {
+  for (int i = 0; i < count; ++i) {
     ImGui::SameLine();
     ImGui::PushID(i);
     if (ImGui::SmallButton(std::to_string(i + 1).c_str()))
@@ -405,7 +407,7 @@ void exam_popups(UiState& state, const Environment& env, const RunView& v, const
     // Enter: the first choice, a new draw (the others are a click each).
     if (ImGui::Button("Tirer au sort à nouveau") || (has_reason && dialog.validated()))
       done = act(state, env, action::DrawSheet{run, ex.redraw_reason}, "Nouveau tirage enregistré.");
-    for (int i = 0; i < kSessionSheetCount; ++i) {
+    for (int i = 0; i < session_sheets_for(&env.store.title(), v.run->ccp); ++i) {
       std::string label = "Choisir la fiche " + std::to_string(i + 1);
       // The three choices on a line of their own when they fit there.
       if (i > 0) same_line_if_fits(ImGui::CalcTextSize(label.c_str()).x + 2 * ImGui::GetStyle().FramePadding.x);

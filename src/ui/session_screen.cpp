@@ -412,10 +412,10 @@ void candidates_panel(UiState& state, const Environment& env, bool writable) {
       int sheets = sheet_count(c.data.sheets);
       if (!draws_a_sheet(env.store, c.data.ccps))
         text_muted("—");  // only a CCP whose plan has a draw needs session sheets
-      else if (sheets == kSessionSheetCount)
-        ImGui::TextColored(colour::ok, "✓ 3/3");
+      else if (const int needed = env.store.title().session_sheet_count(); sheets >= needed)
+        ImGui::TextColored(colour::ok, "✓ %d/%d", needed, needed);
       else
-        ImGui::TextColored(colour::error, "%d/3", sheets);
+        ImGui::TextColored(colour::error, "%d/%d", sheets, needed);
       ImGui::TableNextColumn();
       attendance_combo(state, env, c, writable);
       ImGui::TableNextColumn();

@@ -44,7 +44,7 @@ void check_accepted(const ResultsBundle& b) {
     for (const auto& m : r.marks) require(members.count(m.member_uuid) == 1);
     for (const auto& o : r.observations) require(members.count(o.member_uuid) == 1);
     for (const auto& u : r.decision.confirmed_by) require(members.count(u) == 1);
-    for (const auto& d : r.draws) require(d.chosen >= 0 && d.chosen < kSessionSheetCount);  // schema: 0 to 2
+    for (const auto& d : r.draws) require(d.chosen >= 0 && static_cast<std::size_t>(d.chosen) < d.titles.size());
   }
   for (const auto& [name, digest] : b.files)
     require(is_digest(digest) && !name.empty() && name != "results.json" && name != "results.json.sig" &&

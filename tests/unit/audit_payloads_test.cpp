@@ -50,7 +50,7 @@ payload::EditCandidate sample(std::type_identity<payload::EditCandidate>) {
 }
 payload::SetAttendance sample(std::type_identity<payload::SetAttendance>) { return {"c-1", Attendance::Present, Attendance::Withdrawn}; }
 payload::ImportCandidates sample(std::type_identity<payload::ImportCandidates>) {
-  return {"/tmp/liste.csv", 2, {{"c-1", candidate_fields()}, {"c-2", payload::CandidateFields{"7", "Ba", "Ali", {}, {}, {}}}}};
+  return {"/tmp/liste.csv", 2, {{"c-1", candidate_fields()}, {"c-2", payload::CandidateFields{"7", "Ba", "Ali", {}, {}, {"", "", ""}}}}};
 }
 payload::StartExam sample(std::type_identity<payload::StartExam>) {
   return {"r-1", "c-1", "CCP2", {"ccp2", "1.0"}, payload::StartExam::Version{"grid-ccp2", "2.1"}, Attendance::Expected};
@@ -342,7 +342,7 @@ const std::string kSig(128, 'c');
 std::vector<Golden> golden_payloads() {
   const payload::CandidateFields full_candidate{"2026-014", "Dupré", "Léa \"Lili\"", CcpSet{"CCP1", "CCP2"}, CcpSet{"CCP1"},
                                       {"Fiche A", "Fiche « B »", "Fiche C"}, false};
-  const payload::CandidateFields bare_candidate{"7", "Ba", "Ali", {}, {}, {}, false};
+  const payload::CandidateFields bare_candidate{"7", "Ba", "Ali", {}, {}, {"", "", ""}, false};
   // As read from an entry written before titles were data (a flag for the REMN's CCP1).
   const payload::CandidateFields legacy_candidate{"8", "Roy", "Zoé", CcpSet{"CCP2"}, CcpSet{"CCP1"}, {"", "", ""}, true};
   const payload::CandidateFields legacy_without{"9", "Roy", "Max", CcpSet{"CCP1"}, {}, {"", "", ""}, true};

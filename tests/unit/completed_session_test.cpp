@@ -113,7 +113,7 @@ TEST_F(CompletedSessionTest, CompletedSessionEveryCandidateIsExaminedDecidedConf
     std::snprintf(number, sizeof number, "C-%05d", i + 1);
     EXPECT_EQ(c.data.number, number);
     EXPECT_EQ(c.attendance, Attendance::Present) << c.data.number;
-    EXPECT_EQ(sheet_count(c.data.sheets), kSessionSheetCount);
+    EXPECT_EQ(sheet_count(c.data.sheets), kDefaultSessionSheets);
     EXPECT_EQ(std::set<std::string>(c.data.sheets.begin(), c.data.sheets.end()).size(), 3u);
     const auto& runs = runs_of[c.uuid];
     ASSERT_EQ(runs.size(), c.data.ccps.ids.size()) << c.data.number;

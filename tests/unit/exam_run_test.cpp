@@ -546,7 +546,7 @@ TEST_F(ExamRun, ASecondDrawNeedsAReasonAndEveryDrawIsKept) {
   std::string c = add("MN-001");
   std::string run_uuid = start(c);
   SeededRandomSource same{2026};  // what the store's source will give
-  const int expected_index = draw_sheet_index(same);
+  const int expected_index = draw_sheet_index(same, 3);
   clock.advance_ms(kMin);
   auto first = accepted(action::DrawSheet{run_uuid, {}}, "draw_sheet");
   RunRecord r = run(run_uuid);

@@ -184,6 +184,10 @@ TEST_F(ReopeningTable, AnOlderBaseGetsItsRowsFromTheTrailOnce) {
   store::exec(db, "ALTER TABLE imported_bundle DROP COLUMN unproven");                    // version 13's
   store::exec(db, "ALTER TABLE exam_run DROP COLUMN rules; ALTER TABLE competency_decision DROP COLUMN reason");  // 14's
   store::exec(db, "DROP TABLE carried_by; DROP TABLE session_key; DROP TABLE bundle_copy");  // 15's
+  for (const char* column : {"sheet1", "sheet2", "sheet3"})                                   // 16's, undone
+    store::exec(db, ("ALTER TABLE candidate ADD COLUMN " + std::string(column) + " TEXT NOT NULL DEFAULT ''").c_str());
+  store::exec(db, "UPDATE candidate SET sheet1 = json_extract(sheets, '$[0]'), sheet2 = json_extract(sheets, '$[1]'),"
+                  " sheet3 = json_extract(sheets, '$[2]'); ALTER TABLE candidate DROP COLUMN sheets");
   const std::int64_t session_id = store::query_int(db, "SELECT id FROM exam_session");
   const std::int64_t candidate_id = store::query_int(db, "SELECT id FROM candidate");
   store::append_audit_entry(db, session_id, candidate_id, reopened_at + 1, "jury", "reopen_decision", "{}");

@@ -105,7 +105,8 @@ const Edit kEdits[] = {
      "UPDATE candidate SET number = (SELECT nb FROM two) WHERE id = (SELECT a FROM two)"},
     {"candidate_name", "UPDATE candidate SET last_name = 'Autre' WHERE id = (SELECT min(id) FROM candidate)"},
     {"candidate_first_name", "UPDATE candidate SET first_name = 'Autre' WHERE id = (SELECT max(id) FROM candidate)"},
-    {"candidate_sheet", "UPDATE candidate SET sheet2 = sheet2 || ' (bis)' WHERE id = (SELECT min(id) FROM candidate)"},
+    {"candidate_sheet", "UPDATE candidate SET sheets = json_set(sheets, '$[1]', json_extract(sheets, '$[1]') || ' (bis)')"
+                        " WHERE id = (SELECT min(id) FROM candidate)"},
     {"candidate_ccps",
      "DELETE FROM candidate_ccp WHERE candidate_id = (SELECT min(id) FROM candidate) AND ccp = (SELECT max(ccp) FROM "
      "candidate_ccp WHERE candidate_id = (SELECT min(id) FROM candidate))"},
@@ -225,6 +226,7 @@ TEST(Replay, ACandidateFieldThatDiffersIsNamedByItsKeyAndItsFrenchLabel) {
   const std::string db = completed(dir, "laptop");
   ResultsBundle b = parsed(export_of(dir, db, "lot"));
   sql(db, "UPDATE candidate SET first_name = 'Autre' WHERE id = (SELECT min(id) FROM candidate)");
+  dir.tampered("a candidate's name edited behind jurymn on purpose");
   FakeClock clock(kNow);
   auto store = open_jury_store(db, clock);
   const ReplayReport in_base = check_store_by_replay(*store);

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: EUPL-1.2
 #include "core/sheet_draw.h"
+#include "core/title.h"
 
 #include <gtest/gtest.h>
 
@@ -32,15 +33,15 @@ TEST(SheetDraw, DrawsAreUniformOverThreeSheets) {
   const std::uint32_t seed = os();
   SeededRandomSource random(seed);
   constexpr int kDraws = 30'000;
-  std::array<int, kSessionSheetCount> counts{};
+  std::array<int, kDefaultSessionSheets> counts{};
   for (int i = 0; i < kDraws; ++i) {
-    DrawResult r = draw_sheet(kTitles, {}, "", T0 + i, random);
+    DrawResult r = draw_sheet(kTitles, 3, {}, "", T0 + i, random);
     ASSERT_TRUE(r) << r.refusal;
     ASSERT_GE(r.draw->chosen, 0);
-    ASSERT_LT(r.draw->chosen, kSessionSheetCount);
+    ASSERT_LT(r.draw->chosen, kDefaultSessionSheets);
     ++counts[static_cast<std::size_t>(r.draw->chosen)];
   }
-  const double expected = kDraws / static_cast<double>(kSessionSheetCount);
+  const double expected = kDraws / static_cast<double>(kDefaultSessionSheets);
   double chi2 = 0;
   for (int c : counts) chi2 += (c - expected) * (c - expected) / expected;
   // df = 2, p = 0.001: a fair draw fails this once in a thousand runs.
@@ -50,7 +51,7 @@ TEST(SheetDraw, DrawsAreUniformOverThreeSheets) {
 TEST(SheetDraw, RecordsTheDrawnSheet) {
   ScriptedSource random;
   random.value = 2;
-  DrawResult r = draw_sheet(kTitles, {}, "", T0, random);
+  DrawResult r = draw_sheet(kTitles, 3, {}, "", T0, random);
   ASSERT_TRUE(r) << r.refusal;
   EXPECT_EQ(r.draw->chosen, 2);
   EXPECT_EQ(r.draw->chosen_title(), "Découvrir FranceConnect");
@@ -63,16 +64,16 @@ TEST(SheetDraw, RecordsTheDrawnSheet) {
 TEST(SheetDraw, SecondDrawWithoutReasonIsRefused) {
   ScriptedSource random;
   std::vector<SheetDraw> draws;
-  DrawResult first = draw_sheet(kTitles, draws, "", T0, random);
+  DrawResult first = draw_sheet(kTitles, 3, draws, "", T0, random);
   ASSERT_TRUE(first);
   draws.push_back(*first.draw);
 
   for (const char* reason : {"", "   "}) {
-    DrawResult again = draw_sheet(kTitles, draws, reason, T0 + 1000, random);
+    DrawResult again = draw_sheet(kTitles, 3, draws, reason, T0 + 1000, random);
     EXPECT_FALSE(again);
     EXPECT_NE(again.refusal.find("écrivez-en la raison"), std::string::npos) << again.refusal;
     EXPECT_NE(again.refusal.find("«\u00A0Créer son adresse e-mail\u00A0»"), std::string::npos) << again.refusal;
-    EXPECT_FALSE(choose_sheet(kTitles, draws, 1, reason, T0 + 1000));
+    EXPECT_FALSE(choose_sheet(kTitles, 3, draws, 1, reason, T0 + 1000));
   }
   EXPECT_EQ(random.calls, 1);  // a refused draw uses no randomness
   EXPECT_NE(validate_new_draw(draws, ""), "");
@@ -82,9 +83,9 @@ TEST(SheetDraw, SecondDrawWithoutReasonIsRefused) {
 TEST(SheetDraw, BothDrawsAreKeptWhenAReasonIsGiven) {
   ScriptedSource random;
   std::vector<SheetDraw> draws;
-  draws.push_back(*draw_sheet(kTitles, draws, "", T0, random).draw);
+  draws.push_back(*draw_sheet(kTitles, 3, draws, "", T0, random).draw);
   random.value = 1;
-  DrawResult again = draw_sheet(kTitles, draws, "  Tirage fait avant l’arrivée du second juré  ", T0 + 60'000, random);
+  DrawResult again = draw_sheet(kTitles, 3, draws, "  Tirage fait avant l’arrivée du second juré  ", T0 + 60'000, random);
   ASSERT_TRUE(again) << again.refusal;
   EXPECT_EQ(again.draw->reason, "Tirage fait avant l’arrivée du second juré");
   draws.push_back(*again.draw);
@@ -97,36 +98,36 @@ TEST(SheetDraw, BothDrawsAreKeptWhenAReasonIsGiven) {
 
 TEST(SheetDraw, JuryChoiceIsRecordedAsSuch) {
   std::vector<SheetDraw> draws;
-  DrawResult chosen = choose_sheet(kTitles, draws, 1, "", T0);
+  DrawResult chosen = choose_sheet(kTitles, 3, draws, 1, "", T0);
   ASSERT_TRUE(chosen) << chosen.refusal;
   EXPECT_EQ(chosen.draw->method, DrawMethod::JuryChoice);
   EXPECT_EQ(chosen.draw->chosen_title(), "Prendre rendez-vous en ligne");
-  EXPECT_FALSE(choose_sheet(kTitles, draws, 3, "", T0));
-  EXPECT_FALSE(choose_sheet(kTitles, draws, -1, "", T0));
+  EXPECT_FALSE(choose_sheet(kTitles, 3, draws, 3, "", T0));
+  EXPECT_FALSE(choose_sheet(kTitles, 3, draws, -1, "", T0));
   draws.push_back(*chosen.draw);
   ScriptedSource random;
-  EXPECT_TRUE(draw_sheet(kTitles, draws, "Le candidat conteste le choix", T0 + 1, random));
+  EXPECT_TRUE(draw_sheet(kTitles, 3, draws, "Le candidat conteste le choix", T0 + 1, random));
 }
 
 TEST(SheetDraw, FewerThanThreeSheetsCannotBeDrawn) {
   ScriptedSource random;
   SessionSheetTitles two = {"Créer son adresse e-mail", "  ", "Découvrir FranceConnect"};
-  DrawResult r = draw_sheet(two, {}, "", T0, random);
+  DrawResult r = draw_sheet(two, 3, {}, "", T0, random);
   EXPECT_FALSE(r);
   EXPECT_EQ(r.refusal,
             "Le tirage se fait entre trois fiches séances, or 2 fiches séances seulement sont renseignées pour ce "
             "candidat\u00A0: complétez ses titres de fiches séances avant le tirage.");
   EXPECT_EQ(random.calls, 0);
-  EXPECT_FALSE(choose_sheet(two, {}, 0, "", T0));
-  EXPECT_NE(sheets_refusal({"", "", ""}).find("aucune fiche séance"), std::string::npos);
-  EXPECT_NE(sheets_refusal({"Une", "", ""}).find("une seule fiche séance"), std::string::npos);
-  EXPECT_EQ(sheets_refusal(kTitles), "");
+  EXPECT_FALSE(choose_sheet(two, 3, {}, 0, "", T0));
+  EXPECT_NE(sheets_refusal({"", "", ""}, 3).find("aucune fiche séance"), std::string::npos);
+  EXPECT_NE(sheets_refusal({"Une", "", ""}, 3).find("une seule fiche séance"), std::string::npos);
+  EXPECT_EQ(sheets_refusal(kTitles, 3), "");
 }
 
 TEST(SheetDraw, TitlesAreStoredTrimmed) {
   ScriptedSource random;
   SessionSheetTitles padded = {" A ", "B\t", "\xC2\xA0" "C"};
-  DrawResult r = draw_sheet(padded, {}, "", T0, random);
+  DrawResult r = draw_sheet(padded, 3, {}, "", T0, random);
   ASSERT_TRUE(r);
   EXPECT_EQ(r.draw->titles, (SessionSheetTitles{"A", "B", "C"}));
 }
