@@ -402,7 +402,8 @@ int run_gui(const GuiOptions& opt) {
 
   ui::Services services = make_services(*db.store, clock);
   ui::UiState state;
-  sig.marking_keys = &ui::marking_keys(state);
+  ui::Screens screens;  // each screen's own state
+  sig.marking_keys = &ui::marking_keys(screens);
   ui::Environment env{*db.store, clock, services, fonts, db.read_only_reason, db.plan_warning};
   OsRandomSource demo_random;
   services.create_demo = [&] {
@@ -451,7 +452,7 @@ int run_gui(const GuiOptions& opt) {
     const TimeMs now = clock.now_ms();
     TimeMs stop_at = 0;
     if (opt.exit_after > 0) stop_at = now + static_cast<TimeMs>((opt.exit_after - seconds_since_start()) * 1000.0);
-    const bool keys_queued = !ui::marking_keys(state).empty() || !sig.held_chars.empty();
+    const bool keys_queued = !ui::marking_keys(screens).empty() || !sig.held_chars.empty();
     const FramePacing pace =
         next_frame({now, sig.frames_wanted, state.window.wake_at, stop_at, shooting, settling, keys_queued});
     if (pace.step == FramePacing::Step::Stop) break;
@@ -469,7 +470,7 @@ int run_gui(const GuiOptions& opt) {
     main_window.frame(
         [&] {
           state.window.wake_at = 0;
-          ui::draw_frame(state, env);
+          ui::draw_frame(state, screens, env);
           // Heartbeats of a run under way wake the loop, not a busy loop.
           const TimeMs beat = life_signs.on_frame(*db.store, clock.now_ms());
           state.window.wake_by(beat);
@@ -480,7 +481,7 @@ int run_gui(const GuiOptions& opt) {
         },
         [&] {
           show_key_taps(sig);
-          capture.before_new_frame(frames, ui::marking_keys(state));
+          capture.before_new_frame(frames, ui::marking_keys(screens));
         });
     main_window.in_contexts([&] { settling = layout.settling(); });
     ++frames;

@@ -80,6 +80,7 @@ bool choice_button(const char* label, bool chosen, const ImVec4& colour, float w
 
 struct Context {
   UiState& state;
+  DeliberationPanel& panel;  // this screen's own state
   const Environment& env;
   const RunRecord& run;
   const Grid& grid;
@@ -95,8 +96,8 @@ bool decide_competency(const Context& c, const std::string& competency, Competen
   if (!note_result(c.state.notice, r, competency + "\u00A0: " + std::string(french_label(next)) + ".", c.env.clock.now_ms()))
     return false;
   if (had_decision) {
-    c.state.deliberation.stale_run = c.run.uuid;
-    c.state.deliberation.stale_note = "Décision du CCP à reprendre\u00A0: " + competency + " a changé.";
+    c.panel.stale_run = c.run.uuid;
+    c.panel.stale_note = "Décision du CCP à reprendre\u00A0: " + competency + " a changé.";
   }
   return true;
 }
@@ -123,8 +124,8 @@ void accept_proposals_button(const Context& c) {
                         " comme les notes le proposent.",
                     c.env.clock.now_ms()) &&
         had_decision) {
-      c.state.deliberation.stale_run = c.run.uuid;
-      c.state.deliberation.stale_note = "Décision du CCP à reprendre\u00A0: des compétences ont changé.";
+      c.panel.stale_run = c.run.uuid;
+      c.panel.stale_note = "Décision du CCP à reprendre\u00A0: des compétences ont changé.";
     }
   }
   ImGui::EndDisabled();
@@ -135,7 +136,7 @@ void accept_proposals_button(const Context& c) {
 
 // A competency decided against its proposal: the jury writes why first.
 void departure_popup(const Context& c) {
-  auto& p = c.state.deliberation;
+  auto& p = c.panel;
   const char* id = "Décision contraire aux notes";
   ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 30, 0));
   Dialog dialog(id, !p.departing_competency.empty(), ImGuiWindowFlags_NoResize);
@@ -240,7 +241,7 @@ void competency_table(const Context& c) {
         const CompetencyStatus next = cr.decided == s ? CompetencyStatus::Undecided : s;
         if (!competency_decision_refusal(cr, next, {}, c.review.rules).empty()) {
           // Against the marks: the reason first, in the dialog.
-          auto& p = c.state.deliberation;
+          auto& p = c.panel;
           p.departing_competency = comp.id;
           p.departing_status = next;
           p.departing_reason.clear();
@@ -300,7 +301,7 @@ void competency_table(const Context& c) {
   const float end = ImGui::GetCurrentWindow()->DC.CursorMaxPos.y + table->CellPaddingY;
   const float scrolled = ImGui::GetScrollY();
   ImGui::EndTable();
-  auto& heights = c.state.deliberation.row_heights;
+  auto& heights = c.panel.row_heights;
   heights.clear();
   for (std::size_t i = 0; i < tops.size(); ++i) {
     const float bottom = i + 1 < tops.size() ? tops[i + 1] : end;
@@ -320,7 +321,7 @@ std::string names_of(const std::vector<JuryMemberRecord>& jury, const std::vecto
 }
 
 void reopen_popup(const Context& c) {
-  auto& p = c.state.deliberation;
+  auto& p = c.panel;
   // A reason being typed when jurymn stopped: the popup opens again with it.
   if (const DraftRecord* d = recovered_draft(c.state, c.run.uuid, std::string(draft_field::kReopenReason));
       d && p.reopen_reason.empty() && !ImGui::IsPopupOpen("Rouvrir le résultat")) {
@@ -406,7 +407,7 @@ void reopen_popup(const Context& c) {
 }
 
 void confirm_popup(const Context& c) {
-  auto& p = c.state.deliberation;
+  auto& p = c.panel;
   const JuryMemberRecord* who = nullptr;
   for (const auto& m : c.state.view.jury)
     if (m.uuid == p.confirming) who = &m;
@@ -462,7 +463,7 @@ void confirm_popup(const Context& c) {
 }
 
 void ccp_panel(const Context& c) {
-  auto& p = c.state.deliberation;
+  auto& p = c.panel;
   const CcpDecisionRecord& dec = c.run.decision;
   const DecisionRule& rule = c.grid.decision_rule;
   // The draft follows the stored decision whenever that changes.
@@ -625,7 +626,7 @@ void ccp_panel(const Context& c) {
         const std::string why =
             confirmation_refusal(c.review, c.grid.decision_rule, c.state.view.jury, m.uuid, c.state.view.session->kind);
         ImGui::BeginDisabled(!c.writable || !why.empty() || !unsaved.empty());
-        if (ImGui::Button(confirm_label(dec, m.name).c_str())) c.state.deliberation.confirming = m.uuid;
+        if (ImGui::Button(confirm_label(dec, m.name).c_str())) c.panel.confirming = m.uuid;
         ImGui::EndDisabled();
         if (!why.empty()) {
           ImGui::PushTextWrapPos(0);
@@ -667,7 +668,7 @@ std::string default_deliberation_run(const SessionView& view, const Environment&
   return latest_finished ? latest_finished->uuid : default_run(view, env);
 }
 
-void deliberation_screen(UiState& state, const Environment& env) {
+void deliberation_screen(UiState& state, DeliberationPanel& panel, const Environment& env) {
   const RunView view = find_run(state, env);
   const RunRecord* run = view.run;
   const CandidateRecord* cand = view.candidate;
@@ -684,7 +685,7 @@ void deliberation_screen(UiState& state, const Environment& env) {
     return;
   }
   const Deliberation review = review_run(*grid, state.view.jury, *run);
-  const Context c{state, env, *run, *grid, review, env.read_only_reason.empty()};
+  const Context c{state, panel, env, *run, *grid, review, env.read_only_reason.empty()};
 
   title_line(env.fonts, "Délibération — " + cand->data.first_name + " " + cand->data.last_name,
              {{"n° " + cand->data.number + "  ·  " + run->ccp + "  ·  grille " + grid->id + " version " + grid->version,
@@ -722,7 +723,7 @@ void deliberation_screen(UiState& state, const Environment& env) {
   // size: the decision buttons stay in reach (issue 28 item 5). The
   // competency table takes the rest, cut between two rows (it scrolls).
   const ImGuiStyle& st = ImGui::GetStyle();
-  const auto& p = state.deliberation;
+  const auto& p = panel;
   const float estimate = env.fonts.heading->FontSize + 3 * ImGui::GetFrameHeightWithSpacing() +
                          2.2f * ImGui::GetTextLineHeight() + 2 * st.ItemSpacing.y + 2 * st.WindowPadding.y;
   const float bottom = p.panel_needed > 0 ? std::max(p.panel_needed, p.confirm_needed) : estimate;

@@ -104,8 +104,7 @@ void big_clock(const TimerStatus& st, const ExamPlan& plan, const Fonts& fonts, 
   if (!detail.empty()) centered_text(detail, fonts.heading, colour);
 }
 
-void timer_controls(UiState& state, const Environment& env, const RunView& v, const TimerStatus& st) {
-  auto& ex = state.exam;
+void timer_controls(UiState& state, ExamPanel& ex, const Environment& env, const RunView& v, const TimerStatus& st) {
   const auto& plan = *v.plan;
   const bool writable = env.read_only_reason.empty();
   const bool typing = ImGui::GetIO().WantTextInput || ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId);
@@ -215,10 +214,9 @@ void stages_table(const TimerStatus& st, const ExamPlan& plan) {
   ImGui::EndTable();
 }
 
-void draw_panel(UiState& state, const Environment& env, const RunView& v, const TimerStatus& st) {
+void draw_panel(UiState& state, ExamPanel& ex, const Environment& env, const RunView& v, const TimerStatus& st) {
   const auto& plan = *v.plan;
   if (plan.draw_stage_index() < 0) return;
-  auto& ex = state.exam;
   const bool writable = env.read_only_reason.empty();
   heading(env.fonts, "Fiche séance");
   const SheetDraw* drawn = current_draw(v.run->draws);
@@ -325,8 +323,7 @@ void reason_draft(UiState& state, const Environment& env, const std::string& run
   if (was_open && !open) settle_draft(state, env, run, field);  // recorded (the action cleared it) or given up
 }
 
-void exam_popups(UiState& state, const Environment& env, const RunView& v, const TimerStatus& st) {
-  auto& ex = state.exam;
+void exam_popups(UiState& state, ExamPanel& ex, const Environment& env, const RunView& v, const TimerStatus& st) {
   const std::string& run = v.run->uuid;
   const bool under_way = st.state == TimerState::Running || st.state == TimerState::Paused;
   struct Typed {
@@ -447,25 +444,22 @@ void exam_popups(UiState& state, const Environment& env, const RunView& v, const
 // from Space: the clocks show it paused since the press, rather than run on
 // and jump back once it is recorded. Null when nothing is pending (the run's
 // own events are shown).
-// `ex` is the panel of the run on show (`shown`).
-std::optional<std::vector<TimerEvent>> pending_pause(const ExamPanel& ex, const std::string& shown, const RunRecord& run,
-                                                     const TimerStatus& st) {
-  if (!ex.pause_open || ex.pause_pressed_at <= 0 || shown != run.uuid || st.state != TimerState::Running)
-    return std::nullopt;
-  if (!run.events.empty() && run.events.back().at > ex.pause_pressed_at) return std::nullopt;
+std::optional<std::vector<TimerEvent>> pending_pause(const PendingPause& p, const RunRecord& run, const TimerStatus& st) {
+  if (p.pressed_at <= 0 || p.run_uuid != run.uuid || st.state != TimerState::Running) return std::nullopt;
+  if (!run.events.empty() && run.events.back().at > p.pressed_at) return std::nullopt;
   std::vector<TimerEvent> events = run.events;
-  const std::string reason = trimmed(ex.pause_reason).empty() ? std::string("motif en cours de saisie") : ex.pause_reason;
-  events.push_back(TimerEvent::pause(ex.pause_pressed_at, reason));
+  const std::string reason = trimmed(p.reason).empty() ? std::string("motif en cours de saisie") : p.reason;
+  events.push_back(TimerEvent::pause(p.pressed_at, reason));
   return events;
 }
 
 // Asks the window to redraw when the clock next changes, and to request the
 // user's attention when an alert is reached.
-void schedule(UiState& state, const StageTimer& timer, const TimerStatus& st, TimeMs now) {
+void schedule(UiState& state, ExamPanel& ex, const StageTimer& timer, const TimerStatus& st, TimeMs now) {
   if (auto next = timer.next_display_change(now))
     state.window.wake_by(*next);
-  if (static_cast<int>(st.warning) > static_cast<int>(state.exam.last_warning)) state.window.attention = true;
-  state.exam.last_warning = st.warning;
+  if (static_cast<int>(st.warning) > static_cast<int>(ex.last_warning)) state.window.attention = true;
+  ex.last_warning = st.warning;
 }
 
 // « Reprise après interruption »: the note of the restart, until read, and
@@ -488,6 +482,11 @@ void interruption_notes(UiState& state, const RunRecord& run) {
 }
 
 }  // namespace
+
+PendingPause pending_pause_of(const ExamPanel& ex) {
+  if (!ex.pause_open || ex.pause_pressed_at <= 0) return {};
+  return {ex.for_run, ex.pause_pressed_at, ex.pause_reason};
+}
 
 void ask_pause(ExamPanel& ex, TimeMs pressed_at) {
   ex.pause_open = true;
@@ -513,7 +512,6 @@ void ask_redraw(ExamPanel& ex) {
 }
 
 void open_exam(UiState& state, const std::string& run_uuid) {
-  if (state.run_uuid != run_uuid) state.exam = ExamPanel{};
   state.run_uuid = run_uuid;
   state.screen = Screen::Exam;
 }
@@ -544,7 +542,8 @@ std::string default_run(const SessionView& view, const Environment& env) {
   return best ? best->uuid : std::string();
 }
 
-void exam_screen(UiState& state, const Environment& env) {
+void exam_screen(UiState& state, ExamPanel& ex, const Environment& env) {
+  if (ex.for_run != state.run_uuid) ex = ExamPanel{state.run_uuid};
   RunView v = find_run(state, env);
   if (!v.run || !v.candidate) {
     text_wrapped("Aucune épreuve ouverte. Revenez à la session et choisissez «\u00A0Commencer\u00A0» pour un candidat présent.");
@@ -561,12 +560,12 @@ void exam_screen(UiState& state, const Environment& env) {
   TimerStatus st = timer.status(now);
   // What the clock and the Étapes show: `st`, or paused since Space while
   // the reason is typed. The buttons and dialogs act on what is recorded.
-  const auto pending = pending_pause(state.exam, state.run_uuid, *v.run, st);
+  const auto pending = pending_pause(pending_pause_of(ex), *v.run, st);
   std::optional<StageTimer> pending_timer;
   if (pending) pending_timer.emplace(*v.plan, *pending);
   const StageTimer& shown_timer = pending_timer ? *pending_timer : timer;
   const TimerStatus on_clock = pending ? shown_timer.status(now) : st;
-  schedule(state, shown_timer, on_clock, now);
+  schedule(state, ex, shown_timer, on_clock, now);
 
   // Header: who, which CCP, and the window controls.
   title_line(env.fonts, v.candidate->data.first_name + " " + v.candidate->data.last_name,
@@ -634,7 +633,7 @@ void exam_screen(UiState& state, const Environment& env) {
     }
   }
   ImGui::Spacing();
-  timer_controls(state, env, v, st);
+  timer_controls(state, ex, env, v, st);
   // The clock and its buttons, for the candidate window to keep clear of.
   auto& keep_clear = state.window.keep_clear;
   keep_clear.clear();
@@ -654,7 +653,7 @@ void exam_screen(UiState& state, const Environment& env) {
 
   ImGui::SameLine();
   ImGui::BeginChild("##side", ImVec2(0, 0), true);
-  draw_panel(state, env, v, st);
+  draw_panel(state, ex, env, v, st);
   ImGui::Spacing();
   const ImVec2 stages_at = ImGui::GetCursorScreenPos();
   heading(env.fonts, "Étapes");
@@ -663,7 +662,7 @@ void exam_screen(UiState& state, const Environment& env) {
                         ImGui::GetCursorScreenPos().y - stages_at.y});
   ImGui::EndChild();
 
-  exam_popups(state, env, v, st);
+  exam_popups(state, ex, env, v, st);
 }
 
 std::string run_for_candidate(const std::vector<RunRecord>& runs, const CandidateShown& chosen) {
@@ -695,7 +694,7 @@ void draw_candidate_timer(UiState& state, const Environment& env) {
   if (v.run && v.plan) {
     // The pause pressed on this run is shown from Space, as on the jury's.
     const StageTimer recorded(*v.plan, v.run->events);
-    const auto pending = pending_pause(state.exam, state.run_uuid, *v.run, recorded.status(env.clock.now_ms()));
+    const auto pending = pending_pause(state.pending_pause, *v.run, recorded.status(env.clock.now_ms()));
     std::optional<StageTimer> pending_timer;
     if (pending) pending_timer.emplace(*v.plan, *pending);
     const StageTimer& timer = pending_timer ? *pending_timer : recorded;

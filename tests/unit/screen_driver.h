@@ -55,6 +55,8 @@ public:
   ScreenDriver& operator=(const ScreenDriver&) = delete;
 
   const ui::Fonts& fonts() const { return fonts_; }
+  // Each screen's own state, held here as the runner holds it (ui::Screens).
+  ui::Screens screens;
 
   // One frame, as the runner draws it; a key pressed for this frame is
   // released after it, as a quick tap.
@@ -63,7 +65,7 @@ public:
     io.DeltaTime = 1.0f / 60.0f;
     ImGui::NewFrame();
     state.window.wake_at = 0;
-    ui::draw_frame(state, env);
+    ui::draw_frame(state, screens, env);
     ImGui::Render();
     for (bool& down : io.KeysDown) down = false;
     io.KeyCtrl = false;
