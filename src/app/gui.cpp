@@ -483,6 +483,9 @@ int run_gui(const GuiOptions& opt) {
           show_key_taps(sig);
           capture.before_new_frame(frames, ui::marking_keys(screens));
         });
+    // Between frames: what the screens asked is applied now, and the next
+    // frame shows it (no screen ever draws from a view being replaced).
+    if (ui::apply_queued(state, env)) sig.frames_wanted = std::max(sig.frames_wanted, 1);
     main_window.in_contexts([&] { settling = layout.settling(); });
     ++frames;
     const Capture::Step shot = capture.after_frame(main_window, settling);
@@ -500,7 +503,9 @@ int run_gui(const GuiOptions& opt) {
     if (sig.frames_wanted > 0) --sig.frames_wanted;
   }
 
-  // Tear-down: the draft being typed, then the WAL folded into the base.
+  // Tear-down: what the last frame asked, the draft being typed, then the
+  // WAL folded into the base.
+  ui::apply_queued(state, env);
   ui::flush_draft(state, env, true);
   life_signs.on_exit(*db.store, clock.now_ms());
   db.store->checkpoint();

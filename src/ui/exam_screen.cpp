@@ -31,8 +31,12 @@ ImVec4 warning_colour(WarningLevel w) {
   return ImVec4(0, 0, 0, 1);
 }
 
-bool act(UiState& state, const Environment& env, const Action& a, const std::string& success) {
-  return note_result(state.notice, env.store.apply(a, "ui"), success, env.clock.now_ms());
+// Asks for `a` after this frame; `done` follows with whether it was recorded.
+void act(UiState& state, const Environment&, Action a, const std::string& success,
+         std::function<void(bool recorded)> done = {}) {
+  emit(state, std::move(a), success, [done = std::move(done)](const ApplyResult& r) {
+    if (done) done(r.ok);
+  });
 }
 
 // A label centred on its line; wrapped (never cut) when it is too long.
@@ -345,23 +349,29 @@ void exam_popups(UiState& state, ExamPanel& ex, const Environment& env, const Ru
                                    "\nPourquoi interrompre l’étape\u00A0? (incident, malaise, coupure…) Sans motif, la "
                                    "pause n’est pas enregistrée.";
   if (reason_popup("Mettre en pause", ex.pause_open, ex.pause_reason, pause_prompt.c_str(), "Mettre en pause", nullptr,
-                   [&] { recovered_reason_mark(state, run, draft_field::kPauseReason, ex.pause_reason); }))
-    ex.pause_open = !act(state, env,
-                         action::RecordTimerEvent{run, TimerEventKind::Pause, {}, 0, ex.pause_reason, ex.pause_pressed_at},
-                         ex.pause_pressed_at > 0 ? "Étape en pause depuis " + clock_time(ex.pause_pressed_at) + "."
-                                                 : std::string("Étape en pause."));
+                   [&] { recovered_reason_mark(state, run, draft_field::kPauseReason, ex.pause_reason); })) {
+    // Pending until recorded, after this frame: the clocks stay paused from
+    // the press meanwhile (pending_pause_of).
+    ex.pause_open = true;
+    act(state, env, action::RecordTimerEvent{run, TimerEventKind::Pause, {}, 0, ex.pause_reason, ex.pause_pressed_at},
+        ex.pause_pressed_at > 0 ? "Étape en pause depuis " + clock_time(ex.pause_pressed_at) + "."
+                                : std::string("Étape en pause."),
+        [&ex](bool recorded) { ex.pause_open = !recorded; });
+  }
   if (reason_popup("Prolonger l’étape", ex.extend_open, ex.extend_reason, "Durée ajoutée et motif\u00A0:",
                    "Prolonger", &ex.extend_minutes,
                    [&] { recovered_reason_mark(state, run, draft_field::kExtendReason, ex.extend_reason); }))
-    ex.extend_open = !act(
-        state, env,
+    act(state, env,
         action::RecordTimerEvent{run, TimerEventKind::Extend, {}, ex.extend_minutes * kMinuteMs, ex.extend_reason},
-        "Étape prolongée de " + std::to_string(ex.extend_minutes) + " min.");
+        "Étape prolongée de " + std::to_string(ex.extend_minutes) + " min.",
+        [&ex](bool recorded) { ex.extend_open = !recorded; });
   // Ending needs no reason, but a confirmation: the stage cannot be resumed.
   // Titled as the action that opened it; one id whatever the title.
   const std::string end_action = end_action_label(st);
   const std::string end_id = end_action + "###end";
-  if (Dialog dialog(end_id.c_str(), ex.end_open); dialog) {
+  if (Dialog dialog(end_id.c_str(), ex.end_open); dialog && !ex.end_open) {
+    dialog.close();  // recorded after the frame that confirmed it
+  } else if (dialog) {
     bool early = ends_stage_early(st);
     const bool then_next = ex.end_then_next && st.next_stage_index >= 0;
     const std::string what = st.next_stage_index >= 0 ? "Elle ne pourra pas reprendre." : "La dernière étape ne pourra pas reprendre.";
@@ -377,13 +387,13 @@ void exam_popups(UiState& state, ExamPanel& ex, const Environment& env, const Ru
     recovered_reason_mark(state, run, draft_field::kEndReason, ex.end_reason);
     const bool confirmed =
         ImGui::Button(then_next ? "Terminer et passer à la suite" : "Terminer") || enter || dialog.validated();
-    if (confirmed && act(state, env,
-                         action::RecordTimerEvent{run, then_next ? TimerEventKind::Next : TimerEventKind::End, {}, 0,
-                                                  ex.end_reason},
-                         then_next ? "Étape suivante démarrée." : "Étape terminée.")) {
-      ex.end_open = ex.end_then_next = false;
-      dialog.close();
-    }
+    // Recorded after this frame: the flag cleared then closes the dialog.
+    if (confirmed)
+      act(state, env,
+          action::RecordTimerEvent{run, then_next ? TimerEventKind::Next : TimerEventKind::End, {}, 0, ex.end_reason},
+          then_next ? "Étape suivante démarrée." : "Étape terminée.", [&ex](bool recorded) {
+            if (recorded) ex.end_open = ex.end_then_next = false;
+          });
     ImGui::SameLine();
     if (dialog.cancel_button()) ex.end_open = ex.end_then_next = false;
   }
@@ -391,28 +401,33 @@ void exam_popups(UiState& state, ExamPanel& ex, const Environment& env, const Ru
   // A fixed width, the height of its content: the sentence wraps and the
   // buttons go on as many lines as they need, at any text size.
   ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 32, 0));
-  if (Dialog dialog(redraw_id, ex.redraw_open, ImGuiWindowFlags_NoResize); dialog) {
+  if (Dialog dialog(redraw_id, ex.redraw_open, ImGuiWindowFlags_NoResize); dialog && !ex.redraw_open) {
+    dialog.close();  // recorded after the frame that confirmed it
+  } else if (dialog) {
     text_wrapped("Un nouveau tirage ou un autre choix exige un motif écrit\u00A0; les deux restent au procès-verbal.");
     if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
     ImGui::SetNextItemWidth(-1);
     ImGui::InputTextWithHint("##why", "Motif (obligatoire)", &ex.redraw_reason);
     const bool has_reason = !trimmed(ex.redraw_reason).empty();
     ImGui::BeginDisabled(!has_reason);
-    bool done = false;
+    // Recorded after this frame: the flag cleared then closes the dialog.
+    const auto done = [&ex](bool recorded) {
+      if (recorded) ex.redraw_open = false;
+    };
     // Enter: the first choice, a new draw (the others are a click each).
     if (ImGui::Button("Tirer au sort à nouveau") || (has_reason && dialog.validated()))
-      done = act(state, env, action::DrawSheet{run, ex.redraw_reason}, "Nouveau tirage enregistré.");
+      act(state, env, action::DrawSheet{run, ex.redraw_reason}, "Nouveau tirage enregistré.", done);
     for (int i = 0; i < kSessionSheetCount; ++i) {
       std::string label = "Choisir la fiche " + std::to_string(i + 1);
       // The three choices on a line of their own when they fit there.
       if (i > 0) same_line_if_fits(ImGui::CalcTextSize(label.c_str()).x + 2 * ImGui::GetStyle().FramePadding.x);
       ImGui::PushID(i);
       if (ImGui::Button(label.c_str()))
-        done = act(state, env, action::ChooseSheet{run, i, ex.redraw_reason}, "Choix du jury enregistré.");
+        act(state, env, action::ChooseSheet{run, i, ex.redraw_reason}, "Choix du jury enregistré.", done);
       ImGui::PopID();
     }
     ImGui::EndDisabled();
-    if (dialog.cancel_button() || done) {
+    if (dialog.cancel_button()) {
       ex.redraw_open = false;
       dialog.close();
     }
@@ -483,6 +498,12 @@ void interruption_notes(UiState& state, const RunRecord& run) {
 
 }  // namespace
 
+ExamPanel fresh_exam_panel(const std::string& run_uuid) {
+  ExamPanel ex;
+  ex.for_run = run_uuid;
+  return ex;
+}
+
 PendingPause pending_pause_of(const ExamPanel& ex) {
   if (!ex.pause_open || ex.pause_pressed_at <= 0) return {};
   return {ex.for_run, ex.pause_pressed_at, ex.pause_reason};
@@ -543,7 +564,7 @@ std::string default_run(const SessionView& view, const Environment& env) {
 }
 
 void exam_screen(UiState& state, ExamPanel& ex, const Environment& env) {
-  if (ex.for_run != state.run_uuid) ex = ExamPanel{state.run_uuid};
+  if (ex.for_run != state.run_uuid) ex = fresh_exam_panel(state.run_uuid);
   RunView v = find_run(state, env);
   if (!v.run || !v.candidate) {
     text_wrapped("Aucune épreuve ouverte. Revenez à la session et choisissez «\u00A0Commencer\u00A0» pour un candidat présent.");

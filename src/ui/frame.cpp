@@ -292,7 +292,7 @@ void open_session(UiState& state, const Environment& env, const std::string& uui
 
 void Screens::take_requests(UiState& state, const Environment& env) {
   // The exam screen's state is of the run on show (open_exam changes it).
-  if (exam.for_run != state.run_uuid) exam = ExamPanel{state.run_uuid};
+  if (exam.for_run != state.run_uuid) exam = fresh_exam_panel(state.run_uuid);
   if (auto filter = std::exchange(state.nav.audit_candidate, std::nullopt)) {
     audit.filter_for = state.session_uuid;
     audit.candidate_uuid = *filter;

@@ -60,7 +60,7 @@ float level_width(const std::string& label) {
 
 // `heading_y`: where the criterion's competency heading starts in the
 // scrolling grid, so that a scroll to the criterion can show it too.
-void criterion_row(UiState& state, MarkingPanel& mk, const Environment& env, const RunRecord& run, const Grid& grid,
+void criterion_row(UiState& state, MarkingPanel& mk, const Environment&, const RunRecord& run, const Grid& grid,
                    const GridCursorView& cursor, const Criterion& c, bool from_current_stage, bool writable,
                    float heading_y) {
   const std::string current = rating_of(run, mk.member_uuid, c.id);
@@ -94,14 +94,16 @@ void criterion_row(UiState& state, MarkingPanel& mk, const Environment& env, con
     // One click rates; a click on the chosen level withdraws the rating.
     if (ImGui::RadioButton(("##" + level.id).c_str(), current == level.id)) {
       std::string next = current == level.id ? std::string() : level.id;
-      const bool recorded =
-          note_result(state.notice, env.store.apply(action::RecordMark{run.uuid, mk.member_uuid, c.id, next}, "ui"),
-                      next.empty() ? "Note retirée." : guillemets(level.label) + " enregistré.", env.clock.now_ms());
       // As after a key: the highlight goes on to the next unrated criterion,
       // so the next key does not silently re-mark the one just clicked. A
       // withdrawn note keeps it here, to be rated again.
-      mk.focus = recorded && !next.empty() ? focus_after_rating(cursor, c.id, next) : c.id;
-      mk.scroll_to_focus = mk.focus != c.id;
+      const std::string after = next.empty() ? c.id : focus_after_rating(cursor, c.id, next);
+      emit(state, action::RecordMark{run.uuid, mk.member_uuid, c.id, next},
+           next.empty() ? "Note retirée." : guillemets(level.label) + " enregistré.",
+           [&mk, after, here = c.id](const ApplyResult& r) {
+             mk.focus = r.ok ? after : here;
+             mk.scroll_to_focus = mk.focus != here;
+           });
     }
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", level.label.c_str());
     ImGui::EndDisabled();
@@ -156,20 +158,27 @@ void take_one_key(UiState& state, MarkingPanel& mk, const Environment& env, cons
     const auto at = std::find(cursor.criteria.begin(), cursor.criteria.end(), step.criterion) - cursor.criteria.begin();
     const std::string& current = cursor.ratings[static_cast<std::size_t>(at)];
     const RatingLevel* level = grid.level(step.level);
-    if (current != step.level &&
-        !note_result(state.notice, env.store.apply(action::RecordMark{run.uuid, mk.member_uuid, step.criterion, step.level}, "ui"),
-                     short_name(grid, step.criterion) + "\u00A0: " +
-                         (level ? guillemets(level->label) + " enregistré." : std::string("note retirée.")) +
-                         (key->kind == MarkingKey::Kind::Undo ? " (annulation)" : ""),
-                     env.clock.now_ms())) {
-      mk.keys.clear();  // refused: the keys after it were meant for the rows after it
-      return;
-    }
-    if (step.keyed) {
-      mk.keyed.push_back(*step.keyed);
-      if (mk.keyed.size() > kKeyedNotesKept) mk.keyed.erase(mk.keyed.begin());
-    }
-    if (step.keyed_left) mk.keyed.resize(std::min(*step.keyed_left, mk.keyed.size()));
+    // Once the rating is recorded (after this frame), the highlight moves on.
+    const auto follow = [&mk, step](bool recorded) {
+      if (!recorded) {
+        mk.keys.clear();  // refused: the keys after it were meant for the rows after it
+        return;
+      }
+      if (step.keyed) {
+        mk.keyed.push_back(*step.keyed);
+        if (mk.keyed.size() > kKeyedNotesKept) mk.keyed.erase(mk.keyed.begin());
+      }
+      if (step.keyed_left) mk.keyed.resize(std::min(*step.keyed_left, mk.keyed.size()));
+      if (step.focus != mk.focus) mk.scroll_to_focus = true;
+      mk.focus = step.focus;
+    };
+    if (current == step.level) return follow(true);
+    emit(state, action::RecordMark{run.uuid, mk.member_uuid, step.criterion, step.level},
+         short_name(grid, step.criterion) + "\u00A0: " +
+             (level ? guillemets(level->label) + " enregistré." : std::string("note retirée.")) +
+             (key->kind == MarkingKey::Kind::Undo ? " (annulation)" : ""),
+         [follow](const ApplyResult& r) { follow(r.ok); });
+    return;
   }
   if (step.focus != mk.focus) mk.scroll_to_focus = true;
   mk.focus = step.focus;
@@ -187,14 +196,15 @@ void save_observation_draft(UiState& state, MarkingPanel& mk, const Environment&
                     competency = key.substr(bar2 + 1);
   const auto run = env.store.exam_run(run_uuid);
   const std::string stored = run ? observation_of(*run, member, competency) : std::string();
-  const bool saved =
-      text == stored ||
-      note_result(state.notice, env.store.apply(action::SetObservation{run_uuid, member, competency, text}, "ui"),
-                  "Observations sur " + competency + " enregistrées.", env.clock.now_ms());
-  mk.unsaved.erase(std::remove_if(mk.unsaved.begin(), mk.unsaved.end(), [&](const auto& u) { return u.first == key; }),
-                   mk.unsaved.end());
-  if (!saved) mk.unsaved.emplace_back(key, text);
-  else settle_draft(state, env, run_uuid, draft_field::observation(member, competency));
+  const auto outcome = [&mk, &state, env, key, text, run_uuid, member, competency](bool saved) {
+    mk.unsaved.erase(std::remove_if(mk.unsaved.begin(), mk.unsaved.end(), [&](const auto& u) { return u.first == key; }),
+                     mk.unsaved.end());
+    if (!saved) mk.unsaved.emplace_back(key, text);
+    else settle_draft(state, env, run_uuid, draft_field::observation(member, competency));
+  };
+  if (text == stored) return outcome(true);
+  emit(state, action::SetObservation{run_uuid, member, competency, text},
+       "Observations sur " + competency + " enregistrées.", [outcome](const ApplyResult& r) { outcome(r.ok); });
 }
 
 void observation_field(UiState& state, MarkingPanel& mk, const Environment& env, const RunRecord& run, const Competency& comp) {

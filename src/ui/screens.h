@@ -43,6 +43,8 @@ void open_pin_reset(UiState& state, const std::string& member_uuid);
 // The deliberation's « Je confirme » dialog for a member, and « Rouvrir ».
 void ask_confirmation(DeliberationPanel& p, const std::string& member_uuid);
 void ask_reopen(DeliberationPanel& p);
+// The exam screen's state for a run newly on show.
+ExamPanel fresh_exam_panel(const std::string& run_uuid);
 // What the exam screen's pause dialog shows of a pause not yet recorded.
 PendingPause pending_pause_of(const ExamPanel& ex);
 

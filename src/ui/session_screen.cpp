@@ -179,9 +179,7 @@ void jury_panel(UiState& state, SessionPanel& panel, const Environment& env, boo
     text(m.name);
     text_muted(std::string(label(m)) + (m.pin ? " · code défini" : (official ? " · sans code" : "")));
     ImGui::BeginDisabled(!writable);
-    if (ImGui::SmallButton("Retirer"))
-      note_result(state.notice, env.store.apply(action::RemoveJuryMember{m.uuid}, "ui"),
-                  m.name + " ne fait plus partie du jury.", env.clock.now_ms());
+    if (ImGui::SmallButton("Retirer")) emit(state, action::RemoveJuryMember{m.uuid}, m.name + " ne fait plus partie du jury.");
     ImGui::SameLine();
     if (ImGui::SmallButton(m.pin ? "Code oublié…" : "Code…")) panel.pin_reset = PinResetForm{m.uuid, {}, {}, {}, {}};
     ImGui::EndDisabled();
@@ -233,15 +231,14 @@ void jury_panel(UiState& state, SessionPanel& panel, const Environment& env, boo
   ImGui::EndDisabled();
 }
 
-void attendance_combo(UiState& state, const Environment& env, const CandidateRecord& c, bool writable) {
+void attendance_combo(UiState& state, const Environment&, const CandidateRecord& c, bool writable) {
   ImGui::SetNextItemWidth(-1);
   ImGui::BeginDisabled(!writable);
   if (ImGui::BeginCombo("##attendance", label(c.attendance))) {
     for (auto a : {Attendance::Expected, Attendance::Present, Attendance::Absent, Attendance::Withdrawn}) {
       if (ImGui::Selectable(label(a), a == c.attendance) && a != c.attendance) {
         std::string who = c.data.first_name + " " + c.data.last_name;
-        note_result(state.notice, env.store.apply(action::SetAttendance{c.uuid, a}, "ui"),
-                    who + "\u00A0: " + label(a) + ".", env.clock.now_ms());
+        emit(state, action::SetAttendance{c.uuid, a}, who + "\u00A0: " + label(a) + ".");
       }
     }
     ImGui::EndCombo();
@@ -310,15 +307,13 @@ void exam_buttons(UiState& state, const Environment& env, const CandidateRecord&
       ImGui::BeginDisabled(!can);
       place("Commencer " + name);
       if (ImGui::SmallButton(("Commencer " + name).c_str())) {
-        ApplyResult r = env.store.apply(action::StartExam{c.uuid, ccp}, "ui");
-        // `c` and `ccp` live in the view this frame draws from: it is not
-        // reloaded under it (the next frame does), and the new run is read
-        // from the store.
-        if (note_result(state.notice, r, "Épreuve " + name + " ouverte\u00A0: " + c.data.first_name + " " +
-                                             c.data.last_name + " est présent(e).",
-                        env.clock.now_ms()))
-          for (const auto& rr : env.store.exam_runs(state.session_uuid))
-            if (rr.candidate_uuid == c.uuid && rr.ccp == ccp) open_exam(state, rr.uuid);
+        // Applied after this frame, which draws from the view the new run
+        // joins: its exam opens then, by the run's uuid.
+        emit(state, action::StartExam{c.uuid, ccp},
+             "Épreuve " + name + " ouverte\u00A0: " + c.data.first_name + " " + c.data.last_name + " est présent(e).",
+             [&state](const ApplyResult& r) {
+               if (r.ok) open_exam(state, r.created_uuid);
+             });
       }
       ImGui::EndDisabled();
     }

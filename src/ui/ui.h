@@ -84,7 +84,19 @@ struct Notice {
   TimeMs at = 0;
 };
 
-// What the session screen shows, reloaded only when the store changes.
+// An action a screen asks for while it draws: applied after the frame is
+// drawn (apply_queued), never while a screen draws from the view it changes.
+struct QueuedAction {
+  std::vector<Action> actions;  // several: one change, all or none (Store::apply_together)
+  std::string success;          // the notice once applied
+  // The screen's own follow-up with the outcome (close its dialog, keep
+  // its field errors…): it may hold the screen's panel, which outlives the
+  // frame (Screens), never a reference into the view.
+  std::function<void(const ApplyResult&)> then = {};
+};
+using ActionQueue = std::vector<QueuedAction>;
+
+
 struct SessionView {
   std::uint64_t revision = UINT64_MAX;
   std::string uuid;
@@ -142,7 +154,7 @@ struct CandidateShown {
 // candidate); `at`: when it was asked (a pause counts from the press).
 struct DialogRequest {
   Popup popup = Popup::NewSession;
-  std::string uuid;
+  std::string uuid = {};
   TimeMs at = 0;
 };
 struct Navigation {
@@ -164,6 +176,7 @@ struct PendingPause {
 struct UiState {
   Screen screen = Screen::Home;
   std::string session_uuid;  // the open session, if any
+  ActionQueue actions;       // asked this frame, applied after it
   std::string run_uuid;      // the run on show (exam, marking, deliberation, feedback, audit), if any
   std::string search;        // the session screen's search, kept while the jury goes to an exam and back
   SessionView view;
@@ -210,6 +223,19 @@ struct Screens {
 // Draws one frame of the whole window. Reset state.window.wake_at before
 // the frames of one wake-up: each screen on show lowers it.
 void draw_frame(UiState& state, Screens& screens, const Environment& env);
+
+// Queues an action (or several as one change) for after this frame; the
+// notice says `success`, or the store's refusal.
+void emit(UiState& state, Action a, std::string success, std::function<void(const ApplyResult&)> then = {});
+void emit_together(UiState& state, std::vector<Action> actions, std::string success,
+                   std::function<void(const ApplyResult&)> then = {});
+// Between frames: applies what the screens queued, in order, each outcome
+// in the notice, and reloads only the part of the session view each
+// changed (ApplyResult::changed). True when something was applied.
+bool apply_queued(UiState& state, const Environment& env);
+// Reloads in `view` what `changed` names (a run, a candidate, the jury, the
+// header); false when only a whole reload will do (a record not in view).
+bool reload_changed(SessionView& view, const Store& store, const Changed& changed);
 
 // Opens a session (by uuid) on the session screen; used by --screen too.
 void open_session(UiState& state, const Environment& env, const std::string& uuid);
