@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "app/session_services.h"
 #include "core/marking_keys.h"
 #include "store/store.h"
 #include "ui/screens.h"
@@ -46,7 +47,8 @@ int main(int argc, char** argv) {
   }
   const int clicks = argc > 2 ? std::stoi(argv[2]) : 40;
   SystemClock clock;
-  OpenResult o = Store::open(argv[1], OpenMode::ReadWrite, clock);
+  // As the window opens it: the installed title, plans and grids.
+  OpenedDatabase o = open_database(argv[1], clock, /*for_gui=*/false);
   if (!o.store) {
     std::fprintf(stderr, "%s\n", o.error.c_str());
     return 1;
@@ -68,8 +70,23 @@ int main(int argc, char** argv) {
   ui::Environment env{store, clock, services, f, {}, {}};
   ui::UiState state;
   ui::Screens screens;
-  ui::open_session(state, env, sessions.front().uuid);
-  ui::open_exam(state, ui::default_run(state.view, env));
+  // Every run of a completed base is locked: one more candidate, whose
+  // exam is opened, is rated.
+  const std::string session = sessions.front().uuid;
+  CandidateInput in;
+  in.number = "BANC-" + std::to_string(clock.now_ms());
+  in.last_name = "Banc";
+  in.first_name = "Essai";
+  in.ccps = {sessions.front().ccps.ids.front()};
+  in.sheets = {"Fiche un", "Fiche deux", "Fiche trois"};
+  const ApplyResult added = store.apply(action::AddCandidate{session, in}, "bench");
+  const ApplyResult started = added ? store.apply(action::StartExam{added.created_uuid, in.ccps.ids.front()}, "bench") : added;
+  if (!started) {
+    std::fprintf(stderr, "%s\n", started.error.c_str());
+    return 1;
+  }
+  ui::open_session(state, env, session);
+  ui::open_exam(state, started.created_uuid);
   state.screen = ui::Screen::Marking;
   const auto frame = [&] {
     io.DeltaTime = 1.0f / 60.0f;
