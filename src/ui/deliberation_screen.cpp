@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 
 #include "core/audit_payloads.h"
 #include "core/deliberation.h"
@@ -88,18 +89,21 @@ struct Context {
   bool writable;
 };
 
-// Records the jury's decision on one competency; the CCP decision that
-// rested on the old one is cleared by the store, and the screen says why.
-bool decide_competency(const Context& c, const std::string& competency, CompetencyStatus next, const std::string& reason) {
+// Asks for the jury's decision on one competency, recorded after this
+// frame; the CCP decision that rested on the old one is cleared by the
+// store, and the screen says why. `done` follows with the outcome.
+void decide_competency(const Context& c, const std::string& competency, CompetencyStatus next, const std::string& reason,
+                       std::function<void(const ApplyResult&)> done = {}) {
   const bool had_decision = c.run.decision.decided != CcpOutcome::Undecided;
-  const ApplyResult r = c.env.store.apply(action::DecideCompetency{c.run.uuid, competency, next, reason}, "ui");
-  if (!note_result(c.state.notice, r, competency + "\u00A0: " + std::string(french_label(next)) + ".", c.env.clock.now_ms()))
-    return false;
-  if (had_decision) {
-    c.panel.stale_run = c.run.uuid;
-    c.panel.stale_note = "Décision du CCP à reprendre\u00A0: " + competency + " a changé.";
-  }
-  return true;
+  emit(c.state, action::DecideCompetency{c.run.uuid, competency, next, reason},
+       competency + "\u00A0: " + std::string(french_label(next)) + ".",
+       [&panel = c.panel, had_decision, run = c.run.uuid, competency, done = std::move(done)](const ApplyResult& r) {
+         if (r.ok && had_decision) {
+           panel.stale_run = run;
+           panel.stale_note = "Décision du CCP à reprendre\u00A0: " + competency + " a changé.";
+         }
+         if (done) done(r);
+       });
 }
 
 // « Accepter les propositions »: every competency the marks propose a
@@ -119,14 +123,14 @@ void accept_proposals_button(const Context& c) {
   const std::string label = "Accepter les propositions (" + std::to_string(actions.size()) + ")";
   if (ImGui::Button(actions.empty() ? "Accepter les propositions" : label.c_str())) {
     const bool had_decision = c.run.decision.decided != CcpOutcome::Undecided;
-    if (note_result(c.state.notice, c.env.store.apply_together(actions, "ui"),
-                    std::to_string(actions.size()) + (actions.size() > 1 ? " compétences décidées" : " compétence décidée") +
-                        " comme les notes le proposent.",
-                    c.env.clock.now_ms()) &&
-        had_decision) {
-      c.panel.stale_run = c.run.uuid;
-      c.panel.stale_note = "Décision du CCP à reprendre\u00A0: des compétences ont changé.";
-    }
+    emit_together(c.state, actions,
+                  std::to_string(actions.size()) + (actions.size() > 1 ? " compétences décidées" : " compétence décidée") +
+                      " comme les notes le proposent.",
+                  [&panel = c.panel, had_decision, run = c.run.uuid](const ApplyResult& r) {
+                    if (!r.ok || !had_decision) return;
+                    panel.stale_run = run;
+                    panel.stale_note = "Décision du CCP à reprendre\u00A0: des compétences ont changé.";
+                  });
   }
   ImGui::EndDisabled();
   if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
@@ -166,10 +170,18 @@ void departure_popup(const Context& c) {
   const bool go = ImGui::Button(("Décider " + guillemets(word(p.departing_status))).c_str()) ||
                   ((enter || dialog.validated()) && has_reason);
   ImGui::EndDisabled();
-  if (go) {
-    if (decide_competency(c, cr->competency->id, p.departing_status, p.departing_reason)) return close();
-    p.departing_error = c.state.notice.text;
-  }
+  // Recorded after this frame: then the dialog closes (its competency
+  // cleared), or says why not.
+  if (go)
+    decide_competency(c, cr->competency->id, p.departing_status, p.departing_reason, [&p](const ApplyResult& r) {
+      if (!r.ok) {
+        p.departing_error = r.error;
+        return;
+      }
+      p.departing_competency.clear();
+      p.departing_reason.clear();
+      p.departing_error.clear();
+    });
   ImGui::SameLine();
   if (dialog.cancel_button()) close();
 }
@@ -563,11 +575,12 @@ void ccp_panel(const Context& c) {
   ImGui::BeginDisabled(!refusal.empty() || unchanged);
   // Ctrl+Enter in the justification records it, as the button does.
   if ((ImGui::Button("Enregistrer la décision") ||
-       (ctrl_enter && c.writable && !locked && refusal.empty() && !unchanged)) &&
-      note_result(c.state.notice, c.env.store.apply(action::DecideCcp{c.run.uuid, p.outcome, p.justification}, "ui"),
-                  std::string(french_label(p.outcome)) + "\u00A0: décision enregistrée, à confirmer par chaque membre.",
-                  c.env.clock.now_ms()))
-    settle_draft(c.state, c.env, c.run.uuid, justification_field);
+       (ctrl_enter && c.writable && !locked && refusal.empty() && !unchanged)))
+    emit(c.state, action::DecideCcp{c.run.uuid, p.outcome, p.justification},
+         std::string(french_label(p.outcome)) + "\u00A0: décision enregistrée, à confirmer par chaque membre.",
+         [&state = c.state, env = c.env, run = c.run.uuid, justification_field](const ApplyResult& r) {
+           if (r.ok) settle_draft(state, env, run, justification_field);
+         });
   ImGui::EndDisabled();
   ImGui::EndDisabled();
   if (!locked && !refusal.empty()) {

@@ -575,3 +575,45 @@ TEST_F(UiKeyboard, ExportGoesToTheFolderTypedOrChosen) {
 
 }  // namespace
 }  // namespace jurymn
+
+namespace jurymn {
+namespace {
+
+// Issue 29: a competency decided against the marks, its reason typed and
+// Enter pressed, is recorded after the frame; the dialog then closes.
+TEST_F(UiKeyboard, EnterInTheDepartureDialogRecordsTheDecisionThenClosesIt) {
+  ui::UiState state;
+  const std::string run = open_deliberation(state);
+  auto e = env();
+  keyboard.frame(state, e);
+  const auto rec = store->exam_run(run);
+  ASSERT_TRUE(rec);
+  ASSERT_FALSE(rec->decision.locked());
+  const Grid* grid = store->find_grid(rec->grid_id, rec->grid_version);
+  ASSERT_NE(grid, nullptr);
+  const std::string competency = grid->competencies.front().id;
+  CompetencyStatus was = CompetencyStatus::Undecided;
+  for (const auto& d : rec->competency_decisions)
+    if (d.competency_id == competency) was = d.status;
+  const CompetencyStatus next = was == CompetencyStatus::Acquired ? CompetencyStatus::NotAcquired : CompetencyStatus::Acquired;
+  auto& p = keyboard.screens.deliberation;
+  p.departing_competency = competency;  // as the table's click against the marks opens it
+  p.departing_status = next;
+  keyboard.frame(state, e);
+  keyboard.frame(state, e);
+  ASSERT_TRUE(ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId));
+  keyboard.type(state, e, "Vu à l’oral");
+  keyboard.press(state, e, GLFW_KEY_ENTER);
+  CompetencyStatus now = CompetencyStatus::Undecided;
+  const auto after = store->exam_run(run);
+  for (const auto& d : after->competency_decisions)
+    if (d.competency_id == competency) now = d.status;
+  EXPECT_EQ(now, next) << state.notice.text;
+  EXPECT_FALSE(state.notice.error) << state.notice.text;
+  EXPECT_TRUE(p.departing_competency.empty());
+  keyboard.frame(state, e);
+  EXPECT_FALSE(ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId));
+}
+
+}  // namespace
+}  // namespace jurymn
