@@ -46,11 +46,8 @@ void CandidateWindow::draw(ui::UiState& state, const ui::Environment& main_env) 
   window_.frame([&] {
     ui::Environment env{main_env.store, main_env.clock, main_env.services, fonts_, main_env.read_only_reason, {}};
     // The candidate window shows the run of the exam screen, whatever the
-    // jury has on its own screen meanwhile.
-    ui::Screen screen = state.screen;
-    state.screen = ui::Screen::CandidateTimer;
-    ui::draw_frame(state, env);
-    state.screen = screen;
+    // jury has on its own screen meanwhile (it keeps no state of its own).
+    ui::draw_candidate_timer(state, env);
   });
   window_.present();
 }

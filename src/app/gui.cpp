@@ -402,7 +402,8 @@ int run_gui(const GuiOptions& opt) {
 
   ui::Services services = make_services(*db.store, clock);
   ui::UiState state;
-  sig.marking_keys = &ui::marking_keys(state);
+  ui::Screens screens;  // each screen's own state
+  sig.marking_keys = &ui::marking_keys(screens);
   ui::Environment env{*db.store, clock, services, fonts, db.read_only_reason, db.plan_warning};
   OsRandomSource demo_random;
   services.create_demo = [&] {
@@ -451,7 +452,7 @@ int run_gui(const GuiOptions& opt) {
     const TimeMs now = clock.now_ms();
     TimeMs stop_at = 0;
     if (opt.exit_after > 0) stop_at = now + static_cast<TimeMs>((opt.exit_after - seconds_since_start()) * 1000.0);
-    const bool keys_queued = !ui::marking_keys(state).empty() || !sig.held_chars.empty();
+    const bool keys_queued = !ui::marking_keys(screens).empty() || !sig.held_chars.empty();
     const FramePacing pace =
         next_frame({now, sig.frames_wanted, state.window.wake_at, stop_at, shooting, settling, keys_queued});
     if (pace.step == FramePacing::Step::Stop) break;
@@ -469,7 +470,7 @@ int run_gui(const GuiOptions& opt) {
     main_window.frame(
         [&] {
           state.window.wake_at = 0;
-          ui::draw_frame(state, env);
+          ui::draw_frame(state, screens, env);
           // Heartbeats of a run under way wake the loop, not a busy loop.
           const TimeMs beat = life_signs.on_frame(*db.store, clock.now_ms());
           state.window.wake_by(beat);
@@ -480,8 +481,11 @@ int run_gui(const GuiOptions& opt) {
         },
         [&] {
           show_key_taps(sig);
-          capture.before_new_frame(frames, ui::marking_keys(state));
+          capture.before_new_frame(frames, ui::marking_keys(screens));
         });
+    // Between frames: what the screens asked is applied now, and the next
+    // frame shows it (no screen ever draws from a view being replaced).
+    if (ui::apply_queued(state, env)) sig.frames_wanted = std::max(sig.frames_wanted, 1);
     main_window.in_contexts([&] { settling = layout.settling(); });
     ++frames;
     const Capture::Step shot = capture.after_frame(main_window, settling);
@@ -499,7 +503,9 @@ int run_gui(const GuiOptions& opt) {
     if (sig.frames_wanted > 0) --sig.frames_wanted;
   }
 
-  // Tear-down: the draft being typed, then the WAL folded into the base.
+  // Tear-down: what the last frame asked, the draft being typed, then the
+  // WAL folded into the base.
+  ui::apply_queued(state, env);
   ui::flush_draft(state, env, true);
   life_signs.on_exit(*db.store, clock.now_ms());
   db.store->checkpoint();

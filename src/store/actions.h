@@ -13,6 +13,16 @@ namespace jurymn {
 // Stable snake_case name, as written in the audit trail.
 std::string_view action_name(const Action& a);
 
+// What an applied action changed, so that a view reloads that part only
+// (store/changes.h says it per kind of action).
+struct Changed {
+  bool whole_session = false;  // reload everything of the session (an import, a merge…)
+  bool session = false;        // its header (title, date, centre, CCPs…)
+  bool jury = false;           // its members
+  std::vector<std::string> candidates;  // by uuid (their rows)
+  std::vector<std::string> runs;        // by uuid (with their marks, decision, events)
+};
+
 struct ApplyResult {
   bool ok = false;
   std::string error;               // French summary when refused
@@ -29,6 +39,7 @@ struct ApplyResult {
   // action was valid but is not on disk. Screens keep saying so until a
   // write succeeds again.
   bool not_written = false;
+  Changed changed;  // on success
   explicit operator bool() const { return ok; }
 };
 

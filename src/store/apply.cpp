@@ -28,6 +28,7 @@
 #include "store/sheet_columns.h"
 #include "store/sqlite.h"
 #include "store/store.h"
+#include "store/changes.h"
 
 namespace jurymn {
 
@@ -1019,6 +1020,7 @@ ApplyResult Store::apply(const Action& a, std::string_view actor) {
     ++revision_;
     unsaved_reason_.clear();
     r.ok = true;
+    r.changed = changes_of(a, r.created_uuid);
     if (!bulk_ && quiet_moment(a, r)) checkpoint();
   } catch (const Refusal& f) {
     sqlite3_exec(db_, rollback, nullptr, nullptr, nullptr);
@@ -1056,12 +1058,14 @@ ApplyResult Store::apply_together(const std::vector<Action>& actions, std::strin
     last.not_written = !read_only_;
     return last;
   }
+  Changed changed;
   for (const auto& a : actions) {
     last = apply(a, actor);
     if (!last.ok) {
       end_bulk(false);
       return last;
     }
+    add_changes(changed, last.changed);
   }
   if (std::string err = end_bulk(true); !err.empty()) {
     ApplyResult failed;
@@ -1070,6 +1074,7 @@ ApplyResult Store::apply_together(const std::vector<Action>& actions, std::strin
     return failed;
   }
   last.ok = true;
+  last.changed = std::move(changed);
   return last;
 }
 

@@ -2,7 +2,7 @@
 // Journal d’audit: every entry of the open session's trail, readable (time,
 // member, action, candidate, details), filtered by candidate or action, under
 // the status of its hash chain. Read-only: it emits no action. The trail and
-// the chain check are read once per change of the store (state.audit); each
+// the chain check are read once per change of the store (its AuditPanel); each
 // frame draws only the visible rows.
 #include <imgui.h>
 
@@ -59,8 +59,7 @@ std::string fit(const std::string& text, float width) {
 }
 
 // Reads the trail and checks its chain when the store or the session changed.
-void refresh_audit(UiState& state, const Environment& env) {
-  AuditPanel& a = state.audit;
+void refresh_audit(UiState& state, AuditPanel& a, const Environment& env) {
   if (a.loaded_for == state.session_uuid && a.revision == env.store.revision()) return;
   const bool same_session = a.loaded_for == state.session_uuid;
   const std::int64_t broken_before = same_session && a.chain.broken ? a.chain.broken->id : -1;
@@ -137,8 +136,7 @@ std::string precise_time(TimeMs t) { return local_time_text(t, "%H\u00A0h\u00A0%
 
 // The filter, set once per session: by --candidate (the run on show) when
 // the screen was opened without open_audit.
-void init_filter(UiState& state) {
-  AuditPanel& a = state.audit;
+void init_filter(UiState& state, AuditPanel& a) {
   if (a.filter_for == state.session_uuid) return;
   a.filter_for = state.session_uuid;
   a.candidate_uuid.clear();
@@ -174,14 +172,14 @@ void refresh_shown(AuditPanel& a, const std::vector<CandidateRecord>& candidates
   }
 }
 
-void header(UiState& state, const Environment& env) {
+void header(UiState& state, const AuditPanel& panel, const Environment& env) {
   ImGui::PushFont(env.fonts.heading);
   text("Journal d’audit");
   ImGui::PopFont();
   if (state.view.session) {
     ImGui::SameLine();
     const std::string sub = state.view.session->title + "  ·  " + french_date(state.view.session->date) + "  ·  " +
-                            entries_text(static_cast<std::int64_t>(state.audit.entries.size()));
+                            entries_text(static_cast<std::int64_t>(panel.entries.size()));
     text_muted(sub.c_str());
   }
   const float back_w = ImGui::CalcTextSize("← Session").x + 2 * ImGui::GetStyle().FramePadding.x;
@@ -400,19 +398,16 @@ void entry_table(AuditPanel& a, const Environment& env, const std::vector<Candid
 }  // namespace
 
 void open_audit(UiState& state, const std::string& candidate_uuid) {
-  state.audit.filter_for = state.session_uuid;
-  state.audit.candidate_uuid = candidate_uuid;
-  state.audit.action_text.clear();
+  state.nav.audit_candidate = candidate_uuid;
   state.screen = Screen::Audit;
 }
 
-void audit_screen(UiState& state, const Environment& env) {
+void audit_screen(UiState& state, AuditPanel& a, const Environment& env) {
   if (!state.view.session) return;
-  refresh_audit(state, env);
-  init_filter(state);
-  AuditPanel& a = state.audit;
+  refresh_audit(state, a, env);
+  init_filter(state, a);
   refresh_shown(a, state.view.candidates);
-  header(state, env);
+  header(state, a, env);
   ImGui::Spacing();
   chain_band(a, env);
   ImGui::Spacing();

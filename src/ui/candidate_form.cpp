@@ -12,18 +12,24 @@
 namespace jurymn::ui {
 
 void open_candidate_form(UiState& state, const CandidateRecord* candidate) {
-  state.candidate_form = CandidateForm{};
-  if (candidate) {
-    state.candidate_form.editing_uuid = candidate->uuid;
-    state.candidate_form.input = candidate->data;
-  } else if (state.view.session) {
-    state.candidate_form.input.ccps = state.view.session->ccps;
-  }
-  state.candidate_form.open = true;
+  state.nav.dialog = DialogRequest{Popup::Candidate, candidate ? candidate->uuid : std::string()};
 }
 
-void candidate_form_popup(UiState& state, const Environment& env) {
-  auto& form = state.candidate_form;
+void start_candidate_form(CandidateForm& form, const UiState& state, const std::string& candidate_uuid) {
+  form = CandidateForm{};
+  const CandidateRecord* candidate = nullptr;
+  for (const auto& c : state.view.candidates)
+    if (!candidate_uuid.empty() && c.uuid == candidate_uuid) candidate = &c;
+  if (candidate) {
+    form.editing_uuid = candidate->uuid;
+    form.input = candidate->data;
+  } else if (state.view.session) {
+    form.input.ccps = state.view.session->ccps;
+  }
+  form.open = true;
+}
+
+void candidate_form_popup(UiState& state, CandidateForm& form, const Environment& env) {
   const char* id = "Candidat";
   Dialog dialog(id, form.open);
   if (!dialog) return;
@@ -103,15 +109,16 @@ void candidate_form_popup(UiState& state, const Environment& env) {
   if (!form.error.empty() && form.errors.empty()) text_coloured(colour::error, form.error.c_str());
 }
 
-void open_import(UiState& state, const Environment& env) {
-  state.import = ImportPanel{};
-  if (state.view.session) state.import.ccps = state.view.session->ccps;
-  if (env.services.find_candidate_files) state.import.suggestions = env.services.find_candidate_files();
-  state.import.open = true;
+void open_import(UiState& state, const Environment&) { state.nav.dialog = DialogRequest{Popup::Import}; }
+
+void start_import(ImportPanel& imp, const UiState& state, const Environment& env) {
+  imp = ImportPanel{};
+  if (state.view.session) imp.ccps = state.view.session->ccps;
+  if (env.services.find_candidate_files) imp.suggestions = env.services.find_candidate_files();
+  imp.open = true;
 }
 
-void import_popup(UiState& state, const Environment& env) {
-  auto& imp = state.import;
+void import_popup(UiState& state, ImportPanel& imp, const Environment& env) {
   const char* id = "Importer des candidats (CSV)";
   const float em = ImGui::GetFontSize();
   ImGui::SetNextWindowSize(ImVec2(em * 46, em * 30), ImGuiCond_Appearing);

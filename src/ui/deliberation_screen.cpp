@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 
 #include "core/audit_payloads.h"
 #include "core/deliberation.h"
@@ -80,6 +81,7 @@ bool choice_button(const char* label, bool chosen, const ImVec4& colour, float w
 
 struct Context {
   UiState& state;
+  DeliberationPanel& panel;  // this screen's own state
   const Environment& env;
   const RunRecord& run;
   const Grid& grid;
@@ -87,18 +89,21 @@ struct Context {
   bool writable;
 };
 
-// Records the jury's decision on one competency; the CCP decision that
-// rested on the old one is cleared by the store, and the screen says why.
-bool decide_competency(const Context& c, const std::string& competency, CompetencyStatus next, const std::string& reason) {
+// Asks for the jury's decision on one competency, recorded after this
+// frame; the CCP decision that rested on the old one is cleared by the
+// store, and the screen says why. `done` follows with the outcome.
+void decide_competency(const Context& c, const std::string& competency, CompetencyStatus next, const std::string& reason,
+                       std::function<void(const ApplyResult&)> done = {}) {
   const bool had_decision = c.run.decision.decided != CcpOutcome::Undecided;
-  const ApplyResult r = c.env.store.apply(action::DecideCompetency{c.run.uuid, competency, next, reason}, "ui");
-  if (!note_result(c.state.notice, r, competency + "\u00A0: " + std::string(french_label(next)) + ".", c.env.clock.now_ms()))
-    return false;
-  if (had_decision) {
-    c.state.deliberation.stale_run = c.run.uuid;
-    c.state.deliberation.stale_note = "Décision du CCP à reprendre\u00A0: " + competency + " a changé.";
-  }
-  return true;
+  emit(c.state, action::DecideCompetency{c.run.uuid, competency, next, reason},
+       competency + "\u00A0: " + std::string(french_label(next)) + ".",
+       [&panel = c.panel, had_decision, run = c.run.uuid, competency, done = std::move(done)](const ApplyResult& r) {
+         if (r.ok && had_decision) {
+           panel.stale_run = run;
+           panel.stale_note = "Décision du CCP à reprendre\u00A0: " + competency + " a changé.";
+         }
+         if (done) done(r);
+       });
 }
 
 // « Accepter les propositions »: every competency the marks propose a
@@ -118,14 +123,14 @@ void accept_proposals_button(const Context& c) {
   const std::string label = "Accepter les propositions (" + std::to_string(actions.size()) + ")";
   if (ImGui::Button(actions.empty() ? "Accepter les propositions" : label.c_str())) {
     const bool had_decision = c.run.decision.decided != CcpOutcome::Undecided;
-    if (note_result(c.state.notice, c.env.store.apply_together(actions, "ui"),
-                    std::to_string(actions.size()) + (actions.size() > 1 ? " compétences décidées" : " compétence décidée") +
-                        " comme les notes le proposent.",
-                    c.env.clock.now_ms()) &&
-        had_decision) {
-      c.state.deliberation.stale_run = c.run.uuid;
-      c.state.deliberation.stale_note = "Décision du CCP à reprendre\u00A0: des compétences ont changé.";
-    }
+    emit_together(c.state, actions,
+                  std::to_string(actions.size()) + (actions.size() > 1 ? " compétences décidées" : " compétence décidée") +
+                      " comme les notes le proposent.",
+                  [&panel = c.panel, had_decision, run = c.run.uuid](const ApplyResult& r) {
+                    if (!r.ok || !had_decision) return;
+                    panel.stale_run = run;
+                    panel.stale_note = "Décision du CCP à reprendre\u00A0: des compétences ont changé.";
+                  });
   }
   ImGui::EndDisabled();
   if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
@@ -135,7 +140,7 @@ void accept_proposals_button(const Context& c) {
 
 // A competency decided against its proposal: the jury writes why first.
 void departure_popup(const Context& c) {
-  auto& p = c.state.deliberation;
+  auto& p = c.panel;
   const char* id = "Décision contraire aux notes";
   ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 30, 0));
   Dialog dialog(id, !p.departing_competency.empty(), ImGuiWindowFlags_NoResize);
@@ -165,10 +170,18 @@ void departure_popup(const Context& c) {
   const bool go = ImGui::Button(("Décider " + guillemets(word(p.departing_status))).c_str()) ||
                   ((enter || dialog.validated()) && has_reason);
   ImGui::EndDisabled();
-  if (go) {
-    if (decide_competency(c, cr->competency->id, p.departing_status, p.departing_reason)) return close();
-    p.departing_error = c.state.notice.text;
-  }
+  // Recorded after this frame: then the dialog closes (its competency
+  // cleared), or says why not.
+  if (go)
+    decide_competency(c, cr->competency->id, p.departing_status, p.departing_reason, [&p](const ApplyResult& r) {
+      if (!r.ok) {
+        p.departing_error = r.error;
+        return;
+      }
+      p.departing_competency.clear();
+      p.departing_reason.clear();
+      p.departing_error.clear();
+    });
   ImGui::SameLine();
   if (dialog.cancel_button()) close();
 }
@@ -240,7 +253,7 @@ void competency_table(const Context& c) {
         const CompetencyStatus next = cr.decided == s ? CompetencyStatus::Undecided : s;
         if (!competency_decision_refusal(cr, next, {}, c.review.rules).empty()) {
           // Against the marks: the reason first, in the dialog.
-          auto& p = c.state.deliberation;
+          auto& p = c.panel;
           p.departing_competency = comp.id;
           p.departing_status = next;
           p.departing_reason.clear();
@@ -300,7 +313,7 @@ void competency_table(const Context& c) {
   const float end = ImGui::GetCurrentWindow()->DC.CursorMaxPos.y + table->CellPaddingY;
   const float scrolled = ImGui::GetScrollY();
   ImGui::EndTable();
-  auto& heights = c.state.deliberation.row_heights;
+  auto& heights = c.panel.row_heights;
   heights.clear();
   for (std::size_t i = 0; i < tops.size(); ++i) {
     const float bottom = i + 1 < tops.size() ? tops[i + 1] : end;
@@ -320,7 +333,7 @@ std::string names_of(const std::vector<JuryMemberRecord>& jury, const std::vecto
 }
 
 void reopen_popup(const Context& c) {
-  auto& p = c.state.deliberation;
+  auto& p = c.panel;
   // A reason being typed when jurymn stopped: the popup opens again with it.
   if (const DraftRecord* d = recovered_draft(c.state, c.run.uuid, std::string(draft_field::kReopenReason));
       d && p.reopen_reason.empty() && !ImGui::IsPopupOpen("Rouvrir le résultat")) {
@@ -406,7 +419,7 @@ void reopen_popup(const Context& c) {
 }
 
 void confirm_popup(const Context& c) {
-  auto& p = c.state.deliberation;
+  auto& p = c.panel;
   const JuryMemberRecord* who = nullptr;
   for (const auto& m : c.state.view.jury)
     if (m.uuid == p.confirming) who = &m;
@@ -462,7 +475,7 @@ void confirm_popup(const Context& c) {
 }
 
 void ccp_panel(const Context& c) {
-  auto& p = c.state.deliberation;
+  auto& p = c.panel;
   const CcpDecisionRecord& dec = c.run.decision;
   const DecisionRule& rule = c.grid.decision_rule;
   // The draft follows the stored decision whenever that changes.
@@ -562,11 +575,12 @@ void ccp_panel(const Context& c) {
   ImGui::BeginDisabled(!refusal.empty() || unchanged);
   // Ctrl+Enter in the justification records it, as the button does.
   if ((ImGui::Button("Enregistrer la décision") ||
-       (ctrl_enter && c.writable && !locked && refusal.empty() && !unchanged)) &&
-      note_result(c.state.notice, c.env.store.apply(action::DecideCcp{c.run.uuid, p.outcome, p.justification}, "ui"),
-                  std::string(french_label(p.outcome)) + "\u00A0: décision enregistrée, à confirmer par chaque membre.",
-                  c.env.clock.now_ms()))
-    settle_draft(c.state, c.env, c.run.uuid, justification_field);
+       (ctrl_enter && c.writable && !locked && refusal.empty() && !unchanged)))
+    emit(c.state, action::DecideCcp{c.run.uuid, p.outcome, p.justification},
+         std::string(french_label(p.outcome)) + "\u00A0: décision enregistrée, à confirmer par chaque membre.",
+         [&state = c.state, env = c.env, run = c.run.uuid, justification_field](const ApplyResult& r) {
+           if (r.ok) settle_draft(state, env, run, justification_field);
+         });
   ImGui::EndDisabled();
   ImGui::EndDisabled();
   if (!locked && !refusal.empty()) {
@@ -625,7 +639,7 @@ void ccp_panel(const Context& c) {
         const std::string why =
             confirmation_refusal(c.review, c.grid.decision_rule, c.state.view.jury, m.uuid, c.state.view.session->kind);
         ImGui::BeginDisabled(!c.writable || !why.empty() || !unsaved.empty());
-        if (ImGui::Button(confirm_label(dec, m.name).c_str())) c.state.deliberation.confirming = m.uuid;
+        if (ImGui::Button(confirm_label(dec, m.name).c_str())) c.panel.confirming = m.uuid;
         ImGui::EndDisabled();
         if (!why.empty()) {
           ImGui::PushTextWrapPos(0);
@@ -667,7 +681,7 @@ std::string default_deliberation_run(const SessionView& view, const Environment&
   return latest_finished ? latest_finished->uuid : default_run(view, env);
 }
 
-void deliberation_screen(UiState& state, const Environment& env) {
+void deliberation_screen(UiState& state, DeliberationPanel& panel, const Environment& env) {
   const RunView view = find_run(state, env);
   const RunRecord* run = view.run;
   const CandidateRecord* cand = view.candidate;
@@ -684,7 +698,7 @@ void deliberation_screen(UiState& state, const Environment& env) {
     return;
   }
   const Deliberation review = review_run(*grid, state.view.jury, *run);
-  const Context c{state, env, *run, *grid, review, env.read_only_reason.empty()};
+  const Context c{state, panel, env, *run, *grid, review, env.read_only_reason.empty()};
 
   title_line(env.fonts, "Délibération — " + cand->data.first_name + " " + cand->data.last_name,
              {{"n° " + cand->data.number + "  ·  " + run->ccp + "  ·  grille " + grid->id + " version " + grid->version,
@@ -722,7 +736,7 @@ void deliberation_screen(UiState& state, const Environment& env) {
   // size: the decision buttons stay in reach (issue 28 item 5). The
   // competency table takes the rest, cut between two rows (it scrolls).
   const ImGuiStyle& st = ImGui::GetStyle();
-  const auto& p = state.deliberation;
+  const auto& p = panel;
   const float estimate = env.fonts.heading->FontSize + 3 * ImGui::GetFrameHeightWithSpacing() +
                          2.2f * ImGui::GetTextLineHeight() + 2 * st.ItemSpacing.y + 2 * st.WindowPadding.y;
   const float bottom = p.panel_needed > 0 ? std::max(p.panel_needed, p.confirm_needed) : estimate;

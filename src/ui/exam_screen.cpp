@@ -32,8 +32,12 @@ ImVec4 warning_colour(WarningLevel w) {
   return ImVec4(0, 0, 0, 1);
 }
 
-bool act(UiState& state, const Environment& env, const Action& a, const std::string& success) {
-  return note_result(state.notice, env.store.apply(a, "ui"), success, env.clock.now_ms());
+// Asks for `a` after this frame; `done` follows with whether it was recorded.
+void act(UiState& state, const Environment&, Action a, const std::string& success,
+         std::function<void(bool recorded)> done = {}) {
+  emit(state, std::move(a), success, [done = std::move(done)](const ApplyResult& r) {
+    if (done) done(r.ok);
+  });
 }
 
 // A label centred on its line; wrapped (never cut) when it is too long.
@@ -105,8 +109,7 @@ void big_clock(const TimerStatus& st, const ExamPlan& plan, const Fonts& fonts, 
   if (!detail.empty()) centered_text(detail, fonts.heading, colour);
 }
 
-void timer_controls(UiState& state, const Environment& env, const RunView& v, const TimerStatus& st) {
-  auto& ex = state.exam;
+void timer_controls(UiState& state, ExamPanel& ex, const Environment& env, const RunView& v, const TimerStatus& st) {
   const auto& plan = *v.plan;
   const bool writable = env.read_only_reason.empty();
   const bool typing = ImGui::GetIO().WantTextInput || ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId);
@@ -216,10 +219,9 @@ void stages_table(const TimerStatus& st, const ExamPlan& plan) {
   ImGui::EndTable();
 }
 
-void draw_panel(UiState& state, const Environment& env, const RunView& v, const TimerStatus& st) {
+void draw_panel(UiState& state, ExamPanel& ex, const Environment& env, const RunView& v, const TimerStatus& st) {
   const auto& plan = *v.plan;
   if (plan.draw_stage_index() < 0) return;
-  auto& ex = state.exam;
   const bool writable = env.read_only_reason.empty();
   heading(env.fonts, "Fiche séance");
   const SheetDraw* drawn = current_draw(v.run->draws);
@@ -327,8 +329,7 @@ void reason_draft(UiState& state, const Environment& env, const std::string& run
   if (was_open && !open) settle_draft(state, env, run, field);  // recorded (the action cleared it) or given up
 }
 
-void exam_popups(UiState& state, const Environment& env, const RunView& v, const TimerStatus& st) {
-  auto& ex = state.exam;
+void exam_popups(UiState& state, ExamPanel& ex, const Environment& env, const RunView& v, const TimerStatus& st) {
   const std::string& run = v.run->uuid;
   const bool under_way = st.state == TimerState::Running || st.state == TimerState::Paused;
   struct Typed {
@@ -350,23 +351,29 @@ void exam_popups(UiState& state, const Environment& env, const RunView& v, const
                                    "\nPourquoi interrompre l’étape\u00A0? (incident, malaise, coupure…) Sans motif, la "
                                    "pause n’est pas enregistrée.";
   if (reason_popup("Mettre en pause", ex.pause_open, ex.pause_reason, pause_prompt.c_str(), "Mettre en pause", nullptr,
-                   [&] { recovered_reason_mark(state, run, draft_field::kPauseReason, ex.pause_reason); }))
-    ex.pause_open = !act(state, env,
-                         action::RecordTimerEvent{run, TimerEventKind::Pause, {}, 0, ex.pause_reason, ex.pause_pressed_at},
-                         ex.pause_pressed_at > 0 ? "Étape en pause depuis " + clock_time(ex.pause_pressed_at) + "."
-                                                 : std::string("Étape en pause."));
+                   [&] { recovered_reason_mark(state, run, draft_field::kPauseReason, ex.pause_reason); })) {
+    // Pending until recorded, after this frame: the clocks stay paused from
+    // the press meanwhile (pending_pause_of).
+    ex.pause_open = true;
+    act(state, env, action::RecordTimerEvent{run, TimerEventKind::Pause, {}, 0, ex.pause_reason, ex.pause_pressed_at},
+        ex.pause_pressed_at > 0 ? "Étape en pause depuis " + clock_time(ex.pause_pressed_at) + "."
+                                : std::string("Étape en pause."),
+        [&ex](bool recorded) { ex.pause_open = !recorded; });
+  }
   if (reason_popup("Prolonger l’étape", ex.extend_open, ex.extend_reason, "Durée ajoutée et motif\u00A0:",
                    "Prolonger", &ex.extend_minutes,
                    [&] { recovered_reason_mark(state, run, draft_field::kExtendReason, ex.extend_reason); }))
-    ex.extend_open = !act(
-        state, env,
+    act(state, env,
         action::RecordTimerEvent{run, TimerEventKind::Extend, {}, ex.extend_minutes * kMinuteMs, ex.extend_reason},
-        "Étape prolongée de " + std::to_string(ex.extend_minutes) + " min.");
+        "Étape prolongée de " + std::to_string(ex.extend_minutes) + " min.",
+        [&ex](bool recorded) { ex.extend_open = !recorded; });
   // Ending needs no reason, but a confirmation: the stage cannot be resumed.
   // Titled as the action that opened it; one id whatever the title.
   const std::string end_action = end_action_label(st);
   const std::string end_id = end_action + "###end";
-  if (Dialog dialog(end_id.c_str(), ex.end_open); dialog) {
+  if (Dialog dialog(end_id.c_str(), ex.end_open); dialog && !ex.end_open) {
+    dialog.close();  // recorded after the frame that confirmed it
+  } else if (dialog) {
     bool early = ends_stage_early(st);
     const bool then_next = ex.end_then_next && st.next_stage_index >= 0;
     const std::string what = st.next_stage_index >= 0 ? "Elle ne pourra pas reprendre." : "La dernière étape ne pourra pas reprendre.";
@@ -382,13 +389,13 @@ void exam_popups(UiState& state, const Environment& env, const RunView& v, const
     recovered_reason_mark(state, run, draft_field::kEndReason, ex.end_reason);
     const bool confirmed =
         ImGui::Button(then_next ? "Terminer et passer à la suite" : "Terminer") || enter || dialog.validated();
-    if (confirmed && act(state, env,
-                         action::RecordTimerEvent{run, then_next ? TimerEventKind::Next : TimerEventKind::End, {}, 0,
-                                                  ex.end_reason},
-                         then_next ? "Étape suivante démarrée." : "Étape terminée.")) {
-      ex.end_open = ex.end_then_next = false;
-      dialog.close();
-    }
+    // Recorded after this frame: the flag cleared then closes the dialog.
+    if (confirmed)
+      act(state, env,
+          action::RecordTimerEvent{run, then_next ? TimerEventKind::Next : TimerEventKind::End, {}, 0, ex.end_reason},
+          then_next ? "Étape suivante démarrée." : "Étape terminée.", [&ex](bool recorded) {
+            if (recorded) ex.end_open = ex.end_then_next = false;
+          });
     ImGui::SameLine();
     if (dialog.cancel_button()) ex.end_open = ex.end_then_next = false;
   }
@@ -396,28 +403,33 @@ void exam_popups(UiState& state, const Environment& env, const RunView& v, const
   // A fixed width, the height of its content: the sentence wraps and the
   // buttons go on as many lines as they need, at any text size.
   ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 32, 0));
-  if (Dialog dialog(redraw_id, ex.redraw_open, ImGuiWindowFlags_NoResize); dialog) {
+  if (Dialog dialog(redraw_id, ex.redraw_open, ImGuiWindowFlags_NoResize); dialog && !ex.redraw_open) {
+    dialog.close();  // recorded after the frame that confirmed it
+  } else if (dialog) {
     text_wrapped("Un nouveau tirage ou un autre choix exige un motif écrit\u00A0; les deux restent au procès-verbal.");
     if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
     ImGui::SetNextItemWidth(-1);
     ImGui::InputTextWithHint("##why", "Motif (obligatoire)", &ex.redraw_reason);
     const bool has_reason = !trimmed(ex.redraw_reason).empty();
     ImGui::BeginDisabled(!has_reason);
-    bool done = false;
+    // Recorded after this frame: the flag cleared then closes the dialog.
+    const auto done = [&ex](bool recorded) {
+      if (recorded) ex.redraw_open = false;
+    };
     // Enter: the first choice, a new draw (the others are a click each).
     if (ImGui::Button("Tirer au sort à nouveau") || (has_reason && dialog.validated()))
-      done = act(state, env, action::DrawSheet{run, ex.redraw_reason}, "Nouveau tirage enregistré.");
+      act(state, env, action::DrawSheet{run, ex.redraw_reason}, "Nouveau tirage enregistré.", done);
     for (int i = 0; i < session_sheets_for(&env.store.title(), v.run->ccp); ++i) {
       std::string label = "Choisir la fiche " + std::to_string(i + 1);
       // The three choices on a line of their own when they fit there.
       if (i > 0) same_line_if_fits(ImGui::CalcTextSize(label.c_str()).x + 2 * ImGui::GetStyle().FramePadding.x);
       ImGui::PushID(i);
       if (ImGui::Button(label.c_str()))
-        done = act(state, env, action::ChooseSheet{run, i, ex.redraw_reason}, "Choix du jury enregistré.");
+        act(state, env, action::ChooseSheet{run, i, ex.redraw_reason}, "Choix du jury enregistré.", done);
       ImGui::PopID();
     }
     ImGui::EndDisabled();
-    if (dialog.cancel_button() || done) {
+    if (dialog.cancel_button()) {
       ex.redraw_open = false;
       dialog.close();
     }
@@ -449,25 +461,22 @@ void exam_popups(UiState& state, const Environment& env, const RunView& v, const
 // from Space: the clocks show it paused since the press, rather than run on
 // and jump back once it is recorded. Null when nothing is pending (the run's
 // own events are shown).
-// `ex` is the panel of the run on show (`shown`).
-std::optional<std::vector<TimerEvent>> pending_pause(const ExamPanel& ex, const std::string& shown, const RunRecord& run,
-                                                     const TimerStatus& st) {
-  if (!ex.pause_open || ex.pause_pressed_at <= 0 || shown != run.uuid || st.state != TimerState::Running)
-    return std::nullopt;
-  if (!run.events.empty() && run.events.back().at > ex.pause_pressed_at) return std::nullopt;
+std::optional<std::vector<TimerEvent>> pending_pause(const PendingPause& p, const RunRecord& run, const TimerStatus& st) {
+  if (p.pressed_at <= 0 || p.run_uuid != run.uuid || st.state != TimerState::Running) return std::nullopt;
+  if (!run.events.empty() && run.events.back().at > p.pressed_at) return std::nullopt;
   std::vector<TimerEvent> events = run.events;
-  const std::string reason = trimmed(ex.pause_reason).empty() ? std::string("motif en cours de saisie") : ex.pause_reason;
-  events.push_back(TimerEvent::pause(ex.pause_pressed_at, reason));
+  const std::string reason = trimmed(p.reason).empty() ? std::string("motif en cours de saisie") : p.reason;
+  events.push_back(TimerEvent::pause(p.pressed_at, reason));
   return events;
 }
 
 // Asks the window to redraw when the clock next changes, and to request the
 // user's attention when an alert is reached.
-void schedule(UiState& state, const StageTimer& timer, const TimerStatus& st, TimeMs now) {
+void schedule(UiState& state, ExamPanel& ex, const StageTimer& timer, const TimerStatus& st, TimeMs now) {
   if (auto next = timer.next_display_change(now))
     state.window.wake_by(*next);
-  if (static_cast<int>(st.warning) > static_cast<int>(state.exam.last_warning)) state.window.attention = true;
-  state.exam.last_warning = st.warning;
+  if (static_cast<int>(st.warning) > static_cast<int>(ex.last_warning)) state.window.attention = true;
+  ex.last_warning = st.warning;
 }
 
 // « Reprise après interruption »: the note of the restart, until read, and
@@ -490,6 +499,17 @@ void interruption_notes(UiState& state, const RunRecord& run) {
 }
 
 }  // namespace
+
+ExamPanel fresh_exam_panel(const std::string& run_uuid) {
+  ExamPanel ex;
+  ex.for_run = run_uuid;
+  return ex;
+}
+
+PendingPause pending_pause_of(const ExamPanel& ex) {
+  if (!ex.pause_open || ex.pause_pressed_at <= 0) return {};
+  return {ex.for_run, ex.pause_pressed_at, ex.pause_reason};
+}
 
 void ask_pause(ExamPanel& ex, TimeMs pressed_at) {
   ex.pause_open = true;
@@ -515,7 +535,6 @@ void ask_redraw(ExamPanel& ex) {
 }
 
 void open_exam(UiState& state, const std::string& run_uuid) {
-  if (state.run_uuid != run_uuid) state.exam = ExamPanel{};
   state.run_uuid = run_uuid;
   state.screen = Screen::Exam;
 }
@@ -546,7 +565,8 @@ std::string default_run(const SessionView& view, const Environment& env) {
   return best ? best->uuid : std::string();
 }
 
-void exam_screen(UiState& state, const Environment& env) {
+void exam_screen(UiState& state, ExamPanel& ex, const Environment& env) {
+  if (ex.for_run != state.run_uuid) ex = fresh_exam_panel(state.run_uuid);
   RunView v = find_run(state, env);
   if (!v.run || !v.candidate) {
     text_wrapped("Aucune épreuve ouverte. Revenez à la session et choisissez «\u00A0Commencer\u00A0» pour un candidat présent.");
@@ -563,12 +583,12 @@ void exam_screen(UiState& state, const Environment& env) {
   TimerStatus st = timer.status(now);
   // What the clock and the Étapes show: `st`, or paused since Space while
   // the reason is typed. The buttons and dialogs act on what is recorded.
-  const auto pending = pending_pause(state.exam, state.run_uuid, *v.run, st);
+  const auto pending = pending_pause(pending_pause_of(ex), *v.run, st);
   std::optional<StageTimer> pending_timer;
   if (pending) pending_timer.emplace(*v.plan, *pending);
   const StageTimer& shown_timer = pending_timer ? *pending_timer : timer;
   const TimerStatus on_clock = pending ? shown_timer.status(now) : st;
-  schedule(state, shown_timer, on_clock, now);
+  schedule(state, ex, shown_timer, on_clock, now);
 
   // Header: who, which CCP, and the window controls.
   title_line(env.fonts, v.candidate->data.first_name + " " + v.candidate->data.last_name,
@@ -636,7 +656,7 @@ void exam_screen(UiState& state, const Environment& env) {
     }
   }
   ImGui::Spacing();
-  timer_controls(state, env, v, st);
+  timer_controls(state, ex, env, v, st);
   // The clock and its buttons, for the candidate window to keep clear of.
   auto& keep_clear = state.window.keep_clear;
   keep_clear.clear();
@@ -656,7 +676,7 @@ void exam_screen(UiState& state, const Environment& env) {
 
   ImGui::SameLine();
   ImGui::BeginChild("##side", ImVec2(0, 0), true);
-  draw_panel(state, env, v, st);
+  draw_panel(state, ex, env, v, st);
   ImGui::Spacing();
   const ImVec2 stages_at = ImGui::GetCursorScreenPos();
   heading(env.fonts, "Étapes");
@@ -665,7 +685,7 @@ void exam_screen(UiState& state, const Environment& env) {
                         ImGui::GetCursorScreenPos().y - stages_at.y});
   ImGui::EndChild();
 
-  exam_popups(state, env, v, st);
+  exam_popups(state, ex, env, v, st);
 }
 
 std::string run_for_candidate(const std::vector<RunRecord>& runs, const CandidateShown& chosen) {
@@ -697,7 +717,7 @@ void draw_candidate_timer(UiState& state, const Environment& env) {
   if (v.run && v.plan) {
     // The pause pressed on this run is shown from Space, as on the jury's.
     const StageTimer recorded(*v.plan, v.run->events);
-    const auto pending = pending_pause(state.exam, state.run_uuid, *v.run, recorded.status(env.clock.now_ms()));
+    const auto pending = pending_pause(state.pending_pause, *v.run, recorded.status(env.clock.now_ms()));
     std::optional<StageTimer> pending_timer;
     if (pending) pending_timer.emplace(*v.plan, *pending);
     const StageTimer& timer = pending_timer ? *pending_timer : recorded;

@@ -16,6 +16,7 @@ namespace jurymn::ui {
 
 // What the exam screen is typing or asking.
 struct ExamPanel {
+  std::string for_run;  // the run this state is of: another run on show starts afresh
   bool pause_open = false;
   std::string pause_reason;
   TimeMs pause_pressed_at = 0;  // the pause starts when Space was pressed

@@ -29,9 +29,8 @@ const FeedbackRecord* stored(const RunRecord& run, const std::string& competency
 // Returns true when the text changed and should be saved; the caller then
 // clears panel.draft_key once it is: a draft the disk refused stays open.
 // What is typed is kept as a draft of `field` (core/drafts.h) until saved.
-bool edited_field(UiState& state, const Environment& env, const std::string& run_uuid, const std::string& field,
+bool edited_field(UiState& state, FeedbackPanel& panel, const Environment& env, const std::string& run_uuid, const std::string& field,
                   const std::string& key, const std::string& shown, float height, bool writable, std::string& saved) {
-  FeedbackPanel& panel = state.feedback;
   const DraftRecord* recovered = recovered_draft(state, run_uuid, field);
   if (recovered && recovered->text == shown) recovered = nullptr;
   if (panel.draft_key != key || !writable) {
@@ -90,7 +89,7 @@ std::string default_feedback_run(const SessionView& view) {
   return decided ? decided->uuid : std::string();
 }
 
-void feedback_screen(UiState& state, const Environment& env) {
+void feedback_screen(UiState& state, FeedbackPanel& panel, const Environment& env) {
   const RunView view = find_run(state, env);
   const RunRecord* run = view.run;
   const CandidateRecord* cand = view.candidate;
@@ -159,13 +158,13 @@ void feedback_screen(UiState& state, const Environment& env) {
       std::string saved;
       const std::string field =
           is_strengths ? draft_field::feedback_strengths(comp.id) : draft_field::feedback_improvements(comp.id);
-      if (edited_field(state, env, run->uuid, field, run->uuid + "|" + comp.id + "|" + part, text, height, writable,
+      if (edited_field(state, panel, env, run->uuid, field, run->uuid + "|" + comp.id + "|" + part, text, height, writable,
                        saved)) {
         const action::SetFeedback a{run->uuid, comp.id, is_strengths ? saved : strengths,
                                     is_strengths ? improvements : saved};
         if (note_result(state.notice, env.store.apply(a, "ui"), std::string(label) + " de " + comp.id + " enregistrés.",
                         env.clock.now_ms())) {
-          state.feedback.draft_key.clear();
+          panel.draft_key.clear();
           settle_draft(state, env, run->uuid, field);
         }
       }
@@ -190,12 +189,12 @@ void feedback_screen(UiState& state, const Environment& env) {
   heading(env.fonts, "Conseil général");
   std::string saved;
   const std::string advice_field(draft_field::kAdvice);
-  if (edited_field(state, env, run->uuid, advice_field, run->uuid + "||advice", run->advice,
+  if (edited_field(state, panel, env, run->uuid, advice_field, run->uuid + "||advice", run->advice,
                    std::max(ImGui::GetTextLineHeight() * 4, ImGui::GetContentRegionAvail().y - style.ItemSpacing.y),
                    writable, saved) &&
       note_result(state.notice, env.store.apply(action::SetFeedbackAdvice{run->uuid, saved}, "ui"),
                   "Conseil général enregistré.", env.clock.now_ms())) {
-    state.feedback.draft_key.clear();
+    panel.draft_key.clear();
     settle_draft(state, env, run->uuid, advice_field);
   }
   ImGui::EndChild();

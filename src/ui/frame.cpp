@@ -2,6 +2,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <utility>
 
 #include "core/text.h"
 #include "core/search.h"
@@ -206,11 +207,12 @@ std::string open_popup(UiState& state, const Environment& env, Popup popup) {
   }
   if (!run) return "aucune épreuve à l’écran";
   switch (popup) {
-    case Popup::Pause: ask_pause(state.exam, env.clock.now_ms()); break;
-    case Popup::Extend: ask_extend(state.exam); break;
-    case Popup::End: ask_end(state.exam, false); break;
-    case Popup::EndThenNext: ask_end(state.exam, true); break;
-    case Popup::Redraw: ask_redraw(state.exam); break;
+    case Popup::Pause: state.nav.dialog = DialogRequest{popup, run->uuid, env.clock.now_ms()}; break;
+    case Popup::Extend:
+    case Popup::End:
+    case Popup::EndThenNext:
+    case Popup::Redraw:
+    case Popup::Reopen: state.nav.dialog = DialogRequest{popup, run->uuid}; break;
     case Popup::Confirm: {
       // A member yet to confirm, with a code (the dialog asks for it).
       const JuryMemberRecord* who = nullptr;
@@ -220,10 +222,9 @@ std::string open_popup(UiState& state, const Environment& env, Popup popup) {
         if (!who || (m.pin && !who->pin)) who = &m;
       }
       if (!who) return "aucun membre du jury n’a encore à confirmer";
-      ask_confirmation(state.deliberation, who->uuid);
+      state.nav.dialog = DialogRequest{popup, who->uuid};
       break;
     }
-    case Popup::Reopen: ask_reopen(state.deliberation); break;
     default: break;
   }
   return {};
@@ -289,9 +290,38 @@ void open_session(UiState& state, const Environment& env, const std::string& uui
   if (env.services.session_opened && state.view.session) env.services.session_opened(uuid);
 }
 
-void draw_frame(UiState& state, const Environment& env) {
+void Screens::take_requests(UiState& state, const Environment& env) {
+  // The exam screen's state is of the run on show (open_exam changes it).
+  if (exam.for_run != state.run_uuid) exam = fresh_exam_panel(state.run_uuid);
+  if (auto filter = std::exchange(state.nav.audit_candidate, std::nullopt)) {
+    audit.filter_for = state.session_uuid;
+    audit.candidate_uuid = *filter;
+    audit.action_text.clear();
+  }
+  const auto asked = std::exchange(state.nav.dialog, std::nullopt);
+  if (!asked) return;
+  switch (asked->popup) {
+    case Popup::NewSession: start_session_form(home.session_form, env); break;
+    case Popup::Candidate: start_candidate_form(session.candidate_form, state, asked->uuid); break;
+    case Popup::Import: start_import(session.import, state, env); break;
+    case Popup::PinReset:
+    case Popup::PinResetPresident: session.pin_reset = PinResetForm{asked->uuid, {}, {}, {}, {}}; break;
+    case Popup::Export: start_results_export(session.export_panel, env); break;
+    case Popup::Pause: ask_pause(exam, asked->at); break;
+    case Popup::Extend: ask_extend(exam); break;
+    case Popup::End: ask_end(exam, false); break;
+    case Popup::EndThenNext: ask_end(exam, true); break;
+    case Popup::Redraw: ask_redraw(exam); break;
+    case Popup::Confirm: ask_confirmation(deliberation, asked->uuid); break;
+    case Popup::Reopen: ask_reopen(deliberation); break;
+  }
+}
+
+void draw_frame(UiState& state, Screens& screens, const Environment& env) {
+  screens.take_requests(state, env);
+  state.pending_pause = pending_pause_of(screens.exam);
   if (screen_entry(state.screen).window == ScreenWindow::Whole) {
-    screen_entry(state.screen).draw(state, env, false);
+    screen_entry(state.screen).draw(state, screens, env, false);
     return;
   }
   const ImGuiViewport* vp = ImGui::GetMainViewport();
@@ -310,18 +340,22 @@ void draw_frame(UiState& state, const Environment& env) {
   ImGui::BeginChild("##screen", ImVec2(0, -footer), false);
   const bool arrived = state.last_drawn != state.screen;
   state.last_drawn = state.screen;
-  screen_entry(state.screen).draw(state, env, arrived);
+  screen_entry(state.screen).draw(state, screens, env, arrived);
   // The grid's keys are for the grid only.
-  if (state.screen != Screen::Marking) marking_keys(state).clear();
+  if (state.screen != Screen::Marking) marking_keys(screens).clear();
   ImGui::EndChild();
+  // What the screen asked of another (a dialog), before the dialogs draw.
+  screens.take_requests(state, env);
+  // The candidate's window shows a pause from Space, as the exam screen does.
+  state.pending_pause = pending_pause_of(screens.exam);
   // After the screens: a field left this frame has settled its draft.
   flush_draft(state, env);
   status_bar(state, env);
 
-  session_form_popup(state, env);
-  candidate_form_popup(state, env);
-  import_popup(state, env);
-  results_export_popup(state, env);
+  session_form_popup(state, screens.home.session_form, env);
+  candidate_form_popup(state, screens.session.candidate_form, env);
+  import_popup(state, screens.session.import, env);
+  results_export_popup(state, screens.session.export_panel, env);
   ImGui::End();
 }
 

@@ -11,8 +11,7 @@ namespace jurymn::ui {
 
 namespace {
 
-void sessions_table(UiState& state, const Environment& env, bool focus_first) {
-  const auto& sessions = state.home.sessions;
+void sessions_table(UiState& state, const std::vector<SessionRecord>& sessions, const Environment& env, bool focus_first) {
   if (sessions.empty()) {
     text_muted("Aucune session d’examen pour l’instant.");
     return;
@@ -66,10 +65,10 @@ void sessions_table(UiState& state, const Environment& env, bool focus_first) {
 
 }  // namespace
 
-void home_screen(UiState& state, const Environment& env, bool arrived) {
-  if (state.home.revision != env.store.revision()) {
-    state.home.sessions = env.store.sessions();
-    state.home.revision = env.store.revision();
+void home_screen(UiState& state, HomePanel& home, const Environment& env, bool arrived) {
+  if (home.revision != env.store.revision()) {
+    home.sessions = env.store.sessions();
+    home.revision = env.store.revision();
   }
   const bool writable = env.read_only_reason.empty();
   float left = ImGui::GetContentRegionAvail().x * 0.38f;
@@ -93,7 +92,7 @@ void home_screen(UiState& state, const Environment& env, bool arrived) {
   text_wrapped("3. Ouvrez la session et suivez les candidats un par un.");
   ImGui::Spacing();
   ImGui::BeginDisabled(!writable);
-  if (ImGui::Button("Nouvelle session d’examen…")) open_session_form(state, env);
+  if (ImGui::Button("Nouvelle session d’examen…")) start_session_form(home.session_form, env);
   ImGui::Spacing();
   if (ImGui::Button("Essayer avec une session de démonstration") && env.services.create_demo) {
     std::string err = env.services.create_demo();
@@ -103,15 +102,15 @@ void home_screen(UiState& state, const Environment& env, bool arrived) {
   help_marker("Crée une session «\u00A0jury blanc\u00A0» avec des candidats fictifs, pour découvrir l’outil sans risque.");
   ImGui::Spacing();
   heading(env.fonts, "Copier la base");
-  if (state.home.copy_path.empty() && env.services.default_copy_path) state.home.copy_path = env.services.default_copy_path();
+  if (home.copy_path.empty() && env.services.default_copy_path) home.copy_path = env.services.default_copy_path();
   text_wrapped("Une copie complète et cohérente de toutes les sessions, à garder sur une clé USB par exemple.");
   ImGui::SetNextItemWidth(-1);
-  ImGui::InputText("##copy", &state.home.copy_path);
+  ImGui::InputText("##copy", &home.copy_path);
   if (ImGui::Button("Copier la base…") && env.services.copy_database)
-    state.home.copy_outcome = env.services.copy_database(state.home.copy_path);
-  if (state.home.copy_outcome) {
-    ImGui::PushStyleColor(ImGuiCol_Text, state.home.copy_outcome->ok ? colour::ok : colour::error);
-    text_wrapped(state.home.copy_outcome->summary.c_str());
+    home.copy_outcome = env.services.copy_database(home.copy_path);
+  if (home.copy_outcome) {
+    ImGui::PushStyleColor(ImGuiCol_Text, home.copy_outcome->ok ? colour::ok : colour::error);
+    text_wrapped(home.copy_outcome->summary.c_str());
     ImGui::PopStyleColor();
   }
   ImGui::Spacing();
@@ -131,20 +130,21 @@ void home_screen(UiState& state, const Environment& env, bool arrived) {
   ImGui::BeginChild("##sessions", ImVec2(0, 0), false);
   heading(env.fonts, "Sessions d’examen");
   text_muted("Cliquez sur une session (ou Entrée) pour l’ouvrir.");
-  sessions_table(state, env, arrived);
+  sessions_table(state, home.sessions, env, arrived);
   ImGui::EndChild();
 }
 
-void open_session_form(UiState& state, const Environment& env) {
-  state.session_form = SessionForm{};
-  state.session_form.input.date = iso_day(env.clock.now_ms());
+void open_session_form(UiState& state, const Environment&) { state.nav.dialog = DialogRequest{Popup::NewSession}; }
+
+void start_session_form(SessionForm& form, const Environment& env) {
+  form = SessionForm{};
+  form.input.date = iso_day(env.clock.now_ms());
   // As before titles were data: the first CCP ticked, the others on demand.
-  if (!env.store.title().ccps.empty()) state.session_form.input.ccps = {env.store.title().ccps.front().id};
-  state.session_form.open = true;
+  if (!env.store.title().ccps.empty()) form.input.ccps = {env.store.title().ccps.front().id};
+  form.open = true;
 }
 
-void session_form_popup(UiState& state, const Environment& env) {
-  auto& form = state.session_form;
+void session_form_popup(UiState& state, SessionForm& form, const Environment& env) {
   const char* id = "Nouvelle session d’examen";
   ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 34, 0), ImGuiCond_Appearing);
   Dialog dialog(id, form.open);

@@ -28,6 +28,7 @@ struct HomePanel {
   std::vector<SessionRecord> sessions;
   std::string copy_path;  // as typed
   std::optional<ImportOutcome> copy_outcome;
+  SessionForm session_form;  // « Nouvelle session »
 };
 
 }  // namespace jurymn::ui

@@ -15,7 +15,7 @@
 
 namespace jurymn::ui {
 
-MarkingKeyQueue& marking_keys(UiState& state) { return state.marking.keys; }
+MarkingKeyQueue& marking_keys(Screens& screens) { return screens.marking.keys; }
 
 namespace {
 
@@ -32,14 +32,14 @@ std::string observation_of(const RunRecord& run, const std::string& member, cons
 }
 
 // Who marks: one click, always visible.
-void member_switch(UiState& state, const Environment& env) {
+void member_switch(UiState& state, MarkingPanel& mk, const Environment& env) {
   text("Notation par\u00A0:");
   for (const auto& m : state.view.jury) {
     ImGui::SameLine();
-    const bool active = m.uuid == state.marking.member_uuid;
+    const bool active = m.uuid == mk.member_uuid;
     if (active) ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.10f, 0.32f, 0.62f, 1));
     if (active) ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
-    if (ImGui::Button(m.name.c_str())) state.marking.member_uuid = m.uuid;
+    if (ImGui::Button(m.name.c_str())) mk.member_uuid = m.uuid;
     if (active) ImGui::PopStyleColor(2);
   }
   (void)env;
@@ -60,10 +60,9 @@ float level_width(const std::string& label) {
 
 // `heading_y`: where the criterion's competency heading starts in the
 // scrolling grid, so that a scroll to the criterion can show it too.
-void criterion_row(UiState& state, const Environment& env, const RunRecord& run, const Grid& grid,
+void criterion_row(UiState& state, MarkingPanel& mk, const Environment&, const RunRecord& run, const Grid& grid,
                    const GridCursorView& cursor, const Criterion& c, bool from_current_stage, bool writable,
                    float heading_y) {
-  auto& mk = state.marking;
   const std::string current = rating_of(run, mk.member_uuid, c.id);
   const bool focused = mk.focus == c.id;
   ImGui::PushID(c.id.c_str());
@@ -95,14 +94,16 @@ void criterion_row(UiState& state, const Environment& env, const RunRecord& run,
     // One click rates; a click on the chosen level withdraws the rating.
     if (ImGui::RadioButton(("##" + level.id).c_str(), current == level.id)) {
       std::string next = current == level.id ? std::string() : level.id;
-      const bool recorded =
-          note_result(state.notice, env.store.apply(action::RecordMark{run.uuid, mk.member_uuid, c.id, next}, "ui"),
-                      next.empty() ? "Note retirée." : guillemets(level.label) + " enregistré.", env.clock.now_ms());
       // As after a key: the highlight goes on to the next unrated criterion,
       // so the next key does not silently re-mark the one just clicked. A
       // withdrawn note keeps it here, to be rated again.
-      mk.focus = recorded && !next.empty() ? focus_after_rating(cursor, c.id, next) : c.id;
-      mk.scroll_to_focus = mk.focus != c.id;
+      const std::string after = next.empty() ? c.id : focus_after_rating(cursor, c.id, next);
+      emit(state, action::RecordMark{run.uuid, mk.member_uuid, c.id, next},
+           next.empty() ? "Note retirée." : guillemets(level.label) + " enregistré.",
+           [&mk, after, here = c.id](const ApplyResult& r) {
+             mk.focus = r.ok ? after : here;
+             mk.scroll_to_focus = mk.focus != here;
+           });
     }
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", level.label.c_str());
     ImGui::EndDisabled();
@@ -139,9 +140,8 @@ void wrapped_colored(const ImVec4& colour, const std::string& text) {
 
 // One key of the queue per frame, in the order pressed: a digit rates the
 // focused criterion and moves on to the next unrated one.
-void take_one_key(UiState& state, const Environment& env, const RunRecord& run, const Grid& grid,
+void take_one_key(UiState& state, MarkingPanel& mk, const Environment& env, const RunRecord& run, const Grid& grid,
                   const GridCursorView& cursor, bool writable) {
-  auto& mk = state.marking;
   // Keys typed into a field or a popup are the field's, not the grid's.
   if (!writable || ImGui::GetIO().WantTextInput || ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId)) {
     mk.keys.clear();
@@ -158,20 +158,27 @@ void take_one_key(UiState& state, const Environment& env, const RunRecord& run, 
     const auto at = std::find(cursor.criteria.begin(), cursor.criteria.end(), step.criterion) - cursor.criteria.begin();
     const std::string& current = cursor.ratings[static_cast<std::size_t>(at)];
     const RatingLevel* level = grid.level(step.level);
-    if (current != step.level &&
-        !note_result(state.notice, env.store.apply(action::RecordMark{run.uuid, mk.member_uuid, step.criterion, step.level}, "ui"),
-                     short_name(grid, step.criterion) + "\u00A0: " +
-                         (level ? guillemets(level->label) + " enregistré." : std::string("note retirée.")) +
-                         (key->kind == MarkingKey::Kind::Undo ? " (annulation)" : ""),
-                     env.clock.now_ms())) {
-      mk.keys.clear();  // refused: the keys after it were meant for the rows after it
-      return;
-    }
-    if (step.keyed) {
-      mk.keyed.push_back(*step.keyed);
-      if (mk.keyed.size() > kKeyedNotesKept) mk.keyed.erase(mk.keyed.begin());
-    }
-    if (step.keyed_left) mk.keyed.resize(std::min(*step.keyed_left, mk.keyed.size()));
+    // Once the rating is recorded (after this frame), the highlight moves on.
+    const auto follow = [&mk, step](bool recorded) {
+      if (!recorded) {
+        mk.keys.clear();  // refused: the keys after it were meant for the rows after it
+        return;
+      }
+      if (step.keyed) {
+        mk.keyed.push_back(*step.keyed);
+        if (mk.keyed.size() > kKeyedNotesKept) mk.keyed.erase(mk.keyed.begin());
+      }
+      if (step.keyed_left) mk.keyed.resize(std::min(*step.keyed_left, mk.keyed.size()));
+      if (step.focus != mk.focus) mk.scroll_to_focus = true;
+      mk.focus = step.focus;
+    };
+    if (current == step.level) return follow(true);
+    emit(state, action::RecordMark{run.uuid, mk.member_uuid, step.criterion, step.level},
+         short_name(grid, step.criterion) + "\u00A0: " +
+             (level ? guillemets(level->label) + " enregistré." : std::string("note retirée.")) +
+             (key->kind == MarkingKey::Kind::Undo ? " (annulation)" : ""),
+         [follow](const ApplyResult& r) { follow(r.ok); });
+    return;
   }
   if (step.focus != mk.focus) mk.scroll_to_focus = true;
   mk.focus = step.focus;
@@ -180,8 +187,7 @@ void take_one_key(UiState& state, const Environment& env, const RunRecord& run, 
 // Records the observation being typed (mk.draft_key: run|member|competency)
 // and closes it: saved, its draft settled; refused, kept in `unsaved` and
 // shown marked until saved.
-void save_observation_draft(UiState& state, const Environment& env) {
-  auto& mk = state.marking;
+void save_observation_draft(UiState& state, MarkingPanel& mk, const Environment& env) {
   const std::string key = std::exchange(mk.draft_key, std::string());
   const std::string text = mk.draft;
   const std::size_t bar1 = key.find('|'), bar2 = key.find('|', bar1 == std::string::npos ? bar1 : bar1 + 1);
@@ -190,18 +196,18 @@ void save_observation_draft(UiState& state, const Environment& env) {
                     competency = key.substr(bar2 + 1);
   const auto run = env.store.exam_run(run_uuid);
   const std::string stored = run ? observation_of(*run, member, competency) : std::string();
-  const bool saved =
-      text == stored ||
-      note_result(state.notice, env.store.apply(action::SetObservation{run_uuid, member, competency, text}, "ui"),
-                  "Observations sur " + competency + " enregistrées.", env.clock.now_ms());
-  mk.unsaved.erase(std::remove_if(mk.unsaved.begin(), mk.unsaved.end(), [&](const auto& u) { return u.first == key; }),
-                   mk.unsaved.end());
-  if (!saved) mk.unsaved.emplace_back(key, text);
-  else settle_draft(state, env, run_uuid, draft_field::observation(member, competency));
+  const auto outcome = [&mk, &state, env, key, text, run_uuid, member, competency](bool saved) {
+    mk.unsaved.erase(std::remove_if(mk.unsaved.begin(), mk.unsaved.end(), [&](const auto& u) { return u.first == key; }),
+                     mk.unsaved.end());
+    if (!saved) mk.unsaved.emplace_back(key, text);
+    else settle_draft(state, env, run_uuid, draft_field::observation(member, competency));
+  };
+  if (text == stored) return outcome(true);
+  emit(state, action::SetObservation{run_uuid, member, competency, text},
+       "Observations sur " + competency + " enregistrées.", [outcome](const ApplyResult& r) { outcome(r.ok); });
 }
 
-void observation_field(UiState& state, const Environment& env, const RunRecord& run, const Competency& comp) {
-  auto& mk = state.marking;
+void observation_field(UiState& state, MarkingPanel& mk, const Environment& env, const RunRecord& run, const Competency& comp) {
   const std::string key = run.uuid + "|" + mk.member_uuid + "|" + comp.id;
   const std::string stored = observation_of(run, mk.member_uuid, comp.id);
   // Text typed here but not saved (the disk refused it): it stays in the
@@ -225,7 +231,7 @@ void observation_field(UiState& state, const Environment& env, const RunRecord& 
     // A click from another observation straight into this one: when this
     // field is drawn first, it is activated before the other one sees
     // itself left, so the other one is recorded here.
-    if (!mk.draft_key.empty() && mk.draft_key != key) save_observation_draft(state, env);
+    if (!mk.draft_key.empty() && mk.draft_key != key) save_observation_draft(state, mk, env);
     const std::string typed = text;  // keeps what the activating keystroke typed
     mk.draft_key = key;
     mk.draft = typed;
@@ -233,7 +239,7 @@ void observation_field(UiState& state, const Environment& env, const RunRecord& 
   // Saved when the field is left, so typing is not one action per key;
   // left however ImGui reports it (deactivated, or simply no longer active).
   if (!activated && mk.draft_key == key && (ImGui::IsItemDeactivated() || !ImGui::IsItemActive())) {
-    save_observation_draft(state, env);
+    save_observation_draft(state, mk, env);
   } else if (mk.draft_key != key && find_unsaved() != mk.unsaved.end()) {
     ImGui::TextColored(colour::error, "✗ Observations non enregistrées\u00A0: cliquez dans le champ puis quittez-le pour les enregistrer.");
   } else if (mk.draft_key != key && recovered && recovered->text != stored) {
@@ -245,7 +251,7 @@ void observation_field(UiState& state, const Environment& env, const RunRecord& 
 
 }  // namespace
 
-void marking_screen(UiState& state, const Environment& env) {
+void marking_screen(UiState& state, MarkingPanel& mk, const Environment& env) {
   const RunView view = find_run(state, env);
   // Keys with no grid to rate are dropped, not kept for a later grid.
   struct DropKeysUnlessTaken {
@@ -254,7 +260,7 @@ void marking_screen(UiState& state, const Environment& env) {
     ~DropKeysUnlessTaken() {
       if (!taken) keys.clear();
     }
-  } drop{state.marking.keys};
+  } drop{mk.keys};
   const RunRecord* run = view.run;
   const CandidateRecord* cand = view.candidate;
   if (!run || !cand) {
@@ -275,7 +281,6 @@ void marking_screen(UiState& state, const Environment& env) {
     if (ImGui::Button("← Retour à la session")) state.screen = Screen::Session;
     return;
   }
-  auto& mk = state.marking;
   if (std::none_of(state.view.jury.begin(), state.view.jury.end(), [&](auto& m) { return m.uuid == mk.member_uuid; }))
     mk.member_uuid = state.view.jury.front().uuid;
 
@@ -313,7 +318,7 @@ void marking_screen(UiState& state, const Environment& env) {
     mk.keyed.clear();  // Backspace takes back this member's keys on this run only
   }
   drop.taken = true;
-  take_one_key(state, env, *run, *grid, cursor, writable);
+  take_one_key(state, mk, env, *run, *grid, cursor, writable);
   std::vector<std::string> unrated;
   for (std::size_t i = 0; i < cursor.criteria.size(); ++i)
     if (cursor.ratings[i].empty()) unrated.push_back(cursor.criteria[i]);
@@ -330,7 +335,7 @@ void marking_screen(UiState& state, const Environment& env) {
     case 1: state.screen = Screen::Exam; break;
     default: break;
   }
-  member_switch(state, env);
+  member_switch(state, mk, env);
   ImGui::SameLine();
   const int total = static_cast<int>(grid->criterion_count());
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10);
@@ -404,7 +409,7 @@ void marking_screen(UiState& state, const Environment& env) {
       for (const Criterion* c : order)
         if (c >= comp.criteria.data() && c < comp.criteria.data() + comp.criteria.size()) {
           bool now = !stage_id.empty() && std::find(c->stages.begin(), c->stages.end(), stage_id) != c->stages.end();
-          criterion_row(state, env, *run, *grid, cursor, *c, now, writable, heading_y);
+          criterion_row(state, mk, env, *run, *grid, cursor, *c, now, writable, heading_y);
         }
       ImGui::EndTable();
     }
@@ -414,7 +419,7 @@ void marking_screen(UiState& state, const Environment& env) {
       return "";
     }(), comp.id.c_str());
     ImGui::BeginDisabled(locked);
-    observation_field(state, env, *run, comp);
+    observation_field(state, mk, env, *run, comp);
     ImGui::EndDisabled();
     ImGui::Spacing();
     ImGui::PopID();

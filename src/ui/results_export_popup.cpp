@@ -13,16 +13,16 @@
 
 namespace jurymn::ui {
 
-void open_results_export(UiState& state, const Environment& env) {
-  ExportPanel& p = state.export_panel;
+void open_results_export(UiState& state, const Environment&) { state.nav.dialog = DialogRequest{Popup::Export}; }
+
+void start_results_export(ExportPanel& p, const Environment& env) {
   p = ExportPanel{};
   if (env.services.export_places) p.places = env.services.export_places();
   if (!p.places.empty()) p.folder = p.places.front().path;
   p.open = true;
 }
 
-void results_export_popup(UiState& state, const Environment& env) {
-  ExportPanel& p = state.export_panel;
+void results_export_popup(UiState& state, ExportPanel& p, const Environment& env) {
   if (!state.view.session) p.open = false;
   const char* id = "Exporter les résultats signés";
   const float em = ImGui::GetFontSize();

@@ -12,11 +12,13 @@
 
 namespace jurymn::ui {
 
-void open_pin_reset(UiState& state, const std::string& member_uuid) { state.pin_reset = PinResetForm{member_uuid, {}, {}, {}, {}}; }
+void open_pin_reset(UiState& state, const std::string& member_uuid) {
+  state.nav.dialog = DialogRequest{Popup::PinReset, member_uuid};
+}
 
 namespace {
 
-void session_header(UiState& state, const SessionRecord& s, const Environment& env) {
+void session_header(UiState& state, SessionPanel& panel, const SessionRecord& s, const Environment& env) {
   ImGui::PushFont(env.fonts.heading);
   text(s.title.c_str());
   ImGui::PopFont();
@@ -46,7 +48,7 @@ void session_header(UiState& state, const SessionRecord& s, const Environment& e
       ui::ImportOutcome o = env.services.write_proces_verbal(s.uuid);
       state.notice = Notice{o.summary, !o.ok, env.clock.now_ms()};
     }
-    if (chosen == out) open_results_export(state, env);
+    if (chosen == out) start_results_export(panel.export_panel, env);
     if (over == audit)
       ImGui::SetTooltip("Chaque saisie de la session, horodatée, et le contrôle de la chaîne du journal.");
     if (over == out && centre)
@@ -91,8 +93,7 @@ std::string new_pin_from(const std::string& pin, const std::string& again, std::
   return {};
 }
 
-void pin_reset_popup(UiState& state, const Environment& env) {
-  auto& f = state.pin_reset;
+void pin_reset_popup(UiState& state, PinResetForm& f, const Environment& env) {
   const JuryMemberRecord* who = nullptr;
   for (const auto& m : state.view.jury)
     if (m.uuid == f.member_uuid) who = &m;
@@ -168,7 +169,7 @@ void pin_reset_popup(UiState& state, const Environment& env) {
   if (dialog.cancel_button()) f = PinResetForm{};
 }
 
-void jury_panel(UiState& state, const Environment& env, bool writable) {
+void jury_panel(UiState& state, SessionPanel& panel, const Environment& env, bool writable) {
   const auto& v = state.view;
   const bool official = v.session && v.session->kind == SessionKind::Official;
   heading(env.fonts, "Jury");
@@ -178,17 +179,15 @@ void jury_panel(UiState& state, const Environment& env, bool writable) {
     text(m.name);
     text_muted(std::string(label(m)) + (m.pin ? " · code défini" : (official ? " · sans code" : "")));
     ImGui::BeginDisabled(!writable);
-    if (ImGui::SmallButton("Retirer"))
-      note_result(state.notice, env.store.apply(action::RemoveJuryMember{m.uuid}, "ui"),
-                  m.name + " ne fait plus partie du jury.", env.clock.now_ms());
+    if (ImGui::SmallButton("Retirer")) emit(state, action::RemoveJuryMember{m.uuid}, m.name + " ne fait plus partie du jury.");
     ImGui::SameLine();
-    if (ImGui::SmallButton(m.pin ? "Code oublié…" : "Code…")) open_pin_reset(state, m.uuid);
+    if (ImGui::SmallButton(m.pin ? "Code oublié…" : "Code…")) panel.pin_reset = PinResetForm{m.uuid, {}, {}, {}, {}};
     ImGui::EndDisabled();
     ImGui::PopID();
   }
-  pin_reset_popup(state, env);
+  pin_reset_popup(state, panel.pin_reset, env);
   ImGui::Spacing();
-  auto& form = state.jury_form;
+  auto& form = panel.jury_form;
   ImGui::BeginDisabled(!writable);
   ImGui::SetNextItemWidth(-1);
   bool enter = ImGui::InputTextWithHint("##member_name", "Prénom et nom", &form.input.name,
@@ -232,15 +231,14 @@ void jury_panel(UiState& state, const Environment& env, bool writable) {
   ImGui::EndDisabled();
 }
 
-void attendance_combo(UiState& state, const Environment& env, const CandidateRecord& c, bool writable) {
+void attendance_combo(UiState& state, const Environment&, const CandidateRecord& c, bool writable) {
   ImGui::SetNextItemWidth(-1);
   ImGui::BeginDisabled(!writable);
   if (ImGui::BeginCombo("##attendance", label(c.attendance))) {
     for (auto a : {Attendance::Expected, Attendance::Present, Attendance::Absent, Attendance::Withdrawn}) {
       if (ImGui::Selectable(label(a), a == c.attendance) && a != c.attendance) {
         std::string who = c.data.first_name + " " + c.data.last_name;
-        note_result(state.notice, env.store.apply(action::SetAttendance{c.uuid, a}, "ui"),
-                    who + "\u00A0: " + label(a) + ".", env.clock.now_ms());
+        emit(state, action::SetAttendance{c.uuid, a}, who + "\u00A0: " + label(a) + ".");
       }
     }
     ImGui::EndCombo();
@@ -309,15 +307,13 @@ void exam_buttons(UiState& state, const Environment& env, const CandidateRecord&
       ImGui::BeginDisabled(!can);
       place("Commencer " + name);
       if (ImGui::SmallButton(("Commencer " + name).c_str())) {
-        ApplyResult r = env.store.apply(action::StartExam{c.uuid, ccp}, "ui");
-        // `c` and `ccp` live in the view this frame draws from: it is not
-        // reloaded under it (the next frame does), and the new run is read
-        // from the store.
-        if (note_result(state.notice, r, "Épreuve " + name + " ouverte\u00A0: " + c.data.first_name + " " +
-                                             c.data.last_name + " est présent(e).",
-                        env.clock.now_ms()))
-          for (const auto& rr : env.store.exam_runs(state.session_uuid))
-            if (rr.candidate_uuid == c.uuid && rr.ccp == ccp) open_exam(state, rr.uuid);
+        // Applied after this frame, which draws from the view the new run
+        // joins: its exam opens then, by the run's uuid.
+        emit(state, action::StartExam{c.uuid, ccp},
+             "Épreuve " + name + " ouverte\u00A0: " + c.data.first_name + " " + c.data.last_name + " est présent(e).",
+             [&state](const ApplyResult& r) {
+               if (r.ok) open_exam(state, r.created_uuid);
+             });
       }
       ImGui::EndDisabled();
     }
@@ -325,16 +321,16 @@ void exam_buttons(UiState& state, const Environment& env, const CandidateRecord&
   }
 }
 
-void candidates_panel(UiState& state, const Environment& env, bool writable) {
+void candidates_panel(UiState& state, SessionPanel& own, const Environment& env, bool writable) {
   const auto& v = state.view;
   ImGui::PushFont(env.fonts.heading);
   ImGui::Text("Candidats (%zu)", v.candidates.size());
   ImGui::PopFont();
   ImGui::SameLine();
   ImGui::BeginDisabled(!writable);
-  if (ImGui::Button("Ajouter un candidat…")) open_candidate_form(state, nullptr);
+  if (ImGui::Button("Ajouter un candidat…")) start_candidate_form(own.candidate_form, state, {});
   ImGui::SameLine();
-  if (ImGui::Button("Importer un fichier CSV…")) open_import(state, env);
+  if (ImGui::Button("Importer un fichier CSV…")) start_import(own.import, state, env);
   ImGui::EndDisabled();
 
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 22);
@@ -405,7 +401,7 @@ void candidates_panel(UiState& state, const Environment& env, bool writable) {
       ImGui::TableNextColumn();
       std::string name = wrap_lines(c.data.last_name + " " + c.data.first_name, names);
       ImGui::BeginDisabled(!writable);
-      if (ImGui::Selectable(name.c_str())) open_candidate_form(state, &c);
+      if (ImGui::Selectable(name.c_str())) start_candidate_form(own.candidate_form, state, c.uuid);
       ImGui::EndDisabled();
       if (ImGui::IsItemHovered()) ImGui::SetTooltip("Cliquez pour modifier le candidat et ses fiches séances.");
       ImGui::TableNextColumn();
@@ -428,19 +424,19 @@ void candidates_panel(UiState& state, const Environment& env, bool writable) {
 
 }  // namespace
 
-void session_screen(UiState& state, const Environment& env) {
+void session_screen(UiState& state, SessionPanel& panel, const Environment& env) {
   const auto& v = state.view;
   if (!v.session) return;
   const bool writable = env.read_only_reason.empty();
-  session_header(state, *v.session, env);
+  session_header(state, panel, *v.session, env);
   ImGui::Spacing();
   float left = std::max(ImGui::GetFontSize() * 14, ImGui::GetContentRegionAvail().x * 0.22f);
   ImGui::BeginChild("##jury", ImVec2(left, 0), true);
-  jury_panel(state, env, writable);
+  jury_panel(state, panel, env, writable);
   ImGui::EndChild();
   ImGui::SameLine();
   ImGui::BeginChild("##candidates", ImVec2(0, 0), true);
-  candidates_panel(state, env, writable);
+  candidates_panel(state, panel, env, writable);
   ImGui::EndChild();
 }
 

@@ -63,4 +63,14 @@ struct ImportPanel {
   std::optional<ImportOutcome> outcome;
 };
 
+// The session screen's own state: its forms and dialogs (the candidate
+// screen is this screen with its candidate form open).
+struct SessionPanel {
+  CandidateForm candidate_form;
+  JuryForm jury_form;
+  PinResetForm pin_reset;
+  ImportPanel import;
+  ExportPanel export_panel;
+};
+
 }  // namespace jurymn::ui

@@ -84,7 +84,19 @@ struct Notice {
   TimeMs at = 0;
 };
 
-// What the session screen shows, reloaded only when the store changes.
+// An action a screen asks for while it draws: applied after the frame is
+// drawn (apply_queued), never while a screen draws from the view it changes.
+struct QueuedAction {
+  std::vector<Action> actions;  // several: one change, all or none (Store::apply_together)
+  std::string success;          // the notice once applied
+  // The screen's own follow-up with the outcome (close its dialog, keep
+  // its field errors…): it may hold the screen's panel, which outlives the
+  // frame (Screens), never a reference into the view.
+  std::function<void(const ApplyResult&)> then = {};
+};
+using ActionQueue = std::vector<QueuedAction>;
+
+
 struct SessionView {
   std::uint64_t revision = UINT64_MAX;
   std::string uuid;
@@ -137,13 +149,34 @@ struct CandidateShown {
   TimeMs chosen_at = 0;
 };
 
+// A dialog or filter one screen (or --popup) asks of the screen that owns
+// it. `uuid`: the member, candidate or run it is for ("" : none, or a new
+// candidate); `at`: when it was asked (a pause counts from the press).
+struct DialogRequest {
+  Popup popup = Popup::NewSession;
+  std::string uuid = {};
+  TimeMs at = 0;
+};
+struct Navigation {
+  std::optional<DialogRequest> dialog;
+  // The audit trail to show filtered on a candidate (its uuid), or "" on none.
+  std::optional<std::string> audit_candidate;
+};
+
+struct PendingPause {
+  std::string run_uuid;  // empty: none
+  TimeMs pressed_at = 0;
+  std::string reason;    // as typed so far
+};
+
 // What the screens share: where the jury is (screen, session, run), the
 // session's view, the notice, the drafts and what the window is asked. Each
 // screen's own state (its panel) is declared beside its draw code
-// (ui/*_screen.h) and read by that screen only.
+// (ui/*_screen.h), held in Screens below, and handed to that screen only.
 struct UiState {
   Screen screen = Screen::Home;
   std::string session_uuid;  // the open session, if any
+  ActionQueue actions;       // asked this frame, applied after it
   std::string run_uuid;      // the run on show (exam, marking, deliberation, feedback, audit), if any
   std::string search;        // the session screen's search, kept while the jury goes to an exam and back
   SessionView view;
@@ -161,31 +194,56 @@ struct UiState {
   // first session, so that Enter opens it.
   std::optional<Screen> last_drawn;
 
-  // Each screen's own panel (ui/<screen>_screen.h).
+  // What one screen asks of another (navigation.h): the other screen's
+  // state is its own, so a request, taken before that screen draws again.
+  Navigation nav;
+  // The pause pressed (Space) on the exam on show while its reason is
+  // typed: the exam screen says so after each frame, and the candidate's
+  // window shows the clock paused from the press, as the jury's does.
+  PendingPause pending_pause;
+};
+
+// Each screen's own state, held by whoever draws the frames (the runner, the
+// tests' driver) beside UiState; the table of screens (ui/screens.h) hands
+// each screen its own panel, and nothing else reads it. One screen reaches
+// another's only through a request in UiState::nav, taken by take_requests.
+struct Screens {
   HomePanel home;
-  SessionForm session_form;
-  CandidateForm candidate_form;
-  JuryForm jury_form;
-  PinResetForm pin_reset;
-  ImportPanel import;
-  ExportPanel export_panel;
+  SessionPanel session;  // the session screen's, and its dialogs'
   ExamPanel exam;
   MarkingPanel marking;
   DeliberationPanel deliberation;
   FeedbackPanel feedback;
   AuditPanel audit;
+  // Gives each request of state.nav to the screen that owns it: at a
+  // frame's start, and after the screen on show drew (its dialogs come after).
+  void take_requests(UiState& state, const Environment& env);
 };
 
 // Draws one frame of the whole window. Reset state.window.wake_at before
 // the frames of one wake-up: each screen on show lowers it.
-void draw_frame(UiState& state, const Environment& env);
+void draw_frame(UiState& state, Screens& screens, const Environment& env);
+
+// Queues an action (or several as one change) for after this frame; the
+// notice says `success`, or the store's refusal.
+void emit(UiState& state, Action a, std::string success, std::function<void(const ApplyResult&)> then = {});
+void emit_together(UiState& state, std::vector<Action> actions, std::string success,
+                   std::function<void(const ApplyResult&)> then = {});
+// Between frames: applies what the screens queued, in order, each outcome
+// in the notice, and reloads only the part of the session view each
+// changed (ApplyResult::changed). True when something was applied.
+bool apply_queued(UiState& state, const Environment& env);
+// Reloads in `view` what `changed` names (a run, a candidate, the jury, the
+// header); false when only a whole reload will do (a record not in view).
+bool reload_changed(SessionView& view, const Store& store, const Changed& changed);
 
 // Opens a session (by uuid) on the session screen; used by --screen too.
 void open_session(UiState& state, const Environment& env, const std::string& uuid);
 // The grid's keys, in the order pressed: filled by the app's key callback,
 // taken by the marking screen one a frame, dropped on any other screen.
-MarkingKeyQueue& marking_keys(UiState& state);
-// Opens the form for a candidate of the open session, or a blank one.
+MarkingKeyQueue& marking_keys(Screens& screens);
+// Opens the form for a candidate of the open session, or a blank one (a
+// request to the session screen, which owns the form).
 void open_candidate_form(UiState& state, const CandidateRecord* candidate);
 // Shows a run on the exam screen.
 void open_exam(UiState& state, const std::string& run_uuid);
@@ -208,7 +266,7 @@ std::string default_feedback_run(const SessionView& view);
 std::string open_popup(UiState& state, const Environment& env, Popup p);
 
 // Shows the open session's audit trail, filtered on one candidate (by uuid)
-// or on none.
+// or on none (a request to the audit screen, which owns its filter).
 void open_audit(UiState& state, const std::string& candidate_uuid);
 
 // Drafts: call keep_draft when a free-text field is edited; settle_draft

@@ -55,16 +55,20 @@ public:
   ScreenDriver& operator=(const ScreenDriver&) = delete;
 
   const ui::Fonts& fonts() const { return fonts_; }
+  // Each screen's own state, held here as the runner holds it (ui::Screens).
+  ui::Screens screens;
 
-  // One frame, as the runner draws it; a key pressed for this frame is
-  // released after it, as a quick tap.
+  // One frame, as the runner draws it, then the actions it queued applied;
+  // a key pressed for this frame is released after it, as a quick tap.
   void frame(ui::UiState& state, const ui::Environment& env) {
     ImGuiIO& io = ImGui::GetIO();
     io.DeltaTime = 1.0f / 60.0f;
     ImGui::NewFrame();
     state.window.wake_at = 0;
-    ui::draw_frame(state, env);
+    ui::draw_frame(state, screens, env);
     ImGui::Render();
+    // Between frames, as the runner does: what the screens asked is applied.
+    ui::apply_queued(state, env);
     for (bool& down : io.KeysDown) down = false;
     io.KeyCtrl = false;
   }

@@ -170,6 +170,7 @@ protected:
     auto e = env();
     const auto fresh = [&](ui::UiState& state, const std::vector<std::string>& path) {
       state = ui::UiState{};
+      mouse.screens = ui::Screens{};
       // Dear ImGui's own memory of the last click: no dialog left open.
       ImGui::GetCurrentContext()->OpenPopupStack.resize(0);
       ImGui::ClearActiveID();
@@ -598,8 +599,8 @@ TEST_F(UiClicks, WhileThePauseReasonIsTypedTheClocksShowThePauseFromSpace) {
   mouse.frame(state, e);
   const std::string at_press = format_clock(live.at_open.remaining_ms);
   mouse.press(state, e, GLFW_KEY_SPACE);
-  ASSERT_TRUE(state.exam.pause_open);
-  EXPECT_EQ(state.exam.pause_pressed_at, clock.now_ms());
+  ASSERT_TRUE(mouse.screens.exam.pause_open);
+  EXPECT_EQ(mouse.screens.exam.pause_pressed_at, clock.now_ms());
   clock.advance_ms(20'000);
   mouse.type(state, e, "malaise");
   mouse.frame(state, e);
@@ -611,10 +612,10 @@ TEST_F(UiClicks, WhileThePauseReasonIsTypedTheClocksShowThePauseFromSpace) {
   EXPECT_NE(without_spaces(candidate).find(at_press), std::string::npos) << at_press << "\n" << candidate;
   // Recorded as the dialog's button records it: the same pause, from the press.
   ASSERT_TRUE(store->apply(action::RecordTimerEvent{live.uuid, TimerEventKind::Pause, {}, 0, "malaise",
-                                                    state.exam.pause_pressed_at},
+                                                    mouse.screens.exam.pause_pressed_at},
                            "ui")
                   .ok);
-  state.exam.pause_open = false;
+  mouse.screens.exam.pause_open = false;
   const auto run = store->exam_run(live.uuid);
   ASSERT_TRUE(run);
   EXPECT_EQ(run->events.back().kind, TimerEventKind::Pause);
@@ -638,7 +639,7 @@ TEST_F(UiClicks, APauseDialogLeftByACrashCountsFromThePress) {
     mouse.frame(state, e);
     mouse.frame(state, e);
     mouse.press(state, e, GLFW_KEY_SPACE);
-    ASSERT_TRUE(state.exam.pause_open);
+    ASSERT_TRUE(mouse.screens.exam.pause_open);
     pressed = clock.now_ms();
     clock.advance_ms(1'000);
     mouse.type(state, e, "malaise");
@@ -656,12 +657,12 @@ TEST_F(UiClicks, APauseDialogLeftByACrashCountsFromThePress) {
   ui::open_session(state, e, session);
   ui::open_exam(state, live);
   for (int i = 0; i < 3; ++i) mouse.frame(state, e);
-  ASSERT_TRUE(state.exam.pause_open);
-  EXPECT_EQ(state.exam.pause_pressed_at, pressed);
-  EXPECT_EQ(state.exam.pause_reason, "malaise");
+  ASSERT_TRUE(mouse.screens.exam.pause_open);
+  EXPECT_EQ(mouse.screens.exam.pause_pressed_at, pressed);
+  EXPECT_EQ(mouse.screens.exam.pause_reason, "malaise");
   // Recorded as the dialog's « Mettre en pause » records it.
-  ASSERT_TRUE(store->apply(action::RecordTimerEvent{live, TimerEventKind::Pause, {}, 0, state.exam.pause_reason,
-                                                    state.exam.pause_pressed_at},
+  ASSERT_TRUE(store->apply(action::RecordTimerEvent{live, TimerEventKind::Pause, {}, 0, mouse.screens.exam.pause_reason,
+                                                    mouse.screens.exam.pause_pressed_at},
                            "ui")
                   .ok);
   const auto run = store->exam_run(live);
@@ -686,9 +687,9 @@ TEST_F(UiClicks, AReadOnlyWindowOpensNoDialogThatWrites) {
   mouse.frame(state, e);
   mouse.frame(state, e);
   mouse.press(state, e, GLFW_KEY_SPACE);
-  EXPECT_FALSE(state.exam.pause_open);
+  EXPECT_FALSE(mouse.screens.exam.pause_open);
   mouse.press(state, e, GLFW_KEY_N, true);
-  EXPECT_FALSE(state.exam.end_open);
+  EXPECT_FALSE(mouse.screens.exam.end_open);
   EXPECT_EQ(store->exam_run(live)->events.size(), events);
   EXPECT_TRUE(store->drafts(session).empty());
   // A pause pressed in the writing window before it stopped.
@@ -697,10 +698,11 @@ TEST_F(UiClicks, AReadOnlyWindowOpensNoDialogThatWrites) {
   ASSERT_EQ(store->save_draft(live, draft_field::kPauseReason, "malaise"), "");
   clock.advance_ms(5'000);
   ui::UiState later;
+  mouse.screens = ui::Screens{};  // a new run of jurymn: each screen's state afresh
   ui::open_session(later, e, session);
   ui::open_exam(later, live);
   for (int i = 0; i < 3; ++i) mouse.frame(later, e);
-  EXPECT_FALSE(later.exam.pause_open);
+  EXPECT_FALSE(mouse.screens.exam.pause_open);
   EXPECT_FALSE(ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId));
   // Every enabled item of the screen, clicked: still nothing written.
   const auto entries = store->audit_entry_count();
@@ -741,7 +743,7 @@ TEST_F(UiClicks, ARestartDuringADeliberationReturnsToItWithItsDraftAndChoice) {
     state.screen = ui::Screen::Deliberation;
     for (int i = 0; i < 3; ++i) mouse.frame(state, e);
     ASSERT_TRUE(press(state, "CCP obtenu")) << drawn_text();
-    EXPECT_EQ(state.deliberation.outcome, CcpOutcome::Obtained);
+    EXPECT_EQ(mouse.screens.deliberation.outcome, CcpOutcome::Obtained);
     mouse.type(state, e, "Écart comblé à l’oral.");
     clock.advance_ms(1'500);
     mouse.frame(state, e);  // the draft is due: written
@@ -757,8 +759,8 @@ TEST_F(UiClicks, ARestartDuringADeliberationReturnsToItWithItsDraftAndChoice) {
   EXPECT_EQ(state.screen, ui::Screen::Deliberation);
   EXPECT_EQ(state.run_uuid, run);
   for (int i = 0; i < 3; ++i) mouse.frame(state, e);
-  EXPECT_EQ(state.deliberation.outcome, CcpOutcome::Obtained);
-  EXPECT_EQ(state.deliberation.justification, "Écart comblé à l’oral.");
+  EXPECT_EQ(mouse.screens.deliberation.outcome, CcpOutcome::Obtained);
+  EXPECT_EQ(mouse.screens.deliberation.justification, "Écart comblé à l’oral.");
   EXPECT_NE(drawn_text().find("Brouillon récupéré"), std::string::npos);
   // Nothing recorded yet; the choice is the jury's to record.
   EXPECT_EQ(store->exam_run(run)->decision.decided, CcpOutcome::Undecided);
@@ -801,7 +803,7 @@ TEST_F(UiClicks, ADialogOpenedByAClickIsDrawnWholeWhenTheWindowSleeps) {
     settling = watch.settling();
     if (frames_wanted > 0) --frames_wanted;
   }
-  ASSERT_TRUE(state.candidate_form.open);
+  ASSERT_TRUE(mouse.screens.session.candidate_form.open);
   const auto labels_of = [] {
     std::vector<std::string> out;
     for (const auto& l : drawn_labels()) out.push_back(l.text);

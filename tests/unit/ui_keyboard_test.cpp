@@ -88,15 +88,15 @@ TEST_F(UiKeyboard, CtrlEnterRecordsTheJustificationEnterStartsANewLine) {
   auto e = env();
   keyboard.frame(state, e);
   // « CCP obtenu » clicked: the choice, and the keyboard to the justification.
-  state.deliberation.outcome = CcpOutcome::Obtained;
-  state.deliberation.focus_justification = true;
+  keyboard.screens.deliberation.outcome = CcpOutcome::Obtained;
+  keyboard.screens.deliberation.focus_justification = true;
   keyboard.frame(state, e);  // asks for the keyboard
   keyboard.frame(state, e);  // has it
   keyboard.type(state, e, "Écart comblé à l’oral.");
   keyboard.press(state, e, GLFW_KEY_ENTER);
   keyboard.type(state, e, "Vu par les deux.");
   // Enter wrote a new line and recorded nothing.
-  EXPECT_EQ(state.deliberation.justification, "Écart comblé à l’oral.\nVu par les deux.");
+  EXPECT_EQ(keyboard.screens.deliberation.justification, "Écart comblé à l’oral.\nVu par les deux.");
   EXPECT_EQ(store->exam_run(run)->decision.decided, CcpOutcome::Undecided);
   keyboard.press(state, e, GLFW_KEY_ENTER, true);
   record = store->exam_run(run);
@@ -110,14 +110,14 @@ TEST_F(UiKeyboard, CtrlEnterRefusedWhileTheDecisionCannotBeRecorded) {
   auto e = env();
   keyboard.frame(state, e);
   // No competency decided yet: the button is off, and so is Ctrl+Enter.
-  state.deliberation.outcome = CcpOutcome::Obtained;
-  state.deliberation.focus_justification = true;
+  keyboard.screens.deliberation.outcome = CcpOutcome::Obtained;
+  keyboard.screens.deliberation.focus_justification = true;
   keyboard.frame(state, e);  // asks for the keyboard
   keyboard.frame(state, e);  // has it
   keyboard.type(state, e, "Trop tôt.");
   keyboard.press(state, e, GLFW_KEY_ENTER, true);
   EXPECT_EQ(store->exam_run(run)->decision.decided, CcpOutcome::Undecided);
-  EXPECT_EQ(state.deliberation.justification, "Trop tôt.");
+  EXPECT_EQ(keyboard.screens.deliberation.justification, "Trop tôt.");
 }
 
 // Issue 26 item 18: a long justification wraps at the field's width as it
@@ -128,8 +128,8 @@ TEST_F(UiKeyboard, AJustificationWrapsAsTypedAndIsKeptAsTyped) {
   const std::string run = open_deliberation(state);
   auto e = env();
   keyboard.frame(state, e);
-  state.deliberation.outcome = CcpOutcome::Obtained;
-  state.deliberation.focus_justification = true;
+  keyboard.screens.deliberation.outcome = CcpOutcome::Obtained;
+  keyboard.screens.deliberation.focus_justification = true;
   keyboard.frame(state, e);  // asks for the keyboard
   keyboard.frame(state, e);  // has it
   const std::string first =
@@ -147,7 +147,7 @@ TEST_F(UiKeyboard, AJustificationWrapsAsTypedAndIsKeptAsTyped) {
   keyboard.press(state, e, GLFW_KEY_ENTER);
   keyboard.type(state, e, second.c_str());
   const std::string typed = first + "\n" + second;
-  EXPECT_EQ(state.deliberation.justification, typed);
+  EXPECT_EQ(keyboard.screens.deliberation.justification, typed);
 
   // The field's lines, as drawn: the sentence over several, none cut.
   ui::record_text_overflow(true);
@@ -197,7 +197,7 @@ TEST_F(UiKeyboard, CtrlEnterReopensWithTheReasonTyped) {
   ui::open_exam(state, locked);
   state.screen = ui::Screen::Deliberation;
   keyboard.frame(state, e);
-  state.deliberation.reopen_open = true;  // « Rouvrir… » clicked
+  keyboard.screens.deliberation.reopen_open = true;  // « Rouvrir… » clicked
   keyboard.frame(state, e);
   keyboard.frame(state, e);
   keyboard.type(state, e, "Erreur de saisie");
@@ -207,7 +207,7 @@ TEST_F(UiKeyboard, CtrlEnterReopensWithTheReasonTyped) {
   keyboard.press(state, e, GLFW_KEY_ENTER, true);
   auto rec = store->exam_run(locked);
   EXPECT_FALSE(rec->decision.locked());
-  EXPECT_TRUE(state.deliberation.reopen_reason.empty());
+  EXPECT_TRUE(keyboard.screens.deliberation.reopen_reason.empty());
 }
 
 // The grid's keys as the app's key callback queues them, one taken a frame.
@@ -232,7 +232,7 @@ TEST_F(UiKeyboard, BackspaceTakesBackTheKeyedNoteDeleteClearsTheHighlightedOne) 
   auto e = env();
   keyboard.frame(state, e);
   const std::string run = ui::find_run(state, e).run->uuid;  // the run the grid shows
-  auto& mk = state.marking;
+  auto& mk = keyboard.screens.marking;
   const std::string member = mk.member_uuid;
   const std::string first = mk.focus;
   ASSERT_FALSE(first.empty());
@@ -318,7 +318,7 @@ TEST_F(UiKeyboard, AClickOnARatingMovesTheHighlightOnAsAKeyDoes) {
   const RunRecord rec = run_of(*store, run);
   const Grid* grid = store->find_grid(rec.grid_id, rec.grid_version);
   ASSERT_NE(grid, nullptr);
-  auto& mk = state.marking;
+  auto& mk = keyboard.screens.marking;
   const std::string member = mk.member_uuid;
   // This member's notes withdrawn, so that the first criteria are unrated.
   const Competency& comp = grid->competencies[0];
@@ -380,13 +380,13 @@ TEST_F(UiKeyboard, AClickFromOneObservationIntoAnotherRecordsTheFirst) {
                     third = grid->competencies[2].id;
   auto fields = observation_fields();
   ASSERT_EQ(fields.size(), grid->competencies.size());
-  const std::string member = state.marking.member_uuid;
+  const std::string member = keyboard.screens.marking.member_uuid;
   // Into the second field, typed, then straight up into the first.
   keyboard.click(state, e, fields[1].GetCenter());
   keyboard.type(state, e, "Explique bien.");
   keyboard.click(state, e, fields[0].GetCenter());
   EXPECT_EQ(observation_of(*store, run, member, second), "Explique bien.");
-  EXPECT_TRUE(state.marking.unsaved.empty());
+  EXPECT_TRUE(keyboard.screens.marking.unsaved.empty());
   // Typed in the first, then straight down into the third.
   keyboard.type(state, e, "Accueil soigné.");
   keyboard.click(state, e, fields[2].GetCenter());
@@ -395,8 +395,8 @@ TEST_F(UiKeyboard, AClickFromOneObservationIntoAnotherRecordsTheFirst) {
   // Out of every field: the third is recorded too.
   keyboard.click(state, e, ImVec2(fields[2].Min.x + 5, fields[2].Max.y + 40));
   EXPECT_EQ(observation_of(*store, run, member, third), "Rien.");
-  EXPECT_TRUE(state.marking.unsaved.empty());
-  EXPECT_TRUE(state.marking.draft_key.empty());
+  EXPECT_TRUE(keyboard.screens.marking.unsaved.empty());
+  EXPECT_TRUE(keyboard.screens.marking.draft_key.empty());
 }
 
 // Issue 26 item 10: Enter validates and Escape cancels every dialog; here
@@ -409,11 +409,11 @@ TEST_F(UiKeyboard, EnterCreatesTheNewSessionEscapeCancelsIt) {
   ui::open_session_form(state, e);
   keyboard.frame(state, e);
   keyboard.frame(state, e);
-  state.session_form.input.exam_centre = "GIE Francil’IN formations";
+  keyboard.screens.home.session_form.input.exam_centre = "GIE Francil’IN formations";
   keyboard.type(state, e, "Session de juin");
   keyboard.press(state, e, GLFW_KEY_ENTER);
-  ASSERT_EQ(store->sessions().size(), before + 1) << state.session_form.error;
-  EXPECT_FALSE(state.session_form.open);
+  ASSERT_EQ(store->sessions().size(), before + 1) << keyboard.screens.home.session_form.error;
+  EXPECT_FALSE(keyboard.screens.home.session_form.open);
   EXPECT_EQ(state.screen, ui::Screen::Session);
   // Escape: closed, nothing created.
   state.screen = ui::Screen::Home;
@@ -421,10 +421,10 @@ TEST_F(UiKeyboard, EnterCreatesTheNewSessionEscapeCancelsIt) {
   ui::open_session_form(state, e);
   keyboard.frame(state, e);
   keyboard.frame(state, e);
-  state.session_form.input.exam_centre = "GIE";
+  keyboard.screens.home.session_form.input.exam_centre = "GIE";
   keyboard.type(state, e, "Autre session");
   keyboard.press(state, e, GLFW_KEY_ESCAPE);
-  EXPECT_FALSE(state.session_form.open);
+  EXPECT_FALSE(keyboard.screens.home.session_form.open);
   keyboard.frame(state, e);
   EXPECT_FALSE(ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId));
   EXPECT_EQ(store->sessions().size(), before + 1);
@@ -439,15 +439,15 @@ TEST_F(UiKeyboard, EnterAddsTheNewCandidateEscapeCancels) {
   ui::open_candidate_form(state, nullptr);
   keyboard.frame(state, e);
   keyboard.frame(state, e);
-  auto& in = state.candidate_form.input;
+  auto& in = keyboard.screens.session.candidate_form.input;
   in.last_name = "Martin";
   in.first_name = "Léa";
   in.ccps = {"CCP1"};
   in.sheets = {"Créer son adresse e-mail", "Prendre rendez-vous en ligne", "Découvrir France Connect"};
   keyboard.type(state, e, "MN-99");
   keyboard.press(state, e, GLFW_KEY_KP_ENTER);
-  ASSERT_EQ(store->candidates(session).size(), before + 1) << state.candidate_form.error;
-  EXPECT_FALSE(state.candidate_form.open);
+  ASSERT_EQ(store->candidates(session).size(), before + 1) << keyboard.screens.session.candidate_form.error;
+  EXPECT_FALSE(keyboard.screens.session.candidate_form.open);
   // Issue 26 item 20: said of anyone, no « ajouté(e) ».
   EXPECT_NE(state.notice.text.find("Léa Martin\u00A0: inscription enregistrée."), std::string::npos) << state.notice.text;
   ui::open_candidate_form(state, nullptr);
@@ -455,7 +455,7 @@ TEST_F(UiKeyboard, EnterAddsTheNewCandidateEscapeCancels) {
   keyboard.frame(state, e);
   keyboard.type(state, e, "MN-100");
   keyboard.press(state, e, GLFW_KEY_ESCAPE);
-  EXPECT_FALSE(state.candidate_form.open);
+  EXPECT_FALSE(keyboard.screens.session.candidate_form.open);
   EXPECT_EQ(store->candidates(session).size(), before + 1);
 }
 
@@ -529,14 +529,14 @@ TEST_F(UiKeyboard, ExportGoesToTheFolderTypedOrChosen) {
   keyboard.frame(state, e);
   keyboard.frame(state, e);
   // The USB key is offered first; the keyboard is in the path field.
-  EXPECT_EQ(state.export_panel.folder, dir.file("cle"));
+  EXPECT_EQ(keyboard.screens.session.export_panel.folder, dir.file("cle"));
   keyboard.press(state, e, GLFW_KEY_A, true);  // select all, typed over
   keyboard.type(state, e, dir.file("partage").c_str());
-  EXPECT_EQ(state.export_panel.folder, dir.file("partage"));
+  EXPECT_EQ(keyboard.screens.session.export_panel.folder, dir.file("partage"));
   keyboard.press(state, e, GLFW_KEY_ENTER);
-  ASSERT_TRUE(state.export_panel.outcome);
-  ASSERT_TRUE(state.export_panel.outcome->ok) << state.export_panel.outcome->summary;
-  const std::string written = state.export_panel.outcome->written;
+  ASSERT_TRUE(keyboard.screens.session.export_panel.outcome);
+  ASSERT_TRUE(keyboard.screens.session.export_panel.outcome->ok) << keyboard.screens.session.export_panel.outcome->summary;
+  const std::string written = keyboard.screens.session.export_panel.outcome->written;
   EXPECT_EQ(std::filesystem::path(written).parent_path(), std::filesystem::path(dir.file("partage")));
   EXPECT_TRUE(verify_bundle(written).ok());
   EXPECT_FALSE(state.notice.error);
@@ -546,31 +546,73 @@ TEST_F(UiKeyboard, ExportGoesToTheFolderTypedOrChosen) {
   // chosen replaces the typed one, a cancel keeps it; either way the
   // keyboard is back in the path field.
   auto dialog = std::make_shared<ScriptedDialog>();
-  state.export_panel.dialog = dialog;
+  keyboard.screens.session.export_panel.dialog = dialog;
   keyboard.frame(state, e);
-  EXPECT_EQ(state.export_panel.folder, dir.file("partage"));
+  EXPECT_EQ(keyboard.screens.session.export_panel.folder, dir.file("partage"));
   EXPECT_NE(state.window.wake_at, 0);  // polled while open
   dialog->next = dir.file("cle");
   keyboard.frame(state, e);
-  EXPECT_EQ(state.export_panel.folder, dir.file("cle"));
-  EXPECT_EQ(state.export_panel.dialog, nullptr);
+  EXPECT_EQ(keyboard.screens.session.export_panel.folder, dir.file("cle"));
+  EXPECT_EQ(keyboard.screens.session.export_panel.dialog, nullptr);
   auto cancelled = std::make_shared<ScriptedDialog>();
   cancelled->next = "";
-  state.export_panel.dialog = cancelled;
+  keyboard.screens.session.export_panel.dialog = cancelled;
   keyboard.frame(state, e);
-  EXPECT_EQ(state.export_panel.folder, dir.file("cle"));
+  EXPECT_EQ(keyboard.screens.session.export_panel.folder, dir.file("cle"));
 
   // A folder that is not there: the error is shown, nothing written there.
   keyboard.press(state, e, GLFW_KEY_A, true);
   keyboard.type(state, e, dir.file("absent").c_str());
   keyboard.press(state, e, GLFW_KEY_ENTER);
-  ASSERT_TRUE(state.export_panel.outcome);
-  EXPECT_FALSE(state.export_panel.outcome->ok);
+  ASSERT_TRUE(keyboard.screens.session.export_panel.outcome);
+  EXPECT_FALSE(keyboard.screens.session.export_panel.outcome->ok);
   EXPECT_TRUE(state.notice.error);
   EXPECT_FALSE(std::filesystem::exists(dir.file("absent")));
   // Escape closes it.
   keyboard.press(state, e, GLFW_KEY_ESCAPE);
-  EXPECT_FALSE(state.export_panel.open);
+  EXPECT_FALSE(keyboard.screens.session.export_panel.open);
+}
+
+}  // namespace
+}  // namespace jurymn
+
+namespace jurymn {
+namespace {
+
+// Issue 29: a competency decided against the marks, its reason typed and
+// Enter pressed, is recorded after the frame; the dialog then closes.
+TEST_F(UiKeyboard, EnterInTheDepartureDialogRecordsTheDecisionThenClosesIt) {
+  ui::UiState state;
+  const std::string run = open_deliberation(state);
+  auto e = env();
+  keyboard.frame(state, e);
+  const auto rec = store->exam_run(run);
+  ASSERT_TRUE(rec);
+  ASSERT_FALSE(rec->decision.locked());
+  const Grid* grid = store->find_grid(rec->grid_id, rec->grid_version);
+  ASSERT_NE(grid, nullptr);
+  const std::string competency = grid->competencies.front().id;
+  CompetencyStatus was = CompetencyStatus::Undecided;
+  for (const auto& d : rec->competency_decisions)
+    if (d.competency_id == competency) was = d.status;
+  const CompetencyStatus next = was == CompetencyStatus::Acquired ? CompetencyStatus::NotAcquired : CompetencyStatus::Acquired;
+  auto& p = keyboard.screens.deliberation;
+  p.departing_competency = competency;  // as the table's click against the marks opens it
+  p.departing_status = next;
+  keyboard.frame(state, e);
+  keyboard.frame(state, e);
+  ASSERT_TRUE(ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId));
+  keyboard.type(state, e, "Vu à l’oral");
+  keyboard.press(state, e, GLFW_KEY_ENTER);
+  CompetencyStatus now = CompetencyStatus::Undecided;
+  const auto after = store->exam_run(run);
+  for (const auto& d : after->competency_decisions)
+    if (d.competency_id == competency) now = d.status;
+  EXPECT_EQ(now, next) << state.notice.text;
+  EXPECT_FALSE(state.notice.error) << state.notice.text;
+  EXPECT_TRUE(p.departing_competency.empty());
+  keyboard.frame(state, e);
+  EXPECT_FALSE(ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId));
 }
 
 }  // namespace
