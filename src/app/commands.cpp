@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: EUPL-1.2
 #include "app/commands.h"
 
+#include "core/candidate_fields.h"
+
 #include <fmt/core.h>
 
 #include <algorithm>
@@ -212,15 +214,18 @@ int cmd_candidates_list(const std::string& db, const std::string& key, bool as_j
   auto list = d.store->candidates(s->uuid);
   if (as_json) {
     nlohmann::json rows = nlohmann::json::array();
-    for (const auto& c : list)
-      rows.push_back({{"uuid", c.uuid},
-                     {"number", c.data.number},
-                     {"last_name", c.data.last_name},
-                     {"first_name", c.data.first_name},
-                     {"ccps", to_id(c.data.ccps)},
-                     {"by_equivalence", to_id(c.data.by_equivalence)},
-                     {"sheets", c.data.sheets},
-                     {"attendance", to_id(c.attendance)}});
+    for (const auto& c : list) {
+      nlohmann::json row = {{"uuid", c.uuid}, {"attendance", to_id(c.attendance)}};
+      // The candidate's own fields as the list declares them (core/candidate_fields.h).
+      for_each_field(kCandidateFields, [&](const auto& f) {
+        constexpr CandidateFieldKind kind = candidate_kind<decltype(f)>;
+        if constexpr (kind == CandidateFieldKind::Ccps || kind == CandidateFieldKind::Equivalences)
+          row[std::string(f.key)] = to_id(f.of(c.data));
+        else
+          row[std::string(f.key)] = f.of(c.data);
+      });
+      rows.push_back(std::move(row));
+    }
     tell("{}\n", rows.dump(2));
     return 0;
   }
@@ -228,8 +233,9 @@ int cmd_candidates_list(const std::string& db, const std::string& key, bool as_j
   for (const auto& c : list) {
     std::string held;
     for (const auto& id : c.data.by_equivalence.ids) held += ", " + id + " par équivalence";
-    tell("{:<10} {} {}  [{}{}] fiches {}/3  {}\n", c.data.number, c.data.last_name, c.data.first_name,
-               to_id(c.data.ccps), held, sheet_count(c.data.sheets), french_label(c.attendance));
+    tell("{:<10} {} {}  [{}{}] fiches {}/{}  {}\n", c.data.number, c.data.last_name, c.data.first_name,
+               to_id(c.data.ccps), held, sheet_count(c.data.sheets), d.store->title().session_sheet_count(),
+               french_label(c.attendance));
   }
   return 0;
 }
