@@ -33,14 +33,9 @@ protected:
 
   void SetUp() override {
     const fs::path root = dir.path();
-    for (const char* sub : {"titles", "plans", "grids"}) fs::create_directories(root / sub);
     json title = shipped_title_json();
     title["ccps"][0]["reference"]["session_sheets"] = 4;
-    test::spit((root / "titles" / "tp-01336.json").string(), title.dump(2));
-    for (const char* f : {"ccp1.json", "ccp2.json"}) {
-      fs::copy_file(fs::path(JURYMN_ASSETS) / "plans" / f, root / "plans" / f);
-      fs::copy_file(fs::path(JURYMN_GRIDS) / f, root / "grids" / f);
-    }
+    test::write_exam_files(root, title.dump(2));
     kit = load_exam_kit((root / "titles" / "tp-01336.json").string(), (root / "plans").string(),
                         (root / "grids").string());
     dir.replay_under(kit);  // the bases here draw between four

@@ -114,6 +114,20 @@ inline void spit(const std::string& path, const std::string& bytes) {
   f << bytes;
 }
 
+// The shipped plans and grids copied into `root`/plans and `root`/grids,
+// beside `title_json` written as `root`/titles/tp-01336.json: a title of
+// the test's own (a third CCP, another number of sheets) over the shipped
+// exam files. Load it with load_exam_kit on those three paths.
+inline void write_exam_files(const std::filesystem::path& root, const std::string& title_json) {
+  namespace fs = std::filesystem;
+  for (const char* sub : {"titles", "plans", "grids"}) fs::create_directories(root / sub);
+  spit((root / "titles" / "tp-01336.json").string(), title_json);
+  for (const char* f : {"ccp1.json", "ccp2.json"}) {
+    fs::copy_file(fs::path(JURYMN_ASSETS) / "plans" / f, root / "plans" / f);
+    fs::copy_file(fs::path(JURYMN_GRIDS) / f, root / "grids" / f);
+  }
+}
+
 // The title jurymn ships (assets/titles/tp-01336.json), loaded once.
 inline const Title& tp01336() {
   static const Title title = [] {

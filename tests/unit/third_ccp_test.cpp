@@ -35,18 +35,13 @@ protected:
   // bénévoles » with CP-11 … CP-13, derived from the CCP2 files.
   void SetUp() override {
     const fs::path root = dir.path();
-    for (const char* sub : {"titles", "plans", "grids"}) fs::create_directories(root / sub);
     json title = read_json(JURYMN_ASSETS "/titles/tp-01336.json");
     title["ccps"].push_back({{"id", "CCP3"},
                              {"label", "Former les bénévoles d’un lieu de médiation"},
                              {"competencies", {"CP-11", "CP-12", "CP-13"}},
                              {"plan", "ccp3"},
                              {"grid", "ccp3"}});
-    write_json((root / "titles" / "tp-01336.json").string(), title);
-    for (const char* f : {"ccp1.json", "ccp2.json"}) {
-      fs::copy_file(fs::path(JURYMN_ASSETS) / "plans" / f, root / "plans" / f);
-      fs::copy_file(fs::path(JURYMN_GRIDS) / f, root / "grids" / f);
-    }
+    test::write_exam_files(root, title.dump(2));
     json plan = read_json(JURYMN_ASSETS "/plans/ccp2.json");
     plan["id"] = "ccp3";
     plan["ccp"] = "CCP3";
