@@ -94,7 +94,7 @@ std::string new_pin_from(const std::string& pin, const std::string& again, std::
   return {};
 }
 
-void pin_reset_popup(UiState& state, PinResetForm& f, const Environment& env) {
+void pin_reset_popup(UiState& state, PinResetForm& f) {
   const JuryMemberRecord* who = nullptr;
   for (const auto& m : state.view.jury)
     if (m.uuid == f.member_uuid) who = &m;
@@ -192,7 +192,7 @@ void jury_panel(UiState& state, SessionPanel& panel, const Environment& env, boo
     ImGui::EndDisabled();
     ImGui::PopID();
   }
-  pin_reset_popup(state, panel.pin_reset, env);
+  pin_reset_popup(state, panel.pin_reset);
   ImGui::Spacing();
   auto& form = panel.jury_form;
   ImGui::BeginDisabled(!writable);
