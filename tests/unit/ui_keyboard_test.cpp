@@ -813,5 +813,57 @@ TEST_F(UiKeyboard, AWrongCodeInJeConfirmeSaysSoAndConfirmsNothing) {
   EXPECT_FALSE(ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId));
 }
 
+TEST_F(UiKeyboard, APinResetSignedWithAWrongCodeChangesNothingTheRightOneAfterTheFrame) {
+  ui::UiState state;
+  auto e = env();
+  ui::open_session(state, e, session);
+  keyboard.frame(state, e);
+  const auto pin_of = [&](const std::string& uuid) {
+    for (const auto& m : store->jury_members(session))
+      if (m.uuid == uuid) return m.pin;
+    return std::optional<MemberPin>{};
+  };
+  auto& f = keyboard.screens.session.pin_reset;
+  const auto fill = [&](const char* signer_pin) {
+    ASSERT_EQ(ui::open_popup(state, e, ui::Popup::PinReset), "");
+    keyboard.frame(state, e);
+    keyboard.frame(state, e);
+    keyboard.frame(state, e);
+    keyboard.type(state, e, "135790");
+    keyboard.press(state, e, GLFW_KEY_TAB);
+    keyboard.type(state, e, "135790");
+    keyboard.press(state, e, GLFW_KEY_TAB);
+    keyboard.type(state, e, signer_pin);
+  };
+  fill("000000");
+  const std::string member = f.member_uuid;
+  ASSERT_FALSE(member.empty());
+  const auto before = pin_of(member);
+  ASSERT_TRUE(before);
+  frame_keeping_the_queue(state, e, keyboard, GLFW_KEY_ENTER);
+  EXPECT_TRUE(state.actions.empty());  // nothing to write: the signer's code is wrong
+  EXPECT_NE(f.error.find("incorrect"), std::string::npos) << f.error;
+  ui::apply_queued(state, e);
+  keyboard.frame(state, e);
+  EXPECT_EQ(pin_of(member), before);
+  EXPECT_TRUE(ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId));
+  keyboard.press(state, e, GLFW_KEY_ESCAPE);
+  EXPECT_TRUE(f.member_uuid.empty());
+
+  // The right signer's code (the demo's president forgot hers: the member signs).
+  fill(kDemoMemberPin);
+  ASSERT_EQ(f.member_uuid, member);
+  frame_keeping_the_queue(state, e, keyboard, GLFW_KEY_ENTER);
+  ASSERT_EQ(state.actions.size(), 1u) << f.error;
+  EXPECT_TRUE(f.pin.empty() && f.pin_again.empty() && f.signer_pin.empty());
+  EXPECT_EQ(pin_of(member), before);
+  ui::apply_queued(state, e);
+  EXPECT_FALSE(state.notice.error) << state.notice.text;
+  EXPECT_NE(pin_of(member), before);
+  EXPECT_TRUE(f.member_uuid.empty());
+  keyboard.frame(state, e);
+  EXPECT_FALSE(ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId));
+}
+
 }  // namespace
 }  // namespace jurymn
