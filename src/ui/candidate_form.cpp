@@ -31,6 +31,8 @@ void start_candidate_form(CandidateForm& form, const UiState& state, const std::
 
 void candidate_form_popup(UiState& state, CandidateForm& form, const Environment& env) {
   const char* id = "Candidat";
+  // Recorded between frames (below): closed before it draws again.
+  if (!form.open) close_dialog(id);
   Dialog dialog(id, form.open);
   if (!dialog) return;
   auto& in = form.input;
@@ -91,18 +93,19 @@ void candidate_form_popup(UiState& state, CandidateForm& form, const Environment
   ImGui::Separator();
   bool submit = ImGui::Button(form.editing_uuid.empty() ? "Ajouter le candidat" : "Enregistrer les modifications") ||
                 dialog.validated();
+  // Recorded after this frame: then the form closes, or shows the store's
+  // field errors under the fields and stays open.
   if (submit) {
-    ApplyResult r = form.editing_uuid.empty()
-                        ? env.store.apply(action::AddCandidate{state.session_uuid, in}, "ui")
-                        : env.store.apply(action::EditCandidate{form.editing_uuid, in}, "ui");
-    form.errors = r.field_errors;
-    form.error = r.ok ? "" : r.error;
-    std::string who = trimmed(in.first_name) + " " + trimmed(in.last_name);
-    if (note_result(state.notice, r, form.editing_uuid.empty() ? who + "\u00A0: inscription enregistrée." : who + "\u00A0: modifications enregistrées.",
-                    env.clock.now_ms())) {
-      form.open = false;
-      dialog.close();
-    }
+    const std::string who = trimmed(in.first_name) + " " + trimmed(in.last_name);
+    const auto then = [&form](const ApplyResult& r) {
+      form.errors = r.field_errors;
+      form.error = r.ok ? "" : r.error;
+      if (r.ok) form.open = false;
+    };
+    if (form.editing_uuid.empty())
+      emit(state, action::AddCandidate{state.session_uuid, in}, who + "\u00A0: inscription enregistrée.", then);
+    else
+      emit(state, action::EditCandidate{form.editing_uuid, in}, who + "\u00A0: modifications enregistrées.", then);
   }
   ImGui::SameLine();
   if (dialog.cancel_button()) form.open = false;

@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <utility>
 
 #include "core/audit_payloads.h"
 #include "core/deliberation.h"
@@ -342,6 +343,9 @@ void reopen_popup(const Context& c) {
   }
   ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 30, 0));
   // The flag asks once: the popup stays open until answered.
+  // Reopened between frames (below): closed before it draws again.
+  if (p.reopen_done) close_dialog("Rouvrir le résultat");
+  p.reopen_done = false;
   Dialog dialog("Rouvrir le résultat", p.reopen_open, ImGuiWindowFlags_NoResize);
   p.reopen_open = false;
   if (!dialog) return;
@@ -397,18 +401,21 @@ void reopen_popup(const Context& c) {
       if (!key && p.pin_error.empty()) p.pin_error = "Code incorrect\u00A0: rien n’est rouvert.";
     }
     p.pin.clear();
-    if (p.pin_error.empty()) {
-      const ApplyResult r =
-          c.env.store.apply(action::ReopenDecision{c.run.uuid, p.reopen_reason, p.reopen_member, key}, "ui");
-      if (note_result(c.state.notice, r, "Résultat rouvert\u00A0; le motif est au dossier.", c.env.clock.now_ms())) {
-        settle_draft(c.state, c.env, c.run.uuid, reopen_field);
-        p.reopen_reason.clear();
-        p.reopen_member.clear();
-        dialog.close();
-      } else {
-        p.pin_error = r.error;
-      }
-    }
+    // Reopened after this frame, the key moved into the action (it lives
+    // no longer than the action): then the dialog closes, or says why not.
+    if (p.pin_error.empty())
+      emit(c.state, action::ReopenDecision{c.run.uuid, p.reopen_reason, p.reopen_member, std::move(key)},
+           "Résultat rouvert\u00A0; le motif est au dossier.",
+           [&p, &state = c.state, env = c.env, run = c.run.uuid, reopen_field](const ApplyResult& r) {
+             if (!r.ok) {
+               p.pin_error = r.error;
+               return;
+             }
+             settle_draft(state, env, run, reopen_field);
+             p.reopen_reason.clear();
+             p.reopen_member.clear();
+             p.reopen_done = true;
+           });
   }
   ImGui::SameLine();
   if (dialog.cancel_button()) {
@@ -424,6 +431,8 @@ void confirm_popup(const Context& c) {
   for (const auto& m : c.state.view.jury)
     if (m.uuid == p.confirming) who = &m;
   ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 30, 0));
+  // Confirmed between frames (below), its member cleared: closed before it draws again.
+  if (!who) close_dialog("Confirmer la décision");
   Dialog dialog("Confirmer la décision", who != nullptr, ImGuiWindowFlags_NoResize);
   if (!dialog) return;
   if (!who) return dialog.close();
@@ -461,14 +470,20 @@ void confirm_popup(const Context& c) {
       p.pin.clear();
       if (!key && p.pin_error.empty()) p.pin_error = "Code incorrect\u00A0: la confirmation n’est pas enregistrée.";
     }
-    if (key || !who->pin) {
-      ApplyResult r = c.env.store.apply(action::ConfirmDecision{c.run.uuid, who->uuid, key}, "ui");
-      if (note_result(c.state.notice, r, who->name + " a confirmé la décision.", c.env.clock.now_ms()) ||
-          r.not_written)
-        close();
-      else
-        p.pin_error = r.error;
-    }
+    // Recorded after this frame, the key moved into the action (it lives no
+    // longer than the action): then the dialog closes (its member cleared),
+    // or says why not.
+    if (key || !who->pin)
+      emit(c.state, action::ConfirmDecision{c.run.uuid, who->uuid, std::move(key)},
+           who->name + " a confirmé la décision.", [&p](const ApplyResult& r) {
+             if (r.ok || r.not_written) {
+               p.confirming.clear();
+               p.pin.clear();
+               p.pin_error.clear();
+             } else {
+               p.pin_error = r.error;
+             }
+           });
   }
   same_line_if_fits(ImGui::CalcTextSize("Annuler").x + 2 * ImGui::GetStyle().FramePadding.x);
   if (dialog.cancel_button()) close();

@@ -21,6 +21,7 @@ struct DeliberationPanel {
   std::string justification;
   bool focus_justification = false;  // a choice was just clicked: type why next
   bool reopen_open = false;
+  bool reopen_done = false;  // reopened between frames: the dialog closes on the next
   std::string reopen_reason;
   std::string reopen_member;  // who reopens: a member's uuid, or "" for the jury
   std::string confirming;  // member uuid being asked to confirm

@@ -8,6 +8,7 @@
 #include <imgui_stdlib.h>
 
 #include <algorithm>
+#include <functional>
 
 #include "core/feedback.h"
 #include "ui/screens.h"
@@ -69,6 +70,19 @@ bool edited_field(UiState& state, FeedbackPanel& panel, const Environment& env, 
     }
   }
   return changed;
+}
+
+// A field's text is saved after the frame (emit): once recorded, the field
+// shows the stored text again, unless another field was opened meanwhile
+// (the click that left this one), and its draft is no longer needed.
+std::function<void(const ApplyResult&)> saved_then(UiState& state, FeedbackPanel& panel, const Environment& env,
+                                                   const std::string& run_uuid, const std::string& field,
+                                                   const std::string& key) {
+  return [&state, &panel, env, run_uuid, field, key](const ApplyResult& r) {
+    if (!r.ok) return;
+    if (panel.draft_key == key) panel.draft_key.clear();
+    settle_draft(state, env, run_uuid, field);
+  };
 }
 
 const char* status_text(const RunRecord& run, const std::string& competency) {
@@ -162,11 +176,8 @@ void feedback_screen(UiState& state, FeedbackPanel& panel, const Environment& en
                        saved)) {
         const action::SetFeedback a{run->uuid, comp.id, is_strengths ? saved : strengths,
                                     is_strengths ? improvements : saved};
-        if (note_result(state.notice, env.store.apply(a, "ui"), std::string(label) + " de " + comp.id + " enregistrés.",
-                        env.clock.now_ms())) {
-          panel.draft_key.clear();
-          settle_draft(state, env, run->uuid, field);
-        }
+        emit(state, a, std::string(label) + " de " + comp.id + " enregistrés.",
+             saved_then(state, panel, env, run->uuid, field, run->uuid + "|" + comp.id + "|" + part));
       }
       ImGui::EndChild();
       ImGui::EndGroup();
@@ -191,12 +202,9 @@ void feedback_screen(UiState& state, FeedbackPanel& panel, const Environment& en
   const std::string advice_field(draft_field::kAdvice);
   if (edited_field(state, panel, env, run->uuid, advice_field, run->uuid + "||advice", run->advice,
                    std::max(ImGui::GetTextLineHeight() * 4, ImGui::GetContentRegionAvail().y - style.ItemSpacing.y),
-                   writable, saved) &&
-      note_result(state.notice, env.store.apply(action::SetFeedbackAdvice{run->uuid, saved}, "ui"),
-                  "Conseil général enregistré.", env.clock.now_ms())) {
-    panel.draft_key.clear();
-    settle_draft(state, env, run->uuid, advice_field);
-  }
+                   writable, saved))
+    emit(state, action::SetFeedbackAdvice{run->uuid, saved}, "Conseil général enregistré.",
+         saved_then(state, panel, env, run->uuid, advice_field, run->uuid + "||advice"));
   ImGui::EndChild();
 }
 

@@ -147,6 +147,8 @@ void start_session_form(SessionForm& form, const Environment& env) {
 void session_form_popup(UiState& state, SessionForm& form, const Environment& env) {
   const char* id = "Nouvelle session d’examen";
   ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 34, 0), ImGuiCond_Appearing);
+  // Created between frames (below): closed before it draws again.
+  if (!form.open) close_dialog(id);
   Dialog dialog(id, form.open);
   if (!dialog) return;
   auto& in = form.input;
@@ -173,16 +175,16 @@ void session_form_popup(UiState& state, SessionForm& form, const Environment& en
   ccp_checkboxes(env.store.title(), in.ccps);
   field_error(form.errors, "ccps");
   ImGui::Separator();
-  if (ImGui::Button("Créer la session") || dialog.validated()) {
-    ApplyResult r = env.store.apply(action::CreateSession{in}, "ui");
-    form.errors = r.field_errors;
-    form.error = r.ok ? "" : r.error;
-    if (note_result(state.notice, r, "Session créée.", env.clock.now_ms())) {
+  // Created after this frame: then the session opens, or the form shows
+  // the store's field errors under the fields and stays open.
+  if (ImGui::Button("Créer la session") || dialog.validated())
+    emit(state, action::CreateSession{in}, "Session créée.", [&state, &form, env](const ApplyResult& r) {
+      form.errors = r.field_errors;
+      form.error = r.ok ? "" : r.error;
+      if (!r.ok) return;
       form.open = false;
-      dialog.close();
       open_session(state, env, r.created_uuid);
-    }
-  }
+    });
   ImGui::SameLine();
   if (dialog.cancel_button()) form.open = false;
   if (!form.error.empty() && form.errors.empty()) text_coloured(colour::error, form.error.c_str());

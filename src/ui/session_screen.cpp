@@ -4,6 +4,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <utility>
 #include <imgui_stdlib.h>
 
 #include "core/search.h"
@@ -93,7 +94,7 @@ std::string new_pin_from(const std::string& pin, const std::string& again, std::
   return {};
 }
 
-void pin_reset_popup(UiState& state, PinResetForm& f, const Environment& env) {
+void pin_reset_popup(UiState& state, PinResetForm& f) {
   const JuryMemberRecord* who = nullptr;
   for (const auto& m : state.view.jury)
     if (m.uuid == f.member_uuid) who = &m;
@@ -107,6 +108,8 @@ void pin_reset_popup(UiState& state, PinResetForm& f, const Environment& env) {
   for (const auto* m : signers)
     if (m->uuid == f.signer_uuid) signer = m;
   ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 30, 0));
+  // Recorded between frames (below), its member cleared: closed before it draws again.
+  if (!who) close_dialog("Code du membre");
   Dialog dialog("Code du membre", who != nullptr, ImGuiWindowFlags_NoResize);
   if (!dialog) return;
   auto close = [&] {
@@ -154,13 +157,17 @@ void pin_reset_popup(UiState& state, PinResetForm& f, const Environment& env) {
       signer_key = state.member_keys.unlock(signer->uuid, *signer->pin, f.signer_pin);
       if (!signer_key) f.error = "Code de " + signer->name + " incorrect.";
     }
-    if (f.error.empty()) {
-      ApplyResult r = env.store.apply(
-          action::ResetMemberPin{who->uuid, fresh->record, signer_key, {}, signer ? signer->uuid : std::string()}, "ui");
-      if (note_result(state.notice, r, "Le code de " + who->name + " est enregistré.", env.clock.now_ms()))
-        return close();
-      f.error = r.error;
-    }
+    // Recorded after this frame, the signer's key moved into the action (it
+    // lives no longer than the action): then the dialog closes (its member
+    // cleared), or says why not.
+    if (f.error.empty())
+      emit(state,
+           action::ResetMemberPin{who->uuid, fresh->record, std::move(signer_key), {},
+                                  signer ? signer->uuid : std::string()},
+           "Le code de " + who->name + " est enregistré.", [&f](const ApplyResult& r) {
+             if (r.ok) f = PinResetForm{};
+             else f.error = r.error;
+           });
     f.pin.clear();
     f.pin_again.clear();
     f.signer_pin.clear();
@@ -185,7 +192,7 @@ void jury_panel(UiState& state, SessionPanel& panel, const Environment& env, boo
     ImGui::EndDisabled();
     ImGui::PopID();
   }
-  pin_reset_popup(state, panel.pin_reset, env);
+  pin_reset_popup(state, panel.pin_reset);
   ImGui::Spacing();
   auto& form = panel.jury_form;
   ImGui::BeginDisabled(!writable);
@@ -222,10 +229,16 @@ void jury_panel(UiState& state, SessionPanel& panel, const Environment& env, boo
     } else {
       std::optional<MemberPin> record;
       if (fresh) record = fresh->record;
-      ApplyResult r = env.store.apply(action::AddJuryMember{state.session_uuid, form.input, record}, "ui");
-      form.errors = r.field_errors;
-      if (r.field_errors.empty() && !r.ok) form.errors.push_back({"name", r.error});
-      if (note_result(state.notice, r, form.input.name + " rejoint le jury (" + std::string(french_label(form.input.role, form.input.feminine)) + ").", env.clock.now_ms())) form = JuryForm{};
+      // Added after this frame: then the form is emptied, or shows why not
+      // under its fields.
+      emit(state, action::AddJuryMember{state.session_uuid, form.input, record},
+           form.input.name + " rejoint le jury (" +
+               std::string(french_label(form.input.role, form.input.feminine)) + ").",
+           [&form](const ApplyResult& r) {
+             form.errors = r.field_errors;
+             if (r.field_errors.empty() && !r.ok) form.errors.push_back({"name", r.error});
+             if (r.ok) form = JuryForm{};
+           });
     }
   }
   ImGui::EndDisabled();

@@ -152,6 +152,14 @@ Dialog::~Dialog() {
   ImGui::EndPopup();
 }
 
+void close_dialog(const char* id) {
+  if (!ImGui::IsPopupOpen(id)) return;
+  const ImGuiContext& g = *GImGui;
+  const ImGuiID popup = g.CurrentWindow->GetID(id);
+  for (int i = 0; i < g.OpenPopupStack.Size; ++i)
+    if (g.OpenPopupStack[i].PopupId == popup) return ImGui::ClosePopupToLevel(i, true);
+}
+
 bool Dialog::validated() const {
   if (!dialog_has_keyboard()) return false;
   if (!ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false) &&

@@ -84,6 +84,10 @@ class Dialog {
   bool shown_ = false;
   bool closing_ = false;
 };
+// Closes the dialog `id` (as Dialog names it, from the same place) before
+// this frame draws it: its answer was recorded between frames (emit), and
+// it must not show one more frame, empty.
+void close_dialog(const char* id);
 // True on the frame the last item, a multi-line field, was left with
 // Ctrl+Enter: there Enter is a new line and Ctrl+Enter validates the form.
 bool left_with_ctrl_enter();

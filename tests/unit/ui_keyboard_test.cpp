@@ -617,3 +617,253 @@ TEST_F(UiKeyboard, EnterInTheDepartureDialogRecordsTheDecisionThenClosesIt) {
 
 }  // namespace
 }  // namespace jurymn
+
+// Issue 29: the forms, the dialogs that carry a member's key and the
+// feedback screen write between frames, as the other screens do.
+namespace jurymn {
+namespace {
+
+// One frame with `glfw_key` down (and Ctrl or not), drawn as the runner
+// draws it but without applying what it queued: the test applies it.
+void frame_keeping_the_queue(ui::UiState& state, const ui::Environment& e, Keyboard& keyboard, int glfw_key,
+                             bool ctrl = false) {
+  ImGuiIO& io = ImGui::GetIO();
+  io.KeysDown[glfw_key] = true;
+  io.KeyCtrl = ctrl;
+  io.DeltaTime = 1.0f / 60.0f;
+  ImGui::NewFrame();
+  state.window.wake_at = 0;
+  ui::draw_frame(state, keyboard.screens, e);
+  ImGui::Render();
+  io.KeysDown[glfw_key] = false;
+  io.KeyCtrl = false;
+}
+
+TEST_F(UiKeyboard, TheFeedbackTextsAreSavedAfterTheFrameThatLeftThem) {
+  ui::UiState state;
+  auto e = env();
+  ui::open_session(state, e, session);
+  const std::string run = ui::default_feedback_run(state.view);
+  ASSERT_FALSE(run.empty());
+  ui::open_exam(state, run);
+  state.screen = ui::Screen::Feedback;
+  keyboard.frame(state, e);
+  const RunRecord before = run_of(*store, run);
+  const Grid* grid = store->find_grid(before.grid_id, before.grid_version);
+  ASSERT_TRUE(grid && !grid->competencies.empty());
+  const std::string competency = grid->competencies.front().id;
+  const auto strengths_of = [&](const RunRecord& r) {
+    for (const auto& f : r.feedback)
+      if (f.competency_id == competency) return f.strengths;
+    return std::string("(aucun)");
+  };
+
+  // « Points forts » of the first competency: opened, typed, left with Ctrl+Enter.
+  auto& panel = keyboard.screens.feedback;
+  panel.draft_key = run + "|" + competency + "|s";
+  panel.draft.clear();
+  panel.focus = true;
+  keyboard.frame(state, e);
+  keyboard.frame(state, e);
+  keyboard.type(state, e, "Accueil chaleureux. Diagnostic partagé.");
+  frame_keeping_the_queue(state, e, keyboard, GLFW_KEY_ENTER, true);
+  // Asked during the frame, not yet written.
+  ASSERT_EQ(state.actions.size(), 1u);
+  EXPECT_EQ(strengths_of(run_of(*store, run)), strengths_of(before));
+  EXPECT_EQ(panel.draft_key, run + "|" + competency + "|s");
+  EXPECT_TRUE(ui::apply_queued(state, e));
+  EXPECT_EQ(strengths_of(run_of(*store, run)), "Accueil chaleureux. Diagnostic partagé.");
+  EXPECT_EQ(state.notice.text, "Points forts de " + competency + " enregistrés.");
+  EXPECT_FALSE(state.notice.error);
+  EXPECT_TRUE(panel.draft_key.empty());  // the field shows the stored text again
+  keyboard.frame(state, e);
+
+  // « Conseil général »: the same, through the queue.
+  panel.draft_key = run + "||advice";
+  panel.draft = "Préparer davantage la mise en situation.";
+  panel.focus = true;
+  keyboard.frame(state, e);
+  keyboard.frame(state, e);
+  frame_keeping_the_queue(state, e, keyboard, GLFW_KEY_ENTER, true);
+  ASSERT_EQ(state.actions.size(), 1u);
+  EXPECT_EQ(run_of(*store, run).advice, before.advice);
+  EXPECT_TRUE(ui::apply_queued(state, e));
+  EXPECT_EQ(run_of(*store, run).advice, "Préparer davantage la mise en situation.");
+  EXPECT_EQ(state.notice.text, "Conseil général enregistré.");
+  EXPECT_TRUE(panel.draft_key.empty());
+  for (const auto& d : store->drafts(session)) EXPECT_NE(d.run_uuid, run) << d.field;
+}
+
+TEST_F(UiKeyboard, ARefusedCandidateFormKeepsItsFieldErrorsUnderTheFieldsAndStaysOpen) {
+  ui::UiState state;
+  auto e = env();
+  ui::open_session(state, e, session);
+  keyboard.frame(state, e);
+  const std::size_t before = store->candidates(session).size();
+  ui::open_candidate_form(state, nullptr);
+  keyboard.frame(state, e);
+  keyboard.frame(state, e);
+  auto& form = keyboard.screens.session.candidate_form;
+  form.input.first_name = "Léa";  // no number, no last name
+  form.input.ccps = {"CCP1"};
+  frame_keeping_the_queue(state, e, keyboard, GLFW_KEY_ENTER);
+  ASSERT_EQ(state.actions.size(), 1u);
+  EXPECT_TRUE(form.errors.empty());  // known once applied
+  ui::apply_queued(state, e);
+  EXPECT_EQ(store->candidates(session).size(), before);
+  EXPECT_TRUE(state.notice.error);
+  ASSERT_FALSE(form.errors.empty());
+  EXPECT_TRUE(form.open);
+  // The next frames: still open, each error drawn in the form.
+  ui::record_text_overflow(true);
+  keyboard.frame(state, e);
+  keyboard.frame(state, e);
+  ui::check_drawn_text();
+  ui::record_text_overflow(false);
+  EXPECT_TRUE(ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId));
+  const auto no_spaces = [](std::string s) {
+    std::erase_if(s, [](char c) { return c == ' ' || c == '\n'; });
+    for (std::size_t at; (at = s.find("\u00A0")) != std::string::npos;) s.erase(at, 2);
+    return s;
+  };
+  std::string drawn;
+  for (const auto& line : ui::drawn_lines()) drawn += no_spaces(line) + "\n";
+  for (const auto& err : form.errors)
+    EXPECT_NE(drawn.find(no_spaces(err.message)), std::string::npos) << err.field << ": " << err.message;
+  // Corrected: added, and the form closes.
+  form.input.number = "MN-99";
+  form.input.last_name = "Martin";
+  keyboard.press(state, e, GLFW_KEY_ENTER);  // the frame that asks, then the one after it
+  EXPECT_EQ(store->candidates(session).size(), before + 1) << form.error;
+  EXPECT_FALSE(form.open);
+  EXPECT_TRUE(form.errors.empty());
+  // Closed before the frame after drew it: no empty dialog for one frame.
+  EXPECT_FALSE(ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId));
+  const ImGuiWindow* dialog = ImGui::FindWindowByName("Candidat");
+  EXPECT_TRUE(dialog && !dialog->Active);
+}
+
+TEST_F(UiKeyboard, AWrongCodeInJeConfirmeSaysSoAndConfirmsNothing) {
+  ui::UiState state;
+  auto e = env();
+  // The demo's locked result, reopened: decided, each member to confirm again.
+  std::string locked;
+  for (const auto& r : store->exam_runs(session))
+    if (r.decision.locked()) locked = r.uuid;
+  ASSERT_FALSE(locked.empty());
+  ASSERT_TRUE(store->apply(action::ReopenDecision{locked, "Erreur de saisie sur CP-2.", {}, {}}, "test").ok);
+  ui::open_session(state, e, session);
+  keyboard.frame(state, e);
+  ASSERT_EQ(ui::open_popup(state, e, ui::Popup::Confirm), "");
+  keyboard.frame(state, e);
+  keyboard.frame(state, e);
+  keyboard.frame(state, e);
+  const std::string run = state.run_uuid;
+  auto& panel = keyboard.screens.deliberation;
+  const std::string member = panel.confirming;
+  ASSERT_FALSE(member.empty());
+  const auto confirmed = [&] { return run_of(*store, run).decision.confirmed_by; };
+  const auto before = confirmed();
+  ASSERT_TRUE(ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId));
+
+  keyboard.type(state, e, "999999");
+  frame_keeping_the_queue(state, e, keyboard, GLFW_KEY_ENTER);
+  EXPECT_TRUE(state.actions.empty());  // nothing to write: the code is wrong
+  EXPECT_EQ(panel.pin_error, "Code incorrect\u00A0: la confirmation n’est pas enregistrée.");
+  EXPECT_TRUE(panel.pin.empty());
+  ui::apply_queued(state, e);
+  ui::record_text_overflow(true);
+  keyboard.frame(state, e);
+  keyboard.frame(state, e);
+  ui::check_drawn_text();
+  ui::record_text_overflow(false);
+  std::string drawn;
+  for (const auto& line : ui::drawn_lines()) drawn += line + "\n";
+  EXPECT_NE(drawn.find("Code incorrect"), std::string::npos) << drawn;
+  EXPECT_EQ(confirmed(), before);
+  EXPECT_EQ(panel.confirming, member);
+  EXPECT_TRUE(ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId));
+
+  // Given up (Escape), asked again with the right code: confirmed once the
+  // frame ends, then the dialog closes.
+  keyboard.press(state, e, GLFW_KEY_ESCAPE);
+  EXPECT_TRUE(panel.confirming.empty());
+  EXPECT_EQ(confirmed(), before);
+  ASSERT_EQ(ui::open_popup(state, e, ui::Popup::Confirm), "");
+  keyboard.frame(state, e);
+  keyboard.frame(state, e);
+  keyboard.frame(state, e);
+  ASSERT_EQ(panel.confirming, member);
+  std::string pin = kDemoMemberPin;
+  for (const auto& m : state.view.jury)
+    if (m.uuid == member && m.role == JuryRole::President) pin = kDemoPresidentPin;
+  keyboard.type(state, e, pin.c_str());
+  frame_keeping_the_queue(state, e, keyboard, GLFW_KEY_ENTER);
+  ASSERT_EQ(state.actions.size(), 1u) << panel.pin_error;
+  EXPECT_TRUE(panel.pin.empty());  // the key is in the queued action, the code forgotten
+  EXPECT_EQ(confirmed(), before);
+  ui::apply_queued(state, e);
+  EXPECT_FALSE(state.notice.error) << state.notice.text;
+  const auto after = confirmed();
+  EXPECT_NE(std::find(after.begin(), after.end(), member), after.end());
+  EXPECT_TRUE(panel.confirming.empty());
+  EXPECT_TRUE(panel.pin_error.empty());
+  keyboard.frame(state, e);
+  keyboard.frame(state, e);
+  EXPECT_FALSE(ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId));
+}
+
+TEST_F(UiKeyboard, APinResetSignedWithAWrongCodeChangesNothingTheRightOneAfterTheFrame) {
+  ui::UiState state;
+  auto e = env();
+  ui::open_session(state, e, session);
+  keyboard.frame(state, e);
+  const auto pin_of = [&](const std::string& uuid) {
+    for (const auto& m : store->jury_members(session))
+      if (m.uuid == uuid) return m.pin;
+    return std::optional<MemberPin>{};
+  };
+  auto& f = keyboard.screens.session.pin_reset;
+  const auto fill = [&](const char* signer_pin) {
+    ASSERT_EQ(ui::open_popup(state, e, ui::Popup::PinReset), "");
+    keyboard.frame(state, e);
+    keyboard.frame(state, e);
+    keyboard.frame(state, e);
+    keyboard.type(state, e, "135790");
+    keyboard.press(state, e, GLFW_KEY_TAB);
+    keyboard.type(state, e, "135790");
+    keyboard.press(state, e, GLFW_KEY_TAB);
+    keyboard.type(state, e, signer_pin);
+  };
+  fill("000000");
+  const std::string member = f.member_uuid;
+  ASSERT_FALSE(member.empty());
+  const auto before = pin_of(member);
+  ASSERT_TRUE(before);
+  frame_keeping_the_queue(state, e, keyboard, GLFW_KEY_ENTER);
+  EXPECT_TRUE(state.actions.empty());  // nothing to write: the signer's code is wrong
+  EXPECT_NE(f.error.find("incorrect"), std::string::npos) << f.error;
+  ui::apply_queued(state, e);
+  keyboard.frame(state, e);
+  EXPECT_EQ(pin_of(member), before);
+  EXPECT_TRUE(ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId));
+  keyboard.press(state, e, GLFW_KEY_ESCAPE);
+  EXPECT_TRUE(f.member_uuid.empty());
+
+  // The right signer's code (the demo's president forgot hers: the member signs).
+  fill(kDemoMemberPin);
+  ASSERT_EQ(f.member_uuid, member);
+  frame_keeping_the_queue(state, e, keyboard, GLFW_KEY_ENTER);
+  ASSERT_EQ(state.actions.size(), 1u) << f.error;
+  EXPECT_TRUE(f.pin.empty() && f.pin_again.empty() && f.signer_pin.empty());
+  EXPECT_EQ(pin_of(member), before);
+  ui::apply_queued(state, e);
+  EXPECT_FALSE(state.notice.error) << state.notice.text;
+  EXPECT_NE(pin_of(member), before);
+  EXPECT_TRUE(f.member_uuid.empty());
+  keyboard.frame(state, e);
+  EXPECT_FALSE(ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId));
+}
+
+}  // namespace
+}  // namespace jurymn
