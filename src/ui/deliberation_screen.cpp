@@ -143,6 +143,8 @@ void accept_proposals_button(const Context& c) {
 void departure_popup(const Context& c) {
   auto& p = c.panel;
   const char* id = "Décision contraire aux notes";
+  // Decided between frames (below): closed before it draws again, empty.
+  if (p.departing_competency.empty()) close_dialog(id);
   ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 30, 0));
   Dialog dialog(id, !p.departing_competency.empty(), ImGuiWindowFlags_NoResize);
   if (!dialog) return;
