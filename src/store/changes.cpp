@@ -13,9 +13,11 @@ Changed header() {
   c.session = true;
   return c;
 }
+// The session's header counts its jury: read again with it.
 Changed jury() {
   Changed c;
   c.jury = true;
+  c.session = true;
   return c;
 }
 Changed candidate(const std::string& uuid) {

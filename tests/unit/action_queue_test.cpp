@@ -153,6 +153,10 @@ TEST(Changes, EachKindOfActionSaysWhatItChanges) {
   EXPECT_EQ(start.runs, std::vector<std::string>{"r2"});
   EXPECT_TRUE(changes_of(action::ImportCandidates{"s", "f.csv", {}}, "").whole_session);
   EXPECT_TRUE(changes_of(action::EditSession{"s", {}}, "").session);
+  // A member added: the jury and the header, which counts the jury.
+  const Changed member = changes_of(action::AddJuryMember{"s", {"Nadia Benali", JuryRole::President}, {}}, "m");
+  EXPECT_TRUE(member.jury && member.session);
+  EXPECT_FALSE(member.whole_session);
 }
 
 }  // namespace
