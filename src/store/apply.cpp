@@ -711,6 +711,13 @@ EffectOf<action::MergeBundle> handle(const Tx& tx, const action::MergeBundle& a)
   for (const auto& r : a.bundle.snapshot.runs) named.add(r.ccp);
   if (std::string p = unknown_ccp_problem(title, named); !p.empty())
     throw Refusal{p + " Rien n’a été importé.", {}, {}};
+  // The draw's sheets are proved under the bundle's title: it must count
+  // them as the centre's does, or a laptop could draw among more sheets.
+  for (const auto& id : named.ids)
+    if (const int ours = session_sheets_for(&title, id), lot = session_sheets_for(&theirs, id); ours != lot)
+      throw Refusal{"Ce lot tire le " + id + " entre " + std::to_string(lot) + " fiches séances ; le titre " +
+                        title.code + " de cette base en prévoit " + std::to_string(ours) + " : rien n’a été importé.",
+                    {}, {}};
   try {
     store::MergeOutcome m = store::merge_bundle(tx.db, tx.now, a);
     EffectOf<action::MergeBundle> e;

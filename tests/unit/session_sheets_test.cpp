@@ -36,8 +36,7 @@ protected:
     json title = shipped_title_json();
     title["ccps"][0]["reference"]["session_sheets"] = 4;
     test::write_exam_files(root, title.dump(2));
-    kit = load_exam_kit((root / "titles" / "tp-01336.json").string(), (root / "plans").string(),
-                        (root / "grids").string());
+    kit = test::load_written_kit(root);
     dir.replay_under(kit);  // the bases here draw between four
   }
 
@@ -118,6 +117,19 @@ TEST_F(FourSheets, ACandidateBringsFourSheetsAndTheJuryDrawsBetweenThem) {
   EXPECT_EQ(at_centre.candidates[0].data.sheets.back(), "Sauvegarder ses photos");
   ASSERT_EQ(at_centre.runs.size(), 1u);
   EXPECT_EQ(at_centre.runs[0].draws[0].chosen, 3);
+
+  // A centre whose title draws between three refuses it: the bundle's
+  // count is not the centre's.
+  auto shipped = Store::open(dir.file("shipped.db"), OpenMode::ReadWrite, clock);
+  ASSERT_TRUE(shipped.store);
+  shipped.store->set_title(test::tp01336());
+  ApplyResult refused =
+      shipped.store->apply(action::MergeBundle{*check.bundle, check.results_digest, out, false}, "centre");
+  EXPECT_FALSE(refused);
+  EXPECT_NE(refused.error.find("entre 4 fiches séances\u00A0; le titre TP-01336 de cette base en prévoit 3"),
+            std::string::npos)
+      << refused.error;
+  EXPECT_TRUE(shipped.store->sessions().empty());
 }
 
 TEST_F(FourSheets, TheCandidateListHasAColumnPerSheet) {
