@@ -117,7 +117,7 @@ inline void spit(const std::string& path, const std::string& bytes) {
 // The shipped plans and grids copied into `root`/plans and `root`/grids,
 // beside `title_json` written as `root`/titles/tp-01336.json: a title of
 // the test's own (a third CCP, another number of sheets) over the shipped
-// exam files. Load it with load_exam_kit on those three paths.
+// exam files. Load it with load_written_kit once the test's own files are there.
 inline void write_exam_files(const std::filesystem::path& root, const std::string& title_json) {
   namespace fs = std::filesystem;
   for (const char* sub : {"titles", "plans", "grids"}) fs::create_directories(root / sub);
@@ -126,6 +126,12 @@ inline void write_exam_files(const std::filesystem::path& root, const std::strin
     fs::copy_file(fs::path(JURYMN_ASSETS) / "plans" / f, root / "plans" / f);
     fs::copy_file(fs::path(JURYMN_GRIDS) / f, root / "grids" / f);
   }
+}
+
+// The kit written by write_exam_files (and the test's own files) in `root`.
+inline ExamKit load_written_kit(const std::filesystem::path& root) {
+  return load_exam_kit((root / "titles" / "tp-01336.json").string(), (root / "plans").string(),
+                       (root / "grids").string());
 }
 
 // The title jurymn ships (assets/titles/tp-01336.json), loaded once.

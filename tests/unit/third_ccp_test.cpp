@@ -62,8 +62,7 @@ protected:
     grid["competencies"] = competencies;
     write_json((root / "grids" / "ccp3.json").string(), grid);
 
-    kit = load_exam_kit((root / "titles" / "tp-01336.json").string(), (root / "plans").string(),
-                        (root / "grids").string());
+    kit = test::load_written_kit(root);
     dir.replay_under(kit);  // the bases here hold CCP3
   }
 

@@ -47,6 +47,12 @@ protected:
     state.screen = ui::Screen::Deliberation;
     return run;
   }
+  // The new-candidate form open on the session screen, drawn, the keyboard in it.
+  void open_new_candidate_form(ui::UiState& state, const ui::Environment& e) {
+    ui::open_candidate_form(state, nullptr);
+    keyboard.frame(state, e);
+    keyboard.frame(state, e);
+  }
 
   test::TempDir dir;
   FakeClock clock{1'780'000'000'000};
@@ -436,9 +442,7 @@ TEST_F(UiKeyboard, EnterAddsTheNewCandidateEscapeCancels) {
   ui::open_session(state, e, session);
   keyboard.frame(state, e);
   const std::size_t before = store->candidates(session).size();
-  ui::open_candidate_form(state, nullptr);
-  keyboard.frame(state, e);
-  keyboard.frame(state, e);
+  open_new_candidate_form(state, e);
   auto& in = keyboard.screens.session.candidate_form.input;
   in.last_name = "Martin";
   in.first_name = "Léa";
@@ -450,9 +454,7 @@ TEST_F(UiKeyboard, EnterAddsTheNewCandidateEscapeCancels) {
   EXPECT_FALSE(keyboard.screens.session.candidate_form.open);
   // Issue 26 item 20: said of anyone, no « ajouté(e) ».
   EXPECT_NE(state.notice.text.find("Léa Martin\u00A0: inscription enregistrée."), std::string::npos) << state.notice.text;
-  ui::open_candidate_form(state, nullptr);
-  keyboard.frame(state, e);
-  keyboard.frame(state, e);
+  open_new_candidate_form(state, e);
   keyboard.type(state, e, "MN-100");
   keyboard.press(state, e, GLFW_KEY_ESCAPE);
   EXPECT_FALSE(keyboard.screens.session.candidate_form.open);
@@ -700,9 +702,7 @@ TEST_F(UiKeyboard, ARefusedCandidateFormKeepsItsFieldErrorsUnderTheFieldsAndStay
   ui::open_session(state, e, session);
   keyboard.frame(state, e);
   const std::size_t before = store->candidates(session).size();
-  ui::open_candidate_form(state, nullptr);
-  keyboard.frame(state, e);
-  keyboard.frame(state, e);
+  open_new_candidate_form(state, e);
   auto& form = keyboard.screens.session.candidate_form;
   form.input.first_name = "Léa";  // no number, no last name
   form.input.ccps = {"CCP1"};
