@@ -169,156 +169,201 @@ std::string payload_difference(const std::string& replayed, const std::string& r
 
 }  // namespace
 
-std::optional<SessionSnapshot> replay_trail(const std::vector<AuditRecord>& trail, const Title& title,
-                                            const std::vector<ExamPlan>& plans, const std::vector<Grid>& grids,
-                                            ReplayReport& report) {
-  auto problem = [&](const AuditRecord& e, const std::string& what) {
-    report.problems.push_back("journal d’audit, " + entry_name(e) + "\u00A0: " + what + ".");
-  };
+struct TrailReplay::State {
+  State(const Title& t, const std::vector<ExamPlan>& p, const std::vector<Grid>& g, ReplayReport& r)
+      : title(t), plans(p), grids(g), report(r), state(t, p, g) {
+    ctx.title = &title;
+    ctx.replaying = true;
+    ctx.random = &draw;
+    ctx.new_uuid = [this]() -> std::string {
+      if (uuids.empty()) return "rejeu-sans-identifiant";
+      std::string u = std::move(uuids.front());
+      uuids.pop_front();
+      return u;
+    };
+    // A replay signs nothing: a signature is the trail's, taken as written.
+    ctx.audit_head = [] { return std::string(); };
+  }
+  const Title& title;
+  const std::vector<ExamPlan>& plans;
+  const std::vector<Grid>& grids;
+  ReplayReport& report;
   // The session in memory, changed by the same rules as the store's
   // (core/session_rules.h): no database is rebuilt.
-  SessionState state(title, plans, grids);
+  SessionState state;
   RecordedDraw draw;
   std::deque<std::string> uuids;
   RuleContext ctx;
-  ctx.title = &title;
-  ctx.replaying = true;
-  ctx.random = &draw;
-  ctx.new_uuid = [&uuids]() -> std::string {
-    if (uuids.empty()) return "rejeu-sans-identifiant";
-    std::string u = std::move(uuids.front());
-    uuids.pop_front();
-    return u;
-  };
-  // A replay signs nothing: a signature is the trail's, taken as written.
-  ctx.audit_head = [] { return std::string(); };
   std::set<std::string> unproven_versions;
   int legacy_entries = 0, older_entries = 0;
   // The rules declared so far (0: none yet), and the entries replayed
   // before any declaration, under the earliest rules that accept them.
   int declared = 0, undeclared_entries = 0;
   std::set<int> undeclared_rules;
-
   std::string session_uuid;
-  for (const AuditRecord& e : trail) {
-    const std::optional<AuditAction> id = audit_action_from_id(e.action);
-    if (!id) {
-      problem(e, "action inconnue de cette version de jurymn\u00A0: elle ne peut pas être rejouée");
-      continue;
-    }
-    AuditPayload payload;
-    try {
-      payload = read_payload(*id, e.payload);
-    } catch (const PayloadError& x) {
-      problem(e, std::string("le contenu ne se lit pas (") + x.what() + ")");
-      continue;
-    }
-    if (*id == AuditAction::MergeBundle) {
-      problem(e, "un import de lot n’est pas une action du jury de cette session\u00A0: il ne prouve rien");
-      continue;
-    }
-    if (const auto* d = std::get_if<payload::DeclareRules>(&payload)) {
-      if (session_uuid.empty()) {
-        problem(e, "le journal ne commence pas par la création de la session");
-        continue;
-      }
-      if (std::string why = rules_declaration_problem(declared, d->rules); !why.empty()) {
-        problem(e, why);
-        continue;
-      }
-      declared = d->rules;
-      ++report.entries_replayed;
-      continue;
-    }
-    if (*id == AuditAction::ChainAuditTrail) {
-      report.unproven.push_back(entry_name(e) + "\u00A0: les entrées qui la précèdent ont été écrites avant le "
-                                                "chaînage du journal.");
-      continue;
-    }
-    bool legacy = false;
-    std::visit(overloaded{[&](const payload::AddCandidate& x) { legacy = x.candidate.legacy_equivalence_flag; },
-                          [&](const payload::EditCandidate& x) { legacy = x.after.legacy_equivalence_flag; },
-                          [&](const payload::ImportCandidates& x) {
-                            for (const auto& c : x.candidates) legacy = legacy || c.candidate.legacy_equivalence_flag;
-                          },
-                          [](const auto&) {}},
-               payload);
-    // An entry written by an earlier version reads into a payload whose
-    // text is not the entry's. Counted once per entry; `replayed_text`: the
-    // replay's text, equal to the entry's when the entry is of this version
-    // (the text of a payload reads back into it), which spares a second
-    // writing of the entry.
-    auto count_shape = [&](const std::string* replayed_text) {
-      if (legacy) ++legacy_entries;
-      else if (!(replayed_text && *replayed_text == e.payload) && payload_text(payload) != e.payload) ++older_entries;
-    };
-    if (session_uuid.empty() && *id != AuditAction::CreateSession) {
-      count_shape(nullptr);
-      problem(e, "le journal ne commence pas par la création de la session");
-      continue;
-    }
-    if (!session_uuid.empty() && *id == AuditAction::CreateSession) {
-      count_shape(nullptr);
-      problem(e, "une seconde création de session dans le même journal");
-      continue;
-    }
-    EntryAction a = action_of(payload, *id, session_uuid);
-    if (!a.action) {
-      count_shape(nullptr);
-      continue;
-    }
-    if (const auto* c = std::get_if<payload::CreateSession>(&payload)) session_uuid = c->uuid;
-    draw.next = a.draw;
-    ctx.now = e.at_ms;
-    ctx.actor = e.actor;
-    // A run starts under the plan and grid its entry names, if they are here.
-    if (a.start) {
-      bool plan_here = false, grid_here = !a.start->grid;
-      for (const auto& x : plans) plan_here = plan_here || (x.id == a.start->plan.id && x.version == a.start->plan.version);
-      for (const auto& x : grids)
-        grid_here = grid_here || (a.start->grid && x.id == a.start->grid->id && x.version == a.start->grid->version);
-      if (!plan_here) unproven_versions.insert("plan " + a.start->plan.id + " version " + a.start->plan.version);
-      if (!grid_here) unproven_versions.insert("grille " + a.start->grid->id + " version " + a.start->grid->version);
-    }
-    // Under the rules declared before the entry; before any declaration,
-    // under the earliest rules that accept it (creating a session has never
-    // depended on them). A refused action leaves the state as it was.
-    std::optional<SessionState::Applied> applied;
-    std::string refusal;
-    const int first = declared ? declared : kEarliestRules;
-    const int last = declared ? declared : kCurrentRules;
-    if (!declared && *id != AuditAction::CreateSession) ++undeclared_entries;
-    for (int rules = first; rules <= last && !applied; ++rules) {
-      uuids = a.uuids;
-      try {
-        applied = state.apply(*a.action, ctx, rules, a.start ? &*a.start : nullptr);
-        if (!declared && *id != AuditAction::CreateSession) undeclared_rules.insert(rules);
-      } catch (const Refusal& r) {
-        refusal = r.error;
-      }
-    }
-    ++report.entries_replayed;
-    if (!applied) {
-      count_shape(nullptr);
-      problem(e, "refusée au rejeu (" + refusal + ")");
-      continue;
-    }
-    const std::string replayed_text = payload_text(applied->payload);
-    count_shape(&replayed_text);
-    // The entry the replay would write must be the one recorded: same
-    // action, candidate and content (what it changed, what stood before).
-    if (audit_action_id(applied->action) != e.action)
-      problem(e, "le rejeu l’écrit comme " + guillemets(std::string(audit_action_id(applied->action))));
-    if (applied->candidate_uuid != e.candidate_uuid)
-      problem(e, "le candidat vaut " + guillemets(e.candidate_uuid) + " au journal, " +
-                     guillemets(applied->candidate_uuid) + " au rejeu");
-    if (replayed_text == e.payload) continue;
-    AuditPayload recorded = payload;
-    AuditPayload replayed = read_payload(*id, replayed_text);
-    forget_legacy_shape(recorded);
-    forget_legacy_shape(replayed);
-    if (!(recorded == replayed)) problem(e, payload_difference(payload_text(replayed), payload_text(recorded)));
+  bool fed = false;
+  // Candidate uuid → the last entry about them (id, action): named in the
+  // comparison's messages without keeping the trail.
+  std::map<std::string, std::pair<std::int64_t, std::string>> last_entry;
+
+  void problem(const AuditRecord& e, const std::string& what) {
+    report.problems.push_back("journal d’audit, " + entry_name(e) + "\u00A0: " + what + ".");
   }
+  void feed(const AuditRecord& e);
+};
+
+TrailReplay::TrailReplay(const Title& title, const std::vector<ExamPlan>& plans, const std::vector<Grid>& grids,
+                         ReplayReport& report)
+    : s_(std::make_unique<State>(title, plans, grids, report)) {}
+TrailReplay::~TrailReplay() = default;
+
+void TrailReplay::feed(const AuditRecord& e) {
+  s_->fed = true;
+  if (!e.candidate_uuid.empty()) {
+    auto& last = s_->last_entry[e.candidate_uuid];
+    last.first = e.id;
+    if (last.second != e.action) last.second = e.action;
+  }
+  s_->feed(e);
+}
+
+std::map<std::string, std::string> TrailReplay::last_entries() const {
+  std::map<std::string, std::string> out;
+  for (const auto& [candidate, entry] : s_->last_entry) {
+    AuditRecord e;
+    e.id = entry.first;
+    e.action = entry.second;
+    out.emplace(candidate, entry_name(e));
+  }
+  return out;
+}
+
+void TrailReplay::State::feed(const AuditRecord& e) {
+  const std::optional<AuditAction> id = audit_action_from_id(e.action);
+  if (!id) {
+    problem(e, "action inconnue de cette version de jurymn\u00A0: elle ne peut pas être rejouée");
+    return;
+  }
+  AuditPayload payload;
+  try {
+    payload = read_payload(*id, e.payload);
+  } catch (const PayloadError& x) {
+    problem(e, std::string("le contenu ne se lit pas (") + x.what() + ")");
+    return;
+  }
+  if (*id == AuditAction::MergeBundle) {
+    problem(e, "un import de lot n’est pas une action du jury de cette session\u00A0: il ne prouve rien");
+    return;
+  }
+  if (const auto* d = std::get_if<payload::DeclareRules>(&payload)) {
+    if (session_uuid.empty()) {
+      problem(e, "le journal ne commence pas par la création de la session");
+      return;
+    }
+    if (std::string why = rules_declaration_problem(declared, d->rules); !why.empty()) {
+      problem(e, why);
+      return;
+    }
+    declared = d->rules;
+    ++report.entries_replayed;
+    return;
+  }
+  if (*id == AuditAction::ChainAuditTrail) {
+    report.unproven.push_back(entry_name(e) + "\u00A0: les entrées qui la précèdent ont été écrites avant le "
+                                              "chaînage du journal.");
+    return;
+  }
+  bool legacy = false;
+  std::visit(overloaded{[&](const payload::AddCandidate& x) { legacy = x.candidate.legacy_equivalence_flag; },
+                        [&](const payload::EditCandidate& x) { legacy = x.after.legacy_equivalence_flag; },
+                        [&](const payload::ImportCandidates& x) {
+                          for (const auto& c : x.candidates) legacy = legacy || c.candidate.legacy_equivalence_flag;
+                        },
+                        [](const auto&) {}},
+             payload);
+  // An entry written by an earlier version reads into a payload whose
+  // text is not the entry's. Counted once per entry; `replayed_text`: the
+  // replay's text, equal to the entry's when the entry is of this version
+  // (the text of a payload reads back into it), which spares a second
+  // writing of the entry.
+  auto count_shape = [&](const std::string* replayed_text) {
+    if (legacy) ++legacy_entries;
+    else if (!(replayed_text && *replayed_text == e.payload) && payload_text(payload) != e.payload) ++older_entries;
+  };
+  if (session_uuid.empty() && *id != AuditAction::CreateSession) {
+    count_shape(nullptr);
+    problem(e, "le journal ne commence pas par la création de la session");
+    return;
+  }
+  if (!session_uuid.empty() && *id == AuditAction::CreateSession) {
+    count_shape(nullptr);
+    problem(e, "une seconde création de session dans le même journal");
+    return;
+  }
+  EntryAction a = action_of(payload, *id, session_uuid);
+  if (!a.action) {
+    count_shape(nullptr);
+    return;
+  }
+  if (const auto* c = std::get_if<payload::CreateSession>(&payload)) session_uuid = c->uuid;
+  draw.next = a.draw;
+  ctx.now = e.at_ms;
+  ctx.actor = e.actor;
+  // A run starts under the plan and grid its entry names, if they are here.
+  if (a.start) {
+    bool plan_here = false, grid_here = !a.start->grid;
+    for (const auto& x : plans) plan_here = plan_here || (x.id == a.start->plan.id && x.version == a.start->plan.version);
+    for (const auto& x : grids)
+      grid_here = grid_here || (a.start->grid && x.id == a.start->grid->id && x.version == a.start->grid->version);
+    if (!plan_here) unproven_versions.insert("plan " + a.start->plan.id + " version " + a.start->plan.version);
+    if (!grid_here) unproven_versions.insert("grille " + a.start->grid->id + " version " + a.start->grid->version);
+  }
+  // Under the rules declared before the entry; before any declaration,
+  // under the earliest rules that accept it (creating a session has never
+  // depended on them). A refused action leaves the state as it was.
+  std::optional<SessionState::Applied> applied;
+  std::string refusal;
+  const int first = declared ? declared : kEarliestRules;
+  const int last = declared ? declared : kCurrentRules;
+  if (!declared && *id != AuditAction::CreateSession) ++undeclared_entries;
+  for (int rules = first; rules <= last && !applied; ++rules) {
+    uuids = a.uuids;
+    try {
+      applied = state.apply(*a.action, ctx, rules, a.start ? &*a.start : nullptr);
+      if (!declared && *id != AuditAction::CreateSession) undeclared_rules.insert(rules);
+    } catch (const Refusal& r) {
+      refusal = r.error;
+    }
+  }
+  ++report.entries_replayed;
+  if (!applied) {
+    count_shape(nullptr);
+    problem(e, "refusée au rejeu (" + refusal + ")");
+    return;
+  }
+  const std::string replayed_text = payload_text(applied->payload);
+  count_shape(&replayed_text);
+  // The entry the replay would write must be the one recorded: same
+  // action, candidate and content (what it changed, what stood before).
+  if (audit_action_id(applied->action) != e.action)
+    problem(e, "le rejeu l’écrit comme " + guillemets(std::string(audit_action_id(applied->action))));
+  if (applied->candidate_uuid != e.candidate_uuid)
+    problem(e, "le candidat vaut " + guillemets(e.candidate_uuid) + " au journal, " +
+                   guillemets(applied->candidate_uuid) + " au rejeu");
+  if (replayed_text == e.payload) return;
+  AuditPayload recorded = payload;
+  AuditPayload replayed = read_payload(*id, replayed_text);
+  forget_legacy_shape(recorded);
+  forget_legacy_shape(replayed);
+  if (!(recorded == replayed)) problem(e, payload_difference(payload_text(replayed), payload_text(recorded)));
+}
+
+std::optional<SessionSnapshot> TrailReplay::finish() {
+  ReplayReport& report = s_->report;
+  const int undeclared_entries = s_->undeclared_entries, legacy_entries = s_->legacy_entries,
+            older_entries = s_->older_entries;
+  const std::set<int>& undeclared_rules = s_->undeclared_rules;
+  const std::set<std::string>& unproven_versions = s_->unproven_versions;
   if (undeclared_entries) {
     std::string versions;
     for (int v : undeclared_rules) versions += (versions.empty() ? "" : ", ") + std::to_string(v);
@@ -339,11 +384,19 @@ std::optional<SessionSnapshot> replay_trail(const std::vector<AuditRecord>& trai
   for (const auto& v : unproven_versions)
     report.unproven.push_back(v + "\u00A0: absente de cet ordinateur, les épreuves qui l’utilisent ne sont rejouées "
                                   "qu’en partie.");
-  if (session_uuid.empty()) {
-    if (!trail.empty()) report.problems.push_back("journal d’audit\u00A0: aucune création de session à rejouer.");
+  if (s_->session_uuid.empty()) {
+    if (s_->fed) report.problems.push_back("journal d’audit\u00A0: aucune création de session à rejouer.");
     return std::nullopt;
   }
-  return state.snapshot();
+  return s_->state.snapshot();
+}
+
+std::optional<SessionSnapshot> replay_trail(const std::vector<AuditRecord>& trail, const Title& title,
+                                            const std::vector<ExamPlan>& plans, const std::vector<Grid>& grids,
+                                            ReplayReport& report) {
+  TrailReplay replay(title, plans, grids, report);
+  for (const AuditRecord& e : trail) replay.feed(e);
+  return replay.finish();
 }
 
 // ------------------------------------------------------------ comparison
@@ -353,14 +406,14 @@ namespace {
 struct Comparison {
   ReplayReport& report;
   bool bundle = false;  // a results bundle carries no feedback nor interruptions
-  std::map<std::string, const AuditRecord*> last_entry;  // candidate uuid → the last entry about them
+  const std::map<std::string, std::string>& last_entry;  // candidate uuid → the last entry about them, named
 
   void differ(const std::string& where, const std::string& held, const std::string& replayed,
               const std::string& candidate = {}) {
     std::string line = where + "\u00A0: " + guillemets(held) + (bundle ? " dans le lot, " : " dans la base, ") +
                        guillemets(replayed) + " au rejeu du journal";
     if (auto it = last_entry.find(candidate); !candidate.empty() && it != last_entry.end())
-      line += " (dernière entrée du journal pour ce candidat\u00A0: " + entry_name(*it->second) + ")";
+      line += " (dernière entrée du journal pour ce candidat\u00A0: " + it->second + ")";
     report.problems.push_back(line + ".");
   }
   template <class T>
@@ -500,9 +553,15 @@ void compare_runs(Comparison& c, const RunRecord& h, const RunRecord& r, const s
 
 void compare_with_replay(const SessionSnapshot& held, const SessionSnapshot& replayed,
                          const std::vector<AuditRecord>& trail, ReplayReport& report, bool bundle) {
-  Comparison c{report, bundle, {}};
+  std::map<std::string, std::string> last_entry;
   for (const auto& e : trail)
-    if (!e.candidate_uuid.empty()) c.last_entry[e.candidate_uuid] = &e;
+    if (!e.candidate_uuid.empty()) last_entry[e.candidate_uuid] = entry_name(e);
+  compare_with_replay(held, replayed, last_entry, report, bundle);
+}
+
+void compare_with_replay(const SessionSnapshot& held, const SessionSnapshot& replayed,
+                         const std::map<std::string, std::string>& last_entry, ReplayReport& report, bool bundle) {
+  Comparison c{report, bundle, last_entry};
   const SessionRecord& s = held.session;
   const SessionRecord& t = replayed.session;
   c.field("/session/uuid", s.uuid, t.uuid);

@@ -12,6 +12,8 @@
 // (records and entries together) and re-signed with the laptop's key replays
 // into itself. The paper code of the PV and the members' PINs are what make
 // such a rewrite show.
+#include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -44,11 +46,34 @@ std::optional<SessionSnapshot> replay_trail(const std::vector<AuditRecord>& trai
                                             const std::vector<ExamPlan>& plans, const std::vector<Grid>& grids,
                                             ReplayReport& report);
 
+// The same, one entry at a time as the trail is read: a trail of any
+// length is proved in the memory of the session it builds. feed() each
+// entry in order, then finish() once.
+class TrailReplay {
+public:
+  TrailReplay(const Title& title, const std::vector<ExamPlan>& plans, const std::vector<Grid>& grids,
+              ReplayReport& report);
+  ~TrailReplay();
+  TrailReplay(const TrailReplay&) = delete;
+  TrailReplay& operator=(const TrailReplay&) = delete;
+  void feed(const AuditRecord& entry);
+  std::optional<SessionSnapshot> finish();
+  // Candidate uuid → the last entry fed about them, named (« entrée n° 12
+  // (rate_competency) »): compare_with_replay's messages.
+  std::map<std::string, std::string> last_entries() const;
+
+private:
+  struct State;
+  std::unique_ptr<State> s_;
+};
+
 // Every field of `held` against `replayed`; `trail` names the entry last
 // about each candidate in the messages. `bundle`: `held` is what a results
 // bundle carries (no mock-jury feedback, no interruptions).
 void compare_with_replay(const SessionSnapshot& held, const SessionSnapshot& replayed,
                          const std::vector<AuditRecord>& trail, ReplayReport& report, bool bundle);
+void compare_with_replay(const SessionSnapshot& held, const SessionSnapshot& replayed,
+                         const std::map<std::string, std::string>& last_entries, ReplayReport& report, bool bundle);
 
 // A bundle's records against the replay of its trail, under the bundle's
 // own title and the plans and grids known here.
