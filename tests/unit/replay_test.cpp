@@ -206,6 +206,44 @@ TEST(Replay, AnUntouchedSessionReplaysIntoItselfWithTheSameIdsAndHashes) {
   EXPECT_TRUE(report.ok()) << report.problems.front();
 }
 
+TEST(Replay, OneEntryAtATimeNamesTheLastEntryAboutEachCandidateInADifference) {
+  TempDir dir;
+  const std::string db = completed(dir, "laptop");
+  FakeClock clock(kNow);
+  auto store = open_jury_store(db, clock);
+  const std::string uuid = store->sessions().front().uuid;
+  ReplayReport report;
+  TrailReplay replay(store->title(), store->exam_plans(), store->scoring_grids(), report);
+  std::string first_candidate;
+  std::int64_t fed = 0;
+  // Straight from the store's reader: no trail held in a vector.
+  store->each_audit_entry(uuid, [&](const AuditRecord& e) {
+    replay.feed(e);
+    ++fed;
+    if (first_candidate.empty() && !e.candidate_uuid.empty()) first_candidate = e.candidate_uuid;
+  });
+  std::optional<SessionSnapshot> replayed = replay.finish();
+  ASSERT_TRUE(replayed);
+  EXPECT_TRUE(report.ok()) << report.problems.front();
+  EXPECT_EQ(report.entries_replayed, fed);
+  ASSERT_FALSE(first_candidate.empty());
+  std::int64_t last_id = 0;
+  std::string last_action;
+  for (const AuditRecord& e : store->audit_entries(uuid))
+    if (e.candidate_uuid == first_candidate) last_id = e.id, last_action = e.action;
+  const auto names = replay.last_entries();
+  ASSERT_TRUE(names.count(first_candidate));
+  EXPECT_EQ(names.at(first_candidate), "entrée n°\u00A0" + std::to_string(last_id) + " (" + last_action + ")");
+  // A held record that differs: the message names that entry.
+  SessionSnapshot held = *store->snapshot(uuid);
+  for (auto& c : held.candidates)
+    if (c.uuid == first_candidate) c.data.last_name = "Autre";
+  compare_with_replay(held, *replayed, names, report, false);
+  ASSERT_EQ(report.problems.size(), 1u);
+  EXPECT_NE(report.problems.front().find(names.at(first_candidate)), std::string::npos) << report.problems.front();
+  EXPECT_NE(report.problems.front().find("Autre"), std::string::npos) << report.problems.front();
+}
+
 ResultsBundle parsed(const std::string& lot) {
   BundleCheck c = verify_bundle(lot);
   EXPECT_TRUE(c.ok()) << (c.problems.empty() ? "" : c.problems.front());
