@@ -7,6 +7,7 @@
 # goal of issue 31. Not part of the tests; a few minutes at 5,000
 # candidates, more with 20,000.
 # Usage: bench/scale.sh BUILD_DIR [BASELINE_BUILD_DIR] [SIZES…]
+#   (under xvfb-run, or any display, it times the window's start too)
 #   SIZES: candidates per session for the memory rows (default 500 5000 20000).
 set -euo pipefail
 build=$(realpath "$1")
@@ -38,11 +39,20 @@ uuid_of() { "$1" sessions list --db "$2" --json | python3 -c 'import json,sys; p
 
 # Every base is made once, by the oldest build at hand, so both builds read
 # the same records (the newer one migrates its own copy on opening).
+# JURYMN_BENCH_BASES: a folder where they are kept from one run to the next
+# (a 20,000-candidate session takes minutes to generate).
 maker=${baseline:-$build}
+bases=${JURYMN_BENCH_BASES:-$work}
+mkdir -p "$bases"
 make_base() {  # make_base N → $work/base-N.db
-  [ -f "$work/base-$1.db" ] && return 0
-  echo "  generating a completed session of $1 candidates…"
-  "$maker/jurymn" demo --db "$work/base-$1.db" --completed --candidates "$1" >/dev/null
+  local kept=$bases/completed-$1.db
+  if [ ! -f "$kept" ]; then
+    echo "  generating a completed session of $1 candidates…"
+    "$maker/jurymn" demo --db "$kept.part" --completed --candidates "$1" >/dev/null
+    "$maker/jurymn" sessions list --db "$kept.part" >/dev/null  # folds the WAL into the file
+    mv "$kept.part" "$kept"
+  fi
+  cp "$kept" "$work/base-$1.db"
 }
 
 # The measures of one build on one size: export, verify, merge into a new
@@ -60,6 +70,13 @@ measure_size() {  # measure_size WHO BUILD N
   run "$who" "verify, $n candidates" "$jurymn" verify "$lot"
   run "$who" "merge of that bundle, new centre, $n" "$jurymn" merge --into "$work/$who-$n-centre.db" --trust-new-key "$lot"
   [ "$n" = 5000 ] && run "$who" "audit verify, $n candidates" "$jurymn" audit verify --db "$db"
+  # The window on that base, as a user opens it: process start → the
+  # session screen drawn, settled and captured (a measure both builds have;
+  # bench/gui.sh times the first frame itself). Under a display only.
+  if [ -n "${DISPLAY:-}" ]; then
+    "$jurymn" --db "$db" --screen session --screenshot "$work/warm.png" >/dev/null 2>&1 || true
+    run "$who" "start → session screen captured, $n" "$jurymn" --db "$db" --screen session --screenshot "$work/shot.png"
+  fi
   rm -rf "$lot" "$db" "$db-wal" "$db-shm" "$work/$who-$n-centre.db"*
 }
 
