@@ -103,9 +103,10 @@ TEST_F(FourSheets, ACandidateBringsFourSheetsAndTheJuryDrawsBetweenThem) {
   ExportOutcome e = export_session(*store, session, out, dir.file("cle"), clock.now_ms());
   ASSERT_TRUE(e.ok) << e.summary;
   const json results = json::parse(test::slurp(out + "/results.json"));
-  EXPECT_EQ(results["format_version"], 4);
+  EXPECT_EQ(results["format_version"], 5);
   EXPECT_EQ(results["title"]["ccps"][0]["reference"]["session_sheets"], 4);
-  EXPECT_EQ(results["candidates"][0]["sheets"].size(), 4u);
+  const std::string candidates = test::slurp(out + "/candidates.jsonl");
+  EXPECT_EQ(json::parse(candidates.substr(0, candidates.find('\n')))["sheets"].size(), 4u);
   BundleCheck check = verify_bundle(out);
   ASSERT_TRUE(check.ok()) << (check.problems.empty() ? "" : check.problems.front());
   auto centre = open("centre.db");
