@@ -1051,7 +1051,8 @@ void check_centre_by_remerge(const Store& centre, const std::string& session, Re
     for (auto& k : kept) {
       ResultsParse p = parse_results_json(k.results_json, "results.json (" + k.source + ")");
       if (!p.bundle) {
-        report.problems.push_back("lot conservé " + k.source + "\u00A0: illisible (modifié dans la base).");
+        report.problems.push_back("lot conservé " + k.source + "\u00A0: illisible (modifié dans la base)" +
+                                  (p.problems.empty() ? std::string(".") : "\u00A0: " + p.problems.front().text()));
         continue;
       }
       if (trusted.insert(k.key_fingerprint).second)

@@ -1057,8 +1057,100 @@ std::optional<RunRecord> ResultsLines::run(std::string_view line, std::int64_t n
   return run;
 }
 
+namespace {
+
+// The trail's lines exactly as jurymn writes them (keys in order, no
+// space), read without a document: most of verify's lines. Anything else —
+// another shape, an escape beyond ASCII, a value the strict reader would
+// refuse — is left to it (nothing), which names the problem.
+class CanonicalEntry {
+public:
+  explicit CanonicalEntry(std::string_view line) : s_(line) {}
+
+  std::optional<AuditRecord> read(std::int64_t last_id, const std::set<std::string>& candidates) {
+    AuditRecord e;
+    if (!(literal("{\"id\":") && integer(e.id) && literal(",\"at\":") && integer(e.at_ms) &&
+          literal(",\"actor\":") && text(e.actor) && literal(",\"action\":") && text(e.action) &&
+          literal(",\"candidate\":") && text(e.candidate_uuid) && literal(",\"payload\":") && text(e.payload) &&
+          literal(",\"hash\":") && text(e.hash) && literal("}") && at_ == s_.size()))
+      return std::nullopt;
+    if (e.id <= last_id || e.at_ms < 0 || e.hash.size() != 64 ||
+        !std::all_of(e.hash.begin(), e.hash.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); }) ||
+        (!e.candidate_uuid.empty() && !candidates.count(e.candidate_uuid)) || json_strict::bad_utf8(s_))
+      return std::nullopt;
+    return e;
+  }
+
+private:
+  bool literal(std::string_view l) {
+    if (s_.substr(at_, l.size()) != l) return false;
+    at_ += l.size();
+    return true;
+  }
+  bool integer(std::int64_t& v) {
+    const std::size_t start = at_;
+    while (at_ < s_.size() && s_[at_] >= '0' && s_[at_] <= '9') ++at_;
+    const std::size_t n = at_ - start;
+    if (n == 0 || n > 18 || (n > 1 && s_[start] == '0')) return false;
+    v = 0;
+    for (std::size_t i = start; i < at_; ++i) v = v * 10 + (s_[i] - '0');
+    return true;
+  }
+  bool text(std::string& out) {
+    if (at_ >= s_.size() || s_[at_] != '"') return false;
+    ++at_;
+    for (;;) {
+      std::size_t plain = at_;
+      while (plain < s_.size() && s_[plain] != '"' && s_[plain] != '\\' && static_cast<unsigned char>(s_[plain]) >= 0x20)
+        ++plain;
+      out.append(s_.data() + at_, plain - at_);
+      at_ = plain;
+      if (at_ >= s_.size() || static_cast<unsigned char>(s_[at_]) < 0x20) return false;
+      if (s_[at_] == '"') {
+        ++at_;
+        return true;
+      }
+      if (at_ + 1 >= s_.size()) return false;
+      const char c = s_[at_ + 1];
+      at_ += 2;
+      switch (c) {
+        case '"': out += '"'; break;
+        case '\\': out += '\\'; break;
+        case '/': out += '/'; break;
+        case 'b': out += '\b'; break;
+        case 'f': out += '\f'; break;
+        case 'n': out += '\n'; break;
+        case 'r': out += '\r'; break;
+        case 't': out += '\t'; break;
+        case 'u': {
+          if (at_ + 4 > s_.size()) return false;
+          unsigned v = 0;
+          for (int i = 0; i < 4; ++i) {
+            const char h = s_[at_ + i];
+            v = v * 16 + (h >= '0' && h <= '9' ? h - '0' : h >= 'a' && h <= 'f' ? h - 'a' + 10 : h >= 'A' && h <= 'F' ? h - 'A' + 10 : 99);
+            if (v > 0xFFFF) return false;
+          }
+          if (v >= 0x80) return false;  // beyond ASCII: the strict reader
+          out += static_cast<char>(v);
+          at_ += 4;
+          break;
+        }
+        default: return false;
+      }
+    }
+  }
+  std::string_view s_;
+  std::size_t at_ = 0;
+};
+
+}  // namespace
+
 std::optional<AuditRecord> ResultsLines::audit_entry(std::string_view line, std::int64_t number) {
   Records& r = s_->records;
+  if (auto e = CanonicalEntry(line).read(r.last_id, r.candidates)) {
+    r.last_id = e->id;
+    return e;
+  }
   const std::size_t before = r.in.problems.size();
   auto doc = r.line(line, kAuditTrailFile, number, "d’une entrée du journal");
   if (!doc) return std::nullopt;
@@ -1092,8 +1184,11 @@ ResultsParse parse_kept_lines(std::string_view text, const std::string& file_nam
     const std::string mark = std::string("# ") + name + "\n";
     if (rest.substr(0, mark.size()) != mark) return fail(std::string(name) + " manque à la copie conservée.");
     rest.remove_prefix(mark.size());
-    const std::size_t end = rest.find("\n# ");
-    const std::string_view bytes = end == std::string_view::npos ? rest : rest.substr(0, end + 1);
+    // An empty file: the next mark follows at once.
+    const std::size_t end = rest.substr(0, 2) == "# " ? std::string_view::npos : rest.find("\n# ");
+    const std::string_view bytes = rest.substr(0, 2) == "# " ? rest.substr(0, 0)
+                                   : end == std::string_view::npos ? rest
+                                                                   : rest.substr(0, end + 1);
     rest.remove_prefix(bytes.size());
     auto listed = b.files.find(name);
     if (listed == b.files.end() || sha256_hex(bytes) != listed->second)

@@ -173,6 +173,20 @@ TEST_F(BundleLines, ReadsBackTheRecordsItWrote) {
   EXPECT_TRUE(r.ok()) << (r.problems.empty() ? "" : r.problems.front());
 }
 
+// A kept copy whose runs.jsonl is empty (a session without a run yet)
+// still reads: the next file's mark follows at once.
+TEST_F(BundleLines, AKeptCopyWithAnEmptyFileReadsBack) {
+  bundle.snapshot.runs.clear();
+  const BundleFiles f = make_bundle(bundle, plans, key, "<p>PV</p>");
+  ASSERT_TRUE(f.runs_jsonl.empty());
+  const std::string kept = kept_results_text(
+      f.results_json, {{kCandidatesFile, f.candidates_jsonl}, {kRunsFile, ""}, {kAuditTrailFile, f.audit_trail_jsonl}});
+  ResultsParse p = parse_results_json(kept, "results.json");
+  ASSERT_TRUE(p.bundle) << (p.problems.empty() ? "" : p.problems.front().text());
+  EXPECT_TRUE(p.bundle->snapshot.runs.empty());
+  EXPECT_EQ(p.bundle->audit_trail.size(), bundle.audit_trail.size());
+}
+
 TEST_F(BundleLines, VerifyReplaysTheTrailAsItReadsItWithoutKeepingIt) {
   write();
   std::unique_ptr<BundleReplay> replay;

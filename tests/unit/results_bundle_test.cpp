@@ -365,7 +365,9 @@ struct Tamper {
 
 TEST_F(Results, EveryKindOfTamperingIsRefusedWithItsOwnMessage) {
   const std::vector<Tamper> cases = {
-      {"results.json", [](std::string& s) { s[s.find("Dupré")] = 'd'; }, "la signature ne correspond pas"},
+      {"results.json", [](std::string& s) { s[s.find("\"date\":\"") + 8] ^= 1; }, "la signature ne correspond pas"},
+      {"candidates.jsonl", [](std::string& s) { s[s.find("Dupré")] = 'd'; },
+       "candidates.jsonl\u00A0: le contenu ne correspond pas"},
       {"results.json.sig", [](std::string& s) { s[10] = static_cast<char>(s[10] ^ 1); }, "la signature ne correspond pas"},
       {"results.json.sig", [](std::string& s) { s.pop_back(); }, "63 octets au lieu de 64"},
       {"public-key.pem", [](std::string& s) { s[40] = s[40] == 'A' ? 'B' : 'A'; }, "public-key.pem"},

@@ -186,14 +186,18 @@ TEST_F(FourSheets, AResultsFileWhoseListsDisagreeWithItsTitleIsRefused) {
   ASSERT_TRUE(store->apply(action::AddCandidate{session, c}, "jury"));
   const std::string out = dir.file("lot");
   ASSERT_TRUE(export_session(*store, session, out, dir.file("cle"), clock.now_ms()).ok);
-  json results = json::parse(test::slurp(out + "/results.json"));
-  results["candidates"][0]["sheets"].erase(3);
-  ResultsParse p = parse_results_json(results.dump(), "results.json");
-  EXPECT_FALSE(p.bundle);
-  ASSERT_FALSE(p.problems.empty());
-  EXPECT_NE(p.problems.front().text().find("/candidates/0/sheets\u00A0: doit lister exactement 4 fiches séances"),
+  // The candidate's line lists three sheets where the bundle's title says four.
+  ResultsLines lines;
+  ASSERT_TRUE(lines.manifest(test::slurp(out + "/results.json"), "results.json"));
+  const std::string text = test::slurp(out + "/candidates.jsonl");
+  json candidate = json::parse(text.substr(0, text.find('\n')));
+  candidate["sheets"].erase(3);
+  EXPECT_FALSE(lines.candidate(candidate.dump(), 1));
+  ASSERT_FALSE(lines.problems().empty());
+  EXPECT_NE(lines.problems().front().text().find(
+                "candidates.jsonl, ligne 1\u00A0: /sheets\u00A0: doit lister exactement 4 fiches séances"),
             std::string::npos)
-      << p.problems.front().text();
+      << lines.problems().front().text();
 }
 
 }  // namespace
