@@ -436,17 +436,40 @@ int cmd_export(const std::string& db, const std::string& session, const std::str
 
 // The bundle's records against the replay of its trail (store/replay.h),
 // under the plans and grids installed here; its problems join the check's.
+// The file the replay's problems are about.
+std::string trail_file(const BundleCheck& c) {
+  return c.bundle && c.bundle->format_version >= 5 ? "audit-trail.jsonl, " : "results.json, ";
+}
+
 ReplayReport prove_by_replay(BundleCheck& c, const ExamKit& kit) {
   if (!c.ok()) return {};
   ReplayReport r = check_bundle_by_replay(*c.bundle, kit.plans, kit.grids);
-  for (const auto& p : r.problems) c.problems.push_back("results.json, " + p);
+  for (const auto& p : r.problems) c.problems.push_back(trail_file(c) + p);
   if (!c.problems.empty()) c.bundle.reset();
   return r;
 }
 
+// verify: the trail replayed as it is read, never held; the records held
+// are compared with the replayed session at the end.
+BundleCheck verify_by_replay(const std::string& dir, const ExamKit& kit, ReplayReport& report) {
+  std::unique_ptr<BundleReplay> replay;
+  BundleReading how;
+  how.keep_trail = false;
+  how.keep_files = false;
+  how.on_head = [&](const ResultsBundle& head) { replay = std::make_unique<BundleReplay>(head, kit.plans, kit.grids); };
+  how.on_entry = [&](const AuditRecord& e) { replay->feed(e); };
+  BundleCheck c = verify_bundle(dir, how);
+  if (!c.ok() || !replay) return c;
+  report = replay->finish(c.bundle->snapshot);
+  for (const auto& p : report.problems) c.problems.push_back(trail_file(c) + p);
+  if (!c.problems.empty()) c.bundle.reset();
+  return c;
+}
+
 int cmd_verify(const std::string& dir) {
-  BundleCheck c = verify_bundle(dir);
-  const ReplayReport replay = prove_by_replay(c, load_installed_exam_kit());
+  ReplayReport replay;
+  const ExamKit kit = load_installed_exam_kit();
+  BundleCheck c = verify_by_replay(dir, kit, replay);
   if (!c.ok()) {
     warn("jurymn : lot de résultats refusé ({}) :\n", dir);
     for (const auto& p : c.problems) warn("  - {}\n", p);
@@ -1028,12 +1051,13 @@ void check_centre_by_remerge(const Store& centre, const std::string& session, Re
     for (auto& k : kept) {
       ResultsParse p = parse_results_json(k.results_json, "results.json (" + k.source + ")");
       if (!p.bundle) {
-        report.problems.push_back("lot conservé " + k.source + "\u00A0: illisible (modifié dans la base).");
+        report.problems.push_back("lot conservé " + k.source + "\u00A0: illisible (modifié dans la base)" +
+                                  (p.problems.empty() ? std::string(".") : "\u00A0: " + p.problems.front().text()));
         continue;
       }
       if (trusted.insert(k.key_fingerprint).second)
         d.store->apply(action::TrustKey{k.key_fingerprint, "refusion", "jurymn", k.source, false}, "centre");
-      if (sha256_hex(k.results_json) != k.digest)
+      if (sha256_hex(signed_results_json(k.results_json)) != k.digest)
         report.problems.push_back("lot conservé " + k.source + "\u00A0: son empreinte n’est plus celle du lot fusionné "
                                   "(modifié dans la base).");
       ApplyResult r = d.store->apply(action::MergeBundle{std::move(*p.bundle), k.digest, k.source, true, k.unproven},

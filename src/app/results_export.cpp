@@ -7,6 +7,9 @@
 #include "io/bundle.h"
 #include "io/proces_verbal.h"
 #include "io/results_json.h"
+#include "core/audit_payloads.h"
+#include "core/audit_trail.h"
+#include "core/decision_history.h"
 
 #ifndef JURYMN_VERSION
 #define JURYMN_VERSION "0.0.0"
@@ -27,7 +30,8 @@ ExportOutcome export_session(const Store& store, const std::string& session, con
     return out;
   }
   ResultsBundle bundle;
-  auto snapshot = store.snapshot(session, &bundle.audit, &bundle.audit_trail);
+  // The trail is not held: it is read once, a line at a time, below.
+  auto snapshot = store.snapshot(session, &bundle.audit);
   if (!snapshot) {
     out.summary = "Aucune session ne correspond à " + guillemets(session) + " dans " + store.path() + ".";
     return out;
@@ -40,29 +44,46 @@ ExportOutcome export_session(const Store& store, const std::string& session, con
   bundle.app_version = "jurymn " JURYMN_VERSION;
   bundle.exported_at = now;
   bundle.snapshot = std::move(*snapshot);
-  // The PV is rendered on a second core while this one writes the rest:
-  // both are large for a session of thousands of candidates.
   const std::string audit_digest = bundle.audit.digest;
-  // The trail was just read with its links: walk it here rather than again
-  // from the database.
-  const AuditChainReport chain = walk_audit_chain(bundle.audit_trail, bundle.audit);
-  // The centre recomputes the chain and would refuse the bundle: say so now,
-  // while the jury can still print the PV, which names the broken entry.
-  if (!chain.intact()) {
-    out.summary = "Les résultats n’ont pas été exportés\u00A0: le journal d’audit a été modifié hors de jurymn — " +
-                  chain.summary() +
-                  ". Imprimez le procès-verbal, qui le signale, et prévenez le centre d’examen.";
-    return out;
-  }
-  // Every decision of each run, read before the trail moves into the bundle.
-  const DecisionHistories histories = decision_histories(bundle.audit_trail);
-  const std::vector<PinReset> resets = pin_resets(bundle.audit_trail);
-  BundleFiles files = make_bundle(std::move(bundle), store.exam_plans(), *key.key, [&](const SessionSnapshot& s) {
-    return render_proces_verbal(
-        {s, store.exam_plans(), store.scoring_grids(), now, "jurymn " JURYMN_VERSION, audit_digest, chain, &histories,
-         resets});
-  });
-  if (std::string err = write_bundle(out_dir, files); !err.empty()) {
+  const AuditHead head = bundle.audit;
+  const std::string session_uuid = bundle.snapshot.session.uuid;
+  // The PV prints every decision of each run and the PIN resets: the few
+  // entries those come from are kept as the trail goes by.
+  std::vector<AuditRecord> decisions;
+  AuditChainReport chain;
+  auto each_entry = [&](const std::function<void(const AuditRecord&)>& put) -> std::string {
+    AuditChainWalk walk(true);
+    store.each_audit_entry(session_uuid, [&](const AuditRecord& e) {
+      walk.add(e);
+      const auto action = audit_action_from_id(e.action);
+      if (action == AuditAction::DecideCcp || action == AuditAction::ConfirmDecision ||
+          action == AuditAction::ReopenDecision || action == AuditAction::DecideCompetency ||
+          action == AuditAction::ResetMemberPin)
+        decisions.push_back(e);
+      put(e);
+    });
+    walk.finish(head);
+    chain.entries = walk.entries();
+    chain.sessions = 1;
+    chain.broken = walk.broken();
+    // The centre recomputes the chain and would refuse the bundle: say so
+    // now, while the jury can still print the PV, which names the broken
+    // entry.
+    if (!chain.intact())
+      return "le journal d’audit a été modifié hors de jurymn — " + chain.summary() +
+             ". Imprimez le procès-verbal, qui le signale, et prévenez le centre d’examen.";
+    return {};
+  };
+  DecisionHistories histories;
+  std::vector<PinReset> resets;
+  const std::string err = export_bundle(
+      out_dir, std::move(bundle), store.exam_plans(), *key.key, each_entry, [&](const SessionSnapshot& s) {
+        histories = decision_histories(decisions);
+        resets = pin_resets(decisions);
+        return render_proces_verbal({s, store.exam_plans(), store.scoring_grids(), now, "jurymn " JURYMN_VERSION,
+                                     audit_digest, chain, &histories, resets});
+      });
+  if (!err.empty()) {
     out.summary = "Les résultats n’ont pas été exportés\u00A0: " + err;
     return out;
   }

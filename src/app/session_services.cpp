@@ -310,7 +310,11 @@ ui::ImportOutcome export_results_to(const Store& store, const std::string& sessi
   if (!o.ok) return ui::ImportOutcome{false, export_summary(*record, o.summary), {}};
   // Read back from where it was written: a full or failing key shows now,
   // while the jury is still there.
-  BundleCheck check = verify_bundle(dir);
+  // (its records are checked a line at a time, the trail not kept)
+  BundleReading read_back;
+  read_back.keep_trail = false;
+  read_back.keep_files = false;
+  BundleCheck check = verify_bundle(dir, read_back);
   if (!check.ok()) {
     ui::ImportOutcome bad{false,
                           "Le dossier écrit dans " + dir +

@@ -4,6 +4,7 @@
 // "audit_trail"). This checks that trail against the head the bundle
 // carries and the records against the trail: a bundle whose records were
 // edited after the fact, or whose trail was, does not hold together.
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -21,5 +22,21 @@ namespace jurymn {
 //   the CCP decision, whether it is locked and the number of draws are
 //   what the trail's last entries say.
 std::vector<PlanProblem> check_against_audit_trail(const ResultsBundle& bundle, const std::string& file_name);
+
+// The same as the trail is read, one entry at a time in order: a trail of
+// any length is checked without being held. `lines`: a format 5 bundle,
+// whose problems name audit-trail.jsonl's and runs.jsonl's lines.
+class AuditTrailCheck {
+public:
+  AuditTrailCheck(std::string file_name, bool lines);
+  ~AuditTrailCheck();
+  void add(const AuditRecord& entry);
+  // `bundle`: its head and records (its audit_trail is not read).
+  std::vector<PlanProblem> finish(const ResultsBundle& bundle);
+
+private:
+  struct State;
+  std::unique_ptr<State> s_;
+};
 
 }  // namespace jurymn

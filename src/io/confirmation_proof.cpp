@@ -2,6 +2,7 @@
 #include "io/confirmation_proof.h"
 
 #include <map>
+#include <memory>
 #include <optional>
 
 #include "core/audit_payloads.h"
@@ -40,67 +41,86 @@ void refuse_weak_pin(const ConfirmationCheck& how, const ResultsBundle& b, const
 
 }  // namespace
 
-ConfirmationProofs check_confirmation_signatures(const ResultsBundle& bundle, const ConfirmationCheck& how) {
+struct ConfirmationSignatures::State {
+  const ResultsBundle& bundle;
+  ConfirmationCheck how;
   ConfirmationProofs out;
   std::map<std::string, KnownMember> members;
   std::string prev;
-  for (const auto& e : bundle.audit_trail) {
-    const auto action = audit_action_from_id(e.action);
-    // Unreadable payloads are the trail check's to name.
-    try {
-      if (action == AuditAction::AddJuryMember) {
-        auto p = read_payload_as<payload::AddJuryMember>(*action, e.payload);
-        refuse_weak_pin(how, bundle, e, p.name, p.pin, out);
-        members[p.uuid] = {p.name, p.role, p.pin};
-      } else if (action == AuditAction::RemoveJuryMember) {
-        members.erase(read_payload_as<payload::RemoveJuryMember>(*action, e.payload).uuid);
-      } else if (action == AuditAction::ResetMemberPin) {
-        auto p = read_payload_as<payload::ResetMemberPin>(*action, e.payload);
-        auto m = members.find(p.uuid);
-        if (m != members.end()) refuse_weak_pin(how, bundle, e, m->second.name, p.pin, out);
-        if (m == members.end()) {
-          out.problems.push_back(entry_name(how, e) + "le membre " + p.uuid + " n’a pas été ajouté au jury dans le journal.");
-        } else if (m->second.pin) {
-          auto by = members.find(p.by);
-          const bool may_sign = by != members.end() && by->second.pin &&
-                                may_sign_pin_reset(by->second.role, m->second.role, p.by == p.uuid);
-          if (!may_sign || !member_signature_holds(by->second.pin->public_key,
-                                                   pin_reset_message(prev, p.uuid, p.pin.public_key), p.signature))
-            out.problems.push_back(entry_name(how, e) + "le nouveau code de " + m->second.name +
-                                   (m->second.role == JuryRole::President
-                                        ? " ne porte pas la signature du code d’un autre membre du jury"
-                                        : " ne porte pas la signature du code du président du jury") +
-                                   " (réinitialisation modifiée, déplacée ou écrite sans son code).");
-          m->second.pin = p.pin;
-        } else {
-          m->second.pin = p.pin;  // a first PIN for a member without one
-        }
-      } else if (action == AuditAction::ConfirmDecision) {
-        auto p = read_payload_as<payload::ConfirmDecision>(*action, e.payload);
-        auto m = members.find(p.member);
-        if (m == members.end()) {
-          out.problems.push_back(entry_name(how, e) + "la confirmation est donnée au nom de " + p.member_name +
-                                 ", qui ne fait pas partie du jury dans le journal.");
-        } else if (!m->second.pin) {
-          if (!p.signature.empty())
-            out.problems.push_back(entry_name(how, e) + "la confirmation de " + m->second.name +
-                                   " porte une signature, mais ce membre n’a pas de code dans le journal.");
-          ++out.unsigned_confirmations;
-        } else if (p.signature.empty() ||
-                   !member_signature_holds(m->second.pin->public_key,
-                                           confirmation_message(prev, p.run, p.member, to_id(p.decided)),
-                                           p.signature)) {
-          out.problems.push_back(entry_name(how, e) + "la confirmation de " + m->second.name +
-                                 (p.signature.empty() ? " n’est pas signée" : " ne porte pas la signature de son code") +
-                                 " (confirmation modifiée, déplacée vers une autre décision ou écrite sans son code).");
-        } else {
-          ++out.signed_confirmations;
-        }
+};
+
+ConfirmationSignatures::ConfirmationSignatures(const ResultsBundle& head, const ConfirmationCheck& how)
+    : s_(std::make_unique<State>(State{head, how, {}, {}, {}})) {}
+ConfirmationSignatures::~ConfirmationSignatures() = default;
+
+void ConfirmationSignatures::add(const AuditRecord& e) {
+  const ResultsBundle& bundle = s_->bundle;
+  const ConfirmationCheck& how = s_->how;
+  ConfirmationProofs& out = s_->out;
+  auto& members = s_->members;
+  std::string& prev = s_->prev;
+  const auto action = audit_action_from_id(e.action);
+  // Unreadable payloads are the trail check's to name.
+  try {
+    if (action == AuditAction::AddJuryMember) {
+      auto p = read_payload_as<payload::AddJuryMember>(*action, e.payload);
+      refuse_weak_pin(how, bundle, e, p.name, p.pin, out);
+      members[p.uuid] = {p.name, p.role, p.pin};
+    } else if (action == AuditAction::RemoveJuryMember) {
+      members.erase(read_payload_as<payload::RemoveJuryMember>(*action, e.payload).uuid);
+    } else if (action == AuditAction::ResetMemberPin) {
+      auto p = read_payload_as<payload::ResetMemberPin>(*action, e.payload);
+      auto m = members.find(p.uuid);
+      if (m != members.end()) refuse_weak_pin(how, bundle, e, m->second.name, p.pin, out);
+      if (m == members.end()) {
+        out.problems.push_back(entry_name(how, e) + "le membre " + p.uuid + " n’a pas été ajouté au jury dans le journal.");
+      } else if (m->second.pin) {
+        auto by = members.find(p.by);
+        const bool may_sign = by != members.end() && by->second.pin &&
+                              may_sign_pin_reset(by->second.role, m->second.role, p.by == p.uuid);
+        if (!may_sign || !member_signature_holds(by->second.pin->public_key,
+                                                 pin_reset_message(prev, p.uuid, p.pin.public_key), p.signature))
+          out.problems.push_back(entry_name(how, e) + "le nouveau code de " + m->second.name +
+                                 (m->second.role == JuryRole::President
+                                      ? " ne porte pas la signature du code d’un autre membre du jury"
+                                      : " ne porte pas la signature du code du président du jury") +
+                                 " (réinitialisation modifiée, déplacée ou écrite sans son code).");
+        m->second.pin = p.pin;
+      } else {
+        m->second.pin = p.pin;  // a first PIN for a member without one
       }
-    } catch (const PayloadError&) {
+    } else if (action == AuditAction::ConfirmDecision) {
+      auto p = read_payload_as<payload::ConfirmDecision>(*action, e.payload);
+      auto m = members.find(p.member);
+      if (m == members.end()) {
+        out.problems.push_back(entry_name(how, e) + "la confirmation est donnée au nom de " + p.member_name +
+                               ", qui ne fait pas partie du jury dans le journal.");
+      } else if (!m->second.pin) {
+        if (!p.signature.empty())
+          out.problems.push_back(entry_name(how, e) + "la confirmation de " + m->second.name +
+                                 " porte une signature, mais ce membre n’a pas de code dans le journal.");
+        ++out.unsigned_confirmations;
+      } else if (p.signature.empty() ||
+                 !member_signature_holds(m->second.pin->public_key,
+                                         confirmation_message(prev, p.run, p.member, to_id(p.decided)),
+                                         p.signature)) {
+        out.problems.push_back(entry_name(how, e) + "la confirmation de " + m->second.name +
+                               (p.signature.empty() ? " n’est pas signée" : " ne porte pas la signature de son code") +
+                               " (confirmation modifiée, déplacée vers une autre décision ou écrite sans son code).");
+      } else {
+        ++out.signed_confirmations;
+      }
     }
-    prev = e.hash;
+  } catch (const PayloadError&) {
   }
+  prev = e.hash;
+}
+
+ConfirmationProofs ConfirmationSignatures::finish() {
+  const ResultsBundle& bundle = s_->bundle;
+  const ConfirmationCheck& how = s_->how;
+  ConfirmationProofs& out = s_->out;
+  auto& members = s_->members;
   // The keys results.json lists are those the trail ends with.
   for (std::size_t i = 0; i < bundle.snapshot.jury.size(); ++i) {
     const JuryMemberRecord& j = bundle.snapshot.jury[i];
@@ -114,7 +134,13 @@ ConfirmationProofs check_confirmation_signatures(const ResultsBundle& bundle, co
                   (out.unsigned_confirmations > 1 ? " confirmations ne sont pas signées"
                                                   : " confirmation n’est pas signée") +
                   " du code de leur membre (lot antérieur aux codes, ou membre sans code).";
-  return out;
+  return std::move(out);
+}
+
+ConfirmationProofs check_confirmation_signatures(const ResultsBundle& bundle, const ConfirmationCheck& how) {
+  ConfirmationSignatures check(bundle, how);
+  for (const auto& e : bundle.audit_trail) check.add(e);
+  return check.finish();
 }
 
 }  // namespace jurymn

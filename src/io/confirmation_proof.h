@@ -6,6 +6,7 @@
 // and each PIN reset the president's. The keys are those the trail gave
 // each member up to that entry; the jury listed in results.json must end
 // with the same keys.
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -32,5 +33,20 @@ struct ConfirmationCheck {
   bool refuse_cheap_keys = true;
 };
 ConfirmationProofs check_confirmation_signatures(const ResultsBundle& bundle, const ConfirmationCheck& how = {});
+
+// The same as the trail is read, one entry at a time in order (each
+// signature checked once). `head`: the bundle's session and jury, kept
+// alive by the caller; its audit_trail is not read.
+class ConfirmationSignatures {
+public:
+  ConfirmationSignatures(const ResultsBundle& head, const ConfirmationCheck& how = {});
+  ~ConfirmationSignatures();
+  void add(const AuditRecord& entry);
+  ConfirmationProofs finish();
+
+private:
+  struct State;
+  std::unique_ptr<State> s_;
+};
 
 }  // namespace jurymn

@@ -311,21 +311,17 @@ void write_title(JsonOut& j, const Title& t) {
 
 }  // namespace
 
-std::string results_json_head(const ResultsBundle& b, const std::vector<ExamPlan>& plans) {
-  const SessionSnapshot& s = b.snapshot;
-  std::string out;
-  out.reserve(4096 + s.runs.size() * 12'000);
-  JsonOut j(out);
-  j.begin_object();
-  j.field("format", kResultsFormat).field("format_version", kResultsFormatVersion);
-  j.field("app_version", b.app_version).field("exported_at", static_cast<std::int64_t>(b.exported_at));
-  j.field("key_fingerprint", b.key_fingerprint);
-  write_title(j, s.title);
+namespace {
+
+void write_session(JsonOut& j, const SessionSnapshot& s) {
   j.key("session").begin_object();
   j.field("uuid", s.session.uuid).field("title", s.session.title).field("date", s.session.date);
   j.field("exam_centre", s.session.exam_centre).field("kind", to_id(s.session.kind));
   write_ids(j.key("ccps"), s.title.ordered(s.session.ccps));
   j.field("created_at", static_cast<std::int64_t>(s.session.created_at)).end_object();
+}
+
+void write_jury(JsonOut& j, const SessionSnapshot& s) {
   j.key("jury").begin_array();
   for (const auto& m : s.jury) {
     j.begin_object().field("uuid", m.uuid).field("name", m.name).field("role", to_id(m.role));
@@ -340,37 +336,69 @@ std::string results_json_head(const ResultsBundle& b, const std::vector<ExamPlan
     j.end_object();
   }
   j.end_array();
+}
+
+void write_candidate(JsonOut& j, const CandidateRecord& c, const Title& title) {
+  j.begin_object().field("uuid", c.uuid);
+  for_each_field(kCandidateFields, [&](const auto& f) {
+    constexpr CandidateFieldKind kind = candidate_kind<decltype(f)>;
+    if constexpr (kind == CandidateFieldKind::Text) {
+      j.field(f.key, f.of(c.data));
+    } else if constexpr (kind == CandidateFieldKind::OptionalText) {
+      // Absent when empty: a bundle without it is what earlier versions wrote, byte for byte.
+      if (!f.of(c.data).empty()) j.field(f.key, f.of(c.data));
+    } else if constexpr (kind == CandidateFieldKind::Ccps || kind == CandidateFieldKind::Equivalences) {
+      write_ids(j.key(f.key), title.ordered(f.of(c.data)));
+    } else if constexpr (kind == CandidateFieldKind::Sheets) {
+      j.key(f.key).begin_array();
+      for (const auto& sheet : f.of(c.data)) j.value(sheet);
+      j.end_array();
+    }
+  });
+  j.field("attendance", to_id(c.attendance)).end_object();
+}
+
+// The payload stays the exact text that was hashed.
+void write_audit_entry(JsonOut& j, const AuditRecord& e) {
+  j.begin_object().field("id", static_cast<std::int64_t>(e.id)).field("at", static_cast<std::int64_t>(e.at_ms));
+  j.field("actor", e.actor).field("action", e.action).field("candidate", e.candidate_uuid);
+  j.field("payload", e.payload).field("hash", e.hash).end_object();
+}
+
+void write_audit_head(JsonOut& j, const AuditHead& a) {
+  j.key("audit").begin_object();
+  j.field("entries", static_cast<std::int64_t>(a.entries));
+  j.field("last_at", static_cast<std::int64_t>(a.last_at)).field("digest", a.digest).end_object();
+}
+
+void write_files(JsonOut& j, const std::map<std::string, std::string>& files) {
+  j.key("files").begin_object();
+  for (const auto& [name, digest] : files) j.key(name).begin_object().field("sha256", digest).end_object();
+  j.end_object();
+}
+
+}  // namespace
+
+std::string results_json_head(const ResultsBundle& b, const std::vector<ExamPlan>& plans) {
+  const SessionSnapshot& s = b.snapshot;
+  std::string out;
+  out.reserve(4096 + s.runs.size() * 12'000);
+  JsonOut j(out);
+  j.begin_object();
+  j.field("format", kResultsFormat).field("format_version", kSingleDocumentFormatVersion);
+  j.field("app_version", b.app_version).field("exported_at", static_cast<std::int64_t>(b.exported_at));
+  j.field("key_fingerprint", b.key_fingerprint);
+  write_title(j, s.title);
+  write_session(j, s);
+  write_jury(j, s);
   j.key("candidates").begin_array();
-  for (const auto& c : s.candidates) {
-    j.begin_object().field("uuid", c.uuid);
-    for_each_field(kCandidateFields, [&](const auto& f) {
-      constexpr CandidateFieldKind kind = candidate_kind<decltype(f)>;
-      if constexpr (kind == CandidateFieldKind::Text) {
-        j.field(f.key, f.of(c.data));
-      } else if constexpr (kind == CandidateFieldKind::OptionalText) {
-        // Absent when empty: a bundle without it is what earlier versions wrote, byte for byte.
-        if (!f.of(c.data).empty()) j.field(f.key, f.of(c.data));
-      } else if constexpr (kind == CandidateFieldKind::Ccps || kind == CandidateFieldKind::Equivalences) {
-        write_ids(j.key(f.key), s.title.ordered(f.of(c.data)));
-      } else if constexpr (kind == CandidateFieldKind::Sheets) {
-        j.key(f.key).begin_array();
-        for (const auto& sheet : f.of(c.data)) j.value(sheet);
-        j.end_array();
-      }
-    });
-    j.field("attendance", to_id(c.attendance)).end_object();
-  }
+  for (const auto& c : s.candidates) write_candidate(j, c, s.title);
   j.end_array();
   j.key("runs").begin_array();
   for (const auto& r : s.runs) write_run(j.line(), r, plans, b.exported_at);  // a run per line
   j.end_array();
-  // The payload stays the exact text that was hashed.
   j.key("audit_trail").begin_array();
-  for (const auto& e : b.audit_trail) {
-    j.line().begin_object().field("id", static_cast<std::int64_t>(e.id)).field("at", static_cast<std::int64_t>(e.at_ms));
-    j.field("actor", e.actor).field("action", e.action).field("candidate", e.candidate_uuid);
-    j.field("payload", e.payload).field("hash", e.hash).end_object();
-  }
+  for (const auto& e : b.audit_trail) write_audit_entry(j.line(), e);
   j.end_array();
   return out;
 }
@@ -378,12 +406,8 @@ std::string results_json_head(const ResultsBundle& b, const std::vector<ExamPlan
 std::string results_json_tail(const ResultsBundle& b) {
   std::string out;
   JsonOut j(out, /*first=*/false);  // continues the object the head opened
-  j.key("audit").begin_object();
-  j.field("entries", static_cast<std::int64_t>(b.audit.entries));
-  j.field("last_at", static_cast<std::int64_t>(b.audit.last_at)).field("digest", b.audit.digest).end_object();
-  j.key("files").begin_object();
-  for (const auto& [name, digest] : b.files) j.key(name).begin_object().field("sha256", digest).end_object();
-  j.end_object();
+  write_audit_head(j, b.audit);
+  write_files(j, b.files);
   j.end_object();
   out += '\n';
   return out;
@@ -391,6 +415,73 @@ std::string results_json_tail(const ResultsBundle& b) {
 
 std::string results_json(const ResultsBundle& b, const std::vector<ExamPlan>& plans) {
   return results_json_head(b, plans) + results_json_tail(b);
+}
+
+std::string results_manifest(const ResultsBundle& b) {
+  const SessionSnapshot& s = b.snapshot;
+  std::string out;
+  JsonOut j(out);
+  j.begin_object();
+  j.field("format", kResultsFormat).field("format_version", kResultsFormatVersion);
+  j.field("app_version", b.app_version).field("exported_at", static_cast<std::int64_t>(b.exported_at));
+  j.field("key_fingerprint", b.key_fingerprint);
+  write_title(j, s.title);
+  write_session(j, s);
+  write_jury(j, s);
+  write_audit_head(j, b.audit);
+  write_files(j, b.files);
+  j.end_object();
+  out += '\n';
+  return out;
+}
+
+void append_candidate_line(std::string& out, const CandidateRecord& c, const Title& title) {
+  JsonOut j(out);
+  write_candidate(j, c, title);
+  out += '\n';
+}
+
+void append_run_line(std::string& out, const RunRecord& r, const std::vector<ExamPlan>& plans, TimeMs exported_at) {
+  JsonOut j(out);
+  write_run(j, r, plans, exported_at);
+  out += '\n';
+}
+
+void append_audit_line(std::string& out, const AuditRecord& e) {
+  JsonOut j(out);
+  write_audit_entry(j, e);
+  out += '\n';
+}
+
+namespace {
+template <class Record>
+std::vector<const Record*> by_uuid(const std::vector<Record>& records) {
+  std::vector<const Record*> out;
+  out.reserve(records.size());
+  for (const auto& r : records) out.push_back(&r);
+  std::sort(out.begin(), out.end(), [](const Record* a, const Record* b) { return a->uuid < b->uuid; });
+  return out;
+}
+}  // namespace
+
+std::vector<const CandidateRecord*> candidates_by_uuid(const SessionSnapshot& s) { return by_uuid(s.candidates); }
+std::vector<const RunRecord*> runs_by_uuid(const SessionSnapshot& s) { return by_uuid(s.runs); }
+
+std::string kept_results_text(std::string_view manifest, const std::map<std::string, std::string>& files) {
+  std::string out(manifest);
+  for (const char* name : {kCandidatesFile, kRunsFile, kAuditTrailFile}) {
+    out += "# ";
+    out += name;
+    out += '\n';
+    if (auto it = files.find(name); it != files.end()) out += it->second;
+  }
+  return out;
+}
+
+std::string_view signed_results_json(std::string_view text) {
+  // JSON lines never start with '#': the first « # » line ends the manifest.
+  const std::size_t at = text.find("\n# ");
+  return at == std::string_view::npos ? text : text.substr(0, at + 1);
 }
 
 // ------------------------------------------------------------------ reading
@@ -422,6 +513,8 @@ const Title& format2_title() {
 class BundleReader : public Reader {
 public:
   using Reader::Reader;
+  // Format 5: problems name the line being read.
+  void reading(std::string file) { file_ = std::move(file); }
   bool format2 = false;         // the shape before titles were data
   int format_version = kResultsFormatVersion;  // of the file being read (2, 3 or 4)
   const Title* known = nullptr;  // the bundle's title, once read (format 3): CCP ids must be its own
@@ -720,50 +813,85 @@ public:
 
 }  // namespace
 
-ResultsParse parse_results_json(std::string_view text, const std::string& file_name) {
-  BundleReader in(file_name);
-  ResultsParse out;
-  auto doc = in.parse(text, "des résultats", "des résultats");
-  // Format 2 (before the title was data) is still read, as its own shape.
-  const bool format2 = doc && doc->is_object() && doc->contains("format_version") &&
-                       (*doc)["format_version"].is_number_integer() && (*doc)["format_version"].get<long long>() == 2;
-  in.format2 = format2;
-  // Format 3 (before the title said how many session sheets) reads as
-  // format 4 with three; any other version is named as not supported.
-  const bool format3 = doc && doc->is_object() && doc->contains("format_version") &&
-                       (*doc)["format_version"].is_number_integer() && (*doc)["format_version"].get<long long>() == 3;
-  in.format_version = format2 ? 2 : format3 ? 3 : kResultsFormatVersion;
-  if (!doc || !in.format_header(*doc, kResultsFormat, in.format_version, "un fichier de résultats",
-                                "le fichier de résultats")) {
-    out.problems = std::move(in.problems);
-    return out;
-  }
-  const json& d = *doc;
-  ResultsBundle b;
-  std::vector<std::string_view> top{"format",     "format_version", "app_version", "exported_at", "key_fingerprint",
-                                    "session",    "jury",           "candidates",  "runs",        "audit_trail",
-                                    "audit",      "files"};
-  if (!format2) top.push_back("title");
-  in.fields(d, "", top, top);
-  b.format_version = in.format_version;
-  if (format2) {
-    b.snapshot.title = format2_title();
-    in.known = &b.snapshot.title;
-  }
-  if (auto it = d.find("title"); it != d.end() && !format2) {
-    in.title(*it, "/title", b.snapshot.title);
-    in.known = &b.snapshot.title;
-  }
-  b.app_version = in.text(d, "", "app_version");
-  b.exported_at = in.integer(d, "", "exported_at");
-  b.key_fingerprint = in.text(d, "", "key_fingerprint");
-  if (auto it = d.find("session"); it != d.end()) in.session(*it, "/session", b.snapshot.session);
+namespace {
 
+// What reading a bundle's records keeps between them: the references each
+// checks, and the order of format 5's lines. Shared by the one-document
+// reader and ResultsLines.
+struct Records {
+  explicit Records(const std::string& file) : in(file) {}
+  BundleReader in;
+  ResultsBundle b;
   std::set<std::string> members, candidates, runs, numbers;
-  auto unique = [&](std::set<std::string>& seen, const std::string& v, const std::string& at, const char* what) {
+  std::set<std::pair<std::string, std::string>> examined;  // (candidate, CCP): one run each, as in the store
+  std::int64_t last_id = 0;
+  std::string last_candidate, last_run;  // format 5: strictly increasing
+
+  void unique(std::set<std::string>& seen, const std::string& v, const std::string& at, const char* what) {
     if (!seen.insert(v).second) in.problem(at, std::string(what) + " " + guillemets(v) + " en double.");
-  };
-  in.each(d, "", "jury", [&](const json& m, const std::string& at) {
+  }
+
+  // Format of the document `d` (2 to 5), or 0 with a problem.
+  int format_of(const std::optional<json>& doc) {
+    const bool has = doc && doc->is_object() && doc->contains("format_version") &&
+                     (*doc)["format_version"].is_number_integer();
+    const long long v = has ? (*doc)["format_version"].get<long long>() : 0;
+    // Formats 2 and 3 read as their own shape; any other version is named
+    // as not supported.
+    in.format2 = v == 2;
+    in.format_version = v >= 2 && v <= kResultsFormatVersion ? static_cast<int>(v) : kResultsFormatVersion;
+    if (!doc || !in.format_header(*doc, kResultsFormat, in.format_version, "un fichier de résultats",
+                                  "le fichier de résultats"))
+      return 0;
+    return in.format_version;
+  }
+
+  // Everything but the records: the whole of format 5's manifest.
+  void head(const json& d) {
+    const bool format2 = in.format2;
+    std::vector<std::string_view> top{"format", "format_version", "app_version", "exported_at", "key_fingerprint",
+                                      "session", "jury", "audit", "files"};
+    if (in.format_version < 5) top.insert(top.end(), {"candidates", "runs", "audit_trail"});
+    if (!format2) top.push_back("title");
+    in.fields(d, "", top, top);
+    b.format_version = in.format_version;
+    if (format2) {
+      b.snapshot.title = format2_title();
+      in.known = &b.snapshot.title;
+    }
+    if (auto it = d.find("title"); it != d.end() && !format2) {
+      in.title(*it, "/title", b.snapshot.title);
+      in.known = &b.snapshot.title;
+    }
+    b.app_version = in.text(d, "", "app_version");
+    b.exported_at = in.integer(d, "", "exported_at");
+    b.key_fingerprint = in.text(d, "", "key_fingerprint");
+    if (auto it = d.find("session"); it != d.end()) in.session(*it, "/session", b.snapshot.session);
+    in.each(d, "", "jury", [&](const json& m, const std::string& at) { jury_member(m, at); });
+    if (auto it = d.find("audit"); it != d.end() && in.fields(*it, "/audit", {"entries", "last_at", "digest"},
+                                                                {"entries", "last_at", "digest"})) {
+      b.audit.entries = in.integer(*it, "/audit", "entries");
+      b.audit.last_at = in.integer(*it, "/audit", "last_at");
+      b.audit.digest = in.hex_digest(*it, "/audit", "digest");
+    }
+    if (auto it = d.find("files"); it != d.end()) {
+      if (!it->is_object()) {
+        in.problem("/files", "doit être un objet { … }, pas " + type_name(*it) + ".");
+      } else {
+        for (const auto& [name, entry] : it->items()) {
+          const std::string at = "/files/" + pointer_token(name);
+          if (name.empty() || name.find('/') != std::string::npos || name.find('\\') != std::string::npos ||
+              name == "." || name == ".." || name == "results.json" || name == "results.json.sig")
+            in.problem(at, "nom de fichier refusé " + guillemets(name) + ".");
+          if (!in.fields(entry, at, {"sha256"}, {"sha256"})) continue;
+          b.files[name] = in.hex_digest(entry, at, "sha256");
+        }
+      }
+    }
+    b.snapshot.session.jury_count = static_cast<int>(b.snapshot.jury.size());
+  }
+
+  void jury_member(const json& m, const std::string& at) {
     if (!in.fields(m, at, {"uuid", "name", "role", "feminine", "pin"}, {"uuid", "name", "role"})) return;
     JuryMemberRecord r;
     r.uuid = in.text(m, at, "uuid");
@@ -781,8 +909,10 @@ ResultsParse parse_results_json(std::string_view text, const std::string& file_n
       else r.pin = std::move(pin);
     }
     b.snapshot.jury.push_back(std::move(r));
-  });
-  in.each(d, "", "candidates", [&](const json& c, const std::string& at) {
+  }
+
+  std::optional<CandidateRecord> candidate(const json& c, const std::string& at) {
+    const bool format2 = in.format2;
     // The candidate's keys follow kCandidateFields, between uuid and attendance.
     std::vector<std::string_view> allowed{"uuid"}, required{"uuid"};
     for_each_field(kCandidateFields, [&](const auto& f) {
@@ -793,7 +923,7 @@ ResultsParse parse_results_json(std::string_view text, const std::string& file_n
     });
     allowed.push_back("attendance");
     required.push_back("attendance");
-    if (!in.fields(c, at, allowed, required)) return;
+    if (!in.fields(c, at, allowed, required)) return std::nullopt;
     CandidateRecord r;
     r.uuid = in.text(c, at, "uuid");
     unique(candidates, r.uuid, at + "/uuid", "identifiant de candidat");
@@ -823,27 +953,21 @@ ResultsParse parse_results_json(std::string_view text, const std::string& file_n
     unique(numbers, r.data.number, at + "/number", "numéro de candidat");
     r.attendance = in.id_of<Attendance>(c, at, "attendance", attendance_from_id, Attendance::Expected,
                                         "expected, present, absent, withdrawn");
-    b.snapshot.candidates.push_back(std::move(r));
-  });
-  std::set<std::pair<std::string, std::string>> examined;  // (candidate, CCP): one run each, as in the store
-  in.each(d, "", "runs", [&](const json& r, const std::string& at) {
+    return r;
+  }
+
+  RunRecord run(const json& r, const std::string& at) {
     RunRecord run;
     in.run(r, at, run, candidates, members);
     unique(runs, run.uuid, at + "/uuid", "identifiant d’épreuve");
     if (!run.candidate_uuid.empty() && !run.ccp.empty() && !examined.emplace(run.candidate_uuid, run.ccp).second)
       in.problem(at, "deuxième épreuve " + run.ccp + " du même candidat\u00A0: un candidat passe chaque CCP une fois par session.");
-    b.snapshot.runs.push_back(std::move(run));
-  });
-  if (auto it = d.find("audit"); it != d.end() && in.fields(*it, "/audit", {"entries", "last_at", "digest"},
-                                                              {"entries", "last_at", "digest"})) {
-    b.audit.entries = in.integer(*it, "/audit", "entries");
-    b.audit.last_at = in.integer(*it, "/audit", "last_at");
-    b.audit.digest = in.hex_digest(*it, "/audit", "digest");
+    return run;
   }
-  std::int64_t last_id = 0;
-  in.each(d, "", "audit_trail", [&](const json& e, const std::string& at) {
+
+  std::optional<AuditRecord> audit_entry(const json& e, const std::string& at) {
     const std::vector<std::string_view> keys{"id", "at", "actor", "action", "candidate", "payload", "hash"};
-    if (!in.fields(e, at, keys, keys)) return;
+    if (!in.fields(e, at, keys, keys)) return std::nullopt;
     AuditRecord r;
     r.id = in.integer(e, at, "id");
     if (r.id <= last_id) in.problem(at + "/id", "les entrées doivent être dans l’ordre croissant de leur numéro.");
@@ -856,23 +980,272 @@ ResultsParse parse_results_json(std::string_view text, const std::string& file_n
       in.problem(at + "/candidate", "candidat inconnu " + guillemets(r.candidate_uuid) + ".");
     r.payload = in.text(e, at, "payload");
     r.hash = in.hex_digest(e, at, "hash");
-    b.audit_trail.push_back(std::move(r));
-  });
-  if (auto it = d.find("files"); it != d.end()) {
-    if (!it->is_object()) {
-      in.problem("/files", "doit être un objet { … }, pas " + type_name(*it) + ".");
-    } else {
-      for (const auto& [name, entry] : it->items()) {
-        const std::string at = "/files/" + pointer_token(name);
-        if (name.empty() || name.find('/') != std::string::npos || name.find('\\') != std::string::npos ||
-            name == "." || name == ".." || name == "results.json" || name == "results.json.sig")
-          in.problem(at, "nom de fichier refusé " + guillemets(name) + ".");
-        if (!in.fields(entry, at, {"sha256"}, {"sha256"})) continue;
-        b.files[name] = in.hex_digest(entry, at, "sha256");
+    return r;
+  }
+
+  // One line of a format 5 file, parsed strictly; its problems name the file and line.
+  std::optional<json> line(std::string_view text, const char* file, std::int64_t number, const char* content) {
+    in.reading(std::string(file) + ", ligne " + std::to_string(number));
+    auto doc = in.parse(text, content, "de la ligne");
+    if (doc && !doc->is_object()) {
+      in.problem("", "chaque ligne est un objet { … }, pas " + type_name(*doc) + ".");
+      return std::nullopt;
+    }
+    return doc;
+  }
+
+  // Format 5's lines come in a stated order: a line moved is refused.
+  void in_order(std::string& last, const std::string& uuid) {
+    if (!last.empty() && uuid <= last)
+      in.problem("/uuid", "les lignes doivent être dans l’ordre croissant de leur identifiant (uuid).");
+    if (uuid > last) last = uuid;
+  }
+};
+
+}  // namespace
+
+struct ResultsLines::State {
+  Records records{"results.json"};
+  bool manifest_read = false;
+  int format = 0;
+};
+
+ResultsLines::ResultsLines() : s_(std::make_unique<State>()) {}
+ResultsLines::~ResultsLines() = default;
+
+bool ResultsLines::manifest(std::string_view text, const std::string& file_name) {
+  Records& r = s_->records;
+  r.in.reading(file_name);
+  auto doc = r.in.parse(text, "des résultats", "des résultats");
+  const int format = s_->format = r.format_of(doc);
+  if (format != 0 && format != kResultsFormatVersion) {
+    r.in.problem("/format_version", "ce lot est au format " + std::to_string(format) +
+                                        ", en un seul document\u00A0: il se lit en entier, pas ligne à ligne.");
+    return false;
+  }
+  if (format == 0) return false;
+  // One line: a kept copy at the centre follows it with the records.
+  const std::size_t eol = text.find('\n');
+  if (eol == std::string_view::npos || eol + 1 != text.size())
+    r.in.problem("", "le manifeste tient sur une seule ligne, terminée par une fin de ligne.");
+  r.head(*doc);
+  s_->manifest_read = r.in.problems.empty();
+  return s_->manifest_read;
+}
+
+ResultsBundle& ResultsLines::head() { return s_->records.b; }
+
+std::optional<CandidateRecord> ResultsLines::candidate(std::string_view line, std::int64_t number) {
+  Records& r = s_->records;
+  const std::size_t before = r.in.problems.size();
+  auto doc = r.line(line, kCandidatesFile, number, "d’un candidat");
+  if (!doc) return std::nullopt;
+  auto c = r.candidate(*doc, "");
+  if (c) r.in_order(r.last_candidate, c->uuid);
+  if (r.in.problems.size() != before) return std::nullopt;
+  return c;
+}
+
+std::optional<RunRecord> ResultsLines::run(std::string_view line, std::int64_t number) {
+  Records& r = s_->records;
+  const std::size_t before = r.in.problems.size();
+  auto doc = r.line(line, kRunsFile, number, "d’une épreuve");
+  if (!doc) return std::nullopt;
+  RunRecord run = r.run(*doc, "");
+  r.in_order(r.last_run, run.uuid);
+  if (r.in.problems.size() != before) return std::nullopt;
+  return run;
+}
+
+namespace {
+
+// The trail's lines exactly as jurymn writes them (keys in order, no
+// space), read without a document: most of verify's lines. Anything else —
+// another shape, an escape beyond ASCII, a value the strict reader would
+// refuse — is left to it (nothing), which names the problem.
+class CanonicalEntry {
+public:
+  explicit CanonicalEntry(std::string_view line) : s_(line) {}
+
+  std::optional<AuditRecord> read(std::int64_t last_id, const std::set<std::string>& candidates) {
+    AuditRecord e;
+    if (!(literal("{\"id\":") && integer(e.id) && literal(",\"at\":") && integer(e.at_ms) &&
+          literal(",\"actor\":") && text(e.actor) && literal(",\"action\":") && text(e.action) &&
+          literal(",\"candidate\":") && text(e.candidate_uuid) && literal(",\"payload\":") && text(e.payload) &&
+          literal(",\"hash\":") && text(e.hash) && literal("}") && at_ == s_.size()))
+      return std::nullopt;
+    if (e.id <= last_id || e.at_ms < 0 || e.hash.size() != 64 ||
+        !std::all_of(e.hash.begin(), e.hash.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); }) ||
+        (!e.candidate_uuid.empty() && !candidates.count(e.candidate_uuid)) || json_strict::bad_utf8(s_))
+      return std::nullopt;
+    return e;
+  }
+
+private:
+  bool literal(std::string_view l) {
+    if (s_.substr(at_, l.size()) != l) return false;
+    at_ += l.size();
+    return true;
+  }
+  bool integer(std::int64_t& v) {
+    const std::size_t start = at_;
+    while (at_ < s_.size() && s_[at_] >= '0' && s_[at_] <= '9') ++at_;
+    const std::size_t n = at_ - start;
+    if (n == 0 || n > 18 || (n > 1 && s_[start] == '0')) return false;
+    v = 0;
+    for (std::size_t i = start; i < at_; ++i) v = v * 10 + (s_[i] - '0');
+    return true;
+  }
+  bool text(std::string& out) {
+    if (at_ >= s_.size() || s_[at_] != '"') return false;
+    ++at_;
+    for (;;) {
+      std::size_t plain = at_;
+      while (plain < s_.size() && s_[plain] != '"' && s_[plain] != '\\' && static_cast<unsigned char>(s_[plain]) >= 0x20)
+        ++plain;
+      out.append(s_.data() + at_, plain - at_);
+      at_ = plain;
+      if (at_ >= s_.size() || static_cast<unsigned char>(s_[at_]) < 0x20) return false;
+      if (s_[at_] == '"') {
+        ++at_;
+        return true;
+      }
+      if (at_ + 1 >= s_.size()) return false;
+      const char c = s_[at_ + 1];
+      at_ += 2;
+      switch (c) {
+        case '"': out += '"'; break;
+        case '\\': out += '\\'; break;
+        case '/': out += '/'; break;
+        case 'b': out += '\b'; break;
+        case 'f': out += '\f'; break;
+        case 'n': out += '\n'; break;
+        case 'r': out += '\r'; break;
+        case 't': out += '\t'; break;
+        case 'u': {
+          if (at_ + 4 > s_.size()) return false;
+          unsigned v = 0;
+          for (int i = 0; i < 4; ++i) {
+            const char h = s_[at_ + i];
+            v = v * 16 + (h >= '0' && h <= '9' ? h - '0' : h >= 'a' && h <= 'f' ? h - 'a' + 10 : h >= 'A' && h <= 'F' ? h - 'A' + 10 : 99);
+            if (v > 0xFFFF) return false;
+          }
+          if (v >= 0x80) return false;  // beyond ASCII: the strict reader
+          out += static_cast<char>(v);
+          at_ += 4;
+          break;
+        }
+        default: return false;
       }
     }
   }
-  b.snapshot.session.jury_count = static_cast<int>(b.snapshot.jury.size());
+  std::string_view s_;
+  std::size_t at_ = 0;
+};
+
+}  // namespace
+
+std::optional<AuditRecord> ResultsLines::audit_entry(std::string_view line, std::int64_t number) {
+  Records& r = s_->records;
+  if (auto e = CanonicalEntry(line).read(r.last_id, r.candidates)) {
+    r.last_id = e->id;
+    return e;
+  }
+  const std::size_t before = r.in.problems.size();
+  auto doc = r.line(line, kAuditTrailFile, number, "d’une entrée du journal");
+  if (!doc) return std::nullopt;
+  auto e = r.audit_entry(*doc, "");
+  if (r.in.problems.size() != before) return std::nullopt;
+  return e;
+}
+
+int ResultsLines::format() const { return s_->format; }
+
+const std::vector<PlanProblem>& ResultsLines::problems() const { return s_->records.in.problems; }
+
+namespace {
+
+// A kept format 5 text (kept_results_text): the manifest, then each file.
+ResultsParse parse_kept_lines(std::string_view text, const std::string& file_name) {
+  ResultsParse out;
+  ResultsLines lines;
+  const std::string_view manifest = signed_results_json(text);
+  auto fail = [&](std::string message) {
+    out.problems.push_back({file_name, "", std::move(message)});
+    return out;
+  };
+  if (!lines.manifest(manifest, file_name)) {
+    out.problems = lines.problems();
+    return out;
+  }
+  ResultsBundle& b = lines.head();
+  std::string_view rest = text.substr(manifest.size());
+  for (const char* name : {kCandidatesFile, kRunsFile, kAuditTrailFile}) {
+    const std::string mark = std::string("# ") + name + "\n";
+    if (rest.substr(0, mark.size()) != mark) return fail(std::string(name) + " manque à la copie conservée.");
+    rest.remove_prefix(mark.size());
+    // An empty file: the next mark follows at once.
+    const std::size_t end = rest.substr(0, 2) == "# " ? std::string_view::npos : rest.find("\n# ");
+    const std::string_view bytes = rest.substr(0, 2) == "# " ? rest.substr(0, 0)
+                                   : end == std::string_view::npos ? rest
+                                                                   : rest.substr(0, end + 1);
+    rest.remove_prefix(bytes.size());
+    auto listed = b.files.find(name);
+    if (listed == b.files.end() || sha256_hex(bytes) != listed->second)
+      return fail(std::string(name) + "\u00A0: le contenu ne correspond pas à l’empreinte du manifeste.");
+    std::int64_t number = 0;
+    for (std::size_t at = 0; at < bytes.size();) {
+      const std::size_t eol = bytes.find('\n', at);
+      const std::string_view line = bytes.substr(at, eol - at);
+      at = eol + 1;
+      ++number;
+      if (name == kCandidatesFile) {
+        if (auto c = lines.candidate(line, number)) b.snapshot.candidates.push_back(std::move(*c));
+      } else if (name == kRunsFile) {
+        if (auto r = lines.run(line, number)) b.snapshot.runs.push_back(std::move(*r));
+      } else if (auto e = lines.audit_entry(line, number)) {
+        b.audit_trail.push_back(std::move(*e));
+      }
+    }
+  }
+  if (!rest.empty()) return fail("contenu inattendu après audit-trail.jsonl dans la copie conservée.");
+  out.problems = lines.problems();
+  b.snapshot.session.candidate_count = static_cast<int>(b.snapshot.candidates.size());
+  if (out.problems.empty()) {
+    AuditTrailCheck check(file_name, true);
+    for (const auto& e : b.audit_trail) check.add(e);
+    out.problems = check.finish(b);
+  }
+  if (out.problems.empty()) out.bundle = std::move(b);
+  return out;
+}
+
+}  // namespace
+
+ResultsParse parse_results_json(std::string_view text, const std::string& file_name) {
+  Records records(file_name);
+  BundleReader& in = records.in;
+  ResultsParse out;
+  if (signed_results_json(text).size() != text.size()) return parse_kept_lines(text, file_name);
+  auto doc = in.parse(text, "des résultats", "des résultats");
+  const int format = records.format_of(doc);
+  if (format == kResultsFormatVersion) {
+    in.problem("", "ce manifeste (format 5) se lit avec les fichiers du lot qu’il énumère, pas seul.");
+  }
+  if (format == 0 || format == kResultsFormatVersion) {
+    out.problems = std::move(in.problems);
+    return out;
+  }
+  const json& d = *doc;
+  records.head(d);
+  ResultsBundle& b = records.b;
+  in.each(d, "", "candidates", [&](const json& c, const std::string& at) {
+    if (auto r = records.candidate(c, at)) b.snapshot.candidates.push_back(std::move(*r));
+  });
+  in.each(d, "", "runs", [&](const json& r, const std::string& at) { b.snapshot.runs.push_back(records.run(r, at)); });
+  in.each(d, "", "audit_trail", [&](const json& e, const std::string& at) {
+    if (auto r = records.audit_entry(e, at)) b.audit_trail.push_back(std::move(*r));
+  });
   b.snapshot.session.candidate_count = static_cast<int>(b.snapshot.candidates.size());
   out.problems = std::move(in.problems);
   // Well formed: now the records must agree with the trail they carry.

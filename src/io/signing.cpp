@@ -251,4 +251,21 @@ std::string sha256_hex(std::string_view bytes) {
   return hex(digest.data(), digest.size(), false);
 }
 
+static_assert(sizeof(crypto_hash_sha256_state) <= 128 && alignof(crypto_hash_sha256_state) <= 16);
+
+Sha256Stream::Sha256Stream() {
+  ensure_sodium();
+  crypto_hash_sha256_init(reinterpret_cast<crypto_hash_sha256_state*>(state_));
+}
+
+void Sha256Stream::add(std::string_view bytes) {
+  crypto_hash_sha256_update(reinterpret_cast<crypto_hash_sha256_state*>(state_), bytes_of(bytes), bytes.size());
+}
+
+std::string Sha256Stream::hex() {
+  std::array<unsigned char, crypto_hash_sha256_BYTES> digest;
+  crypto_hash_sha256_final(reinterpret_cast<crypto_hash_sha256_state*>(state_), digest.data());
+  return jurymn::hex(digest.data(), digest.size(), false);
+}
+
 }  // namespace jurymn

@@ -83,4 +83,16 @@ std::string key_fingerprint(const PublicKey& key);
 // SHA-256 of `bytes` as 64 lowercase hex digits (file digests in bundles).
 std::string sha256_hex(std::string_view bytes);
 
+// The same, fed a piece at a time: a bundle's files are hashed as they are
+// written or read, never held whole.
+class Sha256Stream {
+public:
+  Sha256Stream();
+  void add(std::string_view bytes);
+  std::string hex();  // once, at the end
+
+private:
+  alignas(16) unsigned char state_[128];
+};
+
 }  // namespace jurymn

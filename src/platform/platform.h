@@ -100,6 +100,10 @@ FileRead read_regular_file(const std::string& path, std::size_t max_bytes);
 // refused and left alone. Returns "" or a French error with the real cause.
 std::string write_file_durably(const std::string& path, std::string_view bytes, bool owner_only = false);
 
+// Flushes to disk a file written as a stream (a bundle's large files, in
+// the fresh folder make_folder_beside gave): "" or a French error.
+std::string sync_file(const std::string& path);
+
 // A new, empty folder beside `path` (same parent, so a rename can put it in
 // its place), named from it and unique: its path in `out`. "" or an error.
 std::string make_folder_beside(const std::string& path, std::string& out);

@@ -300,6 +300,13 @@ std::string write_file_durably(const std::string& path, std::string_view bytes, 
   return {};
 }
 
+std::string sync_file(const std::string& path) {
+  Fd fd(::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC));
+  if (fd.get() < 0 || ::fsync(fd.get()) != 0)
+    return path + "\u00A0: écriture non confirmée par le disque (" + cause(errno) + ").";
+  return {};
+}
+
 std::string make_folder_beside(const std::string& path, std::string& out) {
   namespace fs = std::filesystem;
   const fs::path target(path);

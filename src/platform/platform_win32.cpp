@@ -343,6 +343,14 @@ std::string write_file_durably(const std::string& path, std::string_view bytes, 
   return {};
 }
 
+std::string sync_file(const std::string& path) {
+  Handle f(CreateFileW(wide(path).c_str(), GENERIC_WRITE, FILE_SHARE_READ, nullptr, OPEN_EXISTING,
+                       FILE_ATTRIBUTE_NORMAL, nullptr));
+  if (f.h == INVALID_HANDLE_VALUE || !FlushFileBuffers(f.h))
+    return path + "\u00A0: écriture non confirmée par le disque (" + cause(GetLastError()) + ").";
+  return {};
+}
+
 std::string make_folder_beside(const std::string& path, std::string& out) {
   std::uint8_t r[6];
   random_bytes(r, sizeof r);

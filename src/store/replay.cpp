@@ -593,20 +593,34 @@ void compare_with_replay(const SessionSnapshot& held, const SessionSnapshot& rep
         [&](const std::string& w, const RunRecord& x, const RunRecord& y) { compare_runs(c, x, y, w); });
 }
 
+BundleReplay::BundleReplay(const ResultsBundle& head, const std::vector<ExamPlan>& plans,
+                           const std::vector<Grid>& grids)
+    : title_(head.snapshot.title), replay_(title_, plans, grids, report_) {
+  if (head.format_version == 2)
+    report_.unproven.push_back("format 2\u00A0: le lot ne porte pas son titre\u00A0; celui de son époque (" +
+                               head.snapshot.title.code + ") est supposé pour le rejeu.");
+}
+
+void BundleReplay::feed(const AuditRecord& entry) {
+  ++fed_;
+  replay_.feed(entry);
+}
+
+ReplayReport BundleReplay::finish(const SessionSnapshot& held) {
+  std::optional<SessionSnapshot> replayed = replay_.finish();
+  if (!replayed) {
+    if (fed_ == 0) report_.problems.push_back("journal d’audit vide\u00A0: aucun résultat du lot n’est prouvé.");
+    return std::move(report_);
+  }
+  compare_with_replay(held, *replayed, replay_.last_entries(), report_, true);
+  return std::move(report_);
+}
+
 ReplayReport check_bundle_by_replay(const ResultsBundle& bundle, const std::vector<ExamPlan>& plans,
                                     const std::vector<Grid>& grids) {
-  ReplayReport report;
-  if (bundle.format_version == 2)
-    report.unproven.push_back("format 2\u00A0: le lot ne porte pas son titre\u00A0; celui de son époque (" +
-                              bundle.snapshot.title.code + ") est supposé pour le rejeu.");
-  std::optional<SessionSnapshot> replayed = replay_trail(bundle.audit_trail, bundle.snapshot.title, plans, grids, report);
-  if (!replayed) {
-    if (bundle.audit_trail.empty())
-      report.problems.push_back("journal d’audit vide\u00A0: aucun résultat du lot n’est prouvé.");
-    return report;
-  }
-  compare_with_replay(bundle.snapshot, *replayed, bundle.audit_trail, report, true);
-  return report;
+  BundleReplay replay(bundle, plans, grids);
+  for (const auto& e : bundle.audit_trail) replay.feed(e);
+  return replay.finish(bundle.snapshot);
 }
 
 ReplayReport check_store_by_replay(const Store& store, std::string_view session_uuid) {

@@ -82,6 +82,22 @@ void compare_with_replay(const SessionSnapshot& held, const SessionSnapshot& rep
 ReplayReport check_bundle_by_replay(const ResultsBundle& bundle, const std::vector<ExamPlan>& plans,
                                     const std::vector<Grid>& grids);
 
+// The same as the bundle is read: made from its head (title, format), fed
+// each entry of its trail in order, finished with the records it holds.
+// The trail is never held; the replayed session is.
+class BundleReplay {
+public:
+  BundleReplay(const ResultsBundle& head, const std::vector<ExamPlan>& plans, const std::vector<Grid>& grids);
+  void feed(const AuditRecord& entry);
+  ReplayReport finish(const SessionSnapshot& held);
+
+private:
+  ReplayReport report_;
+  Title title_;  // the head's is moved away once the bundle is read
+  TrailReplay replay_;
+  std::int64_t fed_ = 0;
+};
+
 class Store;
 // A database's records against the replay of their trail (`audit verify`):
 // one session, or every session. A session gathered at the centre from

@@ -87,19 +87,23 @@ cp -r "$work/lot1" "$work/lot-s"
 openssl genpkey -algorithm ed25519 -out "$work/stranger.pem" 2>/dev/null
 openssl pkey -in "$work/stranger.pem" -pubout -out "$work/lot-s/public-key.pem"
 fps=$(fingerprint "$work/lot-s/public-key.pem")
-python3 - "$work/lot-s/results.json" "$fps" <<'PY'
-import json, sys
-p, fp = sys.argv[1], sys.argv[2]
-doc = json.load(open(p, encoding="utf-8"))
+python3 - "$work/lot-s" "$fps" <<'PY'
+import hashlib, json, sys
+d, fp = sys.argv[1], sys.argv[2]
+runs = [json.loads(l) for l in open(d + "/runs.jsonl", encoding="utf-8")]
 moved = 0
-for run in doc["runs"]:
+for run in runs:
     for m in run["marks"]:
         if moved < 15:
             m["at"] += 3600000
             moved += 1
 assert moved == 15, moved
+text = "".join(json.dumps(r, ensure_ascii=False, separators=(",", ":")) + "\n" for r in runs)
+open(d + "/runs.jsonl", "w", encoding="utf-8").write(text)
+doc = json.load(open(d + "/results.json", encoding="utf-8"))
+doc["files"]["runs.jsonl"]["sha256"] = hashlib.sha256(text.encode("utf-8")).hexdigest()
 doc["key_fingerprint"] = fp
-open(p, "w", encoding="utf-8").write(json.dumps(doc, ensure_ascii=False))
+open(d + "/results.json", "w", encoding="utf-8").write(json.dumps(doc, ensure_ascii=False) + "\n")
 PY
 (cd "$work/lot-s" && openssl pkeyutl -sign -inkey "$work/stranger.pem" -rawin -in results.json -out results.json.sig)
 check openssl pkeyutl -verify -pubin -inkey "$work/lot-s/public-key.pem" -rawin -in "$work/lot-s/results.json" -sigfile "$work/lot-s/results.json.sig"

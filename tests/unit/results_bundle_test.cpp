@@ -177,8 +177,8 @@ TEST_F(Results, StrictReadingNamesThePointerOfEachProblem) {
     return p.problems.empty() ? std::string() : p.problems.front().text();
   };
   auto doc = json;
-  doc["format_version"] = 5;
-  EXPECT_NE(first_problem(doc).find("version de format 5 non prise en charge"), std::string::npos) << first_problem(doc);
+  doc["format_version"] = 6;
+  EXPECT_NE(first_problem(doc).find("version de format 6 non prise en charge"), std::string::npos) << first_problem(doc);
   doc = json;  // the trail's own fields are read as strictly as the rest
   doc["audit_trail"][2]["candidate"] = "inconnu";
   EXPECT_NE(first_problem(doc).find("/audit_trail/2/candidate\u00A0: candidat inconnu"), std::string::npos)
@@ -365,7 +365,9 @@ struct Tamper {
 
 TEST_F(Results, EveryKindOfTamperingIsRefusedWithItsOwnMessage) {
   const std::vector<Tamper> cases = {
-      {"results.json", [](std::string& s) { s[s.find("Dupré")] = 'd'; }, "la signature ne correspond pas"},
+      {"results.json", [](std::string& s) { s[s.find("\"date\":\"") + 8] ^= 1; }, "la signature ne correspond pas"},
+      {"candidates.jsonl", [](std::string& s) { s[s.find("Dupré")] = 'd'; },
+       "candidates.jsonl\u00A0: le contenu ne correspond pas"},
       {"results.json.sig", [](std::string& s) { s[10] = static_cast<char>(s[10] ^ 1); }, "la signature ne correspond pas"},
       {"results.json.sig", [](std::string& s) { s.pop_back(); }, "63 octets au lieu de 64"},
       {"public-key.pem", [](std::string& s) { s[40] = s[40] == 'A' ? 'B' : 'A'; }, "public-key.pem"},
@@ -398,15 +400,15 @@ TEST_F(Results, AMissingFileAndAnUnknownFormatVersionAreNamed) {
   // A newer jurymn's bundle, properly signed: refused for its version.
   out = bundle_dir();
   std::string json = test::slurp(out + "/results.json");
-  const std::string from = "\"format_version\":4";
-  json.replace(json.find(from), from.size(), "\"format_version\":5");
+  const std::string from = "\"format_version\":5";
+  json.replace(json.find(from), from.size(), "\"format_version\":6");
   test::spit(out + "/results.json", json);
   const Signature sig = sign_bytes(key, json);
   test::spit(out + "/results.json.sig", std::string(reinterpret_cast<const char*>(sig.data()), sig.size()));
   c = verify_bundle(out);
   EXPECT_FALSE(c.ok());
   EXPECT_EQ(problems(c).find("signature"), std::string::npos) << problems(c);
-  EXPECT_NE(problems(c).find("version de format 5 non prise en charge"), std::string::npos) << problems(c);
+  EXPECT_NE(problems(c).find("version de format 6 non prise en charge"), std::string::npos) << problems(c);
 
   // A bundle signed with another key than the one it names.
   out = bundle_dir();

@@ -103,9 +103,10 @@ TEST_F(FourSheets, ACandidateBringsFourSheetsAndTheJuryDrawsBetweenThem) {
   ExportOutcome e = export_session(*store, session, out, dir.file("cle"), clock.now_ms());
   ASSERT_TRUE(e.ok) << e.summary;
   const json results = json::parse(test::slurp(out + "/results.json"));
-  EXPECT_EQ(results["format_version"], 4);
+  EXPECT_EQ(results["format_version"], 5);
   EXPECT_EQ(results["title"]["ccps"][0]["reference"]["session_sheets"], 4);
-  EXPECT_EQ(results["candidates"][0]["sheets"].size(), 4u);
+  const std::string candidates = test::slurp(out + "/candidates.jsonl");
+  EXPECT_EQ(json::parse(candidates.substr(0, candidates.find('\n')))["sheets"].size(), 4u);
   BundleCheck check = verify_bundle(out);
   ASSERT_TRUE(check.ok()) << (check.problems.empty() ? "" : check.problems.front());
   auto centre = open("centre.db");
@@ -185,14 +186,18 @@ TEST_F(FourSheets, AResultsFileWhoseListsDisagreeWithItsTitleIsRefused) {
   ASSERT_TRUE(store->apply(action::AddCandidate{session, c}, "jury"));
   const std::string out = dir.file("lot");
   ASSERT_TRUE(export_session(*store, session, out, dir.file("cle"), clock.now_ms()).ok);
-  json results = json::parse(test::slurp(out + "/results.json"));
-  results["candidates"][0]["sheets"].erase(3);
-  ResultsParse p = parse_results_json(results.dump(), "results.json");
-  EXPECT_FALSE(p.bundle);
-  ASSERT_FALSE(p.problems.empty());
-  EXPECT_NE(p.problems.front().text().find("/candidates/0/sheets\u00A0: doit lister exactement 4 fiches séances"),
+  // The candidate's line lists three sheets where the bundle's title says four.
+  ResultsLines lines;
+  ASSERT_TRUE(lines.manifest(test::slurp(out + "/results.json"), "results.json"));
+  const std::string text = test::slurp(out + "/candidates.jsonl");
+  json candidate = json::parse(text.substr(0, text.find('\n')));
+  candidate["sheets"].erase(3);
+  EXPECT_FALSE(lines.candidate(candidate.dump(), 1));
+  ASSERT_FALSE(lines.problems().empty());
+  EXPECT_NE(lines.problems().front().text().find(
+                "candidates.jsonl, ligne 1\u00A0: /sheets\u00A0: doit lister exactement 4 fiches séances"),
             std::string::npos)
-      << p.problems.front().text();
+      << lines.problems().front().text();
 }
 
 }  // namespace
