@@ -1137,27 +1137,22 @@ int cmd_audit_verify(const std::string& db, const std::string& session) {
     if (!s) return 1;
     uuid = s->uuid;
   }
-  const AuditChainReport r = d.store->verify_audit_chain(uuid);
+  // One reading of the trail: the chain walked, each session replayed and
+  // its members' signatures checked as its entries come.
+  StoreProof proof = prove_store(*d.store, uuid);
+  const AuditChainReport& r = proof.chain;
   if (!r.intact()) {
-    warn("jurymn : journal d’audit de {} : {}.\n", d.store->path(), r.summary());
-    warn("  Ce qui suit ce point a pu être modifié hors de jurymn : comparez avec la tête d’audit du "
+    warn("jurymn : journal d’audit de {} : {}.\n", d.store->path(), r.summary());
+    warn("  Ce qui suit ce point a pu être modifié hors de jurymn : comparez avec la tête d’audit du "
          "dernier export signé et le procès-verbal imprimé.\n");
     return 1;
   }
-  // The chain holds: the records must be what replaying it gives.
-  ReplayReport replay = check_store_by_replay(*d.store, uuid);
-  // And the members' signatures the replay takes as written must be theirs,
-  // as verify checks them in a bundle: a confirmation or a PIN reset made up,
+  // The chain holds: the records must be what replaying it gives, and the
+  // members' signatures the replay takes as written must be theirs, as
+  // verify checks them in a bundle: a confirmation or a PIN reset made up,
   // moved or replayed from elsewhere, a PIN record edited in the base.
-  for (const auto& s : d.store->sessions()) {
-    if (!uuid.empty() && s.uuid != uuid) continue;
-    ResultsBundle b;
-    auto snap = d.store->snapshot(s.uuid, &b.audit, &b.audit_trail);
-    if (!snap) continue;
-    b.snapshot = std::move(*snap);
-    for (auto& p : check_confirmation_signatures(b, {"session " + s.uuid.substr(0, 8), false}).problems)
-      replay.problems.push_back(std::move(p));
-  }
+  ReplayReport& replay = proof.replay;
+  for (auto& p : proof.signature_problems) replay.problems.push_back(std::move(p));
   if (d.store->centre_base()) check_centre_by_remerge(*d.store, uuid, replay);
   if (!replay.ok()) {
     warn("jurymn : les données de {} ne sont pas celles que donne le rejeu du journal d’audit "

@@ -273,18 +273,18 @@ void verify_lines(const fs::path& root, ResultsLines& lines, const std::string& 
   if (!c.problems.empty()) return;
   if (how.on_head) how.on_head(b);
   AuditTrailCheck trail("results.json", /*lines=*/true);
-  ConfirmationSignatures confirmations(b);
+  ConfirmationWalk confirmations({}, b.snapshot.session.kind);
   each_line(kAuditTrailFile, [&](const std::string& line, std::int64_t n) {
     auto e = lines.audit_entry(line, n);
     if (!e) return;
     trail.add(*e);
-    confirmations.add(*e);
+    confirmations.feed(*e);
     if (how.on_entry) how.on_entry(*e);
     if (how.keep_trail) b.audit_trail.push_back(std::move(*e));
   });
   if (!c.problems.empty()) return;
   for (const auto& p : trail.finish(b)) c.problems.push_back(p.text());
-  ConfirmationProofs proofs = confirmations.finish();
+  ConfirmationProofs proofs = confirmations.finish(b.snapshot.jury);
   for (auto& p : proofs.problems) c.problems.push_back(std::move(p));
   if (!proofs.partial.empty()) c.notes.push_back(std::move(proofs.partial));
   // The table is a copy for spreadsheets, covered by the same signature as

@@ -29,6 +29,20 @@ std::string entry_select(bool links) {
          (links ? ", a.prev_hash, a.hash" : "") + " FROM audit_entry a LEFT JOIN candidate c ON c.id = a.candidate_id ";
 }
 
+// Into `r`, whose strings keep their room from one row to the next.
+void read_entry(const Statement& s, bool links, AuditRecord& r) {
+  r.id = s.int64(0);
+  r.at_ms = s.int64(1);
+  r.actor = s.text_view(2);
+  r.action = s.text_view(3);
+  r.candidate_uuid = s.text_view(4);
+  r.payload = s.text_view(5);
+  if (links) {
+    r.prev_hash = s.text_view(7);
+    r.hash = s.text_view(8);
+  }
+}
+
 AuditRecord entry_of(const Statement& s, bool links) {
   AuditRecord r;
   r.id = s.int64(0);
@@ -57,10 +71,24 @@ AuditHead read_audit_head(sqlite3* db, std::int64_t session_id) {
   return h;
 }
 
-void each_audit_entry(sqlite3* db, std::int64_t session_id, const std::function<void(const AuditRecord&)>& f) {
-  Statement s(db, entry_select(true) + "WHERE a.session_id = ? ORDER BY a.id");
+void each_audit_entry(sqlite3* db, std::int64_t session_id, const std::function<void(const AuditRecord&)>& f,
+                      const std::vector<std::string_view>& actions) {
+  std::string where = "WHERE a.session_id = ?";
+  if (!actions.empty()) {
+    // By the index on actions: a few entries among a whole session's (the
+    // unary + keeps SQLite off the session's index).
+    where = "WHERE +a.session_id = ? AND a.action IN (?";
+    for (std::size_t i = 1; i < actions.size(); ++i) where += ", ?";
+    where += ")";
+  }
+  Statement s(db, entry_select(true) + where + " ORDER BY a.id");
   s.bind(1, session_id);
-  while (s.step()) f(entry_of(s, true));
+  for (std::size_t i = 0; i < actions.size(); ++i) s.bind(static_cast<int>(i + 2), actions[i]);
+  AuditRecord e;
+  while (s.step()) {
+    read_entry(s, true, e);
+    f(e);
+  }
 }
 
 void each_own_audit_entry(sqlite3* db, const std::function<void(const AuditRecord&)>& f) {
@@ -183,6 +211,10 @@ void declare_current_rules(sqlite3* db, TimeMs now) {
 }
 
 AuditChainReport verify_audit_chain(sqlite3* db, std::optional<std::int64_t> session_id) {
+  return verify_audit_chain(db, session_id, nullptr);
+}
+
+AuditChainReport verify_audit_chain(sqlite3* db, std::optional<std::int64_t> session_id, const ChainEntryReader& read) {
   AuditChainReport report;
   std::map<std::int64_t, AuditHead> heads;
   {
@@ -196,8 +228,10 @@ AuditChainReport verify_audit_chain(sqlite3* db, std::optional<std::int64_t> ses
     // The earliest numbered break first; a missing end comes after.
     if (!report.broken || (b->id != 0 && (report.broken->id == 0 || b->id < report.broken->id))) report.broken = b;
   };
+  // In the order of the index on (session_id, id): the base's own entries
+  // (NULL) first, then each session's; no sort of the whole trail.
   Statement s(db, entry_select(true) + (session_id ? "WHERE a.session_id = ? " : "") +
-                      "ORDER BY coalesce(a.session_id, 0), a.id");
+                      "ORDER BY a.session_id, a.id");
   if (session_id) s.bind(1, *session_id);
   std::optional<AuditChainWalk> walk;
   std::int64_t current = -1;
@@ -208,7 +242,9 @@ AuditChainReport verify_audit_chain(sqlite3* db, std::optional<std::int64_t> ses
     report.entries += walk->entries();
     ++report.sessions;
     keep(walk->broken());
+    if (read) read(current, nullptr);
   };
+  AuditRecord e;
   while (s.step()) {
     const std::int64_t session = s.int64(6);
     if (session != current) {
@@ -216,7 +252,9 @@ AuditChainReport verify_audit_chain(sqlite3* db, std::optional<std::int64_t> ses
       walk.emplace(true);
       current = session;
     }
-    walk->add(entry_of(s, true));
+    read_entry(s, true, e);
+    walk->add(e);
+    if (read) read(current, &e);
   }
   close();
   // Heads whose every entry is gone.

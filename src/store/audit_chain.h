@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/audit_trail.h"
 #include "core/clock.h"
@@ -39,13 +40,22 @@ std::optional<int> declared_rules(sqlite3* db, std::int64_t session_id);
 void declare_current_rules(sqlite3* db, TimeMs now);
 
 AuditHead read_audit_head(sqlite3* db, std::int64_t session_id);
-// One session's entries in order, with their hashes.
-void each_audit_entry(sqlite3* db, std::int64_t session_id, const std::function<void(const AuditRecord&)>& f);
+// One session's entries in order, with their hashes; with `actions`, only
+// the entries of those actions (ids, e.g. "merge_bundle").
+void each_audit_entry(sqlite3* db, std::int64_t session_id, const std::function<void(const AuditRecord&)>& f,
+                      const std::vector<std::string_view>& actions = {});
 // The base's own entries (in no session: a centre's keys), in order.
 void each_own_audit_entry(sqlite3* db, const std::function<void(const AuditRecord&)>& f);
 
 // Walks every chain (or one session's) and compares its end with the
 // session's head.
 AuditChainReport verify_audit_chain(sqlite3* db, std::optional<std::int64_t> session_id = std::nullopt);
+// The same, and each entry, once walked, goes on to `read` with its
+// session's id (0: the base's own entries); after a session's last entry,
+// `read` is called once more without one. The trail is read once, in one
+// statement, and never held: what proves a base (audit verify) reads as the
+// chain is walked.
+using ChainEntryReader = std::function<void(std::int64_t session_id, const AuditRecord* entry)>;
+AuditChainReport verify_audit_chain(sqlite3* db, std::optional<std::int64_t> session_id, const ChainEntryReader& read);
 
 }  // namespace jurymn::store

@@ -4,13 +4,19 @@
 
 #include <nlohmann/json.hpp>
 
+#include <condition_variable>
 #include <deque>
+#include <exception>
+#include <mutex>
+#include <thread>
+#include <utility>
 #include <map>
 #include <set>
 #include <tuple>
 #include <variant>
 
 #include "core/candidate_fields.h"
+#include "core/confirmation_proof.h"
 #include "core/audit_payloads.h"
 #include "core/overloaded.h"
 #include "core/rules.h"
@@ -623,50 +629,194 @@ ReplayReport check_bundle_by_replay(const ResultsBundle& bundle, const std::vect
   return replay.finish(bundle.snapshot);
 }
 
-ReplayReport check_store_by_replay(const Store& store, std::string_view session_uuid) {
-  ReplayReport report;
-  for (const SessionRecord& s : store.sessions()) {
-    if (!session_uuid.empty() && s.uuid != session_uuid) continue;
-    std::vector<AuditRecord> trail;
-    const AuditRecord* merge = nullptr;
-    bool created_here = false;
-    store.each_audit_entry(s.uuid, [&](const AuditRecord& e) { trail.push_back(e); });
-    for (const AuditRecord& e : trail) {
-      if (!merge && e.action == audit_action_id(AuditAction::MergeBundle)) merge = &e;
-      created_here = created_here || e.action == audit_action_id(AuditAction::CreateSession);
+namespace {
+
+// The replay of the session being read, on the second core, while this one
+// reads the trail, hashes its chain and checks its signatures. Entries go
+// over in batches, at most a few ahead: memory stays that of a few batches
+// whatever the trail's length.
+class ReplayAlongside {
+public:
+  ReplayAlongside() : thread_([this] { run(); }) {}
+  ~ReplayAlongside() {
+    {
+      std::lock_guard lock(m_);
+      stop_ = true;
     }
+    cv_.notify_all();
+    thread_.join();
+  }
+  ReplayAlongside(const ReplayAlongside&) = delete;
+  ReplayAlongside& operator=(const ReplayAlongside&) = delete;
+  // The replay the next entries go to; only once wait() has returned.
+  void start(TrailReplay& replay) { replay_ = &replay; }
+  void feed(const AuditRecord& e) {
+    batch_.push_back(e);
+    if (batch_.size() == kBatch) send();
+  }
+  // Until every entry fed is replayed; what the replay threw, thrown here.
+  void wait() {
+    send();
+    std::unique_lock lock(m_);
+    cv_.wait(lock, [&] { return queue_.empty() && !busy_; });
+    if (error_) std::rethrow_exception(std::exchange(error_, nullptr));
+  }
+
+private:
+  static constexpr std::size_t kBatch = 256, kAhead = 8;
+  void send() {
+    if (batch_.empty()) return;
+    std::unique_lock lock(m_);
+    cv_.wait(lock, [&] { return queue_.size() < kAhead; });
+    queue_.push_back(std::move(batch_));
+    batch_.clear();
+    cv_.notify_all();
+  }
+  void run() {
+    std::unique_lock lock(m_);
+    for (;;) {
+      cv_.wait(lock, [&] { return stop_ || !queue_.empty(); });
+      if (queue_.empty()) return;
+      std::vector<AuditRecord> batch = std::move(queue_.front());
+      queue_.pop_front();
+      busy_ = true;
+      const bool failed = error_ != nullptr;
+      lock.unlock();
+      std::exception_ptr error;
+      try {
+        if (!failed)
+          for (const auto& e : batch) replay_->feed(e);
+      } catch (...) {
+        error = std::current_exception();
+      }
+      lock.lock();
+      if (error) error_ = error;
+      busy_ = false;
+      cv_.notify_all();
+    }
+  }
+  TrailReplay* replay_ = nullptr;
+  std::vector<AuditRecord> batch_;  // this thread's, until sent
+  std::mutex m_;
+  std::condition_variable cv_;
+  std::deque<std::vector<AuditRecord>> queue_;
+  bool busy_ = false, stop_ = false;
+  std::exception_ptr error_;
+  std::thread thread_;  // last: started once the rest is ready
+};
+
+// One session of the base as its trail is read (prove_store).
+struct SessionProof {
+  SessionProof(const SessionRecord& s, const Title& title, const std::vector<ExamPlan>& plans,
+               const std::vector<Grid>& grids)
+      : replay(title, plans, grids, report),
+        signatures({"session " + s.uuid.substr(0, 8), /*refuse_cheap_keys=*/false}, s.kind) {}
+  ReplayReport report;
+  TrailReplay replay;
+  ConfirmationWalk signatures;
+  std::int64_t first_merge = 0;  // the id of its first merge_bundle entry
+  bool created_here = false, fed = false;
+};
+
+}  // namespace
+
+StoreProof prove_store(const Store& store, std::string_view session_uuid) {
+  StoreProof out;
+  const Title& title = store.title();
+  const std::vector<ExamPlan> plans = store.exam_plans();
+  const std::vector<Grid> grids = store.scoring_grids();
+  std::vector<SessionRecord> sessions;
+  for (SessionRecord& s : store.sessions())
+    if (session_uuid.empty() || s.uuid == session_uuid) sessions.push_back(std::move(s));
+  // Per session, in the order of sessions(): what its replay found, and its
+  // signatures' problems.
+  std::map<std::string, std::size_t> index;
+  for (std::size_t i = 0; i < sessions.size(); ++i) index.emplace(sessions[i].uuid, i);
+  std::vector<ReplayReport> replays(sessions.size());
+  std::vector<std::vector<std::string>> signatures(sessions.size());
+  std::vector<bool> done(sessions.size());
+  const std::string merge_id(audit_action_id(AuditAction::MergeBundle));
+  const std::string create_id(audit_action_id(AuditAction::CreateSession));
+  std::unique_ptr<SessionProof> current;
+  std::size_t at = 0;
+  ReplayAlongside alongside;  // after `current`: stopped before the replay it feeds goes
+  // At the end of a session's trail (or with none): its records against
+  // the replay, its jury's keys against the signatures.
+  auto close = [&](std::size_t i, SessionProof& p) {
+    done[i] = true;
+    const SessionRecord& s = sessions[i];
+    auto held = store.snapshot(s.uuid);
+    if (!held) return;
+    for (auto& x : p.signatures.finish(held->jury).problems) signatures[i].push_back(std::move(x));
+    ReplayReport& one = replays[i];
     // A session created on this computer is never merged into: a
     // merge_bundle entry in its trail would switch its replay off, so it
     // is a problem, not a reason to skip.
-    if (merge && created_here) {
-      report.problems.push_back("session " + s.uuid.substr(0, 8) + ", entrée n° " + std::to_string(merge->id) +
-                                " (merge_bundle)\u00A0: une fusion de lot dans le journal d’une session créée sur cet "
-                                "ordinateur\u00A0; seul un centre d’examen fusionne des lots, et ses sessions naissent "
-                                "d’une fusion. Entrée ajoutée au journal hors de jurymn.");
-      continue;
+    if (p.first_merge && p.created_here) {
+      one.problems.push_back("session " + s.uuid.substr(0, 8) + ", entrée n° " + std::to_string(p.first_merge) +
+                             " (merge_bundle)\u00A0: une fusion de lot dans le journal d’une session créée sur cet "
+                             "ordinateur\u00A0; seul un centre d’examen fusionne des lots, et ses sessions naissent "
+                             "d’une fusion. Entrée ajoutée au journal hors de jurymn.");
+      return;
     }
-    if (merge) {
-      report.unproven.push_back("session " + s.uuid.substr(0, 8) +
-                                "\u00A0: rassemblée au centre depuis des lots, chacun vérifié à son import\u00A0; "
-                                "elle n’est pas rejouée ici.");
-      continue;
+    if (p.first_merge) {
+      one.unproven.push_back("session " + s.uuid.substr(0, 8) +
+                             "\u00A0: rassemblée au centre depuis des lots, chacun vérifié à son import\u00A0; "
+                             "elle n’est pas rejouée ici.");
+      return;
     }
-    auto held = store.snapshot(s.uuid);
-    if (!held) continue;
-    ReplayReport one;
-    auto replayed = replay_trail(trail, store.title(),
-                                 store.exam_plans(), store.scoring_grids(), one);
-    if (replayed) compare_with_replay(*held, *replayed, trail, one, false);
-    else if (trail.empty()) one.problems.push_back("aucune entrée au journal d’audit\u00A0: rien de cette session n’est prouvé.");
+    auto replayed = p.replay.finish();
+    if (replayed) compare_with_replay(*held, *replayed, p.replay.last_entries(), p.report, false);
+    else if (!p.fed) p.report.problems.push_back("aucune entrée au journal d’audit\u00A0: rien de cette session n’est prouvé.");
     const std::string prefix = "session " + s.uuid.substr(0, 8) + ", ";
-    for (auto& p : one.problems) report.problems.push_back(prefix + p);
-    for (auto& p : one.unproven) report.unproven.push_back(prefix + p);
-    report.entries_replayed += one.entries_replayed;
+    for (auto& x : p.report.problems) one.problems.push_back(prefix + x);
+    for (auto& x : p.report.unproven) one.unproven.push_back(prefix + x);
+    one.entries_replayed = p.report.entries_replayed;
+  };
+  out.chain = store.verify_audit_chain(session_uuid, [&](const std::string& uuid, const AuditRecord* e) {
+    if (!e) {
+      if (!current) return;
+      alongside.wait();
+      close(at, *current);
+      current.reset();
+      return;
+    }
+    if (!current) {
+      auto i = index.find(uuid);
+      if (i == index.end()) return;  // the base's own entries, or a session no longer listed
+      at = i->second;
+      current = std::make_unique<SessionProof>(sessions[at], title, plans, grids);
+      alongside.start(current->replay);
+    }
+    SessionProof& p = *current;
+    p.fed = true;
+    if (!p.first_merge && e->action == merge_id) p.first_merge = e->id;
+    p.created_here = p.created_here || e->action == create_id;
+    // A session merged at the centre is not replayed: once one of its
+    // entries says so, the rest only goes to the signatures.
+    if (!p.first_merge) alongside.feed(*e);
+    p.signatures.feed(*e);
+  });
+  // Sessions without any entry.
+  for (std::size_t i = 0; i < sessions.size(); ++i)
+    if (!done[i]) {
+      SessionProof p(sessions[i], title, plans, grids);
+      close(i, p);
+    }
+  for (std::size_t i = 0; i < sessions.size(); ++i) {
+    for (auto& x : replays[i].problems) out.replay.problems.push_back(std::move(x));
+    for (auto& x : replays[i].unproven) out.replay.unproven.push_back(std::move(x));
+    out.replay.entries_replayed += replays[i].entries_replayed;
+    for (auto& x : signatures[i]) out.signature_problems.push_back(std::move(x));
   }
   // The whole base: a centre's keys too.
   if (session_uuid.empty())
-    for (auto& p : enrolled_keys_problems(store)) report.problems.push_back("journal du centre, " + std::move(p));
-  return report;
+    for (auto& p : enrolled_keys_problems(store)) out.replay.problems.push_back("journal du centre, " + std::move(p));
+  return out;
+}
+
+ReplayReport check_store_by_replay(const Store& store, std::string_view session_uuid) {
+  return prove_store(store, session_uuid).replay;
 }
 
 std::vector<std::string> enrolled_keys_problems(const Store& store) {
@@ -736,7 +886,8 @@ std::vector<std::string> enrolled_keys_problems(const Store& store) {
   std::multiset<Store::ImportedBundleRow> merges;
   for (const auto& s : store.sessions()) {
     std::multiset<std::tuple<std::string, std::string, std::int64_t, TimeMs, std::string>> checks;
-    for (const auto& e : store.audit_entries(s.uuid)) {
+    store.each_audit_entry(s.uuid, {audit_action_id(AuditAction::MergeBundle), audit_action_id(AuditAction::CheckPvCode)},
+                           [&](const AuditRecord& e) {
       try {
         if (e.action == audit_action_id(AuditAction::MergeBundle)) {
           const auto p = read_payload_as<payload::MergeBundle>(AuditAction::MergeBundle, e.payload);
@@ -747,7 +898,7 @@ std::vector<std::string> enrolled_keys_problems(const Store& store) {
         }
       } catch (const PayloadError&) {
       }
-    }
+    });
     for (const auto& c : store.pv_checks(s.uuid))
       if (auto it = checks.find({c.code, c.head, c.entries_after, c.at, c.checked_by}); it != checks.end())
         checks.erase(it);

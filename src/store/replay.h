@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "core/exam_plan.h"
+#include "core/audit_trail.h"
 #include "core/grid.h"
 #include "core/records.h"
 #include "core/results_bundle.h"
@@ -103,6 +104,19 @@ class Store;
 // one session, or every session. A session gathered at the centre from
 // bundles (merge_bundle entries) is not replayed: it is listed as unproven.
 ReplayReport check_store_by_replay(const Store& store, std::string_view session_uuid = {});
+
+// What `audit verify` proves of a database, the trail read once and never
+// held: every chain walked (Store::verify_audit_chain), and as each
+// session's entries are read, its replay (check_store_by_replay's report)
+// and its members' signatures (core/confirmation_proof.h; French problems,
+// each naming the session). The replay and the signatures prove something
+// only of an intact chain.
+struct StoreProof {
+  AuditChainReport chain;
+  ReplayReport replay;
+  std::vector<std::string> signature_problems;
+};
+StoreProof prove_store(const Store& store, std::string_view session_uuid = {});
 
 // A centre's enrolled keys — and its merged bundles, its paper PV checks
 // and its keys confirmed for a session — against its own trail: every row of

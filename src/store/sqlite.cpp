@@ -93,6 +93,11 @@ void Statement::reset() {
 
 std::int64_t Statement::int64(int col) const { return sqlite3_column_int64(stmt_, col); }
 
+std::string_view Statement::text_view(int col) const {
+  auto p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col));
+  return p ? std::string_view(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col))) : std::string_view();
+}
+
 std::string Statement::text(int col) const {
   auto p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col));
   return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col))) : std::string();

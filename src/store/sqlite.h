@@ -44,6 +44,8 @@ public:
 
   std::int64_t int64(int col) const;
   std::string text(int col) const;
+  // Valid until the next step(), reset() or column read of another type.
+  std::string_view text_view(int col) const;
   bool is_null(int col) const;
 
 private:

@@ -606,6 +606,34 @@ AuditChainReport Store::verify_audit_chain(std::string_view session_uuid) const 
   return s.step() ? store::verify_audit_chain(db_, s.int64(0)) : AuditChainReport{};
 }
 
+AuditChainReport Store::verify_audit_chain(std::string_view session_uuid, const ChainEntryReader& read) const {
+  std::optional<std::int64_t> only;
+  std::map<std::int64_t, std::string> uuids;  // session id -> uuid
+  {
+    Statement s(db_, "SELECT id, uuid FROM exam_session");
+    while (s.step()) {
+      if (!session_uuid.empty() && s.text_view(1) == session_uuid) only = s.int64(0);
+      uuids.emplace(s.int64(0), s.text(1));
+    }
+  }
+  if (!session_uuid.empty() && !only) return AuditChainReport{};
+  const bool own = sqlite3_get_autocommit(db_) != 0;
+  if (own) exec(db_, "BEGIN");
+  AuditChainReport out;
+  try {
+    const std::string none;
+    out = store::verify_audit_chain(db_, only, [&](std::int64_t session, const AuditRecord* e) {
+      auto u = uuids.find(session);
+      read(u == uuids.end() ? none : u->second, e);
+    });
+  } catch (...) {
+    if (own) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    throw;
+  }
+  if (own) exec(db_, "COMMIT");
+  return out;
+}
+
 AuditHead Store::audit_head(std::string_view session_uuid) const {
   Statement s(db_, "SELECT id FROM exam_session WHERE uuid = ?");
   s.bind(1, session_uuid);
@@ -620,6 +648,13 @@ void Store::each_audit_entry(std::string_view session_uuid, const std::function<
   Statement s(db_, "SELECT id FROM exam_session WHERE uuid = ?");
   s.bind(1, session_uuid);
   if (s.step()) store::each_audit_entry(db_, s.int64(0), f);
+}
+
+void Store::each_audit_entry(std::string_view session_uuid, const std::vector<std::string_view>& actions,
+                             const std::function<void(const AuditRecord&)>& f) const {
+  Statement s(db_, "SELECT id FROM exam_session WHERE uuid = ?");
+  s.bind(1, session_uuid);
+  if (s.step()) store::each_audit_entry(db_, s.int64(0), f, actions);
 }
 
 std::optional<SessionSnapshot> Store::snapshot(std::string_view key, AuditHead* head,

@@ -211,8 +211,18 @@ public:
   // Walks the hash chain of every session (or of one) and says where it
   // first breaks (core/audit_trail.h).
   AuditChainReport verify_audit_chain(std::string_view session_uuid = {}) const;
+  // The same, reading the trail once: each entry, once walked, goes on to
+  // `read` with its session's uuid ("" for the base's own entries), then
+  // `read` is called once more without an entry after each session's last.
+  // All in one read transaction: what `read` reads of the store (a
+  // session's records) is of the same moment as the trail.
+  using ChainEntryReader = std::function<void(const std::string& session_uuid, const AuditRecord* entry)>;
+  AuditChainReport verify_audit_chain(std::string_view session_uuid, const ChainEntryReader& read) const;
   // The same, one at a time, without holding them all.
   void each_audit_entry(std::string_view session_uuid, const std::function<void(const AuditRecord&)>& f) const;
+  // Only the entries of the given actions (ids, e.g. "merge_bundle").
+  void each_audit_entry(std::string_view session_uuid, const std::vector<std::string_view>& actions,
+                        const std::function<void(const AuditRecord&)>& f) const;
   // The base's own entries, in no session (a centre's keys enrolled and
   // revoked), in order.
   void each_own_audit_entry(const std::function<void(const AuditRecord&)>& f) const;

@@ -9,6 +9,7 @@
 
 #include "core/audit_trail.h"
 #include "store/audit_chain.h"
+#include "store/replay.h"
 #include "store/schema.h"
 #include "store/sqlite.h"
 #include "store/store.h"
@@ -81,6 +82,30 @@ TEST_F(Chain, EveryEntryLinksToThePreviousOneOfItsSession) {
   EXPECT_EQ(store->verify_audit_chain(a).entries, 5);
 }
 
+TEST_F(Chain, ReadingTheChainHandsOverEveryEntryOnceInOrderSessionBySession) {
+  std::vector<std::pair<std::string, std::int64_t>> seen;  // (session, entry id or 0 at its end)
+  const AuditChainReport r = store->verify_audit_chain({}, [&](const std::string& session, const AuditRecord* e) {
+    seen.push_back({session, e ? e->id : 0});
+  });
+  EXPECT_TRUE(r.intact()) << r.summary();
+  EXPECT_EQ(r.entries, 10);
+  std::vector<std::pair<std::string, std::int64_t>> expected;
+  for (const auto& s : {a, b}) {  // a created first: its id comes first
+    for (const auto& e : store->audit_entries(s)) expected.push_back({s, e.id});
+    expected.push_back({s, 0});
+  }
+  EXPECT_EQ(seen, expected);
+  // One session's alone.
+  seen.clear();
+  EXPECT_EQ(store->verify_audit_chain(b, [&](const std::string& session, const AuditRecord* e) {
+                     seen.push_back({session, e ? e->id : 0});
+                   }).entries,
+            5);
+  ASSERT_EQ(seen.size(), 6u);
+  EXPECT_EQ(seen.front().first, b);
+  EXPECT_EQ(seen.back(), std::make_pair(b, std::int64_t{0}));
+}
+
 TEST_F(Chain, TheTriggersRefuseChangesThroughTheApplication) {
   store.reset();
   sqlite3* db = nullptr;
@@ -101,6 +126,21 @@ TEST_F(Chain, AnEditedEntryIsFoundAtThatEntry) {
   EXPECT_NE(r.broken->reason.find("modifié"), std::string::npos) << r.broken->reason;
   EXPECT_NE(r.summary().find("n°\u00A0" + std::to_string(target.id)), std::string::npos) << r.summary();
   EXPECT_TRUE(store->verify_audit_chain(b).intact());  // the other session's chain holds
+}
+
+TEST_F(Chain, TheProofThatReadsTheTrailOnceBreaksAtTheSameEntry) {
+  const auto e = entries_of_a();
+  const auto f = store->audit_entries(b);
+  // An entry of a edited, one of b deleted: b breaks at the entry after it.
+  tamper("UPDATE audit_entry SET actor = 'autre' WHERE id = " + std::to_string(e[3].id) +
+         "; DELETE FROM audit_entry WHERE id = " + std::to_string(f[2].id));
+  const AuditChainReport walked = store->verify_audit_chain();
+  const StoreProof proof = prove_store(*store);
+  ASSERT_FALSE(proof.chain.intact());
+  EXPECT_EQ(proof.chain.summary(), walked.summary());
+  EXPECT_EQ(proof.chain.broken->id, std::min(e[3].id, f[3].id));
+  EXPECT_EQ(proof.chain.entries, walked.entries);
+  EXPECT_EQ(proof.chain.sessions, 2);
 }
 
 TEST_F(Chain, AnEditedTimeIsFoundToo) {

@@ -14,6 +14,7 @@
 
 #include "app/results_export.h"
 #include "core/audit_trail.h"
+#include "core/confirmation_proof.h"
 #include "io/audit_records.h"
 #include "io/bundle.h"
 #include "io/results_json.h"
@@ -175,6 +176,45 @@ TEST_P(EditBehindJurymn, IsFoundByAuditVerifyAndByVerifyOfTheExport) {
   const std::string lot = export_of(dir, db, "lot");
   const Cli verify = run_cli("verify '" + lot + "'", dir.path().string());
   EXPECT_EQ(verify.code, 1) << edit.what << "\n" << verify.out;
+}
+
+// What audit verify said when it held each session's whole trail: the
+// trail replayed, then its records compared, then its members' signatures
+// checked on the snapshot and trail read together.
+std::vector<std::string> held_trail_problems(const Store& store) {
+  std::vector<std::string> replay, signatures;
+  for (const auto& s : store.sessions()) {
+    const std::string prefix = "session " + s.uuid.substr(0, 8);
+    ResultsBundle b;
+    auto held = store.snapshot(s.uuid, &b.audit, &b.audit_trail);
+    if (!held) continue;
+    ReplayReport one;
+    auto replayed = replay_trail(b.audit_trail, store.title(), store.exam_plans(), store.scoring_grids(), one);
+    if (replayed) compare_with_replay(*held, *replayed, b.audit_trail, one, false);
+    for (auto& p : one.problems) replay.push_back(prefix + ", " + p);
+    b.snapshot = std::move(*held);
+    for (auto& p : check_confirmation_signatures(b, {prefix, false}).problems) signatures.push_back(p);
+  }
+  replay.insert(replay.end(), signatures.begin(), signatures.end());
+  return replay;
+}
+
+TEST_P(EditBehindJurymn, IsFoundTheSameWayWhenTheTrailIsReadOnce) {
+  const Edit& edit = GetParam();
+  TempDir dir;
+  dir.tampered("a record edited behind jurymn on purpose");
+  const std::string db = completed(dir, "laptop");
+  sql(db, edit.sql);
+  FakeClock clock(kNow);
+  auto store = open_jury_store(db, clock);
+  const StoreProof proof = prove_store(*store);
+  EXPECT_TRUE(proof.chain.intact());
+  EXPECT_EQ(proof.chain.entries, store->verify_audit_chain().entries);
+  std::vector<std::string> streamed = proof.replay.problems;
+  streamed.insert(streamed.end(), proof.signature_problems.begin(), proof.signature_problems.end());
+  const std::vector<std::string> held = held_trail_problems(*store);
+  EXPECT_FALSE(streamed.empty()) << edit.what;
+  EXPECT_EQ(streamed, held) << edit.what;
 }
 
 INSTANTIATE_TEST_SUITE_P(Replay, EditBehindJurymn, ::testing::ValuesIn(kEdits),

@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: EUPL-1.2
-#include "io/confirmation_proof.h"
+#include "core/confirmation_proof.h"
 
 #include <map>
-#include <memory>
 #include <optional>
 
 #include "core/audit_payloads.h"
@@ -25,9 +24,9 @@ std::string entry_name(const ConfirmationCheck& how, const AuditRecord& e) {
 // An official jury's PIN keys are derived at the interactive cost at least
 // (ui: PinCost::interactive); a cheaper record is a key made to be found, or
 // written by someone who rewrote the trail with PINs of their own.
-void refuse_weak_pin(const ConfirmationCheck& how, const ResultsBundle& b, const AuditRecord& e, const std::string& name,
+void refuse_weak_pin(const ConfirmationCheck& how, SessionKind kind, const AuditRecord& e, const std::string& name,
                      const std::optional<MemberPin>& pin, ConfirmationProofs& out) {
-  if (!how.refuse_cheap_keys || b.snapshot.session.kind != SessionKind::Official || !pin ||
+  if (!how.refuse_cheap_keys || kind != SessionKind::Official || !pin ||
       !pin->cost.below_interactive())
     return;
   const auto cost = [](const PinCost& c) {
@@ -41,37 +40,36 @@ void refuse_weak_pin(const ConfirmationCheck& how, const ResultsBundle& b, const
 
 }  // namespace
 
-struct ConfirmationSignatures::State {
-  const ResultsBundle& bundle;
+struct ConfirmationWalk::State {
   ConfirmationCheck how;
+  SessionKind kind;
   ConfirmationProofs out;
   std::map<std::string, KnownMember> members;
-  std::string prev;
+  std::string prev;  // the hash of the entry before
 };
 
-ConfirmationSignatures::ConfirmationSignatures(const ResultsBundle& head, const ConfirmationCheck& how)
-    : s_(std::make_unique<State>(State{head, how, {}, {}, {}})) {}
-ConfirmationSignatures::~ConfirmationSignatures() = default;
+ConfirmationWalk::ConfirmationWalk(ConfirmationCheck how, SessionKind kind)
+    : s_(std::make_unique<State>(State{std::move(how), kind, {}, {}, {}})) {}
+ConfirmationWalk::~ConfirmationWalk() = default;
 
-void ConfirmationSignatures::add(const AuditRecord& e) {
-  const ResultsBundle& bundle = s_->bundle;
+void ConfirmationWalk::feed(const AuditRecord& e) {
   const ConfirmationCheck& how = s_->how;
   ConfirmationProofs& out = s_->out;
   auto& members = s_->members;
-  std::string& prev = s_->prev;
+  const std::string& prev = s_->prev;
   const auto action = audit_action_from_id(e.action);
   // Unreadable payloads are the trail check's to name.
   try {
     if (action == AuditAction::AddJuryMember) {
       auto p = read_payload_as<payload::AddJuryMember>(*action, e.payload);
-      refuse_weak_pin(how, bundle, e, p.name, p.pin, out);
+      refuse_weak_pin(how, s_->kind, e, p.name, p.pin, out);
       members[p.uuid] = {p.name, p.role, p.pin};
     } else if (action == AuditAction::RemoveJuryMember) {
       members.erase(read_payload_as<payload::RemoveJuryMember>(*action, e.payload).uuid);
     } else if (action == AuditAction::ResetMemberPin) {
       auto p = read_payload_as<payload::ResetMemberPin>(*action, e.payload);
       auto m = members.find(p.uuid);
-      if (m != members.end()) refuse_weak_pin(how, bundle, e, m->second.name, p.pin, out);
+      if (m != members.end()) refuse_weak_pin(how, s_->kind, e, m->second.name, p.pin, out);
       if (m == members.end()) {
         out.problems.push_back(entry_name(how, e) + "le membre " + p.uuid + " n’a pas été ajouté au jury dans le journal.");
       } else if (m->second.pin) {
@@ -113,23 +111,22 @@ void ConfirmationSignatures::add(const AuditRecord& e) {
     }
   } catch (const PayloadError&) {
   }
-  prev = e.hash;
+  s_->prev = e.hash;
 }
 
-ConfirmationProofs ConfirmationSignatures::finish() {
-  const ResultsBundle& bundle = s_->bundle;
+ConfirmationProofs ConfirmationWalk::finish(const std::vector<JuryMemberRecord>& jury) {
   const ConfirmationCheck& how = s_->how;
   ConfirmationProofs& out = s_->out;
   auto& members = s_->members;
   // The keys results.json lists are those the trail ends with.
-  for (std::size_t i = 0; i < bundle.snapshot.jury.size(); ++i) {
-    const JuryMemberRecord& j = bundle.snapshot.jury[i];
+  for (std::size_t i = 0; i < jury.size(); ++i) {
+    const JuryMemberRecord& j = jury[i];
     auto m = members.find(j.uuid);
     if (m != members.end() && m->second.pin != j.pin)
       out.problems.push_back(how.where + " /jury/" + std::to_string(i) + "/pin\u00A0: le code de " + j.name +
                              " n’est pas celui que le journal lui donne.");
   }
-  if (bundle.snapshot.session.kind == SessionKind::Official && out.unsigned_confirmations > 0)
+  if (s_->kind == SessionKind::Official && out.unsigned_confirmations > 0)
     out.partial = "preuves partielles\u00A0: " + std::to_string(out.unsigned_confirmations) +
                   (out.unsigned_confirmations > 1 ? " confirmations ne sont pas signées"
                                                   : " confirmation n’est pas signée") +
@@ -138,9 +135,9 @@ ConfirmationProofs ConfirmationSignatures::finish() {
 }
 
 ConfirmationProofs check_confirmation_signatures(const ResultsBundle& bundle, const ConfirmationCheck& how) {
-  ConfirmationSignatures check(bundle, how);
-  for (const auto& e : bundle.audit_trail) check.add(e);
-  return check.finish();
+  ConfirmationWalk walk(how, bundle.snapshot.session.kind);
+  for (const auto& e : bundle.audit_trail) walk.feed(e);
+  return walk.finish(bundle.snapshot.jury);
 }
 
 }  // namespace jurymn
