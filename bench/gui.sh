@@ -32,19 +32,20 @@ for n in "${sizes[@]}"; do
 done
 
 # median and worst of numbers, one a line
-stats() { sort -g | awk '{v[NR]=$1} END {printf "%s %s", v[int((NR+1)/2)], v[NR]}'; }
+stats() { sort -g | awk '{v[NR]=$1} END {printf "%s %s\n", v[int((NR+1)/2)], v[NR]}'; }
 
 for n in "${sizes[@]}"; do
   base=$bases/completed-$n.db
   for screen in session home exam deliberation; do
     for _ in $(seq "$starts"); do
-      "$build/bench/jurymn_bench_first_frame" "$base" "$screen" 1 |
-        sed -n 's/.* \([0-9.]*\) s from process start.*/\1/p'
-    done >"$work/times"
-    read -r median worst < <(stats <"$work/times")
+      "$build/bench/jurymn_bench_first_frame" "$base" "$screen" 1
+    done >"$work/out"
+    read -r median worst < <(sed -n 's/.* \([0-9.]*\) s from process start.*/\1/p' "$work/out" | stats)
     goal=""
     [ "$screen" = session ] && goal="  (goal ≤ 0.3 s)"
     printf '%-52s %s s median, %s s worst%s\n' "first frame, $screen screen, $n candidates" "$median" "$worst" "$goal"
+    # Where the last start's time went (base opened, fonts, data read, frame).
+    if [ "$screen" = session ]; then grep 'first run:' "$work/out" | tail -1 | sed 's/^ */    /'; fi
   done
   cp "$base" "$work/click.db"
   line=$("$build/bench/jurymn_bench_rating" "$work/click.db" "$clicks" after-only | grep 'its run only')
