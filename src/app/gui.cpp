@@ -183,7 +183,10 @@ void open_requested_screen(ui::Screen screen, const GuiOptions& opt, ui::UiState
   if (screen == ui::Screen::Exam || screen == ui::Screen::CandidateTimer || screen == ui::Screen::Marking)
     ui::open_exam(state, ui::default_run(state.view, env));
   if (screen == ui::Screen::Deliberation) ui::open_exam(state, ui::default_deliberation_run(state.view, env));
-  if (screen == ui::Screen::Feedback) ui::open_exam(state, ui::default_feedback_run(state.view));
+  if (screen == ui::Screen::Feedback) {
+    ui::read_runs_whole(state, env);  // which runs have feedback already
+    ui::open_exam(state, ui::default_feedback_run(state.view));
+  }
   // The candidate asked for by number (--candidate), else none.
   const CandidateRecord* asked = nullptr;
   for (const auto& c : state.view.candidates)

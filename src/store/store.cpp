@@ -438,8 +438,10 @@ RunRecord read_run(const Statement& s) {
   return r;
 }
 
-// Fills events and draws of the runs, in one pass over each table.
-void load_run_details(sqlite3* db, std::vector<RunRecord>& runs, const std::string& where, std::string_view key) {
+// Fills events and draws of the runs, in one pass over each table; with
+// `marks`, also what is read only of a run shown whole (Store::run_summaries).
+void load_run_details(sqlite3* db, std::vector<RunRecord>& runs, const std::string& where, std::string_view key,
+                      bool marks = true) {
   std::map<std::int64_t, RunRecord*> by_id;
   for (auto& r : runs) by_id[r.id] = &r;
   Statement ev(db, "SELECT e.run_id, e.kind, e.stage_id, e.at_ms, e.amount_ms, e.reason FROM stage_event e "
@@ -467,42 +469,6 @@ void load_run_details(sqlite3* db, std::vector<RunRecord>& runs, const std::stri
     d.at = dr.int64(5);
     it->second->draws.push_back(std::move(d));
   }
-  // Marks are most of a session: read them run by run along the index, and
-  // name members from a small map rather than a join per row.
-  std::map<std::int64_t, std::string> member_uuid;
-  Statement jm(db, "SELECT id, uuid FROM jury_member");
-  while (jm.step()) member_uuid[jm.int64(0)] = jm.text(1);
-  Statement mk(db, "SELECT m.run_id, m.member_id, m.criterion_id, m.rating, m.at_ms FROM mark m "
-                   "WHERE m.run_id IN (SELECT r.id FROM exam_run r JOIN candidate c ON c.id = r.candidate_id " +
-                   where + ") ORDER BY m.run_id, m.member_id, m.criterion_id");  // the index's order: no sort
-  mk.bind(1, key);
-  RunRecord* current = nullptr;
-  std::int64_t current_id = -1;
-  while (mk.step()) {
-    if (mk.int64(0) != current_id) {
-      current_id = mk.int64(0);
-      auto it = by_id.find(current_id);
-      current = it == by_id.end() ? nullptr : it->second;
-    }
-    if (current) current->marks.push_back({member_uuid[mk.int64(1)], mk.text(2), mk.text(3), mk.int64(4)});
-  }
-  Statement ob(db, "SELECT o.run_id, j.uuid, o.competency_id, o.text, o.at_ms FROM observation o "
-                   "JOIN jury_member j ON j.id = o.member_id "
-                   "JOIN exam_run r ON r.id = o.run_id JOIN candidate c ON c.id = r.candidate_id " + where +
-                   " ORDER BY o.rowid");
-  ob.bind(1, key);
-  while (ob.step())
-    if (auto it = by_id.find(ob.int64(0)); it != by_id.end())
-      it->second->observations.push_back({ob.text(1), ob.text(2), ob.text(3), ob.int64(4)});
-  Statement cd(db, "SELECT d.run_id, d.competency_id, d.status, d.at_ms, d.reason FROM competency_decision d "
-                   "JOIN exam_run r ON r.id = d.run_id JOIN candidate c ON c.id = r.candidate_id " + where +
-                   " ORDER BY d.rowid");
-  cd.bind(1, key);
-  while (cd.step())
-    if (auto it = by_id.find(cd.int64(0)); it != by_id.end())
-      it->second->competency_decisions.push_back(
-          {cd.text(1), competency_status_from_id(cd.text(2)).value_or(CompetencyStatus::Undecided), cd.int64(3),
-           cd.text(4)});
   Statement dc(db, "SELECT d.run_id, d.proposed, d.decided, d.justification, d.confirmed_by, d.decided_at, d.locked_at"
                    " FROM ccp_decision d JOIN exam_run r ON r.id = d.run_id JOIN candidate c ON c.id = r.candidate_id " +
                    where);
@@ -521,18 +487,56 @@ void load_run_details(sqlite3* db, std::vector<RunRecord>& runs, const std::stri
     if (!dc.is_null(5)) d.decided_at = dc.int64(5);
     if (!dc.is_null(6)) d.locked_at = dc.int64(6);
   }
-  Statement fb(db, "SELECT f.run_id, f.competency_id, f.strengths, f.improvements, f.at_ms FROM feedback f "
-                   "JOIN exam_run r ON r.id = f.run_id JOIN candidate c ON c.id = r.candidate_id " + where +
-                   " ORDER BY f.rowid");
-  fb.bind(1, key);
-  while (fb.step())
-    if (auto it = by_id.find(fb.int64(0)); it != by_id.end())
-      it->second->feedback.push_back({fb.text(1), fb.text(2), fb.text(3), fb.int64(4)});
-  Statement ad(db, "SELECT a.run_id, a.text FROM feedback_advice a "
-                   "JOIN exam_run r ON r.id = a.run_id JOIN candidate c ON c.id = r.candidate_id " + where);
-  ad.bind(1, key);
-  while (ad.step())
-    if (auto it = by_id.find(ad.int64(0)); it != by_id.end()) it->second->advice = ad.text(1);
+  if (marks) {
+    // Marks are most of a session: read them run by run along the index, and
+    // name members from a small map rather than a join per row.
+    std::map<std::int64_t, std::string> member_uuid;
+    Statement jm(db, "SELECT id, uuid FROM jury_member");
+    while (jm.step()) member_uuid[jm.int64(0)] = jm.text(1);
+    Statement mk(db, "SELECT m.run_id, m.member_id, m.criterion_id, m.rating, m.at_ms FROM mark m "
+                     "WHERE m.run_id IN (SELECT r.id FROM exam_run r JOIN candidate c ON c.id = r.candidate_id " +
+                     where + ") ORDER BY m.run_id, m.member_id, m.criterion_id");  // the index's order: no sort
+    mk.bind(1, key);
+    RunRecord* current = nullptr;
+    std::int64_t current_id = -1;
+    while (mk.step()) {
+      if (mk.int64(0) != current_id) {
+        current_id = mk.int64(0);
+        auto it = by_id.find(current_id);
+        current = it == by_id.end() ? nullptr : it->second;
+      }
+      if (current) current->marks.push_back({member_uuid[mk.int64(1)], mk.text(2), mk.text(3), mk.int64(4)});
+    }
+    Statement ob(db, "SELECT o.run_id, j.uuid, o.competency_id, o.text, o.at_ms FROM observation o "
+                     "JOIN jury_member j ON j.id = o.member_id "
+                     "JOIN exam_run r ON r.id = o.run_id JOIN candidate c ON c.id = r.candidate_id " + where +
+                     " ORDER BY o.rowid");
+    ob.bind(1, key);
+    while (ob.step())
+      if (auto it = by_id.find(ob.int64(0)); it != by_id.end())
+        it->second->observations.push_back({ob.text(1), ob.text(2), ob.text(3), ob.int64(4)});
+    Statement cd(db, "SELECT d.run_id, d.competency_id, d.status, d.at_ms, d.reason FROM competency_decision d "
+                     "JOIN exam_run r ON r.id = d.run_id JOIN candidate c ON c.id = r.candidate_id " + where +
+                     " ORDER BY d.rowid");
+    cd.bind(1, key);
+    while (cd.step())
+      if (auto it = by_id.find(cd.int64(0)); it != by_id.end())
+        it->second->competency_decisions.push_back(
+            {cd.text(1), competency_status_from_id(cd.text(2)).value_or(CompetencyStatus::Undecided), cd.int64(3),
+             cd.text(4)});
+    Statement fb(db, "SELECT f.run_id, f.competency_id, f.strengths, f.improvements, f.at_ms FROM feedback f "
+                     "JOIN exam_run r ON r.id = f.run_id JOIN candidate c ON c.id = r.candidate_id " + where +
+                     " ORDER BY f.rowid");
+    fb.bind(1, key);
+    while (fb.step())
+      if (auto it = by_id.find(fb.int64(0)); it != by_id.end())
+        it->second->feedback.push_back({fb.text(1), fb.text(2), fb.text(3), fb.int64(4)});
+    Statement ad(db, "SELECT a.run_id, a.text FROM feedback_advice a "
+                     "JOIN exam_run r ON r.id = a.run_id JOIN candidate c ON c.id = r.candidate_id " + where);
+    ad.bind(1, key);
+    while (ad.step())
+      if (auto it = by_id.find(ad.int64(0)); it != by_id.end()) it->second->advice = ad.text(1);
+  }
   Statement in(db, "SELECT i.run_id, i.from_ms, i.to_ms, i.cause FROM interruption i"
                    " JOIN exam_run r ON r.id = i.run_id JOIN candidate c ON c.id = r.candidate_id " + where +
                    " ORDER BY i.id");
@@ -578,6 +582,27 @@ std::vector<RunRecord> Store::exam_runs(std::string_view session_uuid) const {
   load_run_details(db_, out, where, session_uuid);
   derive_proposals(*this, out, db_);
   return out;
+}
+
+std::vector<RunRecord> Store::run_summaries(std::string_view session_uuid) const {
+  std::vector<RunRecord> out;
+  const std::string where = "WHERE c.session_id = (SELECT id FROM exam_session WHERE uuid = ?1)";
+  Statement s(db_, std::string(kRunSelect) + where + " ORDER BY r.id");
+  s.bind(1, session_uuid);
+  while (s.step()) out.push_back(read_run(s));
+  load_run_details(db_, out, where, session_uuid, /*marks=*/false);
+  return out;
+}
+
+std::optional<RunRecord> Store::run_summary(std::string_view run_uuid) const {
+  std::vector<RunRecord> out;
+  const std::string where = "WHERE r.uuid = ?1";
+  Statement s(db_, std::string(kRunSelect) + where);
+  s.bind(1, run_uuid);
+  while (s.step()) out.push_back(read_run(s));
+  if (out.empty()) return std::nullopt;
+  load_run_details(db_, out, where, run_uuid, /*marks=*/false);
+  return out.front();
 }
 
 std::optional<RunRecord> Store::exam_run(std::string_view run_uuid, bool whole) const {

@@ -204,6 +204,12 @@ public:
   // `whole`: with its events, draws, marks, decisions…; else its header
   // only (uuid, candidate, CCP, plan, grid, times), which is cheap.
   std::optional<RunRecord> exam_run(std::string_view run_uuid, bool whole = true) const;
+  // What the lists and clocks show of runs, cheap at thousands of runs:
+  // the header, stage events, draws, interruptions and the CCP's decision
+  // as stored; no marks, observations, competency decisions nor feedback
+  // (and the decision's proposal is the stored one, not derived).
+  std::vector<RunRecord> run_summaries(std::string_view session_uuid) const;
+  std::optional<RunRecord> run_summary(std::string_view run_uuid) const;
   std::vector<AuditRecord> audit_entries(std::string_view session_uuid) const;
   // The head of the session's audit trail (store/audit_chain.h): empty
   // digest for an unknown session.

@@ -31,11 +31,19 @@ Record* by_uuid(std::vector<Record>& records, const std::string& uuid) {
 
 bool reload_changed(SessionView& v, const Store& store, const Changed& changed) {
   if (changed.whole_session || !v.session) return false;
-  // A record new to the session takes its place in the store's order: reload all.
+  // A candidate new to the session takes its place in the list's order
+  // (by name): reload all. A new run goes last, as in the store's order (by
+  // id), read below: « Commencer » does not read 5,000 candidates again.
   for (const auto& c : changed.candidates)
     if (!by_uuid(v.candidates, c)) return false;
-  for (const auto& r : changed.runs)
-    if (!by_uuid(v.runs, r)) return false;
+  std::vector<RunRecord> new_runs;
+  for (const auto& uuid : changed.runs) {
+    if (by_uuid(v.runs, uuid)) continue;
+    auto r = v.all_whole ? store.exam_run(uuid) : store.run_summary(uuid);
+    const RunRecord* last = !new_runs.empty() ? &new_runs.back() : v.runs.empty() ? nullptr : &v.runs.back();
+    if (!r || (last && r->id <= last->id)) return false;
+    new_runs.push_back(std::move(*r));
+  }
   if (changed.session) {
     auto s = store.find_session(v.uuid);
     if (!s) return false;
@@ -51,10 +59,14 @@ bool reload_changed(SessionView& v, const Store& store, const Changed& changed) 
         fold_for_search(in_view->data.number + " " + in_view->data.last_name + " " + in_view->data.first_name);
   }
   for (const auto& uuid : changed.runs) {
-    auto r = store.exam_run(uuid);
+    const bool whole = v.all_whole || std::find(v.whole_runs.begin(), v.whole_runs.end(), uuid) != v.whole_runs.end();
+    RunRecord* in_view = by_uuid(v.runs, uuid);
+    if (!in_view) continue;  // new: added below
+    auto r = whole ? store.exam_run(uuid) : store.run_summary(uuid);
     if (!r) return false;
-    *by_uuid(v.runs, uuid) = std::move(*r);
+    *in_view = std::move(*r);
   }
+  for (auto& r : new_runs) v.runs.push_back(std::move(r));
   // The action took the drafts it recorded (a few rows, of the session).
   if (!changed.runs.empty()) v.drafts = store.drafts(v.uuid);
   return true;

@@ -264,22 +264,44 @@ std::vector<std::string> centre_notes(const Store& store, const SessionRecord& s
   return out;
 }
 
+void read_runs_whole(UiState& state, const Environment& env) {
+  auto& v = state.view;
+  if (!v.session || v.all_whole) return;
+  v.runs = env.store.exam_runs(v.uuid);
+  v.all_whole = true;
+  v.whole_runs.clear();
+}
+
 void refresh_session_view(UiState& state, const Environment& env) {
   auto& v = state.view;
-  if (v.uuid == state.session_uuid && v.revision == env.store.revision()) return;
-  v = SessionView{};
-  v.uuid = state.session_uuid;
-  v.revision = env.store.revision();
-  v.session = env.store.find_session(state.session_uuid);
+  if (v.uuid != state.session_uuid || v.revision != env.store.revision()) {
+    v = SessionView{};
+    v.uuid = state.session_uuid;
+    v.revision = env.store.revision();
+    v.session = env.store.find_session(state.session_uuid);
+    if (!v.session) return;
+    v.jury = env.store.jury_members(state.session_uuid);
+    v.candidates = env.store.candidates(state.session_uuid);
+    v.runs = env.store.run_summaries(state.session_uuid);
+    v.drafts = env.store.drafts(state.session_uuid);
+    if (env.store.centre_base()) v.centre_notes = centre_notes(env.store, *v.session);
+    v.search_keys.reserve(v.candidates.size());
+    for (const auto& c : v.candidates)
+      v.search_keys.push_back(fold_for_search(c.data.number + " " + c.data.last_name + " " + c.data.first_name));
+  }
   if (!v.session) return;
-  v.jury = env.store.jury_members(state.session_uuid);
-  v.candidates = env.store.candidates(state.session_uuid);
-  v.runs = env.store.exam_runs(state.session_uuid);
-  v.drafts = env.store.drafts(state.session_uuid);
-  if (env.store.centre_base()) v.centre_notes = centre_notes(env.store, *v.session);
-  v.search_keys.reserve(v.candidates.size());
-  for (const auto& c : v.candidates)
-    v.search_keys.push_back(fold_for_search(c.data.number + " " + c.data.last_name + " " + c.data.first_name));
+  // The group's figures read every run's marks (a mock jury: a few dozen runs).
+  if (state.screen == Screen::Group) return read_runs_whole(state, env);
+  // The run on show, whole: its grid, deliberation and feedback read it.
+  if (state.run_uuid.empty() || v.all_whole ||
+      std::find(v.whole_runs.begin(), v.whole_runs.end(), state.run_uuid) != v.whole_runs.end())
+    return;
+  auto in_view = std::find_if(v.runs.begin(), v.runs.end(), [&](const RunRecord& r) { return r.uuid == state.run_uuid; });
+  if (in_view == v.runs.end()) return;
+  if (auto whole = env.store.exam_run(state.run_uuid)) {
+    *in_view = std::move(*whole);
+    v.whole_runs.push_back(state.run_uuid);
+  }
 }
 
 void open_session(UiState& state, const Environment& env, const std::string& uuid) {

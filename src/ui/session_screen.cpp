@@ -266,8 +266,37 @@ bool draws_a_sheet(const Store& store, const CcpSet& ccps) {
   return false;
 }
 
+// The list's figures, derived again only when what they come from changed.
+void refresh_list(CandidateList& l, const UiState& state) {
+  const auto& v = state.view;
+  const bool same_view = l.revision == v.revision && l.session_uuid == v.uuid;
+  if (!same_view || l.runs_read != v.runs.data() || l.run_count != v.runs.size()) {
+    l.runs_of.clear();
+    for (int i = 0; i < static_cast<int>(v.runs.size()); ++i)
+      l.runs_of[v.runs[static_cast<std::size_t>(i)].candidate_uuid].push_back(i);
+    l.runs_read = v.runs.data();
+    l.run_count = v.runs.size();
+  }
+  if (!same_view || l.font_size != ImGui::GetFontSize()) {
+    l.widest_name = ImGui::CalcTextSize("Nom et prénom").x;
+    for (const auto& c : v.candidates)
+      l.widest_name = std::max(l.widest_name, ImGui::CalcTextSize((c.data.last_name + " " + c.data.first_name).c_str()).x);
+    l.font_size = ImGui::GetFontSize();
+  }
+  if (!same_view || l.search != state.search) {
+    l.shown.clear();
+    l.shown.reserve(v.candidates.size());
+    for (int i = 0; i < static_cast<int>(v.candidates.size()); ++i)
+      if (search_matches(v.search_keys[static_cast<std::size_t>(i)], state.search)) l.shown.push_back(i);
+    l.search = state.search;
+  }
+  l.revision = v.revision;
+  l.session_uuid = v.uuid;
+}
+
 // Per CCP the candidate sits: start it, or open it on the exam screen.
-void exam_buttons(UiState& state, const Environment& env, const CandidateRecord& c, bool writable) {
+void exam_buttons(UiState& state, const Environment& env, const CandidateList& list, const CandidateRecord& c,
+                  bool writable) {
   bool first = true;
   const Title& title = env.store.title();
   for (const CcpId& id : c.data.by_equivalence.ids) {
@@ -290,8 +319,9 @@ void exam_buttons(UiState& state, const Environment& env, const CandidateRecord&
     ImGui::PushID(ccp.c_str());
     const std::string& name = ccp;
     const RunRecord* run = nullptr;
-    for (const auto& r : state.view.runs)
-      if (r.candidate_uuid == c.uuid && r.ccp == ccp) run = &r;
+    if (auto its = list.runs_of.find(c.uuid); its != list.runs_of.end())
+      for (int i : its->second)
+        if (const auto& r = state.view.runs[static_cast<std::size_t>(i)]; r.ccp == ccp) run = &r;
     if (run) {
       std::string label = name + (run->finished_at ? " ✓ terminé" : " ▶ en cours");
       if (run->finished_at) {
@@ -349,10 +379,8 @@ void candidates_panel(UiState& state, SessionPanel& own, const Environment& env,
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 22);
   ImGui::InputTextWithHint("##search", "Rechercher (numéro, nom, prénom)…", &state.search);
 
-  std::vector<int> shown;
-  shown.reserve(v.candidates.size());
-  for (int i = 0; i < static_cast<int>(v.candidates.size()); ++i)
-    if (search_matches(v.search_keys[static_cast<std::size_t>(i)], state.search)) shown.push_back(i);
+  refresh_list(own.list, state);
+  const std::vector<int>& shown = own.list.shown;
   if (!state.search.empty()) {
     ImGui::SameLine();
     ImGui::TextDisabled("%zu résultat(s)", shown.size());
@@ -382,9 +410,7 @@ void candidates_panel(UiState& state, SessionPanel& own, const Environment& env,
   const float panel = ImGui::GetContentRegionAvail().x;
   const float widths[] = {em * 4.2f, 0, em * 3.5f, em * 6.2f,
                           panel > em * 24 + side_by_side + em * 12 ? side_by_side : button};
-  float names = ImGui::CalcTextSize("Nom et prénom").x;
-  for (const auto& c : v.candidates)
-    names = std::max(names, ImGui::CalcTextSize((c.data.last_name + " " + c.data.first_name).c_str()).x);
+  float names = own.list.widest_name;
   float others = 0;
   for (float w : widths) others += w + 2 * style.CellPadding.x;
   // Long names wrap rather than push the exam buttons out of sight; the
@@ -428,7 +454,7 @@ void candidates_panel(UiState& state, SessionPanel& own, const Environment& env,
       ImGui::TableNextColumn();
       attendance_combo(state, env, c, writable);
       ImGui::TableNextColumn();
-      exam_buttons(state, env, c, writable);
+      exam_buttons(state, env, own.list, c, writable);
       ImGui::PopID();
     }
   }

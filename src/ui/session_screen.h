@@ -5,6 +5,7 @@
 // (other code goes through the functions of ui/ui.h and ui/screens.h).
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/clock.h"
@@ -63,9 +64,26 @@ struct ImportPanel {
   std::optional<ImportOutcome> outcome;
 };
 
+// What the candidate list derives from the view, computed again only when
+// the view, the search or the text size changed, never every frame: at
+// 5,000 candidates, the widest name, the rows the search keeps and each
+// candidate's runs.
+struct CandidateList {
+  std::uint64_t revision = UINT64_MAX;
+  std::string session_uuid;
+  const void* runs_read = nullptr;  // the view's runs, as indexed
+  std::size_t run_count = 0;
+  std::string search;
+  float font_size = 0;
+  float widest_name = 0;
+  std::vector<int> shown;                                       // indices in view.candidates
+  std::unordered_map<std::string, std::vector<int>> runs_of;  // candidate uuid → indices in view.runs
+};
+
 // The session screen's own state: its forms and dialogs (the candidate
 // screen is this screen with its candidate form open).
 struct SessionPanel {
+  CandidateList list;
   CandidateForm candidate_form;
   JuryForm jury_form;
   PinResetForm pin_reset;

@@ -104,7 +104,14 @@ struct SessionView {
   std::vector<JuryMemberRecord> jury;
   std::vector<CandidateRecord> candidates;
   std::vector<std::string> search_keys;  // folded "number last first", per candidate
+  // Summaries (Store::run_summaries: stages, draws, the CCP's decision),
+  // what the lists and clocks show: a session of 5,000 candidates opens
+  // without reading its hundreds of thousands of marks. Whole (marks,
+  // observations, feedback…): the runs in `whole_runs`, the run on show
+  // among them, or all of them when `all_whole` (the group's figures).
   std::vector<RunRecord> runs;
+  std::vector<std::string> whole_runs;
+  bool all_whole = false;
   std::vector<DraftRecord> drafts;  // of the session's runs, as on disk at this revision
   // At a centre: what its results still wait for (the paper PV's code), the
   // computers that served the session and what only an unconfirmed one
@@ -236,6 +243,9 @@ bool apply_queued(UiState& state, const Environment& env);
 // Reloads in `view` what `changed` names (a run, a candidate, the jury, the
 // header); false when only a whole reload will do (a record not in view).
 bool reload_changed(SessionView& view, const Store& store, const Changed& changed);
+// Every run of the open session read whole in the view (what the group's
+// figures and the choice of a feedback to open read), until it is reloaded.
+void read_runs_whole(UiState& state, const Environment& env);
 
 // Opens a session (by uuid) on the session screen; used by --screen too.
 void open_session(UiState& state, const Environment& env, const std::string& uuid);

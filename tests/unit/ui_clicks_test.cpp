@@ -16,6 +16,7 @@
 #include <imgui_internal.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <functional>
 #include <map>
 #include <set>
@@ -823,6 +824,185 @@ TEST_F(UiClicks, ADialogOpenedByAClickIsDrawnWholeWhenTheWindowSleeps) {
                              : "the dialog's fields shown)");
   // And then it sleeps: a settled layout asks for nothing more.
   EXPECT_FALSE(watch.settling());
+}
+
+
+// Issue 31: the screens draw from the view as each action left it. A stage
+// started between two frames shows on the candidate's window at the next.
+TEST(ScreensRefreshWhatChanged, TheCandidateWindowShowsTheStageATimerActionStarted) {
+  test::TempDir dir;
+  FakeClock clock{1'780'000'000'000};
+  std::string session;
+  auto store = test::open_demo_store(dir.file("jury.db"), clock, session);
+  ASSERT_TRUE(store);
+  ui::Services services = quiet_services(*store, clock);
+  Mouse mouse;
+  const ui::Environment e{*store, clock, services, mouse.fonts(), {}, {}};
+  ui::UiState state;
+  const LiveRun live = open_live_run(state, e, *store, clock, session);
+  const auto run = store->exam_run(live.uuid);
+  ASSERT_TRUE(run);
+  const ExamPlan* plan = store->find_plan(run->plan_id, run->plan_version);
+  ASSERT_TRUE(plan);
+  ASSERT_GE(live.at_open.next_stage_index, 0);
+  const std::string now_label = plan->stages[static_cast<std::size_t>(live.at_open.stage_index)].label;
+  const std::string next_label = plan->stages[static_cast<std::size_t>(live.at_open.next_stage_index)].label;
+  ASSERT_NE(now_label, next_label);
+  state.window.candidate_window = true;
+  state.candidate_shown = {live.uuid, clock.now_ms()};
+  mouse.frame(state, e);
+  std::string shown = candidate_window_frame(mouse, state, e);
+  EXPECT_NE(shown.find(now_label), std::string::npos) << shown;
+  EXPECT_EQ(shown.find(next_label), std::string::npos) << shown;
+  clock.advance_ms(1'000);
+  ui::emit(state, action::RecordTimerEvent{live.uuid, TimerEventKind::Next, {}, 0, {}}, "étape suivante");
+  mouse.frame(state, e);  // drawn, then the action applied
+  ASSERT_FALSE(state.notice.error) << state.notice.text;
+  shown = candidate_window_frame(mouse, state, e);
+  EXPECT_NE(shown.find(next_label), std::string::npos) << shown;
+  // Its frames read nothing again while nothing changes (the clock only).
+  const CandidateRecord* candidates_read = state.view.candidates.data();
+  for (int i = 0; i < 3; ++i) {
+    clock.advance_ms(1'000);
+    candidate_window_frame(mouse, state, e);
+  }
+  EXPECT_EQ(state.view.candidates.data(), candidates_read);
+}
+
+// The run on show is read whole (its marks, observations…) however the
+// session's list was read, and so is the next one shown.
+TEST(ScreensRefreshWhatChanged, TheRunOnShowHasItsMarksAndSoHasTheNextOne) {
+  test::TempDir dir;
+  FakeClock clock{1'780'000'000'000};
+  std::string session;
+  auto store = test::open_demo_store(dir.file("jury.db"), clock, session);
+  ASSERT_TRUE(store);
+  ui::Services services = quiet_services(*store, clock);
+  Mouse mouse;
+  const ui::Environment e{*store, clock, services, mouse.fonts(), {}, {}};
+  ui::UiState state;
+  ui::open_session(state, e, session);
+  std::vector<std::string> marked;
+  for (const auto& r : store->exam_runs(session))
+    if (!r.marks.empty()) marked.push_back(r.uuid);
+  ASSERT_GE(marked.size(), 2u);
+  for (const auto& uuid : marked) {
+    SCOPED_TRACE(uuid);
+    ui::open_exam(state, uuid);
+    state.screen = ui::Screen::Deliberation;
+    mouse.frame(state, e);
+    const RunRecord* in_view = ui::find_run(state, e).run;
+    ASSERT_NE(in_view, nullptr);
+    const auto stored = store->exam_run(uuid);
+    EXPECT_EQ(in_view->marks.size(), stored->marks.size());
+    EXPECT_EQ(in_view->observations.size(), stored->observations.size());
+    EXPECT_EQ(in_view->competency_decisions.size(), stored->competency_decisions.size());
+    EXPECT_EQ(in_view->decision.proposed, stored->decision.proposed);
+  }
+}
+
+// A session of many candidates: the list draws the rows scrolled to, and
+// the rows its search keeps, also after an action changed a name.
+TEST(ScreensRefreshWhatChanged, TheCandidateListShowsTheRowsScrolledToAndSearched) {
+  test::TempDir dir;
+  FakeClock clock{1'780'000'000'000};
+  std::string session;
+  auto store = test::open_demo_store(dir.file("jury.db"), clock, session);
+  ASSERT_TRUE(store);
+  for (int i = 1; i <= 80; ++i) {
+    char number[16];
+    std::snprintf(number, sizeof number, "L%03d", i);
+    char last[16];
+    std::snprintf(last, sizeof last, "Ligne%03d", i);
+    ASSERT_TRUE(store->apply(action::AddCandidate{session, test::candidate_input(number, last, "Test")}, "test").ok);
+  }
+  ui::Services services = quiet_services(*store, clock);
+  Mouse mouse;
+  const ui::Environment e{*store, clock, services, mouse.fonts(), {}, {}};
+  ui::UiState state;
+  ui::open_session(state, e, session);
+  for (int i = 0; i < 3; ++i) mouse.frame(state, e);
+  const auto first = store->candidates(session).front();
+  EXPECT_NE(drawn_text().find(first.data.last_name), std::string::npos);
+  EXPECT_EQ(drawn_text().find("Ligne080"), std::string::npos);  // far below
+
+  // The wheel over the list, to its end.
+  ImGuiIO& io = ImGui::GetIO();
+  ImVec2 over_list;
+  for (const auto& l : drawn_labels())
+    if (l.text == "L001") over_list = l.centre;
+  ASSERT_GT(over_list.y, 0.0f);
+  io.MousePos = over_list;
+  for (int i = 0; i < 20; ++i) {
+    io.MouseWheel = -5;
+    mouse.frame(state, e);
+  }
+  io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+  mouse.frame(state, e);
+  std::string drawn = drawn_text();
+  EXPECT_NE(drawn.find("Ligne080"), std::string::npos) << drawn;
+  EXPECT_NE(drawn.find("L080"), std::string::npos) << drawn;
+  EXPECT_EQ(drawn.find(first.data.last_name + " "), std::string::npos) << drawn;
+
+  // Searched: the rows that match; a candidate renamed between two frames
+  // to match appears in them at the next frame, a new one too.
+  state.search = "zébulon";
+  mouse.frame(state, e);
+  EXPECT_NE(drawn_text().find("0 résultat(s)"), std::string::npos) << drawn_text();
+  CandidateInput renamed = test::candidate_input("L040", "Zébulon", "Test");
+  std::string renamed_uuid;
+  for (const auto& c : store->candidates(session))
+    if (c.data.number == "L040") renamed_uuid = c.uuid;
+  ui::emit(state, action::EditCandidate{renamed_uuid, renamed}, "modifié");
+  mouse.frame(state, e);  // drawn, then applied
+  ASSERT_FALSE(state.notice.error) << state.notice.text;
+  mouse.frame(state, e);
+  drawn = drawn_text();
+  EXPECT_NE(drawn.find("1 résultat(s)"), std::string::npos) << drawn;
+  EXPECT_NE(drawn.find("Zébulon Test"), std::string::npos) << drawn;
+  ui::emit(state, action::AddCandidate{session, test::candidate_input("L081", "Zébulon-Neuf", "Test")}, "ajouté");
+  mouse.frame(state, e);
+  mouse.frame(state, e);
+  drawn = drawn_text();
+  EXPECT_NE(drawn.find("2 résultat(s)"), std::string::npos) << drawn;
+  EXPECT_NE(drawn.find("Zébulon-Neuf Test"), std::string::npos) << drawn;
+}
+
+// « Commencer »: the new run joins the view as the store orders it, and the
+// list of candidates is not read again for it.
+TEST(ScreensRefreshWhatChanged, AnExamStartedJoinsTheViewWithoutReadingTheListAgain) {
+  test::TempDir dir;
+  FakeClock clock{1'780'000'000'000};
+  std::string session;
+  auto store = test::open_demo_store(dir.file("jury.db"), clock, session);
+  ASSERT_TRUE(store);
+  ASSERT_TRUE(store->apply(action::AddCandidate{session, test::candidate_input("N-1", "Zorglub", "Test")}, "test").ok);
+  ui::Services services = quiet_services(*store, clock);
+  Mouse mouse;
+  const ui::Environment e{*store, clock, services, mouse.fonts(), {}, {}};
+  ui::UiState state;
+  ui::open_session(state, e, session);
+  mouse.frame(state, e);
+  std::string candidate;
+  for (const auto& c : state.view.candidates)
+    if (c.data.number == "N-1") candidate = c.uuid;
+  ASSERT_FALSE(candidate.empty());
+  const CandidateRecord* candidates_read = state.view.candidates.data();
+  std::string started;
+  ui::emit(state, action::StartExam{candidate, "CCP1"}, "ouverte", [&](const ApplyResult& r) { started = r.created_uuid; });
+  mouse.frame(state, e);  // drawn, then applied
+  ASSERT_FALSE(state.notice.error) << state.notice.text;
+  ASSERT_FALSE(started.empty());
+  EXPECT_EQ(state.view.revision, store->revision());
+  EXPECT_EQ(state.view.candidates.data(), candidates_read);
+  // The view holds the store's runs, in its order, the new one with them.
+  const auto stored = store->exam_runs(session);
+  ASSERT_EQ(state.view.runs.size(), stored.size());
+  for (std::size_t i = 0; i < stored.size(); ++i) EXPECT_EQ(state.view.runs[i].uuid, stored[i].uuid);
+  EXPECT_EQ(state.view.runs.back().uuid, started);
+  state.search = "zorglub";
+  mouse.frame(state, e);
+  EXPECT_NE(drawn_text().find("CCP1 ▶ à suivre"), std::string::npos) << drawn_text();
 }
 
 }  // namespace
