@@ -40,7 +40,8 @@ uuid_of() { "$1" sessions list --db "$2" --json | python3 -c 'import json,sys; p
 # Every base is made once, by the oldest build at hand, so both builds read
 # the same records (the newer one migrates its own copy on opening).
 # JURYMN_BENCH_BASES: a folder where they are kept from one run to the next
-# (a 20,000-candidate session takes minutes to generate).
+# (bench/run.sh gives bench/gui.sh's, BUILD_DIR/bench/bases; a 5,000-candidate
+# session takes minutes to generate). A base is moved there once whole.
 maker=${baseline:-$build}
 bases=${JURYMN_BENCH_BASES:-$work}
 mkdir -p "$bases"
@@ -48,9 +49,9 @@ make_base() {  # make_base N → $work/base-N.db
   local kept=$bases/completed-$1.db
   if [ ! -f "$kept" ]; then
     echo "  generating a completed session of $1 candidates…"
-    "$maker/jurymn" demo --db "$kept.part" --completed --candidates "$1" >/dev/null
-    "$maker/jurymn" sessions list --db "$kept.part" >/dev/null  # folds the WAL into the file
-    mv "$kept.part" "$kept"
+    rm -f "$work/new.db"*
+    "$maker/jurymn" demo --db "$work/new.db" --completed --candidates "$1" >/dev/null
+    mv "$work/new.db" "$kept"
   fi
   cp "$kept" "$work/base-$1.db"
 }

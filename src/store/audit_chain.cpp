@@ -186,7 +186,11 @@ void chain_existing_entries(sqlite3* db, TimeMs now) {
 }
 
 std::optional<int> declared_rules(sqlite3* db, std::int64_t session_id) {
-  Statement s(db, "SELECT payload FROM audit_entry WHERE action = ? AND session_id = ? ORDER BY id DESC LIMIT 1");
+  // By the action's index: a session declares its rules a few times at
+  // most, while walking its trail back from the end (the session's index)
+  // made each confirmation cost the whole trail — 0.3 s at 5,000 candidates.
+  Statement s(db, "SELECT payload FROM audit_entry INDEXED BY audit_entry_action WHERE action = ? AND session_id = ? "
+                  "ORDER BY id DESC LIMIT 1");
   s.bind(1, audit_action_id(AuditAction::DeclareRules)).bind(2, session_id);
   if (!s.step()) return std::nullopt;
   try {
