@@ -31,7 +31,8 @@ packages=(
   # The feedback sheets printed to PDF and their A4 pages counted (tests/gui/feedback_print_test.sh).
   chromium poppler-utils
   librsvg2-bin icoutils
-  openssl python3 python3-jsonschema
+  # A bundle checked without jurymn, as the README shows (tests/gui/cli_export_test.sh).
+  openssl jq python3 python3-jsonschema
   clang libclang-rt-14-dev
   e2fsprogs util-linux
   fakeroot file lintian desktop-file-utils appstream
