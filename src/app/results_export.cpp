@@ -17,18 +17,11 @@
 
 namespace jurymn {
 
-ExportOutcome export_session(const Store& store, const std::string& session, const std::string& out_dir,
-                             const std::string& key_dir, TimeMs now) {
+namespace {
+
+ExportOutcome export_read_session(const Store& store, const std::string& session, const std::string& out_dir,
+                                  const std::string& key_dir, TimeMs now) {
   ExportOutcome out;
-  // A bundle is a jury laptop's signed account of its own session: one made
-  // from the centre's base would sign, with the centre's key, what other
-  // laptops recorded.
-  if (store.centre_base()) {
-    out.summary = store.path() + " est la base d’un centre d’examen (elle rassemble des lots fusionnés)\u00A0: on "
-                  "n’en exporte pas de lot, chaque lot vient de l’ordinateur du jury qui a tenu la session. Rien n’a "
-                  "été écrit.";
-    return out;
-  }
   ResultsBundle bundle;
   // The trail is not held: it is read once, a line at a time, below.
   auto snapshot = store.snapshot(session, &bundle.audit);
@@ -90,6 +83,27 @@ ExportOutcome export_session(const Store& store, const std::string& session, con
   out.ok = true;
   out.fingerprint = key.fingerprint;
   out.summary = "Résultats exportés et signés dans " + out_dir + " (clé " + key.fingerprint + ").";
+  return out;
+}
+
+}  // namespace
+
+ExportOutcome export_session(const Store& store, const std::string& session, const std::string& out_dir,
+                             const std::string& key_dir, TimeMs now) {
+  ExportOutcome out;
+  // A bundle is a jury laptop's signed account of its own session: one made
+  // from the centre's base would sign, with the centre's key, what other
+  // laptops recorded.
+  if (store.centre_base()) {
+    out.summary = store.path() + " est la base d’un centre d’examen (elle rassemble des lots fusionnés)\u00A0: on "
+                  "n’en exporte pas de lot, chaque lot vient de l’ordinateur du jury qui a tenu la session. Rien n’a "
+                  "été écrit.";
+    return out;
+  }
+  // The session, its head and its trail as of one moment: an entry written
+  // meanwhile (a member still marking on another window) would otherwise
+  // pass the head and read as a trail modified outside jurymn.
+  store.read_together([&] { out = export_read_session(store, session, out_dir, key_dir, now); });
   return out;
 }
 

@@ -632,30 +632,22 @@ AuditChainReport Store::verify_audit_chain(std::string_view session_uuid) const 
 }
 
 AuditChainReport Store::verify_audit_chain(std::string_view session_uuid, const ChainEntryReader& read) const {
-  std::optional<std::int64_t> only;
-  std::map<std::int64_t, std::string> uuids;  // session id -> uuid
-  {
+  AuditChainReport out;
+  read_together([&] {
+    std::optional<std::int64_t> only;
+    std::map<std::int64_t, std::string> uuids;  // session id -> uuid
     Statement s(db_, "SELECT id, uuid FROM exam_session");
     while (s.step()) {
       if (!session_uuid.empty() && s.text_view(1) == session_uuid) only = s.int64(0);
       uuids.emplace(s.int64(0), s.text(1));
     }
-  }
-  if (!session_uuid.empty() && !only) return AuditChainReport{};
-  const bool own = sqlite3_get_autocommit(db_) != 0;
-  if (own) exec(db_, "BEGIN");
-  AuditChainReport out;
-  try {
+    if (!session_uuid.empty() && !only) return;
     const std::string none;
     out = store::verify_audit_chain(db_, only, [&](std::int64_t session, const AuditRecord* e) {
       auto u = uuids.find(session);
       read(u == uuids.end() ? none : u->second, e);
     });
-  } catch (...) {
-    if (own) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-    throw;
-  }
-  if (own) exec(db_, "COMMIT");
+  });
   return out;
 }
 
@@ -682,26 +674,30 @@ void Store::each_audit_entry(std::string_view session_uuid, const std::vector<st
   if (s.step()) store::each_audit_entry(db_, s.int64(0), f, actions);
 }
 
-std::optional<SessionSnapshot> Store::snapshot(std::string_view key, AuditHead* head,
-                                               std::vector<AuditRecord>* trail) const {
-  // A read transaction: a writer in another process cannot slip in between.
-  // Inside one already (a bulk write, reading what it is about to commit):
-  // that one.
+void Store::read_together(const std::function<void()>& f) const {
   const bool own = sqlite3_get_autocommit(db_) != 0;
   if (own) exec(db_, "BEGIN");
-  std::optional<SessionSnapshot> out;
   try {
+    f();
+  } catch (...) {
+    if (own) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    throw;
+  }
+  if (own) exec(db_, "COMMIT");
+}
+
+std::optional<SessionSnapshot> Store::snapshot(std::string_view key, AuditHead* head,
+                                               std::vector<AuditRecord>* trail) const {
+  // Inside a bulk write, reading what it is about to commit: that transaction.
+  std::optional<SessionSnapshot> out;
+  read_together([&] {
     if (auto session = find_session(key)) {
       out = SessionSnapshot{title_, *session, jury_members(session->uuid), candidates(session->uuid),
                             exam_runs(session->uuid)};
       if (head) *head = audit_head(session->uuid);
       if (trail) *trail = audit_entries(session->uuid);
     }
-  } catch (...) {
-    if (own) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-    throw;
-  }
-  if (own) exec(db_, "COMMIT");
+  });
   return out;
 }
 

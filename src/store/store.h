@@ -232,6 +232,11 @@ public:
   // The base's own entries, in no session (a centre's keys enrolled and
   // revoked), in order.
   void each_own_audit_entry(const std::function<void(const AuditRecord&)>& f) const;
+  // Several reads as of one moment: `f` runs inside a read transaction, so
+  // a writer (another window, another process) cannot slip in between them;
+  // inside a transaction already, that one. An export reads the session and
+  // its head, then walks its trail up to that head.
+  void read_together(const std::function<void()>& f) const;
   // Everything of one session, read in one transaction so the parts agree.
   // With `head` and `trail`, the session's audit head and entries too, from
   // the same transaction (an export).

@@ -137,6 +137,34 @@ TEST_F(BundleLines, ABundleIsAManifestAndItsLines) {
   EXPECT_TRUE(std::is_sorted(uuids.begin(), uuids.end()));
 }
 
+// An export reads the session, its head and its trail as of one moment
+// (Store::read_together): an entry another window writes in between is in
+// none of them, instead of passing the head and reading as a trail modified
+// outside jurymn.
+TEST_F(BundleLines, ReadsTheSessionAndItsTrailAsOfOneMoment) {
+  auto w = Store::open(dir.file("demo.db"), OpenMode::ReadWrite, clock);
+  ASSERT_TRUE(w.store) << w.error;
+  w.store->set_title(jurymn::test::tp01336());
+  AuditHead head;
+  std::int64_t walked = 0;
+  std::size_t candidates = 0;
+  store->read_together([&] {
+    candidates = store->snapshot(session, &head)->candidates.size();
+    ASSERT_TRUE(w.store->apply(action::AddCandidate{session, test::candidate_input("MN-TARD")}, "jury"));
+    store->each_audit_entry(session, [&](const AuditRecord&) { ++walked; });
+  });
+  EXPECT_EQ(walked, head.entries);
+  // The writer was not held back: read again, the entry and the candidate are there.
+  std::int64_t after = 0;
+  store->each_audit_entry(session, [&](const AuditRecord&) { ++after; });
+  EXPECT_EQ(after, head.entries + 1);
+  EXPECT_EQ(store->snapshot(session)->candidates.size(), candidates + 1);
+  // And an export now is of that moment too: it verifies.
+  ASSERT_TRUE(export_session(*store, session, lot(), dir.file("cle"), clock.now_ms()).ok);
+  BundleCheck c = verify_bundle(lot());
+  EXPECT_TRUE(c.ok()) << problems(c);
+}
+
 TEST_F(BundleLines, ReadsBackTheRecordsItWrote) {
   write();
   BundleCheck c = verify_bundle(lot());
