@@ -458,6 +458,7 @@ BundleCheck verify_by_replay(const std::string& dir, const ExamKit& kit, ReplayR
   how.keep_files = false;
   how.on_head = [&](const ResultsBundle& head) { replay = std::make_unique<BundleReplay>(head, kit.plans, kit.grids); };
   how.on_entry = [&](const AuditRecord& e) { replay->feed(e); };
+  how.replayed = true;
   BundleCheck c = verify_bundle(dir, how);
   if (!c.ok() || !replay) return c;
   report = replay->finish(c.bundle->snapshot);

@@ -4,6 +4,7 @@
 #include "core/text.h"
 
 #include <algorithm>
+#include <string_view>
 #include <unordered_map>
 
 namespace jurymn {
@@ -20,10 +21,12 @@ Deliberation review_run(const Grid& grid, const std::vector<JuryMemberRecord>& m
   d.decision = &run.decision;
   d.finished = run.finished_at.has_value();
   std::vector<CompetencyStatus> decided, proposed;
-  // member uuid + '\n' + criterion id -> level: one pass over the marks.
-  std::unordered_map<std::string, const std::string*> level_of;
-  level_of.reserve(run.marks.size());
-  for (const auto& mark : run.marks) level_of[mark.member_uuid + '\n' + mark.criterion_id] = &mark.level_id;
+  // Per member of the jury, criterion id -> level: one pass over the marks,
+  // no key built (a replay reviews the run at every decision).
+  std::vector<std::unordered_map<std::string_view, const std::string*>> level_of(members.size());
+  for (const auto& mark : run.marks)
+    for (std::size_t m = 0; m < members.size(); ++m)
+      if (members[m].uuid == mark.member_uuid) level_of[m][mark.criterion_id] = &mark.level_id;
   for (const auto& comp : grid.competencies) {
     CompetencyReview cr;
     cr.competency = &comp;
@@ -32,8 +35,8 @@ Deliberation review_run(const Grid& grid, const std::vector<JuryMemberRecord>& m
       CriterionReview r;
       r.criterion = &crit;
       for (std::size_t m = 0; m < members.size(); ++m) {
-        auto found = level_of.find(members[m].uuid + '\n' + crit.id);
-        std::string level = found == level_of.end() ? std::string() : *found->second;
+        auto found = level_of[m].find(crit.id);
+        std::string level = found == level_of[m].end() ? std::string() : *found->second;
         ratings[m].push_back(level);
         r.levels.push_back(std::move(level));
       }

@@ -85,6 +85,7 @@ void SessionState::add_candidate(const std::string& uuid, const payload::Candida
   c.uuid = uuid;
   c.data = ordered(f);
   candidate_at_[uuid] = candidates_.size();
+  ++numbers_[c.data.number];
   candidates_.push_back(std::move(c));
 }
 
@@ -164,11 +165,7 @@ SessionState::Applied SessionState::apply(const Action& action, const RuleContex
         } else if constexpr (std::is_same_v<A, action::AddCandidate>) {
           if (!created_ || a.session_uuid != session_.uuid) refuse_session_not_found(a.session_uuid);
           CandidateSlice slice;
-          slice.number_taken = [this](const std::string& number) {
-            for (const auto& c : candidates_)
-              if (c.data.number == number) return true;
-            return false;
-          };
+          slice.number_taken = [this](const std::string& number) { return numbers_.count(number) > 0; };
           auto p = rule(a, slice, ctx);
           add_candidate(p.uuid, p.candidate);
           out.candidate_uuid = out.created_uuid = p.uuid;
@@ -179,15 +176,16 @@ SessionState::Applied SessionState::apply(const Action& action, const RuleContex
           CandidateRecord& c = candidates_[it->second];
           CandidateSlice slice;
           slice.candidate = &c;
+          // Taken by another candidate than this one.
           slice.number_taken = [this, &c](const std::string& number) {
-            for (const auto& x : candidates_)
-              if (&x != &c && x.data.number == number) return true;
-            return false;
+            auto n = numbers_.find(number);
+            return n != numbers_.end() && n->second > (number == c.data.number ? 1 : 0);
           };
-          for (const auto& r : runs_)
-            if (r.candidate_uuid == c.uuid) slice.run_ccps.push_back(r.ccp);
+          for (std::size_t i : runs_of_[c.uuid]) slice.run_ccps.push_back(runs_[i].ccp);
           auto p = rule(a, slice, ctx);
+          if (auto n = numbers_.find(c.data.number); n != numbers_.end() && --n->second == 0) numbers_.erase(n);
           c.data = ordered(p.after);
+          ++numbers_[c.data.number];
           out.candidate_uuid = c.uuid;
           out.payload = std::move(p);
         } else if constexpr (std::is_same_v<A, action::SetAttendance>) {
@@ -196,7 +194,7 @@ SessionState::Applied SessionState::apply(const Action& action, const RuleContex
           CandidateRecord& c = candidates_[it->second];
           CandidateSlice slice;
           slice.candidate = &c;
-          for (const auto& r : runs_) slice.has_run = slice.has_run || r.candidate_uuid == c.uuid;
+          slice.has_run = !runs_of_[c.uuid].empty();
           auto p = rule(a, slice);
           c.attendance = p.after;
           out.candidate_uuid = c.uuid;
@@ -216,8 +214,7 @@ SessionState::Applied SessionState::apply(const Action& action, const RuleContex
           StartSlice slice;
           slice.candidate = &c;
           slice.session_ccps = session_.ccps;
-          for (const auto& r : runs_)
-            slice.already_started = slice.already_started || (r.candidate_uuid == c.uuid && r.ccp == a.ccp);
+          for (std::size_t i : runs_of_[c.uuid]) slice.already_started = slice.already_started || runs_[i].ccp == a.ccp;
           // A replayed run starts under the plan and grid its entry names.
           if (started) {
             for (const auto& x : plans_)
@@ -245,6 +242,7 @@ SessionState::Applied SessionState::apply(const Action& action, const RuleContex
           r.rules = p.rules;
           c.attendance = Attendance::Present;
           run_at_[r.uuid] = runs_.size();
+          runs_of_[c.uuid].push_back(runs_.size());
           runs_.push_back(std::move(r));
           run_indexes_.emplace_back();
           out.candidate_uuid = c.uuid;

@@ -83,6 +83,11 @@ private:
   std::int64_t members_added_ = 0;  // the ids of members, in order of addition
   std::vector<CandidateRecord> candidates_;
   std::unordered_map<std::string, std::size_t> candidate_at_;
+  // What the rules ask of every candidate, answered without walking them
+  // all: the numbers taken (counted: a legacy trail may repeat one) and
+  // each candidate's runs, by index in runs_.
+  std::unordered_map<std::string, int> numbers_;
+  std::unordered_map<std::string, std::vector<std::size_t>> runs_of_;
   std::vector<RunRecord> runs_;
   std::vector<RunIndex> run_indexes_;  // beside runs_
   std::unordered_map<std::string, std::size_t> run_at_;

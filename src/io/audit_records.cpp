@@ -31,6 +31,7 @@ struct TrailRun {
 struct AuditTrailCheck::State {
   std::string file;
   bool lines = false;
+  bool records = true;
   AuditChainWalk walk{false};
   std::int64_t index = 0;
   std::optional<std::int64_t> broken_index;
@@ -44,9 +45,10 @@ struct AuditTrailCheck::State {
   static constexpr const char* kTrailLines = "audit-trail.jsonl";
 };
 
-AuditTrailCheck::AuditTrailCheck(std::string file, bool lines) : s_(std::make_unique<State>()) {
+AuditTrailCheck::AuditTrailCheck(std::string file, bool lines, bool records) : s_(std::make_unique<State>()) {
   s_->file = std::move(file);
   s_->lines = lines;
+  s_->records = records;
 }
 AuditTrailCheck::~AuditTrailCheck() = default;
 
@@ -58,6 +60,7 @@ void AuditTrailCheck::add(const AuditRecord& e) {
     if (!st.broken_index) st.broken_index = i;
     return;  // nothing past the break can be trusted
   }
+  if (!st.records) return;
   const std::optional<AuditAction> action = audit_action_from_id(e.action);
   if (!action) return;  // an action of a later version: nothing below rests on it
   AuditPayload payload;
@@ -117,6 +120,7 @@ std::vector<PlanProblem> AuditTrailCheck::finish(const ResultsBundle& b) {
     return problems;  // nothing below can be trusted
   }
   problems = std::move(st.problems);
+  if (!st.records) return problems;
 
   std::map<std::string, std::string> names;  // member uuid → name, for messages
   for (const auto& m : b.snapshot.jury) names[m.uuid] = m.name;

@@ -26,9 +26,13 @@ std::vector<PlanProblem> check_against_audit_trail(const ResultsBundle& bundle, 
 // The same as the trail is read, one entry at a time in order: a trail of
 // any length is checked without being held. `lines`: a format 5 bundle,
 // whose problems name audit-trail.jsonl's and runs.jsonl's lines.
+// `records` false: the chain alone, for a caller that replays the trail
+// and compares every record with the replay (store/replay.h), which says
+// all this account says and more; neither the payloads are read twice nor
+// the trail's marks held.
 class AuditTrailCheck {
 public:
-  AuditTrailCheck(std::string file_name, bool lines);
+  AuditTrailCheck(std::string file_name, bool lines, bool records = true);
   ~AuditTrailCheck();
   void add(const AuditRecord& entry);
   // `bundle`: its head and records (its audit_trail is not read).

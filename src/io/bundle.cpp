@@ -272,7 +272,7 @@ void verify_lines(const fs::path& root, ResultsLines& lines, const std::string& 
   // A bundle with a problem is refused whole: its trail is not replayed.
   if (!c.problems.empty()) return;
   if (how.on_head) how.on_head(b);
-  AuditTrailCheck trail("results.json", /*lines=*/true);
+  AuditTrailCheck trail("results.json", /*lines=*/true, /*records=*/!how.replayed);
   ConfirmationWalk confirmations({}, b.snapshot.session.kind);
   each_line(kAuditTrailFile, [&](const std::string& line, std::int64_t n) {
     auto e = lines.audit_entry(line, n);

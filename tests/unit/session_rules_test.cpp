@@ -202,6 +202,31 @@ TEST(SessionRules, ASecondDrawNeedsAReason) {
   EXPECT_EQ(s.state.run(s.run)->draws.size(), 2u);
 }
 
+// The numbers taken and each candidate's runs are kept as candidates come,
+// change number and start: the rules that ask of them answer as before.
+TEST(SessionRules, NumbersAndRunsFollowTheCandidates) {
+  CoreSession s;
+  s.start();
+  const std::string other = s.ok(action::AddCandidate{s.session, test::candidate_input("MN-2", "Martin")});
+  EXPECT_NE(s.refused(action::AddCandidate{s.session, test::candidate_input("MN-1", "Durand")}), "");
+  // Its own number is not taken from it.
+  s.ok(action::EditCandidate{other, test::candidate_input("MN-2", "Martin-Roy")});
+  EXPECT_NE(s.refused(action::EditCandidate{other, test::candidate_input("MN-1", "Martin-Roy")}), "");
+  s.ok(action::EditCandidate{other, test::candidate_input("MN-3", "Martin-Roy")});
+  // MN-2 is free again, MN-3 taken.
+  s.ok(action::AddCandidate{s.session, test::candidate_input("MN-2", "Petit")});
+  EXPECT_NE(s.refused(action::AddCandidate{s.session, test::candidate_input("MN-3", "Leroy")}), "");
+  // The candidate with a run cannot be marked absent, nor start CCP1 twice;
+  // the one without a run can be marked absent, then expected, then start.
+  EXPECT_NE(s.refused(action::SetAttendance{s.candidate, Attendance::Absent}), "");
+  EXPECT_NE(s.refused(action::StartExam{s.candidate, "CCP1"}), "");
+  s.ok(action::SetAttendance{other, Attendance::Absent});
+  s.ok(action::SetAttendance{other, Attendance::Expected});
+  s.ok(action::StartExam{other, "CCP1"});
+  EXPECT_NE(s.refused(action::SetAttendance{other, Attendance::Absent}), "");
+  EXPECT_NE(s.refused(action::StartExam{other, "CCP1"}), "");
+}
+
 TEST(SessionRules, AnUnknownRunOrCandidateIsNamed) {
   CoreSession s;
   s.start();
