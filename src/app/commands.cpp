@@ -626,9 +626,14 @@ int cmd_merge(const std::string& into, const std::vector<std::string>& bundles, 
   };
   {
     std::atomic<std::size_t> next{0};
+    // A bundle not merged before is replayed (prove_by_replay) and every
+    // record compared with the replay; one merged before is not merged again.
+    BundleReading how;
+    how.gate = gate;
+    how.replayed = true;
     auto worker = [&] {
       for (std::size_t i; (i = next++) < bundles.size();) {
-        checked[i] = verify_bundle(bundles[i], gate);
+        checked[i] = verify_bundle(bundles[i], how);
         if (!checked[i].ok() || !merged_before.count(checked[i].results_digest))
           replays[i] = prove_by_replay(checked[i], kit);
       }
