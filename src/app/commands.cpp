@@ -437,14 +437,21 @@ int cmd_export(const std::string& db, const std::string& session, const std::str
 // The bundle's records against the replay of its trail (store/replay.h),
 // under the plans and grids installed here; its problems join the check's.
 // The file the replay's problems are about.
-std::string trail_file(const BundleCheck& c) {
-  return c.bundle && c.bundle->format_version >= 5 ? "audit-trail.jsonl, " : "results.json, ";
+// The file a problem of the replay is in: an entry refused, the trail's;
+// a record unlike the replayed one (« /runs/… », « /candidates/… »), the
+// file that holds that record.
+std::string replay_problem_in(const BundleCheck& c, const std::string& problem) {
+  if (!c.bundle || c.bundle->format_version < 5) return "results.json, " + problem;
+  if (problem.starts_with("/runs/")) return "runs.jsonl, " + problem;
+  if (problem.starts_with("/candidates/")) return "candidates.jsonl, " + problem;
+  if (problem.starts_with("/session/") || problem.starts_with("/jury/")) return "results.json, " + problem;
+  return "audit-trail.jsonl, " + problem;
 }
 
 ReplayReport prove_by_replay(BundleCheck& c, const ExamKit& kit) {
   if (!c.ok()) return {};
   ReplayReport r = check_bundle_by_replay(*c.bundle, kit.plans, kit.grids);
-  for (const auto& p : r.problems) c.problems.push_back(trail_file(c) + p);
+  for (const auto& p : r.problems) c.problems.push_back(replay_problem_in(c, p));
   if (!c.problems.empty()) c.bundle.reset();
   return r;
 }
@@ -462,7 +469,7 @@ BundleCheck verify_by_replay(const std::string& dir, const ExamKit& kit, ReplayR
   BundleCheck c = verify_bundle(dir, how);
   if (!c.ok() || !replay) return c;
   report = replay->finish(c.bundle->snapshot);
-  for (const auto& p : report.problems) c.problems.push_back(trail_file(c) + p);
+  for (const auto& p : report.problems) c.problems.push_back(replay_problem_in(c, p));
   if (!c.problems.empty()) c.bundle.reset();
   return c;
 }

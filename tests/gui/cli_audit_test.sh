@@ -41,8 +41,8 @@ check grep -q "/marks/.*/level${nb}: «${nb}1${nb}» dans la base, «${nb}acquis
 "$jurymn" verify "$work/lot2" >"$work/out" 2>&1; rc=$?
 cat "$work/out"
 check test "$rc" -eq 1
-check grep -q "/marks${nb}: la note du critère" "$work/out"
-check grep -q "le journal dit" "$work/out"
+# The record's file and its pointer, what the bundle says and what the replay gives.
+check grep -q "runs.jsonl, /runs/.*/marks/.*/level${nb}: «${nb}1${nb}» dans le lot, «${nb}acquis${nb}» au rejeu" "$work/out"
 
 # An entry edited in the trail: found at that entry, by number, time and action.
 cp "$db" "$work/edited.db"

@@ -3,6 +3,7 @@
 // merge output, keys list, pv-code check and the consolidated CSV (issue 27
 // items 7 and 8). POSIX only: it runs the binary through the shell.
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 #include <sys/wait.h>
 
 #include <cstdlib>
@@ -14,11 +15,13 @@
 #include <utility>
 #include <vector>
 
+#include "app/installation_key.h"
 #include "app/results_export.h"
 #include "core/spoken_codes.h"
 #include "io/bundle.h"
 #include "io/exam_plan_json.h"
 #include "io/grid_json.h"
+#include "io/signing.h"
 #include "merge_laptop.h"
 #include "store/store.h"
 #include "test_support.h"
@@ -356,6 +359,47 @@ TEST_F(CentreCli, ASecondKeyIsNamedAndWhatItAloneAddedIsFlaggedUntilConfirmed) {
 // Issue 30 item 7: a centre insider with sqlite3 marks a paper PV checked (its
 // official results no longer provisional) or a bundle merged (the real one
 // then « déjà importé »): every such row must be its trail's entry.
+// Whoever holds a laptop's key changes a mark in runs.jsonl and signs the
+// bundle again: every digest holds, so only the trail can refuse it. verify
+// and merge replay it and compare every record with the replay (the
+// trail's own partial account of the records is not read besides), and
+// refuse it, naming the record's file and pointer; the centre's base is not
+// created.
+TEST_F(CentreCli, AMarkChangedAndSignedAgainIsRefusedByTheReplay) {
+  Laptop a(dir.file("a.db"), plans, grids, 1'790'000'000'000);
+  const Grid& g = *a.store->current_grid("CCP1");
+  a.rate_all(a.run("C-1", true), a.nadia, 0);
+  const std::string lot = export_of(a, "lot-a"), cwd = dir.path().string();
+  std::string runs = test::slurp(lot + "/runs.jsonl");
+  const std::string was = "\"level\":\"" + g.rating_scale[0].id + "\"";
+  const auto at = runs.find(was);
+  ASSERT_NE(at, std::string::npos) << runs;
+  runs.replace(at, was.size(), "\"level\":\"" + g.rating_scale[1].id + "\"");
+  test::spit(lot + "/runs.jsonl", runs);
+  nlohmann::json manifest = nlohmann::json::parse(test::slurp(lot + "/results.json"));
+  manifest["files"]["runs.jsonl"]["sha256"] = sha256_hex(runs);
+  const std::string text = manifest.dump() + "\n";
+  test::spit(lot + "/results.json", text);
+  const InstallationKey key = installation_key(dir.file("key-lot-a"));
+  ASSERT_TRUE(key.key) << key.error;
+  const Signature sig = sign_bytes(*key.key, text);
+  test::spit(lot + "/results.json.sig", std::string(reinterpret_cast<const char*>(sig.data()), sig.size()));
+  // The bundle's own reading, without the replay, sees it from the trail's account of the marks.
+  EXPECT_NE(verify_bundle(lot).problems.at(0).find("la note du critère"), std::string::npos);
+
+  const std::string said = "runs.jsonl, /runs/";
+  CliRun verify = centre_cli("verify '" + lot + "'", cwd);
+  EXPECT_EQ(verify.code, 1) << verify.out;
+  EXPECT_NE(verify.out.find(said), std::string::npos) << verify.out;
+  EXPECT_NE(verify.out.find("/marks/"), std::string::npos) << verify.out;
+  EXPECT_NE(verify.out.find("au rejeu"), std::string::npos) << verify.out;
+  const std::string db = dir.file("centre-resigned.db");
+  CliRun merge = centre_cli("merge --trust-new-key --key-name 'PC jury A' --into '" + db + "' '" + lot + "'", cwd);
+  EXPECT_EQ(merge.code, 1) << merge.out;
+  EXPECT_NE(merge.out.find(said), std::string::npos) << merge.out;
+  EXPECT_FALSE(std::filesystem::exists(db)) << merge.out;
+}
+
 TEST_F(CentreCli, PaperChecksAndMergedBundlesInTheCentresBaseMustBeItsTrails) {
   dir.tampered("rows inserted into the centre's base behind jurymn");
   Laptop a(dir.file("a.db"), plans, grids, 1'790'000'000'000);
