@@ -79,7 +79,9 @@ TEST(CliTable, EachRowIsReachedByItsPathAndIsTheOneParsed) {
     } catch (const CLI::OptionNotFound&) {
     }
     EXPECT_EQ(db != nullptr, row.db_help != nullptr);
-    if (db) EXPECT_EQ(db->get_description(), row.db_help);
+    if (db) {
+      EXPECT_EQ(db->get_description(), row.db_help);
+    }
   }
 }
 
