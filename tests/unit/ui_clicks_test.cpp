@@ -912,7 +912,7 @@ TEST(ScreensRefreshWhatChanged, TheCandidateListShowsTheRowsScrolledToAndSearche
   for (int i = 1; i <= 80; ++i) {
     char number[16];
     std::snprintf(number, sizeof number, "L%03d", i);
-    char last[16];
+    char last[24];
     std::snprintf(last, sizeof last, "Ligne%03d", i);
     ASSERT_TRUE(store->apply(action::AddCandidate{session, test::candidate_input(number, last, "Test")}, "test").ok);
   }
