@@ -434,12 +434,10 @@ int cmd_export(const std::string& db, const std::string& session, const std::str
   return o.ok ? 0 : 1;
 }
 
-// The bundle's records against the replay of its trail (store/replay.h),
-// under the plans and grids installed here; its problems join the check's.
-// The file the replay's problems are about.
 // The file a problem of the replay is in: an entry refused, the trail's;
-// a record unlike the replayed one (« /runs/… », « /candidates/… »), the
-// file that holds that record.
+// a record unlike the replayed one, the file that holds that record (the
+// replay's comparison starts each such problem with the record's pointer:
+// « /runs/… », « /candidates/… », « /session/… », « /jury/… »).
 std::string replay_problem_in(const BundleCheck& c, const std::string& problem) {
   if (!c.bundle || c.bundle->format_version < 5) return "results.json, " + problem;
   if (problem.starts_with("/runs/")) return "runs.jsonl, " + problem;
@@ -448,6 +446,8 @@ std::string replay_problem_in(const BundleCheck& c, const std::string& problem) 
   return "audit-trail.jsonl, " + problem;
 }
 
+// The bundle's records against the replay of its trail (store/replay.h),
+// under the plans and grids installed here; its problems join the check's.
 ReplayReport prove_by_replay(BundleCheck& c, const ExamKit& kit) {
   if (!c.ok()) return {};
   ReplayReport r = check_bundle_by_replay(*c.bundle, kit.plans, kit.grids);

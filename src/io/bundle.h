@@ -104,9 +104,10 @@ struct BundleReading {
   std::function<void(const ResultsBundle& head)> on_head;
   // Each entry of the trail, in order, once it is read well formed.
   std::function<void(const AuditRecord& entry)> on_entry;
-  // The caller replays the trail through `on_entry` and compares every
-  // record with the replay (store/replay.h: BundleReplay): the records are
-  // not also checked against the trail's own partial account of them.
+  // The caller replays the trail (as it goes, through `on_entry`, or from
+  // the trail kept) and compares every record with the replay
+  // (store/replay.h): the records are not also checked against the trail's
+  // own partial account of them. Only the chain is walked here.
   bool replayed = false;
 };
 BundleCheck verify_bundle(const std::string& dir, const BundleReading& how);
